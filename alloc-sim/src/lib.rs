@@ -1,0 +1,24 @@
+#![doc = include_str!("../README.md")]
+
+mod addr;
+pub mod ascii_map;
+mod error;
+mod event;
+mod heap;
+mod metrics;
+pub mod ops;
+mod role;
+mod sim;
+pub mod strategy;
+mod target;
+pub mod units;
+
+pub use addr::{align_down, align_up, Addr};
+pub use error::{AllocError, CallError, LayoutSpec, Misuse};
+pub use event::{Event, Log, Rejection};
+pub use heap::{Heap, HeapConfig, HeapConfigError, DEFAULT_BASE, MAX_HEAP_SIZE, MIN_HEAP_SIZE};
+pub use metrics::Metrics;
+pub use role::{AllocId, Metadata, Region, Role, RoleClass, RoleMap};
+pub use sim::{Live, Simulation};
+pub use strategy::{AnyStrategy, FreeSpace, Strategy, StrategyKind, ThreadId};
+pub use target::{LayoutError, Target};

@@ -1,0 +1,433 @@
+//! Op lists: allocator calls written one per line, in CS:APP malloc-lab's
+//! trace format with an optional alignment and thread.
+//!
+//! ```text
+//! a ID SIZE [ALIGN] [@THREAD]   alloc SIZE bytes at ALIGN (default 16) as ID
+//! f ID [@THREAD]                free the block ID
+//! r ID NEW_SIZE [@THREAD]       realloc ID to NEW_SIZE
+//! ```
+//!
+//! As malloc lab's driver reads them: a leading header of four numbers
+//! (suggested heap size, number of ids, number of ops, weight) may come
+//! first, and its op count must match; `r ID 0` frees, and `r` on an id not
+//! yet allocated allocates. Blank lines and `#` comments are skipped.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::addr::Addr;
+use crate::error::{CallError, LayoutSpec};
+use crate::event::Event;
+use crate::sim::Simulation;
+use crate::strategy::ThreadId;
+
+/// The alignment of `a` lines that give none: what `malloc` guarantees on
+/// a 64-bit machine.
+pub const DEFAULT_ALIGN: u64 = 16;
+
+/// What one line asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpKind {
+    /// `a ID SIZE [ALIGN]`.
+    Alloc {
+        /// Bytes.
+        size: u64,
+        /// A power of two.
+        align: u64,
+    },
+    /// `f ID`.
+    Free,
+    /// `r ID NEW_SIZE`.
+    Realloc {
+        /// The new size.
+        new_size: u64,
+    },
+}
+
+/// One line of an op list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Op {
+    /// The line it came from, counting from 1.
+    pub line: usize,
+    /// The block's name in the list.
+    pub id: u64,
+    /// What to do.
+    pub kind: OpKind,
+    /// The thread making the call.
+    pub thread: ThreadId,
+}
+
+/// A malformed op list: where and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpsError {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for OpsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for OpsError {}
+
+/// The header of a malloc-lab trace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TraceHeader {
+    /// Suggested heap size (ignored, as by the driver).
+    pub suggested_heap: u64,
+    /// Number of distinct ids.
+    pub ids: u64,
+    /// Number of op lines.
+    pub ops: u64,
+    /// Weight (ignored, as by the driver).
+    pub weight: u64,
+}
+
+/// A parsed op list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OpList {
+    /// The header, if the list had one.
+    pub header: Option<TraceHeader>,
+    /// The ops in order.
+    pub ops: Vec<Op>,
+}
+
+/// A word of a line and the column it starts at (from 1).
+fn words(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((line[..s].chars().count() + 1, &line[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((line[..s].chars().count() + 1, &line[s..]));
+    }
+    out
+}
+
+fn number(line: usize, (column, word): (usize, &str), what: &str) -> Result<u64, OpsError> {
+    word.parse::<u64>().map_err(|_| OpsError {
+        line,
+        column,
+        message: format!("expected {what} (a whole number), found `{word}`"),
+    })
+}
+
+/// Parses an op list. Every error names its line and column.
+pub fn parse(text: &str) -> Result<OpList, OpsError> {
+    let mut list = OpList::default();
+    let mut header_numbers: Vec<(usize, u64)> = Vec::new();
+    let mut seen_op = false;
+    let mut last_line = 0;
+    for (index, raw) in text.lines().enumerate() {
+        let line = index + 1;
+        last_line = line;
+        let content = raw.split('#').next().unwrap_or("").trim_end_matches('\r');
+        let w = words(content);
+        let Some(&(column, first)) = w.first() else { continue };
+        if !seen_op && w.len() == 1 && first.bytes().all(|b| b.is_ascii_digit()) {
+            header_numbers.push((line, number(line, (column, first), "a header number")?));
+            continue;
+        }
+        seen_op = true;
+        if !header_numbers.is_empty() && list.header.is_none() {
+            list.header = Some(header_from(&header_numbers, line)?);
+        }
+        let (args, thread) = match w.last() {
+            Some(&(col, t)) if t.starts_with('@') && w.len() > 1 => {
+                let n = number(line, (col + 1, &t[1..]), "a thread number after @")?;
+                let n = u32::try_from(n).map_err(|_| OpsError { line, column: col, message: "thread number too large".into() })?;
+                (&w[1..w.len() - 1], ThreadId(n))
+            }
+            _ => (&w[1..], ThreadId::MAIN),
+        };
+        let arity = |range: std::ops::RangeInclusive<usize>, usage: &str| {
+            if range.contains(&args.len()) {
+                Ok(())
+            } else {
+                Err(OpsError { line, column, message: format!("expected `{usage}`, found {} argument(s)", args.len()) })
+            }
+        };
+        let id = |args: &[(usize, &str)]| number(line, args[0], "an id");
+        let kind = match first {
+            "a" => {
+                arity(2..=3, "a ID SIZE [ALIGN] [@THREAD]")?;
+                let size = number(line, args[1], "a size")?;
+                let align = match args.get(2) {
+                    Some(&arg) => {
+                        let align = number(line, arg, "an alignment")?;
+                        if !align.is_power_of_two() {
+                            return Err(OpsError {
+                                line,
+                                column: arg.0,
+                                message: format!("alignment {align} is not a power of two"),
+                            });
+                        }
+                        align
+                    }
+                    None => DEFAULT_ALIGN,
+                };
+                OpKind::Alloc { size, align }
+            }
+            "f" => {
+                arity(1..=1, "f ID [@THREAD]")?;
+                OpKind::Free
+            }
+            "r" => {
+                arity(2..=2, "r ID NEW_SIZE [@THREAD]")?;
+                OpKind::Realloc { new_size: number(line, args[1], "a size")? }
+            }
+            other => {
+                return Err(OpsError {
+                    line,
+                    column,
+                    message: format!("unknown operation `{other}`: expected a (alloc), f (free) or r (realloc)"),
+                })
+            }
+        };
+        list.ops.push(Op { line, id: id(args)?, kind, thread });
+    }
+    if !header_numbers.is_empty() && list.header.is_none() {
+        list.header = Some(header_from(&header_numbers, last_line.max(1))?);
+    }
+    if let Some(header) = list.header {
+        if header.ops != list.ops.len() as u64 {
+            let line = list.ops.last().map_or(last_line.max(1), |op| op.line);
+            return Err(OpsError {
+                line,
+                column: 1,
+                message: format!("the header announces {} ops, the list has {}", header.ops, list.ops.len()),
+            });
+        }
+    }
+    Ok(list)
+}
+
+fn header_from(numbers: &[(usize, u64)], line: usize) -> Result<TraceHeader, OpsError> {
+    match numbers {
+        [(_, heap), (_, ids), (_, ops), (_, weight)] => {
+            Ok(TraceHeader { suggested_heap: *heap, ids: *ids, ops: *ops, weight: *weight })
+        }
+        _ => Err(OpsError {
+            line: numbers.last().map_or(line, |n| n.0),
+            column: 1,
+            message: format!(
+                "a trace header has four numbers (heap size, ids, ops, weight), found {}",
+                numbers.len()
+            ),
+        }),
+    }
+}
+
+/// The allocator call an op became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    /// `alloc`.
+    Alloc,
+    /// `dealloc`.
+    Dealloc,
+    /// `realloc`.
+    Realloc,
+}
+
+impl CallKind {
+    /// The name in JSON output.
+    pub const fn name(self) -> &'static str {
+        match self {
+            CallKind::Alloc => "alloc",
+            CallKind::Dealloc => "dealloc",
+            CallKind::Realloc => "realloc",
+        }
+    }
+}
+
+/// One call of a replay and what came of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// The op it came from.
+    pub op: Op,
+    /// The call made.
+    pub kind: CallKind,
+    /// The layout passed (for realloc, the block's old layout).
+    pub layout: LayoutSpec,
+    /// For realloc, the new size.
+    pub new_size: Option<u64>,
+    /// The block's address: what alloc or realloc returned, or what was freed.
+    pub addr: Option<Addr>,
+    /// Why the call failed, if it did.
+    pub error: Option<CallError>,
+    /// What the strategy narrated.
+    pub events: Vec<Event>,
+}
+
+/// Replays `list` on `sim`, one call per op. An op that names an id that
+/// is not allocated (and was never freed) is an input error at its line.
+pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError> {
+    // id → (current address, layout), and ids that were freed.
+    let mut blocks: HashMap<u64, (Addr, LayoutSpec)> = HashMap::new();
+    let mut freed: HashMap<u64, (Addr, LayoutSpec)> = HashMap::new();
+    let mut calls = Vec::with_capacity(list.ops.len());
+    for op in &list.ops {
+        let unknown = |what: &str| OpsError {
+            line: op.line,
+            column: 1,
+            message: format!("{what} of id {}, which was never allocated", op.id),
+        };
+        let call = match op.kind {
+            OpKind::Alloc { size, align } => {
+                if blocks.contains_key(&op.id) {
+                    return Err(OpsError {
+                        line: op.line,
+                        column: 1,
+                        message: format!("id {} is already allocated; free it first or use another id", op.id),
+                    });
+                }
+                alloc_call(sim, op, LayoutSpec { size, align }, &mut blocks, &mut freed)
+            }
+            OpKind::Realloc { new_size } if !blocks.contains_key(&op.id) && !freed.contains_key(&op.id) => {
+                // The driver's reading: realloc of nothing is malloc.
+                alloc_call(sim, op, LayoutSpec { size: new_size, align: DEFAULT_ALIGN }, &mut blocks, &mut freed)
+            }
+            OpKind::Free | OpKind::Realloc { new_size: 0 } => {
+                let Some(&(addr, layout)) = blocks.get(&op.id).or_else(|| freed.get(&op.id)) else {
+                    return Err(unknown("free"));
+                };
+                let result = sim.dealloc_spec(op.thread, addr, layout);
+                if result.is_ok() {
+                    blocks.remove(&op.id);
+                    freed.insert(op.id, (addr, layout));
+                }
+                Call {
+                    op: *op,
+                    kind: CallKind::Dealloc,
+                    layout,
+                    new_size: None,
+                    addr: Some(addr),
+                    error: result.err(),
+                    events: sim.events().to_vec(),
+                }
+            }
+            OpKind::Realloc { new_size } => {
+                let Some(&(addr, layout)) = blocks.get(&op.id).or_else(|| freed.get(&op.id)) else {
+                    return Err(unknown("realloc"));
+                };
+                let result = sim.realloc_spec(op.thread, addr, layout, new_size);
+                if let Ok(new) = result {
+                    blocks.insert(op.id, (new, LayoutSpec { size: new_size, align: layout.align }));
+                }
+                Call {
+                    op: *op,
+                    kind: CallKind::Realloc,
+                    layout,
+                    new_size: Some(new_size),
+                    addr: result.as_ref().ok().copied(),
+                    error: result.err(),
+                    events: sim.events().to_vec(),
+                }
+            }
+        };
+        calls.push(call);
+    }
+    Ok(calls)
+}
+
+fn alloc_call(
+    sim: &mut Simulation,
+    op: &Op,
+    layout: LayoutSpec,
+    blocks: &mut HashMap<u64, (Addr, LayoutSpec)>,
+    freed: &mut HashMap<u64, (Addr, LayoutSpec)>,
+) -> Call {
+    let result = sim.alloc_spec(op.thread, layout, false);
+    if let Ok(addr) = result {
+        blocks.insert(op.id, (addr, layout));
+        freed.remove(&op.id);
+    }
+    Call {
+        op: *op,
+        kind: CallKind::Alloc,
+        layout,
+        new_size: None,
+        addr: result.as_ref().ok().copied(),
+        error: result.err(),
+        events: sim.events().to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{HeapConfig, StrategyKind};
+
+    #[test]
+    fn lines_with_alignment_thread_and_comments() {
+        let list = parse("# a comment\na 1 16 8 @2\nr 1 32\nf 1\n\n").unwrap();
+        assert_eq!(list.ops.len(), 3);
+        assert_eq!(list.ops[0].kind, OpKind::Alloc { size: 16, align: 8 });
+        assert_eq!(list.ops[0].thread, ThreadId(2));
+        assert_eq!(list.ops[1].kind, OpKind::Realloc { new_size: 32 });
+        assert_eq!(list.ops[2].line, 4);
+    }
+
+    #[test]
+    fn malloc_lab_header_is_read_and_its_count_checked() {
+        let list = parse("20000\n2\n3\n1\na 0 512\na 1 128\nf 0\n").unwrap();
+        assert_eq!(list.header.unwrap().ops, 3);
+        let err = parse("20000\n2\n5\n1\na 0 512\r\nf 0\r\n").unwrap_err();
+        assert_eq!(err.line, 6);
+        assert!(err.message.contains("announces 5 ops"));
+    }
+
+    #[test]
+    fn malformed_lines_name_line_and_column() {
+        let err = parse("a 1 16\na 2 sixteen\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 5));
+        let err = parse("a 1 16 3\n").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 8));
+        assert!(err.message.contains("power of two"));
+        let err = parse("x 1\n").unwrap_err();
+        assert!(err.message.contains("unknown operation `x`"));
+        let err = parse("f\n").unwrap_err();
+        assert!(err.message.contains("f ID"));
+    }
+
+    #[test]
+    fn replay_reports_unknown_ids_at_their_line() {
+        let list = parse("a 1 16\nf 2\n").unwrap();
+        let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+        let err = replay(&list, &mut sim).unwrap_err();
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn double_free_is_a_misuse_call_not_an_input_error() {
+        let list = parse("a 1 16\nf 1\nf 1\n").unwrap();
+        let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+        let calls = replay(&list, &mut sim).unwrap();
+        assert!(matches!(calls[2].error, Some(CallError::Misuse(crate::Misuse::DoubleFree { .. }))));
+        sim.check().unwrap();
+    }
+
+    #[test]
+    fn realloc_to_zero_frees_and_of_nothing_allocates() {
+        let list = parse("r 1 64\nr 1 0\n").unwrap();
+        let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+        let calls = replay(&list, &mut sim).unwrap();
+        assert_eq!(calls[0].kind, CallKind::Alloc);
+        assert_eq!(calls[1].kind, CallKind::Dealloc);
+        assert_eq!(sim.metrics().live_bytes, 0);
+    }
+}

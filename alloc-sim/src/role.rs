@@ -1,0 +1,342 @@
+//! What each byte of the heap is for, kept as a map of regions.
+//!
+//! The picture a learner sees is drawn from this map: every byte has
+//! exactly one [`Role`], and a strategy repaints the bytes it hands out or
+//! takes back. The map is a set of maximal runs of equal role, so a heap
+//! of 64 MiB with a few hundred blocks costs a few hundred entries.
+//!
+//! Invariants (checked by [`RoleMap::check`]):
+//! - the runs tile `0..len` exactly: each starts where the previous ends;
+//! - no run is empty, and neighbours never have the same role;
+//! - `totals[class]` = Σ length of the runs of that class.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+/// Which allocation a byte belongs to: numbered from 1 in the order the
+/// allocations were made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AllocId(pub u32);
+
+impl fmt::Display for AllocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// The kinds of bookkeeping an allocator keeps inside the heap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Metadata {
+    /// A free-list node written into a hole: its size and the link to the
+    /// next hole.
+    HoleNode,
+    /// A header in front of a live block holding its size (C's `malloc`).
+    Header,
+    /// A bump chunk's footer: where the chunk starts, its layout, the link
+    /// to the previous chunk and the bump pointer.
+    ChunkFooter,
+}
+
+impl Metadata {
+    /// How the UI names it.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Metadata::HoleNode => "free-list node (hole size, link to next hole)",
+            Metadata::Header => "block header (size of the block)",
+            Metadata::ChunkFooter => "chunk footer (chunk start, layout, bump pointer)",
+        }
+    }
+}
+
+/// What one byte of the heap is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Role {
+    /// Never written by anyone since the heap was created.
+    #[default]
+    Untouched,
+    /// Free memory the allocator can hand out again.
+    Free,
+    /// Requested bytes of a live allocation.
+    Payload(AllocId),
+    /// Usable bytes beyond the request: the block was rounded up.
+    Slack(AllocId),
+    /// Bytes skipped so that a block starts at its alignment.
+    Padding(AllocId),
+    /// Allocator bookkeeping kept inside the heap.
+    Metadata(Metadata),
+    /// Freed, but the allocator cannot reuse it (a bump allocator frees
+    /// only its most recent block) until the whole region is reset.
+    Stranded(AllocId),
+}
+
+/// Roles grouped for counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoleClass {
+    /// [`Role::Untouched`].
+    Untouched,
+    /// [`Role::Free`].
+    Free,
+    /// [`Role::Payload`].
+    Payload,
+    /// [`Role::Slack`].
+    Slack,
+    /// [`Role::Padding`].
+    Padding,
+    /// [`Role::Metadata`] of a live structure (headers, footers).
+    Metadata,
+    /// [`Role::Metadata`] that lives inside free memory (hole nodes).
+    FreeMetadata,
+    /// [`Role::Stranded`].
+    Stranded,
+}
+
+impl RoleClass {
+    /// Every class, in a fixed order.
+    pub const ALL: [RoleClass; 8] = [
+        RoleClass::Untouched,
+        RoleClass::Free,
+        RoleClass::Payload,
+        RoleClass::Slack,
+        RoleClass::Padding,
+        RoleClass::Metadata,
+        RoleClass::FreeMetadata,
+        RoleClass::Stranded,
+    ];
+
+    const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Role {
+    /// The class this role is counted under.
+    pub const fn class(self) -> RoleClass {
+        match self {
+            Role::Untouched => RoleClass::Untouched,
+            Role::Free => RoleClass::Free,
+            Role::Payload(_) => RoleClass::Payload,
+            Role::Slack(_) => RoleClass::Slack,
+            Role::Padding(_) => RoleClass::Padding,
+            Role::Metadata(Metadata::HoleNode) => RoleClass::FreeMetadata,
+            Role::Metadata(_) => RoleClass::Metadata,
+            Role::Stranded(_) => RoleClass::Stranded,
+        }
+    }
+
+    /// The allocation this byte belongs to, if any.
+    pub const fn alloc_id(self) -> Option<AllocId> {
+        match self {
+            Role::Payload(id) | Role::Slack(id) | Role::Padding(id) | Role::Stranded(id) => {
+                Some(id)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One maximal run of bytes with the same role, as offsets from the start
+/// of the heap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// First offset of the run.
+    pub start: u64,
+    /// One past the last offset.
+    pub end: u64,
+    /// What the bytes are for.
+    pub role: Role,
+}
+
+impl Region {
+    /// Number of bytes in the run.
+    pub const fn len(&self) -> u64 {
+        self.end - self.start
+    }
+
+    /// Whether the run is empty (never true of a run in a [`RoleMap`]).
+    pub const fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// The role of every byte of a heap, as maximal runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleMap {
+    len: u64,
+    /// start → (end, role)
+    runs: BTreeMap<u64, (u64, Role)>,
+    totals: [u64; RoleClass::ALL.len()],
+}
+
+impl RoleMap {
+    /// A map of `len` untouched bytes.
+    pub fn new(len: u64) -> RoleMap {
+        let mut runs = BTreeMap::new();
+        let mut totals = [0; RoleClass::ALL.len()];
+        if len > 0 {
+            runs.insert(0, (len, Role::Untouched));
+            totals[RoleClass::Untouched.index()] = len;
+        }
+        RoleMap { len, runs, totals }
+    }
+
+    /// The role of the byte at `offset`.
+    pub fn role_at(&self, offset: u64) -> Role {
+        self.region_at(offset).map_or(Role::Untouched, |r| r.role)
+    }
+
+    /// The run containing `offset`.
+    pub fn region_at(&self, offset: u64) -> Option<Region> {
+        let (&start, &(end, role)) = self.runs.range(..=offset).next_back()?;
+        (offset < end).then_some(Region { start, end, role })
+    }
+
+    /// Total bytes of one class.
+    pub fn total(&self, class: RoleClass) -> u64 {
+        self.totals[class.index()]
+    }
+
+    /// Every run, lowest offset first.
+    pub fn regions(&self) -> impl DoubleEndedIterator<Item = Region> + '_ {
+        self.runs
+            .iter()
+            .map(|(&start, &(end, role))| Region { start, end, role })
+    }
+
+    /// The runs that overlap `range`, clipped to it.
+    pub fn regions_in(&self, range: Range<u64>) -> impl Iterator<Item = Region> + '_ {
+        let first = self
+            .runs
+            .range(..=range.start)
+            .next_back()
+            .map_or(range.start, |(&s, _)| s);
+        self.runs
+            .range(first..range.end)
+            .filter(move |(_, &(end, _))| end > range.start)
+            .map(move |(&start, &(end, role))| Region {
+                start: start.max(range.start),
+                end: end.min(range.end),
+                role,
+            })
+    }
+
+    /// Gives every byte of `range` the role `role`.
+    pub fn paint(&mut self, range: Range<u64>, role: Role) {
+        let Range { start, end } = range;
+        assert!(start <= end && end <= self.len, "paint {start}..{end} outside 0..{}", self.len);
+        if start == end {
+            return;
+        }
+        self.split_at(start);
+        self.split_at(end);
+        let inside: Vec<u64> = self.runs.range(start..end).map(|(&s, _)| s).collect();
+        for s in inside {
+            if let Some((e, old)) = self.runs.remove(&s) {
+                self.totals[old.class().index()] -= e - s;
+            }
+        }
+        self.totals[role.class().index()] += end - start;
+        let mut new_start = start;
+        let mut new_end = end;
+        // Merge with the run before, if it has the same role.
+        if let Some((&ps, &(pe, prole))) = self.runs.range(..start).next_back() {
+            if pe == start && prole == role {
+                self.runs.remove(&ps);
+                new_start = ps;
+            }
+        }
+        // And with the run after.
+        if let Some(&(ne, nrole)) = self.runs.get(&end) {
+            if nrole == role {
+                self.runs.remove(&end);
+                new_end = ne;
+            }
+        }
+        self.runs.insert(new_start, (new_end, role));
+    }
+
+    /// Makes `at` the start of a run, splitting the run that spans it.
+    fn split_at(&mut self, at: u64) {
+        if at == 0 || at >= self.len {
+            return;
+        }
+        if let Some((&s, &(e, role))) = self.runs.range(..at).next_back() {
+            if s < at && at < e {
+                self.runs.insert(s, (at, role));
+                self.runs.insert(at, (e, role));
+            }
+        }
+    }
+
+    /// Verifies the invariants written at the top of this module.
+    pub fn check(&self) -> Result<(), String> {
+        let mut expect = 0;
+        let mut totals = [0; RoleClass::ALL.len()];
+        let mut previous: Option<Role> = None;
+        for r in self.regions() {
+            if r.start != expect {
+                return Err(format!("role runs leave a gap or overlap at offset {expect}"));
+            }
+            if r.is_empty() {
+                return Err(format!("empty role run at offset {}", r.start));
+            }
+            if previous == Some(r.role) {
+                return Err(format!("two runs of {:?} meet at offset {}", r.role, r.start));
+            }
+            totals[r.role.class().index()] += r.len();
+            previous = Some(r.role);
+            expect = r.end;
+        }
+        if expect != self.len {
+            return Err(format!("role runs end at {expect}, heap ends at {}", self.len));
+        }
+        if totals != self.totals {
+            return Err("role totals disagree with the runs".to_string());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_map_is_one_untouched_run() {
+        let map = RoleMap::new(256);
+        assert_eq!(map.regions().count(), 1);
+        assert_eq!(map.total(RoleClass::Untouched), 256);
+        map.check().unwrap();
+    }
+
+    #[test]
+    fn painting_the_middle_splits_in_three_and_counts() {
+        let mut map = RoleMap::new(100);
+        map.paint(10..20, Role::Payload(AllocId(1)));
+        let runs: Vec<_> = map.regions().map(|r| (r.start, r.end)).collect();
+        assert_eq!(runs, vec![(0, 10), (10, 20), (20, 100)]);
+        assert_eq!(map.total(RoleClass::Payload), 10);
+        assert_eq!(map.total(RoleClass::Untouched), 90);
+        map.check().unwrap();
+    }
+
+    #[test]
+    fn painting_back_merges_neighbours() {
+        let mut map = RoleMap::new(100);
+        map.paint(10..20, Role::Free);
+        map.paint(30..40, Role::Free);
+        map.paint(20..30, Role::Free);
+        assert_eq!(map.region_at(15).unwrap(), Region { start: 10, end: 40, role: Role::Free });
+        map.paint(0..100, Role::Untouched);
+        assert_eq!(map.regions().count(), 1);
+        map.check().unwrap();
+    }
+
+    #[test]
+    fn regions_in_clips_to_the_range() {
+        let mut map = RoleMap::new(64);
+        map.paint(8..24, Role::Metadata(Metadata::Header));
+        let clipped: Vec<_> = map.regions_in(4..12).map(|r| (r.start, r.end)).collect();
+        assert_eq!(clipped, vec![(4, 8), (8, 12)]);
+    }
+}

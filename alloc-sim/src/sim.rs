@@ -1,0 +1,381 @@
+//! A heap, a strategy, and the contract between them and the program.
+//!
+//! [`Simulation`] is the one door into a strategy. It checks every call
+//! against `GlobalAlloc`'s contract before the strategy sees it (real
+//! allocators cannot afford to; here each breach becomes an explanation and
+//! the heap is left as it was), keeps the counters, and remembers what the
+//! strategy narrated during the last call.
+
+use core::alloc::Layout;
+use std::collections::BTreeMap;
+
+use crate::addr::Addr;
+use crate::error::{AllocError, CallError, LayoutSpec, Misuse};
+use crate::event::{Event, Log};
+use crate::heap::{Heap, HeapConfig, HeapConfigError};
+use crate::metrics::Metrics;
+use crate::role::{AllocId, RoleClass};
+use crate::strategy::{AnyStrategy, Request, Strategy, StrategyKind, ThreadId};
+
+/// A live allocation, as the program knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Live {
+    /// Which allocation.
+    pub id: AllocId,
+    /// The layout it was allocated (or last reallocated) with.
+    pub layout: Layout,
+    /// The thread that allocated it.
+    pub thread: ThreadId,
+}
+
+/// A simulated heap managed by one strategy. See the module docs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Simulation {
+    heap: Heap,
+    strategy: AnyStrategy,
+    live: BTreeMap<Addr, Live>,
+    /// Addresses freed and not handed out since: for double frees.
+    freed: BTreeMap<Addr, AllocId>,
+    next_id: u32,
+    counters: Metrics,
+    last: Log,
+}
+
+impl Simulation {
+    /// A fresh heap with `kind`'s default settings.
+    pub fn new(config: HeapConfig, kind: StrategyKind) -> Result<Simulation, HeapConfigError> {
+        Simulation::with_strategy(config, kind.build())
+    }
+
+    /// A fresh heap managed by `strategy`, which has not been initialised.
+    pub fn with_strategy(config: HeapConfig, mut strategy: AnyStrategy) -> Result<Simulation, HeapConfigError> {
+        config.validate()?;
+        let mut heap = Heap::new(config);
+        strategy.init(&mut heap);
+        Ok(Simulation {
+            heap,
+            strategy,
+            live: BTreeMap::new(),
+            freed: BTreeMap::new(),
+            next_id: 1,
+            counters: Metrics::default(),
+            last: Log::default(),
+        })
+    }
+
+    /// The heap's bytes and roles.
+    pub fn heap(&self) -> &Heap {
+        &self.heap
+    }
+
+    /// The strategy, to look at its structures.
+    pub fn strategy(&self) -> &AnyStrategy {
+        &self.strategy
+    }
+
+    /// The live allocations by address.
+    pub fn live(&self) -> &BTreeMap<Addr, Live> {
+        &self.live
+    }
+
+    /// What the strategy narrated during the last call.
+    pub fn events(&self) -> &[Event] {
+        &self.last.events
+    }
+
+    /// The id the next allocation will get.
+    pub fn next_id(&self) -> AllocId {
+        AllocId(self.next_id)
+    }
+
+    /// `alloc(layout)` on the main thread.
+    pub fn alloc(&mut self, layout: Layout) -> Result<Addr, CallError> {
+        self.alloc_on(ThreadId::MAIN, layout, false)
+    }
+
+    /// `alloc_zeroed(layout)` on the main thread.
+    pub fn alloc_zeroed(&mut self, layout: Layout) -> Result<Addr, CallError> {
+        self.alloc_on(ThreadId::MAIN, layout, true)
+    }
+
+    /// `dealloc(addr, layout)` on the main thread.
+    pub fn dealloc(&mut self, addr: Addr, layout: Layout) -> Result<(), CallError> {
+        self.dealloc_on(ThreadId::MAIN, addr, layout)
+    }
+
+    /// `realloc(addr, layout, new_size)` on the main thread.
+    pub fn realloc(&mut self, addr: Addr, layout: Layout, new_size: u64) -> Result<Addr, CallError> {
+        self.realloc_on(ThreadId::MAIN, addr, layout, new_size)
+    }
+
+    /// Allocation from a size and alignment at the target's width: checks
+    /// them as `Layout::from_size_align` would on the target, and refuses a
+    /// request larger than the whole heap without asking the strategy (so
+    /// the trace is the same on every host).
+    pub fn alloc_spec(&mut self, thread: ThreadId, spec: LayoutSpec, zeroed: bool) -> Result<Addr, CallError> {
+        self.last = Log::default();
+        self.heap.target().check_layout(spec.size, spec.align).map_err(CallError::Layout)?;
+        match self.fit_to_heap(spec) {
+            Ok(layout) => self.alloc_on(thread, layout, zeroed),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether `spec` can go to a strategy at all; if not, an out-of-memory
+    /// result that names the whole heap.
+    fn fit_to_heap(&mut self, spec: LayoutSpec) -> Result<Layout, CallError> {
+        let fits = spec.size <= self.heap.len() && spec.align <= self.heap.len();
+        match (fits, Layout::from_size_align(spec.size as usize, spec.align as usize)) {
+            (true, Ok(layout)) => Ok(layout),
+            _ => {
+                self.last.push(Event::LargerThanHeap { size: spec.size, heap: self.heap.len() });
+                self.counters.failed += 1;
+                Err(CallError::OutOfMemory(self.alloc_error(spec)))
+            }
+        }
+    }
+
+    fn alloc_error(&self, layout: LayoutSpec) -> AllocError {
+        let free = self.strategy.free_space(&self.heap);
+        AllocError { layout, total_free: free.total, largest_free: free.largest }
+    }
+
+    /// `alloc` or `alloc_zeroed` on `thread`.
+    pub fn alloc_on(&mut self, thread: ThreadId, layout: Layout, zeroed: bool) -> Result<Addr, CallError> {
+        self.last = Log::default();
+        if layout.size() == 0 {
+            self.counters.misuses += 1;
+            let call = if zeroed { "alloc_zeroed" } else { "alloc" };
+            return Err(Misuse::ZeroSize { call }.into());
+        }
+        let request = Request { layout, id: AllocId(self.next_id), thread };
+        let result = if zeroed {
+            self.strategy.alloc_zeroed(&mut self.heap, request, &mut self.last)
+        } else {
+            self.strategy.alloc(&mut self.heap, request, &mut self.last)
+        };
+        self.counters.search_steps += self.last.search_steps;
+        match result {
+            Some(addr) => {
+                self.next_id += 1;
+                self.counters.allocs += 1;
+                self.freed.remove(&addr);
+                self.live.insert(addr, Live { id: request.id, layout, thread });
+                self.add_live_bytes(layout.size() as u64);
+                Ok(addr)
+            }
+            None => {
+                self.counters.failed += 1;
+                Err(CallError::OutOfMemory(self.alloc_error(layout.into())))
+            }
+        }
+    }
+
+    fn add_live_bytes(&mut self, bytes: u64) {
+        self.counters.live_bytes += bytes;
+        self.counters.peak_live_bytes = self.counters.peak_live_bytes.max(self.counters.live_bytes);
+    }
+
+    /// Checks that `addr` is a live block allocated with `layout`.
+    fn check_block(&self, addr: Addr, layout: LayoutSpec) -> Result<Live, Misuse> {
+        let Some(live) = self.live.get(&addr) else {
+            if let Some(&id) = self.freed.get(&addr) {
+                return Err(Misuse::DoubleFree { addr, id });
+            }
+            let inside = self
+                .live
+                .range(..addr)
+                .next_back()
+                .filter(|(start, l)| addr < start.add(l.layout.size() as u64))
+                .map(|(start, l)| (*start, l.id));
+            return Err(Misuse::NotAllocated { addr, inside });
+        };
+        let actual = LayoutSpec::from(live.layout);
+        if actual != layout {
+            let given = Layout::from_size_align(layout.size as usize, layout.align as usize).unwrap_or(live.layout);
+            return Err(Misuse::WrongLayout {
+                addr,
+                given: layout,
+                actual,
+                consequence: self.strategy.wrong_layout_consequence(given, live.layout, &self.heap),
+            });
+        }
+        Ok(*live)
+    }
+
+    /// `dealloc` on `thread`.
+    pub fn dealloc_on(&mut self, thread: ThreadId, addr: Addr, layout: Layout) -> Result<(), CallError> {
+        self.dealloc_spec(thread, addr, layout.into())
+    }
+
+    /// `dealloc` with a size and alignment that may not make a host `Layout`
+    /// (which can only be a wrong layout).
+    pub fn dealloc_spec(&mut self, thread: ThreadId, addr: Addr, layout: LayoutSpec) -> Result<(), CallError> {
+        self.last = Log::default();
+        let live = match self.check_block(addr, layout) {
+            Ok(live) => live,
+            Err(e) => {
+                self.counters.misuses += 1;
+                return Err(e.into());
+            }
+        };
+        self.strategy.dealloc(&mut self.heap, addr, live.layout, thread, &mut self.last);
+        self.counters.search_steps += self.last.search_steps;
+        self.live.remove(&addr);
+        self.freed.insert(addr, live.id);
+        self.counters.deallocs += 1;
+        self.counters.live_bytes -= live.layout.size() as u64;
+        Ok(())
+    }
+
+    /// `realloc` on `thread`.
+    pub fn realloc_on(&mut self, thread: ThreadId, addr: Addr, layout: Layout, new_size: u64) -> Result<Addr, CallError> {
+        self.realloc_spec(thread, addr, layout.into(), new_size)
+    }
+
+    /// `realloc` with a layout at the target's width.
+    pub fn realloc_spec(&mut self, thread: ThreadId, addr: Addr, layout: LayoutSpec, new_size: u64) -> Result<Addr, CallError> {
+        self.last = Log::default();
+        let live = match self.check_block(addr, layout) {
+            Ok(live) => live,
+            Err(e) => {
+                self.counters.misuses += 1;
+                return Err(e.into());
+            }
+        };
+        let refuse = |reason: String| Misuse::BadNewSize { new_size, reason };
+        let bad = if new_size == 0 {
+            Some(refuse("the new size must not be zero; use dealloc to free".to_string()))
+        } else {
+            self.heap
+                .target()
+                .check_layout(new_size, layout.align)
+                .err()
+                .map(|e| refuse(format!("the new size must make a valid Layout: {e}")))
+        };
+        if let Some(misuse) = bad {
+            self.counters.misuses += 1;
+            return Err(misuse.into());
+        }
+        let new_spec = LayoutSpec { size: new_size, align: layout.align };
+        let new_layout = self.fit_to_heap(new_spec)?;
+        let request = Request { layout: new_layout, id: live.id, thread };
+        let result = self.strategy.realloc(&mut self.heap, addr, live.layout, new_size, request, &mut self.last);
+        self.counters.search_steps += self.last.search_steps;
+        let Some(new) = result else {
+            self.counters.failed += 1;
+            return Err(CallError::OutOfMemory(self.alloc_error(new_spec)));
+        };
+        self.live.remove(&addr);
+        if new == addr {
+            self.counters.reallocs_in_place += 1;
+        } else {
+            self.counters.reallocs_moved += 1;
+            self.freed.insert(addr, live.id);
+            self.freed.remove(&new);
+        }
+        self.live.insert(new, Live { layout: new_layout, ..live });
+        self.counters.live_bytes -= layout.size;
+        self.add_live_bytes(new_size);
+        Ok(new)
+    }
+
+    /// Writes `data` at `addr`, which must lie inside one live allocation's
+    /// requested bytes: what a program does through a pointer it owns.
+    pub fn write(&mut self, addr: Addr, data: &[u8]) -> Result<(), Misuse> {
+        self.check_access(addr, data.len() as u64)?;
+        self.heap.write(addr, data);
+        Ok(())
+    }
+
+    /// Reads `len` bytes at `addr`, inside one live allocation.
+    pub fn read(&self, addr: Addr, len: u64) -> Result<&[u8], Misuse> {
+        self.check_access(addr, len)?;
+        Ok(self.heap.read(addr, len))
+    }
+
+    fn check_access(&self, addr: Addr, len: u64) -> Result<(), Misuse> {
+        let owner = self.live.range(..=addr).next_back();
+        match owner {
+            Some((start, live)) if addr.add(len) <= start.add(live.layout.size() as u64) => Ok(()),
+            _ => {
+                let id = self.freed.range(..=addr).next_back().map(|(_, id)| *id);
+                Err(Misuse::UseAfterFree { addr, id })
+            }
+        }
+    }
+
+    /// Frees every block at once, if the strategy is a bump allocator.
+    /// Returns whether it was.
+    pub fn reset(&mut self) -> bool {
+        self.last = Log::default();
+        let AnyStrategy::Bump(bump) = &mut self.strategy else {
+            return false;
+        };
+        bump.reset(&mut self.heap, &mut self.last);
+        for (addr, live) in std::mem::take(&mut self.live) {
+            self.freed.insert(addr, live.id);
+        }
+        self.counters.live_bytes = 0;
+        true
+    }
+
+    /// The counters, and the measurements of the heap as it is now.
+    pub fn metrics(&self) -> Metrics {
+        let roles = self.heap.roles();
+        let free = self.strategy.free_space(&self.heap);
+        Metrics {
+            live_allocations: self.live.len() as u64,
+            footprint: self.heap.footprint(),
+            padding_bytes: roles.total(RoleClass::Padding),
+            slack_bytes: roles.total(RoleClass::Slack),
+            metadata_bytes: roles.total(RoleClass::Metadata),
+            stranded_bytes: roles.total(RoleClass::Stranded),
+            total_free: free.total,
+            largest_free: free.largest,
+            ..self.counters
+        }
+    }
+
+    /// Checks every invariant: the role map's, the strategy's, and that each
+    /// live block is aligned, inside the heap, painted as its own, and
+    /// overlaps no other.
+    pub fn check(&self) -> Result<(), String> {
+        self.heap.roles().check()?;
+        self.strategy.check(&self.heap)?;
+        let mut previous_end = self.heap.base();
+        for (&addr, live) in &self.live {
+            let size = live.layout.size() as u64;
+            if !addr.is_aligned(live.layout.align() as u64) {
+                return Err(format!("block {} at {addr} is not aligned to {}", live.id, live.layout.align()));
+            }
+            if !self.heap.contains(addr, size) {
+                return Err(format!("block {} at {addr} is outside the heap", live.id));
+            }
+            if addr < previous_end {
+                return Err(format!("block {} at {addr} overlaps the block before it", live.id));
+            }
+            previous_end = addr.add(size);
+            let base = self.heap.base();
+            for region in self.heap.roles().regions_in(addr.since(base)..addr.since(base) + size) {
+                if region.role != crate::Role::Payload(live.id) {
+                    return Err(format!(
+                        "payload of block {} at {addr} is painted {:?} at {}",
+                        live.id,
+                        region.role,
+                        base.add(region.start)
+                    ));
+                }
+            }
+        }
+        let live_bytes: u64 = self.live.values().map(|l| l.layout.size() as u64).sum();
+        if live_bytes != self.counters.live_bytes || live_bytes != self.heap.roles().total(RoleClass::Payload) {
+            return Err(format!(
+                "live bytes disagree: blocks {live_bytes}, counter {}, painted {}",
+                self.counters.live_bytes,
+                self.heap.roles().total(RoleClass::Payload)
+            ));
+        }
+        Ok(())
+    }
+}
