@@ -1,5 +1,75 @@
-//! Conformance tests for alloc-sim live in `tests/`; this library is empty.
+//! Conformance tests for alloc-sim live in `tests/`; this library holds
+//! what they share: a program of allocator calls, and a raw, aligned
+//! buffer for a real allocator to manage.
 //!
 //! Each test drives a real allocator (linked_list_allocator, bumpalo,
 //! glibc) and the simulation with the same calls, and compares where the
-//! blocks land.
+//! blocks land. This crate needs `unsafe` to call them, which is why it is
+//! kept apart from alloc-sim, which forbids it.
+
+use proptest::prelude::*;
+use std::alloc::Layout;
+
+/// One step of a test program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Allocate `size` bytes at `align`.
+    Alloc { size: usize, align: usize },
+    /// Free the live block at this index (modulo the number live).
+    Free(usize),
+    /// Resize the live block at this index to `new_size`.
+    Realloc(usize, usize),
+}
+
+/// A random program: mostly allocations of up to `max_size` bytes with
+/// alignments from 1 to `max_align`, mixed with frees and reallocs.
+pub fn program(len: usize, max_size: usize, max_align_log2: u32) -> impl Strategy<Value = Vec<Step>> {
+    let step = prop_oneof![
+        4 => (1..=max_size, 0..=max_align_log2).prop_map(|(size, a)| Step::Alloc { size, align: 1 << a }),
+        3 => any::<usize>().prop_map(Step::Free),
+        1 => (any::<usize>(), 1..=max_size).prop_map(|(i, n)| Step::Realloc(i, n)),
+    ];
+    proptest::collection::vec(step, 1..len)
+}
+
+/// A zeroed buffer of `size` bytes aligned to 4096, freed on drop.
+#[derive(Debug)]
+pub struct RawBuffer {
+    ptr: *mut u8,
+    layout: Layout,
+}
+
+impl RawBuffer {
+    /// Allocates the buffer from the system allocator.
+    pub fn new(size: usize) -> RawBuffer {
+        let layout = Layout::from_size_align(size, 4096).expect("valid buffer layout");
+        // SAFETY: the layout has a non-zero size.
+        let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+        assert!(!ptr.is_null(), "test buffer allocation failed");
+        RawBuffer { ptr, layout }
+    }
+
+    /// The first byte.
+    pub fn ptr(&self) -> *mut u8 {
+        self.ptr
+    }
+
+    /// The buffer's address as a number.
+    pub fn addr(&self) -> usize {
+        self.ptr as usize
+    }
+
+    /// Reads a `usize` at `offset`.
+    pub fn read_usize(&self, offset: usize) -> usize {
+        assert!(offset + 8 <= self.layout.size());
+        // SAFETY: in bounds (checked above); read_unaligned has no alignment needs.
+        unsafe { self.ptr.add(offset).cast::<usize>().read_unaligned() }
+    }
+}
+
+impl Drop for RawBuffer {
+    fn drop(&mut self) {
+        // SAFETY: allocated in `new` with this layout.
+        unsafe { std::alloc::dealloc(self.ptr, self.layout) }
+    }
+}

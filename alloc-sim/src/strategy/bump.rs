@@ -29,6 +29,8 @@
 //! until [`Bump::reset`]. `realloc` follows bumpalo's `grow` and `shrink`:
 //! the most recent block grows by bumping the difference and sliding its
 //! bytes down; it shrinks by sliding up only if that reclaims at least half.
+//! Any other block grows by a fresh allocation and a copy, and the old
+//! bytes are stranded. A `realloc` to the same size keeps the block.
 //!
 //! # Invariants
 //! - `data ≤ ptr ≤ footer`, with `footer = round_down(end - FOOTER, 16)`;
@@ -330,6 +332,81 @@ impl Strategy for Bump {
             }
         }
         Ok(())
+    }
+}
+
+/// The size of each chunk a bumpalo `Bump` asks its parent allocator
+/// for, as bumpalo 3 computes it: for a `Bump` living inside another heap,
+/// as `Bump::new()` with `Vec::new_in(&bump)` does.
+///
+/// bumpalo aims for chunks whose size *including* the footer and a guessed
+/// 16 bytes of malloc overhead is a power of two below a page, or a page
+/// multiple above; each new chunk doubles the previous one's capacity, and
+/// if the parent refuses, bumpalo halves the request until it would no
+/// longer fit the allocation.
+pub mod chunks {
+    use crate::addr::align_up;
+    use crate::error::LayoutSpec;
+
+    use super::{footer_size, CHUNK_ALIGN};
+
+    /// bumpalo's guess of a malloc's per-block overhead.
+    const MALLOC_OVERHEAD: u64 = 16;
+    /// The first chunk aims at 512 bytes in all.
+    const FIRST_ALLOCATION_GOAL: u64 = 512;
+    const TYPICAL_PAGE_SIZE: u64 = 4096;
+
+    /// Footer plus malloc overhead, rounded to the chunk alignment.
+    pub const fn overhead(word: u64) -> u64 {
+        align_up(MALLOC_OVERHEAD + footer_size(word), CHUNK_ALIGN)
+    }
+
+    /// The capacity of a first chunk made for a small request.
+    pub const fn default_capacity(word: u64) -> u64 {
+        FIRST_ALLOCATION_GOAL - overhead(word)
+    }
+
+    /// One chunk: what is asked of the parent allocator, and how many bytes
+    /// it holds below its footer.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Chunk {
+        /// The layout passed to the parent's `alloc`.
+        pub layout: LayoutSpec,
+        /// Bytes below the footer.
+        pub capacity: u64,
+    }
+
+    /// bumpalo's `new_chunk_memory_details`: the chunk for `request`, with
+    /// at least `capacity` bytes (bumpalo's default when `None`).
+    pub fn chunk_for(capacity: Option<u64>, request: LayoutSpec, word: u64) -> Chunk {
+        let align = CHUNK_ALIGN.max(request.align);
+        let wanted = capacity.unwrap_or(default_capacity(word)).max(align_up(request.size, align));
+        let capacity = if wanted < TYPICAL_PAGE_SIZE {
+            (wanted + overhead(word)).next_power_of_two() - overhead(word)
+        } else {
+            align_up(wanted + overhead(word), TYPICAL_PAGE_SIZE) - overhead(word)
+        };
+        Chunk { layout: LayoutSpec { size: capacity + footer_size(word), align }, capacity }
+    }
+
+    /// bumpalo's `alloc_layout_slow`: the chunks it will try, in order, when
+    /// `request` does not fit the current chunk of `current_capacity` bytes
+    /// (0 for a `Bump` with no chunk yet). The first is twice the current
+    /// capacity; each next one is half the one before.
+    pub fn attempts(current_capacity: u64, request: LayoutSpec, word: u64) -> Vec<Chunk> {
+        let min = request.size.max(default_capacity(word));
+        let mut base = (current_capacity * 2).max(min);
+        let mut out = Vec::new();
+        while base >= min {
+            out.push(chunk_for(Some(base), request, word));
+            base /= 2;
+        }
+        out
+    }
+
+    /// `Bump::with_capacity(capacity)`'s one chunk.
+    pub fn with_capacity(capacity: u64, word: u64) -> Chunk {
+        chunk_for(None, LayoutSpec { size: capacity, align: 1 }, word)
     }
 }
 
