@@ -124,6 +124,10 @@ impl fmt::Display for Misuse {
                  dealloc must get the exact pointer alloc returned",
                 addr.since(*start)
             ),
+            Misuse::NotAllocated { addr, inside: None } if addr.0 == 0 => f.write_str(
+                "dealloc of a null pointer (its allocation failed): C's free(NULL) does nothing, \
+                 but Rust's dealloc must get a pointer that alloc returned",
+            ),
             Misuse::NotAllocated { addr, inside: None } => {
                 write!(f, "{addr} was never returned by alloc: there is no block to free there")
             }

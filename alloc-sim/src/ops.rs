@@ -279,6 +279,8 @@ pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError
     // id → (current address, layout), and ids that were freed.
     let mut blocks: HashMap<u64, (Addr, LayoutSpec)> = HashMap::new();
     let mut freed: HashMap<u64, (Addr, LayoutSpec)> = HashMap::new();
+    // ids whose allocation failed: their pointer is null.
+    let mut null: HashMap<u64, LayoutSpec> = HashMap::new();
     let mut calls = Vec::with_capacity(list.ops.len());
     for op in &list.ops {
         let unknown = |what: &str| OpsError {
@@ -295,14 +297,15 @@ pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError
                         message: format!("id {} is already allocated; free it first or use another id", op.id),
                     });
                 }
-                alloc_call(sim, op, LayoutSpec { size, align }, &mut blocks, &mut freed)
+                alloc_call(sim, op, LayoutSpec { size, align }, &mut blocks, &mut freed, &mut null)
             }
-            OpKind::Realloc { new_size } if !blocks.contains_key(&op.id) && !freed.contains_key(&op.id) => {
+            OpKind::Realloc { new_size } if !blocks.contains_key(&op.id) && !freed.contains_key(&op.id) && new_size > 0 => {
                 // The driver's reading: realloc of nothing is malloc.
-                alloc_call(sim, op, LayoutSpec { size: new_size, align: DEFAULT_ALIGN }, &mut blocks, &mut freed)
+                alloc_call(sim, op, LayoutSpec { size: new_size, align: DEFAULT_ALIGN }, &mut blocks, &mut freed, &mut null)
             }
             OpKind::Free | OpKind::Realloc { new_size: 0 } => {
-                let Some(&(addr, layout)) = blocks.get(&op.id).or_else(|| freed.get(&op.id)) else {
+                let known = blocks.get(&op.id).or_else(|| freed.get(&op.id)).copied();
+                let Some((addr, layout)) = known.or_else(|| null.get(&op.id).map(|l| (Addr(0), *l))) else {
                     return Err(unknown("free"));
                 };
                 let result = sim.dealloc_spec(op.thread, addr, layout);
@@ -350,11 +353,18 @@ fn alloc_call(
     layout: LayoutSpec,
     blocks: &mut HashMap<u64, (Addr, LayoutSpec)>,
     freed: &mut HashMap<u64, (Addr, LayoutSpec)>,
+    null: &mut HashMap<u64, LayoutSpec>,
 ) -> Call {
     let result = sim.alloc_spec(op.thread, layout, false);
-    if let Ok(addr) = result {
-        blocks.insert(op.id, (addr, layout));
-        freed.remove(&op.id);
+    match result {
+        Ok(addr) => {
+            blocks.insert(op.id, (addr, layout));
+            freed.remove(&op.id);
+            null.remove(&op.id);
+        }
+        Err(_) => {
+            null.insert(op.id, layout);
+        }
     }
     Call {
         op: *op,

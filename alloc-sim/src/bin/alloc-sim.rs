@@ -1,1 +1,253 @@
-fn main(){}
+//! `alloc-sim`: replay allocator calls on a simulated heap from a terminal.
+//!
+//! This file is the I/O edge: it reads files, prints text and JSON, and
+//! sets the exit code. Everything it shows is computed by the library.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use alloc_sim::ops::{self, Call, CallKind};
+use alloc_sim::units::{parse_addr, parse_size, Bytes};
+use alloc_sim::{ascii_map, Addr, HeapConfig, Metrics, Role, Simulation, Strategy, StrategyKind, Target};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+#[command(name = "alloc-sim", version, about = "Watch a simulated allocator manage a heap, byte by byte.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Replay a list of allocator calls (malloc lab's trace format):
+    /// `a ID SIZE [ALIGN] [@THREAD]`, `f ID`, `r ID NEW_SIZE`.
+    Ops {
+        /// The op list; `-` reads standard input.
+        file: PathBuf,
+        /// The allocation strategy.
+        #[arg(long, short, value_parser = strategy_name)]
+        strategy: StrategyKind,
+        /// Heap size: bytes, or with a unit (64KiB, 1MiB); 256 B to 64 MiB.
+        #[arg(long, value_parser = parse_size, default_value = "64KiB")]
+        heap: u64,
+        /// The heap's first address (hex with 0x, or decimal).
+        #[arg(long, value_parser = parse_addr, default_value = "0x1000")]
+        base: u64,
+        /// The simulated machine's pointer width.
+        #[arg(long, value_enum, default_value_t = TargetArg::Bits64)]
+        target: TargetArg,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print `request,usable` for every request size 1..=N: the usable size
+    /// the strategy gives a `malloc`-style request (`Layout { size, align: 1 }`).
+    Classes {
+        /// The allocation strategy.
+        #[arg(value_parser = strategy_name)]
+        strategy: StrategyKind,
+        /// The largest request size.
+        #[arg(long, default_value_t = 65536)]
+        max: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TargetArg {
+    #[value(name = "64")]
+    Bits64,
+    #[value(name = "32")]
+    Bits32,
+}
+
+fn strategy_name(name: &str) -> Result<StrategyKind, String> {
+    StrategyKind::from_name(name).ok_or_else(|| {
+        let names: Vec<_> = StrategyKind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown strategy `{name}`; choose one of: {}", names.join(", "))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ops { file, strategy, heap, base, target, json } => {
+            let target = match target {
+                TargetArg::Bits64 => Target::Bits64,
+                TargetArg::Bits32 => Target::Bits32,
+            };
+            run_ops(&file, strategy, HeapConfig { size: heap, base: Addr(base), target }, json)
+        }
+        Command::Classes { strategy, max } => classes(strategy, max),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_input(file: &PathBuf) -> Result<String, String> {
+    if file.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading standard input: {e}"))
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))
+    }
+}
+
+fn run_ops(file: &PathBuf, kind: StrategyKind, config: HeapConfig, json: bool) -> Result<(), String> {
+    let mut sim = Simulation::new(config, kind).map_err(|e| e.to_string())?;
+    let text = read_input(file)?;
+    let name = file.display();
+    let list = ops::parse(&text).map_err(|e| format!("{name}:{e}"))?;
+    let calls = ops::replay(&list, &mut sim).map_err(|e| format!("{name}:{e}"))?;
+    let mut out = if json {
+        serde_json::to_string_pretty(&report(kind, config, &calls, &sim)).map_err(|e| e.to_string())?
+    } else {
+        text_report(kind, config, &calls, &sim)
+    };
+    out.push('\n');
+    emit(out.as_bytes())
+}
+
+/// Writes to standard output. A reader that stops early (`| head`) is not
+/// an error.
+fn emit(bytes: &[u8]) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        _ => Ok(()),
+    }
+}
+
+fn describe(call: &Call) -> String {
+    let l = call.layout;
+    match call.kind {
+        CallKind::Alloc => format!("alloc({l})"),
+        CallKind::Dealloc => format!("dealloc({}, {l})", call.addr.unwrap_or_default()),
+        CallKind::Realloc => format!("realloc({l}, {})", call.new_size.unwrap_or(0)),
+    }
+}
+
+fn text_report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulation) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{kind} on a {} heap at {} ({}): {}", Bytes(config.size), config.base, config.target, kind.summary());
+    let _ = writeln!(o);
+    for call in calls {
+        let result = match (&call.error, call.kind, call.addr) {
+            (Some(e), _, _) => format!("failed: {e}"),
+            (None, CallKind::Dealloc, _) => "ok".to_string(),
+            (None, _, Some(addr)) => format!("→ {addr}"),
+            (None, _, None) => "ok".to_string(),
+        };
+        let thread = if call.op.thread.0 == 0 { String::new() } else { format!(" {}", call.op.thread) };
+        let _ = writeln!(o, "line {:>4}  id {:<4}{thread} {}  {result}", call.op.line, call.op.id, describe(call));
+        for event in &call.events {
+            let _ = writeln!(o, "              {event}");
+        }
+    }
+    let _ = writeln!(o);
+    let cell = ascii_map::cell_size(sim.heap().len(), 64, 32);
+    let _ = writeln!(o, "heap map ({} per character):", Bytes(cell));
+    for row in ascii_map::render(sim.heap(), 64, 32) {
+        let _ = writeln!(o, "  {row}");
+    }
+    let _ = writeln!(o, "  {}", ascii_map::LEGEND);
+    let _ = writeln!(o);
+    metrics_text(&mut o, &sim.metrics());
+    o
+}
+
+fn metrics_text(o: &mut String, m: &Metrics) {
+    let _ = writeln!(o, "metrics:");
+    for (name, value) in m.fields() {
+        let _ = writeln!(o, "  {name:<22} {value}");
+    }
+    let _ = writeln!(o, "  {:<22} {:.4}  (1 - largest_free / total_free)", "external_fragmentation", m.external_fragmentation());
+    let _ = write!(o, "  {:<22} {:.4}  (peak_live_bytes / footprint)", "peak_utilisation", m.peak_utilisation());
+}
+
+fn role_json(role: Role) -> (&'static str, Option<u32>) {
+    match role {
+        Role::Untouched => ("untouched", None),
+        Role::Free => ("free", None),
+        Role::Payload(id) => ("payload", Some(id.0)),
+        Role::Slack(id) => ("slack", Some(id.0)),
+        Role::Padding(id) => ("padding", Some(id.0)),
+        Role::Metadata(alloc_sim::Metadata::HoleNode) => ("free_list_node", None),
+        Role::Metadata(alloc_sim::Metadata::Header) => ("header", None),
+        Role::Metadata(alloc_sim::Metadata::ChunkFooter) => ("chunk_footer", None),
+        Role::Stranded(id) => ("stranded", Some(id.0)),
+    }
+}
+
+fn report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulation) -> Value {
+    let calls: Vec<Value> = calls
+        .iter()
+        .map(|c| {
+            let mut v = json!({
+                "line": c.op.line,
+                "op": c.kind.name(),
+                "id": c.op.id,
+                "thread": c.op.thread.0,
+                "size": c.layout.size,
+                "align": c.layout.align,
+                "addr": c.addr.map(|a| a.0),
+                "ok": c.error.is_none(),
+                "error": c.error.as_ref().map(|e| e.to_string()),
+                "events": c.events.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            });
+            if let Some(n) = c.new_size {
+                v["new_size"] = json!(n);
+            }
+            v
+        })
+        .collect();
+    let m = sim.metrics();
+    let mut metrics = serde_json::Map::new();
+    for (name, value) in m.fields() {
+        metrics.insert(name.to_string(), json!(value));
+    }
+    metrics.insert("internal_fragmentation".into(), json!(m.internal_fragmentation()));
+    metrics.insert("external_fragmentation".into(), json!(m.external_fragmentation()));
+    metrics.insert("peak_utilisation".into(), json!(m.peak_utilisation()));
+    let heap = sim.heap();
+    let regions: Vec<Value> = heap
+        .regions()
+        .map(|r| {
+            let (role, id) = role_json(r.role);
+            json!({ "addr": heap.base().0 + r.start, "len": r.len(), "role": role, "id": id })
+        })
+        .collect();
+    json!({
+        "strategy": kind.name(),
+        "heap": { "size": config.size, "base": config.base.0, "target": config.target.name() },
+        "calls": calls,
+        "metrics": metrics,
+        "map": {
+            "base": heap.base().0,
+            "size": heap.len(),
+            "regions": regions,
+            "ascii": ascii_map::render(heap, 64, 32),
+        },
+    })
+}
+
+fn classes(kind: StrategyKind, max: u64) -> Result<(), String> {
+    if max == 0 || max > alloc_sim::MAX_HEAP_SIZE {
+        return Err(format!("--max must be from 1 to {}", alloc_sim::MAX_HEAP_SIZE));
+    }
+    let sim = Simulation::new(HeapConfig::new(4096), kind).map_err(|e| e.to_string())?;
+    let mut out = String::from("request,usable\n");
+    for size in 1..=max {
+        let layout = core::alloc::Layout::from_size_align(size as usize, 1).map_err(|e| e.to_string())?;
+        let usable = sim.strategy().usable_size(layout, sim.heap());
+        let _ = writeln!(out, "{size},{usable}");
+    }
+    emit(out.as_bytes())
+}

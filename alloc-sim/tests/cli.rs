@@ -1,0 +1,157 @@
+//! The `alloc-sim` command line, as scripts use it: its flags, its JSON,
+//! its errors and exit codes.
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_alloc-sim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // The binary may exit before reading its input (a bad flag).
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn json(args: &[&str], stdin: &str) -> Value {
+    let out = run(args, stdin);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+const PROGRAM: &str = "a 1 24 8\na 2 5000 8\nr 1 100\nf 1\na 3 8 8 @1\n";
+
+#[test]
+fn ops_json_has_one_call_per_line_with_the_documented_fields() {
+    let v = json(&["ops", "-", "--strategy", "first-fit", "--heap", "4KiB", "--json"], PROGRAM);
+    let calls = v["calls"].as_array().unwrap();
+    assert_eq!(calls.len(), 5);
+    let first = &calls[0];
+    for field in ["op", "id", "size", "align", "addr", "ok", "error"] {
+        assert!(first.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(first["op"], "alloc");
+    assert_eq!(first["addr"], 0x1000);
+    assert_eq!(first["ok"], true);
+    assert!(first["error"].is_null());
+    // 5000 bytes do not fit a 4 KiB heap: addr null, ok false, the reason.
+    assert_eq!(calls[1]["ok"], false);
+    assert!(calls[1]["addr"].is_null());
+    assert!(calls[1]["error"].as_str().unwrap().contains("out of memory"));
+    assert_eq!(calls[2]["op"], "realloc");
+    assert_eq!(calls[2]["new_size"], 100);
+    assert_eq!(calls[3]["op"], "dealloc");
+    assert_eq!(calls[4]["thread"], 1);
+    assert!(v["metrics"]["peak_utilisation"].is_f64());
+    assert_eq!(v["metrics"]["failed"], 1);
+    assert_eq!(v["map"]["base"], 0x1000);
+    let regions = v["map"]["regions"].as_array().unwrap();
+    let total: u64 = regions.iter().map(|r| r["len"].as_u64().unwrap()).sum();
+    assert_eq!(total, 4096);
+}
+
+#[test]
+fn base_moves_every_address() {
+    let v = json(&["ops", "-", "-s", "first-fit", "--heap", "4096", "--base", "0x20000", "--json"], PROGRAM);
+    assert_eq!(v["calls"][0]["addr"], 0x20000);
+}
+
+#[test]
+fn text_output_shows_calls_map_and_metrics() {
+    let out = run(&["ops", "-", "--strategy", "bump", "--heap", "1KiB"], "a 1 16 8\nf 1\n");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("alloc(Layout { size: 16, align: 8 })  → 0x13c0"), "{text}");
+    assert!(text.contains("heap map"));
+    assert!(text.contains("peak_utilisation"));
+}
+
+#[test]
+fn every_strategy_replays_the_examples() {
+    for strategy in ["bump", "first-fit", "first-fit-headers"] {
+        for file in ["examples/ops/fragmentation.ops", "examples/ops/realloc_growth.ops"] {
+            let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+            let out = run(&["ops", &path, "-s", strategy, "--heap", "1KiB", "--json"], "");
+            assert!(out.status.success(), "{strategy} {file}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+}
+
+#[test]
+fn freeing_an_allocation_that_failed_is_explained_not_rejected() {
+    let v = json(&["ops", "-", "-s", "first-fit", "--heap", "256", "--json"], "a 1 1000\nf 1\nr 1 8\n");
+    let calls = v["calls"].as_array().unwrap();
+    assert_eq!(calls[1]["op"], "dealloc");
+    assert_eq!(calls[1]["ok"], false);
+    assert!(calls[1]["error"].as_str().unwrap().contains("null"), "{}", calls[1]);
+    // realloc of a null pointer allocates, as C's does.
+    assert_eq!(calls[2]["op"], "alloc");
+    assert_eq!(calls[2]["ok"], true);
+}
+
+#[test]
+fn bad_input_names_the_line_and_exits_non_zero() {
+    let cases = [
+        ("a 1 16\na 2 16 3\n", ":2:8: alignment 3 is not a power of two"),
+        ("a 1 16\nq 2\n", ":2:1: unknown operation `q`"),
+        ("a 1 16\nf 9\n", ":2:1: free of id 9, which was never allocated"),
+        ("a 1 x\n", ":1:5: expected a size"),
+        ("a 1 99999999999999999999\n", ":1:5: expected a size"),
+    ];
+    for (input, expected) in cases {
+        let out = run(&["ops", "-", "-s", "first-fit"], input);
+        assert_eq!(out.status.code(), Some(2), "{input:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(expected), "{input:?}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+fn a_size_past_isize_max_is_a_failed_call_with_its_reason() {
+    let v = json(&["ops", "-", "-s", "first-fit", "--json"], "a 1 9223372036854775807 16\n");
+    let err = v["calls"][0]["error"].as_str().unwrap();
+    assert!(err.contains("isize::MAX"), "{err}");
+    // On a 32-bit target the limit is 2^31 - 1.
+    let v = json(&["ops", "-", "-s", "first-fit", "--target", "32", "--json"], "a 1 3000000000 8\n");
+    assert!(v["calls"][0]["error"].as_str().unwrap().contains("2147483647"));
+}
+
+#[test]
+fn bad_flags_are_refused_with_the_choices() {
+    let out = run(&["ops", "-", "-s", "best-fit"], "");
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("first-fit"));
+    let out = run(&["ops", "-", "-s", "bump", "--heap", "100"], "a 1 8\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("256 B to 64 MiB"));
+}
+
+#[test]
+fn classes_prints_a_csv_of_usable_sizes() {
+    let out = run(&["classes", "first-fit", "--max", "40"], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<_> = text.lines().collect();
+    assert_eq!(lines[0], "request,usable");
+    assert_eq!(lines.len(), 41);
+    // linked_list_allocator: at least two words, rounded to a word.
+    assert_eq!(lines[1], "1,16");
+    assert_eq!(lines[17], "17,24");
+    let out = run(&["classes", "first-fit-headers", "--max", "30"], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\n24,24\n25,40\n"), "{text}");
+}
+
+#[test]
+fn malloc_lab_traces_with_a_header_replay() {
+    let trace = "20000\n2\n4\n1\na 0 2040\na 1 2040\nf 1\nf 0\n";
+    let v = json(&["ops", "-", "-s", "first-fit-headers", "--json"], trace);
+    assert_eq!(v["calls"].as_array().unwrap().len(), 4);
+    assert_eq!(v["metrics"]["live_bytes"], 0);
+}
