@@ -150,6 +150,12 @@ pub enum Event {
         /// Bytes zeroed.
         len: u64,
     },
+    /// Holes examined and rejected beyond the first few, counted instead
+    /// of narrated one by one.
+    HolesElided {
+        /// How many.
+        count: u64,
+    },
     /// The request is larger than the whole heap; no strategy was asked.
     LargerThanHeap {
         /// Bytes requested.
@@ -227,12 +233,17 @@ impl fmt::Display for Event {
             }
             Event::Copied { from, to, len } => write!(f, "copied {len} B from {from} to {to}"),
             Event::Zeroed { addr, len } => write!(f, "zeroed {len} B at {addr}"),
+            Event::HolesElided { count } => write!(f, "… {count} more holes examined, none fits"),
             Event::LargerThanHeap { size, heap } => {
                 write!(f, "{size} B is more than the whole {heap}-byte heap")
             }
         }
     }
 }
+
+/// How many rejected holes a call narrates one by one before it only
+/// counts them: enough to see the search, few enough to read.
+pub const NARRATED_REJECTIONS: u64 = 8;
 
 /// The events of one call, and how many blocks or holes it examined.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -241,14 +252,31 @@ pub struct Log {
     pub events: Vec<Event>,
     /// Blocks or holes examined while searching.
     pub search_steps: u64,
+    /// Rejected holes not yet summarised.
+    elided: u64,
 }
 
 impl Log {
-    /// Records an event.
+    /// Records an event. Past the first [`NARRATED_REJECTIONS`] rejected
+    /// holes of a call, rejections are counted and told as one
+    /// [`Event::HolesElided`].
     pub fn push(&mut self, event: Event) {
-        if matches!(event, Event::HoleExamined { .. }) {
+        if let Event::HoleExamined { rejected, .. } = &event {
             self.search_steps += 1;
+            if rejected.is_some() && self.search_steps > NARRATED_REJECTIONS {
+                self.elided += 1;
+                return;
+            }
         }
+        self.flush();
         self.events.push(event);
+    }
+
+    /// Writes out the summary of elided rejections, if any.
+    pub fn flush(&mut self) {
+        if self.elided > 0 {
+            self.events.push(Event::HolesElided { count: self.elided });
+            self.elided = 0;
+        }
     }
 }

@@ -441,3 +441,40 @@ mod tests {
         assert_eq!(sim.metrics().live_bytes, 0);
     }
 }
+
+/// A seeded random op list of `len` calls: allocations of 8 B to 4 KiB
+/// (log-uniform, so small ones dominate as in real programs), frees of a
+/// random live block, and reallocs, with at most `max_live` blocks alive.
+/// The same seed always gives the same list.
+pub fn random_program(seed: u64, len: usize, max_live: usize) -> OpList {
+    // xorshift64*: tiny, seedable, good enough to shuffle a workload.
+    let mut state = seed.max(1);
+    let mut next = move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    let mut live: Vec<u64> = Vec::new();
+    let mut next_id = 0;
+    let mut ops = Vec::with_capacity(len);
+    for line in 1..=len {
+        let roll = next() % 100;
+        let size = |r: u64| 8u64 << (r % 10) | (r >> 10) % 8;
+        let kind = if live.is_empty() || (roll < 50 && live.len() < max_live) {
+            let id = next_id;
+            next_id += 1;
+            live.push(id);
+            ops.push(Op { line, id, kind: OpKind::Alloc { size: size(next()), align: DEFAULT_ALIGN }, thread: ThreadId::MAIN });
+            continue;
+        } else if roll < 85 {
+            OpKind::Free
+        } else {
+            OpKind::Realloc { new_size: size(next()) }
+        };
+        let index = (next() % live.len() as u64) as usize;
+        let id = if kind == OpKind::Free { live.swap_remove(index) } else { live[index] };
+        ops.push(Op { line, id, kind, thread: ThreadId::MAIN });
+    }
+    OpList { header: None, ops }
+}

@@ -83,6 +83,12 @@ impl Simulation {
         &self.last.events
     }
 
+    /// Ends a call's narration: summarises what was only counted.
+    fn finish_call(&mut self) {
+        self.last.flush();
+        self.counters.search_steps += self.last.search_steps;
+    }
+
     /// The id the next allocation will get.
     pub fn next_id(&self) -> AllocId {
         AllocId(self.next_id)
@@ -154,7 +160,7 @@ impl Simulation {
         } else {
             self.strategy.alloc(&mut self.heap, request, &mut self.last)
         };
-        self.counters.search_steps += self.last.search_steps;
+        self.finish_call();
         match result {
             Some(addr) => {
                 self.next_id += 1;
@@ -220,7 +226,7 @@ impl Simulation {
             }
         };
         self.strategy.dealloc(&mut self.heap, addr, live.layout, thread, &mut self.last);
-        self.counters.search_steps += self.last.search_steps;
+        self.finish_call();
         self.live.remove(&addr);
         self.freed.insert(addr, live.id);
         self.counters.deallocs += 1;
@@ -261,7 +267,7 @@ impl Simulation {
         let new_layout = self.fit_to_heap(new_spec)?;
         let request = Request { layout: new_layout, id: live.id, thread };
         let result = self.strategy.realloc(&mut self.heap, addr, live.layout, new_size, request, &mut self.last);
-        self.counters.search_steps += self.last.search_steps;
+        self.finish_call();
         let Some(new) = result else {
             self.counters.failed += 1;
             return Err(CallError::OutOfMemory(self.alloc_error(new_spec)));

@@ -475,6 +475,23 @@ mod tests {
     }
 
     #[test]
+    fn a_long_search_narrates_a_few_holes_and_counts_the_rest() {
+        let mut s = sim(8192);
+        let blocks: Vec<_> = (0..40).map(|_| s.alloc(layout(32, 8)).unwrap()).collect();
+        for &b in blocks.iter().step_by(2) {
+            s.dealloc(b, layout(32, 8)).unwrap();
+        }
+        let before = s.metrics().search_steps;
+        s.alloc(layout(64, 8)).unwrap();
+        let steps = s.metrics().search_steps - before;
+        // 20 holes of 32 bytes are too small; the big hole at the end fits.
+        assert_eq!(steps, 21);
+        let narrated = s.events().iter().filter(|e| matches!(e, Event::HoleExamined { .. })).count();
+        assert_eq!(narrated, crate::event::NARRATED_REJECTIONS as usize + 1);
+        assert!(s.events().contains(&Event::HolesElided { count: 12 }));
+    }
+
+    #[test]
     fn freeing_everything_leaves_one_hole_again() {
         let mut s = sim(4096);
         let blocks: Vec<_> = (1..20).map(|i| (s.alloc(layout(i * 8, 8)).unwrap(), i * 8)).collect();
