@@ -21,7 +21,9 @@ fn trace() -> OpList {
 
 fn simulate(kind: StrategyKind, list: &OpList) -> usize {
     let mut sim = Simulation::new(HeapConfig::new(MAX_HEAP_SIZE), kind).expect("valid heap");
-    ops::replay(list, &mut sim).expect("a well-formed trace").len()
+    ops::replay(list, &mut sim)
+        .expect("a well-formed trace")
+        .len()
 }
 
 /// The same calls through the global allocator. Safe Rust asks for memory

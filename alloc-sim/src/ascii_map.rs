@@ -73,7 +73,11 @@ mod tests {
         // 8 untouched bytes, an 8-byte header, 4 payload, 20 slack.
         assert_eq!(&rows[0][7..], "........########AAAA++++++++++++");
         // The rest of the slack (32 - 8 - 4 - 12 = 8 bytes), then the hole node.
-        assert!(rows[1].starts_with("0x1020 ++++++++~~~~~~~~~~~~~~~~...."), "{}", rows[1]);
+        assert!(
+            rows[1].starts_with("0x1020 ++++++++~~~~~~~~~~~~~~~~...."),
+            "{}",
+            rows[1]
+        );
     }
 
     #[test]

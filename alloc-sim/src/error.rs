@@ -27,7 +27,10 @@ impl fmt::Display for LayoutSpec {
 
 impl From<core::alloc::Layout> for LayoutSpec {
     fn from(layout: core::alloc::Layout) -> LayoutSpec {
-        LayoutSpec { size: layout.size() as u64, align: layout.align() as u64 }
+        LayoutSpec {
+            size: layout.size() as u64,
+            align: layout.align() as u64,
+        }
     }
 }
 

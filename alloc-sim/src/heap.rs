@@ -57,14 +57,19 @@ impl HeapConfig {
         if !(MIN_HEAP_SIZE..=MAX_HEAP_SIZE).contains(&self.size) {
             return Err(HeapConfigError::Size(self.size));
         }
-        if self.base.0 == 0 || self.base.0 % 16 != 0 {
+        if self.base.0 == 0 || !self.base.0.is_multiple_of(16) {
             return Err(HeapConfigError::BaseAlignment(self.base));
         }
         let limit = match self.target {
             Target::Bits64 => u64::MAX,
             Target::Bits32 => u64::from(u32::MAX),
         };
-        if self.base.0.checked_add(self.size).is_none_or(|end| end - 1 > limit) {
+        if self
+            .base
+            .0
+            .checked_add(self.size)
+            .is_none_or(|end| end - 1 > limit)
+        {
             return Err(HeapConfigError::BaseTooHigh {
                 base: self.base,
                 target: self.target,
@@ -233,7 +238,10 @@ impl Heap {
     /// value must fit 32 bits.
     pub fn write_word(&mut self, addr: Addr, value: u64) {
         let width = self.word_size() as usize;
-        debug_assert!(width == 8 || value <= u64::from(u32::MAX), "{value} does not fit a word");
+        debug_assert!(
+            width == 8 || value <= u64::from(u32::MAX),
+            "{value} does not fit a word"
+        );
         let bytes = value.to_le_bytes();
         self.write(addr, &bytes[..width]);
     }
@@ -332,12 +340,22 @@ mod tests {
 
     #[test]
     fn configs_outside_the_limits_are_refused_with_a_reason() {
-        assert!(matches!(HeapConfig::new(100).validate(), Err(HeapConfigError::Size(100))));
+        assert!(matches!(
+            HeapConfig::new(100).validate(),
+            Err(HeapConfigError::Size(100))
+        ));
         assert!(HeapConfig::new(MAX_HEAP_SIZE + 1).validate().is_err());
         assert!(HeapConfig::new(4096).at(Addr(0x1001)).validate().is_err());
-        let high = HeapConfig::new(4096).at(Addr(0xffff_f000)).on(Target::Bits32);
+        let high = HeapConfig::new(4096)
+            .at(Addr(0xffff_f000))
+            .on(Target::Bits32);
         assert!(high.validate().is_ok());
-        let too_high = HeapConfig::new(8192).at(Addr(0xffff_f000)).on(Target::Bits32);
-        assert!(matches!(too_high.validate(), Err(HeapConfigError::BaseTooHigh { .. })));
+        let too_high = HeapConfig::new(8192)
+            .at(Addr(0xffff_f000))
+            .on(Target::Bits32);
+        assert!(matches!(
+            too_high.validate(),
+            Err(HeapConfigError::BaseTooHigh { .. })
+        ));
     }
 }

@@ -101,16 +101,28 @@ mod tests {
 
     #[test]
     fn external_fragmentation_of_one_hole_is_zero() {
-        let m = Metrics { total_free: 100, largest_free: 100, ..Metrics::default() };
+        let m = Metrics {
+            total_free: 100,
+            largest_free: 100,
+            ..Metrics::default()
+        };
         assert_eq!(m.external_fragmentation(), 0.0);
-        let scattered = Metrics { total_free: 100, largest_free: 25, ..Metrics::default() };
+        let scattered = Metrics {
+            total_free: 100,
+            largest_free: 25,
+            ..Metrics::default()
+        };
         assert!((scattered.external_fragmentation() - 0.75).abs() < 1e-12);
         assert_eq!(Metrics::default().external_fragmentation(), 0.0);
     }
 
     #[test]
     fn peak_utilisation_is_peak_payload_over_footprint() {
-        let m = Metrics { peak_live_bytes: 300, footprint: 400, ..Metrics::default() };
+        let m = Metrics {
+            peak_live_bytes: 300,
+            footprint: 400,
+            ..Metrics::default()
+        };
         assert!((m.peak_utilisation() - 0.75).abs() < 1e-12);
     }
 }

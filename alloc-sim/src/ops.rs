@@ -137,7 +137,9 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
         last_line = line;
         let content = raw.split('#').next().unwrap_or("").trim_end_matches('\r');
         let w = words(content);
-        let Some(&(column, first)) = w.first() else { continue };
+        let Some(&(column, first)) = w.first() else {
+            continue;
+        };
         if !seen_op && w.len() == 1 && first.bytes().all(|b| b.is_ascii_digit()) {
             header_numbers.push((line, number(line, (column, first), "a header number")?));
             continue;
@@ -149,7 +151,11 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
         let (args, thread) = match w.last() {
             Some(&(col, t)) if t.starts_with('@') && w.len() > 1 => {
                 let n = number(line, (col + 1, &t[1..]), "a thread number after @")?;
-                let n = u32::try_from(n).map_err(|_| OpsError { line, column: col, message: "thread number too large".into() })?;
+                let n = u32::try_from(n).map_err(|_| OpsError {
+                    line,
+                    column: col,
+                    message: "thread number too large".into(),
+                })?;
                 (&w[1..w.len() - 1], ThreadId(n))
             }
             _ => (&w[1..], ThreadId::MAIN),
@@ -158,7 +164,11 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
             if range.contains(&args.len()) {
                 Ok(())
             } else {
-                Err(OpsError { line, column, message: format!("expected `{usage}`, found {} argument(s)", args.len()) })
+                Err(OpsError {
+                    line,
+                    column,
+                    message: format!("expected `{usage}`, found {} argument(s)", args.len()),
+                })
             }
         };
         let id = |args: &[(usize, &str)]| number(line, args[0], "an id");
@@ -188,17 +198,26 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
             }
             "r" => {
                 arity(2..=2, "r ID NEW_SIZE [@THREAD]")?;
-                OpKind::Realloc { new_size: number(line, args[1], "a size")? }
+                OpKind::Realloc {
+                    new_size: number(line, args[1], "a size")?,
+                }
             }
             other => {
                 return Err(OpsError {
                     line,
                     column,
-                    message: format!("unknown operation `{other}`: expected a (alloc), f (free) or r (realloc)"),
+                    message: format!(
+                        "unknown operation `{other}`: expected a (alloc), f (free) or r (realloc)"
+                    ),
                 })
             }
         };
-        list.ops.push(Op { line, id: id(args)?, kind, thread });
+        list.ops.push(Op {
+            line,
+            id: id(args)?,
+            kind,
+            thread,
+        });
     }
     if !header_numbers.is_empty() && list.header.is_none() {
         list.header = Some(header_from(&header_numbers, last_line.max(1))?);
@@ -209,7 +228,11 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
             return Err(OpsError {
                 line,
                 column: 1,
-                message: format!("the header announces {} ops, the list has {}", header.ops, list.ops.len()),
+                message: format!(
+                    "the header announces {} ops, the list has {}",
+                    header.ops,
+                    list.ops.len()
+                ),
             });
         }
     }
@@ -218,9 +241,12 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
 
 fn header_from(numbers: &[(usize, u64)], line: usize) -> Result<TraceHeader, OpsError> {
     match numbers {
-        [(_, heap), (_, ids), (_, ops), (_, weight)] => {
-            Ok(TraceHeader { suggested_heap: *heap, ids: *ids, ops: *ops, weight: *weight })
-        }
+        [(_, heap), (_, ids), (_, ops), (_, weight)] => Ok(TraceHeader {
+            suggested_heap: *heap,
+            ids: *ids,
+            ops: *ops,
+            weight: *weight,
+        }),
         _ => Err(OpsError {
             line: numbers.last().map_or(line, |n| n.0),
             column: 1,
@@ -294,18 +320,42 @@ pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError
                     return Err(OpsError {
                         line: op.line,
                         column: 1,
-                        message: format!("id {} is already allocated; free it first or use another id", op.id),
+                        message: format!(
+                            "id {} is already allocated; free it first or use another id",
+                            op.id
+                        ),
                     });
                 }
-                alloc_call(sim, op, LayoutSpec { size, align }, &mut blocks, &mut freed, &mut null)
+                alloc_call(
+                    sim,
+                    op,
+                    LayoutSpec { size, align },
+                    &mut blocks,
+                    &mut freed,
+                    &mut null,
+                )
             }
-            OpKind::Realloc { new_size } if !blocks.contains_key(&op.id) && !freed.contains_key(&op.id) && new_size > 0 => {
+            OpKind::Realloc { new_size }
+                if !blocks.contains_key(&op.id) && !freed.contains_key(&op.id) && new_size > 0 =>
+            {
                 // The driver's reading: realloc of nothing is malloc.
-                alloc_call(sim, op, LayoutSpec { size: new_size, align: DEFAULT_ALIGN }, &mut blocks, &mut freed, &mut null)
+                alloc_call(
+                    sim,
+                    op,
+                    LayoutSpec {
+                        size: new_size,
+                        align: DEFAULT_ALIGN,
+                    },
+                    &mut blocks,
+                    &mut freed,
+                    &mut null,
+                )
             }
             OpKind::Free | OpKind::Realloc { new_size: 0 } => {
                 let known = blocks.get(&op.id).or_else(|| freed.get(&op.id)).copied();
-                let Some((addr, layout)) = known.or_else(|| null.get(&op.id).map(|l| (Addr(0), *l))) else {
+                let Some((addr, layout)) =
+                    known.or_else(|| null.get(&op.id).map(|l| (Addr(0), *l)))
+                else {
                     return Err(unknown("free"));
                 };
                 let result = sim.dealloc_spec(op.thread, addr, layout);
@@ -329,7 +379,16 @@ pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError
                 };
                 let result = sim.realloc_spec(op.thread, addr, layout, new_size);
                 if let Ok(new) = result {
-                    blocks.insert(op.id, (new, LayoutSpec { size: new_size, align: layout.align }));
+                    blocks.insert(
+                        op.id,
+                        (
+                            new,
+                            LayoutSpec {
+                                size: new_size,
+                                align: layout.align,
+                            },
+                        ),
+                    );
                 }
                 Call {
                     op: *op,
@@ -375,6 +434,62 @@ fn alloc_call(
         error: result.err(),
         events: sim.events().to_vec(),
     }
+}
+
+/// A seeded random op list of `len` calls: allocations of 8 B to 4 KiB
+/// (log-uniform, so small ones dominate as in real programs), frees of a
+/// random live block, and reallocs, with at most `max_live` blocks alive.
+/// The same seed always gives the same list.
+pub fn random_program(seed: u64, len: usize, max_live: usize) -> OpList {
+    // xorshift64*: tiny, seedable, good enough to shuffle a workload.
+    let mut state = seed.max(1);
+    let mut next = move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    let mut live: Vec<u64> = Vec::new();
+    let mut next_id = 0;
+    let mut ops = Vec::with_capacity(len);
+    for line in 1..=len {
+        let roll = next() % 100;
+        let size = |r: u64| (8u64 << (r % 10)) | ((r >> 10) % 8);
+        let kind = if live.is_empty() || (roll < 50 && live.len() < max_live) {
+            let id = next_id;
+            next_id += 1;
+            live.push(id);
+            ops.push(Op {
+                line,
+                id,
+                kind: OpKind::Alloc {
+                    size: size(next()),
+                    align: DEFAULT_ALIGN,
+                },
+                thread: ThreadId::MAIN,
+            });
+            continue;
+        } else if roll < 85 {
+            OpKind::Free
+        } else {
+            OpKind::Realloc {
+                new_size: size(next()),
+            }
+        };
+        let index = (next() % live.len() as u64) as usize;
+        let id = if kind == OpKind::Free {
+            live.swap_remove(index)
+        } else {
+            live[index]
+        };
+        ops.push(Op {
+            line,
+            id,
+            kind,
+            thread: ThreadId::MAIN,
+        });
+    }
+    OpList { header: None, ops }
 }
 
 #[cfg(test)]
@@ -427,7 +542,10 @@ mod tests {
         let list = parse("a 1 16\nf 1\nf 1\n").unwrap();
         let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
         let calls = replay(&list, &mut sim).unwrap();
-        assert!(matches!(calls[2].error, Some(CallError::Misuse(crate::Misuse::DoubleFree { .. }))));
+        assert!(matches!(
+            calls[2].error,
+            Some(CallError::Misuse(crate::Misuse::DoubleFree { .. }))
+        ));
         sim.check().unwrap();
     }
 
@@ -440,41 +558,4 @@ mod tests {
         assert_eq!(calls[1].kind, CallKind::Dealloc);
         assert_eq!(sim.metrics().live_bytes, 0);
     }
-}
-
-/// A seeded random op list of `len` calls: allocations of 8 B to 4 KiB
-/// (log-uniform, so small ones dominate as in real programs), frees of a
-/// random live block, and reallocs, with at most `max_live` blocks alive.
-/// The same seed always gives the same list.
-pub fn random_program(seed: u64, len: usize, max_live: usize) -> OpList {
-    // xorshift64*: tiny, seedable, good enough to shuffle a workload.
-    let mut state = seed.max(1);
-    let mut next = move || {
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    };
-    let mut live: Vec<u64> = Vec::new();
-    let mut next_id = 0;
-    let mut ops = Vec::with_capacity(len);
-    for line in 1..=len {
-        let roll = next() % 100;
-        let size = |r: u64| 8u64 << (r % 10) | (r >> 10) % 8;
-        let kind = if live.is_empty() || (roll < 50 && live.len() < max_live) {
-            let id = next_id;
-            next_id += 1;
-            live.push(id);
-            ops.push(Op { line, id, kind: OpKind::Alloc { size: size(next()), align: DEFAULT_ALIGN }, thread: ThreadId::MAIN });
-            continue;
-        } else if roll < 85 {
-            OpKind::Free
-        } else {
-            OpKind::Realloc { new_size: size(next()) }
-        };
-        let index = (next() % live.len() as u64) as usize;
-        let id = if kind == OpKind::Free { live.swap_remove(index) } else { live[index] };
-        ops.push(Op { line, id, kind, thread: ThreadId::MAIN });
-    }
-    OpList { header: None, ops }
 }

@@ -223,7 +223,11 @@ impl RoleMap {
     /// Gives every byte of `range` the role `role`.
     pub fn paint(&mut self, range: Range<u64>, role: Role) {
         let Range { start, end } = range;
-        assert!(start <= end && end <= self.len, "paint {start}..{end} outside 0..{}", self.len);
+        assert!(
+            start <= end && end <= self.len,
+            "paint {start}..{end} outside 0..{}",
+            self.len
+        );
         if start == end {
             return;
         }
@@ -275,20 +279,28 @@ impl RoleMap {
         let mut previous: Option<Role> = None;
         for r in self.regions() {
             if r.start != expect {
-                return Err(format!("role runs leave a gap or overlap at offset {expect}"));
+                return Err(format!(
+                    "role runs leave a gap or overlap at offset {expect}"
+                ));
             }
             if r.is_empty() {
                 return Err(format!("empty role run at offset {}", r.start));
             }
             if previous == Some(r.role) {
-                return Err(format!("two runs of {:?} meet at offset {}", r.role, r.start));
+                return Err(format!(
+                    "two runs of {:?} meet at offset {}",
+                    r.role, r.start
+                ));
             }
             totals[r.role.class().index()] += r.len();
             previous = Some(r.role);
             expect = r.end;
         }
         if expect != self.len {
-            return Err(format!("role runs end at {expect}, heap ends at {}", self.len));
+            return Err(format!(
+                "role runs end at {expect}, heap ends at {}",
+                self.len
+            ));
         }
         if totals != self.totals {
             return Err("role totals disagree with the runs".to_string());
@@ -326,7 +338,14 @@ mod tests {
         map.paint(10..20, Role::Free);
         map.paint(30..40, Role::Free);
         map.paint(20..30, Role::Free);
-        assert_eq!(map.region_at(15).unwrap(), Region { start: 10, end: 40, role: Role::Free });
+        assert_eq!(
+            map.region_at(15).unwrap(),
+            Region {
+                start: 10,
+                end: 40,
+                role: Role::Free
+            }
+        );
         map.paint(0..100, Role::Untouched);
         assert_eq!(map.regions().count(), 1);
         map.check().unwrap();

@@ -48,7 +48,10 @@ impl Simulation {
     }
 
     /// A fresh heap managed by `strategy`, which has not been initialised.
-    pub fn with_strategy(config: HeapConfig, mut strategy: AnyStrategy) -> Result<Simulation, HeapConfigError> {
+    pub fn with_strategy(
+        config: HeapConfig,
+        mut strategy: AnyStrategy,
+    ) -> Result<Simulation, HeapConfigError> {
         config.validate()?;
         let mut heap = Heap::new(config);
         strategy.init(&mut heap);
@@ -110,7 +113,12 @@ impl Simulation {
     }
 
     /// `realloc(addr, layout, new_size)` on the main thread.
-    pub fn realloc(&mut self, addr: Addr, layout: Layout, new_size: u64) -> Result<Addr, CallError> {
+    pub fn realloc(
+        &mut self,
+        addr: Addr,
+        layout: Layout,
+        new_size: u64,
+    ) -> Result<Addr, CallError> {
         self.realloc_on(ThreadId::MAIN, addr, layout, new_size)
     }
 
@@ -118,9 +126,17 @@ impl Simulation {
     /// them as `Layout::from_size_align` would on the target, and refuses a
     /// request larger than the whole heap without asking the strategy (so
     /// the trace is the same on every host).
-    pub fn alloc_spec(&mut self, thread: ThreadId, spec: LayoutSpec, zeroed: bool) -> Result<Addr, CallError> {
+    pub fn alloc_spec(
+        &mut self,
+        thread: ThreadId,
+        spec: LayoutSpec,
+        zeroed: bool,
+    ) -> Result<Addr, CallError> {
         self.last = Log::default();
-        self.heap.target().check_layout(spec.size, spec.align).map_err(CallError::Layout)?;
+        self.heap
+            .target()
+            .check_layout(spec.size, spec.align)
+            .map_err(CallError::Layout)?;
         match self.fit_to_heap(spec) {
             Ok(layout) => self.alloc_on(thread, layout, zeroed),
             Err(e) => Err(e),
@@ -131,10 +147,16 @@ impl Simulation {
     /// result that names the whole heap.
     fn fit_to_heap(&mut self, spec: LayoutSpec) -> Result<Layout, CallError> {
         let fits = spec.size <= self.heap.len() && spec.align <= self.heap.len();
-        match (fits, Layout::from_size_align(spec.size as usize, spec.align as usize)) {
+        match (
+            fits,
+            Layout::from_size_align(spec.size as usize, spec.align as usize),
+        ) {
             (true, Ok(layout)) => Ok(layout),
             _ => {
-                self.last.push(Event::LargerThanHeap { size: spec.size, heap: self.heap.len() });
+                self.last.push(Event::LargerThanHeap {
+                    size: spec.size,
+                    heap: self.heap.len(),
+                });
                 self.counters.failed += 1;
                 Err(CallError::OutOfMemory(self.alloc_error(spec)))
             }
@@ -143,20 +165,34 @@ impl Simulation {
 
     fn alloc_error(&self, layout: LayoutSpec) -> AllocError {
         let free = self.strategy.free_space(&self.heap);
-        AllocError { layout, total_free: free.total, largest_free: free.largest }
+        AllocError {
+            layout,
+            total_free: free.total,
+            largest_free: free.largest,
+        }
     }
 
     /// `alloc` or `alloc_zeroed` on `thread`.
-    pub fn alloc_on(&mut self, thread: ThreadId, layout: Layout, zeroed: bool) -> Result<Addr, CallError> {
+    pub fn alloc_on(
+        &mut self,
+        thread: ThreadId,
+        layout: Layout,
+        zeroed: bool,
+    ) -> Result<Addr, CallError> {
         self.last = Log::default();
         if layout.size() == 0 {
             self.counters.misuses += 1;
             let call = if zeroed { "alloc_zeroed" } else { "alloc" };
             return Err(Misuse::ZeroSize { call }.into());
         }
-        let request = Request { layout, id: AllocId(self.next_id), thread };
+        let request = Request {
+            layout,
+            id: AllocId(self.next_id),
+            thread,
+        };
         let result = if zeroed {
-            self.strategy.alloc_zeroed(&mut self.heap, request, &mut self.last)
+            self.strategy
+                .alloc_zeroed(&mut self.heap, request, &mut self.last)
         } else {
             self.strategy.alloc(&mut self.heap, request, &mut self.last)
         };
@@ -166,7 +202,14 @@ impl Simulation {
                 self.next_id += 1;
                 self.counters.allocs += 1;
                 self.freed.remove(&addr);
-                self.live.insert(addr, Live { id: request.id, layout, thread });
+                self.live.insert(
+                    addr,
+                    Live {
+                        id: request.id,
+                        layout,
+                        thread,
+                    },
+                );
                 self.add_live_bytes(layout.size() as u64);
                 Ok(addr)
             }
@@ -198,25 +241,38 @@ impl Simulation {
         };
         let actual = LayoutSpec::from(live.layout);
         if actual != layout {
-            let given = Layout::from_size_align(layout.size as usize, layout.align as usize).unwrap_or(live.layout);
+            let given = Layout::from_size_align(layout.size as usize, layout.align as usize)
+                .unwrap_or(live.layout);
             return Err(Misuse::WrongLayout {
                 addr,
                 given: layout,
                 actual,
-                consequence: self.strategy.wrong_layout_consequence(given, live.layout, &self.heap),
+                consequence: self
+                    .strategy
+                    .wrong_layout_consequence(given, live.layout, &self.heap),
             });
         }
         Ok(*live)
     }
 
     /// `dealloc` on `thread`.
-    pub fn dealloc_on(&mut self, thread: ThreadId, addr: Addr, layout: Layout) -> Result<(), CallError> {
+    pub fn dealloc_on(
+        &mut self,
+        thread: ThreadId,
+        addr: Addr,
+        layout: Layout,
+    ) -> Result<(), CallError> {
         self.dealloc_spec(thread, addr, layout.into())
     }
 
     /// `dealloc` with a size and alignment that may not make a host `Layout`
     /// (which can only be a wrong layout).
-    pub fn dealloc_spec(&mut self, thread: ThreadId, addr: Addr, layout: LayoutSpec) -> Result<(), CallError> {
+    pub fn dealloc_spec(
+        &mut self,
+        thread: ThreadId,
+        addr: Addr,
+        layout: LayoutSpec,
+    ) -> Result<(), CallError> {
         self.last = Log::default();
         let live = match self.check_block(addr, layout) {
             Ok(live) => live,
@@ -225,7 +281,8 @@ impl Simulation {
                 return Err(e.into());
             }
         };
-        self.strategy.dealloc(&mut self.heap, addr, live.layout, thread, &mut self.last);
+        self.strategy
+            .dealloc(&mut self.heap, addr, live.layout, thread, &mut self.last);
         self.finish_call();
         self.live.remove(&addr);
         self.freed.insert(addr, live.id);
@@ -235,12 +292,24 @@ impl Simulation {
     }
 
     /// `realloc` on `thread`.
-    pub fn realloc_on(&mut self, thread: ThreadId, addr: Addr, layout: Layout, new_size: u64) -> Result<Addr, CallError> {
+    pub fn realloc_on(
+        &mut self,
+        thread: ThreadId,
+        addr: Addr,
+        layout: Layout,
+        new_size: u64,
+    ) -> Result<Addr, CallError> {
         self.realloc_spec(thread, addr, layout.into(), new_size)
     }
 
     /// `realloc` with a layout at the target's width.
-    pub fn realloc_spec(&mut self, thread: ThreadId, addr: Addr, layout: LayoutSpec, new_size: u64) -> Result<Addr, CallError> {
+    pub fn realloc_spec(
+        &mut self,
+        thread: ThreadId,
+        addr: Addr,
+        layout: LayoutSpec,
+        new_size: u64,
+    ) -> Result<Addr, CallError> {
         self.last = Log::default();
         let live = match self.check_block(addr, layout) {
             Ok(live) => live,
@@ -251,7 +320,9 @@ impl Simulation {
         };
         let refuse = |reason: String| Misuse::BadNewSize { new_size, reason };
         let bad = if new_size == 0 {
-            Some(refuse("the new size must not be zero; use dealloc to free".to_string()))
+            Some(refuse(
+                "the new size must not be zero; use dealloc to free".to_string(),
+            ))
         } else {
             self.heap
                 .target()
@@ -263,10 +334,24 @@ impl Simulation {
             self.counters.misuses += 1;
             return Err(misuse.into());
         }
-        let new_spec = LayoutSpec { size: new_size, align: layout.align };
+        let new_spec = LayoutSpec {
+            size: new_size,
+            align: layout.align,
+        };
         let new_layout = self.fit_to_heap(new_spec)?;
-        let request = Request { layout: new_layout, id: live.id, thread };
-        let result = self.strategy.realloc(&mut self.heap, addr, live.layout, new_size, request, &mut self.last);
+        let request = Request {
+            layout: new_layout,
+            id: live.id,
+            thread,
+        };
+        let result = self.strategy.realloc(
+            &mut self.heap,
+            addr,
+            live.layout,
+            new_size,
+            request,
+            &mut self.last,
+        );
         self.finish_call();
         let Some(new) = result else {
             self.counters.failed += 1;
@@ -280,7 +365,13 @@ impl Simulation {
             self.freed.insert(addr, live.id);
             self.freed.remove(&new);
         }
-        self.live.insert(new, Live { layout: new_layout, ..live });
+        self.live.insert(
+            new,
+            Live {
+                layout: new_layout,
+                ..live
+            },
+        );
         self.counters.live_bytes -= layout.size;
         self.add_live_bytes(new_size);
         Ok(new)
@@ -353,17 +444,28 @@ impl Simulation {
         for (&addr, live) in &self.live {
             let size = live.layout.size() as u64;
             if !addr.is_aligned(live.layout.align() as u64) {
-                return Err(format!("block {} at {addr} is not aligned to {}", live.id, live.layout.align()));
+                return Err(format!(
+                    "block {} at {addr} is not aligned to {}",
+                    live.id,
+                    live.layout.align()
+                ));
             }
             if !self.heap.contains(addr, size) {
                 return Err(format!("block {} at {addr} is outside the heap", live.id));
             }
             if addr < previous_end {
-                return Err(format!("block {} at {addr} overlaps the block before it", live.id));
+                return Err(format!(
+                    "block {} at {addr} overlaps the block before it",
+                    live.id
+                ));
             }
             previous_end = addr.add(size);
             let base = self.heap.base();
-            for region in self.heap.roles().regions_in(addr.since(base)..addr.since(base) + size) {
+            for region in self
+                .heap
+                .roles()
+                .regions_in(addr.since(base)..addr.since(base) + size)
+            {
                 if region.role != crate::Role::Payload(live.id) {
                     return Err(format!(
                         "payload of block {} at {addr} is painted {:?} at {}",
@@ -375,7 +477,9 @@ impl Simulation {
             }
         }
         let live_bytes: u64 = self.live.values().map(|l| l.layout.size() as u64).sum();
-        if live_bytes != self.counters.live_bytes || live_bytes != self.heap.roles().total(RoleClass::Payload) {
+        if live_bytes != self.counters.live_bytes
+            || live_bytes != self.heap.roles().total(RoleClass::Payload)
+        {
             return Err(format!(
                 "live bytes disagree: blocks {live_bytes}, counter {}, painted {}",
                 self.counters.live_bytes,

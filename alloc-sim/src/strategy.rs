@@ -87,7 +87,14 @@ pub trait Strategy: fmt::Debug {
     fn alloc(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr>;
 
     /// Takes back the block at `addr`, which was allocated with `layout`.
-    fn dealloc(&mut self, heap: &mut Heap, addr: Addr, layout: Layout, thread: ThreadId, log: &mut Log);
+    fn dealloc(
+        &mut self,
+        heap: &mut Heap,
+        addr: Addr,
+        layout: Layout,
+        thread: ThreadId,
+        log: &mut Log,
+    );
 
     /// Resizes the block at `addr` to `new_size` bytes, keeping
     /// `min(old, new)` bytes of its contents. Returns the block's new address,
@@ -143,7 +150,11 @@ pub fn default_realloc<S: Strategy + ?Sized>(
     let new = strategy.alloc(heap, request, log)?;
     let len = (layout.size() as u64).min(new_size);
     heap.copy(addr, new, len);
-    log.push(Event::Copied { from: addr, to: new, len });
+    log.push(Event::Copied {
+        from: addr,
+        to: new,
+        len,
+    });
     strategy.dealloc(heap, addr, layout, request.thread, log);
     Some(new)
 }
@@ -161,7 +172,11 @@ pub enum StrategyKind {
 
 impl StrategyKind {
     /// Every strategy, in the order the UI lists them.
-    pub const ALL: [StrategyKind; 3] = [StrategyKind::Bump, StrategyKind::FirstFit, StrategyKind::FirstFitHeaders];
+    pub const ALL: [StrategyKind; 3] = [
+        StrategyKind::Bump,
+        StrategyKind::FirstFit,
+        StrategyKind::FirstFitHeaders,
+    ];
 
     /// The name on the command line and in URLs.
     pub const fn name(self) -> &'static str {
@@ -191,7 +206,9 @@ impl StrategyKind {
         match self {
             StrategyKind::Bump => AnyStrategy::Bump(Bump::default()),
             StrategyKind::FirstFit => AnyStrategy::FirstFit(FirstFit::default()),
-            StrategyKind::FirstFitHeaders => AnyStrategy::FirstFitHeaders(FirstFitHeaders::default()),
+            StrategyKind::FirstFitHeaders => {
+                AnyStrategy::FirstFitHeaders(FirstFitHeaders::default())
+            }
         }
     }
 }
@@ -248,7 +265,14 @@ impl Strategy for AnyStrategy {
     fn alloc(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr> {
         self.inner_mut().alloc(heap, request, log)
     }
-    fn dealloc(&mut self, heap: &mut Heap, addr: Addr, layout: Layout, thread: ThreadId, log: &mut Log) {
+    fn dealloc(
+        &mut self,
+        heap: &mut Heap,
+        addr: Addr,
+        layout: Layout,
+        thread: ThreadId,
+        log: &mut Log,
+    ) {
         self.inner_mut().dealloc(heap, addr, layout, thread, log);
     }
     fn realloc(
@@ -260,7 +284,8 @@ impl Strategy for AnyStrategy {
         request: Request,
         log: &mut Log,
     ) -> Option<Addr> {
-        self.inner_mut().realloc(heap, addr, layout, new_size, request, log)
+        self.inner_mut()
+            .realloc(heap, addr, layout, new_size, request, log)
     }
     fn alloc_zeroed(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr> {
         self.inner_mut().alloc_zeroed(heap, request, log)

@@ -114,7 +114,10 @@ mod tests {
     fn word_sizes_follow_the_target_not_the_host() {
         assert_eq!(Target::Bits64.word_size(), 8);
         assert_eq!(Target::Bits32.word_size(), 4);
-        assert_eq!(Target::Bits32.isize_max(), u64::from(i32::MAX.unsigned_abs()));
+        assert_eq!(
+            Target::Bits32.isize_max(),
+            u64::from(i32::MAX.unsigned_abs())
+        );
     }
 
     #[test]
@@ -134,7 +137,21 @@ mod tests {
     fn sixty_four_bit_rule_agrees_with_core_layout() {
         use core::alloc::Layout;
         let max = i64::MAX as u64;
-        let sizes = [0, 1, 7, 8, 4096, max - 4096, max - 15, max - 8, max - 7, max - 1, max, max + 1, u64::MAX];
+        let sizes = [
+            0,
+            1,
+            7,
+            8,
+            4096,
+            max - 4096,
+            max - 15,
+            max - 8,
+            max - 7,
+            max - 1,
+            max,
+            max + 1,
+            u64::MAX,
+        ];
         let aligns = [0, 1, 2, 3, 8, 12, 16, 4096, 1 << 40, 1 << 62, 1 << 63];
         for &size in &sizes {
             for &align in &aligns {

@@ -11,7 +11,7 @@ impl fmt::Display for Bytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0;
         for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
-            if n >= 1 << shift && n % (1 << shift) == 0 {
+            if n >= 1 << shift && n.is_multiple_of(1 << shift) {
                 return write!(f, "{} {unit}", n >> shift);
             }
         }
@@ -25,15 +25,23 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (number, unit) = t.split_at(digits);
     if number.is_empty() {
-        return Err(format!("`{text}` is not a size: expected a number such as 4096, 64KiB or 1MiB"));
+        return Err(format!(
+            "`{text}` is not a size: expected a number such as 4096, 64KiB or 1MiB"
+        ));
     }
-    let value: u64 = number.parse().map_err(|_| format!("`{number}` is too large a number"))?;
+    let value: u64 = number
+        .parse()
+        .map_err(|_| format!("`{number}` is too large a number"))?;
     let shift = match unit.trim() {
         "" | "B" => 0,
         "K" | "KiB" | "k" | "kib" | "KB" => 10,
         "M" | "MiB" | "m" | "mib" | "MB" => 20,
         "G" | "GiB" | "g" | "gib" | "GB" => 30,
-        other => return Err(format!("unknown unit `{other}` in `{text}`: use B, KiB, MiB or GiB")),
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{text}`: use B, KiB, MiB or GiB"
+            ))
+        }
     };
     value
         .checked_mul(1 << shift)
@@ -60,7 +68,9 @@ mod tests {
         assert_eq!(parse_size("64KiB"), Ok(65536));
         assert_eq!(parse_size("1MiB"), Ok(1 << 20));
         assert_eq!(parse_size("2 M"), Ok(2 << 20));
-        assert!(parse_size("12 parsecs").unwrap_err().contains("unknown unit"));
+        assert!(parse_size("12 parsecs")
+            .unwrap_err()
+            .contains("unknown unit"));
         assert!(parse_size("KiB").is_err());
         assert!(parse_size("99999999999999999999G").is_err());
     }

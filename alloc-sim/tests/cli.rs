@@ -22,7 +22,11 @@ fn run(args: &[&str], stdin: &str) -> Output {
 
 fn json(args: &[&str], stdin: &str) -> Value {
     let out = run(args, stdin);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -30,7 +34,18 @@ const PROGRAM: &str = "a 1 24 8\na 2 5000 8\nr 1 100\nf 1\na 3 8 8 @1\n";
 
 #[test]
 fn ops_json_has_one_call_per_line_with_the_documented_fields() {
-    let v = json(&["ops", "-", "--strategy", "first-fit", "--heap", "4KiB", "--json"], PROGRAM);
+    let v = json(
+        &[
+            "ops",
+            "-",
+            "--strategy",
+            "first-fit",
+            "--heap",
+            "4KiB",
+            "--json",
+        ],
+        PROGRAM,
+    );
     let calls = v["calls"].as_array().unwrap();
     assert_eq!(calls.len(), 5);
     let first = &calls[0];
@@ -44,7 +59,10 @@ fn ops_json_has_one_call_per_line_with_the_documented_fields() {
     // 5000 bytes do not fit a 4 KiB heap: addr null, ok false, the reason.
     assert_eq!(calls[1]["ok"], false);
     assert!(calls[1]["addr"].is_null());
-    assert!(calls[1]["error"].as_str().unwrap().contains("out of memory"));
+    assert!(calls[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("out of memory"));
     assert_eq!(calls[2]["op"], "realloc");
     assert_eq!(calls[2]["new_size"], 100);
     assert_eq!(calls[3]["op"], "dealloc");
@@ -59,15 +77,34 @@ fn ops_json_has_one_call_per_line_with_the_documented_fields() {
 
 #[test]
 fn base_moves_every_address() {
-    let v = json(&["ops", "-", "-s", "first-fit", "--heap", "4096", "--base", "0x20000", "--json"], PROGRAM);
+    let v = json(
+        &[
+            "ops",
+            "-",
+            "-s",
+            "first-fit",
+            "--heap",
+            "4096",
+            "--base",
+            "0x20000",
+            "--json",
+        ],
+        PROGRAM,
+    );
     assert_eq!(v["calls"][0]["addr"], 0x20000);
 }
 
 #[test]
 fn text_output_shows_calls_map_and_metrics() {
-    let out = run(&["ops", "-", "--strategy", "bump", "--heap", "1KiB"], "a 1 16 8\nf 1\n");
+    let out = run(
+        &["ops", "-", "--strategy", "bump", "--heap", "1KiB"],
+        "a 1 16 8\nf 1\n",
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("alloc(Layout { size: 16, align: 8 })  → 0x13c0"), "{text}");
+    assert!(
+        text.contains("alloc(Layout { size: 16, align: 8 })  → 0x13c0"),
+        "{text}"
+    );
     assert!(text.contains("heap map"));
     assert!(text.contains("peak_utilisation"));
 }
@@ -75,21 +112,38 @@ fn text_output_shows_calls_map_and_metrics() {
 #[test]
 fn every_strategy_replays_the_examples() {
     for strategy in ["bump", "first-fit", "first-fit-headers"] {
-        for file in ["examples/ops/fragmentation.ops", "examples/ops/realloc_growth.ops"] {
+        for file in [
+            "examples/ops/fragmentation.ops",
+            "examples/ops/realloc_growth.ops",
+        ] {
             let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
-            let out = run(&["ops", &path, "-s", strategy, "--heap", "1KiB", "--json"], "");
-            assert!(out.status.success(), "{strategy} {file}: {}", String::from_utf8_lossy(&out.stderr));
+            let out = run(
+                &["ops", &path, "-s", strategy, "--heap", "1KiB", "--json"],
+                "",
+            );
+            assert!(
+                out.status.success(),
+                "{strategy} {file}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
     }
 }
 
 #[test]
 fn freeing_an_allocation_that_failed_is_explained_not_rejected() {
-    let v = json(&["ops", "-", "-s", "first-fit", "--heap", "256", "--json"], "a 1 1000\nf 1\nr 1 8\n");
+    let v = json(
+        &["ops", "-", "-s", "first-fit", "--heap", "256", "--json"],
+        "a 1 1000\nf 1\nr 1 8\n",
+    );
     let calls = v["calls"].as_array().unwrap();
     assert_eq!(calls[1]["op"], "dealloc");
     assert_eq!(calls[1]["ok"], false);
-    assert!(calls[1]["error"].as_str().unwrap().contains("null"), "{}", calls[1]);
+    assert!(
+        calls[1]["error"].as_str().unwrap().contains("null"),
+        "{}",
+        calls[1]
+    );
     // realloc of a null pointer allocates, as C's does.
     assert_eq!(calls[2]["op"], "alloc");
     assert_eq!(calls[2]["ok"], true);
@@ -98,9 +152,15 @@ fn freeing_an_allocation_that_failed_is_explained_not_rejected() {
 #[test]
 fn bad_input_names_the_line_and_exits_non_zero() {
     let cases = [
-        ("a 1 16\na 2 16 3\n", ":2:8: alignment 3 is not a power of two"),
+        (
+            "a 1 16\na 2 16 3\n",
+            ":2:8: alignment 3 is not a power of two",
+        ),
         ("a 1 16\nq 2\n", ":2:1: unknown operation `q`"),
-        ("a 1 16\nf 9\n", ":2:1: free of id 9, which was never allocated"),
+        (
+            "a 1 16\nf 9\n",
+            ":2:1: free of id 9, which was never allocated",
+        ),
         ("a 1 x\n", ":1:5: expected a size"),
         ("a 1 99999999999999999999\n", ":1:5: expected a size"),
     ];
@@ -115,12 +175,21 @@ fn bad_input_names_the_line_and_exits_non_zero() {
 
 #[test]
 fn a_size_past_isize_max_is_a_failed_call_with_its_reason() {
-    let v = json(&["ops", "-", "-s", "first-fit", "--json"], "a 1 9223372036854775807 16\n");
+    let v = json(
+        &["ops", "-", "-s", "first-fit", "--json"],
+        "a 1 9223372036854775807 16\n",
+    );
     let err = v["calls"][0]["error"].as_str().unwrap();
     assert!(err.contains("isize::MAX"), "{err}");
     // On a 32-bit target the limit is 2^31 - 1.
-    let v = json(&["ops", "-", "-s", "first-fit", "--target", "32", "--json"], "a 1 3000000000 8\n");
-    assert!(v["calls"][0]["error"].as_str().unwrap().contains("2147483647"));
+    let v = json(
+        &["ops", "-", "-s", "first-fit", "--target", "32", "--json"],
+        "a 1 3000000000 8\n",
+    );
+    assert!(v["calls"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("2147483647"));
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! `realloc` too); the counters equal the shadow's; the strategy's whole-heap
 //! `check()` passes. A misuse leaves the heap byte-for-byte as it was. After
 //! freeing everything, the heap is back to its initial free state.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::alloc::Layout;
 use std::collections::BTreeMap;
@@ -15,7 +16,11 @@ use proptest::prelude::*;
 
 #[derive(Debug, Clone, Copy)]
 enum Step {
-    Alloc { size: usize, align_log2: u32, zeroed: bool },
+    Alloc {
+        size: usize,
+        align_log2: u32,
+        zeroed: bool,
+    },
     Free(usize),
     Realloc(usize, usize),
     DoubleFree(usize),
@@ -56,7 +61,9 @@ impl Shadow {
     fn pattern(&mut self, len: usize) -> Vec<u8> {
         self.counter = self.counter.wrapping_add(1);
         let seed = self.counter;
-        (0..len).map(|i| seed.wrapping_mul(31).wrapping_add(i as u8)).collect()
+        (0..len)
+            .map(|i| seed.wrapping_mul(31).wrapping_add(i as u8))
+            .collect()
     }
 
     fn nth(&self, i: usize) -> Option<(Addr, Layout)> {
@@ -77,7 +84,12 @@ fn assert_agrees(sim: &Simulation, shadow: &Shadow) -> Result<(), TestCaseError>
     prop_assert_eq!(live, expect);
     for (&addr, (layout, bytes)) in &shadow.blocks {
         prop_assert!(addr.is_aligned(layout.align() as u64));
-        prop_assert_eq!(sim.heap().read(addr, bytes.len() as u64), &bytes[..], "contents at {}", addr);
+        prop_assert_eq!(
+            sim.heap().read(addr, bytes.len() as u64),
+            &bytes[..],
+            "contents at {}",
+            addr
+        );
     }
     let m = sim.metrics();
     prop_assert_eq!(m.live_bytes, shadow.live_bytes);
@@ -92,20 +104,37 @@ fn assert_agrees(sim: &Simulation, shadow: &Shadow) -> Result<(), TestCaseError>
     Ok(())
 }
 
-fn run(kind: StrategyKind, target: Target, heap_size: u64, program: &[Step]) -> Result<(), TestCaseError> {
+fn run(
+    kind: StrategyKind,
+    target: Target,
+    heap_size: u64,
+    program: &[Step],
+) -> Result<(), TestCaseError> {
     let config = HeapConfig::new(heap_size).on(target);
     let mut sim = Simulation::new(config, kind).unwrap();
     let initial_free = sim.metrics().total_free;
     let mut shadow = Shadow::default();
     for &step in program {
         match step {
-            Step::Alloc { size, align_log2, zeroed } => {
+            Step::Alloc {
+                size,
+                align_log2,
+                zeroed,
+            } => {
                 let layout = Layout::from_size_align(size, 1 << align_log2).unwrap();
-                let result = if zeroed { sim.alloc_zeroed(layout) } else { sim.alloc(layout) };
+                let result = if zeroed {
+                    sim.alloc_zeroed(layout)
+                } else {
+                    sim.alloc(layout)
+                };
                 match result {
                     Ok(addr) => {
                         if zeroed {
-                            prop_assert!(sim.heap().read(addr, size as u64).iter().all(|&b| b == 0));
+                            prop_assert!(sim
+                                .heap()
+                                .read(addr, size as u64)
+                                .iter()
+                                .all(|&b| b == 0));
                         }
                         let bytes = shadow.pattern(size);
                         sim.write(addr, &bytes).unwrap();
@@ -122,7 +151,9 @@ fn run(kind: StrategyKind, target: Target, heap_size: u64, program: &[Step]) -> 
                 }
             }
             Step::Free(i) => {
-                let Some((addr, layout)) = shadow.nth(i) else { continue };
+                let Some((addr, layout)) = shadow.nth(i) else {
+                    continue;
+                };
                 sim.dealloc(addr, layout).unwrap();
                 shadow.blocks.remove(&addr);
                 shadow.freed.push((addr, layout));
@@ -130,12 +161,18 @@ fn run(kind: StrategyKind, target: Target, heap_size: u64, program: &[Step]) -> 
                 shadow.deallocs += 1;
             }
             Step::Realloc(i, new_size) => {
-                let Some((addr, layout)) = shadow.nth(i) else { continue };
+                let Some((addr, layout)) = shadow.nth(i) else {
+                    continue;
+                };
                 match sim.realloc(addr, layout, new_size as u64) {
                     Ok(new) => {
                         let (_, mut bytes) = shadow.blocks.remove(&addr).unwrap();
                         bytes.truncate(new_size);
-                        prop_assert_eq!(sim.heap().read(new, bytes.len() as u64), &bytes[..], "realloc kept the bytes");
+                        prop_assert_eq!(
+                            sim.heap().read(new, bytes.len() as u64),
+                            &bytes[..],
+                            "realloc kept the bytes"
+                        );
                         let extra = shadow.pattern(new_size - bytes.len());
                         sim.write(new.add(bytes.len() as u64), &extra).unwrap();
                         bytes.extend(extra);
@@ -144,7 +181,8 @@ fn run(kind: StrategyKind, target: Target, heap_size: u64, program: &[Step]) -> 
                         if new != addr {
                             shadow.freed.push((addr, layout));
                         }
-                        shadow.live_bytes = shadow.live_bytes - layout.size() as u64 + new_size as u64;
+                        shadow.live_bytes =
+                            shadow.live_bytes - layout.size() as u64 + new_size as u64;
                         shadow.peak = shadow.peak.max(shadow.live_bytes);
                         shadow.reallocs += 1;
                     }
@@ -155,18 +193,28 @@ fn run(kind: StrategyKind, target: Target, heap_size: u64, program: &[Step]) -> 
             Step::DoubleFree(i) | Step::WrongLayout(i) | Step::Interior(i) => {
                 let target = match step {
                     Step::DoubleFree(_) => {
-                        let Some(&(addr, layout)) = shadow.freed.get(i % shadow.freed.len().max(1)) else { continue };
+                        let Some(&(addr, layout)) = shadow.freed.get(i % shadow.freed.len().max(1))
+                        else {
+                            continue;
+                        };
                         if shadow.blocks.contains_key(&addr) {
                             continue; // reused since: not a double free
                         }
                         (addr, layout)
                     }
                     Step::WrongLayout(_) => {
-                        let Some((addr, layout)) = shadow.nth(i) else { continue };
-                        (addr, Layout::from_size_align(layout.size() + 8, layout.align()).unwrap())
+                        let Some((addr, layout)) = shadow.nth(i) else {
+                            continue;
+                        };
+                        (
+                            addr,
+                            Layout::from_size_align(layout.size() + 8, layout.align()).unwrap(),
+                        )
                     }
                     _ => {
-                        let Some((addr, layout)) = shadow.nth(i) else { continue };
+                        let Some((addr, layout)) = shadow.nth(i) else {
+                            continue;
+                        };
                         if layout.size() < 2 {
                             continue;
                         }

@@ -24,7 +24,9 @@ pub fn App() -> Html {
     };
     let on_size = {
         let size_text = size_text.clone();
-        Callback::from(move |e: InputEvent| size_text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            size_text.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_alloc = {
         let (state, size_text, size_error) = (state.clone(), size_text.clone(), size_error.clone());
@@ -48,13 +50,37 @@ pub fn App() -> Html {
     let map = ascii_map::render(state.sim.heap(), 32, 32).join("\n");
     let m = state.sim.metrics();
     let rows = [
-        ("live bytes", m.live_bytes.to_string(), "requested bytes of live allocations"),
-        ("peak live bytes", m.peak_live_bytes.to_string(), "max of live bytes so far"),
+        (
+            "live bytes",
+            m.live_bytes.to_string(),
+            "requested bytes of live allocations",
+        ),
+        (
+            "peak live bytes",
+            m.peak_live_bytes.to_string(),
+            "max of live bytes so far",
+        ),
         ("free", m.total_free.to_string(), "bytes in all holes"),
-        ("largest hole", m.largest_free.to_string(), "the biggest block that can still be allocated"),
-        ("external fragmentation", format!("{:.2}", m.external_fragmentation()), "1 − largest hole / free"),
-        ("padding + slack + metadata", m.internal_fragmentation().to_string(), "bytes used but not asked for"),
-        ("holes examined", m.search_steps.to_string(), "search steps over all calls"),
+        (
+            "largest hole",
+            m.largest_free.to_string(),
+            "the biggest block that can still be allocated",
+        ),
+        (
+            "external fragmentation",
+            format!("{:.2}", m.external_fragmentation()),
+            "1 − largest hole / free",
+        ),
+        (
+            "padding + slack + metadata",
+            m.internal_fragmentation().to_string(),
+            "bytes used but not asked for",
+        ),
+        (
+            "holes examined",
+            m.search_steps.to_string(),
+            "search steps over all calls",
+        ),
     ];
 
     html! {

@@ -51,8 +51,14 @@ pub enum Action {
 impl Playground {
     /// A fresh heap managed by `kind`.
     pub fn new(kind: StrategyKind) -> Playground {
-        let sim = Simulation::new(HeapConfig::new(HEAP_SIZE), kind).expect("the built-in heap size is valid");
-        Playground { kind, sim, blocks: Vec::new(), log: Vec::new() }
+        let sim = Simulation::new(HeapConfig::new(HEAP_SIZE), kind)
+            .expect("the built-in heap size is valid");
+        Playground {
+            kind,
+            sim,
+            blocks: Vec::new(),
+            log: Vec::new(),
+        }
     }
 
     fn record(&mut self, call: String, ok: bool) {
@@ -123,7 +129,10 @@ mod tests {
     #[test]
     fn alloc_logs_the_call_with_its_address() {
         let s = reduce(Rc::new(Playground::default()), Action::Alloc(SMALL));
-        assert_eq!(s.log[0].call, "alloc(Layout { size: 24, align: 8 }) → 0x1000");
+        assert_eq!(
+            s.log[0].call,
+            "alloc(Layout { size: 24, align: 8 }) → 0x1000"
+        );
         assert!(s.log[0].ok);
         assert_eq!(s.sim.metrics().live_bytes, 24);
     }
@@ -131,16 +140,28 @@ mod tests {
     #[test]
     fn free_oldest_frees_in_allocation_order_and_does_nothing_when_empty() {
         let empty = Rc::new(Playground::default());
-        assert!(Rc::ptr_eq(&empty, &reduce(empty.clone(), Action::FreeOldest)));
-        let s = reduce(reduce(reduce(empty, Action::Alloc(SMALL)), Action::Alloc(SMALL)), Action::FreeOldest);
-        assert_eq!(s.log[2].call, "dealloc(0x1000, Layout { size: 24, align: 8 })");
+        assert!(Rc::ptr_eq(
+            &empty,
+            &reduce(empty.clone(), Action::FreeOldest)
+        ));
+        let s = reduce(
+            reduce(reduce(empty, Action::Alloc(SMALL)), Action::Alloc(SMALL)),
+            Action::FreeOldest,
+        );
+        assert_eq!(
+            s.log[2].call,
+            "dealloc(0x1000, Layout { size: 24, align: 8 })"
+        );
         assert_eq!(s.blocks.len(), 1);
     }
 
     #[test]
     fn choosing_the_same_strategy_changes_nothing_and_another_starts_over() {
         let s = reduce(Rc::new(Playground::default()), Action::Alloc(SMALL));
-        assert!(Rc::ptr_eq(&s, &reduce(s.clone(), Action::Choose(StrategyKind::FirstFit))));
+        assert!(Rc::ptr_eq(
+            &s,
+            &reduce(s.clone(), Action::Choose(StrategyKind::FirstFit))
+        ));
         let bump = reduce(s, Action::Choose(StrategyKind::Bump));
         assert_eq!(bump.kind, StrategyKind::Bump);
         assert!(bump.log.is_empty());
@@ -148,7 +169,13 @@ mod tests {
 
     #[test]
     fn an_allocation_too_big_is_logged_as_failed() {
-        let s = reduce(Rc::new(Playground::default()), Action::Alloc(LayoutSpec { size: 2000, align: 8 }));
+        let s = reduce(
+            Rc::new(Playground::default()),
+            Action::Alloc(LayoutSpec {
+                size: 2000,
+                align: 8,
+            }),
+        );
         assert!(!s.log[0].ok);
         assert!(s.log[0].call.contains("out of memory"));
     }
@@ -157,6 +184,8 @@ mod tests {
     fn request_sizes_are_checked_with_a_reason() {
         assert_eq!(parse_request_size(" 24 "), Ok(24));
         assert!(parse_request_size("0").unwrap_err().contains("from 1"));
-        assert!(parse_request_size("lots").unwrap_err().contains("not a whole number"));
+        assert!(parse_request_size("lots")
+            .unwrap_err()
+            .contains("not a whole number"));
     }
 }

@@ -21,11 +21,20 @@ async fn mount() -> Element {
 }
 
 fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).text_content().unwrap()
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text_content()
+        .unwrap()
 }
 
 async fn click(root: &Element, selector: &str) {
-    root.query_selector(selector).unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
     yew::scheduler::flush().await;
 }
 
@@ -44,7 +53,10 @@ async fn alloc_button_allocates_and_logs_the_address() {
     click(&root, "#alloc").await;
     click(&root, "#alloc").await;
     let log = text(&root, "#call-log");
-    assert!(log.contains("alloc(Layout { size: 24, align: 8 }) → 0x1000"), "{log}");
+    assert!(
+        log.contains("alloc(Layout { size: 24, align: 8 }) → 0x1000"),
+        "{log}"
+    );
     assert!(log.contains("→ 0x1018"), "{log}");
     assert!(text(&root, "#metrics").contains("48"));
     assert!(text(&root, "#heap-map").starts_with("0x1000 AAAAAAAAAAAAAAAAAAAAAAAABBBBBBBB"));

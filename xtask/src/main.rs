@@ -1,1 +1,68 @@
-fn main() {}
+//! allocscope's automation, in Rust so it runs wherever cargo does.
+//!
+//! - `cargo xtask serve`: set up what is missing, then serve the app.
+//! - `cargo xtask test`: set up what is missing, then run every check.
+//! - `cargo xtask dist`: the release build into `dist/`.
+//! - `cargo xtask bench`: the benchmarks and the bundle-size budget.
+//!
+//! Setup is idempotent: each tool is asked its version first, and only a
+//! missing or wrong one is installed.
+
+mod budget;
+mod steps;
+mod tools;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "allocscope's automation")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Install what is missing, then serve the app and print its address.
+    Serve {
+        /// Serve the optimised release build (what a classroom should get).
+        #[arg(long)]
+        release: bool,
+        /// The address to listen on; 0.0.0.0 serves the whole LAN.
+        #[arg(long, default_value = "127.0.0.1")]
+        address: String,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Install what is missing, then run every check: format, lints, native
+    /// tests, browser tests, release build, size budget, end-to-end tests.
+    Test,
+    /// Build the release bundle into dist/.
+    Dist,
+    /// Run the benchmarks, then check the bundle-size budget.
+    Bench,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.task {
+        Task::Serve {
+            release,
+            address,
+            port,
+        } => steps::serve(release, &address, port),
+        Task::Test => steps::test(),
+        Task::Dist => steps::dist(),
+        Task::Bench => steps::bench(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -23,7 +23,11 @@ pub enum Step {
 
 /// A random program: mostly allocations of up to `max_size` bytes with
 /// alignments from 1 to `max_align`, mixed with frees and reallocs.
-pub fn program(len: usize, max_size: usize, max_align_log2: u32) -> impl Strategy<Value = Vec<Step>> {
+pub fn program(
+    len: usize,
+    max_size: usize,
+    max_align_log2: u32,
+) -> impl Strategy<Value = Vec<Step>> {
     let step = prop_oneof![
         4 => (1..=max_size, 0..=max_align_log2).prop_map(|(size, a)| Step::Alloc { size, align: 1 << a }),
         3 => any::<usize>().prop_map(Step::Free),

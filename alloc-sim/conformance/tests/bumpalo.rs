@@ -5,9 +5,9 @@
 use std::alloc::Layout;
 use std::ptr::NonNull;
 
-use allocator_api2::alloc::Allocator;
 use alloc_sim::strategy::bump::footer_size;
 use alloc_sim::{Addr, HeapConfig, Simulation, StrategyKind};
+use allocator_api2::alloc::Allocator;
 use bumpalo::Bump;
 use conformance::{program, Step};
 use proptest::prelude::*;
@@ -41,7 +41,13 @@ impl Pair {
         let heap = HeapConfig::new(data as u64 + footer_size(8)).at(Addr(base));
         let sim = Simulation::new(heap, StrategyKind::Bump).unwrap();
         assert_eq!(sim.metrics().total_free, data as u64, "same capacity");
-        Pair { real, start, sim, base, live: Vec::new() }
+        Pair {
+            real,
+            start,
+            sim,
+            base,
+            live: Vec::new(),
+        }
     }
 
     fn real_offset(&self, p: NonNull<u8>) -> usize {
@@ -53,12 +59,19 @@ impl Pair {
     }
 
     fn compare(&self) {
-        assert_eq!(self.sim.metrics().total_free, self.real.chunk_capacity() as u64, "bump pointer");
+        assert_eq!(
+            self.sim.metrics().total_free,
+            self.real.chunk_capacity() as u64,
+            "bump pointer"
+        );
         self.sim.check().unwrap();
     }
 
     fn alloc(&mut self, layout: Layout) -> Option<usize> {
-        let real = (&self.real).allocate(layout).ok().map(|p| self.real_offset(p.cast()));
+        let real = (&self.real)
+            .allocate(layout)
+            .ok()
+            .map(|p| self.real_offset(p.cast()));
         let sim = self.sim.alloc(layout).ok().map(|a| self.sim_offset(a));
         assert_eq!(sim, real, "alloc({layout:?})");
         if let Some(offset) = real {
@@ -76,7 +89,9 @@ impl Pair {
         let (offset, layout) = self.live.remove(index);
         // SAFETY: allocated from this Bump with `layout`, not yet freed.
         unsafe { (&self.real).deallocate(self.ptr(offset), layout) };
-        self.sim.dealloc(Addr(self.base + offset as u64), layout).unwrap();
+        self.sim
+            .dealloc(Addr(self.base + offset as u64), layout)
+            .unwrap();
         self.compare();
     }
 
@@ -98,7 +113,10 @@ impl Pair {
             }
         };
         let real = real.ok().map(|p| self.real_offset(p.cast()));
-        let sim = self.sim.realloc(Addr(self.base + offset as u64), layout, new_size as u64).ok();
+        let sim = self
+            .sim
+            .realloc(Addr(self.base + offset as u64), layout, new_size as u64)
+            .ok();
         let sim = sim.map(|a| self.sim_offset(a));
         assert_eq!(sim, real, "realloc(+{offset}, {layout:?}, {new_size})");
         if let Some(new) = real {
@@ -114,7 +132,9 @@ impl Pair {
                     self.alloc(Layout::from_size_align(size, align).unwrap());
                 }
                 Step::Free(i) if !self.live.is_empty() => self.free(i % self.live.len()),
-                Step::Realloc(i, n) if !self.live.is_empty() => self.realloc(i % self.live.len(), n),
+                Step::Realloc(i, n) if !self.live.is_empty() => {
+                    self.realloc(i % self.live.len(), n)
+                }
                 _ => {}
             }
         }

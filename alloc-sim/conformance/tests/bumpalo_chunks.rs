@@ -107,21 +107,34 @@ fn chunk_sizes_match_bumpalo() {
         bump.alloc([0u8; 5000]);
         std::mem::forget(bump);
     });
-    cases.push(("a large first request", real, vec![first_attempt(0, 5000, 1).layout]));
+    cases.push((
+        "a large first request",
+        real,
+        vec![first_attempt(0, 5000, 1).layout],
+    ));
 
     // An over-aligned request raises the chunk's alignment.
     let real = record(|| {
         #[repr(align(64))]
         struct Wide([u8; 64]);
         let bump = Bump::new();
-        bump.alloc(Wide([0; 64]));
+        let wide = bump.alloc(Wide([0; 64]));
+        assert_eq!(wide.0.len(), 64);
         std::mem::forget(bump);
     });
-    cases.push(("an over-aligned request", real, vec![first_attempt(0, 64, 64).layout]));
+    cases.push((
+        "an over-aligned request",
+        real,
+        vec![first_attempt(0, 64, 64).layout],
+    ));
 
     for capacity in [1, 100, 448, 449, 1000, 4000, 10_000] {
         let real = record(|| std::mem::forget(Bump::with_capacity(capacity)));
-        cases.push(("with_capacity", real, vec![with_capacity(capacity as u64, WORD).layout]));
+        cases.push((
+            "with_capacity",
+            real,
+            vec![with_capacity(capacity as u64, WORD).layout],
+        ));
     }
 
     for (what, real, model) in cases {

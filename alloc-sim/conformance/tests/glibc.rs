@@ -29,12 +29,18 @@ fn usable_sizes_match_malloc_usable_size() {
             libc::free(q);
             usable as u64
         };
-        let model = sim.strategy().usable_size(Layout::from_size_align(size, 1).unwrap(), sim.heap());
+        let model = sim
+            .strategy()
+            .usable_size(Layout::from_size_align(size, 1).unwrap(), sim.heap());
         if model != real {
             mismatches.push((size, model, real));
         }
     }
-    assert!(mismatches.is_empty(), "first mismatches (size, model, glibc): {:?}", &mismatches[..mismatches.len().min(10)]);
+    assert!(
+        mismatches.is_empty(),
+        "first mismatches (size, model, glibc): {:?}",
+        &mismatches[..mismatches.len().min(10)]
+    );
 }
 
 #[test]
@@ -48,6 +54,9 @@ fn malloc_alignment_is_sixteen() {
             libc::free(p);
             a
         };
-        assert_eq!(addr % alloc_sim::strategy::first_fit_headers::MALLOC_ALIGNMENT as usize, 0);
+        assert_eq!(
+            addr % alloc_sim::strategy::first_fit_headers::MALLOC_ALIGNMENT as usize,
+            0
+        );
     }
 }

@@ -29,7 +29,12 @@ impl Pair {
         // (both are fields of `Pair`, and `real` never frees it).
         let real = unsafe { RealHeap::new(buffer.ptr(), size) };
         let sim = Simulation::new(HeapConfig::new(size as u64), StrategyKind::FirstFit).unwrap();
-        Pair { buffer, real, sim, live: Vec::new() }
+        Pair {
+            buffer,
+            real,
+            sim,
+            live: Vec::new(),
+        }
     }
 
     fn first_fit(&self) -> &FirstFit {
@@ -49,7 +54,9 @@ impl Pair {
             let real_size = self.buffer.read_usize(offset);
             let real_next = self.buffer.read_usize(offset + 8);
             assert_eq!(real_size as u64, size, "hole at +{offset}: size");
-            let expect_next = holes.get(i + 1).map_or(0, |&(next, _)| self.buffer.addr() + (next.0 - BASE) as usize);
+            let expect_next = holes.get(i + 1).map_or(0, |&(next, _)| {
+                self.buffer.addr() + (next.0 - BASE) as usize
+            });
             assert_eq!(real_next, expect_next, "hole at +{offset}: link");
         }
         let free: u64 = holes.iter().map(|h| h.1).sum();
@@ -59,7 +66,11 @@ impl Pair {
     }
 
     fn alloc(&mut self, layout: Layout) -> Option<usize> {
-        let real = self.real.allocate_first_fit(layout).ok().map(|p| p.as_ptr() as usize - self.buffer.addr());
+        let real = self
+            .real
+            .allocate_first_fit(layout)
+            .ok()
+            .map(|p| p.as_ptr() as usize - self.buffer.addr());
         let sim = self.sim.alloc(layout).ok().map(|a| (a.0 - BASE) as usize);
         assert_eq!(sim, real, "alloc({layout:?})");
         if let Some(offset) = real {
@@ -75,7 +86,9 @@ impl Pair {
         // SAFETY: `ptr` was returned by `allocate_first_fit` with `layout`
         // and has not been freed.
         unsafe { self.real.deallocate(ptr, layout) };
-        self.sim.dealloc(Addr(BASE + offset as u64), layout).unwrap();
+        self.sim
+            .dealloc(Addr(BASE + offset as u64), layout)
+            .unwrap();
         self.compare_holes();
     }
 
@@ -84,13 +97,20 @@ impl Pair {
     fn realloc(&mut self, index: usize, new_size: usize) {
         let (offset, layout) = self.live[index];
         let new_layout = Layout::from_size_align(new_size, layout.align()).unwrap();
-        let real = self.real.allocate_first_fit(new_layout).ok().map(|p| p.as_ptr() as usize - self.buffer.addr());
+        let real = self
+            .real
+            .allocate_first_fit(new_layout)
+            .ok()
+            .map(|p| p.as_ptr() as usize - self.buffer.addr());
         if real.is_some() {
             let ptr = NonNull::new((self.buffer.addr() + offset) as *mut u8).unwrap();
             // SAFETY: as in `free`.
             unsafe { self.real.deallocate(ptr, layout) };
         }
-        let sim = self.sim.realloc(Addr(BASE + offset as u64), layout, new_size as u64).ok();
+        let sim = self
+            .sim
+            .realloc(Addr(BASE + offset as u64), layout, new_size as u64)
+            .ok();
         let sim = sim.map(|a| (a.0 - BASE) as usize);
         assert_eq!(sim, real, "realloc(+{offset}, {layout:?}, {new_size})");
         if let Some(new) = real {
@@ -106,7 +126,9 @@ impl Pair {
                     self.alloc(Layout::from_size_align(size, align).unwrap());
                 }
                 Step::Free(i) if !self.live.is_empty() => self.free(i % self.live.len()),
-                Step::Realloc(i, n) if !self.live.is_empty() => self.realloc(i % self.live.len(), n),
+                Step::Realloc(i, n) if !self.live.is_empty() => {
+                    self.realloc(i % self.live.len(), n)
+                }
                 _ => {}
             }
         }

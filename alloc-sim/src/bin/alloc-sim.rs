@@ -10,12 +10,18 @@ use std::process::ExitCode;
 
 use alloc_sim::ops::{self, Call, CallKind};
 use alloc_sim::units::{parse_addr, parse_size, Bytes};
-use alloc_sim::{ascii_map, Addr, HeapConfig, Metrics, Role, Simulation, Strategy, StrategyKind, Target};
+use alloc_sim::{
+    ascii_map, Addr, HeapConfig, Metrics, Role, Simulation, Strategy, StrategyKind, Target,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 
 #[derive(Parser)]
-#[command(name = "alloc-sim", version, about = "Watch a simulated allocator manage a heap, byte by byte.")]
+#[command(
+    name = "alloc-sim",
+    version,
+    about = "Watch a simulated allocator manage a heap, byte by byte."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -67,19 +73,38 @@ enum TargetArg {
 fn strategy_name(name: &str) -> Result<StrategyKind, String> {
     StrategyKind::from_name(name).ok_or_else(|| {
         let names: Vec<_> = StrategyKind::ALL.iter().map(|k| k.name()).collect();
-        format!("unknown strategy `{name}`; choose one of: {}", names.join(", "))
+        format!(
+            "unknown strategy `{name}`; choose one of: {}",
+            names.join(", ")
+        )
     })
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Ops { file, strategy, heap, base, target, json } => {
+        Command::Ops {
+            file,
+            strategy,
+            heap,
+            base,
+            target,
+            json,
+        } => {
             let target = match target {
                 TargetArg::Bits64 => Target::Bits64,
                 TargetArg::Bits32 => Target::Bits32,
             };
-            run_ops(&file, strategy, HeapConfig { size: heap, base: Addr(base), target }, json)
+            run_ops(
+                &file,
+                strategy,
+                HeapConfig {
+                    size: heap,
+                    base: Addr(base),
+                    target,
+                },
+                json,
+            )
         }
         Command::Classes { strategy, max } => classes(strategy, max),
     };
@@ -94,20 +119,27 @@ fn main() -> ExitCode {
 
 fn read_input(file: &PathBuf) -> Result<String, String> {
     if file.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading standard input: {e}"))
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| format!("reading standard input: {e}"))
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))
     }
 }
 
-fn run_ops(file: &PathBuf, kind: StrategyKind, config: HeapConfig, json: bool) -> Result<(), String> {
+fn run_ops(
+    file: &PathBuf,
+    kind: StrategyKind,
+    config: HeapConfig,
+    json: bool,
+) -> Result<(), String> {
     let mut sim = Simulation::new(config, kind).map_err(|e| e.to_string())?;
     let text = read_input(file)?;
     let name = file.display();
     let list = ops::parse(&text).map_err(|e| format!("{name}:{e}"))?;
     let calls = ops::replay(&list, &mut sim).map_err(|e| format!("{name}:{e}"))?;
     let mut out = if json {
-        serde_json::to_string_pretty(&report(kind, config, &calls, &sim)).map_err(|e| e.to_string())?
+        serde_json::to_string_pretty(&report(kind, config, &calls, &sim))
+            .map_err(|e| e.to_string())?
     } else {
         text_report(kind, config, &calls, &sim)
     };
@@ -136,7 +168,14 @@ fn describe(call: &Call) -> String {
 
 fn text_report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulation) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{kind} on a {} heap at {} ({}): {}", Bytes(config.size), config.base, config.target, kind.summary());
+    let _ = writeln!(
+        o,
+        "{kind} on a {} heap at {} ({}): {}",
+        Bytes(config.size),
+        config.base,
+        config.target,
+        kind.summary()
+    );
     let _ = writeln!(o);
     for call in calls {
         let result = match (&call.error, call.kind, call.addr) {
@@ -145,8 +184,18 @@ fn text_report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Sim
             (None, _, Some(addr)) => format!("→ {addr}"),
             (None, _, None) => "ok".to_string(),
         };
-        let thread = if call.op.thread.0 == 0 { String::new() } else { format!(" {}", call.op.thread) };
-        let _ = writeln!(o, "line {:>4}  id {:<4}{thread} {}  {result}", call.op.line, call.op.id, describe(call));
+        let thread = if call.op.thread.0 == 0 {
+            String::new()
+        } else {
+            format!(" {}", call.op.thread)
+        };
+        let _ = writeln!(
+            o,
+            "line {:>4}  id {:<4}{thread} {}  {result}",
+            call.op.line,
+            call.op.id,
+            describe(call)
+        );
         for event in &call.events {
             let _ = writeln!(o, "              {event}");
         }
@@ -168,8 +217,18 @@ fn metrics_text(o: &mut String, m: &Metrics) {
     for (name, value) in m.fields() {
         let _ = writeln!(o, "  {name:<22} {value}");
     }
-    let _ = writeln!(o, "  {:<22} {:.4}  (1 - largest_free / total_free)", "external_fragmentation", m.external_fragmentation());
-    let _ = write!(o, "  {:<22} {:.4}  (peak_live_bytes / footprint)", "peak_utilisation", m.peak_utilisation());
+    let _ = writeln!(
+        o,
+        "  {:<22} {:.4}  (1 - largest_free / total_free)",
+        "external_fragmentation",
+        m.external_fragmentation()
+    );
+    let _ = write!(
+        o,
+        "  {:<22} {:.4}  (peak_live_bytes / footprint)",
+        "peak_utilisation",
+        m.peak_utilisation()
+    );
 }
 
 fn role_json(role: Role) -> (&'static str, Option<u32>) {
@@ -213,8 +272,14 @@ fn report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulati
     for (name, value) in m.fields() {
         metrics.insert(name.to_string(), json!(value));
     }
-    metrics.insert("internal_fragmentation".into(), json!(m.internal_fragmentation()));
-    metrics.insert("external_fragmentation".into(), json!(m.external_fragmentation()));
+    metrics.insert(
+        "internal_fragmentation".into(),
+        json!(m.internal_fragmentation()),
+    );
+    metrics.insert(
+        "external_fragmentation".into(),
+        json!(m.external_fragmentation()),
+    );
     metrics.insert("peak_utilisation".into(), json!(m.peak_utilisation()));
     let heap = sim.heap();
     let regions: Vec<Value> = heap
@@ -240,12 +305,16 @@ fn report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulati
 
 fn classes(kind: StrategyKind, max: u64) -> Result<(), String> {
     if max == 0 || max > alloc_sim::MAX_HEAP_SIZE {
-        return Err(format!("--max must be from 1 to {}", alloc_sim::MAX_HEAP_SIZE));
+        return Err(format!(
+            "--max must be from 1 to {}",
+            alloc_sim::MAX_HEAP_SIZE
+        ));
     }
     let sim = Simulation::new(HeapConfig::new(4096), kind).map_err(|e| e.to_string())?;
     let mut out = String::from("request,usable\n");
     for size in 1..=max {
-        let layout = core::alloc::Layout::from_size_align(size as usize, 1).map_err(|e| e.to_string())?;
+        let layout =
+            core::alloc::Layout::from_size_align(size as usize, 1).map_err(|e| e.to_string())?;
         let usable = sim.strategy().usable_size(layout, sim.heap());
         let _ = writeln!(out, "{size},{usable}");
     }

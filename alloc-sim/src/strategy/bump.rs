@@ -136,11 +136,22 @@ impl Bump {
 
     /// Bumps for `size` bytes at `align` and paints the block and the gaps
     /// above it as belonging to `request.id`.
-    fn bump(&self, heap: &mut Heap, size: u64, align: u64, request: Request, log: &mut Log) -> Option<Addr> {
+    fn bump(
+        &self,
+        heap: &mut Heap,
+        size: u64,
+        align: u64,
+        request: Request,
+        log: &mut Log,
+    ) -> Option<Addr> {
         let ptr = self.ptr(heap);
         let start = self.data_start(heap);
         let Some(new) = Self::place(ptr, start, size, align) else {
-            let needed = if align == 1 { size } else { align_up(size, align) };
+            let needed = if align == 1 {
+                size
+            } else {
+                align_up(size, align)
+            };
             log.push(Event::RegionExhausted {
                 needed,
                 left: ptr.align_down(align).0.saturating_sub(start.0),
@@ -150,7 +161,11 @@ impl Bump {
         self.set_ptr(heap, new);
         // The gap between the block's end and the old pointer is alignment:
         // the size rounded up to the alignment, then the pointer rounded down.
-        heap.paint(new.add(size), ptr.since(new) - size, Role::Padding(request.id));
+        heap.paint(
+            new.add(size),
+            ptr.since(new) - size,
+            Role::Padding(request.id),
+        );
         log.push(Event::Bumped { from: ptr, to: new });
         Some(new)
     }
@@ -188,7 +203,11 @@ impl Strategy for Bump {
         for (index, value) in fields {
             heap.write_word(footer.add(index * word), value);
         }
-        heap.paint(footer, footer_size(word), Role::Metadata(Metadata::ChunkFooter));
+        heap.paint(
+            footer,
+            footer_size(word),
+            Role::Metadata(Metadata::ChunkFooter),
+        );
     }
 
     fn alloc(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr> {
@@ -199,7 +218,14 @@ impl Strategy for Bump {
         Some(new)
     }
 
-    fn dealloc(&mut self, heap: &mut Heap, addr: Addr, layout: Layout, _thread: ThreadId, log: &mut Log) {
+    fn dealloc(
+        &mut self,
+        heap: &mut Heap,
+        addr: Addr,
+        layout: Layout,
+        _thread: ThreadId,
+        log: &mut Log,
+    ) {
         let size = layout.size() as u64;
         let id = heap.role_at(addr).alloc_id();
         let ptr = self.ptr(heap);
@@ -243,7 +269,11 @@ impl Strategy for Bump {
                 let delta = new_size - old_size;
                 if let Some(new) = self.bump(heap, delta, align, request, log) {
                     heap.copy(addr, new, old_size);
-                    log.push(Event::Copied { from: addr, to: new, len: old_size });
+                    log.push(Event::Copied {
+                        from: addr,
+                        to: new,
+                        len: old_size,
+                    });
                     heap.paint(new, new_size, Role::Payload(id));
                     let tail = addr.add(old_size).since(new.add(new_size));
                     heap.paint(new.add(new_size), tail, Role::Padding(id));
@@ -254,10 +284,17 @@ impl Strategy for Bump {
             let new = self.bump(heap, new_size, align, request, log)?;
             heap.paint(new, new_size, Role::Payload(id));
             heap.copy(addr, new, old_size);
-            log.push(Event::Copied { from: addr, to: new, len: old_size });
+            log.push(Event::Copied {
+                from: addr,
+                to: new,
+                len: old_size,
+            });
             heap.paint(addr, old_size, Role::Stranded(id));
             Self::strand_padding_above(heap, addr.add(old_size), id);
-            log.push(Event::Stranded { addr, size: old_size });
+            log.push(Event::Stranded {
+                addr,
+                size: old_size,
+            });
             return Some(new);
         }
         // bumpalo's `shrink`: slide the most recent block up only when that
@@ -267,21 +304,39 @@ impl Strategy for Bump {
             let new = addr.add(delta);
             self.set_ptr(heap, new);
             heap.copy(addr, new, new_size);
-            log.push(Event::Copied { from: addr, to: new, len: new_size });
+            log.push(Event::Copied {
+                from: addr,
+                to: new,
+                len: new_size,
+            });
             heap.paint(addr, delta, Role::Free);
             heap.paint(new, new_size, Role::Payload(id));
-            heap.paint(new.add(new_size), old_size - delta - new_size, Role::Padding(id));
-            log.push(Event::BumpRetreated { from: addr, to: new });
+            heap.paint(
+                new.add(new_size),
+                old_size - delta - new_size,
+                Role::Padding(id),
+            );
+            log.push(Event::BumpRetreated {
+                from: addr,
+                to: new,
+            });
             return Some(new);
         }
         heap.paint(addr.add(new_size), old_size - new_size, Role::Slack(id));
-        log.push(Event::ResizedInPlace { addr, old_size, new_size });
+        log.push(Event::ResizedInPlace {
+            addr,
+            old_size,
+            new_size,
+        });
         Some(addr)
     }
 
     fn free_space(&self, heap: &Heap) -> FreeSpace {
         let left = self.ptr(heap).since(self.data_start(heap));
-        FreeSpace { total: left, largest: left }
+        FreeSpace {
+            total: left,
+            largest: left,
+        }
     }
 
     fn usable_size(&self, layout: Layout, _heap: &Heap) -> u64 {
@@ -309,14 +364,19 @@ impl Strategy for Bump {
         let data = self.data_start(heap);
         let ptr = self.ptr(heap);
         if data != heap.base() {
-            return Err(format!("footer says the data starts at {data}, the heap at {}", heap.base()));
+            return Err(format!(
+                "footer says the data starts at {data}, the heap at {}",
+                heap.base()
+            ));
         }
         if !(data <= ptr && ptr <= footer) {
             return Err(format!("bump pointer {ptr} outside {data}..={footer}"));
         }
         let chunk = heap.read_word(footer.add(LAYOUT_SIZE * word));
         if data.add(chunk) != footer.add(footer_size(word)) {
-            return Err(format!("footer's chunk size {chunk} does not reach the footer's end"));
+            return Err(format!(
+                "footer's chunk size {chunk} does not reach the footer's end"
+            ));
         }
         let base = heap.base();
         for region in heap.roles().regions_in(0..footer.since(base)) {
@@ -328,7 +388,10 @@ impl Strategy for Bump {
                 Role::Metadata(_) => false,
             };
             if !ok {
-                return Err(format!("{:?} at {start} on the wrong side of the bump pointer {ptr}", region.role));
+                return Err(format!(
+                    "{:?} at {start} on the wrong side of the bump pointer {ptr}",
+                    region.role
+                ));
             }
         }
         Ok(())
@@ -380,13 +443,21 @@ pub mod chunks {
     /// at least `capacity` bytes (bumpalo's default when `None`).
     pub fn chunk_for(capacity: Option<u64>, request: LayoutSpec, word: u64) -> Chunk {
         let align = CHUNK_ALIGN.max(request.align);
-        let wanted = capacity.unwrap_or(default_capacity(word)).max(align_up(request.size, align));
+        let wanted = capacity
+            .unwrap_or(default_capacity(word))
+            .max(align_up(request.size, align));
         let capacity = if wanted < TYPICAL_PAGE_SIZE {
             (wanted + overhead(word)).next_power_of_two() - overhead(word)
         } else {
             align_up(wanted + overhead(word), TYPICAL_PAGE_SIZE) - overhead(word)
         };
-        Chunk { layout: LayoutSpec { size: capacity + footer_size(word), align }, capacity }
+        Chunk {
+            layout: LayoutSpec {
+                size: capacity + footer_size(word),
+                align,
+            },
+            capacity,
+        }
     }
 
     /// bumpalo's `alloc_layout_slow`: the chunks it will try, in order, when
@@ -406,7 +477,14 @@ pub mod chunks {
 
     /// `Bump::with_capacity(capacity)`'s one chunk.
     pub fn with_capacity(capacity: u64, word: u64) -> Chunk {
-        chunk_for(None, LayoutSpec { size: capacity, align: 1 }, word)
+        chunk_for(
+            None,
+            LayoutSpec {
+                size: capacity,
+                align: 1,
+            },
+            word,
+        )
     }
 }
 

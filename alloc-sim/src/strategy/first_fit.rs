@@ -68,7 +68,11 @@ struct Split {
 
 impl FirstFit {
     fn shape(heap: &Heap) -> NodeShape {
-        NodeShape { size_at: 0, next_at: heap.word_size(), flag_mask: 0 }
+        NodeShape {
+            size_at: 0,
+            next_at: heap.word_size(),
+            flag_mask: 0,
+        }
     }
 
     /// The smallest block and the smallest hole: a node of two words.
@@ -142,7 +146,11 @@ impl FirstFit {
     /// Writes a hole node and paints it.
     fn make_hole(heap: &mut Heap, hole: Hole) {
         Self::shape(heap).write(heap, hole);
-        heap.paint(hole.addr, Self::min_size(heap), Role::Metadata(Metadata::HoleNode));
+        heap.paint(
+            hole.addr,
+            Self::min_size(heap),
+            Role::Metadata(Metadata::HoleNode),
+        );
     }
 
     /// `check_merge_bottom`: a hole that starts less than a node above the
@@ -150,11 +158,18 @@ impl FirstFit {
     fn merge_bottom(&self, heap: &mut Heap, hole: Hole, log: &mut Log) -> Hole {
         if self.bottom.add(Self::min_size(heap)) > hole.addr {
             let bytes = hole.addr.since(self.bottom);
-            let moved = Hole { addr: self.bottom, size: hole.size + bytes, next: None };
+            let moved = Hole {
+                addr: self.bottom,
+                size: hole.size + bytes,
+                next: None,
+            };
             heap.paint(hole.addr, Self::min_size(heap), Role::Free);
             Self::make_hole(heap, moved);
             if bytes > 0 {
-                log.push(Event::SliverAbsorbed { addr: moved.addr, bytes });
+                log.push(Event::SliverAbsorbed {
+                    addr: moved.addr,
+                    bytes,
+                });
             }
             moved
         } else {
@@ -195,7 +210,11 @@ impl FirstFit {
                 // The absorbed node's bytes are plain free memory now; they
                 // still hold the old values, as real memory would.
                 heap.paint(next, Self::min_size(heap), Role::Free);
-                log.push(Event::Coalesced { addr, size: hole.size, absorbed: next });
+                log.push(Event::Coalesced {
+                    addr,
+                    size: hole.size,
+                    absorbed: next,
+                });
             } else {
                 addr = next;
             }
@@ -211,7 +230,14 @@ impl Strategy for FirstFit {
         let size = align_down(heap.end().since(bottom), word);
         self.bottom = bottom;
         self.top = bottom.add(size);
-        Self::make_hole(heap, Hole { addr: bottom, size, next: None });
+        Self::make_hole(
+            heap,
+            Hole {
+                addr: bottom,
+                size,
+                next: None,
+            },
+        );
         self.first = Some(bottom);
     }
 
@@ -227,44 +253,87 @@ impl Strategy for FirstFit {
             let split = match Self::split(hole, size, align, heap) {
                 Ok(split) => split,
                 Err(why) => {
-                    log.push(Event::HoleExamined { addr, size: hole.size, rejected: Some(why) });
+                    log.push(Event::HoleExamined {
+                        addr,
+                        size: hole.size,
+                        rejected: Some(why),
+                    });
                     prev = Some(addr);
                     at = hole.next;
                     continue;
                 }
             };
-            log.push(Event::HoleExamined { addr, size: hole.size, rejected: None });
+            log.push(Event::HoleExamined {
+                addr,
+                size: hole.size,
+                rejected: None,
+            });
             let next = hole.next;
             let holes: Vec<Hole> = [split.front, split.back]
                 .into_iter()
                 .flatten()
-                .map(|(addr, size)| Hole { addr, size, next: None })
+                .map(|(addr, size)| Hole {
+                    addr,
+                    size,
+                    next: None,
+                })
                 .collect();
             // Relink: prev → [front] → [back] → next.
             let mut link_to = next;
             for pad in holes.iter().rev() {
-                Self::make_hole(heap, Hole { next: link_to, ..*pad });
+                Self::make_hole(
+                    heap,
+                    Hole {
+                        next: link_to,
+                        ..*pad
+                    },
+                );
                 link_to = Some(pad.addr);
             }
             self.link(heap, prev, link_to);
             heap.paint(split.block, requested, Role::Payload(request.id));
-            heap.paint(split.block.add(requested), size - requested, Role::Slack(request.id));
+            heap.paint(
+                split.block.add(requested),
+                size - requested,
+                Role::Slack(request.id),
+            );
             if holes.is_empty() {
-                log.push(Event::HoleTakenWhole { addr, size: hole.size });
+                log.push(Event::HoleTakenWhole {
+                    addr,
+                    size: hole.size,
+                });
             } else {
-                log.push(Event::HoleSplit { addr, size: hole.size, front: split.front, back: split.back });
+                log.push(Event::HoleSplit {
+                    addr,
+                    size: hole.size,
+                    front: split.front,
+                    back: split.back,
+                });
             }
             return Some(split.block);
         }
-        log.push(Event::NoFit { examined: log.search_steps });
+        log.push(Event::NoFit {
+            examined: log.search_steps,
+        });
         None
     }
 
-    fn dealloc(&mut self, heap: &mut Heap, addr: Addr, layout: Layout, _thread: ThreadId, log: &mut Log) {
+    fn dealloc(
+        &mut self,
+        heap: &mut Heap,
+        addr: Addr,
+        layout: Layout,
+        _thread: ThreadId,
+        log: &mut Log,
+    ) {
         let size = Self::block_size(layout.size() as u64, heap);
         let shape = Self::shape(heap);
         heap.paint(addr, size, Role::Free);
-        let hole = Hole { addr, size, next: None };
+        let hole = Hole {
+            addr,
+            size,
+            next: None,
+        };
         Self::make_hole(heap, hole);
         log.push(Event::HoleInserted { addr, size });
 
@@ -340,19 +409,31 @@ impl Strategy for FirstFit {
         let holes = shape.walk(heap, self.first, heap.len() / min + 1);
         if let Some(last) = holes.last() {
             if last.next.is_some() {
-                return Err(format!("free list does not end: cycle or link out of the heap after {}", last.addr));
+                return Err(format!(
+                    "free list does not end: cycle or link out of the heap after {}",
+                    last.addr
+                ));
             }
         }
         let mut cursor = self.bottom;
         for hole in &holes {
             if hole.addr < cursor {
-                return Err(format!("hole at {} overlaps or is out of order (expected ≥ {cursor})", hole.addr));
+                return Err(format!(
+                    "hole at {} overlaps or is out of order (expected ≥ {cursor})",
+                    hole.addr
+                ));
             }
-            if !hole.addr.is_aligned(word) || hole.size < min || hole.size % word != 0 {
-                return Err(format!("hole at {} has a bad size {} or address", hole.addr, hole.size));
+            if !hole.addr.is_aligned(word) || hole.size < min || !hole.size.is_multiple_of(word) {
+                return Err(format!(
+                    "hole at {} has a bad size {} or address",
+                    hole.addr, hole.size
+                ));
             }
             if hole.end() > self.top {
-                return Err(format!("hole at {} runs past the top {}", hole.addr, self.top));
+                return Err(format!(
+                    "hole at {} runs past the top {}",
+                    hole.addr, self.top
+                ));
             }
             check_used(heap, cursor, hole.addr)?;
             check_free(heap, *hole, min)?;
@@ -387,12 +468,18 @@ pub(crate) fn check_free(heap: &Heap, hole: Hole, node: u64) -> Result<(), Strin
     for region in heap.roles().regions_in(start..start + hole.size) {
         let in_node = region.start < start + node;
         let ok = if in_node {
-            region.role == Role::Metadata(Metadata::HoleNode) || region.role == Role::Metadata(Metadata::Header)
+            region.role == Role::Metadata(Metadata::HoleNode)
+                || region.role == Role::Metadata(Metadata::Header)
         } else {
             matches!(region.role, Role::Free | Role::Untouched)
         };
         if !ok {
-            return Err(format!("{:?} at {} inside the hole at {}", region.role, base.add(region.start), hole.addr));
+            return Err(format!(
+                "{:?} at {} inside the hole at {}",
+                region.role,
+                base.add(region.start),
+                hole.addr
+            ));
         }
     }
     Ok(())
@@ -413,9 +500,11 @@ mod tests {
 
     fn holes(s: &Simulation) -> Vec<(u64, u64)> {
         match s.strategy() {
-            crate::AnyStrategy::FirstFit(ff) => {
-                ff.holes(s.heap()).into_iter().map(|(a, n)| (a.since(s.heap().base()), n)).collect()
-            }
+            crate::AnyStrategy::FirstFit(ff) => ff
+                .holes(s.heap())
+                .into_iter()
+                .map(|(a, n)| (a.since(s.heap().base()), n))
+                .collect(),
             _ => unreachable!(),
         }
     }
@@ -454,7 +543,10 @@ mod tests {
         assert_eq!(c.since(s.heap().base()), 40);
         assert!(s.events().iter().any(|e| matches!(
             e,
-            Event::HoleExamined { rejected: Some(Rejection::TailTooSmall { tail: 8, min: 16 }), .. }
+            Event::HoleExamined {
+                rejected: Some(Rejection::TailTooSmall { tail: 8, min: 16 }),
+                ..
+            }
         )));
         s.check().unwrap();
     }
@@ -486,7 +578,11 @@ mod tests {
         let steps = s.metrics().search_steps - before;
         // 20 holes of 32 bytes are too small; the big hole at the end fits.
         assert_eq!(steps, 21);
-        let narrated = s.events().iter().filter(|e| matches!(e, Event::HoleExamined { .. })).count();
+        let narrated = s
+            .events()
+            .iter()
+            .filter(|e| matches!(e, Event::HoleExamined { .. }))
+            .count();
         assert_eq!(narrated, crate::event::NARRATED_REJECTIONS as usize + 1);
         assert!(s.events().contains(&Event::HolesElided { count: 12 }));
     }
@@ -494,7 +590,9 @@ mod tests {
     #[test]
     fn freeing_everything_leaves_one_hole_again() {
         let mut s = sim(4096);
-        let blocks: Vec<_> = (1..20).map(|i| (s.alloc(layout(i * 8, 8)).unwrap(), i * 8)).collect();
+        let blocks: Vec<_> = (1..20)
+            .map(|i| (s.alloc(layout(i * 8, 8)).unwrap(), i * 8))
+            .collect();
         for (addr, size) in blocks.into_iter().rev().step_by(1) {
             s.dealloc(addr, layout(size, 8)).unwrap();
         }

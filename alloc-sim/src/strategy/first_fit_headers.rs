@@ -83,7 +83,11 @@ pub struct FirstFitHeaders {
 
 impl FirstFitHeaders {
     fn shape(heap: &Heap) -> NodeShape {
-        NodeShape { size_at: 0, next_at: heap.word_size(), flag_mask: FLAGS }
+        NodeShape {
+            size_at: 0,
+            next_at: heap.word_size(),
+            flag_mask: FLAGS,
+        }
     }
 
     /// The holes of the free list, in order: (address, size).
@@ -106,7 +110,14 @@ impl FirstFitHeaders {
             return;
         }
         let word = heap.read_word(block);
-        heap.write_word(block, if in_use { word | PREV_INUSE } else { word & !PREV_INUSE });
+        heap.write_word(
+            block,
+            if in_use {
+                word | PREV_INUSE
+            } else {
+                word & !PREV_INUSE
+            },
+        );
     }
 
     fn link(&mut self, heap: &mut Heap, prev: Option<Addr>, next: Option<Addr>) {
@@ -118,23 +129,46 @@ impl FirstFitHeaders {
 
     fn make_hole(heap: &mut Heap, hole: Hole) {
         Self::shape(heap).write(heap, hole);
-        heap.paint(hole.addr, 2 * heap.word_size(), Role::Metadata(Metadata::HoleNode));
+        heap.paint(
+            hole.addr,
+            2 * heap.word_size(),
+            Role::Metadata(Metadata::HoleNode),
+        );
     }
 
     /// Writes a block's header and paints it: header, payload, slack.
-    fn make_block(heap: &mut Heap, block: Addr, size: u64, requested: u64, request: Request, log: &mut Log) {
+    fn make_block(
+        heap: &mut Heap,
+        block: Addr,
+        size: u64,
+        requested: u64,
+        request: Request,
+        log: &mut Log,
+    ) {
         let word = heap.word_size();
         let flags = heap.read_word(block) & PREV_INUSE;
         heap.write_word(block, size | flags);
         heap.paint(block, word, Role::Metadata(Metadata::Header));
         heap.paint(block.add(word), requested, Role::Payload(request.id));
-        heap.paint(block.add(word + requested), size - word - requested, Role::Slack(request.id));
-        log.push(Event::HeaderWritten { addr: block, chunk_size: size });
+        heap.paint(
+            block.add(word + requested),
+            size - word - requested,
+            Role::Slack(request.id),
+        );
+        log.push(Event::HeaderWritten {
+            addr: block,
+            chunk_size: size,
+        });
     }
 
     /// Where a chunk of `size` whose payload needs `align` fits in `hole`:
     /// (block, its size once any too-small tail is absorbed, front, back).
-    fn place(hole: Hole, size: u64, align: u64, word: u64) -> Result<(Addr, u64, Option<u64>, Option<u64>), Rejection> {
+    fn place(
+        hole: Hole,
+        size: u64,
+        align: u64,
+        word: u64,
+    ) -> Result<(Addr, u64, Option<u64>, Option<u64>), Rejection> {
         let min = min_chunk(word);
         if hole.size < size {
             return Err(Rejection::TooSmall);
@@ -171,26 +205,41 @@ impl FirstFitHeaders {
             prev = Some(h);
         }
         heap.paint(addr, size, Role::Free);
-        let mut hole = Hole { addr, size, next: at };
+        let mut hole = Hole {
+            addr,
+            size,
+            next: at,
+        };
         if let Some(next) = at.filter(|&n| n == hole.end()) {
             let absorbed = shape.read(heap, next);
             hole.size += absorbed.size;
             hole.next = absorbed.next;
             heap.paint(next, node, Role::Free);
-            log.push(Event::Coalesced { addr, size: hole.size, absorbed: next });
+            log.push(Event::Coalesced {
+                addr,
+                size: hole.size,
+                absorbed: next,
+            });
         }
         match prev {
             Some(mut p) if p.end() == addr => {
                 p.size += hole.size;
                 p.next = hole.next;
                 shape.write(heap, p);
-                log.push(Event::Coalesced { addr: p.addr, size: p.size, absorbed: addr });
+                log.push(Event::Coalesced {
+                    addr: p.addr,
+                    size: p.size,
+                    absorbed: addr,
+                });
                 hole = p;
             }
             _ => {
                 Self::make_hole(heap, hole);
                 self.link(heap, prev.map(|p| p.addr), Some(addr));
-                log.push(Event::HoleInserted { addr, size: hole.size });
+                log.push(Event::HoleInserted {
+                    addr,
+                    size: hole.size,
+                });
             }
         }
         self.set_prev_inuse(heap, hole.end(), false);
@@ -207,7 +256,14 @@ impl Strategy for FirstFitHeaders {
         self.bottom = bottom;
         self.top = bottom.add(size);
         heap.write_word(bottom, PREV_INUSE);
-        Self::make_hole(heap, Hole { addr: bottom, size, next: None });
+        Self::make_hole(
+            heap,
+            Hole {
+                addr: bottom,
+                size,
+                next: None,
+            },
+        );
         self.first = Some(bottom);
     }
 
@@ -224,22 +280,44 @@ impl Strategy for FirstFitHeaders {
             let (block, block_size, front, back) = match Self::place(hole, size, align, word) {
                 Ok(place) => place,
                 Err(why) => {
-                    log.push(Event::HoleExamined { addr, size: hole.size, rejected: Some(why) });
+                    log.push(Event::HoleExamined {
+                        addr,
+                        size: hole.size,
+                        rejected: Some(why),
+                    });
                     prev = Some(addr);
                     at = hole.next;
                     continue;
                 }
             };
-            log.push(Event::HoleExamined { addr, size: hole.size, rejected: None });
+            log.push(Event::HoleExamined {
+                addr,
+                size: hole.size,
+                rejected: None,
+            });
             let mut link_to = hole.next;
             if let Some(back) = back {
                 let back_addr = block.add(block_size);
                 heap.write_word(back_addr, PREV_INUSE);
-                Self::make_hole(heap, Hole { addr: back_addr, size: back, next: link_to });
+                Self::make_hole(
+                    heap,
+                    Hole {
+                        addr: back_addr,
+                        size: back,
+                        next: link_to,
+                    },
+                );
                 link_to = Some(back_addr);
             }
             if let Some(front) = front {
-                Self::make_hole(heap, Hole { addr: hole.addr, size: front, next: link_to });
+                Self::make_hole(
+                    heap,
+                    Hole {
+                        addr: hole.addr,
+                        size: front,
+                        next: link_to,
+                    },
+                );
                 link_to = Some(hole.addr);
                 heap.write_word(block, 0);
             }
@@ -252,20 +330,40 @@ impl Strategy for FirstFitHeaders {
             self.set_prev_inuse(heap, block.add(block_size), true);
             if front.is_some() || back.is_some() {
                 let back = back.map(|b| (block.add(block_size), b));
-                log.push(Event::HoleSplit { addr, size: hole.size, front: front.map(|f| (addr, f)), back });
+                log.push(Event::HoleSplit {
+                    addr,
+                    size: hole.size,
+                    front: front.map(|f| (addr, f)),
+                    back,
+                });
             } else {
-                log.push(Event::HoleTakenWhole { addr, size: hole.size });
+                log.push(Event::HoleTakenWhole {
+                    addr,
+                    size: hole.size,
+                });
             }
             return Some(block.add(word));
         }
-        log.push(Event::NoFit { examined: log.search_steps });
+        log.push(Event::NoFit {
+            examined: log.search_steps,
+        });
         None
     }
 
-    fn dealloc(&mut self, heap: &mut Heap, addr: Addr, _layout: Layout, _thread: ThreadId, log: &mut Log) {
+    fn dealloc(
+        &mut self,
+        heap: &mut Heap,
+        addr: Addr,
+        _layout: Layout,
+        _thread: ThreadId,
+        log: &mut Log,
+    ) {
         let block = addr.sub(heap.word_size());
         let size = Self::chunk_size(heap, addr);
-        log.push(Event::HeaderRead { addr: block, chunk_size: size });
+        log.push(Event::HeaderRead {
+            addr: block,
+            chunk_size: size,
+        });
         self.insert_hole(heap, block, size, log);
     }
 
@@ -297,7 +395,11 @@ impl Strategy for FirstFitHeaders {
                 heap.write_word(block.add(size), PREV_INUSE);
                 self.insert_hole(heap, block.add(size), tail, log);
             }
-            log.push(Event::ResizedInPlace { addr, old_size, new_size });
+            log.push(Event::ResizedInPlace {
+                addr,
+                old_size,
+                new_size,
+            });
             return Some(addr);
         }
         // Grow into the hole right behind, if there is one and it is enough.
@@ -310,7 +412,11 @@ impl Strategy for FirstFitHeaders {
         }
         if let Some(next) = at.filter(|&n| n == block.add(old)) {
             let hole = shape.read(heap, next);
-            log.push(Event::HoleExamined { addr: next, size: hole.size, rejected: None });
+            log.push(Event::HoleExamined {
+                addr: next,
+                size: hole.size,
+                rejected: None,
+            });
             if old + hole.size >= needed {
                 let total = old + hole.size;
                 let tail = total - needed;
@@ -319,13 +425,24 @@ impl Strategy for FirstFitHeaders {
                 if tail >= min {
                     let back = block.add(size);
                     heap.write_word(back, PREV_INUSE);
-                    Self::make_hole(heap, Hole { addr: back, size: tail, next: link_to });
+                    Self::make_hole(
+                        heap,
+                        Hole {
+                            addr: back,
+                            size: tail,
+                            next: link_to,
+                        },
+                    );
                     link_to = Some(back);
                 }
                 self.link(heap, prev, link_to);
                 Self::make_block(heap, block, size, new_size, request, log);
                 self.set_prev_inuse(heap, block.add(size), true);
-                log.push(Event::ResizedInPlace { addr, old_size, new_size });
+                log.push(Event::ResizedInPlace {
+                    addr,
+                    old_size,
+                    new_size,
+                });
                 return Some(addr);
             }
         }
@@ -368,16 +485,23 @@ impl Strategy for FirstFitHeaders {
             let header = heap.read_word(cursor);
             let size = header & !FLAGS;
             let is_hole = hole_iter.peek().is_some_and(|h| h.addr == cursor);
-            if size < min || size % MALLOC_ALIGNMENT != 0 || cursor.add(size) > self.top {
+            if size < min || !size.is_multiple_of(MALLOC_ALIGNMENT) || cursor.add(size) > self.top {
                 return Err(format!("block at {cursor} has a bad size {size}"));
             }
             if (header & PREV_INUSE != 0) != prev_in_use {
                 return Err(format!("PREV_INUSE of the block at {cursor} is wrong"));
             }
             if is_hole {
-                let hole = *hole_iter.next().unwrap_or(&Hole { addr: cursor, size, next: None });
+                let hole = *hole_iter.next().unwrap_or(&Hole {
+                    addr: cursor,
+                    size,
+                    next: None,
+                });
                 if hole.size != size {
-                    return Err(format!("hole at {cursor}: list says {}, header {size}", hole.size));
+                    return Err(format!(
+                        "hole at {cursor}: list says {}, header {size}",
+                        hole.size
+                    ));
                 }
                 if !prev_in_use {
                     return Err(format!("two holes touch at {cursor}: not coalesced"));
@@ -426,7 +550,13 @@ mod tests {
         // The size word carries PREV_INUSE: 112 | 1.
         assert_eq!(s.heap().read_word(a.sub(8)), 113);
         s.dealloc(a, layout(100)).unwrap();
-        assert!(s.events().iter().any(|e| matches!(e, Event::HeaderRead { chunk_size: 112, .. })));
+        assert!(s.events().iter().any(|e| matches!(
+            e,
+            Event::HeaderRead {
+                chunk_size: 112,
+                ..
+            }
+        )));
         s.check().unwrap();
     }
 

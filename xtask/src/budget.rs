@@ -1,0 +1,52 @@
+//! Size budgets for the release bundle, checked on every test run.
+
+use std::io::Write;
+use std::path::Path;
+
+/// The release wasm, gzipped, must stay under this.
+pub const WASM_GZIP_BUDGET: u64 = 500_000;
+
+/// Bytes of `data` once gzipped at the best level, as a server would send it.
+pub fn gzipped_len(data: &[u8]) -> u64 {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len() as u64
+}
+
+/// The release wasm's size, raw and gzipped: `Err` when over budget.
+pub fn check_dist(dist: &Path) -> Result<String, String> {
+    let wasm = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}; build it first", dist.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|p| p.extension().is_some_and(|e| e == "wasm"))
+        .ok_or_else(|| format!("no .wasm in {}", dist.display()))?;
+    let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let gz = gzipped_len(&bytes);
+    let line = format!(
+        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B)",
+        bytes.len()
+    );
+    if gz > WASM_GZIP_BUDGET {
+        Err(format!("{line}: over budget"))
+    } else {
+        Ok(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repetitive_data_gzips_small() {
+        let data = vec![7u8; 100_000];
+        assert!(gzipped_len(&data) < 1_000);
+    }
+
+    #[test]
+    fn a_missing_dist_is_an_error_that_says_so() {
+        let err = check_dist(Path::new("/nonexistent/dist")).unwrap_err();
+        assert!(err.contains("build it first"));
+    }
+}

@@ -1,0 +1,177 @@
+//! The tasks, as sequences of named steps.
+
+use std::time::Instant;
+
+use crate::budget;
+use crate::tools::{self, command, run, WASM_TARGET};
+
+/// A named step of a task.
+struct Step {
+    name: &'static str,
+    run: fn() -> Result<(), String>,
+}
+
+fn cargo(args: &[&str]) -> Result<(), String> {
+    let mut c = command("cargo");
+    c.args(args);
+    run(c)
+}
+
+fn trunk_build() -> Result<(), String> {
+    let mut c = command("trunk");
+    // `--release` and `--offline` take an optional value: spell it out.
+    c.args(["build", "--release=true", "--offline=true"]);
+    run(c)
+}
+
+const TEST_STEPS: &[Step] = &[
+    Step {
+        name: "setup",
+        run: tools::ensure_test_tools,
+    },
+    Step {
+        name: "format",
+        run: || cargo(&["fmt", "--all", "--check"]),
+    },
+    Step {
+        name: "clippy (native)",
+        run: || {
+            cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])
+        },
+    },
+    Step {
+        name: "clippy (wasm32)",
+        run: || {
+            cargo(&[
+                "clippy",
+                "-p",
+                "web-ui",
+                "-p",
+                "alloc-sim",
+                "--no-default-features",
+                "--target",
+                WASM_TARGET,
+                "--lib",
+                "--tests",
+                "--",
+                "-D",
+                "warnings",
+            ])
+        },
+    },
+    Step {
+        name: "native tests",
+        run: || cargo(&["test", "--workspace"]),
+    },
+    Step {
+        name: "browser tests (wasm-bindgen-test in headless Chromium)",
+        run: || {
+            cargo(&[
+                "test",
+                "-p",
+                "web-ui",
+                "-p",
+                "alloc-sim",
+                "--no-default-features",
+                "--target",
+                WASM_TARGET,
+                "--tests",
+            ])
+        },
+    },
+    Step {
+        name: "release build",
+        run: trunk_build,
+    },
+    Step {
+        name: "size budget",
+        run: || {
+            budget::check_dist(&tools::root().join("dist")).map(|line| println!("xtask: {line}"))
+        },
+    },
+    Step {
+        name: "end-to-end tests (headless Chromium)",
+        run: || {
+            let mut c = command("node");
+            c.args(["--test", "e2e/"])
+                .env("DIST", tools::root().join("dist"));
+            run(c)
+        },
+    },
+];
+
+/// Runs every step in order, stopping at the first failure, and ends with
+/// one summary line.
+pub fn test() -> Result<(), String> {
+    let started = Instant::now();
+    let mut passed = 0;
+    for step in TEST_STEPS {
+        println!("\nxtask: ── {} ──", step.name);
+        let t = Instant::now();
+        if let Err(e) = (step.run)() {
+            println!("\nxtask: step `{}` failed: {e}", step.name);
+            println!("xtask: {passed} passed, 1 failed");
+            return Err(format!(
+                "`{}` failed after {:.0?}",
+                step.name,
+                started.elapsed()
+            ));
+        }
+        passed += 1;
+        println!("xtask: {} ok ({:.1?})", step.name, t.elapsed());
+    }
+    println!("\nxtask: every check passed in {:.0?}", started.elapsed());
+    println!("xtask: {passed} passed, 0 failed");
+    Ok(())
+}
+
+/// The release bundle into dist/.
+pub fn dist() -> Result<(), String> {
+    tools::ensure_build_tools()?;
+    trunk_build()?;
+    println!(
+        "xtask: {}",
+        budget::check_dist(&tools::root().join("dist"))?
+    );
+    Ok(())
+}
+
+/// The benchmarks, then the bundle budget.
+pub fn bench() -> Result<(), String> {
+    cargo(&["bench", "-p", "alloc-sim"])?;
+    dist()
+}
+
+/// Sets up, then serves until interrupted.
+pub fn serve(release: bool, address: &str, port: u16) -> Result<(), String> {
+    tools::ensure_build_tools()?;
+    let shown = if address == "0.0.0.0" {
+        "<this machine's address>"
+    } else {
+        address
+    };
+    println!("\nxtask: allocscope will be at http://{shown}:{port}/ once built (Ctrl-C stops it)");
+    if address == "0.0.0.0" {
+        println!("xtask: serving the whole network: students open this machine's address (`hostname -I` or `ipconfig` shows it)");
+    }
+    let mut c = command("trunk");
+    c.args([
+        "serve",
+        "--offline=true",
+        "--address",
+        address,
+        "--port",
+        &port.to_string(),
+    ]);
+    if release {
+        c.arg("--release=true");
+    }
+    run(c)
+}

@@ -1,0 +1,230 @@
+//! The tools the build needs, found or installed at pinned versions.
+//!
+//! Versions are pinned where the build depends on them exactly: the
+//! wasm-bindgen CLI must match the `wasm-bindgen` crate in Cargo.lock, and
+//! Trunk is told in Trunk.toml to use these and download nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// trunk 0.21.14: the last release that builds on Rust 1.95.
+pub const TRUNK: &str = "0.21.14";
+/// Must equal the `wasm-bindgen` crate's version (`=0.2.130` in Cargo.toml).
+pub const WASM_BINDGEN: &str = "0.2.130";
+/// The wasm32 target of the Rust toolchain.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Debian's Chromium and its matching ChromeDriver.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// ChromeDriver, for wasm-bindgen-test.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The workspace root (the parent of xtask/).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_path_buf()
+}
+
+/// Where `cargo install` puts binaries.
+fn cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// The e2e package's binaries: wasm-opt from binaryen.
+pub fn node_bin() -> PathBuf {
+    root().join("e2e").join("node_modules").join(".bin")
+}
+
+/// PATH for every tool we run: our installs first.
+pub fn path() -> std::ffi::OsString {
+    let mut dirs = vec![node_bin(), cargo_bin()];
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).expect("PATH entries without separators")
+}
+
+/// A command with our PATH and Trunk told not to look for updates.
+pub fn command(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(root())
+        .env("PATH", path())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("CHROMEDRIVER", CHROMEDRIVER);
+    c
+}
+
+/// Runs `command`, failing with a message that names it.
+pub fn run(mut command: Command) -> Result<(), String> {
+    let args: Vec<String> = command
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let shown = format!(
+        "`{} {}`",
+        command.get_program().to_string_lossy(),
+        args.join(" ")
+    );
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// The first line a tool prints for `--version`, if it runs.
+fn version_of(program: &str) -> Option<String> {
+    let out = command(program).arg("--version").output().ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    })
+}
+
+/// Whether a `--version` line names exactly `version` (as a whole word).
+pub fn names_version(line: &str, version: &str) -> bool {
+    line.split_whitespace()
+        .any(|word| word.trim_start_matches('v') == version)
+}
+
+fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) -> Result<(), String> {
+    if version_of(bin).is_some_and(|line| names_version(&line, version)) {
+        return Ok(());
+    }
+    println!("xtask: installing {krate} {version} (once; this takes a few minutes)");
+    let mut c = command("cargo");
+    c.args(["install", krate, "--version", version, "--force"]);
+    if locked {
+        c.arg("--locked");
+    }
+    run(c)
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let out = command("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup is needed to add the {WASM_TARGET} target: {e}"))?;
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == WASM_TARGET)
+    {
+        return Ok(());
+    }
+    println!("xtask: adding the {WASM_TARGET} target");
+    let mut c = command("rustup");
+    c.args(["target", "add", WASM_TARGET]);
+    run(c)
+}
+
+/// binaryen's wasm-opt (and playwright-core for the e2e tests), from the
+/// npm registry, as locked in e2e/package-lock.json.
+fn ensure_node_modules() -> Result<(), String> {
+    let e2e = root().join("e2e");
+    let stamp = e2e.join("node_modules").join(".package-lock.json");
+    let lock = e2e.join("package-lock.json");
+    let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
+        (Ok(s), Ok(l)) => s.modified().ok() >= l.modified().ok(),
+        _ => false,
+    };
+    if fresh && node_bin().join("wasm-opt").exists() {
+        return Ok(());
+    }
+    println!("xtask: installing e2e/ npm packages (binaryen's wasm-opt, playwright-core)");
+    let mut c = command("npm");
+    c.current_dir(&e2e).args(["ci", "--no-audit", "--no-fund"]);
+    run(c).map_err(|e| format!("{e}\nNode.js 20 and npm are needed: https://nodejs.org"))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Chromium and ChromeDriver for the browser tests: installed from
+/// Debian's packages when we are root, otherwise asked for.
+fn ensure_browser() -> Result<(), String> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    if !(is_root() && Path::new("/usr/bin/apt-get").exists()) {
+        return Err(format!(
+            "the browser tests need {CHROMIUM} and {CHROMEDRIVER}; on Debian or Ubuntu run: \
+             sudo apt-get install chromium chromium-driver"
+        ));
+    }
+    println!("xtask: installing chromium and chromium-driver");
+    let mut update = Command::new("apt-get");
+    update.args(["update", "-qq"]);
+    run(update)?;
+    let mut install = Command::new("apt-get");
+    install.env("DEBIAN_FRONTEND", "noninteractive").args([
+        "install",
+        "-y",
+        "-qq",
+        "chromium",
+        "chromium-driver",
+    ]);
+    run(install)
+}
+
+/// What a build or a serve needs.
+pub fn ensure_build_tools() -> Result<(), String> {
+    ensure_wasm_target()?;
+    ensure_cargo_tool("trunk", "trunk", TRUNK, true)?;
+    // wasm-bindgen-cli's own lock file names a crate version the registry
+    // lacks, so it installs without --locked.
+    ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN, false)?;
+    ensure_node_modules()?;
+    // Trunk builds offline: the dependencies must already be downloaded.
+    let mut fetch = command("cargo");
+    fetch.args(["fetch", "--quiet"]);
+    run(fetch)
+}
+
+/// What the whole test suite needs.
+pub fn ensure_test_tools() -> Result<(), String> {
+    ensure_build_tools()?;
+    ensure_browser()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_lines_are_matched_word_by_word() {
+        assert!(names_version("trunk 0.21.14", TRUNK));
+        assert!(names_version("wasm-bindgen 0.2.130", WASM_BINDGEN));
+        assert!(!names_version("trunk 0.21.140", TRUNK));
+        assert!(!names_version("wasm-bindgen 0.2.13", WASM_BINDGEN));
+    }
+
+    #[test]
+    fn our_tools_come_first_on_the_path() {
+        let path = path();
+        let first = std::env::split_paths(&path).next().unwrap();
+        assert!(first.ends_with("e2e/node_modules/.bin"));
+    }
+
+    #[test]
+    fn the_pinned_wasm_bindgen_is_the_one_in_the_workspace() {
+        let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+        assert!(manifest.contains(&format!("wasm-bindgen = \"={WASM_BINDGEN}\"")));
+        let trunk = std::fs::read_to_string(root().join("Trunk.toml")).unwrap();
+        assert!(trunk.contains(&format!("wasm_bindgen = \"{WASM_BINDGEN}\"")));
+    }
+}
