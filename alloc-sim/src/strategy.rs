@@ -32,6 +32,7 @@ use crate::event::{Event, Log};
 use crate::heap::Heap;
 use crate::role::AllocId;
 
+pub mod arenas;
 pub mod bump;
 pub mod first_fit;
 pub mod first_fit_headers;
