@@ -14,15 +14,17 @@ pub fn glyph(role: Role) -> char {
         Role::Payload(id) => LETTERS[(id.0.saturating_sub(1) as usize) % LETTERS.len()] as char,
         Role::Slack(_) => '+',
         Role::Padding(_) => '-',
-        Role::Metadata(Metadata::HoleNode) => '~',
+        Role::Metadata(Metadata::HoleNode | Metadata::FreeLink) => '~',
         Role::Metadata(_) => '#',
         Role::Stranded(_) => 'x',
+        Role::SlabTail => '=',
+        Role::Cached => 'c',
     }
 }
 
 /// What each character means.
 pub const LEGEND: &str =
-    "A-Z a-z payload (one letter per allocation)  + slack  - padding  # header/footer  ~ free-list node  _ free  x stranded  . untouched";
+    "A-Z a-z payload (one letter per allocation)  + slack  - padding  # header/footer  ~ free-list node/link  _ free  c cached by a thread  x stranded  = slab tail  . untouched";
 
 /// The smallest power-of-two cell size that fits the heap in `columns × max_rows`.
 pub fn cell_size(heap_len: u64, columns: usize, max_rows: usize) -> u64 {

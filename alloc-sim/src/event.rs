@@ -150,6 +150,105 @@ pub enum Event {
         /// Bytes zeroed.
         len: u64,
     },
+    /// A run of pages was taken for a slab or a large block.
+    PagesTaken {
+        /// The first page.
+        addr: Addr,
+        /// How many pages.
+        pages: u64,
+    },
+    /// A run of pages was given back to the page allocator.
+    PagesReturned {
+        /// The first page.
+        addr: Addr,
+        /// How many pages.
+        pages: u64,
+    },
+    /// A slab was cut into regions of one size class.
+    NewSlab {
+        /// The slab's first byte.
+        addr: Addr,
+        /// Bytes per region.
+        size_class: u64,
+        /// Regions in the slab.
+        regions: u64,
+    },
+    /// A slab's last region was freed: the slab is empty.
+    SlabEmptied {
+        /// The slab.
+        addr: Addr,
+        /// Bytes per region.
+        size_class: u64,
+    },
+    /// A block was taken from a size class's free list.
+    FreeListPop {
+        /// Bytes per block of the class.
+        size_class: u64,
+        /// The block.
+        addr: Addr,
+    },
+    /// A freed block was pushed on its size class's free list.
+    FreeListPush {
+        /// Bytes per block of the class.
+        size_class: u64,
+        /// The block.
+        addr: Addr,
+    },
+    /// The lowest free region of a slab was taken, found in its bitmap.
+    RegionTaken {
+        /// The slab.
+        slab: Addr,
+        /// The region's index in the slab.
+        index: u64,
+        /// The region.
+        addr: Addr,
+    },
+    /// A region was marked free in its slab's bitmap.
+    RegionFreed {
+        /// The slab.
+        slab: Addr,
+        /// The region's index in the slab.
+        index: u64,
+    },
+    /// A thread's cache had a block of this class: no arena was touched.
+    TcacheHit {
+        /// The thread.
+        thread: u32,
+        /// Bytes per block of the class.
+        size_class: u64,
+    },
+    /// A thread's cache was empty and was refilled from its arena.
+    TcacheFill {
+        /// The thread.
+        thread: u32,
+        /// Bytes per block of the class.
+        size_class: u64,
+        /// Blocks brought into the cache.
+        count: u64,
+    },
+    /// A freed block went into the thread's cache instead of the arena.
+    TcacheStash {
+        /// The thread.
+        thread: u32,
+        /// Bytes per block of the class.
+        size_class: u64,
+    },
+    /// A full thread cache gave the older half of its blocks back.
+    TcacheFlush {
+        /// The thread.
+        thread: u32,
+        /// Bytes per block of the class.
+        size_class: u64,
+        /// Blocks returned to their arenas.
+        count: u64,
+    },
+    /// A thread was bound to an arena, on its first allocation.
+    ThreadBound {
+        /// The thread.
+        thread: u32,
+        /// The arena.
+        arena: u32,
+    },
     /// Holes examined and rejected beyond the first few, counted instead
     /// of narrated one by one.
     HolesElided {
@@ -233,6 +332,31 @@ impl fmt::Display for Event {
             }
             Event::Copied { from, to, len } => write!(f, "copied {len} B from {from} to {to}"),
             Event::Zeroed { addr, len } => write!(f, "zeroed {len} B at {addr}"),
+            Event::PagesTaken { addr, pages } => write!(f, "took {pages} page(s) at {addr}"),
+            Event::PagesReturned { addr, pages } => write!(f, "gave {pages} page(s) at {addr} back to the page allocator"),
+            Event::NewSlab { addr, size_class, regions } => {
+                write!(f, "new slab at {addr}: {regions} regions of {size_class} B")
+            }
+            Event::SlabEmptied { addr, size_class } => write!(f, "slab of {size_class}-byte regions at {addr} is empty"),
+            Event::FreeListPop { size_class, addr } => write!(f, "popped {addr} from the {size_class}-byte free list"),
+            Event::FreeListPush { size_class, addr } => write!(f, "pushed {addr} on the {size_class}-byte free list"),
+            Event::RegionTaken { slab, index, addr } => {
+                write!(f, "lowest free region of the slab at {slab}: #{index} at {addr}")
+            }
+            Event::RegionFreed { slab, index } => write!(f, "region #{index} of the slab at {slab} marked free"),
+            Event::TcacheHit { thread, size_class } => {
+                write!(f, "thread {thread}'s cache had a {size_class}-byte block: no arena touched")
+            }
+            Event::TcacheFill { thread, size_class, count } => {
+                write!(f, "thread {thread}'s {size_class}-byte cache was empty: filled with {count} from its arena")
+            }
+            Event::TcacheStash { thread, size_class } => {
+                write!(f, "kept in thread {thread}'s {size_class}-byte cache")
+            }
+            Event::TcacheFlush { thread, size_class, count } => {
+                write!(f, "thread {thread}'s {size_class}-byte cache is full: gave {count} back to the arena")
+            }
+            Event::ThreadBound { thread, arena } => write!(f, "thread {thread} bound to arena {arena}"),
             Event::HolesElided { count } => write!(f, "… {count} more holes examined, none fits"),
             Event::LargerThanHeap { size, heap } => {
                 write!(f, "{size} B is more than the whole {heap}-byte heap")

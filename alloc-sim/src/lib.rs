@@ -20,5 +20,5 @@ pub use heap::{Heap, HeapConfig, HeapConfigError, DEFAULT_BASE, MAX_HEAP_SIZE, M
 pub use metrics::Metrics;
 pub use role::{AllocId, Metadata, Region, Role, RoleClass, RoleMap};
 pub use sim::{Live, Simulation};
-pub use strategy::{AnyStrategy, FreeSpace, Strategy, StrategyKind, ThreadId};
+pub use strategy::{AnyStrategy, FreeSpace, Settings, Strategy, StrategyKind, ThreadId};
 pub use target::{LayoutError, Target};

@@ -20,6 +20,10 @@ pub struct Metrics {
     pub metadata_bytes: u64,
     /// Freed bytes the strategy cannot reuse (a bump allocator's older blocks).
     pub stranded_bytes: u64,
+    /// Internal fragmentation from slabs: ends of slabs too small for a region.
+    pub slab_tail_bytes: u64,
+    /// Freed bytes held in thread caches: free, but for one thread and class.
+    pub cached_bytes: u64,
     /// Bytes the strategy could still hand out, in all holes together.
     pub total_free: u64,
     /// The largest single hole.
@@ -41,9 +45,9 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// `padding + slack + metadata`: bytes used but not asked for.
+    /// `padding + slack + metadata + slab tails`: bytes used but not asked for.
     pub fn internal_fragmentation(&self) -> u64 {
-        self.padding_bytes + self.slack_bytes + self.metadata_bytes
+        self.padding_bytes + self.slack_bytes + self.metadata_bytes + self.slab_tail_bytes
     }
 
     /// `1 − largest_free / total_free`: 0 when all free memory is one hole,
@@ -72,7 +76,7 @@ impl Metrics {
     }
 
     /// Each field with its name, doc line and value, for tables and JSON.
-    pub fn fields(&self) -> [(&'static str, u64); 17] {
+    pub fn fields(&self) -> [(&'static str, u64); 19] {
         [
             ("live_bytes", self.live_bytes),
             ("peak_live_bytes", self.peak_live_bytes),
@@ -82,6 +86,8 @@ impl Metrics {
             ("slack_bytes", self.slack_bytes),
             ("metadata_bytes", self.metadata_bytes),
             ("stranded_bytes", self.stranded_bytes),
+            ("slab_tail_bytes", self.slab_tail_bytes),
+            ("cached_bytes", self.cached_bytes),
             ("total_free", self.total_free),
             ("largest_free", self.largest_free),
             ("allocs", self.allocs),

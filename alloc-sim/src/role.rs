@@ -36,6 +36,9 @@ pub enum Metadata {
     /// A bump chunk's footer: where the chunk starts, its layout, the link
     /// to the previous chunk and the bump pointer.
     ChunkFooter,
+    /// The link in a free block of a size class to the next free block of
+    /// the same class.
+    FreeLink,
 }
 
 impl Metadata {
@@ -45,6 +48,7 @@ impl Metadata {
             Metadata::HoleNode => "free-list node (hole size, link to next hole)",
             Metadata::Header => "block header (size of the block)",
             Metadata::ChunkFooter => "chunk footer (chunk start, layout, bump pointer)",
+            Metadata::FreeLink => "free-list link (next free block of this size class)",
         }
     }
 }
@@ -68,6 +72,11 @@ pub enum Role {
     /// Freed, but the allocator cannot reuse it (a bump allocator frees
     /// only its most recent block) until the whole region is reset.
     Stranded(AllocId),
+    /// The end of a slab too small for another region: never usable.
+    SlabTail,
+    /// A freed region held in a thread's cache: free, but only for that
+    /// thread and that size class.
+    Cached,
 }
 
 /// Roles grouped for counting.
@@ -89,11 +98,15 @@ pub enum RoleClass {
     FreeMetadata,
     /// [`Role::Stranded`].
     Stranded,
+    /// [`Role::SlabTail`].
+    SlabTail,
+    /// [`Role::Cached`].
+    Cached,
 }
 
 impl RoleClass {
     /// Every class, in a fixed order.
-    pub const ALL: [RoleClass; 8] = [
+    pub const ALL: [RoleClass; 10] = [
         RoleClass::Untouched,
         RoleClass::Free,
         RoleClass::Payload,
@@ -102,6 +115,8 @@ impl RoleClass {
         RoleClass::Metadata,
         RoleClass::FreeMetadata,
         RoleClass::Stranded,
+        RoleClass::SlabTail,
+        RoleClass::Cached,
     ];
 
     const fn index(self) -> usize {
@@ -118,9 +133,29 @@ impl Role {
             Role::Payload(_) => RoleClass::Payload,
             Role::Slack(_) => RoleClass::Slack,
             Role::Padding(_) => RoleClass::Padding,
-            Role::Metadata(Metadata::HoleNode) => RoleClass::FreeMetadata,
+            Role::Metadata(Metadata::HoleNode | Metadata::FreeLink) => RoleClass::FreeMetadata,
             Role::Metadata(_) => RoleClass::Metadata,
             Role::Stranded(_) => RoleClass::Stranded,
+            Role::SlabTail => RoleClass::SlabTail,
+            Role::Cached => RoleClass::Cached,
+        }
+    }
+
+    /// The role's name in JSON and URLs: `payload`, `free_list_node`, ...
+    pub const fn name(self) -> &'static str {
+        match self {
+            Role::Untouched => "untouched",
+            Role::Free => "free",
+            Role::Payload(_) => "payload",
+            Role::Slack(_) => "slack",
+            Role::Padding(_) => "padding",
+            Role::Metadata(Metadata::HoleNode) => "free_list_node",
+            Role::Metadata(Metadata::Header) => "header",
+            Role::Metadata(Metadata::ChunkFooter) => "chunk_footer",
+            Role::Metadata(Metadata::FreeLink) => "free_list_link",
+            Role::Stranded(_) => "stranded",
+            Role::SlabTail => "slab_tail",
+            Role::Cached => "cached",
         }
     }
 

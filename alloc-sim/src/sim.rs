@@ -428,6 +428,8 @@ impl Simulation {
             slack_bytes: roles.total(RoleClass::Slack),
             metadata_bytes: roles.total(RoleClass::Metadata),
             stranded_bytes: roles.total(RoleClass::Stranded),
+            slab_tail_bytes: roles.total(RoleClass::SlabTail),
+            cached_bytes: roles.total(RoleClass::Cached),
             total_free: free.total,
             largest_free: free.largest,
             ..self.counters

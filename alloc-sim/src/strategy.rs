@@ -37,10 +37,13 @@ pub mod bump;
 pub mod first_fit;
 pub mod first_fit_headers;
 mod hole_list;
+pub mod pages;
+pub mod size_classes;
 
 pub use bump::Bump;
 pub use first_fit::FirstFit;
 pub use first_fit_headers::FirstFitHeaders;
+pub use size_classes::{SizeClassConfig, SizeClasses};
 
 /// A simulated thread; the main thread is `ThreadId(0)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -169,6 +172,33 @@ pub enum StrategyKind {
     FirstFit,
     /// [`FirstFitHeaders`].
     FirstFitHeaders,
+    /// [`SizeClasses`].
+    SizeClass,
+}
+
+/// Settings a learner can change per strategy; each strategy reads those
+/// that apply to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Bytes per page, for the strategies that work in pages.
+    pub page_size: u64,
+    /// Number of arenas (jemalloc).
+    pub arenas: u32,
+    /// Per-thread caches on (jemalloc).
+    pub tcache: bool,
+    /// jemalloc's classic large size classes instead of page rounding.
+    pub classic_large: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            page_size: 4096,
+            arenas: 4,
+            tcache: false,
+            classic_large: false,
+        }
+    }
 }
 
 impl StrategyKind {
@@ -185,6 +215,7 @@ impl StrategyKind {
             StrategyKind::Bump => "bump",
             StrategyKind::FirstFit => "first-fit",
             StrategyKind::FirstFitHeaders => "first-fit-headers",
+            StrategyKind::SizeClass => "size-class",
         }
     }
 
@@ -194,6 +225,7 @@ impl StrategyKind {
             StrategyKind::Bump => "bumpalo's bump-down chunk over the whole heap; frees only the most recent block",
             StrategyKind::FirstFit => "linked_list_allocator 0.10's address-ordered first-fit hole list, exactly",
             StrategyKind::FirstFitHeaders => "glibc's chunk headers and sizes on a first-fit list; glibc's bins and tcache are not modelled",
+            StrategyKind::SizeClass => "header-less size classes, one LIFO free list each; pages never leave their class",
         }
     }
 
@@ -204,13 +236,30 @@ impl StrategyKind {
 
     /// A fresh strategy of this kind with default settings.
     pub fn build(self) -> AnyStrategy {
-        match self {
+        self.build_with(Settings::default())
+            .expect("the default settings are valid")
+    }
+
+    /// A fresh strategy of this kind with `settings`, or why they do not fit.
+    pub fn build_with(self, settings: Settings) -> Result<AnyStrategy, String> {
+        Ok(match self {
             StrategyKind::Bump => AnyStrategy::Bump(Bump::default()),
             StrategyKind::FirstFit => AnyStrategy::FirstFit(FirstFit::default()),
             StrategyKind::FirstFitHeaders => {
                 AnyStrategy::FirstFitHeaders(FirstFitHeaders::default())
             }
-        }
+            StrategyKind::SizeClass => {
+                let page = settings.page_size;
+                let max = SizeClassConfig::default().max.min(page);
+                let config = SizeClassConfig {
+                    page,
+                    max,
+                    ..SizeClassConfig::default()
+                };
+                config.validate()?;
+                AnyStrategy::SizeClass(SizeClasses::new(config))
+            }
+        })
     }
 }
 
@@ -230,6 +279,8 @@ pub enum AnyStrategy {
     FirstFit(FirstFit),
     /// [`FirstFitHeaders`].
     FirstFitHeaders(FirstFitHeaders),
+    /// [`SizeClasses`].
+    SizeClass(SizeClasses),
 }
 
 impl AnyStrategy {
@@ -239,6 +290,7 @@ impl AnyStrategy {
             AnyStrategy::Bump(_) => StrategyKind::Bump,
             AnyStrategy::FirstFit(_) => StrategyKind::FirstFit,
             AnyStrategy::FirstFitHeaders(_) => StrategyKind::FirstFitHeaders,
+            AnyStrategy::SizeClass(_) => StrategyKind::SizeClass,
         }
     }
 
@@ -247,6 +299,7 @@ impl AnyStrategy {
             AnyStrategy::Bump(s) => s,
             AnyStrategy::FirstFit(s) => s,
             AnyStrategy::FirstFitHeaders(s) => s,
+            AnyStrategy::SizeClass(s) => s,
         }
     }
 
@@ -255,6 +308,7 @@ impl AnyStrategy {
             AnyStrategy::Bump(s) => s,
             AnyStrategy::FirstFit(s) => s,
             AnyStrategy::FirstFitHeaders(s) => s,
+            AnyStrategy::SizeClass(s) => s,
         }
     }
 }

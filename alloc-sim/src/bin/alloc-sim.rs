@@ -10,9 +10,7 @@ use std::process::ExitCode;
 
 use alloc_sim::ops::{self, Call, CallKind};
 use alloc_sim::units::{parse_addr, parse_size, Bytes};
-use alloc_sim::{
-    ascii_map, Addr, HeapConfig, Metrics, Role, Simulation, Strategy, StrategyKind, Target,
-};
+use alloc_sim::{ascii_map, Addr, HeapConfig, Metrics, Simulation, Strategy, StrategyKind, Target};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 
@@ -231,20 +229,6 @@ fn metrics_text(o: &mut String, m: &Metrics) {
     );
 }
 
-fn role_json(role: Role) -> (&'static str, Option<u32>) {
-    match role {
-        Role::Untouched => ("untouched", None),
-        Role::Free => ("free", None),
-        Role::Payload(id) => ("payload", Some(id.0)),
-        Role::Slack(id) => ("slack", Some(id.0)),
-        Role::Padding(id) => ("padding", Some(id.0)),
-        Role::Metadata(alloc_sim::Metadata::HoleNode) => ("free_list_node", None),
-        Role::Metadata(alloc_sim::Metadata::Header) => ("header", None),
-        Role::Metadata(alloc_sim::Metadata::ChunkFooter) => ("chunk_footer", None),
-        Role::Stranded(id) => ("stranded", Some(id.0)),
-    }
-}
-
 fn report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulation) -> Value {
     let calls: Vec<Value> = calls
         .iter()
@@ -285,8 +269,8 @@ fn report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulati
     let regions: Vec<Value> = heap
         .regions()
         .map(|r| {
-            let (role, id) = role_json(r.role);
-            json!({ "addr": heap.base().0 + r.start, "len": r.len(), "role": role, "id": id })
+            let id = r.role.alloc_id().map(|id| id.0);
+            json!({ "addr": heap.base().0 + r.start, "len": r.len(), "role": r.role.name(), "id": id })
         })
         .collect();
     json!({

@@ -385,7 +385,7 @@ impl Strategy for Bump {
             let ok = match region.role {
                 Role::Free | Role::Untouched => below,
                 Role::Payload(_) | Role::Padding(_) | Role::Slack(_) | Role::Stranded(_) => !below,
-                Role::Metadata(_) => false,
+                Role::Metadata(_) | Role::SlabTail | Role::Cached => false,
             };
             if !ok {
                 return Err(format!(
