@@ -40,6 +40,7 @@ mod hole_list;
 pub mod pages;
 pub mod size_classes;
 
+pub use arenas::{ArenaConfig, Arenas};
 pub use bump::Bump;
 pub use first_fit::FirstFit;
 pub use first_fit_headers::FirstFitHeaders;
@@ -174,6 +175,8 @@ pub enum StrategyKind {
     FirstFitHeaders,
     /// [`SizeClasses`].
     SizeClass,
+    /// [`Arenas`].
+    Jemalloc,
 }
 
 /// Settings a learner can change per strategy; each strategy reads those
@@ -203,10 +206,12 @@ impl Default for Settings {
 
 impl StrategyKind {
     /// Every strategy, in the order the UI lists them.
-    pub const ALL: [StrategyKind; 3] = [
+    pub const ALL: [StrategyKind; 5] = [
         StrategyKind::Bump,
         StrategyKind::FirstFit,
         StrategyKind::FirstFitHeaders,
+        StrategyKind::SizeClass,
+        StrategyKind::Jemalloc,
     ];
 
     /// The name on the command line and in URLs.
@@ -216,6 +221,7 @@ impl StrategyKind {
             StrategyKind::FirstFit => "first-fit",
             StrategyKind::FirstFitHeaders => "first-fit-headers",
             StrategyKind::SizeClass => "size-class",
+            StrategyKind::Jemalloc => "jemalloc",
         }
     }
 
@@ -226,6 +232,7 @@ impl StrategyKind {
             StrategyKind::FirstFit => "linked_list_allocator 0.10's address-ordered first-fit hole list, exactly",
             StrategyKind::FirstFitHeaders => "glibc's chunk headers and sizes on a first-fit list; glibc's bins and tcache are not modelled",
             StrategyKind::SizeClass => "header-less size classes, one LIFO free list each; pages never leave their class",
+            StrategyKind::Jemalloc => "jemalloc 5.3's classes, bins, slabs and tcache; arenas share one page allocator and nothing decays",
         }
     }
 
@@ -259,6 +266,16 @@ impl StrategyKind {
                 config.validate()?;
                 AnyStrategy::SizeClass(SizeClasses::new(config))
             }
+            StrategyKind::Jemalloc => {
+                let config = ArenaConfig {
+                    arenas: settings.arenas,
+                    tcache: settings.tcache,
+                    page: settings.page_size,
+                    classic_large: settings.classic_large,
+                };
+                config.validate()?;
+                AnyStrategy::Jemalloc(Arenas::new(config))
+            }
         })
     }
 }
@@ -281,6 +298,8 @@ pub enum AnyStrategy {
     FirstFitHeaders(FirstFitHeaders),
     /// [`SizeClasses`].
     SizeClass(SizeClasses),
+    /// [`Arenas`].
+    Jemalloc(Arenas),
 }
 
 impl AnyStrategy {
@@ -291,6 +310,7 @@ impl AnyStrategy {
             AnyStrategy::FirstFit(_) => StrategyKind::FirstFit,
             AnyStrategy::FirstFitHeaders(_) => StrategyKind::FirstFitHeaders,
             AnyStrategy::SizeClass(_) => StrategyKind::SizeClass,
+            AnyStrategy::Jemalloc(_) => StrategyKind::Jemalloc,
         }
     }
 
@@ -300,6 +320,7 @@ impl AnyStrategy {
             AnyStrategy::FirstFit(s) => s,
             AnyStrategy::FirstFitHeaders(s) => s,
             AnyStrategy::SizeClass(s) => s,
+            AnyStrategy::Jemalloc(s) => s,
         }
     }
 
@@ -309,6 +330,7 @@ impl AnyStrategy {
             AnyStrategy::FirstFit(s) => s,
             AnyStrategy::FirstFitHeaders(s) => s,
             AnyStrategy::SizeClass(s) => s,
+            AnyStrategy::Jemalloc(s) => s,
         }
     }
 }

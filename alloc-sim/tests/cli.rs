@@ -111,7 +111,13 @@ fn text_output_shows_calls_map_and_metrics() {
 
 #[test]
 fn every_strategy_replays_the_examples() {
-    for strategy in ["bump", "first-fit", "first-fit-headers"] {
+    for strategy in [
+        "bump",
+        "first-fit",
+        "first-fit-headers",
+        "size-class",
+        "jemalloc",
+    ] {
         for file in [
             "examples/ops/fragmentation.ops",
             "examples/ops/realloc_growth.ops",
@@ -215,6 +221,68 @@ fn classes_prints_a_csv_of_usable_sizes() {
     let out = run(&["classes", "first-fit-headers", "--max", "30"], "");
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("\n24,24\n25,40\n"), "{text}");
+}
+
+#[test]
+fn classes_of_jemalloc_follow_its_groups_and_the_options() {
+    let out = run(&["classes", "jemalloc", "--max", "20000"], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    // One tiny class (8), then the quantum (16), then 32: four per doubling.
+    assert!(text.contains("\n8,8\n9,16\n"), "{text}");
+    assert!(text.contains("\n17,32\n"));
+    // Large sizes round to the page by default, to classic classes on request.
+    assert!(text.contains("\n16385,20480\n"));
+    let classic = run(
+        &[
+            "classes",
+            "jemalloc",
+            "--max",
+            "40000",
+            "--classic-large-classes",
+        ],
+        "",
+    );
+    let classic = String::from_utf8(classic.stdout).unwrap();
+    assert!(classic.contains("\n33000,40960\n"));
+    let paged = run(&["classes", "jemalloc", "--max", "40000"], "");
+    assert!(String::from_utf8(paged.stdout)
+        .unwrap()
+        .contains("\n33000,36864\n"));
+}
+
+#[test]
+fn jemalloc_threads_go_to_their_arenas_in_json() {
+    let v = json(
+        &["ops", "-", "-s", "jemalloc", "--heap", "1MiB", "--json"],
+        "a 1 16 8\na 2 16 8 @1\na 3 16 8 @2\n",
+    );
+    let calls = v["calls"].as_array().unwrap();
+    assert!(
+        calls[1]["events"][0]
+            .as_str()
+            .unwrap()
+            .contains("thread 1 bound to arena 1"),
+        "{}",
+        calls[1]
+    );
+    // Different arenas, different slabs: far apart.
+    let (a, b) = (
+        calls[0]["addr"].as_u64().unwrap(),
+        calls[1]["addr"].as_u64().unwrap(),
+    );
+    assert!(b.abs_diff(a) >= 4096);
+}
+
+#[test]
+fn settings_that_do_not_fit_are_refused() {
+    let out = run(&["ops", "-", "-s", "jemalloc", "--arenas", "0"], "a 1 8\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("arenas must be from 1 to 64"));
+    let out = run(
+        &["ops", "-", "-s", "size-class", "--page-size", "100"],
+        "a 1 8\n",
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("power of two"));
 }
 
 #[test]

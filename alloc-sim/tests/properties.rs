@@ -11,7 +11,7 @@
 use std::alloc::Layout;
 use std::collections::BTreeMap;
 
-use alloc_sim::{Addr, CallError, HeapConfig, Misuse, Simulation, StrategyKind, Target};
+use alloc_sim::{Addr, CallError, HeapConfig, Misuse, Settings, Simulation, StrategyKind, Target};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone, Copy)]
@@ -110,8 +110,18 @@ fn run(
     heap_size: u64,
     program: &[Step],
 ) -> Result<(), TestCaseError> {
+    run_with(kind, Settings::default(), target, heap_size, program)
+}
+
+fn run_with(
+    kind: StrategyKind,
+    settings: Settings,
+    target: Target,
+    heap_size: u64,
+    program: &[Step],
+) -> Result<(), TestCaseError> {
     let config = HeapConfig::new(heap_size).on(target);
-    let mut sim = Simulation::new(config, kind).unwrap();
+    let mut sim = Simulation::with_strategy(config, kind.build_with(settings).unwrap()).unwrap();
     let initial_free = sim.metrics().total_free;
     let mut shadow = Shadow::default();
     for &step in program {
@@ -244,10 +254,16 @@ fn run(
     }
     sim.check().map_err(TestCaseError::fail)?;
     let m = sim.metrics();
-    prop_assert_eq!(m.total_free, initial_free);
-    // Size classes keep their pages after the blocks are freed: all bytes
-    // are free again, but not as one hole.
-    if kind != StrategyKind::SizeClass {
+    if kind == StrategyKind::Jemalloc && settings.tcache {
+        // Thread caches keep what was freed: free, but held.
+        prop_assert_eq!(m.total_free + m.cached_bytes, initial_free);
+    } else {
+        prop_assert_eq!(m.total_free, initial_free);
+    }
+    // Size classes keep their pages after the blocks are freed, and thread
+    // caches keep their slabs alive: all bytes are free again, but not as
+    // one hole.
+    if !(kind == StrategyKind::SizeClass || kind == StrategyKind::Jemalloc && settings.tcache) {
         prop_assert_eq!(m.largest_free, initial_free, "one hole again");
     }
     prop_assert_eq!(m.live_bytes, 0);
@@ -278,6 +294,11 @@ proptest! {
     #[test]
     fn size_classes_keep_their_invariants(program in steps(), target in targets(), size in heap_sizes()) {
         run(StrategyKind::SizeClass, target, size, &program)?;
+    }
+
+    #[test]
+    fn jemalloc_arenas_keep_their_invariants(program in steps(), target in targets(), size in heap_sizes(), tcache in any::<bool>()) {
+        run_with(StrategyKind::Jemalloc, Settings { tcache, page_size: 1024, ..Settings::default() }, target, size, &program)?;
     }
 
     #[test]

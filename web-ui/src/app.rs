@@ -4,7 +4,7 @@ use alloc_sim::{ascii_map, LayoutSpec, StrategyKind};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{parse_request_size, Action, Playground, HEAP_SIZE};
+use crate::state::{parse_request_size, Action, Playground, HEAP_SIZE, PAGE_SIZE};
 
 /// The whole app.
 #[function_component]
@@ -108,6 +108,7 @@ pub fn App() -> Html {
             </section>
             <section class="heap" aria-label="Heap map">
                 <h2>{ format!("Heap: {HEAP_SIZE} bytes at 0x1000, one byte per character") }</h2>
+                <p class="note">{ format!("Strategies that work in pages use {PAGE_SIZE}-byte pages here, so that this small heap holds several; real ones use 4 KiB.") }</p>
                 <pre id="heap-map">{ map }</pre>
                 <p class="legend">{ ascii_map::LEGEND }</p>
             </section>

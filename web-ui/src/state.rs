@@ -5,11 +5,15 @@
 
 use std::rc::Rc;
 
-use alloc_sim::{Addr, HeapConfig, LayoutSpec, Simulation, StrategyKind, ThreadId};
+use alloc_sim::{Addr, HeapConfig, LayoutSpec, Settings, Simulation, StrategyKind, ThreadId};
 use yew::Reducible;
 
 /// The heap the first screen works on: small enough to show every byte.
 pub const HEAP_SIZE: u64 = 1024;
+
+/// Pages of the strategies that work in pages (size classes, jemalloc):
+/// small, so that the 1 KiB heap holds several.
+pub const PAGE_SIZE: u64 = 256;
 
 /// One allocator call as the log shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +55,14 @@ pub enum Action {
 impl Playground {
     /// A fresh heap managed by `kind`.
     pub fn new(kind: StrategyKind) -> Playground {
-        let sim = Simulation::new(HeapConfig::new(HEAP_SIZE), kind)
+        let settings = Settings {
+            page_size: PAGE_SIZE,
+            ..Settings::default()
+        };
+        let strategy = kind
+            .build_with(settings)
+            .expect("the built-in settings are valid");
+        let sim = Simulation::with_strategy(HeapConfig::new(HEAP_SIZE), strategy)
             .expect("the built-in heap size is valid");
         Playground {
             kind,
@@ -165,6 +176,14 @@ mod tests {
         let bump = reduce(s, Action::Choose(StrategyKind::Bump));
         assert_eq!(bump.kind, StrategyKind::Bump);
         assert!(bump.log.is_empty());
+    }
+
+    #[test]
+    fn every_strategy_serves_a_small_request_on_the_small_heap() {
+        for kind in StrategyKind::ALL {
+            let s = reduce(Rc::new(Playground::new(kind)), Action::Alloc(SMALL));
+            assert!(s.log[0].ok, "{kind}: {}", s.log[0].call);
+        }
     }
 
     #[test]

@@ -10,7 +10,9 @@ use std::process::ExitCode;
 
 use alloc_sim::ops::{self, Call, CallKind};
 use alloc_sim::units::{parse_addr, parse_size, Bytes};
-use alloc_sim::{ascii_map, Addr, HeapConfig, Metrics, Simulation, Strategy, StrategyKind, Target};
+use alloc_sim::{
+    ascii_map, Addr, HeapConfig, Metrics, Settings, Simulation, Strategy, StrategyKind, Target,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 
@@ -47,6 +49,8 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        settings: SettingsArgs,
     },
     /// Print `request,usable` for every request size 1..=N: the usable size
     /// the strategy gives a `malloc`-style request (`Layout { size, align: 1 }`).
@@ -57,7 +61,38 @@ enum Command {
         /// The largest request size.
         #[arg(long, default_value_t = 65536)]
         max: u64,
+        #[command(flatten)]
+        settings: SettingsArgs,
     },
+}
+
+/// Settings of the strategies that have them.
+#[derive(clap::Args)]
+struct SettingsArgs {
+    /// Number of arenas (jemalloc).
+    #[arg(long, default_value_t = 4)]
+    arenas: u32,
+    /// Turn on per-thread caches (jemalloc).
+    #[arg(long)]
+    tcache: bool,
+    /// Bytes per page (size-class, jemalloc): 4KiB, 1KiB, ...
+    #[arg(long, value_parser = parse_size, default_value = "4KiB")]
+    page_size: u64,
+    /// Round large requests to jemalloc's classic large size classes
+    /// instead of to the page (jemalloc).
+    #[arg(long)]
+    classic_large_classes: bool,
+}
+
+impl SettingsArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            page_size: self.page_size,
+            arenas: self.arenas,
+            tcache: self.tcache,
+            classic_large: self.classic_large_classes,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,6 +123,7 @@ fn main() -> ExitCode {
             base,
             target,
             json,
+            settings,
         } => {
             let target = match target {
                 TargetArg::Bits64 => Target::Bits64,
@@ -96,6 +132,7 @@ fn main() -> ExitCode {
             run_ops(
                 &file,
                 strategy,
+                settings.settings(),
                 HeapConfig {
                     size: heap,
                     base: Addr(base),
@@ -104,7 +141,11 @@ fn main() -> ExitCode {
                 json,
             )
         }
-        Command::Classes { strategy, max } => classes(strategy, max),
+        Command::Classes {
+            strategy,
+            max,
+            settings,
+        } => classes(strategy, settings.settings(), max),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -127,10 +168,12 @@ fn read_input(file: &PathBuf) -> Result<String, String> {
 fn run_ops(
     file: &PathBuf,
     kind: StrategyKind,
+    settings: Settings,
     config: HeapConfig,
     json: bool,
 ) -> Result<(), String> {
-    let mut sim = Simulation::new(config, kind).map_err(|e| e.to_string())?;
+    let strategy = kind.build_with(settings)?;
+    let mut sim = Simulation::with_strategy(config, strategy).map_err(|e| e.to_string())?;
     let text = read_input(file)?;
     let name = file.display();
     let list = ops::parse(&text).map_err(|e| format!("{name}:{e}"))?;
@@ -287,14 +330,16 @@ fn report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulati
     })
 }
 
-fn classes(kind: StrategyKind, max: u64) -> Result<(), String> {
+fn classes(kind: StrategyKind, settings: Settings, max: u64) -> Result<(), String> {
     if max == 0 || max > alloc_sim::MAX_HEAP_SIZE {
         return Err(format!(
             "--max must be from 1 to {}",
             alloc_sim::MAX_HEAP_SIZE
         ));
     }
-    let sim = Simulation::new(HeapConfig::new(4096), kind).map_err(|e| e.to_string())?;
+    let strategy = kind.build_with(settings)?;
+    let sim =
+        Simulation::with_strategy(HeapConfig::new(4096), strategy).map_err(|e| e.to_string())?;
     let mut out = String::from("request,usable\n");
     for size in 1..=max {
         let layout =

@@ -54,7 +54,7 @@ const fn reg_size(lg_base: u32, lg_delta: u32, ndelta: u64) -> u64 {
 /// `slab_size`: the fewest pages holding a whole number of regions.
 fn slab_pages(page: u64, size: u64) -> u64 {
     let mut pages = 1;
-    while (pages * page) % size != 0 {
+    while !(pages * page).is_multiple_of(size) {
         pages += 1;
     }
     pages
