@@ -5,7 +5,10 @@
 use std::ffi::{c_void, CString};
 use std::ptr;
 
+use std::alloc::Layout;
+
 use alloc_sim::strategy::arenas::classes::Classes;
+use alloc_sim::{Addr, HeapConfig, Simulation, StrategyKind};
 use tikv_jemalloc_sys as jemalloc;
 
 /// Reads a `size_t` or `uint32_t` mallctl value.
@@ -121,6 +124,19 @@ fn a_fresh_bin_hands_out_its_lowest_free_region() {
             vec![2 * region, 7 * region],
             "size {size}: lowest free region first"
         );
+        // The simulated jemalloc, given the same calls, puts every region at
+        // the same offset in its slab.
+        let mut sim = Simulation::new(HeapConfig::new(1 << 20), StrategyKind::Jemalloc).unwrap();
+        let layout = Layout::from_size_align(size, 8).unwrap();
+        let blocks: Vec<Addr> = (0..12).map(|_| sim.alloc(layout).unwrap()).collect();
+        let sim_offsets: Vec<u64> = blocks.iter().map(|a| a.since(blocks[0])).collect();
+        assert_eq!(sim_offsets, offsets, "size {size}: simulated fill order");
+        sim.dealloc(blocks[7], layout).unwrap();
+        sim.dealloc(blocks[2], layout).unwrap();
+        let sim_again: Vec<u64> = (0..2)
+            .map(|_| sim.alloc(layout).unwrap().since(blocks[0]))
+            .collect();
+        assert_eq!(sim_again, again, "size {size}: simulated refill order");
         for (i, &p) in ptrs.iter().enumerate() {
             if i != 2 && i != 7 {
                 // SAFETY: live, freed once.
