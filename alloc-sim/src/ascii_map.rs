@@ -19,12 +19,13 @@ pub fn glyph(role: Role) -> char {
         Role::Stranded(_) => 'x',
         Role::SlabTail => '=',
         Role::Cached => 'c',
+        Role::ArenaFree => ',',
     }
 }
 
 /// What each character means.
 pub const LEGEND: &str =
-    "A-Z a-z payload (one letter per allocation)  + slack  - padding  # header/footer  ~ free-list node/link  _ free  c cached by a thread  x stranded  = slab tail  . untouched";
+    "A-Z a-z payload (one letter per allocation)  + slack  - padding  # header/footer  ~ free-list node/link  _ free  , free in an arena chunk  c cached by a thread  x stranded  = slab tail  . untouched";
 
 /// The smallest power-of-two cell size that fits the heap in `columns × max_rows`.
 pub fn cell_size(heap_len: u64, columns: usize, max_rows: usize) -> u64 {

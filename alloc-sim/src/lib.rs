@@ -2,6 +2,7 @@
 
 mod addr;
 pub mod ascii_map;
+mod bump_arena;
 mod error;
 mod event;
 mod heap;
@@ -14,6 +15,7 @@ mod target;
 pub mod units;
 
 pub use addr::{align_down, align_up, Addr};
+pub use bump_arena::{ArenaChunk, BumpArena};
 pub use error::{AllocError, CallError, LayoutSpec, Misuse};
 pub use event::{Event, Log, Rejection};
 pub use heap::{Heap, HeapConfig, HeapConfigError, DEFAULT_BASE, MAX_HEAP_SIZE, MIN_HEAP_SIZE};

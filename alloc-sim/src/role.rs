@@ -77,6 +77,9 @@ pub enum Role {
     /// A freed region held in a thread's cache: free, but only for that
     /// thread and that size class.
     Cached,
+    /// Free inside an arena's chunk: the arena can bump into it, but the
+    /// heap's strategy sees the whole chunk as allocated.
+    ArenaFree,
 }
 
 /// Roles grouped for counting.
@@ -102,11 +105,13 @@ pub enum RoleClass {
     SlabTail,
     /// [`Role::Cached`].
     Cached,
+    /// [`Role::ArenaFree`].
+    ArenaFree,
 }
 
 impl RoleClass {
     /// Every class, in a fixed order.
-    pub const ALL: [RoleClass; 10] = [
+    pub const ALL: [RoleClass; 11] = [
         RoleClass::Untouched,
         RoleClass::Free,
         RoleClass::Payload,
@@ -117,6 +122,7 @@ impl RoleClass {
         RoleClass::Stranded,
         RoleClass::SlabTail,
         RoleClass::Cached,
+        RoleClass::ArenaFree,
     ];
 
     const fn index(self) -> usize {
@@ -138,6 +144,7 @@ impl Role {
             Role::Stranded(_) => RoleClass::Stranded,
             Role::SlabTail => RoleClass::SlabTail,
             Role::Cached => RoleClass::Cached,
+            Role::ArenaFree => RoleClass::ArenaFree,
         }
     }
 
@@ -156,7 +163,23 @@ impl Role {
             Role::Stranded(_) => "stranded",
             Role::SlabTail => "slab_tail",
             Role::Cached => "cached",
+            Role::ArenaFree => "arena_free",
         }
+    }
+
+    /// Whether the byte belongs to memory the heap's strategy has handed
+    /// out: a live block, its padding, slack or header, or what a client
+    /// (a bump arena) does inside a block it was given.
+    pub const fn in_use(self) -> bool {
+        matches!(
+            self,
+            Role::Payload(_)
+                | Role::Slack(_)
+                | Role::Padding(_)
+                | Role::Stranded(_)
+                | Role::ArenaFree
+                | Role::Metadata(Metadata::Header | Metadata::ChunkFooter)
+        )
     }
 
     /// The allocation this byte belongs to, if any.

@@ -687,7 +687,7 @@ impl Strategy for Arenas {
                 } else if cached.contains(&region) {
                     role == Role::Cached
                 } else {
-                    matches!(role, Role::Payload(_) | Role::Slack(_))
+                    role.in_use()
                 };
                 if !ok {
                     return Err(format!(

@@ -72,9 +72,69 @@ const ALLOCATED_BYTES: u64 = 5;
 pub struct Bump {
     /// Where the footer starts; `None` before [`Strategy::init`].
     footer: Option<Addr>,
+    /// Whether this is one chunk of a [`BumpArena`](crate::BumpArena) inside
+    /// a block of the heap, rather than the heap's own strategy.
+    in_arena: bool,
 }
 
 impl Bump {
+    /// A bumpalo chunk inside a block the heap's strategy handed out:
+    /// `capacity` bytes from `data`, then the footer, which records the
+    /// chunk's layout, the previous chunk's footer and the bytes allocated
+    /// by the arena so far.
+    pub fn in_chunk(
+        heap: &mut Heap,
+        data: Addr,
+        capacity: u64,
+        layout: (u64, u64),
+        prev: Option<Addr>,
+        allocated: u64,
+    ) -> Bump {
+        let word = heap.word_size();
+        let footer = data.add(capacity);
+        let fields = [
+            (DATA, data.0),
+            (LAYOUT_SIZE, layout.0),
+            (LAYOUT_ALIGN, layout.1),
+            (PREV, prev.map_or(0, |a| a.0)),
+            (PTR, footer.0),
+            (ALLOCATED_BYTES, allocated),
+        ];
+        for (index, value) in fields {
+            heap.write_word(footer.add(index * word), value);
+        }
+        heap.paint(data, capacity, Role::ArenaFree);
+        heap.paint(
+            footer,
+            footer_size(word),
+            Role::Metadata(Metadata::ChunkFooter),
+        );
+        Bump {
+            footer: Some(footer),
+            in_arena: true,
+        }
+    }
+
+    /// Where this chunk's footer is.
+    pub fn footer_addr(&self) -> Option<Addr> {
+        self.footer
+    }
+
+    /// Bytes below the bump pointer.
+    pub fn capacity_left(&self, heap: &Heap) -> u64 {
+        self.ptr(heap).since(self.data_start(heap))
+    }
+
+    /// The role of bytes the bump pointer has not reached (or has retreated
+    /// over): plain free memory, or free inside an arena's chunk.
+    fn free_role(&self) -> Role {
+        if self.in_arena {
+            Role::ArenaFree
+        } else {
+            Role::Free
+        }
+    }
+
     fn footer(&self) -> Addr {
         self.footer.expect("Bump::init runs before any call")
     }
@@ -110,7 +170,11 @@ impl Bump {
             .collect();
         for region in used {
             if region.role != Role::Untouched {
-                heap.paint(heap.base().add(region.start), region.len(), Role::Free);
+                heap.paint(
+                    heap.base().add(region.start),
+                    region.len(),
+                    self.free_role(),
+                );
             }
         }
         self.set_ptr(heap, top);
@@ -232,7 +296,7 @@ impl Strategy for Bump {
         if addr == ptr {
             let to = addr.add(size);
             self.set_ptr(heap, to);
-            heap.paint(addr, size, Role::Free);
+            heap.paint(addr, size, self.free_role());
             if let Some(id) = id {
                 Self::strand_padding_above(heap, to, id);
             }
@@ -309,7 +373,7 @@ impl Strategy for Bump {
                 to: new,
                 len: new_size,
             });
-            heap.paint(addr, delta, Role::Free);
+            heap.paint(addr, delta, self.free_role());
             heap.paint(new, new_size, Role::Payload(id));
             heap.paint(
                 new.add(new_size),
@@ -363,7 +427,7 @@ impl Strategy for Bump {
         let footer = self.footer.ok_or("bump strategy was never initialised")?;
         let data = self.data_start(heap);
         let ptr = self.ptr(heap);
-        if data != heap.base() {
+        if !self.in_arena && data != heap.base() {
             return Err(format!(
                 "footer says the data starts at {data}, the heap at {}",
                 heap.base()
@@ -379,13 +443,16 @@ impl Strategy for Bump {
             ));
         }
         let base = heap.base();
-        for region in heap.roles().regions_in(0..footer.since(base)) {
+        for region in heap
+            .roles()
+            .regions_in(data.since(base)..footer.since(base))
+        {
             let start = base.add(region.start);
             let below = start < ptr;
-            let ok = match region.role {
-                Role::Free | Role::Untouched => below,
-                Role::Payload(_) | Role::Padding(_) | Role::Slack(_) | Role::Stranded(_) => !below,
-                Role::Metadata(_) | Role::SlabTail | Role::Cached => false,
+            let ok = if below {
+                region.role == self.free_role() || region.role == Role::Untouched
+            } else {
+                region.role.in_use()
             };
             if !ok {
                 return Err(format!(

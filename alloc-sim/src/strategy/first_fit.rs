@@ -447,10 +447,7 @@ impl Strategy for FirstFit {
 pub(crate) fn check_used(heap: &Heap, from: Addr, to: Addr) -> Result<(), String> {
     let base = heap.base();
     for region in heap.roles().regions_in(from.since(base)..to.since(base)) {
-        if !matches!(
-            region.role,
-            Role::Payload(_) | Role::Slack(_) | Role::Padding(_) | Role::Metadata(Metadata::Header)
-        ) {
+        if !region.role.in_use() {
             return Err(format!(
                 "{:?} at {} is outside every hole but not part of a block",
                 region.role,
