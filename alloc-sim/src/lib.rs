@@ -9,6 +9,7 @@ mod heap;
 mod metrics;
 pub mod ops;
 mod role;
+pub mod scenario;
 mod sim;
 pub mod strategy;
 mod target;

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use alloc_sim::ops::{self, Call, CallKind};
+use alloc_sim::scenario;
 use alloc_sim::units::{parse_addr, parse_size, Bytes};
 use alloc_sim::{
     ascii_map, Addr, HeapConfig, Metrics, Settings, Simulation, Strategy, StrategyKind, Target,
@@ -43,6 +44,32 @@ enum Command {
         /// The heap's first address (hex with 0x, or decimal).
         #[arg(long, value_parser = parse_addr, default_value = "0x1000")]
         base: u64,
+        /// The simulated machine's pointer width.
+        #[arg(long, value_enum, default_value_t = TargetArg::Bits64)]
+        target: TargetArg,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Run a scenario: a small Rust program whose heap operations become
+    /// the allocator calls std makes.
+    Run {
+        /// The scenario (`.rs`); `-` reads standard input.
+        file: PathBuf,
+        /// The allocation strategy.
+        #[arg(long, short, value_parser = strategy_name)]
+        strategy: StrategyKind,
+        /// Heap size: bytes, or with a unit (64KiB, 1MiB); 256 B to 64 MiB.
+        #[arg(long, value_parser = parse_size, default_value = "64KiB")]
+        heap: u64,
+        /// The heap's first address (hex with 0x, or decimal).
+        #[arg(long, value_parser = parse_addr, default_value = "0x1000")]
+        base: u64,
+        /// Stop after this many allocator calls and show the heap then.
+        #[arg(long)]
+        step: Option<usize>,
         /// The simulated machine's pointer width.
         #[arg(long, value_enum, default_value_t = TargetArg::Bits64)]
         target: TargetArg,
@@ -140,6 +167,27 @@ fn main() -> ExitCode {
                 },
                 json,
             )
+        }
+        Command::Run {
+            file,
+            strategy,
+            heap,
+            base,
+            step,
+            target,
+            json,
+            settings,
+        } => {
+            let target = match target {
+                TargetArg::Bits64 => Target::Bits64,
+                TargetArg::Bits32 => Target::Bits32,
+            };
+            let config = HeapConfig {
+                size: heap,
+                base: Addr(base),
+                target,
+            };
+            run_scenario(&file, strategy, settings.settings(), config, step, json)
         }
         Command::Classes {
             strategy,
@@ -328,6 +376,162 @@ fn report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulati
             "ascii": ascii_map::render(heap, 64, 32),
         },
     })
+}
+
+fn run_scenario(
+    file: &PathBuf,
+    kind: StrategyKind,
+    settings: Settings,
+    config: HeapConfig,
+    step: Option<usize>,
+    json: bool,
+) -> Result<(), String> {
+    let strategy = kind.build_with(settings)?;
+    let mut sim = Simulation::with_strategy(config, strategy).map_err(|e| e.to_string())?;
+    let source = read_input(file)?;
+    let limits = scenario::Limits {
+        stop_after_calls: step,
+        ..scenario::Limits::default()
+    };
+    let run = scenario::run(&source, &mut sim, limits);
+    let name = file.display().to_string();
+    let mut out = if json {
+        serde_json::to_string_pretty(&scenario_report(kind, config, &run, &sim))
+            .map_err(|e| e.to_string())?
+    } else {
+        scenario_text(&name, kind, config, &run, &sim)
+    };
+    out.push('\n');
+    emit(out.as_bytes())
+}
+
+fn outcome_json(outcome: &scenario::Outcome) -> Value {
+    match outcome {
+        scenario::Outcome::Ok => json!({ "kind": "ok" }),
+        scenario::Outcome::Stopped => json!({ "kind": "stopped" }),
+        scenario::Outcome::Abort {
+            message,
+            line,
+            column,
+        } => {
+            json!({ "kind": "abort", "message": message, "line": line, "column": column })
+        }
+        scenario::Outcome::Error(e) => {
+            json!({ "kind": "error", "message": e.message, "line": e.line, "column": e.column })
+        }
+    }
+}
+
+fn scenario_report(
+    kind: StrategyKind,
+    config: HeapConfig,
+    run: &scenario::Run,
+    sim: &Simulation,
+) -> Value {
+    let calls: Vec<Value> = run
+        .calls
+        .iter()
+        .map(|c| {
+            let mut v = json!({
+                "line": c.line,
+                "op": c.op.name(),
+                "size": c.layout.size,
+                "align": c.layout.align,
+                "addr": c.addr.map(|a| a.0),
+                "ok": c.error.is_none(),
+                "error": c.error,
+                "reason": c.reason,
+                "events": c.events.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            });
+            if let Some(n) = c.new_size {
+                v["new_size"] = json!(n);
+            }
+            v
+        })
+        .collect();
+    let mut report = report(kind, config, &[], sim);
+    report["calls"] = json!(calls);
+    report["outcome"] = outcome_json(&run.outcome);
+    report["output"] = json!(run.output);
+    report["leaks"] = json!(run.leaks);
+    report
+}
+
+fn scenario_text(
+    name: &str,
+    kind: StrategyKind,
+    config: HeapConfig,
+    run: &scenario::Run,
+    sim: &Simulation,
+) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{kind} on a {} heap at {} ({}): {}",
+        Bytes(config.size),
+        config.base,
+        config.target,
+        kind.summary()
+    );
+    let _ = writeln!(o);
+    for c in &run.calls {
+        let args = match (c.op, c.new_size) {
+            (scenario::CallOp::Dealloc, _) => {
+                format!("{}, {}", c.addr.unwrap_or_default(), c.layout)
+            }
+            (scenario::CallOp::Realloc, Some(n)) => format!("{}, {n}", c.layout),
+            _ => c.layout.to_string(),
+        };
+        let result = match (&c.error, c.op, c.addr) {
+            (Some(e), _, _) => format!("  failed: {e}"),
+            (None, scenario::CallOp::Dealloc, _) => String::new(),
+            (None, _, Some(a)) => format!(" → {a}"),
+            (None, _, None) => String::new(),
+        };
+        let _ = writeln!(o, "{name}:{}  {}({args}){result}", c.line, c.op.name());
+        let _ = writeln!(o, "      {}", c.reason);
+        for event in &c.events {
+            let _ = writeln!(o, "        {event}");
+        }
+    }
+    if !run.output.is_empty() {
+        let _ = writeln!(o, "\noutput:");
+        for line in &run.output {
+            let _ = writeln!(o, "  {line}");
+        }
+    }
+    let _ = writeln!(o);
+    match &run.outcome {
+        scenario::Outcome::Ok => {
+            let _ = writeln!(o, "outcome: ok");
+        }
+        scenario::Outcome::Stopped => {
+            let _ = writeln!(o, "outcome: stopped after {} calls", run.calls.len());
+        }
+        scenario::Outcome::Abort {
+            message,
+            line,
+            column,
+        } => {
+            let _ = writeln!(o, "outcome: abort at {name}:{line}:{column}: {message}");
+        }
+        scenario::Outcome::Error(e) => {
+            let _ = writeln!(o, "outcome: error at {name}:{e}");
+        }
+    }
+    for leak in &run.leaks {
+        let _ = writeln!(o, "leak: {leak}");
+    }
+    let _ = writeln!(o);
+    let cell = ascii_map::cell_size(sim.heap().len(), 64, 32);
+    let _ = writeln!(o, "heap map ({} per character):", Bytes(cell));
+    for row in ascii_map::render(sim.heap(), 64, 32) {
+        let _ = writeln!(o, "  {row}");
+    }
+    let _ = writeln!(o, "  {}", ascii_map::LEGEND);
+    let _ = writeln!(o);
+    metrics_text(&mut o, &sim.metrics());
+    o
 }
 
 fn classes(kind: StrategyKind, settings: Settings, max: u64) -> Result<(), String> {

@@ -1,0 +1,270 @@
+//! The types scenarios can hold, their layouts on the target, and how their
+//! values are written into the heap's bytes.
+//!
+//! Plain data only lives in the heap here: integers, floats, `bool`,
+//! `char`, arrays, tuples and structs of those. `#[repr(C)]` structs are
+//! laid out with `Layout::extend` and `pad_to_align`, as the reference
+//! defines; other structs as rustc lays them out today (fields by
+//! decreasing alignment), which Rust does not guarantee.
+
+use std::fmt;
+use std::rc::Rc;
+
+use crate::error::LayoutSpec;
+use crate::scenario::std_rules::{extend, pad_to_align};
+use crate::target::Target;
+
+/// An integer type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntTy {
+    /// `i8` … `i128`, `u8` … `u128`: (signed, bytes).
+    Fixed(bool, u64),
+    /// `isize` / `usize`: (signed), a target word.
+    Word(bool),
+}
+
+impl IntTy {
+    /// The type named `name`, if it is an integer type.
+    pub fn from_name(name: &str) -> Option<IntTy> {
+        let signed = name.starts_with('i');
+        let bits = &name[1..];
+        match (name.as_bytes().first(), bits) {
+            (Some(b'i' | b'u'), "size") => Some(IntTy::Word(signed)),
+            (Some(b'i' | b'u'), "8" | "16" | "32" | "64" | "128") => {
+                Some(IntTy::Fixed(signed, bits.parse::<u64>().ok()? / 8))
+            }
+            _ => None,
+        }
+    }
+
+    /// Bytes on the target.
+    pub fn size(self, target: Target) -> u64 {
+        match self {
+            IntTy::Fixed(_, n) => n,
+            IntTy::Word(_) => target.word_size(),
+        }
+    }
+
+    /// Whether it is signed.
+    pub fn signed(self) -> bool {
+        match self {
+            IntTy::Fixed(s, _) | IntTy::Word(s) => s,
+        }
+    }
+
+    /// The smallest and largest value on the target.
+    pub fn range(self, target: Target) -> (i128, i128) {
+        let bits = self.size(target) * 8;
+        if self.signed() {
+            let max = if bits >= 128 {
+                i128::MAX
+            } else {
+                (1i128 << (bits - 1)) - 1
+            };
+            (-max - 1, max)
+        } else {
+            (
+                0,
+                if bits >= 128 {
+                    i128::MAX
+                } else {
+                    (1i128 << bits) - 1
+                },
+            )
+        }
+    }
+}
+
+/// A struct defined in the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Its name.
+    pub name: String,
+    /// Fields in declaration order.
+    pub fields: Vec<(String, Ty)>,
+    /// `#[repr(C)]`.
+    pub repr_c: bool,
+    /// `#[repr(align(N))]`.
+    pub align: Option<u64>,
+}
+
+/// A type a scenario value can have.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// An integer.
+    Int(IntTy),
+    /// `f32` (`false`) or `f64` (`true`).
+    Float(bool),
+    /// `bool`.
+    Bool,
+    /// `char`: four bytes.
+    Char,
+    /// `[T; N]`.
+    Array(Box<Ty>, u64),
+    /// `(A, B, …)`; `()` is the empty tuple.
+    Tuple(Vec<Ty>),
+    /// A struct defined in the scenario.
+    Struct(Rc<StructDef>),
+}
+
+impl Ty {
+    /// `()`.
+    pub fn unit() -> Ty {
+        Ty::Tuple(Vec::new())
+    }
+
+    /// `Layout::new::<T>()` on the target.
+    pub fn layout(&self, target: Target) -> LayoutSpec {
+        match self {
+            Ty::Int(i) => {
+                let n = i.size(target);
+                // i128/u128 are 16-aligned on x86_64 since Rust 1.77.
+                LayoutSpec {
+                    size: n,
+                    align: n.min(16),
+                }
+            }
+            Ty::Float(double) => {
+                let n = if *double { 8 } else { 4 };
+                LayoutSpec { size: n, align: n }
+            }
+            Ty::Bool => LayoutSpec { size: 1, align: 1 },
+            Ty::Char => LayoutSpec { size: 4, align: 4 },
+            Ty::Array(elem, n) => {
+                let e = elem.layout(target);
+                LayoutSpec {
+                    size: e.size * n,
+                    align: e.align,
+                }
+            }
+            Ty::Tuple(items) => Self::fields_layout(items.iter(), false, None, target).0,
+            Ty::Struct(def) => {
+                Self::fields_layout(
+                    def.fields.iter().map(|(_, t)| t),
+                    def.repr_c,
+                    def.align,
+                    target,
+                )
+                .0
+            }
+        }
+    }
+
+    /// The layout of fields and each field's offset, in declaration order.
+    fn fields_layout<'a>(
+        fields: impl Iterator<Item = &'a Ty>,
+        repr_c: bool,
+        align: Option<u64>,
+        target: Target,
+    ) -> (LayoutSpec, Vec<u64>) {
+        let layouts: Vec<LayoutSpec> = fields.map(|t| t.layout(target)).collect();
+        let mut order: Vec<usize> = (0..layouts.len()).collect();
+        if !repr_c {
+            // rustc today: most-aligned fields first (stable for ties).
+            order.sort_by_key(|&i| std::cmp::Reverse(layouts[i].align));
+        }
+        let mut whole = LayoutSpec {
+            size: 0,
+            align: align.unwrap_or(1),
+        };
+        let mut offsets = vec![0; layouts.len()];
+        for i in order {
+            let (next, offset) = extend(whole, layouts[i]);
+            whole = next;
+            offsets[i] = offset;
+        }
+        (pad_to_align(whole), offsets)
+    }
+
+    /// Each field's offset, for tuples and structs.
+    pub fn field_offsets(&self, target: Target) -> Vec<u64> {
+        match self {
+            Ty::Tuple(items) => Self::fields_layout(items.iter(), false, None, target).1,
+            Ty::Struct(def) => {
+                Self::fields_layout(
+                    def.fields.iter().map(|(_, t)| t),
+                    def.repr_c,
+                    def.align,
+                    target,
+                )
+                .1
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether values take no bytes.
+    pub fn is_zero_sized(&self, target: Target) -> bool {
+        self.layout(target).size == 0
+    }
+}
+
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::Int(IntTy::Fixed(s, n)) => write!(f, "{}{}", if *s { 'i' } else { 'u' }, n * 8),
+            Ty::Int(IntTy::Word(s)) => write!(f, "{}size", if *s { 'i' } else { 'u' }),
+            Ty::Float(d) => f.write_str(if *d { "f64" } else { "f32" }),
+            Ty::Bool => f.write_str("bool"),
+            Ty::Char => f.write_str("char"),
+            Ty::Array(t, n) => write!(f, "[{t}; {n}]"),
+            Ty::Tuple(items) => {
+                f.write_str("(")?;
+                for (i, t) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                if items.len() == 1 {
+                    f.write_str(",")?;
+                }
+                f.write_str(")")
+            }
+            Ty::Struct(def) => f.write_str(&def.name),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(fields: &[(&str, Ty)], repr_c: bool) -> Ty {
+        Ty::Struct(Rc::new(StructDef {
+            name: "S".into(),
+            fields: fields
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.clone()))
+                .collect(),
+            repr_c,
+            align: None,
+        }))
+    }
+
+    #[test]
+    fn repr_c_keeps_field_order_and_pads() {
+        let u8_ = Ty::Int(IntTy::Fixed(false, 1));
+        let u32_ = Ty::Int(IntTy::Fixed(false, 4));
+        let s = def(
+            &[("a", u8_.clone()), ("b", u32_.clone()), ("c", u8_.clone())],
+            true,
+        );
+        assert_eq!(s.layout(Target::Bits64), LayoutSpec { size: 12, align: 4 });
+        assert_eq!(s.field_offsets(Target::Bits64), vec![0, 4, 8]);
+        let rust = def(&[("a", u8_.clone()), ("b", u32_), ("c", u8_)], false);
+        assert_eq!(
+            rust.layout(Target::Bits64),
+            LayoutSpec { size: 8, align: 4 }
+        );
+    }
+
+    #[test]
+    fn usize_follows_the_target() {
+        let usize_ = Ty::Int(IntTy::from_name("usize").unwrap());
+        assert_eq!(usize_.layout(Target::Bits32).size, 4);
+        assert_eq!(usize_.layout(Target::Bits64).size, 8);
+        assert_eq!(IntTy::from_name("u16"), Some(IntTy::Fixed(false, 2)));
+        assert_eq!(IntTy::from_name("f32"), None);
+    }
+}

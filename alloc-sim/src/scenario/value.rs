@@ -1,0 +1,277 @@
+//! Values while a scenario runs, and how plain data is written into and
+//! read from the heap's bytes.
+
+use std::rc::Rc;
+
+use crate::error::LayoutSpec;
+use crate::scenario::ty::{IntTy, StructDef, Ty};
+use crate::target::Target;
+use crate::Addr;
+
+/// A value held in a binding or produced by an expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// An integer; its type is `None` for a literal without a suffix, which
+    /// takes the type its context needs (`i32` when nothing does).
+    Int(i128, Option<IntTy>),
+    /// A float; `Some(true)` for `f64`.
+    Float(f64, Option<bool>),
+    /// `bool`.
+    Bool(bool),
+    /// `char`.
+    Char(char),
+    /// A string literal (in the program's static data, not the heap).
+    Str(String),
+    /// A tuple; `()` is the empty one.
+    Tuple(Vec<Value>),
+    /// An array.
+    Array(Vec<Value>),
+    /// A struct value.
+    Struct(Rc<StructDef>, Vec<Value>),
+    /// A heap owner (`Vec`, `String`, `Box`, `Rc`): an index into the
+    /// interpreter's table of owners.
+    Owner(usize),
+    /// A `Layout`.
+    Layout(LayoutSpec),
+    /// A raw pointer `*mut u8` (null is address 0).
+    Ptr(Addr),
+    /// `Ok(v)` (`true`) or `Err(v)` (`false`).
+    Result(bool, Box<Value>),
+    /// `Some(v)` or `None`.
+    Opt(Option<Box<Value>>),
+    /// A `TryReserveError`, described.
+    TryReserveError(String),
+    /// A `LayoutError`, described.
+    LayoutError(String),
+}
+
+impl Value {
+    /// `()`.
+    pub fn unit() -> Value {
+        Value::Tuple(Vec::new())
+    }
+
+    /// The plain-data type of this value, if it has one.
+    pub fn ty(&self) -> Option<Ty> {
+        Some(match self {
+            Value::Int(_, t) => Ty::Int(t.unwrap_or(IntTy::Fixed(true, 4))),
+            Value::Float(_, d) => Ty::Float(d.unwrap_or(true)),
+            Value::Bool(_) => Ty::Bool,
+            Value::Char(_) => Ty::Char,
+            Value::Tuple(items) => Ty::Tuple(items.iter().map(Value::ty).collect::<Option<_>>()?),
+            Value::Array(items) => Ty::Array(
+                Box::new(items.first().and_then(Value::ty).unwrap_or(Ty::unit())),
+                items.len() as u64,
+            ),
+            Value::Struct(def, _) => Ty::Struct(def.clone()),
+            _ => return None,
+        })
+    }
+
+    /// The value converted to `ty` where a literal needs a type.
+    pub fn typed(self, ty: &Ty) -> Value {
+        match (self, ty) {
+            (Value::Int(v, None), Ty::Int(t)) => Value::Int(v, Some(*t)),
+            (Value::Float(v, None), Ty::Float(d)) => Value::Float(v, Some(*d)),
+            (Value::Array(items), Ty::Array(elem, _)) => {
+                Value::Array(items.into_iter().map(|v| v.typed(elem)).collect())
+            }
+            (Value::Tuple(items), Ty::Tuple(tys)) => Value::Tuple(
+                items
+                    .into_iter()
+                    .zip(tys)
+                    .map(|(v, t)| v.typed(t))
+                    .collect(),
+            ),
+            (other, _) => other,
+        }
+    }
+
+    /// The bytes of plain data of type `ty`, little-endian.
+    pub fn encode(&self, ty: &Ty, target: Target, out: &mut Vec<u8>) {
+        let start = out.len();
+        let layout = ty.layout(target);
+        match (self, ty) {
+            (Value::Int(v, _), Ty::Int(t)) => {
+                out.extend_from_slice(&v.to_le_bytes()[..t.size(target) as usize])
+            }
+            (Value::Float(v, _), Ty::Float(true)) => out.extend_from_slice(&v.to_le_bytes()),
+            (Value::Float(v, _), Ty::Float(false)) => {
+                out.extend_from_slice(&(*v as f32).to_le_bytes())
+            }
+            (Value::Bool(b), Ty::Bool) => out.push(u8::from(*b)),
+            (Value::Char(c), Ty::Char) => out.extend_from_slice(&u32::from(*c).to_le_bytes()),
+            (Value::Array(items), Ty::Array(elem, _)) => {
+                for item in items {
+                    item.encode(elem, target, out);
+                }
+            }
+            (Value::Tuple(items), Ty::Tuple(tys)) => {
+                Self::encode_fields(items, tys, &ty.field_offsets(target), target, out)
+            }
+            (Value::Struct(_, items), Ty::Struct(def)) => {
+                let tys: Vec<Ty> = def.fields.iter().map(|(_, t)| t.clone()).collect();
+                Self::encode_fields(items, &tys, &ty.field_offsets(target), target, out);
+            }
+            _ => {}
+        }
+        out.resize(start + layout.size as usize, 0);
+    }
+
+    fn encode_fields(
+        items: &[Value],
+        tys: &[Ty],
+        offsets: &[u64],
+        target: Target,
+        out: &mut Vec<u8>,
+    ) {
+        let start = out.len();
+        for ((item, ty), &offset) in items.iter().zip(tys).zip(offsets) {
+            let mut field = Vec::new();
+            item.encode(ty, target, &mut field);
+            let at = start + offset as usize;
+            if out.len() < at + field.len() {
+                out.resize(at + field.len(), 0);
+            }
+            out[at..at + field.len()].copy_from_slice(&field);
+        }
+    }
+
+    /// Reads a value of type `ty` from its bytes.
+    pub fn decode(bytes: &[u8], ty: &Ty, target: Target) -> Value {
+        match ty {
+            Ty::Int(t) => {
+                let n = t.size(target) as usize;
+                let mut buf = [0u8; 16];
+                buf[..n].copy_from_slice(&bytes[..n]);
+                let negative = t.signed() && n < 16 && bytes[n - 1] & 0x80 != 0;
+                if negative {
+                    buf[n..].fill(0xff);
+                }
+                Value::Int(i128::from_le_bytes(buf), Some(*t))
+            }
+            Ty::Float(true) => Value::Float(
+                f64::from_le_bytes(bytes[..8].try_into().unwrap_or([0; 8])),
+                Some(true),
+            ),
+            Ty::Float(false) => Value::Float(
+                f64::from(f32::from_le_bytes(bytes[..4].try_into().unwrap_or([0; 4]))),
+                Some(false),
+            ),
+            Ty::Bool => Value::Bool(bytes[0] != 0),
+            Ty::Char => Value::Char(
+                char::from_u32(u32::from_le_bytes(bytes[..4].try_into().unwrap_or([0; 4])))
+                    .unwrap_or('\u{fffd}'),
+            ),
+            Ty::Array(elem, n) => {
+                let size = elem.layout(target).size as usize;
+                Value::Array(
+                    (0..*n as usize)
+                        .map(|i| Value::decode(&bytes[i * size..], elem, target))
+                        .collect(),
+                )
+            }
+            Ty::Tuple(tys) => {
+                let offsets = ty.field_offsets(target);
+                Value::Tuple(
+                    tys.iter()
+                        .zip(offsets)
+                        .map(|(t, o)| Value::decode(&bytes[o as usize..], t, target))
+                        .collect(),
+                )
+            }
+            Ty::Struct(def) => {
+                let offsets = ty.field_offsets(target);
+                let items = def
+                    .fields
+                    .iter()
+                    .zip(offsets)
+                    .map(|((_, t), o)| Value::decode(&bytes[o as usize..], t, target))
+                    .collect();
+                Value::Struct(def.clone(), items)
+            }
+        }
+    }
+
+    /// How `println!("{}")` and `{:?}` show it.
+    pub fn show(&self, debug: bool) -> String {
+        match self {
+            Value::Int(v, _) => v.to_string(),
+            Value::Float(v, _) => {
+                if v.fract() == 0.0 && v.abs() < 1e16 {
+                    format!("{v:.1}")
+                } else {
+                    v.to_string()
+                }
+            }
+            Value::Bool(b) => b.to_string(),
+            Value::Char(c) if debug => format!("{c:?}"),
+            Value::Char(c) => c.to_string(),
+            Value::Str(s) if debug => format!("{s:?}"),
+            Value::Str(s) => s.clone(),
+            Value::Tuple(items) => format!(
+                "({})",
+                items
+                    .iter()
+                    .map(|v| v.show(true))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Value::Array(items) => format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|v| v.show(true))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Value::Struct(def, items) => format!(
+                "{} {{ {} }}",
+                def.name,
+                def.fields
+                    .iter()
+                    .zip(items)
+                    .map(|((n, _), v)| format!("{n}: {}", v.show(true)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Value::Owner(_) => "<owner>".into(),
+            Value::Layout(l) => format!("Layout {{ size: {}, align: {} }}", l.size, l.align),
+            Value::Ptr(a) => a.to_string(),
+            Value::Result(true, v) => format!("Ok({})", v.show(true)),
+            Value::Result(false, v) => format!("Err({})", v.show(true)),
+            Value::Opt(Some(v)) => format!("Some({})", v.show(true)),
+            Value::Opt(None) => "None".into(),
+            Value::TryReserveError(s) | Value::LayoutError(s) => s.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pushed_7u32_is_07_00_00_00() {
+        let mut bytes = Vec::new();
+        let u32_ = Ty::Int(IntTy::Fixed(false, 4));
+        Value::Int(7, None).encode(&u32_, Target::Bits64, &mut bytes);
+        assert_eq!(bytes, [7, 0, 0, 0]);
+        assert_eq!(
+            Value::decode(&bytes, &u32_, Target::Bits64),
+            Value::Int(7, Some(IntTy::Fixed(false, 4)))
+        );
+    }
+
+    #[test]
+    fn negative_numbers_round_trip() {
+        let i16_ = Ty::Int(IntTy::Fixed(true, 2));
+        let mut bytes = Vec::new();
+        Value::Int(-2, None).encode(&i16_, Target::Bits64, &mut bytes);
+        assert_eq!(bytes, [0xfe, 0xff]);
+        assert_eq!(
+            Value::decode(&bytes, &i16_, Target::Bits64),
+            Value::Int(-2, Some(IntTy::Fixed(true, 2)))
+        );
+    }
+}
