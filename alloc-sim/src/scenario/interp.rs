@@ -480,6 +480,19 @@ impl Interp<'_> {
                     }
                     return self.take(p);
                 }
+                // `usize::MAX`, `u8::MIN`, …
+                let names: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                if let [ty, name] = names.as_slice() {
+                    if let (Some(t), "MAX" | "MIN") = (IntTy::from_name(ty), name.as_str()) {
+                        let (lo, hi) = t.range(self.target);
+                        return Ok(Value::Int(if name == "MAX" { hi } else { lo }, Some(t)));
+                    }
+                }
                 unsupported(p, "this path as a value")
             }
             Expr::Paren(p) => self.eval(&p.expr, hint),
