@@ -286,6 +286,79 @@ fn settings_that_do_not_fit_are_refused() {
 }
 
 #[test]
+fn run_json_has_calls_with_line_and_reason_then_outcome_metrics_output() {
+    let path = format!(
+        "{}/examples/scenarios/vec_growth.rs",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let v = json(
+        &[
+            "run",
+            &path,
+            "--strategy",
+            "first-fit",
+            "--heap",
+            "4KiB",
+            "--json",
+        ],
+        "",
+    );
+    let calls = v["calls"].as_array().unwrap();
+    assert_eq!(calls.len(), 4);
+    for field in [
+        "op", "size", "align", "addr", "ok", "error", "line", "reason",
+    ] {
+        assert!(calls[0].get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(calls[0]["op"], "alloc");
+    assert_eq!(
+        (calls[0]["size"].as_u64(), calls[0]["align"].as_u64()),
+        (Some(16), Some(4))
+    );
+    assert_eq!(calls[1]["op"], "realloc");
+    assert_eq!(calls[1]["new_size"], 32);
+    assert!(calls[1]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("is full at 4, grows to 8"));
+    assert_eq!(calls[3]["op"], "dealloc");
+    assert_eq!(v["outcome"]["kind"], "ok");
+    assert_eq!(v["output"][1], "v[3] = 30");
+    assert!(v["metrics"]["peak_live_bytes"].as_u64().unwrap() >= 64);
+}
+
+#[test]
+fn run_stops_at_a_step_and_reports_aborts_with_their_place() {
+    let path = format!(
+        "{}/examples/scenarios/vec_growth.rs",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let v = json(&["run", &path, "-s", "bump", "--step", "1", "--json"], "");
+    assert_eq!(v["calls"].as_array().unwrap().len(), 1);
+    assert_eq!(v["outcome"]["kind"], "stopped");
+    let oom = format!(
+        "{}/examples/scenarios/oom_abort.rs",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let v = json(
+        &["run", &oom, "-s", "first-fit", "--heap", "4KiB", "--json"],
+        "",
+    );
+    assert_eq!(v["outcome"]["kind"], "abort");
+    assert_eq!(v["outcome"]["line"], 6);
+    assert!(v["outcome"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("memory allocation of "));
+    let bad = run(&["run", "-", "-s", "first-fit"], "fn main() { let = 3; }");
+    assert!(
+        bad.status.success(),
+        "a scenario error is a result, not a crash"
+    );
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("outcome: error at -:1:"));
+}
+
+#[test]
 fn malloc_lab_traces_with_a_header_replay() {
     let trace = "20000\n2\n4\n1\na 0 2040\na 1 2040\nf 1\nf 0\n";
     let v = json(&["ops", "-", "-s", "first-fit-headers", "--json"], trace);

@@ -41,8 +41,58 @@ fn fnv(data: impl IntoIterator<Item = u8>) -> u64 {
     })
 }
 
+/// Scenarios too: the interpreter (and syn) give the same calls in wasm32.
+fn scenario_trace(out: &mut String) {
+    use alloc_sim::scenario::{self, Limits};
+    let examples = [
+        (
+            "vec_growth.rs",
+            include_str!("../examples/scenarios/vec_growth.rs"),
+        ),
+        (
+            "string_growth.rs",
+            include_str!("../examples/scenarios/string_growth.rs"),
+        ),
+        (
+            "try_reserve.rs",
+            include_str!("../examples/scenarios/try_reserve.rs"),
+        ),
+        (
+            "repr_c_layout.rs",
+            include_str!("../examples/scenarios/repr_c_layout.rs"),
+        ),
+    ];
+    for (name, source) in examples {
+        for kind in StrategyKind::ALL {
+            for target in [Target::Bits64, Target::Bits32] {
+                let mut sim = Simulation::new(HeapConfig::new(65536).on(target), kind).unwrap();
+                let run = scenario::run(source, &mut sim, Limits::default());
+                let calls: Vec<String> = run
+                    .calls
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}:{}:{:x}",
+                            c.op.name(),
+                            c.layout.size,
+                            c.addr.map_or(0, |a| a.0)
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "{name} | {kind} | {target}\n  calls {}\n  outcome {:?}\n  output {:?}\n",
+                    calls.join(" "),
+                    run.outcome,
+                    run.output
+                ));
+            }
+        }
+    }
+}
+
 fn trace() -> String {
     let mut out = String::new();
+    scenario_trace(&mut out);
     for (name, list) in programs() {
         for kind in StrategyKind::ALL {
             for target in [Target::Bits64, Target::Bits32] {

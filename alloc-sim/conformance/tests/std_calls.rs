@@ -123,10 +123,12 @@ struct Header {
     flag: u8,
 }
 
-/// Each case: what it covers, the scenario, and the same thing in Rust.
+/// What a case covers, the scenario, and the same thing in Rust.
+type Case = (&'static str, String, Box<dyn Fn()>);
+
 #[allow(clippy::vec_init_then_push)]
-fn cases() -> Vec<(&'static str, String, Box<dyn Fn()>)> {
-    let mut cases: Vec<(&'static str, String, Box<dyn Fn()>)> = Vec::new();
+fn cases() -> Vec<Case> {
+    let mut cases: Vec<Case> = Vec::new();
     macro_rules! growth {
         ($name:literal, $ty:ty, $ty_src:literal, $value:expr, $value_src:literal, $n:literal) => {
             cases.push((

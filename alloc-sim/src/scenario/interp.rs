@@ -23,6 +23,8 @@ use crate::target::Target;
 /// Why execution stopped early.
 enum Halt {
     Stop,
+    /// A fallible reservation failed: the `TryReserveError` it returns.
+    TryReserve(Option<LayoutSpec>),
     Abort(String, (usize, usize)),
     Error(ScenarioError),
 }
@@ -132,6 +134,11 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
             column,
         },
         Err(Halt::Error(e)) => Outcome::Error(e),
+        Err(Halt::TryReserve(_)) => Outcome::Error(ScenarioError {
+            line: interp.here.0,
+            column: interp.here.1,
+            message: "a TryReserveError escaped".into(),
+        }),
     };
     // proc-macro2 keeps every parsed source for the thread's life; forget it.
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -389,10 +396,29 @@ impl Interp<'_> {
         })();
         // Bindings are dropped at the closing brace.
         self.here = at(block.brace_token.span.close());
-        let dropped = self.pop_scope();
+        self.leave_scope(&result)?;
         result?;
-        dropped?;
         Ok(last)
+    }
+
+    /// Leaves a scope after its code ran with `result`. On a normal exit,
+    /// and while a panic unwinds, its bindings are dropped; after an abort
+    /// (the process is gone) or a stop (the heap is shown as it is) they
+    /// are not.
+    fn leave_scope<T>(&mut self, result: &R<T>) -> R<()> {
+        let unwinding = matches!(result, Err(Halt::Error(e)) if e.message.starts_with("panicked"));
+        match result {
+            Ok(_) => self.pop_scope(),
+            Err(_) if unwinding => {
+                // Unwinding runs destructors; a failure during it changes nothing.
+                let _ = self.pop_scope();
+                Ok(())
+            }
+            Err(_) => {
+                self.scopes.pop();
+                Ok(())
+            }
+        }
     }
 
     /// Drops a scope's bindings, last declared first.
@@ -421,7 +447,38 @@ impl Interp<'_> {
                         other => return unsupported(other, "this pattern in `let`"),
                     },
                     Pat::Wild(_) => ("_".to_string(), None),
-                    other => return unsupported(other, "this pattern in `let`; bind one name"),
+                    Pat::Tuple(t) => {
+                        let Some(init) = &local.init else {
+                            return err(
+                                local.span(),
+                                "declare scenario bindings with a value: `let x = …;`",
+                            );
+                        };
+                        let value = self.eval(&init.expr, None)?;
+                        let Value::Tuple(items) = &value else {
+                            return err(t.span(), "this pattern needs a tuple");
+                        };
+                        if items.len() != t.elems.len() {
+                            return err(
+                                t.span(),
+                                format!("expected a tuple of {} elements", t.elems.len()),
+                            );
+                        }
+                        for (pat, item) in t.elems.iter().zip(items) {
+                            match pat {
+                                Pat::Ident(p) => self.bind(p.ident.to_string(), item.clone()),
+                                Pat::Wild(_) => {}
+                                other => return unsupported(other, "nested patterns in `let`"),
+                            }
+                        }
+                        return Ok(Value::unit());
+                    }
+                    other => {
+                        return unsupported(
+                            other,
+                            "this pattern in `let`; bind one name or a tuple of names",
+                        )
+                    }
                 };
                 let Some(init) = &local.init else {
                     return err(
@@ -537,7 +594,25 @@ impl Interp<'_> {
             }
             Expr::Struct(s) => self.struct_lit(s),
             Expr::Field(f) => {
-                let base = self.eval(&f.base, None)?;
+                let base = match &*f.base {
+                    // `boxed.field` reads through the Box without moving it.
+                    Expr::Path(p) => {
+                        let (s, b) = self.binding(p)?;
+                        match self.scopes[s][b].value.clone() {
+                            Value::Owner(id) => match self.owners[id].clone() {
+                                Owner::Box { ptr, ty } => self.read_at(ptr, &ty)?,
+                                Owner::Rc { cell } => {
+                                    let c = self.cells[cell].clone();
+                                    let offset = self.rc_value_offset(&c.ty);
+                                    self.read_at(Some(c.ptr.add(offset)), &c.ty)?
+                                }
+                                _ => return err(f.span(), "a Vec has no fields; call its methods"),
+                            },
+                            plain => plain,
+                        }
+                    }
+                    other => self.eval(other, None)?,
+                };
                 let name = match &f.member {
                     syn::Member::Named(name) => name,
                     syn::Member::Unnamed(i) => {
@@ -629,9 +704,22 @@ impl Interp<'_> {
                 err(m.span(), format!("no arm matches {}", value.show(true)))
             }
             Expr::Index(i) => {
-                let id = self.owner_of(&i.expr)?;
                 let index = self.eval_u64(&i.index)?;
-                self.vec_get(id, index, i.span())
+                if let Expr::Path(p) = &*i.expr {
+                    let (s, b) = self.binding(p)?;
+                    match self.scopes[s][b].value.clone() {
+                        Value::Owner(id) => {
+                            if let Owner::Box { ptr, ty } = self.owners[id].clone() {
+                                let value = self.read_at(ptr, &ty)?;
+                                return self.index_array(value, index, i.span());
+                            }
+                            return self.vec_get(id, index, i.span());
+                        }
+                        plain => return self.index_array(plain, index, i.span()),
+                    }
+                }
+                let value = self.eval(&i.expr, None)?;
+                self.index_array(value, index, i.span())
             }
             Expr::Call(c) => self.call(c, hint),
             Expr::MethodCall(m) => self.method(m),
@@ -652,9 +740,8 @@ impl Interp<'_> {
             self.bind(name, value);
         }
         let result = self.block(body);
-        let dropped = self.pop_scope();
+        self.leave_scope(&result)?;
         let value = result?;
-        dropped?;
         Ok(value)
     }
 
@@ -665,9 +752,8 @@ impl Interp<'_> {
             self.bind(name, value);
         }
         let result = self.eval(body, None);
-        let dropped = self.pop_scope();
+        self.leave_scope(&result)?;
         let value = result?;
-        dropped?;
         Ok(value)
     }
 
@@ -688,6 +774,22 @@ impl Interp<'_> {
                     (a, b) => a == b,
                 };
                 same.then(Vec::new)
+            }
+            Pat::Tuple(t) => {
+                let Value::Tuple(items) = value else {
+                    return Ok(None);
+                };
+                if items.len() != t.elems.len() {
+                    return Ok(None);
+                }
+                let mut bound = Vec::new();
+                for (pat, item) in t.elems.iter().zip(items) {
+                    match self.matches(pat, item)? {
+                        Some(b) => bound.extend(b),
+                        None => return Ok(None),
+                    }
+                }
+                Some(bound)
             }
             Pat::TupleStruct(t) => {
                 let name = t
@@ -747,9 +849,8 @@ impl Interp<'_> {
             self.scopes.push(Vec::new());
             self.bind(name.clone(), Value::Int(i, ty));
             let result = self.block(&f.body);
-            let dropped = self.pop_scope();
+            self.leave_scope(&result)?;
             result?;
-            dropped?;
             i += 1;
         }
         Ok(Value::unit())
@@ -882,6 +983,25 @@ impl Interp<'_> {
         }
         let right = self.eval(&b.right, None)?;
         self.arith(&b.op, left, right, b.span())
+    }
+
+    fn index_array(&self, value: Value, index: u64, span: Span) -> R<Value> {
+        match value {
+            Value::Array(items) => match items.get(index as usize) {
+                Some(v) => Ok(v.clone()),
+                None => err(
+                    span,
+                    format!(
+                        "panicked: index out of bounds: the len is {} but the index is {index}",
+                        items.len()
+                    ),
+                ),
+            },
+            _ => err(
+                span,
+                "only arrays, Vecs and boxed arrays can be indexed here",
+            ),
+        }
     }
 
     fn arith(&self, op: &BinOp, left: Value, right: Value, span: Span) -> R<Value> {
@@ -1236,9 +1356,7 @@ impl Interp<'_> {
                 };
                 Ok(match std_rules::array_layout(elem, n, self.target) {
                     Ok(l) => Value::Result(true, Box::new(Value::Layout(l))),
-                    Err(_) => {
-                        Value::Result(false, Box::new(Value::LayoutError("LayoutError".into())))
-                    }
+                    Err(_) => Value::Result(false, Box::new(Value::LayoutError)),
                 })
             }
             "Layout::from_size_align" => {
@@ -1254,10 +1372,7 @@ impl Interp<'_> {
                     Ok(()) => {
                         Value::Result(true, Box::new(Value::Layout(LayoutSpec { size, align })))
                     }
-                    Err(e) => Value::Result(
-                        false,
-                        Box::new(Value::LayoutError(format!("LayoutError ({e})"))),
-                    ),
+                    Err(_) => Value::Result(false, Box::new(Value::LayoutError)),
                 })
             }
             "alloc" | "alloc_zeroed" => {
@@ -1450,10 +1565,7 @@ impl Interp<'_> {
                             Value::Int(i128::from(offset), Some(IntTy::Word(false))),
                         ])),
                     ),
-                    Err(e) => Value::Result(
-                        false,
-                        Box::new(Value::LayoutError(format!("LayoutError ({e})"))),
-                    ),
+                    Err(_) => Value::Result(false, Box::new(Value::LayoutError)),
                 })
             }
             (Value::Ptr(p), "is_null") => Ok(Value::Bool(p.0 == 0)),
@@ -1637,12 +1749,10 @@ impl Interp<'_> {
                 match self.reserve(id, n, text, exact, fallible) {
                     Ok(()) if fallible => Ok(Value::Result(true, Box::new(Value::unit()))),
                     Ok(()) => Ok(Value::unit()),
-                    Err(Halt::Error(e)) if fallible && e.message.starts_with("TryReserveError") => {
-                        Ok(Value::Result(
-                            false,
-                            Box::new(Value::TryReserveError(e.message)),
-                        ))
-                    }
+                    Err(Halt::TryReserve(layout)) => Ok(Value::Result(
+                        false,
+                        Box::new(Value::TryReserveError(layout)),
+                    )),
                     Err(h) => Err(h),
                 }
             }
@@ -1734,17 +1844,16 @@ impl Interp<'_> {
         }
     }
 
+    /// The size would pass `isize::MAX`: the allocator is not even asked.
     fn capacity_overflow<T>(&self, fallible: bool) -> R<T> {
+        if fallible {
+            return Err(Halt::TryReserve(None));
+        }
         let (line, column) = self.here;
-        let message = if fallible {
-            "TryReserveError { kind: CapacityOverflow }: the size passes isize::MAX, so the allocator is not even asked".to_string()
-        } else {
-            "panicked: capacity overflow".to_string()
-        };
         Err(Halt::Error(ScenarioError {
             line,
             column,
-            message,
+            message: "panicked: capacity overflow".to_string(),
         }))
     }
 
@@ -1795,15 +1904,7 @@ impl Interp<'_> {
         let addr = self.record(op, layout, new_size, &result, reason)?;
         if failed {
             if fallible {
-                let (line, column) = self.here;
-                return Err(Halt::Error(ScenarioError {
-                    line,
-                    column,
-                    message: format!(
-                        "TryReserveError {{ kind: AllocError {{ layout: Layout {{ size: {}, align: {} }} }} }}",
-                        new_layout.size, new_layout.align
-                    ),
-                }));
+                return Err(Halt::TryReserve(Some(new_layout)));
             }
             return Err(Halt::Abort(
                 format!("memory allocation of {} bytes failed", new_layout.size),

@@ -39,10 +39,11 @@ pub enum Value {
     Result(bool, Box<Value>),
     /// `Some(v)` or `None`.
     Opt(Option<Box<Value>>),
-    /// A `TryReserveError`, described.
-    TryReserveError(String),
-    /// A `LayoutError`, described.
-    LayoutError(String),
+    /// A `TryReserveError`: `CapacityOverflow` (`None`), or `AllocError`
+    /// with the layout the allocator refused.
+    TryReserveError(Option<LayoutSpec>),
+    /// A `LayoutError`.
+    LayoutError,
 }
 
 impl Value {
@@ -236,15 +237,32 @@ impl Value {
                     .join(", ")
             ),
             Value::Owner(_) => "<owner>".into(),
-            Value::Layout(l) => format!("Layout {{ size: {}, align: {} }}", l.size, l.align),
+            Value::Layout(l) => layout_debug(*l),
             Value::Ptr(a) => a.to_string(),
             Value::Result(true, v) => format!("Ok({})", v.show(true)),
             Value::Result(false, v) => format!("Err({})", v.show(true)),
             Value::Opt(Some(v)) => format!("Some({})", v.show(true)),
             Value::Opt(None) => "None".into(),
-            Value::TryReserveError(s) | Value::LayoutError(s) => s.clone(),
+            Value::TryReserveError(None) if debug => "TryReserveError { kind: CapacityOverflow }".into(),
+            Value::TryReserveError(Some(l)) if debug => {
+                format!("TryReserveError {{ kind: AllocError {{ layout: {}, non_exhaustive: () }} }}", layout_debug(*l))
+            }
+            Value::TryReserveError(None) => "memory allocation failed because the computed capacity exceeded the collection's maximum".into(),
+            Value::TryReserveError(Some(_)) => "memory allocation failed because the memory allocator returned an error".into(),
+            Value::LayoutError if debug => "LayoutError".into(),
+            Value::LayoutError => "invalid parameters to Layout::from_size_align".into(),
         }
     }
+}
+
+/// `Layout`'s `Debug`, as std prints it: `Layout { size: 16, align: 4 (1 << 2) }`.
+pub fn layout_debug(l: LayoutSpec) -> String {
+    format!(
+        "Layout {{ size: {}, align: {} (1 << {}) }}",
+        l.size,
+        l.align,
+        l.align.trailing_zeros()
+    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,345 @@
+//! Scenarios as a learner meets them: every example on every strategy,
+//! errors with their line and column, and no input — however broken — that
+//! makes the interpreter panic or hang.
+#![cfg(not(target_arch = "wasm32"))]
+
+use alloc_sim::scenario::{self, Limits, Outcome};
+use alloc_sim::{HeapConfig, Misuse, Simulation, StrategyKind};
+use proptest::prelude::*;
+
+fn run_on(source: &str, kind: StrategyKind, heap: u64) -> (scenario::Run, Simulation) {
+    let mut sim = Simulation::new(HeapConfig::new(heap), kind).unwrap();
+    let run = scenario::run(source, &mut sim, Limits::default());
+    (run, sim)
+}
+
+fn example(name: &str) -> String {
+    let path = format!("{}/examples/scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[derive(Debug, PartialEq)]
+enum Expect {
+    Ok,
+    Abort,
+}
+
+/// Each example, the heap it is meant for, and how it is meant to end.
+const EXAMPLES: &[(&str, u64, Expect)] = &[
+    ("box.rs", 65536, Expect::Ok),
+    ("vec_growth.rs", 65536, Expect::Ok),
+    ("vec_with_capacity.rs", 65536, Expect::Ok),
+    ("string_growth.rs", 65536, Expect::Ok),
+    ("oom_abort.rs", 65536, Expect::Abort),
+    ("try_reserve.rs", 65536, Expect::Ok),
+    ("fragmentation.rs", 512, Expect::Abort),
+    ("raw_global_alloc.rs", 65536, Expect::Ok),
+    ("repr_c_layout.rs", 65536, Expect::Ok),
+    ("misuse_wrong_layout.rs", 65536, Expect::Ok),
+];
+
+#[test]
+fn every_example_runs_on_every_strategy_as_intended() {
+    let listed: Vec<_> = EXAMPLES.iter().map(|e| e.0).collect();
+    for entry in
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios")).unwrap()
+    {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(listed.contains(&name.as_str()), "{name} is not in EXAMPLES");
+    }
+    for (name, heap, expect) in EXAMPLES {
+        for kind in StrategyKind::ALL {
+            let (run, sim) = run_on(&example(name), kind, *heap);
+            let got = match &run.outcome {
+                Outcome::Ok => Expect::Ok,
+                Outcome::Abort { message, .. } => {
+                    assert!(message.starts_with("memory allocation of "), "{message}");
+                    Expect::Abort
+                }
+                other => panic!("{name} on {kind}: {other:?}"),
+            };
+            assert_eq!(&got, expect, "{name} on {kind}");
+            sim.check()
+                .unwrap_or_else(|e| panic!("{name} on {kind}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn fragmentation_aborts_with_bytes_free_but_no_hole() {
+    let (run, sim) = run_on(&example("fragmentation.rs"), StrategyKind::FirstFit, 512);
+    assert!(
+        matches!(run.outcome, Outcome::Abort { line: 18, .. }),
+        "{:?}",
+        run.outcome
+    );
+    let m = sim.metrics();
+    assert_eq!((m.total_free, m.largest_free), (256, 64));
+}
+
+#[test]
+fn the_misuse_example_is_caught_twice_and_the_heap_survives() {
+    let (run, sim) = run_on(
+        &example("misuse_wrong_layout.rs"),
+        StrategyKind::SizeClass,
+        65536,
+    );
+    let errors: Vec<_> = run.calls.iter().filter_map(|c| c.error.clone()).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].contains("Layout { size: 8, align: 8 }"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].contains("double free"), "{}", errors[1]);
+    sim.check().unwrap();
+    assert_eq!(sim.metrics().live_allocations, 0);
+    let _ = Misuse::ZeroSize { call: "alloc" };
+}
+
+#[test]
+fn values_written_are_the_bytes_in_the_heap() {
+    let (run, sim) = run_on(
+        "fn main() { let mut v: Vec<u32> = Vec::new(); v.push(7); v.push(0x01020304); std::mem::forget(v); }",
+        StrategyKind::FirstFit,
+        4096,
+    );
+    assert_eq!(run.outcome, Outcome::Ok);
+    let addr = run.calls[0].addr.unwrap();
+    assert_eq!(sim.heap().read(addr, 8), &[7, 0, 0, 0, 4, 3, 2, 1]);
+    assert_eq!(run.leaks.len(), 1);
+}
+
+#[test]
+fn errors_say_where() {
+    let cases = [
+        ("fn main() { let x = ; }", 1, "does not parse"),
+        (
+            "fn main() {\n    let v: Vec<u8> = Vec::new();\n    let w = v;\n    v.push(1);\n}",
+            4,
+            "use of moved value: `v`",
+        ),
+        (
+            "fn main() {\n  let v = vec![1u8, 2];\n  let x = v[5];\n}",
+            3,
+            "index out of bounds: the len is 2 but the index is 5",
+        ),
+        (
+            "fn helper() {}\nfn main() {}",
+            1,
+            "functions other than `fn main()`",
+        ),
+        (
+            "fn main() { let l = Layout::from_size_align(8, 3).unwrap(); }",
+            1,
+            "unwrap()` on an `Err` value: LayoutError",
+        ),
+        (
+            "fn main() {\n  let x: u8 = 300;\n}",
+            2,
+            "out of range for `u8`",
+        ),
+        (
+            "fn main() { let mut v: Vec<u8> = Vec::new(); v.reserve(usize::MAX); }",
+            1,
+            "capacity overflow",
+        ),
+    ];
+    for (source, line, message) in cases {
+        let (run, _) = run_on(source, StrategyKind::FirstFit, 4096);
+        match run.outcome {
+            Outcome::Error(e) => {
+                assert_eq!(e.line, line, "{source}: {e}");
+                assert!(e.message.contains(message), "{source}: {e}");
+                assert!(e.column >= 1);
+            }
+            other => panic!("{source}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_panic_unwinds_and_frees_but_an_abort_frees_nothing() {
+    let (run, _) = run_on(
+        "fn main() {\n  let v = vec![1u8, 2];\n  let x = v[9];\n}",
+        StrategyKind::FirstFit,
+        4096,
+    );
+    assert!(matches!(run.outcome, Outcome::Error(_)));
+    assert_eq!(
+        run.calls.last().map(|c| c.op),
+        Some(scenario::CallOp::Dealloc),
+        "unwinding drops `v`"
+    );
+    let (run, sim) = run_on(&example("oom_abort.rs"), StrategyKind::FirstFit, 4096);
+    assert!(matches!(run.outcome, Outcome::Abort { .. }));
+    assert!(run
+        .calls
+        .iter()
+        .all(|c| c.op != scenario::CallOp::Dealloc || c.reason.contains("realloc")));
+    assert!(
+        sim.metrics().live_bytes > 0,
+        "no destructor runs after an abort"
+    );
+}
+
+#[test]
+fn a_loop_that_never_ends_hits_the_step_limit() {
+    let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::Bump).unwrap();
+    let limits = Limits {
+        max_steps: 10_000,
+        ..Limits::default()
+    };
+    let run = scenario::run(
+        "fn main() { let mut i = 0; while true { i = i + 0; } }",
+        &mut sim,
+        limits,
+    );
+    match run.outcome {
+        Outcome::Error(e) => assert!(e.message.contains("step limit"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn stopping_after_a_call_shows_the_heap_then() {
+    let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+    let limits = Limits {
+        stop_after_calls: Some(2),
+        ..Limits::default()
+    };
+    let run = scenario::run(&example("vec_growth.rs"), &mut sim, limits);
+    assert_eq!(run.outcome, Outcome::Stopped);
+    assert_eq!(run.calls.len(), 2);
+    assert_eq!(sim.metrics().live_bytes, 32);
+}
+
+const VOCABULARY: &[&str] = &[
+    "fn",
+    "main",
+    "(",
+    ")",
+    "{",
+    "}",
+    "let",
+    "mut",
+    "v",
+    "w",
+    "=",
+    ";",
+    "Vec",
+    "::",
+    "new",
+    "<",
+    ">",
+    "u32",
+    ".",
+    "push",
+    "1",
+    "0",
+    "..",
+    "for",
+    "in",
+    "if",
+    "else",
+    "match",
+    "Ok",
+    "Err",
+    "=>",
+    ",",
+    "Box",
+    "Rc",
+    "vec!",
+    "[",
+    "]",
+    "String",
+    "from",
+    "\"x\"",
+    "drop",
+    "&",
+    "*",
+    "+",
+    "-",
+    "Layout",
+    "alloc",
+    "dealloc",
+    "unsafe",
+    "usize::MAX",
+    "try_reserve",
+    "shrink_to_fit",
+    "while",
+    "true",
+    "println!",
+    "\"{}\"",
+    "struct",
+    "S",
+    ":",
+    "#[repr(C)]",
+    "'c'",
+    "2.5",
+    "as",
+];
+
+fn soup() -> impl Strategy<Value = String> {
+    proptest::collection::vec(0..VOCABULARY.len(), 0..80).prop_map(|words| {
+        words
+            .into_iter()
+            .map(|i| VOCABULARY[i])
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+fn mutated_example() -> impl Strategy<Value = String> {
+    let names: Vec<&str> = EXAMPLES.iter().map(|e| e.0).collect();
+    (
+        proptest::sample::select(names),
+        any::<u64>(),
+        0usize..40,
+        0usize..3,
+    )
+        .prop_map(|(name, at, len, kind)| {
+            let text = example(name);
+            let chars: Vec<char> = text.chars().collect();
+            let i = (at % chars.len() as u64) as usize;
+            let j = (i + len).min(chars.len());
+            match kind {
+                0 => chars[..i].iter().chain(&chars[j..]).collect(),
+                1 => chars[..j].iter().chain(&chars[i..]).collect(),
+                _ => chars[..i]
+                    .iter()
+                    .chain(&['{', ';', ')'])
+                    .chain(&chars[i..])
+                    .collect(),
+            }
+        })
+}
+
+fn never_panics(source: &str) -> Result<(), TestCaseError> {
+    let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+    let limits = Limits {
+        max_steps: 5_000,
+        ..Limits::default()
+    };
+    let run = scenario::run(source, &mut sim, limits);
+    if let Outcome::Error(e) = &run.outcome {
+        prop_assert!(e.line >= 1 && e.column >= 1, "error without a place: {e:?}");
+    }
+    sim.check().map_err(TestCaseError::fail)?;
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn token_soup_never_panics(source in soup()) {
+        never_panics(&format!("fn main() {{ {source} }}"))?;
+        never_panics(&source)?;
+    }
+
+    #[test]
+    fn mutated_examples_never_panic(source in mutated_example()) {
+        never_panics(&source)?;
+    }
+}
