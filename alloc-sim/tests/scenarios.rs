@@ -36,6 +36,7 @@ const EXAMPLES: &[(&str, u64, Expect)] = &[
     ("raw_global_alloc.rs", 65536, Expect::Ok),
     ("repr_c_layout.rs", 65536, Expect::Ok),
     ("misuse_wrong_layout.rs", 65536, Expect::Ok),
+    ("bump_new_in.rs", 65536, Expect::Ok),
 ];
 
 #[test]
@@ -95,6 +96,28 @@ fn the_misuse_example_is_caught_twice_and_the_heap_survives() {
     sim.check().unwrap();
     assert_eq!(sim.metrics().live_allocations, 0);
     let _ = Misuse::ZeroSize { call: "alloc" };
+}
+
+#[test]
+fn a_bump_takes_bumpalo_sized_chunks_from_the_heap_and_frees_them_together() {
+    let (run, sim) = run_on(&example("bump_new_in.rs"), StrategyKind::FirstFit, 65536);
+    let global: Vec<_> = run.calls.iter().filter(|c| !c.arena).collect();
+    // One chunk of 448 + 48 bytes (bumpalo's first size) serves everything.
+    assert_eq!(global.len(), 2);
+    assert_eq!(
+        (global[0].op, global[0].layout.size, global[0].layout.align),
+        (scenario::CallOp::Alloc, 496, 16)
+    );
+    assert_eq!(global[1].op, scenario::CallOp::Dealloc);
+    // The Vec is the newest block, so bumpalo grows it in place (by sliding it down).
+    let grows: Vec<_> = run
+        .calls
+        .iter()
+        .filter(|c| c.arena && c.op == scenario::CallOp::Realloc)
+        .collect();
+    assert!(!grows.is_empty());
+    assert_eq!(sim.metrics().live_allocations, 0);
+    sim.check().unwrap();
 }
 
 #[test]

@@ -441,6 +441,7 @@ fn scenario_report(
                 "ok": c.error.is_none(),
                 "error": c.error,
                 "reason": c.reason,
+                "allocator": if c.arena { "bump" } else { "global" },
                 "events": c.events.iter().map(ToString::to_string).collect::<Vec<_>>(),
             });
             if let Some(n) = c.new_size {

@@ -15,7 +15,10 @@ use super::ty::{IntTy, StructDef, Ty};
 use super::value::Value;
 use super::{CallOp, Limits, Outcome, Run, ScenarioCall, ScenarioError};
 use crate::addr::Addr;
+use crate::bump_arena::BumpArena;
 use crate::error::{CallError, LayoutSpec};
+use crate::event::Log;
+use crate::role::AllocId;
 use crate::sim::Simulation;
 use crate::strategy::ThreadId;
 use crate::target::Target;
@@ -59,6 +62,13 @@ enum Owner {
     Rc {
         cell: usize,
     },
+    /// bumpalo's `Bump`.
+    Arena(BumpArena),
+    /// A value put in an arena by `bump.alloc(x)`: freed only with the arena.
+    ArenaValue {
+        ptr: Addr,
+        ty: Ty,
+    },
     Gone,
 }
 
@@ -83,6 +93,8 @@ struct Interp<'a> {
     scopes: Vec<Vec<Binding>>,
     owners: Vec<Owner>,
     cells: Vec<RcCell>,
+    /// Vec owner → the arena owner it allocates in, and its block's id there.
+    vec_arena: HashMap<usize, (usize, Option<AllocId>)>,
     calls: Vec<ScenarioCall>,
     output: Vec<String>,
     leaks: Vec<String>,
@@ -118,6 +130,7 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
         scopes: Vec::new(),
         owners: Vec::new(),
         cells: Vec::new(),
+        vec_arena: HashMap::new(),
         calls: Vec::new(),
         output: Vec::new(),
         leaks: Vec::new(),
@@ -601,6 +614,7 @@ impl Interp<'_> {
                         match self.scopes[s][b].value.clone() {
                             Value::Owner(id) => match self.owners[id].clone() {
                                 Owner::Box { ptr, ty } => self.read_at(ptr, &ty)?,
+                                Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty)?,
                                 Owner::Rc { cell } => {
                                     let c = self.cells[cell].clone();
                                     let offset = self.rc_value_offset(&c.ty);
@@ -709,7 +723,12 @@ impl Interp<'_> {
                     let (s, b) = self.binding(p)?;
                     match self.scopes[s][b].value.clone() {
                         Value::Owner(id) => {
-                            if let Owner::Box { ptr, ty } = self.owners[id].clone() {
+                            let boxed = match self.owners[id].clone() {
+                                Owner::Box { ptr, ty } => Some((ptr, ty)),
+                                Owner::ArenaValue { ptr, ty } => Some((Some(ptr), ty)),
+                                _ => None,
+                            };
+                            if let Some((ptr, ty)) = boxed {
                                 let value = self.read_at(ptr, &ty)?;
                                 return self.index_array(value, index, i.span());
                             }
@@ -942,6 +961,7 @@ impl Interp<'_> {
                 let id = self.owner_of(&u.expr)?;
                 match self.owners[id].clone() {
                     Owner::Box { ptr, ty } => self.read_at(ptr, &ty),
+                    Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
                     Owner::Rc { cell } => {
                         let c = self.cells[cell].clone();
                         let offset = self.rc_value_offset(&c.ty);
@@ -1463,7 +1483,25 @@ impl Interp<'_> {
                 ))
             }
             "spawn" => unsupported(c, "threads (`thread::spawn`) yet"),
-            "Bump::new" => unsupported(c, "bumpalo's `Bump` yet"),
+            "Bump::new" => Ok(Value::Owner(self.new_owner(Owner::Arena(BumpArena::new())))),
+            "Vec::new_in" => {
+                let arena = match c.args.first() {
+                    Some(a) => self.owner_of(a)?,
+                    None => return err(span, "`Vec::new_in` takes `&bump`"),
+                };
+                if !matches!(self.owners[arena], Owner::Arena(_)) {
+                    return err(span, "`Vec::new_in` takes a `&Bump` here");
+                }
+                let id = self.new_owner(Owner::Vec {
+                    ptr: None,
+                    cap: 0,
+                    len: 0,
+                    elem: elem_hint,
+                    string: false,
+                });
+                self.vec_arena.insert(id, (arena, None));
+                Ok(Value::Owner(id))
+            }
             _ => unsupported(&c.func, &format!("calling `{name}`")),
         }
     }
@@ -1490,6 +1528,57 @@ impl Interp<'_> {
         match self.owners[id].clone() {
             Owner::Vec { .. } => self.vec_method(id, &name, m, &text),
             Owner::Rc { .. } if name == "clone" => self.rc_clone(id, span),
+            Owner::Arena(_) if name == "alloc" => {
+                let value = self.args(&m.args, 1, span, "alloc")?.remove(0);
+                let Some(ty) = value.ty() else {
+                    return unsupported(&m.args, "putting a heap owner in the arena");
+                };
+                let layout = ty.layout(self.target);
+                let core = core_layout(layout, span)?;
+                let reason = format!("`{text}`: bumps {} bytes down in the arena", layout.size);
+                let addr =
+                    self.arena_op(id, CallOp::Alloc, layout, None, &reason, |a, sim, log| {
+                        a.alloc(sim, core, log).map(|r| r.0)
+                    })?;
+                let Some(addr) = addr else {
+                    return Err(Halt::Abort(
+                        format!("memory allocation of {} bytes failed", layout.size),
+                        self.here,
+                    ));
+                };
+                self.write_at(Some(addr), &value.typed(&ty), &ty);
+                Ok(Value::Owner(
+                    self.new_owner(Owner::ArenaValue { ptr: addr, ty }),
+                ))
+            }
+            Owner::Arena(_) if name == "reset" => {
+                let reason = format!(
+                    "`{text}`: every chunk but the newest goes back; the newest is emptied"
+                );
+                self.arena_op(
+                    id,
+                    CallOp::Dealloc,
+                    LayoutSpec { size: 0, align: 1 },
+                    None,
+                    &reason,
+                    |a, sim, log| a.reset(sim, log).map(|()| Addr(0)),
+                )?;
+                let vecs: Vec<usize> = self
+                    .vec_arena
+                    .iter()
+                    .filter(|(_, (arena, _))| *arena == id)
+                    .map(|(v, _)| *v)
+                    .collect();
+                for vec in vecs {
+                    self.vec_arena.insert(vec, (id, None));
+                    if let Owner::Vec { ptr, cap, len, .. } = &mut self.owners[vec] {
+                        *ptr = None;
+                        *cap = 0;
+                        *len = 0;
+                    }
+                }
+                Ok(Value::unit())
+            }
             Owner::Box { ptr, ty } if name == "clone" => {
                 let value = self.read_at(ptr, &ty)?;
                 let layout = ty.layout(self.target);
@@ -1875,6 +1964,11 @@ impl Interp<'_> {
         let Ok(new_layout) = std_rules::array_layout(elem, new_cap, self.target) else {
             return self.capacity_overflow(fallible);
         };
+        if let Some(&(arena, block)) = self.vec_arena.get(&id) {
+            return self.grow_in_arena(
+                id, arena, block, ptr, cap, elem, new_cap, new_layout, reason,
+            );
+        }
         let result = match ptr {
             None => self.sim.alloc_spec(ThreadId::MAIN, new_layout, false),
             Some(p) => {
@@ -1913,6 +2007,142 @@ impl Interp<'_> {
         }
         self.set_vec(id, addr, new_cap, len);
         Ok(())
+    }
+
+    /// A `Vec::new_in(&bump)` grows through bumpalo's `allocate` and `grow`.
+    #[allow(clippy::too_many_arguments)]
+    fn grow_in_arena(
+        &mut self,
+        id: usize,
+        arena: usize,
+        block: Option<AllocId>,
+        ptr: Option<Addr>,
+        cap: u64,
+        elem: LayoutSpec,
+        new_cap: u64,
+        new_layout: LayoutSpec,
+        reason: &str,
+    ) -> R<()> {
+        let reason = format!("{reason}, in the Bump");
+        let (_, _, len, ..) = self.vec_state(id);
+        let addr = match (ptr, block) {
+            (Some(p), Some(block)) => {
+                let old = LayoutSpec {
+                    size: elem.size * cap,
+                    align: elem.align,
+                };
+                let old_core = core_layout(old, Span::call_site())?;
+                self.arena_op(
+                    arena,
+                    CallOp::Realloc,
+                    old,
+                    Some(new_layout.size),
+                    &reason,
+                    move |a, sim, log| a.realloc(sim, p, old_core, new_layout.size, block, log),
+                )?
+            }
+            _ => {
+                let core = core_layout(new_layout, Span::call_site())?;
+                let mut new_block = None;
+                let addr = self.arena_op(
+                    arena,
+                    CallOp::Alloc,
+                    new_layout,
+                    None,
+                    &reason,
+                    |a, sim, log| {
+                        a.alloc(sim, core, log).map(|(addr, block)| {
+                            new_block = Some(block);
+                            addr
+                        })
+                    },
+                )?;
+                self.vec_arena.insert(id, (arena, new_block));
+                addr
+            }
+        };
+        let Some(addr) = addr else {
+            return Err(Halt::Abort(
+                format!("memory allocation of {} bytes failed", new_layout.size),
+                self.here,
+            ));
+        };
+        self.set_vec(id, Some(addr), new_cap, len);
+        Ok(())
+    }
+
+    /// Runs an operation on a bump arena and records it: first the global
+    /// allocator calls it made for chunks, then the arena call itself.
+    fn arena_op(
+        &mut self,
+        arena: usize,
+        op: CallOp,
+        layout: LayoutSpec,
+        new_size: Option<u64>,
+        reason: &str,
+        f: impl FnOnce(&mut BumpArena, &mut Simulation, &mut Log) -> Result<Addr, CallError>,
+    ) -> R<Option<Addr>> {
+        let Owner::Arena(mut bump) = std::mem::replace(&mut self.owners[arena], Owner::Gone) else {
+            return Err(Halt::Error(ScenarioError {
+                line: self.here.0,
+                column: self.here.1,
+                message: "the Bump is gone".into(),
+            }));
+        };
+        let before: Vec<(Addr, LayoutSpec)> =
+            bump.chunks().iter().map(|c| (c.addr, c.layout)).collect();
+        let mut log = Log::default();
+        let result = f(&mut bump, self.sim, &mut log);
+        let after: Vec<(Addr, LayoutSpec)> =
+            bump.chunks().iter().map(|c| (c.addr, c.layout)).collect();
+        self.owners[arena] = Owner::Arena(bump);
+        for &(addr, chunk) in after.iter().filter(|c| !before.contains(c)) {
+            let why = format!(
+                "the Bump takes a new chunk from the global allocator ({} bytes, bumpalo's size)",
+                chunk.size
+            );
+            self.record(CallOp::Alloc, chunk, None, &Ok(addr), &why)?;
+        }
+        for &(addr, chunk) in before.iter().filter(|c| !after.contains(c)) {
+            self.record(
+                CallOp::Dealloc,
+                chunk,
+                None,
+                &Ok(addr),
+                "the Bump gives a chunk back to the global allocator",
+            )?;
+        }
+        if op != CallOp::Dealloc || layout.size > 0 {
+            let (line, column) = self.here;
+            self.calls.push(ScenarioCall {
+                line,
+                column,
+                reason: reason.to_string(),
+                op,
+                layout,
+                new_size,
+                addr: result.as_ref().ok().copied(),
+                error: result.as_ref().err().map(ToString::to_string),
+                events: log.events,
+                arena: true,
+            });
+            if self
+                .limits
+                .stop_after_calls
+                .is_some_and(|n| self.calls.len() >= n)
+            {
+                return Err(Halt::Stop);
+            }
+        }
+        match result {
+            Ok(addr) => Ok(Some(addr)),
+            Err(e) if e.is_out_of_memory() => Ok(None),
+            Err(e) => Err(Halt::Error(ScenarioError {
+                line: self.here.0,
+                column: self.here.1,
+                message: e.to_string(),
+            })),
+        }
     }
 
     /// `RawVec::shrink`: `dealloc` when nothing is left, else `realloc` down.
@@ -2036,6 +2266,48 @@ impl Interp<'_> {
                 ptr: Some(p),
                 cap,
                 elem,
+                ..
+            } if self.vec_arena.contains_key(&id) => {
+                let (arena, _) = self.vec_arena[&id];
+                let elem = elem.unwrap_or_else(u8_ty).layout(self.target);
+                let layout = LayoutSpec {
+                    size: elem.size * cap,
+                    align: elem.align,
+                };
+                let core = core_layout(layout, Span::call_site())?;
+                let why = format!("{reason}: the Vec gives its buffer back to the Bump (reused only if it is the newest)");
+                self.arena_op(
+                    arena,
+                    CallOp::Dealloc,
+                    layout,
+                    None,
+                    &why,
+                    move |a, sim, log| {
+                        a.dealloc(sim, p, core, log);
+                        Ok(p)
+                    },
+                )?;
+            }
+            Owner::Arena(mut bump) => {
+                let before: Vec<(Addr, LayoutSpec)> =
+                    bump.chunks().iter().map(|c| (c.addr, c.layout)).collect();
+                let mut log = Log::default();
+                let result = bump.free_all(self.sim, &mut log);
+                for (addr, chunk) in before {
+                    let why = format!("{reason}: dropping the Bump frees all its chunks at once");
+                    self.record(
+                        CallOp::Dealloc,
+                        chunk,
+                        None,
+                        &result.clone().map(|()| addr),
+                        &why,
+                    )?;
+                }
+            }
+            Owner::Vec {
+                ptr: Some(p),
+                cap,
+                elem,
                 string,
                 ..
             } => {
@@ -2132,6 +2404,7 @@ impl Interp<'_> {
             addr,
             error: result.as_ref().err().map(ToString::to_string),
             events: self.sim.events().to_vec(),
+            arena: false,
         });
         if self
             .limits
@@ -2345,6 +2618,8 @@ impl Interp<'_> {
                 let offset = self.rc_value_offset(&c.ty);
                 Ok(Shown::Value(self.read_at(Some(c.ptr.add(offset)), &c.ty)?))
             }
+            Owner::ArenaValue { ptr, ty } => Ok(Shown::Value(self.read_at(Some(ptr), &ty)?)),
+            Owner::Arena(_) => Ok(Shown::Text("Bump".into())),
             Owner::Gone => Ok(Shown::Text("<gone>".into())),
         }
     }
@@ -2359,6 +2634,18 @@ enum Shown {
 enum Exactness {
     Amortized,
     Exact,
+}
+
+/// A host `Layout` for an arena call (arena requests always fit the heap).
+fn core_layout(layout: LayoutSpec, span: Span) -> R<core::alloc::Layout> {
+    core::alloc::Layout::from_size_align(layout.size as usize, layout.align as usize).or_else(
+        |_| {
+            err(
+                span,
+                "this layout does not fit the machine running the simulation",
+            )
+        },
+    )
 }
 
 fn u8_ty() -> Ty {

@@ -23,9 +23,10 @@
 //! `Box::new`, `Box::leak`, `Rc::new`, `Rc::clone`; `drop`, `mem::forget`;
 //! `Layout::new`, `array`, `from_size_align`, `extend`, `pad_to_align`, and
 //! the raw `alloc`, `alloc_zeroed`, `realloc`, `dealloc`,
-//! `handle_alloc_error`; `println!`. Not yet: threads, `Bump`, functions
-//! other than `main`, references kept in bindings, heap types nested in
-//! heap types.
+//! `handle_alloc_error`; bumpalo's `Bump::new`, `Vec::new_in(&bump)`,
+//! `bump.alloc(x)`, `bump.reset()`, whose chunks come from the global
+//! allocator; `println!`. Not yet: threads, functions other than `main`,
+//! references kept in bindings, heap types nested in heap types.
 
 mod interp;
 pub mod std_rules;
@@ -104,6 +105,9 @@ pub struct ScenarioCall {
     pub error: Option<String>,
     /// The strategy's narration.
     pub events: Vec<Event>,
+    /// Whether the call went to a bump arena (`Vec::new_in(&bump)`,
+    /// `bump.alloc`) rather than to the global allocator.
+    pub arena: bool,
 }
 
 /// How a run ended.
