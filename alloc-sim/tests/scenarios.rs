@@ -37,6 +37,7 @@ const EXAMPLES: &[(&str, u64, Expect)] = &[
     ("repr_c_layout.rs", 65536, Expect::Ok),
     ("misuse_wrong_layout.rs", 65536, Expect::Ok),
     ("bump_new_in.rs", 65536, Expect::Ok),
+    ("threads_arenas.rs", 65536, Expect::Ok),
 ];
 
 #[test]
@@ -118,6 +119,50 @@ fn a_bump_takes_bumpalo_sized_chunks_from_the_heap_and_frees_them_together() {
     assert!(!grows.is_empty());
     assert_eq!(sim.metrics().live_allocations, 0);
     sim.check().unwrap();
+}
+
+#[test]
+fn threads_get_their_own_arenas_under_jemalloc() {
+    let (run, sim) = run_on(&example("threads_arenas.rs"), StrategyKind::Jemalloc, 65536);
+    assert_eq!(run.outcome, Outcome::Ok);
+    let threads: Vec<u32> = run.calls.iter().map(|c| c.thread).collect();
+    assert!(threads.contains(&1) && threads.contains(&2) && threads.contains(&0));
+    let bound: Vec<String> = run
+        .calls
+        .iter()
+        .flat_map(|c| c.events.iter().map(ToString::to_string))
+        .filter(|e| e.contains("bound"))
+        .collect();
+    assert_eq!(
+        bound,
+        vec!["thread 1 bound to arena 1", "thread 2 bound to arena 2"]
+    );
+    assert_eq!(
+        run.output,
+        vec!["thread 1 has 8", "thread 2 has 8", "main has 1"]
+    );
+    assert_eq!(sim.metrics().live_allocations, 0);
+}
+
+#[test]
+fn a_thread_still_running_when_main_returns_is_cut_off() {
+    let source = "use std::thread;\nfn main() {\n  let t = thread::spawn(move || {\n    let a = Box::new(1u8);\n    let b = Box::new(2u8);\n    let c = Box::new(3u8);\n  });\n}";
+    let (run, sim) = run_on(source, StrategyKind::FirstFit, 4096);
+    assert_eq!(run.outcome, Outcome::Ok);
+    assert!(
+        run.leaks
+            .iter()
+            .any(|l| l.contains("thread 1 was still running")),
+        "{:?}",
+        run.leaks
+    );
+    assert!(sim.metrics().live_allocations > 0);
+    let (run, _) = run_on(
+        "use std::thread;\nfn main() { let t = thread::spawn(|| { let a = 1; }); }",
+        StrategyKind::FirstFit,
+        4096,
+    );
+    assert!(matches!(run.outcome, Outcome::Error(e) if e.message.contains("move ||")));
 }
 
 #[test]

@@ -442,6 +442,7 @@ fn scenario_report(
                 "error": c.error,
                 "reason": c.reason,
                 "allocator": if c.arena { "bump" } else { "global" },
+                "thread": c.thread,
                 "events": c.events.iter().map(ToString::to_string).collect::<Vec<_>>(),
             });
             if let Some(n) = c.new_size {

@@ -101,6 +101,23 @@ struct Interp<'a> {
     steps: u64,
     limits: Limits,
     here: (usize, usize),
+    /// The thread whose code is running.
+    thread: ThreadId,
+    /// Spawned threads, in spawn order.
+    threads: Vec<Thread>,
+    /// Set while a spawned thread runs a statement, so it does not schedule others.
+    in_thread: bool,
+}
+
+/// A spawned thread: the closure's statements, how far it has run, and its
+/// own bindings.
+#[derive(Clone)]
+struct Thread {
+    id: ThreadId,
+    stmts: Vec<Stmt>,
+    next: usize,
+    scopes: Vec<Vec<Binding>>,
+    done: bool,
 }
 
 fn at(span: Span) -> (usize, usize) {
@@ -137,6 +154,9 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
         steps: 0,
         limits,
         here: (1, 1),
+        thread: ThreadId::MAIN,
+        threads: Vec::new(),
+        in_thread: false,
     };
     let outcome = match interp.program(source) {
         Ok(()) => Outcome::Ok,
@@ -190,6 +210,14 @@ impl Interp<'_> {
             return err(Span::call_site(), "a scenario needs `fn main() { … }`");
         };
         self.block(&main.block)?;
+        // When main returns, the process exits: threads still running stop
+        // where they are, and nothing of theirs is dropped.
+        for t in self.threads.iter().filter(|t| !t.done) {
+            self.leaks.push(format!(
+                "thread {} was still running when main returned",
+                t.id.0
+            ));
+        }
         Ok(())
     }
 
@@ -448,6 +476,116 @@ impl Interp<'_> {
     }
 
     fn stmt(&mut self, stmt: &Stmt) -> R<Value> {
+        let value = self.stmt_here(stmt)?;
+        // Threads take turns: after each statement of main, every live
+        // thread runs one statement of its own.
+        if !self.in_thread {
+            for i in 0..self.threads.len() {
+                self.thread_step(i)?;
+            }
+        }
+        Ok(value)
+    }
+
+    /// Runs one statement of thread `i`, if it has any left.
+    fn thread_step(&mut self, i: usize) -> R<()> {
+        if self.threads[i].done {
+            return Ok(());
+        }
+        let saved_scopes = std::mem::replace(
+            &mut self.scopes,
+            std::mem::take(&mut self.threads[i].scopes),
+        );
+        let saved_thread = std::mem::replace(&mut self.thread, self.threads[i].id);
+        let saved_here = self.here;
+        self.in_thread = true;
+        let stmt = self.threads[i].stmts.get(self.threads[i].next).cloned();
+        let result = match stmt {
+            Some(stmt) => self.stmt_here(&stmt).map(|_| ()),
+            None => Ok(()),
+        };
+        self.threads[i].next += 1;
+        let finished = self.threads[i].next >= self.threads[i].stmts.len();
+        let ended = if finished || result.is_err() {
+            // The closure's body ends: its bindings are dropped, on its thread.
+            let r = self.leave_scope(&result);
+            self.threads[i].done = true;
+            r
+        } else {
+            Ok(())
+        };
+        self.in_thread = false;
+        self.threads[i].scopes = std::mem::replace(&mut self.scopes, saved_scopes);
+        self.thread = saved_thread;
+        self.here = saved_here;
+        result?;
+        ended
+    }
+
+    /// `thread::spawn(move || { … })`: a new thread whose first scope holds
+    /// what the closure captures, moved out of the spawning scope.
+    fn spawn(&mut self, c: &syn::ExprCall) -> R<Value> {
+        if self.in_thread {
+            return unsupported(c, "spawning a thread from a spawned thread");
+        }
+        let Some(Expr::Closure(closure)) = c.args.first() else {
+            return err(
+                c.span(),
+                "`thread::spawn` takes a closure: `thread::spawn(move || { … })`",
+            );
+        };
+        if closure.capture.is_none() {
+            return err(
+                closure.span(),
+                "write `move ||`: a spawned thread must own what it uses",
+            );
+        }
+        let stmts = match &*closure.body {
+            Expr::Block(b) => b.block.stmts.clone(),
+            other => vec![Stmt::Expr(other.clone(), None)],
+        };
+        let text = closure.body.span().source_text().unwrap_or_default();
+        let mut names: Vec<String> = Vec::new();
+        let mut word = String::new();
+        for ch in text.chars().chain(std::iter::once(' ')) {
+            if ch.is_alphanumeric() || ch == '_' {
+                word.push(ch);
+            } else if !word.is_empty() {
+                if !names.contains(&word) {
+                    names.push(std::mem::take(&mut word));
+                } else {
+                    word.clear();
+                }
+            }
+        }
+        let mut captured = Vec::new();
+        for name in names {
+            if let Some((s, b)) = self.lookup(&name) {
+                let binding = &mut self.scopes[s][b];
+                if binding.moved.is_none() {
+                    if matches!(binding.value, Value::Owner(_)) {
+                        binding.moved = Some(at(closure.span()));
+                    }
+                    captured.push(Binding {
+                        name,
+                        value: binding.value.clone(),
+                        moved: None,
+                    });
+                }
+            }
+        }
+        let id = ThreadId(self.threads.len() as u32 + 1);
+        self.threads.push(Thread {
+            id,
+            stmts,
+            next: 0,
+            scopes: vec![captured],
+            done: false,
+        });
+        Ok(Value::Thread(self.threads.len() - 1))
+    }
+
+    fn stmt_here(&mut self, stmt: &Stmt) -> R<Value> {
         self.step(stmt.span())?;
         self.here = at(stmt.span());
         match stmt {
@@ -1406,7 +1544,7 @@ impl Interp<'_> {
                 } else {
                     CallOp::Alloc
                 };
-                let result = self.sim.alloc_spec(ThreadId::MAIN, layout, zeroed);
+                let result = self.sim.alloc_spec(self.thread, layout, zeroed);
                 let addr = self.record(
                     op,
                     layout,
@@ -1429,7 +1567,7 @@ impl Interp<'_> {
                 };
                 let result = self
                     .sim
-                    .dealloc_spec(ThreadId::MAIN, *ptr, *layout)
+                    .dealloc_spec(self.thread, *ptr, *layout)
                     .map(|()| *ptr);
                 self.record(
                     CallOp::Dealloc,
@@ -1452,9 +1590,7 @@ impl Interp<'_> {
                     return err(span, "`realloc` takes a pointer, a Layout and a new size");
                 };
                 let new_size = u64::try_from(*n).unwrap_or(0);
-                let result = self
-                    .sim
-                    .realloc_spec(ThreadId::MAIN, *ptr, *layout, new_size);
+                let result = self.sim.realloc_spec(self.thread, *ptr, *layout, new_size);
                 let addr = self.record(
                     CallOp::Realloc,
                     *layout,
@@ -1482,7 +1618,7 @@ impl Interp<'_> {
                     self.here,
                 ))
             }
-            "spawn" => unsupported(c, "threads (`thread::spawn`) yet"),
+            "spawn" => self.spawn(c),
             "Bump::new" => Ok(Value::Owner(self.new_owner(Owner::Arena(BumpArena::new())))),
             "Vec::new_in" => {
                 let arena = match c.args.first() {
@@ -1658,6 +1794,16 @@ impl Interp<'_> {
                 })
             }
             (Value::Ptr(p), "is_null") => Ok(Value::Bool(p.0 == 0)),
+            (Value::Thread(i), "join") => {
+                // Main waits: every live thread keeps taking turns until this one ends.
+                while !self.threads[i].done {
+                    self.step(span)?;
+                    for t in 0..self.threads.len() {
+                        self.thread_step(t)?;
+                    }
+                }
+                Ok(Value::Result(true, Box::new(Value::unit())))
+            }
             (v, _) => unsupported(
                 &m.method,
                 &format!("the method `{name}` on {}", v.show(true)),
@@ -1970,14 +2116,13 @@ impl Interp<'_> {
             );
         }
         let result = match ptr {
-            None => self.sim.alloc_spec(ThreadId::MAIN, new_layout, false),
+            None => self.sim.alloc_spec(self.thread, new_layout, false),
             Some(p) => {
                 let old = LayoutSpec {
                     size: elem.size * cap,
                     align: elem.align,
                 };
-                self.sim
-                    .realloc_spec(ThreadId::MAIN, p, old, new_layout.size)
+                self.sim.realloc_spec(self.thread, p, old, new_layout.size)
             }
         };
         let (op, layout, new_size) = match ptr {
@@ -2125,6 +2270,7 @@ impl Interp<'_> {
                 error: result.as_ref().err().map(ToString::to_string),
                 events: log.events,
                 arena: true,
+                thread: self.thread.0,
             });
             if self
                 .limits
@@ -2159,7 +2305,7 @@ impl Interp<'_> {
         };
         let what = self.vec_name(id);
         if to == 0 {
-            let result = self.sim.dealloc_spec(ThreadId::MAIN, p, old).map(|()| p);
+            let result = self.sim.dealloc_spec(self.thread, p, old).map(|()| p);
             self.record(
                 CallOp::Dealloc,
                 old,
@@ -2170,9 +2316,7 @@ impl Interp<'_> {
             self.set_vec(id, None, 0, len);
             return Ok(());
         }
-        let result = self
-            .sim
-            .realloc_spec(ThreadId::MAIN, p, old, to * elem.size);
+        let result = self.sim.realloc_spec(self.thread, p, old, to * elem.size);
         let reason = format!("`{text}`: {what} shrinks from {cap} to {to}");
         let addr = self.record(CallOp::Realloc, old, Some(to * elem.size), &result, &reason)?;
         if result.is_err() {
@@ -2321,7 +2465,7 @@ impl Interp<'_> {
                 } else {
                     "Vec".to_string()
                 };
-                let result = self.sim.dealloc_spec(ThreadId::MAIN, p, layout).map(|()| p);
+                let result = self.sim.dealloc_spec(self.thread, p, layout).map(|()| p);
                 self.record(
                     CallOp::Dealloc,
                     layout,
@@ -2332,7 +2476,7 @@ impl Interp<'_> {
             }
             Owner::Box { ptr: Some(p), ty } => {
                 let layout = ty.layout(self.target);
-                let result = self.sim.dealloc_spec(ThreadId::MAIN, p, layout).map(|()| p);
+                let result = self.sim.dealloc_spec(self.thread, p, layout).map(|()| p);
                 self.record(
                     CallOp::Dealloc,
                     layout,
@@ -2350,7 +2494,7 @@ impl Interp<'_> {
                     let layout = std_rules::rc_layout(ty.layout(self.target), self.target);
                     let result = self
                         .sim
-                        .dealloc_spec(ThreadId::MAIN, ptr, layout)
+                        .dealloc_spec(self.thread, ptr, layout)
                         .map(|()| ptr);
                     self.record(
                         CallOp::Dealloc,
@@ -2367,7 +2511,7 @@ impl Interp<'_> {
     }
 
     fn alloc_infallible(&mut self, layout: LayoutSpec, zeroed: bool, reason: &str) -> R<Addr> {
-        let result = self.sim.alloc_spec(ThreadId::MAIN, layout, zeroed);
+        let result = self.sim.alloc_spec(self.thread, layout, zeroed);
         let op = if zeroed {
             CallOp::AllocZeroed
         } else {
@@ -2405,6 +2549,7 @@ impl Interp<'_> {
             error: result.as_ref().err().map(ToString::to_string),
             events: self.sim.events().to_vec(),
             arena: false,
+            thread: self.thread.0,
         });
         if self
             .limits

@@ -25,8 +25,12 @@
 //! the raw `alloc`, `alloc_zeroed`, `realloc`, `dealloc`,
 //! `handle_alloc_error`; bumpalo's `Bump::new`, `Vec::new_in(&bump)`,
 //! `bump.alloc(x)`, `bump.reset()`, whose chunks come from the global
-//! allocator; `println!`. Not yet: threads, functions other than `main`,
-//! references kept in bindings, heap types nested in heap types.
+//! allocator; threads: `thread::spawn(move || { … })` and `.join()`,
+//! taking turns deterministically, one top-level statement of each
+//! thread's closure after each statement of `main` (the allocations
+//! `spawn` itself makes for the thread's handle are not modelled);
+//! `println!`. Not yet: functions other than `main`, references kept in
+//! bindings, heap types nested in heap types.
 
 mod interp;
 pub mod std_rules;
@@ -105,6 +109,8 @@ pub struct ScenarioCall {
     pub error: Option<String>,
     /// The strategy's narration.
     pub events: Vec<Event>,
+    /// The thread that made the call (0 is main).
+    pub thread: u32,
     /// Whether the call went to a bump arena (`Vec::new_in(&bump)`,
     /// `bump.alloc`) rather than to the global allocator.
     pub arena: bool,

@@ -37,6 +37,8 @@ pub enum Value {
     Ptr(Addr),
     /// `Ok(v)` (`true`) or `Err(v)` (`false`).
     Result(bool, Box<Value>),
+    /// A `JoinHandle`: the index of a spawned thread.
+    Thread(usize),
     /// `Some(v)` or `None`.
     Opt(Option<Box<Value>>),
     /// A `TryReserveError`: `CapacityOverflow` (`None`), or `AllocError`
@@ -236,7 +238,8 @@ impl Value {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            Value::Owner(_) => "<owner>".into(),
+                        Value::Owner(_) => "<owner>".into(),
+            Value::Thread(i) => format!("JoinHandle({})", i + 1),
             Value::Layout(l) => layout_debug(*l),
             Value::Ptr(a) => a.to_string(),
             Value::Result(true, v) => format!("Ok({})", v.show(true)),

@@ -186,12 +186,16 @@ impl Arenas {
             bins: vec![Bin::default(); classes.small.len()],
             threads: 0,
         };
+        let mut arenas = vec![arena; config.arenas as usize];
+        // The main thread allocates first, while the runtime starts, so it
+        // owns arena 0 before any other thread exists.
+        arenas[0].threads = 1;
         Arenas {
             config,
             classes,
             pages: None,
-            arenas: vec![arena; config.arenas as usize],
-            bindings: BTreeMap::new(),
+            arenas,
+            bindings: BTreeMap::from([(ThreadId::MAIN, 0)]),
             tcaches: BTreeMap::new(),
             slabs: BTreeMap::new(),
             large: BTreeMap::new(),
