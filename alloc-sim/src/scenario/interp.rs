@@ -1914,6 +1914,7 @@ impl Interp<'_> {
             "push" => {
                 let value = self.args(&m.args, 1, span, "push")?.remove(0);
                 let ty = self.elem_of(id, Some(&value), span)?;
+                self.check_type(&value, &ty)?;
                 self.reserve(id, 1, text, Exactness::Amortized, false)?;
                 let (_, _, len, ..) = self.vec_state(id);
                 self.vec_write(id, len, &value.typed(&ty), &ty);
@@ -1944,6 +1945,7 @@ impl Interp<'_> {
                     );
                 }
                 let ty = self.elem_of(id, Some(&args[1]), span)?;
+                self.check_type(&args[1], &ty)?;
                 self.reserve(id, 1, text, Exactness::Amortized, false)?;
                 let (ptr, cap, ..) = self.vec_state(id);
                 let size = ty.layout(self.target).size;
@@ -1964,6 +1966,9 @@ impl Interp<'_> {
                     return err(span, "`extend_from_slice` takes `&[…]` here");
                 };
                 let ty = self.elem_of(id, items.first(), span)?;
+                for item in items {
+                    self.check_type(item, &ty)?;
+                }
                 self.reserve(id, items.len() as u64, text, Exactness::Amortized, false)?;
                 for item in items {
                     let (ptr, cap, len, ..) = self.vec_state(id);
@@ -2329,6 +2334,22 @@ impl Interp<'_> {
         Ok(())
     }
 
+    /// A value about to be stored as a `ty`, or the mismatch Rust would report.
+    fn check_type(&self, value: &Value, ty: &Ty) -> R<()> {
+        if value.fits(ty) {
+            return Ok(());
+        }
+        let found = value
+            .ty()
+            .map_or_else(|| "a heap owner".to_string(), |t| format!("`{t}`"));
+        let (line, column) = self.here;
+        Err(Halt::Error(ScenarioError {
+            line,
+            column,
+            message: format!("mismatched types: expected `{ty}`, found {found}"),
+        }))
+    }
+
     fn vec_write(&mut self, id: usize, index: u64, value: &Value, ty: &Ty) {
         let (ptr, ..) = self.vec_state(id);
         let size = ty.layout(self.target).size;
@@ -2370,6 +2391,7 @@ impl Interp<'_> {
             );
         }
         let ty = elem.unwrap_or_else(u8_ty);
+        self.check_type(&value, &ty)?;
         self.vec_write(id, index, &value.typed(&ty), &ty);
         Ok(())
     }

@@ -90,6 +90,25 @@ impl Value {
         }
     }
 
+    /// Whether this value can be stored as a `ty` (an unsuffixed literal
+    /// fits any type of its kind).
+    pub fn fits(&self, ty: &Ty) -> bool {
+        match (self, ty) {
+            (Value::Int(_, None), Ty::Int(_)) | (Value::Float(_, None), Ty::Float(_)) => true,
+            (Value::Int(_, Some(a)), Ty::Int(b)) => a == b,
+            (Value::Float(_, Some(a)), Ty::Float(b)) => a == b,
+            (Value::Bool(_), Ty::Bool) | (Value::Char(_), Ty::Char) => true,
+            (Value::Array(items), Ty::Array(elem, n)) => {
+                items.len() as u64 == *n && items.iter().all(|v| v.fits(elem))
+            }
+            (Value::Tuple(items), Ty::Tuple(tys)) => {
+                items.len() == tys.len() && items.iter().zip(tys).all(|(v, t)| v.fits(t))
+            }
+            (Value::Struct(a, _), Ty::Struct(b)) => a.name == b.name,
+            _ => false,
+        }
+    }
+
     /// The bytes of plain data of type `ty`, little-endian.
     pub fn encode(&self, ty: &Ty, target: Target, out: &mut Vec<u8>) {
         let start = out.len();
