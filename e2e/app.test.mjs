@@ -1,4 +1,4 @@
-// A learner's first minutes with the built app, in headless Chromium.
+// A learner's path through the built app, in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
@@ -19,41 +19,57 @@ after(async () => {
   server?.close();
 });
 
-test('open, allocate, free, switch strategy: the numbers follow, the console stays clean', async () => {
+test('load Vec growth, step to the first realloc, scrub, compare four strategies, hit an OOM abort', async () => {
   const { page, problems, firstRenderMs } = await open(browser, server.url);
   console.log(`first render: ${firstRenderMs} ms`);
   assert.equal(await page.textContent('h1'), 'allocscope');
   await shot(page, '01-opened');
 
-  for (let i = 0; i < 3; i++) await page.click('#alloc');
-  const calls = page.locator('#call-log > li');
-  assert.equal(await calls.count(), 3);
-  // first-fit (linked_list_allocator): 24-byte blocks packed from the bottom.
-  assert.match(await calls.nth(0).textContent(), /alloc\(Layout \{ size: 24, align: 8 \}\) → 0x1000/);
-  assert.match(await calls.nth(1).textContent(), /→ 0x1018/);
-  assert.match(await page.textContent('#metrics'), /live bytes\s*72/);
-  assert.match(await page.textContent('#heap-map'), /^0x1000 A{24}B{8}/);
-  await shot(page, '02-three-blocks');
+  await page.selectOption('#example', 'vec_growth.rs');
+  assert.equal(await page.textContent('#position'), 'call 0 of 4');
+  // Step forward until the log's current line is the first realloc.
+  for (let i = 0; i < 10; i++) {
+    await page.click('#forward');
+    const current = await page.textContent('#call-log > li.current code');
+    if (current.includes('realloc')) break;
+  }
+  assert.equal(await page.textContent('#position'), 'call 2 of 4');
+  const line = await page.textContent('#call-log > li.current');
+  assert.match(line, /realloc\(Layout \{ size: 16, align: 4 \}, 32\) → 0x1010/);
+  assert.match(line, /`v\.push\(i \* 10\)`: Vec<u32> is full at 4, grows to 8/);
+  assert.match(await page.textContent('#metrics'), /live bytes\s*32/);
+  await shot(page, '02-first-realloc');
 
-  await page.click('#free');
-  assert.match(await calls.nth(3).textContent(), /dealloc\(0x1000, Layout \{ size: 24, align: 8 \}\)/);
-  assert.match(await calls.nth(3).textContent(), /new hole at 0x1000 \(24 B\)/);
+  // Scrub back to the start: nothing allocated yet.
+  await page.fill('#scrubber', '0');
+  assert.equal(await page.textContent('#position'), 'call 0 of 4');
+  assert.match(await page.textContent('#metrics'), /live bytes\s*0/);
+  await page.keyboard.press('End');
+  assert.equal(await page.textContent('#position'), 'call 4 of 4');
 
-  // A request larger than the heap is refused at the input, with a reason.
-  await page.fill('#size', '5000');
-  await page.click('#alloc');
-  assert.match(await page.textContent('.error'), /from 1 to 1024 bytes/);
-  assert.equal(await calls.count(), 4);
+  // Side by side: four strategies, one column each, the best marked.
+  for (const s of ['bump', 'size-class', 'jemalloc']) await page.check(`#strategy-${s}`);
+  assert.equal(await page.locator('.pane').count(), 4);
+  const head = await page.textContent('#metrics thead');
+  for (const s of ['bump', 'first-fit', 'size-class', 'jemalloc']) assert.ok(head.includes(s), head);
+  assert.ok((await page.locator('#metrics td.best').count()) > 0);
+  await shot(page, '03-side-by-side');
 
-  // bump: bumpalo's footer (48 bytes) fills the top of the 1 KiB heap, so
-  // the pointer starts at 0x1400 − 48 = 0x13d0 and a 24-byte block at
-  // align 8 goes just below it, at 0x13b8.
-  await page.fill('#size', '24');
-  await page.selectOption('#strategy', 'bump');
-  assert.equal(await calls.count(), 0);
-  await page.click('#alloc');
-  assert.match(await calls.nth(0).textContent(), /→ 0x13b8/);
-  await shot(page, '03-bump');
+  // The OOM example aborts with std's message, shown in a banner.
+  await page.selectOption('#example', 'oom_abort.rs');
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('#banner'), /Aborted under .* memory allocation of \d+ bytes failed/);
+  await shot(page, '04-oom-abort');
+
+  // Typing re-runs the scenario, and errors point at their line.
+  await page.fill('#code', 'fn main() {\n  let v = ;\n}');
+  await page.waitForSelector('#banner.error');
+  assert.match(await page.textContent('#banner'), /^2:\d+ does not parse/);
+
+  // The code is kept across a reload.
+  await page.reload();
+  await page.waitForSelector('h1');
+  assert.match(await page.inputValue('#code'), /let v = ;/);
 
   assert.deepEqual(problems, []);
 });

@@ -1,135 +1,218 @@
-//! The first screen: pick a strategy, allocate and free, watch the bytes.
+//! The playground: code on the left, the heaps of up to four strategies on
+//! the right, the calls below. Effects at the edge only: the keyboard, the
+//! debounced editor, and localStorage, so that work is never lost.
 
-use alloc_sim::{ascii_map, LayoutSpec, StrategyKind};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use alloc_sim::scenario::Outcome;
+use gloo::events::EventListener;
+use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::state::{parse_request_size, Action, Playground, HEAP_SIZE, PAGE_SIZE};
+use crate::components::call_log::CallLog;
+use crate::components::code_pane::CodePane;
+use crate::components::heap_map::HeapMap;
+use crate::components::metrics_table::MetricsTable;
+use crate::components::stepper::Stepper;
+use crate::components::toolbar::Toolbar;
+use crate::pixels::{self, ALLOCATION_HUES};
+use crate::state::{Action, Playground, Seek, HEAP_SIZE, PAGE_SIZE};
+
+/// Where the learner's code is kept between visits.
+pub const STORAGE_KEY: &str = "allocscope.source";
+
+fn initial() -> Playground {
+    let start = Rc::new(Playground::default());
+    match LocalStorage::get::<String>(STORAGE_KEY) {
+        Ok(saved) if saved != start.source => {
+            Rc::unwrap_or_clone(start.reduce(Action::Edit(saved)))
+        }
+        _ => Rc::unwrap_or_clone(start),
+    }
+}
 
 /// The whole app.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(Playground::default);
-    let size_text = use_state(|| "24".to_string());
-    let size_error = use_state(|| None::<String>);
+    let state = use_reducer(initial);
+    let draft = use_state(|| state.source.clone());
+    let pending = use_mut_ref(|| None::<Timeout>);
 
-    let on_strategy = {
+    // Keep the editor in step when an example replaces the code.
+    {
+        let draft = draft.clone();
+        use_effect_with(state.source.clone(), move |source| {
+            draft.set(source.clone());
+            let _ = LocalStorage::set(STORAGE_KEY, source);
+        });
+    }
+    // ← → Home End step through the calls, except while typing.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "keydown", move |event| {
+                    let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let typing = key
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                        });
+                    let seek = match key.key().as_str() {
+                        _ if typing => return,
+                        "ArrowLeft" => Seek::Back,
+                        "ArrowRight" => Seek::Forward,
+                        "Home" => Seek::First,
+                        "End" => Seek::Last,
+                        _ => return,
+                    };
+                    key.prevent_default();
+                    dispatcher.dispatch(Action::Seek(seek));
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let on_edit = debounced_edit(&state, &draft, &pending);
+    let on_load = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let name = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(kind) = StrategyKind::from_name(&name) {
-                state.dispatch(Action::Choose(kind));
-            }
-        })
+        Callback::from(move |name: &'static str| state.dispatch(Action::Load(name)))
     };
-    let on_size = {
-        let size_text = size_text.clone();
-        Callback::from(move |e: InputEvent| {
-            size_text.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let on_alloc = {
-        let (state, size_text, size_error) = (state.clone(), size_text.clone(), size_error.clone());
-        Callback::from(move |_| match parse_request_size(&size_text) {
-            Ok(size) => {
-                size_error.set(None);
-                state.dispatch(Action::Alloc(LayoutSpec { size, align: 8 }));
-            }
-            Err(e) => size_error.set(Some(e)),
-        })
-    };
-    let on_free = {
+    let on_toggle = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::FreeOldest))
+        Callback::from(move |kind| state.dispatch(Action::Toggle(kind)))
     };
-    let on_reset = {
+    let on_seek = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Reset))
+        Callback::from(move |seek| state.dispatch(Action::Seek(seek)))
+    };
+    let on_jump = {
+        let state = state.clone();
+        Callback::from(move |n| state.dispatch(Action::Seek(Seek::To(n))))
     };
 
-    let map = ascii_map::render(state.sim.heap(), 32, 32).join("\n");
-    let m = state.sim.metrics();
-    let rows = [
-        (
-            "live bytes",
-            m.live_bytes.to_string(),
-            "requested bytes of live allocations",
-        ),
-        (
-            "peak live bytes",
-            m.peak_live_bytes.to_string(),
-            "max of live bytes so far",
-        ),
-        ("free", m.total_free.to_string(), "bytes in all holes"),
-        (
-            "largest hole",
-            m.largest_free.to_string(),
-            "the biggest block that can still be allocated",
-        ),
-        (
-            "external fragmentation",
-            format!("{:.2}", m.external_fragmentation()),
-            "1 − largest hole / free",
-        ),
-        (
-            "padding + slack + metadata",
-            m.internal_fragmentation().to_string(),
-            "bytes used but not asked for",
-        ),
-        (
-            "holes examined",
-            m.search_steps.to_string(),
-            "search steps over all calls",
-        ),
-    ];
+    let first = &state.panes[0];
+    let current_line = state
+        .cursor
+        .checked_sub(1)
+        .and_then(|i| first.run.calls.get(i))
+        .map(|c| c.line);
+    let error_line = match state.problem() {
+        Some((_, Outcome::Error(e))) => Some(e.line),
+        _ => None,
+    };
 
     html! {
         <main class="app">
             <header>
                 <h1>{ "allocscope" }</h1>
-                <p class="tagline">{ "Watch a memory allocator manage a heap, byte by byte." }</p>
+                <p class="tagline">{ "Write a little Rust; watch every alloc, realloc and dealloc land in the heap." }</p>
             </header>
-            <section class="controls" aria-label="Allocator controls">
-                <label>{ "Strategy " }
-                    <select id="strategy" onchange={on_strategy} aria-label="Allocation strategy">
-                        { for StrategyKind::ALL.iter().map(|k| html! {
-                            <option value={k.name()} selected={*k == state.kind}>{ k.name() }</option>
+            <Toolbar example={state.example} kinds={state.kinds()} on_load={on_load} on_toggle={on_toggle} />
+            <div class="work">
+                <div class="left">
+                    <CodePane source={(*draft).clone()} current_line={current_line} error_line={error_line} on_edit={on_edit} />
+                    { banner(&state) }
+                    <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek} />
+                    if !first.run.output.is_empty() {
+                        <section class="output" aria-label="Program output">
+                            <h2>{ "Output" }</h2>
+                            <pre id="output">{ first.run.output.join("\n") }</pre>
+                        </section>
+                    }
+                </div>
+                <div class="right">
+                    <div class={classes!("panes", format!("n{}", state.panes.len()))}>
+                        { for state.panes.iter().map(|pane| html! {
+                            <section class="pane" aria-label={format!("Heap under {}", pane.kind.name())}>
+                                <h2>{ pane.kind.name() }</h2>
+                                <p class="summary">{ pane.kind.summary() }</p>
+                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} />
+                            </section>
                         }) }
-                    </select>
-                </label>
-                <label>{ "Size (bytes) " }
-                    <input id="size" type="number" min="1" max={HEAP_SIZE.to_string()} value={(*size_text).clone()} oninput={on_size} aria-label="Request size in bytes" />
-                </label>
-                <button id="alloc" onclick={on_alloc}>{ "alloc" }</button>
-                <button id="free" onclick={on_free}>{ "free oldest" }</button>
-                <button id="reset" onclick={on_reset}>{ "reset" }</button>
-                if let Some(e) = (*size_error).clone() { <p class="error" role="alert">{ e }</p> }
-                <p class="summary">{ state.kind.summary() }</p>
+                    </div>
+                    { legend() }
+                    <MetricsTable panes={state.panes.clone()} />
+                </div>
+            </div>
+            <section class="log" aria-label="Allocator calls">
+                <h2>{ format!("Calls under {} (click one to jump there)", first.kind.name()) }</h2>
+                <CallLog run={first.run.clone()} cursor={state.cursor} on_jump={on_jump} />
             </section>
-            <section class="heap" aria-label="Heap map">
-                <h2>{ format!("Heap: {HEAP_SIZE} bytes at 0x1000, one byte per character") }</h2>
-                <p class="note">{ format!("Strategies that work in pages use {PAGE_SIZE}-byte pages here, so that this small heap holds several; real ones use 4 KiB.") }</p>
-                <pre id="heap-map">{ map }</pre>
-                <p class="legend">{ ascii_map::LEGEND }</p>
-            </section>
-            <section class="metrics" aria-label="Metrics">
-                <table id="metrics">
-                    { for rows.iter().map(|(name, value, formula)| html! {
-                        <tr title={*formula}><th>{ *name }</th><td>{ value.clone() }</td></tr>
-                    }) }
-                </table>
-            </section>
-            <section class="log" aria-label="Call log">
-                <h2>{ "Calls" }</h2>
-                <ol id="call-log">
-                    { for state.log.iter().map(|line| html! {
-                        <li class={if line.ok { "ok" } else { "failed" }}>
-                            <code>{ &line.call }</code>
-                            <ul>{ for line.events.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
-                        </li>
-                    }) }
-                </ol>
-            </section>
+            <footer>
+                { format!("Each strategy gets a {HEAP_SIZE}-byte heap; strategies that work in pages use {PAGE_SIZE}-byte pages here so the small heap holds several (real ones use 4 KiB).") }
+            </footer>
         </main>
+    }
+}
+
+/// Typing updates the editor at once and re-runs the scenario 300 ms after
+/// the last key.
+fn debounced_edit(
+    state: &UseReducerHandle<Playground>,
+    draft: &UseStateHandle<String>,
+    pending: &Rc<RefCell<Option<Timeout>>>,
+) -> Callback<String> {
+    let (dispatcher, draft, pending) = (state.dispatcher(), draft.clone(), pending.clone());
+    Callback::from(move |text: String| {
+        draft.set(text.clone());
+        let dispatcher = dispatcher.clone();
+        let timeout = Timeout::new(300, move || dispatcher.dispatch(Action::Edit(text)));
+        pending.borrow_mut().replace(timeout);
+    })
+}
+
+fn banner(state: &Playground) -> Html {
+    match state.problem() {
+        Some((
+            kind,
+            Outcome::Abort {
+                message,
+                line,
+                column,
+            },
+        )) => html! {
+            <div id="banner" class="banner abort" role="alert">
+                <strong>{ "Aborted" }</strong>{ format!(" under {kind} at {line}:{column}: {message}. ") }
+                { "An infallible allocation failed, so std called handle_alloc_error, which aborts the process." }
+            </div>
+        },
+        Some((_, Outcome::Error(e))) => html! {
+            <div id="banner" class="banner error" role="alert"><strong>{ format!("{}:{}", e.line, e.column) }</strong>{ format!(" {}", e.message) }</div>
+        },
+        _ => html! {},
+    }
+}
+
+fn swatch(style: String, name: &str) -> Html {
+    html! { <span class="swatch-item"><span class="swatch" style={style}></span>{ name.to_string() }</span> }
+}
+
+fn legend() -> Html {
+    let rgb = |c: pixels::Rgb| format!("rgb({},{},{})", c[0], c[1], c[2]);
+    let solid = |c| format!("background:{}", rgb(c));
+    let hatched = |c| {
+        format!(
+            "background:repeating-linear-gradient(135deg,{0} 0 2px,#fff 2px 4px)",
+            rgb(c)
+        )
+    };
+    html! {
+        <p class="legend" aria-label="Legend">
+            { swatch(solid(ALLOCATION_HUES[0]), "payload (a hue per allocation)") }
+            { swatch(hatched(ALLOCATION_HUES[0]), "slack or padding") }
+            { swatch("background:#33333a".into(), "header / footer") }
+            { swatch("background:#9a9aa4".into(), "free-list node") }
+            { swatch("background:#f2f2ee;border:1px solid #ccc".into(), "free") }
+            { swatch("background:repeating-linear-gradient(135deg,#b03030 0 2px,#f2f2ee 2px 4px)".into(), "stranded") }
+            { swatch("background:#fff;border:1px solid #ccc".into(), "never touched") }
+        </p>
     }
 }

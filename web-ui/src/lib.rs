@@ -1,11 +1,14 @@
-//! allocscope's front end: a Yew app that drives `alloc-sim` in the
-//! browser and draws what it does.
+//! allocscope's front end: a Yew app that runs scenarios through
+//! `alloc-sim` in the browser and draws what the allocator does.
 //!
 //! `main.rs` only renders [`App`]; everything else is here so that tests can
 //! mount any component. State lives in one reducer ([`state`]); components
-//! only show it and send actions.
+//! ([`components`]) only show it and send actions; [`pixels`] computes the
+//! heap map's pixels, natively testable.
 
 pub mod app;
+pub mod components;
+pub mod pixels;
 pub mod state;
 
 pub use app::App;

@@ -1,86 +1,186 @@
-//! The app's state and every change to it, as one reducer.
+//! The playground's state and every change to it, as one reducer.
 //!
-//! No allocator logic lives here: actions call `alloc-sim`, and the state
-//! keeps what the view shows.
+//! Changing the code or the strategies re-runs the scenario on each chosen
+//! strategy and records its calls; moving the cursor only rebuilds each
+//! heap as it was after that many calls (runs are deterministic, so a
+//! re-run up to the cursor is the recorded state). No allocator logic
+//! lives here: it all happens in `alloc-sim`.
 
 use std::rc::Rc;
 
-use alloc_sim::{Addr, HeapConfig, LayoutSpec, Settings, Simulation, StrategyKind, ThreadId};
+use alloc_sim::scenario::{self, examples, Limits, Outcome, Run};
+use alloc_sim::{HeapConfig, Metrics, Settings, Simulation, StrategyKind};
 use yew::Reducible;
 
-/// The heap the first screen works on: small enough to show every byte.
-pub const HEAP_SIZE: u64 = 1024;
+/// The heap each strategy gets: small enough to see every byte.
+pub const HEAP_SIZE: u64 = 4096;
 
 /// Pages of the strategies that work in pages (size classes, jemalloc):
-/// small, so that the 1 KiB heap holds several.
-pub const PAGE_SIZE: u64 = 256;
+/// small, so the 4 KiB heap holds several.
+pub const PAGE_SIZE: u64 = 512;
 
-/// One allocator call as the log shows it.
+/// The most strategies shown side by side.
+pub const MAX_PANES: usize = 4;
+
+/// One strategy's run of the scenario.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LogLine {
-    /// `alloc(Layout { size: 24, align: 8 }) → 0x1000`
-    pub call: String,
-    /// Whether it succeeded.
-    pub ok: bool,
-    /// The strategy's narration.
-    pub events: Vec<String>,
+pub struct Pane {
+    /// The strategy.
+    pub kind: StrategyKind,
+    /// The whole run: every call, the outcome, the output.
+    pub run: Rc<Run>,
+    /// The heap after `cursor` calls.
+    pub at_cursor: Rc<Simulation>,
 }
 
-/// Everything the first screen shows.
+impl Pane {
+    /// The metrics after `cursor` calls.
+    pub fn metrics(&self) -> Metrics {
+        self.at_cursor.metrics()
+    }
+}
+
+/// Everything the playground shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Playground {
-    /// The strategy managing the heap.
-    pub kind: StrategyKind,
-    /// The heap and its strategy.
-    pub sim: Simulation,
-    /// Live blocks, oldest first: (address, layout).
-    pub blocks: Vec<(Addr, LayoutSpec)>,
-    /// The calls made so far, oldest first.
-    pub log: Vec<LogLine>,
+    /// The scenario's source.
+    pub source: String,
+    /// The example it was loaded from, if unchanged since.
+    pub example: Option<&'static str>,
+    /// One pane per chosen strategy, in the order of `StrategyKind::ALL`.
+    pub panes: Vec<Pane>,
+    /// How many calls have happened at the cursor.
+    pub cursor: usize,
 }
 
 /// What the learner can do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Start over on another strategy.
-    Choose(StrategyKind),
-    /// `alloc` a block.
-    Alloc(LayoutSpec),
-    /// `dealloc` the oldest live block.
-    FreeOldest,
-    /// Start over on the same strategy.
-    Reset,
+    /// Replace the code (typing); re-runs.
+    Edit(String),
+    /// Load a built-in example; re-runs.
+    Load(&'static str),
+    /// Add or remove a strategy (keeping at least one, at most four).
+    Toggle(StrategyKind),
+    /// Show only this strategy.
+    Only(StrategyKind),
+    /// Move the cursor.
+    Seek(Seek),
+}
+
+/// Where the cursor goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seek {
+    /// Before the first call.
+    First,
+    /// One call back.
+    Back,
+    /// One call on.
+    Forward,
+    /// After the last call.
+    Last,
+    /// After exactly this many calls.
+    To(usize),
+}
+
+fn settings() -> Settings {
+    Settings {
+        page_size: PAGE_SIZE,
+        ..Settings::default()
+    }
+}
+
+fn fresh(kind: StrategyKind) -> Simulation {
+    let strategy = kind
+        .build_with(settings())
+        .expect("the built-in settings are valid");
+    Simulation::with_strategy(HeapConfig::new(HEAP_SIZE), strategy)
+        .expect("the built-in heap is valid")
+}
+
+/// Runs `source` on `kind`, stopping after `calls` calls if given.
+fn run(source: &str, kind: StrategyKind, calls: Option<usize>) -> (Run, Simulation) {
+    let mut sim = fresh(kind);
+    let limits = Limits {
+        stop_after_calls: calls,
+        max_steps: 200_000,
+    };
+    let run = scenario::run(source, &mut sim, limits);
+    (run, sim)
 }
 
 impl Playground {
-    /// A fresh heap managed by `kind`.
-    pub fn new(kind: StrategyKind) -> Playground {
-        let settings = Settings {
-            page_size: PAGE_SIZE,
-            ..Settings::default()
+    /// The playground with an example loaded on `kinds`.
+    pub fn new(example: &'static str, kinds: &[StrategyKind]) -> Playground {
+        let source = examples::example(example).unwrap_or_default().to_string();
+        let mut p = Playground {
+            source,
+            example: Some(example),
+            panes: Vec::new(),
+            cursor: 0,
         };
-        let strategy = kind
-            .build_with(settings)
-            .expect("the built-in settings are valid");
-        let sim = Simulation::with_strategy(HeapConfig::new(HEAP_SIZE), strategy)
-            .expect("the built-in heap size is valid");
-        Playground {
-            kind,
-            sim,
-            blocks: Vec::new(),
-            log: Vec::new(),
+        p.rerun(kinds);
+        p.cursor = p.steps();
+        p.rebuild();
+        p
+    }
+
+    /// The most calls any pane's run made: the end of the scrubber.
+    pub fn steps(&self) -> usize {
+        self.panes
+            .iter()
+            .map(|p| p.run.calls.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The strategies shown.
+    pub fn kinds(&self) -> Vec<StrategyKind> {
+        self.panes.iter().map(|p| p.kind).collect()
+    }
+
+    fn rerun(&mut self, kinds: &[StrategyKind]) {
+        self.panes = StrategyKind::ALL
+            .into_iter()
+            .filter(|k| kinds.contains(k))
+            .map(|kind| {
+                let (run_all, sim) = run(&self.source, kind, None);
+                Pane {
+                    kind,
+                    run: Rc::new(run_all),
+                    at_cursor: Rc::new(sim),
+                }
+            })
+            .collect();
+        self.cursor = self.cursor.min(self.steps());
+    }
+
+    fn rebuild(&mut self) {
+        for pane in &mut self.panes {
+            let calls = pane.run.calls.len();
+            let sim = if self.cursor == 0 {
+                fresh(pane.kind)
+            } else if self.cursor >= calls {
+                run(&self.source, pane.kind, None).1
+            } else {
+                run(&self.source, pane.kind, Some(self.cursor)).1
+            };
+            pane.at_cursor = Rc::new(sim);
         }
     }
 
-    fn record(&mut self, call: String, ok: bool) {
-        let events = self.sim.events().iter().map(ToString::to_string).collect();
-        self.log.push(LogLine { call, ok, events });
+    /// The first error or abort of any pane, to show as a banner.
+    pub fn problem(&self) -> Option<(StrategyKind, Outcome)> {
+        self.panes.iter().find_map(|p| match &p.run.outcome {
+            Outcome::Ok | Outcome::Stopped => None,
+            other => Some((p.kind, other.clone())),
+        })
     }
 }
 
 impl Default for Playground {
     fn default() -> Playground {
-        Playground::new(StrategyKind::FirstFit)
+        Playground::new("vec_growth.rs", &[StrategyKind::FirstFit])
     }
 }
 
@@ -88,42 +188,57 @@ impl Reducible for Playground {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
         match action {
-            Action::Choose(kind) if kind == self.kind => self,
-            Action::Choose(kind) => Rc::new(Playground::new(kind)),
-            Action::Reset => Rc::new(Playground::new(self.kind)),
-            Action::FreeOldest if self.blocks.is_empty() => self,
-            Action::FreeOldest => {
-                let mut next = (*self).clone();
-                let (addr, layout) = next.blocks.remove(0);
-                let result = next.sim.dealloc_spec(ThreadId::MAIN, addr, layout);
-                let call = format!("dealloc({addr}, {layout})");
-                next.record(call, result.is_ok());
-                Rc::new(next)
+            Action::Edit(source) if source == self.source => return self,
+            Action::Edit(source) => {
+                next.source = source;
+                next.example = None;
+                next.rerun(&self.kinds());
+                next.cursor = next.steps();
             }
-            Action::Alloc(layout) => {
-                let mut next = (*self).clone();
-                let result = next.sim.alloc_spec(ThreadId::MAIN, layout, false);
-                let call = match &result {
-                    Ok(addr) => format!("alloc({layout}) → {addr}"),
-                    Err(e) => format!("alloc({layout}) failed: {e}"),
+            Action::Load(name) => {
+                let Some(source) = examples::example(name) else {
+                    return self;
                 };
-                if let Ok(addr) = result {
-                    next.blocks.push((addr, layout));
+                next.source = source.to_string();
+                next.example = Some(name);
+                next.rerun(&self.kinds());
+                next.cursor = 0;
+            }
+            Action::Toggle(kind) => {
+                let mut kinds = self.kinds();
+                if kinds.contains(&kind) {
+                    if kinds.len() == 1 {
+                        return self;
+                    }
+                    kinds.retain(|k| *k != kind);
+                } else {
+                    if kinds.len() >= MAX_PANES {
+                        return self;
+                    }
+                    kinds.push(kind);
                 }
-                next.record(call, result.is_ok());
-                Rc::new(next)
+                next.rerun(&kinds);
+            }
+            Action::Only(kind) if self.kinds() == [kind] => return self,
+            Action::Only(kind) => next.rerun(&[kind]),
+            Action::Seek(seek) => {
+                let to = match seek {
+                    Seek::First => 0,
+                    Seek::Back => self.cursor.saturating_sub(1),
+                    Seek::Forward => (self.cursor + 1).min(self.steps()),
+                    Seek::Last => self.steps(),
+                    Seek::To(n) => n.min(self.steps()),
+                };
+                if to == self.cursor {
+                    return self;
+                }
+                next.cursor = to;
             }
         }
-    }
-}
-
-/// Reads the size box: a whole number of bytes, 1 to the heap's size.
-pub fn parse_request_size(text: &str) -> Result<u64, String> {
-    match text.trim().parse::<u64>() {
-        Ok(n) if (1..=HEAP_SIZE).contains(&n) => Ok(n),
-        Ok(_) => Err(format!("choose a size from 1 to {HEAP_SIZE} bytes")),
-        Err(_) => Err(format!("`{}` is not a whole number of bytes", text.trim())),
+        next.rebuild();
+        Rc::new(next)
     }
 }
 
@@ -135,76 +250,94 @@ mod tests {
         state.reduce(action)
     }
 
-    const SMALL: LayoutSpec = LayoutSpec { size: 24, align: 8 };
-
     #[test]
-    fn alloc_logs_the_call_with_its_address() {
-        let s = reduce(Rc::new(Playground::default()), Action::Alloc(SMALL));
-        assert_eq!(
-            s.log[0].call,
-            "alloc(Layout { size: 24, align: 8 }) → 0x1000"
-        );
-        assert!(s.log[0].ok);
-        assert_eq!(s.sim.metrics().live_bytes, 24);
+    fn loading_an_example_runs_it_and_puts_the_cursor_at_the_start() {
+        let s = reduce(Rc::new(Playground::default()), Action::Load("box.rs"));
+        assert_eq!(s.example, Some("box.rs"));
+        assert_eq!(s.cursor, 0);
+        assert!(s.steps() > 0);
+        assert_eq!(s.panes[0].metrics().allocs, 0);
     }
 
     #[test]
-    fn free_oldest_frees_in_allocation_order_and_does_nothing_when_empty() {
-        let empty = Rc::new(Playground::default());
-        assert!(Rc::ptr_eq(
-            &empty,
-            &reduce(empty.clone(), Action::FreeOldest)
-        ));
-        let s = reduce(
-            reduce(reduce(empty, Action::Alloc(SMALL)), Action::Alloc(SMALL)),
-            Action::FreeOldest,
-        );
-        assert_eq!(
-            s.log[2].call,
-            "dealloc(0x1000, Layout { size: 24, align: 8 })"
-        );
-        assert_eq!(s.blocks.len(), 1);
-    }
-
-    #[test]
-    fn choosing_the_same_strategy_changes_nothing_and_another_starts_over() {
-        let s = reduce(Rc::new(Playground::default()), Action::Alloc(SMALL));
-        assert!(Rc::ptr_eq(
-            &s,
-            &reduce(s.clone(), Action::Choose(StrategyKind::FirstFit))
-        ));
-        let bump = reduce(s, Action::Choose(StrategyKind::Bump));
-        assert_eq!(bump.kind, StrategyKind::Bump);
-        assert!(bump.log.is_empty());
-    }
-
-    #[test]
-    fn every_strategy_serves_a_small_request_on_the_small_heap() {
-        for kind in StrategyKind::ALL {
-            let s = reduce(Rc::new(Playground::new(kind)), Action::Alloc(SMALL));
-            assert!(s.log[0].ok, "{kind}: {}", s.log[0].call);
-        }
-    }
-
-    #[test]
-    fn an_allocation_too_big_is_logged_as_failed() {
+    fn seeking_rebuilds_the_heap_as_it_was_after_that_call() {
         let s = reduce(
             Rc::new(Playground::default()),
-            Action::Alloc(LayoutSpec {
-                size: 2000,
-                align: 8,
-            }),
+            Action::Load("vec_growth.rs"),
         );
-        assert!(!s.log[0].ok);
-        assert!(s.log[0].call.contains("out of memory"));
+        let one = reduce(s.clone(), Action::Seek(Seek::Forward));
+        assert_eq!(one.cursor, 1);
+        assert_eq!(one.panes[0].metrics().live_bytes, 16);
+        let two = reduce(one, Action::Seek(Seek::Forward));
+        assert_eq!(two.panes[0].metrics().live_bytes, 32);
+        let back = reduce(two, Action::Seek(Seek::Back));
+        assert_eq!(back.panes[0].metrics().live_bytes, 16);
+        let end = reduce(back, Action::Seek(Seek::Last));
+        assert_eq!(end.cursor, end.steps());
+        assert_eq!(end.panes[0].metrics().live_bytes, 0);
+        // Seeking where the cursor already is changes nothing.
+        assert!(Rc::ptr_eq(
+            &end,
+            &reduce(end.clone(), Action::Seek(Seek::Forward))
+        ));
     }
 
     #[test]
-    fn request_sizes_are_checked_with_a_reason() {
-        assert_eq!(parse_request_size(" 24 "), Ok(24));
-        assert!(parse_request_size("0").unwrap_err().contains("from 1"));
-        assert!(parse_request_size("lots")
-            .unwrap_err()
-            .contains("not a whole number"));
+    fn side_by_side_keeps_one_to_four_strategies_in_a_fixed_order() {
+        let mut s = Rc::new(Playground::default());
+        for kind in [
+            StrategyKind::Jemalloc,
+            StrategyKind::Bump,
+            StrategyKind::SizeClass,
+            StrategyKind::FirstFitHeaders,
+        ] {
+            s = reduce(s, Action::Toggle(kind));
+        }
+        assert_eq!(
+            s.kinds(),
+            vec![
+                StrategyKind::Bump,
+                StrategyKind::FirstFit,
+                StrategyKind::SizeClass,
+                StrategyKind::Jemalloc
+            ]
+        );
+        let only = reduce(s, Action::Only(StrategyKind::Bump));
+        assert_eq!(only.kinds(), vec![StrategyKind::Bump]);
+        assert!(Rc::ptr_eq(
+            &only,
+            &reduce(only.clone(), Action::Toggle(StrategyKind::Bump))
+        ));
+    }
+
+    #[test]
+    fn editing_reruns_and_reports_errors_with_their_place() {
+        let s = reduce(
+            Rc::new(Playground::default()),
+            Action::Edit("fn main() {\n  let v = ;\n}".into()),
+        );
+        assert_eq!(s.example, None);
+        match s.problem() {
+            Some((_, Outcome::Error(e))) => assert_eq!(e.line, 2),
+            other => panic!("{other:?}"),
+        }
+        let same = reduce(s.clone(), Action::Edit(s.source.clone()));
+        assert!(Rc::ptr_eq(&s, &same));
+    }
+
+    #[test]
+    fn every_example_runs_on_every_strategy_in_the_browser_heap() {
+        for (name, _) in examples::EXAMPLES {
+            let s = Playground::new(name, &StrategyKind::ALL[..4]);
+            assert_eq!(s.panes.len(), 4, "{name}");
+            for pane in &s.panes {
+                assert!(
+                    !matches!(pane.run.outcome, Outcome::Error(_)),
+                    "{name} on {}: {:?}",
+                    pane.kind,
+                    pane.run.outcome
+                );
+            }
+        }
     }
 }

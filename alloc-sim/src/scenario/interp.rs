@@ -185,6 +185,9 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
 
 impl Interp<'_> {
     fn program(&mut self, source: &str) -> R<()> {
+        if self.limits.stop_after_calls == Some(0) {
+            return Err(Halt::Stop);
+        }
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         let mut main = None;

@@ -32,6 +32,7 @@
 //! `println!`. Not yet: functions other than `main`, references kept in
 //! bindings, heap types nested in heap types.
 
+pub mod examples;
 mod interp;
 pub mod std_rules;
 pub mod ty;

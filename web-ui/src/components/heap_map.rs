@@ -1,0 +1,59 @@
+//! The heap drawn on a canvas, from pixels computed in Rust.
+
+use std::rc::Rc;
+
+use alloc_sim::Simulation;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use yew::prelude::*;
+
+use crate::pixels::{self, Geometry};
+
+/// Props of [`HeapMap`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct HeapMapProps {
+    /// The heap to draw.
+    pub sim: Rc<Simulation>,
+    /// A label for screen readers and tests.
+    pub label: String,
+}
+
+/// 64 cells a row, 8 pixels a cell.
+pub fn geometry(heap_len: u64) -> Geometry {
+    Geometry::fit(heap_len, 64, 64, 8)
+}
+
+/// A canvas showing every cell of the heap in its role's colour and pattern.
+#[function_component]
+pub fn HeapMap(props: &HeapMapProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        let sim = props.sim.clone();
+        use_effect_with(sim, move |sim| {
+            draw(&canvas, sim);
+        });
+    }
+    let heap = props.sim.heap();
+    let g = geometry(heap.len());
+    let (w, h) = g.size(heap.len());
+    html! {
+        <figure class="heap-map">
+            <canvas ref={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={props.label.clone()} />
+            <figcaption>{ format!("{} at {}: {} byte(s) per cell, 64 cells a row", alloc_sim::units::Bytes(heap.len()), heap.base(), g.bytes_per_cell) }</figcaption>
+        </figure>
+    }
+}
+
+fn draw(canvas: &NodeRef, sim: &Simulation) -> Option<()> {
+    let canvas = canvas.cast::<HtmlCanvasElement>()?;
+    let ctx = canvas
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
+    let (w, h, data) = pixels::render(sim.heap(), geometry(sim.heap().len()));
+    let image =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w as u32, h as u32).ok()?;
+    ctx.put_image_data(&image, 0.0, 0.0).ok()
+}

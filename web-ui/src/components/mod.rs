@@ -1,0 +1,8 @@
+//! Small components, each named after what it shows.
+
+pub mod call_log;
+pub mod code_pane;
+pub mod heap_map;
+pub mod metrics_table;
+pub mod stepper;
+pub mod toolbar;

@@ -1,0 +1,59 @@
+//! The example menu and the strategies to compare.
+
+use alloc_sim::scenario::examples::EXAMPLES;
+use alloc_sim::StrategyKind;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Props of [`Toolbar`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct ToolbarProps {
+    /// The example loaded, if unchanged.
+    pub example: Option<&'static str>,
+    /// The strategies shown.
+    pub kinds: Vec<StrategyKind>,
+    /// Load an example.
+    pub on_load: Callback<&'static str>,
+    /// Add or remove a strategy.
+    pub on_toggle: Callback<StrategyKind>,
+}
+
+/// The example menu and a checkbox per strategy.
+#[function_component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let on_change = {
+        let on_load = props.on_load.clone();
+        Callback::from(move |e: Event| {
+            let name = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some((n, _)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
+                on_load.emit(n);
+            }
+        })
+    };
+    html! {
+        <section class="toolbar" aria-label="Example and strategies">
+            <label>{ "Example " }
+                <select id="example" onchange={on_change} aria-label="Example scenario">
+                    if props.example.is_none() { <option selected=true value="">{ "(your code)" }</option> }
+                    { for EXAMPLES.iter().map(|(name, _)| html! {
+                        <option value={*name} selected={props.example == Some(*name)}>{ *name }</option>
+                    }) }
+                </select>
+            </label>
+            <fieldset class="strategies">
+                <legend>{ "Strategies (up to 4, side by side)" }</legend>
+                { for StrategyKind::ALL.iter().map(|&kind| {
+                    let on_toggle = props.on_toggle.clone();
+                    html! {
+                        <label title={kind.summary()}>
+                            <input type="checkbox" id={format!("strategy-{}", kind.name())}
+                                checked={props.kinds.contains(&kind)}
+                                onchange={Callback::from(move |_| on_toggle.emit(kind))} />
+                            { kind.name() }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+        </section>
+    }
+}

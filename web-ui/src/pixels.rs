@@ -1,0 +1,277 @@
+//! The heap map as pixels, computed in Rust; the canvas only shows them.
+//!
+//! Each cell of the map is `bytes_per_cell` bytes of the heap, drawn as a
+//! square of `cell_px` pixels, in rows of `columns` cells. A cell takes the
+//! colour of the role that covers most of its bytes. Every live allocation
+//! gets its own hue; slack and padding are hatched in their allocation's
+//! hue and metadata is dark, so that roles differ by pattern, not by colour
+//! alone.
+
+use alloc_sim::{Heap, Metadata, Role};
+
+/// How the map is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Geometry {
+    /// Heap bytes per cell (a power of two).
+    pub bytes_per_cell: u64,
+    /// Cells per row.
+    pub columns: u64,
+    /// Pixels per cell side.
+    pub cell_px: u64,
+}
+
+impl Geometry {
+    /// The smallest power-of-two cell that fits `heap_len` bytes in
+    /// `columns × max_rows` cells.
+    pub fn fit(heap_len: u64, columns: u64, max_rows: u64, cell_px: u64) -> Geometry {
+        let cells = (columns * max_rows).max(1);
+        let bytes_per_cell = heap_len.div_ceil(cells).next_power_of_two();
+        Geometry {
+            bytes_per_cell,
+            columns,
+            cell_px,
+        }
+    }
+
+    /// Rows needed for the heap.
+    pub fn rows(&self, heap_len: u64) -> u64 {
+        heap_len
+            .div_ceil(self.bytes_per_cell)
+            .div_ceil(self.columns)
+    }
+
+    /// Canvas size in pixels.
+    pub fn size(&self, heap_len: u64) -> (u64, u64) {
+        (
+            self.columns * self.cell_px,
+            self.rows(heap_len) * self.cell_px,
+        )
+    }
+
+    /// The heap offset of the byte drawn at pixel `(x, y)`, if any.
+    pub fn offset_at(&self, x: u64, y: u64, heap_len: u64) -> Option<u64> {
+        let (col, row) = (x / self.cell_px, y / self.cell_px);
+        if col >= self.columns {
+            return None;
+        }
+        let offset = (row * self.columns + col) * self.bytes_per_cell;
+        (offset < heap_len).then_some(offset)
+    }
+
+    /// The pixel of the top-left corner of the cell holding heap offset `offset`.
+    pub fn pixel_of(&self, offset: u64) -> (u64, u64) {
+        let cell = offset / self.bytes_per_cell;
+        (
+            (cell % self.columns) * self.cell_px,
+            (cell / self.columns) * self.cell_px,
+        )
+    }
+}
+
+/// An RGB colour.
+pub type Rgb = [u8; 3];
+
+/// Colours chosen to stay apart for common colour-vision deficiencies
+/// (the Okabe–Ito palette), cycled over allocations.
+pub const ALLOCATION_HUES: [Rgb; 7] = [
+    [0xe6, 0x9f, 0x00],
+    [0x56, 0xb4, 0xe9],
+    [0x00, 0x9e, 0x73],
+    [0xf0, 0xe4, 0x42],
+    [0x00, 0x72, 0xb2],
+    [0xd5, 0x5e, 0x00],
+    [0xcc, 0x79, 0xa7],
+];
+
+const FREE: Rgb = [0xf2, 0xf2, 0xee];
+const UNTOUCHED: Rgb = [0xff, 0xff, 0xff];
+const METADATA: Rgb = [0x33, 0x33, 0x3a];
+const FREE_METADATA: Rgb = [0x9a, 0x9a, 0xa4];
+const STRANDED: Rgb = [0xb0, 0x30, 0x30];
+const SLAB_TAIL: Rgb = [0x70, 0x70, 0x70];
+
+fn hue(id: u32) -> Rgb {
+    ALLOCATION_HUES[(id.saturating_sub(1) as usize) % ALLOCATION_HUES.len()]
+}
+
+fn lighten(c: Rgb) -> Rgb {
+    c.map(|v| v + (255 - v) / 2)
+}
+
+/// The colour of pixel `(x, y)` inside a cell of role `role`: solid for
+/// payload, diagonal hatching for slack and padding, dots for cached.
+pub fn pixel(role: Role, x: u64, y: u64) -> Rgb {
+    let stripe = (x + y) % 4 < 2;
+    match role {
+        Role::Untouched => UNTOUCHED,
+        Role::Free => FREE,
+        Role::Payload(id) => hue(id.0),
+        Role::Slack(id) | Role::Padding(id) => {
+            if stripe {
+                hue(id.0)
+            } else {
+                lighten(lighten(hue(id.0)))
+            }
+        }
+        Role::Metadata(Metadata::HoleNode | Metadata::FreeLink) => FREE_METADATA,
+        Role::Metadata(_) => METADATA,
+        Role::Stranded(_) => {
+            if stripe {
+                STRANDED
+            } else {
+                FREE
+            }
+        }
+        Role::SlabTail => SLAB_TAIL,
+        Role::Cached => {
+            if x.is_multiple_of(3) && y.is_multiple_of(3) {
+                METADATA
+            } else {
+                FREE
+            }
+        }
+        Role::ArenaFree => {
+            if (x + y).is_multiple_of(6) {
+                FREE_METADATA
+            } else {
+                FREE
+            }
+        }
+    }
+}
+
+/// The role drawn for each cell: the one covering most of its bytes.
+pub fn cell_roles(heap: &Heap, g: Geometry) -> Vec<Role> {
+    let len = heap.len();
+    let cells = len.div_ceil(g.bytes_per_cell);
+    let mut out = Vec::with_capacity(cells as usize);
+    for cell in 0..cells {
+        let start = cell * g.bytes_per_cell;
+        let end = (start + g.bytes_per_cell).min(len);
+        let role = heap
+            .roles()
+            .regions_in(start..end)
+            .max_by_key(|r| r.len())
+            .map_or(Role::Untouched, |r| r.role);
+        out.push(role);
+    }
+    out
+}
+
+/// RGBA pixels for the whole map, row by row, ready for `ImageData`.
+pub fn render(heap: &Heap, g: Geometry) -> (u64, u64, Vec<u8>) {
+    let (w, h) = g.size(heap.len());
+    let mut data = vec![255u8; (w * h * 4) as usize];
+    for (cell, role) in cell_roles(heap, g).into_iter().enumerate() {
+        let (x0, y0) = g.pixel_of(cell as u64 * g.bytes_per_cell);
+        for dy in 0..g.cell_px {
+            for dx in 0..g.cell_px {
+                let (x, y) = (x0 + dx, y0 + dy);
+                // A one-pixel gap between cells when cells are big enough to see.
+                let gap = g.cell_px >= 6 && (dx == g.cell_px - 1 || dy == g.cell_px - 1);
+                let rgb = if gap {
+                    [0xe0, 0xe0, 0xdc]
+                } else {
+                    pixel(role, x, y)
+                };
+                let i = ((y * w + x) * 4) as usize;
+                data[i..i + 3].copy_from_slice(&rgb);
+            }
+        }
+    }
+    (w, h, data)
+}
+
+/// WCAG's relative luminance, for checking contrast.
+pub fn luminance(c: Rgb) -> f64 {
+    let channel = |v: u8| {
+        let s = f64::from(v) / 255.0;
+        if s <= 0.039_28 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
+}
+
+/// WCAG's contrast ratio between two colours.
+pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc_sim::{AllocId, HeapConfig, Simulation, StrategyKind};
+    use core::alloc::Layout;
+
+    #[test]
+    fn byte_to_cell_to_pixel_and_back() {
+        let g = Geometry::fit(1 << 20, 256, 256, 2);
+        assert_eq!(g.bytes_per_cell, 16);
+        for offset in [0u64, 16, 4096, (1 << 20) - 16] {
+            let (x, y) = g.pixel_of(offset);
+            assert_eq!(g.offset_at(x + 1, y + 1, 1 << 20), Some(offset));
+        }
+        assert_eq!(g.offset_at(256 * 2, 0, 1 << 20), None);
+        assert_eq!(g.size(1 << 20), (512, 512));
+    }
+
+    #[test]
+    fn a_small_heap_gets_one_byte_per_cell() {
+        let g = Geometry::fit(1024, 32, 32, 12);
+        assert_eq!(g.bytes_per_cell, 1);
+        assert_eq!(g.rows(1024), 32);
+    }
+
+    #[test]
+    fn cells_take_their_majority_role() {
+        let mut sim = Simulation::new(HeapConfig::new(256), StrategyKind::FirstFit).unwrap();
+        sim.alloc(Layout::from_size_align(20, 8).unwrap()).unwrap();
+        let roles = cell_roles(
+            sim.heap(),
+            Geometry {
+                bytes_per_cell: 8,
+                columns: 8,
+                cell_px: 1,
+            },
+        );
+        assert_eq!(roles[0], Role::Payload(AllocId(1)));
+        assert_eq!(
+            roles[2],
+            Role::Slack(AllocId(1)),
+            "bytes 16..24: 4 payload, 4 slack; a tie goes to the later role"
+        );
+        assert_eq!(roles[3], Role::Metadata(Metadata::HoleNode));
+    }
+
+    #[test]
+    fn the_palette_stands_out_from_free_memory_and_from_itself() {
+        for c in ALLOCATION_HUES {
+            assert!(contrast(c, FREE) > 1.15, "{c:?} vs free");
+        }
+        assert!(contrast(METADATA, FREE) > 7.0);
+        for (i, a) in ALLOCATION_HUES.iter().enumerate() {
+            for b in &ALLOCATION_HUES[i + 1..] {
+                let distance: i32 = a
+                    .iter()
+                    .zip(b)
+                    .map(|(x, y)| (i32::from(*x) - i32::from(*y)).abs())
+                    .sum();
+                assert!(distance > 80, "{a:?} and {b:?} are too alike");
+            }
+        }
+    }
+
+    #[test]
+    fn slack_is_hatched_not_just_recoloured() {
+        let id = AllocId(1);
+        assert_ne!(pixel(Role::Slack(id), 0, 0), pixel(Role::Slack(id), 2, 0));
+        assert_eq!(
+            pixel(Role::Payload(id), 0, 0),
+            pixel(Role::Payload(id), 2, 0)
+        );
+    }
+}
