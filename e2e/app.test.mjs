@@ -40,6 +40,19 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.match(await page.textContent('#metrics'), /live bytes\s*32/);
   await shot(page, '02-first-realloc');
 
+  // Click the byte at 0x1010 (offset 16): the Vec's buffer, and the code that made it.
+  const canvas = page.locator('.pane canvas').first();
+  const scale = await canvas.evaluate((c) => c.width / c.clientWidth);
+  await canvas.click({ position: { x: (16 * 8 + 4) / scale, y: 4 / scale } });
+  const inspector = await page.textContent('#inspector');
+  assert.match(inspector, /0x1010: requested bytes/);
+  assert.match(inspector, /Layout \{ size: 32, align: 4 \} at 0x1010/);
+  assert.match(inspector, /v\.push\(i \* 10\)/);
+  // And the old buffer's first byte, now a hole of the free list.
+  await canvas.click({ position: { x: 4 / scale, y: 4 / scale } });
+  assert.match(await page.textContent('#inspector'), /free-list node/);
+  await shot(page, '02b-inspector');
+
   // Scrub back to the start: nothing allocated yet.
   await page.fill('#scrubber', '0');
   assert.equal(await page.textContent('#position'), 'call 0 of 4');

@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::components::call_log::CallLog;
 use crate::components::code_pane::CodePane;
 use crate::components::heap_map::HeapMap;
+use crate::components::inspector::Inspector;
 use crate::components::metrics_table::MetricsTable;
 use crate::components::stepper::Stepper;
 use crate::components::toolbar::Toolbar;
@@ -134,11 +135,15 @@ pub fn App() -> Html {
                             <section class="pane" aria-label={format!("Heap under {}", pane.kind.name())}>
                                 <h2>{ pane.kind.name() }</h2>
                                 <p class="summary">{ pane.kind.summary() }</p>
-                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} />
+                                                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} on_pick={{
+                                    let (state, kind) = (state.clone(), pane.kind);
+                                    Callback::from(move |addr| state.dispatch(Action::Inspect(Some((kind, addr)))))
+                                }} />
                             </section>
                         }) }
                     </div>
-                    { legend() }
+                                        { legend() }
+                    <Inspector inspection={inspection(&state)} />
                     <MetricsTable panes={state.panes.clone()} />
                 </div>
             </div>
@@ -167,6 +172,14 @@ fn debounced_edit(
         let timeout = Timeout::new(300, move || dispatcher.dispatch(Action::Edit(text)));
         pending.borrow_mut().replace(timeout);
     })
+}
+
+fn inspection(state: &Playground) -> Option<crate::inspect::Inspection> {
+    let (kind, addr) = state.inspected?;
+    let pane = state.panes.iter().find(|p| p.kind == kind)?;
+    let mut i = crate::inspect::inspect(&pane.at_cursor, &pane.run, state.cursor, addr)?;
+    i.title = format!("{kind} · {}", i.title);
+    Some(i)
 }
 
 fn banner(state: &Playground) -> Html {
@@ -215,4 +228,25 @@ fn legend() -> Html {
             { swatch("background:#fff;border:1px solid #ccc".into(), "never touched") }
         </p>
     }
+}
+
+/// Shows a banner instead of dying silently if allocscope itself panics
+/// (a bug: every learner input is meant to end in an error message).
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!(
+            "allocscope hit a bug and stopped: {info}. Please report it with the code you ran; your code is kept, so reloading the page brings it back."
+        );
+        web_sys::console::error_1(&message.clone().into());
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let (Ok(div), Some(body)) = (document.create_element("div"), document.body()) {
+            div.set_id("panic");
+            div.set_class_name("banner error");
+            div.set_attribute("role", "alert").ok();
+            div.set_text_content(Some(&message));
+            body.prepend_with_node_1(&div).ok();
+        }
+    }));
 }

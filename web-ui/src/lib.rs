@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod components;
+pub mod inspect;
 pub mod pixels;
 pub mod state;
 

@@ -51,6 +51,8 @@ pub struct Playground {
     pub panes: Vec<Pane>,
     /// How many calls have happened at the cursor.
     pub cursor: usize,
+    /// The byte being inspected, in which pane.
+    pub inspected: Option<(StrategyKind, alloc_sim::Addr)>,
 }
 
 /// What the learner can do.
@@ -66,6 +68,8 @@ pub enum Action {
     Only(StrategyKind),
     /// Move the cursor.
     Seek(Seek),
+    /// Inspect the byte at an address in a pane (or stop inspecting).
+    Inspect(Option<(StrategyKind, alloc_sim::Addr)>),
 }
 
 /// Where the cursor goes.
@@ -118,6 +122,7 @@ impl Playground {
             example: Some(example),
             panes: Vec::new(),
             cursor: 0,
+            inspected: None,
         };
         p.rerun(kinds);
         p.cursor = p.steps();
@@ -223,6 +228,11 @@ impl Reducible for Playground {
             }
             Action::Only(kind) if self.kinds() == [kind] => return self,
             Action::Only(kind) => next.rerun(&[kind]),
+            Action::Inspect(what) if what == self.inspected => return self,
+            Action::Inspect(what) => {
+                next.inspected = what;
+                return Rc::new(next);
+            }
             Action::Seek(seek) => {
                 let to = match seek {
                     Seek::First => 0,
@@ -308,6 +318,16 @@ mod tests {
             &only,
             &reduce(only.clone(), Action::Toggle(StrategyKind::Bump))
         ));
+    }
+
+    #[test]
+    fn inspecting_a_byte_keeps_the_run_and_the_cursor() {
+        let s = Rc::new(Playground::default());
+        let pick = Some((StrategyKind::FirstFit, alloc_sim::Addr(0x1004)));
+        let i = reduce(s.clone(), Action::Inspect(pick));
+        assert_eq!(i.inspected, pick);
+        assert_eq!((i.cursor, i.steps()), (s.cursor, s.steps()));
+        assert!(Rc::ptr_eq(&i, &reduce(i.clone(), Action::Inspect(pick))));
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct HeapMapProps {
     pub sim: Rc<Simulation>,
     /// A label for screen readers and tests.
     pub label: String,
+    /// A byte was clicked.
+    pub on_pick: Callback<alloc_sim::Addr>,
 }
 
 /// 64 cells a row, 8 pixels a cell.
@@ -37,9 +39,25 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
     let heap = props.sim.heap();
     let g = geometry(heap.len());
     let (w, h) = g.size(heap.len());
+    let on_click = {
+        let (canvas, on_pick) = (canvas.clone(), props.on_pick.clone());
+        let (base, len) = (heap.base(), heap.len());
+        Callback::from(move |e: web_sys::MouseEvent| {
+            let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            // The canvas may be drawn smaller or larger than its pixels.
+            let scale = f64::from(el.width()) / f64::from(el.client_width().max(1));
+            let x = (f64::from(e.offset_x()) * scale).max(0.0) as u64;
+            let y = (f64::from(e.offset_y()) * scale).max(0.0) as u64;
+            if let Some(offset) = g.offset_at(x, y, len) {
+                on_pick.emit(base.add(offset));
+            }
+        })
+    };
     html! {
         <figure class="heap-map">
-            <canvas ref={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={props.label.clone()} />
+                        <canvas ref={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={props.label.clone()} onclick={on_click} title="Click a byte to inspect it" />
             <figcaption>{ format!("{} at {}: {} byte(s) per cell, 64 cells a row", alloc_sim::units::Bytes(heap.len()), heap.base(), g.bytes_per_cell) }</figcaption>
         </figure>
     }

@@ -3,6 +3,7 @@
 pub mod call_log;
 pub mod code_pane;
 pub mod heap_map;
+pub mod inspector;
 pub mod metrics_table;
 pub mod stepper;
 pub mod toolbar;

@@ -1,0 +1,28 @@
+//! What the clicked byte is: its allocation, layout, the code that made it,
+//! or the hole or metadata it belongs to, and the bytes around it in hex.
+
+use yew::prelude::*;
+
+use crate::inspect::Inspection;
+
+/// Props of [`Inspector`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct InspectorProps {
+    /// What to show; `None` shows a hint.
+    pub inspection: Option<Inspection>,
+}
+
+/// The inspector panel.
+#[function_component]
+pub fn Inspector(props: &InspectorProps) -> Html {
+    let Some(i) = &props.inspection else {
+        return html! { <section id="inspector" class="inspector hint">{ "Click a byte of a heap map to see what it is." }</section> };
+    };
+    html! {
+        <section id="inspector" class="inspector" aria-label="Inspector">
+            <strong>{ &i.title }</strong>
+            <ul>{ for i.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+            <pre class="hex">{ i.hex.join("\n") }</pre>
+        </section>
+    }
+}

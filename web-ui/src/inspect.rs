@@ -1,0 +1,163 @@
+//! What a byte of the heap is, in words: the inspector's content, computed
+//! from the simulation and the run, testable without a browser.
+
+use alloc_sim::scenario::{CallOp, Run};
+use alloc_sim::{Addr, Metadata, Role, Simulation};
+
+/// The inspector's text for one byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
+    /// One line: what the byte is.
+    pub title: String,
+    /// Details: the allocation's reason and layout, the run's extent, …
+    pub lines: Vec<String>,
+    /// Hex rows of the 48 bytes around it, 16 a row: `0x1040  07 00 00 00 …`.
+    pub hex: Vec<String>,
+}
+
+/// Describes the byte at `addr` after `cursor` calls of `run`.
+pub fn inspect(sim: &Simulation, run: &Run, cursor: usize, addr: Addr) -> Option<Inspection> {
+    let heap = sim.heap();
+    let (start, end, role) = heap.region_at(addr)?;
+    let extent = format!(
+        "{start}..{end} ({} bytes of this kind here)",
+        end.since(start)
+    );
+    let (title, mut lines) = match role {
+        Role::Payload(id) | Role::Slack(id) | Role::Padding(id) | Role::Stranded(id) => {
+            let kind = match role {
+                Role::Payload(_) => "requested bytes",
+                Role::Slack(_) => "slack: usable bytes beyond the request, from rounding",
+                Role::Padding(_) => "padding: skipped so the block is aligned",
+                _ => "stranded: freed, but a bump allocator cannot reuse it until reset",
+            };
+            let mut lines = vec![extent];
+            // The call that made (or last moved) the block holding this byte.
+            let made = run.calls[..cursor.min(run.calls.len())]
+                .iter()
+                .rev()
+                .find(|c| {
+                    matches!(c.op, CallOp::Alloc | CallOp::AllocZeroed | CallOp::Realloc)
+                        && c.addr.is_some_and(|a| {
+                            let size = c.new_size.unwrap_or(c.layout.size);
+                            a <= addr && addr < a.add(size.max(1))
+                        })
+                });
+            if let Some(call) = made {
+                let size = call.new_size.unwrap_or(call.layout.size);
+                lines.push(format!(
+                    "allocation {id}: Layout {{ size: {size}, align: {} }} at {}",
+                    call.layout.align,
+                    call.addr.unwrap_or_default()
+                ));
+                lines.push(format!("made at line {}: {}", call.line, call.reason));
+            } else {
+                lines.push(format!("allocation {id}"));
+            }
+            (format!("{addr}: {kind}"), lines)
+        }
+        Role::Metadata(m) => (
+            format!("{addr}: allocator metadata — {}", m.describe()),
+            vec![extent],
+        ),
+        Role::Free => (format!("{addr}: free"), vec![extent]),
+        Role::Untouched => (
+            format!("{addr}: never touched since the heap was made"),
+            vec![extent],
+        ),
+        Role::SlabTail => (
+            format!("{addr}: slab tail: too small for another region, never used"),
+            vec![extent],
+        ),
+        Role::Cached => (
+            format!("{addr}: free, but held in a thread's cache for its size class"),
+            vec![extent],
+        ),
+        Role::ArenaFree => (
+            format!("{addr}: free inside a bump arena's chunk"),
+            vec![extent],
+        ),
+    };
+    if matches!(role, Role::Metadata(Metadata::HoleNode)) {
+        let word = heap.word_size();
+        let node = start;
+        lines.push(format!(
+            "hole size {} B, next hole at {}",
+            heap.read_word(node),
+            Addr(heap.read_word(node.add(word)))
+        ));
+    }
+    let row_start = addr.align_down(16).0.saturating_sub(16).max(heap.base().0);
+    let hex = (0..3)
+        .map(|r| Addr(row_start + r * 16))
+        .filter(|&a| heap.contains(a, 16))
+        .map(|a| {
+            let bytes: Vec<String> = heap
+                .read(a, 16)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let mark = if a <= addr && addr < a.add(16) {
+                "▶"
+            } else {
+                " "
+            };
+            format!("{mark}{a}  {}", bytes.join(" "))
+        })
+        .collect();
+    Some(Inspection { title, lines, hex })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc_sim::scenario::{self, Limits};
+    use alloc_sim::{HeapConfig, StrategyKind};
+
+    fn run(source: &str) -> (Run, Simulation) {
+        let mut sim = Simulation::new(HeapConfig::new(1024), StrategyKind::FirstFit).unwrap();
+        let run = scenario::run(source, &mut sim, Limits::default());
+        (run, sim)
+    }
+
+    #[test]
+    fn a_payload_byte_names_its_allocation_and_the_code_that_made_it() {
+        let (run, sim) =
+            run("fn main() { let mut v: Vec<u32> = Vec::new(); v.push(7); std::mem::forget(v); }");
+        let i = inspect(&sim, &run, run.calls.len(), Addr(0x1001)).unwrap();
+        assert!(i.title.contains("requested bytes"), "{}", i.title);
+        assert!(
+            i.lines
+                .iter()
+                .any(|l| l.contains("Layout { size: 16, align: 4 } at 0x1000")),
+            "{:?}",
+            i.lines
+        );
+        assert!(
+            i.lines.iter().any(|l| l.contains("v.push(7)")),
+            "{:?}",
+            i.lines
+        );
+        assert!(i.hex[0].starts_with("▶0x1000  07 00 00 00"), "{:?}", i.hex);
+    }
+
+    #[test]
+    fn a_free_list_node_says_where_the_next_hole_is() {
+        let (run, sim) = run("fn main() { let b = Box::new(1u64); std::mem::forget(b); }");
+        let i = inspect(&sim, &run, run.calls.len(), Addr(0x1010)).unwrap();
+        assert!(i.title.contains("free-list node"), "{}", i.title);
+        assert!(
+            i.lines
+                .iter()
+                .any(|l| l.contains("hole size 1008 B, next hole at 0x0")),
+            "{:?}",
+            i.lines
+        );
+    }
+
+    #[test]
+    fn outside_the_heap_there_is_nothing_to_say() {
+        let (run, sim) = run("fn main() {}");
+        assert_eq!(inspect(&sim, &run, 0, Addr(0x9999)), None);
+    }
+}
