@@ -68,6 +68,10 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.ok((await page.locator('#metrics td.best').count()) > 0);
   await shot(page, '03-side-by-side');
 
+  // A heap map saved as a PNG, for slides.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.heap-map .save').first().click()]);
+  assert.match(download.suggestedFilename(), /^allocscope-heap-map-of-bump\.png$/);
+
   // The OOM example aborts with std's message, shown in a banner.
   await page.selectOption('#example', 'oom_abort.rs');
   await page.keyboard.press('End');

@@ -6,13 +6,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use alloc_sim::scenario::Outcome;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::call_log::CallLog;
+use crate::components::chart::Chart;
 use crate::components::code_pane::CodePane;
 use crate::components::heap_map::HeapMap;
 use crate::components::inspector::Inspector;
@@ -55,7 +56,9 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "keydown", move |event| {
+                // Not passive: the arrow keys must not also scroll the page.
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&window, "keydown", options, move |event| {
                     let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
@@ -121,7 +124,8 @@ pub fn App() -> Html {
                 <div class="left">
                     <CodePane source={(*draft).clone()} current_line={current_line} error_line={error_line} on_edit={on_edit} />
                     { banner(&state) }
-                    <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek} />
+                                        <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek} />
+                    <Chart run={first.run.clone()} start={state.start_metrics(first.kind)} cursor={state.cursor} />
                     if !first.run.output.is_empty() {
                         <section class="output" aria-label="Program output">
                             <h2>{ "Output" }</h2>

@@ -174,6 +174,11 @@ impl Playground {
         }
     }
 
+    /// The metrics of `kind`'s heap before any call.
+    pub fn start_metrics(&self, kind: StrategyKind) -> Metrics {
+        fresh(kind).metrics()
+    }
+
     /// The first error or abort of any pane, to show as a banner.
     pub fn problem(&self) -> Option<(StrategyKind, Outcome)> {
         self.panes.iter().find_map(|p| match &p.run.outcome {

@@ -2279,6 +2279,7 @@ impl Interp<'_> {
                 events: log.events,
                 arena: true,
                 thread: self.thread.0,
+                metrics: self.sim.metrics(),
             });
             if self
                 .limits
@@ -2575,6 +2576,7 @@ impl Interp<'_> {
             events: self.sim.events().to_vec(),
             arena: false,
             thread: self.thread.0,
+            metrics: self.sim.metrics(),
         });
         if self
             .limits

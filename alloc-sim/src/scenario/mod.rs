@@ -112,6 +112,8 @@ pub struct ScenarioCall {
     pub events: Vec<Event>,
     /// The thread that made the call (0 is main).
     pub thread: u32,
+    /// The heap's metrics right after the call.
+    pub metrics: crate::metrics::Metrics,
     /// Whether the call went to a bump arena (`Vec::new_in(&bump)`,
     /// `bump.alloc`) rather than to the global allocator.
     pub arena: bool,

@@ -36,6 +36,12 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
             draw(&canvas, sim);
         });
     }
+    let on_save = {
+        let (canvas, name) = (canvas.clone(), props.label.replace(' ', "-"));
+        Callback::from(move |_: web_sys::MouseEvent| {
+            save_png(&canvas, &name);
+        })
+    };
     let heap = props.sim.heap();
     let g = geometry(heap.len());
     let (w, h) = g.size(heap.len());
@@ -58,9 +64,26 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
     html! {
         <figure class="heap-map">
                         <canvas ref={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={props.label.clone()} onclick={on_click} title="Click a byte to inspect it" />
+                        <button class="save" title="Save this heap map as a PNG image, for slides" onclick={on_save}>{ "Save PNG" }</button>
             <figcaption>{ format!("{} at {}: {} byte(s) per cell, 64 cells a row", alloc_sim::units::Bytes(heap.len()), heap.base(), g.bytes_per_cell) }</figcaption>
         </figure>
     }
+}
+
+/// Downloads the canvas as `allocscope-<name>.png`.
+fn save_png(canvas: &NodeRef, name: &str) -> Option<()> {
+    let canvas = canvas.cast::<HtmlCanvasElement>()?;
+    let url = canvas.to_data_url().ok()?;
+    let document = web_sys::window()?.document()?;
+    let link = document
+        .create_element("a")
+        .ok()?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .ok()?;
+    link.set_href(&url);
+    link.set_download(&format!("allocscope-{name}.png"));
+    link.click();
+    Some(())
 }
 
 fn draw(canvas: &NodeRef, sim: &Simulation) -> Option<()> {

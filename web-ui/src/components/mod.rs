@@ -1,6 +1,7 @@
 //! Small components, each named after what it shows.
 
 pub mod call_log;
+pub mod chart;
 pub mod code_pane;
 pub mod heap_map;
 pub mod inspector;
