@@ -72,6 +72,22 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.heap-map .save').first().click()]);
   assert.match(download.suggestedFilename(), /^allocscope-heap-map-of-bump\.png$/);
 
+  // A shared link opens the same state in a new page.
+  await page.click('#first');
+  await page.click('#forward');
+  const link = page.url();
+  assert.match(link, /#v1;bump,first-fit,size-class,jemalloc;1;/);
+  const other = await open(browser, link);
+  assert.equal(await other.page.textContent('#position'), 'call 1 of 4');
+  assert.equal(await other.page.locator('.pane').count(), 4);
+  assert.equal(await other.page.inputValue('#code'), await page.inputValue('#code'));
+  await shot(other.page, '03b-shared-link');
+  const broken = await open(browser, server.url + '#v1;best-fit;0;zz');
+  assert.match(await broken.page.textContent('#notice'), /could not be read \(unknown strategy `best-fit`/);
+  assert.deepEqual([...other.problems, ...broken.problems], []);
+  await other.page.close();
+  await broken.page.close();
+
   // The OOM example aborts with std's message, shown in a banner.
   await page.selectOption('#example', 'oom_abort.rs');
   await page.keyboard.press('End');

@@ -27,6 +27,23 @@ use crate::state::{Action, Playground, Seek, HEAP_SIZE, PAGE_SIZE};
 pub const STORAGE_KEY: &str = "allocscope.source";
 
 fn initial() -> Playground {
+    // A share link wins over the code kept from the last visit.
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if hash.len() > 1 {
+        match crate::share::decode(&hash) {
+            Ok(shared) => return Playground::from_shared(&shared),
+            Err(why) => {
+                return Playground {
+                    notice: Some(format!(
+                        "This link could not be read ({why}), so the default example is shown."
+                    )),
+                    ..Playground::default()
+                };
+            }
+        }
+    }
     let start = Rc::new(Playground::default());
     match LocalStorage::get::<String>(STORAGE_KEY) {
         Ok(saved) if saved != start.source => {
@@ -43,6 +60,14 @@ pub fn App() -> Html {
     let draft = use_state(|| state.source.clone());
     let pending = use_mut_ref(|| None::<Timeout>);
 
+    // The address bar always holds a link to what is on screen.
+    use_effect_with(state.shared(), |shared| {
+        let fragment = format!("#{}", crate::share::encode(shared));
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
+        }
+    });
     // Keep the editor in step when an example replaces the code.
     {
         let draft = draft.clone();
@@ -123,6 +148,7 @@ pub fn App() -> Html {
             <div class="work">
                 <div class="left">
                     <CodePane source={(*draft).clone()} current_line={current_line} error_line={error_line} on_edit={on_edit} />
+                                        if let Some(notice) = &state.notice { <div id="notice" class="banner notice" role="status">{ notice }</div> }
                     { banner(&state) }
                                         <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek} />
                     <Chart run={first.run.clone()} start={state.start_metrics(first.kind)} cursor={state.cursor} />

@@ -10,6 +10,7 @@ pub mod app;
 pub mod components;
 pub mod inspect;
 pub mod pixels;
+pub mod share;
 pub mod state;
 
 pub use app::App;

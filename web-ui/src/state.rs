@@ -53,6 +53,8 @@ pub struct Playground {
     pub cursor: usize,
     /// The byte being inspected, in which pane.
     pub inspected: Option<(StrategyKind, alloc_sim::Addr)>,
+    /// Something to tell the learner once, such as a link that could not be read.
+    pub notice: Option<String>,
 }
 
 /// What the learner can do.
@@ -123,11 +125,35 @@ impl Playground {
             panes: Vec::new(),
             cursor: 0,
             inspected: None,
+            notice: None,
         };
         p.rerun(kinds);
         p.cursor = p.steps();
         p.rebuild();
         p
+    }
+
+    /// The state a share link describes.
+    pub fn from_shared(shared: &crate::share::Shared) -> Playground {
+        let mut p = Playground::new("vec_growth.rs", &shared.kinds);
+        p.source = shared.source.clone();
+        p.example = alloc_sim::scenario::examples::EXAMPLES
+            .iter()
+            .find(|(_, s)| *s == p.source)
+            .map(|(n, _)| *n);
+        p.rerun(&shared.kinds);
+        p.cursor = shared.cursor.min(p.steps());
+        p.rebuild();
+        p
+    }
+
+    /// What a share link of this state holds.
+    pub fn shared(&self) -> crate::share::Shared {
+        crate::share::Shared {
+            source: self.source.clone(),
+            kinds: self.kinds(),
+            cursor: self.cursor,
+        }
     }
 
     /// The most calls any pane's run made: the end of the scrubber.
