@@ -76,17 +76,29 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await page.click('#first');
   await page.click('#forward');
   const link = page.url();
-  assert.match(link, /#v1;bump,first-fit,size-class,jemalloc;1;/);
+  assert.match(link, /#v2;bump,first-fit,size-class,jemalloc;1;4096,512,4,0;/);
   const other = await open(browser, link);
   assert.equal(await other.page.textContent('#position'), 'call 1 of 4');
   assert.equal(await other.page.locator('.pane').count(), 4);
   assert.equal(await other.page.inputValue('#code'), await page.inputValue('#code'));
   await shot(other.page, '03b-shared-link');
-  const broken = await open(browser, server.url + '#v1;best-fit;0;zz');
+  const broken = await open(browser, server.url + '#v2;best-fit;0;4096,512,4,0;zz');
   assert.match(await broken.page.textContent('#notice'), /could not be read \(unknown strategy `best-fit`/);
   assert.deepEqual([...other.problems, ...broken.problems], []);
   await other.page.close();
   await broken.page.close();
+
+  // Play from the start at full speed: it stops by itself at the last call.
+  await page.click('#first');
+  await page.selectOption('#speed', '100');
+  await page.click('#play');
+  await page.waitForFunction(() => document.querySelector('#position').textContent.startsWith('call 4 of'));
+  assert.equal(await page.textContent('#play'), 'Play');
+
+  // A 1 MiB heap: the same canvas, 256 bytes a cell.
+  await page.selectOption('#heap-size', String(1 << 20));
+  assert.match(await page.textContent('.pane figcaption'), /1 MiB at 0x1000: 256 byte\(s\) per cell/);
+  await page.selectOption('#heap-size', '4096');
 
   // The OOM example aborts with std's message, shown in a banner.
   await page.selectOption('#example', 'oom_abort.rs');

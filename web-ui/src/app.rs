@@ -18,10 +18,11 @@ use crate::components::code_pane::CodePane;
 use crate::components::heap_map::HeapMap;
 use crate::components::inspector::Inspector;
 use crate::components::metrics_table::MetricsTable;
+use crate::components::settings_bar::SettingsBar;
 use crate::components::stepper::Stepper;
 use crate::components::toolbar::Toolbar;
 use crate::pixels::{self, ALLOCATION_HUES};
-use crate::state::{Action, Playground, Seek, HEAP_SIZE, PAGE_SIZE};
+use crate::state::{Action, Playground, Seek};
 
 /// Where the learner's code is kept between visits.
 pub const STORAGE_KEY: &str = "allocscope.source";
@@ -58,6 +59,25 @@ fn initial() -> Playground {
 pub fn App() -> Html {
     let state = use_reducer(initial);
     let draft = use_state(|| state.source.clone());
+    let playing = use_state(|| false);
+    let speed = use_state(|| 400u32);
+    let large = use_state(|| false);
+    // While playing, one call per tick; stop at the end.
+    {
+        let (dispatcher, playing_now) = (state.dispatcher(), playing.clone());
+        let at_end = state.cursor >= state.steps();
+        use_effect_with((*playing, *speed, at_end), move |&(on, ms, at_end)| {
+            if on && at_end {
+                playing_now.set(false);
+            }
+            let interval = (on && !at_end).then(|| {
+                gloo::timers::callback::Interval::new(ms, move || {
+                    dispatcher.dispatch(Action::Seek(Seek::Forward))
+                })
+            });
+            move || drop(interval)
+        });
+    }
     let pending = use_mut_ref(|| None::<Timeout>);
 
     // The address bar always holds a link to what is on screen.
@@ -79,7 +99,11 @@ pub fn App() -> Html {
     // ← → Home End step through the calls, except while typing.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
+        let play_toggle = {
+            let playing = playing.clone();
+            Callback::from(move |()| playing.set(!*playing))
+        };
+        use_effect_with(*playing, move |_| {
             let listener = web_sys::window().map(|window| {
                 // Not passive: the arrow keys must not also scroll the page.
                 let options = EventListenerOptions::enable_prevent_default();
@@ -99,6 +123,11 @@ pub fn App() -> Html {
                         "ArrowRight" => Seek::Forward,
                         "Home" => Seek::First,
                         "End" => Seek::Last,
+                        " " => {
+                            key.prevent_default();
+                            play_toggle.emit(());
+                            return;
+                        }
                         _ => return,
                     };
                     key.prevent_default();
@@ -139,18 +168,23 @@ pub fn App() -> Html {
     };
 
     html! {
-        <main class="app">
+                <main class={classes!("app", large.then_some("large"))}>
             <header>
                 <h1>{ "allocscope" }</h1>
                 <p class="tagline">{ "Write a little Rust; watch every alloc, realloc and dealloc land in the heap." }</p>
             </header>
-            <Toolbar example={state.example} kinds={state.kinds()} on_load={on_load} on_toggle={on_toggle} />
+                        <Toolbar example={state.example} kinds={state.kinds()} on_load={on_load} on_toggle={on_toggle} />
+            <SettingsBar setup={state.setup} large={*large}
+                on_change={{ let state = state.clone(); Callback::from(move |setup| state.dispatch(Action::Configure(setup))) }}
+                on_large={{ let large = large.clone(); Callback::from(move |on| large.set(on)) }} />
             <div class="work">
                 <div class="left">
                     <CodePane source={(*draft).clone()} current_line={current_line} error_line={error_line} on_edit={on_edit} />
                                         if let Some(notice) = &state.notice { <div id="notice" class="banner notice" role="status">{ notice }</div> }
                     { banner(&state) }
-                                        <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek} />
+                                                            <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek}
+                        playing={*playing} on_play={{ let p = playing.clone(); Callback::from(move |on| p.set(on)) }}
+                        speed={*speed} on_speed={{ let s = speed.clone(); Callback::from(move |ms| s.set(ms)) }} />
                     <Chart run={first.run.clone()} start={state.start_metrics(first.kind)} cursor={state.cursor} />
                     if !first.run.output.is_empty() {
                         <section class="output" aria-label="Program output">
@@ -182,7 +216,7 @@ pub fn App() -> Html {
                 <CallLog run={first.run.clone()} cursor={state.cursor} on_jump={on_jump} />
             </section>
             <footer>
-                { format!("Each strategy gets a {HEAP_SIZE}-byte heap; strategies that work in pages use {PAGE_SIZE}-byte pages here so the small heap holds several (real ones use 4 KiB).") }
+                { format!("Each strategy gets a {} heap; size-class and jemalloc use {} pages here (real ones use 4 KiB). The picture is a simulation: see each strategy's line for what it simplifies.", alloc_sim::units::Bytes(state.setup.heap), alloc_sim::units::Bytes(state.setup.settings.page_size)) }
             </footer>
         </main>
     }

@@ -12,12 +12,36 @@ use alloc_sim::scenario::{self, examples, Limits, Outcome, Run};
 use alloc_sim::{HeapConfig, Metrics, Settings, Simulation, StrategyKind};
 use yew::Reducible;
 
-/// The heap each strategy gets: small enough to see every byte.
+/// The heap each strategy gets by default: small enough to see every byte.
 pub const HEAP_SIZE: u64 = 4096;
 
-/// Pages of the strategies that work in pages (size classes, jemalloc):
-/// small, so the 4 KiB heap holds several.
+/// The default page size of the strategies that work in pages (size
+/// classes, jemalloc): small, so the default heap holds several.
 pub const PAGE_SIZE: u64 = 512;
+
+/// Heap sizes the learner can pick; bigger heaps draw more bytes per cell.
+pub const HEAP_SIZES: [u64; 5] = [1024, 4096, 16 << 10, 64 << 10, 1 << 20];
+
+/// What every pane's heap and strategy are set to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Setup {
+    /// Bytes in each heap.
+    pub heap: u64,
+    /// The strategies' settings (page size, arenas, tcache).
+    pub settings: Settings,
+}
+
+impl Default for Setup {
+    fn default() -> Setup {
+        Setup {
+            heap: HEAP_SIZE,
+            settings: Settings {
+                page_size: PAGE_SIZE,
+                ..Settings::default()
+            },
+        }
+    }
+}
 
 /// The most strategies shown side by side.
 pub const MAX_PANES: usize = 4;
@@ -55,6 +79,8 @@ pub struct Playground {
     pub inspected: Option<(StrategyKind, alloc_sim::Addr)>,
     /// Something to tell the learner once, such as a link that could not be read.
     pub notice: Option<String>,
+    /// Heap size and strategy settings, for every pane.
+    pub setup: Setup,
 }
 
 /// What the learner can do.
@@ -70,6 +96,8 @@ pub enum Action {
     Only(StrategyKind),
     /// Move the cursor.
     Seek(Seek),
+    /// Change the heap size or the strategies' settings; re-runs.
+    Configure(Setup),
     /// Inspect the byte at an address in a pane (or stop inspecting).
     Inspect(Option<(StrategyKind, alloc_sim::Addr)>),
 }
@@ -89,24 +117,19 @@ pub enum Seek {
     To(usize),
 }
 
-fn settings() -> Settings {
-    Settings {
-        page_size: PAGE_SIZE,
-        ..Settings::default()
-    }
-}
-
-fn fresh(kind: StrategyKind) -> Simulation {
+fn fresh(kind: StrategyKind, setup: Setup) -> Simulation {
+    // Settings are checked where they are chosen; fall back rather than fail.
     let strategy = kind
-        .build_with(settings())
-        .expect("the built-in settings are valid");
-    Simulation::with_strategy(HeapConfig::new(HEAP_SIZE), strategy)
-        .expect("the built-in heap is valid")
+        .build_with(setup.settings)
+        .unwrap_or_else(|_| kind.build());
+    Simulation::with_strategy(HeapConfig::new(setup.heap), strategy).unwrap_or_else(|_| {
+        Simulation::new(HeapConfig::new(HEAP_SIZE), kind).expect("the default heap is valid")
+    })
 }
 
 /// Runs `source` on `kind`, stopping after `calls` calls if given.
-fn run(source: &str, kind: StrategyKind, calls: Option<usize>) -> (Run, Simulation) {
-    let mut sim = fresh(kind);
+fn run(source: &str, kind: StrategyKind, calls: Option<usize>, setup: Setup) -> (Run, Simulation) {
+    let mut sim = fresh(kind, setup);
     let limits = Limits {
         stop_after_calls: calls,
         max_steps: 200_000,
@@ -126,6 +149,7 @@ impl Playground {
             cursor: 0,
             inspected: None,
             notice: None,
+            setup: Setup::default(),
         };
         p.rerun(kinds);
         p.cursor = p.steps();
@@ -136,6 +160,7 @@ impl Playground {
     /// The state a share link describes.
     pub fn from_shared(shared: &crate::share::Shared) -> Playground {
         let mut p = Playground::new("vec_growth.rs", &shared.kinds);
+        p.setup = shared.setup;
         p.source = shared.source.clone();
         p.example = alloc_sim::scenario::examples::EXAMPLES
             .iter()
@@ -153,6 +178,7 @@ impl Playground {
             source: self.source.clone(),
             kinds: self.kinds(),
             cursor: self.cursor,
+            setup: self.setup,
         }
     }
 
@@ -175,7 +201,7 @@ impl Playground {
             .into_iter()
             .filter(|k| kinds.contains(k))
             .map(|kind| {
-                let (run_all, sim) = run(&self.source, kind, None);
+                let (run_all, sim) = run(&self.source, kind, None, self.setup);
                 Pane {
                     kind,
                     run: Rc::new(run_all),
@@ -190,11 +216,11 @@ impl Playground {
         for pane in &mut self.panes {
             let calls = pane.run.calls.len();
             let sim = if self.cursor == 0 {
-                fresh(pane.kind)
+                fresh(pane.kind, self.setup)
             } else if self.cursor >= calls {
-                run(&self.source, pane.kind, None).1
+                run(&self.source, pane.kind, None, self.setup).1
             } else {
-                run(&self.source, pane.kind, Some(self.cursor)).1
+                run(&self.source, pane.kind, Some(self.cursor), self.setup).1
             };
             pane.at_cursor = Rc::new(sim);
         }
@@ -202,7 +228,7 @@ impl Playground {
 
     /// The metrics of `kind`'s heap before any call.
     pub fn start_metrics(&self, kind: StrategyKind) -> Metrics {
-        fresh(kind).metrics()
+        fresh(kind, self.setup).metrics()
     }
 
     /// The first error or abort of any pane, to show as a banner.
@@ -259,6 +285,21 @@ impl Reducible for Playground {
             }
             Action::Only(kind) if self.kinds() == [kind] => return self,
             Action::Only(kind) => next.rerun(&[kind]),
+            Action::Configure(setup) if setup == self.setup => return self,
+            Action::Configure(setup) => {
+                let valid = StrategyKind::ALL
+                    .iter()
+                    .all(|k| k.build_with(setup.settings).is_ok());
+                if !valid
+                    || setup.heap < alloc_sim::MIN_HEAP_SIZE
+                    || setup.heap > alloc_sim::MAX_HEAP_SIZE
+                {
+                    return self;
+                }
+                next.setup = setup;
+                next.inspected = None;
+                next.rerun(&self.kinds());
+            }
             Action::Inspect(what) if what == self.inspected => return self,
             Action::Inspect(what) => {
                 next.inspected = what;
@@ -359,6 +400,40 @@ mod tests {
         assert_eq!(i.inspected, pick);
         assert_eq!((i.cursor, i.steps()), (s.cursor, s.steps()));
         assert!(Rc::ptr_eq(&i, &reduce(i.clone(), Action::Inspect(pick))));
+    }
+
+    #[test]
+    fn a_bigger_heap_and_other_settings_rerun_every_pane() {
+        let s = reduce(
+            Rc::new(Playground::default()),
+            Action::Toggle(StrategyKind::Jemalloc),
+        );
+        let setup = Setup {
+            heap: 1 << 20,
+            settings: Settings {
+                page_size: 4096,
+                tcache: true,
+                ..Settings::default()
+            },
+        };
+        let big = reduce(s, Action::Configure(setup));
+        assert_eq!(big.setup, setup);
+        assert!(big
+            .panes
+            .iter()
+            .all(|p| p.at_cursor.heap().len() == 1 << 20));
+        // Settings no strategy accepts are refused, and nothing changes.
+        let bad = Setup {
+            heap: 4096,
+            settings: Settings {
+                page_size: 100,
+                ..Settings::default()
+            },
+        };
+        assert!(Rc::ptr_eq(
+            &big,
+            &reduce(big.clone(), Action::Configure(bad))
+        ));
     }
 
     #[test]

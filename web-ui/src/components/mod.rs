@@ -6,5 +6,6 @@ pub mod code_pane;
 pub mod heap_map;
 pub mod inspector;
 pub mod metrics_table;
+pub mod settings_bar;
 pub mod stepper;
 pub mod toolbar;

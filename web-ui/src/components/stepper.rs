@@ -13,6 +13,14 @@ pub struct StepperProps {
     pub steps: usize,
     /// Move the cursor.
     pub on_seek: Callback<Seek>,
+    /// Whether the calls are playing by themselves.
+    pub playing: bool,
+    /// Start or stop playing.
+    pub on_play: Callback<bool>,
+    /// Milliseconds per call while playing.
+    pub speed: u32,
+    /// Change the speed.
+    pub on_speed: Callback<u32>,
 }
 
 /// The stepper; the keys ←, →, Home and End do the same (see `App`).
@@ -41,7 +49,23 @@ pub fn Stepper(props: &StepperProps) -> Html {
             { button("first", "« First", "First (Home)", Seek::First) }
             { button("back", "‹ Back", "Back (←)", Seek::Back) }
             { button("forward", "Next ›", "Forward (→)", Seek::Forward) }
-            { button("last", "Last »", "Last (End)", Seek::Last) }
+                        { button("last", "Last »", "Last (End)", Seek::Last) }
+            <button id="play" title="Play or pause (Space)" aria-label="Play or pause (Space)" onclick={{
+                let (on_play, playing) = (props.on_play.clone(), props.playing);
+                Callback::from(move |_: MouseEvent| on_play.emit(!playing))
+            }}>{ if props.playing { "Pause" } else { "Play" } }</button>
+            <select id="speed" aria-label="Speed" onchange={{
+                let on_speed = props.on_speed.clone();
+                Callback::from(move |e: Event| {
+                    if let Ok(ms) = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse() {
+                        on_speed.emit(ms);
+                    }
+                })
+            }}>
+                { for [(1000u32, "slow"), (400, "normal"), (100, "fast")].iter().map(|(ms, name)| html! {
+                    <option value={ms.to_string()} selected={*ms == props.speed}>{ *name }</option>
+                }) }
+            </select>
             <input id="scrubber" type="range" min="0" max={props.steps.to_string()} value={props.cursor.to_string()}
                 oninput={on_scrub} aria-label="Call number" />
             <span id="position">{ format!("call {} of {}", props.cursor, props.steps) }</span>
