@@ -88,6 +88,8 @@ fn save_png(canvas: &NodeRef, name: &str) -> Option<()> {
 
 fn draw(canvas: &NodeRef, sim: &Simulation) -> Option<()> {
     let canvas = canvas.cast::<HtmlCanvasElement>()?;
+    let performance = web_sys::window()?.performance()?;
+    let started = performance.now();
     let ctx = canvas
         .get_context("2d")
         .ok()??
@@ -96,5 +98,10 @@ fn draw(canvas: &NodeRef, sim: &Simulation) -> Option<()> {
     let (w, h, data) = pixels::render(sim.heap(), geometry(sim.heap().len()));
     let image =
         ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w as u32, h as u32).ok()?;
-    ctx.put_image_data(&image, 0.0, 0.0).ok()
+    ctx.put_image_data(&image, 0.0, 0.0).ok()?;
+    // How long the map took, for the budget check in the e2e suite.
+    let ms = performance.now() - started;
+    canvas
+        .set_attribute("data-draw-ms", &format!("{ms:.2}"))
+        .ok()
 }
