@@ -95,6 +95,12 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await page.waitForFunction(() => document.querySelector('#position').textContent.startsWith('call 4 of'));
   assert.equal(await page.textContent('#play'), 'Play');
 
+  // Row addresses in hex, or in decimal.
+  assert.match(await page.textContent('.addresses'), /^0x1000/);
+  await page.uncheck('#hex');
+  assert.match(await page.textContent('.addresses'), /^4096/);
+  await page.check('#hex');
+
   // A 1 MiB heap: the same canvas, 256 bytes a cell.
   await page.selectOption('#heap-size', String(1 << 20));
   assert.match(await page.textContent('.pane figcaption'), /1 MiB at 0x1000: 256 byte\(s\) per cell/);

@@ -62,6 +62,7 @@ pub fn App() -> Html {
     let playing = use_state(|| false);
     let speed = use_state(|| 400u32);
     let large = use_state(|| false);
+    let hex = use_state(|| true);
     // While playing, one call per tick; stop at the end.
     {
         let (dispatcher, playing_now) = (state.dispatcher(), playing.clone());
@@ -176,7 +177,8 @@ pub fn App() -> Html {
                         <Toolbar example={state.example} kinds={state.kinds()} on_load={on_load} on_toggle={on_toggle} />
             <SettingsBar setup={state.setup} large={*large}
                 on_change={{ let state = state.clone(); Callback::from(move |setup| state.dispatch(Action::Configure(setup))) }}
-                on_large={{ let large = large.clone(); Callback::from(move |on| large.set(on)) }} />
+                                on_large={{ let large = large.clone(); Callback::from(move |on| large.set(on)) }}
+                hex={*hex} on_hex={{ let hex = hex.clone(); Callback::from(move |on| hex.set(on)) }} />
             <div class="work">
                 <div class="left">
                     <CodePane source={(*draft).clone()} current_line={current_line} error_line={error_line} on_edit={on_edit} />
@@ -199,7 +201,7 @@ pub fn App() -> Html {
                             <section class="pane" aria-label={format!("Heap under {}", pane.kind.name())}>
                                 <h2>{ pane.kind.name() }</h2>
                                 <p class="summary">{ pane.kind.summary() }</p>
-                                                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} on_pick={{
+                                                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} on_pick={{
                                     let (state, kind) = (state.clone(), pane.kind);
                                     Callback::from(move |addr| state.dispatch(Action::Inspect(Some((kind, addr)))))
                                 }} />

@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod components;
+pub mod highlight;
 pub mod inspect;
 pub mod pixels;
 pub mod share;

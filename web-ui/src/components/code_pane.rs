@@ -36,8 +36,14 @@ pub fn CodePane(props: &CodePaneProps) -> Html {
                     html! { <span class={class}>{ format!("{mark}{n:>3}\n") }</span> }
                 }) }
             </pre>
-            <textarea id="code" spellcheck="false" rows={lines.max(12).to_string()}
-                aria-label="Rust code of the scenario" value={props.source.clone()} oninput={on_input} />
+                        <div class="editor">
+                <pre class="highlight" aria-hidden="true">
+                    { for crate::highlight::highlight(&props.source).into_iter().map(|(class, text)| html! { <span class={class.css()}>{ text }</span> }) }
+                    { "\n" }
+                </pre>
+                <textarea id="code" spellcheck="false" rows={lines.max(12).to_string()}
+                    aria-label="Rust code of the scenario" value={props.source.clone()} oninput={on_input} />
+            </div>
         </section>
     }
 }

@@ -18,6 +18,17 @@ pub struct HeapMapProps {
     pub label: String,
     /// A byte was clicked.
     pub on_pick: Callback<alloc_sim::Addr>,
+    /// Addresses in hex (`0x1000`) or decimal (`4096`).
+    pub hex: bool,
+}
+
+/// A row's address as the learner chose to see it.
+pub fn address_label(addr: alloc_sim::Addr, hex: bool) -> String {
+    if hex {
+        addr.to_string()
+    } else {
+        addr.0.to_string()
+    }
 }
 
 /// 64 cells a row, 8 pixels a cell.
@@ -45,6 +56,7 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
     let heap = props.sim.heap();
     let g = geometry(heap.len());
     let (w, h) = g.size(heap.len());
+    let rows = g.rows(heap.len());
     let on_click = {
         let (canvas, on_pick) = (canvas.clone(), props.on_pick.clone());
         let (base, len) = (heap.base(), heap.len());
@@ -63,7 +75,16 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
     };
     html! {
         <figure class="heap-map">
-                        <canvas ref={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={props.label.clone()} onclick={on_click} title="Click a byte to inspect it" />
+                                    <div class="map-row">
+                <div class="addresses" aria-hidden="true">
+                    { for (0..rows).step_by(8).map(|r| html! {
+                        <span style={format!("top:{:.3}%", 100.0 * r as f64 / rows as f64)}>
+                            { address_label(heap.base().add(r * g.columns * g.bytes_per_cell), props.hex) }
+                        </span>
+                    }) }
+                </div>
+                <canvas ref={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={props.label.clone()} onclick={on_click} title="Click a byte to inspect it" />
+            </div>
                         <button class="save" title="Save this heap map as a PNG image, for slides" onclick={on_save}>{ "Save PNG" }</button>
             <figcaption>{ format!("{} at {}: {} byte(s) per cell, 64 cells a row", alloc_sim::units::Bytes(heap.len()), heap.base(), g.bytes_per_cell) }</figcaption>
         </figure>
@@ -104,4 +125,15 @@ fn draw(canvas: &NodeRef, sim: &Simulation) -> Option<()> {
     canvas
         .set_attribute("data-draw-ms", &format!("{ms:.2}"))
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_in_hex_or_decimal() {
+        assert_eq!(address_label(alloc_sim::Addr(0x1000), true), "0x1000");
+        assert_eq!(address_label(alloc_sim::Addr(0x1000), false), "4096");
+    }
 }

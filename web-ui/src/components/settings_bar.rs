@@ -17,6 +17,10 @@ pub struct SettingsBarProps {
     pub large: bool,
     /// Toggle large type.
     pub on_large: Callback<bool>,
+    /// Addresses in hex.
+    pub hex: bool,
+    /// Toggle hex addresses.
+    pub on_hex: Callback<bool>,
 }
 
 /// Selects and checkboxes for the heap and the strategies.
@@ -75,7 +79,11 @@ pub fn SettingsBar(props: &SettingsBarProps) -> Html {
             { select("page-size", "Page (size-class, jemalloc)", pages, setup.settings.page_size, |mut s, v| { s.settings.page_size = v; s }) }
             { select("arenas", "Arenas (jemalloc)", arenas, u64::from(setup.settings.arenas), |mut s, v| { s.settings.arenas = v as u32; s }) }
             <label><input type="checkbox" id="tcache" checked={setup.settings.tcache} onchange={on_tcache} />{ " thread caches (jemalloc)" }</label>
-            <label><input type="checkbox" id="large-type" checked={props.large} onchange={on_large} />{ " large type" }</label>
+                        <label><input type="checkbox" id="large-type" checked={props.large} onchange={on_large} />{ " large type" }</label>
+            <label><input type="checkbox" id="hex" checked={props.hex} onchange={{
+                let on_hex = props.on_hex.clone();
+                Callback::from(move |e: Event| on_hex.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
+            }} />{ " hex addresses" }</label>
         </section>
     }
 }
