@@ -1,26 +1,13 @@
 // A learner's path through the built app, in headless Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import { serve } from './serve.mjs';
-import { launch, open, shot } from './browser.mjs';
+import { open, shot } from './browser.mjs';
+import { useApp } from './app_setup.mjs';
 
-const DIST = resolve(process.env.DIST ?? new URL('../dist', import.meta.url).pathname);
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 test('load Vec growth, step to the first realloc, scrub, compare four strategies, hit an OOM abort', async () => {
-  const { page, problems, firstRenderMs } = await open(browser, server.url);
+  const { page, problems, firstRenderMs } = await open(app.browser, app.server.url);
   console.log(`first render: ${firstRenderMs} ms`);
   assert.equal(await page.textContent('h1'), 'allocscope');
   await shot(page, '01-opened');
@@ -77,12 +64,12 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await page.click('#forward');
   const link = page.url();
   assert.match(link, /#v2;bump,first-fit,size-class,jemalloc;1;4096,512,4,0;/);
-  const other = await open(browser, link);
+  const other = await open(app.browser, link);
   assert.equal(await other.page.textContent('#position'), 'call 1 of 4');
   assert.equal(await other.page.locator('.pane').count(), 4);
   assert.equal(await other.page.inputValue('#code'), await page.inputValue('#code'));
   await shot(other.page, '03b-shared-link');
-  const broken = await open(browser, server.url + '#v2;best-fit;0;4096,512,4,0;zz');
+  const broken = await open(app.browser, app.server.url + '#v2;best-fit;0;4096,512,4,0;zz');
   assert.match(await broken.page.textContent('#notice'), /could not be read \(unknown strategy `best-fit`/);
   assert.deepEqual([...other.problems, ...broken.problems], []);
   await other.page.close();

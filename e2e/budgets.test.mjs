@@ -1,30 +1,17 @@
 // Speed budgets of the built app, measured in headless Chromium and
 // printed for the record: the time to draw the heap map of a 1 MiB heap,
 // and the first render.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import { serve } from './serve.mjs';
-import { launch, open } from './browser.mjs';
+import { open } from './browser.mjs';
+import { useApp } from './app_setup.mjs';
 
-const DIST = resolve(process.env.DIST ?? new URL('../dist', import.meta.url).pathname);
 const DRAW_BUDGET_MS = 8;
 const FIRST_RENDER_BUDGET_MS = 1000;
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 test('the heap map of a 1 MiB heap draws within a frame budget; first render within a second', async () => {
-  const { page, problems, firstRenderMs } = await open(browser, server.url);
+  const { page, problems, firstRenderMs } = await open(app.browser, app.server.url);
   console.log(`first render: ${firstRenderMs} ms (budget ${FIRST_RENDER_BUDGET_MS} ms)`);
   assert.ok(firstRenderMs <= FIRST_RENDER_BUDGET_MS);
   await page.selectOption('#heap-size', String(1 << 20));

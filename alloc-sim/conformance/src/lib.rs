@@ -36,6 +36,34 @@ pub fn program(
     proptest::collection::vec(step, 1..len)
 }
 
+/// A real allocator and the simulation driven in lockstep by a program.
+pub trait Pair {
+    /// Allocates in both and compares.
+    fn alloc(&mut self, layout: Layout) -> Option<usize>;
+    /// Frees the live block at `index` in both and compares.
+    fn free(&mut self, index: usize);
+    /// Resizes the live block at `index` in both and compares.
+    fn realloc(&mut self, index: usize, new_size: usize);
+    /// How many blocks are live.
+    fn live(&self) -> usize;
+
+    /// Runs a program; frees and reallocs pick a live block by index.
+    fn run(&mut self, steps: &[Step]) {
+        for &step in steps {
+            match step {
+                Step::Alloc { size, align } => {
+                    self.alloc(
+                        Layout::from_size_align(size, align).expect("programs make valid layouts"),
+                    );
+                }
+                Step::Free(i) if self.live() > 0 => self.free(i % self.live()),
+                Step::Realloc(i, n) if self.live() > 0 => self.realloc(i % self.live(), n),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// A zeroed buffer of `size` bytes aligned to 4096, freed on drop.
 #[derive(Debug)]
 pub struct RawBuffer {

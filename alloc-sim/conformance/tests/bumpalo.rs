@@ -9,10 +9,10 @@ use alloc_sim::strategy::bump::footer_size;
 use alloc_sim::{Addr, HeapConfig, Simulation, StrategyKind};
 use allocator_api2::alloc::Allocator;
 use bumpalo::Bump;
-use conformance::{program, Step};
+use conformance::{program, Pair};
 use proptest::prelude::*;
 
-struct Pair {
+struct Lockstep {
     real: Bump,
     /// The real chunk's first data byte.
     start: usize,
@@ -21,12 +21,12 @@ struct Pair {
     live: Vec<(usize, Layout)>,
 }
 
-impl Pair {
+impl Lockstep {
     /// A bumpalo chunk of at least `capacity` bytes and a simulated heap
     /// whose data region has exactly the chunk's capacity, at a base
     /// congruent to the chunk's start modulo 4096 so that alignment
     /// rounding happens at the same offsets.
-    fn new(capacity: usize) -> Pair {
+    fn new(capacity: usize) -> Lockstep {
         let real = Bump::with_capacity(capacity);
         // Never take a second chunk: the simulated heap is one chunk.
         real.set_allocation_limit(Some(real.allocated_bytes()));
@@ -41,7 +41,7 @@ impl Pair {
         let heap = HeapConfig::new(data as u64 + footer_size(8)).at(Addr(base));
         let sim = Simulation::new(heap, StrategyKind::Bump).unwrap();
         assert_eq!(sim.metrics().total_free, data as u64, "same capacity");
-        Pair {
+        Lockstep {
             real,
             start,
             sim,
@@ -67,7 +67,7 @@ impl Pair {
         self.sim.check().unwrap();
     }
 
-    fn alloc(&mut self, layout: Layout) -> Option<usize> {
+    fn alloc_both(&mut self, layout: Layout) -> Option<usize> {
         let real = (&self.real)
             .allocate(layout)
             .ok()
@@ -85,7 +85,7 @@ impl Pair {
         NonNull::new((self.start + offset) as *mut u8).unwrap()
     }
 
-    fn free(&mut self, index: usize) {
+    fn free_both(&mut self, index: usize) {
         let (offset, layout) = self.live.remove(index);
         // SAFETY: allocated from this Bump with `layout`, not yet freed.
         unsafe { (&self.real).deallocate(self.ptr(offset), layout) };
@@ -95,7 +95,7 @@ impl Pair {
         self.compare();
     }
 
-    fn realloc(&mut self, index: usize, new_size: usize) {
+    fn realloc_both(&mut self, index: usize, new_size: usize) {
         let (offset, layout) = self.live[index];
         let new_layout = Layout::from_size_align(new_size, layout.align()).unwrap();
         let ptr = self.ptr(offset);
@@ -124,20 +124,20 @@ impl Pair {
         }
         self.compare();
     }
+}
 
-    fn run(&mut self, steps: &[Step]) {
-        for &step in steps {
-            match step {
-                Step::Alloc { size, align } => {
-                    self.alloc(Layout::from_size_align(size, align).unwrap());
-                }
-                Step::Free(i) if !self.live.is_empty() => self.free(i % self.live.len()),
-                Step::Realloc(i, n) if !self.live.is_empty() => {
-                    self.realloc(i % self.live.len(), n)
-                }
-                _ => {}
-            }
-        }
+impl Pair for Lockstep {
+    fn alloc(&mut self, layout: Layout) -> Option<usize> {
+        self.alloc_both(layout)
+    }
+    fn free(&mut self, index: usize) {
+        self.free_both(index);
+    }
+    fn realloc(&mut self, index: usize, new_size: usize) {
+        self.realloc_both(index, new_size);
+    }
+    fn live(&self) -> usize {
+        self.live.len()
     }
 }
 
@@ -147,7 +147,7 @@ fn layout(size: usize, align: usize) -> Layout {
 
 #[test]
 fn blocks_go_down_from_the_footer() {
-    let mut pair = Pair::new(1000);
+    let mut pair = Lockstep::new(1000);
     pair.alloc(layout(16, 8));
     pair.alloc(layout(3, 1));
     pair.alloc(layout(8, 8)); // the odd pointer is rounded down first
@@ -156,7 +156,7 @@ fn blocks_go_down_from_the_footer() {
 
 #[test]
 fn only_the_most_recent_block_is_given_back() {
-    let mut pair = Pair::new(1000);
+    let mut pair = Lockstep::new(1000);
     pair.alloc(layout(24, 8));
     pair.alloc(layout(40, 8));
     pair.free(0); // not the most recent: stranded
@@ -166,7 +166,7 @@ fn only_the_most_recent_block_is_given_back() {
 
 #[test]
 fn grow_slides_the_most_recent_block_down_and_shrink_slides_it_up() {
-    let mut pair = Pair::new(2000);
+    let mut pair = Lockstep::new(2000);
     pair.alloc(layout(64, 8));
     pair.realloc(0, 200); // grows in its own chunk by the difference
     pair.realloc(0, 40); // shrinks by more than half: slides up
@@ -177,7 +177,7 @@ fn grow_slides_the_most_recent_block_down_and_shrink_slides_it_up() {
 
 #[test]
 fn running_out_fails_in_both() {
-    let mut pair = Pair::new(500);
+    let mut pair = Lockstep::new(500);
     while pair.alloc(layout(48, 16)).is_some() {}
     pair.alloc(layout(1, 1));
 }
@@ -190,7 +190,7 @@ proptest! {
         steps in program(100, 200, 6),
         capacity in prop_oneof![Just(600usize), Just(3000), Just(20000)],
     ) {
-        let mut pair = Pair::new(capacity);
+        let mut pair = Lockstep::new(capacity);
         pair.run(&steps);
     }
 }

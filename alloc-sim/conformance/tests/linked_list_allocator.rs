@@ -7,14 +7,14 @@ use std::ptr::NonNull;
 
 use alloc_sim::strategy::FirstFit;
 use alloc_sim::{Addr, AnyStrategy, HeapConfig, Simulation, StrategyKind};
-use conformance::{program, RawBuffer, Step};
+use conformance::{program, Pair, RawBuffer};
 use linked_list_allocator::Heap as RealHeap;
 use proptest::prelude::*;
 
 const BASE: u64 = 0x1000;
 
 /// The real heap and the simulated one, driven in lockstep.
-struct Pair {
+struct Lockstep {
     buffer: RawBuffer,
     real: RealHeap,
     sim: Simulation,
@@ -22,14 +22,14 @@ struct Pair {
     live: Vec<(usize, Layout)>,
 }
 
-impl Pair {
-    fn new(size: usize) -> Pair {
+impl Lockstep {
+    fn new(size: usize) -> Lockstep {
         let buffer = RawBuffer::new(size);
         // SAFETY: the buffer is valid, unused otherwise, and outlives `real`
         // (both are fields of `Pair`, and `real` never frees it).
         let real = unsafe { RealHeap::new(buffer.ptr(), size) };
         let sim = Simulation::new(HeapConfig::new(size as u64), StrategyKind::FirstFit).unwrap();
-        Pair {
+        Lockstep {
             buffer,
             real,
             sim,
@@ -65,7 +65,7 @@ impl Pair {
         self.sim.check().unwrap();
     }
 
-    fn alloc(&mut self, layout: Layout) -> Option<usize> {
+    fn alloc_both(&mut self, layout: Layout) -> Option<usize> {
         let real = self
             .real
             .allocate_first_fit(layout)
@@ -80,7 +80,7 @@ impl Pair {
         real
     }
 
-    fn free(&mut self, index: usize) {
+    fn free_both(&mut self, index: usize) {
         let (offset, layout) = self.live.remove(index);
         let ptr = NonNull::new(self.buffer.addr().wrapping_add(offset) as *mut u8).unwrap();
         // SAFETY: `ptr` was returned by `allocate_first_fit` with `layout`
@@ -94,7 +94,7 @@ impl Pair {
 
     /// linked_list_allocator has no realloc of its own: as a `GlobalAlloc`
     /// (`LockedHeap`) it uses the default, alloc + copy + dealloc.
-    fn realloc(&mut self, index: usize, new_size: usize) {
+    fn realloc_both(&mut self, index: usize, new_size: usize) {
         let (offset, layout) = self.live[index];
         let new_layout = Layout::from_size_align(new_size, layout.align()).unwrap();
         let real = self
@@ -118,20 +118,20 @@ impl Pair {
         }
         self.compare_holes();
     }
+}
 
-    fn run(&mut self, steps: &[Step]) {
-        for &step in steps {
-            match step {
-                Step::Alloc { size, align } => {
-                    self.alloc(Layout::from_size_align(size, align).unwrap());
-                }
-                Step::Free(i) if !self.live.is_empty() => self.free(i % self.live.len()),
-                Step::Realloc(i, n) if !self.live.is_empty() => {
-                    self.realloc(i % self.live.len(), n)
-                }
-                _ => {}
-            }
-        }
+impl Pair for Lockstep {
+    fn alloc(&mut self, layout: Layout) -> Option<usize> {
+        self.alloc_both(layout)
+    }
+    fn free(&mut self, index: usize) {
+        self.free_both(index);
+    }
+    fn realloc(&mut self, index: usize, new_size: usize) {
+        self.realloc_both(index, new_size);
+    }
+    fn live(&self) -> usize {
+        self.live.len()
     }
 }
 
@@ -141,13 +141,13 @@ fn layout(size: usize, align: usize) -> Layout {
 
 #[test]
 fn initial_heap_is_one_hole() {
-    let pair = Pair::new(4096);
+    let pair = Lockstep::new(4096);
     pair.compare_holes();
 }
 
 #[test]
 fn front_padding_is_kept_as_a_hole() {
-    let mut pair = Pair::new(4096);
+    let mut pair = Lockstep::new(4096);
     pair.alloc(layout(24, 8));
     pair.alloc(layout(100, 256));
     pair.alloc(layout(8, 8)); // lands in the front padding
@@ -155,7 +155,7 @@ fn front_padding_is_kept_as_a_hole() {
 
 #[test]
 fn tail_too_small_for_a_node_skips_the_hole() {
-    let mut pair = Pair::new(1024);
+    let mut pair = Lockstep::new(1024);
     pair.alloc(layout(24, 8));
     pair.alloc(layout(16, 8));
     pair.free(0);
@@ -164,7 +164,7 @@ fn tail_too_small_for_a_node_skips_the_hole() {
 
 #[test]
 fn deallocate_right_before_and_right_behind_merge() {
-    let mut pair = Pair::new(2048);
+    let mut pair = Lockstep::new(2048);
     for _ in 0..6 {
         pair.alloc(layout(40, 8));
     }
@@ -176,7 +176,7 @@ fn deallocate_right_before_and_right_behind_merge() {
 
 #[test]
 fn heap_full_then_freed_in_random_order() {
-    let mut pair = Pair::new(1024);
+    let mut pair = Lockstep::new(1024);
     while pair.alloc(layout(48, 16)).is_some() {}
     for i in [3, 0, 5, 1, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] {
         if pair.live.is_empty() {
@@ -188,7 +188,7 @@ fn heap_full_then_freed_in_random_order() {
 
 #[test]
 fn realloc_moves_as_the_default_realloc_does() {
-    let mut pair = Pair::new(2048);
+    let mut pair = Lockstep::new(2048);
     pair.alloc(layout(32, 8));
     pair.alloc(layout(32, 8));
     pair.realloc(0, 64);
@@ -203,7 +203,7 @@ proptest! {
         steps in program(120, 300, 7),
         size in prop_oneof![Just(1024usize), Just(4096), Just(16384)],
     ) {
-        let mut pair = Pair::new(size);
+        let mut pair = Lockstep::new(size);
         pair.run(&steps);
         // Free everything: one hole again, the whole heap.
         while !pair.live.is_empty() {

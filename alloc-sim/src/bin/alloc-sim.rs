@@ -320,25 +320,44 @@ fn metrics_text(o: &mut String, m: &Metrics) {
     );
 }
 
+/// The fields every call has in JSON, for `ops` and `run` alike: the
+/// layout passed, `new_size` for a realloc, the address, whether it
+/// succeeded and why not, and the strategy's narration.
+fn call_fields(
+    v: &mut Value,
+    layout: alloc_sim::LayoutSpec,
+    new_size: Option<u64>,
+    addr: Option<Addr>,
+    error: Option<String>,
+    events: &[alloc_sim::Event],
+) {
+    v["size"] = json!(layout.size);
+    v["align"] = json!(layout.align);
+    if let Some(n) = new_size {
+        v["new_size"] = json!(n);
+    }
+    v["addr"] = json!(addr.map(|a| a.0));
+    v["ok"] = json!(error.is_none());
+    v["error"] = json!(error);
+    v["events"] = json!(events.iter().map(ToString::to_string).collect::<Vec<_>>());
+}
+
 fn report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulation) -> Value {
     let calls: Vec<Value> = calls
         .iter()
         .map(|c| {
-            let mut v = json!({
-                "line": c.op.line,
-                "op": c.kind.name(),
-                "id": c.op.id,
-                "thread": c.op.thread.0,
-                "size": c.layout.size,
-                "align": c.layout.align,
-                "addr": c.addr.map(|a| a.0),
-                "ok": c.error.is_none(),
-                "error": c.error.as_ref().map(|e| e.to_string()),
-                "events": c.events.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
-            });
-            if let Some(n) = c.new_size {
-                v["new_size"] = json!(n);
-            }
+            let mut v = json!({ "line": c.op.line });
+            v["op"] = json!(c.kind.name());
+            v["id"] = json!(c.op.id);
+            v["thread"] = json!(c.op.thread.0);
+            call_fields(
+                &mut v,
+                c.layout,
+                c.new_size,
+                c.addr,
+                c.error.as_ref().map(ToString::to_string),
+                &c.events,
+            );
             v
         })
         .collect();
@@ -432,22 +451,18 @@ fn scenario_report(
         .calls
         .iter()
         .map(|c| {
-            let mut v = json!({
-                "line": c.line,
-                "op": c.op.name(),
-                "size": c.layout.size,
-                "align": c.layout.align,
-                "addr": c.addr.map(|a| a.0),
-                "ok": c.error.is_none(),
-                "error": c.error,
-                "reason": c.reason,
-                "allocator": if c.arena { "bump" } else { "global" },
-                "thread": c.thread,
-                "events": c.events.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            });
-            if let Some(n) = c.new_size {
-                v["new_size"] = json!(n);
-            }
+            let mut v = json!({ "line": c.line, "op": c.op.name() });
+            call_fields(
+                &mut v,
+                c.layout,
+                c.new_size,
+                c.addr,
+                c.error.clone(),
+                &c.events,
+            );
+            v["reason"] = json!(c.reason);
+            v["allocator"] = json!(if c.arena { "bump" } else { "global" });
+            v["thread"] = json!(c.thread);
             v
         })
         .collect();

@@ -1403,20 +1403,8 @@ impl Interp<'_> {
                     (_, Some(t)) => t,
                     _ => return unsupported(&c.args, "boxing a heap owner; box plain data"),
                 };
-                let value = value.typed(&ty);
-                let layout = ty.layout(self.target);
-                let ptr = if layout.size == 0 {
-                    None
-                } else {
-                    let addr = self.alloc_infallible(
-                        layout,
-                        false,
-                        &format!("`{text}`: Box<{ty}> needs Layout::new::<{ty}>()"),
-                    )?;
-                    self.write_at(Some(addr), &value, &ty);
-                    Some(addr)
-                };
-                Ok(Value::Owner(self.new_owner(Owner::Box { ptr, ty })))
+                let reason = format!("`{text}`: Box<{ty}> needs Layout::new::<{ty}>()");
+                self.new_box(value.typed(&ty), ty, &reason)
             }
             "Box::leak" => {
                 let value = self.args(&c.args, 1, span, "Box::leak")?.remove(0);
@@ -1720,19 +1708,8 @@ impl Interp<'_> {
             }
             Owner::Box { ptr, ty } if name == "clone" => {
                 let value = self.read_at(ptr, &ty)?;
-                let layout = ty.layout(self.target);
-                let new = if layout.size == 0 {
-                    None
-                } else {
-                    let addr = self.alloc_infallible(
-                        layout,
-                        false,
-                        &format!("`{text}`: a new Box<{ty}>"),
-                    )?;
-                    self.write_at(Some(addr), &value, &ty);
-                    Some(addr)
-                };
-                Ok(Value::Owner(self.new_owner(Owner::Box { ptr: new, ty })))
+                let reason = format!("`{text}`: a new Box<{ty}>");
+                self.new_box(value, ty, &reason)
             }
             _ => unsupported(&m.method, &format!("the method `{name}` on this value")),
         }
@@ -2405,6 +2382,20 @@ impl Interp<'_> {
     fn new_owner(&mut self, owner: Owner) -> usize {
         self.owners.push(owner);
         self.owners.len() - 1
+    }
+
+    /// `Box::new(value)`: `alloc(Layout::new::<T>())` and the value written
+    /// there; a zero-sized `T` allocates nothing.
+    fn new_box(&mut self, value: Value, ty: Ty, reason: &str) -> R<Value> {
+        let layout = ty.layout(self.target);
+        let ptr = if layout.size == 0 {
+            None
+        } else {
+            let addr = self.alloc_infallible(layout, false, reason)?;
+            self.write_at(Some(addr), &value, &ty);
+            Some(addr)
+        };
+        Ok(Value::Owner(self.new_owner(Owner::Box { ptr, ty })))
     }
 
     fn rc_value_offset(&self, ty: &Ty) -> u64 {
