@@ -1,0 +1,517 @@
+//! Function and method calls: constructors, `drop`, `Layout`, the raw
+//! `GlobalAlloc` calls, and methods on plain values.
+
+use super::*;
+
+impl Interp<'_> {
+    // ----- calls -----
+
+    pub(super) fn path_name(path: &syn::Path) -> (String, Option<&Type>) {
+        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let turbofish = path.segments.iter().rev().find_map(|s| match &s.arguments {
+            syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+                syn::GenericArgument::Type(t) => Some(t),
+                _ => None,
+            }),
+            _ => None,
+        });
+        let n = segments.len();
+        let name = if n >= 2
+            && segments[n - 2]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            format!("{}::{}", segments[n - 2], segments[n - 1])
+        } else {
+            segments.last().cloned().unwrap_or_default()
+        };
+        (name, turbofish)
+    }
+
+    pub(super) fn args(
+        &mut self,
+        args: &Punctuated<Expr, syn::Token![,]>,
+        n: usize,
+        span: Span,
+        what: &str,
+    ) -> R<Vec<Value>> {
+        if args.len() != n {
+            return err(span, format!("`{what}` takes {n} argument(s)"));
+        }
+        args.iter().map(|a| self.eval(a, None)).collect()
+    }
+
+    pub(super) fn call(&mut self, c: &syn::ExprCall, hint: Option<&Hint>) -> R<Value> {
+        let Expr::Path(p) = &*c.func else {
+            return unsupported(&c.func, "calling this");
+        };
+        let (name, turbofish) = Self::path_name(&p.path);
+        let span = c.span();
+        let text = source_text(c);
+        let elem_hint = match turbofish {
+            Some(t) => Some(self.plain(t)?),
+            None => match hint {
+                Some(Hint::Vec(t)) => t.clone(),
+                _ => None,
+            },
+        };
+        match name.as_str() {
+            "Vec::new" => Ok(Value::Owner(self.new_owner(Owner::Vec {
+                ptr: None,
+                cap: 0,
+                len: 0,
+                elem: elem_hint,
+                string: false,
+            }))),
+            "String::new" => Ok(Value::Owner(self.new_owner(Owner::Vec {
+                ptr: None,
+                cap: 0,
+                len: 0,
+                elem: Some(u8_ty()),
+                string: true,
+            }))),
+            "Vec::with_capacity" | "String::with_capacity" => {
+                let n = match c.args.first() {
+                    Some(a) if c.args.len() == 1 => self.eval_u64(a)?,
+                    _ => return err(span, format!("`{name}` takes 1 argument")),
+                };
+                let string = name.starts_with("String");
+                let elem = if string { Some(u8_ty()) } else { elem_hint };
+                let id = self.new_owner(Owner::Vec {
+                    ptr: None,
+                    cap: 0,
+                    len: 0,
+                    elem,
+                    string,
+                });
+                if n > 0 {
+                    self.grow(
+                        id,
+                        n,
+                        &format!("`{text}` allocates room for exactly {n}"),
+                        Exactness::Exact,
+                        false,
+                    )?;
+                }
+                Ok(Value::Owner(id))
+            }
+            "String::from" => {
+                let args = self.args(&c.args, 1, span, "String::from")?;
+                let Value::Str(s) = &args[0] else {
+                    return err(span, "`String::from` takes a string literal here");
+                };
+                let id = self.new_owner(Owner::Vec {
+                    ptr: None,
+                    cap: 0,
+                    len: 0,
+                    elem: Some(u8_ty()),
+                    string: true,
+                });
+                if !s.is_empty() {
+                    self.grow(
+                        id,
+                        s.len() as u64,
+                        &format!("`{text}` copies {} bytes to the heap", s.len()),
+                        Exactness::Exact,
+                        false,
+                    )?;
+                    self.push_bytes(id, s.as_bytes());
+                }
+                Ok(Value::Owner(id))
+            }
+            "Box::new" => {
+                let value = self.args(&c.args, 1, span, "Box::new")?.remove(0);
+                let ty = match (hint, value.ty()) {
+                    (Some(Hint::Box(t)), _) => t.clone(),
+                    (_, Some(t)) => t,
+                    _ => return unsupported(&c.args, "boxing a heap owner; box plain data"),
+                };
+                let reason = format!("`{text}`: Box<{ty}> needs Layout::new::<{ty}>()");
+                self.new_box(value.typed(&ty), ty, &reason)
+            }
+            "Box::leak" => {
+                let value = self.args(&c.args, 1, span, "Box::leak")?.remove(0);
+                let Value::Owner(id) = value else {
+                    return err(span, "`Box::leak` takes a Box");
+                };
+                self.leaks.push(format!(
+                    "{}:{}: `{text}` leaks the box on purpose",
+                    self.here.0, self.here.1
+                ));
+                self.owners[id] = Owner::Gone;
+                Ok(Value::unit())
+            }
+            "Rc::new" => {
+                let value = self.args(&c.args, 1, span, "Rc::new")?.remove(0);
+                let ty = match (hint, value.ty()) {
+                    (Some(Hint::Rc(t)), _) => t.clone(),
+                    (_, Some(t)) => t,
+                    _ => return unsupported(&c.args, "an Rc of a heap owner; use plain data"),
+                };
+                let layout = std_rules::rc_layout(ty.layout(self.target), self.target);
+                let reason = format!(
+                    "`{text}`: RcInner<{ty}> is two counters (strong, weak) then the value"
+                );
+                let addr = self.alloc_infallible(layout, false, &reason)?;
+                let word = self.target.word_size();
+                self.sim.heap_mut().write_word(addr, 1);
+                self.sim.heap_mut().write_word(addr.add(word), 1);
+                let offset = self.rc_value_offset(&ty);
+                self.write_at(Some(addr.add(offset)), &value.typed(&ty), &ty);
+                self.cells.push(RcCell {
+                    ptr: addr,
+                    ty,
+                    strong: 1,
+                });
+                let cell = self.cells.len() - 1;
+                Ok(Value::Owner(self.new_owner(Owner::Rc { cell })))
+            }
+            "Rc::clone" => {
+                let id = match c.args.first() {
+                    Some(a) => self.owner_of(a)?,
+                    None => return err(span, "`Rc::clone` takes `&rc`"),
+                };
+                self.rc_clone(id, span)
+            }
+            "Rc::strong_count" => {
+                let id = match c.args.first() {
+                    Some(a) => self.owner_of(a)?,
+                    None => return err(span, "`Rc::strong_count` takes `&rc`"),
+                };
+                match self.owners[id] {
+                    Owner::Rc { cell } => Ok(Value::Int(
+                        i128::from(self.cells[cell].strong),
+                        Some(IntTy::Word(false)),
+                    )),
+                    _ => err(span, "not an Rc"),
+                }
+            }
+            "drop" => {
+                let value = self.args(&c.args, 1, span, "drop")?.remove(0);
+                if let Value::Owner(id) = value {
+                    self.drop_owner(id, &format!("`{text}`"))?;
+                }
+                Ok(Value::unit())
+            }
+            "forget" => {
+                let value = self.args(&c.args, 1, span, "mem::forget")?.remove(0);
+                if let Value::Owner(id) = value {
+                    self.leaks.push(format!(
+                        "{}:{}: `{text}` leaks it: no dealloc will ever run",
+                        self.here.0, self.here.1
+                    ));
+                    self.owners[id] = Owner::Gone;
+                }
+                Ok(Value::unit())
+            }
+            "Ok" | "Err" | "Some" => {
+                let value = self.args(&c.args, 1, span, &name)?.remove(0);
+                Ok(match name.as_str() {
+                    "Some" => Value::Opt(Some(Box::new(value))),
+                    _ => Value::Result(name == "Ok", Box::new(value)),
+                })
+            }
+            "Layout::new" => {
+                let Some(t) = turbofish else {
+                    return err(span, "write the type: `Layout::new::<T>()`");
+                };
+                Ok(Value::Layout(self.plain(t)?.layout(self.target)))
+            }
+            "Layout::array" => {
+                let Some(t) = turbofish else {
+                    return err(span, "write the type: `Layout::array::<T>(n)`");
+                };
+                let elem = self.plain(t)?.layout(self.target);
+                let n = match c.args.first() {
+                    Some(a) => self.eval_u64(a)?,
+                    None => return err(span, "`Layout::array` takes a length"),
+                };
+                Ok(match std_rules::array_layout(elem, n, self.target) {
+                    Ok(l) => Value::Result(true, Box::new(Value::Layout(l))),
+                    Err(_) => Value::Result(false, Box::new(Value::LayoutError)),
+                })
+            }
+            "Layout::from_size_align" => {
+                let args = self.args(&c.args, 2, span, "Layout::from_size_align")?;
+                let (Value::Int(size, _), Value::Int(align, _)) = (&args[0], &args[1]) else {
+                    return err(span, "`Layout::from_size_align` takes two numbers");
+                };
+                let (size, align) = (
+                    u64::try_from(*size).unwrap_or(u64::MAX),
+                    u64::try_from(*align).unwrap_or(0),
+                );
+                Ok(match self.target.check_layout(size, align) {
+                    Ok(()) => {
+                        Value::Result(true, Box::new(Value::Layout(LayoutSpec { size, align })))
+                    }
+                    Err(_) => Value::Result(false, Box::new(Value::LayoutError)),
+                })
+            }
+            "alloc" | "alloc_zeroed" => {
+                let args = self.args(&c.args, 1, span, &name)?;
+                let Value::Layout(layout) = args[0] else {
+                    return err(span, format!("`{name}` takes a Layout"));
+                };
+                let zeroed = name == "alloc_zeroed";
+                let op = if zeroed {
+                    CallOp::AllocZeroed
+                } else {
+                    CallOp::Alloc
+                };
+                let result = self.sim.alloc_spec(self.thread, layout, zeroed);
+                let addr = self.record(
+                    op,
+                    layout,
+                    None,
+                    &result,
+                    &format!("`{text}`: a raw call to the global allocator"),
+                )?;
+                if let Ok(a) = result {
+                    self.leaks.push(format!(
+                        "{}:{}: raw allocation at {a} (freed only by `dealloc`)",
+                        self.here.0, self.here.1
+                    ));
+                }
+                Ok(Value::Ptr(addr.unwrap_or(Addr(0))))
+            }
+            "dealloc" => {
+                let args = self.args(&c.args, 2, span, "dealloc")?;
+                let (Value::Ptr(ptr), Value::Layout(layout)) = (&args[0], &args[1]) else {
+                    return err(span, "`dealloc` takes a pointer and a Layout");
+                };
+                let result = self
+                    .sim
+                    .dealloc_spec(self.thread, *ptr, *layout)
+                    .map(|()| *ptr);
+                self.record(
+                    CallOp::Dealloc,
+                    *layout,
+                    None,
+                    &result,
+                    &format!("`{text}`"),
+                )?;
+                if result.is_ok() {
+                    let tag = format!("raw allocation at {ptr} ");
+                    self.leaks.retain(|l| !l.contains(&tag));
+                }
+                Ok(Value::unit())
+            }
+            "realloc" => {
+                let args = self.args(&c.args, 3, span, "realloc")?;
+                let (Value::Ptr(ptr), Value::Layout(layout), Value::Int(n, _)) =
+                    (&args[0], &args[1], &args[2])
+                else {
+                    return err(span, "`realloc` takes a pointer, a Layout and a new size");
+                };
+                let new_size = u64::try_from(*n).unwrap_or(0);
+                let result = self.sim.realloc_spec(self.thread, *ptr, *layout, new_size);
+                let addr = self.record(
+                    CallOp::Realloc,
+                    *layout,
+                    Some(new_size),
+                    &result,
+                    &format!("`{text}`"),
+                )?;
+                if let Some(new) = addr.filter(|&a| a != *ptr) {
+                    let tag = format!("raw allocation at {ptr} ");
+                    for l in &mut self.leaks {
+                        if l.contains(&tag) {
+                            *l = l.replace(&tag, &format!("raw allocation at {new} "));
+                        }
+                    }
+                }
+                Ok(Value::Ptr(addr.unwrap_or(Addr(0))))
+            }
+            "handle_alloc_error" => {
+                let args = self.args(&c.args, 1, span, "handle_alloc_error")?;
+                let Value::Layout(layout) = args[0] else {
+                    return err(span, "`handle_alloc_error` takes a Layout");
+                };
+                Err(Halt::Abort(
+                    format!("memory allocation of {} bytes failed", layout.size),
+                    self.here,
+                ))
+            }
+            "spawn" => self.spawn(c),
+            "Bump::new" => Ok(Value::Owner(self.new_owner(Owner::Arena(BumpArena::new())))),
+            "Vec::new_in" => {
+                let arena = match c.args.first() {
+                    Some(a) => self.owner_of(a)?,
+                    None => return err(span, "`Vec::new_in` takes `&bump`"),
+                };
+                if !matches!(self.owners[arena], Owner::Arena(_)) {
+                    return err(span, "`Vec::new_in` takes a `&Bump` here");
+                }
+                let id = self.new_owner(Owner::Vec {
+                    ptr: None,
+                    cap: 0,
+                    len: 0,
+                    elem: elem_hint,
+                    string: false,
+                });
+                self.vec_arena.insert(id, (arena, None));
+                Ok(Value::Owner(id))
+            }
+            _ => unsupported(&c.func, &format!("calling `{name}`")),
+        }
+    }
+
+    pub(super) fn method(&mut self, m: &syn::ExprMethodCall) -> R<Value> {
+        let name = m.method.to_string();
+        let span = m.span();
+        let text = source_text(m);
+        // Methods on plain values first.
+        let receiver_owner = match &*m.receiver {
+            Expr::Path(p) => {
+                let (s, b) = self.binding(p)?;
+                match self.scopes[s][b].value {
+                    Value::Owner(id) => Some(id),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(id) = receiver_owner else {
+            let value = self.eval(&m.receiver, None)?;
+            return self.value_method(value, &name, m, span);
+        };
+        match self.owners[id].clone() {
+            Owner::Vec { .. } => self.vec_method(id, &name, m, &text),
+            Owner::Rc { .. } if name == "clone" => self.rc_clone(id, span),
+            Owner::Arena(_) if name == "alloc" => {
+                let value = self.args(&m.args, 1, span, "alloc")?.remove(0);
+                let Some(ty) = value.ty() else {
+                    return unsupported(&m.args, "putting a heap owner in the arena");
+                };
+                let layout = ty.layout(self.target);
+                let core = core_layout(layout, span)?;
+                let reason = format!("`{text}`: bumps {} bytes down in the arena", layout.size);
+                let addr =
+                    self.arena_op(id, CallOp::Alloc, layout, None, &reason, |a, sim, log| {
+                        a.alloc(sim, core, log).map(|r| r.0)
+                    })?;
+                let Some(addr) = addr else {
+                    return Err(Halt::Abort(
+                        format!("memory allocation of {} bytes failed", layout.size),
+                        self.here,
+                    ));
+                };
+                self.write_at(Some(addr), &value.typed(&ty), &ty);
+                Ok(Value::Owner(
+                    self.new_owner(Owner::ArenaValue { ptr: addr, ty }),
+                ))
+            }
+            Owner::Arena(_) if name == "reset" => {
+                let reason = format!(
+                    "`{text}`: every chunk but the newest goes back; the newest is emptied"
+                );
+                self.arena_op(
+                    id,
+                    CallOp::Dealloc,
+                    LayoutSpec { size: 0, align: 1 },
+                    None,
+                    &reason,
+                    |a, sim, log| a.reset(sim, log).map(|()| Addr(0)),
+                )?;
+                let vecs: Vec<usize> = self
+                    .vec_arena
+                    .iter()
+                    .filter(|(_, (arena, _))| *arena == id)
+                    .map(|(v, _)| *v)
+                    .collect();
+                for vec in vecs {
+                    self.vec_arena.insert(vec, (id, None));
+                    if let Owner::Vec { ptr, cap, len, .. } = &mut self.owners[vec] {
+                        *ptr = None;
+                        *cap = 0;
+                        *len = 0;
+                    }
+                }
+                Ok(Value::unit())
+            }
+            Owner::Box { ptr, ty } if name == "clone" => {
+                let value = self.read_at(ptr, &ty)?;
+                let reason = format!("`{text}`: a new Box<{ty}>");
+                self.new_box(value, ty, &reason)
+            }
+            _ => unsupported(&m.method, &format!("the method `{name}` on this value")),
+        }
+    }
+
+    pub(super) fn value_method(
+        &mut self,
+        value: Value,
+        name: &str,
+        m: &syn::ExprMethodCall,
+        span: Span,
+    ) -> R<Value> {
+        match (value, name) {
+            (Value::Result(true, v), "unwrap" | "expect") => Ok(*v),
+            (Value::Result(false, e), "unwrap") => err(
+                span,
+                format!(
+                    "panicked: called `Result::unwrap()` on an `Err` value: {}",
+                    e.show(true)
+                ),
+            ),
+            (Value::Result(false, e), "expect") => {
+                let msg = match m.args.first() {
+                    Some(Expr::Lit(syn::ExprLit {
+                        lit: Lit::Str(s), ..
+                    })) => s.value(),
+                    _ => String::new(),
+                };
+                err(span, format!("panicked: {msg}: {}", e.show(true)))
+            }
+            (Value::Result(ok, _), "is_ok") => Ok(Value::Bool(ok)),
+            (Value::Result(ok, _), "is_err") => Ok(Value::Bool(!ok)),
+            (Value::Opt(Some(v)), "unwrap") => Ok(*v),
+            (Value::Opt(None), "unwrap") => err(
+                span,
+                "panicked: called `Option::unwrap()` on a `None` value",
+            ),
+            (Value::Opt(o), "is_some") => Ok(Value::Bool(o.is_some())),
+            (Value::Opt(o), "is_none") => Ok(Value::Bool(o.is_none())),
+            (Value::Layout(l), "size") => {
+                Ok(Value::Int(i128::from(l.size), Some(IntTy::Word(false))))
+            }
+            (Value::Layout(l), "align") => {
+                Ok(Value::Int(i128::from(l.align), Some(IntTy::Word(false))))
+            }
+            (Value::Layout(l), "pad_to_align") => Ok(Value::Layout(std_rules::pad_to_align(l))),
+            (Value::Layout(l), "extend") => {
+                let args = self.args(&m.args, 1, span, "extend")?;
+                let Value::Layout(next) = args[0] else {
+                    return err(span, "`extend` takes a Layout");
+                };
+                let (whole, offset) = std_rules::extend(l, next);
+                Ok(match self.target.check_layout(whole.size, whole.align) {
+                    Ok(()) => Value::Result(
+                        true,
+                        Box::new(Value::Tuple(vec![
+                            Value::Layout(whole),
+                            Value::Int(i128::from(offset), Some(IntTy::Word(false))),
+                        ])),
+                    ),
+                    Err(_) => Value::Result(false, Box::new(Value::LayoutError)),
+                })
+            }
+            (Value::Ptr(p), "is_null") => Ok(Value::Bool(p.0 == 0)),
+            (Value::Thread(i), "join") => {
+                // Main waits: every live thread keeps taking turns until this one ends.
+                while !self.threads[i].done {
+                    self.step(span)?;
+                    for t in 0..self.threads.len() {
+                        self.thread_step(t)?;
+                    }
+                }
+                Ok(Value::Result(true, Box::new(Value::unit())))
+            }
+            (v, _) => unsupported(
+                &m.method,
+                &format!("the method `{name}` on {}", v.show(true)),
+            ),
+        }
+    }
+}

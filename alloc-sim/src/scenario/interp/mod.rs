@@ -1,0 +1,654 @@
+//! The scenario interpreter: walks syn's syntax tree, keeps the program's
+//! bindings and heap owners, and turns each heap operation into the
+//! allocator calls std makes.
+//!
+//! This file holds the interpreter's state, bindings, statements and
+//! scopes; the rest is split by concern: [`expr`] evaluates expressions,
+//! [`calls`] functions and methods, [`vec`] `Vec` and `String`, [`owners`]
+//! boxes, `Rc`s, bump arenas and drops, [`threads`] spawned threads, and
+//! [`format`] the macros.
+
+mod calls;
+mod expr;
+mod format;
+mod owners;
+mod threads;
+mod vec;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{BinOp, Expr, Lit, Pat, Stmt, Type, UnOp};
+
+use super::std_rules::{self, GrowError};
+use super::ty::{IntTy, StructDef, Ty};
+use super::value::Value;
+use super::{CallOp, Limits, Outcome, Run, ScenarioCall, ScenarioError};
+use crate::addr::Addr;
+use crate::bump_arena::BumpArena;
+use crate::error::{CallError, LayoutSpec};
+use crate::event::Log;
+use crate::role::AllocId;
+use crate::sim::Simulation;
+use crate::strategy::ThreadId;
+use crate::target::Target;
+
+/// Why execution stopped early.
+enum Halt {
+    Stop,
+    /// A fallible reservation failed: the `TryReserveError` it returns.
+    TryReserve(Option<LayoutSpec>),
+    Abort(String, (usize, usize)),
+    Error(ScenarioError),
+}
+
+type R<T> = Result<T, Halt>;
+
+/// What a `let` annotation or a turbofish says a value is.
+#[derive(Debug, Clone, PartialEq)]
+enum Hint {
+    Plain(Ty),
+    Vec(Option<Ty>),
+    String,
+    Box(Ty),
+    Rc(Ty),
+    Other,
+}
+
+/// A heap owner: what a `Vec`, `String`, `Box` or `Rc` holds.
+#[derive(Debug, Clone)]
+enum Owner {
+    Vec {
+        ptr: Option<Addr>,
+        cap: u64,
+        len: u64,
+        elem: Option<Ty>,
+        string: bool,
+    },
+    Box {
+        ptr: Option<Addr>,
+        ty: Ty,
+    },
+    Rc {
+        cell: usize,
+    },
+    /// bumpalo's `Bump`.
+    Arena(BumpArena),
+    /// A value put in an arena by `bump.alloc(x)`: freed only with the arena.
+    ArenaValue {
+        ptr: Addr,
+        ty: Ty,
+    },
+    Gone,
+}
+
+#[derive(Debug, Clone)]
+struct RcCell {
+    ptr: Addr,
+    ty: Ty,
+    strong: u64,
+}
+
+#[derive(Debug, Clone)]
+struct Binding {
+    name: String,
+    value: Value,
+    moved: Option<(usize, usize)>,
+}
+
+struct Interp<'a> {
+    sim: &'a mut Simulation,
+    target: Target,
+    structs: HashMap<String, Rc<StructDef>>,
+    scopes: Vec<Vec<Binding>>,
+    owners: Vec<Owner>,
+    cells: Vec<RcCell>,
+    /// Vec owner → the arena owner it allocates in, and its block's id there.
+    vec_arena: HashMap<usize, (usize, Option<AllocId>)>,
+    calls: Vec<ScenarioCall>,
+    output: Vec<String>,
+    leaks: Vec<String>,
+    steps: u64,
+    limits: Limits,
+    here: (usize, usize),
+    /// The thread whose code is running.
+    thread: ThreadId,
+    /// Spawned threads, in spawn order.
+    threads: Vec<Thread>,
+    /// Set while a spawned thread runs a statement, so it does not schedule others.
+    in_thread: bool,
+}
+
+/// A spawned thread: the closure's statements, how far it has run, and its
+/// own bindings.
+#[derive(Clone)]
+struct Thread {
+    id: ThreadId,
+    stmts: Vec<Stmt>,
+    next: usize,
+    scopes: Vec<Vec<Binding>>,
+    done: bool,
+}
+
+fn at(span: Span) -> (usize, usize) {
+    let start = span.start();
+    (start.line, start.column + 1)
+}
+
+fn err<T>(span: Span, message: impl Into<String>) -> R<T> {
+    let (line, column) = at(span);
+    Err(Halt::Error(ScenarioError {
+        line,
+        column,
+        message: message.into(),
+    }))
+}
+
+fn unsupported<T>(node: &impl Spanned, what: &str) -> R<T> {
+    err(node.span(), format!("not supported in scenarios: {what}"))
+}
+
+pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
+    let target = sim.heap().target();
+    let mut interp = Interp {
+        sim,
+        target,
+        structs: HashMap::new(),
+        scopes: Vec::new(),
+        owners: Vec::new(),
+        cells: Vec::new(),
+        vec_arena: HashMap::new(),
+        calls: Vec::new(),
+        output: Vec::new(),
+        leaks: Vec::new(),
+        steps: 0,
+        limits,
+        here: (1, 1),
+        thread: ThreadId::MAIN,
+        threads: Vec::new(),
+        in_thread: false,
+    };
+    let outcome = match interp.program(source) {
+        Ok(()) => Outcome::Ok,
+        Err(Halt::Stop) => Outcome::Stopped,
+        Err(Halt::Abort(message, (line, column))) => Outcome::Abort {
+            message,
+            line,
+            column,
+        },
+        Err(Halt::Error(e)) => Outcome::Error(e),
+        Err(Halt::TryReserve(_)) => Outcome::Error(ScenarioError {
+            line: interp.here.0,
+            column: interp.here.1,
+            message: "a TryReserveError escaped".into(),
+        }),
+    };
+    // proc-macro2 keeps every parsed source for the thread's life; forget it.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    Run {
+        calls: interp.calls,
+        output: interp.output,
+        outcome,
+        leaks: interp.leaks,
+    }
+}
+
+impl Interp<'_> {
+    fn program(&mut self, source: &str) -> R<()> {
+        if self.limits.stop_after_calls == Some(0) {
+            return Err(Halt::Stop);
+        }
+        let file = syn::parse_file(source)
+            .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
+        let mut main = None;
+        for item in &file.items {
+            match item {
+                syn::Item::Use(_) => {}
+                syn::Item::Struct(s) => self.define_struct(s)?,
+                syn::Item::Fn(f) if f.sig.ident == "main" && f.sig.inputs.is_empty() => {
+                    main = Some(f)
+                }
+                syn::Item::Fn(f) => {
+                    return unsupported(&f.sig.ident, "functions other than `fn main()`")
+                }
+                other => {
+                    return unsupported(
+                        other,
+                        "this kind of item; scenarios have `fn main` and structs",
+                    )
+                }
+            }
+        }
+        let Some(main) = main else {
+            return err(Span::call_site(), "a scenario needs `fn main() { … }`");
+        };
+        self.block(&main.block)?;
+        // When main returns, the process exits: threads still running stop
+        // where they are, and nothing of theirs is dropped.
+        for t in self.threads.iter().filter(|t| !t.done) {
+            self.leaks.push(format!(
+                "thread {} was still running when main returned",
+                t.id.0
+            ));
+        }
+        Ok(())
+    }
+
+    fn define_struct(&mut self, s: &syn::ItemStruct) -> R<()> {
+        let mut repr_c = false;
+        let mut align = None;
+        for attr in &s.attrs {
+            if attr.path().is_ident("repr") {
+                let parsed = attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("C") {
+                        repr_c = true;
+                    } else if meta.path.is_ident("align") {
+                        let content;
+                        syn::parenthesized!(content in meta.input);
+                        let n: syn::LitInt = content.parse()?;
+                        align = Some(n.base10_parse::<u64>()?);
+                    } else {
+                        return Err(meta.error("scenarios support repr(C) and repr(align(N))"));
+                    }
+                    Ok(())
+                });
+                if let Err(e) = parsed {
+                    return err(e.span(), e.to_string());
+                }
+            }
+        }
+        if align.is_some_and(|a: u64| !a.is_power_of_two()) {
+            return err(s.span(), "repr(align(N)) needs a power of two");
+        }
+        let mut fields = Vec::new();
+        for (i, field) in s.fields.iter().enumerate() {
+            let name = field
+                .ident
+                .as_ref()
+                .map_or(i.to_string(), ToString::to_string);
+            match self.hint(&field.ty)? {
+                Hint::Plain(ty) => fields.push((name, ty)),
+                _ => return unsupported(&field.ty, "heap types inside structs"),
+            }
+        }
+        let def = StructDef {
+            name: s.ident.to_string(),
+            fields,
+            repr_c,
+            align,
+        };
+        self.structs.insert(def.name.clone(), Rc::new(def));
+        Ok(())
+    }
+
+    /// Reads a type written in the source.
+    fn hint(&self, ty: &Type) -> R<Hint> {
+        Ok(match ty {
+            Type::Tuple(t) => {
+                let mut items = Vec::new();
+                for elem in &t.elems {
+                    items.push(self.plain(elem)?);
+                }
+                Hint::Plain(Ty::Tuple(items))
+            }
+            Type::Array(a) => {
+                let n = match &a.len {
+                    Expr::Lit(syn::ExprLit {
+                        lit: Lit::Int(n), ..
+                    }) => n
+                        .base10_parse::<u64>()
+                        .or_else(|e| err(n.span(), e.to_string()))?,
+                    other => return unsupported(other, "array lengths other than a number"),
+                };
+                Hint::Plain(Ty::Array(Box::new(self.plain(&a.elem)?), n))
+            }
+            Type::Path(p) => {
+                let Some(last) = p.path.segments.last() else {
+                    return unsupported(ty, "this type");
+                };
+                let name = last.ident.to_string();
+                let arg = match &last.arguments {
+                    syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+                        syn::GenericArgument::Type(t) => Some(t),
+                        _ => None,
+                    }),
+                    _ => None,
+                };
+                match (name.as_str(), arg) {
+                    ("Vec", Some(t)) => Hint::Vec(Some(self.plain(t)?)),
+                    ("Vec", None) => Hint::Vec(None),
+                    ("String", _) => Hint::String,
+                    ("Box", Some(t)) => Hint::Box(self.plain(t)?),
+                    ("Rc", Some(t)) => Hint::Rc(self.plain(t)?),
+                    ("bool", _) => Hint::Plain(Ty::Bool),
+                    ("char", _) => Hint::Plain(Ty::Char),
+                    ("f32", _) => Hint::Plain(Ty::Float(false)),
+                    ("f64", _) => Hint::Plain(Ty::Float(true)),
+                    ("Layout" | "Result" | "Option", _) => Hint::Other,
+                    (n, _) => match IntTy::from_name(n) {
+                        Some(i) => Hint::Plain(Ty::Int(i)),
+                        None => match self.structs.get(n) {
+                            Some(def) => Hint::Plain(Ty::Struct(def.clone())),
+                            None => return unsupported(ty, &format!("the type `{n}`")),
+                        },
+                    },
+                }
+            }
+            Type::Ptr(_) | Type::Infer(_) => Hint::Other,
+            other => return unsupported(other, "this type"),
+        })
+    }
+
+    /// A type that must be plain data (no heap owner inside).
+    fn plain(&self, ty: &Type) -> R<Ty> {
+        match self.hint(ty)? {
+            Hint::Plain(t) => Ok(t),
+            _ => unsupported(
+                ty,
+                "heap types inside heap types (such as `Vec<Vec<T>>`); use plain data",
+            ),
+        }
+    }
+
+    // ----- bindings -----
+
+    fn bind(&mut self, name: String, value: Value) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.push(Binding {
+                name,
+                value,
+                moved: None,
+            });
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Option<(usize, usize)> {
+        for (s, scope) in self.scopes.iter().enumerate().rev() {
+            if let Some(b) = scope.iter().rposition(|b| b.name == name) {
+                return Some((s, b));
+            }
+        }
+        None
+    }
+
+    fn binding(&self, path: &syn::ExprPath) -> R<(usize, usize)> {
+        let name = path
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let Some(found) = self.lookup(&name) else {
+            return err(
+                path.span(),
+                format!("cannot find value `{name}` in this scope"),
+            );
+        };
+        if let Some((line, column)) = self.scopes[found.0][found.1].moved {
+            return err(
+                path.span(),
+                format!("use of moved value: `{name}` (moved at {line}:{column})"),
+            );
+        }
+        Ok(found)
+    }
+
+    /// The value of a binding, moving it out if it owns heap memory.
+    fn take(&mut self, path: &syn::ExprPath) -> R<Value> {
+        let (s, b) = self.binding(path)?;
+        let binding = &mut self.scopes[s][b];
+        if matches!(binding.value, Value::Owner(_)) {
+            binding.moved = Some(at(path.span()));
+        }
+        Ok(binding.value.clone())
+    }
+
+    /// The owner a place expression (`v`, `&v`, `&mut v`) names, without moving it.
+    fn owner_of(&mut self, expr: &Expr) -> R<usize> {
+        match expr {
+            Expr::Reference(r) => self.owner_of(&r.expr),
+            Expr::Paren(p) => self.owner_of(&p.expr),
+            Expr::Path(p) => {
+                let (s, b) = self.binding(p)?;
+                match self.scopes[s][b].value {
+                    Value::Owner(id) => Ok(id),
+                    _ => err(expr.span(), "this value does not own heap memory"),
+                }
+            }
+            other => unsupported(
+                other,
+                "this expression as a heap owner; name it with `let` first",
+            ),
+        }
+    }
+
+    fn step(&mut self, span: Span) -> R<()> {
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            return err(
+                span,
+                format!(
+                    "step limit reached ({} steps): is there a loop that never ends?",
+                    self.limits.max_steps
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    // ----- statements -----
+
+    fn block(&mut self, block: &syn::Block) -> R<Value> {
+        self.scopes.push(Vec::new());
+        let mut last = Value::unit();
+        let result = (|| {
+            for (i, stmt) in block.stmts.iter().enumerate() {
+                let value = self.stmt(stmt)?;
+                let tail = i + 1 == block.stmts.len() && matches!(stmt, Stmt::Expr(_, None));
+                last = if tail { value } else { Value::unit() };
+            }
+            Ok(())
+        })();
+        // Bindings are dropped at the closing brace.
+        self.here = at(block.brace_token.span.close());
+        self.leave_scope(&result)?;
+        result?;
+        Ok(last)
+    }
+
+    /// Leaves a scope after its code ran with `result`. On a normal exit,
+    /// and while a panic unwinds, its bindings are dropped; after an abort
+    /// (the process is gone) or a stop (the heap is shown as it is) they
+    /// are not.
+    fn leave_scope<T>(&mut self, result: &R<T>) -> R<()> {
+        let unwinding = matches!(result, Err(Halt::Error(e)) if e.message.starts_with("panicked"));
+        match result {
+            Ok(_) => self.pop_scope(),
+            Err(_) if unwinding => {
+                // Unwinding runs destructors; a failure during it changes nothing.
+                let _ = self.pop_scope();
+                Ok(())
+            }
+            Err(_) => {
+                self.scopes.pop();
+                Ok(())
+            }
+        }
+    }
+
+    /// Drops a scope's bindings, last declared first.
+    fn pop_scope(&mut self) -> R<()> {
+        let Some(scope) = self.scopes.pop() else {
+            return Ok(());
+        };
+        for binding in scope.into_iter().rev() {
+            if let (Value::Owner(id), None) = (&binding.value, binding.moved) {
+                self.drop_owner(*id, &format!("`{}` goes out of scope", binding.name))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) -> R<Value> {
+        let value = self.stmt_here(stmt)?;
+        // Threads take turns: after each statement of main, every live
+        // thread runs one statement of its own.
+        if !self.in_thread {
+            for i in 0..self.threads.len() {
+                self.thread_step(i)?;
+            }
+        }
+        Ok(value)
+    }
+
+    fn stmt_here(&mut self, stmt: &Stmt) -> R<Value> {
+        self.step(stmt.span())?;
+        self.here = at(stmt.span());
+        match stmt {
+            Stmt::Local(local) => {
+                let (name, hint) = match &local.pat {
+                    Pat::Ident(p) => (p.ident.to_string(), None),
+                    Pat::Type(t) => match &*t.pat {
+                        Pat::Ident(p) => (p.ident.to_string(), Some(self.hint(&t.ty)?)),
+                        Pat::Wild(_) => ("_".to_string(), Some(self.hint(&t.ty)?)),
+                        other => return unsupported(other, "this pattern in `let`"),
+                    },
+                    Pat::Wild(_) => ("_".to_string(), None),
+                    Pat::Tuple(t) => {
+                        let Some(init) = &local.init else {
+                            return err(
+                                local.span(),
+                                "declare scenario bindings with a value: `let x = …;`",
+                            );
+                        };
+                        let value = self.eval(&init.expr, None)?;
+                        let Value::Tuple(items) = &value else {
+                            return err(t.span(), "this pattern needs a tuple");
+                        };
+                        if items.len() != t.elems.len() {
+                            return err(
+                                t.span(),
+                                format!("expected a tuple of {} elements", t.elems.len()),
+                            );
+                        }
+                        for (pat, item) in t.elems.iter().zip(items) {
+                            match pat {
+                                Pat::Ident(p) => self.bind(p.ident.to_string(), item.clone()),
+                                Pat::Wild(_) => {}
+                                other => return unsupported(other, "nested patterns in `let`"),
+                            }
+                        }
+                        return Ok(Value::unit());
+                    }
+                    other => {
+                        return unsupported(
+                            other,
+                            "this pattern in `let`; bind one name or a tuple of names",
+                        )
+                    }
+                };
+                let Some(init) = &local.init else {
+                    return err(
+                        local.span(),
+                        "declare scenario bindings with a value: `let x = …;`",
+                    );
+                };
+                if init.diverge.is_some() {
+                    return unsupported(local, "`let … else`");
+                }
+                let value = self.eval(&init.expr, hint.as_ref())?;
+                let value = match &hint {
+                    Some(Hint::Plain(ty)) => value.typed(ty),
+                    _ => value,
+                };
+                if name == "_" {
+                    // `let _ = v;` drops a temporary at once.
+                    if let Value::Owner(id) = value {
+                        self.drop_owner(id, "`let _ = …` drops it at once")?;
+                    }
+                } else {
+                    self.bind(name, value);
+                }
+                Ok(Value::unit())
+            }
+            Stmt::Expr(expr, _) => {
+                let value = self.eval(expr, None)?;
+                // A temporary owner that nothing keeps is dropped at the `;`.
+                if let Value::Owner(id) = value {
+                    if !self
+                        .scopes
+                        .iter()
+                        .flatten()
+                        .any(|b| b.value == Value::Owner(id) && b.moved.is_none())
+                    {
+                        self.drop_owner(id, "a temporary is dropped at the end of its statement")?;
+                        return Ok(Value::unit());
+                    }
+                }
+                Ok(value)
+            }
+            Stmt::Macro(m) => self.mac(&m.mac, None),
+            Stmt::Item(item) => unsupported(item, "items inside `main`"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exactness {
+    Amortized,
+    Exact,
+}
+
+/// A host `Layout` for an arena call (arena requests always fit the heap).
+fn core_layout(layout: LayoutSpec, span: Span) -> R<core::alloc::Layout> {
+    core::alloc::Layout::from_size_align(layout.size as usize, layout.align as usize).or_else(
+        |_| {
+            err(
+                span,
+                "this layout does not fit the machine running the simulation",
+            )
+        },
+    )
+}
+
+fn u8_ty() -> Ty {
+    Ty::Int(IntTy::Fixed(false, 1))
+}
+
+fn unsupported_span<T>(span: Span, what: &str) -> R<T> {
+    err(span, format!("not supported in scenarios: {what}"))
+}
+
+/// Wraps an integer to a type's width, as `as` does.
+fn wrap(v: i128, t: IntTy, target: Target) -> i128 {
+    let bits = t.size(target) * 8;
+    if bits >= 128 {
+        return v;
+    }
+    let masked = v & ((1i128 << bits) - 1);
+    if t.signed() && masked >> (bits - 1) & 1 == 1 {
+        masked - (1i128 << bits)
+    } else {
+        masked
+    }
+}
+
+/// The source text of a node, as the learner wrote it (spaces folded).
+fn source_text(node: &impl Spanned) -> String {
+    let text = node.span().source_text().unwrap_or_default();
+    let folded: Vec<&str> = text.split_whitespace().collect();
+    let joined = folded.join(" ");
+    if joined.len() > 60 {
+        format!(
+            "{}…",
+            &joined[..joined
+                .char_indices()
+                .nth(57)
+                .map_or(joined.len(), |(i, _)| i)]
+        )
+    } else {
+        joined
+    }
+}

@@ -1,0 +1,454 @@
+//! `Vec` and `String`: their methods, and `RawVec`'s growth and shrinking
+//! as allocator calls.
+
+use super::*;
+
+impl Interp<'_> {
+    // ----- Vec and String -----
+
+    pub(super) fn vec_state(&self, id: usize) -> (Option<Addr>, u64, u64, Option<Ty>, bool) {
+        match &self.owners[id] {
+            Owner::Vec {
+                ptr,
+                cap,
+                len,
+                elem,
+                string,
+            } => (*ptr, *cap, *len, elem.clone(), *string),
+            _ => (None, 0, 0, None, false),
+        }
+    }
+
+    pub(super) fn set_vec(&mut self, id: usize, new_ptr: Option<Addr>, new_cap: u64, new_len: u64) {
+        if let Owner::Vec { ptr, cap, len, .. } = &mut self.owners[id] {
+            *ptr = new_ptr;
+            *cap = new_cap;
+            *len = new_len;
+        }
+    }
+
+    pub(super) fn elem_of(&mut self, id: usize, value: Option<&Value>, span: Span) -> R<Ty> {
+        let (.., elem, _) = self.vec_state(id);
+        if let Some(t) = elem {
+            return Ok(t);
+        }
+        match value.and_then(Value::ty) {
+            Some(t) => {
+                if let Owner::Vec { elem, .. } = &mut self.owners[id] {
+                    *elem = Some(t.clone());
+                }
+                Ok(t)
+            }
+            None => err(span, "the element type of this Vec is not known here: write it, as in `let mut v: Vec<u32> = Vec::new();`"),
+        }
+    }
+
+    pub(super) fn vec_name(&self, id: usize) -> String {
+        match &self.owners[id] {
+            Owner::Vec { string: true, .. } => "String".into(),
+            Owner::Vec { elem: Some(t), .. } => format!("Vec<{t}>"),
+            _ => "Vec<_>".into(),
+        }
+    }
+
+    pub(super) fn vec_method(
+        &mut self,
+        id: usize,
+        name: &str,
+        m: &syn::ExprMethodCall,
+        text: &str,
+    ) -> R<Value> {
+        let span = m.span();
+        let (_, cap, len, _, string) = self.vec_state(id);
+        let usize_value = |n: u64| Value::Int(i128::from(n), Some(IntTy::Word(false)));
+        match name {
+            "len" => Ok(usize_value(len)),
+            "capacity" => {
+                let zst = self
+                    .vec_state(id)
+                    .3
+                    .is_some_and(|t| t.is_zero_sized(self.target));
+                Ok(usize_value(if zst {
+                    std_rules::usize_max(self.target)
+                } else {
+                    cap
+                }))
+            }
+            "is_empty" => Ok(Value::Bool(len == 0)),
+            "clear" => {
+                self.set_vec(id, self.vec_state(id).0, cap, 0);
+                Ok(Value::unit())
+            }
+            "truncate" => {
+                let n = self.arg_u64(m, 0)?;
+                self.set_vec(id, self.vec_state(id).0, cap, len.min(n));
+                Ok(Value::unit())
+            }
+            "push" if string => {
+                let args = self.args(&m.args, 1, span, "push")?;
+                let Value::Char(c) = args[0] else {
+                    return err(span, "`String::push` takes a char");
+                };
+                let mut buf = [0u8; 4];
+                let bytes = c.encode_utf8(&mut buf).as_bytes().to_vec();
+                self.reserve(id, bytes.len() as u64, text, Exactness::Amortized, false)?;
+                self.push_bytes(id, &bytes);
+                Ok(Value::unit())
+            }
+            "push_str" => {
+                let args = self.args(&m.args, 1, span, "push_str")?;
+                let Value::Str(s) = &args[0] else {
+                    return err(span, "`push_str` takes a string literal here");
+                };
+                self.reserve(id, s.len() as u64, text, Exactness::Amortized, false)?;
+                self.push_bytes(id, s.as_bytes());
+                Ok(Value::unit())
+            }
+            "push" => {
+                let value = self.args(&m.args, 1, span, "push")?.remove(0);
+                let ty = self.elem_of(id, Some(&value), span)?;
+                self.check_type(&value, &ty)?;
+                self.reserve(id, 1, text, Exactness::Amortized, false)?;
+                let (_, _, len, ..) = self.vec_state(id);
+                self.vec_write(id, len, &value.typed(&ty), &ty);
+                let (ptr, cap, ..) = self.vec_state(id);
+                self.set_vec(id, ptr, cap, len + 1);
+                Ok(Value::unit())
+            }
+            "pop" => {
+                if len == 0 {
+                    return Ok(Value::Opt(None));
+                }
+                let value = self.vec_get(id, len - 1, span)?;
+                self.set_vec(id, self.vec_state(id).0, cap, len - 1);
+                Ok(Value::Opt(Some(Box::new(value))))
+            }
+            "insert" => {
+                let args = self.args(&m.args, 2, span, "insert")?;
+                let Value::Int(index, _) = args[0] else {
+                    return err(span, "`insert` takes an index");
+                };
+                let index = u64::try_from(index).unwrap_or(u64::MAX);
+                if index > len {
+                    return err(
+                        span,
+                        format!(
+                            "panicked: insertion index (is {index}) should be <= len (is {len})"
+                        ),
+                    );
+                }
+                let ty = self.elem_of(id, Some(&args[1]), span)?;
+                self.check_type(&args[1], &ty)?;
+                self.reserve(id, 1, text, Exactness::Amortized, false)?;
+                let (ptr, cap, ..) = self.vec_state(id);
+                let size = ty.layout(self.target).size;
+                if let (Some(p), true) = (ptr, size > 0) {
+                    self.sim.heap_mut().copy(
+                        p.add(index * size),
+                        p.add((index + 1) * size),
+                        (len - index) * size,
+                    );
+                }
+                self.vec_write(id, index, &args[1].clone().typed(&ty), &ty);
+                self.set_vec(id, ptr, cap, len + 1);
+                Ok(Value::unit())
+            }
+            "extend_from_slice" => {
+                let args = self.args(&m.args, 1, span, "extend_from_slice")?;
+                let Value::Array(items) = &args[0] else {
+                    return err(span, "`extend_from_slice` takes `&[…]` here");
+                };
+                let ty = self.elem_of(id, items.first(), span)?;
+                for item in items {
+                    self.check_type(item, &ty)?;
+                }
+                self.reserve(id, items.len() as u64, text, Exactness::Amortized, false)?;
+                for item in items {
+                    let (ptr, cap, len, ..) = self.vec_state(id);
+                    self.vec_write(id, len, &item.clone().typed(&ty), &ty);
+                    self.set_vec(id, ptr, cap, len + 1);
+                }
+                Ok(Value::unit())
+            }
+            "reserve" | "reserve_exact" | "try_reserve" | "try_reserve_exact" => {
+                let n = self.arg_u64(m, 0)?;
+                let exact = if name.ends_with("exact") {
+                    Exactness::Exact
+                } else {
+                    Exactness::Amortized
+                };
+                let fallible = name.starts_with("try");
+                self.elem_of(id, None, span)?;
+                match self.reserve(id, n, text, exact, fallible) {
+                    Ok(()) if fallible => Ok(Value::Result(true, Box::new(Value::unit()))),
+                    Ok(()) => Ok(Value::unit()),
+                    Err(Halt::TryReserve(layout)) => Ok(Value::Result(
+                        false,
+                        Box::new(Value::TryReserveError(layout)),
+                    )),
+                    Err(h) => Err(h),
+                }
+            }
+            "shrink_to_fit" => {
+                self.shrink(id, len, text)?;
+                Ok(Value::unit())
+            }
+            "shrink_to" => {
+                let min = self.arg_u64(m, 0)?;
+                if cap > min {
+                    self.shrink(id, len.max(min), text)?;
+                }
+                Ok(Value::unit())
+            }
+            "clone" => {
+                let (ptr, _, len, elem, string) = self.vec_state(id);
+                let new = self.new_owner(Owner::Vec {
+                    ptr: None,
+                    cap: 0,
+                    len: 0,
+                    elem: elem.clone(),
+                    string,
+                });
+                if len > 0 {
+                    let what = self.vec_name(id);
+                    self.grow(
+                        new,
+                        len,
+                        &format!("`{text}`: a new {what} of exactly its length, {len}"),
+                        Exactness::Exact,
+                        false,
+                    )?;
+                    let size = elem.map_or(0, |t| t.layout(self.target).size);
+                    if let (Some(from), Some(to)) = (ptr, self.vec_state(new).0) {
+                        self.sim.heap_mut().copy(from, to, len * size);
+                    }
+                    let (p, c, ..) = self.vec_state(new);
+                    self.set_vec(new, p, c, len);
+                }
+                Ok(Value::Owner(new))
+            }
+            _ => unsupported(
+                &m.method,
+                &format!("the method `{name}` on {}", self.vec_name(id)),
+            ),
+        }
+    }
+
+    pub(super) fn arg_u64(&mut self, m: &syn::ExprMethodCall, i: usize) -> R<u64> {
+        match m.args.iter().nth(i) {
+            Some(a) => self.eval_u64(a),
+            None => err(m.span(), format!("`{}` needs an argument", m.method)),
+        }
+    }
+
+    /// Makes room for `additional` more elements, as `RawVec::reserve` or
+    /// `reserve_exact`: nothing if there is room already.
+    pub(super) fn reserve(
+        &mut self,
+        id: usize,
+        additional: u64,
+        text: &str,
+        exact: Exactness,
+        fallible: bool,
+    ) -> R<()> {
+        let (_, cap, len, elem, _) = self.vec_state(id);
+        let elem = elem.unwrap_or_else(u8_ty);
+        let size = elem.layout(self.target).size;
+        if size == 0 || cap - len >= additional {
+            return Ok(());
+        }
+        let new_cap = match exact {
+            Exactness::Amortized => {
+                std_rules::amortized_capacity(cap, len, additional, size, self.target)
+            }
+            Exactness::Exact => std_rules::exact_capacity(len, additional, self.target),
+        };
+        let what = self.vec_name(id);
+        let reason = |new_cap: u64| {
+            if cap == 0 {
+                format!("`{text}`: {what} has no buffer yet; it allocates room for {new_cap}")
+            } else {
+                format!("`{text}`: {what} is full at {cap}, grows to {new_cap}")
+            }
+        };
+        match new_cap {
+            Ok(n) => self.grow(id, n, &reason(n), exact, fallible),
+            Err(GrowError::CapacityOverflow) => self.capacity_overflow(fallible),
+        }
+    }
+
+    /// The size would pass `isize::MAX`: the allocator is not even asked.
+    pub(super) fn capacity_overflow<T>(&self, fallible: bool) -> R<T> {
+        if fallible {
+            return Err(Halt::TryReserve(None));
+        }
+        let (line, column) = self.here;
+        Err(Halt::Error(ScenarioError {
+            line,
+            column,
+            message: "panicked: capacity overflow".to_string(),
+        }))
+    }
+
+    /// Gives the Vec exactly `new_cap` elements of room: `alloc` for the
+    /// first buffer, `realloc` after.
+    pub(super) fn grow(
+        &mut self,
+        id: usize,
+        new_cap: u64,
+        reason: &str,
+        _exact: Exactness,
+        fallible: bool,
+    ) -> R<()> {
+        let (ptr, cap, len, elem, _) = self.vec_state(id);
+        let elem = elem.unwrap_or_else(u8_ty).layout(self.target);
+        if elem.size == 0 {
+            return Ok(());
+        }
+        let Ok(new_layout) = std_rules::array_layout(elem, new_cap, self.target) else {
+            return self.capacity_overflow(fallible);
+        };
+        if let Some(&(arena, block)) = self.vec_arena.get(&id) {
+            return self.grow_in_arena(
+                id, arena, block, ptr, cap, elem, new_cap, new_layout, reason,
+            );
+        }
+        let result = match ptr {
+            None => self.sim.alloc_spec(self.thread, new_layout, false),
+            Some(p) => {
+                let old = LayoutSpec {
+                    size: elem.size * cap,
+                    align: elem.align,
+                };
+                self.sim.realloc_spec(self.thread, p, old, new_layout.size)
+            }
+        };
+        let (op, layout, new_size) = match ptr {
+            None => (CallOp::Alloc, new_layout, None),
+            Some(_) => (
+                CallOp::Realloc,
+                LayoutSpec {
+                    size: elem.size * cap,
+                    align: elem.align,
+                },
+                Some(new_layout.size),
+            ),
+        };
+        let failed = result
+            .as_ref()
+            .err()
+            .is_some_and(CallError::is_out_of_memory);
+        let addr = self.record(op, layout, new_size, &result, reason)?;
+        if failed {
+            if fallible {
+                return Err(Halt::TryReserve(Some(new_layout)));
+            }
+            return Err(Halt::Abort(
+                format!("memory allocation of {} bytes failed", new_layout.size),
+                self.here,
+            ));
+        }
+        self.set_vec(id, addr, new_cap, len);
+        Ok(())
+    }
+
+    /// `RawVec::shrink`: `dealloc` when nothing is left, else `realloc` down.
+    pub(super) fn shrink(&mut self, id: usize, to: u64, text: &str) -> R<()> {
+        let (ptr, cap, len, elem, _) = self.vec_state(id);
+        let elem = elem.unwrap_or_else(u8_ty).layout(self.target);
+        let Some(p) = ptr else { return Ok(()) };
+        if elem.size == 0 || cap <= to {
+            return Ok(());
+        }
+        let old = LayoutSpec {
+            size: elem.size * cap,
+            align: elem.align,
+        };
+        let what = self.vec_name(id);
+        if to == 0 {
+            let result = self.sim.dealloc_spec(self.thread, p, old).map(|()| p);
+            self.record(
+                CallOp::Dealloc,
+                old,
+                None,
+                &result,
+                &format!("`{text}`: the {what} is empty, so its buffer is freed"),
+            )?;
+            self.set_vec(id, None, 0, len);
+            return Ok(());
+        }
+        let result = self.sim.realloc_spec(self.thread, p, old, to * elem.size);
+        let reason = format!("`{text}`: {what} shrinks from {cap} to {to}");
+        let addr = self.record(CallOp::Realloc, old, Some(to * elem.size), &result, &reason)?;
+        if result.is_err() {
+            return Err(Halt::Abort(
+                format!("memory allocation of {} bytes failed", to * elem.size),
+                self.here,
+            ));
+        }
+        self.set_vec(id, addr, to, len);
+        Ok(())
+    }
+
+    /// A value about to be stored as a `ty`, or the mismatch Rust would report.
+    pub(super) fn check_type(&self, value: &Value, ty: &Ty) -> R<()> {
+        if value.fits(ty) {
+            return Ok(());
+        }
+        let found = value
+            .ty()
+            .map_or_else(|| "a heap owner".to_string(), |t| format!("`{t}`"));
+        let (line, column) = self.here;
+        Err(Halt::Error(ScenarioError {
+            line,
+            column,
+            message: format!("mismatched types: expected `{ty}`, found {found}"),
+        }))
+    }
+
+    pub(super) fn vec_write(&mut self, id: usize, index: u64, value: &Value, ty: &Ty) {
+        let (ptr, ..) = self.vec_state(id);
+        let size = ty.layout(self.target).size;
+        if let (Some(p), true) = (ptr, size > 0) {
+            self.write_at(Some(p.add(index * size)), value, ty);
+        }
+    }
+
+    pub(super) fn push_bytes(&mut self, id: usize, bytes: &[u8]) {
+        let (ptr, cap, len, ..) = self.vec_state(id);
+        if let Some(p) = ptr {
+            self.sim.heap_mut().write(p.add(len), bytes);
+        }
+        self.set_vec(id, ptr, cap, len + bytes.len() as u64);
+    }
+
+    pub(super) fn vec_get(&mut self, id: usize, index: u64, span: Span) -> R<Value> {
+        let (ptr, _, len, elem, string) = self.vec_state(id);
+        if string {
+            return unsupported_span(span, "indexing a String (Rust does not allow it either)");
+        }
+        if index >= len {
+            return err(
+                span,
+                format!("panicked: index out of bounds: the len is {len} but the index is {index}"),
+            );
+        }
+        let ty = elem.unwrap_or_else(u8_ty);
+        let size = ty.layout(self.target).size;
+        self.read_at(ptr.map(|p| p.add(index * size)), &ty)
+    }
+
+    pub(super) fn vec_set(&mut self, id: usize, index: u64, value: Value, span: Span) -> R<()> {
+        let (_, _, len, elem, _) = self.vec_state(id);
+        if index >= len {
+            return err(
+                span,
+                format!("panicked: index out of bounds: the len is {len} but the index is {index}"),
+            );
+        }
+        let ty = elem.unwrap_or_else(u8_ty);
+        self.check_type(&value, &ty)?;
+        self.vec_write(id, index, &value.typed(&ty), &ty);
+        Ok(())
+    }
+}
