@@ -95,8 +95,9 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
 
   // The OOM example aborts with std's message, shown in a banner.
   await page.selectOption('#example', 'oom_abort.rs');
-  await page.keyboard.press('End');
+  await page.click('#last');
   assert.match(await page.textContent('#banner'), /Aborted under .* memory allocation of \d+ bytes failed/);
+  assert.match(await page.textContent('#banner'), /largest free block is outlined/);
   await shot(page, '04-oom-abort');
 
   // Typing re-runs the scenario, and errors point at their line.

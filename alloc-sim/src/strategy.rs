@@ -79,6 +79,8 @@ pub struct FreeSpace {
     pub total: u64,
     /// The largest single hole.
     pub largest: u64,
+    /// Where the largest hole starts (the lowest, if several are as large).
+    pub largest_at: Option<Addr>,
 }
 
 /// An allocation strategy managing a [`Heap`]. See the module docs for the

@@ -100,6 +100,15 @@ fn assert_agrees(sim: &Simulation, shadow: &Shadow) -> Result<(), TestCaseError>
     prop_assert_eq!(m.failed, shadow.failed);
     prop_assert_eq!(m.misuses, shadow.misuses);
     prop_assert!(m.largest_free <= m.total_free);
+    let free = alloc_sim::Strategy::free_space(sim.strategy(), sim.heap());
+    match free.largest_at {
+        Some(at) => prop_assert!(
+            sim.heap().contains(at, free.largest),
+            "largest hole {} at {at} outside the heap",
+            free.largest
+        ),
+        None => prop_assert_eq!(free.largest, 0),
+    }
     prop_assert!(m.footprint <= sim.heap().len());
     Ok(())
 }

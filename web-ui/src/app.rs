@@ -201,7 +201,7 @@ pub fn App() -> Html {
                             <section class="pane" aria-label={format!("Heap under {}", pane.kind.name())}>
                                 <h2>{ pane.kind.name() }</h2>
                                 <p class="summary">{ pane.kind.summary() }</p>
-                                                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} on_pick={{
+                                                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} marker={oom_marker(&state, pane)} on_pick={{
                                     let (state, kind) = (state.clone(), pane.kind);
                                     Callback::from(move |addr| state.dispatch(Action::Inspect(Some((kind, addr)))))
                                 }} />
@@ -248,6 +248,18 @@ fn inspection(state: &Playground) -> Option<crate::inspect::Inspection> {
     Some(i)
 }
 
+/// After an abort, the largest free block is outlined: where the failed
+/// request would have had to fit.
+fn oom_marker(state: &Playground, pane: &crate::state::Pane) -> Option<(alloc_sim::Addr, u64)> {
+    use alloc_sim::Strategy;
+    let aborted = matches!(pane.run.outcome, Outcome::Abort { .. });
+    if !aborted || state.cursor < state.steps() {
+        return None;
+    }
+    let free = pane.at_cursor.strategy().free_space(pane.at_cursor.heap());
+    free.largest_at.map(|at| (at, free.largest))
+}
+
 fn banner(state: &Playground) -> Html {
     match state.problem() {
         Some((
@@ -260,7 +272,7 @@ fn banner(state: &Playground) -> Html {
         )) => html! {
             <div id="banner" class="banner abort" role="alert">
                 <strong>{ "Aborted" }</strong>{ format!(" under {kind} at {line}:{column}: {message}. ") }
-                { "An infallible allocation failed, so std called handle_alloc_error, which aborts the process." }
+                                { "An infallible allocation failed, so std called handle_alloc_error, which aborts the process. At the last call, the largest free block is outlined on the map: the request had to fit there, and did not." }
             </div>
         },
         Some((_, Outcome::Error(e))) => html! {

@@ -160,6 +160,12 @@ pub fn cell_roles(heap: &Heap, g: Geometry) -> Vec<Role> {
 
 /// RGBA pixels for the whole map, row by row, ready for `ImageData`.
 pub fn render(heap: &Heap, g: Geometry) -> (u64, u64, Vec<u8>) {
+    render_marked(heap, g, None)
+}
+
+/// Like [`render`], with the cells of `marker` (heap offset and length)
+/// outlined in black-and-white dashes that show on any colour.
+pub fn render_marked(heap: &Heap, g: Geometry, marker: Option<(u64, u64)>) -> (u64, u64, Vec<u8>) {
     let (w, h) = g.size(heap.len());
     let mut data = vec![255u8; (w * h * 4) as usize];
     for (cell, role) in cell_roles(heap, g).into_iter().enumerate() {
@@ -179,7 +185,52 @@ pub fn render(heap: &Heap, g: Geometry) -> (u64, u64, Vec<u8>) {
             }
         }
     }
+    if let Some((start, len)) = marker.filter(|m| m.1 > 0) {
+        outline(&mut data, g, w, heap.len(), start, len);
+    }
     (w, h, data)
+}
+
+/// Draws the border of the cells covering `start..start + len`: every edge
+/// of a marked cell whose neighbour is not marked.
+fn outline(data: &mut [u8], g: Geometry, w: u64, heap_len: u64, start: u64, len: u64) {
+    let first = start / g.bytes_per_cell;
+    let last = (start + len - 1).min(heap_len - 1) / g.bytes_per_cell;
+    let marked = |cell: i64| cell >= first as i64 && cell <= last as i64;
+    let cols = g.columns as i64;
+    for cell in first..=last {
+        let (x0, y0) = g.pixel_of(cell * g.bytes_per_cell);
+        let c = cell as i64;
+        let edges = [
+            (
+                !marked(c - cols),
+                (0..g.cell_px).map(|d| (d, 0)).collect::<Vec<_>>(),
+            ),
+            (
+                !marked(c + cols),
+                (0..g.cell_px).map(|d| (d, g.cell_px - 1)).collect(),
+            ),
+            (
+                c % cols == 0 || !marked(c - 1),
+                (0..g.cell_px).map(|d| (0, d)).collect(),
+            ),
+            (
+                c % cols == cols - 1 || !marked(c + 1),
+                (0..g.cell_px).map(|d| (g.cell_px - 1, d)).collect(),
+            ),
+        ];
+        for (draw, pixels) in edges {
+            if !draw {
+                continue;
+            }
+            for (dx, dy) in pixels {
+                let (x, y) = (x0 + dx, y0 + dy);
+                let shade = if (x + y) % 4 < 2 { 0 } else { 255 };
+                let i = ((y * w + x) * 4) as usize;
+                data[i..i + 3].copy_from_slice(&[shade, shade, shade]);
+            }
+        }
+    }
 }
 
 /// WCAG's relative luminance, for checking contrast.
@@ -263,6 +314,28 @@ mod tests {
                 assert!(distance > 80, "{a:?} and {b:?} are too alike");
             }
         }
+    }
+
+    #[test]
+    fn a_marker_outlines_its_cells_and_nothing_else() {
+        let sim = Simulation::new(HeapConfig::new(256), StrategyKind::FirstFit).unwrap();
+        let g = Geometry {
+            bytes_per_cell: 16,
+            columns: 4,
+            cell_px: 4,
+        };
+        let (w, _, plain) = render(sim.heap(), g);
+        let (_, _, marked) = render_marked(sim.heap(), g, Some((16, 32)));
+        let changed: Vec<(u64, u64)> = (0..plain.len() / 4)
+            .filter(|i| plain[i * 4..i * 4 + 3] != marked[i * 4..i * 4 + 3])
+            .map(|i| (i as u64 % w, i as u64 / w))
+            .collect();
+        assert!(!changed.is_empty());
+        // Cells 1 and 2 of row 0: pixels x 4..12, y 0..4 only.
+        assert!(
+            changed.iter().all(|&(x, y)| (4..12).contains(&x) && y < 4),
+            "{changed:?}"
+        );
     }
 
     #[test]

@@ -119,12 +119,15 @@ struct Slab {
 }
 
 impl Slab {
-    fn lowest_free(&self) -> Option<u64> {
+    /// The lowest free region, if any of the slab's `nregs` is free. The
+    /// bitmap's last word has unused bits past `nregs`, which never count.
+    fn lowest_free(&self, nregs: u64) -> Option<u64> {
         self.bitmap
             .iter()
             .enumerate()
             .find(|(_, w)| **w != u64::MAX)
             .map(|(i, w)| i as u64 * 64 + u64::from(w.trailing_ones()))
+            .filter(|&index| index < nregs)
     }
 
     fn set(&mut self, index: u64, allocated: bool) {
@@ -295,7 +298,7 @@ impl Arenas {
             .get_mut(&slab_addr)
             .expect("bins hold only live slabs");
         let index = slab
-            .lowest_free()
+            .lowest_free(class.nregs)
             .expect("a bin's slabs have a free region");
         slab.set(index, true);
         slab.nfree -= 1;
@@ -614,16 +617,24 @@ impl Strategy for Arenas {
         let Some(pages) = &self.pages else {
             return FreeSpace::default();
         };
-        let largest_region = self
+        // The biggest free region in a slab, and where it is.
+        let region = self
             .slabs
-            .values()
-            .filter(|s| s.nfree > 0)
-            .map(|s| self.classes.small[s.bin].size)
-            .max()
-            .unwrap_or(0);
+            .iter()
+            .filter_map(|(addr, s)| {
+                let size = self.classes.small[s.bin].size;
+                s.lowest_free(self.classes.small[s.bin].nregs)
+                    .map(|i| (size, addr.add(i * size)))
+            })
+            .max_by_key(|&(size, addr)| (size, std::cmp::Reverse(addr)));
+        let (largest, largest_at) = match region {
+            Some((size, at)) if size > pages.largest_run() => (size, Some(at)),
+            _ => (pages.largest_run(), pages.largest_run_at()),
+        };
         FreeSpace {
             total: pages.free_bytes() + self.pinned_bytes(),
-            largest: pages.largest_run().max(largest_region),
+            largest,
+            largest_at,
         }
     }
 
@@ -804,6 +815,21 @@ mod tests {
         }
         assert_eq!(arenas(&s).pinned_bytes(), 255 * 48);
         s.check().unwrap();
+    }
+
+    #[test]
+    fn a_full_slab_has_no_free_region_despite_its_bitmap_padding() {
+        let mut slab = Slab {
+            arena: 0,
+            bin: 0,
+            bitmap: vec![0],
+            nfree: 2,
+        };
+        slab.set(0, true);
+        slab.set(1, true);
+        assert_eq!(slab.lowest_free(2), None);
+        slab.set(1, false);
+        assert_eq!(slab.lowest_free(2), Some(1));
     }
 
     #[test]

@@ -400,6 +400,7 @@ impl Strategy for Bump {
         FreeSpace {
             total: left,
             largest: left,
+            largest_at: (left > 0).then(|| self.data_start(heap)),
         }
     }
 

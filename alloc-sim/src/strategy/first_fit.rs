@@ -370,9 +370,11 @@ impl Strategy for FirstFit {
 
     fn free_space(&self, heap: &Heap) -> FreeSpace {
         let holes = Self::shape(heap).walk(heap, self.first, heap.len());
+        let largest = holes.iter().map(|h| h.size).max().unwrap_or(0);
         FreeSpace {
             total: holes.iter().map(|h| h.size).sum(),
-            largest: holes.iter().map(|h| h.size).max().unwrap_or(0),
+            largest,
+            largest_at: holes.iter().find(|h| h.size == largest).map(|h| h.addr),
         }
     }
 
@@ -582,6 +584,19 @@ mod tests {
             .count();
         assert_eq!(narrated, crate::event::NARRATED_REJECTIONS as usize + 1);
         assert!(s.events().contains(&Event::HolesElided { count: 12 }));
+    }
+
+    #[test]
+    fn the_largest_hole_is_found_by_address_too() {
+        let mut s = sim(1024);
+        let a = s.alloc(layout(64, 8)).unwrap();
+        let _b = s.alloc(layout(700, 8)).unwrap();
+        s.dealloc(a, layout(64, 8)).unwrap();
+        let free = s.strategy().free_space(s.heap());
+        assert_eq!(
+            (free.largest, free.largest_at),
+            (1024 - 64 - 704, Some(Addr(0x1000 + 64 + 704)))
+        );
     }
 
     #[test]

@@ -451,9 +451,11 @@ impl Strategy for FirstFitHeaders {
 
     fn free_space(&self, heap: &Heap) -> FreeSpace {
         let holes = Self::shape(heap).walk(heap, self.first, heap.len());
+        let largest = holes.iter().map(|h| h.size).max().unwrap_or(0);
         FreeSpace {
             total: holes.iter().map(|h| h.size).sum(),
-            largest: holes.iter().map(|h| h.size).max().unwrap_or(0),
+            largest,
+            largest_at: holes.iter().find(|h| h.size == largest).map(|h| h.addr),
         }
     }
 

@@ -117,6 +117,15 @@ impl Pages {
         self.free.values().max().copied().unwrap_or(0) * self.page
     }
 
+    /// Where the largest free run starts (the lowest, if several are as large).
+    pub fn largest_run_at(&self) -> Option<Addr> {
+        let largest = self.free.values().max()?;
+        self.free
+            .iter()
+            .find(|(_, n)| *n == largest)
+            .map(|(&i, _)| self.addr(i))
+    }
+
     /// Whether the page at `addr` is in a free run.
     pub fn is_free(&self, addr: Addr) -> bool {
         let index = addr.since(self.first) / self.page;

@@ -321,14 +321,20 @@ impl Strategy for SizeClasses {
         };
         let mut total = pages.free_bytes();
         let mut largest = pages.largest_run();
+        let mut largest_at = pages.largest_run_at();
         for (class, &size) in self.classes.iter().enumerate() {
             let n = self.list(heap, class, heap.len()).len() as u64;
             total += n * size;
-            if n > 0 {
-                largest = largest.max(size);
+            if n > 0 && size > largest {
+                largest = size;
+                largest_at = self.heads[class];
             }
         }
-        FreeSpace { total, largest }
+        FreeSpace {
+            total,
+            largest,
+            largest_at,
+        }
     }
 
     fn usable_size(&self, layout: Layout, _heap: &Heap) -> u64 {

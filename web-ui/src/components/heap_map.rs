@@ -20,6 +20,9 @@ pub struct HeapMapProps {
     pub on_pick: Callback<alloc_sim::Addr>,
     /// Addresses in hex (`0x1000`) or decimal (`4096`).
     pub hex: bool,
+    /// A region to outline: (address, bytes).
+    #[prop_or_default]
+    pub marker: Option<(alloc_sim::Addr, u64)>,
 }
 
 /// A row's address as the learner chose to see it.
@@ -43,8 +46,8 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
     {
         let canvas = canvas.clone();
         let sim = props.sim.clone();
-        use_effect_with(sim, move |sim| {
-            draw(&canvas, sim);
+        use_effect_with((sim, props.marker), move |(sim, marker)| {
+            draw(&canvas, sim, *marker);
         });
     }
     let on_save = {
@@ -73,6 +76,8 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
             }
         })
     };
+    // Hovering inspects too; a click pins nothing more than hovering does.
+    let on_move = on_click.clone();
     html! {
         <figure class="heap-map">
                                     <div class="map-row">
@@ -83,7 +88,7 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
                         </span>
                     }) }
                 </div>
-                <canvas ref={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={props.label.clone()} onclick={on_click} title="Click a byte to inspect it" />
+                <canvas ref={canvas} width={w.to_string()} height={h.to_string()} role="img" aria-label={props.label.clone()} onclick={on_click} onmousemove={on_move} title="Point at a byte to inspect it" />
             </div>
                         <button class="save" title="Save this heap map as a PNG image, for slides" onclick={on_save}>{ "Save PNG" }</button>
             <figcaption>{ format!("{} at {}: {} byte(s) per cell, 64 cells a row", alloc_sim::units::Bytes(heap.len()), heap.base(), g.bytes_per_cell) }</figcaption>
@@ -107,7 +112,7 @@ fn save_png(canvas: &NodeRef, name: &str) -> Option<()> {
     Some(())
 }
 
-fn draw(canvas: &NodeRef, sim: &Simulation) -> Option<()> {
+fn draw(canvas: &NodeRef, sim: &Simulation, marker: Option<(alloc_sim::Addr, u64)>) -> Option<()> {
     let canvas = canvas.cast::<HtmlCanvasElement>()?;
     let performance = web_sys::window()?.performance()?;
     let started = performance.now();
@@ -116,7 +121,9 @@ fn draw(canvas: &NodeRef, sim: &Simulation) -> Option<()> {
         .ok()??
         .dyn_into::<CanvasRenderingContext2d>()
         .ok()?;
-    let (w, h, data) = pixels::render(sim.heap(), geometry(sim.heap().len()));
+    let base = sim.heap().base();
+    let marker = marker.map(|(at, len)| (at.since(base), len));
+    let (w, h, data) = pixels::render_marked(sim.heap(), geometry(sim.heap().len()), marker);
     let image =
         ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w as u32, h as u32).ok()?;
     ctx.put_image_data(&image, 0.0, 0.0).ok()?;

@@ -16,7 +16,7 @@ pub struct InspectorProps {
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
     let Some(i) = &props.inspection else {
-        return html! { <section id="inspector" class="inspector hint">{ "Click a byte of a heap map to see what it is." }</section> };
+        return html! { <section id="inspector" class="inspector hint">{ "Point at (or click) a byte of a heap map to see what it is." }</section> };
     };
     html! {
         <section id="inspector" class="inspector" aria-label="Inspector">
