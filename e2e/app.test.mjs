@@ -63,13 +63,13 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await page.click('#first');
   await page.click('#forward');
   const link = page.url();
-  assert.match(link, /#v2;bump,first-fit,size-class,jemalloc;1;4096,512,4,0;/);
+  assert.match(link, /#v3;bump:4096,512,4,0\|first-fit:4096,512,4,0\|size-class:4096,512,4,0\|jemalloc:4096,512,4,0;1;/);
   const other = await open(app.browser, link);
   assert.equal(await other.page.textContent('#position'), 'call 1 of 4');
   assert.equal(await other.page.locator('.pane').count(), 4);
   assert.equal(await other.page.inputValue('#code'), await page.inputValue('#code'));
   await shot(other.page, '03b-shared-link');
-  const broken = await open(app.browser, app.server.url + '#v2;best-fit;0;4096,512,4,0;zz');
+  const broken = await open(app.browser, app.server.url + '#v3;best-fit:4096,512,4,0;0;zz');
   assert.match(await broken.page.textContent('#notice'), /could not be read \(unknown strategy `best-fit`/);
   assert.deepEqual([...other.problems, ...broken.problems], []);
   await other.page.close();
@@ -87,6 +87,15 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await page.uncheck('#hex');
   assert.match(await page.textContent('.addresses'), /^4096/);
   await page.check('#hex');
+
+  // One strategy with its own heap: only its pane changes.
+  await page.selectOption('#heap-jemalloc', String(65536));
+  const captions = await page.locator('.pane figcaption').allTextContents();
+  assert.ok(captions.some((c) => c.startsWith('64 KiB')) && captions.some((c) => c.startsWith('4 KiB')), captions.join(' / '));
+  // Zoom: 4 bytes a cell.
+  await page.selectOption('#zoom', '4');
+  assert.match(await page.locator('.pane figcaption').first().textContent(), /4 byte\(s\) per cell/);
+  await page.selectOption('#zoom', 'fit');
 
   // A 1 MiB heap: the same canvas, 256 bytes a cell.
   await page.selectOption('#heap-size', String(1 << 20));

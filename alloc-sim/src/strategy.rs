@@ -166,8 +166,8 @@ pub fn default_realloc<S: Strategy + ?Sized>(
     Some(new)
 }
 
-/// Every strategy, by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Every strategy, by name; ordered as the UI lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StrategyKind {
     /// [`Bump`].
     Bump,

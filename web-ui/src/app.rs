@@ -18,7 +18,7 @@ use crate::components::code_pane::CodePane;
 use crate::components::heap_map::HeapMap;
 use crate::components::inspector::Inspector;
 use crate::components::metrics_table::MetricsTable;
-use crate::components::settings_bar::SettingsBar;
+use crate::components::settings_bar::{PaneSettings, SettingsBar};
 use crate::components::stepper::Stepper;
 use crate::components::toolbar::Toolbar;
 use crate::pixels::{self, ALLOCATION_HUES};
@@ -178,7 +178,8 @@ pub fn App() -> Html {
             <SettingsBar setup={state.setup} large={*large}
                 on_change={{ let state = state.clone(); Callback::from(move |setup| state.dispatch(Action::Configure(setup))) }}
                                 on_large={{ let large = large.clone(); Callback::from(move |on| large.set(on)) }}
-                hex={*hex} on_hex={{ let hex = hex.clone(); Callback::from(move |on| hex.set(on)) }} />
+                                hex={*hex} on_hex={{ let hex = hex.clone(); Callback::from(move |on| hex.set(on)) }}
+                zoom={state.zoom} on_zoom={{ let state = state.clone(); Callback::from(move |z| state.dispatch(Action::Zoom(z))) }} />
             <div class="work">
                 <div class="left">
                     <CodePane source={(*draft).clone()} current_line={current_line} error_line={error_line} on_edit={on_edit} />
@@ -200,8 +201,12 @@ pub fn App() -> Html {
                         { for state.panes.iter().map(|pane| html! {
                             <section class="pane" aria-label={format!("Heap under {}", pane.kind.name())}>
                                 <h2>{ pane.kind.name() }</h2>
-                                <p class="summary">{ pane.kind.summary() }</p>
-                                                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} marker={oom_marker(&state, pane)} on_pick={{
+                                                                <p class="summary">{ pane.kind.summary() }</p>
+                                <PaneSettings kind={pane.kind} setup={state.setup_of(pane.kind)} on_change={{
+                                    let (state, kind) = (state.clone(), pane.kind);
+                                    Callback::from(move |setup| state.dispatch(Action::ConfigureOne(kind, setup)))
+                                }} />
+                                                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} marker={oom_marker(&state, pane)} zoom={state.zoom} on_pick={{
                                     let (state, kind) = (state.clone(), pane.kind);
                                     Callback::from(move |addr| state.dispatch(Action::Inspect(Some((kind, addr)))))
                                 }} />

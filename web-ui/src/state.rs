@@ -79,8 +79,12 @@ pub struct Playground {
     pub inspected: Option<(StrategyKind, alloc_sim::Addr)>,
     /// Something to tell the learner once, such as a link that could not be read.
     pub notice: Option<String>,
-    /// Heap size and strategy settings, for every pane.
+    /// Heap size and strategy settings for panes without their own.
     pub setup: Setup,
+    /// Settings of single strategies, overriding `setup`.
+    pub overrides: std::collections::BTreeMap<StrategyKind, Setup>,
+    /// Bytes per cell of the heap maps; `None` fits the heap in 64 rows.
+    pub zoom: Option<u64>,
 }
 
 /// What the learner can do.
@@ -96,8 +100,12 @@ pub enum Action {
     Only(StrategyKind),
     /// Move the cursor.
     Seek(Seek),
-    /// Change the heap size or the strategies' settings; re-runs.
+    /// Change the heap size or the strategies' settings for every pane; re-runs.
     Configure(Setup),
+    /// Change them for one strategy only; re-runs.
+    ConfigureOne(StrategyKind, Setup),
+    /// Bytes per cell of the heap maps (`None`: fit the heap).
+    Zoom(Option<u64>),
     /// Inspect the byte at an address in a pane (or stop inspecting).
     Inspect(Option<(StrategyKind, alloc_sim::Addr)>),
 }
@@ -150,6 +158,8 @@ impl Playground {
             inspected: None,
             notice: None,
             setup: Setup::default(),
+            overrides: std::collections::BTreeMap::new(),
+            zoom: None,
         };
         p.rerun(kinds);
         p.cursor = p.steps();
@@ -159,14 +169,23 @@ impl Playground {
 
     /// The state a share link describes.
     pub fn from_shared(shared: &crate::share::Shared) -> Playground {
-        let mut p = Playground::new("vec_growth.rs", &shared.kinds);
-        p.setup = shared.setup;
+        let mut p = Playground::new("vec_growth.rs", &shared.kinds());
+        p.setup = shared
+            .setups
+            .first()
+            .map_or_else(Setup::default, |(_, s)| *s);
+        p.overrides = shared
+            .setups
+            .iter()
+            .copied()
+            .filter(|(_, s)| *s != p.setup)
+            .collect();
         p.source = shared.source.clone();
         p.example = alloc_sim::scenario::examples::EXAMPLES
             .iter()
             .find(|(_, s)| *s == p.source)
             .map(|(n, _)| *n);
-        p.rerun(&shared.kinds);
+        p.rerun(&shared.kinds());
         p.cursor = shared.cursor.min(p.steps());
         p.rebuild();
         p
@@ -176,9 +195,12 @@ impl Playground {
     pub fn shared(&self) -> crate::share::Shared {
         crate::share::Shared {
             source: self.source.clone(),
-            kinds: self.kinds(),
+            setups: self
+                .kinds()
+                .into_iter()
+                .map(|k| (k, self.setup_of(k)))
+                .collect(),
             cursor: self.cursor,
-            setup: self.setup,
         }
     }
 
@@ -201,7 +223,7 @@ impl Playground {
             .into_iter()
             .filter(|k| kinds.contains(k))
             .map(|kind| {
-                let (run_all, sim) = run(&self.source, kind, None, self.setup);
+                let (run_all, sim) = run(&self.source, kind, None, self.setup_of(kind));
                 Pane {
                     kind,
                     run: Rc::new(run_all),
@@ -213,22 +235,28 @@ impl Playground {
     }
 
     fn rebuild(&mut self) {
-        for pane in &mut self.panes {
+        let setups: Vec<Setup> = self.panes.iter().map(|p| self.setup_of(p.kind)).collect();
+        for (pane, setup) in self.panes.iter_mut().zip(setups) {
             let calls = pane.run.calls.len();
             let sim = if self.cursor == 0 {
-                fresh(pane.kind, self.setup)
+                fresh(pane.kind, setup)
             } else if self.cursor >= calls {
-                run(&self.source, pane.kind, None, self.setup).1
+                run(&self.source, pane.kind, None, setup).1
             } else {
-                run(&self.source, pane.kind, Some(self.cursor), self.setup).1
+                run(&self.source, pane.kind, Some(self.cursor), setup).1
             };
             pane.at_cursor = Rc::new(sim);
         }
     }
 
+    /// The setup `kind` runs with: its own, or the shared one.
+    pub fn setup_of(&self, kind: StrategyKind) -> Setup {
+        self.overrides.get(&kind).copied().unwrap_or(self.setup)
+    }
+
     /// The metrics of `kind`'s heap before any call.
     pub fn start_metrics(&self, kind: StrategyKind) -> Metrics {
-        fresh(kind, self.setup).metrics()
+        fresh(kind, self.setup_of(kind)).metrics()
     }
 
     /// The first error or abort of any pane, to show as a banner.
@@ -285,7 +313,24 @@ impl Reducible for Playground {
             }
             Action::Only(kind) if self.kinds() == [kind] => return self,
             Action::Only(kind) => next.rerun(&[kind]),
-            Action::Configure(setup) if setup == self.setup => return self,
+            Action::Zoom(zoom) if zoom == self.zoom => return self,
+            Action::Zoom(zoom) => {
+                next.zoom = zoom;
+                return Rc::new(next);
+            }
+            Action::ConfigureOne(kind, setup) => {
+                let valid = kind.build_with(setup.settings).is_ok()
+                    && (alloc_sim::MIN_HEAP_SIZE..=alloc_sim::MAX_HEAP_SIZE).contains(&setup.heap);
+                if !valid || setup == self.setup_of(kind) {
+                    return self;
+                }
+                next.overrides.insert(kind, setup);
+                next.inspected = None;
+                next.rerun(&self.kinds());
+            }
+            Action::Configure(setup) if setup == self.setup && self.overrides.is_empty() => {
+                return self
+            }
             Action::Configure(setup) => {
                 let valid = StrategyKind::ALL
                     .iter()
@@ -297,6 +342,7 @@ impl Reducible for Playground {
                     return self;
                 }
                 next.setup = setup;
+                next.overrides.clear();
                 next.inspected = None;
                 next.rerun(&self.kinds());
             }
@@ -434,6 +480,42 @@ mod tests {
             &big,
             &reduce(big.clone(), Action::Configure(bad))
         ));
+    }
+
+    #[test]
+    fn one_strategy_can_have_its_own_settings() {
+        let s = reduce(
+            Rc::new(Playground::default()),
+            Action::Toggle(StrategyKind::Jemalloc),
+        );
+        let own = Setup {
+            heap: 65536,
+            settings: Settings {
+                page_size: 4096,
+                tcache: true,
+                ..Settings::default()
+            },
+        };
+        let t = reduce(s.clone(), Action::ConfigureOne(StrategyKind::Jemalloc, own));
+        assert_eq!(t.setup_of(StrategyKind::Jemalloc), own);
+        assert_eq!(t.setup_of(StrategyKind::FirstFit), s.setup);
+        let heaps: Vec<u64> = t.panes.iter().map(|p| p.at_cursor.heap().len()).collect();
+        assert_eq!(heaps, vec![4096, 65536]);
+        // Settings for all panes replace every strategy's own.
+        let all = reduce(
+            t,
+            Action::Configure(Setup {
+                heap: 1024,
+                ..Setup::default()
+            }),
+        );
+        assert!(all.panes.iter().all(|p| p.at_cursor.heap().len() == 1024));
+        // The share link keeps each strategy's setup.
+        let own_link = reduce(s, Action::ConfigureOne(StrategyKind::Jemalloc, own)).shared();
+        assert_eq!(
+            Playground::from_shared(&own_link).setup_of(StrategyKind::Jemalloc),
+            own
+        );
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct HeapMapProps {
     /// A region to outline: (address, bytes).
     #[prop_or_default]
     pub marker: Option<(alloc_sim::Addr, u64)>,
+    /// Bytes per cell, if the learner zoomed; else the heap is fitted.
+    #[prop_or_default]
+    pub zoom: Option<u64>,
 }
 
 /// A row's address as the learner chose to see it.
@@ -34,9 +37,24 @@ pub fn address_label(addr: alloc_sim::Addr, hex: bool) -> String {
     }
 }
 
-/// 64 cells a row, 8 pixels a cell.
-pub fn geometry(heap_len: u64) -> Geometry {
-    Geometry::fit(heap_len, 64, 64, 8)
+/// 64 cells a row, 8 pixels a cell: fitted to 64 rows, or at the zoom the
+/// learner chose as long as the map stays within 1024 rows.
+pub fn geometry(heap_len: u64, zoom: Option<u64>) -> Geometry {
+    let fit = Geometry::fit(heap_len, 64, 64, 8);
+    match zoom {
+        Some(bytes) if bytes.is_power_of_two() => {
+            let zoomed = Geometry {
+                bytes_per_cell: bytes,
+                ..fit
+            };
+            if zoomed.rows(heap_len) <= 1024 {
+                zoomed
+            } else {
+                Geometry::fit(heap_len, 64, 1024, 8)
+            }
+        }
+        _ => fit,
+    }
 }
 
 /// A canvas showing every cell of the heap in its role's colour and pattern.
@@ -46,8 +64,9 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
     {
         let canvas = canvas.clone();
         let sim = props.sim.clone();
-        use_effect_with((sim, props.marker), move |(sim, marker)| {
-            draw(&canvas, sim, *marker);
+        let zoom = props.zoom;
+        use_effect_with((sim, props.marker, zoom), move |(sim, marker, _)| {
+            draw(&canvas, sim, *marker, zoom);
         });
     }
     let on_save = {
@@ -57,7 +76,7 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
         })
     };
     let heap = props.sim.heap();
-    let g = geometry(heap.len());
+    let g = geometry(heap.len(), props.zoom);
     let (w, h) = g.size(heap.len());
     let rows = g.rows(heap.len());
     let on_click = {
@@ -112,7 +131,12 @@ fn save_png(canvas: &NodeRef, name: &str) -> Option<()> {
     Some(())
 }
 
-fn draw(canvas: &NodeRef, sim: &Simulation, marker: Option<(alloc_sim::Addr, u64)>) -> Option<()> {
+fn draw(
+    canvas: &NodeRef,
+    sim: &Simulation,
+    marker: Option<(alloc_sim::Addr, u64)>,
+    zoom: Option<u64>,
+) -> Option<()> {
     let canvas = canvas.cast::<HtmlCanvasElement>()?;
     let performance = web_sys::window()?.performance()?;
     let started = performance.now();
@@ -123,7 +147,7 @@ fn draw(canvas: &NodeRef, sim: &Simulation, marker: Option<(alloc_sim::Addr, u64
         .ok()?;
     let base = sim.heap().base();
     let marker = marker.map(|(at, len)| (at.since(base), len));
-    let (w, h, data) = pixels::render_marked(sim.heap(), geometry(sim.heap().len()), marker);
+    let (w, h, data) = pixels::render_marked(sim.heap(), geometry(sim.heap().len(), zoom), marker);
     let image =
         ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w as u32, h as u32).ok()?;
     ctx.put_image_data(&image, 0.0, 0.0).ok()?;
@@ -137,6 +161,17 @@ fn draw(canvas: &NodeRef, sim: &Simulation, marker: Option<(alloc_sim::Addr, u64
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zoom_changes_bytes_per_cell_but_never_past_1024_rows() {
+        assert_eq!(geometry(4096, None).bytes_per_cell, 1);
+        assert_eq!(geometry(1 << 20, None).bytes_per_cell, 256);
+        assert_eq!(geometry(1 << 20, Some(16)).bytes_per_cell, 16);
+        assert_eq!(geometry(1 << 20, Some(16)).rows(1 << 20), 1024);
+        // 1 byte a cell would need 16384 rows: the densest allowed instead.
+        assert_eq!(geometry(1 << 20, Some(1)).bytes_per_cell, 16);
+        assert_eq!(geometry(4096, Some(64)).rows(4096), 1);
+    }
 
     #[test]
     fn addresses_in_hex_or_decimal() {

@@ -21,6 +21,58 @@ pub struct SettingsBarProps {
     pub hex: bool,
     /// Toggle hex addresses.
     pub on_hex: Callback<bool>,
+    /// Bytes per cell of the maps (`None`: fit).
+    pub zoom: Option<u64>,
+    /// Change the zoom.
+    pub on_zoom: Callback<Option<u64>>,
+}
+
+/// Props of [`PaneSettings`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct PaneSettingsProps {
+    /// The strategy whose settings these are.
+    pub kind: alloc_sim::StrategyKind,
+    /// Its setup.
+    pub setup: Setup,
+    /// A new setup was chosen for it.
+    pub on_change: Callback<Setup>,
+}
+
+/// One strategy's own heap size and the settings that apply to it.
+#[function_component]
+pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
+    use alloc_sim::StrategyKind;
+    let (setup, kind) = (props.setup, props.kind);
+    let pick = |what: &str, options: Vec<u64>, current: u64, apply: fn(Setup, u64) -> Setup| {
+        let on_change = props.on_change.clone();
+        html! {
+            <select id={format!("{what}-{}", kind.name())} aria-label={format!("{what} for {}", kind.name())}
+                onchange={Callback::from(move |e: Event| {
+                    if let Ok(v) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u64>() {
+                        on_change.emit(apply(setup, v));
+                    }
+                })}>
+                { for options.into_iter().map(|v| html! { <option value={v.to_string()} selected={v == current}>{ Bytes(v).to_string() }</option> }) }
+            </select>
+        }
+    };
+    let paged = matches!(kind, StrategyKind::SizeClass | StrategyKind::Jemalloc);
+    html! {
+        <p class="pane-settings">
+            { "heap " }{ pick("heap", HEAP_SIZES.to_vec(), setup.heap, |s, v| Setup { heap: v, ..s }) }
+            if paged { { " page " }{ pick("page", vec![256, 512, 1024, 4096], setup.settings.page_size, |mut s, v| { s.settings.page_size = v; s }) } }
+            if kind == StrategyKind::Jemalloc {
+                <label>{ " tcache " }<input type="checkbox" id={format!("tcache-{}", kind.name())} checked={setup.settings.tcache} onchange={{
+                    let on_change = props.on_change.clone();
+                    Callback::from(move |e: Event| {
+                        let mut next = setup;
+                        next.settings.tcache = e.target_unchecked_into::<HtmlInputElement>().checked();
+                        on_change.emit(next);
+                    })
+                }} /></label>
+            }
+        </p>
+    }
 }
 
 /// Selects and checkboxes for the heap and the strategies.
@@ -79,7 +131,21 @@ pub fn SettingsBar(props: &SettingsBarProps) -> Html {
             { select("page-size", "Page (size-class, jemalloc)", pages, setup.settings.page_size, |mut s, v| { s.settings.page_size = v; s }) }
             { select("arenas", "Arenas (jemalloc)", arenas, u64::from(setup.settings.arenas), |mut s, v| { s.settings.arenas = v as u32; s }) }
             <label><input type="checkbox" id="tcache" checked={setup.settings.tcache} onchange={on_tcache} />{ " thread caches (jemalloc)" }</label>
-                        <label><input type="checkbox" id="large-type" checked={props.large} onchange={on_large} />{ " large type" }</label>
+                                    <label>{ "Cell " }
+                <select id="zoom" onchange={{
+                    let on_zoom = props.on_zoom.clone();
+                    Callback::from(move |e: Event| {
+                        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+                        on_zoom.emit(value.parse::<u64>().ok());
+                    })
+                }}>
+                    <option value="fit" selected={props.zoom.is_none()}>{ "fit the heap" }</option>
+                    { for [1u64, 4, 16, 64, 256].iter().map(|&b| html! {
+                        <option value={b.to_string()} selected={props.zoom == Some(b)}>{ format!("{b} B a cell") }</option>
+                    }) }
+                </select>
+            </label>
+            <label><input type="checkbox" id="large-type" checked={props.large} onchange={on_large} />{ " large type" }</label>
             <label><input type="checkbox" id="hex" checked={props.hex} onchange={{
                 let on_hex = props.on_hex.clone();
                 Callback::from(move |e: Event| on_hex.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
