@@ -289,6 +289,12 @@ fn text_report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Sim
             let _ = writeln!(o, "              {event}");
         }
     }
+    map_and_metrics(&mut o, sim);
+    o
+}
+
+/// The end of every text report: the heap drawn as text, then the metrics.
+fn map_and_metrics(o: &mut String, sim: &Simulation) {
     let _ = writeln!(o);
     let cell = ascii_map::cell_size(sim.heap().len(), 64, 32);
     let _ = writeln!(o, "heap map ({} per character):", Bytes(cell));
@@ -297,8 +303,7 @@ fn text_report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Sim
     }
     let _ = writeln!(o, "  {}", ascii_map::LEGEND);
     let _ = writeln!(o);
-    metrics_text(&mut o, &sim.metrics());
-    o
+    metrics_text(o, &sim.metrics());
 }
 
 fn metrics_text(o: &mut String, m: &Metrics) {
@@ -539,15 +544,7 @@ fn scenario_text(
     for leak in &run.leaks {
         let _ = writeln!(o, "leak: {leak}");
     }
-    let _ = writeln!(o);
-    let cell = ascii_map::cell_size(sim.heap().len(), 64, 32);
-    let _ = writeln!(o, "heap map ({} per character):", Bytes(cell));
-    for row in ascii_map::render(sim.heap(), 64, 32) {
-        let _ = writeln!(o, "  {row}");
-    }
-    let _ = writeln!(o, "  {}", ascii_map::LEGEND);
-    let _ = writeln!(o);
-    metrics_text(&mut o, &sim.metrics());
+    map_and_metrics(&mut o, sim);
     o
 }
 

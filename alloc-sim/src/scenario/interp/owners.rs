@@ -187,7 +187,7 @@ impl Interp<'_> {
     ) -> R<Option<Addr>> {
         let (line, column) = self.here;
         let addr = result.as_ref().ok().copied();
-        self.calls.push(ScenarioCall {
+        self.push_call(ScenarioCall {
             line,
             column,
             reason: reason.to_string(),
@@ -200,14 +200,7 @@ impl Interp<'_> {
             arena: false,
             thread: self.thread.0,
             metrics: self.sim.metrics(),
-        });
-        if self
-            .limits
-            .stop_after_calls
-            .is_some_and(|n| self.calls.len() >= n)
-        {
-            return Err(Halt::Stop);
-        }
+        })?;
         Ok(addr)
     }
 
@@ -332,7 +325,7 @@ impl Interp<'_> {
         }
         if op != CallOp::Dealloc || layout.size > 0 {
             let (line, column) = self.here;
-            self.calls.push(ScenarioCall {
+            self.push_call(ScenarioCall {
                 line,
                 column,
                 reason: reason.to_string(),
@@ -345,14 +338,7 @@ impl Interp<'_> {
                 arena: true,
                 thread: self.thread.0,
                 metrics: self.sim.metrics(),
-            });
-            if self
-                .limits
-                .stop_after_calls
-                .is_some_and(|n| self.calls.len() >= n)
-            {
-                return Err(Halt::Stop);
-            }
+            })?;
         }
         match result {
             Ok(addr) => Ok(Some(addr)),
@@ -363,5 +349,19 @@ impl Interp<'_> {
                 message: e.to_string(),
             })),
         }
+    }
+
+    /// Keeps a call in the run; stops the run if that was the last call
+    /// asked for.
+    pub(super) fn push_call(&mut self, call: ScenarioCall) -> R<()> {
+        self.calls.push(call);
+        if self
+            .limits
+            .stop_after_calls
+            .is_some_and(|n| self.calls.len() >= n)
+        {
+            return Err(Halt::Stop);
+        }
+        Ok(())
     }
 }
