@@ -124,7 +124,25 @@ pub struct Heap {
     roles: RoleMap,
     /// Offsets `lo..hi` spanning every byte ever written or given a role.
     touched: Option<(u64, u64)>,
+    /// What changed since it was last read, while a timeline records.
+    journal: Journal,
 }
+
+/// The spans of a heap written or painted since the journal was last
+/// taken, kept only while a [`crate::Timeline`] records the heap.
+///
+/// Whether someone is recording is not part of what a heap holds: two
+/// heaps with the same bytes and roles are equal whatever their journals.
+#[derive(Debug, Clone, Default)]
+struct Journal(Option<Vec<Range<u64>>>);
+
+impl PartialEq for Journal {
+    fn eq(&self, _: &Journal) -> bool {
+        true
+    }
+}
+
+impl Eq for Journal {}
 
 impl Heap {
     /// A heap of zero bytes, all untouched. Panics on an invalid config:
@@ -140,6 +158,7 @@ impl Heap {
             bytes: vec![0; len],
             roles: RoleMap::new(config.size),
             touched: None,
+            journal: Journal::default(),
         }
     }
 
@@ -206,14 +225,16 @@ impl Heap {
     /// Writes `data` at `addr`.
     pub fn write(&mut self, addr: Addr, data: &[u8]) {
         let range = self.index(addr, data.len() as u64);
-        self.bytes[range].copy_from_slice(data);
+        self.bytes[range.clone()].copy_from_slice(data);
+        self.note(range);
         self.touch(addr, data.len() as u64);
     }
 
     /// Sets `len` bytes at `addr` to `value`.
     pub fn fill(&mut self, addr: Addr, len: u64, value: u8) {
         let range = self.index(addr, len);
-        self.bytes[range].fill(value);
+        self.bytes[range.clone()].fill(value);
+        self.note(range);
         self.touch(addr, len);
     }
 
@@ -223,6 +244,7 @@ impl Heap {
         let src = self.index(from, len);
         let dst = self.index(to, len);
         self.bytes.copy_within(src, dst.start);
+        self.note(dst);
         self.touch(to, len);
     }
 
@@ -250,6 +272,7 @@ impl Heap {
     pub fn paint(&mut self, addr: Addr, len: u64, role: Role) {
         let range = self.index(addr, len);
         self.roles.paint(range.start as u64..range.end as u64, role);
+        self.note(range);
         if role != Role::Untouched {
             self.touch(addr, len);
         }
@@ -278,6 +301,72 @@ impl Heap {
     /// Every run of equal role, as offsets.
     pub fn regions(&self) -> impl DoubleEndedIterator<Item = Region> + '_ {
         self.roles.regions()
+    }
+
+    fn note(&mut self, range: Range<usize>) {
+        if let Some(spans) = &mut self.journal.0 {
+            if !range.is_empty() {
+                spans.push(range.start as u64..range.end as u64);
+            }
+        }
+    }
+
+    /// Starts noting which spans change (for [`crate::Timeline`]).
+    pub(crate) fn start_journal(&mut self) {
+        self.journal.0 = Some(Vec::new());
+    }
+
+    /// The spans changed since the journal started or was last taken,
+    /// sorted and merged; the journal goes on, empty.
+    pub(crate) fn take_journal(&mut self) -> Vec<Range<u64>> {
+        let Some(spans) = &mut self.journal.0 else {
+            return Vec::new();
+        };
+        let mut spans = std::mem::take(spans);
+        spans.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<u64>> = Vec::with_capacity(spans.len());
+        for span in spans {
+            match merged.last_mut() {
+                Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+                _ => merged.push(span),
+            }
+        }
+        merged
+    }
+
+    /// Stops noting changes.
+    pub(crate) fn stop_journal(&mut self) {
+        self.journal.0 = None;
+    }
+
+    /// Stops noting changes: a copy kept as a snapshot records nothing.
+    pub(crate) fn without_journal(&self) -> Heap {
+        Heap {
+            journal: Journal::default(),
+            ..self.clone()
+        }
+    }
+
+    /// The span of bytes ever touched, as offsets (for [`crate::Timeline`]).
+    pub(crate) fn touched(&self) -> Option<(u64, u64)> {
+        self.touched
+    }
+
+    /// Puts back a span's bytes and roles and the touched span, as a
+    /// timeline recorded them; roles are painted run by run.
+    pub(crate) fn restore(
+        &mut self,
+        offset: u64,
+        bytes: &[u8],
+        roles: &[Region],
+        touched: Option<(u64, u64)>,
+    ) {
+        let start = offset as usize;
+        self.bytes[start..start + bytes.len()].copy_from_slice(bytes);
+        for r in roles {
+            self.roles.paint(r.start..r.end, r.role);
+        }
+        self.touched = touched;
     }
 
     fn touch(&mut self, addr: Addr, len: u64) {

@@ -13,6 +13,7 @@ pub mod scenario;
 mod sim;
 pub mod strategy;
 mod target;
+mod timeline;
 pub mod units;
 
 pub use addr::{align_down, align_up, Addr};
@@ -25,3 +26,4 @@ pub use role::{AllocId, Metadata, Region, Role, RoleClass, RoleMap};
 pub use sim::{Live, Simulation};
 pub use strategy::{AnyStrategy, FreeSpace, Settings, Strategy, StrategyKind, ThreadId};
 pub use target::{LayoutError, Target};
+pub use timeline::{Timeline, MIN_SPACING, SNAPSHOT_BUDGET};

@@ -282,6 +282,41 @@ fn stopping_after_a_call_shows_the_heap_then() {
     assert_eq!(sim.metrics().live_bytes, 32);
 }
 
+#[test]
+fn a_recorded_timeline_gives_back_the_heap_of_every_step() {
+    // For every example, strategy and step: the heap the timeline rebuilds
+    // is the heap of the same run stopped after that many calls, and the
+    // metrics each call recorded are that heap's.
+    for (name, heap, _) in EXAMPLES {
+        for kind in StrategyKind::ALL {
+            let source = example(name);
+            let mut sim = Simulation::new(HeapConfig::new(*heap), kind).unwrap();
+            let (run, timeline) = scenario::run_recorded(&source, &mut sim, Limits::default());
+            assert_eq!(run, run_on(&source, kind, *heap).0, "{name} on {kind}");
+            assert_eq!(timeline.len(), run.calls.len(), "{name} on {kind}");
+            for k in (0..=run.calls.len()).rev() {
+                let mut stopped = Simulation::new(HeapConfig::new(*heap), kind).unwrap();
+                let limits = Limits {
+                    stop_after_calls: Some(k),
+                    ..Limits::default()
+                };
+                scenario::run(&source, &mut stopped, limits);
+                assert!(
+                    timeline.heap_at(k) == *stopped.heap(),
+                    "{name} on {kind}, step {k}"
+                );
+                if k > 0 {
+                    assert_eq!(
+                        run.calls[k - 1].metrics,
+                        stopped.metrics(),
+                        "{name} {kind} {k}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 const VOCABULARY: &[&str] = &[
     "fn",
     "main",

@@ -188,7 +188,7 @@ pub fn App() -> Html {
                                                             <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek}
                         playing={*playing} on_play={{ let p = playing.clone(); Callback::from(move |on| p.set(on)) }}
                         speed={*speed} on_speed={{ let s = speed.clone(); Callback::from(move |ms| s.set(ms)) }} />
-                    <Chart run={first.run.clone()} start={state.start_metrics(first.kind)} cursor={state.cursor} />
+                    <Chart run={first.run.clone()} start={first.start} cursor={state.cursor} />
                     if !first.run.output.is_empty() {
                         <section class="output" aria-label="Program output">
                             <h2>{ "Output" }</h2>
@@ -206,7 +206,7 @@ pub fn App() -> Html {
                                     let (state, kind) = (state.clone(), pane.kind);
                                     Callback::from(move |setup| state.dispatch(Action::ConfigureOne(kind, setup)))
                                 }} />
-                                                                <HeapMap sim={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} marker={oom_marker(&state, pane)} zoom={state.zoom} on_pick={{
+                                                                <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} marker={oom_marker(&state, pane)} zoom={state.zoom} on_pick={{
                                     let (state, kind) = (state.clone(), pane.kind);
                                     Callback::from(move |addr| state.dispatch(Action::Inspect(Some((kind, addr)))))
                                 }} />
@@ -261,7 +261,7 @@ fn oom_marker(state: &Playground, pane: &crate::state::Pane) -> Option<(alloc_si
     if !aborted || state.cursor < state.steps() {
         return None;
     }
-    let free = pane.at_cursor.strategy().free_space(pane.at_cursor.heap());
+    let free = pane.end.strategy().free_space(pane.end.heap());
     free.largest_at.map(|at| (at, free.largest))
 }
 

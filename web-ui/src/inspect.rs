@@ -2,7 +2,7 @@
 //! from the simulation and the run, testable without a browser.
 
 use alloc_sim::scenario::{CallOp, Run};
-use alloc_sim::{Addr, Metadata, Role, Simulation};
+use alloc_sim::{Addr, Heap, Metadata, Role};
 
 /// The inspector's text for one byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,8 +16,7 @@ pub struct Inspection {
 }
 
 /// Describes the byte at `addr` after `cursor` calls of `run`.
-pub fn inspect(sim: &Simulation, run: &Run, cursor: usize, addr: Addr) -> Option<Inspection> {
-    let heap = sim.heap();
+pub fn inspect(heap: &Heap, run: &Run, cursor: usize, addr: Addr) -> Option<Inspection> {
     let (start, end, role) = heap.region_at(addr)?;
     let extent = format!(
         "{start}..{end} ({} bytes of this kind here)",
@@ -112,7 +111,7 @@ pub fn inspect(sim: &Simulation, run: &Run, cursor: usize, addr: Addr) -> Option
 mod tests {
     use super::*;
     use alloc_sim::scenario::{self, Limits};
-    use alloc_sim::{HeapConfig, StrategyKind};
+    use alloc_sim::{HeapConfig, Simulation, StrategyKind};
 
     fn run(source: &str) -> (Run, Simulation) {
         let mut sim = Simulation::new(HeapConfig::new(1024), StrategyKind::FirstFit).unwrap();
@@ -124,7 +123,7 @@ mod tests {
     fn a_payload_byte_names_its_allocation_and_the_code_that_made_it() {
         let (run, sim) =
             run("fn main() { let mut v: Vec<u32> = Vec::new(); v.push(7); std::mem::forget(v); }");
-        let i = inspect(&sim, &run, run.calls.len(), Addr(0x1001)).unwrap();
+        let i = inspect(sim.heap(), &run, run.calls.len(), Addr(0x1001)).unwrap();
         assert!(i.title.contains("requested bytes"), "{}", i.title);
         assert!(
             i.lines
@@ -144,7 +143,7 @@ mod tests {
     #[test]
     fn a_free_list_node_says_where_the_next_hole_is() {
         let (run, sim) = run("fn main() { let b = Box::new(1u64); std::mem::forget(b); }");
-        let i = inspect(&sim, &run, run.calls.len(), Addr(0x1010)).unwrap();
+        let i = inspect(sim.heap(), &run, run.calls.len(), Addr(0x1010)).unwrap();
         assert!(i.title.contains("free-list node"), "{}", i.title);
         assert!(
             i.lines
@@ -158,6 +157,6 @@ mod tests {
     #[test]
     fn outside_the_heap_there_is_nothing_to_say() {
         let (run, sim) = run("fn main() {}");
-        assert_eq!(inspect(&sim, &run, 0, Addr(0x9999)), None);
+        assert_eq!(inspect(sim.heap(), &run, 0, Addr(0x9999)), None);
     }
 }

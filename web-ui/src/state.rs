@@ -1,15 +1,15 @@
 //! The playground's state and every change to it, as one reducer.
 //!
 //! Changing the code or the strategies re-runs the scenario on each chosen
-//! strategy and records its calls; moving the cursor only rebuilds each
-//! heap as it was after that many calls (runs are deterministic, so a
-//! re-run up to the cursor is the recorded state). No allocator logic
-//! lives here: it all happens in `alloc-sim`.
+//! strategy and records its calls and its heap's [`Timeline`]; moving the
+//! cursor only takes each heap as it was after that many calls from its
+//! timeline, as fast backwards as forwards and without running anything
+//! again. No allocator logic lives here: it all happens in `alloc-sim`.
 
 use std::rc::Rc;
 
 use alloc_sim::scenario::{self, examples, Limits, Outcome, Run};
-use alloc_sim::{HeapConfig, Metrics, Settings, Simulation, StrategyKind};
+use alloc_sim::{Heap, HeapConfig, Metrics, Settings, Simulation, StrategyKind, Timeline};
 use yew::Reducible;
 
 /// The heap each strategy gets by default: small enough to see every byte.
@@ -43,24 +43,87 @@ impl Default for Setup {
     }
 }
 
+/// Statements and loop turns a scenario may take in the browser before it
+/// stops with an error: enough for 100,000 calls and more.
+pub const MAX_STEPS: u64 = 1_000_000;
+
 /// The most strategies shown side by side.
 pub const MAX_PANES: usize = 4;
 
 /// One strategy's run of the scenario.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pane {
     /// The strategy.
     pub kind: StrategyKind,
     /// The whole run: every call, the outcome, the output.
     pub run: Rc<Run>,
+    /// The heap after every call, to seek to any of them.
+    pub timeline: Rc<Timeline>,
+    /// The simulation when the run ended.
+    pub end: Rc<Simulation>,
+    /// The metrics before the first call.
+    pub start: Metrics,
     /// The heap after `cursor` calls.
-    pub at_cursor: Rc<Simulation>,
+    pub at_cursor: Rc<Heap>,
+    /// The cursor `at_cursor` was built for.
+    built_at: usize,
 }
 
 impl Pane {
-    /// The metrics after `cursor` calls.
+    /// Runs `source` on `kind`, recording every call.
+    fn new(source: &str, kind: StrategyKind, setup: Setup) -> Pane {
+        let mut sim = fresh(kind, setup);
+        let start = sim.metrics();
+        let limits = Limits {
+            max_steps: MAX_STEPS,
+            stop_after_calls: None,
+        };
+        let (run, timeline) = scenario::run_recorded(source, &mut sim, limits);
+        let calls = run.calls.len();
+        Pane {
+            kind,
+            run: Rc::new(run),
+            timeline: Rc::new(timeline),
+            at_cursor: Rc::new(sim.heap().clone()),
+            end: Rc::new(sim),
+            start,
+            built_at: calls,
+        }
+    }
+
+    /// The metrics at the cursor.
     pub fn metrics(&self) -> Metrics {
-        self.at_cursor.metrics()
+        self.metrics_at(self.built_at)
+    }
+
+    /// The metrics after `cursor` calls.
+    pub fn metrics_at(&self, cursor: usize) -> Metrics {
+        match cursor.min(self.run.calls.len()) {
+            0 => self.start,
+            n if n == self.run.calls.len() => self.end.metrics(),
+            n => self.run.calls[n - 1].metrics,
+        }
+    }
+
+    /// Moves `at_cursor` to the heap after `cursor` calls: the end of the
+    /// run as it finished, or the timeline's heap for that step (from the
+    /// current one when stepping forward).
+    fn seek(&mut self, cursor: usize) {
+        let calls = self.run.calls.len();
+        let cursor = cursor.min(calls);
+        if cursor == self.built_at {
+            return;
+        }
+        let heap = if cursor == calls {
+            self.end.heap().clone()
+        } else if self.built_at < calls {
+            self.timeline
+                .advance(&self.at_cursor, self.built_at, cursor)
+        } else {
+            self.timeline.heap_at(cursor)
+        };
+        self.at_cursor = Rc::new(heap);
+        self.built_at = cursor;
     }
 }
 
@@ -133,17 +196,6 @@ fn fresh(kind: StrategyKind, setup: Setup) -> Simulation {
     Simulation::with_strategy(HeapConfig::new(setup.heap), strategy).unwrap_or_else(|_| {
         Simulation::new(HeapConfig::new(HEAP_SIZE), kind).expect("the default heap is valid")
     })
-}
-
-/// Runs `source` on `kind`, stopping after `calls` calls if given.
-fn run(source: &str, kind: StrategyKind, calls: Option<usize>, setup: Setup) -> (Run, Simulation) {
-    let mut sim = fresh(kind, setup);
-    let limits = Limits {
-        stop_after_calls: calls,
-        max_steps: 200_000,
-    };
-    let run = scenario::run(source, &mut sim, limits);
-    (run, sim)
 }
 
 impl Playground {
@@ -222,41 +274,20 @@ impl Playground {
         self.panes = StrategyKind::ALL
             .into_iter()
             .filter(|k| kinds.contains(k))
-            .map(|kind| {
-                let (run_all, sim) = run(&self.source, kind, None, self.setup_of(kind));
-                Pane {
-                    kind,
-                    run: Rc::new(run_all),
-                    at_cursor: Rc::new(sim),
-                }
-            })
+            .map(|kind| Pane::new(&self.source, kind, self.setup_of(kind)))
             .collect();
         self.cursor = self.cursor.min(self.steps());
     }
 
     fn rebuild(&mut self) {
-        let setups: Vec<Setup> = self.panes.iter().map(|p| self.setup_of(p.kind)).collect();
-        for (pane, setup) in self.panes.iter_mut().zip(setups) {
-            let calls = pane.run.calls.len();
-            let sim = if self.cursor == 0 {
-                fresh(pane.kind, setup)
-            } else if self.cursor >= calls {
-                run(&self.source, pane.kind, None, setup).1
-            } else {
-                run(&self.source, pane.kind, Some(self.cursor), setup).1
-            };
-            pane.at_cursor = Rc::new(sim);
+        for pane in &mut self.panes {
+            pane.seek(self.cursor);
         }
     }
 
     /// The setup `kind` runs with: its own, or the shared one.
     pub fn setup_of(&self, kind: StrategyKind) -> Setup {
         self.overrides.get(&kind).copied().unwrap_or(self.setup)
-    }
-
-    /// The metrics of `kind`'s heap before any call.
-    pub fn start_metrics(&self, kind: StrategyKind) -> Metrics {
-        fresh(kind, self.setup_of(kind)).metrics()
     }
 
     /// The first error or abort of any pane, to show as a banner.
@@ -464,10 +495,7 @@ mod tests {
         };
         let big = reduce(s, Action::Configure(setup));
         assert_eq!(big.setup, setup);
-        assert!(big
-            .panes
-            .iter()
-            .all(|p| p.at_cursor.heap().len() == 1 << 20));
+        assert!(big.panes.iter().all(|p| p.at_cursor.len() == 1 << 20));
         // Settings no strategy accepts are refused, and nothing changes.
         let bad = Setup {
             heap: 4096,
@@ -499,7 +527,7 @@ mod tests {
         let t = reduce(s.clone(), Action::ConfigureOne(StrategyKind::Jemalloc, own));
         assert_eq!(t.setup_of(StrategyKind::Jemalloc), own);
         assert_eq!(t.setup_of(StrategyKind::FirstFit), s.setup);
-        let heaps: Vec<u64> = t.panes.iter().map(|p| p.at_cursor.heap().len()).collect();
+        let heaps: Vec<u64> = t.panes.iter().map(|p| p.at_cursor.len()).collect();
         assert_eq!(heaps, vec![4096, 65536]);
         // Settings for all panes replace every strategy's own.
         let all = reduce(
@@ -509,7 +537,7 @@ mod tests {
                 ..Setup::default()
             }),
         );
-        assert!(all.panes.iter().all(|p| p.at_cursor.heap().len() == 1024));
+        assert!(all.panes.iter().all(|p| p.at_cursor.len() == 1024));
         // The share link keeps each strategy's setup.
         let own_link = reduce(s, Action::ConfigureOne(StrategyKind::Jemalloc, own)).shared();
         assert_eq!(

@@ -44,6 +44,7 @@ use crate::addr::Addr;
 use crate::error::LayoutSpec;
 use crate::event::Event;
 use crate::sim::Simulation;
+use crate::timeline::Timeline;
 
 /// A problem in a scenario, at its place in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,7 +91,7 @@ impl CallOp {
 }
 
 /// One allocator call a scenario made.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioCall {
     /// The statement's line.
     pub line: usize,
@@ -143,7 +144,10 @@ pub enum Outcome {
 }
 
 /// What a run produced.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Eq`, so that an `Rc<Run>` compares by pointer first: viewers pass runs
+/// of a million calls around and must not compare them call by call.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
     /// Every allocator call, in order.
     pub calls: Vec<ScenarioCall>,
@@ -175,5 +179,14 @@ impl Default for Limits {
 
 /// Parses and runs `source` on `sim`.
 pub fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
-    interp::run(source, sim, limits)
+    interp::run(source, sim, limits, None)
+}
+
+/// Parses and runs `source` on `sim`, recording the heap after every call
+/// so that a viewer can seek to any of them (see [`Timeline`]).
+pub fn run_recorded(source: &str, sim: &mut Simulation, limits: Limits) -> (Run, Timeline) {
+    let mut timeline = Timeline::start(sim.heap_mut());
+    let run = interp::run(source, sim, limits, Some(&mut timeline));
+    sim.heap_mut().stop_journal();
+    (run, timeline)
 }

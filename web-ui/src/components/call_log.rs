@@ -1,5 +1,9 @@
-//! Every allocator call of one pane, with its Rust-level reason and the
-//! strategy's narration; a click jumps to that call.
+//! The allocator calls of one pane around the cursor, each with its
+//! Rust-level reason and the strategy's narration; a click jumps to that
+//! call.
+//!
+//! A run may make a million calls; the log shows a window of them that
+//! follows the cursor, so a step costs the same however long the run.
 
 use std::rc::Rc;
 
@@ -17,12 +21,33 @@ pub struct CallLogProps {
     pub on_jump: Callback<usize>,
 }
 
+/// The most calls the log shows at once.
+pub const WINDOW: usize = 64;
+
+/// The calls shown for a cursor: up to [`WINDOW`] of them, the current call
+/// a quarter of the way down, so that what comes next is in view.
+pub fn window(calls: usize, cursor: usize) -> std::ops::Range<usize> {
+    let start = cursor
+        .saturating_sub(WINDOW / 4)
+        .min(calls.saturating_sub(WINDOW));
+    start..(start + WINDOW).min(calls)
+}
+
 /// An ordered list of calls.
 #[function_component]
 pub fn CallLog(props: &CallLogProps) -> Html {
+    let calls = &props.run.calls;
+    let shown = window(calls.len(), props.cursor);
+    let note = (shown.len() < calls.len()).then(|| {
+        html! {
+            <p class="log-window">{ format!("Calls {}–{} of {}: the log follows the cursor.", shown.start + 1, shown.end, calls.len()) }</p>
+        }
+    });
     html! {
-        <ol id="call-log" class="call-log">
-            { for props.run.calls.iter().enumerate().map(|(i, call)| {
+        <>
+        { for note }
+        <ol id="call-log" class="call-log" start={(shown.start + 1).to_string()}>
+            { for calls[shown.clone()].iter().zip(shown.clone()).map(|(call, i)| {
                 let args = match call.new_size {
                     Some(n) => format!("{}, {n}", call.layout),
                     None if call.op == alloc_sim::scenario::CallOp::Dealloc => format!("{}, {}", call.addr.unwrap_or_default(), call.layout),
@@ -56,5 +81,22 @@ pub fn CallLog(props: &CallLogProps) -> Html {
                 }
             }) }
         </ol>
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_follows_the_cursor_and_stays_inside_the_run() {
+        assert_eq!(window(10, 0), 0..10);
+        assert_eq!(window(10, 10), 0..10);
+        assert_eq!(window(100_000, 0), 0..WINDOW);
+        let mid = window(100_000, 50_000);
+        assert_eq!(mid.len(), WINDOW);
+        assert!(mid.contains(&49_999) && mid.start + WINDOW / 4 == 50_000);
+        assert_eq!(window(100_000, 100_000), 100_000 - WINDOW..100_000);
     }
 }

@@ -20,10 +20,22 @@ pub fn points(values: &[f64], max: f64, w: f64, h: f64) -> String {
         .join(" ")
 }
 
-/// A metric before any call, then after each call.
+/// The most points a line of the chart gets: more than a chart is wide.
+pub const MAX_POINTS: usize = 600;
+
+/// A metric before any call, then after each call; for long runs, the
+/// highest value of each of [`MAX_POINTS`] equal stretches of calls, so
+/// that no peak is lost.
 pub fn series(start: &Metrics, run: &Run, get: fn(&Metrics) -> f64) -> Vec<f64> {
-    std::iter::once(get(start))
-        .chain(run.calls.iter().map(|c| get(&c.metrics)))
+    let all = std::iter::once(get(start)).chain(run.calls.iter().map(|c| get(&c.metrics)));
+    let n = run.calls.len() + 1;
+    if n <= MAX_POINTS {
+        return all.collect();
+    }
+    let stretch = n.div_ceil(MAX_POINTS);
+    let all: Vec<f64> = all.collect();
+    all.chunks(stretch)
+        .map(|c| c.iter().copied().fold(f64::MIN, f64::max))
         .collect()
 }
 
@@ -47,34 +59,57 @@ const LINES: [Line; 3] = [
     ("footprint", "#009e73", |m| m.footprint as f64),
 ];
 
-/// Bytes over the calls, and external fragmentation (0 to 1) below.
+const W: f64 = 400.0;
+const H: f64 = 90.0;
+const FRAG_H: f64 = 30.0;
+
+/// Props of [`Lines`]: what the lines depend on, and not the cursor.
+#[derive(Properties, PartialEq, Debug)]
+struct LinesProps {
+    run: std::rc::Rc<Run>,
+    start: Metrics,
+}
+
+/// The lines and their key; computed again only for a new run.
 #[function_component]
-pub fn Chart(props: &ChartProps) -> Html {
-    let (w, h) = (400.0, 90.0);
-    let steps = props.run.calls.len().max(1) as f64;
-    let x = w * props.cursor as f64 / steps;
-    let bytes_max = LINES
+fn Lines(props: &LinesProps) -> Html {
+    let lines: Vec<Vec<f64>> = LINES
         .iter()
-        .flat_map(|(_, _, get)| series(&props.start, &props.run, *get))
-        .fold(1.0, f64::max);
+        .map(|(_, _, get)| series(&props.start, &props.run, *get))
+        .collect();
+    let bytes_max = lines.iter().flatten().copied().fold(1.0, f64::max);
     let frag = series(&props.start, &props.run, Metrics::external_fragmentation);
     html! {
-        <figure class="chart" aria-label="Metrics over the calls">
-            <svg viewBox={format!("0 0 {w} {h}")} preserveAspectRatio="none" role="img">
-                { for LINES.iter().map(|(name, colour, get)| html! {
-                    <polyline points={points(&series(&props.start, &props.run, *get), bytes_max, w, h)} fill="none" stroke={*colour} stroke-width="2"><title>{ *name }</title></polyline>
+        <>
+            <svg viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img">
+                { for LINES.iter().zip(&lines).map(|((name, colour, _), values)| html! {
+                    <polyline points={points(values, bytes_max, W, H)} fill="none" stroke={*colour} stroke-width="2"><title>{ *name }</title></polyline>
                 }) }
-                <line x1={x.to_string()} x2={x.to_string()} y1="0" y2={h.to_string()} stroke="currentColor" stroke-dasharray="3 3" />
             </svg>
-            <svg viewBox={format!("0 0 {w} 30")} preserveAspectRatio="none" role="img">
-                <polyline points={points(&frag, 1.0, w, 30.0)} fill="none" stroke="#cc79a7" stroke-width="2"><title>{ "external fragmentation" }</title></polyline>
-                <line x1={x.to_string()} x2={x.to_string()} y1="0" y2="30" stroke="currentColor" stroke-dasharray="3 3" />
+            <svg viewBox={format!("0 0 {W} {FRAG_H}")} preserveAspectRatio="none" role="img">
+                <polyline points={points(&frag, 1.0, W, FRAG_H)} fill="none" stroke="#cc79a7" stroke-width="2"><title>{ "external fragmentation" }</title></polyline>
             </svg>
             <figcaption>
                 { for LINES.iter().map(|(name, colour, _)| html! { <span class="key" style={format!("color:{colour}")}>{ format!("— {name} ") }</span> }) }
                 <span class="key" style="color:#cc79a7">{ "— external fragmentation (0–1, lower chart)" }</span>
-                                { format!(" · bytes from 0 to {}", bytes_max as u64) }
+                { format!(" · bytes from 0 to {}", bytes_max as u64) }
             </figcaption>
+        </>
+    }
+}
+
+/// Bytes over the calls, and external fragmentation (0 to 1) below, with
+/// the cursor drawn over both.
+#[function_component]
+pub fn Chart(props: &ChartProps) -> Html {
+    let steps = props.run.calls.len().max(1) as f64;
+    let x = (W * props.cursor as f64 / steps).to_string();
+    html! {
+        <figure class="chart" aria-label="Metrics over the calls">
+            <Lines run={props.run.clone()} start={props.start} />
+            <svg class="chart-cursor" viewBox={format!("0 0 {W} {}", H + FRAG_H)} preserveAspectRatio="none" aria-hidden="true">
+                <line x1={x.clone()} x2={x} y1="0" y2={(H + FRAG_H).to_string()} stroke="currentColor" stroke-dasharray="3 3" />
+            </svg>
         </figure>
     }
 }
@@ -90,5 +125,25 @@ mod tests {
             "0.0,50.0 50.0,25.0 100.0,0.0"
         );
         assert_eq!(points(&[1.0], 1.0, 10.0, 10.0), "0.0,0.0");
+    }
+
+    #[test]
+    fn long_runs_are_drawn_with_few_points_keeping_every_peak() {
+        use alloc_sim::scenario::{self, Limits};
+        use alloc_sim::{HeapConfig, Simulation, StrategyKind};
+        let source = "fn main() { for i in 0..1000u64 { let b = Box::new(i); if i == 700 { let big = Box::new([0u64; 64]); } } }";
+        let mut sim = Simulation::new(HeapConfig::new(8192), StrategyKind::FirstFit).unwrap();
+        let start = sim.metrics();
+        let run = scenario::run(source, &mut sim, Limits::default());
+        assert!(run.calls.len() > MAX_POINTS);
+        let live = series(&start, &run, |m| m.live_bytes as f64);
+        assert!(live.len() <= MAX_POINTS);
+        let peak = run
+            .calls
+            .iter()
+            .map(|c| c.metrics.live_bytes)
+            .max()
+            .unwrap();
+        assert_eq!(live.iter().copied().fold(0.0, f64::max), peak as f64);
     }
 }

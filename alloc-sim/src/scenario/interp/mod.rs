@@ -35,6 +35,7 @@ use crate::role::AllocId;
 use crate::sim::Simulation;
 use crate::strategy::ThreadId;
 use crate::target::Target;
+use crate::timeline::Timeline;
 
 /// Why execution stopped early.
 enum Halt {
@@ -120,6 +121,8 @@ struct Interp<'a> {
     threads: Vec<Thread>,
     /// Set while a spawned thread runs a statement, so it does not schedule others.
     in_thread: bool,
+    /// The heap after every call, when asked for.
+    timeline: Option<&'a mut Timeline>,
 }
 
 /// A spawned thread: the closure's statements, how far it has run, and its
@@ -151,7 +154,12 @@ fn unsupported<T>(node: &impl Spanned, what: &str) -> R<T> {
     err(node.span(), format!("not supported in scenarios: {what}"))
 }
 
-pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
+pub(super) fn run(
+    source: &str,
+    sim: &mut Simulation,
+    limits: Limits,
+    timeline: Option<&mut Timeline>,
+) -> Run {
     let target = sim.heap().target();
     let mut interp = Interp {
         sim,
@@ -170,6 +178,7 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
         thread: ThreadId::MAIN,
         threads: Vec::new(),
         in_thread: false,
+        timeline,
     };
     let outcome = match interp.program(source) {
         Ok(()) => Outcome::Ok,

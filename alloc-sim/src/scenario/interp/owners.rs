@@ -355,6 +355,9 @@ impl Interp<'_> {
     /// asked for.
     pub(super) fn push_call(&mut self, call: ScenarioCall) -> R<()> {
         self.calls.push(call);
+        if let Some(timeline) = self.timeline.as_deref_mut() {
+            timeline.mark(self.sim.heap_mut());
+        }
         if self
             .limits
             .stop_after_calls
