@@ -92,6 +92,12 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await page.selectOption('#heap-jemalloc', String(65536));
   const captions = await page.locator('.pane figcaption').allTextContents();
   assert.ok(captions.some((c) => c.startsWith('64 KiB')) && captions.some((c) => c.startsWith('4 KiB')), captions.join(' / '));
+  // First fit with C-style headers, and back: the pane swaps its strategy.
+  await page.check('#headers-first-fit');
+  await page.waitForSelector('#headers-first-fit-headers');
+  assert.ok((await page.locator('.pane h2').allTextContents()).includes('first-fit-headers'));
+  await page.uncheck('#headers-first-fit-headers');
+  await page.waitForSelector('#headers-first-fit');
   // Zoom: 4 bytes a cell.
   await page.selectOption('#zoom', '4');
   assert.match(await page.locator('.pane figcaption').first().textContent(), /4 byte\(s\) per cell/);

@@ -205,6 +205,9 @@ pub fn App() -> Html {
                                 <PaneSettings kind={pane.kind} setup={state.setup_of(pane.kind)} on_change={{
                                     let (state, kind) = (state.clone(), pane.kind);
                                     Callback::from(move |setup| state.dispatch(Action::ConfigureOne(kind, setup)))
+                                }} shown={state.kinds()} on_swap={{
+                                    let (state, kind) = (state.clone(), pane.kind);
+                                    Callback::from(move |to| state.dispatch(Action::Swap(kind, to)))
                                 }} />
                                                                 <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} marker={oom_marker(&state, pane)} zoom={state.zoom} on_pick={{
                                     let (state, kind) = (state.clone(), pane.kind);

@@ -161,6 +161,9 @@ pub enum Action {
     Toggle(StrategyKind),
     /// Show only this strategy.
     Only(StrategyKind),
+    /// Show the second strategy in place of the first (a variant: first fit
+    /// with headers or without), keeping its own settings.
+    Swap(StrategyKind, StrategyKind),
     /// Move the cursor.
     Seek(Seek),
     /// Change the heap size or the strategies' settings for every pane; re-runs.
@@ -342,6 +345,21 @@ impl Reducible for Playground {
                 }
                 next.rerun(&kinds);
             }
+            Action::Swap(from, to) => {
+                let mut kinds = self.kinds();
+                if !kinds.contains(&from) || kinds.contains(&to) {
+                    return self;
+                }
+                kinds.retain(|k| *k != from);
+                kinds.push(to);
+                if let Some(own) = next.overrides.remove(&from) {
+                    next.overrides.insert(to, own);
+                }
+                if next.inspected.is_some_and(|(k, _)| k == from) {
+                    next.inspected = None;
+                }
+                next.rerun(&kinds);
+            }
             Action::Only(kind) if self.kinds() == [kind] => return self,
             Action::Only(kind) => next.rerun(&[kind]),
             Action::Zoom(zoom) if zoom == self.zoom => return self,
@@ -467,6 +485,53 @@ mod tests {
             &only,
             &reduce(only.clone(), Action::Toggle(StrategyKind::Bump))
         ));
+    }
+
+    #[test]
+    fn first_fit_swaps_to_its_variant_with_headers_and_back() {
+        let s = Rc::new(Playground::default());
+        let headers = reduce(
+            s.clone(),
+            Action::Swap(StrategyKind::FirstFit, StrategyKind::FirstFitHeaders),
+        );
+        assert_eq!(headers.kinds(), vec![StrategyKind::FirstFitHeaders]);
+        // With headers, the first block starts after its chunk's header.
+        let first = |p: &Playground| p.panes[0].run.calls[0].addr.unwrap();
+        assert!(first(&headers) > first(&s));
+        let back = reduce(
+            headers,
+            Action::Swap(StrategyKind::FirstFitHeaders, StrategyKind::FirstFit),
+        );
+        assert_eq!(back.kinds(), s.kinds());
+        assert_eq!(back.panes[0].run, s.panes[0].run);
+        // Not when the variant is already beside it.
+        let both = reduce(back, Action::Toggle(StrategyKind::FirstFitHeaders));
+        assert!(Rc::ptr_eq(
+            &both,
+            &reduce(
+                both.clone(),
+                Action::Swap(StrategyKind::FirstFit, StrategyKind::FirstFitHeaders)
+            )
+        ));
+    }
+
+    #[test]
+    fn seeking_a_long_run_gives_the_heap_of_a_run_stopped_there() {
+        let source = "fn main() { let mut v: Vec<u32> = Vec::new(); for i in 0..400u32 { let b = Box::new(i); v.push(i); } }";
+        let s = reduce(Rc::new(Playground::default()), Action::Edit(source.into()));
+        assert!(s.steps() > 800);
+        let mut at = s;
+        for to in [700, 3, 650, 651, 129, 128, 0, 799] {
+            at = reduce(at, Action::Seek(Seek::To(to)));
+            let mut sim = fresh(StrategyKind::FirstFit, at.setup);
+            let limits = Limits {
+                stop_after_calls: Some(to),
+                ..Limits::default()
+            };
+            scenario::run(source, &mut sim, limits);
+            assert!(*at.panes[0].at_cursor == *sim.heap(), "at call {to}");
+            assert_eq!(at.panes[0].metrics(), sim.metrics(), "at call {to}");
+        }
     }
 
     #[test]

@@ -36,6 +36,11 @@ pub struct PaneSettingsProps {
     pub setup: Setup,
     /// A new setup was chosen for it.
     pub on_change: Callback<Setup>,
+    /// The strategies shown, to know whether a variant is already beside it.
+    pub shown: Vec<alloc_sim::StrategyKind>,
+    /// Switch this pane to a variant of its strategy (first fit with or
+    /// without C-style headers).
+    pub on_swap: Callback<alloc_sim::StrategyKind>,
 }
 
 /// One strategy's own heap size and the settings that apply to it.
@@ -71,7 +76,28 @@ pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
                     })
                 }} /></label>
             }
+            if let Some((other, headers)) = first_fit_variant(kind) {
+                <label title="first fit with a header on each block, glibc-style, or linked_list_allocator's headerless blocks">{ " headers " }
+                    <input type="checkbox" id={format!("headers-{}", kind.name())} checked={headers}
+                        disabled={props.shown.contains(&other)}
+                        onchange={{
+                            let on_swap = props.on_swap.clone();
+                            Callback::from(move |_: Event| on_swap.emit(other))
+                        }} />
+                </label>
+            }
         </p>
+    }
+}
+
+/// For the two first-fit strategies: the other one, and whether this one
+/// keeps headers.
+pub fn first_fit_variant(kind: alloc_sim::StrategyKind) -> Option<(alloc_sim::StrategyKind, bool)> {
+    use alloc_sim::StrategyKind::{FirstFit, FirstFitHeaders};
+    match kind {
+        FirstFit => Some((FirstFitHeaders, false)),
+        FirstFitHeaders => Some((FirstFit, true)),
+        _ => None,
     }
 }
 
