@@ -190,3 +190,40 @@ pub fn run_recorded(source: &str, sim: &mut Simulation, limits: Limits) -> (Run,
     sim.heap_mut().stop_journal();
     (run, timeline)
 }
+
+/// How a struct is laid out: its `Layout` and where each field sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StructLayout {
+    /// The struct's name.
+    pub name: String,
+    /// Whether it is `#[repr(C)]` (fields in declaration order).
+    pub repr_c: bool,
+    /// `Layout::new::<Struct>()`.
+    pub layout: LayoutSpec,
+    /// The fields in declaration order.
+    pub fields: Vec<FieldLayout>,
+}
+
+/// One field of a [`StructLayout`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldLayout {
+    /// Its name (or its index, in a tuple struct).
+    pub name: String,
+    /// Its type, as written.
+    pub ty: String,
+    /// Its offset from the start of the struct.
+    pub offset: u64,
+    /// Its size.
+    pub size: u64,
+}
+
+/// The structs `source` defines (it may hold nothing else), each laid out
+/// on `target` as scenarios lay them out: `#[repr(C)]` in declaration order
+/// with `Layout::extend`'s padding, plain structs as rustc lays them out
+/// today (most-aligned fields first; not a guarantee of the language).
+pub fn struct_layouts(
+    source: &str,
+    target: crate::target::Target,
+) -> Result<Vec<StructLayout>, ScenarioError> {
+    interp::struct_layouts(source, target)
+}

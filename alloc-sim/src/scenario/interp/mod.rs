@@ -205,7 +205,95 @@ pub(super) fn run(
     }
 }
 
+/// The struct definitions of `source` (nothing else may appear), each laid
+/// out on `target` as the scenario interpreter lays it out.
+pub(super) fn struct_layouts(
+    source: &str,
+    target: Target,
+) -> Result<Vec<super::StructLayout>, ScenarioError> {
+    let config = crate::heap::HeapConfig::new(crate::heap::MIN_HEAP_SIZE).on(target);
+    let mut sim = Simulation::new(config, crate::strategy::StrategyKind::Bump).map_err(|e| {
+        ScenarioError {
+            line: 1,
+            column: 1,
+            message: e.to_string(),
+        }
+    })?;
+    let mut interp = Interp {
+        sim: &mut sim,
+        target,
+        structs: HashMap::new(),
+        scopes: Vec::new(),
+        owners: Vec::new(),
+        cells: Vec::new(),
+        vec_arena: HashMap::new(),
+        calls: Vec::new(),
+        output: Vec::new(),
+        leaks: Vec::new(),
+        steps: 0,
+        limits: Limits::default(),
+        here: (1, 1),
+        thread: ThreadId::MAIN,
+        threads: Vec::new(),
+        in_thread: false,
+        timeline: None,
+    };
+    let result = interp.layouts(source);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    match result {
+        Ok(layouts) => Ok(layouts),
+        Err(Halt::Error(e)) => Err(e),
+        Err(_) => Err(ScenarioError {
+            line: 1,
+            column: 1,
+            message: "a layout block holds struct definitions only".into(),
+        }),
+    }
+}
+
 impl Interp<'_> {
+    fn layouts(&mut self, source: &str) -> R<Vec<super::StructLayout>> {
+        let file = syn::parse_file(source)
+            .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
+        let mut order = Vec::new();
+        for item in &file.items {
+            match item {
+                syn::Item::Struct(s) => {
+                    self.define_struct(s)?;
+                    order.push(s.ident.to_string());
+                }
+                other => {
+                    return unsupported(other, "anything but struct definitions in a layout block")
+                }
+            }
+        }
+        Ok(order
+            .iter()
+            .filter_map(|name| self.structs.get(name))
+            .map(|def| {
+                let ty = Ty::Struct(def.clone());
+                let offsets = ty.field_offsets(self.target);
+                let fields = def
+                    .fields
+                    .iter()
+                    .zip(offsets)
+                    .map(|((name, fty), offset)| super::FieldLayout {
+                        name: name.clone(),
+                        ty: fty.to_string(),
+                        offset,
+                        size: fty.layout(self.target).size,
+                    })
+                    .collect();
+                super::StructLayout {
+                    name: def.name.clone(),
+                    repr_c: def.repr_c,
+                    layout: ty.layout(self.target),
+                    fields,
+                }
+            })
+            .collect())
+    }
+
     fn program(&mut self, source: &str) -> R<()> {
         if self.limits.stop_after_calls == Some(0) {
             return Err(Halt::Stop);

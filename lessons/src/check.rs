@@ -1,0 +1,212 @@
+//! Running a lesson's code and checking it: a quiz's answer is what the
+//! simulation computes; an exercise is solved when every goal holds.
+//!
+//! The app and the native tests call the same functions, so a lesson's
+//! answers and solutions are checked exactly as a learner's are.
+
+use alloc_sim::scenario::{self, Limits, Outcome, Run};
+use alloc_sim::{HeapConfig, Metrics, Settings, Simulation, StrategyKind};
+
+use crate::blocks::{Exercise, Quiz};
+use crate::goal::{Facts, Goal, Name, Value};
+
+/// The strategies' settings in every lesson: pages of 512 bytes, so that a
+/// few-KiB heap holds several (real allocators use 4 KiB pages), as in the
+/// playground.
+pub fn settings() -> Settings {
+    Settings {
+        page_size: 512,
+        ..Settings::default()
+    }
+}
+
+/// A fresh simulation for a lesson block.
+pub fn simulation(kind: StrategyKind, heap: u64) -> Result<Simulation, String> {
+    let strategy = kind.build_with(settings())?;
+    Simulation::with_strategy(HeapConfig::new(heap), strategy).map_err(|e| e.to_string())
+}
+
+/// One program run on several strategies: what goals read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Runs {
+    runs: Vec<(StrategyKind, Run, Metrics)>,
+}
+
+impl Runs {
+    /// Runs `code` on each of `kinds` (the first is what unqualified names read).
+    pub fn new(code: &str, kinds: &[StrategyKind], heap: u64) -> Result<Runs, String> {
+        let mut runs = Vec::new();
+        for &kind in kinds {
+            let mut sim = simulation(kind, heap)?;
+            let run = scenario::run(code, &mut sim, Limits::default());
+            runs.push((kind, run, sim.metrics()));
+        }
+        Ok(Runs { runs })
+    }
+
+    /// The first run's error, with its place, if the program could not run.
+    pub fn problem(&self) -> Option<String> {
+        self.runs
+            .iter()
+            .find_map(|(kind, run, _)| match &run.outcome {
+                Outcome::Error(e) => Some(format!("on {kind}, {e}")),
+                _ => None,
+            })
+    }
+}
+
+impl Facts for Runs {
+    fn value(&self, name: &Name) -> Result<Value, String> {
+        let (kind, run, m) = match name.strategy {
+            None => self.runs.first(),
+            Some(k) => self.runs.iter().find(|(kind, _, _)| *kind == k),
+        }
+        .ok_or_else(|| format!("{name}: that strategy was not run"))?;
+        if let Some(n) = name.call {
+            let call = run.calls.get(n - 1).ok_or_else(|| {
+                format!(
+                    "{name}: the program made {} calls on {kind}",
+                    run.calls.len()
+                )
+            })?;
+            return Ok(match name.field.as_str() {
+                "addr" => Value::Addr(call.addr.map_or(0, |a| a.0)),
+                "size" => Value::Number(call.layout.size as f64),
+                "align" => Value::Number(call.layout.align as f64),
+                "new_size" => Value::Number(
+                    call.new_size
+                        .ok_or_else(|| format!("{name}: call {n} is not a realloc"))?
+                        as f64,
+                ),
+                "failed" => Value::Bool(call.error.is_some()),
+                _ => Value::Word(call.op.name().to_string()),
+            });
+        }
+        let count = |n: u64| Value::Number(n as f64);
+        Ok(match name.field.as_str() {
+            "live" => count(m.live_bytes),
+            "peak_live" => count(m.peak_live_bytes),
+            "live_allocations" => count(m.live_allocations),
+            "footprint" => count(m.footprint),
+            "padding" => count(m.padding_bytes),
+            "slack" => count(m.slack_bytes),
+            "metadata" => count(m.metadata_bytes),
+            "stranded" => count(m.stranded_bytes),
+            "total_free" => count(m.total_free),
+            "largest_free" => count(m.largest_free),
+            "allocations" => count(m.allocs),
+            "deallocations" => count(m.deallocs),
+            "reallocs" => count(m.reallocs()),
+            "reallocs_in_place" => count(m.reallocs_in_place),
+            "reallocs_moved" => count(m.reallocs_moved),
+            "failed" => count(m.failed),
+            "misuses" => count(m.misuses),
+            "search_steps" => count(m.search_steps),
+            "internal_fragmentation" => count(m.internal_fragmentation()),
+            "external_fragmentation" => Value::Number(m.external_fragmentation()),
+            "peak_utilisation" => Value::Number(m.peak_utilisation()),
+            "calls" => count(run.calls.len() as u64),
+            "leaks" => count(run.leaks.len() as u64),
+            "outcome" => Value::Word(
+                match run.outcome {
+                    Outcome::Ok => "ok",
+                    Outcome::Abort { .. } => "abort",
+                    Outcome::Error(_) => "error",
+                    Outcome::Stopped => "stopped",
+                }
+                .to_string(),
+            ),
+            other => return Err(format!("unknown name `{other}`")),
+        })
+    }
+}
+
+/// One goal, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalResult {
+    /// The goal as written.
+    pub goal: String,
+    /// Whether it holds.
+    pub holds: bool,
+    /// What it read (`peak_live is 96`), or why it could not be checked.
+    pub why: Vec<String>,
+}
+
+/// An exercise's code, checked against every goal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The program's error, if it could not run (with line:column).
+    pub problem: Option<String>,
+    /// Each goal in order.
+    pub goals: Vec<GoalResult>,
+}
+
+impl Checked {
+    /// Whether every goal holds (and the program ran).
+    pub fn solved(&self) -> bool {
+        self.problem.is_none() && self.goals.iter().all(|g| g.holds)
+    }
+}
+
+/// The strategies a block's goals need: its own, then any a goal names.
+fn kinds_for(own: &[StrategyKind], goals: &[&Goal]) -> Vec<StrategyKind> {
+    let mut kinds = own.to_vec();
+    for goal in goals {
+        for k in goal.strategies() {
+            if !kinds.contains(&k) {
+                kinds.push(k);
+            }
+        }
+    }
+    kinds
+}
+
+/// Runs `code` for `exercise` and checks each goal.
+pub fn check_exercise(exercise: &Exercise, code: &str) -> Checked {
+    let goals: Vec<&Goal> = exercise.goals.iter().collect();
+    let kinds = kinds_for(&exercise.strategies, &goals);
+    let runs = match Runs::new(code, &kinds, exercise.heap) {
+        Ok(runs) => runs,
+        Err(e) => {
+            return Checked {
+                problem: Some(e),
+                goals: Vec::new(),
+            }
+        }
+    };
+    let goals = exercise
+        .goals
+        .iter()
+        .map(|g| match g.check(&runs) {
+            Ok((holds, why)) => GoalResult {
+                goal: g.text.clone(),
+                holds,
+                why,
+            },
+            Err(e) => GoalResult {
+                goal: g.text.clone(),
+                holds: false,
+                why: vec![e],
+            },
+        })
+        .collect();
+    Checked {
+        problem: runs.problem(),
+        goals,
+    }
+}
+
+/// What the simulation says the answer to `quiz` is.
+pub fn quiz_answer(quiz: &Quiz) -> Result<Value, String> {
+    let kinds = kinds_for(&[quiz.strategy], &[&quiz.ask]);
+    let runs = Runs::new(&quiz.code, &kinds, quiz.heap)?;
+    if let Some(problem) = runs.problem() {
+        return Err(problem);
+    }
+    quiz.ask.value(&runs)
+}
+
+/// Whether `answer` (a choice, or a typed number) is what the simulation gives.
+pub fn is_right(answer: &str, truth: &Value) -> bool {
+    Value::parse(answer).same(truth)
+}

@@ -1,0 +1,165 @@
+//! The course as it ships, checked so the prose can never rot: every lesson
+//! in this folder parses; every scenario runs on its strategies; every
+//! quiz has exactly one choice the simulation agrees with; every
+//! exercise's starting code misses its goals and its reference solution
+//! meets them.
+
+use alloc_sim::scenario::{self, Limits, Outcome};
+use lessons::check::{self, Runs};
+use lessons::{Lesson, Part};
+
+fn course() -> Vec<Lesson> {
+    // The embedded copies are the files themselves: compare, then use them.
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".md") && n.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<&str> = lessons::FILES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(on_disk, embedded, "the build embeds every lesson file");
+    lessons::all()
+        .into_iter()
+        .map(|l| l.unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+#[test]
+fn the_ten_lessons_are_numbered_in_order_and_complete() {
+    let course = course();
+    let numbers: Vec<u32> = course.iter().map(|l| l.number).collect();
+    assert_eq!(numbers, (1..=10).collect::<Vec<_>>());
+    for l in &course {
+        let id = l.id();
+        assert!(l.scenarios().count() >= 1, "{id}: no scenario");
+        assert!(l.quizzes().count() >= 1, "{id}: no quiz");
+        assert!(l.exercises().count() >= 2, "{id}: fewer than two exercises");
+    }
+}
+
+#[test]
+fn every_scenario_runs_on_its_strategies() {
+    for l in course() {
+        for s in l.scenarios() {
+            for &kind in &s.strategies {
+                let mut sim = check::simulation(kind, s.heap).unwrap();
+                let run = scenario::run(&s.code, &mut sim, Limits::default());
+                let place = format!("{}.md:{} on {kind}", l.id(), s.line);
+                if let Outcome::Error(e) = &run.outcome {
+                    panic!("{place}: {e}");
+                }
+                assert!(!run.calls.is_empty(), "{place}: makes no allocator call");
+                if let Some(step) = s.step {
+                    assert!(
+                        step <= run.calls.len(),
+                        "{place}: step {step} is past the end"
+                    );
+                }
+                sim.check().unwrap_or_else(|e| panic!("{place}: {e}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_quiz_has_one_right_answer_and_it_is_the_simulations() {
+    for l in course() {
+        for q in l.quizzes() {
+            let place = format!("{}.md:{}", l.id(), q.line);
+            let truth = check::quiz_answer(q).unwrap_or_else(|e| panic!("{place}: {e}"));
+            if q.choices.is_empty() {
+                assert!(
+                    matches!(
+                        truth,
+                        lessons::goal::Value::Number(_) | lessons::goal::Value::Addr(_)
+                    ),
+                    "{place}: a quiz without choices asks for a number, but the answer is {truth}"
+                );
+            } else {
+                let right: Vec<&String> = q
+                    .choices
+                    .iter()
+                    .filter(|c| check::is_right(c, &truth))
+                    .collect();
+                assert_eq!(
+                    right.len(),
+                    1,
+                    "{place}: the simulation says {truth}; choices {:?}",
+                    q.choices
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_exercise_starts_unsolved_and_its_solution_solves_it() {
+    for l in course() {
+        for e in l.exercises() {
+            let place = format!("{}.md:{} ({})", l.id(), e.line, e.title);
+            let start = check::check_exercise(e, &e.start);
+            assert!(
+                start.problem.is_none(),
+                "{place}: the start does not run: {start:?}"
+            );
+            assert!(
+                !start.solved(),
+                "{place}: the starting code already meets the goals"
+            );
+            let solution = check::check_exercise(e, &e.solution);
+            assert!(
+                solution.solved(),
+                "{place}: the solution misses: {solution:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn prose_keeps_one_sentence_per_line() {
+    // A full stop, a space and a capital inside a line starts a second
+    // sentence (abbreviations like "e.g." are written without a capital after).
+    for l in course() {
+        for part in &l.parts {
+            let Part::Prose(text) = part else { continue };
+            let mut fenced = false;
+            for line in text.lines() {
+                if line.trim_start().starts_with("```") {
+                    fenced = !fenced;
+                }
+                if fenced || line.trim_start().starts_with(['|', '>']) {
+                    continue;
+                }
+                // A list item's marker (`- `, `1. `) is not a sentence's end.
+                let item = line.trim_start();
+                let item = item
+                    .strip_prefix("- ")
+                    .or_else(|| {
+                        item.split_once(". ")
+                            .filter(|(n, _)| n.parse::<u32>().is_ok())
+                            .map(|(_, rest)| rest)
+                    })
+                    .unwrap_or(item);
+                let prose: String = item.split('`').step_by(2).collect::<Vec<_>>().join("");
+                let second = prose
+                    .match_indices(". ")
+                    .chain(prose.match_indices("? "))
+                    .chain(prose.match_indices("! "))
+                    .any(|(i, _)| prose[i + 2..].starts_with(|c: char| c.is_uppercase()));
+                assert!(!second, "{}: two sentences on one line: {line}", l.id());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_broken_exercise_reports_where_the_code_went_wrong() {
+    let course = course();
+    let e = course[0].exercises().next().unwrap();
+    let checked = check::check_exercise(e, "fn main() {\n    let v = ;\n}");
+    assert!(!checked.solved());
+    assert!(checked.problem.unwrap().contains("2:"));
+    let runs = Runs::new("fn main() {}", &e.strategies, e.heap).unwrap();
+    assert_eq!(runs.problem(), None);
+}
