@@ -1,8 +1,21 @@
-//! Embeds every lesson file of this folder (`NN-slug.md`) in the crate, so
-//! the app needs no request to show one, and a new or edited file is picked
-//! up by the next build (`trunk serve` rebuilds on save).
+//! Reads every lesson file of this folder (`NN-slug.md`) with the crate's
+//! own reader (`src/compile`) and stores the course in the crate as JSON,
+//! each file's lesson or its error with line and column. Nothing is
+//! parsed in the browser, and an edited or new file is picked up by the
+//! next build (`trunk serve` rebuilds on save).
+#![allow(dead_code)]
 
-use std::fmt::Write;
+#[path = "src/blocks.rs"]
+mod blocks;
+#[path = "src/compile/mod.rs"]
+mod compile;
+#[path = "src/goal.rs"]
+mod goal;
+#[path = "src/lesson.rs"]
+mod lesson;
+#[path = "src/node.rs"]
+mod node;
+
 use std::path::Path;
 
 fn main() {
@@ -14,20 +27,20 @@ fn main() {
         .filter(|n| n.ends_with(".md") && n.starts_with(|c: char| c.is_ascii_digit()))
         .collect();
     names.sort();
-    let mut out =
-        String::from("/// Every lesson file: its name and its text, in file-name order.\n");
-    out.push_str("pub const FILES: &[(&str, &str)] = &[\n");
-    for name in &names {
-        let path = dir.join(name);
-        println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(
-            out,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .expect("writing to a String");
-    }
-    out.push_str("];\n");
-    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("files.rs");
+    let course: Vec<Result<lesson::Lesson, lesson::LessonError>> = names
+        .iter()
+        .map(|name| {
+            let path = dir.join(name);
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = std::fs::read_to_string(&path).expect("a lesson file is readable");
+            compile::parse_lesson(name, &text)
+        })
+        .collect();
+    let json = serde_json::to_string(&course).expect("a course serializes");
+    let out = format!(
+        "/// Every lesson file's name, in order.\npub const FILES: &[&str] = &{names:?};\n\n/// The course as read at build time (JSON), see [`all`].\nconst COURSE: &str = {json:?};\n"
+    );
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("course.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");
 }

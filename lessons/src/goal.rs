@@ -22,6 +22,7 @@
 use std::fmt;
 
 use alloc_sim::StrategyKind;
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 /// A parsed goal or question, with its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +30,20 @@ pub struct Goal {
     /// What the lesson wrote.
     pub text: String,
     expr: Expr,
+}
+
+/// A goal is stored as its text, and read again when loaded.
+impl Serialize for Goal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Goal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Goal, D::Error> {
+        let text = String::deserialize(d)?;
+        Goal::parse(&text).map_err(|e| de::Error::custom(format!("{text}: {}", e.message)))
+    }
 }
 
 /// A mistake in a goal, at a column of its line (from 1).

@@ -32,7 +32,7 @@ fn initial() -> Playground {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    if hash.len() > 1 {
+    if !matches!(hash.as_str(), "" | "#" | "#playground") {
         match crate::share::decode(&hash) {
             Ok(shared) => return Playground::from_shared(&shared),
             Err(why) => {
@@ -54,31 +54,15 @@ fn initial() -> Playground {
     }
 }
 
-/// The whole app.
+/// The playground page.
 #[function_component]
-pub fn App() -> Html {
+pub fn PlaygroundPage() -> Html {
     let state = use_reducer(initial);
     let draft = use_state(|| state.source.clone());
-    let playing = use_state(|| false);
-    let speed = use_state(|| 400u32);
+    let player = crate::player::use_player(&state);
+    let playing = player.playing.clone();
     let large = use_state(|| false);
     let hex = use_state(|| true);
-    // While playing, one call per tick; stop at the end.
-    {
-        let (dispatcher, playing_now) = (state.dispatcher(), playing.clone());
-        let at_end = state.cursor >= state.steps();
-        use_effect_with((*playing, *speed, at_end), move |&(on, ms, at_end)| {
-            if on && at_end {
-                playing_now.set(false);
-            }
-            let interval = (on && !at_end).then(|| {
-                gloo::timers::callback::Interval::new(ms, move || {
-                    dispatcher.dispatch(Action::Seek(Seek::Forward))
-                })
-            });
-            move || drop(interval)
-        });
-    }
     let pending = use_mut_ref(|| None::<Timeout>);
 
     // The address bar always holds a link to what is on screen.
@@ -186,8 +170,8 @@ pub fn App() -> Html {
                                         if let Some(notice) = &state.notice { <div id="notice" class="banner notice" role="status">{ notice }</div> }
                     { banner(&state) }
                                                             <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek}
-                        playing={*playing} on_play={{ let p = playing.clone(); Callback::from(move |on| p.set(on)) }}
-                        speed={*speed} on_speed={{ let s = speed.clone(); Callback::from(move |ms| s.set(ms)) }} />
+                        playing={*playing} on_play={player.on_play()}
+                        speed={*player.speed} on_speed={player.on_speed()} />
                     <Chart run={first.run.clone()} start={first.start} cursor={state.cursor} />
                     if !first.run.output.is_empty() {
                         <section class="output" aria-label="Program output">
@@ -234,7 +218,7 @@ pub fn App() -> Html {
 
 /// Typing updates the editor at once and re-runs the scenario 300 ms after
 /// the last key.
-fn debounced_edit(
+pub(crate) fn debounced_edit(
     state: &UseReducerHandle<Playground>,
     draft: &UseStateHandle<String>,
     pending: &Rc<RefCell<Option<Timeout>>>,
@@ -248,7 +232,7 @@ fn debounced_edit(
     })
 }
 
-fn inspection(state: &Playground) -> Option<crate::inspect::Inspection> {
+pub(crate) fn inspection(state: &Playground) -> Option<crate::inspect::Inspection> {
     let (kind, addr) = state.inspected?;
     let pane = state.panes.iter().find(|p| p.kind == kind)?;
     let mut i = crate::inspect::inspect(&pane.at_cursor, &pane.run, state.cursor, addr)?;
@@ -258,7 +242,10 @@ fn inspection(state: &Playground) -> Option<crate::inspect::Inspection> {
 
 /// After an abort, the largest free block is outlined: where the failed
 /// request would have had to fit.
-fn oom_marker(state: &Playground, pane: &crate::state::Pane) -> Option<(alloc_sim::Addr, u64)> {
+pub(crate) fn oom_marker(
+    state: &Playground,
+    pane: &crate::state::Pane,
+) -> Option<(alloc_sim::Addr, u64)> {
     use alloc_sim::Strategy;
     let aborted = matches!(pane.run.outcome, Outcome::Abort { .. });
     if !aborted || state.cursor < state.steps() {
@@ -268,7 +255,7 @@ fn oom_marker(state: &Playground, pane: &crate::state::Pane) -> Option<(alloc_si
     free.largest_at.map(|at| (at, free.largest))
 }
 
-fn banner(state: &Playground) -> Html {
+pub(crate) fn banner(state: &Playground) -> Html {
     match state.problem() {
         Some((
             kind,
@@ -294,7 +281,7 @@ fn swatch(style: String, name: &str) -> Html {
     html! { <span class="swatch-item"><span class="swatch" style={style}></span>{ name.to_string() }</span> }
 }
 
-fn legend() -> Html {
+pub(crate) fn legend() -> Html {
     let rgb = |c: pixels::Rgb| format!("rgb({},{},{})", c[0], c[1], c[2]);
     let solid = |c| format!("background:{}", rgb(c));
     let hatched = |c| {

@@ -1,8 +1,9 @@
 //! allocscope's front end: a Yew app that runs scenarios through
 //! `alloc-sim` in the browser and draws what the allocator does.
 //!
-//! `main.rs` only renders [`App`]; everything else is here so that tests can
-//! mount any component. State lives in one reducer ([`state`]); components
+//! `main.rs` only renders [`App`], which shows the page the address bar
+//! names ([`route`]): the playground, the lessons index, or a lesson;
+//! everything else is here so that tests can mount any component. State lives in one reducer ([`state`]); components
 //! ([`components`]) only show it and send actions; [`pixels`] computes the
 //! heap map's pixels, natively testable.
 
@@ -10,8 +11,13 @@ pub mod app;
 pub mod components;
 pub mod highlight;
 pub mod inspect;
+pub mod lesson_state;
+pub mod markdown;
 pub mod pixels;
+pub mod player;
+pub mod route;
+pub mod router;
 pub mod share;
 pub mod state;
 
-pub use app::App;
+pub use router::App;

@@ -222,6 +222,31 @@ impl Playground {
         p
     }
 
+    /// `source` on `kinds`, each with `setup`, the cursor after `cursor`
+    /// calls (`None`: at the end): a lesson's scenario block.
+    pub fn with_source(
+        source: &str,
+        kinds: &[StrategyKind],
+        setup: Setup,
+        cursor: Option<usize>,
+    ) -> Playground {
+        let mut p = Playground {
+            source: source.to_string(),
+            example: None,
+            panes: Vec::new(),
+            cursor: 0,
+            inspected: None,
+            notice: None,
+            setup,
+            overrides: std::collections::BTreeMap::new(),
+            zoom: None,
+        };
+        p.rerun(kinds);
+        p.cursor = cursor.unwrap_or(usize::MAX).min(p.steps());
+        p.rebuild();
+        p
+    }
+
     /// The state a share link describes.
     pub fn from_shared(shared: &crate::share::Shared) -> Playground {
         let mut p = Playground::new("vec_growth.rs", &shared.kinds());

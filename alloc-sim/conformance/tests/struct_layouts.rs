@@ -10,7 +10,7 @@ use alloc_sim::Target;
 const SOURCE: &str = "
 #[repr(C)]
 struct Header { tag: u8, len: u32, next: u64 }
-struct Reordered { tag: u8, len: u32, next: u64 }
+struct Reordered { tag: u8, len: u32, next: u64, flags: u8 }
 #[repr(C)]
 struct Pixel { r: u8, g: u8, b: u8 }
 #[repr(C, align(16))]
@@ -28,6 +28,7 @@ struct Reordered {
     tag: u8,
     len: u32,
     next: u64,
+    flags: u8,
 }
 #[repr(C)]
 struct Pixel {
@@ -69,6 +70,7 @@ fn struct_layouts_match_the_compiler() {
                 offset_of!(Reordered, tag),
                 offset_of!(Reordered, len),
                 offset_of!(Reordered, next),
+                offset_of!(Reordered, flags),
             ],
         ),
         (
@@ -120,6 +122,7 @@ fn struct_layouts_match_the_compiler() {
             tag: 0,
             len: 0,
             next: 0,
+            flags: 0,
         }
         .tag,
     );

@@ -19,6 +19,9 @@ pub struct CallLogProps {
     pub cursor: usize,
     /// Jump to just after call `n`.
     pub on_jump: Callback<usize>,
+    /// Prefixed to element ids, for more than one on a page.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// The most calls the log shows at once.
@@ -46,7 +49,7 @@ pub fn CallLog(props: &CallLogProps) -> Html {
     html! {
         <>
         { for note }
-        <ol id="call-log" class="call-log" start={(shown.start + 1).to_string()}>
+        <ol id={format!("{}call-log", props.id_prefix)} class="call-log" start={(shown.start + 1).to_string()}>
             { for calls[shown.clone()].iter().zip(shown.clone()).map(|(call, i)| {
                 let args = match call.new_size {
                     Some(n) => format!("{}, {n}", call.layout),

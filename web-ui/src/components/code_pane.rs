@@ -15,6 +15,9 @@ pub struct CodePaneProps {
     pub error_line: Option<usize>,
     /// The learner typed.
     pub on_edit: Callback<String>,
+    /// Prefixed to element ids, for more than one on a page.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// A textarea with a gutter of line numbers.
@@ -41,7 +44,7 @@ pub fn CodePane(props: &CodePaneProps) -> Html {
                     { for crate::highlight::highlight(&props.source).into_iter().map(|(class, text)| html! { <span class={class.css()}>{ text }</span> }) }
                     { "\n" }
                 </pre>
-                <textarea id="code" spellcheck="false" rows={lines.max(12).to_string()}
+                <textarea id={format!("{}code", props.id_prefix)} spellcheck="false" rows={lines.max(12).to_string()}
                     aria-label="Rust code of the scenario" value={props.source.clone()} oninput={on_input} />
             </div>
         </section>

@@ -10,16 +10,19 @@ use crate::inspect::Inspection;
 pub struct InspectorProps {
     /// What to show; `None` shows a hint.
     pub inspection: Option<Inspection>,
+    /// Prefixed to element ids, for more than one on a page.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// The inspector panel.
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
     let Some(i) = &props.inspection else {
-        return html! { <section id="inspector" class="inspector hint">{ "Point at (or click) a byte of a heap map to see what it is." }</section> };
+        return html! { <section id={format!("{}inspector", props.id_prefix)} class="inspector hint">{ "Point at (or click) a byte of a heap map to see what it is." }</section> };
     };
     html! {
-        <section id="inspector" class="inspector" aria-label="Inspector">
+        <section id={format!("{}inspector", props.id_prefix)} class="inspector" aria-label="Inspector">
             <strong>{ &i.title }</strong>
             <ul>{ for i.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
             <pre class="hex">{ i.hex.join("\n") }</pre>

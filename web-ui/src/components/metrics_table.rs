@@ -10,6 +10,9 @@ use crate::state::Pane;
 pub struct MetricsTableProps {
     /// The panes, each with its heap at the cursor.
     pub panes: Vec<Pane>,
+    /// Prefixed to element ids, for more than one on a page.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// Which way is better for a metric.
@@ -98,7 +101,7 @@ fn show(v: f64) -> String {
 pub fn MetricsTable(props: &MetricsTableProps) -> Html {
     let metrics: Vec<Metrics> = props.panes.iter().map(|p| p.metrics()).collect();
     html! {
-        <table id="metrics" class="metrics">
+        <table id={format!("{}metrics", props.id_prefix)} class="metrics">
             <thead><tr><th>{ "metric" }</th>{ for props.panes.iter().map(|p| html! { <th>{ p.kind.name() }</th> }) }</tr></thead>
             <tbody>
             { for ROWS.iter().map(|(name, formula, better, get)| {

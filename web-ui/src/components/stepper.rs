@@ -21,15 +21,19 @@ pub struct StepperProps {
     pub speed: u32,
     /// Change the speed.
     pub on_speed: Callback<u32>,
+    /// Prefixed to element ids, for more than one on a page.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// The stepper; the keys ←, →, Home and End do the same (see `App`).
 #[function_component]
 pub fn Stepper(props: &StepperProps) -> Html {
+    let p = &props.id_prefix;
     let button = |id: &str, label: &str, title: &str, seek: Seek| {
         let on_seek = props.on_seek.clone();
         html! {
-            <button id={id.to_string()} title={title.to_string()} aria-label={title.to_string()}
+            <button id={format!("{p}{id}")} title={title.to_string()} aria-label={title.to_string()}
                 onclick={Callback::from(move |_| on_seek.emit(seek))}>{ label }</button>
         }
     };
@@ -50,11 +54,11 @@ pub fn Stepper(props: &StepperProps) -> Html {
             { button("back", "‹ Back", "Back (←)", Seek::Back) }
             { button("forward", "Next ›", "Forward (→)", Seek::Forward) }
                         { button("last", "Last »", "Last (End)", Seek::Last) }
-            <button id="play" title="Play or pause (Space)" aria-label="Play or pause (Space)" onclick={{
+            <button id={format!("{p}play")} title="Play or pause (Space)" aria-label="Play or pause (Space)" onclick={{
                 let (on_play, playing) = (props.on_play.clone(), props.playing);
                 Callback::from(move |_: MouseEvent| on_play.emit(!playing))
             }}>{ if props.playing { "Pause" } else { "Play" } }</button>
-            <select id="speed" aria-label="Speed" onchange={{
+            <select id={format!("{p}speed")} aria-label="Speed" onchange={{
                 let on_speed = props.on_speed.clone();
                 Callback::from(move |e: Event| {
                     if let Ok(ms) = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse() {
@@ -66,9 +70,9 @@ pub fn Stepper(props: &StepperProps) -> Html {
                     <option value={ms.to_string()} selected={*ms == props.speed}>{ *name }</option>
                 }) }
             </select>
-            <input id="scrubber" type="range" min="0" max={props.steps.to_string()} value={props.cursor.to_string()}
+            <input id={format!("{p}scrubber")} type="range" min="0" max={props.steps.to_string()} value={props.cursor.to_string()}
                 oninput={on_scrub} aria-label="Call number" />
-            <span id="position">{ format!("call {} of {}", props.cursor, props.steps) }</span>
+            <span id={format!("{p}position")}>{ format!("call {} of {}", props.cursor, props.steps) }</span>
         </section>
     }
 }

@@ -1,0 +1,101 @@
+// A learner's path through a lesson, in headless Chromium against the
+// release build: open lesson 3 from the index, step its scenario, answer
+// its quiz, solve an exercise by typing the solution, reload, and find the
+// progress kept.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, shot } from './browser.mjs';
+import { useApp } from './app_setup.mjs';
+
+const app = useApp();
+
+const SOLUTION = `fn main() {
+    let mut v: Vec<u32> = Vec::with_capacity(100);
+    for i in 0..100 {
+        v.push(i);
+    }
+}`;
+
+test('lesson 3: step, answer, solve, reload, keep the progress, reset', async () => {
+  const { page, problems } = await open(app.browser, app.server.url);
+  await page.click('nav.site >> text=Lessons');
+  await page.waitForSelector('.lesson-list');
+  assert.equal(await page.locator('.lesson-list > li').count(), 10);
+  await shot(page, '10-lessons-index');
+
+  await page.click('.lesson-list >> text=3. Box and Vec');
+  await page.waitForSelector('#lesson-title');
+  assert.equal(await page.textContent('#lesson-title'), '3. Box and Vec');
+  assert.match(page.url(), /#lesson\/03-box-and-vec$/);
+  assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 0 of 2 · exercises solved: 0 of 2/);
+
+  // The scenario starts before its first call; step to the first realloc.
+  assert.equal(await page.textContent('#s0-position'), 'call 0 of 6');
+  for (let i = 0; i < 5; i++) {
+    await page.click('#s0-forward');
+    if ((await page.textContent('#s0-call-log > li.current code')).includes('realloc')) break;
+  }
+  assert.equal(await page.textContent('#s0-position'), 'call 2 of 6');
+  assert.match(await page.textContent('#s0-call-log > li.current'), /realloc\(Layout \{ size: 16, align: 4 \}, 32\)/);
+  await shot(page, '11-lesson-scenario');
+
+  // Predict, then reveal: the simulation says 32.
+  await page.check('#q0-choice-1');
+  await page.click('#q0-check');
+  await page.waitForSelector('#q0-reveal');
+  assert.match(await page.textContent('#q0-reveal'), /^Right\. You said 32; the simulation gives 32\./);
+  // The number question: a wrong guess is told the simulation's answer.
+  await page.fill('#q1-number', '2');
+  await page.click('#q1-check');
+  assert.match(await page.textContent('#q1-reveal'), /^Not quite\. You said 2; the simulation gives 0\./);
+
+  // The first exercise: the start misses a goal, the typed solution meets both.
+  await page.click('#e0-check');
+  assert.match(await page.textContent('#e0-result'), /Not yet\.[\s\S]*✗ reallocs == 0 — reallocs is 5/);
+  await page.fill('#e0-code', SOLUTION);
+  await page.click('#e0-check');
+  assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\.[\s\S]*✓ allocations == 1 — allocations is 1/);
+  assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 2 of 2 · exercises solved: 1 of 2/);
+  await shot(page, '12-lesson-solved');
+
+  // Reload: answers, the solved exercise and its code are still there.
+  await page.reload();
+  await page.waitForSelector('#lesson-title');
+  assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 2 of 2 · exercises solved: 1 of 2/);
+  assert.match(await page.textContent('#q0-reveal'), /^Right\./);
+  assert.equal(await page.inputValue('#e0-code'), SOLUTION);
+  assert.match(await page.textContent('#e0-exercise h3'), /✓$/);
+
+  // The index shows it too.
+  await page.click('.crumbs >> text=All lessons');
+  assert.match(await page.textContent('.lesson-list > li:nth-child(3)'), /1 of 2 exercises solved · 2 of 2 quizzes answered/);
+
+  // Reset starts the lesson over.
+  await page.click('.lesson-list >> text=3. Box and Vec');
+  await page.click('#reset-lesson');
+  assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 0 of 2 · exercises solved: 0 of 2/);
+  assert.match(await page.inputValue('#e0-code'), /Vec::new\(\)/);
+
+  // The playground is one click away, as it was left.
+  await page.click('nav.site >> text=Playground');
+  await page.waitForSelector('#code');
+  assert.deepEqual(problems, []);
+});
+
+test('every lesson opens without a console error, and a wrong lesson name says so', async () => {
+  const { page, problems } = await open(app.browser, `${app.server.url}#lessons`);
+  const links = await page.locator('.lesson-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(links.length, 10);
+  for (const href of links) {
+    await page.goto(`${app.server.url}${href}`);
+    await page.waitForSelector('#lesson-title');
+    assert.ok((await page.locator('.exercise').count()) >= 2, href);
+    assert.ok((await page.locator('.live').count()) >= 1, href);
+    assert.ok((await page.locator('.quiz').count()) >= 1, href);
+    await shot(page, `2${href.slice('#lesson/'.length)}`);
+  }
+  await page.goto(`${app.server.url}#lesson/99-nothing`);
+  await page.waitForSelector('h1');
+  assert.equal(await page.textContent('h1'), 'No such lesson');
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,385 @@
+//! Reading a lesson's live blocks: the `key: value` lines, `--- name`
+//! sections and fence attributes described in [`crate::blocks`], with every
+//! problem at its line and column of the lesson file.
+
+use alloc_sim::{StrategyKind, Target};
+
+use super::markdown::parse as markdown;
+use crate::blocks::{Exercise, LayoutBlock, Panes, Quiz, ScenarioBlock, DEFAULT_HEAP};
+use crate::goal::Goal;
+
+/// A problem in a block: the line in the lesson file (column from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockError {
+    /// Line in the lesson file.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn fail<T>(line: usize, column: usize, message: impl Into<String>) -> Result<T, BlockError> {
+    Err(BlockError {
+        line,
+        column,
+        message: message.into(),
+    })
+}
+
+fn strategies(text: &str, line: usize, column: usize) -> Result<Vec<StrategyKind>, BlockError> {
+    let mut out = Vec::new();
+    for name in text.split(',').map(str::trim) {
+        match StrategyKind::from_name(name) {
+            Some(k) if !out.contains(&k) => out.push(k),
+            Some(_) => return fail(line, column, format!("`{name}` is listed twice")),
+            None => {
+                let known: Vec<&str> = StrategyKind::ALL.iter().map(|k| k.name()).collect();
+                return fail(
+                    line,
+                    column,
+                    format!(
+                        "no strategy is called `{name}`; there are {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    if out.is_empty() || out.len() > 4 {
+        return fail(line, column, "one to four strategies");
+    }
+    Ok(out)
+}
+
+fn heap(text: &str, line: usize, column: usize) -> Result<u64, BlockError> {
+    let size = alloc_sim::units::parse_size(text).or_else(|e| fail(line, column, e))?;
+    if !(alloc_sim::MIN_HEAP_SIZE..=(1 << 20)).contains(&size) {
+        return fail(line, column, "a lesson's heap is 256 B to 1 MiB");
+    }
+    Ok(size)
+}
+
+/// Reads a ```` ```scenario ```` block: `info` is the rest of its fence line.
+pub fn scenario(info: &str, code: &str, line: usize) -> Result<ScenarioBlock, BlockError> {
+    let mut block = ScenarioBlock {
+        line,
+        code: code.to_string(),
+        strategies: vec![StrategyKind::FirstFit],
+        heap: DEFAULT_HEAP,
+        step: None,
+        panes: Panes::default(),
+    };
+    // Columns count from the fence: three backticks, `scenario` and a space.
+    let mut column = "```scenario ".len() + 1;
+    for attr in info.split(' ') {
+        let at = column;
+        column += attr.len() + 1;
+        if attr.is_empty() {
+            continue;
+        }
+        let Some((key, value)) = attr.split_once('=') else {
+            return fail(line, at, format!("expected key=value, found `{attr}`"));
+        };
+        match key {
+            "strategies" => block.strategies = strategies(value, line, at)?,
+            "heap" => block.heap = heap(value, line, at)?,
+            "step" => match value {
+                "end" => block.step = None,
+                n => match n.parse() {
+                    Ok(n) => block.step = Some(n),
+                    Err(_) => return fail(line, at, "step is a number of calls, or `end`"),
+                },
+            },
+            "panes" => {
+                let mut panes = Panes {
+                    code: false,
+                    map: false,
+                    log: false,
+                    metrics: false,
+                };
+                for p in value.split(',') {
+                    match p {
+                        "code" => panes.code = true,
+                        "map" => panes.map = true,
+                        "log" => panes.log = true,
+                        "metrics" => panes.metrics = true,
+                        other => {
+                            return fail(
+                                line,
+                                at,
+                                format!("no pane `{other}`: code, map, log, metrics"),
+                            )
+                        }
+                    }
+                }
+                block.panes = panes;
+            }
+            other => {
+                return fail(
+                    line,
+                    at,
+                    format!("unknown attribute `{other}`: strategies, heap, step, panes"),
+                )
+            }
+        }
+    }
+    Ok(block)
+}
+
+/// Reads a ```` ```layout ```` block.
+pub fn layout(source: &str, line: usize) -> Result<LayoutBlock, BlockError> {
+    let structs = alloc_sim::scenario::struct_layouts(source, Target::Bits64)
+        .or_else(|e| fail(line + e.line, e.column, e.message))?;
+    if structs.is_empty() {
+        return fail(line, 1, "a layout block defines at least one struct");
+    }
+    Ok(LayoutBlock {
+        line,
+        source: source.to_string(),
+    })
+}
+
+/// The `key: value` lines and `--- name` sections of a quiz or exercise.
+struct Sections<'a> {
+    keys: Vec<(usize, &'a str, &'a str)>,
+    sections: Vec<(usize, &'a str, String)>,
+}
+
+fn sections(text: &str, first_line: usize) -> Result<Sections<'_>, BlockError> {
+    let mut out = Sections {
+        keys: Vec::new(),
+        sections: Vec::new(),
+    };
+    for (i, l) in text.lines().enumerate() {
+        let line = first_line + i;
+        if let Some(name) = l.strip_prefix("--- ") {
+            out.sections.push((line, name.trim(), String::new()));
+        } else if let Some((_, _, body)) = out.sections.last_mut() {
+            body.push_str(l);
+            body.push('\n');
+        } else if l.trim().is_empty() {
+        } else if let Some((key, value)) = l.split_once(": ") {
+            out.keys.push((line, key.trim(), value.trim()));
+        } else {
+            return fail(
+                line,
+                1,
+                format!("expected `key: value` or `--- section`, found `{l}`"),
+            );
+        }
+    }
+    for (_, _, body) in &mut out.sections {
+        *body = body.trim_matches('\n').to_string();
+    }
+    Ok(out)
+}
+
+impl Sections<'_> {
+    fn section(&self, name: &str) -> Option<&str> {
+        self.sections
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(_, _, b)| b.as_str())
+    }
+
+    fn required(&self, name: &str, block: &str, line: usize) -> Result<String, BlockError> {
+        match self.section(name) {
+            Some(text) if !text.trim().is_empty() => Ok(text.to_string()),
+            _ => fail(line, 1, format!("a {block} needs a `--- {name}` section")),
+        }
+    }
+
+    fn check_names(&self, keys: &[&str], sections: &[&str]) -> Result<(), BlockError> {
+        for (line, key, _) in &self.keys {
+            if !keys.contains(key) {
+                return fail(
+                    *line,
+                    1,
+                    format!("unknown key `{key}`: {}", keys.join(", ")),
+                );
+            }
+        }
+        for (line, name, _) in &self.sections {
+            if !sections.contains(name) {
+                return fail(
+                    *line,
+                    5,
+                    format!("unknown section `{name}`: {}", sections.join(", ")),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn goal(line: usize, key: &str, text: &str) -> Result<Goal, BlockError> {
+        // The value starts after `key: `.
+        Goal::parse(text).or_else(|e| fail(line, key.len() + 2 + e.column, e.message))
+    }
+}
+
+/// Reads a ```` ```quiz ````; `above` is the scenario block before it, if any.
+pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Quiz, BlockError> {
+    let s = sections(text, line + 1)?;
+    s.check_names(
+        &["ask", "choices", "strategy", "heap"],
+        &["question", "explain", "code"],
+    )?;
+    let mut ask = None;
+    let mut choices = Vec::new();
+    let mut strategy = above.map_or(StrategyKind::FirstFit, |b| b.strategies[0]);
+    let mut heap_size = above.map_or(DEFAULT_HEAP, |b| b.heap);
+    for &(l, key, value) in &s.keys {
+        match key {
+            "ask" => ask = Some(Sections::goal(l, key, value)?),
+            "choices" => choices = value.split(',').map(|c| c.trim().to_string()).collect(),
+            "strategy" => strategy = strategies(value, l, 11)?[0],
+            _ => heap_size = heap(value, l, 7)?,
+        }
+    }
+    let Some(ask) = ask else {
+        return fail(
+            line,
+            1,
+            "a quiz needs `ask: …`: what the simulation computes",
+        );
+    };
+    let code = match (s.section("code"), above) {
+        (Some(code), _) => code.to_string(),
+        (None, Some(block)) => block.code.clone(),
+        (None, None) => {
+            return fail(
+                line,
+                1,
+                "a quiz needs a `--- code` section or a scenario above it",
+            )
+        }
+    };
+    Ok(Quiz {
+        line,
+        question: markdown(&s.required("question", "quiz", line)?),
+        ask,
+        choices,
+        explain: markdown(&s.required("explain", "quiz", line)?),
+        code,
+        strategy,
+        heap: heap_size,
+    })
+}
+
+/// Reads an ```` ```exercise ````.
+pub fn exercise(text: &str, line: usize) -> Result<Exercise, BlockError> {
+    let s = sections(text, line + 1)?;
+    s.check_names(
+        &["title", "goal", "hint", "strategies", "heap"],
+        &["task", "start", "solution"],
+    )?;
+    let mut ex = Exercise {
+        line,
+        title: String::new(),
+        task: markdown(&s.required("task", "exercise", line)?),
+        goals: Vec::new(),
+        hints: Vec::new(),
+        start: s.required("start", "exercise", line)?,
+        solution: s.required("solution", "exercise", line)?,
+        strategies: vec![StrategyKind::FirstFit],
+        heap: DEFAULT_HEAP,
+    };
+    for &(l, key, value) in &s.keys {
+        match key {
+            "title" => ex.title = value.to_string(),
+            "goal" => ex.goals.push(Sections::goal(l, key, value)?),
+            "hint" => ex.hints.push(markdown(value)),
+            "strategies" => ex.strategies = strategies(value, l, 13)?,
+            _ => ex.heap = heap(value, l, 7)?,
+        }
+    }
+    if ex.title.is_empty() {
+        return fail(line, 1, "an exercise needs `title: …`");
+    }
+    if ex.goals.is_empty() {
+        return fail(line, 1, "an exercise needs at least one `goal: …`");
+    }
+    Ok(ex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scenario_fence_carries_its_attributes() {
+        let b = scenario(
+            "strategies=first-fit,bump heap=1KiB step=2 panes=map,log",
+            "fn main() {}",
+            7,
+        )
+        .unwrap();
+        assert_eq!(
+            b.strategies,
+            vec![StrategyKind::FirstFit, StrategyKind::Bump]
+        );
+        assert_eq!((b.heap, b.step, b.line), (1024, Some(2), 7));
+        assert!(b.panes.map && b.panes.log && !b.panes.code);
+        let e = scenario("heap=4096 strategies=firstfit", "", 3).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 23));
+        assert!(e.message.contains("no strategy is called `firstfit`"));
+        assert!(scenario("colour=red", "", 1)
+            .unwrap_err()
+            .message
+            .contains("unknown attribute"));
+        assert!(scenario("heap=64", "", 1)
+            .unwrap_err()
+            .message
+            .contains("256 B"));
+    }
+
+    #[test]
+    fn a_quiz_asks_about_the_scenario_above_unless_it_has_code() {
+        let above = scenario("", "fn main() { let b = Box::new(1u8); }", 2).unwrap();
+        let q = quiz(
+            "ask: call(1).addr\nchoices: 0x1000, 0x1008\n--- question\nWhere?\n--- explain\nThere.\n",
+            10,
+            Some(&above),
+        )
+        .unwrap();
+        assert_eq!(q.code, above.code);
+        assert_eq!(q.choices, vec!["0x1000", "0x1008"]);
+        assert_eq!(crate::node::text(&q.question), "Where?");
+        assert_eq!(crate::node::text(&q.explain), "There.");
+        let e = quiz(
+            "ask: call(1).adr\n--- question\nQ\n--- explain\nE",
+            10,
+            Some(&above),
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (11, 14));
+        let e = quiz("ask: calls\n--- question\nQ\n--- explain\nE", 10, None).unwrap_err();
+        assert!(e.message.contains("--- code"));
+    }
+
+    #[test]
+    fn an_exercise_needs_its_task_code_solution_and_goals() {
+        let text = "title: Once\ngoal: allocations == 1\nhint: with_capacity\nheap: 8KiB\n--- task\nDo it.\n--- start\nfn main() {}\n--- solution\nfn main() { let b = Box::new(1u8); }\n";
+        let ex = exercise(text, 20).unwrap();
+        assert_eq!(
+            (ex.title.as_str(), ex.heap, ex.hints.len()),
+            ("Once", 8192, 1)
+        );
+        assert_eq!(ex.goals[0].text, "allocations == 1");
+        let missing = exercise(&text.replace("--- solution", "--- answer"), 20).unwrap_err();
+        assert_eq!(missing.line, 29);
+        assert!(missing.message.contains("unknown section `answer`"));
+        let bad_goal = exercise(&text.replace("allocations ==", "alocations =="), 20).unwrap_err();
+        assert_eq!((bad_goal.line, bad_goal.column), (22, 7));
+    }
+
+    #[test]
+    fn a_layout_block_is_computed_and_its_errors_point_into_the_lesson() {
+        let b = layout("#[repr(C)]\nstruct H { tag: u8, len: u32 }", 5).unwrap();
+        assert_eq!(b.structs()[0].layout.size, 8);
+        assert_eq!(b.structs()[0].fields[1].offset, 4);
+        let e = layout("struct H { tag: u8 }\nfn main() {}", 5).unwrap_err();
+        assert_eq!(e.line, 7);
+    }
+}

@@ -1,0 +1,107 @@
+//! An ```` ```exercise ````: starting code to change until every goal
+//! holds. Check runs the code on the exercise's strategies and shows each
+//! goal with the values it read; hints come one at a time; the reference
+//! solution stays folded away.
+
+use lessons::blocks::Exercise;
+use lessons::check::{self, Checked};
+use yew::prelude::*;
+
+use super::prose::Prose;
+use crate::components::code_pane::CodePane;
+
+/// Props of [`ExerciseView`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct ExerciseViewProps {
+    /// The exercise.
+    pub exercise: Exercise,
+    /// Prefixed to element ids (`e0-`).
+    pub id_prefix: AttrValue,
+    /// The code the learner last typed, if any.
+    pub saved: Option<String>,
+    /// Whether it was solved before.
+    pub solved: bool,
+    /// The learner typed.
+    pub on_code: Callback<String>,
+    /// The learner pressed Check: whether every goal held.
+    pub on_checked: Callback<bool>,
+}
+
+/// The task, the code, Check, and the goals.
+#[function_component]
+pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
+    let ex = &props.exercise;
+    let code = use_state(|| props.saved.clone().unwrap_or_else(|| ex.start.clone()));
+    let checked = use_state(|| None::<Checked>);
+    let hints = use_state(|| 0usize);
+    let p = &props.id_prefix;
+    let on_edit = {
+        let (code, checked, on_code) = (code.clone(), checked.clone(), props.on_code.clone());
+        Callback::from(move |text: String| {
+            code.set(text.clone());
+            checked.set(None);
+            on_code.emit(text);
+        })
+    };
+    let on_check = {
+        let (code, checked, on_checked, ex) = (
+            code.clone(),
+            checked.clone(),
+            props.on_checked.clone(),
+            ex.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let result = check::check_exercise(&ex, &code);
+            on_checked.emit(result.solved());
+            checked.set(Some(result));
+        })
+    };
+    let start_over = {
+        let (on_edit, start) = (on_edit.clone(), ex.start.clone());
+        Callback::from(move |_: MouseEvent| on_edit.emit(start.clone()))
+    };
+    let strategies: Vec<&str> = ex.strategies.iter().map(|k| k.name()).collect();
+    let result = checked.as_ref().map(|c| {
+        html! {
+            <div class={classes!("goals-result", if c.solved() { "right" } else { "wrong" })} id={format!("{p}result")} role="status">
+                if let Some(problem) = &c.problem { <p class="banner error">{ problem }</p> }
+                <p><strong>{ if c.solved() { "Solved: every goal holds." } else { "Not yet." } }</strong></p>
+                <ul>
+                    { for c.goals.iter().map(|g| html! {
+                        <li class={if g.holds { "holds" } else { "fails" }}>
+                            { if g.holds { "✓ " } else { "✗ " } }<code>{ &g.goal }</code>
+                            { format!(" — {}", g.why.join(", ")) }
+                        </li>
+                    }) }
+                </ul>
+            </div>
+        }
+    });
+    html! {
+        <section class={classes!("exercise", props.solved.then_some("solved"))} id={format!("{p}exercise")} aria-label={format!("Exercise: {}", ex.title)}>
+            <h3>{ format!("Exercise: {}", ex.title) }{ if props.solved { " ✓" } else { "" } }</h3>
+            <Prose nodes={ex.task.clone()} />
+            <p class="goals">{ "Goals (on " }{ strategies.join(", ") }{ format!(", a {} heap): ", alloc_sim::units::Bytes(ex.heap)) }
+                { for ex.goals.iter().map(|g| html! { <code class="goal">{ &g.text }</code> }) }
+            </p>
+            <CodePane id_prefix={p.clone()} source={(*code).clone()} current_line={None::<usize>} error_line={None::<usize>} on_edit={on_edit} />
+            <p class="exercise-actions">
+                <button id={format!("{p}check")} class="primary" onclick={on_check}>{ "Check" }</button>
+                if *hints < ex.hints.len() {
+                    <button id={format!("{p}hint")} onclick={{ let hints = hints.clone(); Callback::from(move |_: MouseEvent| hints.set(*hints + 1)) }}>
+                        { format!("Show a hint ({} left)", ex.hints.len() - *hints) }
+                    </button>
+                }
+                if *code != ex.start { <button onclick={start_over}>{ "Start over" }</button> }
+            </p>
+            if *hints > 0 {
+                <ol class="hints">{ for ex.hints[..*hints].iter().map(|h| html! { <li><Prose nodes={h.clone()} /></li> }) }</ol>
+            }
+            { for result }
+            <details class="solution">
+                <summary>{ "Reference solution (try first)" }</summary>
+                <pre><code>{ &ex.solution }</code></pre>
+            </details>
+        </section>
+    }
+}

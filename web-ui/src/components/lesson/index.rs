@@ -1,0 +1,37 @@
+//! Every lesson, with what the learner has done in each.
+
+use yew::prelude::*;
+
+use crate::route::Route;
+
+/// The course at a glance.
+#[function_component]
+pub fn LessonIndex() -> Html {
+    let course = super::course();
+    html! {
+        <main class="lessons-index">
+            <h1>{ "Lessons" }</h1>
+            <p class="tagline">{ "GlobalAlloc and Layout, taught live: every claim runs in the heap beside it, and the exercises check themselves. Your answers and code stay in this browser." }</p>
+            <ol class="lesson-list">
+                { for course.iter().map(|lesson| match lesson {
+                    Ok(l) => {
+                        let (progress, _) = super::page::load(&l.id());
+                        let (quizzes, exercises) = (l.quizzes().count(), l.exercises().count());
+                        let solved = progress.solved.len();
+                        let done = solved == exercises && progress.answers.len() == quizzes;
+                        html! {
+                            <li class={classes!(done.then_some("done"))}>
+                                <a href={Route::Lesson(l.id()).hash()}>{ format!("{}. {}", l.number, l.title) }</a>
+                                <span class="lesson-progress">
+                                    { format!("{solved} of {exercises} exercises solved · {} of {quizzes} quizzes answered", progress.answers.len()) }
+                                    { if done { " ✓" } else { "" } }
+                                </span>
+                            </li>
+                        }
+                    }
+                    Err(e) => html! { <li class="broken"><span class="banner error">{ e.to_string() }</span></li> },
+                }) }
+            </ol>
+        </main>
+    }
+}

@@ -1,0 +1,160 @@
+//! One lesson: its prose and live blocks in order, the learner's progress
+//! kept in localStorage after every change, and a reset.
+
+use gloo::storage::{LocalStorage, Storage};
+use lessons::progress::Progress;
+use lessons::{Lesson, Part};
+use yew::prelude::*;
+
+use super::exercise::ExerciseView;
+use super::layout_view::LayoutView;
+use super::live_scenario::LiveScenario;
+use super::prose::Prose;
+use super::quiz::QuizView;
+use crate::lesson_state::{storage_key, LessonAction, LessonState};
+use crate::route::Route;
+
+/// Props of [`LessonPage`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct LessonPageProps {
+    /// The lesson's file stem: `03-box-and-vec`.
+    pub id: AttrValue,
+}
+
+/// The progress kept for a lesson, and how many damaged lines were skipped.
+pub fn load(id: &str) -> (Progress, usize) {
+    match LocalStorage::get::<String>(storage_key(id)) {
+        Ok(text) => Progress::from_text(&text),
+        Err(_) => (Progress::default(), 0),
+    }
+}
+
+/// A lesson, or a note that there is none by that name.
+#[function_component]
+pub fn LessonPage(props: &LessonPageProps) -> Html {
+    let course = super::course();
+    let position = course
+        .iter()
+        .position(|l| l.as_ref().is_ok_and(|l| l.id() == *props.id));
+    let Some(index) = position else {
+        let broken = course
+            .iter()
+            .filter_map(|l| l.as_ref().err())
+            .find(|e| e.file.starts_with(props.id.as_str()));
+        return html! {
+            <main class="lesson">
+                <h1>{ "No such lesson" }</h1>
+                if let Some(e) = broken { <p class="banner error">{ e.to_string() }</p> }
+                else { <p>{ format!("There is no lesson called “{}”.", props.id) }</p> }
+                <p><a href={Route::Lessons.hash()}>{ "All lessons" }</a></p>
+            </main>
+        };
+    };
+    let Some(Ok(lesson)) = course.get(index) else {
+        return html! {};
+    };
+    html! { <LessonBody key={lesson.id()} lesson={lesson.clone()} neighbours={neighbours(&course, index)} /> }
+}
+
+type Neighbour = Option<(String, String)>;
+
+fn neighbours(
+    course: &[Result<Lesson, lessons::LessonError>],
+    index: usize,
+) -> (Neighbour, Neighbour) {
+    let at = |i: Option<usize>| {
+        i.and_then(|i| course.get(i))
+            .and_then(|l| l.as_ref().ok())
+            .map(|l| (l.id(), format!("{}. {}", l.number, l.title)))
+    };
+    (at(index.checked_sub(1)), at(Some(index + 1)))
+}
+
+#[derive(Properties, PartialEq, Debug)]
+struct LessonBodyProps {
+    lesson: Lesson,
+    neighbours: (Neighbour, Neighbour),
+}
+
+#[function_component]
+fn LessonBody(props: &LessonBodyProps) -> Html {
+    let lesson = &props.lesson;
+    let id = lesson.id();
+    let loaded = use_memo(id.clone(), |id| load(id));
+    let state = use_reducer(|| LessonState {
+        progress: loaded.0.clone(),
+        generation: 0,
+    });
+    {
+        let id = id.clone();
+        use_effect_with(state.progress.clone(), move |progress| {
+            let _ = LocalStorage::set(storage_key(&id), progress.to_text());
+        });
+    }
+    let quizzes = lesson.quizzes().count();
+    let exercises = lesson.exercises().count();
+    let (mut qi, mut ei, mut si) = (0, 0, 0);
+    let generation = state.generation;
+    let parts = lesson.parts.iter().map(|part| match part {
+        Part::Prose(text) => html! { <Prose nodes={text.clone()} /> },
+        Part::Layout(block) => html! { <LayoutView block={block.clone()} /> },
+        Part::Scenario(block) => {
+            si += 1;
+            html! { <LiveScenario key={format!("{generation}-s{si}")} block={block.clone()} id_prefix={format!("s{}-", si - 1)} /> }
+        }
+        Part::Quiz(quiz) => {
+            let n = qi;
+            qi += 1;
+            let state = state.clone();
+            html! {
+                <QuizView key={format!("{generation}-q{n}")} quiz={quiz.clone()} id_prefix={format!("q{n}-")}
+                    answer={state.progress.answers.get(&n).cloned()}
+                    on_answer={Callback::from(move |a| state.dispatch(LessonAction::Answer(n, a)))} />
+            }
+        }
+        Part::Exercise(exercise) => {
+            let n = ei;
+            ei += 1;
+            let (on_code, on_checked) = {
+                let (a, b) = (state.clone(), state.clone());
+                (
+                    Callback::from(move |c| a.dispatch(LessonAction::Code(n, c))),
+                    Callback::from(move |ok| b.dispatch(LessonAction::Checked(n, ok))),
+                )
+            };
+            html! {
+                <ExerciseView key={format!("{generation}-e{n}")} exercise={exercise.clone()} id_prefix={format!("e{n}-")}
+                    saved={state.progress.code.get(&n).cloned()} solved={state.progress.solved.contains(&n)}
+                    on_code={on_code} on_checked={on_checked} />
+            }
+        }
+    });
+    let link = |n: &Neighbour, rel: &str, arrow: &str| match n {
+        Some((id, title)) => {
+            html! { <a rel={rel.to_string()} href={Route::Lesson(id.clone()).hash()}>{ format!("{arrow} {title}") }</a> }
+        }
+        None => html! { <span></span> },
+    };
+    let reset = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(LessonAction::Reset))
+    };
+    html! {
+        <main class="lesson" aria-labelledby="lesson-title">
+            <p class="crumbs"><a href={Route::Lessons.hash()}>{ "All lessons" }</a>{ format!(" · lesson {} of {}", lesson.number, super::course().len()) }</p>
+            <h1 id="lesson-title">{ format!("{}. {}", lesson.number, lesson.title) }</h1>
+            <p class="progress" id="lesson-progress">
+                { format!("Quizzes answered: {} of {quizzes} · exercises solved: {} of {exercises}", state.progress.answers.len(), state.progress.solved.len()) }
+                { " " }<button id="reset-lesson" onclick={reset} disabled={state.progress.is_empty()}>{ "Reset this lesson" }</button>
+            </p>
+            if loaded.1 > 0 {
+                <p class="banner notice" role="status">{ format!("{} damaged line(s) of your saved progress could not be read and were skipped.", loaded.1) }</p>
+            }
+            { for parts }
+            <nav class="lesson-nav" aria-label="Other lessons">
+                { link(&props.neighbours.0, "prev", "←") }
+                { link(&props.neighbours.1, "next", "→") }
+            </nav>
+        </main>
+    }
+}

@@ -1,0 +1,102 @@
+//! A lesson page's state: the learner's progress (quiz answers, exercises
+//! solved, code typed), changed only through [`LessonAction`]s. The page
+//! stores it in localStorage after every change; see [`storage_key`].
+
+use std::rc::Rc;
+
+use lessons::progress::Progress;
+use yew::Reducible;
+
+/// Where a lesson's progress is kept in localStorage.
+pub fn storage_key(lesson_id: &str) -> String {
+    format!("allocscope.lesson.{lesson_id}")
+}
+
+/// One lesson's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LessonState {
+    /// What the learner did.
+    pub progress: Progress,
+    /// How many times the lesson was reset: widgets are keyed by it, so a
+    /// reset starts them afresh.
+    pub generation: u32,
+}
+
+/// What the learner can do on a lesson page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LessonAction {
+    /// Answered quiz `n`.
+    Answer(usize, String),
+    /// Typed into exercise `n`.
+    Code(usize, String),
+    /// Pressed Check on exercise `n`; `true` if every goal held.
+    Checked(usize, bool),
+    /// Start the lesson over.
+    Reset,
+}
+
+impl Reducible for LessonState {
+    type Action = LessonAction;
+
+    fn reduce(self: Rc<Self>, action: LessonAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let p = &mut next.progress;
+        match action {
+            LessonAction::Answer(n, a) if p.answers.get(&n) == Some(&a) => return self,
+            LessonAction::Answer(n, a) => {
+                p.answers.insert(n, a);
+            }
+            LessonAction::Code(n, c) if p.code.get(&n) == Some(&c) => return self,
+            LessonAction::Code(n, c) => {
+                p.code.insert(n, c);
+            }
+            // Once solved, an exercise stays solved: later experiments in
+            // the same box do not take the tick away.
+            LessonAction::Checked(n, true) if !p.solved.contains(&n) => {
+                p.solved.insert(n);
+            }
+            LessonAction::Checked(..) => return self,
+            LessonAction::Reset if p.is_empty() => return self,
+            LessonAction::Reset => {
+                next.progress = Progress::default();
+                next.generation += 1;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_changes_only_what_it_names() {
+        let s = Rc::new(LessonState::default());
+        let s = s.reduce(LessonAction::Answer(0, "0x1010".into()));
+        let s = s.reduce(LessonAction::Code(1, "fn main() {}".into()));
+        let s = s.reduce(LessonAction::Checked(1, false));
+        assert!(s.progress.solved.is_empty());
+        let s = s.reduce(LessonAction::Checked(1, true));
+        assert!(s.progress.solved.contains(&1));
+        // Still solved after a failing check of a later edit.
+        let same = s.clone().reduce(LessonAction::Checked(1, false));
+        assert!(Rc::ptr_eq(&s, &same));
+        assert_eq!(s.progress.answers[&0], "0x1010");
+        let fresh = s.reduce(LessonAction::Reset);
+        assert!(fresh.progress.is_empty());
+        assert_eq!(fresh.generation, 1);
+        assert!(Rc::ptr_eq(
+            &fresh,
+            &fresh.clone().reduce(LessonAction::Reset)
+        ));
+    }
+
+    #[test]
+    fn keys_are_per_lesson() {
+        assert_eq!(
+            storage_key("03-box-and-vec"),
+            "allocscope.lesson.03-box-and-vec"
+        );
+    }
+}

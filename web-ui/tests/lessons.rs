@@ -1,0 +1,103 @@
+//! Lesson components mounted in headless Chromium: a lesson page renders its
+//! prose and live blocks from the course built into the app, a quiz reveals
+//! the simulation's answer, an exercise checks its goals, and prose can
+//! never become markup.
+#![cfg(target_arch = "wasm32")]
+
+use lessons::node::Node;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_ui::components::lesson::page::{LessonPage, LessonPageProps};
+use web_ui::components::lesson::prose::{Prose, ProseProps};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn root() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text_content()
+        .unwrap()
+}
+
+async fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_page_renders_its_prose_blocks_and_progress() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let _ = storage.remove_item(&web_ui::lesson_state::storage_key(
+        "01-the-trait-at-the-bottom",
+    ));
+    let root = root();
+    yew::Renderer::<LessonPage>::with_root_and_props(
+        root.clone(),
+        LessonPageProps {
+            id: "01-the-trait-at-the-bottom".into(),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "#lesson-title"), "1. The trait at the bottom");
+    assert!(text(&root, ".prose").contains("ends in one trait: GlobalAlloc."));
+    // Two live scenarios, each with its own stepper; the first starts at call 0.
+    assert_eq!(text(&root, "#s0-position"), "call 0 of 4");
+    assert!(root.query_selector("#s1-position").unwrap().is_some());
+    click(&root, "#s0-forward").await;
+    assert_eq!(text(&root, "#s0-position"), "call 1 of 4");
+    assert!(text(&root, "#s0-call-log li.current")
+        .contains("alloc(Layout { size: 4, align: 4 }) → 0x1010"));
+
+    // The quiz: pick the simulation's answer and reveal.
+    let choice = root.query_selector("#q0-choice-2").unwrap().unwrap();
+    let input = choice.dyn_into::<HtmlInputElement>().unwrap();
+    input.click();
+    yew::scheduler::flush().await;
+    click(&root, "#q0-check").await;
+    assert!(text(&root, "#q0-reveal").starts_with("Right. You said 0x1010"));
+
+    // The first exercise's starting code misses its goals.
+    click(&root, "#e0-check").await;
+    let result = text(&root, "#e0-result");
+    assert!(result.contains("✗ misuses == 0 — misuses is 1"), "{result}");
+    assert!(text(&root, "#lesson-progress")
+        .starts_with("Quizzes answered: 1 of 1 · exercises solved: 0 of 2"));
+    // And the answer was stored for the next visit.
+    let stored = storage
+        .get_item(&web_ui::lesson_state::storage_key(
+            "01-the-trait-at-the-bottom",
+        ))
+        .unwrap()
+        .unwrap();
+    assert!(stored.contains("answer 0 0x1010"), "{stored}");
+}
+
+#[wasm_bindgen_test]
+async fn prose_shows_raw_html_as_text() {
+    let root = root();
+    let nodes = vec![Node::Element {
+        tag: "p",
+        href: None,
+        children: vec![Node::Text("<script>alert(1)</script> <b>bold</b>".into())],
+    }];
+    yew::Renderer::<Prose>::with_root_and_props(root.clone(), ProseProps { nodes }).render();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector("script").unwrap().is_none());
+    assert!(root.query_selector("b").unwrap().is_none());
+    assert_eq!(text(&root, "p"), "<script>alert(1)</script> <b>bold</b>");
+}
