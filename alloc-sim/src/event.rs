@@ -76,6 +76,27 @@ pub enum Event {
         /// Bytes absorbed.
         bytes: u64,
     },
+    /// The heap was grown through `sbrk`.
+    Sbrk {
+        /// The break before.
+        from: Addr,
+        /// The break after.
+        to: Addr,
+    },
+    /// `sbrk` could not grow the heap: it has no room left.
+    SbrkFailed {
+        /// Bytes asked for.
+        asked: u64,
+        /// Bytes left between the break and the end of the heap.
+        left: u64,
+    },
+    /// The allocator cannot align a block as asked.
+    AlignmentUnsupported {
+        /// The alignment asked for.
+        align: u64,
+        /// The most it can give.
+        max: u64,
+    },
     /// The free list has no hole that fits.
     NoFit {
         /// Holes looked at.
@@ -310,6 +331,16 @@ impl fmt::Display for Event {
                 "hole at {addr} absorbs {bytes} B too small to be a hole of their own"
             ),
             Event::NoFit { examined } => write!(f, "no hole fits ({examined} examined)"),
+            Event::Sbrk { from, to } => {
+                write!(f, "sbrk({}): the break moves {from} → {to}", to.since(*from))
+            }
+            Event::SbrkFailed { asked, left } => {
+                write!(f, "sbrk({asked}) fails: only {left} B left in the heap")
+            }
+            Event::AlignmentUnsupported { align, max } => write!(
+                f,
+                "alignment {align} asked, but this allocator aligns blocks to {max} bytes only"
+            ),
             Event::Bumped { from, to } => write!(f, "bump pointer {from} → {to}"),
             Event::BumpRetreated { from, to } => {
                 write!(f, "most recent block: bump pointer moves back {from} → {to}")

@@ -12,6 +12,9 @@ pub struct Metrics {
     pub live_allocations: u64,
     /// Bytes from the lowest to the highest byte the strategy ever touched.
     pub footprint: u64,
+    /// Bytes from the heap's start to the highest byte ever used (for an
+    /// `sbrk` allocator, the break): the heap size malloc lab's driver divides by.
+    pub heap_size: u64,
     /// Internal fragmentation from alignment: bytes skipped so a block is aligned.
     pub padding_bytes: u64,
     /// Internal fragmentation from rounding: usable bytes beyond the request.
@@ -60,13 +63,14 @@ impl Metrics {
         }
     }
 
-    /// `peak_live_bytes / footprint`, as CS:APP's malloc-lab driver scores
-    /// an allocator: how much of the memory it took was ever payload at once.
+    /// `peak_live_bytes / heap_size`, as CS:APP's malloc-lab driver scores
+    /// an allocator: the most payload ever live at once, over the heap the
+    /// allocator ended with.
     pub fn peak_utilisation(&self) -> f64 {
-        if self.footprint == 0 {
+        if self.heap_size == 0 {
             0.0
         } else {
-            self.peak_live_bytes as f64 / self.footprint as f64
+            self.peak_live_bytes as f64 / self.heap_size as f64
         }
     }
 
@@ -76,12 +80,13 @@ impl Metrics {
     }
 
     /// Each field with its name, doc line and value, for tables and JSON.
-    pub fn fields(&self) -> [(&'static str, u64); 19] {
+    pub fn fields(&self) -> [(&'static str, u64); 20] {
         [
             ("live_bytes", self.live_bytes),
             ("peak_live_bytes", self.peak_live_bytes),
             ("live_allocations", self.live_allocations),
             ("footprint", self.footprint),
+            ("heap_size", self.heap_size),
             ("padding_bytes", self.padding_bytes),
             ("slack_bytes", self.slack_bytes),
             ("metadata_bytes", self.metadata_bytes),
@@ -123,10 +128,11 @@ mod tests {
     }
 
     #[test]
-    fn peak_utilisation_is_peak_payload_over_footprint() {
+    fn peak_utilisation_is_peak_payload_over_the_heap_size() {
         let m = Metrics {
             peak_live_bytes: 300,
-            footprint: 400,
+            footprint: 200,
+            heap_size: 400,
             ..Metrics::default()
         };
         assert!((m.peak_utilisation() - 0.75).abs() < 1e-12);

@@ -2,14 +2,16 @@
 //! trace format with an optional alignment and thread.
 //!
 //! ```text
-//! a ID SIZE [ALIGN] [@THREAD]   alloc SIZE bytes at ALIGN (default 16) as ID
+//! a ID SIZE [ALIGN] [@THREAD]   alloc SIZE bytes at ALIGN as ID (without
+//!                               ALIGN: what the allocator's malloc promises)
 //! f ID [@THREAD]                free the block ID
 //! r ID NEW_SIZE [@THREAD]       realloc ID to NEW_SIZE
 //! ```
 //!
 //! As malloc lab's driver reads them: a leading header of four numbers
-//! (suggested heap size, number of ids, number of ops, weight) may come
-//! first, and its op count must match; `r ID 0` frees, and `r` on an id not
+//! (suggested heap size, number of ids, number of ops, weight), or of two
+//! (ids, ops) as some course copies have it, may come first, and its op
+//! count must match; lines may end in CRLF; `r ID 0` frees, and `r` on an id not
 //! yet allocated allocates. Blank lines and `#` comments are skipped.
 
 use std::collections::HashMap;
@@ -21,8 +23,9 @@ use crate::event::Event;
 use crate::sim::Simulation;
 use crate::strategy::ThreadId;
 
-/// The alignment of `a` lines that give none: what `malloc` guarantees on
-/// a 64-bit machine.
+/// What `malloc` guarantees on a 64-bit machine: the alignment of an `a`
+/// line that gives none, unless the strategy promises otherwise (the
+/// textbook's implicit list aligns to 8).
 pub const DEFAULT_ALIGN: u64 = 16;
 
 /// What one line asks for.
@@ -32,8 +35,8 @@ pub enum OpKind {
     Alloc {
         /// Bytes.
         size: u64,
-        /// A power of two.
-        align: u64,
+        /// A power of two; `None` is `malloc`'s own alignment.
+        align: Option<u64>,
     },
     /// `f ID`.
     Free,
@@ -79,14 +82,14 @@ impl std::error::Error for OpsError {}
 /// The header of a malloc-lab trace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TraceHeader {
-    /// Suggested heap size (ignored, as by the driver).
-    pub suggested_heap: u64,
+    /// Suggested heap size (ignored, as by the driver), if given.
+    pub suggested_heap: Option<u64>,
     /// Number of distinct ids.
     pub ids: u64,
     /// Number of op lines.
     pub ops: u64,
-    /// Weight (ignored, as by the driver).
-    pub weight: u64,
+    /// Weight (ignored, as by the driver), if given.
+    pub weight: Option<u64>,
 }
 
 /// A parsed op list.
@@ -186,9 +189,9 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
                                 message: format!("alignment {align} is not a power of two"),
                             });
                         }
-                        align
+                        Some(align)
                     }
-                    None => DEFAULT_ALIGN,
+                    None => None,
                 };
                 OpKind::Alloc { size, align }
             }
@@ -242,16 +245,22 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
 fn header_from(numbers: &[(usize, u64)], line: usize) -> Result<TraceHeader, OpsError> {
     match numbers {
         [(_, heap), (_, ids), (_, ops), (_, weight)] => Ok(TraceHeader {
-            suggested_heap: *heap,
+            suggested_heap: Some(*heap),
             ids: *ids,
             ops: *ops,
-            weight: *weight,
+            weight: Some(*weight),
+        }),
+        [(_, ids), (_, ops)] => Ok(TraceHeader {
+            suggested_heap: None,
+            ids: *ids,
+            ops: *ops,
+            weight: None,
         }),
         _ => Err(OpsError {
             line: numbers.last().map_or(line, |n| n.0),
             column: 1,
             message: format!(
-                "a trace header has four numbers (heap size, ids, ops, weight), found {}",
+                "a trace header has four numbers (heap size, ids, ops, weight) or two (ids, ops), found {}",
                 numbers.len()
             ),
         }),
@@ -326,6 +335,7 @@ pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError
                         ),
                     });
                 }
+                let align = align.unwrap_or_else(|| sim.malloc_align());
                 alloc_call(
                     sim,
                     op,
@@ -344,7 +354,7 @@ pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError
                     op,
                     LayoutSpec {
                         size: new_size,
-                        align: DEFAULT_ALIGN,
+                        align: sim.malloc_align(),
                     },
                     &mut blocks,
                     &mut freed,
@@ -464,7 +474,7 @@ pub fn random_program(seed: u64, len: usize, max_live: usize) -> OpList {
                 id,
                 kind: OpKind::Alloc {
                     size: size(next()),
-                    align: DEFAULT_ALIGN,
+                    align: None,
                 },
                 thread: ThreadId::MAIN,
             });
@@ -501,7 +511,13 @@ mod tests {
     fn lines_with_alignment_thread_and_comments() {
         let list = parse("# a comment\na 1 16 8 @2\nr 1 32\nf 1\n\n").unwrap();
         assert_eq!(list.ops.len(), 3);
-        assert_eq!(list.ops[0].kind, OpKind::Alloc { size: 16, align: 8 });
+        assert_eq!(
+            list.ops[0].kind,
+            OpKind::Alloc {
+                size: 16,
+                align: Some(8)
+            }
+        );
         assert_eq!(list.ops[0].thread, ThreadId(2));
         assert_eq!(list.ops[1].kind, OpKind::Realloc { new_size: 32 });
         assert_eq!(list.ops[2].line, 4);

@@ -39,6 +39,12 @@ pub enum Metadata {
     /// The link in a free block of a size class to the next free block of
     /// the same class.
     FreeLink,
+    /// A boundary tag: a block's size and allocated bit, in its header and
+    /// again in its footer (CS:APP's implicit list).
+    BoundaryTag,
+    /// The implicit list's fixed tags at the heap's edges: the alignment
+    /// word, the prologue block and the epilogue header.
+    Sentinel,
 }
 
 impl Metadata {
@@ -49,6 +55,8 @@ impl Metadata {
             Metadata::Header => "block header (size of the block)",
             Metadata::ChunkFooter => "chunk footer (chunk start, layout, bump pointer)",
             Metadata::FreeLink => "free-list link (next free block of this size class)",
+            Metadata::BoundaryTag => "boundary tag (block size | allocated bit, header or footer)",
+            Metadata::Sentinel => "prologue / epilogue tag (fixed blocks at the heap's edges)",
         }
     }
 }
@@ -160,6 +168,8 @@ impl Role {
             Role::Metadata(Metadata::Header) => "header",
             Role::Metadata(Metadata::ChunkFooter) => "chunk_footer",
             Role::Metadata(Metadata::FreeLink) => "free_list_link",
+            Role::Metadata(Metadata::BoundaryTag) => "boundary_tag",
+            Role::Metadata(Metadata::Sentinel) => "sentinel",
             Role::Stranded(_) => "stranded",
             Role::SlabTail => "slab_tail",
             Role::Cached => "cached",

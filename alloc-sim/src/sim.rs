@@ -440,6 +440,12 @@ impl Simulation {
         id
     }
 
+    /// What `malloc` guarantees under this strategy (see
+    /// [`Strategy::malloc_align`]).
+    pub fn malloc_align(&self) -> u64 {
+        self.strategy.malloc_align(&self.heap)
+    }
+
     /// The counters, and the measurements of the heap as it is now.
     pub fn metrics(&self) -> Metrics {
         let roles = self.heap.roles();
@@ -447,6 +453,7 @@ impl Simulation {
         Metrics {
             live_allocations: self.live.len() as u64,
             footprint: self.heap.footprint(),
+            heap_size: self.strategy.heap_size(&self.heap),
             padding_bytes: roles.total(RoleClass::Padding),
             slack_bytes: roles.total(RoleClass::Slack),
             metadata_bytes: roles.total(RoleClass::Metadata),

@@ -37,6 +37,7 @@ pub mod bump;
 pub mod first_fit;
 pub mod first_fit_headers;
 mod hole_list;
+pub mod implicit_list;
 pub mod pages;
 pub mod size_classes;
 
@@ -44,6 +45,7 @@ pub use arenas::{ArenaConfig, Arenas};
 pub use bump::Bump;
 pub use first_fit::FirstFit;
 pub use first_fit_headers::FirstFitHeaders;
+pub use implicit_list::{ImplicitList, Placement};
 pub use size_classes::{SizeClassConfig, SizeClasses};
 
 /// A simulated thread; the main thread is `ThreadId(0)`.
@@ -141,6 +143,19 @@ pub trait Strategy: fmt::Debug {
     /// Checks every invariant of the strategy against the heap's bytes and
     /// roles. `Err` says which one failed and where.
     fn check(&self, heap: &Heap) -> Result<(), String>;
+
+    /// The heap's size as malloc lab's driver measures it: from the heap's
+    /// start to the highest byte ever used (for an `sbrk` allocator, the
+    /// break).
+    fn heap_size(&self, heap: &Heap) -> u64 {
+        heap.touched().map_or(0, |(_, hi)| hi)
+    }
+
+    /// What `malloc` guarantees here: the alignment of an op list's `a`
+    /// line that gives none.
+    fn malloc_align(&self, _heap: &Heap) -> u64 {
+        crate::ops::DEFAULT_ALIGN
+    }
 }
 
 /// `GlobalAlloc::realloc`'s default, as std documents it: allocate a block
@@ -179,6 +194,8 @@ pub enum StrategyKind {
     SizeClass,
     /// [`Arenas`].
     Jemalloc,
+    /// [`ImplicitList`].
+    ImplicitList,
 }
 
 /// Settings a learner can change per strategy; each strategy reads those
@@ -193,6 +210,8 @@ pub struct Settings {
     pub tcache: bool,
     /// jemalloc's classic large size classes instead of page rounding.
     pub classic_large: bool,
+    /// Where the implicit list looks for a free block.
+    pub placement: Placement,
 }
 
 impl Default for Settings {
@@ -202,18 +221,20 @@ impl Default for Settings {
             arenas: 4,
             tcache: false,
             classic_large: false,
+            placement: Placement::FirstFit,
         }
     }
 }
 
 impl StrategyKind {
     /// Every strategy, in the order the UI lists them.
-    pub const ALL: [StrategyKind; 5] = [
+    pub const ALL: [StrategyKind; 6] = [
         StrategyKind::Bump,
         StrategyKind::FirstFit,
         StrategyKind::FirstFitHeaders,
         StrategyKind::SizeClass,
         StrategyKind::Jemalloc,
+        StrategyKind::ImplicitList,
     ];
 
     /// The name on the command line and in URLs.
@@ -224,6 +245,7 @@ impl StrategyKind {
             StrategyKind::FirstFitHeaders => "first-fit-headers",
             StrategyKind::SizeClass => "size-class",
             StrategyKind::Jemalloc => "jemalloc",
+            StrategyKind::ImplicitList => "implicit-list",
         }
     }
 
@@ -235,6 +257,7 @@ impl StrategyKind {
             StrategyKind::FirstFitHeaders => "glibc's chunk headers and sizes on a first-fit list; glibc's bins and tcache are not modelled",
             StrategyKind::SizeClass => "header-less size classes, one LIFO free list each; pages never leave their class",
             StrategyKind::Jemalloc => "jemalloc 5.3's classes, bins, slabs and tcache; arenas share one page allocator and nothing decays",
+            StrategyKind::ImplicitList => "CS:APP's implicit free list (malloc lab): boundary tags, 8-byte alignment, sbrk in 4 KiB chunks (a quarter of a heap under 16 KiB)",
         }
     }
 
@@ -278,6 +301,9 @@ impl StrategyKind {
                 config.validate()?;
                 AnyStrategy::Jemalloc(Arenas::new(config))
             }
+            StrategyKind::ImplicitList => {
+                AnyStrategy::ImplicitList(ImplicitList::new(settings.placement))
+            }
         })
     }
 }
@@ -302,6 +328,8 @@ pub enum AnyStrategy {
     SizeClass(SizeClasses),
     /// [`Arenas`].
     Jemalloc(Arenas),
+    /// [`ImplicitList`].
+    ImplicitList(ImplicitList),
 }
 
 impl AnyStrategy {
@@ -313,6 +341,7 @@ impl AnyStrategy {
             AnyStrategy::FirstFitHeaders(_) => StrategyKind::FirstFitHeaders,
             AnyStrategy::SizeClass(_) => StrategyKind::SizeClass,
             AnyStrategy::Jemalloc(_) => StrategyKind::Jemalloc,
+            AnyStrategy::ImplicitList(_) => StrategyKind::ImplicitList,
         }
     }
 
@@ -323,6 +352,7 @@ impl AnyStrategy {
             AnyStrategy::FirstFitHeaders(s) => s,
             AnyStrategy::SizeClass(s) => s,
             AnyStrategy::Jemalloc(s) => s,
+            AnyStrategy::ImplicitList(s) => s,
         }
     }
 
@@ -333,6 +363,7 @@ impl AnyStrategy {
             AnyStrategy::FirstFitHeaders(s) => s,
             AnyStrategy::SizeClass(s) => s,
             AnyStrategy::Jemalloc(s) => s,
+            AnyStrategy::ImplicitList(s) => s,
         }
     }
 }
@@ -380,5 +411,11 @@ impl Strategy for AnyStrategy {
     }
     fn check(&self, heap: &Heap) -> Result<(), String> {
         self.inner().check(heap)
+    }
+    fn heap_size(&self, heap: &Heap) -> u64 {
+        self.inner().heap_size(heap)
+    }
+    fn malloc_align(&self, heap: &Heap) -> u64 {
+        self.inner().malloc_align(heap)
     }
 }

@@ -60,6 +60,13 @@ fn every_example_runs_on_every_strategy_as_intended() {
                 }
                 other => panic!("{name} on {kind}: {other:?}"),
             };
+            // bumpalo asks for its chunks aligned to 16, which the
+            // textbook's allocator (8-byte alignment) cannot give.
+            let expect = if *name == "bump_new_in.rs" && kind == StrategyKind::ImplicitList {
+                &Expect::Abort
+            } else {
+                expect
+            };
             assert_eq!(&got, expect, "{name} on {kind}");
             sim.check()
                 .unwrap_or_else(|e| panic!("{name} on {kind}: {e}"));

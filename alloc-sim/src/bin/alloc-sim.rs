@@ -12,7 +12,8 @@ use alloc_sim::ops::{self, Call, CallKind};
 use alloc_sim::scenario;
 use alloc_sim::units::{parse_addr, parse_size, Bytes};
 use alloc_sim::{
-    ascii_map, Addr, HeapConfig, Metrics, Settings, Simulation, Strategy, StrategyKind, Target,
+    ascii_map, strategy::Placement, Addr, HeapConfig, Metrics, Settings, Simulation, Strategy,
+    StrategyKind, Target,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
@@ -109,6 +110,15 @@ struct SettingsArgs {
     /// instead of to the page (jemalloc).
     #[arg(long)]
     classic_large_classes: bool,
+    /// Where the implicit list looks for a free block: first, next or best
+    /// (implicit-list).
+    #[arg(long, value_parser = placement_name, default_value = "first")]
+    placement: Placement,
+}
+
+fn placement_name(name: &str) -> Result<Placement, String> {
+    Placement::from_name(name)
+        .ok_or_else(|| format!("unknown placement `{name}`; choose first, next or best"))
 }
 
 impl SettingsArgs {
@@ -118,6 +128,7 @@ impl SettingsArgs {
             arenas: self.arenas,
             tcache: self.tcache,
             classic_large: self.classic_large_classes,
+            placement: self.placement,
         }
     }
 }

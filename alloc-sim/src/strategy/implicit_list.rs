@@ -1,0 +1,555 @@
+//! The implicit free list of CS:APP (Bryant and O'Hallaron, section
+//! 9.9.12): the allocator students write first in malloc lab.
+//!
+//! There is no list of free blocks: every block, free or not, starts with a
+//! 4-byte *header* holding its size and an allocated bit, and ends with a
+//! copy of it, the *footer* (a boundary tag). Walking from block to block by
+//! their sizes visits the whole heap; that walk is the free "list".
+//!
+//! ```text
+//!      one block (size is a multiple of 8, at least 16)
+//!   +--------+------------------------------+--------+
+//!   | size|a | payload (and slack)          | size|a |
+//!   +--------+------------------------------+--------+
+//!   ^ header  ^ bp: what malloc returns,     ^ footer
+//!              8-aligned
+//!
+//!   heap start                                               break
+//!   | pad | 8|1 | 8|1 | block | block | … | block | 0|1 |
+//!          prologue                               epilogue
+//! ```
+//!
+//! Each choice and what it costs:
+//! - **8-byte alignment, blocks of at least 16 bytes.** A request of `n`
+//!   bytes takes `max(16, round_up(n + 8, 8))`: 8 bytes of tags per block,
+//!   and up to 7 of rounding.
+//! - **Prologue and epilogue.** An allocated 8-byte block at the start and
+//!   a zero-size allocated header at the end, so that coalescing never has
+//!   to check for the heap's edges.
+//! - **Footers.** Freeing a block finds the block in front of it in O(1),
+//!   by reading the footer just before its header: immediate coalescing of
+//!   all four cases (neither, next, previous, both neighbours free).
+//! - **Placement.** First fit scans from the start of the heap; next fit
+//!   from where the last search stopped (the *rover*); best fit scans
+//!   everything and takes the smallest block that fits. Every search is
+//!   O(blocks), free or not: the price of having no explicit list.
+//! - **Splitting.** A block is split when the remainder would be at least
+//!   16 bytes, the smallest block; otherwise the whole block is used.
+//! - **Growing.** When nothing fits, the heap is extended through a
+//!   simulated `sbrk` by `max(request, CHUNKSIZE)`, where `CHUNKSIZE` is
+//!   4 KiB (or a quarter of a heap smaller than 16 KiB, so that the small
+//!   heaps of a lesson still hold a few chunks); the new free block
+//!   coalesces with a free block before the old epilogue. The break is where
+//!   the tags end; bytes past it are never touched.
+//! - **realloc** is the naive one: malloc a new block, copy, free the old.
+//!
+//! Tags are 4 bytes whatever the simulated target, as in the textbook's
+//! code, and a request aligned to more than 8 cannot be served (the
+//! textbook's allocator never promises more).
+//!
+//! # Invariants
+//! - the prologue (8|1, 8|1) and the epilogue (0|1) are in place, and the
+//!   epilogue's header is the last 4 bytes before the break;
+//! - every block's header equals its footer; sizes are multiples of 8, at
+//!   least 16; the blocks tile the heap from the prologue to the epilogue;
+//! - no two free blocks are neighbours (coalescing is immediate).
+//!
+//! # Cost
+//! O(blocks) to allocate (first and next fit may stop early); O(1) to free.
+
+use core::alloc::Layout;
+
+use crate::addr::{align_up, Addr};
+use crate::event::{Event, Log, Rejection};
+use crate::heap::Heap;
+use crate::role::{Metadata, Role};
+use crate::strategy::{default_realloc, FreeSpace, Request, Strategy, ThreadId};
+
+/// Bytes in a tag (the textbook's `WSIZE`).
+pub const WSIZE: u64 = 4;
+/// The textbook's `DSIZE`: the alignment, and the tags of one block.
+pub const DSIZE: u64 = 8;
+/// The smallest block: header, footer and 8 bytes of payload.
+pub const MIN_BLOCK: u64 = 16;
+/// The textbook's `CHUNKSIZE`: how far the heap grows at least.
+pub const CHUNKSIZE: u64 = 4096;
+
+/// Where the search for a free block starts and what it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Placement {
+    /// The first block that fits, from the start of the heap.
+    #[default]
+    FirstFit,
+    /// The first block that fits, from where the last search stopped.
+    NextFit,
+    /// The smallest block that fits.
+    BestFit,
+}
+
+impl Placement {
+    /// Every policy.
+    pub const ALL: [Placement; 3] = [Placement::FirstFit, Placement::NextFit, Placement::BestFit];
+
+    /// The name on the command line.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Placement::FirstFit => "first",
+            Placement::NextFit => "next",
+            Placement::BestFit => "best",
+        }
+    }
+
+    /// Looks a policy up by its name.
+    pub fn from_name(name: &str) -> Option<Placement> {
+        Placement::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// The textbook's block size for a request: `max(16, round_up(n + 8, 8))`.
+pub const fn adjusted_size(size: u64) -> u64 {
+    if size <= DSIZE {
+        2 * DSIZE
+    } else {
+        DSIZE * (size + DSIZE).div_ceil(DSIZE)
+    }
+}
+
+/// CS:APP's implicit free list. See the module docs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImplicitList {
+    placement: Placement,
+    /// The payload of the prologue block: where every walk starts.
+    heap_listp: Addr,
+    /// One past the last byte obtained through `sbrk`.
+    brk: Addr,
+    /// Next fit's rover: the block where the last search ended.
+    rover: Addr,
+    /// How much `sbrk` asks for at least.
+    chunk: u64,
+}
+
+fn tag(size: u64, allocated: bool) -> u32 {
+    (size | u64::from(allocated)) as u32
+}
+
+impl ImplicitList {
+    /// An allocator with this placement policy.
+    pub fn new(placement: Placement) -> ImplicitList {
+        ImplicitList {
+            placement,
+            ..ImplicitList::default()
+        }
+    }
+
+    /// The placement policy.
+    pub fn placement(&self) -> Placement {
+        self.placement
+    }
+
+    /// The break: one past the last byte obtained through `sbrk`.
+    pub fn brk(&self) -> Addr {
+        self.brk
+    }
+
+    fn get(heap: &Heap, at: Addr) -> (u64, bool) {
+        let mut word = [0u8; 4];
+        word.copy_from_slice(heap.read(at, WSIZE));
+        let w = u64::from(u32::from_le_bytes(word));
+        (w & !0x7, w & 1 == 1)
+    }
+
+    fn put(heap: &mut Heap, at: Addr, size: u64, allocated: bool) {
+        heap.write(at, &tag(size, allocated).to_le_bytes());
+        heap.paint(at, WSIZE, Role::Metadata(Metadata::BoundaryTag));
+    }
+
+    /// The alignment word (0), the prologue's tags (8|1) and the epilogue
+    /// (0|1): fixed tags at the edges of the heap. The alignment word is
+    /// written as 0, the others as allocated.
+    fn put_sentinel(heap: &mut Heap, at: Addr, size: u64) {
+        let word = if at == heap.base() {
+            0
+        } else {
+            tag(size, true)
+        };
+        heap.write(at, &word.to_le_bytes());
+        heap.paint(at, WSIZE, Role::Metadata(Metadata::Sentinel));
+    }
+
+    fn header(bp: Addr) -> Addr {
+        bp.sub(WSIZE)
+    }
+
+    fn size(heap: &Heap, bp: Addr) -> u64 {
+        Self::get(heap, Self::header(bp)).0
+    }
+
+    fn allocated(heap: &Heap, bp: Addr) -> bool {
+        Self::get(heap, Self::header(bp)).1
+    }
+
+    fn next_block(heap: &Heap, bp: Addr) -> Addr {
+        bp.add(Self::size(heap, bp))
+    }
+
+    fn prev_block(heap: &Heap, bp: Addr) -> Addr {
+        bp.sub(Self::get(heap, bp.sub(DSIZE)).0)
+    }
+
+    /// Writes a free block's tags and paints it free.
+    fn free_block(heap: &mut Heap, bp: Addr, size: u64) {
+        Self::put(heap, Self::header(bp), size, false);
+        Self::put(heap, bp.add(size).sub(DSIZE), size, false);
+        heap.paint(bp, size - DSIZE, Role::Free);
+    }
+
+    /// Every block from the prologue's successor to the epilogue:
+    /// (payload address, size, allocated).
+    pub fn blocks(&self, heap: &Heap) -> Vec<(Addr, u64, bool)> {
+        let mut out = Vec::new();
+        if self.brk == Addr(0) {
+            return out;
+        }
+        let mut bp = Self::next_block(heap, self.heap_listp);
+        while bp < self.brk {
+            let (size, allocated) = Self::get(heap, Self::header(bp));
+            if size == 0 {
+                break;
+            }
+            out.push((bp, size, allocated));
+            bp = bp.add(size);
+        }
+        out
+    }
+
+    /// `mem_sbrk`: moves the break up by `bytes`, or fails if the heap has
+    /// no room left. Returns the old break.
+    fn sbrk(&mut self, heap: &Heap, bytes: u64, log: &mut Log) -> Option<Addr> {
+        let old = self.brk;
+        if old.add(bytes) > heap.end() {
+            log.push(Event::SbrkFailed {
+                asked: bytes,
+                left: heap.end().since(old),
+            });
+            return None;
+        }
+        self.brk = old.add(bytes);
+        log.push(Event::Sbrk {
+            from: old,
+            to: self.brk,
+        });
+        Some(old)
+    }
+
+    /// `extend_heap`: a new free block of `bytes` at the old epilogue, a new
+    /// epilogue after it, and coalescing with the block in front.
+    fn extend_heap(&mut self, heap: &mut Heap, bytes: u64, log: &mut Log) -> Option<Addr> {
+        let size = align_up(bytes, DSIZE);
+        let bp = self.sbrk(heap, size, log)?;
+        // The old epilogue header becomes the new block's header.
+        Self::free_block(heap, bp, size);
+        Self::put_sentinel(heap, bp.add(size).sub(WSIZE), 0);
+        Some(self.coalesce(heap, bp, log))
+    }
+
+    /// Merges the free block at `bp` with free neighbours; returns the
+    /// merged block.
+    fn coalesce(&mut self, heap: &mut Heap, bp: Addr, log: &mut Log) -> Addr {
+        let prev_allocated = Self::get(heap, bp.sub(DSIZE)).1;
+        let next = Self::next_block(heap, bp);
+        let next_allocated = Self::allocated(heap, next);
+        let mut size = Self::size(heap, bp);
+        let mut start = bp;
+        if !next_allocated {
+            size += Self::size(heap, next);
+            log.push(Event::Coalesced {
+                addr: bp,
+                size,
+                absorbed: next,
+            });
+        }
+        if !prev_allocated {
+            let prev = Self::prev_block(heap, bp);
+            size += Self::size(heap, prev);
+            start = prev;
+            log.push(Event::Coalesced {
+                addr: prev,
+                size,
+                absorbed: bp,
+            });
+        }
+        Self::free_block(heap, start, size);
+        // Next fit: a rover inside the merged block would point at a tag.
+        if self.rover > start && self.rover < start.add(size) {
+            self.rover = start;
+        }
+        start
+    }
+
+    fn find_fit(&mut self, heap: &Heap, asize: u64, log: &mut Log) -> Option<Addr> {
+        let blocks = self.blocks(heap);
+        let mut examined = 0;
+        let mut look = |bp: Addr, size: u64, allocated: bool, log: &mut Log| {
+            if allocated {
+                return false;
+            }
+            examined += 1;
+            let fits = size >= asize;
+            log.push(Event::HoleExamined {
+                addr: bp,
+                size,
+                rejected: (!fits).then_some(Rejection::TooSmall),
+            });
+            fits
+        };
+        let found = match self.placement {
+            Placement::FirstFit => blocks
+                .iter()
+                .find(|&&(bp, size, a)| look(bp, size, a, log))
+                .map(|b| b.0),
+            Placement::NextFit => {
+                let from = blocks.iter().position(|b| b.0 >= self.rover).unwrap_or(0);
+                let (before, after) = blocks.split_at(from);
+                after
+                    .iter()
+                    .chain(before)
+                    .find(|&&(bp, size, a)| look(bp, size, a, log))
+                    .map(|b| b.0)
+            }
+            Placement::BestFit => {
+                let mut best: Option<(Addr, u64)> = None;
+                for &(bp, size, a) in &blocks {
+                    if look(bp, size, a, log) && best.is_none_or(|(_, s)| size < s) {
+                        best = Some((bp, size));
+                    }
+                }
+                best.map(|b| b.0)
+            }
+        };
+        if found.is_none() {
+            log.push(Event::NoFit { examined });
+        }
+        found
+    }
+
+    /// `place`: marks `asize` bytes of the free block at `bp` allocated,
+    /// splitting off the rest if it can be a block of its own.
+    fn place(&mut self, heap: &mut Heap, bp: Addr, asize: u64, request: Request, log: &mut Log) {
+        let csize = Self::size(heap, bp);
+        let size = if csize - asize >= MIN_BLOCK {
+            let rest = bp.add(asize);
+            Self::free_block(heap, rest, csize - asize);
+            log.push(Event::HoleSplit {
+                addr: bp,
+                size: csize,
+                front: None,
+                back: Some((rest, csize - asize)),
+            });
+            asize
+        } else {
+            log.push(Event::HoleTakenWhole {
+                addr: bp,
+                size: csize,
+            });
+            csize
+        };
+        Self::put(heap, Self::header(bp), size, true);
+        Self::put(heap, bp.add(size).sub(DSIZE), size, true);
+        let payload = request.layout.size() as u64;
+        heap.paint(bp, payload, Role::Payload(request.id));
+        if size - DSIZE > payload {
+            heap.paint(
+                bp.add(payload),
+                size - DSIZE - payload,
+                Role::Slack(request.id),
+            );
+        }
+        if self.placement == Placement::NextFit {
+            self.rover = bp;
+        }
+    }
+}
+
+impl Strategy for ImplicitList {
+    /// `mm_init`: the alignment word, the prologue and the epilogue, then a
+    /// first chunk.
+    fn init(&mut self, heap: &mut Heap) {
+        let start = heap.base();
+        self.brk = start;
+        self.chunk = if heap.len() >= 4 * CHUNKSIZE {
+            CHUNKSIZE
+        } else {
+            align_up(heap.len() / 4, DSIZE).max(2 * MIN_BLOCK)
+        };
+        let mut log = Log::default();
+        if self.sbrk(heap, 4 * WSIZE, &mut log).is_none() {
+            return;
+        }
+        Self::put_sentinel(heap, start, 0);
+        Self::put_sentinel(heap, start.add(WSIZE), DSIZE);
+        Self::put_sentinel(heap, start.add(2 * WSIZE), DSIZE);
+        Self::put_sentinel(heap, start.add(3 * WSIZE), 0);
+        self.heap_listp = start.add(2 * WSIZE);
+        self.rover = self.heap_listp;
+        let chunk = self.chunk;
+        let _ = self.extend_heap(heap, chunk, &mut log);
+    }
+
+    fn alloc(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr> {
+        if request.layout.align() as u64 > DSIZE {
+            log.push(Event::AlignmentUnsupported {
+                align: request.layout.align() as u64,
+                max: DSIZE,
+            });
+            return None;
+        }
+        let asize = adjusted_size(request.layout.size() as u64);
+        let bp = match self.find_fit(heap, asize, log) {
+            Some(bp) => bp,
+            // A failed `sbrk` changes nothing, so neither does a failed call.
+            None => self.extend_heap(heap, asize.max(self.chunk), log)?,
+        };
+        self.place(heap, bp, asize, request, log);
+        Some(bp)
+    }
+
+    fn dealloc(
+        &mut self,
+        heap: &mut Heap,
+        addr: Addr,
+        _layout: Layout,
+        _thread: ThreadId,
+        log: &mut Log,
+    ) {
+        let size = Self::size(heap, addr);
+        Self::free_block(heap, addr, size);
+        log.push(Event::HoleInserted { addr, size });
+        self.coalesce(heap, addr, log);
+    }
+
+    fn realloc(
+        &mut self,
+        heap: &mut Heap,
+        addr: Addr,
+        layout: Layout,
+        new_size: u64,
+        request: Request,
+        log: &mut Log,
+    ) -> Option<Addr> {
+        // The textbook's naive realloc: malloc, copy, free.
+        default_realloc(self, heap, addr, layout, new_size, request, log)
+    }
+
+    fn free_space(&self, heap: &Heap) -> FreeSpace {
+        let mut space = FreeSpace::default();
+        let blocks = self.blocks(heap);
+        let beyond = heap.end().since(self.brk);
+        let consider = |at: Addr, bytes: u64, space: &mut FreeSpace| {
+            space.total += bytes;
+            if bytes > space.largest {
+                space.largest = bytes;
+                space.largest_at = Some(at);
+            }
+        };
+        for &(bp, size, allocated) in &blocks {
+            if !allocated {
+                consider(bp, size - DSIZE, &mut space);
+            }
+        }
+        // Room past the break: a request can still grow the heap into it,
+        // merged with a free last block.
+        if beyond >= MIN_BLOCK {
+            match blocks.last() {
+                Some(&(bp, size, false)) => {
+                    space.total += beyond;
+                    let merged = size - DSIZE + beyond;
+                    if merged > space.largest {
+                        space.largest = merged;
+                        space.largest_at = Some(bp);
+                    }
+                }
+                _ => consider(self.brk, beyond - DSIZE, &mut space),
+            }
+        }
+        space
+    }
+
+    fn usable_size(&self, layout: Layout, _heap: &Heap) -> u64 {
+        adjusted_size(layout.size() as u64) - DSIZE
+    }
+
+    fn wrong_layout_consequence(&self, _given: Layout, _actual: Layout, _heap: &Heap) -> String {
+        "The implicit list reads the block's size from its header, as C's free does, so a wrong Layout would go unnoticed here; a Rust allocator without headers would file the block under the wrong size.".into()
+    }
+
+    fn heap_size(&self, heap: &Heap) -> u64 {
+        self.brk.since(heap.base())
+    }
+
+    fn malloc_align(&self, _heap: &Heap) -> u64 {
+        DSIZE
+    }
+
+    fn check(&self, heap: &Heap) -> Result<(), String> {
+        let start = heap.base();
+        if self.brk == start {
+            return Ok(());
+        }
+        let prologue = [
+            Self::get(heap, start.add(WSIZE)),
+            Self::get(heap, start.add(2 * WSIZE)),
+        ];
+        if prologue != [(DSIZE, true), (DSIZE, true)] {
+            return Err(format!(
+                "the prologue at {} is {prologue:?}",
+                start.add(WSIZE)
+            ));
+        }
+        let mut bp = Self::next_block(heap, self.heap_listp);
+        let mut prev_free = false;
+        loop {
+            if bp > self.brk {
+                return Err(format!("the blocks run past the break {}", self.brk));
+            }
+            let (size, allocated) = Self::get(heap, Self::header(bp));
+            if size == 0 {
+                if !allocated || bp != self.brk {
+                    return Err(format!(
+                        "the epilogue at {} is not the last word before the break {}",
+                        Self::header(bp),
+                        self.brk
+                    ));
+                }
+                return Ok(());
+            }
+            if size % DSIZE != 0 || size < MIN_BLOCK {
+                return Err(format!("block at {bp} has size {size}"));
+            }
+            let footer = Self::get(heap, bp.add(size).sub(DSIZE));
+            if footer != (size, allocated) {
+                return Err(format!(
+                    "block at {bp}: header ({size}, {allocated}) but footer {footer:?}"
+                ));
+            }
+            if !allocated && prev_free {
+                return Err(format!("two free blocks side by side, the second at {bp}"));
+            }
+            for at in [Self::header(bp), bp.add(size).sub(DSIZE)] {
+                if heap.role_at(at) != Role::Metadata(Metadata::BoundaryTag) {
+                    return Err(format!("the tag at {at} is painted {:?}", heap.role_at(at)));
+                }
+            }
+            if !allocated {
+                if let Some(r) = heap
+                    .roles()
+                    .regions_in(bp.since(start)..bp.since(start) + size - DSIZE)
+                    .find(|r| r.role != Role::Free)
+                {
+                    return Err(format!("free block at {bp} has bytes painted {:?}", r.role));
+                }
+            }
+            prev_free = !allocated;
+            bp = bp.add(size);
+        }
+    }
+}
