@@ -14,6 +14,7 @@ mod sim;
 pub mod strategy;
 mod target;
 mod timeline;
+pub mod traces;
 pub mod units;
 
 pub use addr::{align_down, align_up, Addr};

@@ -533,6 +533,51 @@ mod tests {
     }
 
     #[test]
+    fn every_header_form_reads_as_the_driver_reads_it() {
+        // Four lines: heap size, ids, ops, weight.
+        let four = parse("20000\r\n2\r\n3\r\n1\r\na 0 512\r\na 1 128\r\nf 0\r\n").unwrap();
+        let h = four.header.unwrap();
+        assert_eq!(
+            (h.suggested_heap, h.ids, h.ops, h.weight),
+            (Some(20000), 2, 3, Some(1))
+        );
+        // Two lines: ids and ops.
+        let two = parse("2\n3\na 0 512\na 1 128\nf 0\n").unwrap();
+        let h = two.header.unwrap();
+        assert_eq!(
+            (h.suggested_heap, h.ids, h.ops, h.weight),
+            (None, 2, 3, None)
+        );
+        assert_eq!(
+            two.ops,
+            four.ops
+                .iter()
+                .map(|o| Op {
+                    line: o.line - 2,
+                    ..*o
+                })
+                .collect::<Vec<_>>()
+        );
+        // No header at all, and a header with a count that disagrees.
+        assert!(parse("a 0 8\n").unwrap().header.is_none());
+        let err = parse("2\n9\na 0 512\n").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+        assert!(err.message.contains("announces 9 ops, the list has 1"));
+        // Three numbers are no header the driver knows.
+        let err = parse("1\n2\n3\na 0 8\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("four numbers"));
+        // An a-line without alignment takes the allocator's own.
+        assert_eq!(
+            four.ops[0].kind,
+            OpKind::Alloc {
+                size: 512,
+                align: None
+            }
+        );
+    }
+
+    #[test]
     fn malformed_lines_name_line_and_column() {
         let err = parse("a 1 16\na 2 sixteen\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 5));
@@ -543,6 +588,16 @@ mod tests {
         assert!(err.message.contains("unknown operation `x`"));
         let err = parse("f\n").unwrap_err();
         assert!(err.message.contains("f ID"));
+        let err = parse("a 1\n").unwrap_err();
+        assert!(err.message.contains("a ID SIZE"));
+        let err = parse("r 1 8 9\n").unwrap_err();
+        assert!(err.message.contains("r ID NEW_SIZE"));
+        let err = parse("a 1 16 @x\n").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 9));
+        let err = parse("a -1 16\n").unwrap_err();
+        assert!(err.message.contains("an id"));
+        let err = parse("a 1 99999999999999999999999\n").unwrap_err();
+        assert_eq!(err.column, 5);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use alloc_sim::ops::{self, Call, CallKind};
 use alloc_sim::scenario;
+use alloc_sim::traces;
 use alloc_sim::units::{parse_addr, parse_size, Bytes};
 use alloc_sim::{
     ascii_map, strategy::Placement, Addr, HeapConfig, Metrics, Settings, Simulation, Strategy,
@@ -51,8 +52,25 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// Leave out the calls: print the map, the metrics and a summary
+        /// with the replay's speed (for long traces).
+        #[arg(long, conflicts_with = "json")]
+        summary: bool,
         #[command(flatten)]
         settings: SettingsArgs,
+    },
+    /// Print a synthetic trace in malloc lab's format: binary, coalescing,
+    /// random or realloc (see `alloc-sim/traces/README.md`).
+    Gen {
+        /// The pattern.
+        #[arg(value_parser = trace_kind)]
+        kind: traces::Kind,
+        /// The seed: the same seed gives the same trace.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// About how many blocks (or steps) the pattern repeats.
+        #[arg(long, default_value_t = 1000)]
+        scale: u64,
     },
     /// Run a scenario: a small Rust program whose heap operations become
     /// the allocator calls std makes.
@@ -141,6 +159,12 @@ enum TargetArg {
     Bits32,
 }
 
+fn trace_kind(name: &str) -> Result<traces::Kind, String> {
+    traces::Kind::from_name(name).ok_or_else(|| {
+        format!("unknown trace `{name}`; choose one of: binary, coalescing, random, realloc")
+    })
+}
+
 fn strategy_name(name: &str) -> Result<StrategyKind, String> {
     StrategyKind::from_name(name).ok_or_else(|| {
         let names: Vec<_> = StrategyKind::ALL.iter().map(|k| k.name()).collect();
@@ -161,6 +185,7 @@ fn main() -> ExitCode {
             base,
             target,
             json,
+            summary,
             settings,
         } => {
             let target = match target {
@@ -176,8 +201,17 @@ fn main() -> ExitCode {
                     base: Addr(base),
                     target,
                 },
-                json,
+                if json {
+                    Output::Json
+                } else if summary {
+                    Output::Summary
+                } else {
+                    Output::Text
+                },
             )
+        }
+        Command::Gen { kind, seed, scale } => {
+            emit(traces::to_rep(&traces::generate(kind, seed, scale)).as_bytes())
         }
         Command::Run {
             file,
@@ -224,24 +258,53 @@ fn read_input(file: &PathBuf) -> Result<String, String> {
     }
 }
 
+/// How `ops` prints its result.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Text,
+    Summary,
+    Json,
+}
+
 fn run_ops(
     file: &PathBuf,
     kind: StrategyKind,
     settings: Settings,
     config: HeapConfig,
-    json: bool,
+    output: Output,
 ) -> Result<(), String> {
     let strategy = kind.build_with(settings)?;
     let mut sim = Simulation::with_strategy(config, strategy).map_err(|e| e.to_string())?;
     let text = read_input(file)?;
     let name = file.display();
     let list = ops::parse(&text).map_err(|e| format!("{name}:{e}"))?;
+    let started = std::time::Instant::now();
     let calls = ops::replay(&list, &mut sim).map_err(|e| format!("{name}:{e}"))?;
-    let mut out = if json {
-        serde_json::to_string_pretty(&report(kind, config, &calls, &sim))
-            .map_err(|e| e.to_string())?
-    } else {
-        text_report(kind, config, &calls, &sim)
+    let elapsed = started.elapsed();
+    let mut out = match output {
+        Output::Json => serde_json::to_string_pretty(&report(kind, config, &calls, &sim))
+            .map_err(|e| e.to_string())?,
+        Output::Text => text_report(kind, config, &calls, &sim),
+        Output::Summary => {
+            let mut o = String::new();
+            let _ = writeln!(
+                o,
+                "{kind} on a {} heap at {} ({}): {}",
+                Bytes(config.size),
+                config.base,
+                config.target,
+                kind.summary()
+            );
+            map_and_metrics(&mut o, &sim);
+            let _ = writeln!(
+                o,
+                "\nreplayed {} ops in {:.1} ms: {:.0} ops/s",
+                calls.len(),
+                elapsed.as_secs_f64() * 1e3,
+                calls.len() as f64 / elapsed.as_secs_f64().max(1e-9)
+            );
+            o
+        }
     };
     out.push('\n');
     emit(out.as_bytes())
@@ -318,6 +381,13 @@ fn map_and_metrics(o: &mut String, sim: &Simulation) {
 }
 
 fn metrics_text(o: &mut String, m: &Metrics) {
+    let summary = format!(
+        "summary: peak utilisation {:.1}% (peak live {} B / heap size {} B), {} failed",
+        100.0 * m.peak_utilisation(),
+        m.peak_live_bytes,
+        m.heap_size,
+        m.failed
+    );
     let _ = writeln!(o, "metrics:");
     for (name, value) in m.fields() {
         let _ = writeln!(o, "  {name:<22} {value}");
@@ -328,12 +398,13 @@ fn metrics_text(o: &mut String, m: &Metrics) {
         "external_fragmentation",
         m.external_fragmentation()
     );
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "  {:<22} {:.4}  (peak_live_bytes / footprint)",
+        "  {:<22} {:.4}  (peak_live_bytes / heap_size, as malloc lab's driver)",
         "peak_utilisation",
         m.peak_utilisation()
     );
+    let _ = write!(o, "{summary}");
 }
 
 /// The fields every call has in JSON, for `ops` and `run` alike: the
