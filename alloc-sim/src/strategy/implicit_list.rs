@@ -206,20 +206,10 @@ impl ImplicitList {
     /// Every block from the prologue's successor to the epilogue:
     /// (payload address, size, allocated).
     pub fn blocks(&self, heap: &Heap) -> Vec<(Addr, u64, bool)> {
-        let mut out = Vec::new();
-        if self.brk == Addr(0) {
-            return out;
+        if self.brk.since(heap.base()) < 4 * WSIZE {
+            return Vec::new();
         }
-        let mut bp = Self::next_block(heap, self.heap_listp);
-        while bp < self.brk {
-            let (size, allocated) = Self::get(heap, Self::header(bp));
-            if size == 0 {
-                break;
-            }
-            out.push((bp, size, allocated));
-            bp = bp.add(size);
-        }
-        out
+        Self::walk(heap, Self::next_block(heap, self.heap_listp)).collect()
     }
 
     /// `mem_sbrk`: moves the break up by `bytes`, or fails if the heap has
@@ -286,10 +276,26 @@ impl ImplicitList {
         start
     }
 
+    /// The blocks from `from` (a block's payload address) up to the
+    /// epilogue, read from their headers as the walk goes: (payload
+    /// address, size, allocated).
+    fn walk(heap: &Heap, from: Addr) -> impl Iterator<Item = (Addr, u64, bool)> + '_ {
+        let mut bp = from;
+        std::iter::from_fn(move || {
+            let (size, allocated) = Self::get(heap, Self::header(bp));
+            if size == 0 {
+                return None;
+            }
+            let block = (bp, size, allocated);
+            bp = bp.add(size);
+            Some(block)
+        })
+    }
+
     fn find_fit(&mut self, heap: &Heap, asize: u64, log: &mut Log) -> Option<Addr> {
-        let blocks = self.blocks(heap);
+        let first = Self::next_block(heap, self.heap_listp);
         let mut examined = 0;
-        let mut look = |bp: Addr, size: u64, allocated: bool, log: &mut Log| {
+        let mut look = |(bp, size, allocated): (Addr, u64, bool), log: &mut Log| {
             if allocated {
                 return false;
             }
@@ -303,24 +309,23 @@ impl ImplicitList {
             fits
         };
         let found = match self.placement {
-            Placement::FirstFit => blocks
-                .iter()
-                .find(|&&(bp, size, a)| look(bp, size, a, log))
-                .map(|b| b.0),
+            Placement::FirstFit => Self::walk(heap, first).find(|&b| look(b, log)).map(|b| b.0),
             Placement::NextFit => {
-                let from = blocks.iter().position(|b| b.0 >= self.rover).unwrap_or(0);
-                let (before, after) = blocks.split_at(from);
-                after
-                    .iter()
-                    .chain(before)
-                    .find(|&&(bp, size, a)| look(bp, size, a, log))
+                let rover = if self.rover > self.heap_listp {
+                    self.rover
+                } else {
+                    first
+                };
+                Self::walk(heap, rover)
+                    .chain(Self::walk(heap, first).take_while(|b| b.0 < rover))
+                    .find(|&b| look(b, log))
                     .map(|b| b.0)
             }
             Placement::BestFit => {
                 let mut best: Option<(Addr, u64)> = None;
-                for &(bp, size, a) in &blocks {
-                    if look(bp, size, a, log) && best.is_none_or(|(_, s)| size < s) {
-                        best = Some((bp, size));
+                for b in Self::walk(heap, first) {
+                    if look(b, log) && best.is_none_or(|(_, s)| b.1 < s) {
+                        best = Some((b.0, b.1));
                     }
                 }
                 best.map(|b| b.0)
