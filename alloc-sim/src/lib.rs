@@ -14,6 +14,7 @@ mod sim;
 pub mod strategy;
 mod target;
 mod timeline;
+mod trace_run;
 pub mod traces;
 pub mod units;
 
@@ -28,3 +29,4 @@ pub use sim::{Live, Simulation};
 pub use strategy::{AnyStrategy, FreeSpace, Settings, Strategy, StrategyKind, ThreadId};
 pub use target::{LayoutError, Target};
 pub use timeline::{Timeline, MIN_SPACING, SNAPSHOT_BUDGET};
+pub use trace_run::{TraceRun, NARRATED_CALLS};

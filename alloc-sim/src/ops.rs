@@ -311,19 +311,36 @@ pub struct Call {
 /// Replays `list` on `sim`, one call per op. An op that names an id that
 /// is not allocated (and was never freed) is an input error at its line.
 pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError> {
-    // id → (current address, layout), and ids that were freed.
-    let mut blocks: HashMap<u64, (Addr, LayoutSpec)> = HashMap::new();
-    let mut freed: HashMap<u64, (Addr, LayoutSpec)> = HashMap::new();
-    // ids whose allocation failed: their pointer is null.
-    let mut null: HashMap<u64, LayoutSpec> = HashMap::new();
-    let mut calls = Vec::with_capacity(list.ops.len());
-    for op in &list.ops {
+    let mut replayer = Replayer::default();
+    list.ops.iter().map(|op| replayer.step(sim, op)).collect()
+}
+
+/// What a replay remembers between ops: where each id's block is.
+#[derive(Debug, Clone, Default)]
+pub struct Replayer {
+    /// id → (current address, layout).
+    blocks: HashMap<u64, (Addr, LayoutSpec)>,
+    /// ids that were freed, and where they were.
+    freed: HashMap<u64, (Addr, LayoutSpec)>,
+    /// ids whose allocation failed: their pointer is null.
+    null: HashMap<u64, LayoutSpec>,
+}
+
+impl Replayer {
+    /// Where the block of `id` is now, if it is allocated.
+    pub fn addr_of(&self, id: u64) -> Option<Addr> {
+        self.blocks.get(&id).map(|b| b.0)
+    }
+
+    /// Replays one op on `sim`.
+    pub fn step(&mut self, sim: &mut Simulation, op: &Op) -> Result<Call, OpsError> {
         let unknown = |what: &str| OpsError {
             line: op.line,
             column: 1,
             message: format!("{what} of id {}, which was never allocated", op.id),
         };
-        let call = match op.kind {
+        let (blocks, freed, null) = (&mut self.blocks, &mut self.freed, &mut self.null);
+        Ok(match op.kind {
             OpKind::Alloc { size, align } => {
                 if blocks.contains_key(&op.id) {
                     return Err(OpsError {
@@ -336,30 +353,17 @@ pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError
                     });
                 }
                 let align = align.unwrap_or_else(|| sim.malloc_align());
-                alloc_call(
-                    sim,
-                    op,
-                    LayoutSpec { size, align },
-                    &mut blocks,
-                    &mut freed,
-                    &mut null,
-                )
+                alloc_call(sim, op, LayoutSpec { size, align }, blocks, freed, null)
             }
             OpKind::Realloc { new_size }
                 if !blocks.contains_key(&op.id) && !freed.contains_key(&op.id) && new_size > 0 =>
             {
                 // The driver's reading: realloc of nothing is malloc.
-                alloc_call(
-                    sim,
-                    op,
-                    LayoutSpec {
-                        size: new_size,
-                        align: sim.malloc_align(),
-                    },
-                    &mut blocks,
-                    &mut freed,
-                    &mut null,
-                )
+                let layout = LayoutSpec {
+                    size: new_size,
+                    align: sim.malloc_align(),
+                };
+                alloc_call(sim, op, layout, blocks, freed, null)
             }
             OpKind::Free | OpKind::Realloc { new_size: 0 } => {
                 let known = blocks.get(&op.id).or_else(|| freed.get(&op.id)).copied();
@@ -410,10 +414,8 @@ pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError
                     events: sim.events().to_vec(),
                 }
             }
-        };
-        calls.push(call);
+        })
     }
-    Ok(calls)
 }
 
 fn alloc_call(

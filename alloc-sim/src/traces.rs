@@ -81,7 +81,8 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, id: u64, kind: OpKind) {
-        let line = self.ops.len() + 1;
+        // The line it has in the file `to_rep` writes, after the header.
+        let line = self.ops.len() + 5;
         self.ops.push(Op {
             line,
             id,

@@ -18,9 +18,12 @@ use crate::components::code_pane::CodePane;
 use crate::components::heap_map::HeapMap;
 use crate::components::inspector::Inspector;
 use crate::components::metrics_table::MetricsTable;
+use crate::components::overview_strip::OverviewStrip;
 use crate::components::settings_bar::{PaneSettings, SettingsBar};
 use crate::components::stepper::Stepper;
 use crate::components::toolbar::Toolbar;
+use crate::components::trace_open::TraceOpen;
+use crate::components::trace_text::TraceText;
 use crate::pixels::{self, ALLOCATION_HUES};
 use crate::state::{Action, Playground, Seek};
 
@@ -65,8 +68,29 @@ pub fn PlaygroundPage() -> Html {
     let hex = use_state(|| true);
     let pending = use_mut_ref(|| None::<Timeout>);
 
-    // The address bar always holds a link to what is on screen.
-    use_effect_with(state.shared(), |shared| {
+    let loader = crate::trace_loader::use_trace_loader(&state);
+    // A trace whose strategies or settings changed is replayed again, in
+    // slices.
+    {
+        let (start, state2) = (loader.start.clone(), state.clone());
+        use_effect_with(state.pending_trace.clone(), move |pending| {
+            if let (Some(kinds), Some(trace)) = (pending, state2.trace.clone()) {
+                start.emit(crate::trace_loader::Request {
+                    trace,
+                    kinds: kinds.clone(),
+                    setup: state2.setup,
+                    overrides: state2.overrides.clone(),
+                });
+            }
+        });
+    }
+    // The address bar always holds a link to what is on screen (a trace
+    // is too big for a link: it keeps the last scenario's).
+    let in_trace = state.trace.is_some();
+    use_effect_with((state.shared(), in_trace), |(shared, in_trace)| {
+        if *in_trace {
+            return;
+        }
         let fragment = format!("#{}", crate::share::encode(shared));
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ =
@@ -124,6 +148,53 @@ pub fn PlaygroundPage() -> Html {
     }
 
     let on_edit = debounced_edit(&state, &draft, &pending);
+    let on_trace =
+        {
+            let (state, start) = (state.clone(), loader.start.clone());
+            Callback::from(move |(name, text): (String, String)| {
+                match crate::state::LoadedTrace::parse(&name, text) {
+                    Ok(trace) => start.emit(crate::trace_loader::Request {
+                        trace: Rc::new(trace),
+                        kinds: state.kinds(),
+                        setup: state.setup,
+                        overrides: state.overrides.clone(),
+                    }),
+                    Err(e) => state.dispatch(Action::Notice(format!(
+                        "{e}. The trace was not opened; what was shown before is kept."
+                    ))),
+                }
+            })
+        };
+    let on_trace_error = {
+        let state = state.clone();
+        Callback::from(move |e: String| state.dispatch(Action::Notice(e)))
+    };
+    let drop_reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let on_drop = {
+        let (reader, on_open, on_error) = (
+            drop_reader.clone(),
+            on_trace.clone(),
+            on_trace_error.clone(),
+        );
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0));
+            if let Some(file) = file {
+                let props = crate::components::trace_open::TraceOpenProps {
+                    on_open: on_open.clone(),
+                    on_error: on_error.clone(),
+                };
+                crate::components::trace_open::read(
+                    gloo::file::File::from(file),
+                    reader.clone(),
+                    &props,
+                );
+            }
+        })
+    };
     let on_load = {
         let state = state.clone();
         Callback::from(move |name: &'static str| state.dispatch(Action::Load(name)))
@@ -153,12 +224,15 @@ pub fn PlaygroundPage() -> Html {
     };
 
     html! {
-                <main class={classes!("app", large.then_some("large"))}>
+                <main class={classes!("app", large.then_some("large"))}
+                    ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop}>
             <header>
                 <h1>{ "allocscope" }</h1>
                 <p class="tagline">{ "Write a little Rust; watch every alloc, realloc and dealloc land in the heap." }</p>
             </header>
                         <Toolbar example={state.example} kinds={state.kinds()} on_load={on_load} on_toggle={on_toggle} />
+            <p class="traces-bar"><TraceOpen on_open={on_trace} on_error={on_trace_error} />
+                <span class="hint">{ " or drop a trace file (malloc lab's format) anywhere on the page" }</span></p>
             <SettingsBar setup={state.setup} large={*large}
                 on_change={{ let state = state.clone(); Callback::from(move |setup| state.dispatch(Action::Configure(setup))) }}
                                 on_large={{ let large = large.clone(); Callback::from(move |on| large.set(on)) }}
@@ -166,13 +240,28 @@ pub fn PlaygroundPage() -> Html {
                 zoom={state.zoom} on_zoom={{ let state = state.clone(); Callback::from(move |z| state.dispatch(Action::Zoom(z))) }} />
             <div class="work">
                 <div class="left">
-                    <CodePane source={(*draft).clone()} current_line={current_line} error_line={error_line} on_edit={on_edit} />
+                    if let Some(progress) = &loader.progress {
+                        <div id="trace-progress" class="banner notice" role="status">
+                            { format!("Replaying {} on {} strateg{}: ", progress.name, state.kinds().len().max(1), if state.kinds().len() == 1 { "y" } else { "ies" }) }
+                            <progress max={progress.total.to_string()} value={progress.done.to_string()}></progress>
+                            { format!(" {} of {} ops ", progress.done, progress.total) }
+                            <button id="trace-cancel" onclick={{ let cancel = loader.cancel.clone(); Callback::from(move |_: MouseEvent| cancel.emit(())) }}>{ "Cancel" }</button>
+                        </div>
+                    }
+                    if let Some(trace) = &state.trace {
+                        <TraceText trace={trace.clone()} current_line={current_line} />
+                        <p><button id="close-trace" onclick={{ let state = state.clone(); Callback::from(move |_: MouseEvent| state.dispatch(Action::CloseTrace)) }}>{ "Back to the scenario" }</button></p>
+                    } else {
+                        <CodePane source={(*draft).clone()} current_line={current_line} error_line={error_line} on_edit={on_edit} />
+                    }
                                         if let Some(notice) = &state.notice { <div id="notice" class="banner notice" role="status">{ notice }</div> }
                     { banner(&state) }
                                                             <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek}
                         playing={*playing} on_play={player.on_play()}
                         speed={*player.speed} on_speed={player.on_speed()} />
                     <Chart run={first.run.clone()} start={first.start} cursor={state.cursor} />
+                    <OverviewStrip run={first.run.clone()} base={first.end.heap().base()} len={first.end.heap().len()} cursor={state.cursor}
+                        on_jump={{ let state = state.clone(); Callback::from(move |n| state.dispatch(Action::Seek(Seek::To(n)))) }} />
                     if !first.run.output.is_empty() {
                         <section class="output" aria-label="Program output">
                             <h2>{ "Output" }</h2>

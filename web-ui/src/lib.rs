@@ -13,11 +13,13 @@ pub mod highlight;
 pub mod inspect;
 pub mod lesson_state;
 pub mod markdown;
+pub mod overview;
 pub mod pixels;
 pub mod player;
 pub mod route;
 pub mod router;
 pub mod share;
 pub mod state;
+pub mod trace_loader;
 
 pub use router::App;

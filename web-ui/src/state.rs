@@ -8,8 +8,11 @@
 
 use std::rc::Rc;
 
+use alloc_sim::ops::OpList;
 use alloc_sim::scenario::{self, examples, Limits, Outcome, Run};
-use alloc_sim::{Heap, HeapConfig, Metrics, Settings, Simulation, StrategyKind, Timeline};
+use alloc_sim::{
+    Heap, HeapConfig, Metrics, Settings, Simulation, StrategyKind, Timeline, TraceRun,
+};
 use yew::Reducible;
 
 /// The heap each strategy gets by default: small enough to see every byte.
@@ -69,7 +72,74 @@ pub struct Pane {
     built_at: usize,
 }
 
+/// A trace the learner opened: its name, its text (shown beside the
+/// heaps) and its ops.
+#[derive(Debug)]
+pub struct LoadedTrace {
+    /// The file's name.
+    pub name: String,
+    /// The file's text.
+    pub text: String,
+    /// Where each line starts in `text`.
+    pub line_starts: Vec<usize>,
+    /// The ops.
+    pub list: Rc<OpList>,
+}
+
+impl LoadedTrace {
+    /// Reads a trace file; the error names the line and column.
+    pub fn parse(name: &str, text: String) -> Result<LoadedTrace, String> {
+        let list = alloc_sim::ops::parse(&text).map_err(|e| format!("{name}:{e}"))?;
+        if list.ops.is_empty() {
+            return Err(format!("{name}: the trace has no ops"));
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Ok(LoadedTrace {
+            name: name.to_string(),
+            text,
+            line_starts,
+            list: Rc::new(list),
+        })
+    }
+
+    /// Lines `from..to` (counting from 1) of the text.
+    pub fn lines(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &str)> {
+        let last = self.line_starts.len();
+        (from.max(1)..to.min(last + 1)).map(move |n| {
+            let start = self.line_starts[n - 1];
+            let end = self.line_starts.get(n).map_or(self.text.len(), |e| e - 1);
+            (n, self.text[start..end].trim_end_matches('\r'))
+        })
+    }
+}
+
+impl PartialEq for LoadedTrace {
+    /// The same trace is the same opened file: compared by its ops' identity.
+    fn eq(&self, other: &LoadedTrace) -> bool {
+        Rc::ptr_eq(&self.list, &other.list)
+    }
+}
+
+impl Eq for LoadedTrace {}
+
 impl Pane {
+    /// A pane for a finished replay of a trace.
+    pub fn from_trace(kind: StrategyKind, replay: TraceRun, start: Metrics) -> Pane {
+        let (run, timeline, end) = replay.finish();
+        let calls = run.calls.len();
+        Pane {
+            kind,
+            run: Rc::new(run),
+            timeline: Rc::new(timeline),
+            at_cursor: Rc::new(end.heap().clone()),
+            end: Rc::new(end),
+            start,
+            built_at: calls,
+        }
+    }
+
     /// Runs `source` on `kind`, recording every call.
     fn new(source: &str, kind: StrategyKind, setup: Setup) -> Pane {
         let mut sim = fresh(kind, setup);
@@ -148,6 +218,12 @@ pub struct Playground {
     pub overrides: std::collections::BTreeMap<StrategyKind, Setup>,
     /// Bytes per cell of the heap maps; `None` fits the heap in 64 rows.
     pub zoom: Option<u64>,
+    /// The trace shown instead of the scenario, if one was opened.
+    pub trace: Option<Rc<LoadedTrace>>,
+    /// With a trace: the strategies it must be replayed on next, because
+    /// they or their settings changed. The app replays it in slices (see
+    /// `trace_loader`) and sends [`Action::TraceReplayed`].
+    pub pending_trace: Option<Vec<StrategyKind>>,
 }
 
 /// What the learner can do.
@@ -174,6 +250,21 @@ pub enum Action {
     Zoom(Option<u64>),
     /// Inspect the byte at an address in a pane (or stop inspecting).
     Inspect(Option<(StrategyKind, alloc_sim::Addr)>),
+    /// A trace was replayed on these strategies, with these setups: show it.
+    TraceReplayed {
+        /// The trace.
+        trace: Rc<LoadedTrace>,
+        /// One pane per strategy.
+        panes: Vec<Pane>,
+        /// The setup of panes without their own.
+        setup: Setup,
+        /// Strategies with their own setup.
+        overrides: std::collections::BTreeMap<StrategyKind, Setup>,
+    },
+    /// Tell the learner something once (a trace that would not read).
+    Notice(String),
+    /// Leave the trace and show the scenario again.
+    CloseTrace,
 }
 
 /// Where the cursor goes.
@@ -191,7 +282,8 @@ pub enum Seek {
     To(usize),
 }
 
-fn fresh(kind: StrategyKind, setup: Setup) -> Simulation {
+/// A fresh simulation of `kind` with `setup` (falling back to defaults).
+pub fn fresh(kind: StrategyKind, setup: Setup) -> Simulation {
     // Settings are checked where they are chosen; fall back rather than fail.
     let strategy = kind
         .build_with(setup.settings)
@@ -215,6 +307,8 @@ impl Playground {
             setup: Setup::default(),
             overrides: std::collections::BTreeMap::new(),
             zoom: None,
+            trace: None,
+            pending_trace: None,
         };
         p.rerun(kinds);
         p.cursor = p.steps();
@@ -240,6 +334,8 @@ impl Playground {
             setup,
             overrides: std::collections::BTreeMap::new(),
             zoom: None,
+            trace: None,
+            pending_trace: None,
         };
         p.rerun(kinds);
         p.cursor = cursor.unwrap_or(usize::MAX).min(p.steps());
@@ -299,6 +395,14 @@ impl Playground {
     }
 
     fn rerun(&mut self, kinds: &[StrategyKind]) {
+        if self.trace.is_some() {
+            // Replaying a trace can take seconds: ask for it, keep the
+            // panes shown until it is done.
+            let mut kinds = kinds.to_vec();
+            kinds.sort();
+            self.pending_trace = Some(kinds);
+            return;
+        }
         self.panes = StrategyKind::ALL
             .into_iter()
             .filter(|k| kinds.contains(k))
@@ -311,6 +415,29 @@ impl Playground {
         for pane in &mut self.panes {
             pane.seek(self.cursor);
         }
+    }
+
+    /// The pending trace replay done at once, as the action the app's
+    /// loader would send when it finishes (for tests, and small traces).
+    pub fn replay_pending(&self) -> Option<Action> {
+        let trace = self.trace.clone()?;
+        let kinds = self.pending_trace.clone()?;
+        let panes = kinds
+            .into_iter()
+            .map(|kind| {
+                let sim = fresh(kind, self.setup_of(kind));
+                let start = sim.metrics();
+                let mut replay = TraceRun::new(trace.list.clone(), sim);
+                let _ = replay.advance(usize::MAX);
+                Pane::from_trace(kind, replay, start)
+            })
+            .collect();
+        Some(Action::TraceReplayed {
+            trace,
+            panes,
+            setup: self.setup,
+            overrides: self.overrides.clone(),
+        })
     }
 
     /// The setup `kind` runs with: its own, or the shared one.
@@ -341,6 +468,8 @@ impl Reducible for Playground {
         match action {
             Action::Edit(source) if source == self.source => return self,
             Action::Edit(source) => {
+                next.trace = None;
+                next.pending_trace = None;
                 next.source = source;
                 next.example = None;
                 next.rerun(&self.kinds());
@@ -350,6 +479,8 @@ impl Reducible for Playground {
                 let Some(source) = examples::example(name) else {
                     return self;
                 };
+                next.trace = None;
+                next.pending_trace = None;
                 next.source = source.to_string();
                 next.example = Some(name);
                 next.rerun(&self.kinds());
@@ -419,6 +550,33 @@ impl Reducible for Playground {
                 next.overrides.clear();
                 next.inspected = None;
                 next.rerun(&self.kinds());
+            }
+            Action::TraceReplayed {
+                trace,
+                panes,
+                setup,
+                overrides,
+            } => {
+                next.trace = Some(trace);
+                next.pending_trace = None;
+                next.example = None;
+                next.panes = panes;
+                next.setup = setup;
+                next.overrides = overrides;
+                next.inspected = None;
+                next.notice = None;
+                next.cursor = 0;
+            }
+            Action::CloseTrace if self.trace.is_none() => return self,
+            Action::CloseTrace => {
+                next.trace = None;
+                next.pending_trace = None;
+                next.rerun(&self.kinds());
+                next.cursor = next.steps();
+            }
+            Action::Notice(text) => {
+                next.notice = Some(text);
+                return Rc::new(next);
             }
             Action::Inspect(what) if what == self.inspected => return self,
             Action::Inspect(what) => {
@@ -557,6 +715,45 @@ mod tests {
             assert!(*at.panes[0].at_cursor == *sim.heap(), "at call {to}");
             assert_eq!(at.panes[0].metrics(), sim.metrics(), "at call {to}");
         }
+    }
+
+    #[test]
+    fn a_trace_replaces_the_scenario_and_strategies_rerun_on_it() {
+        let text = "2\n4\na 0 24\na 1 100\nf 0\nr 1 300\n".to_string();
+        let trace = Rc::new(LoadedTrace::parse("t.rep", text).unwrap());
+        assert_eq!(
+            trace.lines(3, 5).collect::<Vec<_>>(),
+            vec![(3, "a 0 24"), (4, "a 1 100")]
+        );
+        let s = Rc::new(Playground::default());
+        let mut p = (*s).clone();
+        p.trace = Some(trace.clone());
+        p.rerun(&[StrategyKind::FirstFit, StrategyKind::ImplicitList]);
+        assert_eq!(p.panes, s.panes, "the panes stay until the replay is done");
+        let t = reduce(s, p.replay_pending().unwrap());
+        assert!(t.pending_trace.is_none());
+        assert_eq!(t.steps(), 4);
+        assert_eq!(t.cursor, 0);
+        // The implicit list scores as malloc lab's driver does.
+        let end = reduce(t.clone(), Action::Seek(Seek::Last));
+        let m = end.panes[1].metrics();
+        assert_eq!(m.peak_live_bytes, 300);
+        assert!(m.peak_utilisation() > 0.0);
+        // Adding a strategy asks for the trace to be replayed on it too.
+        let asked = reduce(end, Action::Toggle(StrategyKind::Jemalloc));
+        assert_eq!(asked.pending_trace.as_ref().map(Vec::len), Some(3));
+        let three = reduce(asked.clone(), asked.replay_pending().unwrap());
+        assert_eq!(three.panes.len(), 3);
+        assert!(three.panes.iter().all(|p| p.run.calls.len() == 4));
+        // A bad file is refused with its line, and loading an example
+        // leaves trace mode.
+        let bad = LoadedTrace::parse("bad.rep", "a 0 24\nf x\n".into()).unwrap_err();
+        assert_eq!(
+            bad,
+            "bad.rep:2:3: expected an id (a whole number), found `x`"
+        );
+        let back = reduce(three, Action::Load("box.rs"));
+        assert!(back.trace.is_none());
     }
 
     #[test]

@@ -59,7 +59,7 @@ async fn the_playground_opens_on_vec_growth_run_to_the_end() {
     assert!(log.contains("is full at 4, grows to 8"), "{log}");
     assert!(text(&root, "#output").contains("v[3] = 30"));
     let canvas = root
-        .query_selector("canvas")
+        .query_selector(".pane canvas")
         .unwrap()
         .unwrap()
         .dyn_into::<HtmlCanvasElement>()

@@ -107,6 +107,9 @@ pub struct ScenarioCall {
     pub new_size: Option<u64>,
     /// What `alloc`/`realloc` returned, or the pointer freed.
     pub addr: Option<Addr>,
+    /// For a `realloc` that succeeded, where the block was before (the
+    /// same as `addr` when it was resized in place).
+    pub old_addr: Option<Addr>,
     /// Why the call failed, if it did.
     pub error: Option<String>,
     /// The strategy's narration.

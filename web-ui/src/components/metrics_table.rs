@@ -70,7 +70,7 @@ const ROWS: &[Row] = &[
     ),
     (
         "peak utilisation",
-        "peak live bytes / footprint (malloc lab)",
+        "peak live bytes / heap size (from the heap's start to its highest byte used, or the break), as malloc lab's driver scores it",
         Better::Higher,
         Metrics::peak_utilisation,
     ),

@@ -187,7 +187,23 @@ impl Interp<'_> {
     ) -> R<Option<Addr>> {
         let (line, column) = self.here;
         let addr = result.as_ref().ok().copied();
+        // A block that moved was copied from where it was; one that did
+        // not move was resized in place.
+        let old_addr = match (op, addr) {
+            (CallOp::Realloc, Some(new)) => Some(
+                self.sim
+                    .events()
+                    .iter()
+                    .find_map(|e| match e {
+                        crate::event::Event::Copied { from, to, .. } if *to == new => Some(*from),
+                        _ => None,
+                    })
+                    .unwrap_or(new),
+            ),
+            _ => None,
+        };
         self.push_call(ScenarioCall {
+            old_addr,
             line,
             column,
             reason: reason.to_string(),
@@ -332,6 +348,7 @@ impl Interp<'_> {
                 op,
                 layout,
                 new_size,
+                old_addr: None,
                 addr: result.as_ref().ok().copied(),
                 error: result.as_ref().err().map(ToString::to_string),
                 events: log.events,

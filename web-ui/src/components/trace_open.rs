@@ -1,0 +1,146 @@
+//! Opening a trace: a file from disk (the picker, or dropped on the page),
+//! or one of those shipped with allocscope (served beside the app).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::file::callbacks::FileReader;
+use gloo::file::File;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The traces in `alloc-sim/traces/`, copied beside the app by Trunk.
+pub const SHIPPED: &[(&str, &str)] = &[
+    (
+        "binary.rep",
+        "synthetic: small and large blocks, the large freed, bigger asked for",
+    ),
+    (
+        "coalescing.rep",
+        "synthetic: two neighbours freed, both asked for at once",
+    ),
+    ("random.rep", "synthetic: random sizes, frees and reallocs"),
+    (
+        "realloc.rep",
+        "synthetic: buffers growing by realloc around small blocks",
+    ),
+    ("json.rep", "recorded: serde_json parsing 2,000 records"),
+    (
+        "hashmap.rep",
+        "recorded: a HashMap of 10,000 strings, built and drained",
+    ),
+    ("sort.rep", "recorded: 10,000 strings sorted"),
+    ("regex.rep", "recorded: a regex over 5,000 log lines"),
+];
+
+/// Props of [`TraceOpen`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct TraceOpenProps {
+    /// A file's name and text were read.
+    pub on_open: Callback<(String, String)>,
+    /// A file could not be read.
+    pub on_error: Callback<String>,
+}
+
+/// Reads `file` and hands its text over, keeping the reader alive until done.
+pub fn read(file: File, keep: Rc<RefCell<Option<FileReader>>>, props: &TraceOpenProps) {
+    let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
+    let name = file.name();
+    let reader = gloo::file::callbacks::read_as_text(&file, move |result| match result {
+        Ok(text) => on_open.emit((name, text)),
+        Err(e) => on_error.emit(format!("{name}: could not be read ({e})")),
+    });
+    *keep.borrow_mut() = Some(reader);
+}
+
+/// Fetches a file served beside the app, as text.
+async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let text = response.text().map_err(|e| format!("{e:?}"))?;
+    JsFuture::from(text)
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .as_string()
+        .ok_or_else(|| "the file is not text".to_string())
+}
+
+/// A file picker and the shipped traces.
+#[function_component]
+pub fn TraceOpen(props: &TraceOpenProps) -> Html {
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let on_file = {
+        let (reader, on_open, on_error) = (
+            reader.clone(),
+            props.on_open.clone(),
+            props.on_error.clone(),
+        );
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                let props = TraceOpenProps {
+                    on_open: on_open.clone(),
+                    on_error: on_error.clone(),
+                };
+                read(File::from(file), reader.clone(), &props);
+            }
+            input.set_value("");
+        })
+    };
+    let on_shipped = {
+        let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<HtmlSelectElement>();
+            let name = select.value();
+            select.set_value("");
+            if name.is_empty() {
+                return;
+            }
+            let (on_open, on_error) = (on_open.clone(), on_error.clone());
+            yew::platform::spawn_local(async move {
+                let text = fetch_text(&format!("traces/{name}")).await;
+                match text {
+                    Ok(text) => on_open.emit((name, text)),
+                    Err(e) => on_error.emit(format!("{name}: could not be loaded ({e})")),
+                }
+            });
+        })
+    };
+    html! {
+        <span class="trace-open">
+            <label>{ "Open a trace " }
+                <input type="file" id="trace-file" accept=".rep,.ops,.txt,text/plain" onchange={on_file} />
+            </label>
+            <select id="shipped-trace" aria-label="A shipped trace" onchange={on_shipped}>
+                <option value="" selected={true}>{ "…or a shipped one" }</option>
+                { for SHIPPED.iter().map(|(name, what)| html! { <option value={*name} title={*what}>{ format!("{name} — {what}") }</option> }) }
+            </select>
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_shipped_trace_is_in_the_traces_folder_and_listed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../alloc-sim/traces");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".rep"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = super::SHIPPED.iter().map(|(n, _)| n.to_string()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed);
+    }
+}
