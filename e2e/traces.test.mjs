@@ -17,8 +17,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TRACE = join(ROOT, 'alloc-sim', 'traces', 'realloc.rep');
 
 /** The CLI's peak utilisation for the trace on a strategy, on a 1 MiB heap. */
-function cliUtilisation(strategy) {
-  const out = execFileSync('cargo', ['run', '-q', '-p', 'alloc-sim', '--', 'ops', TRACE, '--strategy', strategy, '--heap', '1MiB', '--json'], { cwd: ROOT, maxBuffer: 1 << 28 });
+function cliUtilisation(strategy, ...flags) {
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'alloc-sim', '--', 'ops', TRACE, '--strategy', strategy, '--heap', '1MiB', '--json', ...flags], { cwd: ROOT, maxBuffer: 1 << 28 });
   return JSON.parse(out).metrics.peak_utilisation;
 }
 
@@ -45,6 +45,12 @@ test('a shipped trace opened from the file picker replays, steps, and scores as 
   const cli = [cliUtilisation('first-fit'), cliUtilisation('implicit-list')].map((v) => v.toFixed(3));
   console.log(`peak utilisation of realloc.rep: browser ${ours.join(', ')}; CLI ${cli.join(', ')}`);
   assert.deepEqual(ours, cli);
+  // Best fit for the implicit list: the trace is replayed again, in slices.
+  await page.selectOption('#placement-implicit-list', 'best');
+  await page.waitForFunction(() => !document.querySelector('#trace-progress') && document.querySelector('#position').textContent === 'call 0 of 6008');
+  await page.click('#last');
+  const best = await metric(page, 'peak utilisation', 1);
+  assert.equal(best, cliUtilisation('implicit-list', '--placement', 'best').toFixed(3));
   // The overview strip has a band per allocation; clicking one jumps to it.
   assert.ok(Number(await page.getAttribute('#overview', 'data-bands')) > 1000);
   await page.click('#overview', { position: { x: 5, y: 2 } });

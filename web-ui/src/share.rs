@@ -2,10 +2,13 @@
 //! cursor, packed into the URL's fragment so a teacher can send or project
 //! an exact state.
 //!
-//! Format: `#v3;<strategy>:<heap>,<page>,<arenas>,<tcache>|…;<cursor>;<source
-//! compressed with lz-string's URI-safe encoding>`. Anything else is refused
+//! Format: `#v3;<strategy>:<heap>,<page>,<arenas>,<tcache>[,<placement>]|…;
+//! <cursor>;<source compressed with lz-string's URI-safe encoding>`, where
+//! the placement (the implicit list's: 1 next fit, 2 best fit) is written
+//! only when it is not first fit. Anything else is refused
 //! with a reason, and the app falls back to its default.
 
+use alloc_sim::strategy::Placement;
 use alloc_sim::{Settings, StrategyKind};
 
 use crate::state::Setup;
@@ -35,14 +38,22 @@ pub fn encode(shared: &Shared) -> String {
         .iter()
         .map(|(kind, setup)| {
             let s = setup.settings;
-            format!(
+            let placement = Placement::ALL
+                .iter()
+                .position(|p| *p == s.placement)
+                .unwrap_or(0);
+            let mut pane = format!(
                 "{}:{},{},{},{}",
                 kind.name(),
                 setup.heap,
                 s.page_size,
                 s.arenas,
                 u8::from(s.tcache)
-            )
+            );
+            if placement != 0 {
+                pane.push_str(&format!(",{placement}"));
+            }
+            pane
         })
         .collect();
     let source = lz_str::compress_to_encoded_uri_component(&shared.source);
@@ -60,13 +71,19 @@ fn pane(text: &str) -> Result<(StrategyKind, Setup), String> {
         .map(str::parse)
         .collect::<Result<_, _>>()
         .map_err(|_| format!("`{numbers}` is not a heap setup"))?;
-    let [heap, page_size, arenas, tcache] = numbers[..] else {
-        return Err(format!("`{text}` is not a heap setup"));
+    let (&[heap, page_size, arenas, tcache], placement) = match &numbers[..] {
+        [a, b, c, d] => (&[*a, *b, *c, *d], 0),
+        [a, b, c, d, p] => (&[*a, *b, *c, *d], *p),
+        _ => return Err(format!("`{text}` is not a heap setup")),
     };
+    let placement = *Placement::ALL
+        .get(placement as usize)
+        .ok_or_else(|| format!("`{placement}` is not a placement (0 first, 1 next, 2 best)"))?;
     let settings = Settings {
         page_size,
         arenas: u32::try_from(arenas).unwrap_or(0),
         tcache: tcache == 1,
+        placement,
         ..Settings::default()
     };
     if !(alloc_sim::MIN_HEAP_SIZE..=alloc_sim::MAX_HEAP_SIZE).contains(&heap) {
@@ -130,6 +147,16 @@ mod tests {
             setups: vec![
                 (StrategyKind::FirstFit, Setup::default()),
                 (StrategyKind::Jemalloc, own),
+                (
+                    StrategyKind::ImplicitList,
+                    Setup {
+                        settings: Settings {
+                            placement: Placement::BestFit,
+                            ..Setup::default().settings
+                        },
+                        ..Setup::default()
+                    },
+                ),
             ],
             cursor: 7,
         };
@@ -154,6 +181,7 @@ mod tests {
         refused("#v3;bump;0;x", "strategy:settings");
         refused("#v3;bump:12,512,4,0;0;x", "outside");
         refused("#v3;jemalloc:4096,100,4,0;0;x", "power of two");
+        refused("#v3;implicit-list:4096,512,4,0,7;0;x", "placement");
         assert!(decode("#v3;bump:4096,512,4,0;0;%%%not-lz%%%").is_err());
     }
 }

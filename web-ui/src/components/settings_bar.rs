@@ -76,6 +76,25 @@ pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
                     })
                 }} /></label>
             }
+            if kind == StrategyKind::ImplicitList {
+                { " placement " }
+                <select id={format!("placement-{}", kind.name())} aria-label="placement policy of implicit-list"
+                    onchange={{
+                        let on_change = props.on_change.clone();
+                        Callback::from(move |e: Event| {
+                            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+                            if let Some(p) = alloc_sim::strategy::Placement::from_name(&value) {
+                                let mut next = setup;
+                                next.settings.placement = p;
+                                on_change.emit(next);
+                            }
+                        })
+                    }}>
+                    { for alloc_sim::strategy::Placement::ALL.iter().map(|p| html! {
+                        <option value={p.name()} selected={*p == setup.settings.placement}>{ format!("{} fit", p.name()) }</option>
+                    }) }
+                </select>
+            }
             if let Some((other, headers)) = first_fit_variant(kind) {
                 <label title="first fit with a header on each block, glibc-style, or linked_list_allocator's headerless blocks">{ " headers " }
                     <input type="checkbox" id={format!("headers-{}", kind.name())} checked={headers}
