@@ -23,7 +23,8 @@ pub const HEAP_SIZE: u64 = 4096;
 pub const PAGE_SIZE: u64 = 512;
 
 /// Heap sizes the learner can pick; bigger heaps draw more bytes per cell.
-pub const HEAP_SIZES: [u64; 5] = [1024, 4096, 16 << 10, 64 << 10, 1 << 20];
+/// 4 MiB is for traces recorded from real programs.
+pub const HEAP_SIZES: [u64; 6] = [1024, 4096, 16 << 10, 64 << 10, 1 << 20, 4 << 20];
 
 /// What every pane's heap and strategy are set to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
