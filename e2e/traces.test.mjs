@@ -51,6 +51,14 @@ test('a shipped trace opened from the file picker replays, steps, and scores as 
   await page.click('#last');
   const best = await metric(page, 'peak utilisation', 1);
   assert.equal(best, cliUtilisation('implicit-list', '--placement', 'best').toFixed(3));
+  // The implicit list's map marks its break (magenta), no other map does.
+  const breakPixels = await page.evaluate(() => [...document.querySelectorAll('.pane canvas')].map((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === 0xe0 && d[i + 1] === 0x00 && d[i + 2] === 0xe0) n++;
+    return n;
+  }));
+  assert.ok(breakPixels[0] === 0 && breakPixels[1] > 0, `break pixels per map: ${breakPixels}`);
   // The overview strip has a band per allocation; clicking one jumps to it.
   assert.ok(Number(await page.getAttribute('#overview', 'data-bands')) > 1000);
   await page.click('#overview', { position: { x: 5, y: 2 } });
@@ -74,6 +82,14 @@ test('a shipped trace opened from the file picker replays, steps, and scores as 
   await page.click('#trace-cancel');
   await page.waitForSelector('#trace-progress', { state: 'detached' });
   assert.match(await page.textContent('.trace-name'), /^realloc\.rep/);
+
+  // A file dropped on the page opens too.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['a 0 16\na 1 24\nf 0\n'], 'dropped.rep', { type: 'text/plain' }));
+    document.querySelector('main.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('.trace-name')?.textContent.startsWith('dropped.rep — 3 ops'));
 
   await page.click('#close-trace');
   await page.waitForSelector('#code');

@@ -282,7 +282,7 @@ pub fn PlaygroundPage() -> Html {
                                     let (state, kind) = (state.clone(), pane.kind);
                                     Callback::from(move |to| state.dispatch(Action::Swap(kind, to)))
                                 }} />
-                                                                <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} marker={oom_marker(&state, pane)} zoom={state.zoom} on_pick={{
+                                                                <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={*hex} marker={oom_marker(&state, pane)} zoom={state.zoom} brk={break_of(pane)} on_pick={{
                                     let (state, kind) = (state.clone(), pane.kind);
                                     Callback::from(move |addr| state.dispatch(Action::Inspect(Some((kind, addr)))))
                                 }} />
@@ -327,6 +327,12 @@ pub(crate) fn inspection(state: &Playground) -> Option<crate::inspect::Inspectio
     let mut i = crate::inspect::inspect(&pane.at_cursor, &pane.run, state.cursor, addr)?;
     i.title = format!("{kind} · {}", i.title);
     Some(i)
+}
+
+/// Where an `sbrk` allocator's heap ends at the cursor (its heap size is
+/// the break), to mark on its map.
+pub(crate) fn break_of(pane: &crate::state::Pane) -> Option<u64> {
+    (pane.kind == alloc_sim::StrategyKind::ImplicitList).then(|| pane.metrics().heap_size)
 }
 
 /// After an abort, the largest free block is outlined: where the failed
@@ -388,6 +394,7 @@ pub(crate) fn legend() -> Html {
             { swatch("background:#f2f2ee;border:1px solid #ccc".into(), "free") }
             { swatch("background:repeating-linear-gradient(135deg,#b03030 0 2px,#f2f2ee 2px 4px)".into(), "stranded") }
             { swatch("background:#fff;border:1px solid #ccc".into(), "never touched") }
+            { swatch(format!("background:linear-gradient(90deg,{} 0 3px,#fff 3px)", rgb(pixels::BREAK)), "the break (implicit-list's sbrk)") }
         </p>
     }
 }

@@ -191,6 +191,27 @@ pub fn render_marked(heap: &Heap, g: Geometry, marker: Option<(u64, u64)>) -> (u
     (w, h, data)
 }
 
+/// The colour of the break's mark: a magenta no role and no allocation has.
+pub const BREAK: Rgb = [0xe0, 0x00, 0xe0];
+
+/// Marks the break (`sbrk`'s end of the heap, at heap offset `brk`): a
+/// bar two pixels wide down the left edge of the cell it falls in, so the
+/// bytes the allocator has obtained end where the bar is.
+pub fn mark_break(data: &mut [u8], g: Geometry, w: u64, heap_len: u64, brk: u64) {
+    if brk >= heap_len {
+        return;
+    }
+    let (x0, y0) = g.pixel_of(brk);
+    for dy in 0..g.cell_px {
+        for dx in 0..2.min(g.cell_px) {
+            let i = (((y0 + dy) * w + x0 + dx) * 4) as usize;
+            if let Some(px) = data.get_mut(i..i + 3) {
+                px.copy_from_slice(&BREAK);
+            }
+        }
+    }
+}
+
 /// Draws the border of the cells covering `start..start + len`: every edge
 /// of a marked cell whose neighbour is not marked.
 fn outline(data: &mut [u8], g: Geometry, w: u64, heap_len: u64, start: u64, len: u64) {
@@ -257,6 +278,21 @@ mod tests {
     use super::*;
     use alloc_sim::{AllocId, HeapConfig, Simulation, StrategyKind};
     use core::alloc::Layout;
+
+    #[test]
+    fn the_break_has_a_colour_of_its_own() {
+        assert!(!ALLOCATION_HUES.contains(&BREAK));
+        for c in [
+            FREE,
+            UNTOUCHED,
+            METADATA,
+            FREE_METADATA,
+            STRANDED,
+            SLAB_TAIL,
+        ] {
+            assert_ne!(c, BREAK);
+        }
+    }
 
     #[test]
     fn byte_to_cell_to_pixel_and_back() {
@@ -326,6 +362,13 @@ mod tests {
         };
         let (w, _, plain) = render(sim.heap(), g);
         let (_, _, marked) = render_marked(sim.heap(), g, Some((16, 32)));
+        // The break's bar lands on the left edge of its cell.
+        let mut with_break = plain.clone();
+        mark_break(&mut with_break, g, w, 256, 40);
+        let (x, y) = g.pixel_of(40);
+        let at = ((y * w + x) * 4) as usize;
+        assert_eq!(with_break[at..at + 3], BREAK);
+        assert_eq!(with_break.len(), plain.len());
         let changed: Vec<(u64, u64)> = (0..plain.len() / 4)
             .filter(|i| plain[i * 4..i * 4 + 3] != marked[i * 4..i * 4 + 3])
             .map(|i| (i as u64 % w, i as u64 / w))

@@ -26,6 +26,9 @@ pub struct HeapMapProps {
     /// Bytes per cell, if the learner zoomed; else the heap is fitted.
     #[prop_or_default]
     pub zoom: Option<u64>,
+    /// The break (heap offset) of an `sbrk` allocator, to mark.
+    #[prop_or_default]
+    pub brk: Option<u64>,
 }
 
 /// A row's address as the learner chose to see it.
@@ -65,9 +68,12 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
         let canvas = canvas.clone();
         let heap = props.heap.clone();
         let zoom = props.zoom;
-        use_effect_with((heap, props.marker, zoom), move |(heap, marker, _)| {
-            draw(&canvas, heap, *marker, zoom);
-        });
+        use_effect_with(
+            (heap, props.marker, zoom, props.brk),
+            move |(heap, marker, _, brk)| {
+                draw(&canvas, heap, *marker, zoom, *brk);
+            },
+        );
     }
     let on_save = {
         let (canvas, name) = (canvas.clone(), props.label.replace(' ', "-"));
@@ -136,6 +142,7 @@ fn draw(
     heap: &Heap,
     marker: Option<(alloc_sim::Addr, u64)>,
     zoom: Option<u64>,
+    brk: Option<u64>,
 ) -> Option<()> {
     let canvas = canvas.cast::<HtmlCanvasElement>()?;
     let performance = web_sys::window()?.performance()?;
@@ -147,7 +154,11 @@ fn draw(
         .ok()?;
     let base = heap.base();
     let marker = marker.map(|(at, len)| (at.since(base), len));
-    let (w, h, data) = pixels::render_marked(heap, geometry(heap.len(), zoom), marker);
+    let g = geometry(heap.len(), zoom);
+    let (w, h, mut data) = pixels::render_marked(heap, g, marker);
+    if let Some(brk) = brk {
+        pixels::mark_break(&mut data, g, w, heap.len(), brk);
+    }
     let image =
         ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w as u32, h as u32).ok()?;
     ctx.put_image_data(&image, 0.0, 0.0).ok()?;

@@ -88,7 +88,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
                             <h3>{ pane.kind.name() }</h3>
                             <p class="summary">{ pane.kind.summary() }</p>
                             <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={true}
-                                marker={oom_marker(&state, pane)}
+                                marker={oom_marker(&state, pane)} brk={crate::app::break_of(pane)}
                                 on_pick={{
                                     let (state, kind) = (state.clone(), pane.kind);
                                     Callback::from(move |addr| state.dispatch(Action::Inspect(Some((kind, addr)))))
