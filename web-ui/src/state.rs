@@ -418,6 +418,13 @@ impl Playground {
         }
     }
 
+    /// A replay of `list` on `kind` with `setup`, not yet run, and the
+    /// metrics before its first call.
+    pub fn start_replay(kind: StrategyKind, setup: Setup, list: Rc<OpList>) -> (Metrics, TraceRun) {
+        let sim = fresh(kind, setup);
+        (sim.metrics(), TraceRun::new(list, sim))
+    }
+
     /// The pending trace replay done at once, as the action the app's
     /// loader would send when it finishes (for tests, and small traces).
     pub fn replay_pending(&self) -> Option<Action> {
@@ -426,9 +433,8 @@ impl Playground {
         let panes = kinds
             .into_iter()
             .map(|kind| {
-                let sim = fresh(kind, self.setup_of(kind));
-                let start = sim.metrics();
-                let mut replay = TraceRun::new(trace.list.clone(), sim);
+                let (start, mut replay) =
+                    Playground::start_replay(kind, self.setup_of(kind), trace.list.clone());
                 let _ = replay.advance(usize::MAX);
                 Pane::from_trace(kind, replay, start)
             })

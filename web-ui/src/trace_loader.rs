@@ -10,7 +10,7 @@ use alloc_sim::{Metrics, StrategyKind, TraceRun};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::state::{fresh, Action, LoadedTrace, Pane, Playground, Setup};
+use crate::state::{Action, LoadedTrace, Pane, Playground, Setup};
 
 /// How long one slice may run before the browser gets the thread back.
 const SLICE_MS: f64 = 12.0;
@@ -142,9 +142,9 @@ pub fn use_trace_loader(state: &UseReducerHandle<Playground>) -> TraceLoader {
                         .get(&kind)
                         .copied()
                         .unwrap_or(request.setup);
-                    let sim = fresh(kind, setup);
-                    let start = sim.metrics();
-                    (kind, start, TraceRun::new(request.trace.list.clone(), sim))
+                    let (start, run) =
+                        Playground::start_replay(kind, setup, request.trace.list.clone());
+                    (kind, start, run)
                 })
                 .collect();
             *job.borrow_mut() = Some(Job { request, runs });

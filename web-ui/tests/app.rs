@@ -5,13 +5,13 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlCanvasElement, HtmlElement};
+use web_sys::{Element, HtmlCanvasElement};
+
+mod common;
+
+use common::{click, root, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
 
 async fn mount() -> Element {
     // Start from the built-in example, not from code saved by another test.
@@ -21,29 +21,10 @@ async fn mount() -> Element {
         .unwrap()
         .unwrap()
         .remove_item(web_ui::app::STORAGE_KEY);
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
+    let root = root();
     yew::Renderer::<web_ui::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     root
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .text_content()
-        .unwrap()
-}
-
-async fn click(root: &Element, selector: &str) {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .dyn_into::<HtmlElement>()
-        .unwrap()
-        .click();
-    yew::scheduler::flush().await;
 }
 
 #[wasm_bindgen_test]

@@ -7,36 +7,15 @@
 use lessons::node::Node;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use web_ui::components::lesson::page::{LessonPage, LessonPageProps};
 use web_ui::components::lesson::prose::{Prose, ProseProps};
 
+mod common;
+
+use common::{click, root, text};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn root() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .text_content()
-        .unwrap()
-}
-
-async fn click(root: &Element, selector: &str) {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .dyn_into::<HtmlElement>()
-        .unwrap()
-        .click();
-    yew::scheduler::flush().await;
-}
 
 #[wasm_bindgen_test]
 async fn a_lesson_page_renders_its_prose_blocks_and_progress() {

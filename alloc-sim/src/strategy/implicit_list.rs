@@ -63,7 +63,7 @@ use crate::addr::{align_up, Addr};
 use crate::event::{Event, Log, Rejection};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
-use crate::strategy::{default_realloc, FreeSpace, Request, Strategy, ThreadId};
+use crate::strategy::{FreeSpace, Request, Strategy, ThreadId};
 
 /// Bytes in a tag (the textbook's `WSIZE`).
 pub const WSIZE: u64 = 4;
@@ -432,18 +432,8 @@ impl Strategy for ImplicitList {
         self.coalesce(heap, addr, log);
     }
 
-    fn realloc(
-        &mut self,
-        heap: &mut Heap,
-        addr: Addr,
-        layout: Layout,
-        new_size: u64,
-        request: Request,
-        log: &mut Log,
-    ) -> Option<Addr> {
-        // The textbook's naive realloc: malloc, copy, free.
-        default_realloc(self, heap, addr, layout, new_size, request, log)
-    }
+    // `realloc` is the trait's default, which is the textbook's naive one:
+    // malloc, copy, free.
 
     fn free_space(&self, heap: &Heap) -> FreeSpace {
         let mut space = FreeSpace::default();
