@@ -23,6 +23,7 @@ fn simulate(kind: StrategyKind, list: &OpList) -> usize {
     let mut sim = Simulation::new(HeapConfig::new(MAX_HEAP_SIZE), kind).expect("valid heap");
     ops::replay(list, &mut sim)
         .expect("a well-formed trace")
+        .calls
         .len()
 }
 

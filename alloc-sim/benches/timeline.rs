@@ -26,14 +26,14 @@ fn main() {
 fn record(kind: StrategyKind) -> Timeline {
     let start = std::time::Instant::now();
     let mut sim = Simulation::new(HeapConfig::new(1 << 20), kind).expect("valid heap");
-    let (run, timeline) = scenario::run_recorded(LONG_RUN, &mut sim, Limits::default());
+    let run = scenario::run_recorded(LONG_RUN, &mut sim, Limits::default());
     assert!(run.calls.len() >= 100_000, "{} calls", run.calls.len());
     println!(
         "{kind}: ran and recorded {} calls in {:?}",
         run.calls.len(),
         start.elapsed()
     );
-    timeline
+    run.timeline.expect("a recorded run keeps its timeline")
 }
 
 fn bench(c: &mut Criterion) {

@@ -2,7 +2,7 @@
 //! per cell of bytes, rows labelled with their address.
 
 use crate::heap::Heap;
-use crate::role::{Metadata, Role};
+use crate::role::{Metadata, Role, RoleClass};
 
 const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -23,9 +23,17 @@ pub fn glyph(role: Role) -> char {
     }
 }
 
-/// What each character means.
-pub const LEGEND: &str =
-    "A-Z a-z payload (one letter per allocation)  + slack  - padding  # header/footer  ~ free-list node/link  _ free  , free in an arena chunk  c cached by a thread  x stranded  = slab tail  . untouched";
+/// What each character of `classes` means, in one line.
+pub fn legend(classes: &[RoleClass]) -> String {
+    let entries: Vec<String> = classes
+        .iter()
+        .map(|&class| match class {
+            RoleClass::Payload => "A-Z a-z payload (one letter per allocation)".to_string(),
+            _ => format!("{} {}", glyph(class.example()), class.legend()),
+        })
+        .collect();
+    entries.join("  ")
+}
 
 /// The smallest power-of-two cell size that fits the heap in `columns × max_rows`.
 pub fn cell_size(heap_len: u64, columns: usize, max_rows: usize) -> u64 {

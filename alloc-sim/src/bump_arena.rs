@@ -20,10 +20,31 @@ use core::alloc::Layout;
 use crate::addr::Addr;
 use crate::error::{AllocError, CallError, LayoutSpec};
 use crate::event::Log;
+use crate::recording::Call;
 use crate::role::AllocId;
 use crate::sim::Simulation;
 use crate::strategy::bump::chunks::{self, Chunk};
 use crate::strategy::{Bump, Request, Strategy, ThreadId};
+
+/// Where an arena's chunks come from: the global allocator. While a run is
+/// recorded, that is the run's door ([`Door`](crate::Door)), so each chunk
+/// call is recorded when it is made, with its own narration; a bare
+/// [`Simulation`] records nothing.
+pub trait ChunkSource {
+    /// Why the source may refuse to make a call at all (a run's call
+    /// limit); the arena stops where it is.
+    type Halt;
+
+    /// The heap, for the arena's work inside its chunks.
+    fn sim(&mut self) -> &mut Simulation;
+
+    /// Makes `call` on the global allocator, for `reason`.
+    fn call(&mut self, call: Call, reason: String) -> Result<Result<Addr, CallError>, Self::Halt>;
+}
+
+/// What an arena operation gives: its result, unless the chunk source
+/// halted it.
+pub type ArenaResult<T, G> = Result<Result<T, CallError>, <G as ChunkSource>::Halt>;
 
 /// One chunk: the block the heap gave, and the bump allocator inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +66,14 @@ pub struct BumpArena {
     chunks: Vec<ArenaChunk>,
 }
 
+fn no_room(layout: LayoutSpec) -> CallError {
+    CallError::OutOfMemory(AllocError {
+        layout,
+        total_free: 0,
+        largest_free: 0,
+    })
+}
+
 impl BumpArena {
     /// An arena with no chunk yet, as `Bump::new()`: nothing is allocated
     /// until the first request.
@@ -59,12 +88,13 @@ impl BumpArena {
 
     /// Allocates `layout` inside the arena, taking a new chunk from the heap
     /// if the current one has no room. The returned id names the block.
-    pub fn alloc(
+    pub fn alloc<G: ChunkSource>(
         &mut self,
-        sim: &mut Simulation,
+        global: &mut G,
         layout: Layout,
         log: &mut Log,
-    ) -> Result<(Addr, AllocId), CallError> {
+    ) -> ArenaResult<(Addr, AllocId), G> {
+        let sim = global.sim();
         let id = sim.take_id();
         let request = Request {
             layout,
@@ -73,34 +103,25 @@ impl BumpArena {
         };
         if let Some(chunk) = self.chunks.last_mut() {
             if let Some(addr) = chunk.bump.alloc(sim.heap_mut(), request, log) {
-                return Ok((addr, id));
+                return Ok(Ok((addr, id)));
             }
         }
-        self.new_chunk(sim, layout, log)?;
+        if let Err(e) = self.new_chunk(global, layout)? {
+            return Ok(Err(e));
+        }
         let chunk = self.chunks.last_mut().expect("a chunk was just added");
         // A chunk is made at least as large as the request: this fits.
-        let addr = chunk
+        Ok(chunk
             .bump
-            .alloc(sim.heap_mut(), request, log)
-            .ok_or_else(|| {
-                CallError::OutOfMemory(AllocError {
-                    layout: layout.into(),
-                    total_free: 0,
-                    largest_free: 0,
-                })
-            })?;
-        Ok((addr, id))
+            .alloc(global.sim().heap_mut(), request, log)
+            .map(|addr| (addr, id))
+            .ok_or_else(|| no_room(layout.into())))
     }
 
     /// bumpalo's slow path: a new chunk from the heap, halving the request
     /// while the heap refuses.
-    fn new_chunk(
-        &mut self,
-        sim: &mut Simulation,
-        layout: Layout,
-        log: &mut Log,
-    ) -> Result<(), CallError> {
-        let word = sim.heap().word_size();
+    fn new_chunk<G: ChunkSource>(&mut self, global: &mut G, layout: Layout) -> ArenaResult<(), G> {
+        let word = global.sim().heap().word_size();
         let current = self.chunks.last().map_or(0, |c| c.capacity);
         let mut last_error = None;
         for Chunk {
@@ -108,9 +129,17 @@ impl BumpArena {
             capacity,
         } in chunks::attempts(current, layout.into(), word)
         {
-            match sim.alloc_spec(ThreadId::MAIN, chunk_layout, false) {
+            let why = format!(
+                "the Bump takes a new chunk from the global allocator ({} bytes, bumpalo's size)",
+                chunk_layout.size
+            );
+            let call = Call::Alloc {
+                layout: chunk_layout,
+                zeroed: false,
+            };
+            match global.call(call, why)? {
                 Ok(addr) => {
-                    log.events.extend(sim.events().iter().cloned());
+                    let sim = global.sim();
                     sim.adopt_as_arena_chunk(addr);
                     let prev = self.chunks.last().and_then(|c| c.bump.footer_addr());
                     let allocated = self.chunks.iter().map(|c| c.capacity).sum::<u64>() + capacity;
@@ -128,18 +157,12 @@ impl BumpArena {
                         capacity,
                         bump,
                     });
-                    return Ok(());
+                    return Ok(Ok(()));
                 }
                 Err(e) => last_error = Some(e),
             }
         }
-        Err(last_error.unwrap_or_else(|| {
-            CallError::OutOfMemory(AllocError {
-                layout: layout.into(),
-                total_free: 0,
-                largest_free: 0,
-            })
-        }))
+        Ok(Err(last_error.unwrap_or_else(|| no_room(layout.into()))))
     }
 
     /// Frees the block at `addr` inside the arena: only the most recent block
@@ -153,26 +176,22 @@ impl BumpArena {
     }
 
     /// Resizes a block inside the arena, as bumpalo's `grow` and `shrink`.
-    pub fn realloc(
+    pub fn realloc<G: ChunkSource>(
         &mut self,
-        sim: &mut Simulation,
+        global: &mut G,
         addr: Addr,
         layout: Layout,
         new_size: u64,
         id: AllocId,
         log: &mut Log,
-    ) -> Result<Addr, CallError> {
-        let new_layout =
-            Layout::from_size_align(new_size as usize, layout.align()).map_err(|_| {
-                CallError::OutOfMemory(AllocError {
-                    layout: LayoutSpec {
-                        size: new_size,
-                        align: layout.align() as u64,
-                    },
-                    total_free: 0,
-                    largest_free: 0,
-                })
-            })?;
+    ) -> ArenaResult<Addr, G> {
+        let new_spec = LayoutSpec {
+            size: new_size,
+            align: layout.align() as u64,
+        };
+        let Ok(new_layout) = Layout::from_size_align(new_size as usize, layout.align()) else {
+            return Ok(Err(no_room(new_spec)));
+        };
         let request = Request {
             layout: new_layout,
             id,
@@ -184,19 +203,22 @@ impl BumpArena {
             .is_some_and(|c| c.bump.footer_addr() > Some(addr) && addr >= c.addr);
         if is_current {
             let chunk = self.chunks.last_mut().expect("checked");
-            if let Some(new) =
-                chunk
-                    .bump
-                    .realloc(sim.heap_mut(), addr, layout, new_size, request, log)
+            let heap = global.sim().heap_mut();
+            if let Some(new) = chunk
+                .bump
+                .realloc(heap, addr, layout, new_size, request, log)
             {
-                return Ok(new);
+                return Ok(Ok(new));
             }
         }
         // Elsewhere, or no room: a fresh block in the arena, and a copy.
-        let (new, _) = self.alloc(sim, new_layout, log)?;
+        let new = match self.alloc(global, new_layout, log)? {
+            Ok((new, _)) => new,
+            Err(e) => return Ok(Err(e)),
+        };
         let len = (layout.size() as u64).min(new_size);
-        sim.heap_mut().copy(addr, new, len);
-        Ok(new)
+        global.sim().heap_mut().copy(addr, new, len);
+        Ok(Ok(new))
     }
 
     fn chunk_of(&mut self, addr: Addr) -> Option<&mut ArenaChunk> {
@@ -206,28 +228,43 @@ impl BumpArena {
     }
 
     /// `Bump::reset`: frees every chunk but the newest, and empties it.
-    pub fn reset(&mut self, sim: &mut Simulation, log: &mut Log) -> Result<(), CallError> {
-        let Some(newest) = self.chunks.pop() else {
-            return Ok(());
+    pub fn reset<G: ChunkSource>(&mut self, global: &mut G, log: &mut Log) -> ArenaResult<(), G> {
+        let Some(mut newest) = self.chunks.pop() else {
+            return Ok(Ok(()));
         };
-        self.free_chunks(sim, log)?;
-        let mut newest = newest;
-        newest.bump.reset(sim.heap_mut(), log);
+        let freed = self.free_chunks(
+            global,
+            "the Bump gives a chunk back to the global allocator",
+        );
+        newest.bump.reset(global.sim().heap_mut(), log);
         self.chunks.push(newest);
-        Ok(())
+        freed
     }
 
     /// Dropping the arena: every chunk goes back to the heap at once.
-    pub fn free_all(&mut self, sim: &mut Simulation, log: &mut Log) -> Result<(), CallError> {
-        self.free_chunks(sim, log)
+    pub fn free_all<G: ChunkSource>(&mut self, global: &mut G, why: &str) -> ArenaResult<(), G> {
+        self.free_chunks(global, why)
     }
 
-    fn free_chunks(&mut self, sim: &mut Simulation, log: &mut Log) -> Result<(), CallError> {
-        for chunk in self.chunks.drain(..) {
-            sim.dealloc_spec(ThreadId::MAIN, chunk.addr, chunk.layout)?;
-            log.events.extend(sim.events().iter().cloned());
+    fn free_chunks<G: ChunkSource>(&mut self, global: &mut G, why: &str) -> ArenaResult<(), G> {
+        while !self.chunks.is_empty() {
+            let chunk = self.chunks.remove(0);
+            let call = Call::Dealloc {
+                addr: chunk.addr,
+                layout: chunk.layout,
+            };
+            let result = global.call(call, why.to_string());
+            match result {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => return Ok(Err(e)),
+                Err(halt) => {
+                    // Not given back: the arena still owns it.
+                    self.chunks.insert(0, chunk);
+                    return Err(halt);
+                }
+            }
         }
-        Ok(())
+        Ok(Ok(()))
     }
 }
 
@@ -249,6 +286,7 @@ mod tests {
         for _ in 0..30 {
             arena
                 .alloc(&mut s, Layout::new::<[u8; 100]>(), &mut log)
+                .unwrap()
                 .unwrap();
         }
         // The chunk sizes bumpalo asks for: 448, then doubling capacities.
@@ -277,8 +315,14 @@ mod tests {
         let mut s = sim(StrategyKind::Jemalloc);
         let mut arena = BumpArena::new();
         let mut log = Log::default();
-        let (a, _) = arena.alloc(&mut s, Layout::new::<u64>(), &mut log).unwrap();
-        let (b, id) = arena.alloc(&mut s, Layout::new::<u64>(), &mut log).unwrap();
+        let (a, _) = arena
+            .alloc(&mut s, Layout::new::<u64>(), &mut log)
+            .unwrap()
+            .unwrap();
+        let (b, id) = arena
+            .alloc(&mut s, Layout::new::<u64>(), &mut log)
+            .unwrap()
+            .unwrap();
         assert_eq!(a.since(b), 8);
         let chunk = &arena.chunks()[0];
         assert_eq!(a, chunk.addr.add(chunk.capacity - 8));
@@ -296,14 +340,15 @@ mod tests {
         for _ in 0..20 {
             arena
                 .alloc(&mut s, Layout::new::<[u64; 16]>(), &mut log)
+                .unwrap()
                 .unwrap();
         }
         assert!(arena.chunks().len() > 1);
-        arena.reset(&mut s, &mut log).unwrap();
+        arena.reset(&mut s, &mut log).unwrap().unwrap();
         assert_eq!(arena.chunks().len(), 1);
         assert_eq!(s.metrics().live_allocations, 1);
         s.check().unwrap();
-        arena.free_all(&mut s, &mut log).unwrap();
+        arena.free_all(&mut s, "dropped").unwrap().unwrap();
         assert_eq!(s.metrics().total_free, free_before);
         s.check().unwrap();
     }
@@ -315,6 +360,7 @@ mod tests {
         let mut log = Log::default();
         let err = arena
             .alloc(&mut s, Layout::new::<[u8; 2000]>(), &mut log)
+            .unwrap()
             .unwrap_err();
         assert!(err.is_out_of_memory());
         s.check().unwrap();

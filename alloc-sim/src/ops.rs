@@ -18,15 +18,11 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::addr::Addr;
-use crate::error::{CallError, LayoutSpec};
-use crate::event::Event;
+use crate::error::LayoutSpec;
+use crate::record::{Outcome, Run, Span};
+use crate::recording::{Call, Origin, Recording};
 use crate::sim::Simulation;
 use crate::strategy::ThreadId;
-
-/// What `malloc` guarantees on a 64-bit machine: the alignment of an `a`
-/// line that gives none, unless the strategy promises otherwise (the
-/// textbook's implicit list aligns to 8).
-pub const DEFAULT_ALIGN: u64 = 16;
 
 /// What one line asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,52 +263,17 @@ fn header_from(numbers: &[(usize, u64)], line: usize) -> Result<TraceHeader, Ops
     }
 }
 
-/// The allocator call an op became.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallKind {
-    /// `alloc`.
-    Alloc,
-    /// `dealloc`.
-    Dealloc,
-    /// `realloc`.
-    Realloc,
-}
-
-impl CallKind {
-    /// The name in JSON output.
-    pub const fn name(self) -> &'static str {
-        match self {
-            CallKind::Alloc => "alloc",
-            CallKind::Dealloc => "dealloc",
-            CallKind::Realloc => "realloc",
-        }
-    }
-}
-
-/// One call of a replay and what came of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Call {
-    /// The op it came from.
-    pub op: Op,
-    /// The call made.
-    pub kind: CallKind,
-    /// The layout passed (for realloc, the block's old layout).
-    pub layout: LayoutSpec,
-    /// For realloc, the new size.
-    pub new_size: Option<u64>,
-    /// The block's address: what alloc or realloc returned, or what was freed.
-    pub addr: Option<Addr>,
-    /// Why the call failed, if it did.
-    pub error: Option<CallError>,
-    /// What the strategy narrated.
-    pub events: Vec<Event>,
-}
-
-/// Replays `list` on `sim`, one call per op. An op that names an id that
-/// is not allocated (and was never freed) is an input error at its line.
-pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Vec<Call>, OpsError> {
+/// Replays `list` on `sim`, one call per op, into a run. An op that names
+/// an id that is not allocated (and was never freed) is an input error at
+/// its line.
+pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Run, OpsError> {
+    let mut recording = Recording::start(sim, false);
+    recording.reserve(list.ops.len());
     let mut replayer = Replayer::default();
-    list.ops.iter().map(|op| replayer.step(sim, op)).collect()
+    for op in &list.ops {
+        replayer.step(sim, &mut recording, op)?;
+    }
+    Ok(recording.finish(sim, Outcome::Ok, Vec::new(), Vec::new()))
 }
 
 /// What a replay remembers between ops: where each id's block is.
@@ -332,14 +293,14 @@ impl Replayer {
         self.blocks.get(&id).map(|b| b.0)
     }
 
-    /// Replays one op on `sim`.
-    pub fn step(&mut self, sim: &mut Simulation, op: &Op) -> Result<Call, OpsError> {
+    /// The allocator call `op` means, as malloc lab's driver reads it.
+    fn call_for(&self, sim: &Simulation, op: &Op) -> Result<Call, OpsError> {
         let unknown = |what: &str| OpsError {
             line: op.line,
             column: 1,
             message: format!("{what} of id {}, which was never allocated", op.id),
         };
-        let (blocks, freed, null) = (&mut self.blocks, &mut self.freed, &mut self.null);
+        let (blocks, freed, null) = (&self.blocks, &self.freed, &self.null);
         Ok(match op.kind {
             OpKind::Alloc { size, align } => {
                 if blocks.contains_key(&op.id) {
@@ -353,17 +314,22 @@ impl Replayer {
                     });
                 }
                 let align = align.unwrap_or_else(|| sim.malloc_align());
-                alloc_call(sim, op, LayoutSpec { size, align }, blocks, freed, null)
+                Call::Alloc {
+                    layout: LayoutSpec { size, align },
+                    zeroed: false,
+                }
             }
             OpKind::Realloc { new_size }
                 if !blocks.contains_key(&op.id) && !freed.contains_key(&op.id) && new_size > 0 =>
             {
                 // The driver's reading: realloc of nothing is malloc.
-                let layout = LayoutSpec {
-                    size: new_size,
-                    align: sim.malloc_align(),
-                };
-                alloc_call(sim, op, layout, blocks, freed, null)
+                Call::Alloc {
+                    layout: LayoutSpec {
+                        size: new_size,
+                        align: sim.malloc_align(),
+                    },
+                    zeroed: false,
+                }
             }
             OpKind::Free | OpKind::Realloc { new_size: 0 } => {
                 let known = blocks.get(&op.id).or_else(|| freed.get(&op.id)).copied();
@@ -372,79 +338,70 @@ impl Replayer {
                 else {
                     return Err(unknown("free"));
                 };
-                let result = sim.dealloc_spec(op.thread, addr, layout);
-                if result.is_ok() {
-                    blocks.remove(&op.id);
-                    freed.insert(op.id, (addr, layout));
-                }
-                Call {
-                    op: *op,
-                    kind: CallKind::Dealloc,
-                    layout,
-                    new_size: None,
-                    addr: Some(addr),
-                    error: result.err(),
-                    events: sim.events().to_vec(),
-                }
+                Call::Dealloc { addr, layout }
             }
             OpKind::Realloc { new_size } => {
                 let Some(&(addr, layout)) = blocks.get(&op.id).or_else(|| freed.get(&op.id)) else {
                     return Err(unknown("realloc"));
                 };
-                let result = sim.realloc_spec(op.thread, addr, layout, new_size);
-                if let Ok(new) = result {
-                    blocks.insert(
-                        op.id,
-                        (
-                            new,
-                            LayoutSpec {
-                                size: new_size,
-                                align: layout.align,
-                            },
-                        ),
-                    );
-                }
-                Call {
-                    op: *op,
-                    kind: CallKind::Realloc,
+                Call::Realloc {
+                    addr,
                     layout,
-                    new_size: Some(new_size),
-                    addr: result.as_ref().ok().copied(),
-                    error: result.err(),
-                    events: sim.events().to_vec(),
+                    new_size,
                 }
             }
         })
     }
-}
 
-fn alloc_call(
-    sim: &mut Simulation,
-    op: &Op,
-    layout: LayoutSpec,
-    blocks: &mut HashMap<u64, (Addr, LayoutSpec)>,
-    freed: &mut HashMap<u64, (Addr, LayoutSpec)>,
-    null: &mut HashMap<u64, LayoutSpec>,
-) -> Call {
-    let result = sim.alloc_spec(op.thread, layout, false);
-    match result {
-        Ok(addr) => {
-            blocks.insert(op.id, (addr, layout));
-            freed.remove(&op.id);
-            null.remove(&op.id);
+    /// Replays one op on `sim`, recording its call in `recording`. A
+    /// replay has no call limit; an op past one is not made.
+    pub fn step(
+        &mut self,
+        sim: &mut Simulation,
+        recording: &mut Recording,
+        op: &Op,
+    ) -> Result<(), OpsError> {
+        let call = self.call_for(sim, op)?;
+        let origin = Origin {
+            thread: op.thread,
+            span: Some(Span {
+                line: op.line,
+                column: 1,
+            }),
+            block: Some(op.id),
+            reason: String::new(),
+        };
+        let Ok(result) = recording.call(sim, call, &origin) else {
+            return Ok(());
+        };
+        match (call, result) {
+            (Call::Alloc { layout, .. }, Ok(addr)) => {
+                self.blocks.insert(op.id, (addr, layout));
+                self.freed.remove(&op.id);
+                self.null.remove(&op.id);
+            }
+            (Call::Alloc { layout, .. }, Err(_)) => {
+                self.null.insert(op.id, layout);
+            }
+            (Call::Dealloc { addr, layout }, Ok(_)) => {
+                self.blocks.remove(&op.id);
+                self.freed.insert(op.id, (addr, layout));
+            }
+            (
+                Call::Realloc {
+                    layout, new_size, ..
+                },
+                Ok(new),
+            ) => {
+                let layout = LayoutSpec {
+                    size: new_size,
+                    align: layout.align,
+                };
+                self.blocks.insert(op.id, (new, layout));
+            }
+            _ => {}
         }
-        Err(_) => {
-            null.insert(op.id, layout);
-        }
-    }
-    Call {
-        op: *op,
-        kind: CallKind::Alloc,
-        layout,
-        new_size: None,
-        addr: result.as_ref().ok().copied(),
-        error: result.err(),
-        events: sim.events().to_vec(),
+        Ok(())
     }
 }
 
@@ -614,11 +571,21 @@ mod tests {
     fn double_free_is_a_misuse_call_not_an_input_error() {
         let list = parse("a 1 16\nf 1\nf 1\n").unwrap();
         let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
-        let calls = replay(&list, &mut sim).unwrap();
+        let run = replay(&list, &mut sim).unwrap();
         assert!(matches!(
-            calls[2].error,
-            Some(CallError::Misuse(crate::Misuse::DoubleFree { .. }))
+            run.calls[2].error,
+            Some(crate::CallError::Misuse(crate::Misuse::DoubleFree { .. }))
         ));
+        // The call names the pointer the program passed, as its error does.
+        assert_eq!(run.calls[2].addr, run.calls[0].addr);
+        let text = run.calls[2].error.as_ref().unwrap().to_string();
+        assert!(
+            text.contains(&run.calls[0].addr.unwrap().to_string()),
+            "{text}"
+        );
+        assert!(run.calls[2]
+            .signature()
+            .starts_with(&format!("dealloc({}, ", run.calls[0].addr.unwrap())));
         sim.check().unwrap();
     }
 
@@ -626,9 +593,9 @@ mod tests {
     fn realloc_to_zero_frees_and_of_nothing_allocates() {
         let list = parse("r 1 64\nr 1 0\n").unwrap();
         let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
-        let calls = replay(&list, &mut sim).unwrap();
-        assert_eq!(calls[0].kind, CallKind::Alloc);
-        assert_eq!(calls[1].kind, CallKind::Dealloc);
+        let run = replay(&list, &mut sim).unwrap();
+        assert_eq!(run.calls[0].op, crate::CallOp::Alloc);
+        assert_eq!(run.calls[1].op, crate::CallOp::Dealloc);
         assert_eq!(sim.metrics().live_bytes, 0);
     }
 }

@@ -136,6 +136,58 @@ impl RoleClass {
     const fn index(self) -> usize {
         self as usize
     }
+
+    /// The class's name in JSON: `payload`, `free_metadata`, ...
+    pub const fn name(self) -> &'static str {
+        match self {
+            RoleClass::Untouched => "untouched",
+            RoleClass::Free => "free",
+            RoleClass::Payload => "payload",
+            RoleClass::Slack => "slack",
+            RoleClass::Padding => "padding",
+            RoleClass::Metadata => "metadata",
+            RoleClass::FreeMetadata => "free_metadata",
+            RoleClass::Stranded => "stranded",
+            RoleClass::SlabTail => "slab_tail",
+            RoleClass::Cached => "cached",
+            RoleClass::ArenaFree => "arena_free",
+        }
+    }
+
+    /// What the class means, for a legend.
+    pub const fn legend(self) -> &'static str {
+        match self {
+            RoleClass::Untouched => "never touched",
+            RoleClass::Free => "free",
+            RoleClass::Payload => "payload (one colour or letter per allocation)",
+            RoleClass::Slack => "slack: rounded up past the request",
+            RoleClass::Padding => "padding: skipped to align",
+            RoleClass::Metadata => "header / footer",
+            RoleClass::FreeMetadata => "free-list node or link",
+            RoleClass::Stranded => "stranded: free, but unusable",
+            RoleClass::SlabTail => "slab tail: left over after the last region",
+            RoleClass::Cached => "cached by a thread",
+            RoleClass::ArenaFree => "free in a bump arena's chunk",
+        }
+    }
+
+    /// A role of this class, to draw its swatch.
+    pub const fn example(self) -> Role {
+        let id = AllocId(1);
+        match self {
+            RoleClass::Untouched => Role::Untouched,
+            RoleClass::Free => Role::Free,
+            RoleClass::Payload => Role::Payload(id),
+            RoleClass::Slack => Role::Slack(id),
+            RoleClass::Padding => Role::Padding(id),
+            RoleClass::Metadata => Role::Metadata(Metadata::Header),
+            RoleClass::FreeMetadata => Role::Metadata(Metadata::HoleNode),
+            RoleClass::Stranded => Role::Stranded(id),
+            RoleClass::SlabTail => Role::SlabTail,
+            RoleClass::Cached => Role::Cached,
+            RoleClass::ArenaFree => Role::ArenaFree,
+        }
+    }
 }
 
 impl Role {

@@ -32,21 +32,19 @@ use crate::event::{Event, Log};
 use crate::heap::Heap;
 use crate::role::AllocId;
 
-pub mod arenas;
-pub mod bump;
-pub mod first_fit;
-pub mod first_fit_headers;
 mod hole_list;
-pub mod implicit_list;
 pub mod pages;
-pub mod size_classes;
+mod registry;
+pub mod settings;
 
-pub use arenas::{ArenaConfig, Arenas};
-pub use bump::Bump;
-pub use first_fit::FirstFit;
-pub use first_fit_headers::FirstFitHeaders;
-pub use implicit_list::{ImplicitList, Placement};
-pub use size_classes::{SizeClassConfig, SizeClasses};
+pub use settings::{SettingKind, SettingSpec, SettingValue, Settings, SettingsError, PAGE_SIZE};
+
+use crate::role::RoleClass;
+
+/// What `malloc` guarantees on a 64-bit machine: the alignment of an op
+/// list's `a` line that gives none, unless the strategy promises otherwise
+/// (the textbook's implicit list aligns to 8).
+pub const DEFAULT_ALIGN: u64 = 16;
 
 /// A simulated thread; the main thread is `ThreadId(0)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -154,7 +152,7 @@ pub trait Strategy: fmt::Debug {
     /// What `malloc` guarantees here: the alignment of an op list's `a`
     /// line that gives none.
     fn malloc_align(&self, _heap: &Heap) -> u64 {
-        crate::ops::DEFAULT_ALIGN
+        DEFAULT_ALIGN
     }
 }
 
@@ -181,86 +179,76 @@ pub fn default_realloc<S: Strategy + ?Sized>(
     Some(new)
 }
 
-/// Every strategy, by name; ordered as the UI lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StrategyKind {
-    /// [`Bump`].
-    Bump,
-    /// [`FirstFit`].
-    FirstFit,
-    /// [`FirstFitHeaders`].
-    FirstFitHeaders,
-    /// [`SizeClasses`].
-    SizeClass,
-    /// [`Arenas`].
-    Jemalloc,
-    /// [`ImplicitList`].
-    ImplicitList,
+/// A mark a strategy draws on its heap's map: a boundary that is not a
+/// byte's role (the implicit list's break). It is read from the metrics a
+/// call recorded, so a viewer can draw it at any step of a run.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkSpec {
+    /// Its name.
+    pub name: &'static str,
+    /// What it shows, for the legend.
+    pub legend: &'static str,
+    /// Where it is, as an offset from the heap's start, given the metrics
+    /// after a call.
+    pub offset: fn(&crate::metrics::Metrics) -> u64,
 }
 
-/// Settings a learner can change per strategy; each strategy reads those
-/// that apply to it.
+/// A checkbox that swaps a strategy for its sibling (first fit with or
+/// without C-style headers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
-    /// Bytes per page, for the strategies that work in pages.
-    pub page_size: u64,
-    /// Number of arenas (jemalloc).
-    pub arenas: u32,
-    /// Per-thread caches on (jemalloc).
-    pub tcache: bool,
-    /// jemalloc's classic large size classes instead of page rounding.
-    pub classic_large: bool,
-    /// Where the implicit list looks for a free block.
-    pub placement: Placement,
+pub struct Toggle {
+    /// The checkbox's label.
+    pub label: &'static str,
+    /// Whether this strategy is the checked one.
+    pub checked: bool,
+    /// The sibling's name.
+    pub other: &'static str,
+    /// One line of help.
+    pub help: &'static str,
 }
 
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            page_size: 4096,
-            arenas: 4,
-            tcache: false,
-            classic_large: false,
-            placement: Placement::FirstFit,
-        }
-    }
+/// What a strategy says of itself, so that everything a learner sees of it
+/// — its name and summary, its settings on the command line, in the
+/// settings row and in share links, the legend of its roles and marks —
+/// comes from one place, its own file.
+pub trait Described: Strategy + Sized {
+    /// The name on the command line and in URLs.
+    const NAME: &'static str;
+    /// A one-line description, saying where the model simplifies.
+    const SUMMARY: &'static str;
+    /// What a learner can change.
+    const SETTINGS: &'static [SettingSpec] = &[];
+    /// Every role class it paints (checked against what it paints).
+    const ROLES: &'static [RoleClass];
+    /// The marks it draws on its map.
+    const MARKS: &'static [MarkSpec] = &[];
+    /// Its sibling with a checkbox, if it has one.
+    const TOGGLE: Option<Toggle> = None;
+
+    /// A fresh strategy with `settings` (the keys it declares; the others
+    /// are ignored), or why they do not go together.
+    fn from_settings(settings: &Settings) -> Result<Self, SettingsError>;
 }
+
+// The registry: every strategy, one line each, in the order the UI lists
+// them. A line declares the strategy's module, re-exports its type, and
+// makes it a `StrategyKind` and an `AnyStrategy`; the rest comes from the
+// type's `Described` impl.
+registry::strategies! {
+    Bump => bump::Bump,
+    FirstFit => first_fit::FirstFit,
+    FirstFitHeaders => first_fit_headers::FirstFitHeaders,
+    SizeClass => size_classes::SizeClasses,
+    Jemalloc => arenas::Arenas,
+    ImplicitList => implicit_list::ImplicitList,
+    Buddy => buddy::Buddy,
+}
+
+pub use arenas::ArenaConfig;
+pub use implicit_list::Placement;
+pub use size_classes::SizeClassConfig;
 
 impl StrategyKind {
-    /// Every strategy, in the order the UI lists them.
-    pub const ALL: [StrategyKind; 6] = [
-        StrategyKind::Bump,
-        StrategyKind::FirstFit,
-        StrategyKind::FirstFitHeaders,
-        StrategyKind::SizeClass,
-        StrategyKind::Jemalloc,
-        StrategyKind::ImplicitList,
-    ];
-
-    /// The name on the command line and in URLs.
-    pub const fn name(self) -> &'static str {
-        match self {
-            StrategyKind::Bump => "bump",
-            StrategyKind::FirstFit => "first-fit",
-            StrategyKind::FirstFitHeaders => "first-fit-headers",
-            StrategyKind::SizeClass => "size-class",
-            StrategyKind::Jemalloc => "jemalloc",
-            StrategyKind::ImplicitList => "implicit-list",
-        }
-    }
-
-    /// A one-line description, saying where the model simplifies.
-    pub const fn summary(self) -> &'static str {
-        match self {
-            StrategyKind::Bump => "bumpalo's bump-down chunk over the whole heap; frees only the most recent block",
-            StrategyKind::FirstFit => "linked_list_allocator 0.10's address-ordered first-fit hole list, exactly",
-            StrategyKind::FirstFitHeaders => "glibc's chunk headers and sizes on a first-fit list; glibc's bins and tcache are not modelled",
-            StrategyKind::SizeClass => "header-less size classes, one LIFO free list each; pages never leave their class",
-            StrategyKind::Jemalloc => "jemalloc 5.3's classes, bins, slabs and tcache; arenas share one page allocator and nothing decays",
-            StrategyKind::ImplicitList => "CS:APP's implicit free list (malloc lab): boundary tags, 8-byte alignment, sbrk in 4 KiB chunks (a quarter of a heap under 16 KiB)",
-        }
-    }
-
     /// Looks a strategy up by its name.
     pub fn from_name(name: &str) -> Option<StrategyKind> {
         StrategyKind::ALL.into_iter().find(|k| k.name() == name)
@@ -268,154 +256,32 @@ impl StrategyKind {
 
     /// A fresh strategy of this kind with default settings.
     pub fn build(self) -> AnyStrategy {
-        self.build_with(Settings::default())
+        self.build_with(&Settings::default())
             .expect("the default settings are valid")
     }
 
-    /// A fresh strategy of this kind with `settings`, or why they do not fit.
-    pub fn build_with(self, settings: Settings) -> Result<AnyStrategy, String> {
-        Ok(match self {
-            StrategyKind::Bump => AnyStrategy::Bump(Bump::default()),
-            StrategyKind::FirstFit => AnyStrategy::FirstFit(FirstFit::default()),
-            StrategyKind::FirstFitHeaders => {
-                AnyStrategy::FirstFitHeaders(FirstFitHeaders::default())
+    /// The setting of this strategy named `key`.
+    pub fn setting(self, key: &str) -> Option<&'static SettingSpec> {
+        self.settings().iter().find(|s| s.key == key)
+    }
+
+    /// Every setting of every strategy, each key once (strategies that
+    /// share a key share its meaning: checked by a test).
+    pub fn all_settings() -> Vec<&'static SettingSpec> {
+        let mut out: Vec<&'static SettingSpec> = Vec::new();
+        for kind in StrategyKind::ALL {
+            for spec in kind.settings() {
+                if !out.iter().any(|s| s.key == spec.key) {
+                    out.push(spec);
+                }
             }
-            StrategyKind::SizeClass => {
-                let page = settings.page_size;
-                let max = SizeClassConfig::default().max.min(page);
-                let config = SizeClassConfig {
-                    page,
-                    max,
-                    ..SizeClassConfig::default()
-                };
-                config.validate()?;
-                AnyStrategy::SizeClass(SizeClasses::new(config))
-            }
-            StrategyKind::Jemalloc => {
-                let config = ArenaConfig {
-                    arenas: settings.arenas,
-                    tcache: settings.tcache,
-                    page: settings.page_size,
-                    classic_large: settings.classic_large,
-                };
-                config.validate()?;
-                AnyStrategy::Jemalloc(Arenas::new(config))
-            }
-            StrategyKind::ImplicitList => {
-                AnyStrategy::ImplicitList(ImplicitList::new(settings.placement))
-            }
-        })
+        }
+        out
     }
 }
 
 impl fmt::Display for StrategyKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-/// Any strategy, as a value that can be cloned and compared: a recorded
-/// trace keeps snapshots of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AnyStrategy {
-    /// [`Bump`].
-    Bump(Bump),
-    /// [`FirstFit`].
-    FirstFit(FirstFit),
-    /// [`FirstFitHeaders`].
-    FirstFitHeaders(FirstFitHeaders),
-    /// [`SizeClasses`].
-    SizeClass(SizeClasses),
-    /// [`Arenas`].
-    Jemalloc(Arenas),
-    /// [`ImplicitList`].
-    ImplicitList(ImplicitList),
-}
-
-impl AnyStrategy {
-    /// Which strategy this is.
-    pub fn kind(&self) -> StrategyKind {
-        match self {
-            AnyStrategy::Bump(_) => StrategyKind::Bump,
-            AnyStrategy::FirstFit(_) => StrategyKind::FirstFit,
-            AnyStrategy::FirstFitHeaders(_) => StrategyKind::FirstFitHeaders,
-            AnyStrategy::SizeClass(_) => StrategyKind::SizeClass,
-            AnyStrategy::Jemalloc(_) => StrategyKind::Jemalloc,
-            AnyStrategy::ImplicitList(_) => StrategyKind::ImplicitList,
-        }
-    }
-
-    fn inner(&self) -> &dyn Strategy {
-        match self {
-            AnyStrategy::Bump(s) => s,
-            AnyStrategy::FirstFit(s) => s,
-            AnyStrategy::FirstFitHeaders(s) => s,
-            AnyStrategy::SizeClass(s) => s,
-            AnyStrategy::Jemalloc(s) => s,
-            AnyStrategy::ImplicitList(s) => s,
-        }
-    }
-
-    fn inner_mut(&mut self) -> &mut dyn Strategy {
-        match self {
-            AnyStrategy::Bump(s) => s,
-            AnyStrategy::FirstFit(s) => s,
-            AnyStrategy::FirstFitHeaders(s) => s,
-            AnyStrategy::SizeClass(s) => s,
-            AnyStrategy::Jemalloc(s) => s,
-            AnyStrategy::ImplicitList(s) => s,
-        }
-    }
-}
-
-impl Strategy for AnyStrategy {
-    fn init(&mut self, heap: &mut Heap) {
-        self.inner_mut().init(heap);
-    }
-    fn alloc(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr> {
-        self.inner_mut().alloc(heap, request, log)
-    }
-    fn dealloc(
-        &mut self,
-        heap: &mut Heap,
-        addr: Addr,
-        layout: Layout,
-        thread: ThreadId,
-        log: &mut Log,
-    ) {
-        self.inner_mut().dealloc(heap, addr, layout, thread, log);
-    }
-    fn realloc(
-        &mut self,
-        heap: &mut Heap,
-        addr: Addr,
-        layout: Layout,
-        new_size: u64,
-        request: Request,
-        log: &mut Log,
-    ) -> Option<Addr> {
-        self.inner_mut()
-            .realloc(heap, addr, layout, new_size, request, log)
-    }
-    fn alloc_zeroed(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr> {
-        self.inner_mut().alloc_zeroed(heap, request, log)
-    }
-    fn free_space(&self, heap: &Heap) -> FreeSpace {
-        self.inner().free_space(heap)
-    }
-    fn usable_size(&self, layout: Layout, heap: &Heap) -> u64 {
-        self.inner().usable_size(layout, heap)
-    }
-    fn wrong_layout_consequence(&self, given: Layout, actual: Layout, heap: &Heap) -> String {
-        self.inner().wrong_layout_consequence(given, actual, heap)
-    }
-    fn check(&self, heap: &Heap) -> Result<(), String> {
-        self.inner().check(heap)
-    }
-    fn heap_size(&self, heap: &Heap) -> u64 {
-        self.inner().heap_size(heap)
-    }
-    fn malloc_align(&self, heap: &Heap) -> u64 {
-        self.inner().malloc_align(heap)
     }
 }

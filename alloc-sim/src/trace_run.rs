@@ -11,10 +11,10 @@
 
 use std::rc::Rc;
 
-use crate::ops::{CallKind, OpList, OpsError, Replayer};
-use crate::scenario::{CallOp, Outcome, Run, ScenarioCall};
+use crate::ops::{OpList, OpsError, Replayer};
+use crate::record::{Outcome, Run};
+use crate::recording::Recording;
 use crate::sim::Simulation;
-use crate::timeline::Timeline;
 
 /// Calls whose narration (the strategy's events) is kept; later calls keep
 /// their result and metrics.
@@ -27,21 +27,20 @@ pub struct TraceRun {
     next: usize,
     replayer: Replayer,
     sim: Simulation,
-    timeline: Timeline,
-    calls: Vec<ScenarioCall>,
+    recording: Recording,
 }
 
 impl TraceRun {
     /// Starts replaying `list` on `sim`.
     pub fn new(list: Rc<OpList>, mut sim: Simulation) -> TraceRun {
-        let timeline = Timeline::start(sim.heap_mut());
+        let mut recording = Recording::start(&mut sim, true).narrate_first(NARRATED_CALLS);
+        recording.reserve(list.ops.len());
         TraceRun {
-            calls: Vec::with_capacity(list.ops.len()),
             list,
             next: 0,
             replayer: Replayer::default(),
             sim,
-            timeline,
+            recording,
         }
     }
 
@@ -66,53 +65,20 @@ impl TraceRun {
         let end = (self.next + max_ops).min(self.list.ops.len());
         while self.next < end {
             let op = self.list.ops[self.next];
-            let before = self.replayer.addr_of(op.id);
-            let call = self.replayer.step(&mut self.sim, &op)?;
-            let old_addr = match call.kind {
-                CallKind::Realloc if call.error.is_none() => before,
-                _ => None,
-            };
-            let events = if self.calls.len() < NARRATED_CALLS {
-                call.events
-            } else {
-                Vec::new()
-            };
-            self.calls.push(ScenarioCall {
-                line: op.line,
-                column: 1,
-                reason: String::new(),
-                op: match call.kind {
-                    CallKind::Alloc => CallOp::Alloc,
-                    CallKind::Dealloc => CallOp::Dealloc,
-                    CallKind::Realloc => CallOp::Realloc,
-                },
-                layout: call.layout,
-                new_size: call.new_size,
-                addr: call.addr,
-                old_addr,
-                error: call.error.map(|e| e.to_string()),
-                events,
-                thread: op.thread.0,
-                metrics: self.sim.metrics(),
-                arena: false,
-            });
-            self.timeline.mark(self.sim.heap_mut());
+            self.replayer
+                .step(&mut self.sim, &mut self.recording, &op)?;
             self.next += 1;
         }
         Ok(())
     }
 
-    /// The finished replay: the run, the heap's timeline, and the
+    /// The finished replay: the run (with the heap's timeline) and the
     /// simulation as it ended.
-    pub fn finish(mut self) -> (Run, Timeline, Simulation) {
-        self.sim.heap_mut().stop_journal();
-        let run = Run {
-            calls: self.calls,
-            output: Vec::new(),
-            outcome: Outcome::Ok,
-            leaks: Vec::new(),
-        };
-        (run, self.timeline, self.sim)
+    pub fn finish(mut self) -> (Run, Simulation) {
+        let run = self
+            .recording
+            .finish(&mut self.sim, Outcome::Ok, Vec::new(), Vec::new());
+        (run, self.sim)
     }
 }
 
@@ -136,7 +102,8 @@ mod tests {
             run.advance(700).unwrap();
         }
         assert_eq!(run.done(), 3000);
-        let (r, timeline, end) = run.finish();
+        let (r, end) = run.finish();
+        let timeline = r.timeline.as_ref().unwrap();
         assert_eq!(r.calls.len(), 3000);
         assert_eq!(end.heap(), whole.heap());
         assert_eq!(end.metrics(), whole.metrics());

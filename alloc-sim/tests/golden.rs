@@ -97,7 +97,7 @@ fn trace() -> String {
         for kind in StrategyKind::ALL {
             for target in [Target::Bits64, Target::Bits32] {
                 let mut sim = Simulation::new(HeapConfig::new(16384).on(target), kind).unwrap();
-                let calls = ops::replay(&list, &mut sim).unwrap();
+                let calls = ops::replay(&list, &mut sim).unwrap().calls;
                 let addrs: Vec<String> = calls
                     .iter()
                     .map(|c| c.addr.map_or("-".to_string(), |a| format!("{:x}", a.0)))

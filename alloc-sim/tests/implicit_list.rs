@@ -13,11 +13,12 @@ use alloc_sim::strategy::{ImplicitList, Placement};
 use alloc_sim::{Addr, AnyStrategy, HeapConfig, Settings, Simulation, StrategyKind};
 
 fn sim(placement: Placement) -> Simulation {
-    let settings = Settings {
-        placement,
-        ..Settings::default()
-    };
-    let strategy = StrategyKind::ImplicitList.build_with(settings).unwrap();
+    let kind = StrategyKind::ImplicitList;
+    let mut settings = Settings::new();
+    settings
+        .parse(kind.setting("placement").unwrap(), placement.name())
+        .unwrap();
+    let strategy = kind.build_with(&settings).unwrap();
     Simulation::with_strategy(HeapConfig::new(64 << 10), strategy).unwrap()
 }
 

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use alloc_sim::scenario::{self, Limits, Outcome};
-use alloc_sim::{HeapConfig, Misuse, Simulation, StrategyKind};
+use alloc_sim::{HeapConfig, Misuse, Run, Simulation, StrategyKind};
 use proptest::prelude::*;
 
 fn run_on(source: &str, kind: StrategyKind, heap: u64) -> (scenario::Run, Simulation) {
@@ -93,7 +93,11 @@ fn the_misuse_example_is_caught_twice_and_the_heap_survives() {
         StrategyKind::SizeClass,
         65536,
     );
-    let errors: Vec<_> = run.calls.iter().filter_map(|c| c.error.clone()).collect();
+    let errors: Vec<String> = run
+        .calls
+        .iter()
+        .filter_map(|c| c.error.as_ref().map(ToString::to_string))
+        .collect();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(
         errors[0].contains("Layout { size: 8, align: 8 }"),
@@ -132,7 +136,7 @@ fn a_bump_takes_bumpalo_sized_chunks_from_the_heap_and_frees_them_together() {
 fn threads_get_their_own_arenas_under_jemalloc() {
     let (run, sim) = run_on(&example("threads_arenas.rs"), StrategyKind::Jemalloc, 65536);
     assert_eq!(run.outcome, Outcome::Ok);
-    let threads: Vec<u32> = run.calls.iter().map(|c| c.thread).collect();
+    let threads: Vec<u32> = run.calls.iter().map(|c| c.thread.0).collect();
     assert!(threads.contains(&1) && threads.contains(&2) && threads.contains(&0));
     let bound: Vec<String> = run
         .calls
@@ -298,8 +302,18 @@ fn a_recorded_timeline_gives_back_the_heap_of_every_step() {
         for kind in StrategyKind::ALL {
             let source = example(name);
             let mut sim = Simulation::new(HeapConfig::new(*heap), kind).unwrap();
-            let (run, timeline) = scenario::run_recorded(&source, &mut sim, Limits::default());
-            assert_eq!(run, run_on(&source, kind, *heap).0, "{name} on {kind}");
+            let run = scenario::run_recorded(&source, &mut sim, Limits::default());
+            let timeline = run.timeline.as_ref().expect("recorded");
+            let plain = run_on(&source, kind, *heap).0;
+            assert!(plain.timeline.is_none());
+            assert_eq!(
+                Run {
+                    timeline: None,
+                    ..run.clone()
+                },
+                plain,
+                "{name} on {kind}: recording for seeking changes nothing else"
+            );
             assert_eq!(timeline.len(), run.calls.len(), "{name} on {kind}");
             for k in (0..=run.calls.len()).rev() {
                 let mut stopped = Simulation::new(HeapConfig::new(*heap), kind).unwrap();

@@ -5,6 +5,7 @@
 //! answers and solutions are checked exactly as a learner's are.
 
 use alloc_sim::scenario::{self, Limits, Outcome, Run};
+use alloc_sim::strategy::{SettingValue, PAGE_SIZE};
 use alloc_sim::{HeapConfig, Metrics, Settings, Simulation, StrategyKind};
 
 use crate::blocks::{Exercise, Quiz};
@@ -14,15 +15,14 @@ use crate::goal::{Facts, Goal, Name, Value};
 /// few-KiB heap holds several (real allocators use 4 KiB pages), as in the
 /// playground.
 pub fn settings() -> Settings {
-    Settings {
-        page_size: 512,
-        ..Settings::default()
-    }
+    Settings::new()
+        .with(&PAGE_SIZE, SettingValue::Bytes(512))
+        .expect("512 B is a page size every paged strategy takes")
 }
 
 /// A fresh simulation for a lesson block.
 pub fn simulation(kind: StrategyKind, heap: u64) -> Result<Simulation, String> {
-    let strategy = kind.build_with(settings())?;
+    let strategy = kind.build_with(&settings()).map_err(|e| e.to_string())?;
     Simulation::with_strategy(HeapConfig::new(heap), strategy).map_err(|e| e.to_string())
 }
 

@@ -17,6 +17,7 @@ use crate::components::chart::Chart;
 use crate::components::code_pane::CodePane;
 use crate::components::heap_map::HeapMap;
 use crate::components::inspector::Inspector;
+use crate::components::legend::Legend;
 use crate::components::metrics_table::MetricsTable;
 use crate::components::overview_strip::OverviewStrip;
 use crate::components::settings_bar::{PaneSettings, SettingsBar};
@@ -24,7 +25,6 @@ use crate::components::stepper::Stepper;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_open::TraceOpen;
 use crate::components::trace_text::TraceText;
-use crate::pixels::{self, ALLOCATION_HUES};
 use crate::state::{Action, Playground, Seek};
 
 /// Where the learner's code is kept between visits.
@@ -78,7 +78,7 @@ pub fn PlaygroundPage() -> Html {
                 start.emit(crate::trace_loader::Request {
                     trace,
                     kinds: kinds.clone(),
-                    setup: state2.setup,
+                    setup: state2.setup.clone(),
                     overrides: state2.overrides.clone(),
                 });
             }
@@ -156,7 +156,7 @@ pub fn PlaygroundPage() -> Html {
                     Ok(trace) => start.emit(crate::trace_loader::Request {
                         trace: Rc::new(trace),
                         kinds: state.kinds(),
-                        setup: state.setup,
+                        setup: state.setup.clone(),
                         overrides: state.overrides.clone(),
                     }),
                     Err(e) => state.dispatch(Action::Notice(format!(
@@ -217,7 +217,7 @@ pub fn PlaygroundPage() -> Html {
         .cursor
         .checked_sub(1)
         .and_then(|i| first.run.calls.get(i))
-        .map(|c| c.line);
+        .and_then(|c| c.line());
     let error_line = match state.problem() {
         Some((_, Outcome::Error(e))) => Some(e.line),
         _ => None,
@@ -233,7 +233,7 @@ pub fn PlaygroundPage() -> Html {
                         <Toolbar example={state.example} kinds={state.kinds()} on_load={on_load} on_toggle={on_toggle} />
             <p class="traces-bar"><TraceOpen on_open={on_trace} on_error={on_trace_error} />
                 <span class="hint">{ " or drop a trace file (malloc lab's format) anywhere on the page" }</span></p>
-            <SettingsBar setup={state.setup} large={*large}
+            <SettingsBar setup={state.setup.clone()} large={*large}
                 on_change={{ let state = state.clone(); Callback::from(move |setup| state.dispatch(Action::Configure(setup))) }}
                                 on_large={{ let large = large.clone(); Callback::from(move |on| large.set(on)) }}
                                 hex={*hex} on_hex={{ let hex = hex.clone(); Callback::from(move |on| hex.set(on)) }}
@@ -259,7 +259,7 @@ pub fn PlaygroundPage() -> Html {
                                                             <Stepper cursor={state.cursor} steps={state.steps()} on_seek={on_seek}
                         playing={*playing} on_play={player.on_play()}
                         speed={*player.speed} on_speed={player.on_speed()} />
-                    <Chart run={first.run.clone()} start={first.start} cursor={state.cursor} />
+                    <Chart run={first.run.clone()} cursor={state.cursor} />
                     <OverviewStrip run={first.run.clone()} base={first.end.heap().base()} len={first.end.heap().len()} cursor={state.cursor}
                         on_jump={{ let state = state.clone(); Callback::from(move |n| state.dispatch(Action::Seek(Seek::To(n)))) }} />
                     if !first.run.output.is_empty() {
@@ -289,7 +289,7 @@ pub fn PlaygroundPage() -> Html {
                             </section>
                         }) }
                     </div>
-                                        { legend() }
+                                        { legend(&state.panes) }
                     <Inspector inspection={inspection(&state)} />
                     <MetricsTable panes={state.panes.clone()} />
                 </div>
@@ -299,7 +299,7 @@ pub fn PlaygroundPage() -> Html {
                 <CallLog run={first.run.clone()} cursor={state.cursor} on_jump={on_jump} />
             </section>
             <footer>
-                { format!("Each strategy gets a {} heap; size-class and jemalloc use {} pages here (real ones use 4 KiB). The picture is a simulation: see each strategy's line for what it simplifies.", alloc_sim::units::Bytes(state.setup.heap), alloc_sim::units::Bytes(state.setup.settings.page_size)) }
+                { format!("Each strategy gets a {} heap; size-class and jemalloc use {} pages here (real ones use 4 KiB). The picture is a simulation: see each strategy's line for what it simplifies.", alloc_sim::units::Bytes(state.setup.heap), alloc_sim::units::Bytes(state.setup.settings.bytes(&alloc_sim::strategy::PAGE_SIZE))) }
             </footer>
         </main>
     }
@@ -331,8 +331,14 @@ pub(crate) fn inspection(state: &Playground) -> Option<crate::inspect::Inspectio
 
 /// Where an `sbrk` allocator's heap ends at the cursor (its heap size is
 /// the break), to mark on its map.
+/// Where the strategy's mark (the implicit list's break) is at the cursor,
+/// from the metrics recorded there.
 pub(crate) fn break_of(pane: &crate::state::Pane) -> Option<u64> {
-    (pane.kind == alloc_sim::StrategyKind::ImplicitList).then(|| pane.metrics().heap_size)
+    let metrics = pane.metrics();
+    pane.kind
+        .marks()
+        .first()
+        .map(|mark| (mark.offset)(&metrics))
 }
 
 /// After an abort, the largest free block is outlined: where the failed
@@ -372,31 +378,15 @@ pub(crate) fn banner(state: &Playground) -> Html {
     }
 }
 
-fn swatch(style: String, name: &str) -> Html {
-    html! { <span class="swatch-item"><span class="swatch" style={style}></span>{ name.to_string() }</span> }
-}
-
-pub(crate) fn legend() -> Html {
-    let rgb = |c: pixels::Rgb| format!("rgb({},{},{})", c[0], c[1], c[2]);
-    let solid = |c| format!("background:{}", rgb(c));
-    let hatched = |c| {
-        format!(
-            "background:repeating-linear-gradient(135deg,{0} 0 2px,#fff 2px 4px)",
-            rgb(c)
-        )
-    };
-    html! {
-        <p class="legend" aria-label="Legend">
-            { swatch(solid(ALLOCATION_HUES[0]), "payload (a hue per allocation)") }
-            { swatch(hatched(ALLOCATION_HUES[0]), "slack or padding") }
-            { swatch("background:#33333a".into(), "header / footer") }
-            { swatch("background:#9a9aa4".into(), "free-list node") }
-            { swatch("background:#f2f2ee;border:1px solid #ccc".into(), "free") }
-            { swatch("background:repeating-linear-gradient(135deg,#b03030 0 2px,#f2f2ee 2px 4px)".into(), "stranded") }
-            { swatch("background:#fff;border:1px solid #ccc".into(), "never touched") }
-            { swatch(format!("background:linear-gradient(90deg,{} 0 3px,#fff 3px)", rgb(pixels::BREAK)), "the break (implicit-list's sbrk)") }
-        </p>
-    }
+/// The legend for the panes: what their strategies declare, and any class
+/// painted on their heaps by a client (a bump arena's chunks).
+pub(crate) fn legend(panes: &[crate::state::Pane]) -> Html {
+    let kinds: Vec<_> = panes.iter().map(|p| p.kind).collect();
+    let also: Vec<_> = alloc_sim::RoleClass::ALL
+        .into_iter()
+        .filter(|&c| panes.iter().any(|p| p.at_cursor.roles().total(c) > 0))
+        .collect();
+    html! { <Legend kinds={kinds} also={also} /> }
 }
 
 /// Shows a banner instead of dying silently if allocscope itself panics

@@ -49,7 +49,10 @@ pub fn inspect(heap: &Heap, run: &Run, cursor: usize, addr: Addr) -> Option<Insp
                     call.layout.align,
                     call.addr.unwrap_or_default()
                 ));
-                lines.push(format!("made at line {}: {}", call.line, call.reason));
+                match call.line() {
+                    Some(line) => lines.push(format!("made at line {line}: {}", call.reason)),
+                    None => lines.push(format!("made by: {}", call.reason)),
+                }
             } else {
                 lines.push(format!("allocation {id}"));
             }

@@ -18,6 +18,7 @@ pub mod pixels;
 pub mod player;
 pub mod route;
 pub mod router;
+pub mod setup;
 pub mod share;
 pub mod state;
 pub mod trace_loader;

@@ -2,16 +2,20 @@
 //! cursor, packed into the URL's fragment so a teacher can send or project
 //! an exact state.
 //!
-//! Format: `#v3;<strategy>:<heap>,<page>,<arenas>,<tcache>[,<placement>]|…;
-//! <cursor>;<source compressed with lz-string's URI-safe encoding>`, where
-//! the placement (the implicit list's: 1 next fit, 2 best fit) is written
-//! only when it is not first fit. Anything else is refused
-//! with a reason, and the app falls back to its default.
+//! Format (v4): `#v4;<pane>|<pane>…;<cursor>;<source>`, where a pane is
+//! `<strategy>:heap=<bytes>,<key>=<value>,…` with every setting the
+//! strategy declares (so a link means the same if a default changes
+//! later), and the source is compressed with lz-string's URI-safe
+//! encoding. The keys and values are the strategies' own (see
+//! `alloc_sim::strategy::SettingSpec`), the same as the command line's
+//! flags. Links of the earlier fixed-position format (v3) still open.
+//! Anything else is refused with a reason, and the app falls back to its
+//! default.
 
-use alloc_sim::strategy::Placement;
+use alloc_sim::strategy::{SettingValue, PAGE_SIZE};
 use alloc_sim::{Settings, StrategyKind};
 
-use crate::state::Setup;
+use crate::setup::{Setup, MAX_PANES};
 
 /// What a link holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,60 +41,105 @@ pub fn encode(shared: &Shared) -> String {
         .setups
         .iter()
         .map(|(kind, setup)| {
-            let s = setup.settings;
-            let placement = Placement::ALL
-                .iter()
-                .position(|p| *p == s.placement)
-                .unwrap_or(0);
-            let mut pane = format!(
-                "{}:{},{},{},{}",
-                kind.name(),
-                setup.heap,
-                s.page_size,
-                s.arenas,
-                u8::from(s.tcache)
-            );
-            if placement != 0 {
-                pane.push_str(&format!(",{placement}"));
+            let mut pairs = vec![format!("heap={}", setup.heap)];
+            for spec in kind.settings() {
+                let value = spec.format(setup.settings.get(spec));
+                pairs.push(format!("{}={value}", spec.key));
             }
-            pane
+            format!("{}:{}", kind.name(), pairs.join(","))
         })
         .collect();
     let source = lz_str::compress_to_encoded_uri_component(&shared.source);
-    format!("v3;{};{};{source}", panes.join("|"), shared.cursor)
+    format!("v4;{};{};{source}", panes.join("|"), shared.cursor)
 }
 
+/// A strategy's name in a link.
+fn kind_named(name: &str) -> Result<StrategyKind, String> {
+    StrategyKind::from_name(name).ok_or_else(|| format!("unknown strategy `{name}` in the link"))
+}
+
+/// A heap size from a link, if allowed.
+fn heap_size(heap: u64) -> Result<u64, String> {
+    if (alloc_sim::MIN_HEAP_SIZE..=alloc_sim::MAX_HEAP_SIZE).contains(&heap) {
+        Ok(heap)
+    } else {
+        Err(format!("a heap of {heap} bytes is outside 256 B to 64 MiB"))
+    }
+}
+
+/// A v4 pane: `name:heap=…,key=value,…`.
 fn pane(text: &str) -> Result<(StrategyKind, Setup), String> {
+    let (name, pairs) = text
+        .split_once(':')
+        .ok_or_else(|| format!("`{text}` is not strategy:settings"))?;
+    let kind = kind_named(name)?;
+    let mut heap = None;
+    let mut settings = Settings::new();
+    for pair in pairs.split(',') {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("`{pair}` is not key=value"))?;
+        if key == "heap" {
+            let bytes = value
+                .parse::<u64>()
+                .map_err(|_| format!("`{value}` is not a heap size"))?;
+            heap = Some(heap_size(bytes)?);
+            continue;
+        }
+        let spec = kind
+            .setting(key)
+            .ok_or_else(|| format!("{kind} has no setting `{key}`"))?;
+        settings.parse(spec, value).map_err(|e| e.to_string())?;
+    }
+    let heap = heap.ok_or_else(|| format!("`{text}` gives no heap size"))?;
+    kind.build_with(&settings).map_err(|e| e.to_string())?;
+    Ok((kind, Setup { heap, settings }))
+}
+
+/// A v3 pane: `name:heap,page,arenas,tcache[,placement]`, read into the
+/// settings the strategy declares.
+fn pane_v3(text: &str) -> Result<(StrategyKind, Setup), String> {
     let (name, numbers) = text
         .split_once(':')
         .ok_or_else(|| format!("`{text}` is not strategy:settings"))?;
-    let kind = StrategyKind::from_name(name)
-        .ok_or_else(|| format!("unknown strategy `{name}` in the link"))?;
+    let kind = kind_named(name)?;
     let numbers: Vec<u64> = numbers
         .split(',')
         .map(str::parse)
         .collect::<Result<_, _>>()
         .map_err(|_| format!("`{numbers}` is not a heap setup"))?;
-    let (&[heap, page_size, arenas, tcache], placement) = match &numbers[..] {
+    let (&[heap, page, arenas, tcache], placement) = match &numbers[..] {
         [a, b, c, d] => (&[*a, *b, *c, *d], 0),
         [a, b, c, d, p] => (&[*a, *b, *c, *d], *p),
         _ => return Err(format!("`{text}` is not a heap setup")),
     };
-    let placement = *Placement::ALL
+    let placement = ["first", "next", "best"]
         .get(placement as usize)
         .ok_or_else(|| format!("`{placement}` is not a placement (0 first, 1 next, 2 best)"))?;
-    let settings = Settings {
-        page_size,
-        arenas: u32::try_from(arenas).unwrap_or(0),
-        tcache: tcache == 1,
-        placement,
-        ..Settings::default()
-    };
-    if !(alloc_sim::MIN_HEAP_SIZE..=alloc_sim::MAX_HEAP_SIZE).contains(&heap) {
-        return Err(format!("a heap of {heap} bytes is outside 256 B to 64 MiB"));
+    let v3 = [
+        ("page-size", SettingValue::Bytes(page)),
+        ("arenas", SettingValue::Count(arenas)),
+        ("tcache", SettingValue::Flag(tcache == 1)),
+        ("placement", SettingValue::Choice(placement)),
+    ];
+    let mut settings = Settings::new();
+    for (key, value) in v3 {
+        if let Some(spec) = kind.setting(key) {
+            settings.set(spec, value).map_err(|e| e.to_string())?;
+        } else if key == PAGE_SIZE.key {
+            // v3 wrote a page size for every pane; it meant nothing to a
+            // strategy without pages, but a wrong one was refused.
+            PAGE_SIZE.check(value).map_err(|e| e.to_string())?;
+        }
     }
-    kind.build_with(settings)?;
-    Ok((kind, Setup { heap, settings }))
+    kind.build_with(&settings).map_err(|e| e.to_string())?;
+    Ok((
+        kind,
+        Setup {
+            heap: heap_size(heap)?,
+            settings,
+        },
+    ))
 }
 
 /// Reads a fragment (with or without the `#`).
@@ -102,13 +151,20 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
     else {
         return Err("the link is incomplete".into());
     };
-    if version != "v3" {
-        return Err(format!(
-            "the link's format `{version}` is not one this version reads"
-        ));
-    }
-    let setups = panes.split('|').map(pane).collect::<Result<Vec<_>, _>>()?;
-    if setups.is_empty() || setups.len() > crate::state::MAX_PANES {
+    let read_pane = match version {
+        "v4" => pane,
+        "v3" => pane_v3,
+        _ => {
+            return Err(format!(
+                "the link's format `{version}` is not one this version reads"
+            ))
+        }
+    };
+    let setups = panes
+        .split('|')
+        .map(read_pane)
+        .collect::<Result<Vec<_>, _>>()?;
+    if setups.is_empty() || setups.len() > MAX_PANES {
         return Err("a link names one to four strategies".into());
     }
     let cursor = cursor
@@ -131,38 +187,84 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
 mod tests {
     use super::*;
 
+    fn with(kind: StrategyKind, pairs: &[(&str, &str)]) -> Settings {
+        let mut settings = Settings::new();
+        for (key, value) in pairs {
+            settings.parse(kind.setting(key).unwrap(), value).unwrap();
+        }
+        settings
+    }
+
     #[test]
     fn a_state_survives_the_round_trip() {
+        let jemalloc = StrategyKind::Jemalloc;
         let own = Setup {
             heap: 65536,
-            settings: Settings {
-                page_size: 1024,
-                tcache: true,
-                arenas: 2,
-                ..Settings::default()
-            },
+            settings: with(
+                jemalloc,
+                &[("page-size", "1024"), ("tcache", "on"), ("arenas", "2")],
+            ),
         };
+        let best = with(StrategyKind::ImplicitList, &[("placement", "best")]);
         let shared = Shared {
             source: "fn main() {\n    let v = vec![1u8; 3]; // ünïcode too\n}".into(),
             setups: vec![
-                (StrategyKind::FirstFit, Setup::default()),
-                (StrategyKind::Jemalloc, own),
+                (
+                    StrategyKind::FirstFit,
+                    Setup::for_kind(StrategyKind::FirstFit, &Setup::default()),
+                ),
+                (jemalloc, own),
                 (
                     StrategyKind::ImplicitList,
                     Setup {
-                        settings: Settings {
-                            placement: Placement::BestFit,
-                            ..Setup::default().settings
-                        },
+                        settings: best,
                         ..Setup::default()
                     },
+                ),
+                (
+                    StrategyKind::Buddy,
+                    Setup::for_kind(StrategyKind::Buddy, &Setup::default()),
                 ),
             ],
             cursor: 7,
         };
         let link = encode(&shared);
         assert!(link.chars().all(|c| c.is_ascii_graphic()), "{link}");
+        assert!(
+            link.contains("jemalloc:heap=65536,page-size=1024,arenas=2,tcache=on,"),
+            "{link}"
+        );
         assert_eq!(decode(&format!("#{link}")), Ok(shared));
+    }
+
+    #[test]
+    fn links_made_before_v4_still_open() {
+        // A v3 link as the app wrote them: heap, page, arenas, tcache and
+        // (for implicit-list, when not first fit) the placement.
+        let source = lz_str::compress_to_encoded_uri_component("fn main() {}");
+        let link = format!(
+            "#v3;first-fit:4096,512,4,0|jemalloc:65536,1024,2,1|implicit-list:4096,512,4,0,2;3;{source}"
+        );
+        let shared = decode(&link).unwrap();
+        assert_eq!(shared.cursor, 3);
+        assert_eq!(shared.source, "fn main() {}");
+        let (kind, own) = &shared.setups[1];
+        assert_eq!(*kind, StrategyKind::Jemalloc);
+        assert_eq!(own.heap, 65536);
+        assert_eq!(
+            own.settings,
+            with(
+                *kind,
+                &[("page-size", "1024"), ("tcache", "on"), ("arenas", "2")]
+            )
+        );
+        let (_, implicit) = &shared.setups[2];
+        assert_eq!(
+            implicit.settings,
+            with(StrategyKind::ImplicitList, &[("placement", "best")])
+        );
+        // A pane without settings keeps none of the others'.
+        assert_eq!(shared.setups[0].1.settings, Settings::new());
     }
 
     #[test]
@@ -183,5 +285,20 @@ mod tests {
         refused("#v3;jemalloc:4096,100,4,0;0;x", "power of two");
         refused("#v3;implicit-list:4096,512,4,0,7;0;x", "placement");
         assert!(decode("#v3;bump:4096,512,4,0;0;%%%not-lz%%%").is_err());
+        refused(
+            "#v4;bump:heap=4096,tcache=on;0;x",
+            "bump has no setting `tcache`",
+        );
+        refused(
+            "#v4;jemalloc:heap=4096,arenas=0;0;x",
+            "arenas must be from 1 to 64",
+        );
+        refused(
+            "#v4;jemalloc:heap=4096,tcache=maybe;0;x",
+            "tcache must be on or off",
+        );
+        refused("#v4;jemalloc:page-size=512;0;x", "no heap size");
+        refused("#v4;buddy:heap;0;x", "key=value");
+        refused("#v4;buddy:heap=1;0;x", "outside");
     }
 }

@@ -10,63 +10,25 @@ use std::rc::Rc;
 
 use alloc_sim::ops::OpList;
 use alloc_sim::scenario::{self, examples, Limits, Outcome, Run};
-use alloc_sim::{
-    Heap, HeapConfig, Metrics, Settings, Simulation, StrategyKind, Timeline, TraceRun,
-};
+use alloc_sim::{Heap, HeapConfig, Metrics, Simulation, StrategyKind, TraceRun};
 use yew::Reducible;
 
-/// The heap each strategy gets by default: small enough to see every byte.
-pub const HEAP_SIZE: u64 = 4096;
-
-/// The default page size of the strategies that work in pages (size
-/// classes, jemalloc): small, so the default heap holds several.
-pub const PAGE_SIZE: u64 = 512;
-
-/// Heap sizes the learner can pick; bigger heaps draw more bytes per cell.
-/// 4 MiB is for traces recorded from real programs.
-pub const HEAP_SIZES: [u64; 6] = [1024, 4096, 16 << 10, 64 << 10, 1 << 20, 4 << 20];
-
-/// What every pane's heap and strategy are set to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Setup {
-    /// Bytes in each heap.
-    pub heap: u64,
-    /// The strategies' settings (page size, arenas, tcache).
-    pub settings: Settings,
-}
-
-impl Default for Setup {
-    fn default() -> Setup {
-        Setup {
-            heap: HEAP_SIZE,
-            settings: Settings {
-                page_size: PAGE_SIZE,
-                ..Settings::default()
-            },
-        }
-    }
-}
+pub use crate::setup::{Setup, HEAP_SIZE, HEAP_SIZES, MAX_PANES};
 
 /// Statements and loop turns a scenario may take in the browser before it
 /// stops with an error: enough for 100,000 calls and more.
 pub const MAX_STEPS: u64 = 1_000_000;
-
-/// The most strategies shown side by side.
-pub const MAX_PANES: usize = 4;
 
 /// One strategy's run of the scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pane {
     /// The strategy.
     pub kind: StrategyKind,
-    /// The whole run: every call, the outcome, the output.
+    /// The whole run: every call, the outcome, the output, and the heap
+    /// after every call (its timeline), to seek to any of them.
     pub run: Rc<Run>,
-    /// The heap after every call, to seek to any of them.
-    pub timeline: Rc<Timeline>,
     /// The simulation when the run ended.
     pub end: Rc<Simulation>,
-    /// The metrics before the first call.
-    pub start: Metrics,
     /// The heap after `cursor` calls.
     pub at_cursor: Rc<Heap>,
     /// The cursor `at_cursor` was built for.
@@ -127,39 +89,32 @@ impl Eq for LoadedTrace {}
 
 impl Pane {
     /// A pane for a finished replay of a trace.
-    pub fn from_trace(kind: StrategyKind, replay: TraceRun, start: Metrics) -> Pane {
-        let (run, timeline, end) = replay.finish();
+    pub fn from_trace(kind: StrategyKind, replay: TraceRun) -> Pane {
+        let (run, end) = replay.finish();
+        Pane::finished(kind, run, end)
+    }
+
+    /// A pane at the end of a finished run.
+    fn finished(kind: StrategyKind, run: Run, end: Simulation) -> Pane {
         let calls = run.calls.len();
         Pane {
             kind,
             run: Rc::new(run),
-            timeline: Rc::new(timeline),
             at_cursor: Rc::new(end.heap().clone()),
             end: Rc::new(end),
-            start,
             built_at: calls,
         }
     }
 
     /// Runs `source` on `kind`, recording every call.
     fn new(source: &str, kind: StrategyKind, setup: Setup) -> Pane {
-        let mut sim = fresh(kind, setup);
-        let start = sim.metrics();
+        let mut sim = fresh(kind, &setup);
         let limits = Limits {
             max_steps: MAX_STEPS,
             stop_after_calls: None,
         };
-        let (run, timeline) = scenario::run_recorded(source, &mut sim, limits);
-        let calls = run.calls.len();
-        Pane {
-            kind,
-            run: Rc::new(run),
-            timeline: Rc::new(timeline),
-            at_cursor: Rc::new(sim.heap().clone()),
-            end: Rc::new(sim),
-            start,
-            built_at: calls,
-        }
+        let run = scenario::run_recorded(source, &mut sim, limits);
+        Pane::finished(kind, run, sim)
     }
 
     /// The metrics at the cursor.
@@ -170,9 +125,8 @@ impl Pane {
     /// The metrics after `cursor` calls.
     pub fn metrics_at(&self, cursor: usize) -> Metrics {
         match cursor.min(self.run.calls.len()) {
-            0 => self.start,
             n if n == self.run.calls.len() => self.end.metrics(),
-            n => self.run.calls[n - 1].metrics,
+            n => self.run.metrics_at(n),
         }
     }
 
@@ -185,13 +139,17 @@ impl Pane {
         if cursor == self.built_at {
             return;
         }
+        // Every pane's run is recorded for seeking; one that was not
+        // (never built here) stays at its end.
+        let Some(timeline) = &self.run.timeline else {
+            return;
+        };
         let heap = if cursor == calls {
             self.end.heap().clone()
         } else if self.built_at < calls {
-            self.timeline
-                .advance(&self.at_cursor, self.built_at, cursor)
+            timeline.advance(&self.at_cursor, self.built_at, cursor)
         } else {
-            self.timeline.heap_at(cursor)
+            timeline.heap_at(cursor)
         };
         self.at_cursor = Rc::new(heap);
         self.built_at = cursor;
@@ -284,10 +242,10 @@ pub enum Seek {
 }
 
 /// A fresh simulation of `kind` with `setup` (falling back to defaults).
-pub fn fresh(kind: StrategyKind, setup: Setup) -> Simulation {
+pub fn fresh(kind: StrategyKind, setup: &Setup) -> Simulation {
     // Settings are checked where they are chosen; fall back rather than fail.
     let strategy = kind
-        .build_with(setup.settings)
+        .build_with(&setup.settings)
         .unwrap_or_else(|_| kind.build());
     Simulation::with_strategy(HeapConfig::new(setup.heap), strategy).unwrap_or_else(|_| {
         Simulation::new(HeapConfig::new(HEAP_SIZE), kind).expect("the default heap is valid")
@@ -347,15 +305,17 @@ impl Playground {
     /// The state a share link describes.
     pub fn from_shared(shared: &crate::share::Shared) -> Playground {
         let mut p = Playground::new("vec_growth.rs", &shared.kinds());
+        // The first pane's setup is the shared one; a pane that reads it
+        // differently has its own.
         p.setup = shared
             .setups
             .first()
-            .map_or_else(Setup::default, |(_, s)| *s);
+            .map_or_else(Setup::default, |(k, s)| Setup::default().with_own(*k, s));
         p.overrides = shared
             .setups
             .iter()
-            .copied()
-            .filter(|(_, s)| *s != p.setup)
+            .filter(|(k, s)| *s != Setup::for_kind(*k, &p.setup))
+            .cloned()
             .collect();
         p.source = shared.source.clone();
         p.example = alloc_sim::scenario::examples::EXAMPLES
@@ -375,7 +335,7 @@ impl Playground {
             setups: self
                 .kinds()
                 .into_iter()
-                .map(|k| (k, self.setup_of(k)))
+                .map(|k| (k, Setup::for_kind(k, &self.setup_of(k))))
                 .collect(),
             cursor: self.cursor,
         }
@@ -418,11 +378,9 @@ impl Playground {
         }
     }
 
-    /// A replay of `list` on `kind` with `setup`, not yet run, and the
-    /// metrics before its first call.
-    pub fn start_replay(kind: StrategyKind, setup: Setup, list: Rc<OpList>) -> (Metrics, TraceRun) {
-        let sim = fresh(kind, setup);
-        (sim.metrics(), TraceRun::new(list, sim))
+    /// A replay of `list` on `kind` with `setup`, not yet run.
+    pub fn start_replay(kind: StrategyKind, setup: Setup, list: Rc<OpList>) -> TraceRun {
+        TraceRun::new(list, fresh(kind, &setup))
     }
 
     /// The pending trace replay done at once, as the action the app's
@@ -433,23 +391,26 @@ impl Playground {
         let panes = kinds
             .into_iter()
             .map(|kind| {
-                let (start, mut replay) =
+                let mut replay =
                     Playground::start_replay(kind, self.setup_of(kind), trace.list.clone());
                 let _ = replay.advance(usize::MAX);
-                Pane::from_trace(kind, replay, start)
+                Pane::from_trace(kind, replay)
             })
             .collect();
         Some(Action::TraceReplayed {
             trace,
             panes,
-            setup: self.setup,
+            setup: self.setup.clone(),
             overrides: self.overrides.clone(),
         })
     }
 
     /// The setup `kind` runs with: its own, or the shared one.
     pub fn setup_of(&self, kind: StrategyKind) -> Setup {
-        self.overrides.get(&kind).copied().unwrap_or(self.setup)
+        self.overrides
+            .get(&kind)
+            .cloned()
+            .unwrap_or_else(|| self.setup.clone())
     }
 
     /// The first error or abort of any pane, to show as a banner.
@@ -531,9 +492,9 @@ impl Reducible for Playground {
                 return Rc::new(next);
             }
             Action::ConfigureOne(kind, setup) => {
-                let valid = kind.build_with(setup.settings).is_ok()
-                    && (alloc_sim::MIN_HEAP_SIZE..=alloc_sim::MAX_HEAP_SIZE).contains(&setup.heap);
-                if !valid || setup == self.setup_of(kind) {
+                let same =
+                    Setup::for_kind(kind, &setup) == Setup::for_kind(kind, &self.setup_of(kind));
+                if !setup.fits(&[kind]) || same {
                     return self;
                 }
                 next.overrides.insert(kind, setup);
@@ -544,13 +505,7 @@ impl Reducible for Playground {
                 return self
             }
             Action::Configure(setup) => {
-                let valid = StrategyKind::ALL
-                    .iter()
-                    .all(|k| k.build_with(setup.settings).is_ok());
-                if !valid
-                    || setup.heap < alloc_sim::MIN_HEAP_SIZE
-                    || setup.heap > alloc_sim::MAX_HEAP_SIZE
-                {
+                if !setup.fits(&StrategyKind::ALL) {
                     return self;
                 }
                 next.setup = setup;
@@ -612,6 +567,15 @@ impl Reducible for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn jemalloc_settings(pairs: &[(&str, &str)]) -> alloc_sim::Settings {
+        let mut settings = alloc_sim::Settings::new();
+        for (key, value) in pairs {
+            let spec = StrategyKind::Jemalloc.setting(key).unwrap();
+            settings.parse(spec, value).unwrap();
+        }
+        settings
+    }
 
     fn reduce(state: Rc<Playground>, action: Action) -> Rc<Playground> {
         state.reduce(action)
@@ -713,7 +677,7 @@ mod tests {
         let mut at = s;
         for to in [700, 3, 650, 651, 129, 128, 0, 799] {
             at = reduce(at, Action::Seek(Seek::To(to)));
-            let mut sim = fresh(StrategyKind::FirstFit, at.setup);
+            let mut sim = fresh(StrategyKind::FirstFit, &at.setup);
             let limits = Limits {
                 stop_after_calls: Some(to),
                 ..Limits::default()
@@ -781,22 +745,15 @@ mod tests {
         );
         let setup = Setup {
             heap: 1 << 20,
-            settings: Settings {
-                page_size: 4096,
-                tcache: true,
-                ..Settings::default()
-            },
+            settings: jemalloc_settings(&[("page-size", "4096"), ("tcache", "on")]),
         };
-        let big = reduce(s, Action::Configure(setup));
+        let big = reduce(s, Action::Configure(setup.clone()));
         assert_eq!(big.setup, setup);
         assert!(big.panes.iter().all(|p| p.at_cursor.len() == 1 << 20));
         // Settings no strategy accepts are refused, and nothing changes.
         let bad = Setup {
-            heap: 4096,
-            settings: Settings {
-                page_size: 100,
-                ..Settings::default()
-            },
+            heap: 100,
+            ..Setup::default()
         };
         assert!(Rc::ptr_eq(
             &big,
@@ -812,13 +769,12 @@ mod tests {
         );
         let own = Setup {
             heap: 65536,
-            settings: Settings {
-                page_size: 4096,
-                tcache: true,
-                ..Settings::default()
-            },
+            settings: jemalloc_settings(&[("page-size", "4096"), ("tcache", "on")]),
         };
-        let t = reduce(s.clone(), Action::ConfigureOne(StrategyKind::Jemalloc, own));
+        let t = reduce(
+            s.clone(),
+            Action::ConfigureOne(StrategyKind::Jemalloc, own.clone()),
+        );
         assert_eq!(t.setup_of(StrategyKind::Jemalloc), own);
         assert_eq!(t.setup_of(StrategyKind::FirstFit), s.setup);
         let heaps: Vec<u64> = t.panes.iter().map(|p| p.at_cursor.len()).collect();
@@ -833,11 +789,17 @@ mod tests {
         );
         assert!(all.panes.iter().all(|p| p.at_cursor.len() == 1024));
         // The share link keeps each strategy's setup.
-        let own_link = reduce(s, Action::ConfigureOne(StrategyKind::Jemalloc, own)).shared();
+        let own_link =
+            reduce(s, Action::ConfigureOne(StrategyKind::Jemalloc, own.clone())).shared();
+        let back = Playground::from_shared(&own_link);
         assert_eq!(
-            Playground::from_shared(&own_link).setup_of(StrategyKind::Jemalloc),
-            own
+            Setup::for_kind(
+                StrategyKind::Jemalloc,
+                &back.setup_of(StrategyKind::Jemalloc)
+            ),
+            Setup::for_kind(StrategyKind::Jemalloc, &own)
         );
+        assert_eq!(back.setup_of(StrategyKind::FirstFit).heap, 4096);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use alloc_sim::{Metrics, StrategyKind, TraceRun};
+use alloc_sim::{StrategyKind, TraceRun};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
@@ -41,7 +41,7 @@ pub struct Request {
 
 struct Job {
     request: Request,
-    runs: Vec<(StrategyKind, Metrics, TraceRun)>,
+    runs: Vec<(StrategyKind, TraceRun)>,
 }
 
 /// The loader's handle: its progress, and how to start or cancel.
@@ -74,13 +74,13 @@ fn tick(
     };
     let mut failed = None;
     'slices: loop {
-        for (_, _, run) in current.runs.iter_mut().filter(|r| !r.2.is_finished()) {
+        for (_, run) in current.runs.iter_mut().filter(|r| !r.1.is_finished()) {
             if let Err(e) = run.advance(256) {
                 failed = Some(e);
                 break 'slices;
             }
         }
-        if current.runs.iter().all(|r| r.2.is_finished()) || now() - started > SLICE_MS {
+        if current.runs.iter().all(|r| r.1.is_finished()) || now() - started > SLICE_MS {
             break;
         }
     }
@@ -94,8 +94,8 @@ fn tick(
         )));
         return;
     }
-    let done: usize = current.runs.iter().map(|r| r.2.done()).sum();
-    let total: usize = current.runs.iter().map(|r| r.2.total()).sum();
+    let done: usize = current.runs.iter().map(|r| r.1.done()).sum();
+    let total: usize = current.runs.iter().map(|r| r.1.total()).sum();
     if done < total {
         drop(slot);
         progress.set(Some(Progress { name, done, total }));
@@ -112,7 +112,7 @@ fn tick(
         let panes = job
             .runs
             .into_iter()
-            .map(|(kind, start, run)| Pane::from_trace(kind, run, start))
+            .map(|(kind, run)| Pane::from_trace(kind, run))
             .collect();
         state.dispatch(Action::TraceReplayed {
             trace: job.request.trace,
@@ -140,11 +140,10 @@ pub fn use_trace_loader(state: &UseReducerHandle<Playground>) -> TraceLoader {
                     let setup = request
                         .overrides
                         .get(&kind)
-                        .copied()
-                        .unwrap_or(request.setup);
-                    let (start, run) =
-                        Playground::start_replay(kind, setup, request.trace.list.clone());
-                    (kind, start, run)
+                        .cloned()
+                        .unwrap_or_else(|| request.setup.clone());
+                    let run = Playground::start_replay(kind, setup, request.trace.list.clone());
+                    (kind, run)
                 })
                 .collect();
             *job.borrow_mut() = Some(Job { request, runs });

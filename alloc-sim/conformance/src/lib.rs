@@ -74,7 +74,13 @@ pub struct RawBuffer {
 impl RawBuffer {
     /// Allocates the buffer from the system allocator.
     pub fn new(size: usize) -> RawBuffer {
-        let layout = Layout::from_size_align(size, 4096).expect("valid buffer layout");
+        RawBuffer::with_align(size, 4096)
+    }
+
+    /// A zeroed buffer of `size` bytes aligned to `align` (a power of two),
+    /// for an allocator whose layout depends on absolute alignments.
+    pub fn with_align(size: usize, align: usize) -> RawBuffer {
+        let layout = Layout::from_size_align(size, align).expect("valid buffer layout");
         // SAFETY: the layout has a non-zero size.
         let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
         assert!(!ptr.is_null(), "test buffer allocation failed");
@@ -89,6 +95,13 @@ impl RawBuffer {
     /// The buffer's address as a number.
     pub fn addr(&self) -> usize {
         self.ptr as usize
+    }
+
+    /// A copy of every byte of the buffer.
+    pub fn to_vec(&self) -> Vec<u8> {
+        // SAFETY: the buffer is `layout.size()` initialised (zeroed) bytes,
+        // valid until drop; the slice lives only for this copy.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.layout.size()) }.to_vec()
     }
 
     /// Reads a `usize` at `offset`.

@@ -1,7 +1,8 @@
 // A bump arena (bumpalo's Bump) gets its chunks from the global allocator —
 // 496 bytes first, then doubling — and hands out memory inside them by
-// bumping a pointer down. A Vec in the arena grows in place while it is the
-// newest block; dropping the Bump frees every chunk at once.
+// bumping a pointer down. A Vec in the arena grows by bumping further down
+// while it is the newest block (bumpalo copies it down, with no new chunk);
+// dropping the Bump frees every chunk at once.
 use bumpalo::Bump;
 
 fn main() {

@@ -8,13 +8,14 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use alloc_sim::ops::{self, Call, CallKind};
+use alloc_sim::ops;
 use alloc_sim::scenario;
+use alloc_sim::strategy::{SettingKind, SettingValue};
 use alloc_sim::traces;
 use alloc_sim::units::{parse_addr, parse_size, Bytes};
 use alloc_sim::{
-    ascii_map, strategy::Placement, Addr, HeapConfig, Metrics, Settings, Simulation, Strategy,
-    StrategyKind, Target,
+    ascii_map, Addr, CallRecord, HeapConfig, Metrics, Outcome, RoleClass, Run, Settings,
+    Simulation, Strategy, StrategyKind, Target, ThreadId,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
@@ -112,42 +113,67 @@ enum Command {
     },
 }
 
-/// Settings of the strategies that have them.
-#[derive(clap::Args)]
-struct SettingsArgs {
-    /// Number of arenas (jemalloc).
-    #[arg(long, default_value_t = 4)]
-    arenas: u32,
-    /// Turn on per-thread caches (jemalloc).
-    #[arg(long)]
-    tcache: bool,
-    /// Bytes per page (size-class, jemalloc): 4KiB, 1KiB, ...
-    #[arg(long, value_parser = parse_size, default_value = "4KiB")]
-    page_size: u64,
-    /// Round large requests to jemalloc's classic large size classes
-    /// instead of to the page (jemalloc).
-    #[arg(long)]
-    classic_large_classes: bool,
-    /// Where the implicit list looks for a free block: first, next or best
-    /// (implicit-list).
-    #[arg(long, value_parser = placement_name, default_value = "first")]
-    placement: Placement,
-}
-
-fn placement_name(name: &str) -> Result<Placement, String> {
-    Placement::from_name(name)
-        .ok_or_else(|| format!("unknown placement `{name}`; choose first, next or best"))
-}
+/// Settings of the strategies that have them: one flag per setting, made
+/// from the strategies' own descriptions (`Described::SETTINGS`), so a new
+/// setting is a new flag with nothing written here.
+struct SettingsArgs(Settings);
 
 impl SettingsArgs {
-    fn settings(&self) -> Settings {
-        Settings {
-            page_size: self.page_size,
-            arenas: self.arenas,
-            tcache: self.tcache,
-            classic_large: self.classic_large_classes,
-            placement: self.placement,
+    fn settings(&self) -> &Settings {
+        &self.0
+    }
+}
+
+impl clap::FromArgMatches for SettingsArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<SettingsArgs, clap::Error> {
+        let mut settings = Settings::new();
+        for spec in StrategyKind::all_settings() {
+            let result = match spec.kind {
+                SettingKind::Flag { .. } => match matches.get_flag(spec.key) {
+                    true => settings.set(spec, SettingValue::Flag(true)),
+                    false => Ok(()),
+                },
+                _ => match matches.get_one::<String>(spec.key) {
+                    Some(text) => settings.parse(spec, text),
+                    None => Ok(()),
+                },
+            };
+            result.map_err(|e| {
+                clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("{e}\n"))
+            })?;
         }
+        Ok(SettingsArgs(settings))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = SettingsArgs::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for SettingsArgs {
+    fn augment_args(mut cmd: clap::Command) -> clap::Command {
+        for spec in StrategyKind::all_settings() {
+            let users: Vec<&str> = StrategyKind::ALL
+                .iter()
+                .filter(|k| k.setting(spec.key).is_some())
+                .map(|k| k.name())
+                .collect();
+            let default = spec.format(spec.default_value());
+            let help = format!("{} ({}; default {default})", spec.help, users.join(", "));
+            let arg = clap::Arg::new(spec.key).long(spec.key).help(help);
+            cmd = cmd.arg(match spec.kind {
+                SettingKind::Flag { .. } => arg.action(clap::ArgAction::SetTrue),
+                SettingKind::Bytes { .. } => arg.value_name("SIZE"),
+                SettingKind::Count { .. } => arg.value_name("N"),
+                SettingKind::Choice { .. } => arg.value_name("NAME"),
+            });
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        SettingsArgs::augment_args(cmd)
     }
 }
 
@@ -269,39 +295,36 @@ enum Output {
 fn run_ops(
     file: &PathBuf,
     kind: StrategyKind,
-    settings: Settings,
+    settings: &Settings,
     config: HeapConfig,
     output: Output,
 ) -> Result<(), String> {
-    let strategy = kind.build_with(settings)?;
+    let strategy = kind.build_with(settings).map_err(|e| e.to_string())?;
     let mut sim = Simulation::with_strategy(config, strategy).map_err(|e| e.to_string())?;
     let text = read_input(file)?;
-    let name = file.display();
+    let name = file.display().to_string();
     let list = ops::parse(&text).map_err(|e| format!("{name}:{e}"))?;
     let started = std::time::Instant::now();
-    let calls = ops::replay(&list, &mut sim).map_err(|e| format!("{name}:{e}"))?;
+    let run = ops::replay(&list, &mut sim).map_err(|e| format!("{name}:{e}"))?;
     let elapsed = started.elapsed();
+    let report = Report {
+        name: &name,
+        kind,
+        config,
+        run: &run,
+        sim: &sim,
+    };
     let mut out = match output {
-        Output::Json => serde_json::to_string_pretty(&report(kind, config, &calls, &sim))
-            .map_err(|e| e.to_string())?,
-        Output::Text => text_report(kind, config, &calls, &sim),
+        Output::Json => report.json()?,
+        Output::Text => report.text(true),
         Output::Summary => {
-            let mut o = String::new();
-            let _ = writeln!(
-                o,
-                "{kind} on a {} heap at {} ({}): {}",
-                Bytes(config.size),
-                config.base,
-                config.target,
-                kind.summary()
-            );
-            map_and_metrics(&mut o, &sim);
+            let mut o = report.text(false);
             let _ = writeln!(
                 o,
                 "\nreplayed {} ops in {:.1} ms: {:.0} ops/s",
-                calls.len(),
+                run.calls.len(),
                 elapsed.as_secs_f64() * 1e3,
-                calls.len() as f64 / elapsed.as_secs_f64().max(1e-9)
+                run.calls.len() as f64 / elapsed.as_secs_f64().max(1e-9)
             );
             o
         }
@@ -320,51 +343,154 @@ fn emit(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-fn describe(call: &Call) -> String {
-    let l = call.layout;
-    match call.kind {
-        CallKind::Alloc => format!("alloc({l})"),
-        CallKind::Dealloc => format!("dealloc({}, {l})", call.addr.unwrap_or_default()),
-        CallKind::Realloc => format!("realloc({l}, {})", call.new_size.unwrap_or(0)),
+/// A finished run, printed: the one report of `ops` and `run`, as text or
+/// as JSON.
+struct Report<'a> {
+    /// The input's name, for `name:line` in the text.
+    name: &'a str,
+    kind: StrategyKind,
+    config: HeapConfig,
+    run: &'a Run,
+    sim: &'a Simulation,
+}
+
+impl Report<'_> {
+    /// The text report: a heading, the calls (unless `calls` is false),
+    /// what the program printed and how it ended, then the map and metrics.
+    fn text(&self, calls: bool) -> String {
+        let (name, kind, config, run) = (self.name, self.kind, self.config, self.run);
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "{kind} on a {} heap at {} ({}): {}",
+            Bytes(config.size),
+            config.base,
+            config.target,
+            kind.summary()
+        );
+        if calls {
+            let _ = writeln!(o);
+            for c in &run.calls {
+                let thread = if c.thread == ThreadId::MAIN {
+                    String::new()
+                } else {
+                    format!(" {}", c.thread)
+                };
+                let line = c.line().unwrap_or(0);
+                let place = match c.block {
+                    Some(id) => format!("line {line:>4}  id {id:<4}{thread}"),
+                    None => format!("{name}:{line}{thread}"),
+                };
+                let _ = writeln!(o, "{place}  {}  {}", c.signature(), c.result());
+                if !c.reason.is_empty() {
+                    let _ = writeln!(o, "      {}", c.reason);
+                }
+                for event in &c.events {
+                    let _ = writeln!(o, "        {event}");
+                }
+            }
+        }
+        if !run.output.is_empty() {
+            let _ = writeln!(o, "\noutput:");
+            for line in &run.output {
+                let _ = writeln!(o, "  {line}");
+            }
+        }
+        match &run.outcome {
+            Outcome::Ok => {}
+            Outcome::Stopped => {
+                let _ = writeln!(o, "\noutcome: stopped after {} calls", run.calls.len());
+            }
+            Outcome::Abort {
+                message,
+                line,
+                column,
+            } => {
+                let _ = writeln!(o, "\noutcome: abort at {name}:{line}:{column}: {message}");
+            }
+            Outcome::Error(e) => {
+                let _ = writeln!(o, "\noutcome: error at {name}:{e}");
+            }
+        }
+        for leak in &run.leaks {
+            let _ = writeln!(o, "leak: {leak}");
+        }
+        map_and_metrics(&mut o, self.sim);
+        o
+    }
+
+    /// The JSON report. Its fields are a contract with course scripts:
+    /// add fields, never rename them.
+    fn json(&self) -> Result<String, String> {
+        let calls: Vec<Value> = self.run.calls.iter().map(call_json).collect();
+        let sim = self.sim;
+        let m = sim.metrics();
+        let mut metrics = serde_json::Map::new();
+        for (name, value) in m.fields() {
+            metrics.insert(name.to_string(), json!(value));
+        }
+        metrics.insert(
+            "internal_fragmentation".into(),
+            json!(m.internal_fragmentation()),
+        );
+        metrics.insert(
+            "external_fragmentation".into(),
+            json!(m.external_fragmentation()),
+        );
+        metrics.insert("peak_utilisation".into(), json!(m.peak_utilisation()));
+        let heap = sim.heap();
+        let regions: Vec<Value> = heap
+            .regions()
+            .map(|r| {
+                let id = r.role.alloc_id().map(|id| id.0);
+                json!({ "addr": heap.base().0 + r.start, "len": r.len(), "role": r.role.name(), "id": id })
+            })
+            .collect();
+        let config = self.config;
+        let run = self.run;
+        let report = json!({
+            "strategy": self.kind.name(),
+            "heap": { "size": config.size, "base": config.base.0, "target": config.target.name() },
+            "calls": calls,
+            "metrics": metrics,
+            "map": {
+                "base": heap.base().0,
+                "size": heap.len(),
+                "regions": regions,
+                "ascii": ascii_map::render(heap, 64, 32),
+            },
+            "outcome": outcome_json(&run.outcome),
+            "output": run.output,
+            "leaks": run.leaks,
+        });
+        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())
     }
 }
 
-fn text_report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulation) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{kind} on a {} heap at {} ({}): {}",
-        Bytes(config.size),
-        config.base,
-        config.target,
-        kind.summary()
-    );
-    let _ = writeln!(o);
-    for call in calls {
-        let result = match (&call.error, call.kind, call.addr) {
-            (Some(e), _, _) => format!("failed: {e}"),
-            (None, CallKind::Dealloc, _) => "ok".to_string(),
-            (None, _, Some(addr)) => format!("→ {addr}"),
-            (None, _, None) => "ok".to_string(),
-        };
-        let thread = if call.op.thread.0 == 0 {
-            String::new()
-        } else {
-            format!(" {}", call.op.thread)
-        };
-        let _ = writeln!(
-            o,
-            "line {:>4}  id {:<4}{thread} {}  {result}",
-            call.op.line,
-            call.op.id,
-            describe(call)
-        );
-        for event in &call.events {
-            let _ = writeln!(o, "              {event}");
-        }
+/// One call in JSON, for `ops` and `run` alike: where it came from, the
+/// call, its result, and the narration.
+fn call_json(c: &CallRecord) -> Value {
+    let mut v = json!({ "line": c.line(), "op": c.op.name() });
+    if let Some(id) = c.block {
+        v["id"] = json!(id);
     }
-    map_and_metrics(&mut o, sim);
-    o
+    v["thread"] = json!(c.thread.0);
+    v["size"] = json!(c.layout.size);
+    v["align"] = json!(c.layout.align);
+    if let Some(n) = c.new_size {
+        v["new_size"] = json!(n);
+    }
+    v["addr"] = json!(c.addr.map(|a| a.0));
+    if let Some(old) = c.old_addr {
+        v["old_addr"] = json!(old.0);
+    }
+    v["ok"] = json!(c.succeeded());
+    v["error"] = json!(c.error.as_ref().map(ToString::to_string));
+    v["events"] = json!(c.events.iter().map(ToString::to_string).collect::<Vec<_>>());
+    v["reason"] = json!(c.reason);
+    v["allocator"] = json!(if c.arena { "bump" } else { "global" });
+    v["column"] = json!(c.span.map(|s| s.column));
+    v
 }
 
 /// The end of every text report: the heap drawn as text, then the metrics.
@@ -375,7 +501,14 @@ fn map_and_metrics(o: &mut String, sim: &Simulation) {
     for row in ascii_map::render(sim.heap(), 64, 32) {
         let _ = writeln!(o, "  {row}");
     }
-    let _ = writeln!(o, "  {}", ascii_map::LEGEND);
+    // The roles this strategy paints, and any a client painted (a bump
+    // arena's chunks), in a fixed order.
+    let declared = sim.strategy().kind().roles();
+    let classes: Vec<RoleClass> = RoleClass::ALL
+        .into_iter()
+        .filter(|&c| declared.contains(&c) || sim.heap().roles().total(c) > 0)
+        .collect();
+    let _ = writeln!(o, "  {}", ascii_map::legend(&classes));
     let _ = writeln!(o);
     metrics_text(o, &sim.metrics());
 }
@@ -410,89 +543,15 @@ fn metrics_text(o: &mut String, m: &Metrics) {
 /// The fields every call has in JSON, for `ops` and `run` alike: the
 /// layout passed, `new_size` for a realloc, the address, whether it
 /// succeeded and why not, and the strategy's narration.
-fn call_fields(
-    v: &mut Value,
-    layout: alloc_sim::LayoutSpec,
-    new_size: Option<u64>,
-    addr: Option<Addr>,
-    error: Option<String>,
-    events: &[alloc_sim::Event],
-) {
-    v["size"] = json!(layout.size);
-    v["align"] = json!(layout.align);
-    if let Some(n) = new_size {
-        v["new_size"] = json!(n);
-    }
-    v["addr"] = json!(addr.map(|a| a.0));
-    v["ok"] = json!(error.is_none());
-    v["error"] = json!(error);
-    v["events"] = json!(events.iter().map(ToString::to_string).collect::<Vec<_>>());
-}
-
-fn report(kind: StrategyKind, config: HeapConfig, calls: &[Call], sim: &Simulation) -> Value {
-    let calls: Vec<Value> = calls
-        .iter()
-        .map(|c| {
-            let mut v = json!({ "line": c.op.line });
-            v["op"] = json!(c.kind.name());
-            v["id"] = json!(c.op.id);
-            v["thread"] = json!(c.op.thread.0);
-            call_fields(
-                &mut v,
-                c.layout,
-                c.new_size,
-                c.addr,
-                c.error.as_ref().map(ToString::to_string),
-                &c.events,
-            );
-            v
-        })
-        .collect();
-    let m = sim.metrics();
-    let mut metrics = serde_json::Map::new();
-    for (name, value) in m.fields() {
-        metrics.insert(name.to_string(), json!(value));
-    }
-    metrics.insert(
-        "internal_fragmentation".into(),
-        json!(m.internal_fragmentation()),
-    );
-    metrics.insert(
-        "external_fragmentation".into(),
-        json!(m.external_fragmentation()),
-    );
-    metrics.insert("peak_utilisation".into(), json!(m.peak_utilisation()));
-    let heap = sim.heap();
-    let regions: Vec<Value> = heap
-        .regions()
-        .map(|r| {
-            let id = r.role.alloc_id().map(|id| id.0);
-            json!({ "addr": heap.base().0 + r.start, "len": r.len(), "role": r.role.name(), "id": id })
-        })
-        .collect();
-    json!({
-        "strategy": kind.name(),
-        "heap": { "size": config.size, "base": config.base.0, "target": config.target.name() },
-        "calls": calls,
-        "metrics": metrics,
-        "map": {
-            "base": heap.base().0,
-            "size": heap.len(),
-            "regions": regions,
-            "ascii": ascii_map::render(heap, 64, 32),
-        },
-    })
-}
-
 fn run_scenario(
     file: &PathBuf,
     kind: StrategyKind,
-    settings: Settings,
+    settings: &Settings,
     config: HeapConfig,
     step: Option<usize>,
     json: bool,
 ) -> Result<(), String> {
-    let strategy = kind.build_with(settings)?;
+    let strategy = kind.build_with(settings).map_err(|e| e.to_string())?;
     let mut sim = Simulation::with_strategy(config, strategy).map_err(|e| e.to_string())?;
     let source = read_input(file)?;
     let limits = scenario::Limits {
@@ -501,143 +560,47 @@ fn run_scenario(
     };
     let run = scenario::run(&source, &mut sim, limits);
     let name = file.display().to_string();
+    let report = Report {
+        name: &name,
+        kind,
+        config,
+        run: &run,
+        sim: &sim,
+    };
     let mut out = if json {
-        serde_json::to_string_pretty(&scenario_report(kind, config, &run, &sim))
-            .map_err(|e| e.to_string())?
+        report.json()?
     } else {
-        scenario_text(&name, kind, config, &run, &sim)
+        report.text(true)
     };
     out.push('\n');
     emit(out.as_bytes())
 }
 
-fn outcome_json(outcome: &scenario::Outcome) -> Value {
+fn outcome_json(outcome: &Outcome) -> Value {
     match outcome {
-        scenario::Outcome::Ok => json!({ "kind": "ok" }),
-        scenario::Outcome::Stopped => json!({ "kind": "stopped" }),
-        scenario::Outcome::Abort {
+        Outcome::Ok => json!({ "kind": "ok" }),
+        Outcome::Stopped => json!({ "kind": "stopped" }),
+        Outcome::Abort {
             message,
             line,
             column,
         } => {
             json!({ "kind": "abort", "message": message, "line": line, "column": column })
         }
-        scenario::Outcome::Error(e) => {
+        Outcome::Error(e) => {
             json!({ "kind": "error", "message": e.message, "line": e.line, "column": e.column })
         }
     }
 }
 
-fn scenario_report(
-    kind: StrategyKind,
-    config: HeapConfig,
-    run: &scenario::Run,
-    sim: &Simulation,
-) -> Value {
-    let calls: Vec<Value> = run
-        .calls
-        .iter()
-        .map(|c| {
-            let mut v = json!({ "line": c.line, "op": c.op.name() });
-            call_fields(
-                &mut v,
-                c.layout,
-                c.new_size,
-                c.addr,
-                c.error.clone(),
-                &c.events,
-            );
-            v["reason"] = json!(c.reason);
-            v["allocator"] = json!(if c.arena { "bump" } else { "global" });
-            v["thread"] = json!(c.thread);
-            v
-        })
-        .collect();
-    let mut report = report(kind, config, &[], sim);
-    report["calls"] = json!(calls);
-    report["outcome"] = outcome_json(&run.outcome);
-    report["output"] = json!(run.output);
-    report["leaks"] = json!(run.leaks);
-    report
-}
-
-fn scenario_text(
-    name: &str,
-    kind: StrategyKind,
-    config: HeapConfig,
-    run: &scenario::Run,
-    sim: &Simulation,
-) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{kind} on a {} heap at {} ({}): {}",
-        Bytes(config.size),
-        config.base,
-        config.target,
-        kind.summary()
-    );
-    let _ = writeln!(o);
-    for c in &run.calls {
-        let args = match (c.op, c.new_size) {
-            (scenario::CallOp::Dealloc, _) => {
-                format!("{}, {}", c.addr.unwrap_or_default(), c.layout)
-            }
-            (scenario::CallOp::Realloc, Some(n)) => format!("{}, {n}", c.layout),
-            _ => c.layout.to_string(),
-        };
-        let result = match (&c.error, c.op, c.addr) {
-            (Some(e), _, _) => format!("  failed: {e}"),
-            (None, scenario::CallOp::Dealloc, _) => String::new(),
-            (None, _, Some(a)) => format!(" → {a}"),
-            (None, _, None) => String::new(),
-        };
-        let _ = writeln!(o, "{name}:{}  {}({args}){result}", c.line, c.op.name());
-        let _ = writeln!(o, "      {}", c.reason);
-        for event in &c.events {
-            let _ = writeln!(o, "        {event}");
-        }
-    }
-    if !run.output.is_empty() {
-        let _ = writeln!(o, "\noutput:");
-        for line in &run.output {
-            let _ = writeln!(o, "  {line}");
-        }
-    }
-    let _ = writeln!(o);
-    match &run.outcome {
-        scenario::Outcome::Ok => {
-            let _ = writeln!(o, "outcome: ok");
-        }
-        scenario::Outcome::Stopped => {
-            let _ = writeln!(o, "outcome: stopped after {} calls", run.calls.len());
-        }
-        scenario::Outcome::Abort {
-            message,
-            line,
-            column,
-        } => {
-            let _ = writeln!(o, "outcome: abort at {name}:{line}:{column}: {message}");
-        }
-        scenario::Outcome::Error(e) => {
-            let _ = writeln!(o, "outcome: error at {name}:{e}");
-        }
-    }
-    for leak in &run.leaks {
-        let _ = writeln!(o, "leak: {leak}");
-    }
-    map_and_metrics(&mut o, sim);
-    o
-}
-
-fn classes(kind: StrategyKind, settings: Settings, max: u64) -> Result<(), String> {
+fn classes(kind: StrategyKind, settings: &Settings, max: u64) -> Result<(), String> {
     if max == 0 || max > alloc_sim::MAX_HEAP_SIZE {
         return Err(format!(
             "--max must be from 1 to {}",
             alloc_sim::MAX_HEAP_SIZE
         ));
     }
-    let strategy = kind.build_with(settings)?;
+    let strategy = kind.build_with(settings).map_err(|e| e.to_string())?;
     let sim =
         Simulation::with_strategy(HeapConfig::new(4096), strategy).map_err(|e| e.to_string())?;
     let mut out = String::from("request,usable\n");

@@ -38,129 +38,9 @@ pub mod std_rules;
 pub mod ty;
 mod value;
 
-use std::fmt;
-
-use crate::addr::Addr;
 use crate::error::LayoutSpec;
-use crate::event::Event;
+pub use crate::record::{CallOp, CallRecord, Outcome, Run, ScenarioError};
 use crate::sim::Simulation;
-use crate::timeline::Timeline;
-
-/// A problem in a scenario, at its place in the source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScenarioError {
-    /// Line, from 1.
-    pub line: usize,
-    /// Column, from 1.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
-    }
-}
-
-impl std::error::Error for ScenarioError {}
-
-/// Which allocator call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallOp {
-    /// `alloc`.
-    Alloc,
-    /// `alloc_zeroed`.
-    AllocZeroed,
-    /// `realloc`.
-    Realloc,
-    /// `dealloc`.
-    Dealloc,
-}
-
-impl CallOp {
-    /// The name in JSON output.
-    pub const fn name(self) -> &'static str {
-        match self {
-            CallOp::Alloc => "alloc",
-            CallOp::AllocZeroed => "alloc_zeroed",
-            CallOp::Realloc => "realloc",
-            CallOp::Dealloc => "dealloc",
-        }
-    }
-}
-
-/// One allocator call a scenario made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScenarioCall {
-    /// The statement's line.
-    pub line: usize,
-    /// The statement's column.
-    pub column: usize,
-    /// Why the program made it, in Rust terms.
-    pub reason: String,
-    /// The call.
-    pub op: CallOp,
-    /// The layout passed (for `realloc`, the block's old layout).
-    pub layout: LayoutSpec,
-    /// For `realloc`, the new size.
-    pub new_size: Option<u64>,
-    /// What `alloc`/`realloc` returned, or the pointer freed.
-    pub addr: Option<Addr>,
-    /// For a `realloc` that succeeded, where the block was before (the
-    /// same as `addr` when it was resized in place).
-    pub old_addr: Option<Addr>,
-    /// Why the call failed, if it did.
-    pub error: Option<String>,
-    /// The strategy's narration.
-    pub events: Vec<Event>,
-    /// The thread that made the call (0 is main).
-    pub thread: u32,
-    /// The heap's metrics right after the call.
-    pub metrics: crate::metrics::Metrics,
-    /// Whether the call went to a bump arena (`Vec::new_in(&bump)`,
-    /// `bump.alloc`) rather than to the global allocator.
-    pub arena: bool,
-}
-
-/// How a run ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// `main` returned.
-    Ok,
-    /// An infallible allocation failed: `handle_alloc_error` aborted the
-    /// process with std's message.
-    Abort {
-        /// `memory allocation of N bytes failed`.
-        message: String,
-        /// Where.
-        line: usize,
-        /// Where.
-        column: usize,
-    },
-    /// The program could not run on: a parse error, an unsupported
-    /// construct, a panic (index out of bounds, `unwrap` of `Err`), a step
-    /// limit.
-    Error(ScenarioError),
-    /// Stopped after the number of calls asked for.
-    Stopped,
-}
-
-/// What a run produced.
-///
-/// `Eq`, so that an `Rc<Run>` compares by pointer first: viewers pass runs
-/// of a million calls around and must not compare them call by call.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
-    /// Every allocator call, in order.
-    pub calls: Vec<ScenarioCall>,
-    /// What `println!` printed.
-    pub output: Vec<String>,
-    /// How it ended.
-    pub outcome: Outcome,
-    /// Allocations never freed (`mem::forget`, `Box::leak`, raw `alloc`).
-    pub leaks: Vec<String>,
-}
 
 /// Bounds on a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,16 +62,14 @@ impl Default for Limits {
 
 /// Parses and runs `source` on `sim`.
 pub fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
-    interp::run(source, sim, limits, None)
+    interp::run(source, sim, limits, false)
 }
 
-/// Parses and runs `source` on `sim`, recording the heap after every call
-/// so that a viewer can seek to any of them (see [`Timeline`]).
-pub fn run_recorded(source: &str, sim: &mut Simulation, limits: Limits) -> (Run, Timeline) {
-    let mut timeline = Timeline::start(sim.heap_mut());
-    let run = interp::run(source, sim, limits, Some(&mut timeline));
-    sim.heap_mut().stop_journal();
-    (run, timeline)
+/// Parses and runs `source` on `sim`, keeping the heap after every call in
+/// the run's [`Timeline`](crate::Timeline), so that a viewer can seek to
+/// any of them.
+pub fn run_recorded(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
+    interp::run(source, sim, limits, true)
 }
 
 /// How a struct is laid out: its `Layout` and where each field sits.

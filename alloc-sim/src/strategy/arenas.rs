@@ -43,19 +43,37 @@
 //! - a region is painted payload/slack iff it is live, cached iff it is on
 //!   a thread's stack, free iff its bit is clear;
 //! - slabs, large extents and free page runs never overlap.
+//!
+//! # Where things are
+//! This file holds the settings, the [`Arenas`] struct and the
+//! [`Strategy`] impl, which binds the calling thread to an arena
+//! (`threads`) and sends each call down one path: `slabs` (bins, slabs and
+//! their bitmaps: small requests), `large` (extents of whole pages) or
+//! `tcache` (the threads' stacks in front of both). `check` verifies the
+//! invariants above. The page allocator under them all is
+//! [`pages`](crate::strategy::pages).
 
 use core::alloc::Layout;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
+mod check;
 pub mod classes;
+mod large;
+mod slabs;
+mod tcache;
+mod threads;
 
 use crate::addr::Addr;
 use crate::event::{Event, Log};
 use crate::heap::Heap;
 use crate::role::Role;
 use crate::strategy::pages::Pages;
-use crate::strategy::{FreeSpace, Request, Strategy, ThreadId};
-use classes::{Classes, TCACHE_LARGE_SLOTS, TCACHE_MAX};
+use crate::role::RoleClass;
+use crate::strategy::{FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError, SettingSpec, SettingKind, PAGE_SIZE};
+use classes::Classes;
+use large::Large;
+use slabs::{Bin, Slab};
+use tcache::Tcache;
 
 /// The arena strategy's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,64 +115,11 @@ impl ArenaConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Bin {
-    current: Option<Addr>,
-    nonfull: BTreeSet<Addr>,
-}
-
+/// One arena: a bin per small class, and how many threads it serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Arena {
     bins: Vec<Bin>,
     threads: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Slab {
-    arena: u32,
-    bin: usize,
-    /// One bit per region; set = allocated (or cached).
-    bitmap: Vec<u64>,
-    nfree: u64,
-}
-
-impl Slab {
-    /// The lowest free region, if any of the slab's `nregs` is free. The
-    /// bitmap's last word has unused bits past `nregs`, which never count.
-    fn lowest_free(&self, nregs: u64) -> Option<u64> {
-        self.bitmap
-            .iter()
-            .enumerate()
-            .find(|(_, w)| **w != u64::MAX)
-            .map(|(i, w)| i as u64 * 64 + u64::from(w.trailing_ones()))
-            .filter(|&index| index < nregs)
-    }
-
-    fn set(&mut self, index: u64, allocated: bool) {
-        let (word, bit) = ((index / 64) as usize, index % 64);
-        if allocated {
-            self.bitmap[word] |= 1 << bit;
-        } else {
-            self.bitmap[word] &= !(1 << bit);
-        }
-    }
-
-    fn is_set(&self, index: u64) -> bool {
-        self.bitmap[(index / 64) as usize] & (1 << (index % 64)) != 0
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Large {
-    pages: u64,
-}
-
-/// One thread's cache: LIFO stacks of regions per small bin, and of large
-/// extents per usable size.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Tcache {
-    small: BTreeMap<usize, Vec<Addr>>,
-    large: BTreeMap<u64, Vec<Addr>>,
 }
 
 /// jemalloc-style arenas. See the module docs.
@@ -176,6 +141,8 @@ impl Default for Arenas {
     }
 }
 
+/// Which path a layout takes: a small bin, or a large extent of this
+/// usable size.
 enum Kind {
     Small(usize),
     Large(u64),
@@ -210,11 +177,6 @@ impl Arenas {
         &self.classes
     }
 
-    /// The arena a thread is bound to, if it has allocated.
-    pub fn arena_of(&self, thread: ThreadId) -> Option<u32> {
-        self.bindings.get(&thread).copied()
-    }
-
     fn pages(&mut self) -> &mut Pages {
         self.pages
             .as_mut()
@@ -233,258 +195,66 @@ impl Arenas {
         }
     }
 
-    /// Binds `thread` on its first call: the main thread to arena 0, others
-    /// to the arena with the fewest threads, lowest index on a tie.
-    fn bind(&mut self, thread: ThreadId, log: &mut Log) -> u32 {
-        if let Some(&arena) = self.bindings.get(&thread) {
-            return arena;
-        }
-        let arena = if thread == ThreadId::MAIN {
-            0
-        } else {
-            (0..self.arenas.len())
-                .min_by_key(|&i| (self.arenas[i].threads, i))
-                .unwrap_or(0) as u32
-        };
-        self.arenas[arena as usize].threads += 1;
-        self.bindings.insert(thread, arena);
-        log.push(Event::ThreadBound {
-            thread: thread.0,
-            arena,
-        });
-        arena
-    }
-
-    /// A region from arena `arena`'s bin `bin`: the lowest free region of
-    /// the current slab, else of the lowest non-full slab, else of a new slab.
-    fn bin_alloc(
-        &mut self,
-        heap: &mut Heap,
-        arena: u32,
-        bin: usize,
-        log: &mut Log,
-    ) -> Option<Addr> {
-        let class = self.classes.small[bin];
-        let slot = &mut self.arenas[arena as usize].bins[bin];
-        let slab_addr = match slot.current.or_else(|| slot.nonfull.pop_first()) {
-            Some(addr) => addr,
-            None => {
-                let page = self.config.page;
-                let addr = self.pages().alloc(class.slab_pages, page, log)?;
-                let words = class.nregs.div_ceil(64) as usize;
-                self.slabs.insert(
-                    addr,
-                    Slab {
-                        arena,
-                        bin,
-                        bitmap: vec![0; words],
-                        nfree: class.nregs,
-                    },
-                );
-                let tail = class.slab_size(self.config.page) - class.nregs * class.size;
-                if tail > 0 {
-                    heap.paint(addr.add(class.nregs * class.size), tail, Role::SlabTail);
-                }
-                log.push(Event::NewSlab {
-                    addr,
-                    size_class: class.size,
-                    regions: class.nregs,
-                });
-                addr
-            }
-        };
-        let slab = self
-            .slabs
-            .get_mut(&slab_addr)
-            .expect("bins hold only live slabs");
-        let index = slab
-            .lowest_free(class.nregs)
-            .expect("a bin's slabs have a free region");
-        slab.set(index, true);
-        slab.nfree -= 1;
-        let full = slab.nfree == 0;
-        self.arenas[arena as usize].bins[bin].current = (!full).then_some(slab_addr);
-        let addr = slab_addr.add(index * class.size);
-        log.push(Event::RegionTaken {
-            slab: slab_addr,
-            index,
-            addr,
-        });
-        Some(addr)
-    }
-
-    /// Gives a region back to its slab's bin (in the slab's own arena).
-    fn bin_dealloc(&mut self, heap: &mut Heap, addr: Addr, log: &mut Log) {
-        let (&slab_addr, _) = self
-            .slabs
-            .range(..=addr)
-            .next_back()
-            .expect("a small region lies in a slab");
-        let slab = self.slabs.get_mut(&slab_addr).expect("just found");
-        let class = self.classes.small[slab.bin];
-        let index = addr.since(slab_addr) / class.size;
-        slab.set(index, false);
-        slab.nfree += 1;
-        let (arena, bin, nfree) = (slab.arena, slab.bin, slab.nfree);
-        heap.paint(addr, class.size, Role::Free);
-        log.push(Event::RegionFreed {
-            slab: slab_addr,
-            index,
-        });
-        let slot = &mut self.arenas[arena as usize].bins[bin];
-        if nfree == class.nregs {
-            // Empty: the slab's pages go back.
-            if slot.current == Some(slab_addr) {
-                slot.current = None;
-            }
-            slot.nonfull.remove(&slab_addr);
-            self.slabs.remove(&slab_addr);
-            log.push(Event::SlabEmptied {
-                addr: slab_addr,
-                size_class: class.size,
-            });
-            let pages = class.slab_pages;
-            heap.paint(slab_addr, pages * self.config.page, Role::Free);
-            self.pages().free(slab_addr, pages, log);
-        } else if nfree == 1 && slot.current != Some(slab_addr) {
-            // Was full: it becomes usable again. The lower of it and the
-            // current slab is used first (`arena_bin_lower_slab`).
-            match slot.current {
-                Some(current) if slab_addr < current => {
-                    slot.nonfull.insert(current);
-                    slot.current = Some(slab_addr);
-                }
-                _ => {
-                    slot.nonfull.insert(slab_addr);
-                }
-            }
-        }
-    }
-
-    fn large_alloc(&mut self, usable: u64, align: u64, log: &mut Log) -> Option<Addr> {
-        let pages = usable.div_ceil(self.config.page);
-        let align = align.max(self.config.page);
-        let addr = self.pages().alloc(pages, align, log)?;
-        self.large.insert(addr, Large { pages });
-        Some(addr)
-    }
-
-    fn large_dealloc(&mut self, heap: &mut Heap, addr: Addr, log: &mut Log) {
-        let large = self.large.remove(&addr).expect("a live large extent");
-        heap.paint(addr, large.pages * self.config.page, Role::Free);
-        self.pages().free(addr, large.pages, log);
-    }
-
+    /// Paints a live block: the requested bytes as payload, the rest of
+    /// `usable` as slack.
     fn paint_live(heap: &mut Heap, addr: Addr, size: u64, usable: u64, request: Request) {
         heap.paint(addr, size, Role::Payload(request.id));
         heap.paint(addr.add(size), usable - size, Role::Slack(request.id));
     }
+}
 
-    /// A region from the thread's cache, refilling it from the arena first
-    /// if it is empty.
-    fn tcache_alloc(
-        &mut self,
-        heap: &mut Heap,
-        thread: ThreadId,
-        arena: u32,
-        bin: usize,
-        log: &mut Log,
-    ) -> Option<Addr> {
-        let size = self.classes.small[bin].size;
-        let cached = self
-            .tcaches
-            .entry(thread)
-            .or_default()
-            .small
-            .entry(bin)
-            .or_default()
-            .len();
-        if cached == 0 {
-            let want = self.classes.tcache_capacity(bin) / 2;
-            let mut filled = Vec::new();
-            while (filled.len() as u64) < want {
-                match self.bin_alloc(heap, arena, bin, log) {
-                    Some(addr) => filled.push(addr),
-                    None => break,
-                }
-            }
-            if filled.is_empty() {
-                return None;
-            }
-            for &addr in &filled {
-                heap.paint(addr, size, Role::Cached);
-            }
-            log.push(Event::TcacheFill {
-                thread: thread.0,
-                size_class: size,
-                count: filled.len() as u64,
-            });
-            filled.reverse();
-            self.tcaches
-                .entry(thread)
-                .or_default()
-                .small
-                .insert(bin, filled);
-        } else {
-            log.push(Event::TcacheHit {
-                thread: thread.0,
-                size_class: size,
-            });
-        }
-        self.tcaches.get_mut(&thread)?.small.get_mut(&bin)?.pop()
-    }
+/// `--arenas`: how many arenas threads are spread over.
+const ARENAS: SettingSpec = SettingSpec {
+    key: "arenas",
+    label: "arenas",
+    help: "how many arenas the threads are spread over (jemalloc makes 4 per CPU)",
+    kind: SettingKind::Count {
+        default: 4,
+        min: 1,
+        max: 64,
+    },
+};
 
-    /// Keeps a freed region in the thread's cache; a full cache first gives
-    /// its older half back to the regions' arenas.
-    fn tcache_dealloc(
-        &mut self,
-        heap: &mut Heap,
-        thread: ThreadId,
-        bin: usize,
-        addr: Addr,
-        log: &mut Log,
-    ) {
-        let capacity = self.classes.tcache_capacity(bin) as usize;
-        let size = self.classes.small[bin].size;
-        let stack = self
-            .tcaches
-            .entry(thread)
-            .or_default()
-            .small
-            .entry(bin)
-            .or_default();
-        if stack.len() >= capacity {
-            let flushed: Vec<Addr> = stack.drain(..capacity / 2).collect();
-            log.push(Event::TcacheFlush {
-                thread: thread.0,
-                size_class: size,
-                count: flushed.len() as u64,
-            });
-            for region in flushed {
-                self.bin_dealloc(heap, region, log);
-            }
-        }
-        heap.paint(addr, size, Role::Cached);
-        self.tcaches
-            .entry(thread)
-            .or_default()
-            .small
-            .entry(bin)
-            .or_default()
-            .push(addr);
-        log.push(Event::TcacheStash {
-            thread: thread.0,
-            size_class: size,
-        });
-    }
+/// `--tcache`: per-thread caches.
+const TCACHE: SettingSpec = SettingSpec {
+    key: "tcache",
+    label: "thread caches",
+    help: "each thread keeps a few freed blocks per size class to reuse without locking its arena",
+    kind: SettingKind::Flag { default: false },
+};
 
-    /// Free bytes inside slabs that still hold a live region: usable only by
-    /// their size class ("one live 48-byte object pins a slab of 12 KiB").
-    pub fn pinned_bytes(&self) -> u64 {
-        self.slabs
-            .values()
-            .map(|s| s.nfree * self.classes.small[s.bin].size)
-            .sum()
+/// `--classic-large-classes`: jemalloc's older large size classes.
+const CLASSIC_LARGE: SettingSpec = SettingSpec {
+    key: "classic-large-classes",
+    label: "classic large classes",
+    help: "round large requests to jemalloc's size classes (4 per doubling) instead of to whole pages",
+    kind: SettingKind::Flag { default: false },
+};
+
+impl Described for Arenas {
+    const NAME: &'static str = "jemalloc";
+    const SUMMARY: &'static str = "jemalloc 5.3's classes, bins, slabs and tcache; arenas share one page allocator and nothing decays";
+    const SETTINGS: &'static [SettingSpec] = &[PAGE_SIZE, ARENAS, TCACHE, CLASSIC_LARGE];
+    const ROLES: &'static [RoleClass] = &[
+        RoleClass::Untouched,
+        RoleClass::Free,
+        RoleClass::Payload,
+        RoleClass::Slack,
+        RoleClass::Cached,
+    ];
+
+    fn from_settings(settings: &Settings) -> Result<Arenas, SettingsError> {
+        let config = ArenaConfig {
+            arenas: u32::try_from(settings.count(&ARENAS)).unwrap_or(u32::MAX),
+            tcache: settings.flag(&TCACHE),
+            page: settings.bytes(&PAGE_SIZE),
+            classic_large: settings.flag(&CLASSIC_LARGE),
+        };
+        config.validate().map_err(|reason| SettingsError::Conflict {
+            strategy: Self::NAME,
+            reason,
+        })?;
+        Ok(Arenas::new(config))
     }
 }
 
@@ -507,27 +277,16 @@ impl Strategy for Arenas {
                 Some(addr)
             }
             Kind::Large(usable) => {
-                let cached = if self.config.tcache && usable <= TCACHE_MAX {
-                    self.tcaches
-                        .entry(request.thread)
-                        .or_default()
-                        .large
-                        .get_mut(&usable)
-                        .and_then(Vec::pop)
+                let cached = if self.tcache_holds_large(usable) {
+                    self.tcache_large_alloc(request.thread, usable, log)
                 } else {
                     None
                 };
                 let addr = match cached {
-                    Some(addr) => {
-                        log.push(Event::TcacheHit {
-                            thread: request.thread.0,
-                            size_class: usable,
-                        });
-                        addr
-                    }
+                    Some(addr) => addr,
                     None => self.large_alloc(usable, request.layout.align() as u64, log)?,
                 };
-                let extent = self.large[&addr].pages * self.config.page;
+                let extent = self.large_extent(addr).expect("a live large extent");
                 Self::paint_live(heap, addr, size, extent, request);
                 Some(addr)
             }
@@ -547,39 +306,8 @@ impl Strategy for Arenas {
                 self.tcache_dealloc(heap, thread, bin, addr, log)
             }
             Kind::Small(_) => self.bin_dealloc(heap, addr, log),
-            Kind::Large(usable) if self.config.tcache && usable <= TCACHE_MAX => {
-                let stack = self
-                    .tcaches
-                    .entry(thread)
-                    .or_default()
-                    .large
-                    .entry(usable)
-                    .or_default();
-                if stack.len() as u64 >= TCACHE_LARGE_SLOTS {
-                    let flushed: Vec<Addr> =
-                        stack.drain(..(TCACHE_LARGE_SLOTS / 2) as usize).collect();
-                    log.push(Event::TcacheFlush {
-                        thread: thread.0,
-                        size_class: usable,
-                        count: flushed.len() as u64,
-                    });
-                    for extent in flushed {
-                        self.large_dealloc(heap, extent, log);
-                    }
-                }
-                let extent = self.large[&addr].pages * self.config.page;
-                heap.paint(addr, extent, Role::Cached);
-                self.tcaches
-                    .entry(thread)
-                    .or_default()
-                    .large
-                    .entry(usable)
-                    .or_default()
-                    .push(addr);
-                log.push(Event::TcacheStash {
-                    thread: thread.0,
-                    size_class: usable,
-                });
+            Kind::Large(usable) if self.tcache_holds_large(usable) => {
+                self.tcache_large_dealloc(heap, thread, usable, addr, log)
             }
             Kind::Large(_) => self.large_dealloc(heap, addr, log),
         }
@@ -598,10 +326,7 @@ impl Strategy for Arenas {
         let new = self.usable_size(request.layout, heap);
         if old == new {
             // The same size class (or extent): jemalloc leaves it in place.
-            let extent = self
-                .large
-                .get(&addr)
-                .map_or(old, |l| l.pages * self.config.page);
+            let extent = self.large_extent(addr).unwrap_or(old);
             Self::paint_live(heap, addr, new_size, extent, request);
             log.push(Event::ResizedInPlace {
                 addr,
@@ -617,17 +342,7 @@ impl Strategy for Arenas {
         let Some(pages) = &self.pages else {
             return FreeSpace::default();
         };
-        // The biggest free region in a slab, and where it is.
-        let region = self
-            .slabs
-            .iter()
-            .filter_map(|(addr, s)| {
-                let size = self.classes.small[s.bin].size;
-                s.lowest_free(self.classes.small[s.bin].nregs)
-                    .map(|i| (size, addr.add(i * size)))
-            })
-            .max_by_key(|&(size, addr)| (size, std::cmp::Reverse(addr)));
-        let (largest, largest_at) = match region {
+        let (largest, largest_at) = match self.largest_free_region() {
             Some((size, at)) if size > pages.largest_run() => (size, Some(at)),
             _ => (pages.largest_run(), pages.largest_run_at()),
         };
@@ -665,237 +380,34 @@ impl Strategy for Arenas {
     }
 
     fn check(&self, heap: &Heap) -> Result<(), String> {
-        let pages = self.pages.as_ref().ok_or("arenas were never initialised")?;
-        pages.check()?;
-        let cached: BTreeSet<Addr> = self
-            .tcaches
-            .values()
-            .flat_map(|t| t.small.values().chain(t.large.values()).flatten().copied())
-            .collect();
-        let mut end = Addr(0);
-        for (&addr, slab) in &self.slabs {
-            let class = self.classes.small[slab.bin];
-            if addr < end || pages.is_free(addr) {
-                return Err(format!(
-                    "slab at {addr} overlaps another or a free page run"
-                ));
-            }
-            end = addr.add(class.slab_size(self.config.page));
-            let zeros = (0..class.nregs).filter(|&i| !slab.is_set(i)).count() as u64;
-            if zeros != slab.nfree
-                || slab.nfree == 0
-                    && self.arenas[slab.arena as usize].bins[slab.bin].current == Some(addr)
-            {
-                return Err(format!(
-                    "slab at {addr}: nfree {} but {zeros} free bits",
-                    slab.nfree
-                ));
-            }
-            if slab.nfree == class.nregs {
-                return Err(format!("empty slab at {addr} was not given back"));
-            }
-            for i in 0..class.nregs {
-                let region = addr.add(i * class.size);
-                let role = heap.role_at(region);
-                let ok = if !slab.is_set(i) {
-                    matches!(role, Role::Free | Role::Untouched)
-                } else if cached.contains(&region) {
-                    role == Role::Cached
-                } else {
-                    role.in_use()
-                };
-                if !ok {
-                    return Err(format!(
-                        "region {i} of the slab at {addr} is {role:?}, bitmap says otherwise"
-                    ));
-                }
-            }
-        }
-        for (arena, a) in self.arenas.iter().enumerate() {
-            for (bin, slot) in a.bins.iter().enumerate() {
-                for slab in slot.current.iter().chain(slot.nonfull.iter()) {
-                    let s = self.slabs.get(slab).ok_or(format!(
-                        "arena {arena} bin {bin} lists a slab at {slab} that does not exist"
-                    ))?;
-                    if s.nfree == 0 || s.bin != bin || s.arena != arena as u32 {
-                        return Err(format!(
-                            "arena {arena} bin {bin} lists the slab at {slab} wrongly"
-                        ));
-                    }
-                }
-                if slot.current.is_some_and(|c| slot.nonfull.contains(&c)) {
-                    return Err(format!(
-                        "arena {arena} bin {bin}: current slab also listed as non-full"
-                    ));
-                }
-            }
-        }
-        for &addr in self.large.keys() {
-            if pages.is_free(addr)
-                || self
-                    .slabs
-                    .range(..=addr)
-                    .next_back()
-                    .is_some_and(|(s, slab)| {
-                        addr < s.add(self.classes.small[slab.bin].slab_size(self.config.page))
-                    })
-            {
-                return Err(format!(
-                    "large extent at {addr} overlaps a slab or a free run"
-                ));
-            }
-        }
-        Ok(())
+        self.check_invariants(heap)
     }
 }
 
+/// What the pieces' unit tests share: a simulation on this strategy.
 #[cfg(test)]
-mod tests {
+mod testing {
     use super::*;
     use crate::{HeapConfig, Settings, Simulation, StrategyKind};
 
-    fn sim(tcache: bool) -> Simulation {
-        let settings = Settings {
-            tcache,
-            ..Settings::default()
-        };
-        let strategy = StrategyKind::Jemalloc.build_with(settings).unwrap();
+    /// A 1 MiB heap on the `jemalloc` strategy with default settings,
+    /// thread caches on or off.
+    pub(super) fn sim(tcache: bool) -> Simulation {
+        let settings = Settings::new()
+            .with(&TCACHE, crate::strategy::SettingValue::Flag(tcache))
+            .unwrap();
+        let strategy = StrategyKind::Jemalloc.build_with(&settings).unwrap();
         Simulation::with_strategy(HeapConfig::new(1 << 20), strategy).unwrap()
     }
 
-    fn layout(size: usize) -> Layout {
+    pub(super) fn layout(size: usize) -> Layout {
         Layout::from_size_align(size, 8).unwrap()
     }
 
-    fn arenas(s: &Simulation) -> &Arenas {
+    pub(super) fn arenas(s: &Simulation) -> &Arenas {
         match s.strategy() {
             crate::AnyStrategy::Jemalloc(a) => a,
             _ => unreachable!(),
         }
-    }
-
-    #[test]
-    fn a_slab_filling_up_takes_a_new_slab_after_its_last_region() {
-        let mut s = sim(false);
-        // 14336-byte class: 2 regions in a 7-page slab.
-        let a = s.alloc(layout(14000)).unwrap();
-        let b = s.alloc(layout(14000)).unwrap();
-        let c = s.alloc(layout(14000)).unwrap();
-        assert_eq!(b.since(a), 14336);
-        assert_eq!(c.since(a), 7 * 4096);
-        assert!(s
-            .events()
-            .iter()
-            .any(|e| matches!(e, Event::NewSlab { regions: 2, .. })));
-        s.check().unwrap();
-    }
-
-    #[test]
-    fn a_slab_emptying_gives_its_pages_back() {
-        let mut s = sim(false);
-        let free_before = s.metrics().largest_free;
-        let blocks: Vec<_> = (0..5).map(|_| s.alloc(layout(48)).unwrap()).collect();
-        for b in blocks {
-            s.dealloc(b, layout(48)).unwrap();
-        }
-        assert!(s
-            .events()
-            .iter()
-            .any(|e| matches!(e, Event::PagesReturned { pages: 3, .. })));
-        assert_eq!(s.metrics().largest_free, free_before);
-        s.check().unwrap();
-    }
-
-    #[test]
-    fn one_live_object_pins_its_slab() {
-        let mut s = sim(false);
-        let blocks: Vec<_> = (0..256).map(|_| s.alloc(layout(48)).unwrap()).collect();
-        for &b in &blocks[1..] {
-            s.dealloc(b, layout(48)).unwrap();
-        }
-        assert_eq!(arenas(&s).pinned_bytes(), 255 * 48);
-        s.check().unwrap();
-    }
-
-    #[test]
-    fn a_full_slab_has_no_free_region_despite_its_bitmap_padding() {
-        let mut slab = Slab {
-            arena: 0,
-            bin: 0,
-            bitmap: vec![0],
-            nfree: 2,
-        };
-        slab.set(0, true);
-        slab.set(1, true);
-        assert_eq!(slab.lowest_free(2), None);
-        slab.set(1, false);
-        assert_eq!(slab.lowest_free(2), Some(1));
-    }
-
-    #[test]
-    fn a_large_extent_coalesces_with_its_neighbours() {
-        let mut s = sim(false);
-        let a = s.alloc(layout(20000)).unwrap();
-        let b = s.alloc(layout(20000)).unwrap();
-        let c = s.alloc(layout(20000)).unwrap();
-        assert_eq!(b.since(a), 20480);
-        s.dealloc(a, layout(20000)).unwrap();
-        s.dealloc(c, layout(20000)).unwrap();
-        s.dealloc(b, layout(20000)).unwrap();
-        assert_eq!(s.metrics().largest_free, 1 << 20);
-        s.check().unwrap();
-    }
-
-    #[test]
-    fn threads_are_bound_round_robin_after_main() {
-        let mut s = sim(false);
-        for t in 0..6 {
-            s.alloc_on(ThreadId(t), layout(16), false).unwrap();
-        }
-        let bound: Vec<_> = (0..6)
-            .map(|t| arenas(&s).arena_of(ThreadId(t)).unwrap())
-            .collect();
-        assert_eq!(bound, vec![0, 1, 2, 3, 0, 1]);
-        s.check().unwrap();
-    }
-
-    #[test]
-    fn tcache_fills_with_half_its_capacity_then_hits() {
-        let mut s = sim(true);
-        let a = s.alloc(layout(16)).unwrap();
-        // 16-byte bin: 256 regions per slab → capacity 200 → fill 100.
-        assert!(s
-            .events()
-            .iter()
-            .any(|e| matches!(e, Event::TcacheFill { count: 100, .. })));
-        assert_eq!(s.metrics().cached_bytes, 99 * 16);
-        let b = s.alloc(layout(16)).unwrap();
-        assert_eq!(b.since(a), 16);
-        assert!(s
-            .events()
-            .iter()
-            .any(|e| matches!(e, Event::TcacheHit { .. })));
-        s.check().unwrap();
-    }
-
-    #[test]
-    fn a_tcache_flush_gives_the_older_half_back() {
-        let mut s = sim(true);
-        // The 10240-byte class has 2 regions per slab: capacity clamps to 20.
-        let blocks: Vec<_> = (0..21).map(|_| s.alloc(layout(10000)).unwrap()).collect();
-        let mut flushes = Vec::new();
-        for &b in &blocks {
-            s.dealloc(b, layout(10000)).unwrap();
-            flushes.extend(s.events().iter().filter_map(|e| match e {
-                Event::TcacheFlush { count, .. } => Some(*count),
-                _ => None,
-            }));
-        }
-        // 21 allocations took three fills of 10, leaving 9 cached. Eleven
-        // frees fill the stack to 20; the twelfth flushes the older 10 first;
-        // the last nine bring it back to 20.
-        assert_eq!(flushes, vec![10]);
-        assert_eq!(s.metrics().cached_bytes, 20 * 10240);
-        s.check().unwrap();
     }
 }

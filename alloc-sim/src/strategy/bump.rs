@@ -48,7 +48,8 @@ use crate::addr::{align_down, align_up, Addr};
 use crate::event::{Event, Log};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
-use crate::strategy::{FreeSpace, Request, Strategy, ThreadId};
+use crate::role::RoleClass;
+use crate::strategy::{FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError};
 
 /// bumpalo's chunk footers are aligned to 16 (`CHUNK_ALIGN`).
 pub const CHUNK_ALIGN: u64 = 16;
@@ -244,6 +245,25 @@ impl Bump {
             heap.paint(start, end.since(start), Role::Stranded(id));
             at = end;
         }
+    }
+}
+
+impl Described for Bump {
+    const NAME: &'static str = "bump";
+    const SUMMARY: &'static str =
+        "bumpalo's bump-down chunk over the whole heap; frees only the most recent block";
+    const ROLES: &'static [RoleClass] = &[
+        RoleClass::Untouched,
+        RoleClass::Free,
+        RoleClass::Payload,
+        RoleClass::Slack,
+        RoleClass::Padding,
+        RoleClass::Metadata,
+        RoleClass::Stranded,
+    ];
+
+    fn from_settings(_: &Settings) -> Result<Bump, SettingsError> {
+        Ok(Bump::default())
     }
 }
 

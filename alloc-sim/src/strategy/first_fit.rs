@@ -48,7 +48,8 @@ use crate::event::{Event, Log, Rejection};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
 use crate::strategy::hole_list::{Hole, NodeShape};
-use crate::strategy::{FreeSpace, Request, Strategy, ThreadId};
+use crate::role::RoleClass;
+use crate::strategy::{FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError, Toggle};
 
 /// First fit, exactly as linked_list_allocator. See the module docs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -219,6 +220,29 @@ impl FirstFit {
                 addr = next;
             }
         }
+    }
+}
+
+impl Described for FirstFit {
+    const NAME: &'static str = "first-fit";
+    const SUMMARY: &'static str =
+        "linked_list_allocator 0.10's address-ordered first-fit hole list, exactly";
+    const ROLES: &'static [RoleClass] = &[
+        RoleClass::Untouched,
+        RoleClass::Free,
+        RoleClass::Payload,
+        RoleClass::Slack,
+        RoleClass::FreeMetadata,
+    ];
+    const TOGGLE: Option<Toggle> = Some(Toggle {
+        label: "headers",
+        checked: false,
+        other: "first-fit-headers",
+        help: "first fit with a header on each block, glibc-style, or linked_list_allocator's headerless blocks",
+    });
+
+    fn from_settings(_: &Settings) -> Result<FirstFit, SettingsError> {
+        Ok(FirstFit::default())
     }
 }
 

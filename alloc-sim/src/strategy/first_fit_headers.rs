@@ -50,7 +50,8 @@ use crate::heap::Heap;
 use crate::role::{Metadata, Role};
 use crate::strategy::first_fit::{check_free, check_used};
 use crate::strategy::hole_list::{Hole, NodeShape};
-use crate::strategy::{default_realloc, FreeSpace, Request, Strategy, ThreadId};
+use crate::role::RoleClass;
+use crate::strategy::{default_realloc, FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError, Toggle};
 
 /// glibc's `MALLOC_ALIGNMENT` on x86_64 and i386.
 pub const MALLOC_ALIGNMENT: u64 = 16;
@@ -244,6 +245,29 @@ impl FirstFitHeaders {
         }
         self.set_prev_inuse(heap, hole.end(), false);
         hole
+    }
+}
+
+impl Described for FirstFitHeaders {
+    const NAME: &'static str = "first-fit-headers";
+    const SUMMARY: &'static str = "glibc's chunk headers and sizes on a first-fit list; glibc's bins and tcache are not modelled";
+    const ROLES: &'static [RoleClass] = &[
+        RoleClass::Untouched,
+        RoleClass::Free,
+        RoleClass::Payload,
+        RoleClass::Slack,
+        RoleClass::Metadata,
+        RoleClass::FreeMetadata,
+    ];
+    const TOGGLE: Option<Toggle> = Some(Toggle {
+        label: "headers",
+        checked: true,
+        other: "first-fit",
+        help: "first fit with a header on each block, glibc-style, or linked_list_allocator's headerless blocks",
+    });
+
+    fn from_settings(_: &Settings) -> Result<FirstFitHeaders, SettingsError> {
+        Ok(FirstFitHeaders::default())
     }
 }
 

@@ -63,7 +63,8 @@ use crate::addr::{align_up, Addr};
 use crate::event::{Event, Log, Rejection};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
-use crate::strategy::{FreeSpace, Request, Strategy, ThreadId};
+use crate::role::RoleClass;
+use crate::strategy::{FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError, SettingSpec, SettingKind, MarkSpec};
 
 /// Bytes in a tag (the textbook's `WSIZE`).
 pub const WSIZE: u64 = 4;
@@ -372,6 +373,40 @@ impl ImplicitList {
         if self.placement == Placement::NextFit {
             self.rover = bp;
         }
+    }
+}
+
+/// `--placement`: where the list looks for a free block.
+const PLACEMENT: SettingSpec = SettingSpec {
+    key: "placement",
+    label: "placement",
+    help: "first fit takes the first free block that fits, next fit goes on from the last one found, best fit takes the smallest that fits",
+    kind: SettingKind::Choice {
+        default: "first",
+        options: &["first", "next", "best"],
+    },
+};
+
+impl Described for ImplicitList {
+    const NAME: &'static str = "implicit-list";
+    const SUMMARY: &'static str = "CS:APP's implicit free list (malloc lab): boundary tags, 8-byte alignment, sbrk in 4 KiB chunks (a quarter of a heap under 16 KiB)";
+    const SETTINGS: &'static [SettingSpec] = &[PLACEMENT];
+    const ROLES: &'static [RoleClass] = &[
+        RoleClass::Untouched,
+        RoleClass::Free,
+        RoleClass::Payload,
+        RoleClass::Slack,
+        RoleClass::Metadata,
+    ];
+    const MARKS: &'static [MarkSpec] = &[MarkSpec {
+        name: "break",
+        legend: "the break (implicit-list's sbrk)",
+        offset: |metrics| metrics.heap_size,
+    }];
+
+    fn from_settings(settings: &Settings) -> Result<ImplicitList, SettingsError> {
+        let placement = Placement::from_name(settings.choice(&PLACEMENT)).unwrap_or_default();
+        Ok(ImplicitList::new(placement))
     }
 }
 

@@ -37,7 +37,8 @@ use crate::event::{Event, Log};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
 use crate::strategy::pages::Pages;
-use crate::strategy::{FreeSpace, Request, Strategy, ThreadId};
+use crate::role::RoleClass;
+use crate::strategy::{FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError, SettingSpec, PAGE_SIZE};
 
 /// The parameters the classes are computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +224,34 @@ impl SizeClasses {
             at = (next != 0).then_some(Addr(next));
         }
         out
+    }
+}
+
+impl Described for SizeClasses {
+    const NAME: &'static str = "size-class";
+    const SUMMARY: &'static str =
+        "header-less size classes, one LIFO free list each; pages never leave their class";
+    const SETTINGS: &'static [SettingSpec] = &[PAGE_SIZE];
+    const ROLES: &'static [RoleClass] = &[
+        RoleClass::Untouched,
+        RoleClass::Free,
+        RoleClass::Payload,
+        RoleClass::Slack,
+        RoleClass::FreeMetadata,
+    ];
+
+    fn from_settings(settings: &Settings) -> Result<SizeClasses, SettingsError> {
+        let page = settings.bytes(&PAGE_SIZE);
+        let config = SizeClassConfig {
+            page,
+            max: SizeClassConfig::default().max.min(page),
+            ..SizeClassConfig::default()
+        };
+        config.validate().map_err(|reason| SettingsError::Conflict {
+            strategy: Self::NAME,
+            reason,
+        })?;
+        Ok(SizeClasses::new(config))
     }
 }
 

@@ -51,22 +51,17 @@ pub fn CallLog(props: &CallLogProps) -> Html {
         { for note }
         <ol id={format!("{}call-log", props.id_prefix)} class="call-log" start={(shown.start + 1).to_string()}>
             { for calls[shown.clone()].iter().zip(shown.clone()).map(|(call, i)| {
-                let args = match call.new_size {
-                    Some(n) => format!("{}, {n}", call.layout),
-                    None if call.op == alloc_sim::scenario::CallOp::Dealloc => format!("{}, {}", call.addr.unwrap_or_default(), call.layout),
-                    None => call.layout.to_string(),
-                };
-                let result = match (&call.error, call.addr, call.op) {
+                let result = match (&call.error, call.op.allocates(), call.addr) {
                     (Some(e), _, _) => format!(" ✗ {e}"),
-                    (None, _, alloc_sim::scenario::CallOp::Dealloc) => String::new(),
-                    (None, Some(a), _) => format!(" → {a}"),
-                    (None, None, _) => String::new(),
+                    (None, true, Some(a)) => format!(" → {a}"),
+                    (None, _, _) => String::new(),
                 };
-                let who = match (call.arena, call.thread) {
+                let who = match (call.arena, call.thread.0) {
                     (true, _) => " [bump]".to_string(),
                     (false, 0) => String::new(),
                     (false, t) => format!(" [thread {t}]"),
                 };
+                let place = call.span.map_or_else(String::new, |s| format!("{s} "));
                 let mut class = vec![if call.error.is_some() { "failed" } else { "ok" }];
                 if i + 1 == props.cursor {
                     class.push("current");
@@ -77,7 +72,7 @@ pub fn CallLog(props: &CallLogProps) -> Html {
                 let on_jump = props.on_jump.clone();
                 html! {
                     <li class={classes!(class)} onclick={Callback::from(move |_| on_jump.emit(i + 1))}>
-                        <code>{ format!("{}:{} {}({args}){result}{who}", call.line, call.column, call.op.name()) }</code>
+                        <code>{ format!("{place}{}{result}{who}", call.signature()) }</code>
                         <div class="reason">{ &call.reason }</div>
                         <ul class="events">{ for call.events.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
                     </li>

@@ -26,8 +26,8 @@ pub const MAX_POINTS: usize = 600;
 /// A metric before any call, then after each call; for long runs, the
 /// highest value of each of [`MAX_POINTS`] equal stretches of calls, so
 /// that no peak is lost.
-pub fn series(start: &Metrics, run: &Run, get: fn(&Metrics) -> f64) -> Vec<f64> {
-    let all = std::iter::once(get(start)).chain(run.calls.iter().map(|c| get(&c.metrics)));
+pub fn series(run: &Run, get: fn(&Metrics) -> f64) -> Vec<f64> {
+    let all = std::iter::once(get(&run.start)).chain(run.calls.iter().map(|c| get(&c.metrics)));
     let n = run.calls.len() + 1;
     if n <= MAX_POINTS {
         return all.collect();
@@ -44,8 +44,6 @@ pub fn series(start: &Metrics, run: &Run, get: fn(&Metrics) -> f64) -> Vec<f64> 
 pub struct ChartProps {
     /// The run whose calls carry the metrics.
     pub run: std::rc::Rc<Run>,
-    /// The metrics before any call.
-    pub start: Metrics,
     /// Calls made at the cursor.
     pub cursor: usize,
 }
@@ -67,7 +65,6 @@ const FRAG_H: f64 = 30.0;
 #[derive(Properties, PartialEq, Debug)]
 struct LinesProps {
     run: std::rc::Rc<Run>,
-    start: Metrics,
 }
 
 /// The lines and their key; computed again only for a new run.
@@ -75,10 +72,10 @@ struct LinesProps {
 fn Lines(props: &LinesProps) -> Html {
     let lines: Vec<Vec<f64>> = LINES
         .iter()
-        .map(|(_, _, get)| series(&props.start, &props.run, *get))
+        .map(|(_, _, get)| series(&props.run, *get))
         .collect();
     let bytes_max = lines.iter().flatten().copied().fold(1.0, f64::max);
-    let frag = series(&props.start, &props.run, Metrics::external_fragmentation);
+    let frag = series(&props.run, Metrics::external_fragmentation);
     html! {
         <>
             <svg viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img">
@@ -106,7 +103,7 @@ pub fn Chart(props: &ChartProps) -> Html {
     let x = (W * props.cursor as f64 / steps).to_string();
     html! {
         <figure class="chart" aria-label="Metrics over the calls">
-            <Lines run={props.run.clone()} start={props.start} />
+            <Lines run={props.run.clone()} />
             <svg class="chart-cursor" viewBox={format!("0 0 {W} {}", H + FRAG_H)} preserveAspectRatio="none" aria-hidden="true">
                 <line x1={x.clone()} x2={x} y1="0" y2={(H + FRAG_H).to_string()} stroke="currentColor" stroke-dasharray="3 3" />
             </svg>
@@ -133,10 +130,10 @@ mod tests {
         use alloc_sim::{HeapConfig, Simulation, StrategyKind};
         let source = "fn main() { for i in 0..1000u64 { let b = Box::new(i); if i == 700 { let big = Box::new([0u64; 64]); } } }";
         let mut sim = Simulation::new(HeapConfig::new(8192), StrategyKind::FirstFit).unwrap();
-        let start = sim.metrics();
         let run = scenario::run(source, &mut sim, Limits::default());
         assert!(run.calls.len() > MAX_POINTS);
-        let live = series(&start, &run, |m| m.live_bytes as f64);
+        assert_eq!(run.start.live_bytes, 0);
+        let live = series(&run, |m| m.live_bytes as f64);
         assert!(live.len() <= MAX_POINTS);
         let peak = run
             .calls

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod code_pane;
 pub mod heap_map;
 pub mod inspector;
+pub mod legend;
 pub mod lesson;
 pub mod metrics_table;
 pub mod overview_strip;

@@ -1,10 +1,14 @@
-//! Heap size and the strategies' settings, for every pane.
+//! Heap size and the strategies' settings: the shared row for every pane,
+//! and each pane's own, generated from what the strategy declares
+//! (`alloc_sim::strategy::Described`), so a new setting needs nothing here.
 
+use alloc_sim::strategy::{SettingKind, SettingSpec, SettingValue};
 use alloc_sim::units::Bytes;
+use alloc_sim::StrategyKind;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{Setup, HEAP_SIZES};
+use crate::setup::{Setup, HEAP_SIZES};
 
 /// Props of [`SettingsBar`].
 #[derive(Properties, PartialEq, Debug)]
@@ -31,73 +35,129 @@ pub struct SettingsBarProps {
 #[derive(Properties, PartialEq, Debug)]
 pub struct PaneSettingsProps {
     /// The strategy whose settings these are.
-    pub kind: alloc_sim::StrategyKind,
+    pub kind: StrategyKind,
     /// Its setup.
     pub setup: Setup,
     /// A new setup was chosen for it.
     pub on_change: Callback<Setup>,
-    /// The strategies shown, to know whether a variant is already beside it.
-    pub shown: Vec<alloc_sim::StrategyKind>,
-    /// Switch this pane to a variant of its strategy (first fit with or
-    /// without C-style headers).
-    pub on_swap: Callback<alloc_sim::StrategyKind>,
+    /// The strategies shown, to know whether a sibling is already beside it.
+    pub shown: Vec<StrategyKind>,
+    /// Switch this pane to its sibling (first fit with or without C-style
+    /// headers).
+    pub on_swap: Callback<StrategyKind>,
 }
 
-/// One strategy's own heap size and the settings that apply to it.
-#[function_component]
-pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
-    use alloc_sim::StrategyKind;
-    let (setup, kind) = (props.setup, props.kind);
-    let pick = |what: &str, options: Vec<u64>, current: u64, apply: fn(Setup, u64) -> Setup| {
-        let on_change = props.on_change.clone();
-        html! {
-            <select id={format!("{what}-{}", kind.name())} aria-label={format!("{what} for {}", kind.name())}
-                onchange={Callback::from(move |e: Event| {
-                    if let Ok(v) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u64>() {
-                        on_change.emit(apply(setup, v));
-                    }
-                })}>
-                { for options.into_iter().map(|v| html! { <option value={v.to_string()} selected={v == current}>{ Bytes(v).to_string() }</option> }) }
-            </select>
+/// The values a menu offers for a setting, the current one among them.
+pub fn offered(spec: &SettingSpec, current: SettingValue) -> Vec<SettingValue> {
+    let mut values: Vec<SettingValue> = match spec.kind {
+        SettingKind::Bytes { offered, .. } => {
+            offered.iter().map(|&b| SettingValue::Bytes(b)).collect()
+        }
+        SettingKind::Count { min, max, .. } => {
+            (min..=max.min(min + 7)).map(SettingValue::Count).collect()
+        }
+        SettingKind::Flag { .. } => vec![SettingValue::Flag(false), SettingValue::Flag(true)],
+        SettingKind::Choice { options, .. } => {
+            options.iter().map(|o| SettingValue::Choice(o)).collect()
         }
     };
-    let paged = matches!(kind, StrategyKind::SizeClass | StrategyKind::Jemalloc);
+    if !values.contains(&current) {
+        values.push(current);
+        values.sort();
+    }
+    values
+}
+
+/// A value as a menu shows it.
+fn shown(value: SettingValue) -> String {
+    match value {
+        SettingValue::Bytes(b) => Bytes(b).to_string(),
+        SettingValue::Count(n) => n.to_string(),
+        SettingValue::Flag(on) => if on { "on" } else { "off" }.to_string(),
+        SettingValue::Choice(name) => name.to_string(),
+    }
+}
+
+/// One setting's control, for `kind`'s pane: a checkbox for a flag, a menu
+/// for the rest. Its id is `<key>-<strategy>`.
+fn control(
+    kind: StrategyKind,
+    spec: &'static SettingSpec,
+    setup: &Setup,
+    on_change: &Callback<Setup>,
+) -> Html {
+    let current = setup.settings.get(spec);
+    let id = format!("{}-{}", spec.key, kind.name());
+    let apply = {
+        let (setup, on_change) = (setup.clone(), on_change.clone());
+        move |value: SettingValue| {
+            let mut next = setup.clone();
+            if next.settings.set(spec, value).is_ok() {
+                on_change.emit(next);
+            }
+        }
+    };
+    if let SettingKind::Flag { .. } = spec.kind {
+        let onchange = Callback::from(move |e: Event| {
+            apply(SettingValue::Flag(
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
+        });
+        return html! {
+            <label title={spec.help}>{ format!(" {} ", spec.label) }
+                <input type="checkbox" id={id} checked={current == SettingValue::Flag(true)} {onchange} />
+            </label>
+        };
+    }
+    let onchange = Callback::from(move |e: Event| {
+        let text = e.target_unchecked_into::<HtmlSelectElement>().value();
+        if let Ok(value) = spec.parse(&text) {
+            apply(value);
+        }
+    });
+    html! {
+        <label title={spec.help}>{ format!(" {} ", spec.label) }
+            <select id={id} aria-label={format!("{} for {}", spec.label, kind.name())} {onchange}>
+                { for offered(spec, current).into_iter().map(|v| html! {
+                    <option value={spec.format(v)} selected={v == current}>{ shown(v) }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// One strategy's own heap size and the settings it declares.
+#[function_component]
+pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
+    let (setup, kind) = (&props.setup, props.kind);
+    let heap = {
+        let (setup, on_change) = (setup.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            if let Ok(heap) = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse::<u64>()
+            {
+                on_change.emit(Setup {
+                    heap,
+                    ..setup.clone()
+                });
+            }
+        })
+    };
+    let toggle = kind
+        .toggle()
+        .and_then(|t| Some((t, StrategyKind::from_name(t.other)?)));
     html! {
         <p class="pane-settings">
-            { "heap " }{ pick("heap", HEAP_SIZES.to_vec(), setup.heap, |s, v| Setup { heap: v, ..s }) }
-            if paged { { " page " }{ pick("page", vec![256, 512, 1024, 4096], setup.settings.page_size, |mut s, v| { s.settings.page_size = v; s }) } }
-            if kind == StrategyKind::Jemalloc {
-                <label>{ " tcache " }<input type="checkbox" id={format!("tcache-{}", kind.name())} checked={setup.settings.tcache} onchange={{
-                    let on_change = props.on_change.clone();
-                    Callback::from(move |e: Event| {
-                        let mut next = setup;
-                        next.settings.tcache = e.target_unchecked_into::<HtmlInputElement>().checked();
-                        on_change.emit(next);
-                    })
-                }} /></label>
-            }
-            if kind == StrategyKind::ImplicitList {
-                { " placement " }
-                <select id={format!("placement-{}", kind.name())} aria-label="placement policy of implicit-list"
-                    onchange={{
-                        let on_change = props.on_change.clone();
-                        Callback::from(move |e: Event| {
-                            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-                            if let Some(p) = alloc_sim::strategy::Placement::from_name(&value) {
-                                let mut next = setup;
-                                next.settings.placement = p;
-                                on_change.emit(next);
-                            }
-                        })
-                    }}>
-                    { for alloc_sim::strategy::Placement::ALL.iter().map(|p| html! {
-                        <option value={p.name()} selected={*p == setup.settings.placement}>{ format!("{} fit", p.name()) }</option>
-                    }) }
-                </select>
-            }
-            if let Some((other, headers)) = first_fit_variant(kind) {
-                <label title="first fit with a header on each block, glibc-style, or linked_list_allocator's headerless blocks">{ " headers " }
-                    <input type="checkbox" id={format!("headers-{}", kind.name())} checked={headers}
+            { "heap " }
+            <select id={format!("heap-{}", kind.name())} aria-label={format!("heap for {}", kind.name())} onchange={heap}>
+                { for HEAP_SIZES.iter().map(|&v| html! { <option value={v.to_string()} selected={v == setup.heap}>{ Bytes(v).to_string() }</option> }) }
+            </select>
+            { for kind.settings().iter().map(|spec| control(kind, spec, setup, &props.on_change)) }
+            if let Some((toggle, other)) = toggle {
+                <label title={toggle.help}>{ format!(" {} ", toggle.label) }
+                    <input type="checkbox" id={format!("{}-{}", toggle.label, kind.name())} checked={toggle.checked}
                         disabled={props.shown.contains(&other)}
                         onchange={{
                             let on_swap = props.on_swap.clone();
@@ -109,59 +169,22 @@ pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
     }
 }
 
-/// For the two first-fit strategies: the other one, and whether this one
-/// keeps headers.
-pub fn first_fit_variant(kind: alloc_sim::StrategyKind) -> Option<(alloc_sim::StrategyKind, bool)> {
-    use alloc_sim::StrategyKind::{FirstFit, FirstFitHeaders};
-    match kind {
-        FirstFit => Some((FirstFitHeaders, false)),
-        FirstFitHeaders => Some((FirstFit, true)),
-        _ => None,
-    }
-}
-
-/// Selects and checkboxes for the heap and the strategies.
+/// The heap size for every pane, and how the maps are drawn.
 #[function_component]
 pub fn SettingsBar(props: &SettingsBarProps) -> Html {
-    let setup = props.setup;
-    let select = |id: &str,
-                  label: &str,
-                  options: Vec<(u64, String)>,
-                  current: u64,
-                  apply: fn(Setup, u64) -> Setup| {
-        let on_change = props.on_change.clone();
-        let onchange = Callback::from(move |e: Event| {
-            if let Ok(v) = e
+    let on_heap = {
+        let (setup, on_change) = (props.setup.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            if let Ok(heap) = e
                 .target_unchecked_into::<HtmlSelectElement>()
                 .value()
                 .parse::<u64>()
             {
-                on_change.emit(apply(setup, v));
+                on_change.emit(Setup {
+                    heap,
+                    ..setup.clone()
+                });
             }
-        });
-        html! {
-            <label>{ format!("{label} ") }
-                <select id={id.to_string()} onchange={onchange}>
-                    { for options.into_iter().map(|(v, text)| html! { <option value={v.to_string()} selected={v == current}>{ text }</option> }) }
-                </select>
-            </label>
-        }
-    };
-    let heaps = HEAP_SIZES
-        .iter()
-        .map(|&h| (h, Bytes(h).to_string()))
-        .collect();
-    let pages = [256u64, 512, 1024, 4096]
-        .iter()
-        .map(|&p| (p, Bytes(p).to_string()))
-        .collect();
-    let arenas = (1..=8u64).map(|n| (n, n.to_string())).collect();
-    let on_tcache = {
-        let on_change = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            let mut next = setup;
-            next.settings.tcache = e.target_unchecked_into::<HtmlInputElement>().checked();
-            on_change.emit(next);
         })
     };
     let on_large = {
@@ -172,11 +195,12 @@ pub fn SettingsBar(props: &SettingsBarProps) -> Html {
     };
     html! {
         <section class="settings" aria-label="Heap and strategy settings">
-            { select("heap-size", "Heap", heaps, setup.heap, |s, v| Setup { heap: v, ..s }) }
-            { select("page-size", "Page (size-class, jemalloc)", pages, setup.settings.page_size, |mut s, v| { s.settings.page_size = v; s }) }
-            { select("arenas", "Arenas (jemalloc)", arenas, u64::from(setup.settings.arenas), |mut s, v| { s.settings.arenas = v as u32; s }) }
-            <label><input type="checkbox" id="tcache" checked={setup.settings.tcache} onchange={on_tcache} />{ " thread caches (jemalloc)" }</label>
-                                    <label>{ "Cell " }
+            <label>{ "Heap " }
+                <select id="heap-size" onchange={on_heap}>
+                    { for HEAP_SIZES.iter().map(|&h| html! { <option value={h.to_string()} selected={h == props.setup.heap}>{ Bytes(h).to_string() }</option> }) }
+                </select>
+            </label>
+            <label>{ "Cell " }
                 <select id="zoom" onchange={{
                     let on_zoom = props.on_zoom.clone();
                     Callback::from(move |e: Event| {
@@ -196,5 +220,28 @@ pub fn SettingsBar(props: &SettingsBarProps) -> Html {
                 Callback::from(move |e: Event| on_hex.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
             }} />{ " hex addresses" }</label>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_of_every_strategy_offers_its_default_and_only_valid_values() {
+        for kind in StrategyKind::ALL {
+            for spec in kind.settings() {
+                let values = offered(spec, spec.default_value());
+                assert!(
+                    values.contains(&spec.default_value()),
+                    "{kind} {}",
+                    spec.key
+                );
+                for v in values {
+                    assert_eq!(spec.check(v), Ok(v), "{kind} {}", spec.key);
+                    assert_eq!(spec.parse(&spec.format(v)), Ok(v), "{kind} {}", spec.key);
+                }
+            }
+        }
     }
 }

@@ -254,19 +254,11 @@ impl Interp<'_> {
                     return err(span, format!("`{name}` takes a Layout"));
                 };
                 let zeroed = name == "alloc_zeroed";
-                let op = if zeroed {
-                    CallOp::AllocZeroed
-                } else {
-                    CallOp::Alloc
-                };
-                let result = self.sim.alloc_spec(self.thread, layout, zeroed);
-                let addr = self.record(
-                    op,
-                    layout,
-                    None,
-                    &result,
+                let result = self.allocator_call(
+                    Call::Alloc { layout, zeroed },
                     &format!("`{text}`: a raw call to the global allocator"),
                 )?;
+                let addr = result.as_ref().ok().copied();
                 if let Ok(a) = result {
                     self.leaks.push(format!(
                         "{}:{}: raw allocation at {a} (freed only by `dealloc`)",
@@ -280,17 +272,11 @@ impl Interp<'_> {
                 let (Value::Ptr(ptr), Value::Layout(layout)) = (&args[0], &args[1]) else {
                     return err(span, "`dealloc` takes a pointer and a Layout");
                 };
-                let result = self
-                    .sim
-                    .dealloc_spec(self.thread, *ptr, *layout)
-                    .map(|()| *ptr);
-                self.record(
-                    CallOp::Dealloc,
-                    *layout,
-                    None,
-                    &result,
-                    &format!("`{text}`"),
-                )?;
+                let call = Call::Dealloc {
+                    addr: *ptr,
+                    layout: *layout,
+                };
+                let result = self.allocator_call(call, &format!("`{text}`"))?;
                 if result.is_ok() {
                     let tag = format!("raw allocation at {ptr} ");
                     self.leaks.retain(|l| !l.contains(&tag));
@@ -305,14 +291,13 @@ impl Interp<'_> {
                     return err(span, "`realloc` takes a pointer, a Layout and a new size");
                 };
                 let new_size = u64::try_from(*n).unwrap_or(0);
-                let result = self.sim.realloc_spec(self.thread, *ptr, *layout, new_size);
-                let addr = self.record(
-                    CallOp::Realloc,
-                    *layout,
-                    Some(new_size),
-                    &result,
-                    &format!("`{text}`"),
-                )?;
+                let call = Call::Realloc {
+                    addr: *ptr,
+                    layout: *layout,
+                    new_size,
+                };
+                let result = self.allocator_call(call, &format!("`{text}`"))?;
+                let addr = result.as_ref().ok().copied();
                 if let Some(new) = addr.filter(|&a| a != *ptr) {
                     let tag = format!("raw allocation at {ptr} ");
                     for l in &mut self.leaks {
@@ -387,10 +372,12 @@ impl Interp<'_> {
                 let layout = ty.layout(self.target);
                 let core = core_layout(layout, span)?;
                 let reason = format!("`{text}`: bumps {} bytes down in the arena", layout.size);
-                let addr =
-                    self.arena_op(id, CallOp::Alloc, layout, None, &reason, |a, sim, log| {
-                        a.alloc(sim, core, log).map(|r| r.0)
-                    })?;
+                let addr = self.arena_op(
+                    id,
+                    (CallOp::Alloc, layout, None, None),
+                    &reason,
+                    |a, door, log| Ok(a.alloc(door, core, log)?.map(|r| r.0)),
+                )?;
                 let Some(addr) = addr else {
                     return Err(Halt::Abort(
                         format!("memory allocation of {} bytes failed", layout.size),
@@ -408,11 +395,14 @@ impl Interp<'_> {
                 );
                 self.arena_op(
                     id,
-                    CallOp::Dealloc,
-                    LayoutSpec { size: 0, align: 1 },
-                    None,
+                    (
+                        CallOp::Dealloc,
+                        LayoutSpec { size: 0, align: 1 },
+                        None,
+                        None,
+                    ),
                     &reason,
-                    |a, sim, log| a.reset(sim, log).map(|()| Addr(0)),
+                    |a, door, log| Ok(a.reset(door, log)?.map(|()| Addr(0))),
                 )?;
                 let vecs: Vec<usize> = self
                     .vec_arena

@@ -26,16 +26,17 @@ use syn::{BinOp, Expr, Lit, Pat, Stmt, Type, UnOp};
 use super::std_rules::{self, GrowError};
 use super::ty::{IntTy, StructDef, Ty};
 use super::value::Value;
-use super::{CallOp, Limits, Outcome, Run, ScenarioCall, ScenarioError};
+use super::Limits;
 use crate::addr::Addr;
 use crate::bump_arena::BumpArena;
 use crate::error::{CallError, LayoutSpec};
 use crate::event::Log;
+use crate::record::{CallOp, Outcome, Run, ScenarioError};
+use crate::recording::{Call, Door, Origin, Recording, Stopped};
 use crate::role::AllocId;
 use crate::sim::Simulation;
 use crate::strategy::ThreadId;
 use crate::target::Target;
-use crate::timeline::Timeline;
 
 /// Why execution stopped early.
 enum Halt {
@@ -109,11 +110,12 @@ struct Interp<'a> {
     cells: Vec<RcCell>,
     /// Vec owner → the arena owner it allocates in, and its block's id there.
     vec_arena: HashMap<usize, (usize, Option<AllocId>)>,
-    calls: Vec<ScenarioCall>,
+    /// The run's calls, made through its one door.
+    recording: Recording,
     output: Vec<String>,
     leaks: Vec<String>,
     steps: u64,
-    limits: Limits,
+    max_steps: u64,
     here: (usize, usize),
     /// The thread whose code is running.
     thread: ThreadId,
@@ -121,8 +123,6 @@ struct Interp<'a> {
     threads: Vec<Thread>,
     /// Set while a spawned thread runs a statement, so it does not schedule others.
     in_thread: bool,
-    /// The heap after every call, when asked for.
-    timeline: Option<&'a mut Timeline>,
 }
 
 /// A spawned thread: the closure's statements, how far it has run, and its
@@ -154,13 +154,9 @@ fn unsupported<T>(node: &impl Spanned, what: &str) -> R<T> {
     err(node.span(), format!("not supported in scenarios: {what}"))
 }
 
-pub(super) fn run(
-    source: &str,
-    sim: &mut Simulation,
-    limits: Limits,
-    timeline: Option<&mut Timeline>,
-) -> Run {
+pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: bool) -> Run {
     let target = sim.heap().target();
+    let recording = Recording::start(sim, seekable).stop_after(limits.stop_after_calls);
     let mut interp = Interp {
         sim,
         target,
@@ -169,16 +165,15 @@ pub(super) fn run(
         owners: Vec::new(),
         cells: Vec::new(),
         vec_arena: HashMap::new(),
-        calls: Vec::new(),
+        recording,
         output: Vec::new(),
         leaks: Vec::new(),
         steps: 0,
-        limits,
+        max_steps: limits.max_steps,
         here: (1, 1),
         thread: ThreadId::MAIN,
         threads: Vec::new(),
         in_thread: false,
-        timeline,
     };
     let outcome = match interp.program(source) {
         Ok(()) => Outcome::Ok,
@@ -197,12 +192,9 @@ pub(super) fn run(
     };
     // proc-macro2 keeps every parsed source for the thread's life; forget it.
     proc_macro2::extra::invalidate_current_thread_spans();
-    Run {
-        calls: interp.calls,
-        output: interp.output,
-        outcome,
-        leaks: interp.leaks,
-    }
+    interp
+        .recording
+        .finish(interp.sim, outcome, interp.output, interp.leaks)
 }
 
 /// The struct definitions of `source` (nothing else may appear), each laid
@@ -219,6 +211,7 @@ pub(super) fn struct_layouts(
             message: e.to_string(),
         }
     })?;
+    let recording = Recording::start(&mut sim, false);
     let mut interp = Interp {
         sim: &mut sim,
         target,
@@ -227,16 +220,15 @@ pub(super) fn struct_layouts(
         owners: Vec::new(),
         cells: Vec::new(),
         vec_arena: HashMap::new(),
-        calls: Vec::new(),
+        recording,
         output: Vec::new(),
         leaks: Vec::new(),
         steps: 0,
-        limits: Limits::default(),
+        max_steps: Limits::default().max_steps,
         here: (1, 1),
         thread: ThreadId::MAIN,
         threads: Vec::new(),
         in_thread: false,
-        timeline: None,
     };
     let result = interp.layouts(source);
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -295,9 +287,6 @@ impl Interp<'_> {
     }
 
     fn program(&mut self, source: &str) -> R<()> {
-        if self.limits.stop_after_calls == Some(0) {
-            return Err(Halt::Stop);
-        }
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         let mut main = None;
@@ -523,12 +512,12 @@ impl Interp<'_> {
 
     fn step(&mut self, span: Span) -> R<()> {
         self.steps += 1;
-        if self.steps > self.limits.max_steps {
+        if self.steps > self.max_steps {
             return err(
                 span,
                 format!(
                     "step limit reached ({} steps): is there a loop that never ends?",
-                    self.limits.max_steps
+                    self.max_steps
                 ),
             );
         }

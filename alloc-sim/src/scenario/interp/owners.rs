@@ -66,31 +66,29 @@ impl Interp<'_> {
                 let why = format!("{reason}: the Vec gives its buffer back to the Bump (reused only if it is the newest)");
                 self.arena_op(
                     arena,
-                    CallOp::Dealloc,
-                    layout,
-                    None,
+                    (CallOp::Dealloc, layout, None, None),
                     &why,
-                    move |a, sim, log| {
-                        a.dealloc(sim, p, core, log);
-                        Ok(p)
+                    move |a, door, log| {
+                        a.dealloc(door.sim, p, core, log);
+                        Ok(Ok(p))
                     },
                 )?;
             }
             Owner::Arena(mut bump) => {
-                let before: Vec<(Addr, LayoutSpec)> =
-                    bump.chunks().iter().map(|c| (c.addr, c.layout)).collect();
-                let mut log = Log::default();
-                let result = bump.free_all(self.sim, &mut log);
-                for (addr, chunk) in before {
-                    let why = format!("{reason}: dropping the Bump frees all its chunks at once");
-                    self.record(
-                        CallOp::Dealloc,
-                        chunk,
-                        None,
-                        &result.clone().map(|()| addr),
-                        &why,
-                    )?;
-                }
+                let why = format!("{reason}: dropping the Bump frees all its chunks at once");
+                let origin = Origin {
+                    thread: self.thread,
+                    span: Some(self.span()),
+                    block: None,
+                    reason: why.clone(),
+                };
+                let mut door = Door {
+                    sim: self.sim,
+                    recording: &mut self.recording,
+                    origin,
+                };
+                let result = bump.free_all(&mut door, &why);
+                self.halt_on_misuse(result.map_err(|Stopped| Halt::Stop)?)?;
             }
             Owner::Vec {
                 ptr: Some(p),
@@ -109,23 +107,13 @@ impl Interp<'_> {
                 } else {
                     "Vec".to_string()
                 };
-                let result = self.sim.dealloc_spec(self.thread, p, layout).map(|()| p);
-                self.record(
-                    CallOp::Dealloc,
-                    layout,
-                    None,
-                    &result,
-                    &format!("{reason}: the {what} frees its buffer"),
-                )?;
+                self.free(p, layout, &format!("{reason}: the {what} frees its buffer"))?;
             }
             Owner::Box { ptr: Some(p), ty } => {
                 let layout = ty.layout(self.target);
-                let result = self.sim.dealloc_spec(self.thread, p, layout).map(|()| p);
-                self.record(
-                    CallOp::Dealloc,
+                self.free(
+                    p,
                     layout,
-                    None,
-                    &result,
                     &format!("{reason}: the Box<{ty}> frees its value"),
                 )?;
             }
@@ -136,17 +124,8 @@ impl Interp<'_> {
                 self.sim.heap_mut().write_word(ptr, strong);
                 if strong == 0 {
                     let layout = std_rules::rc_layout(ty.layout(self.target), self.target);
-                    let result = self
-                        .sim
-                        .dealloc_spec(self.thread, ptr, layout)
-                        .map(|()| ptr);
-                    self.record(
-                        CallOp::Dealloc,
-                        layout,
-                        None,
-                        &result,
-                        &format!("{reason}: the last Rc<{ty}> frees the shared value"),
-                    )?;
+                    let why = format!("{reason}: the last Rc<{ty}> frees the shared value");
+                    self.free(ptr, layout, &why)?;
                 }
             }
             _ => {}
@@ -160,14 +139,8 @@ impl Interp<'_> {
         zeroed: bool,
         reason: &str,
     ) -> R<Addr> {
-        let result = self.sim.alloc_spec(self.thread, layout, zeroed);
-        let op = if zeroed {
-            CallOp::AllocZeroed
-        } else {
-            CallOp::Alloc
-        };
-        let addr = self.record(op, layout, None, &result, reason)?;
-        addr.ok_or_else(|| {
+        let result = self.allocator_call(Call::Alloc { layout, zeroed }, reason)?;
+        result.map_err(|_| {
             Halt::Abort(
                 format!("memory allocation of {} bytes failed", layout.size),
                 self.here,
@@ -175,49 +148,51 @@ impl Interp<'_> {
         })
     }
 
-    /// Records one allocator call; stops the run if that was the last call
-    /// asked for.
-    pub(super) fn record(
+    /// Where the statement being run is.
+    pub(super) fn span(&self) -> crate::record::Span {
+        crate::record::Span {
+            line: self.here.0,
+            column: self.here.1,
+        }
+    }
+
+    /// Makes one allocator call through the run's door, from the statement
+    /// being run; stops the run if it has made all the calls asked for.
+    pub(super) fn allocator_call(
         &mut self,
-        op: CallOp,
-        layout: LayoutSpec,
-        new_size: Option<u64>,
-        result: &Result<Addr, CallError>,
+        call: Call,
         reason: &str,
-    ) -> R<Option<Addr>> {
-        let (line, column) = self.here;
-        let addr = result.as_ref().ok().copied();
-        // A block that moved was copied from where it was; one that did
-        // not move was resized in place.
-        let old_addr = match (op, addr) {
-            (CallOp::Realloc, Some(new)) => Some(
-                self.sim
-                    .events()
-                    .iter()
-                    .find_map(|e| match e {
-                        crate::event::Event::Copied { from, to, .. } if *to == new => Some(*from),
-                        _ => None,
-                    })
-                    .unwrap_or(new),
-            ),
-            _ => None,
-        };
-        self.push_call(ScenarioCall {
-            old_addr,
-            line,
-            column,
+    ) -> R<Result<Addr, CallError>> {
+        let origin = Origin {
+            thread: self.thread,
+            span: Some(self.span()),
+            block: None,
             reason: reason.to_string(),
-            op,
-            layout,
-            new_size,
-            addr,
-            error: result.as_ref().err().map(ToString::to_string),
-            events: self.sim.events().to_vec(),
-            arena: false,
-            thread: self.thread.0,
-            metrics: self.sim.metrics(),
-        })?;
-        Ok(addr)
+        };
+        self.recording
+            .call(self.sim, call, &origin)
+            .map_err(|Stopped| Halt::Stop)
+    }
+
+    /// `dealloc` of a block the program owns. Should it fail, its record
+    /// says why, and the program goes on as a real drop would.
+    pub(super) fn free(&mut self, addr: Addr, layout: LayoutSpec, reason: &str) -> R<()> {
+        let _refused = self.allocator_call(Call::Dealloc { addr, layout }, reason)?;
+        Ok(())
+    }
+
+    /// A bump arena's chunk call that broke the contract is our bug, not
+    /// the program's: it ends the run with the reason.
+    fn halt_on_misuse<T>(&self, result: Result<T, CallError>) -> R<Option<T>> {
+        match result {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.is_out_of_memory() => Ok(None),
+            Err(e) => Err(Halt::Error(ScenarioError {
+                line: self.here.0,
+                column: self.here.1,
+                message: e.to_string(),
+            })),
+        }
     }
 
     pub(super) fn write_at(&mut self, ptr: Option<Addr>, value: &Value, ty: &Ty) {
@@ -261,11 +236,9 @@ impl Interp<'_> {
                 let old_core = core_layout(old, Span::call_site())?;
                 self.arena_op(
                     arena,
-                    CallOp::Realloc,
-                    old,
-                    Some(new_layout.size),
+                    (CallOp::Realloc, old, Some(new_layout.size), Some(p)),
                     &reason,
-                    move |a, sim, log| a.realloc(sim, p, old_core, new_layout.size, block, log),
+                    move |a, door, log| a.realloc(door, p, old_core, new_layout.size, block, log),
                 )?
             }
             _ => {
@@ -273,15 +246,13 @@ impl Interp<'_> {
                 let mut new_block = None;
                 let addr = self.arena_op(
                     arena,
-                    CallOp::Alloc,
-                    new_layout,
-                    None,
+                    (CallOp::Alloc, new_layout, None, None),
                     &reason,
-                    |a, sim, log| {
-                        a.alloc(sim, core, log).map(|(addr, block)| {
+                    |a, door, log| {
+                        Ok(a.alloc(door, core, log)?.map(|(addr, block)| {
                             new_block = Some(block);
                             addr
-                        })
+                        }))
                     },
                 )?;
                 self.vec_arena.insert(id, (arena, new_block));
@@ -298,16 +269,17 @@ impl Interp<'_> {
         Ok(())
     }
 
-    /// Runs an operation on a bump arena and records it: first the global
-    /// allocator calls it made for chunks, then the arena call itself.
+    /// Runs an operation on a bump arena and records it. The chunks it
+    /// takes from or gives back to the global allocator are recorded
+    /// through the door as they are made; then the arena's own call, with
+    /// the arena's narration only.
+    #[allow(clippy::type_complexity)]
     pub(super) fn arena_op(
         &mut self,
         arena: usize,
-        op: CallOp,
-        layout: LayoutSpec,
-        new_size: Option<u64>,
+        (op, layout, new_size, old_addr): (CallOp, LayoutSpec, Option<u64>, Option<Addr>),
         reason: &str,
-        f: impl FnOnce(&mut BumpArena, &mut Simulation, &mut Log) -> Result<Addr, CallError>,
+        f: impl FnOnce(&mut BumpArena, &mut Door, &mut Log) -> Result<Result<Addr, CallError>, Stopped>,
     ) -> R<Option<Addr>> {
         let Owner::Arena(mut bump) = std::mem::replace(&mut self.owners[arena], Owner::Gone) else {
             return Err(Halt::Error(ScenarioError {
@@ -316,72 +288,28 @@ impl Interp<'_> {
                 message: "the Bump is gone".into(),
             }));
         };
-        let before: Vec<(Addr, LayoutSpec)> =
-            bump.chunks().iter().map(|c| (c.addr, c.layout)).collect();
+        let origin = Origin {
+            thread: self.thread,
+            span: Some(self.span()),
+            block: None,
+            reason: reason.to_string(),
+        };
         let mut log = Log::default();
-        let result = f(&mut bump, self.sim, &mut log);
-        let after: Vec<(Addr, LayoutSpec)> =
-            bump.chunks().iter().map(|c| (c.addr, c.layout)).collect();
+        let mut door = Door {
+            sim: self.sim,
+            recording: &mut self.recording,
+            origin: origin.clone(),
+        };
+        let result = f(&mut bump, &mut door, &mut log);
         self.owners[arena] = Owner::Arena(bump);
-        for &(addr, chunk) in after.iter().filter(|c| !before.contains(c)) {
-            let why = format!(
-                "the Bump takes a new chunk from the global allocator ({} bytes, bumpalo's size)",
-                chunk.size
-            );
-            self.record(CallOp::Alloc, chunk, None, &Ok(addr), &why)?;
-        }
-        for &(addr, chunk) in before.iter().filter(|c| !after.contains(c)) {
-            self.record(
-                CallOp::Dealloc,
-                chunk,
-                None,
-                &Ok(addr),
-                "the Bump gives a chunk back to the global allocator",
-            )?;
-        }
+        let result = result.map_err(|Stopped| Halt::Stop)?;
         if op != CallOp::Dealloc || layout.size > 0 {
-            let (line, column) = self.here;
-            self.push_call(ScenarioCall {
-                line,
-                column,
-                reason: reason.to_string(),
-                op,
-                layout,
-                new_size,
-                old_addr: None,
-                addr: result.as_ref().ok().copied(),
-                error: result.as_ref().err().map(ToString::to_string),
-                events: log.events,
-                arena: true,
-                thread: self.thread.0,
-                metrics: self.sim.metrics(),
-            })?;
+            self.recording
+                .note_arena_call(
+                    self.sim, op, layout, new_size, old_addr, &result, log.events, &origin,
+                )
+                .map_err(|Stopped| Halt::Stop)?;
         }
-        match result {
-            Ok(addr) => Ok(Some(addr)),
-            Err(e) if e.is_out_of_memory() => Ok(None),
-            Err(e) => Err(Halt::Error(ScenarioError {
-                line: self.here.0,
-                column: self.here.1,
-                message: e.to_string(),
-            })),
-        }
-    }
-
-    /// Keeps a call in the run; stops the run if that was the last call
-    /// asked for.
-    pub(super) fn push_call(&mut self, call: ScenarioCall) -> R<()> {
-        self.calls.push(call);
-        if let Some(timeline) = self.timeline.as_deref_mut() {
-            timeline.mark(self.sim.heap_mut());
-        }
-        if self
-            .limits
-            .stop_after_calls
-            .is_some_and(|n| self.calls.len() >= n)
-        {
-            return Err(Halt::Stop);
-        }
-        Ok(())
+        self.halt_on_misuse(result)
     }
 }

@@ -313,32 +313,26 @@ impl Interp<'_> {
                 id, arena, block, ptr, cap, elem, new_cap, new_layout, reason,
             );
         }
-        let result = match ptr {
-            None => self.sim.alloc_spec(self.thread, new_layout, false),
-            Some(p) => {
-                let old = LayoutSpec {
-                    size: elem.size * cap,
-                    align: elem.align,
-                };
-                self.sim.realloc_spec(self.thread, p, old, new_layout.size)
-            }
-        };
-        let (op, layout, new_size) = match ptr {
-            None => (CallOp::Alloc, new_layout, None),
-            Some(_) => (
-                CallOp::Realloc,
-                LayoutSpec {
+        let call = match ptr {
+            None => Call::Alloc {
+                layout: new_layout,
+                zeroed: false,
+            },
+            Some(addr) => Call::Realloc {
+                addr,
+                layout: LayoutSpec {
                     size: elem.size * cap,
                     align: elem.align,
                 },
-                Some(new_layout.size),
-            ),
+                new_size: new_layout.size,
+            },
         };
+        let result = self.allocator_call(call, reason)?;
         let failed = result
             .as_ref()
             .err()
             .is_some_and(CallError::is_out_of_memory);
-        let addr = self.record(op, layout, new_size, &result, reason)?;
+        let addr = result.ok();
         if failed {
             if fallible {
                 return Err(Halt::TryReserve(Some(new_layout)));
@@ -366,20 +360,19 @@ impl Interp<'_> {
         };
         let what = self.vec_name(id);
         if to == 0 {
-            let result = self.sim.dealloc_spec(self.thread, p, old).map(|()| p);
-            self.record(
-                CallOp::Dealloc,
-                old,
-                None,
-                &result,
-                &format!("`{text}`: the {what} is empty, so its buffer is freed"),
-            )?;
+            let why = format!("`{text}`: the {what} is empty, so its buffer is freed");
+            self.free(p, old, &why)?;
             self.set_vec(id, None, 0, len);
             return Ok(());
         }
-        let result = self.sim.realloc_spec(self.thread, p, old, to * elem.size);
         let reason = format!("`{text}`: {what} shrinks from {cap} to {to}");
-        let addr = self.record(CallOp::Realloc, old, Some(to * elem.size), &result, &reason)?;
+        let call = Call::Realloc {
+            addr: p,
+            layout: old,
+            new_size: to * elem.size,
+        };
+        let result = self.allocator_call(call, &reason)?;
+        let addr = result.as_ref().ok().copied();
         if result.is_err() {
             return Err(Halt::Abort(
                 format!("memory allocation of {} bytes failed", to * elem.size),

@@ -54,7 +54,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
         .cursor
         .checked_sub(1)
         .and_then(|i| first.run.calls.get(i))
-        .map(|c| c.line);
+        .and_then(|c| c.line());
     let error_line = match state.problem() {
         Some((_, alloc_sim::scenario::Outcome::Error(e))) => Some(e.line),
         _ => None,
@@ -96,7 +96,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
                         </section>
                     }) }
                 </div>
-                { legend() }
+                { legend(&state.panes) }
                 <Inspector id_prefix={p.clone()} inspection={inspection(&state)} />
             }
             if block.panes.metrics {

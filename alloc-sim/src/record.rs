@@ -1,0 +1,230 @@
+//! The record of a run: every allocator call a program or a trace made,
+//! what came of each, and how the run ended.
+//!
+//! This is the one shape every viewer reads. The scenario interpreter and
+//! the trace replayer both produce it, through one door
+//! ([`Recording`](crate::Recording)), so a call is recorded the same way
+//! whichever made it; the CLI prints it, the web UI draws it, the lessons
+//! check goals against it. Nothing here knows about syntax trees or op
+//! lists.
+//!
+//! ```text
+//! Run ─┬─ calls: [CallRecord]   op, Layout, new size, addr / old addr,
+//!      │                        result or typed error, thread, span,
+//!      │                        reason, narration, metrics after it
+//!      ├─ start: Metrics        before the first call
+//!      ├─ timeline              the heap after every call (when recorded)
+//!      └─ outcome, output, leaks
+//! ```
+//!
+//! # Invariants
+//! - `calls[k].metrics` are the heap's metrics right after call `k`, and
+//!   `timeline.heap_at(k + 1)` is the heap right after it.
+//! - `old_addr` is `Some` exactly for a `realloc`: the pointer passed,
+//!   where the block was before (equal to `addr` when it was resized in
+//!   place).
+//! - `error` is `None` exactly when the call succeeded; a failed call
+//!   changed nothing in the heap.
+
+use std::fmt;
+
+use crate::addr::Addr;
+use crate::error::{CallError, LayoutSpec};
+use crate::event::Event;
+use crate::metrics::Metrics;
+use crate::strategy::ThreadId;
+use crate::timeline::Timeline;
+
+/// Which allocator call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CallOp {
+    /// `alloc`.
+    Alloc,
+    /// `alloc_zeroed`.
+    AllocZeroed,
+    /// `realloc`.
+    Realloc,
+    /// `dealloc`.
+    Dealloc,
+}
+
+impl CallOp {
+    /// The name in JSON output.
+    pub const fn name(self) -> &'static str {
+        match self {
+            CallOp::Alloc => "alloc",
+            CallOp::AllocZeroed => "alloc_zeroed",
+            CallOp::Realloc => "realloc",
+            CallOp::Dealloc => "dealloc",
+        }
+    }
+
+    /// Whether the call hands out a block (and `addr` is where).
+    pub const fn allocates(self) -> bool {
+        !matches!(self, CallOp::Dealloc)
+    }
+}
+
+/// Where in its input a call came from: a scenario's statement, or a
+/// line of an op list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// A problem in the input, at its place: a parse error, an unsupported
+/// construct, a panic of the program, a step limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// One allocator call and what came of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallRecord {
+    /// The call.
+    pub op: CallOp,
+    /// The layout passed (for `realloc`, the block's old layout).
+    pub layout: LayoutSpec,
+    /// For `realloc`, the new size.
+    pub new_size: Option<u64>,
+    /// What `alloc`/`realloc` returned, or the pointer passed to `dealloc`.
+    pub addr: Option<Addr>,
+    /// For a `realloc`, the pointer passed: where the block was before (the
+    /// same as `addr` when it was resized in place).
+    pub old_addr: Option<Addr>,
+    /// Why the call failed, if it did.
+    pub error: Option<CallError>,
+    /// The thread that made the call.
+    pub thread: ThreadId,
+    /// Where in the input it came from, when it came from somewhere.
+    pub span: Option<Span>,
+    /// The op list's name for the block, for a call replayed from a trace.
+    pub block: Option<u64>,
+    /// Why the program made it, in Rust terms (empty for a trace).
+    pub reason: String,
+    /// The strategy's narration (kept for the first calls of a long run
+    /// only; see [`Recording::narrate_first`](crate::Recording)).
+    pub events: Vec<Event>,
+    /// The heap's metrics right after the call.
+    pub metrics: Metrics,
+    /// Whether the call went to a bump arena (`Vec::new_in(&bump)`,
+    /// `bump.alloc`) rather than to the global allocator.
+    pub arena: bool,
+}
+
+impl CallRecord {
+    /// The line the call came from, if any.
+    pub fn line(&self) -> Option<usize> {
+        self.span.map(|s| s.line)
+    }
+
+    /// Whether the call did what it was asked.
+    pub fn succeeded(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// The call as written in Rust: `alloc(Layout { size: 16, align: 8 })`,
+    /// `dealloc(0x1000, Layout { … })`, `realloc(0x1000, Layout { … }, 32)`.
+    /// The pointer is the one the program passed; a call that returns one
+    /// takes none.
+    pub fn signature(&self) -> String {
+        let l = self.layout;
+        let ptr = |addr: Option<Addr>| addr.map_or_else(|| "null".to_string(), |a| a.to_string());
+        match self.op {
+            CallOp::Alloc | CallOp::AllocZeroed => format!("{}({l})", self.op.name()),
+            CallOp::Dealloc => format!("dealloc({}, {l})", ptr(self.addr)),
+            CallOp::Realloc => format!(
+                "realloc({}, {l}, {})",
+                ptr(self.old_addr),
+                self.new_size.unwrap_or_default()
+            ),
+        }
+    }
+
+    /// What the call returned, in one short phrase: `→ 0x1010`, `ok`, or
+    /// `failed: …`.
+    pub fn result(&self) -> String {
+        match (&self.error, self.op.allocates(), self.addr) {
+            (Some(e), _, _) => format!("failed: {e}"),
+            (None, true, Some(addr)) => format!("→ {addr}"),
+            (None, _, _) => "ok".to_string(),
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// `main` returned, or the trace ended.
+    Ok,
+    /// An infallible allocation failed: `handle_alloc_error` aborted the
+    /// process with std's message.
+    Abort {
+        /// `memory allocation of N bytes failed`.
+        message: String,
+        /// Where.
+        line: usize,
+        /// Where.
+        column: usize,
+    },
+    /// The program could not run on: a parse error, an unsupported
+    /// construct, a panic (index out of bounds, `unwrap` of `Err`), a step
+    /// limit, an op naming a block the list never allocated.
+    Error(ScenarioError),
+    /// Stopped after the number of calls asked for.
+    Stopped,
+}
+
+/// What a run produced.
+///
+/// `Eq`, so that an `Rc<Run>` compares by pointer first: viewers pass runs
+/// of a million calls around and must not compare them call by call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// Every allocator call, in order.
+    pub calls: Vec<CallRecord>,
+    /// The heap's metrics before the first call.
+    pub start: Metrics,
+    /// The heap after every call, when the run was recorded for seeking.
+    pub timeline: Option<Timeline>,
+    /// What `println!` printed.
+    pub output: Vec<String>,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Allocations never freed (`mem::forget`, `Box::leak`, raw `alloc`).
+    pub leaks: Vec<String>,
+}
+
+impl Run {
+    /// The metrics after `calls` calls (the start's for 0).
+    pub fn metrics_at(&self, calls: usize) -> Metrics {
+        match calls.checked_sub(1).and_then(|k| self.calls.get(k)) {
+            Some(call) => call.metrics,
+            None if calls == 0 => self.start,
+            None => self.calls.last().map_or(self.start, |c| c.metrics),
+        }
+    }
+}

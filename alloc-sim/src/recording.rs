@@ -1,0 +1,318 @@
+//! The one door every allocator call of a run goes through.
+//!
+//! A [`Recording`] makes a call on the [`Simulation`], builds its
+//! [`CallRecord`] (from what was asked, what came back and what the
+//! strategy narrated), keeps the heap's metrics after it, marks the
+//! [`Timeline`] when the run is recorded for seeking, and honours the limit
+//! on calls. The scenario interpreter and the trace replayer both drive it,
+//! so a call is recorded in exactly one way, whoever made it.
+//!
+//! A bump arena's own calls (`bump.alloc`, a `Vec` growing in a `Bump`) do
+//! not reach the global allocator; the arena makes them in its chunks, and
+//! [`Recording::note`] keeps them through the same door. The chunks come
+//! from the global allocator through a [`Door`], as real bumpalo's do.
+
+use std::convert::Infallible;
+
+use crate::addr::Addr;
+use crate::bump_arena::ChunkSource;
+use crate::error::{CallError, LayoutSpec};
+use crate::event::Event;
+use crate::record::{CallOp, CallRecord, Outcome, Run, Span};
+use crate::sim::Simulation;
+use crate::strategy::ThreadId;
+use crate::timeline::Timeline;
+
+/// A call for the global allocator, as the program makes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    /// `alloc(layout)`, or `alloc_zeroed(layout)`.
+    Alloc {
+        /// The layout asked for.
+        layout: LayoutSpec,
+        /// `alloc_zeroed`.
+        zeroed: bool,
+    },
+    /// `dealloc(addr, layout)`.
+    Dealloc {
+        /// The pointer given back.
+        addr: Addr,
+        /// The layout it is given back with.
+        layout: LayoutSpec,
+    },
+    /// `realloc(addr, layout, new_size)`.
+    Realloc {
+        /// The block's pointer.
+        addr: Addr,
+        /// Its layout.
+        layout: LayoutSpec,
+        /// The size it should have.
+        new_size: u64,
+    },
+}
+
+impl Call {
+    /// Which call this is.
+    pub const fn op(&self) -> CallOp {
+        match self {
+            Call::Alloc { zeroed: false, .. } => CallOp::Alloc,
+            Call::Alloc { zeroed: true, .. } => CallOp::AllocZeroed,
+            Call::Dealloc { .. } => CallOp::Dealloc,
+            Call::Realloc { .. } => CallOp::Realloc,
+        }
+    }
+}
+
+/// Where a call comes from: its thread, its place in the input and why it
+/// was made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// The thread making it.
+    pub thread: ThreadId,
+    /// The statement or op-list line.
+    pub span: Option<Span>,
+    /// The op list's name for the block.
+    pub block: Option<u64>,
+    /// Why, in Rust terms.
+    pub reason: String,
+}
+
+/// The run reached the number of calls asked for: the call was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
+/// A run's calls as they are made. See the module docs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recording {
+    calls: Vec<CallRecord>,
+    start: crate::metrics::Metrics,
+    timeline: Option<Timeline>,
+    stop_after: Option<usize>,
+    narrate_first: usize,
+}
+
+impl Recording {
+    /// Starts recording calls on `sim`, as its heap is now; with `seekable`,
+    /// the heap after every call is kept in a [`Timeline`].
+    pub fn start(sim: &mut Simulation, seekable: bool) -> Recording {
+        Recording {
+            calls: Vec::new(),
+            start: sim.metrics(),
+            timeline: seekable.then(|| Timeline::start(sim.heap_mut())),
+            stop_after: None,
+            narrate_first: usize::MAX,
+        }
+    }
+
+    /// Makes at most `calls` calls: the last one made returns [`Stopped`]
+    /// (after it is recorded) and any later one is refused, so the heap
+    /// stays exactly as it was right after the last call, as the timeline
+    /// shows it.
+    pub fn stop_after(mut self, calls: Option<usize>) -> Recording {
+        self.stop_after = calls;
+        self
+    }
+
+    /// Keeps the strategy's narration of the first `calls` calls only (a
+    /// million-call trace keeps its results and metrics, not its prose).
+    pub fn narrate_first(mut self, calls: usize) -> Recording {
+        self.narrate_first = calls;
+        self
+    }
+
+    /// Reserves room for `calls` more records.
+    pub fn reserve(&mut self, calls: usize) {
+        self.calls.reserve(calls);
+    }
+
+    /// The calls recorded so far.
+    pub fn calls(&self) -> &[CallRecord] {
+        &self.calls
+    }
+
+    /// Makes `call` on `sim` and records it. [`Stopped`] when this was the
+    /// last call the run may make (it was made and recorded; the caller
+    /// stops where it is) or the run had made them all already (it was not
+    /// made).
+    pub fn call(
+        &mut self,
+        sim: &mut Simulation,
+        call: Call,
+        origin: &Origin,
+    ) -> Result<Result<Addr, CallError>, Stopped> {
+        self.check_limit()?;
+        let thread = origin.thread;
+        let (layout, new_size, old_addr, result) = match call {
+            Call::Alloc { layout, zeroed } => {
+                (layout, None, None, sim.alloc_spec(thread, layout, zeroed))
+            }
+            Call::Dealloc { addr, layout } => (
+                layout,
+                None,
+                None,
+                sim.dealloc_spec(thread, addr, layout).map(|()| addr),
+            ),
+            Call::Realloc {
+                addr,
+                layout,
+                new_size,
+            } => (
+                layout,
+                Some(new_size),
+                Some(addr),
+                sim.realloc_spec(thread, addr, layout, new_size),
+            ),
+        };
+        let addr = match call {
+            Call::Dealloc { addr, .. } => Some(addr),
+            _ => result.as_ref().ok().copied(),
+        };
+        let events = sim.events().to_vec();
+        self.keep(
+            sim,
+            CallRecord {
+                op: call.op(),
+                layout,
+                new_size,
+                addr,
+                old_addr,
+                error: result.as_ref().err().cloned(),
+                thread,
+                span: origin.span,
+                block: origin.block,
+                reason: origin.reason.clone(),
+                events,
+                metrics: sim.metrics(),
+                arena: false,
+            },
+        );
+        self.check_limit()?;
+        Ok(result)
+    }
+
+    /// Records a call a bump arena made inside its chunks (which the global
+    /// allocator never sees): what it asked, what came of it, and what the
+    /// arena narrated.
+    #[allow(clippy::too_many_arguments)]
+    pub fn note_arena_call(
+        &mut self,
+        sim: &mut Simulation,
+        op: CallOp,
+        layout: LayoutSpec,
+        new_size: Option<u64>,
+        old_addr: Option<Addr>,
+        result: &Result<Addr, CallError>,
+        events: Vec<Event>,
+        origin: &Origin,
+    ) -> Result<(), Stopped> {
+        self.check_limit()?;
+        self.keep(
+            sim,
+            CallRecord {
+                op,
+                layout,
+                new_size,
+                addr: result.as_ref().ok().copied(),
+                old_addr,
+                error: result.as_ref().err().cloned(),
+                thread: origin.thread,
+                span: origin.span,
+                block: origin.block,
+                reason: origin.reason.clone(),
+                events,
+                metrics: sim.metrics(),
+                arena: true,
+            },
+        );
+        self.check_limit()
+    }
+
+    fn check_limit(&self) -> Result<(), Stopped> {
+        match self.stop_after {
+            Some(n) if self.calls.len() >= n => Err(Stopped),
+            _ => Ok(()),
+        }
+    }
+
+    fn keep(&mut self, sim: &mut Simulation, mut record: CallRecord) {
+        if self.calls.len() >= self.narrate_first {
+            record.events = Vec::new();
+        }
+        self.calls.push(record);
+        if let Some(timeline) = &mut self.timeline {
+            timeline.mark(sim.heap_mut());
+        }
+    }
+
+    /// The finished run.
+    pub fn finish(
+        self,
+        sim: &mut Simulation,
+        outcome: Outcome,
+        output: Vec<String>,
+        leaks: Vec<String>,
+    ) -> Run {
+        if self.timeline.is_some() {
+            sim.heap_mut().stop_journal();
+        }
+        Run {
+            calls: self.calls,
+            start: self.start,
+            timeline: self.timeline,
+            output,
+            outcome,
+            leaks,
+        }
+    }
+}
+
+/// The global allocator as a bump arena sees it while a run is recorded:
+/// its chunk calls go through the run's door, each recorded as it is made.
+#[derive(Debug)]
+pub struct Door<'a> {
+    /// The heap and its strategy.
+    pub sim: &'a mut Simulation,
+    /// The run's calls.
+    pub recording: &'a mut Recording,
+    /// Where the arena's operation came from.
+    pub origin: Origin,
+}
+
+impl ChunkSource for Door<'_> {
+    type Halt = Stopped;
+
+    fn sim(&mut self) -> &mut Simulation {
+        self.sim
+    }
+
+    fn call(&mut self, call: Call, reason: String) -> Result<Result<Addr, CallError>, Stopped> {
+        let origin = Origin {
+            reason,
+            ..self.origin.clone()
+        };
+        self.recording.call(self.sim, call, &origin)
+    }
+}
+
+/// A simulation on its own is a chunk source that records nothing.
+impl ChunkSource for Simulation {
+    type Halt = Infallible;
+
+    fn sim(&mut self) -> &mut Simulation {
+        self
+    }
+
+    fn call(&mut self, call: Call, _reason: String) -> Result<Result<Addr, CallError>, Infallible> {
+        Ok(match call {
+            Call::Alloc { layout, zeroed } => self.alloc_spec(ThreadId::MAIN, layout, zeroed),
+            Call::Dealloc { addr, layout } => self
+                .dealloc_spec(ThreadId::MAIN, addr, layout)
+                .map(|()| addr),
+            Call::Realloc {
+                addr,
+                layout,
+                new_size,
+            } => self.realloc_spec(ThreadId::MAIN, addr, layout, new_size),
+        })
+    }
+}

@@ -1,0 +1,75 @@
+//! What a pane's heap and strategy are set to: the heap's size and the
+//! strategy's settings, with the playground's defaults. Shared by the
+//! reducer and share links, which both build on it.
+
+use alloc_sim::strategy::{SettingValue, PAGE_SIZE};
+use alloc_sim::{Settings, StrategyKind};
+
+/// The heap each strategy gets by default: small enough to see every byte.
+pub const HEAP_SIZE: u64 = 4096;
+
+/// The default page size of the strategies that work in pages (size
+/// classes, jemalloc): small, so the default heap holds several.
+pub const PAGE_BYTES: u64 = 512;
+
+/// Heap sizes the learner can pick; bigger heaps draw more bytes per cell.
+/// 4 MiB is for traces recorded from real programs.
+pub const HEAP_SIZES: [u64; 6] = [1024, 4096, 16 << 10, 64 << 10, 1 << 20, 4 << 20];
+
+/// The most strategies shown side by side.
+pub const MAX_PANES: usize = 4;
+
+/// A heap size and the strategies' settings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Setup {
+    /// Bytes in each heap.
+    pub heap: u64,
+    /// The strategies' settings, by key (see `alloc_sim::strategy::Settings`).
+    pub settings: Settings,
+}
+
+impl Default for Setup {
+    fn default() -> Setup {
+        Setup {
+            heap: HEAP_SIZE,
+            settings: Settings::new()
+                .with(&PAGE_SIZE, SettingValue::Bytes(PAGE_BYTES))
+                .expect("512 B is a valid page size"),
+        }
+    }
+}
+
+impl Setup {
+    /// `shared` as `kind` reads it: its heap, and only the settings `kind`
+    /// declares. Two setups that give `kind` the same heap are equal here.
+    pub fn for_kind(kind: StrategyKind, shared: &Setup) -> Setup {
+        let mut settings = Settings::new();
+        for spec in kind.settings() {
+            // The value was valid where it was set; a spec shared by key is
+            // the same spec.
+            let _ = settings.set(spec, shared.settings.get(spec));
+        }
+        Setup {
+            heap: shared.heap,
+            settings,
+        }
+    }
+
+    /// This setup with `kind`'s own settings taken from `own`.
+    pub fn with_own(&self, kind: StrategyKind, own: &Setup) -> Setup {
+        let mut next = Setup {
+            heap: own.heap,
+            settings: self.settings.clone(),
+        };
+        for spec in kind.settings() {
+            let _ = next.settings.set(spec, own.settings.get(spec));
+        }
+        next
+    }
+
+    /// Whether every strategy in `kinds` can be built with this setup.
+    pub fn fits(&self, kinds: &[StrategyKind]) -> bool {
+        (alloc_sim::MIN_HEAP_SIZE..=alloc_sim::MAX_HEAP_SIZE).contains(&self.heap)
+            && kinds.iter().all(|k| k.build_with(&self.settings).is_ok())
+    }
+}
