@@ -22,7 +22,7 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   }
   assert.equal(await page.textContent('#position'), 'call 2 of 4');
   const line = await page.textContent('#call-log > li.current');
-  assert.match(line, /realloc\(Layout \{ size: 16, align: 4 \}, 32\) → 0x1010/);
+  assert.match(line, /realloc\(0x1000, Layout \{ size: 16, align: 4 \}, 32\) → 0x1010/);
   assert.match(line, /`v\.push\(i \* 10\)`: Vec<u32> is full at 4, grows to 8/);
   assert.match(await page.textContent('#metrics'), /live bytes\s*32/);
   await shot(page, '02-first-realloc');
@@ -32,7 +32,7 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   const scale = await canvas.evaluate((c) => c.width / c.clientWidth);
   await canvas.click({ position: { x: (16 * 8 + 4) / scale, y: 4 / scale } });
   const inspector = await page.textContent('#inspector');
-  assert.match(inspector, /0x1010: requested bytes/);
+  assert.match(inspector, /0x1010: payload/);
   assert.match(inspector, /Layout \{ size: 32, align: 4 \} at 0x1010/);
   assert.match(inspector, /v\.push\(i \* 10\)/);
   // And the old buffer's first byte, now a hole of the free list.
@@ -63,12 +63,21 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await page.click('#first');
   await page.click('#forward');
   const link = page.url();
-  assert.match(link, /#v3;bump:4096,512,4,0\|first-fit:4096,512,4,0\|size-class:4096,512,4,0\|jemalloc:4096,512,4,0;1;/);
+  // Each pane names its heap and every setting its strategy declares.
+  assert.match(link, /#v4;bump:heap=4096\|first-fit:heap=4096\|size-class:heap=4096,page-size=512\|jemalloc:heap=4096,page-size=512,arenas=4,tcache=off,classic-large-classes=off;1;/);
   const other = await open(app.browser, link);
   assert.equal(await other.page.textContent('#position'), 'call 1 of 4');
   assert.equal(await other.page.locator('.pane').count(), 4);
   assert.equal(await other.page.inputValue('#code'), await page.inputValue('#code'));
   await shot(other.page, '03b-shared-link');
+  // A link made before v4 (fixed positions) opens the same state.
+  const source = link.slice(link.lastIndexOf(';') + 1);
+  const v3 = await open(app.browser, `${app.server.url}#v3;bump:4096,512,4,0|first-fit:4096,512,4,0|size-class:4096,512,4,0|jemalloc:4096,512,4,0;1;${source}`);
+  assert.equal(await v3.page.textContent('#position'), 'call 1 of 4');
+  assert.equal(await v3.page.locator('.pane').count(), 4);
+  assert.equal(await v3.page.inputValue('#code'), await page.inputValue('#code'));
+  assert.deepEqual(v3.problems, []);
+  await v3.page.close();
   const broken = await open(app.browser, app.server.url + '#v3;best-fit:4096,512,4,0;0;zz');
   assert.match(await broken.page.textContent('#notice'), /could not be read \(unknown strategy `best-fit`/);
   assert.deepEqual([...other.problems, ...broken.problems], []);
@@ -126,4 +135,27 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.match(await page.inputValue('#code'), /let v = ;/);
 
   assert.deepEqual(problems, []);
+});
+
+test('the buddy allocator: its pane, its legend, its share link', async () => {
+  const { page, problems } = await open(app.browser, app.server.url);
+  await page.selectOption('#example', 'vec_growth.rs');
+  await page.check('#strategy-buddy');
+  assert.ok((await page.locator('.pane h2').allTextContents()).includes('buddy'));
+  const summary = await page.locator('.pane', { hasText: 'buddy_system_allocator' }).textContent();
+  assert.match(summary, /power-of-two blocks/);
+  // Its rounding to a power of two is slack, and its free lists live in the holes.
+  const legend = await page.textContent('.legend');
+  assert.match(legend, /slack/);
+  assert.match(legend, /free-list node or link/);
+  await page.click('#last');
+  const link = page.url();
+  assert.match(link, /\|buddy:heap=4096;4;/);
+  const other = await open(app.browser, link);
+  assert.ok((await other.page.locator('.pane h2').allTextContents()).includes('buddy'));
+  assert.equal(await other.page.textContent('#position'), 'call 4 of 4');
+  await shot(other.page, '05-buddy');
+  assert.deepEqual([...problems, ...other.problems], []);
+  await other.page.close();
+  await page.close();
 });

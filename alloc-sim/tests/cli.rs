@@ -365,3 +365,61 @@ fn malloc_lab_traces_with_a_header_replay() {
     assert_eq!(v["calls"].as_array().unwrap().len(), 4);
     assert_eq!(v["metrics"]["live_bytes"], 0);
 }
+
+#[test]
+fn every_strategy_in_the_registry_runs_from_the_command_line() {
+    let scenario = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/scenarios/vec_growth.rs"
+    );
+    for kind in alloc_sim::StrategyKind::ALL {
+        let name = kind.name();
+        let v = json(&["ops", "-", "-s", name, "--json"], PROGRAM);
+        assert_eq!(v["strategy"], name);
+        assert_eq!(v["calls"].as_array().unwrap().len(), 5, "{name}");
+        let v = json(&["run", scenario, "-s", name, "--json"], "");
+        assert_eq!(v["outcome"]["kind"], "ok", "{name}");
+        let out = run(&["classes", name, "--max", "8"], "");
+        assert!(out.status.success(), "{name}");
+    }
+    // buddy rounds a request to a power of two, at least a word.
+    let out = run(&["classes", "buddy", "--max", "20"], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\n1,8\n") && text.contains("\n9,16\n") && text.contains("\n17,32\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_setting_a_strategy_declares_is_a_flag() {
+    let out = run(&["run", "--help"], "");
+    let help = String::from_utf8(out.stdout).unwrap();
+    for kind in alloc_sim::StrategyKind::ALL {
+        for spec in kind.settings() {
+            assert!(
+                help.contains(&format!("--{}", spec.key)),
+                "{}: {help}",
+                spec.key
+            );
+        }
+    }
+    // And a flag reaches the strategy: best fit places differently.
+    let trace = "a 1 100\na 2 8\na 3 40\na 4 8\nf 1\nf 3\na 5 32\n";
+    let addr = |placement: &str| {
+        let v = json(
+            &[
+                "ops",
+                "-",
+                "-s",
+                "implicit-list",
+                "--placement",
+                placement,
+                "--json",
+            ],
+            trace,
+        );
+        v["calls"][6]["addr"].as_u64().unwrap()
+    };
+    assert_ne!(addr("first"), addr("best"));
+}

@@ -1,8 +1,8 @@
 //! What a byte of the heap is, in words: the inspector's content, computed
 //! from the simulation and the run, testable without a browser.
 
-use alloc_sim::scenario::{CallOp, Run};
-use alloc_sim::{Addr, Heap, Metadata, Role};
+use alloc_sim::scenario::{CallOp, CallRecord, Run};
+use alloc_sim::{Addr, AllocId, Heap, Metadata, Role};
 
 /// The inspector's text for one byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,71 +15,56 @@ pub struct Inspection {
     pub hex: Vec<String>,
 }
 
-/// Describes the byte at `addr` after `cursor` calls of `run`.
+/// The call that made (or last moved) the block holding `addr`, among the
+/// first `cursor` calls of `run`.
+fn made_by(run: &Run, cursor: usize, addr: Addr) -> Option<&CallRecord> {
+    run.calls[..cursor.min(run.calls.len())]
+        .iter()
+        .rev()
+        .find(|c| {
+            matches!(c.op, CallOp::Alloc | CallOp::AllocZeroed | CallOp::Realloc)
+                && c.addr.is_some_and(|a| {
+                    let size = c.new_size.unwrap_or(c.layout.size);
+                    a <= addr && addr < a.add(size.max(1))
+                })
+        })
+}
+
+/// What a byte of allocation `id` adds: its layout and the code that made it.
+fn allocation_lines(run: &Run, cursor: usize, addr: Addr, id: AllocId) -> Vec<String> {
+    let Some(call) = made_by(run, cursor, addr) else {
+        return vec![format!("allocation {id}")];
+    };
+    let size = call.new_size.unwrap_or(call.layout.size);
+    vec![
+        format!(
+            "allocation {id}: Layout {{ size: {size}, align: {} }} at {}",
+            call.layout.align,
+            call.addr.unwrap_or_default()
+        ),
+        match call.line() {
+            Some(line) => format!("made at line {line}: {}", call.reason),
+            None => format!("made by: {}", call.reason),
+        },
+    ]
+}
+
+/// Describes the byte at `addr` after `cursor` calls of `run`. The title
+/// names the byte's role as the legend does (`RoleClass::legend`), or, for
+/// metadata, the structure it is part of (`Metadata::describe`).
 pub fn inspect(heap: &Heap, run: &Run, cursor: usize, addr: Addr) -> Option<Inspection> {
     let (start, end, role) = heap.region_at(addr)?;
-    let extent = format!(
+    let title = match role {
+        Role::Metadata(m) => format!("{addr}: allocator metadata — {}", m.describe()),
+        _ => format!("{addr}: {}", role.class().legend()),
+    };
+    let mut lines = vec![format!(
         "{start}..{end} ({} bytes of this kind here)",
         end.since(start)
-    );
-    let (title, mut lines) = match role {
-        Role::Payload(id) | Role::Slack(id) | Role::Padding(id) | Role::Stranded(id) => {
-            let kind = match role {
-                Role::Payload(_) => "requested bytes",
-                Role::Slack(_) => "slack: usable bytes beyond the request, from rounding",
-                Role::Padding(_) => "padding: skipped so the block is aligned",
-                _ => "stranded: freed, but a bump allocator cannot reuse it until reset",
-            };
-            let mut lines = vec![extent];
-            // The call that made (or last moved) the block holding this byte.
-            let made = run.calls[..cursor.min(run.calls.len())]
-                .iter()
-                .rev()
-                .find(|c| {
-                    matches!(c.op, CallOp::Alloc | CallOp::AllocZeroed | CallOp::Realloc)
-                        && c.addr.is_some_and(|a| {
-                            let size = c.new_size.unwrap_or(c.layout.size);
-                            a <= addr && addr < a.add(size.max(1))
-                        })
-                });
-            if let Some(call) = made {
-                let size = call.new_size.unwrap_or(call.layout.size);
-                lines.push(format!(
-                    "allocation {id}: Layout {{ size: {size}, align: {} }} at {}",
-                    call.layout.align,
-                    call.addr.unwrap_or_default()
-                ));
-                match call.line() {
-                    Some(line) => lines.push(format!("made at line {line}: {}", call.reason)),
-                    None => lines.push(format!("made by: {}", call.reason)),
-                }
-            } else {
-                lines.push(format!("allocation {id}"));
-            }
-            (format!("{addr}: {kind}"), lines)
-        }
-        Role::Metadata(m) => (
-            format!("{addr}: allocator metadata — {}", m.describe()),
-            vec![extent],
-        ),
-        Role::Free => (format!("{addr}: free"), vec![extent]),
-        Role::Untouched => (
-            format!("{addr}: never touched since the heap was made"),
-            vec![extent],
-        ),
-        Role::SlabTail => (
-            format!("{addr}: slab tail: too small for another region, never used"),
-            vec![extent],
-        ),
-        Role::Cached => (
-            format!("{addr}: free, but held in a thread's cache for its size class"),
-            vec![extent],
-        ),
-        Role::ArenaFree => (
-            format!("{addr}: free inside a bump arena's chunk"),
-            vec![extent],
-        ),
-    };
+    )];
+    if let Some(id) = role.alloc_id() {
+        lines.extend(allocation_lines(run, cursor, addr, id));
+    }
     if matches!(role, Role::Metadata(Metadata::HoleNode)) {
         let word = heap.word_size();
         let node = start;
@@ -127,7 +112,10 @@ mod tests {
         let (run, sim) =
             run("fn main() { let mut v: Vec<u32> = Vec::new(); v.push(7); std::mem::forget(v); }");
         let i = inspect(sim.heap(), &run, run.calls.len(), Addr(0x1001)).unwrap();
-        assert!(i.title.contains("requested bytes"), "{}", i.title);
+        assert_eq!(
+            i.title,
+            format!("0x1001: {}", alloc_sim::RoleClass::Payload.legend())
+        );
         assert!(
             i.lines
                 .iter()
@@ -155,6 +143,30 @@ mod tests {
             "{:?}",
             i.lines
         );
+    }
+
+    #[test]
+    fn every_byte_is_named_in_the_legend_s_words_for_its_role_or_as_the_metadata_it_is() {
+        let source = "fn main() { let a = Box::new(1u8); let b = Box::new([0u64; 3]); drop(a); std::mem::forget(b); }";
+        for kind in StrategyKind::ALL {
+            let mut sim = Simulation::new(HeapConfig::new(4096), kind).unwrap();
+            let run = scenario::run(source, &mut sim, Limits::default());
+            let heap = sim.heap();
+            for region in heap.roles().regions() {
+                let addr = heap.base().add(region.start);
+                let i = inspect(heap, &run, run.calls.len(), addr).unwrap();
+                let named = match region.role {
+                    Role::Metadata(m) => m.describe(),
+                    role => role.class().legend(),
+                };
+                assert!(
+                    i.title.ends_with(named),
+                    "{kind}: {} for {:?}",
+                    i.title,
+                    region.role
+                );
+            }
+        }
     }
 
     #[test]

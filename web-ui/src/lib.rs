@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod components;
+pub mod editor;
 pub mod highlight;
 pub mod inspect;
 pub mod lesson_state;
@@ -22,5 +23,6 @@ pub mod setup;
 pub mod share;
 pub mod state;
 pub mod trace_loader;
+pub mod view;
 
 pub use router::App;

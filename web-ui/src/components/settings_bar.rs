@@ -43,8 +43,9 @@ pub struct PaneSettingsProps {
     /// The strategies shown, to know whether a sibling is already beside it.
     pub shown: Vec<StrategyKind>,
     /// Switch this pane to its sibling (first fit with or without C-style
-    /// headers).
-    pub on_swap: Callback<StrategyKind>,
+    /// headers); `None` offers no switch.
+    #[prop_or_default]
+    pub on_swap: Option<Callback<StrategyKind>>,
 }
 
 /// The values a menu offers for a setting, the current one among them.
@@ -145,9 +146,14 @@ pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
             }
         })
     };
-    let toggle = kind
-        .toggle()
-        .and_then(|t| Some((t, StrategyKind::from_name(t.other)?)));
+    let toggle = props.on_swap.as_ref().and_then(|on_swap| {
+        let toggle = kind.toggle()?;
+        Some((
+            toggle,
+            StrategyKind::from_name(toggle.other)?,
+            on_swap.clone(),
+        ))
+    });
     html! {
         <p class="pane-settings">
             { "heap " }
@@ -155,14 +161,11 @@ pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
                 { for HEAP_SIZES.iter().map(|&v| html! { <option value={v.to_string()} selected={v == setup.heap}>{ Bytes(v).to_string() }</option> }) }
             </select>
             { for kind.settings().iter().map(|spec| control(kind, spec, setup, &props.on_change)) }
-            if let Some((toggle, other)) = toggle {
+            if let Some((toggle, other, on_swap)) = toggle {
                 <label title={toggle.help}>{ format!(" {} ", toggle.label) }
                     <input type="checkbox" id={format!("{}-{}", toggle.label, kind.name())} checked={toggle.checked}
                         disabled={props.shown.contains(&other)}
-                        onchange={{
-                            let on_swap = props.on_swap.clone();
-                            Callback::from(move |_: Event| on_swap.emit(other))
-                        }} />
+                        onchange={on_swap.reform(move |_: Event| other)} />
                 </label>
             }
         </p>

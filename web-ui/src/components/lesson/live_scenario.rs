@@ -2,18 +2,19 @@
 //! own state — code (editable, with a way back to the lesson's), stepper,
 //! heap maps, inspector, call log and metrics, as the block asks.
 
-use gloo::timers::callback::Timeout;
 use lessons::blocks::ScenarioBlock;
 use yew::prelude::*;
 
-use crate::app::{banner, debounced_edit, inspection, legend, oom_marker};
 use crate::components::call_log::CallLog;
 use crate::components::code_pane::CodePane;
-use crate::components::heap_map::HeapMap;
+use crate::components::heap_panes::{Heading, HeapPanes};
 use crate::components::inspector::Inspector;
 use crate::components::metrics_table::MetricsTable;
 use crate::components::stepper::Stepper;
-use crate::state::{Action, Playground, Setup};
+use crate::editor::use_editor;
+use crate::setup::Setup;
+use crate::state::{Action, Playground, Seek};
+use crate::view::{banner, current_line, error_line, inspection};
 
 /// Props of [`LiveScenario`].
 #[derive(Properties, PartialEq, Debug)]
@@ -44,59 +45,39 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
             block.step,
         )
     });
-    let draft = use_state(|| block.code.clone());
-    let pending = use_mut_ref(|| None::<Timeout>);
+    let editor = use_editor(&state);
     let player = crate::player::use_player(&state);
-    let on_edit = debounced_edit(&state, &draft, &pending);
     let p = props.id_prefix.clone();
     let first = &state.panes[0];
-    let current_line = state
-        .cursor
-        .checked_sub(1)
-        .and_then(|i| first.run.calls.get(i))
-        .and_then(|c| c.line());
-    let error_line = match state.problem() {
-        Some((_, alloc_sim::scenario::Outcome::Error(e))) => Some(e.line),
-        _ => None,
-    };
     let restore = {
-        let (state, draft, code) = (state.clone(), draft.clone(), block.code.clone());
+        let (state, draft, code) = (state.clone(), editor.draft.clone(), block.code.clone());
         Callback::from(move |_: MouseEvent| {
             draft.set(code.clone());
             state.dispatch(Action::Edit(code.clone()));
         })
     };
+    let dispatcher = state.dispatcher();
+    let on_seek = Callback::from(move |seek| dispatcher.dispatch(Action::Seek(seek)));
+    let dispatcher = state.dispatcher();
+    let on_inspect = Callback::from(move |at| dispatcher.dispatch(Action::Inspect(Some(at))));
     let share = format!("#{}", crate::share::encode(&state.shared()));
     html! {
         <section class="live" id={format!("{p}live")} aria-label="Live scenario">
             if block.panes.code {
-                <CodePane id_prefix={p.clone()} source={(*draft).clone()} current_line={current_line} error_line={error_line} on_edit={on_edit} />
+                <CodePane id_prefix={p.clone()} source={(*editor.draft).clone()}
+                    current_line={current_line(&state)} error_line={error_line(&state)} on_edit={editor.on_edit} />
                 <p class="live-actions">
-                    if *draft != block.code { <button class="restore" onclick={restore}>{ "Back to the lesson's code" }</button> }
+                    if *editor.draft != block.code { <button class="restore" onclick={restore}>{ "Back to the lesson's code" }</button> }
                     <a href={share}>{ "Open in the playground" }</a>
                 </p>
             }
-            { banner(&state) }
-            <Stepper id_prefix={p.clone()} cursor={state.cursor} steps={state.steps()}
-                on_seek={{ let state = state.clone(); Callback::from(move |seek| state.dispatch(Action::Seek(seek))) }}
+            { banner(state.problem()) }
+            <Stepper id_prefix={p.clone()} cursor={state.cursor} steps={state.steps()} on_seek={on_seek.clone()}
                 playing={*player.playing} on_play={player.on_play()}
                 speed={*player.speed} on_speed={player.on_speed()} />
             if block.panes.map {
-                <div class={classes!("panes", format!("n{}", state.panes.len()))}>
-                    { for state.panes.iter().map(|pane| html! {
-                        <section class="pane" aria-label={format!("Heap under {}", pane.kind.name())}>
-                            <h3>{ pane.kind.name() }</h3>
-                            <p class="summary">{ pane.kind.summary() }</p>
-                            <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {}", pane.kind.name())} hex={true}
-                                marker={oom_marker(&state, pane)} brk={crate::app::break_of(pane)}
-                                on_pick={{
-                                    let (state, kind) = (state.clone(), pane.kind);
-                                    Callback::from(move |addr| state.dispatch(Action::Inspect(Some((kind, addr)))))
-                                }} />
-                        </section>
-                    }) }
-                </div>
-                { legend(&state.panes) }
+                <HeapPanes panes={state.panes.clone()} at_end={state.cursor >= state.steps()}
+                    hex={true} heading={Heading::H3} on_inspect={on_inspect} />
                 <Inspector id_prefix={p.clone()} inspection={inspection(&state)} />
             }
             if block.panes.metrics {
@@ -106,7 +87,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
                 <details class="log" open={true}>
                     <summary>{ format!("Calls under {}", first.kind.name()) }</summary>
                     <CallLog id_prefix={p.clone()} run={first.run.clone()} cursor={state.cursor}
-                        on_jump={{ let state = state.clone(); Callback::from(move |n| state.dispatch(Action::Seek(crate::state::Seek::To(n)))) }} />
+                        on_jump={on_seek.reform(Seek::To)} />
                 </details>
             }
         </section>

@@ -1,0 +1,134 @@
+//! The heap maps side by side, one pane per strategy, with the legend
+//! under them: the playground's (with each pane's own settings) and every
+//! live scenario's in a lesson.
+
+use std::collections::BTreeMap;
+
+use alloc_sim::scenario::Outcome;
+use alloc_sim::{Addr, RoleClass, StrategyKind};
+use yew::prelude::*;
+
+use crate::components::heap_map::HeapMap;
+use crate::components::legend::Legend;
+use crate::components::settings_bar::PaneSettings;
+use crate::setup::Setup;
+use crate::state::Pane;
+
+/// The level of the panes' headings, under the page's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Heading {
+    /// On the playground, where the panes are a top-level part.
+    #[default]
+    H2,
+    /// Inside a lesson, under its sections.
+    H3,
+}
+
+/// Each pane's own settings row: what it runs with, and where a change goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Configure {
+    /// The setup of each shown strategy (its own, or the shared one).
+    pub setups: BTreeMap<StrategyKind, Setup>,
+    /// A strategy was given a new setup.
+    pub on_change: Callback<(StrategyKind, Setup)>,
+}
+
+/// Props of [`HeapPanes`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct HeapPanesProps {
+    /// One pane per strategy, at the cursor.
+    pub panes: Vec<Pane>,
+    /// Whether the cursor is after the last call: where an abort's
+    /// largest free block is outlined.
+    pub at_end: bool,
+    /// Addresses in hex (`0x1000`) or decimal.
+    pub hex: bool,
+    /// Bytes per cell of the maps (`None`: fit the heap).
+    #[prop_or_default]
+    pub zoom: Option<u64>,
+    /// The panes' heading level.
+    #[prop_or_default]
+    pub heading: Heading,
+    /// A byte of a strategy's heap was picked.
+    pub on_inspect: Callback<(StrategyKind, Addr)>,
+    /// Show each pane's settings, to change them (`None`: fixed, as in a
+    /// lesson).
+    #[prop_or_default]
+    pub configure: Option<Configure>,
+    /// Show the switch to a pane's sibling strategy (first fit with or
+    /// without headers), and switch from the first to the second.
+    #[prop_or_default]
+    pub on_swap: Option<Callback<(StrategyKind, StrategyKind)>>,
+}
+
+/// Where the strategy's mark (the implicit list's break) is at the cursor,
+/// from the metrics recorded there.
+fn break_of(pane: &Pane) -> Option<u64> {
+    let metrics = pane.metrics();
+    pane.kind
+        .marks()
+        .first()
+        .map(|mark| (mark.offset)(&metrics))
+}
+
+/// After an abort, at the last call, the largest free block is outlined:
+/// where the failed request would have had to fit.
+fn oom_marker(pane: &Pane, at_end: bool) -> Option<(Addr, u64)> {
+    use alloc_sim::Strategy;
+    let aborted = matches!(pane.run.outcome, Outcome::Abort { .. });
+    if !aborted || !at_end {
+        return None;
+    }
+    let free = pane.end.strategy().free_space(pane.end.heap());
+    free.largest_at.map(|at| (at, free.largest))
+}
+
+/// Classes painted on a shown heap whether or not its strategy declares
+/// them (a bump arena's chunks inside a block).
+fn painted(panes: &[Pane]) -> Vec<RoleClass> {
+    RoleClass::ALL
+        .into_iter()
+        .filter(|&c| panes.iter().any(|p| p.at_cursor.roles().total(c) > 0))
+        .collect()
+}
+
+fn pane_view(props: &HeapPanesProps, pane: &Pane, kinds: &[StrategyKind]) -> Html {
+    let (kind, name) = (pane.kind, pane.kind.name());
+    let heading = match props.heading {
+        Heading::H2 => html! { <h2>{ name }</h2> },
+        Heading::H3 => html! { <h3>{ name }</h3> },
+    };
+    let settings = props.configure.as_ref().map(|c| {
+        html! {
+            <PaneSettings kind={kind} setup={c.setups.get(&kind).cloned().unwrap_or_default()}
+                on_change={c.on_change.reform(move |setup| (kind, setup))}
+                shown={kinds.to_vec()}
+                on_swap={props.on_swap.as_ref().map(|on_swap| on_swap.reform(move |to| (kind, to)))} />
+        }
+    });
+    html! {
+        <section class="pane" aria-label={format!("Heap under {name}")}>
+            { heading }
+            <p class="summary">{ kind.summary() }</p>
+            { for settings }
+            <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {name}")}
+                hex={props.hex} zoom={props.zoom}
+                marker={oom_marker(pane, props.at_end)} brk={break_of(pane)}
+                on_pick={props.on_inspect.reform(move |addr| (kind, addr))} />
+        </section>
+    }
+}
+
+/// The panes, and the legend for what they show.
+#[function_component]
+pub fn HeapPanes(props: &HeapPanesProps) -> Html {
+    let kinds: Vec<StrategyKind> = props.panes.iter().map(|p| p.kind).collect();
+    html! {
+        <>
+            <div class={classes!("panes", format!("n{}", props.panes.len()))}>
+                { for props.panes.iter().map(|pane| pane_view(props, pane, &kinds)) }
+            </div>
+            <Legend kinds={kinds.clone()} also={painted(&props.panes)} />
+        </>
+    }
+}

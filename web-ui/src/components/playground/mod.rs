@@ -1,0 +1,11 @@
+//! The playground page's parts, each with typed props: the app wires them
+//! to its reducer and keeps the effects.
+//!
+//! - [`source::Source`]: the code or the opened trace, and what went wrong;
+//! - [`run::RunView`]: the stepper and the run over time, with its output.
+//!
+//! The heaps are [`HeapPanes`](crate::components::heap_panes::HeapPanes),
+//! shared with the lessons.
+
+pub mod run;
+pub mod source;

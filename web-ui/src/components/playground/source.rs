@@ -1,0 +1,87 @@
+//! The playground's source: the code in its editor, or an opened trace's
+//! text while one is shown (with the replay's progress before that), and
+//! any notice or error about them.
+
+use std::rc::Rc;
+
+use alloc_sim::scenario::Outcome;
+use alloc_sim::StrategyKind;
+use yew::prelude::*;
+
+use crate::components::code_pane::CodePane;
+use crate::components::trace_text::TraceText;
+use crate::state::LoadedTrace;
+use crate::trace_loader::Progress;
+
+/// Props of [`Source`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct SourceProps {
+    /// The code in the editor.
+    pub source: String,
+    /// The learner typed.
+    pub on_edit: Callback<String>,
+    /// The trace shown instead of the code, if one is open.
+    #[prop_or_default]
+    pub trace: Option<Rc<LoadedTrace>>,
+    /// Back from the trace to the code.
+    pub on_close_trace: Callback<()>,
+    /// A trace being replayed, and how far.
+    #[prop_or_default]
+    pub progress: Option<Progress>,
+    /// How many strategies it is replayed on.
+    pub strategies: usize,
+    /// Stop the replay, keeping what was shown.
+    pub on_cancel: Callback<()>,
+    /// The line of the last call made.
+    #[prop_or_default]
+    pub current_line: Option<usize>,
+    /// The line of the error that stopped the code.
+    #[prop_or_default]
+    pub error_line: Option<usize>,
+    /// Something to tell the learner once.
+    #[prop_or_default]
+    pub notice: Option<String>,
+    /// The first error or abort of any strategy.
+    #[prop_or_default]
+    pub problem: Option<(StrategyKind, Outcome)>,
+}
+
+/// The replay's progress bar, with a way to cancel.
+fn progress_bar(progress: &Progress, strategies: usize, on_cancel: &Callback<()>) -> Html {
+    let plural = if strategies == 1 { "y" } else { "ies" };
+    html! {
+        <div id="trace-progress" class="banner notice" role="status">
+            { format!("Replaying {} on {strategies} strateg{plural}: ", progress.name) }
+            <progress max={progress.total.to_string()} value={progress.done.to_string()}></progress>
+            { format!(" {} of {} ops ", progress.done, progress.total) }
+            <button id="trace-cancel" onclick={on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+        </div>
+    }
+}
+
+/// The code or the trace, and what to say about them.
+#[function_component]
+pub fn Source(props: &SourceProps) -> Html {
+    html! {
+        <>
+            if let Some(progress) = &props.progress {
+                { progress_bar(progress, props.strategies.max(1), &props.on_cancel) }
+            }
+            if let Some(trace) = &props.trace {
+                <TraceText trace={trace.clone()} current_line={props.current_line} />
+                <p>
+                    <button id="close-trace" onclick={props.on_close_trace.reform(|_: MouseEvent| ())}>
+                        { "Back to the scenario" }
+                    </button>
+                </p>
+            } else {
+                <CodePane source={props.source.clone()} current_line={props.current_line}
+                    error_line={props.error_line} on_edit={props.on_edit.clone()} />
+            }
+            if let Some(notice) = &props.notice {
+                <div id="notice" class="banner notice" role="status">{ notice }</div>
+            }
+            { crate::view::banner(props.problem.clone()) }
+        </>
+    }
+}
