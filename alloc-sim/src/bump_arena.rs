@@ -18,7 +18,7 @@
 use core::alloc::Layout;
 
 use crate::addr::Addr;
-use crate::error::{AllocError, CallError, LayoutSpec};
+use crate::error::{AllocError, CallError, LayoutSpec, Shortfall};
 use crate::event::Log;
 use crate::recording::Call;
 use crate::role::AllocId;
@@ -66,11 +66,12 @@ pub struct BumpArena {
     chunks: Vec<ArenaChunk>,
 }
 
-fn no_room(layout: LayoutSpec) -> CallError {
+fn no_room(layout: LayoutSpec, shortfall: Shortfall) -> CallError {
     CallError::OutOfMemory(AllocError {
         layout,
         total_free: 0,
         largest_free: 0,
+        shortfall,
     })
 }
 
@@ -115,7 +116,7 @@ impl BumpArena {
             .bump
             .alloc(global.sim().heap_mut(), request, log)
             .map(|addr| (addr, id))
-            .ok_or_else(|| no_room(layout.into())))
+            .ok_or_else(|| no_room(layout.into(), Shortfall::TooLittleFree)))
     }
 
     /// bumpalo's slow path: a new chunk from the heap, halving the request
@@ -162,7 +163,9 @@ impl BumpArena {
                 Err(e) => last_error = Some(e),
             }
         }
-        Ok(Err(last_error.unwrap_or_else(|| no_room(layout.into()))))
+        Ok(Err(last_error.unwrap_or_else(|| {
+            no_room(layout.into(), Shortfall::TooLittleFree)
+        })))
     }
 
     /// Frees the block at `addr` inside the arena: only the most recent block
@@ -190,7 +193,9 @@ impl BumpArena {
             align: layout.align() as u64,
         };
         let Ok(new_layout) = Layout::from_size_align(new_size as usize, layout.align()) else {
-            return Ok(Err(no_room(new_spec)));
+            // Too large for the host's `Layout`: far more than any heap.
+            let heap = global.sim().heap().len();
+            return Ok(Err(no_room(new_spec, Shortfall::LargerThanHeap { heap })));
         };
         let request = Request {
             layout: new_layout,

@@ -44,20 +44,107 @@ pub struct AllocError {
     pub total_free: u64,
     /// The largest hole.
     pub largest_free: u64,
+    /// Why there was no room: what the explanation may claim.
+    pub shortfall: Shortfall,
+}
+
+/// Why a request found no room. Each is a fact the simulation checked,
+/// so that the explanation never blames fragmentation for what alignment
+/// did, nor the reverse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortfall {
+    /// Fewer bytes are free in all than the request's size.
+    TooLittleFree,
+    /// Enough is free in all, but no single hole holds the size: external
+    /// fragmentation.
+    Fragmented,
+    /// The size is larger than the whole heap; no strategy was asked.
+    LargerThanHeap {
+        /// Bytes in the heap.
+        heap: u64,
+    },
+    /// No address in the whole heap is a multiple of the alignment with
+    /// the size's bytes after it: no allocator could place it, however
+    /// empty the heap. No strategy was asked.
+    NoAlignedAddress {
+        /// The heap's first byte.
+        start: Addr,
+        /// One past its last byte.
+        end: Addr,
+    },
+    /// The alignment is larger than the whole heap, which could hold at
+    /// most one address that is a multiple of it; such a request is refused
+    /// without asking the strategy, so that every host gives one answer.
+    AlignmentLargerThanHeap {
+        /// Bytes in the heap.
+        heap: u64,
+    },
+    /// The strategy cannot align a block that much.
+    AlignmentUnsupported {
+        /// The most it aligns to.
+        max: u64,
+    },
+    /// A hole holds the size, but no free address that is a multiple of the
+    /// alignment has the size's free bytes after it: alignment, not
+    /// fragmentation.
+    NoAlignedHole,
+    /// A hole holds the size even at its alignment, yet the strategy has no
+    /// place for the block: its own rules (rounding, headers, holes it
+    /// keeps for other sizes) forbid it, as its narration tells.
+    StrategyRules,
 }
 
 impl fmt::Display for AllocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let LayoutSpec { size, align } = self.layout;
+        let (total, largest) = (Bytes(self.total_free), Bytes(self.largest_free));
         write!(f, "no room for {}: ", self.layout)?;
-        if self.total_free >= self.layout.size {
-            write!(
+        match self.shortfall {
+            Shortfall::TooLittleFree => write!(f, "only {total} free"),
+            Shortfall::Fragmented => write!(
                 f,
-                "{} free in all, but the largest hole is {} (fragmentation)",
-                Bytes(self.total_free),
-                Bytes(self.largest_free)
-            )
-        } else {
-            write!(f, "only {} free", Bytes(self.total_free))
+                "{total} free in all, but the largest hole is {largest} (fragmentation)"
+            ),
+            Shortfall::LargerThanHeap { heap } => {
+                write!(
+                    f,
+                    "{} is more than the whole {} heap",
+                    Bytes(size),
+                    Bytes(heap)
+                )
+            }
+            Shortfall::NoAlignedAddress { start, end } => write!(
+                f,
+                "no address in the heap ({start}..{end}) is a multiple of {} with {} after it, \
+                 however much is free (alignment, not fragmentation)",
+                Bytes(align),
+                Bytes(size)
+            ),
+            Shortfall::AlignmentLargerThanHeap { heap } => write!(
+                f,
+                "the alignment, {}, is larger than the whole {} heap; such a request is refused \
+                 without asking the allocator (alignment, not fragmentation)",
+                Bytes(align),
+                Bytes(heap)
+            ),
+            Shortfall::AlignmentUnsupported { max } => write!(
+                f,
+                "this allocator aligns blocks to at most {max} bytes, and {align} was asked \
+                 (alignment, not fragmentation)"
+            ),
+            Shortfall::NoAlignedHole => write!(
+                f,
+                "{total} free in all and the largest hole is {largest}, enough for {size} bytes, \
+                 but no free address that is a multiple of {align} has {size} free bytes after it \
+                 (alignment, not fragmentation)"
+            ),
+            Shortfall::StrategyRules => write!(
+                f,
+                "{total} free in all and the largest hole is {largest}, and free memory has room \
+                 for {size} bytes at a multiple of {align}, so this is not fragmentation: the \
+                 allocator's own rules (how it rounds, its headers, which holes serve which sizes) \
+                 leave no place for the block, as its narration says"
+            ),
         }
     }
 }
@@ -74,6 +161,8 @@ pub enum Misuse {
     },
     /// `dealloc` or `realloc` of an address no allocation returned.
     NotAllocated {
+        /// `dealloc` or `realloc`.
+        call: &'static str,
         /// The address given.
         addr: Addr,
         /// The live block it points into, if any: (start, id).
@@ -81,6 +170,8 @@ pub enum Misuse {
     },
     /// `dealloc` or `realloc` of a block already freed.
     DoubleFree {
+        /// `dealloc` or `realloc`.
+        call: &'static str,
         /// The address given.
         addr: Addr,
         /// The allocation that lived there.
@@ -88,6 +179,8 @@ pub enum Misuse {
     },
     /// `dealloc` or `realloc` with another `Layout` than the block's.
     WrongLayout {
+        /// `dealloc` or `realloc`.
+        call: &'static str,
         /// The address given.
         addr: Addr,
         /// The layout given.
@@ -121,28 +214,41 @@ impl fmt::Display for Misuse {
                 "{call} with size 0: GlobalAlloc's contract forbids it (undefined behaviour), and std never \
                  asks: Box, Vec and String of zero-sized data use a dangling, well-aligned pointer instead"
             ),
-            Misuse::NotAllocated { addr, inside: Some((start, id)) } => write!(
+            Misuse::NotAllocated { call, addr, inside: Some((start, id)) } => write!(
                 f,
                 "{addr} is not the start of a block: it points {} bytes into allocation {id} at {start}; \
-                 dealloc must get the exact pointer alloc returned",
+                 {call} must get the exact pointer alloc returned",
                 addr.since(*start)
             ),
-            Misuse::NotAllocated { addr, inside: None } if addr.0 == 0 => f.write_str(
-                "dealloc of a null pointer (its allocation failed): C's free(NULL) does nothing, \
-                 but Rust's dealloc must get a pointer that alloc returned",
+            Misuse::NotAllocated { call: "realloc", addr, inside: None } if addr.0 == 0 => f.write_str(
+                "realloc of a null pointer (what alloc returns when it fails): C's realloc(NULL, n) \
+                 is malloc(n), but Rust's realloc must get a pointer that alloc returned",
             ),
-            Misuse::NotAllocated { addr, inside: None } => {
-                write!(f, "{addr} was never returned by alloc: there is no block to free there")
-            }
-            Misuse::DoubleFree { addr, id } => write!(
+            Misuse::NotAllocated { call, addr, inside: None } if addr.0 == 0 => write!(
                 f,
-                "double free: allocation {id} at {addr} was already freed; a real allocator would put it on \
-                 its free list twice and later hand the same memory to two owners"
+                "{call} of a null pointer (what alloc returns when it fails): C's free(NULL) does \
+                 nothing, but Rust's {call} must get a pointer that alloc returned"
             ),
-            Misuse::WrongLayout { addr, given, actual, consequence } => write!(
+            Misuse::NotAllocated { call, addr, inside: None } => write!(
                 f,
-                "dealloc of {addr} with {given}, but it was allocated with {actual}: the Layout must be the \
-                 same. {consequence}"
+                "{call} of {addr}, which alloc never returned: there is no block there"
+            ),
+            Misuse::DoubleFree { call: "realloc", addr, id } => write!(
+                f,
+                "use after free: realloc of allocation {id} at {addr}, which was already freed; a \
+                 real allocator would resize memory it may have handed to another owner, then free \
+                 it a second time"
+            ),
+            Misuse::DoubleFree { call, addr, id } => write!(
+                f,
+                "double free: {call} of allocation {id} at {addr}, which was already freed; a real \
+                 allocator would put it on its free list twice and later hand the same memory to two \
+                 owners"
+            ),
+            Misuse::WrongLayout { call, addr, given, actual, consequence } => write!(
+                f,
+                "{call} of {addr} with {given}, but it was allocated with {actual}: the Layout must be \
+                 the same. {consequence}"
             ),
             Misuse::BadNewSize { new_size, reason } => {
                 write!(f, "realloc to {new_size} bytes is not allowed: {reason}")

@@ -283,6 +283,14 @@ pub enum Event {
         /// Bytes in the heap.
         heap: u64,
     },
+    /// The request's alignment is larger than the whole heap; no strategy
+    /// was asked.
+    AlignmentLargerThanHeap {
+        /// The alignment requested.
+        align: u64,
+        /// Bytes in the heap.
+        heap: u64,
+    },
 }
 
 impl fmt::Display for Rejection {
@@ -346,7 +354,7 @@ impl fmt::Display for Event {
                 write!(f, "most recent block: bump pointer moves back {from} → {to}")
             }
             Event::RegionExhausted { needed, left } => {
-                write!(f, "region exhausted: needs {needed} B, {left} B left below the bump pointer")
+                write!(f, "region exhausted: needs {needed} B, {left} B left below the bump pointer once aligned")
             }
             Event::Stranded { addr, size } => write!(
                 f,
@@ -392,6 +400,10 @@ impl fmt::Display for Event {
             Event::LargerThanHeap { size, heap } => {
                 write!(f, "{size} B is more than the whole {heap}-byte heap")
             }
+            Event::AlignmentLargerThanHeap { align, heap } => write!(
+                f,
+                "an alignment of {align} B is more than the whole {heap}-byte heap: no allocator is asked"
+            ),
         }
     }
 }

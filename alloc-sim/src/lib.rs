@@ -22,7 +22,7 @@ pub mod units;
 
 pub use addr::{align_down, align_up, Addr};
 pub use bump_arena::{ArenaChunk, ArenaResult, BumpArena, ChunkSource};
-pub use error::{AllocError, CallError, LayoutSpec, Misuse};
+pub use error::{AllocError, CallError, LayoutSpec, Misuse, Shortfall};
 pub use event::{Event, Log, Rejection};
 pub use heap::{Heap, HeapConfig, HeapConfigError, DEFAULT_BASE, MAX_HEAP_SIZE, MIN_HEAP_SIZE};
 pub use metrics::Metrics;

@@ -12,8 +12,10 @@ pub struct Metrics {
     pub live_allocations: u64,
     /// Bytes from the lowest to the highest byte the strategy ever touched.
     pub footprint: u64,
-    /// Bytes from the heap's start to the highest byte ever used (for an
-    /// `sbrk` allocator, the break): the heap size malloc lab's driver divides by.
+    /// The heap size malloc lab's driver divides by: the bytes the allocator
+    /// has used, from the heap's start to the highest byte ever used (for an
+    /// `sbrk` allocator, the break); for a bump-down allocator, from the top
+    /// of its chunk down to the lowest byte it ever handed out.
     pub heap_size: u64,
     /// Internal fragmentation from alignment: bytes skipped so a block is aligned.
     pub padding_bytes: u64,

@@ -381,6 +381,10 @@ impl Replayer {
                 self.null.remove(&op.id);
             }
             (Call::Alloc { layout, .. }, Err(_)) => {
+                // The id's pointer is null now, whatever block it named
+                // before: freeing it again is `free(NULL)`, not a double
+                // free of the old block.
+                self.freed.remove(&op.id);
                 self.null.insert(op.id, layout);
             }
             (Call::Dealloc { addr, layout }, Ok(_)) => {
@@ -565,6 +569,37 @@ mod tests {
         let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
         let err = replay(&list, &mut sim).unwrap_err();
         assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn a_free_after_the_ids_allocation_failed_frees_null_not_its_old_block() {
+        // p = malloc(16); free(p); p = malloc(huge) fails, so p is NULL;
+        // free(p) is free(NULL), and realloc(p, 32) is malloc(32).
+        let list = parse("a 1 16\nf 1\na 1 999999\nf 1\nr 1 32\n").unwrap();
+        let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+        let run = replay(&list, &mut sim).unwrap();
+        assert!(run.calls[2].error.is_some());
+        let free = &run.calls[3];
+        assert_eq!(free.addr, Some(Addr(0)));
+        assert!(
+            matches!(
+                free.error,
+                Some(crate::CallError::Misuse(crate::Misuse::NotAllocated {
+                    addr: Addr(0),
+                    ..
+                }))
+            ),
+            "{:?}",
+            free.error
+        );
+        assert!(free
+            .error
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("null pointer"));
+        assert_eq!(run.calls[4].op, crate::CallOp::Alloc);
+        assert!(run.calls[4].succeeded());
     }
 
     #[test]

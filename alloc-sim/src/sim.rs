@@ -10,12 +10,23 @@ use core::alloc::Layout;
 use std::collections::BTreeMap;
 
 use crate::addr::Addr;
-use crate::error::{AllocError, CallError, LayoutSpec, Misuse};
+use crate::error::{AllocError, CallError, LayoutSpec, Misuse, Shortfall};
 use crate::event::{Event, Log};
 use crate::heap::{Heap, HeapConfig, HeapConfigError};
 use crate::metrics::Metrics;
 use crate::role::{AllocId, RoleClass};
 use crate::strategy::{AnyStrategy, Request, Strategy, StrategyKind, ThreadId};
+
+/// The largest heap that debug builds check after every call (see
+/// `Simulation::check_after`). The check walks every live block, every run
+/// of the role map and the strategy's own structures: O(heap) per call.
+/// Up to 1 MiB, which every test but the shipped traces' replay stays
+/// within, it makes the test suite about a third slower. The shipped traces
+/// (up to 50,000 calls on 8 MiB, on every strategy) would take more than a
+/// quarter of an hour instead of seconds, so a larger heap is checked only
+/// where its test calls `check` (the traces' test does, after each replay).
+#[cfg_attr(not(debug_assertions), allow(dead_code))]
+const CHECKED_HEAP_LIMIT: u64 = 1 << 20;
 
 /// A live allocation, as the program knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,44 +146,169 @@ impl Simulation {
         spec: LayoutSpec,
         zeroed: bool,
     ) -> Result<Addr, CallError> {
+        let result = self.alloc_spec_unchecked(thread, spec, zeroed);
+        self.check_after(
+            || format!("{}({spec}) {thread}", alloc_name(zeroed)),
+            &result,
+        );
+        result
+    }
+
+    fn alloc_spec_unchecked(
+        &mut self,
+        thread: ThreadId,
+        spec: LayoutSpec,
+        zeroed: bool,
+    ) -> Result<Addr, CallError> {
         self.last = Log::default();
         self.heap
             .target()
             .check_layout(spec.size, spec.align)
             .map_err(CallError::Layout)?;
-        match self.fit_to_heap(spec) {
-            Ok(layout) => self.alloc_on(thread, layout, zeroed),
-            Err(e) => Err(e),
-        }
+        let layout = self.fit_to_heap(spec)?;
+        self.alloc_unchecked(thread, layout, zeroed)
     }
 
-    /// Whether `spec` can go to a strategy at all; if not, an out-of-memory
-    /// result that names the whole heap.
-    fn fit_to_heap(&mut self, spec: LayoutSpec) -> Result<Layout, CallError> {
-        let fits = spec.size <= self.heap.len() && spec.align <= self.heap.len();
-        match (
-            fits,
-            Layout::from_size_align(spec.size as usize, spec.align as usize),
-        ) {
-            (true, Ok(layout)) => Ok(layout),
-            _ => {
-                self.last.push(Event::LargerThanHeap {
-                    size: spec.size,
-                    heap: self.heap.len(),
-                });
-                self.counters.failed += 1;
-                Err(CallError::OutOfMemory(self.alloc_error(spec)))
+    /// The whole-heap check after every call, in debug builds, as talc runs
+    /// `scan_for_errors`: a test checks each strategy's invariants after each
+    /// call it makes, whether the call succeeded or not. A failed check
+    /// is a bug in a strategy or in this file, never the program's fault, so
+    /// it panics, naming the call. Heaps larger than [`CHECKED_HEAP_LIMIT`]
+    /// are not checked, and release builds compile the check out.
+    #[cfg_attr(not(debug_assertions), allow(unused_variables))]
+    #[inline]
+    fn check_after<T: std::fmt::Debug>(
+        &self,
+        call: impl FnOnce() -> String,
+        result: &Result<T, CallError>,
+    ) {
+        #[cfg(debug_assertions)]
+        if self.heap.len() <= CHECKED_HEAP_LIMIT {
+            if let Err(e) = self.check() {
+                panic!("heap check failed after {} → {result:?}: {e}", call());
             }
         }
     }
 
-    fn alloc_error(&self, layout: LayoutSpec) -> AllocError {
+    /// Whether `spec` can go to a strategy at all; if not, an out-of-memory
+    /// result that says why: the size or the alignment is larger than the
+    /// whole heap.
+    fn fit_to_heap(&mut self, spec: LayoutSpec) -> Result<Layout, CallError> {
+        let heap = self.heap.len();
+        let refusal = if spec.size > heap {
+            Some((
+                Event::LargerThanHeap {
+                    size: spec.size,
+                    heap,
+                },
+                Shortfall::LargerThanHeap { heap },
+            ))
+        } else if spec.align > heap {
+            let shortfall = if self.has_aligned_room(spec, self.heap.base(), self.heap.end()) {
+                Shortfall::AlignmentLargerThanHeap { heap }
+            } else {
+                Shortfall::NoAlignedAddress {
+                    start: self.heap.base(),
+                    end: self.heap.end(),
+                }
+            };
+            let event = Event::AlignmentLargerThanHeap {
+                align: spec.align,
+                heap,
+            };
+            Some((event, shortfall))
+        } else {
+            None
+        };
+        if let Some((event, shortfall)) = refusal {
+            self.last.push(event);
+            self.counters.failed += 1;
+            return Err(CallError::OutOfMemory(self.alloc_error(spec, shortfall)));
+        }
+        // The target's rules made the alignment a power of two, and a size
+        // and an alignment no larger than a heap (64 MiB at most) make a
+        // `Layout` on every host.
+        Ok(
+            Layout::from_size_align(spec.size as usize, spec.align as usize)
+                .expect("a power-of-two alignment and a size within the heap make a Layout"),
+        )
+    }
+
+    fn alloc_error(&self, layout: LayoutSpec, shortfall: Shortfall) -> AllocError {
         let free = self.strategy.free_space(&self.heap);
         AllocError {
             layout,
             total_free: free.total,
             largest_free: free.largest,
+            shortfall,
         }
+    }
+
+    /// Why the strategy found no room for `spec`, from what can be checked:
+    /// the heap's addresses, the strategy's narration of the call, its free
+    /// space, and the free bytes of the role map.
+    fn shortfall(&self, spec: LayoutSpec) -> Shortfall {
+        let (start, end) = (self.heap.base(), self.heap.end());
+        if !self.has_aligned_room(spec, start, end) {
+            return Shortfall::NoAlignedAddress { start, end };
+        }
+        let unsupported = self.last.events.iter().find_map(|e| match e {
+            Event::AlignmentUnsupported { max, .. } => Some(*max),
+            _ => None,
+        });
+        if let Some(max) = unsupported {
+            return Shortfall::AlignmentUnsupported { max };
+        }
+        let free = self.strategy.free_space(&self.heap);
+        if free.total < spec.size {
+            Shortfall::TooLittleFree
+        } else if free.largest < spec.size {
+            Shortfall::Fragmented
+        } else if self
+            .free_runs()
+            .any(|(s, e)| self.has_aligned_room(spec, s, e))
+        {
+            Shortfall::StrategyRules
+        } else {
+            Shortfall::NoAlignedHole
+        }
+    }
+
+    /// Whether `start..end` holds an address that is a multiple of
+    /// `spec.align` with `spec.size` bytes after it.
+    fn has_aligned_room(&self, spec: LayoutSpec, start: Addr, end: Addr) -> bool {
+        start
+            .0
+            .checked_next_multiple_of(spec.align)
+            .and_then(|at| at.checked_add(spec.size))
+            .is_some_and(|block_end| block_end <= end.0)
+    }
+
+    /// The maximal runs of bytes the strategy could hand out: free, never
+    /// touched, or a free-list node or link living in free memory. (A
+    /// thread's cached regions and an arena's free chunk space are not the
+    /// strategy's to give to anyone.)
+    fn free_runs(&self) -> impl Iterator<Item = (Addr, Addr)> + '_ {
+        use crate::role::{Metadata, Role};
+        let base = self.heap.base();
+        let is_free = |role: Role| {
+            matches!(
+                role,
+                Role::Free
+                    | Role::Untouched
+                    | Role::Metadata(Metadata::HoleNode)
+                    | Role::Metadata(Metadata::FreeLink)
+            )
+        };
+        let mut regions = self.heap.regions().peekable();
+        std::iter::from_fn(move || {
+            let first = regions.find(|r| is_free(r.role))?;
+            let mut end = first.end;
+            while let Some(next) = regions.next_if(|r| is_free(r.role)) {
+                end = next.end;
+            }
+            Some((base.add(first.start), base.add(end)))
+        })
     }
 
     /// `alloc` or `alloc_zeroed` on `thread`.
@@ -182,10 +318,30 @@ impl Simulation {
         layout: Layout,
         zeroed: bool,
     ) -> Result<Addr, CallError> {
+        let result = self.alloc_unchecked(thread, layout, zeroed);
+        self.check_after(
+            || {
+                format!(
+                    "{}({}) {thread}",
+                    alloc_name(zeroed),
+                    LayoutSpec::from(layout)
+                )
+            },
+            &result,
+        );
+        result
+    }
+
+    fn alloc_unchecked(
+        &mut self,
+        thread: ThreadId,
+        layout: Layout,
+        zeroed: bool,
+    ) -> Result<Addr, CallError> {
         self.last = Log::default();
         if layout.size() == 0 {
             self.counters.misuses += 1;
-            let call = if zeroed { "alloc_zeroed" } else { "alloc" };
+            let call = alloc_name(zeroed);
             return Err(Misuse::ZeroSize { call }.into());
         }
         let request = Request {
@@ -219,7 +375,10 @@ impl Simulation {
             }
             None => {
                 self.counters.failed += 1;
-                Err(CallError::OutOfMemory(self.alloc_error(layout.into())))
+                let spec = layout.into();
+                Err(CallError::OutOfMemory(
+                    self.alloc_error(spec, self.shortfall(spec)),
+                ))
             }
         }
     }
@@ -230,10 +389,15 @@ impl Simulation {
     }
 
     /// Checks that `addr` is a live block allocated with `layout`.
-    fn check_block(&self, addr: Addr, layout: LayoutSpec) -> Result<Live, Misuse> {
+    fn check_block(
+        &self,
+        call: &'static str,
+        addr: Addr,
+        layout: LayoutSpec,
+    ) -> Result<Live, Misuse> {
         let Some(live) = self.live.get(&addr) else {
             if let Some(&id) = self.freed.get(&addr) {
-                return Err(Misuse::DoubleFree { addr, id });
+                return Err(Misuse::DoubleFree { call, addr, id });
             }
             let inside = self
                 .live
@@ -241,13 +405,14 @@ impl Simulation {
                 .next_back()
                 .filter(|(start, l)| addr < start.add(l.layout.size() as u64))
                 .map(|(start, l)| (*start, l.id));
-            return Err(Misuse::NotAllocated { addr, inside });
+            return Err(Misuse::NotAllocated { call, addr, inside });
         };
         let actual = LayoutSpec::from(live.layout);
         if actual != layout {
             let given = Layout::from_size_align(layout.size as usize, layout.align as usize)
                 .unwrap_or(live.layout);
             return Err(Misuse::WrongLayout {
+                call,
                 addr,
                 given: layout,
                 actual,
@@ -277,8 +442,19 @@ impl Simulation {
         addr: Addr,
         layout: LayoutSpec,
     ) -> Result<(), CallError> {
+        let result = self.dealloc_unchecked(thread, addr, layout);
+        self.check_after(|| format!("dealloc({addr}, {layout}) {thread}"), &result);
+        result
+    }
+
+    fn dealloc_unchecked(
+        &mut self,
+        thread: ThreadId,
+        addr: Addr,
+        layout: LayoutSpec,
+    ) -> Result<(), CallError> {
         self.last = Log::default();
-        let live = match self.check_block(addr, layout) {
+        let live = match self.check_block("dealloc", addr, layout) {
             Ok(live) => live,
             Err(e) => {
                 self.counters.misuses += 1;
@@ -314,8 +490,23 @@ impl Simulation {
         layout: LayoutSpec,
         new_size: u64,
     ) -> Result<Addr, CallError> {
+        let result = self.realloc_unchecked(thread, addr, layout, new_size);
+        self.check_after(
+            || format!("realloc({addr}, {layout}, {new_size}) {thread}"),
+            &result,
+        );
+        result
+    }
+
+    fn realloc_unchecked(
+        &mut self,
+        thread: ThreadId,
+        addr: Addr,
+        layout: LayoutSpec,
+        new_size: u64,
+    ) -> Result<Addr, CallError> {
         self.last = Log::default();
-        let live = match self.check_block(addr, layout) {
+        let live = match self.check_block("realloc", addr, layout) {
             Ok(live) => live,
             Err(e) => {
                 self.counters.misuses += 1;
@@ -359,7 +550,10 @@ impl Simulation {
         self.finish_call();
         let Some(new) = result else {
             self.counters.failed += 1;
-            return Err(CallError::OutOfMemory(self.alloc_error(new_spec)));
+            let shortfall = self.shortfall(new_spec);
+            return Err(CallError::OutOfMemory(
+                self.alloc_error(new_spec, shortfall),
+            ));
         };
         self.live.remove(&addr);
         if new == addr {
@@ -522,5 +716,74 @@ impl Simulation {
             ));
         }
         Ok(())
+    }
+}
+
+/// The name of an allocating call.
+const fn alloc_name(zeroed: bool) -> &'static str {
+    if zeroed {
+        "alloc_zeroed"
+    } else {
+        "alloc"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::role::Role;
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "heap check failed after alloc(Layout { size: 8, align: 8 }) @0")]
+    fn a_broken_heap_panics_after_the_next_call_in_a_debug_build() {
+        let mut s = Simulation::new(HeapConfig::new(4096), StrategyKind::Bump).unwrap();
+        // A payload below the bump pointer that nobody owns: the kind of
+        // bug a strategy could make, which no call of the program can.
+        let base = s.heap().base();
+        s.heap_mut().paint(base, 1, Role::Payload(AllocId(99)));
+        let _ = s.alloc(Layout::from_size_align(8, 8).unwrap());
+    }
+
+    #[test]
+    fn a_misuse_names_the_call_that_made_it() {
+        let mut s = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+        let layout = Layout::from_size_align(8, 8).unwrap();
+        let wrong = Layout::from_size_align(16, 8).unwrap();
+        let a = s.alloc(layout).unwrap();
+        let text = |e: CallError| e.to_string();
+        let r = text(s.realloc(a, wrong, 32).unwrap_err());
+        assert!(r.contains(&format!("realloc of {a} with")), "{r}");
+        let d = text(s.dealloc(a, wrong).unwrap_err());
+        assert!(d.contains(&format!("dealloc of {a} with")), "{d}");
+        let r = text(s.realloc(a.add(1), layout, 32).unwrap_err());
+        assert!(r.contains("realloc must get the exact pointer"), "{r}");
+        let r = text(s.realloc(Addr(0), layout, 32).unwrap_err());
+        assert!(r.contains("realloc of a null pointer"), "{r}");
+        s.dealloc(a, layout).unwrap();
+        let r = text(s.realloc(a, layout, 32).unwrap_err());
+        assert!(
+            r.contains(&format!(
+                "realloc of allocation #1 at {a}, which was already freed"
+            )),
+            "{r}"
+        );
+        let d = text(s.dealloc(a, layout).unwrap_err());
+        assert!(
+            d.starts_with("misuse: double free: dealloc of allocation #1"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn a_sound_heap_is_checked_after_failed_and_refused_calls_too() {
+        let mut s = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+        let layout = Layout::from_size_align(8, 8).unwrap();
+        let a = s.alloc(layout).unwrap();
+        assert!(s.alloc(Layout::from_size_align(8192, 8).unwrap()).is_err());
+        assert!(s.dealloc(a.add(1), layout).is_err());
+        s.dealloc(a, layout).unwrap();
+        assert!(s.dealloc(a, layout).is_err());
+        assert!(s.realloc(a, layout, 16).is_err());
     }
 }

@@ -184,3 +184,32 @@ fn a_full_heap_fails_without_touching_anything_and_wider_alignment_is_refused() 
     assert!(*s.heap() == before);
     s.check().unwrap();
 }
+
+#[test]
+fn the_largest_free_block_it_reports_can_be_allocated_and_no_more() {
+    // 16 KiB: the heap grows in chunks of 4 KiB, and the room past the
+    // break is reached only by a whole `sbrk(max(asize, chunk))`, never
+    // by topping up a free last block.
+    let strategy = StrategyKind::ImplicitList.build();
+    let mut s = Simulation::with_strategy(HeapConfig::new(16 << 10), strategy).unwrap();
+    let a = malloc(&mut s, 3000); // in the first chunk; 1080 left of it
+    let largest = s.metrics().largest_free;
+    let at = |n: u64| Layout::from_size_align(n as usize, 8).unwrap();
+    let mut too_big = s.clone();
+    assert!(too_big.alloc(at(largest + 1)).is_err());
+    let b = s.alloc(at(largest)).unwrap();
+    s.check().unwrap();
+    // It came from the room past the break, which coalesced with the free
+    // rest of the first chunk: the block starts there.
+    assert_eq!(b, a.add(3008));
+    // A fresh heap's largest block is the room past its first chunk, not
+    // the chunk and the room together.
+    let fresh = Simulation::with_strategy(
+        HeapConfig::new(16 << 10),
+        StrategyKind::ImplicitList.build(),
+    )
+    .unwrap();
+    let room = (16 << 10) - 16 - 4096;
+    assert_eq!(fresh.metrics().largest_free, room - 8);
+    assert_eq!(fresh.metrics().total_free, (4096 - 8) + (room - 8));
+}

@@ -467,3 +467,83 @@ proptest! {
         never_panics(&source)?;
     }
 }
+
+/// The reason for each call made by `source` on first-fit, with its call.
+fn reasons(source: &str) -> Vec<alloc_sim::CallRecord> {
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert_eq!(run.outcome, Outcome::Ok, "{source}");
+    run.calls
+}
+
+#[test]
+fn reserve_on_a_vec_that_is_not_full_says_what_it_holds_and_needs() {
+    let calls = reasons(&example("try_reserve.rs"));
+    // The first try_reserve gave the empty Vec its buffer; the second asks
+    // for a million more while it still holds nothing.
+    let cap = calls[0].layout.size / 4;
+    let wanted = calls[1].new_size.unwrap() / 4;
+    assert_eq!(
+        calls[1].reason,
+        format!(
+            "`v.try_reserve(1000000)`: Vec<u32> holds 0 of {cap}, needs room for 1000000 more: \
+             grows to {wanted}"
+        )
+    );
+    assert!(!calls[1].reason.contains("full"));
+}
+
+#[test]
+fn push_on_a_full_vec_says_it_is_full() {
+    let calls = reasons(
+        "fn main() { let mut v: Vec<u32> = Vec::with_capacity(2); v.push(1); v.push(2); v.push(3); }",
+    );
+    let grow = &calls[1];
+    let (old, new) = (grow.layout.size / 4, grow.new_size.unwrap() / 4);
+    assert_eq!(
+        grow.reason,
+        format!("`v.push(3)`: Vec<u32> is full at {old}, grows to {new}")
+    );
+}
+
+#[test]
+fn extending_a_vec_past_its_room_says_how_much_it_holds_and_needs() {
+    let calls = reasons(
+        "fn main() {
+            let mut v: Vec<u8> = Vec::with_capacity(4);
+            v.push(1);
+            v.extend_from_slice(&[2, 3, 4, 5, 6]);
+            let mut w: Vec<u8> = Vec::with_capacity(2);
+            w.push(1);
+            w.push(2);
+            w.reserve(3);
+        }",
+    );
+    let grow = &calls[1];
+    let (cap, new) = (grow.layout.size, grow.new_size.unwrap());
+    assert_eq!(
+        grow.reason,
+        format!(
+            "`v.extend_from_slice(&[2, 3, 4, 5, 6])`: Vec<u8> holds 1 of {cap}, needs room for 5 \
+             more: grows to {new}"
+        )
+    );
+    let full = &calls[3];
+    let (cap, new) = (full.layout.size, full.new_size.unwrap());
+    assert_eq!(
+        full.reason,
+        format!("`w.reserve(3)`: Vec<u8> is full at {cap}, needs room for 3 more: grows to {new}")
+    );
+}
+
+#[test]
+fn shrinking_says_it_is_the_capacity_that_shrinks() {
+    let calls = reasons(
+        "fn main() { let mut v: Vec<u32> = Vec::with_capacity(10); v.push(1); v.shrink_to_fit(); }",
+    );
+    let shrink = &calls[1];
+    let (old, new) = (shrink.layout.size / 4, shrink.new_size.unwrap() / 4);
+    assert_eq!(
+        shrink.reason,
+        format!("`v.shrink_to_fit()`: Vec<u32>'s capacity shrinks from {old} to {new}")
+    );
+}

@@ -424,6 +424,22 @@ impl Strategy for Bump {
         }
     }
 
+    /// bumpalo bumps down from its footer, so the heap it has used is not
+    /// measured from the heap's start: it is the chunk from its top (the
+    /// footer's end) down to the lowest byte the pointer ever reached.
+    /// Nothing writes below the bump pointer, so that byte is where the
+    /// heap's touched span begins. The footer counts, as malloc lab counts
+    /// an allocator's own bookkeeping (its prologue and epilogue) in the
+    /// heap size. (An arena's chunk is a block of another strategy, which
+    /// measures the heap itself.)
+    fn heap_size(&self, heap: &Heap) -> u64 {
+        let (Some(footer), Some((lowest, _))) = (self.footer, heap.touched()) else {
+            return 0;
+        };
+        let top = footer.add(footer_size(heap.word_size()));
+        top.0.saturating_sub(heap.base().add(lowest).0)
+    }
+
     fn usable_size(&self, layout: Layout, _heap: &Heap) -> u64 {
         let size = layout.size() as u64;
         let align = layout.align() as u64;
@@ -642,6 +658,47 @@ mod tests {
         assert_eq!(b, a.sub(8));
         assert_eq!(s.heap().read(b, 8), &[1, 2, 3, 4, 5, 6, 7, 8]);
         s.check().unwrap();
+    }
+
+    #[test]
+    fn heap_size_spans_the_chunk_from_its_top_down_to_the_lowest_block() {
+        let mut s = sim();
+        let footer = match s.strategy() {
+            crate::AnyStrategy::Bump(b) => b.footer_addr().unwrap(),
+            other => panic!("not a bump: {other:?}"),
+        };
+        // The chunk's top: the footer's end, from the chunk size it records.
+        let word = s.heap().word_size();
+        let data = s.heap().read_word(footer);
+        let top = Addr(data + s.heap().read_word(footer.add(LAYOUT_SIZE * word)));
+        // Odd sizes and alignments, a free of the newest block (the pointer
+        // retreats, but the heap once reached lower) and one more block.
+        let a = s.alloc(layout(24, 8)).unwrap();
+        let b = s.alloc(layout(3, 1)).unwrap();
+        let c = s.alloc(layout(40, 16)).unwrap();
+        s.dealloc(c, layout(40, 16)).unwrap();
+        let d = s.alloc(layout(5, 1)).unwrap();
+        let lowest = [a, b, c, d].into_iter().min().unwrap();
+        let m = s.metrics();
+        assert_eq!(m.heap_size, top.since(lowest));
+        // Nothing below the lowest block is counted: the heap is far bigger.
+        assert!(m.heap_size < s.heap().len() / 4);
+        assert!(m.heap_size <= m.footprint);
+        assert!(m.peak_utilisation() >= m.peak_live_bytes as f64 / m.footprint as f64);
+    }
+
+    #[test]
+    fn peak_utilisation_of_a_long_trace_is_never_below_live_over_footprint() {
+        let list = crate::ops::random_program(7, 3000, 40);
+        let mut s = Simulation::new(HeapConfig::new(1 << 20), StrategyKind::Bump).unwrap();
+        let mut recording = crate::Recording::start(&mut s, false);
+        let mut replayer = crate::ops::Replayer::default();
+        for op in &list.ops {
+            replayer.step(&mut s, &mut recording, op).unwrap();
+            let m = s.metrics();
+            assert!(m.heap_size <= m.footprint, "{m:?}");
+            assert!(m.peak_utilisation() >= m.peak_live_bytes as f64 / m.footprint as f64);
+        }
     }
 
     #[test]

@@ -59,7 +59,7 @@
 
 use core::alloc::Layout;
 
-use crate::addr::{align_up, Addr};
+use crate::addr::{align_down, align_up, Addr};
 use crate::event::{Event, Log, Rejection};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
@@ -472,34 +472,26 @@ impl Strategy for ImplicitList {
 
     fn free_space(&self, heap: &Heap) -> FreeSpace {
         let mut space = FreeSpace::default();
-        let blocks = self.blocks(heap);
-        let beyond = heap.end().since(self.brk);
-        let consider = |at: Addr, bytes: u64, space: &mut FreeSpace| {
+        let mut consider = |at: Addr, bytes: u64| {
             space.total += bytes;
             if bytes > space.largest {
                 space.largest = bytes;
                 space.largest_at = Some(at);
             }
         };
-        for &(bp, size, allocated) in &blocks {
+        for (bp, size, allocated) in self.blocks(heap) {
             if !allocated {
-                consider(bp, size - DSIZE, &mut space);
+                consider(bp, size - DSIZE);
             }
         }
-        // Room past the break: a request can still grow the heap into it,
-        // merged with a free last block.
-        if beyond >= MIN_BLOCK {
-            match blocks.last() {
-                Some(&(bp, size, false)) => {
-                    space.total += beyond;
-                    let merged = size - DSIZE + beyond;
-                    if merged > space.largest {
-                        space.largest = merged;
-                        space.largest_at = Some(bp);
-                    }
-                }
-                _ => consider(self.brk, beyond - DSIZE, &mut space),
-            }
+        // Room past the break is a block of its own, not an extension of a
+        // free last block: `mm_malloc` asks `sbrk` for `max(asize, chunk)`
+        // bytes, never for only what the last block lacks (it coalesces
+        // afterwards). So the heap can grow into the room only if a chunk
+        // fits there; what is left when less than a chunk is, never will be.
+        let room = align_down(heap.end().since(self.brk), DSIZE);
+        if room >= self.chunk.max(MIN_BLOCK) {
+            consider(self.brk, room - DSIZE);
         }
         space
     }

@@ -264,12 +264,20 @@ impl Interp<'_> {
             Exactness::Exact => std_rules::exact_capacity(len, additional, self.target),
         };
         let what = self.vec_name(id);
-        let reason = |new_cap: u64| {
-            if cap == 0 {
+        // Say what is really so: a Vec grows because it has no buffer, or is
+        // full, or has fewer free slots than asked for (`reserve` on a Vec
+        // that is not full).
+        let reason = |new_cap: u64| match (cap, cap - len, additional) {
+            (0, ..) => {
                 format!("`{text}`: {what} has no buffer yet; it allocates room for {new_cap}")
-            } else {
-                format!("`{text}`: {what} is full at {cap}, grows to {new_cap}")
             }
+            (_, 0, 1) => format!("`{text}`: {what} is full at {cap}, grows to {new_cap}"),
+            (_, 0, n) => format!(
+                "`{text}`: {what} is full at {cap}, needs room for {n} more: grows to {new_cap}"
+            ),
+            (_, _, n) => format!(
+                "`{text}`: {what} holds {len} of {cap}, needs room for {n} more: grows to {new_cap}"
+            ),
         };
         match new_cap {
             Ok(n) => self.grow(id, n, &reason(n), exact, fallible),
@@ -365,7 +373,7 @@ impl Interp<'_> {
             self.set_vec(id, None, 0, len);
             return Ok(());
         }
-        let reason = format!("`{text}`: {what} shrinks from {cap} to {to}");
+        let reason = format!("`{text}`: {what}'s capacity shrinks from {cap} to {to}");
         let call = Call::Realloc {
             addr: p,
             layout: old,
