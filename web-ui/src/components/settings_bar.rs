@@ -127,18 +127,13 @@ fn control(
     }
 }
 
-/// One strategy's own heap size and the settings it declares.
-#[function_component]
-pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
-    let (setup, kind) = (&props.setup, props.kind);
-    let heap = {
-        let (setup, on_change) = (setup.clone(), props.on_change.clone());
+/// A menu of heap sizes that sends `setup` with the size picked.
+fn heap_select(id: &str, label: &str, setup: &Setup, on_change: &Callback<Setup>) -> Html {
+    let onchange = {
+        let (setup, on_change) = (setup.clone(), on_change.clone());
         Callback::from(move |e: Event| {
-            if let Ok(heap) = e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .parse::<u64>()
-            {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Ok(heap) = value.parse::<u64>() {
                 on_change.emit(Setup {
                     heap,
                     ..setup.clone()
@@ -146,6 +141,17 @@ pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
             }
         })
     };
+    html! {
+        <select id={id.to_string()} aria-label={label.to_string()} {onchange}>
+            { for HEAP_SIZES.iter().map(|&v| html! { <option value={v.to_string()} selected={v == setup.heap}>{ Bytes(v).to_string() }</option> }) }
+        </select>
+    }
+}
+
+/// One strategy's own heap size and the settings it declares.
+#[function_component]
+pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
+    let (setup, kind) = (&props.setup, props.kind);
     let toggle = props.on_swap.as_ref().and_then(|on_swap| {
         let toggle = kind.toggle()?;
         Some((
@@ -157,9 +163,7 @@ pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
     html! {
         <p class="pane-settings">
             { "heap " }
-            <select id={format!("heap-{}", kind.name())} aria-label={format!("heap for {}", kind.name())} onchange={heap}>
-                { for HEAP_SIZES.iter().map(|&v| html! { <option value={v.to_string()} selected={v == setup.heap}>{ Bytes(v).to_string() }</option> }) }
-            </select>
+            { heap_select(&format!("heap-{}", kind.name()), &format!("heap for {}", kind.name()), setup, &props.on_change) }
             { for kind.settings().iter().map(|spec| control(kind, spec, setup, &props.on_change)) }
             if let Some((toggle, other, on_swap)) = toggle {
                 <label title={toggle.help}>{ format!(" {} ", toggle.label) }
@@ -175,21 +179,6 @@ pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
 /// The heap size for every pane, and how the maps are drawn.
 #[function_component]
 pub fn SettingsBar(props: &SettingsBarProps) -> Html {
-    let on_heap = {
-        let (setup, on_change) = (props.setup.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            if let Ok(heap) = e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .parse::<u64>()
-            {
-                on_change.emit(Setup {
-                    heap,
-                    ..setup.clone()
-                });
-            }
-        })
-    };
     let on_large = {
         let on_large = props.on_large.clone();
         Callback::from(move |e: Event| {
@@ -199,9 +188,7 @@ pub fn SettingsBar(props: &SettingsBarProps) -> Html {
     html! {
         <section class="settings" aria-label="Heap and strategy settings">
             <label>{ "Heap " }
-                <select id="heap-size" onchange={on_heap}>
-                    { for HEAP_SIZES.iter().map(|&h| html! { <option value={h.to_string()} selected={h == props.setup.heap}>{ Bytes(h).to_string() }</option> }) }
-                </select>
+                { heap_select("heap-size", "heap for every strategy", &props.setup, &props.on_change) }
             </label>
             <label>{ "Cell " }
                 <select id="zoom" onchange={{
