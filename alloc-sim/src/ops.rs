@@ -269,6 +269,22 @@ fn header_from(numbers: &[(usize, u64)], line: usize) -> Result<TraceHeader, Ops
 pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Run, OpsError> {
     let mut recording = Recording::start(sim, false);
     recording.reserve(list.ops.len());
+    replay_into(list, sim, recording)
+}
+
+/// Replays `list` on `sim` without recording the calls: the run has no
+/// call records, and `sim` is the heap it leaves. For a summary of a long
+/// trace, at the allocator's own pace.
+pub fn replay_unrecorded(list: &OpList, sim: &mut Simulation) -> Result<Run, OpsError> {
+    let recording = Recording::start(sim, false).without_records();
+    replay_into(list, sim, recording)
+}
+
+fn replay_into(
+    list: &OpList,
+    sim: &mut Simulation,
+    mut recording: Recording,
+) -> Result<Run, OpsError> {
     let mut replayer = Replayer::default();
     for op in &list.ops {
         replayer.step(sim, &mut recording, op)?;

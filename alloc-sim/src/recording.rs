@@ -89,6 +89,11 @@ pub struct Recording {
     timeline: Option<Timeline>,
     stop_after: Option<usize>,
     narrate_first: usize,
+    /// Calls made, recorded or not.
+    made: usize,
+    /// Whether calls are recorded at all (a replay summed up at its end
+    /// needs only the heap it leaves).
+    records: bool,
 }
 
 impl Recording {
@@ -101,6 +106,8 @@ impl Recording {
             timeline: seekable.then(|| Timeline::start(sim.heap_mut())),
             stop_after: None,
             narrate_first: usize::MAX,
+            made: 0,
+            records: true,
         }
     }
 
@@ -118,6 +125,20 @@ impl Recording {
     pub fn narrate_first(mut self, calls: usize) -> Recording {
         self.narrate_first = calls;
         self
+    }
+
+    /// Makes the calls without recording them: the run ends with no call
+    /// records, only the heap and metrics of the simulation. What a summary
+    /// of a million-call trace needs, at the allocator's own pace (a record
+    /// costs the heap's metrics after each call, and memory).
+    pub fn without_records(mut self) -> Recording {
+        self.records = false;
+        self
+    }
+
+    /// Calls made so far, recorded or not.
+    pub fn made(&self) -> usize {
+        self.made
     }
 
     /// Reserves room for `calls` more records.
@@ -163,6 +184,11 @@ impl Recording {
                 sim.realloc_spec(thread, addr, layout, new_size),
             ),
         };
+        if !self.records {
+            self.made += 1;
+            self.check_limit()?;
+            return Ok(result);
+        }
         let addr = match call {
             Call::Dealloc { addr, .. } => Some(addr),
             _ => result.as_ref().ok().copied(),
@@ -229,12 +255,13 @@ impl Recording {
 
     fn check_limit(&self) -> Result<(), Stopped> {
         match self.stop_after {
-            Some(n) if self.calls.len() >= n => Err(Stopped),
+            Some(n) if self.made >= n => Err(Stopped),
             _ => Ok(()),
         }
     }
 
     fn keep(&mut self, sim: &mut Simulation, mut record: CallRecord) {
+        self.made += 1;
         if self.calls.len() >= self.narrate_first {
             record.events = Vec::new();
         }

@@ -158,3 +158,20 @@ fn a_replayed_trace_is_the_same_record_as_a_scenario_would_make() {
         assert_eq!(run.metrics_at(0), run.start);
     }
 }
+
+#[test]
+fn a_replay_without_records_leaves_the_same_heap() {
+    // The CLI's `--summary` replays without records: the heap, metrics and
+    // counters it leaves are those of the recorded replay.
+    let list = ops::random_program(11, 2000, 80);
+    for kind in StrategyKind::ALL {
+        let mut recorded = Simulation::new(HeapConfig::new(1 << 16), kind).unwrap();
+        let mut bare = Simulation::new(HeapConfig::new(1 << 16), kind).unwrap();
+        let full = ops::replay(&list, &mut recorded).unwrap();
+        let summary = ops::replay_unrecorded(&list, &mut bare).unwrap();
+        assert!(summary.calls.is_empty());
+        assert_eq!(bare.heap(), recorded.heap(), "{kind}");
+        assert_eq!(bare.metrics(), recorded.metrics(), "{kind}");
+        assert_eq!(full.calls.last().unwrap().metrics, bare.metrics(), "{kind}");
+    }
+}
