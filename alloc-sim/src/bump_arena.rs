@@ -20,7 +20,7 @@ use core::alloc::Layout;
 use crate::addr::Addr;
 use crate::error::{AllocError, CallError, LayoutSpec, Shortfall};
 use crate::event::Log;
-use crate::recording::Call;
+use crate::record::Call;
 use crate::role::AllocId;
 use crate::sim::Simulation;
 use crate::strategy::bump::chunks::{self, Chunk};

@@ -19,8 +19,9 @@ use std::fmt;
 
 use crate::addr::Addr;
 use crate::error::LayoutSpec;
+use crate::record::Call;
 use crate::record::{Outcome, Run, Span};
-use crate::recording::{Call, Origin, Recording};
+use crate::recording::{Origin, Recording};
 use crate::sim::Simulation;
 use crate::strategy::ThreadId;
 

@@ -18,50 +18,10 @@ use crate::addr::Addr;
 use crate::bump_arena::ChunkSource;
 use crate::error::{CallError, LayoutSpec};
 use crate::event::Event;
-use crate::record::{CallOp, CallRecord, Outcome, Run, Span};
+use crate::record::{Call, CallOp, CallRecord, Outcome, Run, Span};
 use crate::sim::Simulation;
 use crate::strategy::ThreadId;
 use crate::timeline::Timeline;
-
-/// A call for the global allocator, as the program makes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Call {
-    /// `alloc(layout)`, or `alloc_zeroed(layout)`.
-    Alloc {
-        /// The layout asked for.
-        layout: LayoutSpec,
-        /// `alloc_zeroed`.
-        zeroed: bool,
-    },
-    /// `dealloc(addr, layout)`.
-    Dealloc {
-        /// The pointer given back.
-        addr: Addr,
-        /// The layout it is given back with.
-        layout: LayoutSpec,
-    },
-    /// `realloc(addr, layout, new_size)`.
-    Realloc {
-        /// The block's pointer.
-        addr: Addr,
-        /// Its layout.
-        layout: LayoutSpec,
-        /// The size it should have.
-        new_size: u64,
-    },
-}
-
-impl Call {
-    /// Which call this is.
-    pub const fn op(&self) -> CallOp {
-        match self {
-            Call::Alloc { zeroed: false, .. } => CallOp::Alloc,
-            Call::Alloc { zeroed: true, .. } => CallOp::AllocZeroed,
-            Call::Dealloc { .. } => CallOp::Dealloc,
-            Call::Realloc { .. } => CallOp::Realloc,
-        }
-    }
-}
 
 /// Where a call comes from: its thread, its place in the input and why it
 /// was made.
