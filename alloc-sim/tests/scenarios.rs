@@ -547,3 +547,119 @@ fn shrinking_says_it_is_the_capacity_that_shrinks() {
         format!("`v.shrink_to_fit()`: Vec<u32>'s capacity shrinks from {old} to {new}")
     );
 }
+
+/// The error a run ended with, or a panic naming the outcome it had instead.
+fn error_of(source: &str) -> alloc_sim::ScenarioError {
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    match run.outcome {
+        Outcome::Error(e) => e,
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    // 1,500 nested parentheses: syn itself overflowed the stack on these.
+    let parens = format!(
+        "fn main() {{\n    let x = {}1{};\n}}\n",
+        "(".repeat(1500),
+        ")".repeat(1500)
+    );
+    let e = error_of(&parens);
+    assert_eq!(e.line, 2);
+    assert!(
+        e.message.starts_with("this expression nests ")
+            && e.message.ends_with("deep; scenarios allow at most 64"),
+        "{}",
+        e.message
+    );
+    // 3,000 nested blocks.
+    let blocks = format!(
+        "fn main() {{\n    let x = {}1{};\n}}\n",
+        "{ ".repeat(3000),
+        " }".repeat(3000)
+    );
+    let e = error_of(&blocks);
+    assert_eq!(e.line, 2);
+    assert!(
+        e.message.contains("scenarios allow at most 64"),
+        "{}",
+        e.message
+    );
+    // 20,000 terms: a left-deep tree our evaluator overflowed on.
+    let sum = format!(
+        "fn main() {{\n    let x: u64 = {};\n}}\n",
+        vec!["1"; 20_000].join(" + ")
+    );
+    let e = error_of(&sum);
+    assert_eq!(e.line, 2);
+    assert_eq!(
+        e.message,
+        "this expression chains 20000 operators; scenarios allow at most 2000"
+    );
+    // Short enough for syn, too deep for the evaluator.
+    let sum = format!(
+        "fn main() {{\n    let x: u64 = {};\n}}\n",
+        vec!["1"; 1_000].join(" + ")
+    );
+    let e = error_of(&sum);
+    assert_eq!((e.line, e.column), (2, 18));
+    assert_eq!(
+        e.message,
+        "this expression nests 257 deep; scenarios allow at most 256"
+    );
+    // Brackets inside strings, chars and comments do not count.
+    let quoted = format!(
+        "fn main() {{\n    // {0}\n    let s = \"{0}\";\n    let c = '(';\n    let x = ((1));\n}}\n",
+        "(".repeat(1000)
+    );
+    let (run, _) = run_on(&quoted, StrategyKind::FirstFit, 65536);
+    assert_eq!(run.outcome, Outcome::Ok);
+}
+
+#[test]
+fn a_vec_larger_than_the_heap_fails_to_allocate_without_being_built() {
+    // 10,000 × 80,000 bytes = 8 GB: took minutes and gigabytes when the
+    // value was built on the host before the allocation failed.
+    let (run, _) = run_on(
+        "fn main() {\n    let v = vec![[0u64; 10000]; 100000];\n}\n",
+        StrategyKind::FirstFit,
+        65536,
+    );
+    assert_eq!(
+        run.outcome,
+        Outcome::Abort {
+            message: "memory allocation of 8000000000 bytes failed".into(),
+            line: 2,
+            column: 5,
+        }
+    );
+    // A stack array past the main thread's 8 MiB overflows its stack.
+    let (run, _) = run_on(
+        "fn main() {\n    let a = [[0u64; 1000]; 2000];\n}\n",
+        StrategyKind::FirstFit,
+        65536,
+    );
+    match run.outcome {
+        Outcome::Abort { message, line, .. } => {
+            assert_eq!(line, 2);
+            assert!(
+                message.starts_with("thread 'main' has overflowed its stack"),
+                "{message}"
+            );
+        }
+        other => panic!("expected an abort, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_type_too_big_for_the_target_is_refused_like_rustc() {
+    let e = error_of(
+        "use std::alloc::Layout;\nfn main() {\n    let l = Layout::new::<[[u64; 1 << 32]; 1 << 32]>();\n}\n",
+    );
+    assert_eq!((e.line, e.column), (3, 27));
+    assert_eq!(
+        e.message,
+        "values of the type `[[u64; 4294967296]; 4294967296]` are too big for the target architecture"
+    );
+}

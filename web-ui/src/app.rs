@@ -214,11 +214,17 @@ fn open_trace(state: &UseReducerHandle<Playground>, loader: &TraceLoader) -> Tra
 
 /// What the footer says about the heaps.
 fn footnote(setup: &Setup) -> String {
-    let page = setup.settings.bytes(&alloc_sim::strategy::PAGE_SIZE);
+    let spec = &alloc_sim::strategy::PAGE_SIZE;
+    let paged: Vec<&str> = alloc_sim::StrategyKind::ALL
+        .iter()
+        .filter(|k| k.setting(spec.key).is_some())
+        .map(|k| k.name())
+        .collect();
     format!(
-        "Each strategy gets a {} heap; size-class and jemalloc use {} pages here (real ones use 4 KiB). The picture is a simulation: see each strategy's line for what it simplifies.",
+        "Each strategy gets a {} heap; {} use {} pages here (real ones use 4 KiB). The picture is a simulation: see each strategy's line for what it simplifies.",
         Bytes(setup.heap),
-        Bytes(page)
+        paged.join(" and "),
+        Bytes(setup.settings.bytes(spec))
     )
 }
 

@@ -8,7 +8,12 @@
 //! `Vec<u32>` is full at 4, grows to 8").
 //!
 //! Runs are pure, deterministic and bounded: a step limit turns a runaway
-//! loop into an error, and every problem — a parse error, an unsupported
+//! loop into an error, a nesting limit (checked on the source text before
+//! syn parses it, and again as the evaluator recurses) turns a program
+//! nested too deep for the stack into one, values are sized from their
+//! type before they are built (a `vec!` larger than the heap fails to
+//! allocate, an array over 8 MiB overflows `main`'s stack, a type over
+//! `isize::MAX` is refused as rustc refuses it), and every problem — a parse error, an unsupported
 //! construct, a moved value, an out-of-bounds index — is reported with its
 //! line and column, never as a panic of our own.
 //!

@@ -132,8 +132,10 @@ impl Ty {
             Ty::Char => LayoutSpec { size: 4, align: 4 },
             Ty::Array(elem, n) => {
                 let e = elem.layout(target);
+                // Saturates where rustc would refuse the type; types written in
+                // a scenario are checked with `checked_layout` first.
                 LayoutSpec {
-                    size: e.size * n,
+                    size: e.size.saturating_mul(*n),
                     align: e.align,
                 }
             }
@@ -148,6 +150,45 @@ impl Ty {
                 .0
             }
         }
+    }
+
+    /// `Layout::new::<T>()`, or `None` where rustc refuses the type: values
+    /// of it are too big for the target (larger than `isize::MAX`).
+    pub fn checked_layout(&self, target: Target) -> Option<LayoutSpec> {
+        let max = target.isize_max();
+        let layout = match self {
+            Ty::Array(elem, n) => {
+                let e = elem.checked_layout(target)?;
+                LayoutSpec {
+                    size: e.size.checked_mul(*n)?,
+                    align: e.align,
+                }
+            }
+            Ty::Tuple(items) => {
+                Self::checked_fields(items.iter(), target)?;
+                self.layout(target)
+            }
+            Ty::Struct(def) => {
+                Self::checked_fields(def.fields.iter().map(|(_, t)| t), target)?;
+                self.layout(target)
+            }
+            other => other.layout(target),
+        };
+        (layout.size <= max).then_some(layout)
+    }
+
+    /// The layout of fields, where every field's and the padded sum's size
+    /// stay within `isize::MAX`.
+    fn checked_fields<'a>(mut fields: impl Iterator<Item = &'a Ty>, target: Target) -> Option<()> {
+        // Each field adds at most its size and its alignment's padding, so
+        // a bound on that sum keeps the exact computation from overflowing.
+        fields
+            .try_fold(0u64, |total, t| {
+                let l = t.checked_layout(target)?;
+                let total = total.checked_add(l.size)?.checked_add(l.align)?;
+                (total <= target.isize_max()).then_some(total)
+            })
+            .map(|_| ())
     }
 
     /// The layout of fields and each field's offset, in declaration order.

@@ -2,10 +2,42 @@
 
 use super::*;
 
+/// The main thread's stack in real Rust on Linux: 8 MiB.
+const STACK_SIZE: u64 = 8 << 20;
+
+/// How many host values `value` holds (an array counts its elements).
+fn value_count(value: &Value) -> u64 {
+    match value {
+        Value::Array(items) | Value::Tuple(items) | Value::Struct(_, items) => {
+            1 + items.iter().map(value_count).sum::<u64>()
+        }
+        _ => 1,
+    }
+}
+
 impl Interp<'_> {
     // ----- expressions -----
 
     pub(super) fn eval(&mut self, expr: &Expr, hint: Option<&Hint>) -> R<Value> {
+        // Each level of nesting is a level of recursion here: refuse a
+        // depth that could overflow the stack, before it does.
+        if self.depth >= nesting::MAX_EVAL_DEPTH {
+            return err(
+                expr.span(),
+                format!(
+                    "this expression nests {} deep; scenarios allow at most {}",
+                    self.depth + 1,
+                    nesting::MAX_EVAL_DEPTH
+                ),
+            );
+        }
+        self.depth += 1;
+        let value = self.eval_nested(expr, hint);
+        self.depth -= 1;
+        value
+    }
+
+    fn eval_nested(&mut self, expr: &Expr, hint: Option<&Hint>) -> R<Value> {
         match expr {
             Expr::Lit(l) => self.lit(&l.lit, hint),
             Expr::Path(p) => {
@@ -62,7 +94,31 @@ impl Interp<'_> {
             Expr::Repeat(r) => {
                 let item = self.eval(&r.expr, None)?;
                 let n = self.eval_u64(&r.len)?;
-                if n > 1 << 20 {
+                // Refuse a value too big before building it: an array lives
+                // on the stack, and real Rust's main thread has 8 MiB.
+                if let Some(ty) = item.ty() {
+                    let array = Ty::Array(Box::new(ty), n);
+                    let Some(layout) = array.checked_layout(self.target) else {
+                        return err(
+                            r.span(),
+                            format!(
+                                "values of the type `{array}` are too big for the target architecture"
+                            ),
+                        );
+                    };
+                    if layout.size > STACK_SIZE {
+                        return Err(Halt::Abort(
+                            format!(
+                                "thread 'main' has overflowed its stack: `{array}` takes {} bytes, \
+                                 more than the main thread's 8 MiB stack",
+                                layout.size
+                            ),
+                            at(r.span()),
+                        ));
+                    }
+                }
+                // Values are kept one host value per element: bound them all.
+                if n.saturating_mul(value_count(&item)) > 1 << 20 {
                     return err(
                         r.span(),
                         "arrays in scenarios hold at most 1,048,576 elements",

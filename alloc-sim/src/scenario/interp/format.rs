@@ -38,23 +38,25 @@ impl Interp<'_> {
             _ => None,
         };
         let plain_hint = elem_hint.clone().map(Hint::Plain);
-        let (items, zero) = match expr {
+        // `vec![x; n]` is kept as one item and a count: its elements are
+        // written into the heap one by one once the allocation succeeded,
+        // never built on the host (a Vec larger than the heap fails to
+        // allocate first).
+        let (items, n, zero) = match expr {
             Expr::Repeat(r) => {
                 let item = self.eval(&r.expr, plain_hint.as_ref())?;
                 let n = self.eval_u64(&r.len)?;
                 let zero = matches!(item, Value::Int(0, _) | Value::Bool(false))
                     || matches!(item, Value::Float(f, _) if f == 0.0);
-                (
-                    vec![item; usize::try_from(n.min(1 << 24)).unwrap_or(0)],
-                    zero,
-                )
+                (vec![item], n, zero)
             }
             Expr::Array(a) => {
                 let mut items = Vec::new();
                 for e in &a.elems {
                     items.push(self.eval(e, plain_hint.as_ref())?);
                 }
-                (items, false)
+                let n = items.len() as u64;
+                (items, n, false)
             }
             other => return unsupported(other, "this form of `vec!`"),
         };
@@ -65,7 +67,6 @@ impl Interp<'_> {
             elem: elem_hint,
             string: false,
         });
-        let n = items.len() as u64;
         if n == 0 {
             return Ok(Value::Owner(id));
         }
@@ -84,8 +85,15 @@ impl Interp<'_> {
             let addr = self.alloc_infallible(array, zero, &reason)?;
             self.set_vec(id, Some(addr), n, 0);
             if !zero {
-                for (i, item) in items.iter().enumerate() {
-                    self.vec_write(id, i as u64, &item.clone().typed(&ty), &ty);
+                if let [item] = items.as_slice() {
+                    let item = item.clone().typed(&ty);
+                    for i in 0..n {
+                        self.vec_write(id, i, &item, &ty);
+                    }
+                } else {
+                    for (i, item) in items.iter().enumerate() {
+                        self.vec_write(id, i as u64, &item.clone().typed(&ty), &ty);
+                    }
                 }
             }
         }

@@ -11,6 +11,7 @@
 mod calls;
 mod expr;
 mod format;
+mod nesting;
 mod owners;
 mod threads;
 mod vec;
@@ -124,6 +125,8 @@ struct Interp<'a> {
     threads: Vec<Thread>,
     /// Set while a spawned thread runs a statement, so it does not schedule others.
     in_thread: bool,
+    /// How deep `eval` has recursed.
+    depth: usize,
 }
 
 /// A spawned thread: the closure's statements, how far it has run, and its
@@ -175,6 +178,7 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: 
         thread: ThreadId::MAIN,
         threads: Vec::new(),
         in_thread: false,
+        depth: 0,
     };
     let outcome = match interp.program(source) {
         Ok(()) => Outcome::Ok,
@@ -230,6 +234,7 @@ pub(super) fn struct_layouts(
         thread: ThreadId::MAIN,
         threads: Vec::new(),
         in_thread: false,
+        depth: 0,
     };
     let result = interp.layouts(source);
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -246,6 +251,7 @@ pub(super) fn struct_layouts(
 
 impl Interp<'_> {
     fn layouts(&mut self, source: &str) -> R<Vec<super::StructLayout>> {
+        nesting::check(source).map_err(Halt::Error)?;
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         let mut order = Vec::new();
@@ -288,6 +294,7 @@ impl Interp<'_> {
     }
 
     fn program(&mut self, source: &str) -> R<()> {
+        nesting::check(source).map_err(Halt::Error)?;
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         let mut main = None;
@@ -350,6 +357,12 @@ impl Interp<'_> {
         if align.is_some_and(|a: u64| !a.is_power_of_two()) {
             return err(s.span(), "repr(align(N)) needs a power of two");
         }
+        if align.is_some_and(|a| a > 1 << 29) {
+            return err(
+                s.span(),
+                "invalid `repr(align)` attribute: larger than 2^29",
+            );
+        }
         let mut fields = Vec::new();
         for (i, field) in s.fields.iter().enumerate() {
             let name = field
@@ -367,7 +380,20 @@ impl Interp<'_> {
             repr_c,
             align,
         };
-        self.structs.insert(def.name.clone(), Rc::new(def));
+        let def = Rc::new(def);
+        if Ty::Struct(def.clone())
+            .checked_layout(self.target)
+            .is_none()
+        {
+            return err(
+                s.ident.span(),
+                format!(
+                    "values of the type `{}` are too big for the target architecture",
+                    s.ident
+                ),
+            );
+        }
+        self.structs.insert(def.name.clone(), def);
         Ok(())
     }
 
@@ -379,18 +405,29 @@ impl Interp<'_> {
                 for elem in &t.elems {
                     items.push(self.plain(elem)?);
                 }
-                Hint::Plain(Ty::Tuple(items))
+                let tuple = Ty::Tuple(items);
+                if tuple.checked_layout(self.target).is_none() {
+                    return err(
+                        ty.span(),
+                        format!(
+                            "values of the type `{tuple}` are too big for the target architecture"
+                        ),
+                    );
+                }
+                Hint::Plain(tuple)
             }
             Type::Array(a) => {
-                let n = match &a.len {
-                    Expr::Lit(syn::ExprLit {
-                        lit: Lit::Int(n), ..
-                    }) => n
-                        .base10_parse::<u64>()
-                        .or_else(|e| err(n.span(), e.to_string()))?,
-                    other => return unsupported(other, "array lengths other than a number"),
-                };
-                Hint::Plain(Ty::Array(Box::new(self.plain(&a.elem)?), n))
+                let n = const_len(&a.len)?;
+                let array = Ty::Array(Box::new(self.plain(&a.elem)?), n);
+                if array.checked_layout(self.target).is_none() {
+                    return err(
+                        ty.span(),
+                        format!(
+                            "values of the type `{array}` are too big for the target architecture"
+                        ),
+                    );
+                }
+                Hint::Plain(array)
             }
             Type::Path(p) => {
                 let Some(last) = p.path.segments.last() else {
@@ -686,6 +723,36 @@ impl Interp<'_> {
 enum Exactness {
     Amortized,
     Exact,
+}
+
+/// An array length written in a type: a number, or `+ - * <<` of numbers
+/// in parentheses (`1 << 20`), as a `usize` constant.
+fn const_len(expr: &Expr) -> R<u64> {
+    let overflow = |span| err(span, "this array length overflows `usize`");
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(n), ..
+        }) => n
+            .base10_parse::<u64>()
+            .or_else(|e| err(n.span(), e.to_string())),
+        Expr::Paren(p) => const_len(&p.expr),
+        Expr::Group(g) => const_len(&g.expr),
+        Expr::Binary(b) => {
+            let (l, r) = (const_len(&b.left)?, const_len(&b.right)?);
+            let v = match b.op {
+                BinOp::Add(_) => l.checked_add(r),
+                BinOp::Sub(_) => l.checked_sub(r),
+                BinOp::Mul(_) => l.checked_mul(r),
+                BinOp::Shl(_) => u32::try_from(r)
+                    .ok()
+                    .and_then(|r| l.checked_shl(r))
+                    .filter(|v| v >> r.min(63) == l),
+                _ => return unsupported(b, "this operator in an array length"),
+            };
+            v.map_or_else(|| overflow(b.span()), Ok)
+        }
+        other => unsupported(other, "array lengths other than a number"),
+    }
 }
 
 /// A host `Layout` for an arena call (arena requests always fit the heap).
