@@ -423,3 +423,11 @@ fn every_setting_a_strategy_declares_is_a_flag() {
     };
     assert_ne!(addr("first"), addr("best"));
 }
+
+#[test]
+fn run_takes_first_fit_when_no_strategy_is_named() {
+    let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios/box.rs");
+    let v = json(&["run", scenario, "--json"], "");
+    assert_eq!(v["strategy"], "first-fit");
+    assert_eq!(v["outcome"]["kind"], "ok");
+}

@@ -663,3 +663,29 @@ fn a_type_too_big_for_the_target_is_refused_like_rustc() {
         "values of the type `[[u64; 4294967296]; 4294967296]` are too big for the target architecture"
     );
 }
+
+#[test]
+fn join_gives_the_closures_value_and_refuses_to_lose_a_heap_value() {
+    let source = "use std::thread;\nfn main() {\n    let h = thread::spawn(move || {\n        let a = 20u64;\n        a * 2 + 2\n    });\n    let n = h.join().unwrap();\n    println!(\"n = {}\", n);\n}\n";
+    for kind in StrategyKind::ALL {
+        let (run, _) = run_on(source, kind, 65536);
+        assert_eq!(run.outcome, Outcome::Ok, "{kind}");
+        assert_eq!(run.output, vec!["n = 42".to_string()], "{kind}");
+    }
+    // A heap value returned from the thread would have to move out of its
+    // scope: refused at its place rather than freed behind the program's back.
+    let boxed = "use std::thread;\nfn main() {\n    let h = thread::spawn(move || {\n        let v = vec![1u32, 2, 3];\n        v\n    });\n    let v = h.join().unwrap();\n}\n";
+    let (run, _) = run_on(boxed, StrategyKind::FirstFit, 65536);
+    match run.outcome {
+        Outcome::Error(e) => {
+            assert_eq!((e.line, e.column), (5, 9));
+            assert!(
+                e.message
+                    .contains("returning a heap value from a spawned thread"),
+                "{}",
+                e.message
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -79,7 +79,7 @@ enum Command {
         /// The scenario (`.rs`); `-` reads standard input.
         file: PathBuf,
         /// The allocation strategy.
-        #[arg(long, short, value_parser = strategy_name)]
+        #[arg(long, short, value_parser = strategy_name, default_value = "first-fit")]
         strategy: StrategyKind,
         /// Heap size: bytes, or with a unit (64KiB, 1MiB); 256 B to 64 MiB.
         #[arg(long, value_parser = parse_size, default_value = "64KiB")]

@@ -496,7 +496,8 @@ impl Interp<'_> {
                         self.thread_step(t)?;
                     }
                 }
-                Ok(Value::Result(true, Box::new(Value::unit())))
+                let value = std::mem::replace(&mut self.threads[i].result, Value::unit());
+                Ok(Value::Result(true, Box::new(value)))
             }
             (v, _) => unsupported(
                 &m.method,

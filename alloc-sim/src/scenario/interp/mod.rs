@@ -138,6 +138,8 @@ struct Thread {
     next: usize,
     scopes: Vec<Vec<Binding>>,
     done: bool,
+    /// What the closure returned: its tail expression's value, for `join`.
+    result: Value,
 }
 
 fn at(span: Span) -> (usize, usize) {

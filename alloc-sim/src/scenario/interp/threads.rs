@@ -16,12 +16,30 @@ impl Interp<'_> {
         let saved_here = self.here;
         self.in_thread = true;
         let stmt = self.threads[i].stmts.get(self.threads[i].next).cloned();
+        self.threads[i].next += 1;
+        let finished = self.threads[i].next >= self.threads[i].stmts.len();
         let result = match stmt {
+            // The closure's value is its tail expression's: what `join`
+            // returns. A heap value would have to move out of the thread's
+            // scope before that scope drops it: not modelled yet.
+            Some(Stmt::Expr(expr, None)) if finished => self
+                .step(expr.span())
+                .and_then(|()| {
+                    self.here = at(expr.span());
+                    self.eval(&expr, None)
+                })
+                .and_then(|value| match value {
+                    Value::Owner(_) => {
+                        unsupported(&expr, "returning a heap value from a spawned thread")
+                    }
+                    value => {
+                        self.threads[i].result = value;
+                        Ok(())
+                    }
+                }),
             Some(stmt) => self.stmt_here(&stmt).map(|_| ()),
             None => Ok(()),
         };
-        self.threads[i].next += 1;
-        let finished = self.threads[i].next >= self.threads[i].stmts.len();
         let ended = if finished || result.is_err() {
             // The closure's body ends: its bindings are dropped, on its thread.
             let r = self.leave_scope(&result);
@@ -97,6 +115,7 @@ impl Interp<'_> {
             next: 0,
             scopes: vec![captured],
             done: false,
+            result: Value::unit(),
         });
         Ok(Value::Thread(self.threads.len() - 1))
     }
