@@ -388,7 +388,7 @@ impl Replayer {
             block: Some(op.id),
             reason: String::new(),
         };
-        let Ok(result) = recording.call(sim, call, &origin) else {
+        let Ok(result) = recording.call(sim, call, origin) else {
             return Ok(());
         };
         match (call, result) {

@@ -103,6 +103,23 @@ impl Call {
             Call::Realloc { .. } => CallOp::Realloc,
         }
     }
+
+    /// The layout passed (for `realloc`, the block's old layout).
+    pub const fn layout(&self) -> LayoutSpec {
+        match *self {
+            Call::Alloc { layout, .. }
+            | Call::Dealloc { layout, .. }
+            | Call::Realloc { layout, .. } => layout,
+        }
+    }
+
+    /// For `realloc`, the new size.
+    pub const fn new_size(&self) -> Option<u64> {
+        match *self {
+            Call::Realloc { new_size, .. } => Some(new_size),
+            _ => None,
+        }
+    }
 }
 
 /// Where in its input a call came from: a scenario's statement, or a

@@ -9,7 +9,7 @@
 //!
 //! A bump arena's own calls (`bump.alloc`, a `Vec` growing in a `Bump`) do
 //! not reach the global allocator; the arena makes them in its chunks, and
-//! [`Recording::note`] keeps them through the same door. The chunks come
+//! [`Recording::note_arena_call`] keeps them through the same door. The chunks come
 //! from the global allocator through a [`Door`], as real bumpalo's do.
 
 use std::convert::Infallible;
@@ -37,7 +37,8 @@ pub struct Origin {
     pub reason: String,
 }
 
-/// The run reached the number of calls asked for: the call was not made.
+/// The run has made the number of calls asked for: the caller stops where
+/// it is (see [`Recording::stop_after`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stopped;
 
@@ -96,19 +97,9 @@ impl Recording {
         self
     }
 
-    /// Calls made so far, recorded or not.
-    pub fn made(&self) -> usize {
-        self.made
-    }
-
     /// Reserves room for `calls` more records.
     pub fn reserve(&mut self, calls: usize) {
         self.calls.reserve(calls);
-    }
-
-    /// The calls recorded so far.
-    pub fn calls(&self) -> &[CallRecord] {
-        &self.calls
     }
 
     /// Makes `call` on `sim` and records it. [`Stopped`] when this was the
@@ -119,31 +110,11 @@ impl Recording {
         &mut self,
         sim: &mut Simulation,
         call: Call,
-        origin: &Origin,
+        origin: Origin,
     ) -> Result<Result<Addr, CallError>, Stopped> {
         self.check_limit()?;
         let thread = origin.thread;
-        let (layout, new_size, old_addr, result) = match call {
-            Call::Alloc { layout, zeroed } => {
-                (layout, None, None, sim.alloc_spec(thread, layout, zeroed))
-            }
-            Call::Dealloc { addr, layout } => (
-                layout,
-                None,
-                None,
-                sim.dealloc_spec(thread, addr, layout).map(|()| addr),
-            ),
-            Call::Realloc {
-                addr,
-                layout,
-                new_size,
-            } => (
-                layout,
-                Some(new_size),
-                Some(addr),
-                sim.realloc_spec(thread, addr, layout, new_size),
-            ),
-        };
+        let result = sim.make(thread, call);
         if !self.records {
             self.made += 1;
             self.check_limit()?;
@@ -153,20 +124,24 @@ impl Recording {
             Call::Dealloc { addr, .. } => Some(addr),
             _ => result.as_ref().ok().copied(),
         };
+        let old_addr = match call {
+            Call::Realloc { addr, .. } => Some(addr),
+            _ => None,
+        };
         let events = sim.events().to_vec();
         self.keep(
             sim,
             CallRecord {
                 op: call.op(),
-                layout,
-                new_size,
+                layout: call.layout(),
+                new_size: call.new_size(),
                 addr,
                 old_addr,
                 error: result.as_ref().err().cloned(),
                 thread,
                 span: origin.span,
                 block: origin.block,
-                reason: origin.reason.clone(),
+                reason: origin.reason,
                 events,
                 metrics: sim.metrics(),
                 arena: false,
@@ -189,7 +164,7 @@ impl Recording {
         old_addr: Option<Addr>,
         result: &Result<Addr, CallError>,
         events: Vec<Event>,
-        origin: &Origin,
+        origin: Origin,
     ) -> Result<(), Stopped> {
         self.check_limit()?;
         self.keep(
@@ -204,7 +179,7 @@ impl Recording {
                 thread: origin.thread,
                 span: origin.span,
                 block: origin.block,
-                reason: origin.reason.clone(),
+                reason: origin.reason,
                 events,
                 metrics: sim.metrics(),
                 arena: true,
@@ -277,7 +252,7 @@ impl ChunkSource for Door<'_> {
             reason,
             ..self.origin.clone()
         };
-        self.recording.call(self.sim, call, &origin)
+        self.recording.call(self.sim, call, origin)
     }
 }
 
@@ -290,16 +265,6 @@ impl ChunkSource for Simulation {
     }
 
     fn call(&mut self, call: Call, _reason: String) -> Result<Result<Addr, CallError>, Infallible> {
-        Ok(match call {
-            Call::Alloc { layout, zeroed } => self.alloc_spec(ThreadId::MAIN, layout, zeroed),
-            Call::Dealloc { addr, layout } => self
-                .dealloc_spec(ThreadId::MAIN, addr, layout)
-                .map(|()| addr),
-            Call::Realloc {
-                addr,
-                layout,
-                new_size,
-            } => self.realloc_spec(ThreadId::MAIN, addr, layout, new_size),
-        })
+        Ok(self.make(ThreadId::MAIN, call))
     }
 }

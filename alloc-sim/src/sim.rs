@@ -14,8 +14,9 @@ use crate::error::{AllocError, CallError, LayoutSpec, Misuse, Shortfall};
 use crate::event::{Event, Log};
 use crate::heap::{Heap, HeapConfig, HeapConfigError};
 use crate::metrics::Metrics;
+use crate::record::Call;
 use crate::role::{AllocId, RoleClass};
-use crate::strategy::{AnyStrategy, Request, Strategy, StrategyKind, ThreadId};
+use crate::strategy::{AnyStrategy, FreeSpace, Request, Strategy, StrategyKind, ThreadId};
 
 /// The largest heap that debug builds check after every call (see
 /// `Simulation::check_after`). The check walks every live block, every run
@@ -136,6 +137,22 @@ impl Simulation {
         self.realloc_on(ThreadId::MAIN, addr, layout, new_size)
     }
 
+    /// Makes `call` on `thread`: what `alloc` or `realloc` returned, or the
+    /// pointer `dealloc` took back.
+    pub fn make(&mut self, thread: ThreadId, call: Call) -> Result<Addr, CallError> {
+        match call {
+            Call::Alloc { layout, zeroed } => self.alloc_spec(thread, layout, zeroed),
+            Call::Dealloc { addr, layout } => {
+                self.dealloc_spec(thread, addr, layout).map(|()| addr)
+            }
+            Call::Realloc {
+                addr,
+                layout,
+                new_size,
+            } => self.realloc_spec(thread, addr, layout, new_size),
+        }
+    }
+
     /// Allocation from a size and alignment at the target's width: checks
     /// them as `Layout::from_size_align` would on the target, and refuses a
     /// request larger than the whole heap without asking the strategy (so
@@ -236,6 +253,16 @@ impl Simulation {
 
     fn alloc_error(&self, layout: LayoutSpec, shortfall: Shortfall) -> AllocError {
         let free = self.strategy.free_space(&self.heap);
+        Self::error_with(layout, free, shortfall)
+    }
+
+    /// The strategy found no room for `spec`: the error, with why.
+    fn no_room(&self, spec: LayoutSpec) -> AllocError {
+        let free = self.strategy.free_space(&self.heap);
+        Self::error_with(spec, free, self.shortfall(spec, free))
+    }
+
+    fn error_with(layout: LayoutSpec, free: FreeSpace, shortfall: Shortfall) -> AllocError {
         AllocError {
             layout,
             total_free: free.total,
@@ -247,7 +274,7 @@ impl Simulation {
     /// Why the strategy found no room for `spec`, from what can be checked:
     /// the heap's addresses, the strategy's narration of the call, its free
     /// space, and the free bytes of the role map.
-    fn shortfall(&self, spec: LayoutSpec) -> Shortfall {
+    fn shortfall(&self, spec: LayoutSpec, free: FreeSpace) -> Shortfall {
         let (start, end) = (self.heap.base(), self.heap.end());
         if !self.has_aligned_room(spec, start, end) {
             return Shortfall::NoAlignedAddress { start, end };
@@ -259,7 +286,6 @@ impl Simulation {
         if let Some(max) = unsupported {
             return Shortfall::AlignmentUnsupported { max };
         }
-        let free = self.strategy.free_space(&self.heap);
         if free.total < spec.size {
             Shortfall::TooLittleFree
         } else if free.largest < spec.size {
@@ -376,9 +402,7 @@ impl Simulation {
             None => {
                 self.counters.failed += 1;
                 let spec = layout.into();
-                Err(CallError::OutOfMemory(
-                    self.alloc_error(spec, self.shortfall(spec)),
-                ))
+                Err(CallError::OutOfMemory(self.no_room(spec)))
             }
         }
     }
@@ -550,10 +574,7 @@ impl Simulation {
         self.finish_call();
         let Some(new) = result else {
             self.counters.failed += 1;
-            let shortfall = self.shortfall(new_spec);
-            return Err(CallError::OutOfMemory(
-                self.alloc_error(new_spec, shortfall),
-            ));
+            return Err(CallError::OutOfMemory(self.no_room(new_spec)));
         };
         self.live.remove(&addr);
         if new == addr {

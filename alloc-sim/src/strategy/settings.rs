@@ -262,14 +262,14 @@ impl Settings {
         self.values.iter().map(|(k, v)| (*k, *v))
     }
 
+    // A value is checked against its spec where it is set, so it has the
+    // spec's kind; asked of a spec of another kind, these give 0, false, "".
+
     /// A size setting's value in bytes.
     pub fn bytes(&self, spec: &SettingSpec) -> u64 {
         match self.get(spec) {
             SettingValue::Bytes(v) | SettingValue::Count(v) => v,
-            _ => match spec.default_value() {
-                SettingValue::Bytes(v) | SettingValue::Count(v) => v,
-                _ => 0,
-            },
+            _ => 0,
         }
     }
 
@@ -285,8 +285,8 @@ impl Settings {
 
     /// A choice's value: the option's name.
     pub fn choice(&self, spec: &SettingSpec) -> &'static str {
-        match (self.get(spec), spec.default_value()) {
-            (SettingValue::Choice(name), _) | (_, SettingValue::Choice(name)) => name,
+        match self.get(spec) {
+            SettingValue::Choice(name) => name,
             _ => "",
         }
     }

@@ -64,7 +64,7 @@ pub fn offered(spec: &SettingSpec, current: SettingValue) -> Vec<SettingValue> {
     };
     if !values.contains(&current) {
         values.push(current);
-        values.sort();
+        values.sort_unstable();
     }
     values
 }

@@ -170,7 +170,7 @@ impl Interp<'_> {
             reason: reason.to_string(),
         };
         self.recording
-            .call(self.sim, call, &origin)
+            .call(self.sim, call, origin)
             .map_err(|Stopped| Halt::Stop)
     }
 
@@ -306,7 +306,7 @@ impl Interp<'_> {
         if op != CallOp::Dealloc || layout.size > 0 {
             self.recording
                 .note_arena_call(
-                    self.sim, op, layout, new_size, old_addr, &result, log.events, &origin,
+                    self.sim, op, layout, new_size, old_addr, &result, log.events, origin,
                 )
                 .map_err(|Stopped| Halt::Stop)?;
         }
