@@ -13,39 +13,47 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await shot(page, '01-opened');
 
   await page.selectOption('#example', 'vec_growth.rs');
-  assert.equal(await page.textContent('#position'), 'call 0 of 4');
+  // The runtime's two calls before main, the Vec's three, stdout's buffer
+  // at the first println, and the Vec's dealloc: seven (as
+  // `alloc-sim run vec_growth.rs --heap 4KiB` lists them).
+  assert.equal(await page.textContent('#position'), 'call 0 of 7');
   // Step forward until the log's current line is the first realloc.
   for (let i = 0; i < 10; i++) {
     await page.click('#forward');
     const current = await page.textContent('#call-log > li.current code');
     if (current.includes('realloc')) break;
   }
-  assert.equal(await page.textContent('#position'), 'call 2 of 4');
+  assert.equal(await page.textContent('#position'), 'call 4 of 7');
   const line = await page.textContent('#call-log > li.current');
-  assert.match(line, /realloc\(0x1000, Layout \{ size: 16, align: 4 \}, 32\) → 0x1010/);
+  // First fit gave the runtime 0x1000 (4 bytes, 16 with its rounding) and
+  // 0x1010 (544): the Vec's first buffer is at 0x1230.
+  assert.match(line, /realloc\(0x1230, Layout \{ size: 16, align: 4 \}, 32\) → 0x1240/);
   assert.match(line, /`v\.push\(i \* 10\)`: Vec<u32> is full at 4, grows to 8/);
-  assert.match(await page.textContent('#metrics'), /live bytes\s*32/);
+  // 4 + 544 bytes of the runtime's, 32 of the Vec's.
+  assert.match(await page.textContent('#metrics'), /live bytes\s*580/);
   await shot(page, '02-first-realloc');
 
-  // Click the byte at 0x1010 (offset 16): the Vec's buffer, and the code that made it.
+  // Click the byte at 0x1240 (offset 576: row 9 of 64 bytes, column 0):
+  // the Vec's buffer, and the code that made it.
   const canvas = page.locator('.pane canvas').first();
   const scale = await canvas.evaluate((c) => c.width / c.clientWidth);
-  await canvas.click({ position: { x: (16 * 8 + 4) / scale, y: 4 / scale } });
+  const at = (offset) => ({ x: ((offset % 64) * 8 + 4) / scale, y: (Math.floor(offset / 64) * 8 + 4) / scale });
+  await canvas.click({ position: at(0x240) });
   const inspector = await page.textContent('#inspector');
-  assert.match(inspector, /0x1010: payload/);
-  assert.match(inspector, /Layout \{ size: 32, align: 4 \} at 0x1010/);
+  assert.match(inspector, /0x1240: payload/);
+  assert.match(inspector, /Layout \{ size: 32, align: 4 \} at 0x1240/);
   assert.match(inspector, /v\.push\(i \* 10\)/);
-  // And the old buffer's first byte, now a hole of the free list.
-  await canvas.click({ position: { x: 4 / scale, y: 4 / scale } });
+  // And the old buffer's first byte (0x1230), now a hole of the free list.
+  await canvas.click({ position: at(0x230) });
   assert.match(await page.textContent('#inspector'), /free-list node/);
   await shot(page, '02b-inspector');
 
   // Scrub back to the start: nothing allocated yet.
   await page.fill('#scrubber', '0');
-  assert.equal(await page.textContent('#position'), 'call 0 of 4');
+  assert.equal(await page.textContent('#position'), 'call 0 of 7');
   assert.match(await page.textContent('#metrics'), /live bytes\s*0/);
   await page.keyboard.press('End');
-  assert.equal(await page.textContent('#position'), 'call 4 of 4');
+  assert.equal(await page.textContent('#position'), 'call 7 of 7');
 
   // Side by side: four strategies, one column each, the best marked.
   for (const s of ['bump', 'size-class', 'jemalloc']) await page.check(`#strategy-${s}`);
@@ -66,14 +74,14 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   // Each pane names its heap and every setting its strategy declares.
   assert.match(link, /#v4;bump:heap=4096\|first-fit:heap=4096\|size-class:heap=4096,page-size=512\|jemalloc:heap=4096,page-size=512,arenas=4,tcache=off,classic-large-classes=off;1;/);
   const other = await open(app.browser, link);
-  assert.equal(await other.page.textContent('#position'), 'call 1 of 4');
+  assert.equal(await other.page.textContent('#position'), 'call 1 of 7');
   assert.equal(await other.page.locator('.pane').count(), 4);
   assert.equal(await other.page.inputValue('#code'), await page.inputValue('#code'));
   await shot(other.page, '03b-shared-link');
   // A link made before v4 (fixed positions) opens the same state.
   const source = link.slice(link.lastIndexOf(';') + 1);
   const v3 = await open(app.browser, `${app.server.url}#v3;bump:4096,512,4,0|first-fit:4096,512,4,0|size-class:4096,512,4,0|jemalloc:4096,512,4,0;1;${source}`);
-  assert.equal(await v3.page.textContent('#position'), 'call 1 of 4');
+  assert.equal(await v3.page.textContent('#position'), 'call 1 of 7');
   assert.equal(await v3.page.locator('.pane').count(), 4);
   assert.equal(await v3.page.inputValue('#code'), await page.inputValue('#code'));
   assert.deepEqual(v3.problems, []);
@@ -88,7 +96,7 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await page.click('#first');
   await page.selectOption('#speed', '100');
   await page.click('#play');
-  await page.waitForFunction(() => document.querySelector('#position').textContent.startsWith('call 4 of'));
+  await page.waitForFunction(() => document.querySelector('#position').textContent.startsWith('call 7 of'));
   assert.equal(await page.textContent('#play'), 'Play');
 
   // Row addresses in hex, or in decimal.
@@ -150,10 +158,10 @@ test('the buddy allocator: its pane, its legend, its share link', async () => {
   assert.match(legend, /free-list node or link/);
   await page.click('#last');
   const link = page.url();
-  assert.match(link, /\|buddy:heap=4096;4;/);
+  assert.match(link, /\|buddy:heap=4096;7;/);
   const other = await open(app.browser, link);
   assert.ok((await other.page.locator('.pane h2').allTextContents()).includes('buddy'));
-  assert.equal(await other.page.textContent('#position'), 'call 4 of 4');
+  assert.equal(await other.page.textContent('#position'), 'call 7 of 7');
   await shot(other.page, '05-buddy');
   assert.deepEqual([...problems, ...other.problems], []);
   await other.page.close();

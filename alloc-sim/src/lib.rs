@@ -26,7 +26,7 @@ pub use error::{AllocError, CallError, LayoutSpec, Misuse, Shortfall};
 pub use event::{Event, Log, Rejection};
 pub use heap::{Heap, HeapConfig, HeapConfigError, DEFAULT_BASE, MAX_HEAP_SIZE, MIN_HEAP_SIZE};
 pub use metrics::Metrics;
-pub use record::{Call, CallOp, CallRecord, Outcome, Run, ScenarioError, Span};
+pub use record::{Call, CallOp, CallRecord, Outcome, OwnCounts, Run, ScenarioError, Span};
 pub use recording::{Door, Origin, Recording, Stopped};
 pub use role::{AllocId, Metadata, Region, Role, RoleClass, RoleMap};
 pub use sim::{Live, Simulation};

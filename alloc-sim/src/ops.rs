@@ -387,6 +387,7 @@ impl Replayer {
             }),
             block: Some(op.id),
             reason: String::new(),
+            implicit: false,
         };
         let Ok(result) = recording.call(sim, call, origin) else {
             return Ok(());

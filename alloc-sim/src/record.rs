@@ -190,6 +190,11 @@ pub struct CallRecord {
     /// Whether the call went to a bump arena (`Vec::new_in(&bump)`,
     /// `bump.alloc`) rather than to the global allocator.
     pub arena: bool,
+    /// Whether the program didn't write it: the runtime's calls before
+    /// `main`, stdout's buffer, a thread's blocks (see
+    /// [`scenario::runtime`](crate::scenario::runtime)). A counting
+    /// allocator counts them like any other.
+    pub implicit: bool,
 }
 
 impl CallRecord {
@@ -283,5 +288,78 @@ impl Run {
             None if calls == 0 => self.start,
             None => self.calls.last().map_or(self.start, |c| c.metrics),
         }
+    }
+
+    /// The calls the program wrote, in order: not the
+    /// [implicit](CallRecord::implicit) ones (the runtime's, stdout's
+    /// buffer, a thread's blocks).
+    pub fn own_calls(&self) -> impl Iterator<Item = &CallRecord> {
+        self.calls.iter().filter(|c| !c.implicit)
+    }
+
+    /// The program's own global-allocator calls counted as the heap's
+    /// counters count every call: what the program itself asked for.
+    pub fn own_counts(&self) -> OwnCounts {
+        let mut n = OwnCounts::default();
+        for c in self.own_calls().filter(|c| !c.arena) {
+            match &c.error {
+                Some(e) if e.is_out_of_memory() => n.failed += 1,
+                Some(_) => n.misuses += 1,
+                None => match c.op {
+                    CallOp::Alloc | CallOp::AllocZeroed => {
+                        n.allocs += 1;
+                        n.live_bytes += c.layout.size;
+                    }
+                    CallOp::Dealloc => {
+                        n.deallocs += 1;
+                        n.live_bytes = n.live_bytes.saturating_sub(c.layout.size);
+                    }
+                    CallOp::Realloc => {
+                        if c.addr == c.old_addr {
+                            n.reallocs_in_place += 1;
+                        } else {
+                            n.reallocs_moved += 1;
+                        }
+                        let new = c.new_size.unwrap_or(c.layout.size);
+                        n.live_bytes = (n.live_bytes + new).saturating_sub(c.layout.size);
+                    }
+                },
+            }
+            n.peak_live_bytes = n.peak_live_bytes.max(n.live_bytes);
+        }
+        n
+    }
+}
+
+/// What a program's own calls add up to (see [`Run::own_counts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OwnCounts {
+    /// Successful `alloc` and `alloc_zeroed` calls.
+    pub allocs: u64,
+    /// Successful `dealloc` calls.
+    pub deallocs: u64,
+    /// `realloc`s that kept the block where it was.
+    pub reallocs_in_place: u64,
+    /// `realloc`s that moved it.
+    pub reallocs_moved: u64,
+    /// Calls refused for want of memory.
+    pub failed: u64,
+    /// Calls refused for breaking the allocator contract.
+    pub misuses: u64,
+    /// Bytes the program holds after its last call.
+    pub live_bytes: u64,
+    /// The most it held at once.
+    pub peak_live_bytes: u64,
+}
+
+impl OwnCounts {
+    /// Blocks the program holds.
+    pub fn live_allocations(&self) -> u64 {
+        self.allocs.saturating_sub(self.deallocs)
+    }
+
+    /// Successful `realloc`s.
+    pub fn reallocs(&self) -> u64 {
+        self.reallocs_in_place + self.reallocs_moved
     }
 }

@@ -35,6 +35,9 @@ pub struct Origin {
     pub block: Option<u64>,
     /// Why, in Rust terms.
     pub reason: String,
+    /// Whether the program didn't write the call (the runtime, stdout's
+    /// buffer, a thread's blocks).
+    pub implicit: bool,
 }
 
 /// The run has made the number of calls asked for: the caller stops where
@@ -142,6 +145,7 @@ impl Recording {
                 span: origin.span,
                 block: origin.block,
                 reason: origin.reason,
+                implicit: origin.implicit,
                 events,
                 metrics: sim.metrics(),
                 arena: false,
@@ -180,6 +184,7 @@ impl Recording {
                 span: origin.span,
                 block: origin.block,
                 reason: origin.reason,
+                implicit: origin.implicit,
                 events,
                 metrics: sim.metrics(),
                 arena: true,

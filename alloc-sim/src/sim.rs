@@ -15,7 +15,7 @@ use crate::event::{Event, Log};
 use crate::heap::{Heap, HeapConfig, HeapConfigError};
 use crate::metrics::Metrics;
 use crate::record::Call;
-use crate::role::{AllocId, RoleClass};
+use crate::role::{AllocId, Role, RoleClass};
 use crate::strategy::{AnyStrategy, FreeSpace, Request, Strategy, StrategyKind, ThreadId};
 
 /// The largest heap that debug builds check after every call (see
@@ -485,6 +485,11 @@ impl Simulation {
                 return Err(e.into());
             }
         };
+        // A client may have painted inside the block (a bump arena paints
+        // its own values in its chunk); the strategy frees the block it
+        // handed out, so it gets it back as it made it: all payload.
+        self.heap
+            .paint(addr, live.layout.size() as u64, Role::Payload(live.id));
         self.strategy
             .dealloc(&mut self.heap, addr, live.layout, thread, &mut self.last);
         self.finish_call();

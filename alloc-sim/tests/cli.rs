@@ -303,10 +303,19 @@ fn run_json_has_calls_with_line_and_reason_then_outcome_metrics_output() {
         ],
         "",
     );
-    let calls = v["calls"].as_array().unwrap();
+    let all = v["calls"].as_array().unwrap();
+    // The runtime's two calls before `main`, and stdout's buffer at the
+    // first print, are calls like the others, marked `implicit`.
+    assert_eq!(all.len(), 7);
+    assert_eq!(
+        (all[0]["size"].as_u64(), all[1]["size"].as_u64()),
+        (Some(4), Some(544))
+    );
+    assert!(all[0]["reason"].as_str().unwrap().contains("before `main`"));
+    let calls: Vec<&serde_json::Value> = all.iter().filter(|c| c["implicit"] == false).collect();
     assert_eq!(calls.len(), 4);
     for field in [
-        "op", "size", "align", "addr", "ok", "error", "line", "reason",
+        "op", "size", "align", "addr", "ok", "error", "line", "reason", "implicit",
     ] {
         assert!(calls[0].get(field).is_some(), "missing {field}");
     }

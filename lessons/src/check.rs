@@ -63,10 +63,10 @@ impl Facts for Runs {
         }
         .ok_or_else(|| format!("{name}: that strategy was not run"))?;
         if let Some(n) = name.call {
-            let call = run.calls.get(n - 1).ok_or_else(|| {
+            let call = run.own_calls().nth(n - 1).ok_or_else(|| {
                 format!(
                     "{name}: the program made {} calls on {kind}",
-                    run.calls.len()
+                    run.own_calls().count()
                 )
             })?;
             return Ok(match name.field.as_str() {
@@ -83,10 +83,14 @@ impl Facts for Runs {
             });
         }
         let count = |n: u64| Value::Number(n as f64);
+        // Counts are of the program's own calls; the heap's state (its
+        // footprint, free bytes, fragmentation) is the whole heap's,
+        // the runtime's blocks included.
+        let own = run.own_counts();
         Ok(match name.field.as_str() {
-            "live" => count(m.live_bytes),
-            "peak_live" => count(m.peak_live_bytes),
-            "live_allocations" => count(m.live_allocations),
+            "live" => count(own.live_bytes),
+            "peak_live" => count(own.peak_live_bytes),
+            "live_allocations" => count(own.live_allocations()),
             "footprint" => count(m.footprint),
             "padding" => count(m.padding_bytes),
             "slack" => count(m.slack_bytes),
@@ -94,18 +98,18 @@ impl Facts for Runs {
             "stranded" => count(m.stranded_bytes),
             "total_free" => count(m.total_free),
             "largest_free" => count(m.largest_free),
-            "allocations" => count(m.allocs),
-            "deallocations" => count(m.deallocs),
-            "reallocs" => count(m.reallocs()),
-            "reallocs_in_place" => count(m.reallocs_in_place),
-            "reallocs_moved" => count(m.reallocs_moved),
-            "failed" => count(m.failed),
-            "misuses" => count(m.misuses),
+            "allocations" => count(own.allocs),
+            "deallocations" => count(own.deallocs),
+            "reallocs" => count(own.reallocs()),
+            "reallocs_in_place" => count(own.reallocs_in_place),
+            "reallocs_moved" => count(own.reallocs_moved),
+            "failed" => count(own.failed),
+            "misuses" => count(own.misuses),
             "search_steps" => count(m.search_steps),
             "internal_fragmentation" => count(m.internal_fragmentation()),
             "external_fragmentation" => Value::Number(m.external_fragmentation()),
             "peak_utilisation" => Value::Number(m.peak_utilisation()),
-            "calls" => count(run.calls.len() as u64),
+            "calls" => count(run.own_calls().count() as u64),
             "leaks" => count(run.leaks.len() as u64),
             "outcome" => Value::Word(
                 match run.outcome {

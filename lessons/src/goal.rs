@@ -14,7 +14,12 @@
 //!
 //! A name is a metric of the run at its end (on the block's first strategy
 //! unless `strategy(name).` says which), or a field of one call
-//! (`call(n).addr`, counting from 1). Words (`ok`, `abort`, `error`,
+//! (`call(n).addr`, counting from 1). Calls and their counts
+//! (`allocations`, `live`, `peak_live`, `calls`, …) are the program's own:
+//! the runtime's calls before `main`, stdout's buffer and a thread's
+//! blocks are drawn and logged but not counted here, so a goal says what
+//! the learner's code does; the heap's state (`footprint`, `total_free`,
+//! `largest_free`, `slack`, fragmentation) is the whole heap's. Words (`ok`, `abort`, `error`,
 //! `alloc`, `realloc`, …) are the values of `outcome` and `call(n).op`;
 //! `yes` and `no` are the values of a yes-or-no field such as
 //! `call(n).failed`. Every mistake is reported with its column.

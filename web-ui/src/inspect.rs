@@ -111,15 +111,21 @@ mod tests {
     fn a_payload_byte_names_its_allocation_and_the_code_that_made_it() {
         let (run, sim) =
             run("fn main() { let mut v: Vec<u32> = Vec::new(); v.push(7); std::mem::forget(v); }");
-        let i = inspect(sim.heap(), &run, run.calls.len(), Addr(0x1001)).unwrap();
+        // The program's block, after the runtime's two.
+        let block = run.own_calls().next().unwrap().addr.unwrap();
+        let i = inspect(sim.heap(), &run, run.calls.len(), block.add(1)).unwrap();
         assert_eq!(
             i.title,
-            format!("0x1001: {}", alloc_sim::RoleClass::Payload.legend())
+            format!(
+                "{}: {}",
+                block.add(1),
+                alloc_sim::RoleClass::Payload.legend()
+            )
         );
         assert!(
             i.lines
                 .iter()
-                .any(|l| l.contains("Layout { size: 16, align: 4 } at 0x1000")),
+                .any(|l| l.contains(&format!("Layout {{ size: 16, align: 4 }} at {block}"))),
             "{:?}",
             i.lines
         );
@@ -128,18 +134,35 @@ mod tests {
             "{:?}",
             i.lines
         );
-        assert!(i.hex[0].starts_with("▶0x1000  07 00 00 00"), "{:?}", i.hex);
+        assert!(
+            i.hex
+                .iter()
+                .any(|l| l.starts_with(&format!("▶{block}  07 00 00 00"))),
+            "{:?}",
+            i.hex
+        );
+        // The runtime's own block says where it came from.
+        let first = run.calls[0].addr.unwrap();
+        let i = inspect(sim.heap(), &run, run.calls.len(), first).unwrap();
+        assert!(
+            i.lines.iter().any(|l| l.contains("before `main`")),
+            "{:?}",
+            i.lines
+        );
     }
 
     #[test]
     fn a_free_list_node_says_where_the_next_hole_is() {
         let (run, sim) = run("fn main() { let b = Box::new(1u64); std::mem::forget(b); }");
-        let i = inspect(sim.heap(), &run, run.calls.len(), Addr(0x1010)).unwrap();
+        // First fit gives the box 16 bytes; the rest of the heap is one hole.
+        let hole = run.own_calls().next().unwrap().addr.unwrap().add(16);
+        let size = sim.heap().base().add(1024).since(hole);
+        let i = inspect(sim.heap(), &run, run.calls.len(), hole).unwrap();
         assert!(i.title.contains("free-list node"), "{}", i.title);
         assert!(
             i.lines
                 .iter()
-                .any(|l| l.contains("hole size 1008 B, next hole at 0x0")),
+                .any(|l| l.contains(&format!("hole size {size} B, next hole at 0x0"))),
             "{:?}",
             i.lines
         );

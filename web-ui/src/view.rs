@@ -80,10 +80,13 @@ mod tests {
         );
         // Both boxes are dropped at the closing brace.
         assert_eq!(current_line(&state), Some(4));
-        let state = state.reduce(Action::Seek(Seek::To(2)));
+        // Calls 1 and 2 are the runtime's, before `main`: they point at it.
+        let state = state.reduce(Action::Seek(Seek::To(4)));
         assert_eq!(current_line(&state), Some(3));
-        let state = state.reduce(Action::Seek(Seek::To(1)));
+        let state = state.reduce(Action::Seek(Seek::To(3)));
         assert_eq!(current_line(&state), Some(2));
+        let state = state.reduce(Action::Seek(Seek::To(2)));
+        assert_eq!(current_line(&state), Some(1));
         let state = state.reduce(Action::Seek(Seek::First));
         assert_eq!(current_line(&state), None);
     }

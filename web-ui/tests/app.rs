@@ -13,6 +13,13 @@ use common::{click, root, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The opening example run as the app runs it: the truth the page must
+/// show.
+fn opening_run() -> alloc_sim::Run {
+    let playground = web_ui::state::Playground::default();
+    (*playground.panes[0].run).clone()
+}
+
 async fn mount() -> Element {
     // Start from the built-in example, not from code saved by another test.
     let _ = web_sys::window()
@@ -31,10 +38,18 @@ async fn mount() -> Element {
 async fn the_playground_opens_on_vec_growth_run_to_the_end() {
     let root = mount().await;
     assert_eq!(text(&root, "h1"), "allocscope");
-    assert_eq!(text(&root, "#position"), "call 4 of 4");
+    let run = opening_run();
+    let n = run.calls.len();
+    assert_eq!(text(&root, "#position"), format!("call {n} of {n}"));
     let log = text(&root, "#call-log");
+    let first = run.own_calls().next().unwrap().addr.unwrap();
     assert!(
-        log.contains("alloc(Layout { size: 16, align: 4 }) → 0x1000"),
+        log.contains(&format!("alloc(Layout {{ size: 16, align: 4 }}) → {first}")),
+        "{log}"
+    );
+    // The runtime's calls before `main` are there, marked.
+    assert!(
+        log.contains("before `main`") && log.contains("runtime"),
         "{log}"
     );
     assert!(log.contains("is full at 4, grows to 8"), "{log}");
@@ -51,19 +66,23 @@ async fn the_playground_opens_on_vec_growth_run_to_the_end() {
 #[wasm_bindgen_test]
 async fn stepping_moves_through_the_calls_and_the_metrics_follow() {
     let root = mount().await;
+    let run = opening_run();
+    let n = run.calls.len();
     click(&root, "#first").await;
-    assert_eq!(text(&root, "#position"), "call 0 of 4");
-    click(&root, "#forward").await;
-    click(&root, "#forward").await;
-    assert_eq!(text(&root, "#position"), "call 2 of 4");
-    // After the realloc to 8 elements: 32 live bytes.
+    assert_eq!(text(&root, "#position"), format!("call 0 of {n}"));
+    // The runtime's two calls, the Vec's first buffer, its realloc to 8.
+    for _ in 0..4 {
+        click(&root, "#forward").await;
+    }
+    assert_eq!(text(&root, "#position"), format!("call 4 of {n}"));
+    let live = run.metrics_at(4).live_bytes;
     assert!(
-        text(&root, "#metrics").contains("live bytes32"),
+        text(&root, "#metrics").contains(&format!("live bytes{live}")),
         "{}",
         text(&root, "#metrics")
     );
     click(&root, "#call-log > li:nth-child(1)").await;
-    assert_eq!(text(&root, "#position"), "call 1 of 4");
+    assert_eq!(text(&root, "#position"), format!("call 1 of {n}"));
 }
 
 #[wasm_bindgen_test]

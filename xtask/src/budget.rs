@@ -3,12 +3,14 @@
 use std::io::Write;
 use std::path::Path;
 
-/// The release wasm, gzipped, must stay under this: our own guard, below
-/// the product's limit of 600 KB. Raised from 500 KB when a seventh
-/// strategy (buddy), the run's one door, strategies that describe
-/// themselves (with the settings rows and legend made from that), and the
-/// out-of-memory explanations took the bundle from 469 KB to 514 KB.
-pub const WASM_GZIP_BUDGET: u64 = 540_000;
+/// The release wasm, gzipped, must stay under this: the product's limit
+/// of 600 KB (decimal). Raised from 540 KB when scenarios grew into
+/// ordinary Rust (functions, methods, traits, nested heap values, std's
+/// format specs and integer methods) and the bundle went from 518 KB to
+/// 593 KB; syn's `Clone` impls were dropped to make room (functions are
+/// copied through their tokens), and so were the float maths functions
+/// and `{:e}`, which would have brought their libraries along.
+pub const WASM_GZIP_BUDGET: u64 = 600_000;
 
 /// Bytes of `data` once gzipped at the best level, as a server would send it.
 pub fn gzipped_len(data: &[u8]) -> u64 {

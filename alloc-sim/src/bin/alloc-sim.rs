@@ -494,6 +494,7 @@ fn call_json(c: &CallRecord) -> Value {
     v["events"] = json!(c.events.iter().map(ToString::to_string).collect::<Vec<_>>());
     v["reason"] = json!(c.reason);
     v["allocator"] = json!(if c.arena { "bump" } else { "global" });
+    v["implicit"] = json!(c.implicit);
     v["column"] = json!(c.span.map(|s| s.column));
     v
 }

@@ -17,28 +17,64 @@
 //! construct, a moved value, an out-of-bounds index — is reported with its
 //! line and column, never as a panic of our own.
 //!
-//! Supported: `fn main` and struct definitions (`#[repr(C)]`,
-//! `#[repr(align(N))]`); `let` (with or without a type), assignment, blocks
-//! that drop their bindings in reverse order, `if`, `while`, `for` over
-//! ranges, `match` / `if let` on `Result` and `Option`; integers, floats,
-//! `bool`, `char`, arrays, tuples, structs; `Vec` and `String` (`new`,
-//! `with_capacity`, `vec![]`, `push`, `pop`, `insert`, `extend_from_slice`,
-//! `reserve`, `reserve_exact`, `try_reserve`, `try_reserve_exact`,
-//! `shrink_to_fit`, `shrink_to`, `clear`, `truncate`, `clone`, indexing);
-//! `Box::new`, `Box::leak`, `Rc::new`, `Rc::clone`; `drop`, `mem::forget`;
-//! `Layout::new`, `array`, `from_size_align`, `extend`, `pad_to_align`, and
-//! the raw `alloc`, `alloc_zeroed`, `realloc`, `dealloc`,
-//! `handle_alloc_error`; bumpalo's `Bump::new`, `Vec::new_in(&bump)`,
-//! `bump.alloc(x)`, `bump.reset()`, whose chunks come from the global
-//! allocator; threads: `thread::spawn(move || { … })` and `.join()`,
-//! taking turns deterministically, one top-level statement of each
-//! thread's closure after each statement of `main` (the allocations
-//! `spawn` itself makes for the thread's handle are not modelled);
-//! `println!`. Not yet: functions other than `main`, references kept in
-//! bindings, heap types nested in heap types.
+//! What real Rust allocates that the program didn't write is made too
+//! ([`runtime`]): the runtime's two calls before `main`, stdout's buffer at
+//! the first print, a spawned thread's three blocks. They are recorded as
+//! [`CallRecord::implicit`], with their reasons, drawn and counted like
+//! any call (on the 64-bit target, where they were measured).
+//!
+//! Supported, and checked against real Rust by the conformance corpus
+//! (`conformance/corpus/`, whose `GAPS` file lists what does not run yet):
+//! - items: functions (parameters typed as declared, `return`, recursion
+//!   up to a depth limit, generic parameters taken as given), structs
+//!   (named, tuple, unit; `#[repr(C)]`, `#[repr(align(N))]`; fields of any
+//!   type, heap owners and `Option<Box<Self>>` included), `impl` blocks
+//!   (associated functions and consts, methods on `self`, `&self`, `&mut
+//!   self`), traits with default methods, `impl Trait for Type`, trait
+//!   objects behind `Box<dyn Trait>` and `&dyn Trait`, `const` and
+//!   `static`;
+//! - control flow: blocks that drop their bindings in reverse order, `if`,
+//!   `if let`, `match` (literal, range, `|`, tuple, struct, `Some`/`Ok`/
+//!   `Err` patterns, guards, `@` bindings; a reference scrutinee binds
+//!   references), `loop` with `break` values, `while`, `while let`, `for`
+//!   over ranges (`rev`, `step_by`), arrays, `Vec`s (`&v`, `v.iter()`, and
+//!   `v` itself, freed when the loop ends) and strings (`chars`, `bytes`),
+//!   `enumerate`; labelled `break` and `continue`;
+//! - values: integers with every operator (`<< >> & | ^ !`, compound
+//!   assignment, overflow panics as in a debug build) and their methods
+//!   (`wrapping_*`, `checked_*`, `saturating_*`, `overflowing_*`, `pow`,
+//!   bit counts, …), floats, `bool`, `char`, `&str` methods that do not
+//!   allocate, `parse`; arrays, tuples, structs; references `&x`, `&mut
+//!   x`, `&p.field`, read and written through; `println!`/`print!`/
+//!   `eprintln!` with Rust's format specs;
+//! - heap values nested freely: `Vec<String>`, `Vec<Vec<T>>`, structs
+//!   holding `String`s and `Vec`s, `Box<Node>` lists; drops in Rust's
+//!   order (locals in reverse, fields in declaration order, elements first
+//!   to last, temporaries at the end of their statement); `clone` deep as
+//!   `Clone` is;
+//! - `Vec` and `String`: `new`, `with_capacity`, `vec![]`, `String::from`,
+//!   `push`, `push_str`, `pop`, `insert`, `extend_from_slice`, `reserve`,
+//!   `reserve_exact`, `try_reserve`, `try_reserve_exact`, `shrink_to_fit`,
+//!   `shrink_to`, `clear`, `truncate`, `clone`, indexing; `Box::new`,
+//!   `Box::leak`, `Rc::new`, `Rc::clone` (of plain data); `drop`,
+//!   `mem::forget`; `Layout` and the raw `alloc`, `alloc_zeroed`,
+//!   `realloc`, `dealloc`, `handle_alloc_error`; bumpalo's `Bump`;
+//!   threads: `thread::spawn(move || { … })` and `.join()`, taking turns
+//!   deterministically, one top-level statement of each thread's closure
+//!   after each statement of `main`.
+//!
+//! Not yet: enums of the program's own, closures outside `spawn`,
+//! iterator adapters and `collect`, `format!` and `to_string`, std's other
+//! collections (`HashMap`, `VecDeque`, `BTreeMap`, `BinaryHeap`), `Rc` of
+//! heap values, `RefCell`, `Arc`, slices `&v[a..b]`. Types are checked
+//! where the program declares them (bindings, fields, parameters, return
+//! values); a number's type is inferred from what it meets first, and a
+//! `Vec` of unsuffixed numbers takes the type a later declaration gives it
+//! when that changes no call (otherwise the program is asked to write it).
 
 pub mod examples;
 mod interp;
+pub mod runtime;
 pub mod std_rules;
 pub mod ty;
 mod value;
@@ -67,14 +103,49 @@ impl Default for Limits {
 
 /// Parses and runs `source` on `sim`.
 pub fn run(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
-    interp::run(source, sim, limits, false)
+    on_interpreter_stack(|| interp::run(source, sim, limits, false))
 }
 
 /// Parses and runs `source` on `sim`, keeping the heap after every call in
 /// the run's [`Timeline`](crate::Timeline), so that a viewer can seek to
 /// any of them.
 pub fn run_recorded(source: &str, sim: &mut Simulation, limits: Limits) -> Run {
-    interp::run(source, sim, limits, true)
+    on_interpreter_stack(|| interp::run(source, sim, limits, true))
+}
+
+/// The stack the interpreter runs on natively: its nesting limits were
+/// measured against it (the browser's wasm gets the same size from the
+/// linker, see `.cargo/config.toml`). Only the pages it touches are used.
+#[cfg(not(target_arch = "wasm32"))]
+pub const INTERPRETER_STACK: usize = 8 << 20;
+
+/// Runs `f` on a thread with [`INTERPRETER_STACK`] bytes of stack, so that
+/// a run never depends on the stack of whichever thread called it (a test
+/// thread has 2 MiB); if no thread can be made, on this one.
+#[cfg(not(target_arch = "wasm32"))]
+fn on_interpreter_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let mut f = Some(f);
+    let result = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("scenario".into())
+            .stack_size(INTERPRETER_STACK)
+            .spawn_scoped(scope, || f.take().map(|f| f()));
+        spawned.ok().map(|thread| thread.join())
+    });
+    match result {
+        Some(Ok(Some(value))) => value,
+        // A panic in the interpreter is a bug: it goes on as a panic here.
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        _ => match f.take() {
+            Some(f) => f(),
+            None => unreachable!("the interpreter thread took the run and returned nothing"),
+        },
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn on_interpreter_stack<T>(f: impl FnOnce() -> T) -> T {
+    f()
 }
 
 /// How a struct is laid out: its `Layout` and where each field sits.

@@ -170,3 +170,20 @@ mod tests {
         );
     }
 }
+
+// Each std collection's rules, one concept a file.
+pub mod binary_heap;
+pub mod btree;
+mod calls;
+pub mod format;
+pub mod hash_table;
+mod raw_buf;
+pub mod rc;
+mod rust_layout;
+pub mod sort;
+pub mod vec_deque;
+pub mod vec_methods;
+
+pub use calls::StdCall;
+pub use raw_buf::RawBuf;
+pub use rust_layout::{pair_layout, rust_layout};

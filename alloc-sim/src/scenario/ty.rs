@@ -1,8 +1,14 @@
 //! The types scenarios can hold, their layouts on the target, and how their
 //! values are written into the heap's bytes.
 //!
-//! Plain data only lives in the heap here: integers, floats, `bool`,
-//! `char`, arrays, tuples and structs of those. `#[repr(C)]` structs are
+//! Plain data — integers, floats, `bool`, `char`, arrays, tuples and
+//! structs of those — is written into the heap's bytes and read back from
+//! them. Heap owners (`Vec`, `String`, `Box`, `Rc`) inside other values
+//! are laid out as the handles they are (`Vec` and `String` three words,
+//! in the order rustc gives them today: capacity, pointer, length; `Box`
+//! and `Rc` one word), and `Option` of a handle uses its niche as rustc
+//! does (no extra word); the values such handles own are kept beside the
+//! bytes by the interpreter. `#[repr(C)]` structs are
 //! laid out with `Layout::extend` and `pad_to_align`, as the reference
 //! defines; other structs as rustc lays them out today (fields by
 //! decreasing alignment), which Rust does not guarantee.
@@ -27,7 +33,7 @@ impl IntTy {
     /// The type named `name`, if it is an integer type.
     pub fn from_name(name: &str) -> Option<IntTy> {
         let signed = name.starts_with('i');
-        let bits = &name[1..];
+        let bits = name.get(1..)?;
         match (name.as_bytes().first(), bits) {
             (Some(b'i' | b'u'), "size") => Some(IntTy::Word(signed)),
             (Some(b'i' | b'u'), "8" | "16" | "32" | "64" | "128") => {
@@ -86,6 +92,8 @@ pub struct StructDef {
     pub repr_c: bool,
     /// `#[repr(align(N))]`.
     pub align: Option<u64>,
+    /// A unit struct (`struct Marker;`): its name is its value.
+    pub unit: bool,
 }
 
 /// A type a scenario value can have.
@@ -105,12 +113,91 @@ pub enum Ty {
     Tuple(Vec<Ty>),
     /// A struct defined in the scenario.
     Struct(Rc<StructDef>),
+    /// `Vec<T>`: capacity, pointer, length.
+    Vec(Box<Ty>),
+    /// `String`: a `Vec<u8>` of text.
+    String,
+    /// `Box<T>`: one pointer.
+    Box(Box<Ty>),
+    /// `Rc<T>`: one pointer.
+    Rc(Box<Ty>),
+    /// `Option<T>`.
+    Option(Box<Ty>),
+    /// A struct named inside a pointer before it is defined, or inside
+    /// itself (`Option<Box<Node>>` in `Node`).
+    Named(Rc<NamedTy>),
+}
+
+/// A struct type known by name while it is being defined; the definition
+/// is filled in once every struct is read.
+pub struct NamedTy {
+    /// The struct's name.
+    pub name: String,
+    /// Its definition, once read.
+    pub def: std::cell::OnceCell<Rc<StructDef>>,
+}
+
+impl NamedTy {
+    /// A name whose definition comes later.
+    pub fn new(name: &str) -> Rc<NamedTy> {
+        Rc::new(NamedTy {
+            name: name.to_string(),
+            def: std::cell::OnceCell::new(),
+        })
+    }
+}
+
+// By name only: a recursive type would otherwise compare and print forever.
+impl PartialEq for NamedTy {
+    fn eq(&self, other: &NamedTy) -> bool {
+        self.name == other.name
+    }
+}
+
+impl fmt::Debug for NamedTy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Named({})", self.name)
+    }
 }
 
 impl Ty {
     /// `()`.
     pub fn unit() -> Ty {
         Ty::Tuple(Vec::new())
+    }
+
+    /// The type itself, or the struct a [`Ty::Named`] names.
+    pub fn resolved(&self) -> Ty {
+        match self {
+            Ty::Named(n) => n
+                .def
+                .get()
+                .map_or_else(|| self.clone(), |d| Ty::Struct(d.clone())),
+            other => other.clone(),
+        }
+    }
+
+    /// Whether values are plain data, kept only as bytes (no heap owner
+    /// anywhere inside).
+    pub fn is_plain(&self) -> bool {
+        match self {
+            Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char => true,
+            Ty::Array(t, _) => t.is_plain(),
+            Ty::Tuple(items) => items.iter().all(Ty::is_plain),
+            Ty::Struct(def) => def.fields.iter().all(|(_, t)| t.is_plain()),
+            Ty::Option(t) => t.is_plain(),
+            Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Named(_) => false,
+        }
+    }
+
+    /// Whether `Option<Self>` fits in `Self`'s bytes (a value that can
+    /// never be valid means `None`): a non-null pointer, a capacity that
+    /// cannot pass `isize::MAX`, a `bool`, a `char`.
+    fn has_niche(&self) -> bool {
+        matches!(
+            self,
+            Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Bool | Ty::Char
+        )
     }
 
     /// `Layout::new::<T>()` on the target.
@@ -149,6 +236,37 @@ impl Ty {
                 )
                 .0
             }
+            Ty::Vec(_) | Ty::String => LayoutSpec {
+                size: 3 * target.word_size(),
+                align: target.word_size(),
+            },
+            Ty::Box(_) | Ty::Rc(_) => LayoutSpec {
+                size: target.word_size(),
+                align: target.word_size(),
+            },
+            Ty::Option(inner) if inner.has_niche() => inner.layout(target),
+            // A tag byte, then the value at its alignment.
+            Ty::Option(inner) => {
+                let l = inner.resolved().layout(target);
+                let align = l.align.max(1);
+                LayoutSpec {
+                    size: (align + l.size).next_multiple_of(align),
+                    align,
+                }
+            }
+            Ty::Named(n) => n.def.get().map_or(LayoutSpec { size: 0, align: 1 }, |d| {
+                Ty::Struct(d.clone()).layout(target)
+            }),
+        }
+    }
+
+    /// Where the value of an `Option<Self>` sits: after the tag, or at 0
+    /// when the option uses a niche.
+    pub fn option_payload_offset(&self, target: Target) -> u64 {
+        if self.has_niche() {
+            0
+        } else {
+            self.resolved().layout(target).align.max(1)
         }
     }
 
@@ -263,6 +381,12 @@ impl fmt::Display for Ty {
                 f.write_str(")")
             }
             Ty::Struct(def) => f.write_str(&def.name),
+            Ty::Vec(t) => write!(f, "Vec<{t}>"),
+            Ty::String => f.write_str("String"),
+            Ty::Box(t) => write!(f, "Box<{t}>"),
+            Ty::Rc(t) => write!(f, "Rc<{t}>"),
+            Ty::Option(t) => write!(f, "Option<{t}>"),
+            Ty::Named(n) => f.write_str(&n.name),
         }
     }
 }
@@ -280,6 +404,7 @@ mod tests {
                 .collect(),
             repr_c,
             align: None,
+            unit: false,
         }))
     }
 

@@ -46,6 +46,47 @@ pub enum Value {
     TryReserveError(Option<LayoutSpec>),
     /// A `LayoutError`.
     LayoutError,
+    /// A reference `&x`, `&mut x` or `&self.field`: the place it names.
+    Ref(Place),
+}
+
+/// Where a value lives: a binding, an element of a `Vec` or what a `Box`
+/// holds, and the fields (struct or tuple field indices) walked from there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Where the walk starts.
+    pub root: Root,
+    /// Field indices from the root's value inwards.
+    pub fields: Vec<usize>,
+}
+
+/// The start of a [`Place`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Root {
+    /// A binding: its scope and its slot there.
+    Binding { scope: usize, slot: usize },
+    /// Element `index` of the `Vec` that owner `owner` is.
+    Item { owner: usize, index: usize },
+    /// The value the `Box` that owner `owner` is holds.
+    Content { owner: usize },
+}
+
+impl Place {
+    /// Binding `slot` of scope `scope`, itself.
+    pub fn binding(scope: usize, slot: usize) -> Place {
+        Place {
+            root: Root::Binding { scope, slot },
+            fields: Vec::new(),
+        }
+    }
+
+    /// The binding this place starts at, if it starts at one.
+    pub fn binding_root(&self) -> Option<(usize, usize)> {
+        match self.root {
+            Root::Binding { scope, slot } => Some((scope, slot)),
+            _ => None,
+        }
+    }
 }
 
 impl Value {
@@ -105,15 +146,50 @@ impl Value {
                 items.len() == tys.len() && items.iter().zip(tys).all(|(v, t)| v.fits(t))
             }
             (Value::Struct(a, _), Ty::Struct(b)) => a.name == b.name,
+            (Value::Struct(a, _), Ty::Named(b)) => a.name == b.name,
+            (Value::Opt(None), Ty::Option(_)) => true,
+            (Value::Opt(Some(v)), Ty::Option(t)) => v.fits(t),
             _ => false,
         }
     }
 
-    /// The bytes of plain data of type `ty`, little-endian.
-    pub fn encode(&self, ty: &Ty, target: Target, out: &mut Vec<u8>) {
+    /// The bytes of a value of type `ty`, little-endian; `words` gives a
+    /// heap owner's handle (capacity, pointer, length for a `Vec`; the
+    /// pointer for a `Box` or `Rc`).
+    pub fn encode_with(
+        &self,
+        ty: &Ty,
+        target: Target,
+        out: &mut Vec<u8>,
+        words: &dyn Fn(usize) -> Vec<u64>,
+    ) {
         let start = out.len();
         let layout = ty.layout(target);
+        let word = |out: &mut Vec<u8>, w: u64| {
+            out.extend_from_slice(&w.to_le_bytes()[..target.word_size() as usize]);
+        };
         match (self, ty) {
+            (Value::Owner(id), Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_)) => {
+                for w in words(*id) {
+                    word(out, w);
+                }
+            }
+            (Value::Opt(Some(v)), Ty::Option(inner)) => {
+                let offset = inner.option_payload_offset(target) as usize;
+                if offset > 0 {
+                    out.push(1);
+                    out.resize(start + offset, 0);
+                }
+                v.encode_with(&inner.resolved(), target, out, words);
+            }
+            // `None` of a `Vec` or `String` is a capacity no `Vec` can have.
+            (Value::Opt(None), Ty::Option(inner)) if matches!(**inner, Ty::Vec(_) | Ty::String) => {
+                word(out, target.isize_max() + 1);
+            }
+            (Value::Opt(None), Ty::Option(inner)) if **inner == Ty::Bool => out.push(2),
+            (Value::Opt(None), Ty::Option(inner)) if **inner == Ty::Char => {
+                out.extend_from_slice(&0x11_0000u32.to_le_bytes());
+            }
             (Value::Int(v, _), Ty::Int(t)) => {
                 out.extend_from_slice(&v.to_le_bytes()[..t.size(target) as usize])
             }
@@ -125,15 +201,18 @@ impl Value {
             (Value::Char(c), Ty::Char) => out.extend_from_slice(&u32::from(*c).to_le_bytes()),
             (Value::Array(items), Ty::Array(elem, _)) => {
                 for item in items {
-                    item.encode(elem, target, out);
+                    item.encode_with(elem, target, out, words);
                 }
             }
             (Value::Tuple(items), Ty::Tuple(tys)) => {
-                Self::encode_fields(items, tys, &ty.field_offsets(target), target, out)
+                Self::encode_fields(items, tys, &ty.field_offsets(target), target, out, words)
             }
             (Value::Struct(_, items), Ty::Struct(def)) => {
                 let tys: Vec<Ty> = def.fields.iter().map(|(_, t)| t.clone()).collect();
-                Self::encode_fields(items, &tys, &ty.field_offsets(target), target, out);
+                Self::encode_fields(items, &tys, &ty.field_offsets(target), target, out, words);
+            }
+            (Value::Struct(..), Ty::Named(_)) => {
+                self.encode_with(&ty.resolved(), target, out, words);
             }
             _ => {}
         }
@@ -146,11 +225,12 @@ impl Value {
         offsets: &[u64],
         target: Target,
         out: &mut Vec<u8>,
+        words: &dyn Fn(usize) -> Vec<u64>,
     ) {
         let start = out.len();
         for ((item, ty), &offset) in items.iter().zip(tys).zip(offsets) {
             let mut field = Vec::new();
-            item.encode(ty, target, &mut field);
+            item.encode_with(ty, target, &mut field, words);
             let at = start + offset as usize;
             if out.len() < at + field.len() {
                 out.resize(at + field.len(), 0);
@@ -211,6 +291,35 @@ impl Value {
                     .map(|((_, t), o)| Value::decode(&bytes[o as usize..], t, target))
                     .collect();
                 Value::Struct(def.clone(), items)
+            }
+            Ty::Option(inner) if inner.is_plain() => {
+                let offset = inner.option_payload_offset(target) as usize;
+                if offset == 0 {
+                    // bool's or char's niche.
+                    let none = match **inner {
+                        Ty::Bool => bytes[0] == 2,
+                        _ => {
+                            u32::from_le_bytes(bytes[..4].try_into().unwrap_or([0; 4])) == 0x11_0000
+                        }
+                    };
+                    if none {
+                        return Value::Opt(None);
+                    }
+                    return Value::Opt(Some(Box::new(Value::decode(bytes, inner, target))));
+                }
+                match bytes[0] {
+                    0 => Value::Opt(None),
+                    _ => Value::Opt(Some(Box::new(Value::decode(
+                        &bytes[offset..],
+                        inner,
+                        target,
+                    )))),
+                }
+            }
+            // The values heap owners hold are kept by the interpreter, not
+            // read back from their handles' bytes.
+            Ty::Option(_) | Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Named(_) => {
+                Value::unit()
             }
         }
     }
@@ -273,6 +382,7 @@ impl Value {
             Value::TryReserveError(Some(_)) => "memory allocation failed because the memory allocator returned an error".into(),
             Value::LayoutError if debug => "LayoutError".into(),
             Value::LayoutError => "invalid parameters to Layout::from_size_align".into(),
+            Value::Ref(..) => "<reference>".into(),
         }
     }
 }
@@ -295,7 +405,7 @@ mod tests {
     fn a_pushed_7u32_is_07_00_00_00() {
         let mut bytes = Vec::new();
         let u32_ = Ty::Int(IntTy::Fixed(false, 4));
-        Value::Int(7, None).encode(&u32_, Target::Bits64, &mut bytes);
+        Value::Int(7, None).encode_with(&u32_, Target::Bits64, &mut bytes, &|_| Vec::new());
         assert_eq!(bytes, [7, 0, 0, 0]);
         assert_eq!(
             Value::decode(&bytes, &u32_, Target::Bits64),
@@ -307,7 +417,7 @@ mod tests {
     fn negative_numbers_round_trip() {
         let i16_ = Ty::Int(IntTy::Fixed(true, 2));
         let mut bytes = Vec::new();
-        Value::Int(-2, None).encode(&i16_, Target::Bits64, &mut bytes);
+        Value::Int(-2, None).encode_with(&i16_, Target::Bits64, &mut bytes, &|_| Vec::new());
         assert_eq!(bytes, [0xfe, 0xff]);
         assert_eq!(
             Value::decode(&bytes, &i16_, Target::Bits64),

@@ -4,6 +4,11 @@
 //!
 //! A run may make a million calls; the log shows a window of them that
 //! follows the cursor, so a step costs the same however long the run.
+//!
+//! Calls the program didn't write (the runtime's before `main`, stdout's
+//! buffer, a thread's blocks) are shown in their place, marked and not
+//! numbered: the numbers count the program's own calls, as a lesson's
+//! `call(n)` does.
 
 use std::rc::Rc;
 
@@ -41,6 +46,7 @@ pub fn window(calls: usize, cursor: usize) -> std::ops::Range<usize> {
 pub fn CallLog(props: &CallLogProps) -> Html {
     let calls = &props.run.calls;
     let shown = window(calls.len(), props.cursor);
+    let mut own = calls[..shown.start].iter().filter(|c| !c.implicit).count();
     let note = (shown.len() < calls.len()).then(|| {
         html! {
             <p class="log-window">{ format!("Calls {}–{} of {}: the log follows the cursor.", shown.start + 1, shown.end, calls.len()) }</p>
@@ -49,8 +55,12 @@ pub fn CallLog(props: &CallLogProps) -> Html {
     html! {
         <>
         { for note }
-        <ol id={format!("{}call-log", props.id_prefix)} class="call-log" start={(shown.start + 1).to_string()}>
+        <ol id={format!("{}call-log", props.id_prefix)} class="call-log">
             { for calls[shown.clone()].iter().zip(shown.clone()).map(|(call, i)| {
+                let number = (!call.implicit).then(|| {
+                    own += 1;
+                    own.to_string()
+                });
                 let result = match (&call.error, call.op.allocates(), call.addr) {
                     (Some(e), _, _) => format!(" ✗ {e}"),
                     (None, true, Some(a)) => format!(" → {a}"),
@@ -63,6 +73,12 @@ pub fn CallLog(props: &CallLogProps) -> Html {
                 };
                 let place = call.span.map_or_else(String::new, |s| format!("{s} "));
                 let mut class = vec![if call.error.is_some() { "failed" } else { "ok" }];
+                if call.implicit {
+                    class.push("implicit");
+                }
+                let tag = call.implicit.then(|| html! {
+                    <span class="implicit-tag" title="a call the program didn't write: real Rust makes it, and a counting allocator counts it">{ "runtime" }</span>
+                });
                 if i + 1 == props.cursor {
                     class.push("current");
                 }
@@ -71,7 +87,8 @@ pub fn CallLog(props: &CallLogProps) -> Html {
                 }
                 let on_jump = props.on_jump.clone();
                 html! {
-                    <li class={classes!(class)} onclick={Callback::from(move |_| on_jump.emit(i + 1))}>
+                    <li class={classes!(class)} value={number} onclick={Callback::from(move |_| on_jump.emit(i + 1))}>
+                        { for tag }
                         <code>{ format!("{place}{}{result}{who}", call.signature()) }</code>
                         <div class="reason">{ &call.reason }</div>
                         <ul class="events">{ for call.events.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>

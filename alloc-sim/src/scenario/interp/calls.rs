@@ -1,6 +1,7 @@
 //! Function and method calls: constructors, `drop`, `Layout`, the raw
 //! `GlobalAlloc` calls, and methods on plain values.
 
+use super::functions::Receiver;
 use super::*;
 
 impl Interp<'_> {
@@ -48,6 +49,24 @@ impl Interp<'_> {
         };
         let (name, turbofish) = Self::path_name(&p.path);
         let span = c.span();
+        // The program's own functions shadow std's names.
+        if let Some(f) = p
+            .path
+            .get_ident()
+            .and_then(|i| self.fns.get(&i.to_string()))
+        {
+            return self.call_fn(f.clone(), None, &c.args, span);
+        }
+        // `Type::function(…)` and `Self::function(…)` of the program's impls.
+        if let [ty, func] = p.path.segments.iter().collect::<Vec<_>>().as_slice() {
+            let ty = match ty.ident.to_string().as_str() {
+                "Self" => self.self_ty.clone().unwrap_or_default(),
+                other => other.to_string(),
+            };
+            if let Some(f) = self.method_of(&ty, &func.ident.to_string()) {
+                return self.call_fn(f, None, &c.args, span);
+            }
+        }
         let text = source_text(c);
         let elem_hint = match turbofish {
             Some(t) => Some(self.plain(t)?),
@@ -122,10 +141,10 @@ impl Interp<'_> {
             }
             "Box::new" => {
                 let value = self.args(&c.args, 1, span, "Box::new")?.remove(0);
-                let ty = match (hint, value.ty()) {
+                let ty = match (hint, self.value_ty(&value)) {
                     (Some(Hint::Box(t)), _) => t.clone(),
                     (_, Some(t)) => t,
-                    _ => return unsupported(&c.args, "boxing a heap owner; box plain data"),
+                    _ => return unsupported(&c.args, "boxing this value"),
                 };
                 let reason = format!("`{text}`: Box<{ty}> needs Layout::new::<{ty}>()");
                 self.new_box(value.typed(&ty), ty, &reason)
@@ -342,23 +361,142 @@ impl Interp<'_> {
         }
     }
 
+    /// A method of the program's own `impl`s, if the receiver's type has
+    /// one called `name`: the receiver is lent (`&self`, `&mut self`) or
+    /// moved in (`self`), seen through references and boxes.
+    fn program_method(
+        &mut self,
+        m: &syn::ExprMethodCall,
+        name: &str,
+        span: Span,
+    ) -> R<Option<Value>> {
+        let place = self.place_of(&m.receiver)?;
+        let place = match place {
+            Some(p) => Some(self.through_refs(p, span)?),
+            None => None,
+        };
+        let value = match &place {
+            Some(p) => self.at_place(p).cloned().unwrap_or_else(Value::unit),
+            // Only evaluate a temporary when it can be the program's type.
+            None if matches!(
+                &*m.receiver,
+                Expr::Call(_) | Expr::Struct(_) | Expr::MethodCall(_)
+            ) =>
+            {
+                return self.temporary_receiver(m, name, span);
+            }
+            // A unit struct's name is a value: `Marker.method()`.
+            None if matches!(&*m.receiver, Expr::Path(p)
+                if p.path.get_ident().is_some_and(|i| self.named_value(&i.to_string()).is_some())) =>
+            {
+                return self.temporary_receiver(m, name, span);
+            }
+            None => return Ok(None),
+        };
+        let Some(ty) = self.method_type(&value) else {
+            return Ok(None);
+        };
+        let Some(f) = self.method_of(&ty, name) else {
+            return Ok(None);
+        };
+        let Some(place) = place else {
+            return Ok(None);
+        };
+        // A method of the struct inside a Box: the struct is lent through
+        // a binding of its own, and written back after the call.
+        if let Value::Owner(id) = value {
+            if let Owner::Box { ptr, ty } = self.owners[id].clone() {
+                let content = self.read_at(ptr, &ty)?;
+                let (result, content) = self.with_temporary(content, |me, place| {
+                    let receiver = match f.receiver() {
+                        Some(Receiver::Owned) => me.at_place(&place).cloned(),
+                        _ => Some(Value::Ref(place)),
+                    };
+                    me.call_fn(f, receiver, &m.args, span)
+                })?;
+                self.write_at(ptr, &content, &ty);
+                return result.map(Some);
+            }
+        }
+        let receiver = match f.receiver() {
+            Some(Receiver::Owned) => value,
+            _ => Value::Ref(place),
+        };
+        self.call_fn(f, Some(receiver), &m.args, span).map(Some)
+    }
+
+    /// A method called on a temporary (`Point::new(1, 2).norm()`): the
+    /// value lives in a binding of its own for the call, then is dropped.
+    fn temporary_receiver(
+        &mut self,
+        m: &syn::ExprMethodCall,
+        name: &str,
+        span: Span,
+    ) -> R<Option<Value>> {
+        let value = self.eval(&m.receiver, None)?;
+        let Some(f) = self
+            .method_type(&value)
+            .and_then(|ty| self.method_of(&ty, name))
+        else {
+            // Not the program's: the builtin methods take the value.
+            return self.value_method(value, name, m, span).map(Some);
+        };
+        if f.receiver() == Some(Receiver::Owned) {
+            return self.call_fn(f, Some(value), &m.args, span).map(Some);
+        }
+        let (result, _) = self.with_temporary(value, |me, place| {
+            me.call_fn(f, Some(Value::Ref(place)), &m.args, span)
+        })?;
+        result.map(Some)
+    }
+
+    /// Runs `f` with `value` in a binding of its own (a scope pushed for
+    /// it), then drops that scope; gives `f`'s result and the value as it
+    /// was at the end.
+    fn with_temporary(
+        &mut self,
+        value: Value,
+        f: impl FnOnce(&mut Self, crate::scenario::value::Place) -> R<Value>,
+    ) -> R<(R<Value>, Value)> {
+        self.scopes.push(vec![Binding {
+            name: String::new(),
+            value,
+            moved: None,
+        }]);
+        let place = crate::scenario::value::Place::binding(self.scopes.len() - 1, 0);
+        let result = f(self, place.clone());
+        let after = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+        // The value was lent or copied back: the scope drops nothing of it.
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.clear();
+        }
+        self.scopes.pop();
+        Ok((result, after))
+    }
+
     pub(super) fn method(&mut self, m: &syn::ExprMethodCall) -> R<Value> {
         let name = m.method.to_string();
         let span = m.span();
+        if let Some(value) = self.program_method(m, &name, span)? {
+            return Ok(value);
+        }
         let text = source_text(m);
         // Methods on plain values first.
-        let receiver_owner = match &*m.receiver {
-            Expr::Path(p) => {
-                let (s, b) = self.binding(p)?;
-                match self.scopes[s][b].value {
-                    Value::Owner(id) => Some(id),
+        // A heap owner in a place (`v`, `self.items`, `*r`) is lent to its
+        // method, not moved.
+        let receiver_owner = match self.place_of(&m.receiver)? {
+            Some(place) => {
+                let place = self.through_refs(place, span)?;
+                match self.at_place(&place) {
+                    Some(Value::Owner(id)) => Some(*id),
                     _ => None,
                 }
             }
-            _ => None,
+            None => None,
         };
         let Some(id) = receiver_owner else {
             let value = self.eval(&m.receiver, None)?;
+            let value = self.deref(value);
             return self.value_method(value, &name, m, span);
         };
         match self.owners[id].clone() {
@@ -436,6 +574,17 @@ impl Interp<'_> {
         m: &syn::ExprMethodCall,
         span: Span,
     ) -> R<Value> {
+        if matches!(name, "to_string" | "to_owned") && self.text_or_plain(&value) {
+            return self.string_of(&value, &source_text(m));
+        }
+        // `#[derive(Clone)]` on a struct or a tuple that holds heap values:
+        // each field cloned in order.
+        if name == "clone" && m.args.is_empty() {
+            let inner = self.deref(value.clone());
+            if matches!(inner, Value::Struct(..) | Value::Tuple(_) | Value::Opt(_)) {
+                return self.clone_value(&inner, &source_text(m));
+            }
+        }
         match (value, name) {
             (Value::Result(true, v), "unwrap" | "expect") => Ok(*v),
             (Value::Result(false, e), "unwrap") => err(
@@ -488,21 +637,8 @@ impl Interp<'_> {
                 })
             }
             (Value::Ptr(p), "is_null") => Ok(Value::Bool(p.0 == 0)),
-            (Value::Thread(i), "join") => {
-                // Main waits: every live thread keeps taking turns until this one ends.
-                while !self.threads[i].done {
-                    self.step(span)?;
-                    for t in 0..self.threads.len() {
-                        self.thread_step(t)?;
-                    }
-                }
-                let value = std::mem::replace(&mut self.threads[i].result, Value::unit());
-                Ok(Value::Result(true, Box::new(value)))
-            }
-            (v, _) => unsupported(
-                &m.method,
-                &format!("the method `{name}` on {}", v.show(true)),
-            ),
+            (Value::Thread(i), "join") => self.join(i, span),
+            (v, _) => self.prim_method(v, name, m, span),
         }
     }
 }

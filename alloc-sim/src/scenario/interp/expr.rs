@@ -1,6 +1,7 @@
 //! Expressions: literals, operators, patterns, loops, assignment.
 
 use super::*;
+use crate::scenario::value::Place;
 
 /// The main thread's stack in real Rust on Linux: 8 MiB.
 const STACK_SIZE: u64 = 8 << 20;
@@ -55,6 +56,14 @@ impl Interp<'_> {
                     .map(|s| s.ident.to_string())
                     .collect();
                 if let [ty, name] = names.as_slice() {
+                    // An associated const: `Type::NAME`, `Self::NAME`.
+                    let owner = match ty.as_str() {
+                        "Self" => self.self_ty.clone().unwrap_or_default(),
+                        other => other.to_string(),
+                    };
+                    if let Some(value) = self.assoc_consts.get(&owner).and_then(|c| c.get(name)) {
+                        return Ok(value.clone());
+                    }
                     if let (Some(t), "MAX" | "MIN") = (IntTy::from_name(ty), name.as_str()) {
                         let (lo, hi) = t.range(self.target);
                         return Ok(Value::Int(if name == "MAX" { hi } else { lo }, Some(t)));
@@ -64,14 +73,18 @@ impl Interp<'_> {
             }
             Expr::Paren(p) => self.eval(&p.expr, hint),
             Expr::Group(g) => self.eval(&g.expr, hint),
+            Expr::Block(b) if b.label.is_some() => self.labelled_block(b),
             Expr::Block(b) => self.block(&b.block),
             Expr::Unsafe(u) => self.block(&u.block),
-            Expr::Reference(r) => match &*r.expr {
-                Expr::Path(p) => {
-                    let (s, b) = self.binding(p)?;
-                    Ok(self.scopes[s][b].value.clone())
-                }
-                other => self.eval(other, hint),
+            // `&x`, `&mut x`, `&p.x` name the place; they move nothing.
+            Expr::Reference(r) => match self.place_of(&r.expr)? {
+                Some(place) => Ok(Value::Ref(place)),
+                // `&String::from("x")`: the temporary lives to the end of
+                // the statement, lent.
+                None => match self.eval(&r.expr, hint)? {
+                    Value::Owner(id) => Ok(self.temporary(Value::Owner(id))),
+                    other => Ok(other),
+                },
             },
             Expr::Tuple(t) => {
                 let mut items = Vec::new();
@@ -128,11 +141,19 @@ impl Interp<'_> {
             }
             Expr::Struct(s) => self.struct_lit(s),
             Expr::Field(f) => {
+                // A field of a place (`p.x`, `self.pos.y` through `&self`)
+                // is read where it is.
+                if let Some(place) = self.place_of(expr)? {
+                    let place = self.through_refs(place, f.span())?;
+                    if let Some(value) = self.at_place(&place) {
+                        return Ok(value.clone());
+                    }
+                }
                 let base = match &*f.base {
                     // `boxed.field` reads through the Box without moving it.
                     Expr::Path(p) => {
                         let (s, b) = self.binding(p)?;
-                        match self.scopes[s][b].value.clone() {
+                        match self.deref(self.scopes[s][b].value.clone()) {
                             Value::Owner(id) => match self.owners[id].clone() {
                                 Owner::Box { ptr, ty } => self.read_at(ptr, &ty)?,
                                 Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty)?,
@@ -196,7 +217,7 @@ impl Interp<'_> {
             Expr::If(i) => {
                 let taken = if let Expr::Let(l) = &*i.cond {
                     let value = self.eval(&l.expr, None)?;
-                    if let Some(bindings) = self.matches(&l.pat, &value)? {
+                    if let Some(bindings) = self.match_scrutinee(&l.pat, &value)? {
                         return self.arm_block(bindings, &i.then_branch);
                     }
                     false
@@ -215,34 +236,45 @@ impl Interp<'_> {
                 }
             }
             Expr::Let(_) => unsupported(expr, "`let` outside `if let`"),
-            Expr::While(w) => loop {
-                self.step(w.span())?;
-                match self.eval(&w.cond, None)? {
-                    Value::Bool(true) => {
-                        self.block(&w.body)?;
-                    }
-                    Value::Bool(false) => return Ok(Value::unit()),
-                    _ => return err(w.cond.span(), "a `while` condition must be a bool"),
-                }
-            },
+            Expr::While(w) => self.while_expr(w),
+            Expr::Loop(l) => self.loop_expr(l),
+            Expr::Break(b) => self.break_expr(b),
+            Expr::Continue(c) => Err(Halt::Continue(
+                c.label.as_ref().map(|l| l.ident.to_string()),
+            )),
+            Expr::Return(r) => self.return_expr(r),
             Expr::ForLoop(f) => self.for_loop(f),
             Expr::Match(m) => {
-                let value = self.eval(&m.expr, None)?;
+                let scrutinee = self.eval(&m.expr, None)?;
+                // `match r { … }` on a reference matches what it refers to.
+                let value = self.deref(scrutinee.clone());
                 for arm in &m.arms {
-                    if arm.guard.is_some() {
-                        return unsupported(arm, "match guards");
+                    let Some(bindings) = self.match_scrutinee(&arm.pat, &scrutinee)? else {
+                        continue;
+                    };
+                    if let Some((_, guard)) = &arm.guard {
+                        if !self.guard_holds(&bindings, guard)? {
+                            continue;
+                        }
                     }
-                    if let Some(bindings) = self.matches(&arm.pat, &value)? {
-                        return self.arm(bindings, &arm.body);
-                    }
+                    return self.arm(bindings, &arm.body);
                 }
                 err(m.span(), format!("no arm matches {}", value.show(true)))
             }
             Expr::Index(i) => {
                 let index = self.eval_u64(&i.index)?;
+                let local = |me: &Self, p: &syn::ExprPath| {
+                    p.path
+                        .get_ident()
+                        .is_none_or(|id| me.lookup(&id.to_string()).is_some())
+                };
                 if let Expr::Path(p) = &*i.expr {
+                    if !local(self, p) {
+                        let value = self.eval(&i.expr, None)?;
+                        return self.index_array(value, index, i.span());
+                    }
                     let (s, b) = self.binding(p)?;
-                    match self.scopes[s][b].value.clone() {
+                    match self.deref(self.scopes[s][b].value.clone()) {
                         Value::Owner(id) => {
                             let boxed = match self.owners[id].clone() {
                                 Owner::Box { ptr, ty } => Some((ptr, ty)),
@@ -264,10 +296,6 @@ impl Interp<'_> {
             Expr::Call(c) => self.call(c, hint),
             Expr::MethodCall(m) => self.method(m),
             Expr::Macro(m) => self.mac(&m.mac, hint),
-            Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) | Expr::Loop(_) => unsupported(
-                expr,
-                "`return`, `break`, `continue` and `loop`; use `for` or `while`",
-            ),
             Expr::Closure(_) => unsupported(expr, "closures (threads are not supported yet)"),
             other => unsupported(other, "this expression"),
         }
@@ -289,6 +317,56 @@ impl Interp<'_> {
         Ok(value)
     }
 
+    /// The value of a constant expression in a pattern: a literal, a
+    /// negated one, a const, or `i32::MIN`-style bounds.
+    fn const_value(&self, expr: &Expr) -> R<Option<Value>> {
+        Ok(match expr {
+            Expr::Lit(l) => Some(self.lit(&l.lit, None)?),
+            Expr::Paren(p) => self.const_value(&p.expr)?,
+            Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => match self.const_value(&u.expr)? {
+                Some(Value::Int(v, t)) => Some(Value::Int(-v, t)),
+                Some(Value::Float(v, d)) => Some(Value::Float(-v, d)),
+                _ => None,
+            },
+            Expr::Path(p) => {
+                let names: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                match names.as_slice() {
+                    [name] => self.named_value(name),
+                    [ty, bound] => match (IntTy::from_name(ty), bound.as_str()) {
+                        (Some(t), "MIN") => Some(Value::Int(t.range(self.target).0, Some(t))),
+                        (Some(t), "MAX") => Some(Value::Int(t.range(self.target).1, Some(t))),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+    }
+
+    /// A match guard, seeing the arm's bindings (which it only borrows).
+    fn guard_holds(&mut self, bindings: &[(String, Value)], guard: &Expr) -> R<bool> {
+        self.scopes.push(Vec::new());
+        for (name, value) in bindings {
+            self.bind(name.clone(), value.clone());
+        }
+        let result = self.eval(guard, None);
+        // The guard borrowed the values: leaving it drops nothing.
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.clear();
+        }
+        self.scopes.pop();
+        match result? {
+            Value::Bool(b) => Ok(b),
+            other => self.mismatch(guard.span(), "bool", &other),
+        }
+    }
+
     /// Runs a match arm with the pattern's bindings.
     pub(super) fn arm(&mut self, bindings: Vec<(String, Value)>, body: &Expr) -> R<Value> {
         self.scopes.push(Vec::new());
@@ -301,16 +379,205 @@ impl Interp<'_> {
         Ok(value)
     }
 
+    /// Matches a scrutinee: a value binds its parts by value (moving them);
+    /// a reference binds references to its parts (Rust's default binding
+    /// mode), so nothing is moved out of the place it names.
+    pub(super) fn match_scrutinee(
+        &self,
+        pat: &Pat,
+        scrutinee: &Value,
+    ) -> R<Option<Vec<(String, Value)>>> {
+        match scrutinee {
+            Value::Ref(place) => self.matches_at(pat, place),
+            value => self.matches(pat, value),
+        }
+    }
+
+    /// Whether the value at `place` matches `pat`; names bind references
+    /// into the place.
+    fn matches_at(&self, pat: &Pat, place: &Place) -> R<Option<Vec<(String, Value)>>> {
+        let mut place = place.clone();
+        // Through references and boxes, as patterns on `&Box<Node>` see.
+        for _ in 0..64 {
+            match self.at_place(&place) {
+                Some(Value::Ref(target)) => place = target.clone(),
+                _ => break,
+            }
+        }
+        let Some(value) = self.at_place(&place).cloned() else {
+            return Ok(None);
+        };
+        let sub = |i: usize| {
+            let mut p = place.clone();
+            p.fields.push(i);
+            p
+        };
+        Ok(match pat {
+            Pat::Ident(p)
+                if p.subpat.is_none()
+                    && self.named_value(&p.ident.to_string()).is_none()
+                    && p.ident != "None" =>
+            {
+                Some(vec![(p.ident.to_string(), Value::Ref(place.clone()))])
+            }
+            Pat::Paren(p) => return self.matches_at(&p.pat, &place),
+            Pat::TupleStruct(t) => {
+                let name = t
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                let fits = matches!(
+                    (name.as_str(), &value),
+                    ("Some", Value::Opt(Some(_)))
+                        | ("Ok", Value::Result(true, _))
+                        | ("Err", Value::Result(false, _))
+                );
+                if !fits {
+                    return if matches!(name.as_str(), "Some" | "Ok" | "Err") {
+                        Ok(None)
+                    } else {
+                        self.matches(pat, &value)
+                    };
+                }
+                match t.elems.first() {
+                    Some(p) => self.matches_at(p, &sub(0))?,
+                    None => Some(Vec::new()),
+                }
+            }
+            Pat::Tuple(t) => {
+                let Value::Tuple(items) = &value else {
+                    return Ok(None);
+                };
+                if items.len() != t.elems.len() {
+                    return Ok(None);
+                }
+                let mut bound = Vec::new();
+                for (i, p) in t.elems.iter().enumerate() {
+                    match self.matches_at(p, &sub(i))? {
+                        Some(b) => bound.extend(b),
+                        None => return Ok(None),
+                    }
+                }
+                Some(bound)
+            }
+            Pat::Struct(ps) => {
+                let Value::Struct(def, _) = &value else {
+                    return Ok(None);
+                };
+                let name = ps.path.segments.last().map(|s| s.ident.to_string());
+                if name.as_deref() != Some(def.name.as_str()) && name.as_deref() != Some("Self") {
+                    return Ok(None);
+                }
+                let mut bound = Vec::new();
+                for field in &ps.fields {
+                    let i = match &field.member {
+                        syn::Member::Named(n) => def.fields.iter().position(|(f, _)| n == f),
+                        syn::Member::Unnamed(i) => Some(i.index as usize),
+                    };
+                    let Some(i) = i else {
+                        return err(field.span(), format!("`{}` has no such field", def.name));
+                    };
+                    match self.matches_at(&field.pat, &sub(i))? {
+                        Some(b) => bound.extend(b),
+                        None => return Ok(None),
+                    }
+                }
+                Some(bound)
+            }
+            // Literals, ranges, `_`, `None`, `|`: nothing to lend.
+            other => self.matches(other, &value)?,
+        })
+    }
+
     /// Whether `value` matches `pat`, and the names it binds.
     pub(super) fn matches(&self, pat: &Pat, value: &Value) -> R<Option<Vec<(String, Value)>>> {
         Ok(match pat {
-            Pat::Wild(_) => Some(Vec::new()),
+            Pat::Wild(_) | Pat::Rest(_) => Some(Vec::new()),
             Pat::Ident(p) if p.ident == "None" => matches!(value, Value::Opt(None)).then(Vec::new),
-            Pat::Ident(p) => Some(vec![(p.ident.to_string(), value.clone())]),
+            // A unit struct or a const names a value, not a binding.
+            Pat::Ident(p)
+                if p.subpat.is_none() && self.named_value(&p.ident.to_string()).is_some() =>
+            {
+                let want = self.named_value(&p.ident.to_string());
+                (want.as_ref() == Some(value) || want.is_some_and(|w| same_number(&w, value)))
+                    .then(Vec::new)
+            }
+            Pat::Ident(p) => {
+                let mut bound = vec![(p.ident.to_string(), value.clone())];
+                // `name @ pattern`
+                if let Some((_, sub)) = &p.subpat {
+                    match self.matches(sub, value)? {
+                        Some(more) => bound.extend(more),
+                        None => return Ok(None),
+                    }
+                }
+                Some(bound)
+            }
+            Pat::Or(o) => {
+                for case in &o.cases {
+                    if let Some(b) = self.matches(case, value)? {
+                        return Ok(Some(b));
+                    }
+                }
+                None
+            }
+            Pat::Paren(p) => return self.matches(&p.pat, value),
+            Pat::Reference(r) => return self.matches(&r.pat, &self.deref(value.clone())),
+            Pat::Range(r) => {
+                let bound = |e: &Option<Box<Expr>>| -> R<Option<Value>> {
+                    match e.as_deref() {
+                        None => Ok(None),
+                        Some(e) => match self.const_value(e)? {
+                            Some(v) => Ok(Some(v)),
+                            None => unsupported(e, "this bound in a range pattern"),
+                        },
+                    }
+                };
+                let key = |v: &Value| match v {
+                    Value::Int(n, _) => Some(*n),
+                    Value::Char(c) => Some(i128::from(u32::from(*c))),
+                    _ => None,
+                };
+                let Some(k) = key(value) else { return Ok(None) };
+                let lo = bound(&r.start)?.as_ref().and_then(key);
+                let hi = bound(&r.end)?.as_ref().and_then(key);
+                let closed = matches!(r.limits, syn::RangeLimits::Closed(_));
+                let above = lo.is_none_or(|lo| k >= lo);
+                let below = hi.is_none_or(|hi| if closed { k <= hi } else { k < hi });
+                (above && below).then(Vec::new)
+            }
+            Pat::Struct(ps) => {
+                let Value::Struct(def, items) = value else {
+                    return Ok(None);
+                };
+                let name = ps.path.segments.last().map(|s| s.ident.to_string());
+                if name.as_deref() != Some(def.name.as_str()) && name.as_deref() != Some("Self") {
+                    return Ok(None);
+                }
+                let mut bound = Vec::new();
+                for field in &ps.fields {
+                    let i = match &field.member {
+                        syn::Member::Named(n) => def.fields.iter().position(|(f, _)| n == f),
+                        syn::Member::Unnamed(i) => Some(i.index as usize),
+                    };
+                    let Some(item) = i.and_then(|i| items.get(i)) else {
+                        return err(field.span(), format!("`{}` has no such field", def.name));
+                    };
+                    match self.matches(&field.pat, item)? {
+                        Some(b) => bound.extend(b),
+                        None => return Ok(None),
+                    }
+                }
+                Some(bound)
+            }
             Pat::Lit(l) => {
                 let want = match &l.lit {
                     Lit::Int(n) => Value::Int(n.base10_parse().unwrap_or(0), None),
                     Lit::Bool(b) => Value::Bool(b.value),
+                    Lit::Char(c) => Value::Char(c.value()),
+                    Lit::Str(s) => Value::Str(s.value()),
                     _ => return unsupported(l, "this literal pattern"),
                 };
                 let same = match (&want, value) {
@@ -360,44 +627,6 @@ impl Interp<'_> {
             }
             other => return unsupported(other, "this pattern"),
         })
-    }
-
-    pub(super) fn for_loop(&mut self, f: &syn::ExprForLoop) -> R<Value> {
-        let name = match &*f.pat {
-            Pat::Ident(p) => p.ident.to_string(),
-            Pat::Wild(_) => "_".to_string(),
-            other => return unsupported(other, "this loop pattern; use a name"),
-        };
-        let Expr::Range(range) = &*f.expr else {
-            return unsupported(&f.expr, "loops over anything but a range `a..b`");
-        };
-        let (Some(start), Some(end)) = (&range.start, &range.end) else {
-            return unsupported(range, "open ranges");
-        };
-        let (start, ty) = match self.eval(start, None)? {
-            Value::Int(v, t) => (v, t),
-            _ => return err(start.span(), "a range needs integers"),
-        };
-        let end = match self.eval(end, None)? {
-            Value::Int(v, _) => v,
-            _ => return err(end.span(), "a range needs integers"),
-        };
-        let end = if matches!(range.limits, syn::RangeLimits::Closed(_)) {
-            end + 1
-        } else {
-            end
-        };
-        let mut i = start;
-        while i < end {
-            self.step(f.span())?;
-            self.scopes.push(Vec::new());
-            self.bind(name.clone(), Value::Int(i, ty));
-            let result = self.block(&f.body);
-            self.leave_scope(&result)?;
-            result?;
-            i += 1;
-        }
-        Ok(Value::unit())
     }
 
     pub(super) fn lit(&self, lit: &Lit, hint: Option<&Hint>) -> R<Value> {
@@ -456,12 +685,15 @@ impl Interp<'_> {
     }
 
     pub(super) fn struct_lit(&mut self, s: &syn::ExprStruct) -> R<Value> {
-        let name = s
+        let mut name = s
             .path
             .segments
             .last()
             .map(|p| p.ident.to_string())
             .unwrap_or_default();
+        if name == "Self" {
+            name = self.self_ty.clone().unwrap_or_default();
+        }
         let Some(def) = self.structs.get(&name).cloned() else {
             return err(s.path.span(), format!("unknown struct `{name}`"));
         };
@@ -474,8 +706,17 @@ impl Interp<'_> {
             else {
                 return err(s.span(), format!("missing field `{field}` in `{name}`"));
             };
-            let value = self.eval(&fv.expr, Some(&Hint::Plain(ty.clone())))?;
-            items.push(value.typed(ty));
+            let hint = match ty {
+                Ty::Vec(t) => Hint::Vec(Some((**t).clone())),
+                Ty::String => Hint::String,
+                Ty::Box(t) => Hint::Box((**t).clone()),
+                other => Hint::Plain(other.clone()),
+            };
+            let value = self.eval(&fv.expr, Some(&hint))?.typed(ty);
+            if !self.value_fits(&value, ty) {
+                return self.mismatch(fv.expr.span(), &ty.to_string(), &value);
+            }
+            items.push(value);
         }
         Ok(Value::Struct(def, items))
     }
@@ -483,6 +724,9 @@ impl Interp<'_> {
     pub(super) fn unary(&mut self, u: &syn::ExprUnary) -> R<Value> {
         match &u.op {
             UnOp::Deref(_) => {
+                if let Some(value) = self.referent(&u.expr)? {
+                    return Ok(value);
+                }
                 let id = self.owner_of(&u.expr)?;
                 match self.owners[id].clone() {
                     Owner::Box { ptr, ty } => self.read_at(ptr, &ty),
@@ -495,26 +739,68 @@ impl Interp<'_> {
                     _ => unsupported(u, "`*` on this value"),
                 }
             }
-            UnOp::Neg(_) => match self.eval(&u.expr, None)? {
+            UnOp::Neg(_) => match self.operand(&u.expr)? {
                 Value::Int(v, t) => Ok(Value::Int(-v, t)),
                 Value::Float(v, d) => Ok(Value::Float(-v, d)),
                 _ => err(u.span(), "cannot negate this"),
             },
-            UnOp::Not(_) => match self.eval(&u.expr, None)? {
+            UnOp::Not(_) => match self.operand(&u.expr)? {
                 Value::Bool(b) => Ok(Value::Bool(!b)),
-                _ => err(u.span(), "`!` needs a bool"),
+                Value::Int(v, t) => {
+                    let t = t.unwrap_or(IntTy::Fixed(true, 4));
+                    Ok(Value::Int(wrap(!v, t, self.target), Some(t)))
+                }
+                other => err(
+                    u.span(),
+                    format!(
+                        "cannot apply unary operator `!` to type `{}`",
+                        self.type_name(&other)
+                    ),
+                ),
             },
             other => unsupported(other, "this operator"),
         }
     }
 
+    /// An operator's operand: its value, seen through references.
+    fn operand(&mut self, expr: &Expr) -> R<Value> {
+        let value = self.eval(expr, None)?;
+        Ok(self.deref(value))
+    }
+
     pub(super) fn binary(&mut self, b: &syn::ExprBinary) -> R<Value> {
-        if let BinOp::AddAssign(_) | BinOp::SubAssign(_) | BinOp::MulAssign(_) = b.op {
-            let op = match b.op {
-                BinOp::AddAssign(_) => BinOp::Add(Default::default()),
-                BinOp::SubAssign(_) => BinOp::Sub(Default::default()),
-                _ => BinOp::Mul(Default::default()),
-            };
+        // `s += "x"` and `s + "x"` on a String: `push_str` on its buffer.
+        if let BinOp::AddAssign(_) = b.op {
+            if let Some(place) = self.place_of(&b.left)? {
+                let place = self.through_refs(place, b.span())?;
+                if let Some(Value::Owner(id)) = self.at_place(&place).cloned() {
+                    if self.vec_state(id).4 {
+                        let right = self.eval(&b.right, None)?;
+                        let Some(text) = self.text_of(&right) else {
+                            return self.mismatch(b.right.span(), "&str", &right);
+                        };
+                        self.append_text(id, &text, &source_text(b))?;
+                        return Ok(Value::unit());
+                    }
+                }
+            }
+        }
+        if let BinOp::Add(_) = b.op {
+            let left = self.eval(&b.left, None)?;
+            if let Value::Owner(id) = left {
+                if self.vec_state(id).4 {
+                    let right = self.eval(&b.right, None)?;
+                    let Some(text) = self.text_of(&right) else {
+                        return self.mismatch(b.right.span(), "&str", &right);
+                    };
+                    self.append_text(id, &text, &source_text(b))?;
+                    return Ok(Value::Owner(id));
+                }
+            }
+            let right = self.eval(&b.right, None)?;
+            return self.arith(&b.op, left, right, b.span());
+        }
+        if let Some(op) = compound(&b.op) {
             let current = self.eval(&b.left, None)?;
             let right = self.eval(&b.right, None)?;
             let value = self.arith(&op, current, right, b.span())?;
@@ -551,6 +837,15 @@ impl Interp<'_> {
 
     pub(super) fn arith(&self, op: &BinOp, left: Value, right: Value, span: Span) -> R<Value> {
         use std::cmp::Ordering;
+        // `&x + 1`, `*r == 3`: operators see through references.
+        let (left, right) = (self.deref(left), self.deref(right));
+        // `==` and `!=` of values holding heap owners compare what they
+        // hold, as `#[derive(PartialEq)]` and std's impls do.
+        if let BinOp::Eq(_) | BinOp::Ne(_) = op {
+            if let Some(same) = self.same_contents(&left, &right) {
+                return Ok(Value::Bool(same == matches!(op, BinOp::Eq(_))));
+            }
+        }
         let ord = match (&left, &right) {
             (Value::Int(a, _), Value::Int(b, _)) => Some(a.cmp(b)),
             (Value::Float(a, _), Value::Float(b, _)) => a.partial_cmp(b),
@@ -586,11 +881,54 @@ impl Interp<'_> {
                     BinOp::Add(_) => ("add", a.checked_add(b)),
                     BinOp::Sub(_) => ("subtract", a.checked_sub(b)),
                     BinOp::Mul(_) => ("multiply", a.checked_mul(b)),
-                    BinOp::Div(_) | BinOp::Rem(_) if b == 0 => {
+                    BinOp::Div(_) if b == 0 => {
                         return err(span, "panicked: attempt to divide by zero");
+                    }
+                    BinOp::Rem(_) if b == 0 => {
+                        return err(
+                            span,
+                            "panicked: attempt to calculate the remainder with a divisor of zero",
+                        );
+                    }
+                    // `MIN / -1` and `MIN % -1` overflow a signed type.
+                    BinOp::Div(_) | BinOp::Rem(_)
+                        if b == -1
+                            && ty.unwrap_or(IntTy::Fixed(true, 4)).signed()
+                            && a == ty.unwrap_or(IntTy::Fixed(true, 4)).range(self.target).0 =>
+                    {
+                        let name = if matches!(op, BinOp::Div(_)) {
+                            "divide"
+                        } else {
+                            "calculate the remainder"
+                        };
+                        return err(span, format!("panicked: attempt to {name} with overflow"));
                     }
                     BinOp::Div(_) => ("divide", a.checked_div(b)),
                     BinOp::Rem(_) => ("calculate the remainder", a.checked_rem(b)),
+                    BinOp::BitAnd(_) => ("and", Some(a & b)),
+                    BinOp::BitOr(_) => ("or", Some(a | b)),
+                    BinOp::BitXor(_) => ("xor", Some(a ^ b)),
+                    BinOp::Shl(_) | BinOp::Shr(_) => {
+                        // The shift's type is the left operand's; the amount
+                        // must be below its width, and the bits shifted out
+                        // are gone.
+                        let t = ta.unwrap_or(IntTy::Fixed(true, 4));
+                        let bits = t.size(self.target) * 8;
+                        let left_ = matches!(op, BinOp::Shl(_));
+                        if b < 0 || b as u64 >= bits {
+                            let dir = if left_ { "left" } else { "right" };
+                            return err(
+                                span,
+                                format!("panicked: attempt to shift {dir} with overflow"),
+                            );
+                        }
+                        let v = if left_ {
+                            wrap(a << b, t, self.target)
+                        } else {
+                            a >> b
+                        };
+                        return Ok(Value::Int(v, Some(t)));
+                    }
                     other => return unsupported(other, "this operator"),
                 };
                 let (lo, hi) = ty.unwrap_or(IntTy::Fixed(true, 4)).range(self.target);
@@ -599,6 +937,12 @@ impl Interp<'_> {
                     _ => err(span, format!("panicked: attempt to {name} with overflow")),
                 }
             }
+            (Value::Bool(a), Value::Bool(b)) => match op {
+                BinOp::BitAnd(_) => Ok(Value::Bool(a & b)),
+                BinOp::BitOr(_) => Ok(Value::Bool(a | b)),
+                BinOp::BitXor(_) => Ok(Value::Bool(a ^ b)),
+                other => unsupported(other, "this operator on bools"),
+            },
             (Value::Float(a, da), Value::Float(b, db)) => {
                 let v = match op {
                     BinOp::Add(_) => a + b,
@@ -633,17 +977,15 @@ impl Interp<'_> {
                         format!("cannot find value `{name}` in this scope"),
                     );
                 };
-                let old = std::mem::replace(&mut self.scopes[s][b].value, value);
-                let was_moved = self.scopes[s][b].moved.take();
-                // Assigning drops the old value first, as Rust does.
-                if let (Value::Owner(id), None) = (old, was_moved) {
-                    self.drop_owner(
-                        id,
-                        &format!("`{name}` is overwritten, so its old value is dropped"),
-                    )?;
-                }
-                Ok(Value::unit())
+                self.store_binding(s, b, value, left.span())
             }
+            Expr::Field(f) => match self.place_of(left)? {
+                Some(place) => {
+                    let place = self.through_refs(place, f.span())?;
+                    self.store_place(&place, value, f.span())
+                }
+                None => unsupported(f, "assigning to a field of this"),
+            },
             Expr::Index(i) => {
                 let id = self.owner_of(&i.expr)?;
                 let index = self.eval_u64(&i.index)?;
@@ -651,6 +993,9 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => {
+                if let Some(place) = self.ref_target(&u.expr)? {
+                    return self.store_place(&place, value, u.span());
+                }
                 let id = self.owner_of(&u.expr)?;
                 match self.owners[id].clone() {
                     Owner::Box { ptr, ty } => {
@@ -663,4 +1008,26 @@ impl Interp<'_> {
             other => unsupported(other, "assigning to this"),
         }
     }
+}
+
+/// The operator a compound assignment applies (`+=` is `+`).
+pub(super) fn compound(op: &BinOp) -> Option<BinOp> {
+    Some(match op {
+        BinOp::AddAssign(_) => BinOp::Add(Default::default()),
+        BinOp::SubAssign(_) => BinOp::Sub(Default::default()),
+        BinOp::MulAssign(_) => BinOp::Mul(Default::default()),
+        BinOp::DivAssign(_) => BinOp::Div(Default::default()),
+        BinOp::RemAssign(_) => BinOp::Rem(Default::default()),
+        BinOp::BitAndAssign(_) => BinOp::BitAnd(Default::default()),
+        BinOp::BitOrAssign(_) => BinOp::BitOr(Default::default()),
+        BinOp::BitXorAssign(_) => BinOp::BitXor(Default::default()),
+        BinOp::ShlAssign(_) => BinOp::Shl(Default::default()),
+        BinOp::ShrAssign(_) => BinOp::Shr(Default::default()),
+        _ => return None,
+    })
+}
+
+/// Whether two values are the same number, whatever their integer types.
+fn same_number(a: &Value, b: &Value) -> bool {
+    matches!((a, b), (Value::Int(x, _), Value::Int(y, _)) if x == y)
 }

@@ -1,4 +1,17 @@
-//! Macros: `println!`/`print!` and `vec![]`.
+//! Macros: `println!`/`print!`, `eprintln!`/`eprint!` and `vec![]`, and
+//! how formatting shows values.
+//!
+//! A format string is parsed as rustc parses it (`{}`, `{:?}`, `{0}`,
+//! `{name}`, captured `{x}`, fill and alignment, sign, `#`, `0`, width and
+//! precision, literal or from an argument (`{:w$}`, `{:.*}`), and the
+//! traits `?`, `x?`, `X?`, `x`, `X`, `o`, `b`, `e`, `E`, `p`); each
+//! argument is evaluated once, in order, before anything is written. Values
+//! are then written as `core::fmt` writes them, write by write: `pad` for
+//! strings, `pad_integral` for integers, `pad_formatted_parts` for floats
+//! (their digits are the host's own, so every float prints as Rust prints
+//! it), and the `debug_tuple`/`debug_list`/`debug_struct` builders with
+//! their `{:#?}` indentation. The writes are kept apart ([`FmtPiece`]), as
+//! a `format!` into a `String` grows by them.
 
 use super::*;
 
@@ -13,12 +26,29 @@ impl Interp<'_> {
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
         match name.as_str() {
-            "println" | "print" => {
+            "println" | "print" | "eprintln" | "eprint" => {
                 let args = mac
                     .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
                     .or_else(|e| err(e.span(), e.to_string()))?;
-                let line = self.format(&args, mac.span())?;
-                self.output.push(line);
+                if args.is_empty() && !name.ends_with("ln") {
+                    return err(
+                        mac.span(),
+                        format!("`{name}!` requires at least a format string argument"),
+                    );
+                }
+                let formatted = self.format_args(&args, mac.span())?;
+                let mut text = formatted.text();
+                if name.ends_with("ln") {
+                    text.push('\n');
+                }
+                // stderr is unbuffered and not part of the run's output.
+                if !name.starts_with('e') {
+                    self.stdout_buffer()?;
+                    // Until the interpreter keeps whether stdout's last
+                    // line is still open, each print starts a line.
+                    self.stdout_open = write_stdout(&mut self.output, self.stdout_open, &text);
+                }
+                self.drop_temporaries(&formatted.temporaries)?;
                 Ok(Value::unit())
             }
             "vec" => {
@@ -27,9 +57,29 @@ impl Interp<'_> {
                     .or_else(|e| err(e.span(), e.to_string()))?;
                 self.vec_macro(&expr, hint, &source_text(mac))
             }
+            "format" => self.format_macro(mac),
+            "assert" | "assert_eq" | "assert_ne" | "debug_assert" | "debug_assert_eq"
+            | "debug_assert_ne" => self.assert_macro(mac, &name),
             "thread_local" => unsupported(mac, "`thread_local!`"),
             _ => unsupported(mac, &format!("the macro `{name}!`")),
         }
+    }
+
+    /// stdout makes its line buffer when it is first used, after the first
+    /// print's arguments are evaluated and before anything is written.
+    fn stdout_buffer(&mut self) -> R<()> {
+        if self.stdout_ready || !super::super::runtime::modelled_on(self.target) {
+            return Ok(());
+        }
+        self.stdout_ready = true;
+        self.implicitly(|me| {
+            me.alloc_infallible(
+                super::super::runtime::STDOUT_BUFFER,
+                false,
+                "stdout's line buffer, made by the first print (never freed)",
+            )
+        })?;
+        Ok(())
     }
 
     pub(super) fn vec_macro(&mut self, expr: &Expr, hint: Option<&Hint>, text: &str) -> R<Value> {
@@ -103,80 +153,302 @@ impl Interp<'_> {
         Ok(Value::Owner(id))
     }
 
-    pub(super) fn format(
+    // ----- format strings -----
+
+    /// Formats a macro's arguments (`"format string", args…`) as
+    /// `format_args!` does: every explicit argument evaluated once, in
+    /// order, then the pieces written. Heap owners among the arguments are
+    /// shown by their contents; the temporaries made for them are returned
+    /// to be dropped at the end of the statement.
+    pub(super) fn format_args(
         &mut self,
         args: &Punctuated<Expr, syn::Token![,]>,
         span: Span,
-    ) -> R<String> {
+    ) -> R<Formatted> {
         let mut iter = args.iter();
-        let Some(Expr::Lit(syn::ExprLit {
+        let Some(first) = iter.next() else {
+            return Ok(Formatted::default());
+        };
+        let Expr::Lit(syn::ExprLit {
             lit: Lit::Str(fmt), ..
-        })) = iter.next()
+        }) = first
         else {
-            return err(span, "`println!` needs a format string first");
+            return err(first.span(), "format argument must be a string literal");
         };
-        let fmt = fmt.value();
-        let mut out = String::new();
-        let mut chars = fmt.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '{' if chars.peek() == Some(&'{') => {
-                    chars.next();
-                    out.push('{');
-                }
-                '}' if chars.peek() == Some(&'}') => {
-                    chars.next();
-                    out.push('}');
-                }
-                '{' => {
-                    let mut spec = String::new();
-                    for c in chars.by_ref() {
-                        if c == '}' {
-                            break;
-                        }
-                        spec.push(c);
-                    }
-                    let (name, style) = spec.split_once(':').unwrap_or((&spec, ""));
-                    let debug = style.contains('?');
-                    let value = if name.is_empty() {
-                        match iter.next() {
-                            Some(e) => self.show_arg(e)?,
-                            None => return err(span, "more `{}` than arguments"),
-                        }
-                    } else {
-                        let path: syn::ExprPath = syn::parse_str(name)
-                            .or_else(|_| err(span, format!("bad format argument `{name}`")))?;
-                        self.show_arg(&Expr::Path(path))?
+        let template = parse_template(&fmt.value())
+            .or_else(|e| err(fmt.span(), format!("invalid format string: {e}")))?;
+        // The explicit arguments: positional ones, then `name = value`.
+        let mut explicit: Vec<(Option<String>, &Expr)> = Vec::new();
+        for arg in iter {
+            match arg {
+                Expr::Assign(a) => {
+                    let Expr::Path(p) = &*a.left else {
+                        return unsupported(arg, "this format argument");
                     };
-                    out.push_str(&match value {
-                        Shown::Value(v) => v.show(debug),
-                        Shown::Text(t) => t,
-                    });
+                    let Some(name) = p.path.get_ident() else {
+                        return unsupported(arg, "this format argument");
+                    };
+                    explicit.push((Some(name.to_string()), &*a.right));
                 }
-                other => out.push(other),
+                other => {
+                    if explicit.iter().any(|(n, _)| n.is_some()) {
+                        return err(
+                            other.span(),
+                            "positional arguments cannot follow named arguments",
+                        );
+                    }
+                    explicit.push((None, other));
+                }
             }
         }
-        Ok(out)
-    }
-
-    /// A `println!` argument: plain values are shown; heap owners are
-    /// borrowed and shown by their contents.
-    fn show_arg(&mut self, expr: &Expr) -> R<Shown> {
-        let inner = match expr {
-            Expr::Reference(r) => &*r.expr,
-            e => e,
+        let positional = explicit.iter().filter(|(n, _)| n.is_none()).count();
+        // Every argument a placeholder names: an explicit one by index, or
+        // an identifier captured from the scope.
+        let mut captured: Vec<String> = Vec::new();
+        let mut next = 0;
+        let mut slot_of = |arg: &ArgRef, next: &mut usize| -> Result<Slot, String> {
+            match arg {
+                ArgRef::Next | ArgRef::Index(_) => {
+                    let i = match arg {
+                        ArgRef::Index(i) => *i,
+                        _ => {
+                            *next += 1;
+                            *next - 1
+                        }
+                    };
+                    if i < explicit.len() {
+                        Ok(Slot::Explicit(i))
+                    } else {
+                        Err(format!(
+                            "invalid reference to positional argument {i} ({})",
+                            match positional {
+                                0 => "no arguments were given".to_string(),
+                                1 => "there is 1 argument".to_string(),
+                                n => format!("there are {n} arguments"),
+                            }
+                        ))
+                    }
+                }
+                ArgRef::Name(name) => {
+                    match explicit
+                        .iter()
+                        .position(|(n, _)| n.as_deref() == Some(name))
+                    {
+                        Some(i) => Ok(Slot::Explicit(i)),
+                        None => {
+                            let i = match captured.iter().position(|c| c == name) {
+                                Some(i) => i,
+                                None => {
+                                    captured.push(name.clone());
+                                    captured.len() - 1
+                                }
+                            };
+                            Ok(Slot::Captured(i))
+                        }
+                    }
+                }
+            }
         };
-        if let Expr::Path(p) = inner {
-            let (s, b) = self.binding(p)?;
-            if let Value::Owner(id) = self.scopes[s][b].value {
-                return self.show_owner(id);
+        let mut holes = Vec::new();
+        for part in &template {
+            let TplPart::Hole(h) = part else {
+                continue;
+            };
+            // `.*` takes the next argument for the precision, before the value's.
+            let precision = match &h.precision {
+                Some(Count::Arg(a)) => Some(HoleCount::Arg(
+                    slot_of(a, &mut next).or_else(|e| err(fmt.span(), e))?,
+                )),
+                Some(Count::Lit(n)) => Some(HoleCount::Lit(*n)),
+                None => None,
+            };
+            let value = slot_of(&h.arg, &mut next).or_else(|e| err(fmt.span(), e))?;
+            let width = match &h.width {
+                Some(Count::Arg(a)) => Some(HoleCount::Arg(
+                    slot_of(a, &mut next).or_else(|e| err(fmt.span(), e))?,
+                )),
+                Some(Count::Lit(n)) => Some(HoleCount::Lit(*n)),
+                None => None,
+            };
+            holes.push((value, width, precision));
+        }
+        let used: Vec<bool> = (0..explicit.len())
+            .map(|i| {
+                holes.iter().any(|(v, w, p)| {
+                    let named = |c: &Option<HoleCount>| matches!(c, Some(HoleCount::Arg(Slot::Explicit(j))) if *j == i);
+                    *v == Slot::Explicit(i) || named(w) || named(p)
+                })
+            })
+            .collect();
+        if let Some(i) = used.iter().position(|u| !u) {
+            let what = if explicit[i].0.is_some() {
+                "named argument never used"
+            } else {
+                "argument never used"
+            };
+            return err(explicit[i].1.span(), what);
+        }
+        // Evaluate: the explicit arguments in order, then the captures.
+        let mut formatted = Formatted::default();
+        let mut values = Vec::new();
+        let mut originals = Vec::new();
+        for (_, expr) in &explicit {
+            let (value, temporary) = self.arg_value(expr)?;
+            formatted.temporaries.extend(temporary);
+            values.push(self.plain_view(value.clone())?);
+            originals.push(value);
+        }
+        let mut captures = Vec::new();
+        for name in &captured {
+            let path: syn::ExprPath = syn::parse_str(name)
+                .or_else(|_| err(fmt.span(), format!("bad format argument `{name}`")))?;
+            let Some(ident) = path.path.get_ident() else {
+                return err(fmt.span(), format!("bad format argument `{name}`"));
+            };
+            if self.lookup(&ident.to_string()).is_none() && !self.globals.contains_key(name) {
+                return err(
+                    fmt.span(),
+                    format!("cannot find value `{name}` in this scope"),
+                );
+            }
+            let (value, _) = self.arg_value(&Expr::Path(path))?;
+            captures.push(self.plain_view(value.clone())?);
+            originals.push(value);
+        }
+        let value_of = |slot: &Slot| match slot {
+            Slot::Explicit(i) => &values[*i],
+            Slot::Captured(i) => &captures[*i],
+        };
+        let count = |c: &Option<HoleCount>| -> R<Option<usize>> {
+            match c {
+                None => Ok(None),
+                Some(HoleCount::Lit(n)) => Ok(Some(*n)),
+                Some(HoleCount::Arg(slot)) => match value_of(slot) {
+                    Value::Int(n, None | Some(IntTy::Word(false))) if *n >= 0 => {
+                        match u16::try_from(*n) {
+                            Ok(n) => Ok(Some(usize::from(n))),
+                            Err(_) => err(span, "panicked: Formatting argument out of range"),
+                        }
+                    }
+                    _ => err(
+                        fmt.span(),
+                        "a width or precision argument must be a `usize`",
+                    ),
+                },
+            }
+        };
+        let mut holes = holes.into_iter();
+        for part in &template {
+            match part {
+                TplPart::Lit(text) => formatted.push_literal(text),
+                TplPart::Hole(h) => {
+                    let Some((slot, width, precision)) = holes.next() else {
+                        continue;
+                    };
+                    // rustc folds a string or integer literal shown with a
+                    // plain `{}` into the format string.
+                    if let Slot::Explicit(i) = slot {
+                        if let Some(text) = inline_literal(h, explicit[i].1) {
+                            formatted.push_literal(&text);
+                            continue;
+                        }
+                    }
+                    let spec = Spec {
+                        width: count(&width)?,
+                        precision: count(&precision)?,
+                        ..h.spec.clone()
+                    };
+                    let value = value_of(&slot);
+                    let mut w = Writer::default();
+                    if let Err(trait_) = render(value, &spec, self.target, &mut w) {
+                        let original = match slot {
+                            Slot::Explicit(i) => &originals[i],
+                            Slot::Captured(i) => &originals[explicit.len() + i],
+                        };
+                        return err(
+                            fmt.span(),
+                            format!(
+                                "`{}` doesn't implement `std::fmt::{trait_}`",
+                                self.type_name(original)
+                            ),
+                        );
+                    }
+                    formatted.pieces.push(FmtPiece::Argument(w.writes));
+                }
             }
         }
-        Ok(Shown::Value(self.eval(inner, None)?))
+        Ok(formatted)
     }
 
-    fn show_owner(&mut self, id: usize) -> R<Shown> {
-        match self.owners[id].clone() {
+    /// Drops the temporaries a statement made for its format arguments.
+    pub(super) fn drop_temporaries(&mut self, temporaries: &[usize]) -> R<()> {
+        for &id in temporaries.iter().rev() {
+            if !matches!(self.owners.get(id), None | Some(Owner::Gone)) {
+                self.drop_owner(id, "a temporary is dropped at the end of its statement")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An argument as formatting sees it: see [`Self::arg_value`], then
+    /// [`Self::plain_view`].
+    pub(super) fn arg_view(&mut self, expr: &Expr) -> R<(Value, Option<usize>)> {
+        let (value, temporary) = self.arg_value(expr)?;
+        Ok((self.plain_view(value)?, temporary))
+    }
+
+    /// An argument's value: a binding (`x`, `&x`) is borrowed, not moved;
+    /// anything else is evaluated, and a heap owner it makes is a
+    /// temporary (returned, to be dropped at the end of the statement).
+    fn arg_value(&mut self, expr: &Expr) -> R<(Value, Option<usize>)> {
+        let mut inner = expr;
+        while let Expr::Reference(syn::ExprReference { expr, .. })
+        | Expr::Paren(syn::ExprParen { expr, .. }) = inner
+        {
+            inner = expr;
+        }
+        if let Expr::Path(p) = inner {
+            if p.path
+                .get_ident()
+                .is_some_and(|i| self.lookup(&i.to_string()).is_some())
+            {
+                let (s, b) = self.binding(p)?;
+                return Ok((self.scopes[s][b].value.clone(), None));
+            }
+        }
+        let value = self.eval(expr, None)?;
+        let temporary = match &value {
+            Value::Owner(id) => Some(*id),
+            _ => None,
+        };
+        Ok((value, temporary))
+    }
+
+    /// `value` with references followed and heap owners replaced by their
+    /// contents (a `String` by its text, a `Vec` by its elements, a box or
+    /// `Rc` by its value), all the way down.
+    pub(super) fn plain_view(&mut self, value: Value) -> R<Value> {
+        Ok(match self.deref(value) {
+            Value::Owner(id) => self.owner_view(id)?,
+            Value::Tuple(items) => Value::Tuple(self.plain_views(items)?),
+            Value::Array(items) => Value::Array(self.plain_views(items)?),
+            Value::Struct(def, items) => Value::Struct(def, self.plain_views(items)?),
+            Value::Opt(Some(v)) => Value::Opt(Some(Box::new(self.plain_view(*v)?))),
+            Value::Result(ok, v) => Value::Result(ok, Box::new(self.plain_view(*v)?)),
+            other => other,
+        })
+    }
+
+    fn plain_views(&mut self, items: Vec<Value>) -> R<Vec<Value>> {
+        items.into_iter().map(|v| self.plain_view(v)).collect()
+    }
+
+    /// What a heap owner holds, as a plain value.
+    fn owner_view(&mut self, id: usize) -> R<Value> {
+        let Some(owner) = self.owners.get(id).cloned() else {
+            return Ok(Value::Owner(id));
+        };
+        match owner {
             Owner::Vec {
                 ptr,
                 len,
@@ -186,29 +458,1491 @@ impl Interp<'_> {
                 let bytes = ptr
                     .map(|p| self.sim.heap().read(p, len).to_vec())
                     .unwrap_or_default();
-                Ok(Shown::Text(String::from_utf8_lossy(&bytes).into_owned()))
+                Ok(Value::Str(String::from_utf8_lossy(&bytes).into_owned()))
             }
             Owner::Vec { len, .. } => {
                 let mut items = Vec::new();
                 for i in 0..len {
-                    items.push(self.vec_get(id, i, Span::call_site())?.show(true));
+                    let item = self.vec_get(id, i, Span::call_site())?;
+                    items.push(self.plain_view(item)?);
                 }
-                Ok(Shown::Text(format!("[{}]", items.join(", "))))
+                Ok(Value::Array(items))
             }
-            Owner::Box { ptr, ty } => Ok(Shown::Value(self.read_at(ptr, &ty)?)),
+            Owner::Box { ptr, ty } => self.read_at(ptr, &ty),
             Owner::Rc { cell } => {
                 let c = self.cells[cell].clone();
                 let offset = self.rc_value_offset(&c.ty);
-                Ok(Shown::Value(self.read_at(Some(c.ptr.add(offset)), &c.ty)?))
+                self.read_at(Some(c.ptr.add(offset)), &c.ty)
             }
-            Owner::ArenaValue { ptr, ty } => Ok(Shown::Value(self.read_at(Some(ptr), &ty)?)),
-            Owner::Arena(_) => Ok(Shown::Text("Bump".into())),
-            Owner::Gone => Ok(Shown::Text("<gone>".into())),
+            Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
+            Owner::Arena(_) | Owner::Gone => Ok(Value::Owner(id)),
         }
     }
 }
 
-enum Shown {
-    Value(Value),
-    Text(String),
+/// Writes `text` to stdout as the run keeps it: one entry per line,
+/// without its newline. `open` says whether the last entry is a line not
+/// yet ended (by an earlier `print!`), which `text` then continues; the
+/// result says whether the line `text` leaves is open.
+fn write_stdout(output: &mut Vec<String>, open: bool, text: &str) -> bool {
+    let mut open = open;
+    for line in text.split_inclusive('\n') {
+        let (body, ended) = match line.strip_suffix('\n') {
+            Some(body) => (body, true),
+            None => (line, false),
+        };
+        match output.last_mut() {
+            Some(last) if open => last.push_str(body),
+            _ => output.push(body.to_string()),
+        }
+        open = !ended;
+    }
+    open
+}
+
+/// What `format_args!` made: the pieces in order and the temporaries to
+/// drop at the end of the statement.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Formatted {
+    /// Literal text (literal arguments folded in, as rustc folds them) and
+    /// the writes each formatted argument made.
+    pub(super) pieces: Vec<FmtPiece>,
+    /// Heap owners made by the arguments.
+    pub(super) temporaries: Vec<usize>,
+}
+
+/// One piece of formatted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum FmtPiece {
+    /// Literal text between placeholders: one write.
+    Literal(String),
+    /// An argument: the writes its formatting made, in order.
+    Argument(Vec<String>),
+}
+
+impl Formatted {
+    /// The whole text.
+    pub(super) fn text(&self) -> String {
+        let mut text = String::new();
+        for piece in &self.pieces {
+            match piece {
+                FmtPiece::Literal(s) => text.push_str(s),
+                FmtPiece::Argument(writes) => writes.iter().for_each(|w| text.push_str(w)),
+            }
+        }
+        text
+    }
+
+    /// Appends literal text, joined to the literal before it.
+    fn push_literal(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.pieces.last_mut() {
+            Some(FmtPiece::Literal(s)) => s.push_str(text),
+            _ => self.pieces.push(FmtPiece::Literal(text.to_string())),
+        }
+    }
+}
+
+/// rustc's `inline_literals`: a string literal, or an integer literal
+/// that fits its type (`i32` unsuffixed), shown by a `{}` without options,
+/// becomes part of the format string.
+fn inline_literal(hole: &Hole, expr: &Expr) -> Option<String> {
+    if hole.spec != Spec::default() || hole.width.is_some() || hole.precision.is_some() {
+        return None;
+    }
+    let mut expr = expr;
+    while let Expr::Reference(syn::ExprReference { expr: e, .. })
+    | Expr::Paren(syn::ExprParen { expr: e, .. }) = expr
+    {
+        expr = e;
+    }
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Some(s.value()),
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(n), ..
+        }) => {
+            let v = n.base10_parse::<u128>().ok()?;
+            let max: u128 = match n.suffix() {
+                "" | "i32" => i32::MAX as u128,
+                "i8" => i8::MAX as u128,
+                "i16" => i16::MAX as u128,
+                "i64" | "isize" => i64::MAX as u128,
+                "i128" => i128::MAX as u128,
+                "u8" => u8::MAX.into(),
+                "u16" => u16::MAX.into(),
+                "u32" => u32::MAX.into(),
+                "u64" | "usize" => u64::MAX.into(),
+                "u128" => u128::MAX,
+                _ => return None,
+            };
+            (v <= max).then(|| v.to_string())
+        }
+        _ => None,
+    }
+}
+
+// ----- parsing format strings -----
+
+/// A parsed format string.
+#[derive(Debug, Clone, PartialEq)]
+enum TplPart {
+    Lit(String),
+    Hole(Hole),
+}
+
+/// A placeholder: its argument, its options, and its counts.
+#[derive(Debug, Clone, PartialEq)]
+struct Hole {
+    arg: ArgRef,
+    /// Fill, alignment, flags and trait (width and precision unset).
+    spec: Spec,
+    width: Option<Count>,
+    precision: Option<Count>,
+}
+
+/// Which argument a placeholder (or a `$` count) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ArgRef {
+    /// `{}`: the next one.
+    Next,
+    /// `{0}`.
+    Index(usize),
+    /// `{name}`: a named argument, or a captured binding.
+    Name(String),
+}
+
+/// A width or precision as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Count {
+    Lit(usize),
+    /// `1$`, `name$`, or `.*` (the next argument).
+    Arg(ArgRef),
+}
+
+/// An argument once resolved: explicit (by index) or captured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Explicit(usize),
+    Captured(usize),
+}
+
+/// A resolved width or precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HoleCount {
+    Lit(usize),
+    Arg(Slot),
+}
+
+/// Parses a format string as `rustc_parse_format` does.
+fn parse_template(fmt: &str) -> Result<Vec<TplPart>, String> {
+    let mut parts = Vec::new();
+    let mut lit = String::new();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                lit.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                lit.push('}');
+            }
+            '}' => return Err("unmatched `}` found".into()),
+            '{' => {
+                let mut inside = String::new();
+                let mut closed = false;
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        closed = true;
+                        break;
+                    }
+                    inside.push(c);
+                }
+                if !closed {
+                    return Err("expected `}` but string was terminated".into());
+                }
+                if !lit.is_empty() {
+                    parts.push(TplPart::Lit(std::mem::take(&mut lit)));
+                }
+                parts.push(TplPart::Hole(parse_hole(&inside)?));
+            }
+            other => lit.push(other),
+        }
+    }
+    if !lit.is_empty() {
+        parts.push(TplPart::Lit(lit));
+    }
+    Ok(parts)
+}
+
+/// What is between `{` and `}`: `argument[:spec]`.
+fn parse_hole(inside: &str) -> Result<Hole, String> {
+    let (arg, spec) = match inside.split_once(':') {
+        Some((arg, spec)) => (arg, Some(spec)),
+        None => (inside, None),
+    };
+    let arg = match arg.trim_end() {
+        "" => ArgRef::Next,
+        a if a.chars().all(|c| c.is_ascii_digit()) => {
+            ArgRef::Index(a.parse().map_err(|_| format!("invalid argument `{a}`"))?)
+        }
+        a if is_identifier(a) => ArgRef::Name(a.to_string()),
+        a => return Err(format!("invalid argument name `{a}`")),
+    };
+    let mut hole = Hole {
+        arg,
+        spec: Spec::default(),
+        width: None,
+        precision: None,
+    };
+    if let Some(spec) = spec {
+        parse_spec(spec, &mut hole)?;
+    }
+    Ok(hole)
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+        && s != "_"
+}
+
+fn align_of(c: char) -> Option<Align> {
+    match c {
+        '<' => Some(Align::Left),
+        '^' => Some(Align::Center),
+        '>' => Some(Align::Right),
+        _ => None,
+    }
+}
+
+/// `[[fill]align][sign]['#']['0'][width]['.' precision][type]`.
+fn parse_spec(spec: &str, hole: &mut Hole) -> Result<(), String> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let at = |i: usize| chars.get(i).copied();
+    if let Some(align) = at(1).and_then(align_of) {
+        hole.spec.fill = chars[0];
+        hole.spec.align = Some(align);
+        i = 2;
+    } else if let Some(align) = at(0).and_then(align_of) {
+        hole.spec.align = Some(align);
+        i = 1;
+    }
+    match at(i) {
+        Some('+') => {
+            hole.spec.plus = true;
+            i += 1;
+        }
+        Some('-') => {
+            hole.spec.minus = true;
+            i += 1;
+        }
+        _ => {}
+    }
+    if at(i) == Some('#') {
+        hole.spec.alternate = true;
+        i += 1;
+    }
+    if at(i) == Some('0') && at(i + 1) != Some('$') {
+        hole.spec.zero = true;
+        i += 1;
+    }
+    hole.width = parse_count(&chars, &mut i)?;
+    if at(i) == Some('.') {
+        i += 1;
+        if at(i) == Some('*') {
+            i += 1;
+            hole.precision = Some(Count::Arg(ArgRef::Next));
+        } else {
+            match parse_count(&chars, &mut i)? {
+                Some(c) => hole.precision = Some(c),
+                None => return Err("expected a precision after `.`".into()),
+            }
+        }
+    }
+    let rest: String = chars[i.min(chars.len())..].iter().collect();
+    let (kind, debug_hex) = match rest.as_str() {
+        "" => (Kind::Display, None),
+        "?" => (Kind::Debug, None),
+        "x?" => (Kind::Debug, Some(false)),
+        "X?" => (Kind::Debug, Some(true)),
+        "x" => (Kind::LowerHex, None),
+        "X" => (Kind::UpperHex, None),
+        "o" => (Kind::Octal, None),
+        "b" => (Kind::Binary, None),
+        // Scientific notation would bring std's exponent formatting into
+        // the page for a format allocator programs hardly use.
+        "e" | "E" => {
+            return Err(format!(
+                "not supported in scenarios: `{{:{rest}}}` (scientific notation)"
+            ))
+        }
+        "p" => (Kind::Pointer, None),
+        t if is_identifier(t) => return Err(format!("unknown format trait `{t}`")),
+        t => return Err(format!("invalid format spec `{t}`")),
+    };
+    hole.spec.kind = kind;
+    hole.spec.debug_hex = debug_hex;
+    Ok(())
+}
+
+/// A count at `chars[*i..]`: `N`, `N$` or `name$` (a name without `$` is
+/// the trait, and is left alone). Counts are at most `u16::MAX`.
+fn parse_count(chars: &[char], i: &mut usize) -> Result<Option<Count>, String> {
+    let start = *i;
+    let mut end = start;
+    while chars.get(end).is_some_and(char::is_ascii_digit) {
+        end += 1;
+    }
+    if end > start {
+        let digits: String = chars[start..end].iter().collect();
+        let n: usize = digits
+            .parse()
+            .ok()
+            .filter(|&n| n <= usize::from(u16::MAX))
+            .ok_or_else(|| format!("integer `{digits}` does not fit into the type `u16`"))?;
+        if chars.get(end) == Some(&'$') {
+            *i = end + 1;
+            return Ok(Some(Count::Arg(ArgRef::Index(n))));
+        }
+        *i = end;
+        return Ok(Some(Count::Lit(n)));
+    }
+    while chars
+        .get(end)
+        .is_some_and(|c| *c == '_' || c.is_alphanumeric())
+    {
+        end += 1;
+    }
+    if end > start && chars.get(end) == Some(&'$') {
+        let name: String = chars[start..end].iter().collect();
+        if !is_identifier(&name) {
+            return Err(format!("invalid argument name `{name}`"));
+        }
+        *i = end + 1;
+        return Ok(Some(Count::Arg(ArgRef::Name(name))));
+    }
+    Ok(None)
+}
+
+// ----- writing values -----
+
+/// How a placeholder formats its value.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Spec {
+    pub(super) fill: char,
+    pub(super) align: Option<Align>,
+    /// `+`.
+    pub(super) plus: bool,
+    /// `-` (accepted, and unused, as in std).
+    pub(super) minus: bool,
+    /// `#`.
+    pub(super) alternate: bool,
+    /// `0`.
+    pub(super) zero: bool,
+    /// `x?` (`Some(false)`) or `X?` (`Some(true)`).
+    pub(super) debug_hex: Option<bool>,
+    pub(super) width: Option<usize>,
+    pub(super) precision: Option<usize>,
+    pub(super) kind: Kind,
+}
+
+impl Default for Spec {
+    fn default() -> Spec {
+        Spec {
+            fill: ' ',
+            align: None,
+            plus: false,
+            minus: false,
+            alternate: false,
+            zero: false,
+            debug_hex: None,
+            width: None,
+            precision: None,
+            kind: Kind::Display,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// The formatting trait a placeholder asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Display,
+    Debug,
+    LowerHex,
+    UpperHex,
+    Octal,
+    Binary,
+    Pointer,
+}
+
+impl Kind {
+    fn trait_name(self) -> &'static str {
+        match self {
+            Kind::Display => "Display",
+            Kind::Debug => "Debug",
+            Kind::LowerHex => "LowerHex",
+            Kind::UpperHex => "UpperHex",
+            Kind::Octal => "Octal",
+            Kind::Binary => "Binary",
+            Kind::Pointer => "Pointer",
+        }
+    }
+}
+
+/// A `fmt::Write` that keeps each write, and indents as `{:#?}`'s
+/// `PadAdapter`s do (one `"    "` write per level at each line's start).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Writer {
+    pub(super) writes: Vec<String>,
+    depth: usize,
+    on_newline: bool,
+}
+
+impl Writer {
+    fn str(&mut self, s: &str) {
+        if self.depth == 0 {
+            if !s.is_empty() {
+                self.writes.push(s.to_string());
+            }
+            return;
+        }
+        for line in s.split_inclusive('\n') {
+            self.indent_line();
+            self.on_newline = line.ends_with('\n');
+            self.writes.push(line.to_string());
+        }
+    }
+
+    fn char(&mut self, c: char) {
+        if self.depth > 0 {
+            self.indent_line();
+            self.on_newline = c == '\n';
+        }
+        self.writes.push(c.to_string());
+    }
+
+    fn indent_line(&mut self) {
+        if self.on_newline {
+            for _ in 0..self.depth {
+                self.writes.push("    ".into());
+            }
+        }
+    }
+
+    /// Runs `f` one `PadAdapter` deeper.
+    fn nested(&mut self, f: impl FnOnce(&mut Writer)) {
+        self.depth += 1;
+        self.on_newline = true;
+        f(self);
+        self.depth -= 1;
+    }
+
+    /// `fill` `n` times, one write each.
+    fn fill(&mut self, fill: char, n: usize) {
+        for _ in 0..n {
+            self.char(fill);
+        }
+    }
+}
+
+/// Writes `value` as `spec` asks; `Err` names the trait its type lacks.
+pub(super) fn render(
+    value: &Value,
+    spec: &Spec,
+    target: Target,
+    w: &mut Writer,
+) -> Result<(), &'static str> {
+    let cx = Cx { spec, target };
+    match (spec.kind, value) {
+        (Kind::Display, _) => display(value, &cx, w),
+        (Kind::Debug, _) => {
+            debug(value, &cx, w);
+            Ok(())
+        }
+        (Kind::LowerHex | Kind::UpperHex | Kind::Octal | Kind::Binary, Value::Int(v, t)) => {
+            radix(*v, *t, spec.kind, &cx, w);
+            Ok(())
+        }
+        (Kind::Pointer, Value::Ptr(a)) => {
+            pointer(a.0, &cx, w);
+            Ok(())
+        }
+        (kind, _) => Err(kind.trait_name()),
+    }
+}
+
+/// A spec and the target (for `usize`'s width).
+struct Cx<'a> {
+    spec: &'a Spec,
+    target: Target,
+}
+
+impl Cx<'_> {
+    fn pretty(&self) -> bool {
+        self.spec.alternate
+    }
+}
+
+fn display(value: &Value, cx: &Cx, w: &mut Writer) -> Result<(), &'static str> {
+    match value {
+        Value::Int(v, _) => pad_integral(*v >= 0, "", &v.unsigned_abs().to_string(), cx, w),
+        Value::Float(v, d) => float(*v, *d == Some(false), Style::Display, cx, w),
+        Value::Bool(b) => pad(if *b { "true" } else { "false" }, cx, w),
+        Value::Char(c) if cx.spec.width.is_none() && cx.spec.precision.is_none() => w.char(*c),
+        Value::Char(c) => pad(&c.to_string(), cx, w),
+        Value::Str(s) => pad(s, cx, w),
+        Value::Struct(def, items) => match std_error_message(def, items) {
+            Some(message) => pad(message, cx, w),
+            None => return Err("Display"),
+        },
+        Value::TryReserveError(kind) => {
+            w.str("memory allocation failed");
+            w.str(match kind {
+                None => " because the computed capacity exceeded the collection's maximum",
+                Some(_) => " because the memory allocator returned an error",
+            });
+        }
+        Value::LayoutError => w.str("invalid parameters to Layout::from_size_align"),
+        _ => return Err("Display"),
+    }
+    Ok(())
+}
+
+/// The `Display` text of the std errors scenarios make (`ParseIntError`
+/// and its kin, see `prims.rs`), by their name and kind.
+pub(super) fn std_error_message(def: &StructDef, items: &[Value]) -> Option<&'static str> {
+    let kind = match items {
+        [Value::Struct(kind, k)] if k.is_empty() && def.fields.len() == 1 => kind.name.as_str(),
+        [] => "",
+        _ => return None,
+    };
+    Some(match (def.name.as_str(), kind) {
+        ("ParseIntError", "Empty") => "cannot parse integer from empty string",
+        ("ParseIntError", "InvalidDigit") => "invalid digit found in string",
+        ("ParseIntError", "PosOverflow") => "number too large to fit in target type",
+        ("ParseIntError", "NegOverflow") => "number too small to fit in target type",
+        ("ParseIntError", "Zero") => "number would be zero for non-zero type",
+        ("ParseFloatError", "Empty") => "cannot parse float from empty string",
+        ("ParseFloatError", "Invalid") => "invalid float literal",
+        ("ParseBoolError", "") => "provided string was not `true` or `false`",
+        ("ParseCharError", "EmptyString") => "cannot parse char from empty string",
+        ("ParseCharError", "TooManyChars") => "too many characters in string",
+        _ => return None,
+    })
+}
+
+/// Something `Debug` can write: a value, or a piece of a std type's
+/// `Debug` that no value stands for.
+trait DebugItem {
+    fn debug(&self, cx: &Cx, w: &mut Writer);
+}
+
+impl DebugItem for Value {
+    fn debug(&self, cx: &Cx, w: &mut Writer) {
+        debug(self, cx, w);
+    }
+}
+
+/// Pieces of std types' derived `Debug`.
+enum Synth {
+    Usize(u64),
+    /// `Alignment`'s `Debug`: `8 (1 << 3)`, written with `write!`.
+    Alignment(u64),
+    /// `()`.
+    Unit,
+    /// A unit variant or struct: its name.
+    Name(&'static str),
+    Struct(&'static str, Vec<(&'static str, Synth)>),
+}
+
+impl DebugItem for Synth {
+    fn debug(&self, cx: &Cx, w: &mut Writer) {
+        match self {
+            Synth::Usize(n) => pad_integral(true, "", &n.to_string(), cx, w),
+            Synth::Alignment(a) => {
+                // `write!(f, "{:?} (1 << {:?})", …)`: fresh options.
+                w.str(&a.to_string());
+                w.str(" (1 << ");
+                w.str(&a.trailing_zeros().to_string());
+                w.str(")");
+            }
+            Synth::Unit => pad("()", cx, w),
+            Synth::Name(name) => w.str(name),
+            Synth::Struct(name, fields) => {
+                let fields: Vec<(&str, &dyn DebugItem)> = fields
+                    .iter()
+                    .map(|(n, f)| (*n, f as &dyn DebugItem))
+                    .collect();
+                debug_struct(name, &fields, cx, w);
+            }
+        }
+    }
+}
+
+fn layout_synth(l: LayoutSpec) -> Synth {
+    Synth::Struct(
+        "Layout",
+        vec![
+            ("size", Synth::Usize(l.size)),
+            ("align", Synth::Alignment(l.align)),
+        ],
+    )
+}
+
+fn debug(value: &Value, cx: &Cx, w: &mut Writer) {
+    match value {
+        Value::Int(v, t) => match cx.spec.debug_hex {
+            Some(upper) => {
+                let kind = if upper {
+                    Kind::UpperHex
+                } else {
+                    Kind::LowerHex
+                };
+                radix(*v, *t, kind, cx, w);
+            }
+            None => pad_integral(*v >= 0, "", &v.unsigned_abs().to_string(), cx, w),
+        },
+        Value::Float(v, d) => float(*v, *d == Some(false), Style::Debug, cx, w),
+        Value::Bool(b) => pad(if *b { "true" } else { "false" }, cx, w),
+        Value::Char(c) => {
+            let quoted = format!("{c:?}");
+            w.char('\'');
+            w.str(quoted.get(1..quoted.len() - 1).unwrap_or_default());
+            w.char('\'');
+        }
+        Value::Str(s) => str_debug(s, w),
+        Value::Tuple(items) if items.is_empty() => pad("()", cx, w),
+        Value::Tuple(items) => debug_tuple("", &as_items(items), cx, w),
+        Value::Array(items) => debug_list(&as_items(items), cx, w),
+        Value::Opt(None) => w.str("None"),
+        Value::Opt(Some(v)) => debug_tuple("Some", &[&**v as &dyn DebugItem], cx, w),
+        Value::Result(ok, v) => debug_tuple(
+            if *ok { "Ok" } else { "Err" },
+            &[&**v as &dyn DebugItem],
+            cx,
+            w,
+        ),
+        Value::Struct(def, _) if def.fields.is_empty() => w.str(&def.name),
+        Value::Struct(def, items)
+            if def
+                .fields
+                .iter()
+                .all(|(n, _)| n.chars().all(|c| c.is_ascii_digit())) =>
+        {
+            debug_tuple(&def.name, &as_items(items), cx, w)
+        }
+        Value::Struct(def, items) => {
+            let fields: Vec<(&str, &dyn DebugItem)> = def
+                .fields
+                .iter()
+                .zip(items)
+                .map(|((n, _), v)| (n.as_str(), v as &dyn DebugItem))
+                .collect();
+            debug_struct(&def.name, &fields, cx, w);
+        }
+        Value::Layout(l) => layout_synth(*l).debug(cx, w),
+        Value::LayoutError => w.str("LayoutError"),
+        Value::TryReserveError(kind) => {
+            let kind = match kind {
+                None => Synth::Name("CapacityOverflow"),
+                Some(l) => Synth::Struct(
+                    "AllocError",
+                    vec![
+                        ("layout", layout_synth(*l)),
+                        ("non_exhaustive", Synth::Unit),
+                    ],
+                ),
+            };
+            Synth::Struct("TryReserveError", vec![("kind", kind)]).debug(cx, w);
+        }
+        Value::Ptr(a) => pointer(a.0, cx, w),
+        Value::Thread(_) => {
+            // `debug_struct("JoinHandle").finish_non_exhaustive()`.
+            w.str("JoinHandle");
+            w.str(" { .. }");
+        }
+        other => w.str(&other.show(true)),
+    }
+}
+
+fn as_items(items: &[Value]) -> Vec<&dyn DebugItem> {
+    items.iter().map(|v| v as &dyn DebugItem).collect()
+}
+
+/// `Formatter::debug_tuple` (`name` empty for a tuple).
+fn debug_tuple(name: &str, items: &[&dyn DebugItem], cx: &Cx, w: &mut Writer) {
+    w.str(name);
+    for (i, item) in items.iter().enumerate() {
+        if cx.pretty() {
+            if i == 0 {
+                w.str("(\n");
+            }
+            w.nested(|w| {
+                item.debug(cx, w);
+                w.str(",\n");
+            });
+        } else {
+            w.str(if i == 0 { "(" } else { ", " });
+            item.debug(cx, w);
+        }
+    }
+    if !items.is_empty() {
+        if items.len() == 1 && name.is_empty() && !cx.pretty() {
+            w.str(",");
+        }
+        w.str(")");
+    }
+}
+
+/// `Formatter::debug_list`.
+fn debug_list(items: &[&dyn DebugItem], cx: &Cx, w: &mut Writer) {
+    w.str("[");
+    for (i, item) in items.iter().enumerate() {
+        if cx.pretty() {
+            if i == 0 {
+                w.str("\n");
+            }
+            w.nested(|w| {
+                item.debug(cx, w);
+                w.str(",\n");
+            });
+        } else {
+            if i > 0 {
+                w.str(", ");
+            }
+            item.debug(cx, w);
+        }
+    }
+    w.str("]");
+}
+
+/// `Formatter::debug_struct`.
+fn debug_struct(name: &str, fields: &[(&str, &dyn DebugItem)], cx: &Cx, w: &mut Writer) {
+    w.str(name);
+    for (i, (field, item)) in fields.iter().enumerate() {
+        if cx.pretty() {
+            if i == 0 {
+                w.str(" {\n");
+            }
+            w.nested(|w| {
+                w.str(field);
+                w.str(": ");
+                item.debug(cx, w);
+                w.str(",\n");
+            });
+        } else {
+            w.str(if i == 0 { " { " } else { ", " });
+            w.str(field);
+            w.str(": ");
+            item.debug(cx, w);
+        }
+    }
+    if !fields.is_empty() {
+        w.str(if cx.pretty() { "}" } else { " }" });
+    }
+}
+
+/// `<str as Debug>`: a quote, the runs of characters that need no escape
+/// and each escape, a quote.
+fn str_debug(s: &str, w: &mut Writer) {
+    let quoted = format!("{s:?}");
+    let inner = quoted.get(1..quoted.len() - 1).unwrap_or_default();
+    let mut pieces = Vec::new();
+    let mut run = String::new();
+    for c in s.chars() {
+        let one = format!("{:?}", c.to_string());
+        let escaped = one.get(1..one.len() - 1).unwrap_or_default();
+        if escaped.chars().eq(std::iter::once(c)) {
+            run.push(c);
+        } else {
+            if !run.is_empty() {
+                pieces.push(std::mem::take(&mut run));
+            }
+            pieces.push(escaped.to_string());
+        }
+    }
+    if !run.is_empty() {
+        pieces.push(run);
+    }
+    // Escaping is per character except at the edges of grapheme
+    // clusters; where that differs, the text is std's, in one write.
+    if pieces.concat() != inner {
+        pieces = vec![inner.to_string()];
+    }
+    w.char('"');
+    for piece in &pieces {
+        w.str(piece);
+    }
+    w.char('"');
+}
+
+/// `Formatter::padding`: writes the fill before the text and returns how
+/// many go after it.
+fn padding(n: usize, default: Align, fill: char, align: Option<Align>, w: &mut Writer) -> usize {
+    let (pre, post) = match align.unwrap_or(default) {
+        Align::Left => (0, n),
+        Align::Right => (n, 0),
+        Align::Center => (n / 2, n.div_ceil(2)),
+    };
+    w.fill(fill, pre);
+    post
+}
+
+/// `Formatter::pad`: strings, `bool`, `char` with options.
+fn pad(s: &str, cx: &Cx, w: &mut Writer) {
+    let spec = cx.spec;
+    if spec.width.is_none() && spec.precision.is_none() {
+        w.str(s);
+        return;
+    }
+    let s = match spec.precision {
+        Some(max) => s.char_indices().nth(max).map_or(s, |(i, _)| &s[..i]),
+        None => s,
+    };
+    match spec.width {
+        Some(width) if s.chars().count() < width => {
+            let post = padding(
+                width - s.chars().count(),
+                Align::Left,
+                spec.fill,
+                spec.align,
+                w,
+            );
+            w.str(s);
+            w.fill(spec.fill, post);
+        }
+        _ => w.str(s),
+    }
+}
+
+/// `Formatter::pad_integral`: a sign, a prefix with `#`, the digits,
+/// padded (with zeros after the sign and prefix for `0`).
+fn pad_integral(nonnegative: bool, prefix: &str, digits: &str, cx: &Cx, w: &mut Writer) {
+    let spec = cx.spec;
+    let mut width = digits.chars().count();
+    let sign = if !nonnegative {
+        Some('-')
+    } else if spec.plus {
+        Some('+')
+    } else {
+        None
+    };
+    width += usize::from(sign.is_some());
+    let prefix = spec.alternate.then(|| {
+        width += prefix.chars().count();
+        prefix
+    });
+    let write_prefix = |w: &mut Writer| {
+        if let Some(c) = sign {
+            w.char(c);
+        }
+        if let Some(p) = prefix {
+            w.str(p);
+        }
+    };
+    match spec.width {
+        Some(min) if width < min && spec.zero => {
+            write_prefix(w);
+            let post = padding(min - width, Align::Right, '0', Some(Align::Right), w);
+            w.str(digits);
+            w.fill('0', post);
+        }
+        Some(min) if width < min => {
+            let post = padding(min - width, Align::Right, spec.fill, spec.align, w);
+            write_prefix(w);
+            w.str(digits);
+            w.fill(spec.fill, post);
+        }
+        _ => {
+            write_prefix(w);
+            w.str(digits);
+        }
+    }
+}
+
+/// A part of a formatted number (`core::num::fmt::Part`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Copy(String),
+    /// This many zeros, written 64 at a time.
+    Zero(usize),
+}
+
+fn part_len(part: &Part) -> usize {
+    match part {
+        Part::Copy(s) => s.len(),
+        Part::Zero(n) => *n,
+    }
+}
+
+/// `Formatter::pad_formatted_parts`: floats and integers' `{:e}`.
+fn pad_parts(sign: &str, parts: &[Part], cx: &Cx, w: &mut Writer) {
+    let spec = cx.spec;
+    let Some(mut width) = spec.width else {
+        write_parts(sign, parts, w);
+        return;
+    };
+    let (mut sign, mut fill, mut align) = (sign, spec.fill, spec.align);
+    if spec.zero {
+        // The sign always goes first.
+        w.str(sign);
+        width = width.saturating_sub(sign.len());
+        sign = "";
+        fill = '0';
+        align = Some(Align::Right);
+    }
+    let len = sign.len() + parts.iter().map(part_len).sum::<usize>();
+    if width <= len {
+        write_parts(sign, parts, w);
+    } else {
+        let post = padding(width - len, Align::Right, fill, align, w);
+        write_parts(sign, parts, w);
+        w.fill(fill, post);
+    }
+}
+
+fn write_parts(sign: &str, parts: &[Part], w: &mut Writer) {
+    w.str(sign);
+    for part in parts {
+        match part {
+            Part::Copy(s) => w.str(s),
+            Part::Zero(n) => {
+                let mut n = *n;
+                while n > 64 {
+                    w.str(&"0".repeat(64));
+                    n -= 64;
+                }
+                w.str(&"0".repeat(n));
+            }
+        }
+    }
+}
+
+/// `{:x}`, `{:X}`, `{:o}`, `{:b}`: the bits at the type's width (a
+/// negative number in two's complement), with `0x`/`0o`/`0b` for `#`.
+fn radix(v: i128, t: Option<IntTy>, kind: Kind, cx: &Cx, w: &mut Writer) {
+    let bits = t.unwrap_or(IntTy::Fixed(true, 4)).size(cx.target) * 8;
+    let bits = u32::try_from(bits).unwrap_or(128).min(128);
+    let mask = if bits >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << bits) - 1
+    };
+    let u = (v as u128) & mask;
+    let (prefix, digits) = match kind {
+        Kind::UpperHex => ("0x", format!("{u:X}")),
+        Kind::Octal => ("0o", format!("{u:o}")),
+        Kind::Binary => ("0b", format!("{u:b}")),
+        _ => ("0x", format!("{u:x}")),
+    };
+    pad_integral(true, prefix, &digits, cx, w);
+}
+
+/// `{:p}` (and a raw pointer's `Debug`): `{:#x}` of the address; with `#`,
+/// zero-padded to the target's pointer width.
+fn pointer(addr: u64, cx: &Cx, w: &mut Writer) {
+    let mut spec = cx.spec.clone();
+    if spec.alternate {
+        spec.zero = true;
+        if spec.width.is_none() {
+            spec.width = Some(cx.target.word_size() as usize * 2 + 2);
+        }
+    }
+    spec.alternate = true;
+    let cx = Cx {
+        spec: &spec,
+        target: cx.target,
+    };
+    pad_integral(true, "0x", &format!("{addr:x}"), &cx, w);
+}
+
+/// Which float formatting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Display,
+    Debug,
+}
+
+/// A float, as `core::fmt::float` writes it. The digits are the host's
+/// (Rust's own float formatting, for `f32` on an `f32`); the parts they
+/// are written in are `flt2dec`'s.
+fn float(v: f64, is_f32: bool, style: Style, cx: &Cx, w: &mut Writer) {
+    let precision = cx.spec.precision;
+    let v = if is_f32 { f64::from(v as f32) } else { v };
+    let body = if is_f32 {
+        host_float((v as f32).abs(), style, precision)
+    } else {
+        host_float(v.abs(), style, precision)
+    };
+    let sign = if v.is_nan() {
+        ""
+    } else if v.is_sign_negative() {
+        "-"
+    } else if cx.spec.plus {
+        "+"
+    } else {
+        ""
+    };
+    let maxlen = max_buf_len(v, is_f32);
+    let parts = if v.is_nan() || v.is_infinite() {
+        vec![Part::Copy(body)]
+    } else if let Some((mantissa, exp)) = body.split_once(['e', 'E']) {
+        // Debug's exponent form (`1e21`): as many digits as it needs.
+        exp_parts(mantissa, exp, false, None, maxlen)
+    } else {
+        let frac_digits = match (style, precision) {
+            (_, Some(p)) => p,
+            (Style::Debug, None) => 1,
+            _ => 0,
+        };
+        decimal_parts(&body, frac_digits, precision.is_some(), maxlen)
+    };
+    pad_parts(sign, &parts, cx, w);
+}
+
+fn host_float<T>(x: T, style: Style, precision: Option<usize>) -> String
+where
+    T: std::fmt::Display + std::fmt::Debug,
+{
+    match (style, precision) {
+        (Style::Display, None) => format!("{x}"),
+        (Style::Display, Some(p)) => format!("{x:.p$}"),
+        (Style::Debug, None) => format!("{x:?}"),
+        (Style::Debug, Some(p)) => format!("{x:.p$?}"),
+    }
+}
+
+/// `flt2dec::estimate_max_buf_len` of the float's decoded exponent: the
+/// most digits an exact formatting computes (the rest are written as
+/// zeros).
+fn max_buf_len(v: f64, is_f32: bool) -> usize {
+    // `integer_decode`, then `decode`: a subnormal keeps its exponent; a
+    // normal one loses a bit of it to the mantissa (two when the mantissa
+    // is a power of two).
+    let (biased, frac_zero, bias) = if is_f32 {
+        let bits = (v as f32).to_bits();
+        (((bits >> 23) & 0xff) as i32, bits & 0x7f_ffff == 0, 150)
+    } else {
+        let bits = v.to_bits();
+        (
+            ((bits >> 52) & 0x7ff) as i32,
+            bits & 0xf_ffff_ffff_ffff == 0,
+            1075,
+        )
+    };
+    let exp = match (biased, frac_zero) {
+        (0, _) => -bias,
+        (_, true) => biased - bias - 2,
+        (_, false) => biased - bias - 1,
+    };
+    let scaled = if exp < 0 { -12 * exp } else { 5 * exp };
+    21 + (scaled as usize >> 4)
+}
+
+/// `flt2dec::digits_to_dec_str`, from the host's text of `|v|`.
+fn decimal_parts(body: &str, frac_digits: usize, exact: bool, maxlen: usize) -> Vec<Part> {
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    if digits.chars().all(|c| c == '0') {
+        return if frac_digits > 0 {
+            vec![Part::Copy("0.".into()), Part::Zero(frac_digits)]
+        } else {
+            vec![Part::Copy("0".into())]
+        };
+    }
+    let exp: isize = if int != "0" {
+        int.len() as isize
+    } else {
+        -((frac.len() - frac.trim_start_matches('0').len()) as isize)
+    };
+    let significant = digits.trim_start_matches('0');
+    let buf = if exact {
+        let len = (exp + frac_digits as isize).max(0) as usize;
+        &significant[..len.min(maxlen).min(significant.len())]
+    } else {
+        significant.trim_end_matches('0')
+    };
+    let mut parts = Vec::new();
+    if exp <= 0 {
+        let minus_exp = exp.unsigned_abs();
+        parts.push(Part::Copy("0.".into()));
+        parts.push(Part::Zero(minus_exp));
+        parts.push(Part::Copy(buf.into()));
+        if frac_digits > buf.len() && frac_digits - buf.len() > minus_exp {
+            parts.push(Part::Zero(frac_digits - buf.len() - minus_exp));
+        }
+    } else {
+        let exp = exp as usize;
+        if exp < buf.len() {
+            parts.push(Part::Copy(buf[..exp].into()));
+            parts.push(Part::Copy(".".into()));
+            parts.push(Part::Copy(buf[exp..].into()));
+            if frac_digits > buf.len() - exp {
+                parts.push(Part::Zero(frac_digits - (buf.len() - exp)));
+            }
+        } else {
+            parts.push(Part::Copy(buf.into()));
+            parts.push(Part::Zero(exp - buf.len()));
+            if frac_digits > 0 {
+                parts.push(Part::Copy(".".into()));
+                parts.push(Part::Zero(frac_digits));
+            }
+        }
+    }
+    parts
+}
+
+/// `flt2dec::digits_to_exp_str`, from the host's mantissa and exponent.
+fn exp_parts(
+    mantissa: &str,
+    exp: &str,
+    upper: bool,
+    ndigits: Option<usize>,
+    maxlen: usize,
+) -> Vec<Part> {
+    let e = if upper { "E" } else { "e" };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if digits.chars().all(|c| c == '0') {
+        return match ndigits {
+            Some(n) if n > 1 => vec![
+                Part::Copy("0.".into()),
+                Part::Zero(n - 1),
+                Part::Copy(format!("{e}0")),
+            ],
+            _ => vec![Part::Copy(format!("0{e}0"))],
+        };
+    }
+    let buf = match ndigits {
+        Some(n) => &digits[..n.min(maxlen).min(digits.len())],
+        None => digits.as_str(),
+    };
+    let min_ndigits = ndigits.unwrap_or(0);
+    let mut parts = vec![Part::Copy(buf[..1].into())];
+    if buf.len() > 1 || min_ndigits > 1 {
+        parts.push(Part::Copy(".".into()));
+        parts.push(Part::Copy(buf[1..].into()));
+        if min_ndigits > buf.len() {
+            parts.push(Part::Zero(min_ndigits - buf.len()));
+        }
+    }
+    match exp.strip_prefix('-') {
+        Some(n) => {
+            parts.push(Part::Copy(format!("{e}-")));
+            parts.push(Part::Copy(n.into()));
+        }
+        None => {
+            parts.push(Part::Copy(e.into()));
+            parts.push(Part::Copy(exp.into()));
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every write is checked against the host's `core::fmt`: a
+    //! `fmt::Write` that records the writes it is given.
+    use super::*;
+    use std::fmt::Write as _;
+
+    struct Recorder(Vec<String>);
+
+    impl std::fmt::Write for Recorder {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            if !s.is_empty() {
+                self.0.push(s.to_string());
+            }
+            Ok(())
+        }
+    }
+
+    fn host(args: std::fmt::Arguments<'_>) -> Vec<String> {
+        let mut r = Recorder(Vec::new());
+        r.write_fmt(args).unwrap();
+        r.0
+    }
+
+    /// The writes of a one-placeholder format string with literal counts.
+    fn mine(fmt: &str, value: &Value) -> Vec<String> {
+        let parts = parse_template(fmt).unwrap();
+        let [TplPart::Hole(hole)] = parts.as_slice() else {
+            panic!("{fmt}: one placeholder expected");
+        };
+        let lit = |c: &Option<Count>| match c {
+            Some(Count::Lit(n)) => Some(*n),
+            None => None,
+            Some(other) => panic!("{other:?}"),
+        };
+        let spec = Spec {
+            width: lit(&hole.width),
+            precision: lit(&hole.precision),
+            ..hole.spec.clone()
+        };
+        let mut w = Writer::default();
+        render(value, &spec, Target::Bits64, &mut w).unwrap();
+        w.writes
+    }
+
+    macro_rules! same {
+        ($value:expr, $host:expr; $($fmt:literal),+ $(,)?) => {
+            $(
+                assert_eq!(
+                    mine($fmt, &$value),
+                    host(format_args!($fmt, $host)),
+                    "{} of {:?}",
+                    $fmt,
+                    $value
+                );
+            )+
+        };
+    }
+
+    fn int(v: i128, t: &str) -> Value {
+        Value::Int(v, IntTy::from_name(t))
+    }
+
+    #[test]
+    fn integers_write_as_pad_integral_does() {
+        macro_rules! ints {
+            ($($v:expr => $t:ty),* $(,)?) => {$(
+                let v = int($v as i128, stringify!($t));
+                let h: $t = $v;
+                same!(v, h; "{}", "{:5}", "{:<5}", "{:^7}", "{:*^9}", "{:05}", "{:+}", "{:+05}",
+                    "{:x}", "{:X}", "{:#x}", "{:#010x}", "{:o}", "{:#o}", "{:b}", "{:#b}",
+                    "{:08b}", "{:#010b}",
+                    "{:?}", "{:x?}", "{:#X?}", "{:5?}", "{:#?}", "{:.3}",
+                    "{:-}", "{:>+#12x}", "{:é^6}");
+            )*};
+        }
+        ints!(0 => i32, 5 => u8, 255 => u8, -1 => i8, -128 => i8, 127 => i8, 1200 => i32,
+            -1234 => i32, 1999 => i32, 1250 => u16, 12501 => u64, 195 => i64,
+            u64::MAX => u64, i64::MIN => i64, -7 => isize, 42 => usize,
+            i128::MAX => i128, i128::MIN => i128, 1_000_000 => u32, 10 => u8, 99 => u8);
+    }
+
+    #[test]
+    fn floats_write_as_flt2dec_does() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            1.5,
+            0.1,
+            0.3,
+            100.0,
+            1e21,
+            1e-7,
+            123456.789,
+            -2.5,
+            9.99,
+            0.05,
+            0.004,
+            1e16,
+            1e15,
+            1e-4,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            2.0f64.powi(60),
+            1.0 / 3.0,
+        ];
+        for x in values {
+            let v = Value::Float(x, Some(true));
+            same!(v, x; "{}", "{:?}", "{:.2}", "{:8.3}", "{:+}", "{:08.2}", 
+                "{:<10?}", "{:.0}", "{:.20}", "{:#?}",
+                "{:.3?}", "{:+010}", "{:*>9}", "{:.40}", "{:1.1}", "{:.70}");
+            let y = x as f32;
+            let v = Value::Float(x, Some(false));
+            same!(v, y; "{}", "{:?}", "{:.2}", "{:.12}", "{:010.3}");
+        }
+        // An unsuffixed float literal is an `f64`.
+        same!(Value::Float(0.1, None), 0.1f64; "{}", "{:?}");
+    }
+
+    #[test]
+    fn strings_chars_and_bools_write_as_pad_does() {
+        for s in [
+            "",
+            "ab",
+            "héllo",
+            "tab\t\"q\" 'x' \\ é",
+            "a\u{301}",
+            "\u{301}a",
+            "\u{7f}\0",
+        ] {
+            let v = Value::Str(s.to_string());
+            same!(v, s; "{}", "{:5}", "{:>5}", "{:^6.2}", "{:.0}", "{:?}", "{:10?}", "{:-<8}",
+                "{:#?}");
+        }
+        for c in ['a', '\'', '"', '\n', 'é', '\u{301}', '\u{0}', '好'] {
+            let v = Value::Char(c);
+            same!(v, c; "{}", "{:3}", "{:?}", "{:>4?}", "{:^5.0}", "{:#?}");
+        }
+        for b in [true, false] {
+            same!(Value::Bool(b), b; "{}", "{:6}", "{:>6?}", "{:.2}", "{:#?}");
+        }
+    }
+
+    #[test]
+    fn compound_values_write_as_the_debug_builders_do() {
+        let s = |t: &str| Value::Str(t.to_string());
+        let f = |x: f64| Value::Float(x, Some(true));
+        let tuple = Value::Tuple(vec![
+            int(1, "i32"),
+            s("a"),
+            Value::Array(vec![f(1.5), f(2.0)]),
+            Value::Opt(Some(Box::new(int(3, "u8")))),
+            Value::unit(),
+        ]);
+        let host_tuple = (1, "a", [1.5, 2.0], Some(3u8), ());
+        same!(tuple, host_tuple; "{:?}", "{:#?}", "{:5?}", "{:#x?}", "{:.1?}", "{:>4?}");
+        let nested = Value::Array(vec![
+            Value::Array(vec![int(1, "i32")]),
+            Value::Array(vec![]),
+            Value::Tuple(vec![int(7, "i64")]),
+        ]);
+        let host_nested = ([[1]].to_vec(), [0u8; 0], (7i64,));
+        // An array of arrays of different lengths is not Rust; compare the
+        // parts one by one.
+        let Value::Array(items) = &nested else {
+            unreachable!()
+        };
+        same!(items[0], host_nested.0[0]; "{:?}", "{:#?}");
+        same!(items[1], host_nested.1; "{:?}", "{:#?}");
+        same!(items[2], host_nested.2; "{:?}", "{:#?}", "{:3?}");
+        for (value, host_value) in [
+            (Value::Opt(None), None::<i32>),
+            (Value::Opt(Some(Box::new(int(-4, "i32")))), Some(-4)),
+        ] {
+            same!(value, host_value; "{:?}", "{:#?}", "{:5?}", "{:05?}");
+        }
+        let ok = Value::Result(true, Box::new(int(2, "i32")));
+        same!(ok, Ok::<i32, ()>(2); "{:?}", "{:#?}");
+        let e = Value::Result(false, Box::new(s("x")));
+        same!(e, Err::<(), &str>("x"); "{:?}", "{:#?}");
+    }
+
+    #[test]
+    fn structs_and_std_values_write_as_derived_debug_does() {
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct P {
+            x: i32,
+            y: (u8, char),
+        }
+        #[derive(Debug)]
+        struct Marker;
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct Pair(i8, bool);
+        let def = |name: &str, fields: Vec<(&str, Ty)>| {
+            Rc::new(StructDef {
+                name: name.to_string(),
+                fields: fields
+                    .into_iter()
+                    .map(|(n, t)| (n.to_string(), t))
+                    .collect(),
+                repr_c: false,
+                align: None,
+                unit: false,
+            })
+        };
+        let p = Value::Struct(
+            def(
+                "P",
+                vec![
+                    ("x", Ty::Int(IntTy::Fixed(true, 4))),
+                    (
+                        "y",
+                        Ty::Tuple(vec![Ty::Int(IntTy::Fixed(false, 1)), Ty::Char]),
+                    ),
+                ],
+            ),
+            vec![
+                int(-3, "i32"),
+                Value::Tuple(vec![int(9, "u8"), Value::Char('z')]),
+            ],
+        );
+        let host_p = P { x: -3, y: (9, 'z') };
+        same!(p, host_p; "{:?}", "{:#?}", "{:4?}");
+        same!(Value::Struct(def("Marker", vec![]), vec![]), Marker; "{:?}", "{:#?}", "{:9?}");
+        let pair = Value::Struct(
+            def(
+                "Pair",
+                vec![("0", Ty::Int(IntTy::Fixed(true, 1))), ("1", Ty::Bool)],
+            ),
+            vec![int(1, "i8"), Value::Bool(true)],
+        );
+        same!(pair, Pair(1, true); "{:?}", "{:#?}");
+        let layout = LayoutSpec { size: 16, align: 8 };
+        let host_layout = std::alloc::Layout::from_size_align(16, 8).unwrap();
+        same!(Value::Layout(layout), host_layout; "{:?}", "{:#?}", "{:4?}");
+        let overflow = Vec::<u8>::new().try_reserve(usize::MAX).unwrap_err();
+        same!(Value::TryReserveError(None), overflow; "{}", "{:?}", "{:#?}");
+        let huge = isize::MAX as usize - 4096;
+        let refused = Vec::<u8>::new().try_reserve_exact(huge).unwrap_err();
+        let refused_value = Value::TryReserveError(Some(LayoutSpec {
+            size: huge as u64,
+            align: 1,
+        }));
+        same!(refused_value, refused; "{}", "{:?}", "{:#?}");
+        let layout_error = std::alloc::Layout::from_size_align(1, 3).unwrap_err();
+        same!(Value::LayoutError, layout_error; "{}", "{:?}", "{:#?}");
+        let ptr = std::ptr::without_provenance::<u8>(0x1230);
+        same!(Value::Ptr(Addr(0x1230)), ptr; "{:p}", "{:?}", "{:#p}", "{:20p}", "{:#?}", "{:<#8p}");
+    }
+
+    #[test]
+    fn format_strings_parse_as_rustc_parses_them() {
+        let hole = |s: &str| match parse_template(s).unwrap().as_slice() {
+            [TplPart::Hole(h)] => h.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(hole("{:0$}").width, Some(Count::Arg(ArgRef::Index(0))));
+        assert!(hole("{:05}").spec.zero);
+        assert_eq!(
+            hole("{:>w$.p$}").width,
+            Some(Count::Arg(ArgRef::Name("w".into())))
+        );
+        assert_eq!(hole("{:.*}").precision, Some(Count::Arg(ArgRef::Next)));
+        assert_eq!(hole("{x:?}").arg, ArgRef::Name("x".into()));
+        assert_eq!(hole("{:x<4}").spec.fill, 'x');
+        assert_eq!(hole("{:x}").spec.kind, Kind::LowerHex);
+        assert!(parse_template("{").is_err());
+        assert!(parse_template("}").is_err());
+        assert!(parse_template("{:q}").is_err());
+        assert!(parse_template("{:99999}").is_err());
+        assert_eq!(
+            parse_template("a{{b}}c").unwrap(),
+            vec![TplPart::Lit("a{b}c".into())]
+        );
+    }
+
+    #[test]
+    fn stdout_keeps_one_entry_per_line() {
+        let mut out = Vec::new();
+        let open = write_stdout(&mut out, false, "a");
+        let open = write_stdout(&mut out, open, "b\nc\n");
+        let open = write_stdout(&mut out, open, "\n");
+        assert!(!open);
+        assert_eq!(out, ["ab", "c", ""]);
+    }
 }

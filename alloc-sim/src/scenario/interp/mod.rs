@@ -9,10 +9,16 @@
 //! [`format`] the macros.
 
 mod calls;
+mod control;
 mod expr;
 mod format;
+mod functions;
+mod nested;
 mod nesting;
 mod owners;
+mod places;
+mod prims;
+mod strings;
 mod threads;
 mod vec;
 
@@ -26,7 +32,7 @@ use syn::{BinOp, Expr, Lit, Pat, Stmt, Type, UnOp};
 
 use super::std_rules::{self, GrowError};
 use super::ty::{IntTy, StructDef, Ty};
-use super::value::Value;
+use super::value::{self, Place, Value};
 use super::Limits;
 use crate::addr::Addr;
 use crate::bump_arena::BumpArena;
@@ -47,6 +53,12 @@ enum Halt {
     TryReserve(Option<LayoutSpec>),
     Abort(String, (usize, usize)),
     Error(ScenarioError),
+    /// `break 'label value`: the label (none for the innermost loop).
+    Break(Option<String>, Value),
+    /// `continue 'label`.
+    Continue(Option<String>),
+    /// `return value`.
+    Return(Value),
 }
 
 type R<T> = Result<T, Halt>;
@@ -60,6 +72,17 @@ enum Hint {
     Box(Ty),
     Rc(Ty),
     Other,
+}
+
+/// What a `Vec` of heap values, or a `Box` of one, holds: the values
+/// themselves, kept beside the bytes the heap shows for them (an owner's
+/// words cannot be read back into the owner).
+#[derive(Debug, Clone)]
+enum Contents {
+    /// A `Vec`'s elements, in order.
+    Items(Vec<Value>),
+    /// A `Box`'s value.
+    Value(Value),
 }
 
 /// A heap owner: what a `Vec`, `String`, `Box` or `Rc` holds.
@@ -127,19 +150,67 @@ struct Interp<'a> {
     in_thread: bool,
     /// How deep `eval` has recursed.
     depth: usize,
+    /// Whether stdout has made its line buffer (at the first print).
+    stdout_ready: bool,
+    /// Whether the last line printed is still open (`print!` without a
+    /// newline): the next print goes on with it.
+    stdout_open: bool,
+    /// Set while making a call the program didn't write.
+    implicit: bool,
+    /// The program's free functions, by name.
+    fns: HashMap<String, Rc<functions::FnDef>>,
+    /// Functions and methods of `impl` blocks (and traits' defaults), by
+    /// type, then name.
+    methods: HashMap<String, HashMap<String, Rc<functions::FnDef>>>,
+    /// Associated consts, by type, then name.
+    assoc_consts: HashMap<String, HashMap<String, Value>>,
+    /// The type `Self` names in the function running.
+    self_ty: Option<String>,
+    /// Its consts and statics.
+    globals: HashMap<String, Value>,
+    /// The first scope of the function running: bindings below it are the
+    /// callers', out of sight.
+    frame: usize,
+    /// Calls of the program's functions in progress.
+    call_depth: usize,
+    /// The values held by `Vec`s and `Box`es of heap values, by owner.
+    contents: HashMap<usize, Contents>,
+    /// The program's structs by name, while they are being read (so that
+    /// a struct can name itself, or one defined below it).
+    pending: HashMap<String, Rc<super::ty::NamedTy>>,
+    /// `Vec`s whose element type is a guess from an unsuffixed number.
+    defaulted: std::collections::HashSet<usize>,
+    /// Where in the heap each owner's handle is kept, if it is.
+    homes: HashMap<usize, value::Root>,
+    /// Temporaries that live to the end of the statement being run.
+    temps: Vec<(Place, u64)>,
+    /// Temporaries made so far (each gets its own name).
+    temp_count: u64,
 }
 
 /// A spawned thread: the closure's statements, how far it has run, and its
 /// own bindings.
-#[derive(Clone)]
 struct Thread {
     id: ThreadId,
-    stmts: Vec<Stmt>,
+    stmts: Rc<Vec<Stmt>>,
     next: usize,
     scopes: Vec<Vec<Binding>>,
     done: bool,
     /// What the closure returned: its tail expression's value, for `join`.
     result: Value,
+    /// The blocks `spawn` allocated for the thread, while they live.
+    blocks: SpawnBlocks,
+    /// Whether its `JoinHandle` still exists (not joined, not dropped).
+    handle: bool,
+}
+
+/// The three blocks `thread::spawn` allocates (see [`super::runtime`]):
+/// each is `None` once freed, or when the runtime's calls are not modelled.
+#[derive(Clone, Default)]
+struct SpawnBlocks {
+    packet: Option<(Addr, LayoutSpec)>,
+    main: Option<(Addr, LayoutSpec)>,
+    start: Option<(Addr, LayoutSpec)>,
 }
 
 fn at(span: Span) -> (usize, usize) {
@@ -181,6 +252,22 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: 
         threads: Vec::new(),
         in_thread: false,
         depth: 0,
+        stdout_ready: false,
+        stdout_open: false,
+        implicit: false,
+        fns: HashMap::new(),
+        methods: HashMap::new(),
+        assoc_consts: HashMap::new(),
+        self_ty: None,
+        globals: HashMap::new(),
+        frame: 0,
+        call_depth: 0,
+        temps: Vec::new(),
+        contents: HashMap::new(),
+        homes: HashMap::new(),
+        defaulted: Default::default(),
+        pending: HashMap::new(),
+        temp_count: 0,
     };
     let outcome = match interp.program(source) {
         Ok(()) => Outcome::Ok,
@@ -195,6 +282,14 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: 
             line: interp.here.0,
             column: interp.here.1,
             message: "a TryReserveError escaped".into(),
+        }),
+        // `return` from `main` ends it normally; the others cannot leave
+        // a function (rustc refuses them before the program runs).
+        Err(Halt::Return(_)) => Outcome::Ok,
+        Err(Halt::Break(..) | Halt::Continue(_)) => Outcome::Error(ScenarioError {
+            line: interp.here.0,
+            column: interp.here.1,
+            message: "`break` or `continue` outside of a loop".into(),
         }),
     };
     // proc-macro2 keeps every parsed source for the thread's life; forget it.
@@ -237,6 +332,22 @@ pub(super) fn struct_layouts(
         threads: Vec::new(),
         in_thread: false,
         depth: 0,
+        stdout_ready: false,
+        stdout_open: false,
+        implicit: false,
+        fns: HashMap::new(),
+        methods: HashMap::new(),
+        assoc_consts: HashMap::new(),
+        self_ty: None,
+        globals: HashMap::new(),
+        frame: 0,
+        call_depth: 0,
+        temps: Vec::new(),
+        contents: HashMap::new(),
+        homes: HashMap::new(),
+        defaulted: Default::default(),
+        pending: HashMap::new(),
+        temp_count: 0,
     };
     let result = interp.layouts(source);
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -299,29 +410,28 @@ impl Interp<'_> {
         nesting::check(source).map_err(Halt::Error)?;
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
-        let mut main = None;
-        for item in &file.items {
-            match item {
-                syn::Item::Use(_) => {}
-                syn::Item::Struct(s) => self.define_struct(s)?,
-                syn::Item::Fn(f) if f.sig.ident == "main" && f.sig.inputs.is_empty() => {
-                    main = Some(f)
-                }
-                syn::Item::Fn(f) => {
-                    return unsupported(&f.sig.ident, "functions other than `fn main()`")
-                }
-                other => {
-                    return unsupported(
-                        other,
-                        "this kind of item; scenarios have `fn main` and structs",
-                    )
-                }
+        self.items(&file.items)?;
+        let main = self.fns.get("main").cloned();
+        if let Some(f) = &main {
+            if !f.sig.inputs.is_empty() || !matches!(f.sig.output, syn::ReturnType::Default) {
+                return unsupported(&f.sig, "a `main` with parameters or a return type");
             }
         }
         let Some(main) = main else {
             return err(Span::call_site(), "a scenario needs `fn main() { … }`");
         };
-        self.block(&main.block)?;
+        if super::runtime::modelled_on(self.target) {
+            self.here = at(main.sig.ident.span());
+            for (layout, reason) in super::runtime::BEFORE_MAIN {
+                self.implicitly(|me| me.alloc_infallible(layout, false, reason))?;
+            }
+        }
+        match self.block(&main.block) {
+            Err(Halt::Return(_)) => {}
+            other => {
+                other?;
+            }
+        }
         // When main returns, the process exits: threads still running stop
         // where they are, and nothing of theirs is dropped.
         for t in self.threads.iter().filter(|t| !t.done) {
@@ -371,16 +481,14 @@ impl Interp<'_> {
                 .ident
                 .as_ref()
                 .map_or(i.to_string(), ToString::to_string);
-            match self.hint(&field.ty)? {
-                Hint::Plain(ty) => fields.push((name, ty)),
-                _ => return unsupported(&field.ty, "heap types inside structs"),
-            }
+            fields.push((name, self.plain(&field.ty)?));
         }
         let def = StructDef {
             name: s.ident.to_string(),
             fields,
             repr_c,
             align,
+            unit: matches!(s.fields, syn::Fields::Unit),
         };
         let def = Rc::new(def);
         if Ty::Struct(def.clone())
@@ -447,36 +555,77 @@ impl Interp<'_> {
                     ("Vec", Some(t)) => Hint::Vec(Some(self.plain(t)?)),
                     ("Vec", None) => Hint::Vec(None),
                     ("String", _) => Hint::String,
+                    // `Box<dyn Trait>`: the box holds whichever type it is given.
+                    ("Box", Some(Type::TraitObject(_))) => Hint::Other,
                     ("Box", Some(t)) => Hint::Box(self.plain(t)?),
-                    ("Rc", Some(t)) => Hint::Rc(self.plain(t)?),
+                    ("Rc", Some(t)) => Hint::Rc(self.plain_only(t)?),
                     ("bool", _) => Hint::Plain(Ty::Bool),
                     ("char", _) => Hint::Plain(Ty::Char),
                     ("f32", _) => Hint::Plain(Ty::Float(false)),
                     ("f64", _) => Hint::Plain(Ty::Float(true)),
-                    ("Layout" | "Result" | "Option", _) => Hint::Other,
+                    ("Layout" | "Result" | "Option" | "str", _) => Hint::Other,
+                    ("Self", _) => match self.self_ty.as_ref().and_then(|t| self.structs.get(t)) {
+                        Some(def) => Hint::Plain(Ty::Struct(def.clone())),
+                        None => return unsupported(ty, "`Self` outside an `impl` of a struct"),
+                    },
                     (n, _) => match IntTy::from_name(n) {
                         Some(i) => Hint::Plain(Ty::Int(i)),
-                        None => match self.structs.get(n) {
-                            Some(def) => Hint::Plain(Ty::Struct(def.clone())),
-                            None => return unsupported(ty, &format!("the type `{n}`")),
+                        None => match (self.structs.get(n), self.pending.get(n)) {
+                            (Some(def), _) => Hint::Plain(Ty::Struct(def.clone())),
+                            // Defined below, or the struct being defined.
+                            (None, Some(named)) => Hint::Plain(Ty::Named(named.clone())),
+                            (None, None) => return unsupported(ty, &format!("the type `{n}`")),
                         },
                     },
                 }
             }
-            Type::Ptr(_) | Type::Infer(_) => Hint::Other,
+            Type::Ptr(_) | Type::Infer(_) | Type::TraitObject(_) => Hint::Other,
+            // `let r: &Vec<u32> = &v;`: what the reference refers to.
+            Type::Reference(r) => match self.hint(&r.elem)? {
+                Hint::Plain(_) => Hint::Other,
+                other => other,
+            },
+            Type::Paren(p) => self.hint(&p.elem)?,
             other => return unsupported(other, "this type"),
         })
     }
 
-    /// A type that must be plain data (no heap owner inside).
+    /// The type a value of `ty` has: plain data, or a heap owner (`Vec<T>`,
+    /// `String`, `Box<T>`, `Option<T>` of any of these) to be held inside
+    /// another value.
     fn plain(&self, ty: &Type) -> R<Ty> {
+        if let Type::Path(p) = ty {
+            if let Some(last) = p.path.segments.last() {
+                let arg = match &last.arguments {
+                    syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+                        syn::GenericArgument::Type(t) => Some(t),
+                        _ => None,
+                    }),
+                    _ => None,
+                };
+                if let ("Option", Some(t)) = (last.ident.to_string().as_str(), arg) {
+                    return Ok(Ty::Option(Box::new(self.plain(t)?)));
+                }
+            }
+        }
         match self.hint(ty)? {
             Hint::Plain(t) => Ok(t),
-            _ => unsupported(
-                ty,
-                "heap types inside heap types (such as `Vec<Vec<T>>`); use plain data",
-            ),
+            Hint::Vec(Some(t)) => Ok(Ty::Vec(Box::new(t))),
+            Hint::String => Ok(Ty::String),
+            Hint::Box(t) => Ok(Ty::Box(Box::new(t))),
+            Hint::Rc(t) => Ok(Ty::Rc(Box::new(t))),
+            Hint::Vec(None) => unsupported(ty, "a `Vec` without its element type here"),
+            Hint::Other => unsupported(ty, "this type inside another value"),
         }
+    }
+
+    /// A type that must be plain data (no heap owner inside).
+    fn plain_only(&self, ty: &Type) -> R<Ty> {
+        let t = self.plain(ty)?;
+        if !t.is_plain() {
+            return unsupported(ty, "an `Rc` of a heap value; use plain data");
+        }
+        Ok(t)
     }
 
     // ----- bindings -----
@@ -491,8 +640,9 @@ impl Interp<'_> {
         }
     }
 
+    /// The binding `name` in the running function's scopes, innermost first.
     fn lookup(&self, name: &str) -> Option<(usize, usize)> {
-        for (s, scope) in self.scopes.iter().enumerate().rev() {
+        for (s, scope) in self.scopes.iter().enumerate().skip(self.frame).rev() {
             if let Some(b) = scope.iter().rposition(|b| b.name == name) {
                 return Some((s, b));
             }
@@ -521,11 +671,20 @@ impl Interp<'_> {
         Ok(found)
     }
 
-    /// The value of a binding, moving it out if it owns heap memory.
+    /// The value of a binding, moving it out if it owns heap memory
+    /// (anywhere inside it); or of a const or static.
     fn take(&mut self, path: &syn::ExprPath) -> R<Value> {
+        if let Some(ident) = path.path.get_ident() {
+            let name = ident.to_string();
+            if self.lookup(&name).is_none() {
+                if let Some(value) = self.named_value(&name) {
+                    return Ok(value);
+                }
+            }
+        }
         let (s, b) = self.binding(path)?;
         let binding = &mut self.scopes[s][b];
-        if matches!(binding.value, Value::Owner(_)) {
+        if owns_heap(&binding.value) {
             binding.moved = Some(at(path.span()));
         }
         Ok(binding.value.clone())
@@ -538,7 +697,7 @@ impl Interp<'_> {
             Expr::Paren(p) => self.owner_of(&p.expr),
             Expr::Path(p) => {
                 let (s, b) = self.binding(p)?;
-                match self.scopes[s][b].value {
+                match self.deref(self.scopes[s][b].value.clone()) {
                     Value::Owner(id) => Ok(id),
                     _ => err(expr.span(), "this value does not own heap memory"),
                 }
@@ -572,7 +731,17 @@ impl Interp<'_> {
         let result = (|| {
             for (i, stmt) in block.stmts.iter().enumerate() {
                 let value = self.stmt(stmt)?;
-                let tail = i + 1 == block.stmts.len() && matches!(stmt, Stmt::Expr(_, None));
+                // The last expression without a `;` (a macro call too) is
+                // the block's value.
+                let tail = i + 1 == block.stmts.len()
+                    && matches!(
+                        stmt,
+                        Stmt::Expr(_, None)
+                            | Stmt::Macro(syn::StmtMacro {
+                                semi_token: None,
+                                ..
+                            })
+                    );
                 last = if tail { value } else { Value::unit() };
             }
             Ok(())
@@ -591,7 +760,8 @@ impl Interp<'_> {
     fn leave_scope<T>(&mut self, result: &R<T>) -> R<()> {
         let unwinding = matches!(result, Err(Halt::Error(e)) if e.message.starts_with("panicked"));
         match result {
-            Ok(_) => self.pop_scope(),
+            // A jump leaves the scope as its end does.
+            Ok(_) | Err(Halt::Break(..) | Halt::Continue(_) | Halt::Return(_)) => self.pop_scope(),
             Err(_) if unwinding => {
                 // Unwinding runs destructors; a failure during it changes nothing.
                 let _ = self.pop_scope();
@@ -610,8 +780,17 @@ impl Interp<'_> {
             return Ok(());
         };
         for binding in scope.into_iter().rev() {
-            if let (Value::Owner(id), None) = (&binding.value, binding.moved) {
-                self.drop_owner(*id, &format!("`{}` goes out of scope", binding.name))?;
+            match (&binding.value, binding.moved) {
+                (Value::Thread(i), None) => self.drop_handle(*i)?,
+                (value, None) => {
+                    let why = if binding.name.starts_with('\u{0}') {
+                        "a temporary is dropped at the end of its scope".to_string()
+                    } else {
+                        format!("`{}` goes out of scope", binding.name)
+                    };
+                    self.drop_value(value, &why)?
+                }
+                _ => {}
             }
         }
         Ok(())
@@ -630,6 +809,65 @@ impl Interp<'_> {
     }
 
     fn stmt_here(&mut self, stmt: &Stmt) -> R<Value> {
+        let mark = self.temps.len();
+        let result = self.stmt_body(stmt);
+        // Temporaries live to the end of their statement, and are dropped
+        // there, the last made first.
+        let dropped = self.drop_statement_temporaries(mark, &result);
+        let value = result?;
+        dropped?;
+        Ok(value)
+    }
+
+    /// Drops the temporaries made since `mark` that a reference borrowed
+    /// (`f(&String::from("x"))`), unless the statement ended in a way that
+    /// drops nothing (an abort, a stop).
+    fn drop_statement_temporaries<T>(&mut self, mark: usize, result: &R<T>) -> R<()> {
+        let temps: Vec<(Place, u64)> = self.temps.drain(mark..).rev().collect();
+        if matches!(result, Err(Halt::Abort(..) | Halt::Stop)) {
+            return Ok(());
+        }
+        for (place, id) in temps {
+            let name = format!("\u{0}temporary {id}");
+            let Some((scope, slot)) = place.binding_root() else {
+                continue;
+            };
+            let Some(binding) = self
+                .scopes
+                .get_mut(scope)
+                .and_then(|s| s.get_mut(slot))
+                .filter(|b| b.name == name && b.moved.is_none())
+            else {
+                continue;
+            };
+            binding.moved = Some(self.here);
+            if let Value::Owner(owner) = binding.value {
+                self.drop_owner(owner, "a temporary is dropped at the end of its statement")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps `value` in a binding of its own until the end of the
+    /// statement, and gives a reference to it.
+    pub(super) fn temporary(&mut self, value: Value) -> Value {
+        self.temp_count += 1;
+        let id = self.temp_count;
+        if self.scopes.is_empty() {
+            self.scopes.push(Vec::new());
+        }
+        let scope = self.scopes.len() - 1;
+        self.scopes[scope].push(Binding {
+            name: format!("\u{0}temporary {id}"),
+            value,
+            moved: None,
+        });
+        let place = Place::binding(scope, self.scopes[scope].len() - 1);
+        self.temps.push((place.clone(), id));
+        Value::Ref(place)
+    }
+
+    fn stmt_body(&mut self, stmt: &Stmt) -> R<Value> {
         self.step(stmt.span())?;
         self.here = at(stmt.span());
         match stmt {
@@ -684,39 +922,64 @@ impl Interp<'_> {
                 if init.diverge.is_some() {
                     return unsupported(local, "`let … else`");
                 }
+                let mark = self.temps.len();
                 let value = self.eval(&init.expr, hint.as_ref())?;
+                // `let r = &String::new();` extends the temporary's life
+                // to the end of the block.
+                if let (Expr::Reference(_), Value::Ref(place)) = (&*init.expr, &value) {
+                    let kept: Vec<(Place, u64)> = self
+                        .temps
+                        .drain(mark..)
+                        .filter(|(p, _)| p != place)
+                        .collect();
+                    self.temps.extend(kept);
+                }
                 let value = match &hint {
                     Some(Hint::Plain(ty)) => value.typed(ty),
                     _ => value,
                 };
                 if name == "_" {
                     // `let _ = v;` drops a temporary at once.
-                    if let Value::Owner(id) = value {
-                        self.drop_owner(id, "`let _ = …` drops it at once")?;
+                    match value {
+                        Value::Owner(id) => self.drop_owner(id, "`let _ = …` drops it at once")?,
+                        Value::Thread(i) => self.drop_handle(i)?,
+                        _ => {}
                     }
                 } else {
                     self.bind(name, value);
                 }
                 Ok(Value::unit())
             }
-            Stmt::Expr(expr, _) => {
+            // A tail expression (no `;`) is the block's value: the block's
+            // caller keeps it.
+            Stmt::Expr(expr, None) => self.eval(expr, None),
+            Stmt::Expr(expr, Some(_)) => {
                 let value = self.eval(expr, None)?;
-                // A temporary owner that nothing keeps is dropped at the `;`.
-                if let Value::Owner(id) = value {
-                    if !self
-                        .scopes
+                if let Value::Thread(i) = value {
+                    if !self.scopes.iter().flatten().any(|b| b.value == value) {
+                        self.drop_handle(i)?;
+                    }
+                    return Ok(Value::unit());
+                }
+                // A value that nothing keeps is dropped at the `;`.
+                let kept = |me: &Self, id: usize| {
+                    me.scopes
                         .iter()
                         .flatten()
                         .any(|b| b.value == Value::Owner(id) && b.moved.is_none())
-                    {
-                        self.drop_owner(id, "a temporary is dropped at the end of its statement")?;
-                        return Ok(Value::unit());
-                    }
+                };
+                match &value {
+                    Value::Owner(id) if kept(self, *id) => {}
+                    other => self
+                        .drop_value(other, "a temporary is dropped at the end of its statement")?,
                 }
-                Ok(value)
+                Ok(Value::unit())
             }
             Stmt::Macro(m) => self.mac(&m.mac, None),
-            Stmt::Item(item) => unsupported(item, "items inside `main`"),
+            Stmt::Item(item) => unsupported(
+                item,
+                "items inside a function; define them at the top level",
+            ),
         }
     }
 }
@@ -806,5 +1069,18 @@ fn source_text(node: &impl Spanned) -> String {
         )
     } else {
         joined
+    }
+}
+
+/// Whether a value owns heap memory somewhere inside it (so that using it
+/// moves it).
+fn owns_heap(value: &Value) -> bool {
+    match value {
+        Value::Owner(_) | Value::Thread(_) => true,
+        Value::Tuple(items) | Value::Array(items) | Value::Struct(_, items) => {
+            items.iter().any(owns_heap)
+        }
+        Value::Opt(Some(inner)) | Value::Result(_, inner) => owns_heap(inner),
+        _ => false,
     }
 }

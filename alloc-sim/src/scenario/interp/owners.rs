@@ -14,15 +14,15 @@ impl Interp<'_> {
     /// `Box::new(value)`: `alloc(Layout::new::<T>())` and the value written
     /// there; a zero-sized `T` allocates nothing.
     pub(super) fn new_box(&mut self, value: Value, ty: Ty, reason: &str) -> R<Value> {
-        let layout = ty.layout(self.target);
+        let layout = ty.resolved().layout(self.target);
         let ptr = if layout.size == 0 {
             None
         } else {
-            let addr = self.alloc_infallible(layout, false, reason)?;
-            self.write_at(Some(addr), &value, &ty);
-            Some(addr)
+            Some(self.alloc_infallible(layout, false, reason)?)
         };
-        Ok(Value::Owner(self.new_owner(Owner::Box { ptr, ty })))
+        let id = self.new_owner(Owner::Box { ptr, ty });
+        self.hold_in_box(id, value);
+        Ok(Value::Owner(id))
     }
 
     pub(super) fn rc_value_offset(&self, ty: &Ty) -> u64 {
@@ -47,7 +47,40 @@ impl Interp<'_> {
         Ok(Value::Owner(self.new_owner(Owner::Rc { cell })))
     }
 
+    /// Drops a value as Rust's drop glue does: an owner frees what it owns;
+    /// a tuple, array or struct drops its fields in declaration order; an
+    /// `Option` or `Result` what it holds. References and plain data drop
+    /// nothing.
+    pub(super) fn drop_value(&mut self, value: &Value, reason: &str) -> R<()> {
+        match value {
+            Value::Owner(id) => self.drop_owner(*id, reason),
+            Value::Tuple(items) | Value::Array(items) | Value::Struct(_, items) => {
+                for item in items {
+                    self.drop_value(item, reason)?;
+                }
+                Ok(())
+            }
+            Value::Opt(Some(inner)) | Value::Result(_, inner) => self.drop_value(inner, reason),
+            _ => Ok(()),
+        }
+    }
+
     pub(super) fn drop_owner(&mut self, id: usize, reason: &str) -> R<()> {
+        // What it holds is dropped first (a Vec's elements first to last, a
+        // Box's value), then its own memory is freed.
+        self.homes.remove(&id);
+        match self.contents.remove(&id) {
+            Some(Contents::Items(items)) => {
+                for item in &items {
+                    self.homes.retain(
+                        |_, root| !matches!(root, value::Root::Item { owner, .. } if *owner == id),
+                    );
+                    self.drop_value(item, reason)?;
+                }
+            }
+            Some(Contents::Value(v)) => self.drop_value(&v, reason)?,
+            None => {}
+        }
         let owner = std::mem::replace(&mut self.owners[id], Owner::Gone);
         match owner {
             Owner::Vec {
@@ -76,12 +109,7 @@ impl Interp<'_> {
             }
             Owner::Arena(mut bump) => {
                 let why = format!("{reason}: dropping the Bump frees all its chunks at once");
-                let origin = Origin {
-                    thread: self.thread,
-                    span: Some(self.span()),
-                    block: None,
-                    reason: why.clone(),
-                };
+                let origin = self.origin(why.clone());
                 let mut door = Door {
                     sim: self.sim,
                     recording: &mut self.recording,
@@ -148,6 +176,50 @@ impl Interp<'_> {
         })
     }
 
+    /// `Layout::new` of a value's type: plain data from its type, a heap
+    /// owner by the handle a binding holds (`Vec` and `String` three words,
+    /// `Box` and `Rc` one, bumpalo's `Bump` three).
+    pub(super) fn value_layout(&self, value: &Value, span: Span) -> R<LayoutSpec> {
+        let word = self.target.word_size();
+        let words = |n: u64| LayoutSpec {
+            size: n * word,
+            align: word,
+        };
+        match value {
+            Value::Owner(id) => match &self.owners[*id] {
+                Owner::Vec { .. } | Owner::Arena(_) => Ok(words(3)),
+                Owner::Box { .. } | Owner::Rc { .. } | Owner::ArenaValue { .. } => Ok(words(1)),
+                Owner::Gone => err(span, "this value was already dropped"),
+            },
+            Value::Ptr(_) => Ok(words(1)),
+            Value::Layout(_) => Ok(words(2)),
+            other => match other.ty() {
+                Some(t) => Ok(t.layout(self.target)),
+                None => unsupported_span(span, "capturing this kind of value in a spawned thread"),
+            },
+        }
+    }
+
+    /// Where a call made now comes from: this thread, this statement.
+    pub(super) fn origin(&self, reason: String) -> Origin {
+        Origin {
+            thread: self.thread,
+            span: Some(self.span()),
+            block: None,
+            reason,
+            implicit: self.implicit,
+        }
+    }
+
+    /// Runs `f` making calls the program didn't write (see
+    /// [`runtime`](super::super::runtime)).
+    pub(super) fn implicitly<T>(&mut self, f: impl FnOnce(&mut Self) -> R<T>) -> R<T> {
+        let was = std::mem::replace(&mut self.implicit, true);
+        let result = f(self);
+        self.implicit = was;
+        result
+    }
+
     /// Where the statement being run is.
     pub(super) fn span(&self) -> crate::record::Span {
         crate::record::Span {
@@ -163,12 +235,7 @@ impl Interp<'_> {
         call: Call,
         reason: &str,
     ) -> R<Result<Addr, CallError>> {
-        let origin = Origin {
-            thread: self.thread,
-            span: Some(self.span()),
-            block: None,
-            reason: reason.to_string(),
-        };
+        let origin = self.origin(reason.to_string());
         self.recording
             .call(self.sim, call, origin)
             .map_err(|Stopped| Halt::Stop)
@@ -197,8 +264,7 @@ impl Interp<'_> {
 
     pub(super) fn write_at(&mut self, ptr: Option<Addr>, value: &Value, ty: &Ty) {
         let Some(p) = ptr else { return };
-        let mut bytes = Vec::new();
-        value.encode(ty, self.target, &mut bytes);
+        let bytes = self.encode_value(value, &ty.resolved());
         self.sim.heap_mut().write(p, &bytes);
     }
 
@@ -288,12 +354,7 @@ impl Interp<'_> {
                 message: "the Bump is gone".into(),
             }));
         };
-        let origin = Origin {
-            thread: self.thread,
-            span: Some(self.span()),
-            block: None,
-            reason: reason.to_string(),
-        };
+        let origin = self.origin(reason.to_string());
         let mut log = Log::default();
         let mut door = Door {
             sim: self.sim,

@@ -25,6 +25,8 @@ impl Interp<'_> {
             *cap = new_cap;
             *len = new_len;
         }
+        // Its handle changed: where a Vec or Box holds it, say so there.
+        self.refresh_home(id);
     }
 
     pub(super) fn elem_of(&mut self, id: usize, value: Option<&Value>, span: Span) -> R<Ty> {
@@ -32,7 +34,12 @@ impl Interp<'_> {
         if let Some(t) = elem {
             return Ok(t);
         }
-        match value.and_then(Value::ty) {
+        // An unsuffixed number gives `i32` (or `f64`) only for want of
+        // anything better: noted, so that a later use can settle it.
+        if matches!(value, Some(Value::Int(_, None) | Value::Float(_, None))) {
+            self.defaulted.insert(id);
+        }
+        match value.and_then(|v| self.value_ty(v)) {
             Some(t) => {
                 if let Owner::Vec { elem, .. } = &mut self.owners[id] {
                     *elem = Some(t.clone());
@@ -77,11 +84,13 @@ impl Interp<'_> {
             "is_empty" => Ok(Value::Bool(len == 0)),
             "clear" => {
                 self.set_vec(id, self.vec_state(id).0, cap, 0);
+                self.drop_items_from(id, 0, text)?;
                 Ok(Value::unit())
             }
             "truncate" => {
                 let n = self.arg_u64(m, 0)?;
                 self.set_vec(id, self.vec_state(id).0, cap, len.min(n));
+                self.drop_items_from(id, n, text)?;
                 Ok(Value::unit())
             }
             "push" if string => {
@@ -97,16 +106,20 @@ impl Interp<'_> {
             }
             "push_str" => {
                 let args = self.args(&m.args, 1, span, "push_str")?;
-                let Value::Str(s) = &args[0] else {
-                    return err(span, "`push_str` takes a string literal here");
+                let Some(s) = self.text_of(&args[0]) else {
+                    return self.mismatch(span, "&str", &args[0]);
                 };
-                self.reserve(id, s.len() as u64, text, Exactness::Amortized, false)?;
-                self.push_bytes(id, s.as_bytes());
+                self.append_text(id, &s, text)?;
                 Ok(Value::unit())
+            }
+            "to_string" | "to_owned" if string => {
+                let value = Value::Owner(id);
+                self.string_of(&value, text)
             }
             "push" => {
                 let value = self.args(&m.args, 1, span, "push")?.remove(0);
                 let ty = self.elem_of(id, Some(&value), span)?;
+                self.infer_as(&value, &ty)?;
                 self.check_type(&value, &ty)?;
                 self.reserve(id, 1, text, Exactness::Amortized, false)?;
                 let (_, _, len, ..) = self.vec_state(id);
@@ -119,7 +132,14 @@ impl Interp<'_> {
                 if len == 0 {
                     return Ok(Value::Opt(None));
                 }
-                let value = self.vec_get(id, len - 1, span)?;
+                // A heap value moves out to the caller; plain data is read.
+                let value = if self.holds_items(id) {
+                    let v = self.items_mut(id).pop().unwrap_or_else(Value::unit);
+                    Self::leave_home(&mut self.homes, &v);
+                    v
+                } else {
+                    self.vec_get(id, len - 1, span)?
+                };
                 self.set_vec(id, self.vec_state(id).0, cap, len - 1);
                 Ok(Value::Opt(Some(Box::new(value))))
             }
@@ -141,7 +161,13 @@ impl Interp<'_> {
                 self.check_type(&args[1], &ty)?;
                 self.reserve(id, 1, text, Exactness::Amortized, false)?;
                 let (ptr, cap, ..) = self.vec_state(id);
-                let size = ty.layout(self.target).size;
+                let size = ty.resolved().layout(self.target).size;
+                if self.holds_items(id) {
+                    self.items_mut(id).insert(index as usize, args[1].clone());
+                    self.set_vec(id, ptr, cap, len + 1);
+                    self.rewrite_items(id, index as usize);
+                    return Ok(Value::unit());
+                }
                 if let (Some(p), true) = (ptr, size > 0) {
                     self.sim.heap_mut().copy(
                         p.add(index * size),
@@ -200,37 +226,79 @@ impl Interp<'_> {
                 }
                 Ok(Value::unit())
             }
-            "clone" => {
-                let (ptr, _, len, elem, string) = self.vec_state(id);
-                let new = self.new_owner(Owner::Vec {
-                    ptr: None,
-                    cap: 0,
-                    len: 0,
-                    elem: elem.clone(),
-                    string,
-                });
-                if len > 0 {
-                    let what = self.vec_name(id);
-                    self.grow(
-                        new,
-                        len,
-                        &format!("`{text}`: a new {what} of exactly its length, {len}"),
-                        Exactness::Exact,
-                        false,
-                    )?;
-                    let size = elem.map_or(0, |t| t.layout(self.target).size);
-                    if let (Some(from), Some(to)) = (ptr, self.vec_state(new).0) {
-                        self.sim.heap_mut().copy(from, to, len * size);
-                    }
-                    let (p, c, ..) = self.vec_state(new);
-                    self.set_vec(new, p, c, len);
-                }
-                Ok(Value::Owner(new))
-            }
+            "clone" => self.vec_clone(id, text),
             _ => unsupported(
                 &m.method,
                 &format!("the method `{name}` on {}", self.vec_name(id)),
             ),
+        }
+    }
+
+    /// `v.clone()`: a new buffer of exactly the length, then each element
+    /// copied, or cloned in order when it owns heap memory itself.
+    pub(super) fn vec_clone(&mut self, id: usize, text: &str) -> R<Value> {
+        let (ptr, _, len, elem, string) = self.vec_state(id);
+        let new = self.new_owner(Owner::Vec {
+            ptr: None,
+            cap: 0,
+            len: 0,
+            elem: elem.clone(),
+            string,
+        });
+        if len == 0 {
+            return Ok(Value::Owner(new));
+        }
+        let what = self.vec_name(id);
+        self.grow(
+            new,
+            len,
+            &format!("`{text}`: a new {what} of exactly its length, {len}"),
+            Exactness::Exact,
+            false,
+        )?;
+        if self.holds_items(id) {
+            let items = match self.contents.get(&id) {
+                Some(Contents::Items(items)) => items.clone(),
+                _ => Vec::new(),
+            };
+            for (i, item) in items.iter().enumerate() {
+                let copy = self.clone_value(item, text)?;
+                self.items_mut(new).push(copy);
+                let (p, c, ..) = self.vec_state(new);
+                self.set_vec(new, p, c, i as u64 + 1);
+                self.rewrite_items(new, i);
+            }
+            return Ok(Value::Owner(new));
+        }
+        let size = elem.map_or(0, |t| t.resolved().layout(self.target).size);
+        if let (Some(from), Some(to)) = (ptr, self.vec_state(new).0) {
+            self.sim.heap_mut().copy(from, to, len * size);
+        }
+        let (p, c, ..) = self.vec_state(new);
+        self.set_vec(new, p, c, len);
+        Ok(Value::Owner(new))
+    }
+
+    /// Drops a `Vec`'s heap-valued items from `from` on, first to last
+    /// (`clear`, `truncate`, and the Vec's own drop).
+    pub(super) fn drop_items_from(&mut self, id: usize, from: u64, text: &str) -> R<()> {
+        let Some(Contents::Items(items)) = self.contents.get_mut(&id) else {
+            return Ok(());
+        };
+        let from = (from as usize).min(items.len());
+        let gone: Vec<Value> = items.drain(from..).collect();
+        let why = format!("`{text}`: the elements past the new length are dropped, first to last");
+        for item in gone {
+            Self::leave_home(&mut self.homes, &item);
+            self.drop_value(&item, &why)?;
+        }
+        Ok(())
+    }
+
+    /// The owners inside `value` no longer live where they were.
+    pub(super) fn leave_home(homes: &mut HashMap<usize, value::Root>, value: &Value) {
+        if let Value::Owner(id) = value {
+            homes.remove(id);
         }
     }
 
@@ -391,14 +459,53 @@ impl Interp<'_> {
         Ok(())
     }
 
-    /// A value about to be stored as a `ty`, or the mismatch Rust would report.
-    pub(super) fn check_type(&self, value: &Value, ty: &Ty) -> R<()> {
-        if value.fits(ty) {
+    /// Where a `Vec` whose element type was a guess (`i32` for an
+    /// unsuffixed number) meets a declared type, inference settles it as
+    /// rustc's would, if the guess made the same calls; otherwise the
+    /// program needs the type written.
+    pub(super) fn infer_as(&mut self, value: &Value, ty: &Ty) -> R<()> {
+        let value = self.deref(value.clone());
+        let (Value::Owner(id), Ty::Vec(want)) = (&value, ty) else {
+            return Ok(());
+        };
+        if !self.defaulted.contains(id) {
             return Ok(());
         }
-        let found = value
-            .ty()
-            .map_or_else(|| "a heap owner".to_string(), |t| format!("`{t}`"));
+        let Owner::Vec {
+            elem: Some(guess), ..
+        } = &self.owners[*id]
+        else {
+            return Ok(());
+        };
+        if guess == &**want {
+            return Ok(());
+        }
+        if guess.layout(self.target) != want.layout(self.target) {
+            return err(
+                Span::call_site(),
+                format!("the simulation gave this Vec `{guess}` elements before it could see they are `{want}`; write the type where the Vec is made (`Vec::<{want}>::new()`, or a suffix such as `0{want}`)"),
+            )
+            .map_err(|e| match e {
+                Halt::Error(mut e) => {
+                    (e.line, e.column) = self.here;
+                    Halt::Error(e)
+                }
+                other => other,
+            });
+        }
+        if let Owner::Vec { elem, .. } = &mut self.owners[*id] {
+            *elem = Some((**want).clone());
+        }
+        self.defaulted.remove(id);
+        Ok(())
+    }
+
+    /// A value about to be stored as a `ty`, or the mismatch Rust would report.
+    pub(super) fn check_type(&self, value: &Value, ty: &Ty) -> R<()> {
+        if self.value_fits(value, ty) {
+            return Ok(());
+        }
+        let found = format!("`{}`", self.type_name(value));
         let (line, column) = self.here;
         Err(Halt::Error(ScenarioError {
             line,
@@ -408,10 +515,28 @@ impl Interp<'_> {
     }
 
     pub(super) fn vec_write(&mut self, id: usize, index: u64, value: &Value, ty: &Ty) {
+        if !ty.is_plain() {
+            // The value is kept beside its bytes, and its owners live here.
+            let items = self.items_mut(id);
+            let i = index as usize;
+            if i < items.len() {
+                items[i] = value.clone();
+            } else {
+                items.push(value.clone());
+            }
+            self.settle(
+                value::Root::Item {
+                    owner: id,
+                    index: i,
+                },
+                value,
+            );
+        }
         let (ptr, ..) = self.vec_state(id);
+        let ty = ty.resolved();
         let size = ty.layout(self.target).size;
         if let (Some(p), true) = (ptr, size > 0) {
-            self.write_at(Some(p.add(index * size)), value, ty);
+            self.write_at(Some(p.add(index * size)), value, &ty);
         }
     }
 
@@ -434,6 +559,9 @@ impl Interp<'_> {
                 format!("panicked: index out of bounds: the len is {len} but the index is {index}"),
             );
         }
+        if self.holds_items(id) {
+            return Ok(self.item_ref(id, index));
+        }
         let ty = elem.unwrap_or_else(u8_ty);
         let size = ty.layout(self.target).size;
         self.read_at(ptr.map(|p| p.add(index * size)), &ty)
@@ -449,7 +577,18 @@ impl Interp<'_> {
         }
         let ty = elem.unwrap_or_else(u8_ty);
         self.check_type(&value, &ty)?;
+        // The old element is dropped once the new one is in its place.
+        let old = match self.contents.get(&id) {
+            Some(Contents::Items(items)) => items.get(index as usize).cloned(),
+            _ => None,
+        };
         self.vec_write(id, index, &value.typed(&ty), &ty);
+        if let Some(old) = old {
+            self.drop_value(
+                &old,
+                &format!("`v[{index}] = …` drops the element it replaces"),
+            )?;
+        }
         Ok(())
     }
 }

@@ -1,0 +1,111 @@
+// The recorder that `tests/corpus.rs` pastes in front of every corpus
+// program. Not a module of this crate: it is text, compiled by rustc into
+// each program's own binary.
+//
+// A `#[global_allocator]` over `System` that notes every call from the
+// program's very first one — the runtime's calls before `main` included:
+// recording is on from the start (a static flag), and nothing here
+// allocates (fixed static tables of atomics, a const thread-local without a
+// destructor for the thread's number). `finish` stops recording and writes
+// one line per call, `op size align new_size thread`, to the file named by
+// `ALLOCSCOPE_CORPUS_CALLS`.
+#[allow(dead_code)]
+mod __corpus_recorder {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+
+    const SLOTS: usize = 1 << 16;
+    static OPS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    static SIZES: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    static ALIGNS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    static NEW_SIZES: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    static THREADS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    static RECORDING: AtomicBool = AtomicBool::new(true);
+    static NEXT_THREAD: AtomicUsize = AtomicUsize::new(0);
+
+    thread_local! {
+        // The thread's number, in the order threads first call the
+        // allocator (`usize::MAX`: none yet). Const, with no destructor, so
+        // reading it never allocates and works while a thread exits.
+        static THREAD: Cell<usize> = const { Cell::new(usize::MAX) };
+    }
+
+    fn thread() -> usize {
+        THREAD
+            .try_with(|t| {
+                if t.get() == usize::MAX {
+                    t.set(NEXT_THREAD.fetch_add(1, SeqCst));
+                }
+                t.get()
+            })
+            .unwrap_or(usize::MAX)
+    }
+
+    fn note(op: usize, layout: Layout, new_size: usize) {
+        if !RECORDING.load(SeqCst) {
+            return;
+        }
+        let i = COUNT.fetch_add(1, SeqCst);
+        if i < SLOTS {
+            OPS[i].store(op, SeqCst);
+            SIZES[i].store(layout.size(), SeqCst);
+            ALIGNS[i].store(layout.align(), SeqCst);
+            NEW_SIZES[i].store(new_size, SeqCst);
+            THREADS[i].store(thread(), SeqCst);
+        }
+    }
+
+    pub struct Recorder;
+
+    // SAFETY: every call is forwarded to `System` unchanged; recording only
+    // stores numbers into atomics.
+    unsafe impl GlobalAlloc for Recorder {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            note(0, layout, 0);
+            // SAFETY: same contract as ours.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            note(1, layout, 0);
+            // SAFETY: same contract as ours.
+            unsafe { System.alloc_zeroed(layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            note(2, layout, new_size);
+            // SAFETY: same contract as ours.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            note(3, layout, 0);
+            // SAFETY: same contract as ours.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    #[global_allocator]
+    static GLOBAL: Recorder = Recorder;
+
+    /// Stops recording and writes the calls.
+    pub fn finish() {
+        RECORDING.store(false, SeqCst);
+        let n = COUNT.load(SeqCst);
+        let mut text = String::new();
+        if n > SLOTS {
+            text.push_str(&format!("overflow {n}\n"));
+        }
+        for i in 0..n.min(SLOTS) {
+            let op = ["alloc", "alloc_zeroed", "realloc", "dealloc"][OPS[i].load(SeqCst)];
+            text.push_str(&format!(
+                "{op} {} {} {} {}\n",
+                SIZES[i].load(SeqCst),
+                ALIGNS[i].load(SeqCst),
+                NEW_SIZES[i].load(SeqCst),
+                THREADS[i].load(SeqCst) as isize,
+            ));
+        }
+        let path = std::env::var_os("ALLOCSCOPE_CORPUS_CALLS").expect("ALLOCSCOPE_CORPUS_CALLS");
+        std::fs::write(path, text).expect("writing the recorded calls");
+    }
+}

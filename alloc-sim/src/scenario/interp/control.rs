@@ -1,0 +1,496 @@
+//! Loops and the jumps out of them: `loop`, `while`, `while let`, `for`,
+//! labelled blocks, `break` (with a value), `continue` and `return`.
+//!
+//! A jump is a [`Halt`] that unwinds the interpreter's recursion to the
+//! loop, block or function it leaves; every scope it passes drops its
+//! bindings on the way, as Rust drops them at the jump.
+
+use super::*;
+
+/// What a `for` loop walks: a range (counted as it goes, never built),
+/// or the items of an array, a `Vec` or a string, read when the loop
+/// starts.
+enum Walk {
+    Range {
+        start: i128,
+        end: i128,
+        step: i128,
+        ty: Option<IntTy>,
+    },
+    RangeRev {
+        start: i128,
+        end: i128,
+        ty: Option<IntTy>,
+    },
+    Items(Vec<Value>),
+}
+
+/// What a loop does after its body ran once.
+pub(super) enum Flow {
+    Next,
+    Break(Value),
+}
+
+/// Whether a `break`/`continue` with `target` (none: the innermost loop)
+/// leaves the loop or block labelled `label`.
+fn aims_at(target: &Option<String>, label: Option<&syn::Label>) -> bool {
+    match target {
+        None => true,
+        Some(name) => label.is_some_and(|l| l.name.ident == name.as_str()),
+    }
+}
+
+impl Interp<'_> {
+    /// Runs a loop's body once and reads what it asks of the loop.
+    pub(super) fn loop_body(&mut self, label: Option<&syn::Label>, body: &syn::Block) -> R<Flow> {
+        match self.block(body) {
+            Ok(_) => Ok(Flow::Next),
+            Err(Halt::Continue(target)) if aims_at(&target, label) => Ok(Flow::Next),
+            Err(Halt::Break(target, value)) if aims_at(&target, label) => Ok(Flow::Break(value)),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// `for pat in iterable { … }`: over a range (`a..b`, `a..=b`,
+    /// `.rev()`, `.step_by(n)`), an array, a `Vec` (`&v`, `v.iter()`, or
+    /// `v` itself, whose buffer is freed when the loop's iterator is dropped
+    /// at the end), a string's `chars()` or `bytes()`, and `.enumerate()`
+    /// of any of these.
+    pub(super) fn for_loop(&mut self, f: &syn::ExprForLoop) -> R<Value> {
+        let (walk, consumed) = self.walk(&f.expr)?;
+        let run = |me: &mut Self, item: Value| -> R<bool> {
+            me.step(f.span())?;
+            let Some(bindings) = me.matches(&f.pat, &item)? else {
+                return err(f.pat.span(), "refutable pattern in `for` loop");
+            };
+            me.scopes.push(Vec::new());
+            for (name, value) in bindings {
+                me.bind(name, value);
+            }
+            let flow = me.loop_body(f.label.as_ref(), &f.body);
+            me.leave_scope(&flow)?;
+            Ok(matches!(flow?, Flow::Break(_)))
+        };
+        let result = (|| {
+            match walk {
+                Walk::Range {
+                    start,
+                    end,
+                    step,
+                    ty,
+                } => {
+                    let mut i = start;
+                    while i < end {
+                        if run(self, Value::Int(i, ty))? {
+                            break;
+                        }
+                        i += step;
+                    }
+                }
+                Walk::RangeRev { start, end, ty } => {
+                    let mut i = end;
+                    while i > start {
+                        i -= 1;
+                        if run(self, Value::Int(i, ty))? {
+                            break;
+                        }
+                    }
+                }
+                Walk::Items(items) => {
+                    for item in items {
+                        if run(self, item)? {
+                            break;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })();
+        // `for x in v` moved `v` into the loop's iterator: dropping it
+        // after the loop frees the buffer.
+        if let (Some(id), Ok(()) | Err(Halt::Error(_))) = (consumed, &result) {
+            self.drop_owner(
+                id,
+                "the `for` loop's iterator is dropped when the loop ends",
+            )?;
+        }
+        result.map(|()| Value::unit())
+    }
+
+    /// What `expr` gives a `for` loop, and the owner it consumes, if any.
+    fn walk(&mut self, expr: &Expr) -> R<(Walk, Option<usize>)> {
+        match expr {
+            Expr::Paren(p) => self.walk(&p.expr),
+            Expr::Range(range) => {
+                let (Some(start), Some(end)) = (&range.start, &range.end) else {
+                    return unsupported(range, "open ranges in a `for` loop");
+                };
+                let (start, ts) = self.range_bound(start)?;
+                let (end, te) = self.range_bound(end)?;
+                let end = if matches!(range.limits, syn::RangeLimits::Closed(_)) {
+                    end + 1
+                } else {
+                    end
+                };
+                Ok((
+                    Walk::Range {
+                        start,
+                        end,
+                        step: 1,
+                        ty: ts.or(te),
+                    },
+                    None,
+                ))
+            }
+            Expr::MethodCall(m) => {
+                let name = m.method.to_string();
+                match name.as_str() {
+                    "rev" => match self.walk(&m.receiver)? {
+                        (
+                            Walk::Range {
+                                start,
+                                end,
+                                step: 1,
+                                ty,
+                            },
+                            c,
+                        ) => Ok((Walk::RangeRev { start, end, ty }, c)),
+                        (Walk::Items(mut items), c) => {
+                            items.reverse();
+                            Ok((Walk::Items(items), c))
+                        }
+                        _ => unsupported(m, "`.rev()` of a stepped range"),
+                    },
+                    "step_by" => {
+                        let n = self.arg_u64(m, 0)?;
+                        if n == 0 {
+                            return err(m.span(), "panicked: assertion failed: step != 0");
+                        }
+                        match self.walk(&m.receiver)? {
+                            (
+                                Walk::Range {
+                                    start,
+                                    end,
+                                    step: 1,
+                                    ty,
+                                },
+                                c,
+                            ) => Ok((
+                                Walk::Range {
+                                    start,
+                                    end,
+                                    step: i128::from(n),
+                                    ty,
+                                },
+                                c,
+                            )),
+                            _ => unsupported(m, "`.step_by(n)` of anything but a range"),
+                        }
+                    }
+                    "enumerate" => {
+                        let (walk, c) = self.walk(&m.receiver)?;
+                        let items = self.walk_items(walk, m.span())?;
+                        let usize_ = |i: usize| Value::Int(i as i128, Some(IntTy::Word(false)));
+                        Ok((
+                            Walk::Items(
+                                items
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, v)| Value::Tuple(vec![usize_(i), v]))
+                                    .collect(),
+                            ),
+                            c,
+                        ))
+                    }
+                    "iter" | "chars" | "bytes" | "into_iter" => {
+                        let consumes = name == "into_iter";
+                        self.walk_value(&m.receiver, &name, consumes)
+                    }
+                    _ => unsupported(m, &format!("`for` over `.{name}()`")),
+                }
+            }
+            Expr::Reference(r) => self.walk_value(&r.expr, "iter", false),
+            other => self.walk_value(other, "into_iter", true),
+        }
+    }
+
+    /// The items of a collection value: an array, a `Vec`'s elements, a
+    /// string's chars or bytes. `consumes`: the loop takes the `Vec`.
+    fn walk_value(&mut self, expr: &Expr, how: &str, consumes: bool) -> R<(Walk, Option<usize>)> {
+        // A place is read without moving (`&v`, `v.iter()`); `v` moves.
+        let value = match self.place_of(expr)? {
+            Some(place) if !consumes => {
+                let place = self.through_refs(place, expr.span())?;
+                self.at_place(&place).cloned().unwrap_or_else(Value::unit)
+            }
+            _ => {
+                let v = self.eval(expr, None)?;
+                self.deref(v)
+            }
+        };
+        match value {
+            Value::Array(items) => Ok((Walk::Items(items), None)),
+            Value::Str(s) => Ok((
+                Walk::Items(match how {
+                    "bytes" => s
+                        .bytes()
+                        .map(|b| Value::Int(i128::from(b), Some(IntTy::Fixed(false, 1))))
+                        .collect(),
+                    _ => s.chars().map(Value::Char).collect(),
+                }),
+                None,
+            )),
+            Value::Owner(id) => {
+                let (ptr, _, len, _, string) = self.vec_state(id);
+                if !matches!(self.owners[id], Owner::Vec { .. }) {
+                    return unsupported(expr, "`for` over this value");
+                }
+                let items = if string {
+                    let bytes = ptr
+                        .map(|p| self.sim.heap().read(p, len).to_vec())
+                        .unwrap_or_default();
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    match how {
+                        "bytes" => bytes
+                            .into_iter()
+                            .map(|b| Value::Int(i128::from(b), Some(IntTy::Fixed(false, 1))))
+                            .collect(),
+                        "chars" => text.chars().map(Value::Char).collect(),
+                        _ => {
+                            return unsupported(
+                                expr,
+                                "`for` over a String; use `.chars()` or `.bytes()`",
+                            )
+                        }
+                    }
+                } else {
+                    let mut items = Vec::new();
+                    for i in 0..len {
+                        items.push(self.vec_get(id, i, expr.span())?);
+                    }
+                    items
+                };
+                let consumed = (consumes && !string).then_some(id);
+                Ok((Walk::Items(items), consumed))
+            }
+            _ => unsupported(expr, "`for` over this value"),
+        }
+    }
+
+    /// Every item of a walk, for an adapter that needs them all.
+    fn walk_items(&mut self, walk: Walk, span: Span) -> R<Vec<Value>> {
+        const MAX: i128 = 1 << 20;
+        let count = match &walk {
+            Walk::Items(items) => items.len() as i128,
+            Walk::Range {
+                start, end, step, ..
+            } => (end - start) / (*step).max(1),
+            Walk::RangeRev { start, end, .. } => end - start,
+        };
+        if count > MAX {
+            return err(
+                span,
+                "scenarios enumerate ranges of at most 1,048,576 items",
+            );
+        }
+        Ok(match walk {
+            Walk::Items(items) => items,
+            Walk::Range {
+                start,
+                end,
+                step,
+                ty,
+            } => {
+                let mut items = Vec::new();
+                let mut i = start;
+                while i < end {
+                    items.push(Value::Int(i, ty));
+                    i += step;
+                }
+                items
+            }
+            Walk::RangeRev { start, end, ty } => {
+                (start..end).rev().map(|i| Value::Int(i, ty)).collect()
+            }
+        })
+    }
+
+    /// A bound of a range: an integer, and its type if it has one.
+    fn range_bound(&mut self, expr: &Expr) -> R<(i128, Option<IntTy>)> {
+        match self.eval(expr, None)? {
+            Value::Int(v, t) => Ok((v, t)),
+            other => {
+                let other = self.deref(other);
+                match other {
+                    Value::Int(v, t) => Ok((v, t)),
+                    _ => err(expr.span(), "a range needs integers"),
+                }
+            }
+        }
+    }
+
+    /// `loop { … }`: runs until a `break`, whose value it has.
+    pub(super) fn loop_expr(&mut self, l: &syn::ExprLoop) -> R<Value> {
+        loop {
+            self.step(l.span())?;
+            if let Flow::Break(value) = self.loop_body(l.label.as_ref(), &l.body)? {
+                return Ok(value);
+            }
+        }
+    }
+
+    /// `while cond { … }` and `while let pat = expr { … }`.
+    pub(super) fn while_expr(&mut self, w: &syn::ExprWhile) -> R<Value> {
+        loop {
+            self.step(w.span())?;
+            let bindings = if let Expr::Let(l) = &*w.cond {
+                let value = self.eval(&l.expr, None)?;
+                match self.match_scrutinee(&l.pat, &value)? {
+                    Some(bindings) => bindings,
+                    None => return Ok(Value::unit()),
+                }
+            } else {
+                match self.eval(&w.cond, None)? {
+                    Value::Bool(true) => Vec::new(),
+                    Value::Bool(false) => return Ok(Value::unit()),
+                    other => return self.mismatch(w.cond.span(), "bool", &other),
+                }
+            };
+            self.scopes.push(Vec::new());
+            for (name, value) in bindings {
+                self.bind(name, value);
+            }
+            let flow = self.loop_body(w.label.as_ref(), &w.body);
+            self.leave_scope(&flow)?;
+            if let Flow::Break(_) = flow? {
+                return Ok(Value::unit());
+            }
+        }
+    }
+
+    /// A block with a label, which `break 'label value` leaves.
+    pub(super) fn labelled_block(&mut self, b: &syn::ExprBlock) -> R<Value> {
+        match self.block(&b.block) {
+            Err(Halt::Break(Some(target), value))
+                if b.label
+                    .as_ref()
+                    .is_some_and(|l| l.name.ident == target.as_str()) =>
+            {
+                Ok(value)
+            }
+            other => other,
+        }
+    }
+
+    /// `break`, `break 'label`, `break value`.
+    pub(super) fn break_expr(&mut self, b: &syn::ExprBreak) -> R<Value> {
+        let value = match &b.expr {
+            Some(e) => self.eval(e, None)?,
+            None => Value::unit(),
+        };
+        Err(Halt::Break(
+            b.label.as_ref().map(|l| l.ident.to_string()),
+            value,
+        ))
+    }
+
+    /// `return` and `return value`.
+    pub(super) fn return_expr(&mut self, r: &syn::ExprReturn) -> R<Value> {
+        let value = match &r.expr {
+            Some(e) => self.eval(e, None)?,
+            None => Value::unit(),
+        };
+        Err(Halt::Return(value))
+    }
+
+    /// `assert!`, `assert_eq!`, `assert_ne!` (and their `debug_` forms, on
+    /// as in a debug build): nothing, or a panic with std's message.
+    pub(super) fn assert_macro(&mut self, mac: &syn::Macro, name: &str) -> R<Value> {
+        let args = mac
+            .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+            .or_else(|e| err(e.span(), e.to_string()))?;
+        let args: Vec<Expr> = args.into_iter().collect();
+        let name = name.trim_start_matches("debug_");
+        let compared = if name == "assert" { 1 } else { 2 };
+        if args.len() < compared {
+            return err(
+                mac.span(),
+                format!("`{name}!` needs {compared} argument(s)"),
+            );
+        }
+        // The message's arguments: the tokens after the compared ones.
+        let message = |me: &mut Self| -> R<Option<String>> {
+            if args.len() <= compared {
+                return Ok(None);
+            }
+            let mut commas = 0;
+            let rest: proc_macro2::TokenStream = mac
+                .tokens
+                .clone()
+                .into_iter()
+                .skip_while(|t| {
+                    if matches!(t, TokenTree::Punct(p) if p.as_char() == ',') {
+                        commas += 1;
+                        return commas <= compared;
+                    }
+                    commas < compared
+                })
+                .collect();
+            let rest = syn::parse::Parser::parse2(
+                Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+                rest,
+            )
+            .or_else(|e| err(e.span(), e.to_string()))?;
+            Ok(Some(me.format_args(&rest, mac.span())?.text()))
+        };
+        if name == "assert" {
+            let holds = match self.eval(&args[0], None)? {
+                Value::Bool(b) => b,
+                other => return self.mismatch(args[0].span(), "bool", &other),
+            };
+            if holds {
+                return Ok(Value::unit());
+            }
+            let text = match message(self)? {
+                Some(m) => m,
+                None => format!("assertion failed: {}", source_text(&args[0])),
+            };
+            return err(mac.span(), format!("panicked: {text}"));
+        }
+        let left = self.eval(&args[0], None)?;
+        let right = self.eval(&args[1], None)?;
+        let (l, r) = (self.deref(left), self.deref(right));
+        let equal = match (&l, &r) {
+            (Value::Int(a, _), Value::Int(b, _)) => a == b,
+            _ => match (self.text_of(&l), self.text_of(&r)) {
+                (Some(a), Some(b)) => a == b,
+                _ => l == r,
+            },
+        };
+        let want = name == "assert_eq";
+        if equal == want {
+            return Ok(Value::unit());
+        }
+        let op = if want { "==" } else { "!=" };
+        let head = match message(self)? {
+            Some(m) => format!("assertion `left {op} right` failed: {m}"),
+            None => format!("assertion `left {op} right` failed"),
+        };
+        let (ls, rs) = (self.debug_text(l)?, self.debug_text(r)?);
+        err(
+            mac.span(),
+            format!("panicked: {head}\n  left: {ls}\n right: {rs}"),
+        )
+    }
+
+    /// A type mismatch, in rustc's words.
+    pub(super) fn mismatch<T>(&self, span: Span, expected: &str, found: &Value) -> R<T> {
+        err(
+            span,
+            format!(
+                "mismatched types: expected `{expected}`, found `{}`",
+                self.type_name(found)
+            ),
+        )
+    }
+}

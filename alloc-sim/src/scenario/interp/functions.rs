@@ -1,0 +1,493 @@
+//! The program's own functions: `fn` items called by name, with their
+//! arguments bound as the callee's first scope, typed as declared, and a
+//! frame that hides the caller's bindings.
+//!
+//! Arguments move into the callee like any binding (a `Vec` passed by
+//! value is dropped when the function returns, unless it is returned); a
+//! reference `&v` or `&mut v` names the caller's binding and drops
+//! nothing. Recursion is bounded: each call nests the interpreter a few
+//! levels deeper, and at [`MAX_CALL_DEPTH`] calls the run stops with an
+//! error rather than overflow the stack it runs on.
+
+use super::*;
+
+/// A function the program defined: a free `fn`, a function or method of
+/// an `impl` block, or a trait's default method.
+pub(super) struct FnDef {
+    pub(super) sig: syn::Signature,
+    pub(super) block: syn::Block,
+    /// The type `Self` names in it (for functions of an `impl`).
+    pub(super) self_ty: Option<String>,
+}
+
+/// How a method takes its receiver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Receiver {
+    /// `&self` or `&mut self`.
+    Borrowed,
+    /// `self`: the receiver moves in.
+    Owned,
+}
+
+impl FnDef {
+    /// A function kept for calls: its signature and body, copied out of
+    /// the program's syntax tree (through its tokens, which keep their
+    /// places in the source).
+    fn new(sig: &syn::Signature, block: &syn::Block, self_ty: Option<String>) -> R<Rc<FnDef>> {
+        Ok(Rc::new(FnDef {
+            sig: reparse(sig)?,
+            block: reparse(block)?,
+            self_ty,
+        }))
+    }
+
+    /// How it takes `self`, if it is a method.
+    pub(super) fn receiver(&self) -> Option<Receiver> {
+        match self.sig.inputs.first() {
+            Some(syn::FnArg::Receiver(r)) if r.reference.is_some() => Some(Receiver::Borrowed),
+            Some(syn::FnArg::Receiver(_)) => Some(Receiver::Owned),
+            _ => None,
+        }
+    }
+}
+
+/// The name of the type an `impl` is for: `Point` in `impl Point` or
+/// `impl Shape for Point`.
+fn impl_type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The most calls in progress at once (real Rust's 8 MiB stack holds tens
+/// of thousands of small frames; the simulation stops far earlier).
+pub(super) const MAX_CALL_DEPTH: usize = 64;
+
+impl Interp<'_> {
+    /// Reads the program's items: functions, structs, consts and statics.
+    pub(super) fn items(&mut self, items: &[syn::Item]) -> R<()> {
+        // Structs first, so that any function or const may name them; each
+        // may name any other (or itself, behind a pointer).
+        for item in items {
+            if let syn::Item::Struct(s) = item {
+                let name = s.ident.to_string();
+                self.pending
+                    .insert(name.clone(), crate::scenario::ty::NamedTy::new(&name));
+            }
+        }
+        for item in items {
+            if let syn::Item::Struct(s) = item {
+                self.define_struct(s)?;
+            }
+        }
+        for (name, named) in &self.pending {
+            if let Some(def) = self.structs.get(name) {
+                let _ = named.def.set(def.clone());
+            }
+        }
+        for item in items {
+            match item {
+                syn::Item::Use(_) | syn::Item::Struct(_) => {}
+                syn::Item::Fn(f) => {
+                    let name = f.sig.ident.to_string();
+                    if self.fns.contains_key(&name) {
+                        return err(
+                            f.sig.ident.span(),
+                            format!("the name `{name}` is defined multiple times"),
+                        );
+                    }
+                    self.fns.insert(name, FnDef::new(&f.sig, &f.block, None)?);
+                }
+                syn::Item::Impl(_) | syn::Item::Trait(_) => {}
+                syn::Item::Const(c) => {
+                    let value = self.constant(&c.ty, &c.expr)?;
+                    self.globals.insert(c.ident.to_string(), value);
+                }
+                syn::Item::Static(s) => {
+                    if !matches!(s.mutability, syn::StaticMutability::None) {
+                        return unsupported(s, "`static mut`");
+                    }
+                    let value = self.constant(&s.ty, &s.expr)?;
+                    self.globals.insert(s.ident.to_string(), value);
+                }
+                other => {
+                    return unsupported(
+                        other,
+                        "this kind of item; scenarios have functions, structs, `impl` blocks, traits, consts and statics",
+                    )
+                }
+            }
+        }
+        // Then `impl` blocks, and the defaults of the traits they implement.
+        let traits: HashMap<String, &syn::ItemTrait> = items
+            .iter()
+            .filter_map(|i| match i {
+                syn::Item::Trait(t) => Some((t.ident.to_string(), t)),
+                _ => None,
+            })
+            .collect();
+        for item in items {
+            if let syn::Item::Impl(i) = item {
+                self.define_impl(i, &traits)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An `impl Type { … }` or `impl Trait for Type { … }`: its functions
+    /// and consts, and the trait's default methods it does not override.
+    fn define_impl(
+        &mut self,
+        i: &syn::ItemImpl,
+        traits: &HashMap<String, &syn::ItemTrait>,
+    ) -> R<()> {
+        if !i.generics.params.is_empty() {
+            return unsupported(&i.generics, "generic `impl` blocks");
+        }
+        let Some(ty) = impl_type_name(&i.self_ty) else {
+            return unsupported(&i.self_ty, "an `impl` for this type");
+        };
+        if !self.structs.contains_key(&ty) {
+            return unsupported(
+                &i.self_ty,
+                &format!("an `impl` for `{ty}`; scenarios implement their own structs"),
+            );
+        }
+        let previous = self.self_ty.replace(ty.clone());
+        let result = (|| {
+            for item in &i.items {
+                match item {
+                    syn::ImplItem::Fn(f) => {
+                        let def = FnDef::new(&f.sig, &f.block, Some(ty.clone()))?;
+                        let name = f.sig.ident.to_string();
+                        let table = self.methods.entry(ty.clone()).or_default();
+                        if table.insert(name.clone(), def).is_some() {
+                            return err(
+                                f.sig.ident.span(),
+                                format!("duplicate definitions with name `{name}`"),
+                            );
+                        }
+                    }
+                    syn::ImplItem::Const(c) => {
+                        let value = self.constant(&c.ty, &c.expr)?;
+                        self.assoc_consts
+                            .entry(ty.clone())
+                            .or_default()
+                            .insert(c.ident.to_string(), value);
+                    }
+                    other => return unsupported(other, "this item in an `impl` block"),
+                }
+            }
+            if let Some((_, path, _)) = &i.trait_ {
+                let name = path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                let Some(t) = traits.get(&name) else {
+                    return unsupported(
+                        path,
+                        &format!("the trait `{name}`; scenarios implement their own traits"),
+                    );
+                };
+                for item in &t.items {
+                    if let syn::TraitItem::Fn(f) = item {
+                        let table = self.methods.entry(ty.clone()).or_default();
+                        let method = f.sig.ident.to_string();
+                        match (&f.default, table.contains_key(&method)) {
+                            (_, true) => {}
+                            (Some(block), false) => {
+                                let def = FnDef::new(&f.sig, block, Some(ty.clone()))?;
+                                let table = self.methods.entry(ty.clone()).or_default();
+                                table.insert(method, def);
+                            }
+                            (None, false) => {
+                                return err(
+                                    i.self_ty.span(),
+                                    format!("not all trait items implemented, missing: `{method}`"),
+                                )
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })();
+        self.self_ty = previous;
+        result
+    }
+
+    /// What a bare name means when it is not a binding: a const, a
+    /// static, or a unit struct's value.
+    pub(super) fn named_value(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.globals.get(name) {
+            return Some(v.clone());
+        }
+        match self.structs.get(name) {
+            Some(def) if def.unit => Some(Value::Struct(def.clone(), Vec::new())),
+            _ => None,
+        }
+    }
+
+    /// The function or method `name` of type `ty`, if the program defined it.
+    pub(super) fn method_of(&self, ty: &str, name: &str) -> Option<Rc<FnDef>> {
+        self.methods.get(ty).and_then(|t| t.get(name)).cloned()
+    }
+
+    /// The type whose methods apply to `value`: a struct's (through
+    /// references and boxes, as method calls auto-deref).
+    pub(super) fn method_type(&self, value: &Value) -> Option<String> {
+        match self.deref(value.clone()) {
+            Value::Struct(def, _) => Some(def.name.clone()),
+            Value::Owner(id) => match &self.owners[id] {
+                Owner::Box {
+                    ty: Ty::Struct(def),
+                    ..
+                } => Some(def.name.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A `const` or `static`'s value: plain data of its declared type, or
+    /// a string literal (`&str`).
+    fn constant(&mut self, ty: &Type, expr: &Expr) -> R<Value> {
+        if let Type::Reference(r) = ty {
+            if matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")) {
+                return match self.eval(expr, None)? {
+                    Value::Str(s) => Ok(Value::Str(s)),
+                    other => self.mismatch(expr.span(), "&str", &other),
+                };
+            }
+        }
+        let Hint::Plain(t) = self.hint(ty)? else {
+            return unsupported(ty, "consts and statics of types other than plain data");
+        };
+        let value = self.eval(expr, Some(&Hint::Plain(t.clone())))?.typed(&t);
+        if !value.fits(&t) {
+            return self.mismatch(expr.span(), &t.to_string(), &value);
+        }
+        Ok(value)
+    }
+
+    /// Calls the program's function `f` with `args`, evaluated here, and
+    /// the receiver a method takes as `self`.
+    pub(super) fn call_fn(
+        &mut self,
+        f: Rc<FnDef>,
+        receiver: Option<Value>,
+        args: &Punctuated<Expr, syn::Token![,]>,
+        span: Span,
+    ) -> R<Value> {
+        let params: Vec<&syn::PatType> = f
+            .sig
+            .inputs
+            .iter()
+            .filter_map(|a| match a {
+                syn::FnArg::Typed(t) => Some(t),
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
+        if params.len() != args.len() {
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            return err(
+                span,
+                format!(
+                    "this function takes {} argument{} but {} argument{} supplied",
+                    params.len(),
+                    plural(params.len()),
+                    args.len(),
+                    if args.len() == 1 { " was" } else { "s were" }
+                ),
+            );
+        }
+        // A generic function's parameters of a type parameter take any
+        // value; the others are checked as declared.
+        let generics: Vec<String> = f
+            .sig
+            .generics
+            .type_params()
+            .map(|p| p.ident.to_string())
+            .collect();
+        let generic = |ty: &Type| {
+            let text = source_text(ty);
+            text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|word| generics.iter().any(|g| g == word))
+                || matches!(ty, Type::ImplTrait(_))
+        };
+        if f.receiver().is_some() && receiver.is_none() {
+            return unsupported_span(
+                span,
+                "calling a method as a function; call it on a value: `x.method()`",
+            );
+        }
+        // Arguments are evaluated in the caller, left to right.
+        let mut bound = Vec::new();
+        for (param, arg) in params.iter().zip(args) {
+            // The parameter's type is read where it was written (`Self`).
+            let caller_self = std::mem::replace(&mut self.self_ty, f.self_ty.clone());
+            let hint = if generic(&param.ty) {
+                Ok(None)
+            } else {
+                self.param_hint(&param.ty)
+            };
+            self.self_ty = caller_self;
+            let hint = hint?;
+            let value = self.eval(arg, hint.as_ref())?;
+            let value = self.check_as(value, hint.as_ref(), &param.ty, arg.span())?;
+            bound.push((&*param.pat, value));
+        }
+        if self.call_depth >= MAX_CALL_DEPTH {
+            return err(
+                span,
+                format!(
+                    "calls nest more than {MAX_CALL_DEPTH} deep (is the recursion missing its base case?); scenarios stop there"
+                ),
+            );
+        }
+        self.call_depth += 1;
+        let caller_here = self.here;
+        let caller_frame = std::mem::replace(&mut self.frame, self.scopes.len());
+        let caller_self = std::mem::replace(&mut self.self_ty, f.self_ty.clone());
+        self.scopes.push(Vec::new());
+        if let Some(value) = receiver {
+            self.bind("self".into(), value);
+        }
+        let mut result = Ok(());
+        for (pat, value) in bound {
+            if result.is_ok() {
+                result = self.bind_pattern(pat, value);
+            }
+        }
+        let result = result.and_then(|()| match self.block(&f.block) {
+            Err(Halt::Return(value)) => Ok(value),
+            other => other,
+        });
+        self.here = at(f.block.brace_token.span.close());
+        let left = self.leave_scope(&result);
+        self.frame = caller_frame;
+        // Back in the caller, at the call.
+        self.here = caller_here;
+        self.call_depth -= 1;
+        let value = result.and_then(|v| left.map(|()| v));
+        let value = match value {
+            Ok(v) => v,
+            Err(e) => {
+                self.self_ty = caller_self;
+                return Err(e);
+            }
+        };
+        // The declared return type is read with the callee's `Self`.
+        let checked = match &f.sig.output {
+            syn::ReturnType::Default => Ok(value),
+            syn::ReturnType::Type(_, ty) if generic(ty) => Ok(value),
+            syn::ReturnType::Type(_, ty) => self
+                .param_hint(ty)
+                .and_then(|hint| self.check_as(value, hint.as_ref(), ty, span)),
+        };
+        self.self_ty = caller_self;
+        checked
+    }
+
+    /// What a parameter's declared type says of its value: a reference's
+    /// referent, for the hint.
+    fn param_hint(&self, ty: &Type) -> R<Option<Hint>> {
+        match ty {
+            Type::Reference(r) => self.param_hint(&r.elem),
+            Type::ImplTrait(_) | Type::Infer(_) => Ok(None),
+            other => self.hint(other).map(Some),
+        }
+    }
+
+    /// A value given where `ty` is declared: a literal takes the type; any
+    /// other value must have it.
+    pub(super) fn check_as(
+        &mut self,
+        value: Value,
+        hint: Option<&Hint>,
+        ty: &Type,
+        span: Span,
+    ) -> R<Value> {
+        if let Some(Hint::Vec(Some(t))) = hint {
+            self.infer_as(&value, &Ty::Vec(Box::new(t.clone())))?;
+        }
+        let referent = |v: &Value| self.deref(v.clone());
+        match hint {
+            Some(Hint::Plain(t)) => {
+                let is_ref = matches!(ty, Type::Reference(_));
+                let value = if is_ref { value } else { value.typed(t) };
+                let shown = if is_ref {
+                    referent(&value)
+                } else {
+                    value.clone()
+                };
+                if !shown.fits(t) && !matches!(shown, Value::Owner(_)) {
+                    return self.mismatch(span, &type_text(ty), &value);
+                }
+                if matches!(shown, Value::Owner(_)) {
+                    return self.mismatch(span, &type_text(ty), &shown);
+                }
+                // `&mut n` where `n = 5` was never typed: the parameter's
+                // type is the one inference gives `n`.
+                if let Value::Ref(place) = &value {
+                    self.settle_type(place, t);
+                }
+                Ok(value)
+            }
+            Some(Hint::Vec(_) | Hint::String | Hint::Box(_) | Hint::Rc(_)) => {
+                let v = self.deref(value.clone());
+                let want = match hint {
+                    Some(Hint::String) => "String",
+                    Some(Hint::Vec(_)) => "Vec",
+                    Some(Hint::Box(_)) => "Box",
+                    _ => "Rc",
+                };
+                if self.type_name(&v).split('<').next() != Some(want) {
+                    return self.mismatch(span, &type_text(ty), &v);
+                }
+                Ok(value)
+            }
+            _ => Ok(value),
+        }
+    }
+
+    /// Binds a parameter's pattern: a name (`x`, `mut x`) or `_`.
+    fn bind_pattern(&mut self, pat: &Pat, value: Value) -> R<()> {
+        match pat {
+            Pat::Ident(p) => {
+                self.bind(p.ident.to_string(), value);
+                Ok(())
+            }
+            Pat::Wild(_) => {
+                // `_` drops an argument at once.
+                match value {
+                    Value::Owner(id) => self.drop_owner(id, "a `_` parameter drops its argument"),
+                    _ => Ok(()),
+                }
+            }
+            Pat::Tuple(t) => {
+                let Value::Tuple(items) = value else {
+                    return err(t.span(), "this pattern needs a tuple");
+                };
+                for (p, v) in t.elems.iter().zip(items) {
+                    self.bind_pattern(p, v)?;
+                }
+                Ok(())
+            }
+            other => unsupported(other, "this parameter pattern"),
+        }
+    }
+}
+
+/// A type as the program wrote it.
+fn type_text(ty: &Type) -> String {
+    source_text(ty)
+}
+
+/// A copy of a syntax node, made by parsing its tokens again: syn's
+/// `Clone` impls would weigh on the page; the tokens keep their spans.
+pub(super) fn reparse<T: syn::parse::Parse>(node: &impl quote::ToTokens) -> R<T> {
+    syn::parse2(node.to_token_stream()).or_else(|e| err(e.span(), e.to_string()))
+}

@@ -1,0 +1,387 @@
+//! Heap values inside heap values: a `Vec<String>`, a `Vec<Vec<T>>`, a
+//! struct with a `String` field in a `Vec`, a `Box<Node>` whose node holds
+//! the next `Option<Box<Node>>`.
+//!
+//! The heap's bytes show what Rust's would: each element's or field's
+//! handle (a `Vec`'s capacity, pointer and length; a `Box`'s pointer). A
+//! handle cannot be read back into the owner it stands for, so the values
+//! themselves are kept beside the bytes ([`Contents`]), and every owner
+//! held somewhere in the heap remembers that home: when it grows, moves or
+//! shrinks, the handle in its home is written again.
+//!
+//! Invariant: for a `Vec` whose element type is not plain data, its
+//! contents hold exactly `len` items, item `i` encoded at `ptr + i·size`;
+//! for such a `Box`, its contents hold its value, encoded at its pointer.
+
+use super::*;
+use crate::scenario::value::{Place, Root};
+
+impl Interp<'_> {
+    /// The words of owner `id`'s handle, as a field or element holds them:
+    /// capacity, pointer, length for a `Vec` or `String` (an empty one's
+    /// pointer dangles at its element's alignment); the pointer for a `Box`
+    /// or `Rc`.
+    pub(super) fn owner_words(&self, id: usize) -> Vec<u64> {
+        match self.owners.get(id) {
+            Some(Owner::Vec {
+                ptr,
+                cap,
+                len,
+                elem,
+                ..
+            }) => {
+                let align = elem
+                    .as_ref()
+                    .map_or(1, |t| t.resolved().layout(self.target).align);
+                vec![*cap, ptr.map_or(align, |p| p.0), *len]
+            }
+            Some(Owner::Box { ptr, ty }) => {
+                vec![ptr.map_or(ty.resolved().layout(self.target).align, |p| p.0)]
+            }
+            Some(Owner::Rc { cell }) => vec![self.cells.get(*cell).map_or(0, |c| c.ptr.0)],
+            Some(Owner::ArenaValue { ptr, .. }) => vec![ptr.0],
+            _ => vec![0],
+        }
+    }
+
+    /// The bytes of `value` as a `ty` in the heap, owners as their handles.
+    pub(super) fn encode_value(&self, value: &Value, ty: &Ty) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        value.encode_with(ty, self.target, &mut bytes, &|id| self.owner_words(id));
+        bytes
+    }
+
+    /// The type of a value, heap owners included: what a `Vec` of it holds.
+    pub(super) fn value_ty(&self, value: &Value) -> Option<Ty> {
+        match value {
+            Value::Owner(id) => match self.owners.get(*id)? {
+                Owner::Vec { string: true, .. } => Some(Ty::String),
+                Owner::Vec { elem, .. } => Some(Ty::Vec(Box::new(elem.clone()?))),
+                Owner::Box { ty, .. } => Some(Ty::Box(Box::new(ty.clone()))),
+                Owner::Rc { cell } => Some(Ty::Rc(Box::new(self.cells.get(*cell)?.ty.clone()))),
+                _ => None,
+            },
+            Value::Opt(Some(v)) => Some(Ty::Option(Box::new(self.value_ty(v)?))),
+            Value::Tuple(items) => Some(Ty::Tuple(
+                items
+                    .iter()
+                    .map(|v| self.value_ty(v))
+                    .collect::<Option<_>>()?,
+            )),
+            Value::Ref(_) => None,
+            other => other.ty(),
+        }
+    }
+
+    /// Whether `value` can be stored as a `ty`, heap owners included.
+    pub(super) fn value_fits(&self, value: &Value, ty: &Ty) -> bool {
+        match (value, ty) {
+            (Value::Owner(_), _) => self.value_ty(value).is_some_and(|t| same_ty(&t, ty)),
+            (Value::Opt(None), Ty::Option(_)) => true,
+            (Value::Opt(Some(v)), Ty::Option(t)) => self.value_fits(v, t),
+            (Value::Tuple(items), Ty::Tuple(tys)) => {
+                items.len() == tys.len()
+                    && items.iter().zip(tys).all(|(v, t)| self.value_fits(v, t))
+            }
+            (v, Ty::Named(_)) => v.fits(&ty.resolved()),
+            (v, t) => v.fits(t),
+        }
+    }
+
+    /// The owners anywhere inside `value`.
+    fn owners_in(value: &Value, out: &mut Vec<usize>) {
+        match value {
+            Value::Owner(id) => out.push(*id),
+            Value::Tuple(items) | Value::Array(items) | Value::Struct(_, items) => {
+                for item in items {
+                    Self::owners_in(item, out);
+                }
+            }
+            Value::Opt(Some(v)) | Value::Result(_, v) => Self::owners_in(v, out),
+            _ => {}
+        }
+    }
+
+    /// Notes that the owners inside `value` now live at `root`, so that a
+    /// change to any of their handles is written there.
+    pub(super) fn settle(&mut self, root: Root, value: &Value) {
+        let mut owners = Vec::new();
+        Self::owners_in(value, &mut owners);
+        for id in owners {
+            self.homes.insert(id, root);
+        }
+    }
+
+    /// Owner `id`'s handle changed: its home, if it has one in the heap,
+    /// is written again.
+    pub(super) fn refresh_home(&mut self, id: usize) {
+        if let Some(root) = self.homes.get(&id).copied() {
+            self.write_back(&Place {
+                root,
+                fields: Vec::new(),
+            });
+        }
+    }
+
+    /// Writes the bytes of the value at `place` into the heap, if it lives
+    /// there (an element of a `Vec`, what a `Box` holds); a binding lives
+    /// on the stack and has no bytes to write.
+    pub(super) fn write_back(&mut self, place: &Place) {
+        match place.root {
+            Root::Binding { .. } => {}
+            Root::Item { owner, index } => {
+                let (ptr, _, len, elem, _) = self.vec_state(owner);
+                let (Some(p), Some(ty)) = (ptr, elem) else {
+                    return;
+                };
+                if index as u64 >= len {
+                    return;
+                }
+                let Some(Contents::Items(items)) = self.contents.get(&owner) else {
+                    return;
+                };
+                let Some(value) = items.get(index) else {
+                    return;
+                };
+                let ty = ty.resolved();
+                let size = ty.layout(self.target).size;
+                let bytes = self.encode_value(value, &ty);
+                self.sim
+                    .heap_mut()
+                    .write(p.add(index as u64 * size), &bytes);
+            }
+            Root::Content { owner } => {
+                let Some(Owner::Box { ptr: Some(p), ty }) = self.owners.get(owner).cloned() else {
+                    return;
+                };
+                let Some(Contents::Value(value)) = self.contents.get(&owner) else {
+                    return;
+                };
+                let bytes = self.encode_value(value, &ty.resolved());
+                self.sim.heap_mut().write(p, &bytes);
+            }
+        }
+    }
+
+    /// Element `index` of a `Vec` of heap values, lent (not moved).
+    pub(super) fn item_ref(&self, id: usize, index: u64) -> Value {
+        Value::Ref(Place {
+            root: Root::Item {
+                owner: id,
+                index: index as usize,
+            },
+            fields: Vec::new(),
+        })
+    }
+
+    /// Whether owner `id` is a `Vec` whose elements are heap values (kept
+    /// in its contents).
+    pub(super) fn holds_items(&self, id: usize) -> bool {
+        matches!(self.contents.get(&id), Some(Contents::Items(_)))
+            || matches!(&self.owners[id], Owner::Vec { elem: Some(t), .. } if !t.is_plain())
+    }
+
+    /// The items of a `Vec` of heap values, to change them.
+    pub(super) fn items_mut(&mut self, id: usize) -> &mut Vec<Value> {
+        let entry = self
+            .contents
+            .entry(id)
+            .or_insert_with(|| Contents::Items(Vec::new()));
+        if !matches!(entry, Contents::Items(_)) {
+            *entry = Contents::Items(Vec::new());
+        }
+        match entry {
+            Contents::Items(items) => items,
+            Contents::Value(_) => unreachable!("just made a list of items"),
+        }
+    }
+
+    /// Writes items `from..` of a `Vec` of heap values again, and their
+    /// owners' homes (after an insert or a remove shifted them).
+    pub(super) fn rewrite_items(&mut self, id: usize, from: usize) {
+        let items = match self.contents.get(&id) {
+            Some(Contents::Items(items)) => items.clone(),
+            _ => return,
+        };
+        for (i, item) in items.iter().enumerate().skip(from) {
+            let root = Root::Item {
+                owner: id,
+                index: i,
+            };
+            self.settle(root, item);
+            self.write_back(&Place {
+                root,
+                fields: Vec::new(),
+            });
+        }
+    }
+
+    /// A deep copy, as `Clone` makes it: a `String` or `Vec` gets a buffer
+    /// of exactly its length (its elements cloned in order), a `Box` a new
+    /// block; plain data is copied.
+    pub(super) fn clone_value(&mut self, value: &Value, text: &str) -> R<Value> {
+        Ok(match value {
+            Value::Owner(id) => self.clone_owner(*id, text)?,
+            Value::Ref(_) => {
+                let inner = self.deref(value.clone());
+                self.clone_value(&inner, text)?
+            }
+            Value::Tuple(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    out.push(self.clone_value(item, text)?);
+                }
+                Value::Tuple(out)
+            }
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    out.push(self.clone_value(item, text)?);
+                }
+                Value::Array(out)
+            }
+            Value::Struct(def, items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    out.push(self.clone_value(item, text)?);
+                }
+                Value::Struct(def.clone(), out)
+            }
+            Value::Opt(Some(v)) => Value::Opt(Some(Box::new(self.clone_value(v, text)?))),
+            Value::Result(ok, v) => Value::Result(*ok, Box::new(self.clone_value(v, text)?)),
+            other => other.clone(),
+        })
+    }
+
+    /// Whether two values hold the same: strings by their text, `Vec`s
+    /// element by element, boxes by what they hold, structs field by field;
+    /// `None` when neither holds a heap owner (the plain comparison
+    /// applies).
+    pub(super) fn same_contents(&self, a: &Value, b: &Value) -> Option<bool> {
+        let a = self.deref(a.clone());
+        let b = self.deref(b.clone());
+        let owns = |v: &Value| {
+            let mut owners = Vec::new();
+            Self::owners_in(v, &mut owners);
+            !owners.is_empty()
+        };
+        if !owns(&a) && !owns(&b) {
+            return None;
+        }
+        Some(self.equal(&a, &b))
+    }
+
+    fn equal(&self, a: &Value, b: &Value) -> bool {
+        let a = self.deref(a.clone());
+        let b = self.deref(b.clone());
+        match (&a, &b) {
+            (Value::Owner(x), Value::Owner(y)) => {
+                if let (Some(s), Some(t)) = (self.text_of(&a), self.text_of(&b)) {
+                    return s == t;
+                }
+                match (&self.owners[*x], &self.owners[*y]) {
+                    (Owner::Vec { len: lx, .. }, Owner::Vec { len: ly, .. }) => {
+                        lx == ly
+                            && (0..*lx).all(|i| {
+                                let (Ok(p), Ok(q)) = (self.peek(*x, i), self.peek(*y, i)) else {
+                                    return false;
+                                };
+                                self.equal(&p, &q)
+                            })
+                    }
+                    (Owner::Box { ptr: p, ty: t }, Owner::Box { ptr: q, ty: u }) => {
+                        let inner =
+                            |id: usize, ptr: &Option<Addr>, ty: &Ty| match self.contents.get(&id) {
+                                Some(Contents::Value(v)) => Some(v.clone()),
+                                _ => self.read_at(*ptr, ty).ok(),
+                            };
+                        match (inner(*x, p, t), inner(*y, q, u)) {
+                            (Some(v), Some(w)) => self.equal(&v, &w),
+                            _ => false,
+                        }
+                    }
+                    _ => x == y,
+                }
+            }
+            (Value::Struct(_, xs), Value::Struct(_, ys))
+            | (Value::Tuple(xs), Value::Tuple(ys))
+            | (Value::Array(xs), Value::Array(ys)) => {
+                xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| self.equal(x, y))
+            }
+            (Value::Opt(Some(x)), Value::Opt(Some(y))) => self.equal(x, y),
+            (Value::Int(x, _), Value::Int(y, _)) => x == y,
+            (x, y) => x == y,
+        }
+    }
+
+    /// Element `i` of a `Vec`, read without moving it.
+    fn peek(&self, id: usize, i: u64) -> R<Value> {
+        if let Some(Contents::Items(items)) = self.contents.get(&id) {
+            return Ok(items.get(i as usize).cloned().unwrap_or_else(Value::unit));
+        }
+        let (ptr, _, _, elem, _) = self.vec_state(id);
+        let ty = elem.unwrap_or_else(u8_ty);
+        let size = ty.layout(self.target).size;
+        self.read_at(ptr.map(|p| p.add(i * size)), &ty)
+    }
+
+    /// `clone()` of a heap owner.
+    fn clone_owner(&mut self, id: usize, text: &str) -> R<Value> {
+        match self.owners[id].clone() {
+            Owner::Vec { .. } => self.vec_clone(id, text),
+            Owner::Box { ptr, ty } => {
+                let content = match self.contents.get(&id) {
+                    Some(Contents::Value(v)) => v.clone(),
+                    _ => self.read_at(ptr, &ty)?,
+                };
+                let reason = format!("`{text}`: a new Box<{ty}>, then its value cloned into it");
+                let layout = ty.resolved().layout(self.target);
+                let new_ptr = if layout.size == 0 {
+                    None
+                } else {
+                    Some(self.alloc_infallible(layout, false, &reason)?)
+                };
+                let copy = self.clone_value(&content, text)?;
+                let new = self.new_owner(Owner::Box {
+                    ptr: new_ptr,
+                    ty: ty.clone(),
+                });
+                self.hold_in_box(new, copy);
+                Ok(Value::Owner(new))
+            }
+            Owner::Rc { .. } => self.rc_clone(id, Span::call_site()),
+            _ => unsupported_span(Span::call_site(), "cloning this value"),
+        }
+    }
+
+    /// Puts `value` in the `Box` owner `id` is: its bytes at the box's
+    /// pointer, and, when it holds heap owners, the value itself beside.
+    pub(super) fn hold_in_box(&mut self, id: usize, value: Value) {
+        let Owner::Box { ptr, ty } = self.owners[id].clone() else {
+            return;
+        };
+        let ty = ty.resolved();
+        if let Some(p) = ptr {
+            let bytes = self.encode_value(&value, &ty);
+            self.sim.heap_mut().write(p, &bytes);
+        }
+        if !ty.is_plain() {
+            self.settle(Root::Content { owner: id }, &value);
+            self.contents.insert(id, Contents::Value(value));
+        }
+    }
+}
+
+/// Whether two types are the same, a named struct and its definition alike.
+fn same_ty(a: &Ty, b: &Ty) -> bool {
+    match (a, b) {
+        (Ty::Vec(x), Ty::Vec(y)) | (Ty::Box(x), Ty::Box(y)) | (Ty::Rc(x), Ty::Rc(y)) => {
+            same_ty(x, y)
+        }
+        (Ty::Option(x), Ty::Option(y)) => same_ty(x, y),
+        (Ty::Named(_), _) | (_, Ty::Named(_)) => {
+            a.resolved().to_string() == b.resolved().to_string()
+        }
+        (x, y) => x == y,
+    }
+}

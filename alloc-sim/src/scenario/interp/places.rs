@@ -1,0 +1,313 @@
+//! Places and the references that name them.
+//!
+//! A place is where a value lives: a binding, or a field of one (`p.x`,
+//! `self.pos.y`, `t.0`). `&x`, `&mut x` and `&p.x` evaluate to a
+//! [`Value::Ref`] of the place, not a copy; a method taking `&self` or
+//! `&mut self` gets one of its receiver. Reading through a reference (`*r`,
+//! or an operator, method or `println!` that sees through references as
+//! Rust's do) reads the place; writing through one (`*r = v`, `r.x += 1`)
+//! writes it. A reference owns nothing, so dropping one drops nothing.
+
+use super::*;
+use crate::scenario::value::{Place, Root};
+
+impl Interp<'_> {
+    /// `value`, or what it refers to (through any number of references).
+    pub(super) fn deref(&self, value: Value) -> Value {
+        let mut value = value;
+        while let Value::Ref(place) = &value {
+            match self.at_place(place) {
+                Some(v) => value = v.clone(),
+                None => return Value::unit(),
+            }
+        }
+        value
+    }
+
+    /// The value at `place`, if it still exists.
+    pub(super) fn at_place(&self, place: &Place) -> Option<&Value> {
+        let mut value = match place.root {
+            Root::Binding { scope, slot } => &self.scopes.get(scope)?.get(slot)?.value,
+            Root::Item { owner, index } => match self.contents.get(&owner)? {
+                Contents::Items(items) => items.get(index)?,
+                Contents::Value(_) => return None,
+            },
+            Root::Content { owner } => match self.contents.get(&owner)? {
+                Contents::Value(v) => v,
+                Contents::Items(_) => return None,
+            },
+        };
+        for &i in &place.fields {
+            value = match value {
+                Value::Struct(_, items) | Value::Tuple(items) | Value::Array(items) => {
+                    items.get(i)?
+                }
+                // What an `Option` or `Result` holds is its field 0.
+                Value::Opt(Some(inner)) | Value::Result(_, inner) if i == 0 => inner,
+                _ => return None,
+            };
+        }
+        Some(value)
+    }
+
+    /// The value at `place`, to change it.
+    fn at_place_mut(&mut self, place: &Place) -> Option<&mut Value> {
+        let mut value = match place.root {
+            Root::Binding { scope, slot } => &mut self.scopes.get_mut(scope)?.get_mut(slot)?.value,
+            Root::Item { owner, index } => match self.contents.get_mut(&owner)? {
+                Contents::Items(items) => items.get_mut(index)?,
+                Contents::Value(_) => return None,
+            },
+            Root::Content { owner } => match self.contents.get_mut(&owner)? {
+                Contents::Value(v) => v,
+                Contents::Items(_) => return None,
+            },
+        };
+        for &i in &place.fields {
+            value = match value {
+                Value::Struct(_, items) | Value::Tuple(items) | Value::Array(items) => {
+                    items.get_mut(i)?
+                }
+                Value::Opt(Some(inner)) | Value::Result(_, inner) if i == 0 => inner,
+                _ => return None,
+            };
+        }
+        Some(value)
+    }
+
+    /// The place an expression names, seeing through references: `x`,
+    /// `*r`, `p.x`, `self.pos.y`, `t.0`. `None` for anything else (a
+    /// temporary has no place).
+    pub(super) fn place_of(&mut self, expr: &Expr) -> R<Option<Place>> {
+        let place = match expr {
+            Expr::Paren(p) => return self.place_of(&p.expr),
+            Expr::Path(p) => {
+                let Some(ident) = p.path.get_ident() else {
+                    return Ok(None);
+                };
+                if self.lookup(&ident.to_string()).is_none() {
+                    return Ok(None);
+                }
+                let (scope, slot) = self.binding(p)?;
+                Place::binding(scope, slot)
+            }
+            Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => {
+                let Some(inner) = self.place_of(&u.expr)? else {
+                    return Ok(None);
+                };
+                // `*r` is the place `r` refers to; `*b` of a Box is not a
+                // place of a binding.
+                return Ok(match self.at_place(&inner) {
+                    Some(Value::Ref(target)) => Some(target.clone()),
+                    Some(Value::Owner(_)) => {
+                        let boxed = self.box_content_place(inner.clone());
+                        (boxed != inner).then_some(boxed)
+                    }
+                    _ => None,
+                });
+            }
+            Expr::Index(i) => {
+                let Some(base) = self.place_of(&i.expr)? else {
+                    return Ok(None);
+                };
+                let base = self.through_refs(base, i.span())?;
+                let Some(Value::Owner(id)) = self.at_place(&base).cloned() else {
+                    return Ok(None);
+                };
+                if !self.holds_items(id) {
+                    return Ok(None);
+                }
+                let index = self.eval_u64(&i.index)?;
+                let (_, _, len, ..) = self.vec_state(id);
+                if index >= len {
+                    return err(
+                        i.span(),
+                        format!("panicked: index out of bounds: the len is {len} but the index is {index}"),
+                    );
+                }
+                Place {
+                    root: Root::Item {
+                        owner: id,
+                        index: index as usize,
+                    },
+                    fields: Vec::new(),
+                }
+            }
+            Expr::Field(f) => {
+                let Some(base) = self.place_of(&f.base)? else {
+                    return Ok(None);
+                };
+                let base = self.through_refs(base, f.span())?;
+                // A field through a Box is a field of what it holds.
+                let base = self.box_content_place(base);
+                let index = match (&f.member, self.at_place(&base)) {
+                    (syn::Member::Unnamed(i), _) => i.index as usize,
+                    (syn::Member::Named(name), Some(Value::Struct(def, _))) => {
+                        match def.fields.iter().position(|(n, _)| name == n) {
+                            Some(i) => i,
+                            None => {
+                                return err(
+                                    name.span(),
+                                    format!("no field `{name}` on type `{}`", def.name),
+                                )
+                            }
+                        }
+                    }
+                    _ => return Ok(None),
+                };
+                let mut place = base;
+                place.fields.push(index);
+                if self.at_place(&place).is_none() {
+                    return err(f.span(), "no such field");
+                }
+                place
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(place))
+    }
+
+    /// `place`, or, when it holds a `Box` of a heap value, the place of
+    /// what the Box holds (as `.field` and `*` see through a Box).
+    pub(super) fn box_content_place(&self, place: Place) -> Place {
+        match self.at_place(&place) {
+            Some(Value::Owner(id)) if matches!(self.contents.get(id), Some(Contents::Value(_))) => {
+                Place {
+                    root: Root::Content { owner: *id },
+                    fields: Vec::new(),
+                }
+            }
+            _ => place,
+        }
+    }
+
+    /// `place`, or the place its reference names (through any number).
+    pub(super) fn through_refs(&self, mut place: Place, span: Span) -> R<Place> {
+        for _ in 0..64 {
+            match self.at_place(&place) {
+                Some(Value::Ref(target)) => place = target.clone(),
+                Some(_) => return Ok(place),
+                None => break,
+            }
+        }
+        err(span, "this reference outlived the value it refers to")
+    }
+
+    /// The place a reference-valued expression refers to: `r` in `*r = 5`.
+    pub(super) fn ref_target(&mut self, expr: &Expr) -> R<Option<Place>> {
+        let Some(place) = self.place_of(expr)? else {
+            return Ok(None);
+        };
+        match self.at_place(&place) {
+            Some(Value::Ref(_)) => Ok(Some(self.through_refs(place, expr.span())?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// `*r` read: the referent of a reference, if `expr` is one.
+    pub(super) fn referent(&mut self, expr: &Expr) -> R<Option<Value>> {
+        Ok(match self.ref_target(expr)? {
+            Some(place) => self.at_place(&place).cloned(),
+            None => None,
+        })
+    }
+
+    /// Assigns to `place`: the new value is in place before the old one is
+    /// dropped, as Rust drops it. A binding whose type inference settled
+    /// keeps its type; a different one is rustc's mismatch.
+    pub(super) fn store_place(&mut self, place: &Place, value: Value, span: Span) -> R<Value> {
+        let Some(old) = self.at_place(place).cloned() else {
+            return err(span, "this reference outlived the value it refers to");
+        };
+        if let (Value::Int(_, Some(want)), Value::Int(_, Some(got))) = (&old, &value) {
+            if want != got {
+                return self.mismatch(span, &Ty::Int(*want).to_string(), &value);
+            }
+        }
+        let value = match &old {
+            Value::Int(_, Some(t)) => value.typed(&Ty::Int(*t)),
+            Value::Float(_, Some(d)) => value.typed(&Ty::Float(*d)),
+            _ => value,
+        };
+        if let Some(slot) = self.at_place_mut(place) {
+            *slot = value;
+        }
+        // The old value is dropped, unless it had been moved out (a
+        // binding assigned after a move holds nothing to drop).
+        let was_moved = match place.root {
+            Root::Binding { scope, slot } => {
+                let binding = &mut self.scopes[scope][slot];
+                if place.fields.is_empty() {
+                    binding.moved.take()
+                } else {
+                    binding.moved
+                }
+            }
+            _ => None,
+        };
+        if was_moved.is_none() {
+            let name = match place.root {
+                Root::Binding { scope, slot } => format!("`{}`", self.scopes[scope][slot].name),
+                _ => "the place".to_string(),
+            };
+            self.drop_value(
+                &old,
+                &format!("{name} is overwritten, so its old value is dropped"),
+            )?;
+        }
+        self.write_back(place);
+        Ok(Value::unit())
+    }
+
+    /// Assigns to binding `b` of scope `s`.
+    pub(super) fn store_binding(
+        &mut self,
+        s: usize,
+        b: usize,
+        value: Value,
+        span: Span,
+    ) -> R<Value> {
+        self.store_place(&Place::binding(s, b), value, span)
+    }
+
+    /// Gives an untyped number at `place` the type `t` (inference: `&mut n`
+    /// passed where `&mut u32` is declared makes `n` a `u32`).
+    pub(super) fn settle_type(&mut self, place: &Place, t: &Ty) {
+        if let Some(v) = self.at_place_mut(place) {
+            *v = v.clone().typed(t);
+        }
+    }
+
+    /// The type of a value, as rustc names it in a message.
+    pub(super) fn type_name(&self, value: &Value) -> String {
+        match value {
+            Value::Int(_, None) => "{integer}".into(),
+            Value::Float(_, None) => "{float}".into(),
+            Value::Str(_) => "&str".into(),
+            Value::Owner(id) => match self.owners.get(*id) {
+                Some(Owner::Vec { string: true, .. }) => "String".into(),
+                Some(Owner::Vec { elem: Some(t), .. }) => format!("Vec<{t}>"),
+                Some(Owner::Vec { .. }) => "Vec<_>".into(),
+                Some(Owner::Box { ty, .. }) => format!("Box<{ty}>"),
+                Some(Owner::Rc { cell }) => match self.cells.get(*cell) {
+                    Some(c) => format!("Rc<{}>", c.ty),
+                    None => "Rc<_>".into(),
+                },
+                Some(Owner::Arena(_)) => "Bump".into(),
+                Some(Owner::ArenaValue { ty, .. }) => format!("&mut {ty}"),
+                _ => "_".into(),
+            },
+            Value::Ref(_) => format!("&{}", self.type_name(&self.deref(value.clone()))),
+            Value::Layout(_) => "Layout".into(),
+            Value::Ptr(_) => "*mut u8".into(),
+            Value::Thread(_) => "JoinHandle<_>".into(),
+            Value::Opt(Some(v)) => format!("Option<{}>", self.type_name(v)),
+            Value::Opt(None) => "Option<_>".into(),
+            Value::Result(true, v) => format!("Result<{}, _>", self.type_name(v)),
+            Value::Result(false, v) => format!("Result<_, {}>", self.type_name(v)),
+            Value::TryReserveError(_) => "TryReserveError".into(),
+            Value::LayoutError => "LayoutError".into(),
+            other => other.ty().map_or_else(|| "_".into(), |t| t.to_string()),
+        }
+    }
+}

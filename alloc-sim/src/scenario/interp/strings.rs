@@ -1,0 +1,177 @@
+//! Strings the program builds: `format!`, `to_string`, `String + &str`,
+//! `+=` and `push_str` of another string, with std's exact calls
+//! ([`std_rules::format`](crate::scenario::std_rules::format)).
+
+use super::format::FmtPiece;
+use super::*;
+use crate::scenario::std_rules::format::{self as fmt_rules, Built, Piece};
+use crate::scenario::std_rules::StdCall;
+
+impl Interp<'_> {
+    /// Makes the calls `built` lists, in order, and gives the `String` they
+    /// leave, holding `text`.
+    fn build_string(&mut self, built: &Built, text: &str, what: &str) -> R<Value> {
+        let mut ptr: Option<Addr> = None;
+        let mut cap = 0u64;
+        for call in &built.calls {
+            match *call {
+                StdCall::Alloc(layout) => {
+                    let why = format!("`{what}`: a String with room for {} bytes", layout.size);
+                    ptr = Some(self.alloc_infallible(layout, false, &why)?);
+                    cap = layout.size;
+                }
+                StdCall::Realloc { layout, new_size } => {
+                    let Some(addr) = ptr else { continue };
+                    let why = format!(
+                        "`{what}`: the text passes the String's {} bytes; it grows to {new_size}",
+                        layout.size
+                    );
+                    let call = Call::Realloc {
+                        addr,
+                        layout,
+                        new_size,
+                    };
+                    match self.allocator_call(call, &why)? {
+                        Ok(a) => ptr = Some(a),
+                        Err(_) => {
+                            return Err(Halt::Abort(
+                                format!("memory allocation of {new_size} bytes failed"),
+                                self.here,
+                            ))
+                        }
+                    }
+                    cap = new_size;
+                }
+                StdCall::Dealloc(layout) => {
+                    if let Some(addr) = ptr.take() {
+                        self.free(addr, layout, &format!("`{what}`"))?;
+                    }
+                    cap = 0;
+                }
+            }
+        }
+        if let Some(p) = ptr {
+            self.sim.heap_mut().write(p, text.as_bytes());
+        }
+        let id = self.new_owner(Owner::Vec {
+            ptr,
+            cap,
+            len: text.len() as u64,
+            elem: Some(u8_ty()),
+            string: true,
+        });
+        Ok(Value::Owner(id))
+    }
+
+    /// `format!(…)`: the String std's `format` builds, write by write.
+    pub(super) fn format_macro(&mut self, mac: &syn::Macro) -> R<Value> {
+        let args = mac
+            .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+            .or_else(|e| err(e.span(), e.to_string()))?;
+        if args.is_empty() {
+            return err(
+                mac.span(),
+                "`format!` requires at least a format string argument",
+            );
+        }
+        let formatted = self.format_args(&args, mac.span())?;
+        let lengths: Vec<Vec<u64>> = formatted
+            .pieces
+            .iter()
+            .map(|p| match p {
+                FmtPiece::Literal(s) => vec![s.len() as u64],
+                FmtPiece::Argument(writes) => writes.iter().map(|w| w.len() as u64).collect(),
+            })
+            .collect();
+        let pieces: Vec<Piece<'_>> = formatted
+            .pieces
+            .iter()
+            .zip(&lengths)
+            .map(|(p, l)| match p {
+                FmtPiece::Literal(_) => Piece::Literal(l[0]),
+                FmtPiece::Argument(_) => Piece::Argument(l),
+            })
+            .collect();
+        let Ok(built) = fmt_rules::format_calls(&pieces, self.target) else {
+            return self.capacity_overflow(false);
+        };
+        let value = self.build_string(&built, &formatted.text(), &source_text(mac))?;
+        // The arguments' temporaries are kept until the statement ends.
+        for id in formatted.temporaries {
+            self.temporary(Value::Owner(id));
+        }
+        Ok(value)
+    }
+
+    /// `x.to_string()` on plain data, a string literal or a `String`: std's
+    /// shortcuts (exact for text, a type's widest for signed integers),
+    /// else `Display` written into `String::new()`.
+    pub(super) fn string_of(&mut self, value: &Value, what: &str) -> R<Value> {
+        let value = self.deref(value.clone());
+        let text = match &value {
+            Value::Owner(id) => {
+                let (ptr, _, len, _, string) = self.vec_state(*id);
+                if !string {
+                    return unsupported_span(Span::call_site(), "`to_string` of this value");
+                }
+                let bytes = ptr
+                    .map(|p| self.sim.heap().read(p, len).to_vec())
+                    .unwrap_or_default();
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+            other => other.show(false),
+        };
+        let built = match &value {
+            Value::Int(v, t) => {
+                let t = t.unwrap_or(IntTy::Fixed(true, 4));
+                fmt_rules::integer_to_string(t, v.unsigned_abs(), *v < 0, self.target)
+            }
+            Value::Owner(_) | Value::Str(_) | Value::Char(_) | Value::Bool(_) => {
+                fmt_rules::exact_string(text.len() as u64, self.target)
+            }
+            _ => match fmt_rules::display_to_string(&[text.len() as u64], self.target) {
+                Ok(b) => b,
+                Err(_) => return self.capacity_overflow(false),
+            },
+        };
+        self.build_string(&built, &text, what)
+    }
+
+    /// Whether `to_string` of `value` is one of std's: plain data or text.
+    pub(super) fn text_or_plain(&self, value: &Value) -> bool {
+        match self.deref(value.clone()) {
+            Value::Owner(id) => self.vec_state(id).4,
+            Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_) | Value::Str(_) => {
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The text of a string value: a literal, or a `String` (through
+    /// references).
+    pub(super) fn text_of(&self, value: &Value) -> Option<String> {
+        match self.deref(value.clone()) {
+            Value::Str(s) => Some(s),
+            Value::Char(c) => Some(c.to_string()),
+            Value::Owner(id) => {
+                let (ptr, _, len, _, string) = self.vec_state(id);
+                string.then(|| {
+                    let bytes = ptr
+                        .map(|p| self.sim.heap().read(p, len).to_vec())
+                        .unwrap_or_default();
+                    String::from_utf8_lossy(&bytes).into_owned()
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Appends `text` to the `String` owner `id` is: `reserve`, then the
+    /// bytes (`push_str`, `+`, `+=`).
+    pub(super) fn append_text(&mut self, id: usize, text: &str, what: &str) -> R<()> {
+        self.reserve(id, text.len() as u64, what, Exactness::Amortized, false)?;
+        self.push_bytes(id, text.as_bytes());
+        Ok(())
+    }
+}
