@@ -251,9 +251,10 @@ impl BumpArena {
         self.free_chunks(global, why)
     }
 
+    /// Frees every chunk, the newest first, as bumpalo's `Drop` walks its
+    /// chunk list from the current chunk back.
     fn free_chunks<G: ChunkSource>(&mut self, global: &mut G, why: &str) -> ArenaResult<(), G> {
-        while !self.chunks.is_empty() {
-            let chunk = self.chunks.remove(0);
+        while let Some(chunk) = self.chunks.pop() {
             let call = Call::Dealloc {
                 addr: chunk.addr,
                 layout: chunk.layout,
@@ -264,7 +265,7 @@ impl BumpArena {
                 Ok(Err(e)) => return Ok(Err(e)),
                 Err(halt) => {
                     // Not given back: the arena still owns it.
-                    self.chunks.insert(0, chunk);
+                    self.chunks.push(chunk);
                     return Err(halt);
                 }
             }

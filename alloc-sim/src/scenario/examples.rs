@@ -36,6 +36,18 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../examples/scenarios/repr_c_layout.rs"),
     ),
     (
+        "struct_methods.rs",
+        include_str!("../../examples/scenarios/struct_methods.rs"),
+    ),
+    (
+        "linked_list.rs",
+        include_str!("../../examples/scenarios/linked_list.rs"),
+    ),
+    (
+        "trait_objects.rs",
+        include_str!("../../examples/scenarios/trait_objects.rs"),
+    ),
+    (
         "misuse_wrong_layout.rs",
         include_str!("../../examples/scenarios/misuse_wrong_layout.rs"),
     ),

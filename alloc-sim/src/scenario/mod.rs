@@ -53,9 +53,12 @@
 //!   to last, temporaries at the end of their statement); `clone` deep as
 //!   `Clone` is;
 //! - `Vec` and `String`: `new`, `with_capacity`, `vec![]`, `String::from`,
-//!   `push`, `push_str`, `pop`, `insert`, `extend_from_slice`, `reserve`,
-//!   `reserve_exact`, `try_reserve`, `try_reserve_exact`, `shrink_to_fit`,
-//!   `shrink_to`, `clear`, `truncate`, `clone`, indexing; `Box::new`,
+//!   `push`, `push_str`, `pop`, `insert`, `remove`, `swap_remove`,
+//!   `extend_from_slice`, `reserve`, `reserve_exact`, `try_reserve`,
+//!   `try_reserve_exact`, `shrink_to_fit`, `shrink_to`, `clear`,
+//!   `truncate`, `clone`, `sort` (with its scratch buffer past the stack's
+//!   4 KiB), `sort_unstable`, `dedup`, `reverse`, `contains`, indexing;
+//!   `Box::new`,
 //!   `Box::leak`, `Rc::new`, `Rc::clone` (of plain data); `drop`,
 //!   `mem::forget`; `Layout` and the raw `alloc`, `alloc_zeroed`,
 //!   `realloc`, `dealloc`, `handle_alloc_error`; bumpalo's `Bump`;

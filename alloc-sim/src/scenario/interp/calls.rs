@@ -48,7 +48,7 @@ impl Interp<'_> {
             return unsupported(&c.func, "calling this");
         };
         let (name, turbofish) = Self::path_name(&p.path);
-        let span = c.span();
+        let span = self.sp(c);
         // The program's own functions shadow std's names.
         if let Some(f) = p
             .path
@@ -67,7 +67,7 @@ impl Interp<'_> {
                 return self.call_fn(f, None, &c.args, span);
             }
         }
-        let text = source_text(c);
+        let text = self.src(c);
         let elem_hint = match turbofish {
             Some(t) => Some(self.plain(t)?),
             None => match hint {
@@ -476,12 +476,10 @@ impl Interp<'_> {
 
     pub(super) fn method(&mut self, m: &syn::ExprMethodCall) -> R<Value> {
         let name = m.method.to_string();
-        let span = m.span();
+        let span = self.sp(m);
         if let Some(value) = self.program_method(m, &name, span)? {
             return Ok(value);
         }
-        let text = source_text(m);
-        // Methods on plain values first.
         // A heap owner in a place (`v`, `self.items`, `*r`) is lent to its
         // method, not moved.
         let receiver_owner = match self.place_of(&m.receiver)? {
@@ -495,10 +493,37 @@ impl Interp<'_> {
             None => None,
         };
         let Some(id) = receiver_owner else {
-            let value = self.eval(&m.receiver, None)?;
+            // A method that only looks (`clone`, `len`, `is_some`, …) reads
+            // a place without moving out of it.
+            let looks = matches!(
+                name.as_str(),
+                "clone"
+                    | "to_string"
+                    | "to_owned"
+                    | "len"
+                    | "is_empty"
+                    | "is_some"
+                    | "is_none"
+                    | "is_ok"
+                    | "is_err"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with"
+                    | "eq"
+                    | "ne"
+            );
+            let value = match self.place_of(&m.receiver)? {
+                Some(place) if looks => {
+                    let place = self.through_refs(place, span)?;
+                    self.at_place(&place).cloned().unwrap_or_else(Value::unit)
+                }
+                _ => self.eval(&m.receiver, None)?,
+            };
             let value = self.deref(value);
             return self.value_method(value, &name, m, span);
         };
+        // What the owner's reasons quote.
+        let text = self.src(m);
         match self.owners[id].clone() {
             Owner::Vec { .. } => self.vec_method(id, &name, m, &text),
             Owner::Rc { .. } if name == "clone" => self.rc_clone(id, span),
@@ -575,14 +600,14 @@ impl Interp<'_> {
         span: Span,
     ) -> R<Value> {
         if matches!(name, "to_string" | "to_owned") && self.text_or_plain(&value) {
-            return self.string_of(&value, &source_text(m));
+            return self.string_of(&value, &self.src(m));
         }
         // `#[derive(Clone)]` on a struct or a tuple that holds heap values:
         // each field cloned in order.
         if name == "clone" && m.args.is_empty() {
             let inner = self.deref(value.clone());
             if matches!(inner, Value::Struct(..) | Value::Tuple(_) | Value::Opt(_)) {
-                return self.clone_value(&inner, &source_text(m));
+                return self.clone_value(&inner, &self.src(m));
             }
         }
         match (value, name) {
@@ -637,7 +662,7 @@ impl Interp<'_> {
                 })
             }
             (Value::Ptr(p), "is_null") => Ok(Value::Bool(p.0 == 0)),
-            (Value::Thread(i), "join") => self.join(i, span),
+            (Value::Thread(i), "join") => self.join(i, m),
             (v, _) => self.prim_method(v, name, m, span),
         }
     }

@@ -59,7 +59,7 @@ impl Interp<'_> {
     pub(super) fn for_loop(&mut self, f: &syn::ExprForLoop) -> R<Value> {
         let (walk, consumed) = self.walk(&f.expr)?;
         let run = |me: &mut Self, item: Value| -> R<bool> {
-            me.step(f.span())?;
+            me.step(f)?;
             let Some(bindings) = me.matches(&f.pat, &item)? else {
                 return err(f.pat.span(), "refutable pattern in `for` loop");
             };
@@ -332,7 +332,7 @@ impl Interp<'_> {
     /// `loop { … }`: runs until a `break`, whose value it has.
     pub(super) fn loop_expr(&mut self, l: &syn::ExprLoop) -> R<Value> {
         loop {
-            self.step(l.span())?;
+            self.step(l)?;
             if let Flow::Break(value) = self.loop_body(l.label.as_ref(), &l.body)? {
                 return Ok(value);
             }
@@ -342,7 +342,7 @@ impl Interp<'_> {
     /// `while cond { … }` and `while let pat = expr { … }`.
     pub(super) fn while_expr(&mut self, w: &syn::ExprWhile) -> R<Value> {
         loop {
-            self.step(w.span())?;
+            self.step(w)?;
             let bindings = if let Expr::Let(l) = &*w.cond {
                 let value = self.eval(&l.expr, None)?;
                 match self.match_scrutinee(&l.pat, &value)? {

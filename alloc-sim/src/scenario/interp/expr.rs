@@ -144,7 +144,7 @@ impl Interp<'_> {
                 // A field of a place (`p.x`, `self.pos.y` through `&self`)
                 // is read where it is.
                 if let Some(place) = self.place_of(expr)? {
-                    let place = self.through_refs(place, f.span())?;
+                    let place = self.through_refs(place, self.sp(f))?;
                     if let Some(value) = self.at_place(&place) {
                         return Ok(value.clone());
                     }
@@ -162,7 +162,9 @@ impl Interp<'_> {
                                     let offset = self.rc_value_offset(&c.ty);
                                     self.read_at(Some(c.ptr.add(offset)), &c.ty)?
                                 }
-                                _ => return err(f.span(), "a Vec has no fields; call its methods"),
+                                _ => {
+                                    return err(self.sp(f), "a Vec has no fields; call its methods")
+                                }
                             },
                             plain => plain,
                         }
@@ -176,8 +178,8 @@ impl Interp<'_> {
                             Value::Tuple(items) | Value::Struct(_, items) => items
                                 .get(i.index as usize)
                                 .cloned()
-                                .map_or_else(|| err(f.span(), "no such field"), Ok),
-                            _ => err(f.span(), "this value has no numbered fields"),
+                                .map_or_else(|| err(self.sp(f), "no such field"), Ok),
+                            _ => err(self.sp(f), "this value has no numbered fields"),
                         };
                     }
                 };
@@ -190,7 +192,7 @@ impl Interp<'_> {
                             }
                         }
                     }
-                    _ => err(f.span(), "only structs have named fields here"),
+                    _ => err(self.sp(f), "only structs have named fields here"),
                 }
             }
             Expr::Unary(u) => self.unary(u),
@@ -259,7 +261,7 @@ impl Interp<'_> {
                     }
                     return self.arm(bindings, &arm.body);
                 }
-                err(m.span(), format!("no arm matches {}", value.show(true)))
+                err(self.sp(m), format!("no arm matches {}", value.show(true)))
             }
             Expr::Index(i) => {
                 let index = self.eval_u64(&i.index)?;
@@ -271,7 +273,7 @@ impl Interp<'_> {
                 if let Expr::Path(p) = &*i.expr {
                     if !local(self, p) {
                         let value = self.eval(&i.expr, None)?;
-                        return self.index_array(value, index, i.span());
+                        return self.index_array(value, index, self.sp(i));
                     }
                     let (s, b) = self.binding(p)?;
                     match self.deref(self.scopes[s][b].value.clone()) {
@@ -283,15 +285,24 @@ impl Interp<'_> {
                             };
                             if let Some((ptr, ty)) = boxed {
                                 let value = self.read_at(ptr, &ty)?;
-                                return self.index_array(value, index, i.span());
+                                return self.index_array(value, index, self.sp(i));
                             }
-                            return self.vec_get(id, index, i.span());
+                            return self.vec_get(id, index, self.sp(i));
                         }
-                        plain => return self.index_array(plain, index, i.span()),
+                        plain => return self.index_array(plain, index, self.sp(i)),
+                    }
+                }
+                // `self.items[i]`, `q.points[1]`: a Vec in a place.
+                if let Some(place) = self.place_of(&i.expr)? {
+                    let place = self.through_refs(place, self.sp(i))?;
+                    if let Some(Value::Owner(id)) = self.at_place(&place).cloned() {
+                        if matches!(self.owners[id], Owner::Vec { .. }) {
+                            return self.vec_get(id, index, self.sp(i));
+                        }
                     }
                 }
                 let value = self.eval(&i.expr, None)?;
-                self.index_array(value, index, i.span())
+                self.index_array(value, index, self.sp(i))
             }
             Expr::Call(c) => self.call(c, hint),
             Expr::MethodCall(m) => self.method(m),
@@ -663,7 +674,8 @@ impl Interp<'_> {
                     _ => None,
                 };
                 Value::Float(
-                    f.base10_parse().or_else(|e| err(f.span(), e.to_string()))?,
+                    f.base10_parse()
+                        .or_else(|e| err(self.sp(f), e.to_string()))?,
                     d,
                 )
             }
@@ -762,6 +774,18 @@ impl Interp<'_> {
         }
     }
 
+    /// An operand that is only looked at: a place is read where it is (not
+    /// moved); anything else is evaluated.
+    fn borrowed(&mut self, expr: &Expr) -> R<Value> {
+        if let Some(place) = self.place_of(expr)? {
+            let place = self.through_refs(place, expr.span())?;
+            if let Some(value) = self.at_place(&place) {
+                return Ok(value.clone());
+            }
+        }
+        self.eval(expr, None)
+    }
+
     /// An operator's operand: its value, seen through references.
     fn operand(&mut self, expr: &Expr) -> R<Value> {
         let value = self.eval(expr, None)?;
@@ -772,14 +796,14 @@ impl Interp<'_> {
         // `s += "x"` and `s + "x"` on a String: `push_str` on its buffer.
         if let BinOp::AddAssign(_) = b.op {
             if let Some(place) = self.place_of(&b.left)? {
-                let place = self.through_refs(place, b.span())?;
+                let place = self.through_refs(place, self.sp(b))?;
                 if let Some(Value::Owner(id)) = self.at_place(&place).cloned() {
                     if self.vec_state(id).4 {
                         let right = self.eval(&b.right, None)?;
                         let Some(text) = self.text_of(&right) else {
                             return self.mismatch(b.right.span(), "&str", &right);
                         };
-                        self.append_text(id, &text, &source_text(b))?;
+                        self.append_text(id, &text, &self.src(b))?;
                         return Ok(Value::unit());
                     }
                 }
@@ -793,18 +817,30 @@ impl Interp<'_> {
                     let Some(text) = self.text_of(&right) else {
                         return self.mismatch(b.right.span(), "&str", &right);
                     };
-                    self.append_text(id, &text, &source_text(b))?;
+                    self.append_text(id, &text, &self.src(b))?;
                     return Ok(Value::Owner(id));
                 }
             }
             let right = self.eval(&b.right, None)?;
-            return self.arith(&b.op, left, right, b.span());
+            return self.arith(&b.op, left, right, self.sp(b));
         }
         if let Some(op) = compound(&b.op) {
             let current = self.eval(&b.left, None)?;
             let right = self.eval(&b.right, None)?;
-            let value = self.arith(&op, current, right, b.span())?;
+            let value = self.arith(&op, current, right, self.sp(b))?;
             return self.store(&b.left, value);
+        }
+        // Comparisons borrow their operands (`PartialEq::eq(&a, &b)`).
+        if let BinOp::Eq(_)
+        | BinOp::Ne(_)
+        | BinOp::Lt(_)
+        | BinOp::Le(_)
+        | BinOp::Gt(_)
+        | BinOp::Ge(_) = b.op
+        {
+            let left = self.borrowed(&b.left)?;
+            let right = self.borrowed(&b.right)?;
+            return self.arith(&b.op, left, right, self.sp(b));
         }
         let left = self.eval(&b.left, None)?;
         if let (BinOp::And(_), Value::Bool(false)) | (BinOp::Or(_), Value::Bool(true)) =
@@ -813,7 +849,7 @@ impl Interp<'_> {
             return Ok(left);
         }
         let right = self.eval(&b.right, None)?;
-        self.arith(&b.op, left, right, b.span())
+        self.arith(&b.op, left, right, self.sp(b))
     }
 
     pub(super) fn index_array(&self, value: Value, index: u64, span: Span) -> R<Value> {
@@ -981,15 +1017,15 @@ impl Interp<'_> {
             }
             Expr::Field(f) => match self.place_of(left)? {
                 Some(place) => {
-                    let place = self.through_refs(place, f.span())?;
-                    self.store_place(&place, value, f.span())
+                    let place = self.through_refs(place, self.sp(f))?;
+                    self.store_place(&place, value, self.sp(f))
                 }
                 None => unsupported(f, "assigning to a field of this"),
             },
             Expr::Index(i) => {
                 let id = self.owner_of(&i.expr)?;
                 let index = self.eval_u64(&i.index)?;
-                self.vec_set(id, index, value, i.span())?;
+                self.vec_set(id, index, value, self.sp(i))?;
                 Ok(Value::unit())
             }
             Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => {

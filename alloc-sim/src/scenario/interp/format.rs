@@ -52,10 +52,21 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "vec" => {
-                let group = TokenTree::Group(Group::new(Delimiter::Bracket, mac.tokens.clone()));
-                let expr: Expr = syn::parse2(TokenStream::from(group))
-                    .or_else(|e| err(e.span(), e.to_string()))?;
-                self.vec_macro(&expr, hint, &source_text(mac))
+                let key = std::ptr::from_ref(mac) as usize;
+                let kept = self.macro_trees.iter().find(|(k, _)| *k == key);
+                let expr = match kept {
+                    Some((_, expr)) => expr.clone(),
+                    None => {
+                        let group =
+                            TokenTree::Group(Group::new(Delimiter::Bracket, mac.tokens.clone()));
+                        let expr: Expr = syn::parse2(TokenStream::from(group))
+                            .or_else(|e| err(e.span(), e.to_string()))?;
+                        let expr = Rc::new(expr);
+                        self.macro_trees.push((key, expr.clone()));
+                        expr
+                    }
+                };
+                self.vec_macro(&expr, hint, &self.src(mac))
             }
             "format" => self.format_macro(mac),
             "assert" | "assert_eq" | "assert_ne" | "debug_assert" | "debug_assert_eq"
@@ -407,13 +418,11 @@ impl Interp<'_> {
         {
             inner = expr;
         }
-        if let Expr::Path(p) = inner {
-            if p.path
-                .get_ident()
-                .is_some_and(|i| self.lookup(&i.to_string()).is_some())
-            {
-                let (s, b) = self.binding(p)?;
-                return Ok((self.scopes[s][b].value.clone(), None));
+        // A place (`x`, `self.name`, `v[0]`, `*r`) is borrowed where it is.
+        if let Some(place) = self.place_of(inner)? {
+            let place = self.through_refs(place, inner.span())?;
+            if let Some(value) = self.at_place(&place) {
+                return Ok((value.clone(), None));
             }
         }
         let value = self.eval(expr, None)?;

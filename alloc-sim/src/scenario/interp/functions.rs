@@ -312,6 +312,9 @@ impl Interp<'_> {
             .map(|p| p.ident.to_string())
             .collect();
         let generic = |ty: &Type| {
+            if generics.is_empty() {
+                return false;
+            }
             let text = source_text(ty);
             text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .any(|word| generics.iter().any(|g| g == word))

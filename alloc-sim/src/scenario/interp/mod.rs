@@ -21,6 +21,7 @@ mod prims;
 mod strings;
 mod threads;
 mod vec;
+mod vec_ops;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -179,11 +180,17 @@ struct Interp<'a> {
     /// a struct can name itself, or one defined below it).
     pending: HashMap<String, Rc<super::ty::NamedTy>>,
     /// `Vec`s whose element type is a guess from an unsuffixed number.
-    defaulted: std::collections::HashSet<usize>,
+    defaulted: Vec<usize>,
     /// Where in the heap each owner's handle is kept, if it is.
-    homes: HashMap<usize, value::Root>,
+    homes: Vec<Option<value::Root>>,
     /// Temporaries that live to the end of the statement being run.
     temps: Vec<(Place, u64)>,
+    /// Spans by node address (see `sp`).
+    spans: std::cell::RefCell<HashMap<usize, Span>>,
+    /// The trees parsed from macro bodies (`vec![…]`), by the macro's
+    /// address: parsed once, and kept so that their nodes' addresses stay
+    /// theirs.
+    macro_trees: Vec<(usize, Rc<Expr>)>,
     /// Temporaries made so far (each gets its own name).
     temp_count: u64,
 }
@@ -264,10 +271,12 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: 
         call_depth: 0,
         temps: Vec::new(),
         contents: HashMap::new(),
-        homes: HashMap::new(),
-        defaulted: Default::default(),
+        homes: Vec::new(),
+        defaulted: Vec::new(),
         pending: HashMap::new(),
         temp_count: 0,
+        spans: Default::default(),
+        macro_trees: Vec::new(),
     };
     let outcome = match interp.program(source) {
         Ok(()) => Outcome::Ok,
@@ -344,10 +353,12 @@ pub(super) fn struct_layouts(
         call_depth: 0,
         temps: Vec::new(),
         contents: HashMap::new(),
-        homes: HashMap::new(),
-        defaulted: Default::default(),
+        homes: Vec::new(),
+        defaulted: Vec::new(),
         pending: HashMap::new(),
         temp_count: 0,
+        spans: Default::default(),
+        macro_trees: Vec::new(),
     };
     let result = interp.layouts(source);
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -709,11 +720,14 @@ impl Interp<'_> {
         }
     }
 
-    fn step(&mut self, span: Span) -> R<()> {
+    /// Counts a step (a statement, a loop's turn) of `node`; past the limit,
+    /// the run stops there. The node's span is only worked out then: it
+    /// walks the node's tokens.
+    fn step(&mut self, node: &impl Spanned) -> R<()> {
         self.steps += 1;
         if self.steps > self.max_steps {
             return err(
-                span,
+                node.span(),
                 format!(
                     "step limit reached ({} steps): is there a loop that never ends?",
                     self.max_steps
@@ -848,6 +862,31 @@ impl Interp<'_> {
         Ok(())
     }
 
+    /// A node's span, remembered by the node's address: `Spanned::span`
+    /// walks the node's tokens, and loops evaluate the same nodes again and
+    /// again. (Every node evaluated lives as long as the run: the program's
+    /// tree, and the trees parsed from macro bodies, which are kept.)
+    pub(super) fn sp(&self, node: &impl Spanned) -> Span {
+        let key = std::ptr::from_ref(node).cast::<u8>() as usize;
+        if let Some(&span) = self.spans.borrow().get(&key) {
+            return span;
+        }
+        let span = node.span();
+        self.spans.borrow_mut().insert(key, span);
+        span
+    }
+
+    /// A node's source text (see [`source_text`]), from its remembered
+    /// span: reasons quote the code.
+    pub(super) fn src(&self, node: &impl Spanned) -> String {
+        text_at(self.sp(node))
+    }
+
+    /// Where a statement starts, as line and column.
+    fn place_in_source(&self, stmt: &Stmt) -> (usize, usize) {
+        at(self.sp(stmt))
+    }
+
     /// Keeps `value` in a binding of its own until the end of the
     /// statement, and gives a reference to it.
     pub(super) fn temporary(&mut self, value: Value) -> Value {
@@ -868,8 +907,8 @@ impl Interp<'_> {
     }
 
     fn stmt_body(&mut self, stmt: &Stmt) -> R<Value> {
-        self.step(stmt.span())?;
-        self.here = at(stmt.span());
+        self.step(stmt)?;
+        self.here = self.place_in_source(stmt);
         match stmt {
             Stmt::Local(local) => {
                 let (name, hint) = match &local.pat {
@@ -1056,7 +1095,12 @@ fn wrap(v: i128, t: IntTy, target: Target) -> i128 {
 
 /// The source text of a node, as the learner wrote it (spaces folded).
 fn source_text(node: &impl Spanned) -> String {
-    let text = node.span().source_text().unwrap_or_default();
+    text_at(node.span())
+}
+
+/// The source text a span covers, spaces folded, at most 60 characters.
+fn text_at(span: Span) -> String {
+    let text = span.source_text().unwrap_or_default();
     let folded: Vec<&str> = text.split_whitespace().collect();
     let joined = folded.join(" ");
     if joined.len() > 60 {

@@ -108,14 +108,17 @@ impl Interp<'_> {
         let mut owners = Vec::new();
         Self::owners_in(value, &mut owners);
         for id in owners {
-            self.homes.insert(id, root);
+            if self.homes.len() <= id {
+                self.homes.resize(id + 1, None);
+            }
+            self.homes[id] = Some(root);
         }
     }
 
     /// Owner `id`'s handle changed: its home, if it has one in the heap,
     /// is written again.
     pub(super) fn refresh_home(&mut self, id: usize) {
-        if let Some(root) = self.homes.get(&id).copied() {
+        if let Some(root) = self.homes.get(id).copied().flatten() {
             self.write_back(&Place {
                 root,
                 fields: Vec::new(),

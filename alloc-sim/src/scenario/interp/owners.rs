@@ -68,13 +68,17 @@ impl Interp<'_> {
     pub(super) fn drop_owner(&mut self, id: usize, reason: &str) -> R<()> {
         // What it holds is dropped first (a Vec's elements first to last, a
         // Box's value), then its own memory is freed.
-        self.homes.remove(&id);
+        if let Some(home) = self.homes.get_mut(id) {
+            *home = None;
+        }
         match self.contents.remove(&id) {
             Some(Contents::Items(items)) => {
+                for home in &mut self.homes {
+                    if matches!(home, Some(value::Root::Item { owner, .. }) if *owner == id) {
+                        *home = None;
+                    }
+                }
                 for item in &items {
-                    self.homes.retain(
-                        |_, root| !matches!(root, value::Root::Item { owner, .. } if *owner == id),
-                    );
                     self.drop_value(item, reason)?;
                 }
             }

@@ -119,7 +119,7 @@ impl Interp<'_> {
                     .unwrap_or_default();
                 String::from_utf8_lossy(&bytes).into_owned()
             }
-            other => other.show(false),
+            other => self.display_writes(other.clone())?.concat(),
         };
         let built = match &value {
             Value::Int(v, t) => {
@@ -129,12 +129,35 @@ impl Interp<'_> {
             Value::Owner(_) | Value::Str(_) | Value::Char(_) | Value::Bool(_) => {
                 fmt_rules::exact_string(text.len() as u64, self.target)
             }
-            _ => match fmt_rules::display_to_string(&[text.len() as u64], self.target) {
-                Ok(b) => b,
-                Err(_) => return self.capacity_overflow(false),
-            },
+            // Anything else is `Display` written piece by piece into
+            // `String::new()`: a float's sign, digits and so on.
+            other => {
+                let writes: Vec<u64> = self
+                    .display_writes(other.clone())?
+                    .iter()
+                    .map(|w| w.len() as u64)
+                    .collect();
+                match fmt_rules::display_to_string(&writes, self.target) {
+                    Ok(b) => b,
+                    Err(_) => return self.capacity_overflow(false),
+                }
+            }
         };
         self.build_string(&built, &text, what)
+    }
+
+    /// The writes `{}` of `value` makes, in order.
+    fn display_writes(&mut self, value: Value) -> R<Vec<String>> {
+        let value = self.plain_view(value)?;
+        let spec = super::format::Spec {
+            kind: super::format::Kind::Display,
+            ..super::format::Spec::default()
+        };
+        let mut w = super::format::Writer::default();
+        if super::format::render(&value, &spec, self.target, &mut w).is_err() {
+            return unsupported_span(Span::call_site(), "`to_string` of this value");
+        }
+        Ok(w.writes)
     }
 
     /// Whether `to_string` of `value` is one of std's: plain data or text.

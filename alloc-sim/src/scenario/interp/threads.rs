@@ -37,7 +37,7 @@ impl Interp<'_> {
             // returns. A heap value would have to move out of the thread's
             // scope before that scope drops it: not modelled yet.
             Some(Stmt::Expr(expr, None)) if finished => self
-                .step(expr.span())
+                .step(expr)
                 .and_then(|()| {
                     self.here = at(expr.span());
                     self.eval(expr, None)
@@ -174,12 +174,13 @@ impl Interp<'_> {
 
     /// `join`: main waits while every live thread keeps taking turns until
     /// this one ends, then takes its result and frees the packet.
-    pub(super) fn join(&mut self, i: usize, span: Span) -> R<Value> {
+    pub(super) fn join(&mut self, i: usize, m: &syn::ExprMethodCall) -> R<Value> {
+        let span = m.span();
         if !self.threads[i].handle {
             return err(span, "this thread was already joined");
         }
         while !self.threads[i].done {
-            self.step(span)?;
+            self.step(m)?;
             for t in 0..self.threads.len() {
                 self.thread_step(t)?;
             }

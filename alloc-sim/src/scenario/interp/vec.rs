@@ -36,8 +36,10 @@ impl Interp<'_> {
         }
         // An unsuffixed number gives `i32` (or `f64`) only for want of
         // anything better: noted, so that a later use can settle it.
-        if matches!(value, Some(Value::Int(_, None) | Value::Float(_, None))) {
-            self.defaulted.insert(id);
+        if matches!(value, Some(Value::Int(_, None) | Value::Float(_, None)))
+            && !self.defaulted.contains(&id)
+        {
+            self.defaulted.push(id);
         }
         match value.and_then(|v| self.value_ty(v)) {
             Some(t) => {
@@ -227,10 +229,13 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "clone" => self.vec_clone(id, text),
-            _ => unsupported(
-                &m.method,
-                &format!("the method `{name}` on {}", self.vec_name(id)),
-            ),
+            _ => match self.vec_more(id, name, m, text)? {
+                Some(value) => Ok(value),
+                None => unsupported(
+                    &m.method,
+                    &format!("the method `{name}` on {}", self.vec_name(id)),
+                ),
+            },
         }
     }
 
@@ -296,9 +301,12 @@ impl Interp<'_> {
     }
 
     /// The owners inside `value` no longer live where they were.
-    pub(super) fn leave_home(homes: &mut HashMap<usize, value::Root>, value: &Value) {
-        if let Value::Owner(id) = value {
-            homes.remove(id);
+    pub(super) fn leave_home(homes: &mut [Option<value::Root>], value: &Value) {
+        if let Some(home) = match value {
+            Value::Owner(id) => homes.get_mut(*id),
+            _ => None,
+        } {
+            *home = None;
         }
     }
 
@@ -496,7 +504,7 @@ impl Interp<'_> {
         if let Owner::Vec { elem, .. } = &mut self.owners[*id] {
             *elem = Some((**want).clone());
         }
-        self.defaulted.remove(id);
+        self.defaulted.retain(|d| d != id);
         Ok(())
     }
 

@@ -1,0 +1,238 @@
+//! More of `Vec`'s methods: the ones that move elements around inside the
+//! buffer (`remove`, `swap_remove`, `sort`, `dedup`, `reverse`), and the
+//! ones that move them between vectors (`split_off`, `append`, `extend`),
+//! with the calls std makes ([`std_rules::sort`], [`std_rules::vec_methods`]).
+
+use super::*;
+use crate::scenario::std_rules::sort;
+
+impl Interp<'_> {
+    /// `v.name(…)` for the methods of this file; `None` for any other.
+    pub(super) fn vec_more(
+        &mut self,
+        id: usize,
+        name: &str,
+        m: &syn::ExprMethodCall,
+        text: &str,
+    ) -> R<Option<Value>> {
+        let span = m.span();
+        let (_, cap, len, elem, string) = self.vec_state(id);
+        if string {
+            return Ok(None);
+        }
+        let Some(elem) = elem else {
+            return Ok(None);
+        };
+        let items = self.holds_items(id);
+        Ok(Some(match name {
+            "remove" | "swap_remove" => {
+                let index = self.arg_u64(m, 0)?;
+                if index >= len {
+                    return err(
+                        span,
+                        format!("panicked: {name} index (is {index}) should be < len (is {len})"),
+                    );
+                }
+                let mut all = self.all_items(id, len, span)?;
+                let value = if name == "remove" {
+                    all.remove(index as usize)
+                } else {
+                    all.swap_remove(index as usize)
+                };
+                self.put_items(id, &elem, cap, all)?;
+                if items {
+                    Self::leave_home(&mut self.homes, &value);
+                }
+                value
+            }
+            "reverse" => {
+                let mut all = self.all_items(id, len, span)?;
+                all.reverse();
+                self.put_items(id, &elem, cap, all)?;
+                Value::unit()
+            }
+            "contains" => {
+                let wanted = self.args(&m.args, 1, span, "contains")?.remove(0);
+                let wanted = self.deref(wanted);
+                let all = self.all_items(id, len, span)?;
+                let found = all.iter().any(|v| {
+                    let v = self.deref(v.clone());
+                    self.same_contents(&v, &wanted)
+                        .unwrap_or_else(|| same_plain(&v, &wanted))
+                });
+                Value::Bool(found)
+            }
+            "dedup" => {
+                let all = self.all_items(id, len, span)?;
+                let mut kept: Vec<Value> = Vec::new();
+                let mut dropped = Vec::new();
+                for v in all {
+                    let same = kept.last().is_some_and(|last| {
+                        self.same_contents(last, &v)
+                            .unwrap_or_else(|| same_plain(last, &v))
+                    });
+                    if same {
+                        dropped.push(v);
+                    } else {
+                        kept.push(v);
+                    }
+                }
+                self.put_items(id, &elem, cap, kept)?;
+                for v in dropped {
+                    self.drop_value(&v, &format!("`{text}` drops a repeated element"))?;
+                }
+                Value::unit()
+            }
+            "sort" | "sort_unstable" => {
+                let mut all = self.all_items(id, len, span)?;
+                let mut keys = Vec::new();
+                for v in &all {
+                    keys.push(self.sort_key(v, span)?);
+                }
+                // The stable sort's scratch, asked for and given back before
+                // it returns; the unstable sort sorts in place.
+                let layout = elem.resolved().layout(self.target);
+                if name == "sort" {
+                    if let Ok(Some(scratch)) = sort::stable_sort_scratch(layout, len, self.target) {
+                        let why = format!(
+                            "`{text}`: the stable sort's scratch buffer for merging runs, {} elements",
+                            scratch.size / layout.size.max(1)
+                        );
+                        let addr = self.alloc_infallible(scratch, false, &why)?;
+                        self.free(
+                            addr,
+                            scratch,
+                            &format!("`{text}`: the sort is done; its scratch is freed"),
+                        )?;
+                    }
+                }
+                let order = stable_order(&keys);
+                let mut taken: Vec<Option<Value>> = all.drain(..).map(Some).collect();
+                let sorted = order.into_iter().filter_map(|i| taken[i].take()).collect();
+                self.put_items(id, &elem, cap, sorted)?;
+                Value::unit()
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Every element of a `Vec`, in order (heap values lent, plain data
+    /// read from the bytes).
+    fn all_items(&mut self, id: usize, len: u64, span: Span) -> R<Vec<Value>> {
+        if let Some(Contents::Items(items)) = self.contents.get(&id) {
+            return Ok(items.clone());
+        }
+        (0..len).map(|i| self.vec_get(id, i, span)).collect()
+    }
+
+    /// Puts `all` back as the `Vec`'s elements (its length follows), in
+    /// its buffer and, for heap values, beside it.
+    fn put_items(&mut self, id: usize, elem: &Ty, cap: u64, all: Vec<Value>) -> R<()> {
+        let (ptr, ..) = self.vec_state(id);
+        let n = all.len() as u64;
+        if self.holds_items(id) {
+            *self.items_mut(id) = all;
+            self.set_vec(id, ptr, cap, n);
+            self.rewrite_items(id, 0);
+            return Ok(());
+        }
+        for (i, v) in all.iter().enumerate() {
+            self.vec_write(id, i as u64, v, elem);
+        }
+        self.set_vec(id, ptr, cap, n);
+        Ok(())
+    }
+
+    /// What `Ord` compares: integers, `char`, `bool`, strings, and tuples
+    /// of those; floats are not `Ord` (rustc refuses `sort` on them).
+    fn sort_key(&self, value: &Value, span: Span) -> R<SortKey> {
+        let value = self.deref(value.clone());
+        Ok(match &value {
+            Value::Int(v, _) => SortKey::Int(*v),
+            Value::Char(c) => SortKey::Int(i128::from(u32::from(*c))),
+            Value::Bool(b) => SortKey::Int(i128::from(*b)),
+            Value::Tuple(items) => {
+                let mut keys = Vec::new();
+                for item in items {
+                    keys.push(self.sort_key(item, span)?);
+                }
+                SortKey::Tuple(keys)
+            }
+            other => match self.text_of(other) {
+                Some(text) => SortKey::Text(text),
+                None => {
+                    return err(
+                        span,
+                        format!(
+                            "the trait bound `{}: Ord` is not satisfied",
+                            self.type_name(other)
+                        ),
+                    )
+                }
+            },
+        })
+    }
+}
+
+/// A value as `Ord` orders it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum SortKey {
+    Int(i128),
+    Text(String),
+    Tuple(Vec<SortKey>),
+}
+
+/// The indices of `keys` in ascending order, equal keys in their first
+/// order: a bottom-up merge sort (std's sort would bring a second copy of
+/// itself into the page for this one use).
+fn stable_order(keys: &[SortKey]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    let mut scratch = order.clone();
+    let mut width = 1;
+    while width < order.len() {
+        for start in (0..order.len()).step_by(2 * width) {
+            let mid = (start + width).min(order.len());
+            let end = (start + 2 * width).min(order.len());
+            let (mut i, mut j) = (start, mid);
+            for slot in &mut scratch[start..end] {
+                let take_left = j >= end || (i < mid && keys[order[i]] <= keys[order[j]]);
+                if take_left {
+                    *slot = order[i];
+                    i += 1;
+                } else {
+                    *slot = order[j];
+                    j += 1;
+                }
+            }
+        }
+        std::mem::swap(&mut order, &mut scratch);
+        width *= 2;
+    }
+    order
+}
+
+/// Whether two plain values are equal (integers of any type alike).
+fn same_plain(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x, _), Value::Int(y, _)) => x == y,
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_order_is_stable_and_ascending() {
+        let keys: Vec<SortKey> = [5, 3, 8, 3, 1, 8, 8, 2, 0, 9, 3]
+            .iter()
+            .map(|&k| SortKey::Int(k))
+            .collect();
+        let order = stable_order(&keys);
+        // The host's stable sort of the same indices is the reference.
+        let mut expected: Vec<usize> = (0..keys.len()).collect();
+        expected.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        assert_eq!(order, expected);
+    }
+}
