@@ -238,46 +238,59 @@ fn unsupported<T>(node: &impl Spanned, what: &str) -> R<T> {
     err(node.span(), format!("not supported in scenarios: {what}"))
 }
 
+impl<'a> Interp<'a> {
+    /// An interpreter about to run on `sim`, its calls going through
+    /// `recording`.
+    fn new(
+        sim: &'a mut Simulation,
+        target: Target,
+        recording: Recording,
+        max_steps: u64,
+    ) -> Interp<'a> {
+        Interp {
+            sim,
+            target,
+            structs: HashMap::new(),
+            scopes: Vec::new(),
+            owners: Vec::new(),
+            cells: Vec::new(),
+            vec_arena: HashMap::new(),
+            recording,
+            output: Vec::new(),
+            leaks: Vec::new(),
+            steps: 0,
+            max_steps,
+            here: (1, 1),
+            thread: ThreadId::MAIN,
+            threads: Vec::new(),
+            in_thread: false,
+            depth: 0,
+            stdout_ready: false,
+            stdout_open: false,
+            implicit: false,
+            fns: HashMap::new(),
+            methods: HashMap::new(),
+            assoc_consts: HashMap::new(),
+            self_ty: None,
+            globals: HashMap::new(),
+            frame: 0,
+            call_depth: 0,
+            temps: Vec::new(),
+            contents: HashMap::new(),
+            homes: Vec::new(),
+            defaulted: Vec::new(),
+            pending: HashMap::new(),
+            temp_count: 0,
+            spans: Default::default(),
+            macro_trees: Vec::new(),
+        }
+    }
+}
+
 pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: bool) -> Run {
     let target = sim.heap().target();
     let recording = Recording::start(sim, seekable).stop_after(limits.stop_after_calls);
-    let mut interp = Interp {
-        sim,
-        target,
-        structs: HashMap::new(),
-        scopes: Vec::new(),
-        owners: Vec::new(),
-        cells: Vec::new(),
-        vec_arena: HashMap::new(),
-        recording,
-        output: Vec::new(),
-        leaks: Vec::new(),
-        steps: 0,
-        max_steps: limits.max_steps,
-        here: (1, 1),
-        thread: ThreadId::MAIN,
-        threads: Vec::new(),
-        in_thread: false,
-        depth: 0,
-        stdout_ready: false,
-        stdout_open: false,
-        implicit: false,
-        fns: HashMap::new(),
-        methods: HashMap::new(),
-        assoc_consts: HashMap::new(),
-        self_ty: None,
-        globals: HashMap::new(),
-        frame: 0,
-        call_depth: 0,
-        temps: Vec::new(),
-        contents: HashMap::new(),
-        homes: Vec::new(),
-        defaulted: Vec::new(),
-        pending: HashMap::new(),
-        temp_count: 0,
-        spans: Default::default(),
-        macro_trees: Vec::new(),
-    };
+    let mut interp = Interp::new(sim, target, recording, limits.max_steps);
     let outcome = match interp.program(source) {
         Ok(()) => Outcome::Ok,
         Err(Halt::Stop) => Outcome::Stopped,
@@ -323,43 +336,7 @@ pub(super) fn struct_layouts(
         }
     })?;
     let recording = Recording::start(&mut sim, false);
-    let mut interp = Interp {
-        sim: &mut sim,
-        target,
-        structs: HashMap::new(),
-        scopes: Vec::new(),
-        owners: Vec::new(),
-        cells: Vec::new(),
-        vec_arena: HashMap::new(),
-        recording,
-        output: Vec::new(),
-        leaks: Vec::new(),
-        steps: 0,
-        max_steps: Limits::default().max_steps,
-        here: (1, 1),
-        thread: ThreadId::MAIN,
-        threads: Vec::new(),
-        in_thread: false,
-        depth: 0,
-        stdout_ready: false,
-        stdout_open: false,
-        implicit: false,
-        fns: HashMap::new(),
-        methods: HashMap::new(),
-        assoc_consts: HashMap::new(),
-        self_ty: None,
-        globals: HashMap::new(),
-        frame: 0,
-        call_depth: 0,
-        temps: Vec::new(),
-        contents: HashMap::new(),
-        homes: Vec::new(),
-        defaulted: Vec::new(),
-        pending: HashMap::new(),
-        temp_count: 0,
-        spans: Default::default(),
-        macro_trees: Vec::new(),
-    };
+    let mut interp = Interp::new(&mut sim, target, recording, Limits::default().max_steps);
     let result = interp.layouts(source);
     proc_macro2::extra::invalidate_current_thread_spans();
     match result {
