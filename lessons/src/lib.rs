@@ -8,9 +8,13 @@
 //! The files are read when the crate is built: `build.rs` runs the reader
 //! (`compile`: Markdown with pulldown-cmark, blocks, goals) over every
 //! `NN-slug.md` of this folder and stores the course, or each file's error
-//! with its line and column, in the crate; [`all`] gives it back. So a new
-//! or edited lesson is picked up by the next build (`trunk serve` rebuilds
-//! on save), and the browser needs no Markdown parser. [`check`] runs
+//! with its line and column, in the crate (feature `embed`, on by default);
+//! [`all`] gives it back. So a new or edited lesson is picked up by the next
+//! build (`trunk serve` rebuilds on save), and the browser needs no Markdown
+//! parser. The browser app does not embed the course: the `course-json`
+//! binary writes the same JSON beside the page (a hook in `Trunk.toml`),
+//! the app fetches it when a lesson page first opens, and [`from_json`]
+//! reads it, so the playground's download does not carry the lessons. [`check`] runs
 //! quizzes and exercises exactly as the app does, and [`progress`] is what
 //! a learner did. No I/O happens here.
 
@@ -25,14 +29,32 @@ pub mod progress;
 
 pub use lesson::{Lesson, LessonError, Part};
 
+#[cfg(any(test, feature = "embed"))]
 include!(concat!(env!("OUT_DIR"), "/course.rs"));
+
+/// The course: every lesson, or the error that kept its file from being read.
+pub type Course = Vec<Result<Lesson, LessonError>>;
 
 /// Every lesson of the folder, in file-name order: the lesson, or the
 /// error that kept its file from being read.
-pub fn all() -> Vec<Result<Lesson, LessonError>> {
-    serde_json::from_str(COURSE).unwrap_or_else(|e| {
+#[cfg(any(test, feature = "embed"))]
+pub fn all() -> Course {
+    from_json(COURSE)
+}
+
+/// The course as JSON, exactly as the build stored it (what [`from_json`]
+/// reads).
+#[cfg(any(test, feature = "embed"))]
+pub fn course_json() -> &'static str {
+    COURSE
+}
+
+/// Reads a course stored as JSON by the build; JSON that does not read
+/// gives one error that says where.
+pub fn from_json(json: &str) -> Course {
+    serde_json::from_str(json).unwrap_or_else(|e| {
         vec![Err(LessonError {
-            file: "lessons".into(),
+            file: "course.json".into(),
             line: e.line(),
             column: e.column(),
             message: format!("the course stored at build time does not read back: {e}"),

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod components;
 pub mod editor;
+pub mod fetch;
 pub mod highlight;
 pub mod inspect;
 pub mod lesson_state;

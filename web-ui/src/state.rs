@@ -360,7 +360,7 @@ impl Playground {
             // Replaying a trace can take seconds: ask for it, keep the
             // panes shown until it is done.
             let mut kinds = kinds.to_vec();
-            kinds.sort();
+            kinds.sort_unstable();
             self.pending_trace = Some(kinds);
             return;
         }

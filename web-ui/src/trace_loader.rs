@@ -132,7 +132,7 @@ pub fn use_trace_loader(state: &UseReducerHandle<Playground>) -> TraceLoader {
         let (job, progress, dispatcher) = (job.clone(), progress.clone(), state.dispatcher());
         Callback::from(move |request: Request| {
             let mut kinds = request.kinds.clone();
-            kinds.sort();
+            kinds.sort_unstable();
             kinds.dedup();
             let runs = kinds
                 .into_iter()

@@ -23,6 +23,7 @@ async fn a_lesson_page_renders_its_prose_blocks_and_progress() {
     let _ = storage.remove_item(&web_ui::lesson_state::storage_key(
         "01-the-trait-at-the-bottom",
     ));
+    web_ui::components::lesson::provide_course(lessons::all());
     let root = root();
     yew::Renderer::<LessonPage>::with_root_and_props(
         root.clone(),

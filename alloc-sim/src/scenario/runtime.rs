@@ -91,7 +91,8 @@ pub fn main_closure_layout(captures: LayoutSpec) -> LayoutSpec {
 /// padded to its alignment.
 pub fn rustc_struct(fields: &[LayoutSpec]) -> LayoutSpec {
     let mut order: Vec<LayoutSpec> = fields.to_vec();
-    order.sort_by_key(|l| std::cmp::Reverse(l.align));
+    // Ties share an alignment, so their order changes nothing.
+    order.sort_unstable_by_key(|l| std::cmp::Reverse(l.align));
     pad_to_align(
         order
             .into_iter()

@@ -320,7 +320,7 @@ impl Ty {
         let mut order: Vec<usize> = (0..layouts.len()).collect();
         if !repr_c {
             // rustc today: most-aligned fields first (stable for ties).
-            order.sort_by_key(|&i| std::cmp::Reverse(layouts[i].align));
+            order.sort_unstable_by_key(|&i| (std::cmp::Reverse(layouts[i].align), i));
         }
         let mut whole = LayoutSpec {
             size: 0,

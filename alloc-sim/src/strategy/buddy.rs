@@ -400,7 +400,7 @@ impl Strategy for Buddy {
                 ));
             }
         }
-        free.sort();
+        free.sort_unstable();
         let base = heap.base();
         check_untouched(heap, base, start)?;
         let mut cursor = start;

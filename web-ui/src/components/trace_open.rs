@@ -53,27 +53,6 @@ pub fn read(file: File, keep: Rc<RefCell<Option<FileReader>>>, props: &TraceOpen
     *keep.borrow_mut() = Some(reader);
 }
 
-/// Fetches a file served beside the app, as text.
-async fn fetch_text(url: &str) -> Result<String, String> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| "not a response".to_string())?;
-    if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
-    }
-    let text = response.text().map_err(|e| format!("{e:?}"))?;
-    JsFuture::from(text)
-        .await
-        .map_err(|e| format!("{e:?}"))?
-        .as_string()
-        .ok_or_else(|| "the file is not text".to_string())
-}
-
 /// A file picker and the shipped traces.
 #[function_component]
 pub fn TraceOpen(props: &TraceOpenProps) -> Html {
@@ -107,7 +86,7 @@ pub fn TraceOpen(props: &TraceOpenProps) -> Html {
             }
             let (on_open, on_error) = (on_open.clone(), on_error.clone());
             yew::platform::spawn_local(async move {
-                let text = fetch_text(&format!("traces/{name}")).await;
+                let text = crate::fetch::fetch_text(&format!("traces/{name}")).await;
                 match text {
                     Ok(text) => on_open.emit((name, text)),
                     Err(e) => on_error.emit(format!("{name}: could not be loaded ({e})")),
@@ -138,9 +117,9 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .filter(|n| n.ends_with(".rep"))
             .collect();
-        on_disk.sort();
+        on_disk.sort_unstable();
         let mut listed: Vec<String> = super::SHIPPED.iter().map(|(n, _)| n.to_string()).collect();
-        listed.sort();
+        listed.sort_unstable();
         assert_eq!(on_disk, listed);
     }
 }

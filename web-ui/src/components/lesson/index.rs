@@ -7,7 +7,9 @@ use crate::route::Route;
 /// The course at a glance.
 #[function_component]
 pub fn LessonIndex() -> Html {
-    let course = super::course();
+    let Some(course) = super::use_course() else {
+        return super::loading();
+    };
     html! {
         <main class="lessons-index">
             <h1>{ "Lessons" }</h1>

@@ -8,16 +8,57 @@ pub mod page;
 pub mod prose;
 pub mod quiz;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use lessons::{Lesson, LessonError};
+use lessons::{Course, LessonError};
+use yew::prelude::*;
 
 thread_local! {
-    /// Every lesson, read once from the files embedded at build time.
-    static COURSE: Rc<Vec<Result<Lesson, LessonError>>> = Rc::new(lessons::all());
+    /// The course, once `course.json` has been read (a failed fetch is not
+    /// kept, so the next lesson page tries again).
+    static COURSE: RefCell<Option<Rc<Course>>> = const { RefCell::new(None) };
 }
 
-/// Every lesson (or the error of a file that does not read), in order.
-pub fn course() -> Rc<Vec<Result<Lesson, LessonError>>> {
-    COURSE.with(Rc::clone)
+/// The course the build wrote beside the page (`course.json`), fetched the
+/// first time a lesson page opens: `None` while it is on its way. Every
+/// lesson (or the error of a file that does not read), in order.
+#[hook]
+pub fn use_course() -> Option<Rc<Course>> {
+    let course = use_state(|| COURSE.with(|c| c.borrow().clone()));
+    {
+        let course = course.clone();
+        use_effect_with((), move |_| {
+            if course.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let read = match crate::fetch::fetch_text("course.json").await {
+                        Ok(json) => {
+                            let read = Rc::new(lessons::from_json(&json));
+                            COURSE.with(|c| *c.borrow_mut() = Some(Rc::clone(&read)));
+                            read
+                        }
+                        Err(e) => Rc::new(vec![Err(LessonError {
+                            file: "course.json".into(),
+                            line: 1,
+                            column: 1,
+                            message: format!("the lessons could not be loaded ({e}); reload the page to try again"),
+                        })]),
+                    };
+                    course.set(Some(read));
+                });
+            }
+        });
+    }
+    (*course).clone()
+}
+
+/// Gives the lesson pages a course already read (the tests' embedded one,
+/// or a page that has the JSON at hand): nothing is fetched after this.
+pub fn provide_course(course: Course) {
+    COURSE.with(|c| *c.borrow_mut() = Some(Rc::new(course)));
+}
+
+/// What a lesson page shows while the course is on its way.
+pub fn loading() -> Html {
+    html! { <main class="lesson"><p class="loading">{ "Loading the lessons…" }</p></main> }
 }

@@ -32,7 +32,9 @@ pub fn load(id: &str) -> (Progress, usize) {
 /// A lesson, or a note that there is none by that name.
 #[function_component]
 pub fn LessonPage(props: &LessonPageProps) -> Html {
-    let course = super::course();
+    let Some(course) = super::use_course() else {
+        return super::loading();
+    };
     let position = course
         .iter()
         .position(|l| l.as_ref().is_ok_and(|l| l.id() == *props.id));
@@ -53,7 +55,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     let Some(Ok(lesson)) = course.get(index) else {
         return html! {};
     };
-    html! { <LessonBody key={lesson.id()} lesson={lesson.clone()} neighbours={neighbours(&course, index)} /> }
+    html! { <LessonBody key={lesson.id()} lesson={lesson.clone()} neighbours={neighbours(&course, index)} of={course.len()} /> }
 }
 
 type Neighbour = Option<(String, String)>;
@@ -74,6 +76,8 @@ fn neighbours(
 struct LessonBodyProps {
     lesson: Lesson,
     neighbours: (Neighbour, Neighbour),
+    /// How many lessons the course has.
+    of: usize,
 }
 
 #[function_component]
@@ -141,7 +145,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
     };
     html! {
         <main class="lesson" aria-labelledby="lesson-title">
-            <p class="crumbs"><a href={Route::Lessons.hash()}>{ "All lessons" }</a>{ format!(" · lesson {} of {}", lesson.number, super::course().len()) }</p>
+            <p class="crumbs"><a href={Route::Lessons.hash()}>{ "All lessons" }</a>{ format!(" · lesson {} of {}", lesson.number, props.of) }</p>
             <h1 id="lesson-title">{ format!("{}. {}", lesson.number, lesson.title) }</h1>
             <p class="progress" id="lesson-progress">
                 { format!("Quizzes answered: {} of {quizzes} · exercises solved: {} of {exercises}", state.progress.answers.len(), state.progress.solved.len()) }
