@@ -1,5 +1,5 @@
 //! Reads every lesson file of this folder (`NN-slug.md`) with the crate's
-//! own reader (`src/compile`) and stores the course in the crate as JSON,
+//! own reader (`src/compile`) and stores the course in the crate (postcard),
 //! each file's lesson or its error with line and column. Nothing is
 //! parsed in the browser, and an edited or new file is picked up by the
 //! next build (`trunk serve` rebuilds on save).
@@ -36,11 +36,11 @@ fn main() {
             compile::parse_lesson(name, &text)
         })
         .collect();
-    let json = serde_json::to_string(&course).expect("a course serializes");
+    let bytes = postcard::to_allocvec(&course).expect("a course serializes");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("course.bin"), bytes).expect("OUT_DIR is writable");
     let out = format!(
-        "/// Every lesson file's name, in order.\npub const FILES: &[&str] = &{names:?};\n\n/// The course as read at build time (JSON), see [`all`].\nconst COURSE: &str = {json:?};\n"
+        "/// Every lesson file's name, in order.\npub const FILES: &[&str] = &{names:?};\n\n/// The course as read at build time (postcard), see [`all`].\n#[cfg(any(test, feature = \"embed\"))]\nconst COURSE: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/course.bin\"));\n"
     );
-    let target =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("course.rs");
-    std::fs::write(target, out).expect("OUT_DIR is writable");
+    std::fs::write(Path::new(&out_dir).join("course.rs"), out).expect("OUT_DIR is writable");
 }

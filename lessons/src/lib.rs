@@ -11,10 +11,13 @@
 //! with its line and column, in the crate (feature `embed`, on by default);
 //! [`all`] gives it back. So a new or edited lesson is picked up by the next
 //! build (`trunk serve` rebuilds on save), and the browser needs no Markdown
-//! parser. The browser app does not embed the course: the `course-json`
-//! binary writes the same JSON beside the page (a hook in `Trunk.toml`),
-//! the app fetches it when a lesson page first opens, and [`from_json`]
-//! reads it, so the playground's download does not carry the lessons. [`check`] runs
+//! parser. The course is stored with postcard (serde's compact binary
+//! format): the browser reads it without a JSON parser, and structs are
+//! read as sequences, which keeps the reading code small. The browser app
+//! does not embed the course: the `course-bin` binary writes the same
+//! bytes beside the page (a hook in `Trunk.toml`), the app fetches them
+//! when a lesson page first opens, and [`from_bytes`] reads them, so the
+//! playground's download does not carry the lessons. [`check`] runs
 //! quizzes and exercises exactly as the app does, and [`progress`] is what
 //! a learner did. No I/O happens here.
 
@@ -29,7 +32,6 @@ pub mod progress;
 
 pub use lesson::{Lesson, LessonError, Part};
 
-#[cfg(any(test, feature = "embed"))]
 include!(concat!(env!("OUT_DIR"), "/course.rs"));
 
 /// The course: every lesson, or the error that kept its file from being read.
@@ -39,25 +41,26 @@ pub type Course = Vec<Result<Lesson, LessonError>>;
 /// error that kept its file from being read.
 #[cfg(any(test, feature = "embed"))]
 pub fn all() -> Course {
-    from_json(COURSE)
+    from_bytes(COURSE)
 }
 
-/// The course as JSON, exactly as the build stored it (what [`from_json`]
-/// reads).
+/// The course exactly as the build stored it (what [`from_bytes`] reads).
 #[cfg(any(test, feature = "embed"))]
-pub fn course_json() -> &'static str {
+pub fn course_bytes() -> &'static [u8] {
     COURSE
 }
 
-/// Reads a course stored as JSON by the build; JSON that does not read
-/// gives one error that says where.
-pub fn from_json(json: &str) -> Course {
-    serde_json::from_str(json).unwrap_or_else(|e| {
+/// Reads a course stored by the build; bytes that do not read (another
+/// build's, or cut short) give one error that says so.
+pub fn from_bytes(bytes: &[u8]) -> Course {
+    postcard::from_bytes(bytes).unwrap_or_else(|e| {
         vec![Err(LessonError {
-            file: "course.json".into(),
-            line: e.line(),
-            column: e.column(),
-            message: format!("the course stored at build time does not read back: {e}"),
+            file: "course.bin".into(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "the course stored at build time does not read back ({e}): reload the page; if it persists, rebuild the site"
+            ),
         })]
     })
 }

@@ -5,11 +5,10 @@
 //! `compile::markdown`), so the browser needs no Markdown parser. The tree
 //! cannot carry markup: raw HTML in a lesson arrives here as text, and a
 //! link keeps only a web or in-app target. It is stored compactly: text
-//! as a string, an element as `[tag, [children]]` or `[tag, [children], href]`.
+//! as a string, an element as its tag's index in [`TAGS`], its children
+//! and its link.
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use serde::ser::{SerializeSeq, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::{de, ser, Deserialize, Deserializer, Serialize, Serializer};
 
 /// Every tag a node may have.
 pub const TAGS: &[&str] = &[
@@ -78,63 +77,46 @@ pub fn text(nodes: &[Node]) -> String {
         .collect()
 }
 
+/// How a node is stored: an element's tag by index into [`TAGS`] (one
+/// byte), so only the tags the app draws can be read back.
+#[derive(Serialize, Deserialize)]
+enum Stored {
+    Text(String),
+    Element(u8, Vec<Node>, Option<String>),
+}
+
 impl Serialize for Node {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Node::Text(t) => s.serialize_str(t),
+        let stored = match self {
+            Node::Text(t) => Stored::Text(t.clone()),
             Node::Element {
                 tag,
                 href,
                 children,
             } => {
-                let mut seq = s.serialize_seq(Some(if href.is_some() { 3 } else { 2 }))?;
-                seq.serialize_element(tag)?;
-                seq.serialize_element(children)?;
-                if let Some(h) = href {
-                    seq.serialize_element(h)?;
-                }
-                seq.end()
+                let index = TAGS
+                    .iter()
+                    .position(|t| t == tag)
+                    .ok_or_else(|| ser::Error::custom(format!("unknown tag {tag}")))?;
+                Stored::Element(index as u8, children.clone(), href.clone())
             }
-        }
-    }
-}
-
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("text, or [tag, children] or [tag, children, href]")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Text(v.to_string()))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let tag: String = seq
-            .next_element()?
-            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
-        let tag = TAGS
-            .iter()
-            .find(|t| **t == tag)
-            .ok_or_else(|| de::Error::custom(format!("unknown tag {tag}")))?;
-        let children = seq
-            .next_element()?
-            .ok_or_else(|| de::Error::invalid_length(1, &self))?;
-        let href = seq.next_element()?;
-        Ok(Node::Element {
-            tag,
-            href,
-            children,
-        })
+        };
+        stored.serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
-        d.deserialize_any(NodeVisitor)
+        Ok(match Stored::deserialize(d)? {
+            Stored::Text(t) => Node::Text(t),
+            Stored::Element(index, children, href) => Node::Element {
+                tag: TAGS
+                    .get(usize::from(index))
+                    .ok_or_else(|| de::Error::custom(format!("unknown tag #{index}")))?,
+                href,
+                children,
+            },
+        })
     }
 }
 
@@ -159,13 +141,14 @@ mod tests {
             },
             Node::element("hr"),
         ];
-        let json = serde_json::to_string(&nodes).unwrap();
-        assert_eq!(
-            json,
-            r##"[["p",["See ",["a",["the lessons"],"#lessons"]]],["hr",[]]]"##
-        );
-        assert_eq!(serde_json::from_str::<Vec<Node>>(&json).unwrap(), nodes);
-        assert!(serde_json::from_str::<Vec<Node>>(r#"[["script",[]]]"#).is_err());
+        let bytes = postcard::to_allocvec(&nodes).unwrap();
+        assert_eq!(postcard::from_bytes::<Vec<Node>>(&bytes).unwrap(), nodes);
+        // A tag is one byte: the element variant, its tag's index, then the
+        // rest; an index past the known tags does not read.
+        let p = TAGS.iter().position(|t| *t == "p").unwrap() as u8;
+        assert_eq!(&bytes[..3], &[2, 1, p]);
+        let unknown = [1u8, 1, TAGS.len() as u8, 0, 0];
+        assert!(postcard::from_bytes::<Vec<Node>>(&unknown).is_err());
         assert_eq!(text(&nodes), "See the lessons");
     }
 }

@@ -13,17 +13,32 @@
 //!
 //! Quizzes and exercises are numbered separately, in lesson order, from 0.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-/// What a learner did in one lesson.
+/// What a learner did in one lesson. Each list is sorted by number, each
+/// number once (a lesson has a handful: plain vectors keep the page's code
+/// small where maps would each bring their own copy of a B-tree).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
     /// Quiz number → the answer given.
-    pub answers: BTreeMap<usize, String>,
+    answers: Vec<(usize, String)>,
     /// Exercises whose goals all held.
-    pub solved: BTreeSet<usize>,
+    solved: Vec<usize>,
     /// Exercise number → the code last typed.
-    pub code: BTreeMap<usize, String>,
+    code: Vec<(usize, String)>,
+}
+
+/// Sets `n`'s entry of a sorted list to `value`.
+fn put(list: &mut Vec<(usize, String)>, n: usize, value: String) {
+    match list.binary_search_by_key(&n, |(k, _)| *k) {
+        Ok(i) => list[i].1 = value,
+        Err(i) => list.insert(i, (n, value)),
+    }
+}
+
+/// `n`'s entry of a sorted list.
+fn get(list: &[(usize, String)], n: usize) -> Option<&String> {
+    list.binary_search_by_key(&n, |(k, _)| *k)
+        .ok()
+        .map(|i| &list[i].1)
 }
 
 fn escape(text: &str) -> String {
@@ -49,6 +64,49 @@ fn unescape(text: &str) -> String {
 }
 
 impl Progress {
+    /// The text to store.
+    /// The answer given to quiz `n`.
+    pub fn answer(&self, n: usize) -> Option<&String> {
+        get(&self.answers, n)
+    }
+
+    /// Records the answer to quiz `n`.
+    pub fn set_answer(&mut self, n: usize, answer: String) {
+        put(&mut self.answers, n, answer);
+    }
+
+    /// How many quizzes have an answer.
+    pub fn answered(&self) -> usize {
+        self.answers.len()
+    }
+
+    /// The code last typed into exercise `n`.
+    pub fn code(&self, n: usize) -> Option<&String> {
+        get(&self.code, n)
+    }
+
+    /// Records the code of exercise `n`.
+    pub fn set_code(&mut self, n: usize, code: String) {
+        put(&mut self.code, n, code);
+    }
+
+    /// Whether exercise `n` was solved.
+    pub fn is_solved(&self, n: usize) -> bool {
+        self.solved.binary_search(&n).is_ok()
+    }
+
+    /// Records that exercise `n` was solved.
+    pub fn mark_solved(&mut self, n: usize) {
+        if let Err(i) = self.solved.binary_search(&n) {
+            self.solved.insert(i, n);
+        }
+    }
+
+    /// How many exercises were solved.
+    pub fn solved_count(&self) -> usize {
+        self.solved.len()
+    }
+
     /// The text to store.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
@@ -76,15 +134,9 @@ impl Progress {
                 continue;
             };
             match (kind, rest) {
-                (Some("answer"), Some(a)) => {
-                    p.answers.insert(index, unescape(a));
-                }
-                (Some("solved"), None) => {
-                    p.solved.insert(index);
-                }
-                (Some("code"), Some(c)) => {
-                    p.code.insert(index, unescape(c));
-                }
+                (Some("answer"), Some(a)) => p.set_answer(index, unescape(a)),
+                (Some("solved"), None) => p.mark_solved(index),
+                (Some("code"), Some(c)) => p.set_code(index, unescape(c)),
                 _ => skipped += 1,
             }
         }
@@ -105,10 +157,9 @@ mod tests {
     #[test]
     fn progress_reads_back_what_it_wrote() {
         let mut p = Progress::default();
-        p.answers.insert(0, "0x1010".into());
-        p.solved.insert(1);
-        p.code
-            .insert(1, "fn main() {\n    let s = \"a\\nb\";\n}".into());
+        p.set_answer(0, "0x1010".into());
+        p.mark_solved(1);
+        p.set_code(1, "fn main() {\n    let s = \"a\\nb\";\n}".into());
         let text = p.to_text();
         assert_eq!(text.lines().count(), 3);
         assert_eq!(Progress::from_text(&text), (p, 0));
@@ -117,7 +168,7 @@ mod tests {
     #[test]
     fn damaged_lines_are_skipped_and_counted() {
         let (p, skipped) = Progress::from_text("solved 2\nsolved x\nwhatever\nanswer 1\n");
-        assert_eq!(p.solved.iter().copied().collect::<Vec<_>>(), vec![2]);
+        assert_eq!(p.solved, vec![2]);
         assert_eq!(skipped, 3);
     }
 
@@ -126,8 +177,8 @@ mod tests {
         fn any_code_survives_the_round_trip(code in "\\PC{0,200}", answer in "[ -~]{0,20}") {
             let mut p = Progress::default();
             let code = code.replace('\r', "");
-            p.code.insert(3, code);
-            p.answers.insert(0, answer.replace(['\n', '\r'], ""));
+            p.set_code(3, code);
+            p.set_answer(0, answer.replace(['\n', '\r'], ""));
             prop_assert_eq!(Progress::from_text(&p.to_text()), (p, 0));
         }
     }

@@ -42,18 +42,18 @@ impl Reducible for LessonState {
         let mut next = (*self).clone();
         let p = &mut next.progress;
         match action {
-            LessonAction::Answer(n, a) if p.answers.get(&n) == Some(&a) => return self,
+            LessonAction::Answer(n, a) if p.answer(n) == Some(&a) => return self,
             LessonAction::Answer(n, a) => {
-                p.answers.insert(n, a);
+                p.set_answer(n, a);
             }
-            LessonAction::Code(n, c) if p.code.get(&n) == Some(&c) => return self,
+            LessonAction::Code(n, c) if p.code(n) == Some(&c) => return self,
             LessonAction::Code(n, c) => {
-                p.code.insert(n, c);
+                p.set_code(n, c);
             }
             // Once solved, an exercise stays solved: later experiments in
             // the same box do not take the tick away.
-            LessonAction::Checked(n, true) if !p.solved.contains(&n) => {
-                p.solved.insert(n);
+            LessonAction::Checked(n, true) if !p.is_solved(n) => {
+                p.mark_solved(n);
             }
             LessonAction::Checked(..) => return self,
             LessonAction::Reset if p.is_empty() => return self,
@@ -76,13 +76,13 @@ mod tests {
         let s = s.reduce(LessonAction::Answer(0, "0x1010".into()));
         let s = s.reduce(LessonAction::Code(1, "fn main() {}".into()));
         let s = s.reduce(LessonAction::Checked(1, false));
-        assert!(s.progress.solved.is_empty());
+        assert_eq!(s.progress.solved_count(), 0);
         let s = s.reduce(LessonAction::Checked(1, true));
-        assert!(s.progress.solved.contains(&1));
+        assert!(s.progress.is_solved(1));
         // Still solved after a failing check of a later edit.
         let same = s.clone().reduce(LessonAction::Checked(1, false));
         assert!(Rc::ptr_eq(&s, &same));
-        assert_eq!(s.progress.answers[&0], "0x1010");
+        assert_eq!(s.progress.answer(0).map(String::as_str), Some("0x1010"));
         let fresh = s.reduce(LessonAction::Reset);
         assert!(fresh.progress.is_empty());
         assert_eq!(fresh.generation, 1);

@@ -10,7 +10,7 @@ use std::path::Path;
 /// 593 KB; syn's `Clone` impls were dropped to make room (functions are
 /// copied through their tokens), and so were the float maths functions
 /// and `{:e}`, which would have brought their libraries along. The lessons
-/// left the wasm for `course.json` (fetched when a lesson page opens,
+/// left the wasm for `course.bin` (fetched when a lesson page opens,
 /// reported beside the wasm), which took 14 KB off the playground's load.
 pub const WASM_GZIP_BUDGET: u64 = 600_000;
 
@@ -31,14 +31,14 @@ pub fn check_dist(dist: &Path) -> Result<String, String> {
         .ok_or_else(|| format!("no .wasm in {}", dist.display()))?;
     let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let gz = gzipped_len(&bytes);
-    let course = std::fs::read(dist.join("course.json")).map_err(|e| {
+    let course = std::fs::read(dist.join("course.bin")).map_err(|e| {
         format!(
             "{}: {e}; the trunk hook writes it",
-            dist.join("course.json").display()
+            dist.join("course.bin").display()
         )
     })?;
     let line = format!(
-        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); course.json: {} B gzipped, fetched by the lesson pages",
+        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); course.bin: {} B gzipped, fetched by the lesson pages",
         bytes.len(),
         gzipped_len(&course)
     );

@@ -175,6 +175,7 @@ mod tests {
 pub mod binary_heap;
 pub mod btree;
 mod calls;
+mod enum_layout;
 pub mod format;
 pub mod hash_table;
 mod raw_buf;
@@ -185,5 +186,9 @@ pub mod vec_deque;
 pub mod vec_methods;
 
 pub use calls::StdCall;
+pub use enum_layout::{enum_shape, option_shape, EnumShape, TagEncoding};
 pub use raw_buf::RawBuf;
-pub use rust_layout::{pair_layout, rust_layout};
+pub use rust_layout::{
+    pair_layout, rust_layout, struct_shape, tuple_shape, Niche, Shape, StructShape,
+    VEC_CAPACITY_OFFSET, VEC_LENGTH_OFFSET, VEC_POINTER_OFFSET,
+};

@@ -14,10 +14,12 @@
 //! decreasing alignment), which Rust does not guarantee.
 
 use std::fmt;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use crate::error::LayoutSpec;
-use crate::scenario::std_rules::{extend, pad_to_align};
+use crate::scenario::std_rules::{
+    enum_shape, option_shape, struct_shape, tuple_shape, EnumShape, Niche, Shape,
+};
 use crate::target::Target;
 
 /// An integer type.
@@ -94,6 +96,81 @@ pub struct StructDef {
     pub align: Option<u64>,
     /// A unit struct (`struct Marker;`): its name is its value.
     pub unit: bool,
+    /// For an enum's variant (`Shape::Circle`), the enum it belongs to:
+    /// a variant is built, matched, printed and dropped as a struct is.
+    pub variant: Option<VariantOf>,
+}
+
+impl StructDef {
+    /// Whether its fields are numbered (`Point(i32, i32)`, `Some(T)`-like
+    /// variants) rather than named.
+    pub fn is_tuple(&self) -> bool {
+        self.fields.first().is_some_and(|(n, _)| n == "0")
+    }
+
+    /// The name code writes: `Shape::Circle` for a variant, the struct's
+    /// own name otherwise.
+    pub fn path(&self) -> String {
+        match &self.variant {
+            Some(v) => format!("{}::{}", v.name, self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The type whose `impl` blocks give this value its methods: the enum
+    /// of a variant, or the struct itself.
+    pub fn type_name(&self) -> &str {
+        self.variant.as_ref().map_or(&self.name, |v| &v.name)
+    }
+}
+
+/// The enum a variant belongs to, and which variant it is.
+#[derive(Clone)]
+pub struct VariantOf {
+    /// The enum's name.
+    pub name: String,
+    /// The variant's place in the enum, from 0.
+    pub index: usize,
+    /// The enum (weak: the enum holds its variants).
+    pub def: Weak<EnumDef>,
+}
+
+// By name and place: the enum holds the variant, so comparing or printing
+// through `def` would go round forever.
+impl PartialEq for VariantOf {
+    fn eq(&self, other: &VariantOf) -> bool {
+        self.name == other.name && self.index == other.index
+    }
+}
+
+impl fmt::Debug for VariantOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.name, self.index)
+    }
+}
+
+/// An enum defined in the scenario.
+#[derive(Debug, PartialEq)]
+pub struct EnumDef {
+    /// Its name.
+    pub name: String,
+    /// Its variants, in declaration order, each laid out as a struct.
+    pub variants: Vec<Rc<StructDef>>,
+    /// Each variant's discriminant: its position, or the `= N` written.
+    pub discriminants: Vec<i128>,
+}
+
+impl EnumDef {
+    /// Whether no variant holds data (`enum Dir { North, South }`), so
+    /// `as` casts its values to integers.
+    pub fn is_c_like(&self) -> bool {
+        self.variants.iter().all(|v| v.fields.is_empty())
+    }
+
+    /// The variant called `name`.
+    pub fn variant(&self, name: &str) -> Option<&Rc<StructDef>> {
+        self.variants.iter().find(|v| v.name == name)
+    }
 }
 
 /// A type a scenario value can have.
@@ -113,6 +190,8 @@ pub enum Ty {
     Tuple(Vec<Ty>),
     /// A struct defined in the scenario.
     Struct(Rc<StructDef>),
+    /// An enum defined in the scenario.
+    Enum(Rc<EnumDef>),
     /// `Vec<T>`: capacity, pointer, length.
     Vec(Box<Ty>),
     /// `String`: a `Vec<u8>` of text.
@@ -123,18 +202,18 @@ pub enum Ty {
     Rc(Box<Ty>),
     /// `Option<T>`.
     Option(Box<Ty>),
-    /// A struct named inside a pointer before it is defined, or inside
-    /// itself (`Option<Box<Node>>` in `Node`).
+    /// A struct or enum named inside a pointer before it is defined, or
+    /// inside itself (`Option<Box<Node>>` in `Node`).
     Named(Rc<NamedTy>),
 }
 
-/// A struct type known by name while it is being defined; the definition
-/// is filled in once every struct is read.
+/// A struct or enum type known by name while it is being defined; the
+/// definition is filled in once every type is read.
 pub struct NamedTy {
-    /// The struct's name.
+    /// The type's name.
     pub name: String,
-    /// Its definition, once read.
-    pub def: std::cell::OnceCell<Rc<StructDef>>,
+    /// Its definition (a [`Ty::Struct`] or [`Ty::Enum`]), once read.
+    pub def: std::cell::OnceCell<Ty>,
 }
 
 impl NamedTy {
@@ -169,10 +248,7 @@ impl Ty {
     /// The type itself, or the struct a [`Ty::Named`] names.
     pub fn resolved(&self) -> Ty {
         match self {
-            Ty::Named(n) => n
-                .def
-                .get()
-                .map_or_else(|| self.clone(), |d| Ty::Struct(d.clone())),
+            Ty::Named(n) => n.def.get().map_or_else(|| self.clone(), Clone::clone),
             other => other.clone(),
         }
     }
@@ -185,88 +261,81 @@ impl Ty {
             Ty::Array(t, _) => t.is_plain(),
             Ty::Tuple(items) => items.iter().all(Ty::is_plain),
             Ty::Struct(def) => def.fields.iter().all(|(_, t)| t.is_plain()),
+            Ty::Enum(def) => def
+                .variants
+                .iter()
+                .all(|v| v.fields.iter().all(|(_, t)| t.is_plain())),
             Ty::Option(t) => t.is_plain(),
             Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Named(_) => false,
         }
     }
 
-    /// Whether `Option<Self>` fits in `Self`'s bytes (a value that can
-    /// never be valid means `None`): a non-null pointer, a capacity that
-    /// cannot pass `isize::MAX`, a `bool`, a `char`.
-    fn has_niche(&self) -> bool {
-        matches!(
-            self,
-            Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Bool | Ty::Char
-        )
-    }
-
     /// `Layout::new::<T>()` on the target.
     pub fn layout(&self, target: Target) -> LayoutSpec {
+        self.shape(target).layout()
+    }
+
+    /// The layout rustc gives the type, with its largest niche (the
+    /// invalid values an enclosing `Option` or enum stores its other
+    /// variants in): see `std_rules::rust_layout`.
+    pub fn shape(&self, target: Target) -> Shape {
+        let word = target.word_size();
         match self {
-            Ty::Int(i) => {
-                let n = i.size(target);
-                // i128/u128 are 16-aligned on x86_64 since Rust 1.77.
-                LayoutSpec {
-                    size: n,
-                    align: n.min(16),
-                }
-            }
-            Ty::Float(double) => {
-                let n = if *double { 8 } else { 4 };
-                LayoutSpec { size: n, align: n }
-            }
-            Ty::Bool => LayoutSpec { size: 1, align: 1 },
-            Ty::Char => LayoutSpec { size: 4, align: 4 },
+            // i128/u128 are 16-aligned on x86_64 since Rust 1.77.
+            Ty::Int(i) => Shape::int(i.size(target)),
+            Ty::Float(double) => Shape::float(if *double { 8 } else { 4 }),
+            Ty::Bool => Shape::bool(),
+            Ty::Char => Shape::char(),
             Ty::Array(elem, n) => {
-                let e = elem.layout(target);
+                let e = elem.shape(target);
                 // Saturates where rustc would refuse the type; types written in
                 // a scenario are checked with `checked_layout` first.
-                LayoutSpec {
+                Shape {
                     size: e.size.saturating_mul(*n),
                     align: e.align,
+                    niche: e.niche.filter(|_| *n != 0),
                 }
             }
-            Ty::Tuple(items) => Self::fields_layout(items.iter(), false, None, target).0,
+            Ty::Tuple(items) => tuple_shape(&Self::shapes(items.iter(), target)).shape,
             Ty::Struct(def) => {
-                Self::fields_layout(
-                    def.fields.iter().map(|(_, t)| t),
-                    def.repr_c,
-                    def.align,
-                    target,
-                )
-                .0
+                let fields = Self::shapes(def.fields.iter().map(|(_, t)| t), target);
+                struct_shape(&fields, def.repr_c, def.align).shape
             }
-            Ty::Vec(_) | Ty::String => LayoutSpec {
-                size: 3 * target.word_size(),
-                align: target.word_size(),
-            },
-            Ty::Box(_) | Ty::Rc(_) => LayoutSpec {
-                size: target.word_size(),
-                align: target.word_size(),
-            },
-            Ty::Option(inner) if inner.has_niche() => inner.layout(target),
-            // A tag byte, then the value at its alignment.
-            Ty::Option(inner) => {
-                let l = inner.resolved().layout(target);
-                let align = l.align.max(1);
-                LayoutSpec {
-                    size: (align + l.size).next_multiple_of(align),
-                    align,
-                }
+            Ty::Enum(_) | Ty::Option(_) => {
+                self.enum_shape(target).map_or(Shape::unit(), |e| e.shape)
             }
-            Ty::Named(n) => n.def.get().map_or(LayoutSpec { size: 0, align: 1 }, |d| {
-                Ty::Struct(d.clone()).layout(target)
-            }),
+            Ty::Vec(_) | Ty::String if word == 8 => Shape::vec(),
+            // 32 bits: the same three words, four bytes each.
+            Ty::Vec(_) | Ty::String => Shape {
+                size: 12,
+                align: 4,
+                niche: Niche::new(0, 4, 0, u128::from(i32::MAX as u32)),
+            },
+            Ty::Box(_) | Ty::Rc(_) if word == 8 => Shape::non_null(),
+            Ty::Box(_) | Ty::Rc(_) => Shape::scalar(4, 1, u128::from(u32::MAX)),
+            Ty::Named(n) => n.def.get().map_or(Shape::unit(), |d| d.shape(target)),
         }
     }
 
-    /// Where the value of an `Option<Self>` sits: after the tag, or at 0
-    /// when the option uses a niche.
-    pub fn option_payload_offset(&self, target: Target) -> u64 {
-        if self.has_niche() {
-            0
-        } else {
-            self.resolved().layout(target).align.max(1)
+    fn shapes<'a>(tys: impl Iterator<Item = &'a Ty>, target: Target) -> Vec<Shape> {
+        tys.map(|t| t.shape(target)).collect()
+    }
+
+    /// How rustc lays out an enum (an `Option` is `enum { None, Some(T) }`):
+    /// each variant's field offsets and how the variant is told.
+    pub fn enum_shape(&self, target: Target) -> Option<EnumShape> {
+        match self {
+            Ty::Option(inner) => Some(option_shape(inner.shape(target))),
+            Ty::Enum(def) => {
+                let variants: Vec<Vec<Shape>> = def
+                    .variants
+                    .iter()
+                    .map(|v| Self::shapes(v.fields.iter().map(|(_, t)| t), target))
+                    .collect();
+                Some(enum_shape(&variants, &def.discriminants))
+            }
+            Ty::Named(n) => n.def.get().and_then(|d| d.enum_shape(target)),
+            _ => None,
         }
     }
 
@@ -290,6 +359,16 @@ impl Ty {
                 Self::checked_fields(def.fields.iter().map(|(_, t)| t), target)?;
                 self.layout(target)
             }
+            Ty::Enum(def) => {
+                for v in &def.variants {
+                    Self::checked_fields(v.fields.iter().map(|(_, t)| t), target)?;
+                }
+                self.layout(target)
+            }
+            Ty::Option(inner) => {
+                Self::checked_fields(std::iter::once(&**inner), target)?;
+                self.layout(target)
+            }
             other => other.layout(target),
         };
         (layout.size <= max).then_some(layout)
@@ -309,44 +388,13 @@ impl Ty {
             .map(|_| ())
     }
 
-    /// The layout of fields and each field's offset, in declaration order.
-    fn fields_layout<'a>(
-        fields: impl Iterator<Item = &'a Ty>,
-        repr_c: bool,
-        align: Option<u64>,
-        target: Target,
-    ) -> (LayoutSpec, Vec<u64>) {
-        let layouts: Vec<LayoutSpec> = fields.map(|t| t.layout(target)).collect();
-        let mut order: Vec<usize> = (0..layouts.len()).collect();
-        if !repr_c {
-            // rustc today: most-aligned fields first (stable for ties).
-            order.sort_unstable_by_key(|&i| (std::cmp::Reverse(layouts[i].align), i));
-        }
-        let mut whole = LayoutSpec {
-            size: 0,
-            align: align.unwrap_or(1),
-        };
-        let mut offsets = vec![0; layouts.len()];
-        for i in order {
-            let (next, offset) = extend(whole, layouts[i]);
-            whole = next;
-            offsets[i] = offset;
-        }
-        (pad_to_align(whole), offsets)
-    }
-
     /// Each field's offset, for tuples and structs.
     pub fn field_offsets(&self, target: Target) -> Vec<u64> {
         match self {
-            Ty::Tuple(items) => Self::fields_layout(items.iter(), false, None, target).1,
+            Ty::Tuple(items) => tuple_shape(&Self::shapes(items.iter(), target)).offsets,
             Ty::Struct(def) => {
-                Self::fields_layout(
-                    def.fields.iter().map(|(_, t)| t),
-                    def.repr_c,
-                    def.align,
-                    target,
-                )
-                .1
+                let fields = Self::shapes(def.fields.iter().map(|(_, t)| t), target);
+                struct_shape(&fields, def.repr_c, def.align).offsets
             }
             _ => Vec::new(),
         }
@@ -381,6 +429,7 @@ impl fmt::Display for Ty {
                 f.write_str(")")
             }
             Ty::Struct(def) => f.write_str(&def.name),
+            Ty::Enum(def) => f.write_str(&def.name),
             Ty::Vec(t) => write!(f, "Vec<{t}>"),
             Ty::String => f.write_str("String"),
             Ty::Box(t) => write!(f, "Box<{t}>"),
@@ -405,6 +454,7 @@ mod tests {
             repr_c,
             align: None,
             unit: false,
+            variant: None,
         }))
     }
 

@@ -107,7 +107,10 @@ impl Value {
                 Box::new(items.first().and_then(Value::ty).unwrap_or(Ty::unit())),
                 items.len() as u64,
             ),
-            Value::Struct(def, _) => Ty::Struct(def.clone()),
+            Value::Struct(def, _) => match &def.variant {
+                Some(of) => Ty::Enum(of.def.upgrade()?),
+                None => Ty::Struct(def.clone()),
+            },
             _ => return None,
         })
     }
@@ -145,8 +148,11 @@ impl Value {
             (Value::Tuple(items), Ty::Tuple(tys)) => {
                 items.len() == tys.len() && items.iter().zip(tys).all(|(v, t)| v.fits(t))
             }
-            (Value::Struct(a, _), Ty::Struct(b)) => a.name == b.name,
-            (Value::Struct(a, _), Ty::Named(b)) => a.name == b.name,
+            (Value::Struct(a, _), Ty::Struct(b)) => a.variant.is_none() && a.name == b.name,
+            (Value::Struct(a, _), Ty::Enum(b)) => {
+                a.variant.as_ref().is_some_and(|v| v.name == b.name)
+            }
+            (Value::Struct(a, _), Ty::Named(b)) => a.type_name() == b.name,
             (Value::Opt(None), Ty::Option(_)) => true,
             (Value::Opt(Some(v)), Ty::Option(t)) => v.fits(t),
             _ => false,
@@ -174,21 +180,24 @@ impl Value {
                     word(out, w);
                 }
             }
-            (Value::Opt(Some(v)), Ty::Option(inner)) => {
-                let offset = inner.option_payload_offset(target) as usize;
-                if offset > 0 {
-                    out.push(1);
-                    out.resize(start + offset, 0);
+            // An `Option` is an enum: `None` (variant 0) or `Some(v)` (1).
+            (Value::Opt(v), Ty::Option(inner)) => {
+                let (index, items) = match v {
+                    None => (0, Vec::new()),
+                    Some(v) => (1, vec![(**v).clone()]),
+                };
+                let tys = [inner.resolved()];
+                Self::encode_variant(&items, &tys, index, ty, target, out, words);
+            }
+            (Value::Struct(def, items), Ty::Enum(e)) => {
+                if let Some(of) = &def.variant {
+                    let tys: Vec<Ty> = e.variants[of.index]
+                        .fields
+                        .iter()
+                        .map(|(_, t)| t.clone())
+                        .collect();
+                    Self::encode_variant(items, &tys, of.index, ty, target, out, words);
                 }
-                v.encode_with(&inner.resolved(), target, out, words);
-            }
-            // `None` of a `Vec` or `String` is a capacity no `Vec` can have.
-            (Value::Opt(None), Ty::Option(inner)) if matches!(**inner, Ty::Vec(_) | Ty::String) => {
-                word(out, target.isize_max() + 1);
-            }
-            (Value::Opt(None), Ty::Option(inner)) if **inner == Ty::Bool => out.push(2),
-            (Value::Opt(None), Ty::Option(inner)) if **inner == Ty::Char => {
-                out.extend_from_slice(&0x11_0000u32.to_le_bytes());
             }
             (Value::Int(v, _), Ty::Int(t)) => {
                 out.extend_from_slice(&v.to_le_bytes()[..t.size(target) as usize])
@@ -211,12 +220,38 @@ impl Value {
                 let tys: Vec<Ty> = def.fields.iter().map(|(_, t)| t.clone()).collect();
                 Self::encode_fields(items, &tys, &ty.field_offsets(target), target, out, words);
             }
-            (Value::Struct(..), Ty::Named(_)) => {
+            (Value::Struct(..) | Value::Opt(_), Ty::Named(_)) => {
                 self.encode_with(&ty.resolved(), target, out, words);
             }
             _ => {}
         }
         out.resize(start + layout.size as usize, 0);
+    }
+
+    /// An enum's value: variant `index`'s fields at their offsets, then
+    /// its tag (or niche value) where rustc keeps it.
+    #[allow(clippy::too_many_arguments)]
+    fn encode_variant(
+        items: &[Value],
+        tys: &[Ty],
+        index: usize,
+        ty: &Ty,
+        target: Target,
+        out: &mut Vec<u8>,
+        words: &dyn Fn(usize) -> Vec<u64>,
+    ) {
+        let Some(shape) = ty.enum_shape(target) else {
+            return;
+        };
+        let start = out.len();
+        Self::encode_fields(items, tys, &shape.variants[index], target, out, words);
+        if let Some((offset, bytes)) = shape.tag_bytes(index) {
+            let at = start + offset as usize;
+            if out.len() < at + bytes.len() {
+                out.resize(at + bytes.len(), 0);
+            }
+            out[at..at + bytes.len()].copy_from_slice(&bytes);
+        }
     }
 
     fn encode_fields(
@@ -293,34 +328,42 @@ impl Value {
                 Value::Struct(def.clone(), items)
             }
             Ty::Option(inner) if inner.is_plain() => {
-                let offset = inner.option_payload_offset(target) as usize;
-                if offset == 0 {
-                    // bool's or char's niche.
-                    let none = match **inner {
-                        Ty::Bool => bytes[0] == 2,
-                        _ => {
-                            u32::from_le_bytes(bytes[..4].try_into().unwrap_or([0; 4])) == 0x11_0000
-                        }
-                    };
-                    if none {
-                        return Value::Opt(None);
+                let Some(shape) = ty.enum_shape(target) else {
+                    return Value::unit();
+                };
+                match shape.variant_of(bytes) {
+                    Some(1) => {
+                        let at = shape.variants[1][0] as usize;
+                        Value::Opt(Some(Box::new(Value::decode(&bytes[at..], inner, target))))
                     }
-                    return Value::Opt(Some(Box::new(Value::decode(bytes, inner, target))));
+                    _ => Value::Opt(None),
                 }
-                match bytes[0] {
-                    0 => Value::Opt(None),
-                    _ => Value::Opt(Some(Box::new(Value::decode(
-                        &bytes[offset..],
-                        inner,
-                        target,
-                    )))),
-                }
+            }
+            Ty::Enum(e) if ty.is_plain() => {
+                let Some(shape) = ty.enum_shape(target) else {
+                    return Value::unit();
+                };
+                let index = shape.variant_of(bytes).unwrap_or(0);
+                let Some(def) = e.variants.get(index) else {
+                    return Value::unit();
+                };
+                let items = def
+                    .fields
+                    .iter()
+                    .zip(&shape.variants[index])
+                    .map(|((_, t), &o)| Value::decode(&bytes[o as usize..], t, target))
+                    .collect();
+                Value::Struct(def.clone(), items)
             }
             // The values heap owners hold are kept by the interpreter, not
             // read back from their handles' bytes.
-            Ty::Option(_) | Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Named(_) => {
-                Value::unit()
-            }
+            Ty::Option(_)
+            | Ty::Vec(_)
+            | Ty::String
+            | Ty::Box(_)
+            | Ty::Rc(_)
+            | Ty::Named(_)
+            | Ty::Enum(_) => Value::unit(),
         }
     }
 

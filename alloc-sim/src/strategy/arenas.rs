@@ -129,7 +129,9 @@ pub struct Arenas {
     classes: Classes,
     pages: Option<Pages>,
     arenas: Vec<Arena>,
-    bindings: BTreeMap<ThreadId, u32>,
+    /// Each thread's arena, in the order threads first allocated (a few
+    /// threads: a list, not a map).
+    bindings: Vec<(ThreadId, u32)>,
     tcaches: BTreeMap<ThreadId, Tcache>,
     slabs: BTreeMap<Addr, Slab>,
     large: BTreeMap<Addr, Large>,
@@ -165,7 +167,7 @@ impl Arenas {
             classes,
             pages: None,
             arenas,
-            bindings: BTreeMap::from([(ThreadId::MAIN, 0)]),
+            bindings: vec![(ThreadId::MAIN, 0)],
             tcaches: BTreeMap::new(),
             slabs: BTreeMap::new(),
             large: BTreeMap::new(),

@@ -14,7 +14,6 @@
 //! [`Settings::parse`]), with a [`SettingsError`] that names the setting
 //! and says what is allowed.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::units::{parse_size, Bytes};
@@ -198,7 +197,9 @@ pub const PAGE_SIZE: SettingSpec = SettingSpec {
 /// equal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Settings {
-    values: BTreeMap<&'static str, SettingValue>,
+    /// Sorted by key, each key once (a handful at most: a `Vec` costs the
+    /// page far less code than a map).
+    values: Vec<(&'static str, SettingValue)>,
 }
 
 impl Settings {
@@ -209,15 +210,20 @@ impl Settings {
 
     /// The value of `spec`: set, or its default.
     pub fn get(&self, spec: &SettingSpec) -> SettingValue {
-        self.values
-            .get(spec.key)
-            .copied()
-            .unwrap_or(spec.default_value())
+        match self.find(spec.key) {
+            Ok(i) => self.values[i].1,
+            Err(_) => spec.default_value(),
+        }
+    }
+
+    /// Where `key` is, or would go.
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.values.binary_search_by(|(k, _)| (*k).cmp(key))
     }
 
     /// Whether `key` is set to something other than its default.
     pub fn is_set(&self, key: &str) -> bool {
-        self.values.contains_key(key)
+        self.find(key).is_ok()
     }
 
     /// Sets `spec` to `value`, if allowed.
@@ -228,10 +234,13 @@ impl Settings {
     }
 
     fn store(&mut self, spec: &SettingSpec, value: SettingValue) {
-        if value == spec.default_value() {
-            self.values.remove(spec.key);
-        } else {
-            self.values.insert(spec.key, value);
+        match (self.find(spec.key), value == spec.default_value()) {
+            (Ok(i), true) => {
+                self.values.remove(i);
+            }
+            (Ok(i), false) => self.values[i].1 = value,
+            (Err(_), true) => {}
+            (Err(i), false) => self.values.insert(i, (spec.key, value)),
         }
     }
 
@@ -254,12 +263,14 @@ impl Settings {
 
     /// Forgets `key`'s value: it takes its default again.
     pub fn unset(&mut self, key: &str) {
-        self.values.remove(key);
+        if let Ok(i) = self.find(key) {
+            self.values.remove(i);
+        }
     }
 
-    /// The keys set, with their values.
+    /// The keys set, with their values, by key.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, SettingValue)> + '_ {
-        self.values.iter().map(|(k, v)| (*k, *v))
+        self.values.iter().copied()
     }
 
     // A value is checked against its spec where it is set, so it has the

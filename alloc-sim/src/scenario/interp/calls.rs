@@ -44,11 +44,33 @@ impl Interp<'_> {
     }
 
     pub(super) fn call(&mut self, c: &syn::ExprCall, hint: Option<&Hint>) -> R<Value> {
+        let span = self.sp(c);
+        // A closure: a binding that holds one (`f(2)`), or any expression
+        // that gives one (`(self.f)(2)`, `fs[0](2)`, `make_adder(1)(2)`).
+        let callee = match &*c.func {
+            Expr::Path(p) => match p.path.get_ident().and_then(|i| self.lookup(&i.to_string())) {
+                Some((s, b)) => self.closure_in(&self.scopes[s][b].value.clone()),
+                None => None,
+            },
+            other => {
+                let value = self.eval(other, None)?;
+                match self.closure_in(&value) {
+                    Some(id) => Some(id),
+                    None => return unsupported(other, "calling this"),
+                }
+            }
+        };
+        if let Some(id) = callee {
+            let mut args = Vec::new();
+            for a in &c.args {
+                args.push(self.eval(a, None)?);
+            }
+            return self.call_closure(id, args, span);
+        }
         let Expr::Path(p) = &*c.func else {
             return unsupported(&c.func, "calling this");
         };
         let (name, turbofish) = Self::path_name(&p.path);
-        let span = self.sp(c);
         // The program's own functions shadow std's names.
         if let Some(f) = p
             .path
@@ -56,6 +78,10 @@ impl Interp<'_> {
             .and_then(|i| self.fns.get(&i.to_string()))
         {
             return self.call_fn(f.clone(), None, &c.args, span);
+        }
+        // `Point(1, 2)`, `Shape::Circle(2.0)`: a tuple struct or variant.
+        if let Some(def) = self.constructor(&p.path) {
+            return self.construct(def, &c.args, span);
         }
         // `Type::function(…)` and `Self::function(…)` of the program's impls.
         if let [ty, func] = p.path.segments.iter().collect::<Vec<_>>().as_slice() {
@@ -207,9 +233,11 @@ impl Interp<'_> {
                 }
             }
             "drop" => {
+                // Whatever the value holds is dropped (a struct's or
+                // enum's heap fields too); a reference drops nothing.
                 let value = self.args(&c.args, 1, span, "drop")?.remove(0);
-                if let Value::Owner(id) = value {
-                    self.drop_owner(id, &format!("`{text}`"))?;
+                if !matches!(value, Value::Ref(_)) {
+                    self.drop_value(&value, &format!("`{text}`"))?;
                 }
                 Ok(Value::unit())
             }
@@ -230,6 +258,19 @@ impl Interp<'_> {
                     "Some" => Value::Opt(Some(Box::new(value))),
                     _ => Value::Result(name == "Ok", Box::new(value)),
                 })
+            }
+            // `std::mem::size_of::<T>()`, `align_of::<T>()`
+            "size_of" | "align_of" if c.args.is_empty() => {
+                let Some(t) = turbofish else {
+                    return err(span, format!("write the type: `{name}::<T>()`"));
+                };
+                let layout = self.plain(t)?.layout(self.target);
+                let n = if name == "size_of" {
+                    layout.size
+                } else {
+                    layout.align
+                };
+                Ok(Value::Int(i128::from(n), Some(IntTy::Word(false))))
             }
             "Layout::new" => {
                 let Some(t) = turbofish else {
@@ -453,7 +494,7 @@ impl Interp<'_> {
     /// Runs `f` with `value` in a binding of its own (a scope pushed for
     /// it), then drops that scope; gives `f`'s result and the value as it
     /// was at the end.
-    fn with_temporary(
+    pub(super) fn with_temporary(
         &mut self,
         value: Value,
         f: impl FnOnce(&mut Self, crate::scenario::value::Place) -> R<Value>,
@@ -462,6 +503,7 @@ impl Interp<'_> {
             name: String::new(),
             value,
             moved: None,
+            alias: false,
         }]);
         let place = crate::scenario::value::Place::binding(self.scopes.len() - 1, 0);
         let result = f(self, place.clone());
@@ -477,6 +519,9 @@ impl Interp<'_> {
     pub(super) fn method(&mut self, m: &syn::ExprMethodCall) -> R<Value> {
         let name = m.method.to_string();
         let span = self.sp(m);
+        if let Some(value) = self.iterator_method(m)? {
+            return Ok(value);
+        }
         if let Some(value) = self.program_method(m, &name, span)? {
             return Ok(value);
         }

@@ -10,7 +10,7 @@ use super::*;
 /// What a `for` loop walks: a range (counted as it goes, never built),
 /// or the items of an array, a `Vec` or a string, read when the loop
 /// starts.
-enum Walk {
+pub(super) enum Walk {
     Range {
         start: i128,
         end: i128,
@@ -23,6 +23,9 @@ enum Walk {
         ty: Option<IntTy>,
     },
     Items(Vec<Value>),
+    /// Any other iterator (`v.iter().map(f)`, a binding that holds one):
+    /// the owner it is, pulled one item at a time.
+    Iter(usize),
 }
 
 /// What a loop does after its body ran once.
@@ -58,6 +61,10 @@ impl Interp<'_> {
     /// of any of these.
     pub(super) fn for_loop(&mut self, f: &syn::ExprForLoop) -> R<Value> {
         let (walk, consumed) = self.walk(&f.expr)?;
+        let walk_kind = match &walk {
+            Walk::Iter(id) => Walk::Iter(*id),
+            _ => Walk::Items(Vec::new()),
+        };
         let run = |me: &mut Self, item: Value| -> R<bool> {
             me.step(f)?;
             let Some(bindings) = me.matches(&f.pat, &item)? else {
@@ -103,9 +110,25 @@ impl Interp<'_> {
                         }
                     }
                 }
+                Walk::Iter(id) => {
+                    let span = self.sp(&f.expr);
+                    while let Some(item) = self.iter_next(id, span)? {
+                        if run(self, item)? {
+                            break;
+                        }
+                    }
+                }
             }
             Ok(())
         })();
+        if let (Walk::Iter(id), _) = (&walk_kind, &result) {
+            if matches!(self.owners[*id], Owner::Iter { .. }) {
+                self.drop_owner(
+                    *id,
+                    "the `for` loop's iterator is dropped when the loop ends",
+                )?;
+            }
+        }
         // `for x in v` moved `v` into the loop's iterator: dropping it
         // after the loop frees the buffer.
         if let (Some(id), Ok(()) | Err(Halt::Error(_))) = (consumed, &result) {
@@ -118,7 +141,26 @@ impl Interp<'_> {
     }
 
     /// What `expr` gives a `for` loop, and the owner it consumes, if any.
-    fn walk(&mut self, expr: &Expr) -> R<(Walk, Option<usize>)> {
+    pub(super) fn walk(&mut self, expr: &Expr) -> R<(Walk, Option<usize>)> {
+        let simple = |m: &syn::ExprMethodCall| {
+            matches!(
+                m.method.to_string().as_str(),
+                "rev" | "step_by" | "enumerate" | "iter" | "chars" | "bytes" | "into_iter"
+            )
+        };
+        let general = match expr {
+            Expr::MethodCall(m) => !simple(m) && self.is_iterator(expr),
+            Expr::Path(_) => self.is_iterator(expr),
+            _ => false,
+        };
+        if general {
+            return match self.eval(expr, None)? {
+                Value::Owner(id) if matches!(self.owners[id], Owner::Iter { .. }) => {
+                    Ok((Walk::Iter(id), None))
+                }
+                _ => unsupported(expr, "`for` over this value"),
+            };
+        }
         match expr {
             Expr::Paren(p) => self.walk(&p.expr),
             Expr::Range(range) => {
@@ -216,7 +258,12 @@ impl Interp<'_> {
 
     /// The items of a collection value: an array, a `Vec`'s elements, a
     /// string's chars or bytes. `consumes`: the loop takes the `Vec`.
-    fn walk_value(&mut self, expr: &Expr, how: &str, consumes: bool) -> R<(Walk, Option<usize>)> {
+    pub(super) fn walk_value(
+        &mut self,
+        expr: &Expr,
+        how: &str,
+        consumes: bool,
+    ) -> R<(Walk, Option<usize>)> {
         // A place is read without moving (`&v`, `v.iter()`); `v` moves.
         let value = match self.place_of(expr)? {
             Some(place) if !consumes => {
@@ -286,6 +333,7 @@ impl Interp<'_> {
                 start, end, step, ..
             } => (end - start) / (*step).max(1),
             Walk::RangeRev { start, end, .. } => end - start,
+            Walk::Iter(_) => 0,
         };
         if count > MAX {
             return err(
@@ -295,6 +343,14 @@ impl Interp<'_> {
         }
         Ok(match walk {
             Walk::Items(items) => items,
+            Walk::Iter(id) => {
+                let mut items = Vec::new();
+                while let Some(item) = self.iter_next(id, span)? {
+                    items.push(item);
+                }
+                self.drop_owner(id, "the iterator is dropped once spent")?;
+                items
+            }
             Walk::Range {
                 start,
                 end,

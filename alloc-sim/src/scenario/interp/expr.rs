@@ -55,6 +55,12 @@ impl Interp<'_> {
                     .iter()
                     .map(|s| s.ident.to_string())
                     .collect();
+                // A unit variant: `Shape::Empty`.
+                if let Some(def) = self.variant_at(&p.path) {
+                    if def.unit {
+                        return Ok(Value::Struct(def, Vec::new()));
+                    }
+                }
                 if let [ty, name] = names.as_slice() {
                     // An associated const: `Type::NAME`, `Self::NAME`.
                     let owner = match ty.as_str() {
@@ -213,6 +219,23 @@ impl Interp<'_> {
                     (Value::Char(c), Hint::Plain(Ty::Int(t))) => {
                         Ok(Value::Int(i128::from(u32::from(c)), Some(t)))
                     }
+                    (Value::Bool(b), Hint::Plain(Ty::Int(t))) => {
+                        Ok(Value::Int(i128::from(b), Some(t)))
+                    }
+                    // `Dir::North as i32`: a C-like enum's discriminant.
+                    (v @ Value::Struct(..), Hint::Plain(Ty::Int(t))) => {
+                        match Self::discriminant(&v) {
+                            Some(d) => Ok(Value::Int(wrap(d, t, self.target), Some(t))),
+                            None => err(
+                                self.sp(c),
+                                format!(
+                                    "non-primitive cast: `{}` as `{}`",
+                                    self.type_name(&v),
+                                    Ty::Int(t)
+                                ),
+                            ),
+                        }
+                    }
                     (v, _) => Ok(v),
                 }
             }
@@ -305,9 +328,14 @@ impl Interp<'_> {
                 self.index_array(value, index, self.sp(i))
             }
             Expr::Call(c) => self.call(c, hint),
-            Expr::MethodCall(m) => self.method(m),
+            Expr::MethodCall(m) => {
+                if m.method == "collect" {
+                    self.collect_hint = hint.cloned();
+                }
+                self.method(m)
+            }
             Expr::Macro(m) => self.mac(&m.mac, hint),
-            Expr::Closure(_) => unsupported(expr, "closures (threads are not supported yet)"),
+            Expr::Closure(c) => self.closure(c),
             other => unsupported(other, "this expression"),
         }
     }
@@ -330,7 +358,7 @@ impl Interp<'_> {
 
     /// The value of a constant expression in a pattern: a literal, a
     /// negated one, a const, or `i32::MIN`-style bounds.
-    fn const_value(&self, expr: &Expr) -> R<Option<Value>> {
+    pub(super) fn const_value(&self, expr: &Expr) -> R<Option<Value>> {
         Ok(match expr {
             Expr::Lit(l) => Some(self.lit(&l.lit, None)?),
             Expr::Paren(p) => self.const_value(&p.expr)?,
@@ -439,6 +467,19 @@ impl Interp<'_> {
                     .last()
                     .map(|s| s.ident.to_string())
                     .unwrap_or_default();
+                if let Some(def) = self.constructor(&t.path) {
+                    if !Self::is_variant(&value, &def) {
+                        return Ok(None);
+                    }
+                    let mut bound = Vec::new();
+                    for (p, i) in positions(&t.elems, def.fields.len()) {
+                        match self.matches_at(p, &sub(i))? {
+                            Some(b) => bound.extend(b),
+                            None => return Ok(None),
+                        }
+                    }
+                    return Ok(Some(bound));
+                }
                 let fits = matches!(
                     (name.as_str(), &value),
                     ("Some", Value::Opt(Some(_)))
@@ -477,8 +518,7 @@ impl Interp<'_> {
                 let Value::Struct(def, _) = &value else {
                     return Ok(None);
                 };
-                let name = ps.path.segments.last().map(|s| s.ident.to_string());
-                if name.as_deref() != Some(def.name.as_str()) && name.as_deref() != Some("Self") {
+                if !self.pattern_names(&ps.path, &value)? {
                     return Ok(None);
                 }
                 let mut bound = Vec::new();
@@ -563,8 +603,7 @@ impl Interp<'_> {
                 let Value::Struct(def, items) = value else {
                     return Ok(None);
                 };
-                let name = ps.path.segments.last().map(|s| s.ident.to_string());
-                if name.as_deref() != Some(def.name.as_str()) && name.as_deref() != Some("Self") {
+                if !self.pattern_names(&ps.path, value)? {
                     return Ok(None);
                 }
                 let mut bound = Vec::new();
@@ -620,24 +659,61 @@ impl Interp<'_> {
                     .last()
                     .map(|s| s.ident.to_string())
                     .unwrap_or_default();
-                let inner =
-                    match (name.as_str(), value) {
-                        ("Ok", Value::Result(true, v))
-                        | ("Err", Value::Result(false, v))
-                        | ("Some", Value::Opt(Some(v))) => v,
-                        ("Ok" | "Err" | "Some", _) => return Ok(None),
-                        _ => return unsupported(
-                            t,
-                            "patterns other than Ok(..), Err(..), Some(..), None, literals and _",
-                        ),
+                if let Some(def) = self.constructor(&t.path) {
+                    let Value::Struct(_, items) = value else {
+                        return Ok(None);
                     };
+                    if !Self::is_variant(value, &def) {
+                        return Ok(None);
+                    }
+                    let mut bound = Vec::new();
+                    for (p, i) in positions(&t.elems, def.fields.len()) {
+                        match items.get(i).map(|item| self.matches(p, item)).transpose()? {
+                            Some(Some(b)) => bound.extend(b),
+                            _ => return Ok(None),
+                        }
+                    }
+                    return Ok(Some(bound));
+                }
+                let inner = match (name.as_str(), value) {
+                    ("Ok", Value::Result(true, v))
+                    | ("Err", Value::Result(false, v))
+                    | ("Some", Value::Opt(Some(v))) => v,
+                    ("Ok" | "Err" | "Some", _) => return Ok(None),
+                    _ => {
+                        return err(
+                            self.sp(&t.path),
+                            format!(
+                                "cannot find tuple struct or tuple variant `{}` in this scope",
+                                self.src(&t.path)
+                            ),
+                        )
+                    }
+                };
                 match t.elems.first() {
                     Some(p) => self.matches(p, inner)?,
                     None => Some(Vec::new()),
                 }
             }
+            // `Shape::Empty`, `Self::Empty`
+            Pat::Path(p) => self.pattern_names(&p.path, value)?.then(Vec::new),
             other => return unsupported(other, "this pattern"),
         })
+    }
+
+    /// Whether `value` is the struct or variant a pattern's path names
+    /// (`Shape::Rect { .. }`, `Self { .. }`, `Empty`).
+    fn pattern_names(&self, path: &syn::Path, value: &Value) -> R<bool> {
+        match self.constructor(path) {
+            Some(def) => Ok(Self::is_variant(value, &def)),
+            None => err(
+                self.sp(path),
+                format!(
+                    "cannot find struct, variant or union type `{}` in this scope",
+                    self.src(path)
+                ),
+            ),
+        }
     }
 
     pub(super) fn lit(&self, lit: &Lit, hint: Option<&Hint>) -> R<Value> {
@@ -697,17 +773,14 @@ impl Interp<'_> {
     }
 
     pub(super) fn struct_lit(&mut self, s: &syn::ExprStruct) -> R<Value> {
-        let mut name = s
-            .path
-            .segments
-            .last()
-            .map(|p| p.ident.to_string())
-            .unwrap_or_default();
-        if name == "Self" {
-            name = self.self_ty.clone().unwrap_or_default();
-        }
-        let Some(def) = self.structs.get(&name).cloned() else {
-            return err(s.path.span(), format!("unknown struct `{name}`"));
+        let Some(def) = self.constructor(&s.path) else {
+            return err(
+                s.path.span(),
+                format!(
+                    "cannot find struct, variant or union type `{}`",
+                    self.src(&s.path)
+                ),
+            );
         };
         let mut items = Vec::new();
         for (field, ty) in &def.fields {
@@ -716,21 +789,22 @@ impl Interp<'_> {
                 .iter()
                 .find(|f| matches!(&f.member, syn::Member::Named(n) if n == field))
             else {
-                return err(s.span(), format!("missing field `{field}` in `{name}`"));
+                return err(
+                    s.span(),
+                    format!("missing field `{field}` in `{}`", def.path()),
+                );
             };
-            let hint = match ty {
-                Ty::Vec(t) => Hint::Vec(Some((**t).clone())),
-                Ty::String => Hint::String,
-                Ty::Box(t) => Hint::Box((**t).clone()),
-                other => Hint::Plain(other.clone()),
-            };
-            let value = self.eval(&fv.expr, Some(&hint))?.typed(ty);
-            if !self.value_fits(&value, ty) {
-                return self.mismatch(fv.expr.span(), &ty.to_string(), &value);
-            }
-            items.push(value);
+            items.push(self.field_value(&fv.expr, ty)?);
         }
         Ok(Value::Struct(def, items))
+    }
+
+    /// Whether a path names a binding that holds a heap owner.
+    fn owner_named(&self, p: &syn::ExprPath) -> bool {
+        p.path
+            .get_ident()
+            .and_then(|i| self.lookup(&i.to_string()))
+            .is_some_and(|(s, b)| matches!(self.scopes[s][b].value, Value::Owner(_)))
     }
 
     pub(super) fn unary(&mut self, u: &syn::ExprUnary) -> R<Value> {
@@ -738,6 +812,20 @@ impl Interp<'_> {
             UnOp::Deref(_) => {
                 if let Some(value) = self.referent(&u.expr)? {
                     return Ok(value);
+                }
+                // `**x` in `filter(|x| **x > 0)`: iterators hand out the
+                // items of a `Vec` of plain data by value, so reading
+                // through their references is reading them.
+                if let Expr::Path(_) | Expr::Unary(_) | Expr::Paren(_) = &*u.expr {
+                    if !matches!(&*u.expr, Expr::Path(p) if self.owner_named(p)) {
+                        let v = self.eval(&u.expr, None)?;
+                        if matches!(
+                            v,
+                            Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_)
+                        ) {
+                            return Ok(v);
+                        }
+                    }
                 }
                 let id = self.owner_of(&u.expr)?;
                 match self.owners[id].clone() {
@@ -878,7 +966,21 @@ impl Interp<'_> {
         // `==` and `!=` of values holding heap owners compare what they
         // hold, as `#[derive(PartialEq)]` and std's impls do.
         if let BinOp::Eq(_) | BinOp::Ne(_) = op {
-            if let Some(same) = self.same_contents(&left, &right) {
+            let composite = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Struct(..)
+                        | Value::Tuple(_)
+                        | Value::Array(_)
+                        | Value::Opt(_)
+                        | Value::Result(..)
+                )
+            };
+            let same = match self.same_contents(&left, &right) {
+                None if composite(&left) && composite(&right) => Some(self.equal(&left, &right)),
+                same => same,
+            };
+            if let Some(same) = same {
                 return Ok(Value::Bool(same == matches!(op, BinOp::Eq(_))));
             }
         }
@@ -1066,4 +1168,22 @@ pub(super) fn compound(op: &BinOp) -> Option<BinOp> {
 /// Whether two values are the same number, whatever their integer types.
 fn same_number(a: &Value, b: &Value) -> bool {
     matches!((a, b), (Value::Int(x, _), Value::Int(y, _)) if x == y)
+}
+
+/// Which field each pattern of a tuple struct or variant pattern matches:
+/// `Rect(w, ..)` and `Rect(.., h)` skip the fields `..` stands for.
+fn positions(
+    elems: &syn::punctuated::Punctuated<Pat, syn::Token![,]>,
+    fields: usize,
+) -> Vec<(&Pat, usize)> {
+    let rest = elems.iter().position(|p| matches!(p, Pat::Rest(_)));
+    elems
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !matches!(p, Pat::Rest(_)))
+        .map(|(i, p)| match rest {
+            Some(r) if i > r => (p, fields - (elems.len() - i)),
+            _ => (p, i),
+        })
+        .collect()
 }

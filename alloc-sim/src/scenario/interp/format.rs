@@ -98,6 +98,19 @@ impl Interp<'_> {
             Some(Hint::Vec(Some(t))) => Some(t.clone()),
             _ => None,
         };
+        // `vec![a, b, c]` is `box [a, b, c]` made into a Vec: the buffer is
+        // allocated first, then the elements are built into it — so a
+        // `String::from` inside comes after the Vec's own call. That needs
+        // the element type before any element runs: written in the code
+        // (`let v: Vec<T>`, a struct or variant, `String::from`, …).
+        if let Expr::Array(a) = expr {
+            let known = elem_hint
+                .clone()
+                .or_else(|| a.elems.first().and_then(|e| self.written_ty(e)));
+            if let (Some(ty), false) = (known, a.elems.is_empty()) {
+                return self.vec_built_in_place(a, ty, text);
+            }
+        }
         let plain_hint = elem_hint.clone().map(Hint::Plain);
         // `vec![x; n]` is kept as one item and a count: its elements are
         // written into the heap one by one once the allocation succeeded,
@@ -162,6 +175,77 @@ impl Interp<'_> {
         let cap = if layout.size > 0 { n } else { 0 };
         self.set_vec(id, ptr, cap, n);
         Ok(Value::Owner(id))
+    }
+
+    /// `vec![a, b, c]` whose element type is known: the buffer first,
+    /// then each element, built and moved into it in order.
+    fn vec_built_in_place(&mut self, a: &syn::ExprArray, ty: Ty, text: &str) -> R<Value> {
+        let n = a.elems.len() as u64;
+        let id = self.new_owner(Owner::Vec {
+            ptr: None,
+            cap: 0,
+            len: 0,
+            elem: Some(ty.clone()),
+            string: false,
+        });
+        let layout = ty.layout(self.target);
+        let sized = layout.size > 0;
+        if sized {
+            let Ok(array) = std_rules::array_layout(layout, n, self.target) else {
+                return self.capacity_overflow(false);
+            };
+            let reason = format!("`{text}`: exactly {n} elements, allocated before they are built");
+            let addr = self.alloc_infallible(array, false, &reason)?;
+            self.set_vec(id, Some(addr), n, 0);
+        }
+        // Until every element is in, the buffer is only memory: a panic
+        // while building one frees it without dropping the others.
+        let hint = Hint::Plain(ty.clone());
+        for (i, e) in a.elems.iter().enumerate() {
+            let item = self.eval(e, Some(&hint))?.typed(&ty);
+            if !self.value_fits(&item, &ty) {
+                return self.mismatch(self.sp(e), &ty.to_string(), &item);
+            }
+            if sized {
+                self.vec_write(id, i as u64, &item, &ty);
+            }
+        }
+        let (ptr, ..) = self.vec_state(id);
+        self.set_vec(id, ptr, if sized { n } else { 0 }, n);
+        Ok(Value::Owner(id))
+    }
+
+    /// The type of a value as the code writes it, without running it: a
+    /// struct or variant built by name, or a `String` made by `String::from`,
+    /// `String::new`, `format!` or `to_string`. `None` for anything else.
+    pub(super) fn written_ty(&self, e: &Expr) -> Option<Ty> {
+        let of = |def: Rc<StructDef>| match &def.variant {
+            Some(v) => v.def.upgrade().map(Ty::Enum),
+            None => Some(Ty::Struct(def)),
+        };
+        match e {
+            Expr::Struct(s) => of(self.constructor(&s.path)?),
+            Expr::Call(c) => {
+                let Expr::Path(p) = &*c.func else { return None };
+                if let Some(def) = self.constructor(&p.path) {
+                    return of(def);
+                }
+                match Self::path_name(&p.path).0.as_str() {
+                    "String::from" | "String::new" | "String::with_capacity" => Some(Ty::String),
+                    _ => None,
+                }
+            }
+            Expr::Path(p) => self.variant_at(&p.path).filter(|d| d.unit).and_then(of),
+            Expr::Macro(m) if m.mac.path.is_ident("format") => Some(Ty::String),
+            Expr::MethodCall(m)
+                if m.method == "to_string"
+                    || m.method == "to_owned" && matches!(&*m.receiver, Expr::Lit(_)) =>
+            {
+                Some(Ty::String)
+            }
+            Expr::Paren(p) => self.written_ty(&p.expr),
+            _ => None,
+        }
     }
 
     // ----- format strings -----
@@ -484,7 +568,9 @@ impl Interp<'_> {
                 self.read_at(Some(c.ptr.add(offset)), &c.ty)
             }
             Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
-            Owner::Arena(_) | Owner::Gone => Ok(Value::Owner(id)),
+            Owner::Arena(_) | Owner::Closure { .. } | Owner::Iter { .. } | Owner::Gone => {
+                Ok(Value::Owner(id))
+            }
         }
     }
 }
@@ -1872,6 +1958,7 @@ mod tests {
                 repr_c: false,
                 align: None,
                 unit: false,
+                variant: None,
             })
         };
         let p = Value::Struct(

@@ -70,25 +70,36 @@ impl Interp<'_> {
         // Structs first, so that any function or const may name them; each
         // may name any other (or itself, behind a pointer).
         for item in items {
-            if let syn::Item::Struct(s) = item {
-                let name = s.ident.to_string();
-                self.pending
-                    .insert(name.clone(), crate::scenario::ty::NamedTy::new(&name));
-            }
+            let name = match item {
+                syn::Item::Struct(s) => s.ident.to_string(),
+                syn::Item::Enum(e) => e.ident.to_string(),
+                _ => continue,
+            };
+            self.pending
+                .insert(name.clone(), crate::scenario::ty::NamedTy::new(&name));
         }
         for item in items {
-            if let syn::Item::Struct(s) = item {
-                self.define_struct(s)?;
+            match item {
+                syn::Item::Struct(s) => self.define_struct(s)?,
+                syn::Item::Enum(e) => self.define_enum(e)?,
+                _ => {}
             }
         }
         for (name, named) in &self.pending {
             if let Some(def) = self.structs.get(name) {
-                let _ = named.def.set(def.clone());
+                let _ = named.def.set(Ty::Struct(def.clone()));
+            } else if let Some(def) = self.enums.get(name) {
+                let _ = named.def.set(Ty::Enum(def.clone()));
+            }
+        }
+        for item in items {
+            if let syn::Item::Use(u) = item {
+                self.use_variants(&u.tree, None);
             }
         }
         for item in items {
             match item {
-                syn::Item::Use(_) | syn::Item::Struct(_) => {}
+                syn::Item::Use(_) | syn::Item::Struct(_) | syn::Item::Enum(_) => {}
                 syn::Item::Fn(f) => {
                     let name = f.sig.ident.to_string();
                     if self.fns.contains_key(&name) {
@@ -114,7 +125,7 @@ impl Interp<'_> {
                 other => {
                     return unsupported(
                         other,
-                        "this kind of item; scenarios have functions, structs, `impl` blocks, traits, consts and statics",
+                        "this kind of item; scenarios have functions, structs, enums, `impl` blocks, traits, consts and statics",
                     )
                 }
             }
@@ -148,7 +159,7 @@ impl Interp<'_> {
         let Some(ty) = impl_type_name(&i.self_ty) else {
             return unsupported(&i.self_ty, "an `impl` for this type");
         };
-        if !self.structs.contains_key(&ty) {
+        if !self.structs.contains_key(&ty) && !self.enums.contains_key(&ty) {
             return unsupported(
                 &i.self_ty,
                 &format!("an `impl` for `{ty}`; scenarios implement their own structs"),
@@ -224,7 +235,7 @@ impl Interp<'_> {
         if let Some(v) = self.globals.get(name) {
             return Some(v.clone());
         }
-        match self.structs.get(name) {
+        match self.structs.get(name).or_else(|| self.imported.get(name)) {
             Some(def) if def.unit => Some(Value::Struct(def.clone(), Vec::new())),
             _ => None,
         }
@@ -239,11 +250,14 @@ impl Interp<'_> {
     /// references and boxes, as method calls auto-deref).
     pub(super) fn method_type(&self, value: &Value) -> Option<String> {
         match self.deref(value.clone()) {
-            Value::Struct(def, _) => Some(def.name.clone()),
+            Value::Struct(def, _) => Some(def.type_name().to_string()),
             Value::Owner(id) => match &self.owners[id] {
                 Owner::Box {
                     ty: Ty::Struct(def),
                     ..
+                } => Some(def.type_name().to_string()),
+                Owner::Box {
+                    ty: Ty::Enum(def), ..
                 } => Some(def.name.clone()),
                 _ => None,
             },
@@ -396,7 +410,7 @@ impl Interp<'_> {
 
     /// What a parameter's declared type says of its value: a reference's
     /// referent, for the hint.
-    fn param_hint(&self, ty: &Type) -> R<Option<Hint>> {
+    pub(super) fn param_hint(&self, ty: &Type) -> R<Option<Hint>> {
         match ty {
             Type::Reference(r) => self.param_hint(&r.elem),
             Type::ImplTrait(_) | Type::Infer(_) => Ok(None),
@@ -426,6 +440,23 @@ impl Interp<'_> {
                 } else {
                     value.clone()
                 };
+                // `&Box<Expr>` given for `&Expr`: deref coercion lends
+                // what the box holds.
+                if let (true, Value::Owner(id)) = (is_ref, &shown) {
+                    match (self.owners.get(*id), self.contents.get(id)) {
+                        (Some(Owner::Box { .. }), Some(Contents::Value(v))) if v.fits(t) => {
+                            return Ok(Value::Ref(crate::scenario::value::Place {
+                                root: crate::scenario::value::Root::Content { owner: *id },
+                                fields: Vec::new(),
+                            }));
+                        }
+                        (Some(Owner::Box { ptr, ty: inner }), _) if inner == t => {
+                            let (ptr, inner) = (*ptr, inner.clone());
+                            return self.read_at(ptr, &inner);
+                        }
+                        _ => {}
+                    }
+                }
                 if !shown.fits(t) && !matches!(shown, Value::Owner(_)) {
                     return self.mismatch(span, &type_text(ty), &value);
                 }
@@ -457,7 +488,7 @@ impl Interp<'_> {
     }
 
     /// Binds a parameter's pattern: a name (`x`, `mut x`) or `_`.
-    fn bind_pattern(&mut self, pat: &Pat, value: Value) -> R<()> {
+    pub(super) fn bind_pattern(&mut self, pat: &Pat, value: Value) -> R<()> {
         match pat {
             Pat::Ident(p) => {
                 self.bind(p.ident.to_string(), value);

@@ -9,10 +9,13 @@
 //! [`format`] the macros.
 
 mod calls;
+mod closures;
 mod control;
+mod enums;
 mod expr;
 mod format;
 mod functions;
+mod iter;
 mod nested;
 mod nesting;
 mod owners;
@@ -105,6 +108,17 @@ enum Owner {
     },
     /// bumpalo's `Bump`.
     Arena(BumpArena),
+    /// An iterator and the `Vec` it took, if any (see `iter.rs`).
+    Iter {
+        iter: iter::Iter,
+        consumed: Option<usize>,
+    },
+    /// A closure: its code and what it captured (see `closures.rs`).
+    Closure {
+        /// Its code: an index into `closure_code`.
+        code: usize,
+        env: Vec<Binding>,
+    },
     /// A value put in an arena by `bump.alloc(x)`: freed only with the arena.
     ArenaValue {
         ptr: Addr,
@@ -125,12 +139,19 @@ struct Binding {
     name: String,
     value: Value,
     moved: Option<(usize, usize)>,
+    /// A closure's capture by reference: the name stands for the binding
+    /// its value (a [`Value::Ref`]) points at, for reads and writes alike.
+    alias: bool,
 }
 
 struct Interp<'a> {
     sim: &'a mut Simulation,
     target: Target,
     structs: HashMap<String, Rc<StructDef>>,
+    /// The program's enums by name.
+    enums: HashMap<String, Rc<super::ty::EnumDef>>,
+    /// Variants brought in by `use Enum::*` (or by name), by bare name.
+    imported: HashMap<String, Rc<StructDef>>,
     scopes: Vec<Vec<Binding>>,
     owners: Vec<Owner>,
     cells: Vec<RcCell>,
@@ -191,6 +212,10 @@ struct Interp<'a> {
     /// address: parsed once, and kept so that their nodes' addresses stay
     /// theirs.
     macro_trees: Vec<(usize, Rc<Expr>)>,
+    /// Each closure's code, copied once, by the address of its node.
+    closure_code: Vec<(usize, Rc<syn::ExprClosure>)>,
+    /// What the `let` wants a `collect()` to build, while it runs.
+    collect_hint: Option<Hint>,
     /// Temporaries made so far (each gets its own name).
     temp_count: u64,
 }
@@ -251,6 +276,8 @@ impl<'a> Interp<'a> {
             sim,
             target,
             structs: HashMap::new(),
+            enums: HashMap::new(),
+            imported: HashMap::new(),
             scopes: Vec::new(),
             owners: Vec::new(),
             cells: Vec::new(),
@@ -283,6 +310,8 @@ impl<'a> Interp<'a> {
             temp_count: 0,
             spans: Default::default(),
             macro_trees: Vec::new(),
+            closure_code: Vec::new(),
+            collect_hint: None,
         }
     }
 }
@@ -477,6 +506,7 @@ impl Interp<'_> {
             repr_c,
             align,
             unit: matches!(s.fields, syn::Fields::Unit),
+            variant: None,
         };
         let def = Rc::new(def);
         if Ty::Struct(def.clone())
@@ -554,12 +584,18 @@ impl Interp<'_> {
                     ("Layout" | "Result" | "Option" | "str", _) => Hint::Other,
                     ("Self", _) => match self.self_ty.as_ref().and_then(|t| self.structs.get(t)) {
                         Some(def) => Hint::Plain(Ty::Struct(def.clone())),
-                        None => return unsupported(ty, "`Self` outside an `impl` of a struct"),
+                        None => match self.enum_named("Self") {
+                            Some(def) => Hint::Plain(Ty::Enum(def)),
+                            None => return unsupported(ty, "`Self` outside an `impl` of a struct"),
+                        },
                     },
                     (n, _) => match IntTy::from_name(n) {
                         Some(i) => Hint::Plain(Ty::Int(i)),
                         None => match (self.structs.get(n), self.pending.get(n)) {
                             (Some(def), _) => Hint::Plain(Ty::Struct(def.clone())),
+                            (None, _) if self.enums.contains_key(n) => {
+                                Hint::Plain(Ty::Enum(self.enums[n].clone()))
+                            }
                             // Defined below, or the struct being defined.
                             (None, Some(named)) => Hint::Plain(Ty::Named(named.clone())),
                             (None, None) => return unsupported(ty, &format!("the type `{n}`")),
@@ -624,6 +660,7 @@ impl Interp<'_> {
                 name,
                 value,
                 moved: None,
+                alias: false,
             });
         }
     }
@@ -632,6 +669,19 @@ impl Interp<'_> {
     fn lookup(&self, name: &str) -> Option<(usize, usize)> {
         for (s, scope) in self.scopes.iter().enumerate().skip(self.frame).rev() {
             if let Some(b) = scope.iter().rposition(|b| b.name == name) {
+                // A closure's capture by reference names the captured binding.
+                if let Binding {
+                    alias: true,
+                    value:
+                        Value::Ref(Place {
+                            root: value::Root::Binding { scope, slot },
+                            ..
+                        }),
+                    ..
+                } = &scope[b]
+                {
+                    return Some((*scope, *slot));
+                }
                 return Some((s, b));
             }
         }
@@ -701,10 +751,15 @@ impl Interp<'_> {
     /// the run stops there. The node's span is only worked out then: it
     /// walks the node's tokens.
     fn step(&mut self, node: &impl Spanned) -> R<()> {
+        self.step_at(node.span())
+    }
+
+    /// One more step of the run, at `span`: past the limit, an error.
+    fn step_at(&mut self, span: Span) -> R<()> {
         self.steps += 1;
         if self.steps > self.max_steps {
             return err(
-                node.span(),
+                span,
                 format!(
                     "step limit reached ({} steps): is there a loop that never ends?",
                     self.max_steps
@@ -877,6 +932,7 @@ impl Interp<'_> {
             name: format!("\u{0}temporary {id}"),
             value,
             moved: None,
+            alias: false,
         });
         let place = Place::binding(scope, self.scopes[scope].len() - 1);
         self.temps.push((place.clone(), id));

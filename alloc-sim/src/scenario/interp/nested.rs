@@ -274,7 +274,7 @@ impl Interp<'_> {
         Some(self.equal(&a, &b))
     }
 
-    fn equal(&self, a: &Value, b: &Value) -> bool {
+    pub(super) fn equal(&self, a: &Value, b: &Value) -> bool {
         let a = self.deref(a.clone());
         let b = self.deref(b.clone());
         match (&a, &b) {
@@ -306,13 +306,20 @@ impl Interp<'_> {
                     _ => x == y,
                 }
             }
+            (Value::Struct(d, _), Value::Struct(e, _))
+                if d.name != e.name || d.variant != e.variant =>
+            {
+                false
+            }
             (Value::Struct(_, xs), Value::Struct(_, ys))
             | (Value::Tuple(xs), Value::Tuple(ys))
             | (Value::Array(xs), Value::Array(ys)) => {
                 xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| self.equal(x, y))
             }
             (Value::Opt(Some(x)), Value::Opt(Some(y))) => self.equal(x, y),
+            (Value::Result(a, x), Value::Result(b, y)) => a == b && self.equal(x, y),
             (Value::Int(x, _), Value::Int(y, _)) => x == y,
+            (Value::Float(x, _), Value::Float(y, _)) => x == y,
             (x, y) => x == y,
         }
     }

@@ -160,6 +160,8 @@ impl Interp<'_> {
                     self.free(ptr, layout, &why)?;
                 }
             }
+            Owner::Closure { env, .. } => self.drop_closure_env(env, reason)?,
+            Owner::Iter { iter, consumed } => self.drop_iter(iter, consumed, reason)?,
             _ => {}
         }
         Ok(())
@@ -193,6 +195,10 @@ impl Interp<'_> {
             Value::Owner(id) => match &self.owners[*id] {
                 Owner::Vec { .. } | Owner::Arena(_) => Ok(words(3)),
                 Owner::Box { .. } | Owner::Rc { .. } | Owner::ArenaValue { .. } => Ok(words(1)),
+                Owner::Closure { .. } => self.closure_layout(*id, span),
+                Owner::Iter { .. } => {
+                    unsupported_span(span, "holding an iterator inside another value")
+                }
                 Owner::Gone => err(span, "this value was already dropped"),
             },
             Value::Ptr(_) => Ok(words(1)),

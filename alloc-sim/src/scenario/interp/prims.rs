@@ -1280,6 +1280,7 @@ fn std_error(name: &str, kind: Option<&str>) -> Value {
             repr_c: false,
             align: None,
             unit: true,
+            variant: None,
         })
     };
     match kind {
@@ -1292,6 +1293,7 @@ fn std_error(name: &str, kind: Option<&str>) -> Value {
                 repr_c: false,
                 align: None,
                 unit: false,
+                variant: None,
             });
             Value::Struct(def, vec![Value::Struct(kind, Vec::new())])
         }

@@ -137,6 +137,7 @@ impl Interp<'_> {
                         name,
                         value: binding.value.clone(),
                         moved: None,
+                        alias: false,
                     });
                 }
             }

@@ -23,13 +23,16 @@ use super::Arenas;
 impl Arenas {
     /// The arena a thread is bound to, if it has allocated.
     pub fn arena_of(&self, thread: ThreadId) -> Option<u32> {
-        self.bindings.get(&thread).copied()
+        self.bindings
+            .iter()
+            .find(|(t, _)| *t == thread)
+            .map(|&(_, arena)| arena)
     }
 
     /// Binds `thread` on its first call: the main thread to arena 0, others
     /// to the arena with the fewest threads, lowest index on a tie.
     pub(super) fn bind(&mut self, thread: ThreadId, log: &mut Log) -> u32 {
-        if let Some(&arena) = self.bindings.get(&thread) {
+        if let Some(arena) = self.arena_of(thread) {
             return arena;
         }
         let arena = if thread == ThreadId::MAIN {
@@ -40,7 +43,7 @@ impl Arenas {
                 .unwrap_or(0) as u32
         };
         self.arenas[arena as usize].threads += 1;
-        self.bindings.insert(thread, arena);
+        self.bindings.push((thread, arena));
         log.push(Event::ThreadBound {
             thread: thread.0,
             arena,

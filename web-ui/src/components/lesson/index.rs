@@ -19,13 +19,13 @@ pub fn LessonIndex() -> Html {
                     Ok(l) => {
                         let (progress, _) = super::page::load(&l.id());
                         let (quizzes, exercises) = (l.quizzes().count(), l.exercises().count());
-                        let solved = progress.solved.len();
-                        let done = solved == exercises && progress.answers.len() == quizzes;
+                        let solved = progress.solved_count();
+                        let done = solved == exercises && progress.answered() == quizzes;
                         html! {
                             <li class={classes!(done.then_some("done"))}>
                                 <a href={Route::Lesson(l.id()).hash()}>{ format!("{}. {}", l.number, l.title) }</a>
                                 <span class="lesson-progress">
-                                    { format!("{solved} of {exercises} exercises solved · {} of {quizzes} quizzes answered", progress.answers.len()) }
+                                    { format!("{solved} of {exercises} exercises solved · {} of {quizzes} quizzes answered", progress.answered()) }
                                     { if done { " ✓" } else { "" } }
                                 </span>
                             </li>

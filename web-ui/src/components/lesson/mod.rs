@@ -15,12 +15,12 @@ use lessons::{Course, LessonError};
 use yew::prelude::*;
 
 thread_local! {
-    /// The course, once `course.json` has been read (a failed fetch is not
+    /// The course, once `course.bin` has been read (a failed fetch is not
     /// kept, so the next lesson page tries again).
     static COURSE: RefCell<Option<Rc<Course>>> = const { RefCell::new(None) };
 }
 
-/// The course the build wrote beside the page (`course.json`), fetched the
+/// The course the build wrote beside the page (`course.bin`), fetched the
 /// first time a lesson page opens: `None` while it is on its way. Every
 /// lesson (or the error of a file that does not read), in order.
 #[hook]
@@ -31,14 +31,14 @@ pub fn use_course() -> Option<Rc<Course>> {
         use_effect_with((), move |_| {
             if course.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let read = match crate::fetch::fetch_text("course.json").await {
-                        Ok(json) => {
-                            let read = Rc::new(lessons::from_json(&json));
+                    let read = match crate::fetch::fetch_bytes("course.bin").await {
+                        Ok(bytes) => {
+                            let read = Rc::new(lessons::from_bytes(&bytes));
                             COURSE.with(|c| *c.borrow_mut() = Some(Rc::clone(&read)));
                             read
                         }
                         Err(e) => Rc::new(vec![Err(LessonError {
-                            file: "course.json".into(),
+                            file: "course.bin".into(),
                             line: 1,
                             column: 1,
                             message: format!("the lessons could not be loaded ({e}); reload the page to try again"),

@@ -112,7 +112,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
             let state = state.clone();
             html! {
                 <QuizView key={format!("{generation}-q{n}")} quiz={quiz.clone()} id_prefix={format!("q{n}-")}
-                    answer={state.progress.answers.get(&n).cloned()}
+                    answer={state.progress.answer(n).cloned()}
                     on_answer={Callback::from(move |a| state.dispatch(LessonAction::Answer(n, a)))} />
             }
         }
@@ -128,7 +128,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
             };
             html! {
                 <ExerciseView key={format!("{generation}-e{n}")} exercise={exercise.clone()} id_prefix={format!("e{n}-")}
-                    saved={state.progress.code.get(&n).cloned()} solved={state.progress.solved.contains(&n)}
+                    saved={state.progress.code(n).cloned()} solved={state.progress.is_solved(n)}
                     on_code={on_code} on_checked={on_checked} />
             }
         }
@@ -148,7 +148,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
             <p class="crumbs"><a href={Route::Lessons.hash()}>{ "All lessons" }</a>{ format!(" · lesson {} of {}", lesson.number, props.of) }</p>
             <h1 id="lesson-title">{ format!("{}. {}", lesson.number, lesson.title) }</h1>
             <p class="progress" id="lesson-progress">
-                { format!("Quizzes answered: {} of {quizzes} · exercises solved: {} of {exercises}", state.progress.answers.len(), state.progress.solved.len()) }
+                { format!("Quizzes answered: {} of {quizzes} · exercises solved: {} of {exercises}", state.progress.answered(), state.progress.solved_count()) }
                 { " " }<button id="reset-lesson" onclick={reset} disabled={state.progress.is_empty()}>{ "Reset this lesson" }</button>
             </p>
             if loaded.1 > 0 {

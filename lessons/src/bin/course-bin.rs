@@ -1,4 +1,4 @@
-//! Writes the course, as the build read it, to `course.json` in the site
+//! Writes the course, as the build read it, to `course.bin` in the site
 //! trunk is building (`$TRUNK_STAGING_DIR`), or to the path given: the
 //! browser app fetches it when a lesson page first opens.
 
@@ -11,16 +11,18 @@ fn main() -> ExitCode {
         std::env::var_os("TRUNK_STAGING_DIR"),
     ) {
         (Some(path), _) => PathBuf::from(path),
-        (None, Some(dir)) => PathBuf::from(dir).join("course.json"),
+        (None, Some(dir)) => PathBuf::from(dir).join("course.bin"),
         (None, None) => {
-            eprintln!("usage: course-json <path> (or run it as a trunk hook, which sets TRUNK_STAGING_DIR)");
+            eprintln!(
+                "usage: course-bin <path> (or run it as a trunk hook, which sets TRUNK_STAGING_DIR)"
+            );
             return ExitCode::FAILURE;
         }
     };
-    match std::fs::write(&target, lessons::course_json()) {
+    match std::fs::write(&target, lessons::course_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("course-json: could not write {}: {e}", target.display());
+            eprintln!("course-bin: could not write {}: {e}", target.display());
             ExitCode::FAILURE
         }
     }

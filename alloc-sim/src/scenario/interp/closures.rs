@@ -1,0 +1,317 @@
+//! Closures: `|x| x + n`, `move || …`, kept as heap-owner-like values so
+//! that they move, box and drop as Rust's do.
+//!
+//! A closure is the code and an environment: each variable of the
+//! enclosing scopes its body names. A `move` closure moves (or copies)
+//! them in; any other borrows them — its environment holds references, and
+//! inside the body the name stands for the borrowed binding itself
+//! (`count += 1` writes the caller's `count`). What the environment holds
+//! is the closure's size: a pointer per borrowed variable, the value of
+//! each moved one, laid out as rustc lays out a struct — so
+//! `Box::new(|x| x + 1)` allocates nothing (a closure that captures nothing
+//! takes no bytes) and `Box::new(move |x| x + n)` asks for `n`'s size.
+//!
+//! Calls run the body in a frame of its own (the caller's bindings out of
+//! sight) with the environment and the parameters bound; what the body
+//! did to the environment stays for the next call (`FnMut`), and a value
+//! it moved out stays moved (`FnOnce`). Dropping the closure drops what it
+//! owns. Not modelled: Rust 2021's capture of single fields (`p.x` alone)
+//! — a closure here captures whole variables — and a non-`move` closure
+//! that moves a captured value out is taken to borrow it.
+
+use std::rc::Rc;
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::Pat;
+
+use super::{err, functions, Binding, Halt, Interp, Owner, R};
+use crate::error::LayoutSpec;
+use crate::scenario::value::{Place, Value};
+
+impl Interp<'_> {
+    /// `|params| body`: a closure value, its environment captured now.
+    pub(super) fn closure(&mut self, c: &syn::ExprClosure) -> R<Value> {
+        let key = c as *const syn::ExprClosure as usize;
+        let code = match self.closure_code.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let code: Rc<syn::ExprClosure> = Rc::new(functions::reparse(c)?);
+                self.closure_code.push((key, code));
+                self.closure_code.len() - 1
+            }
+        };
+        let moves = c.capture.is_some();
+        let mut own: Vec<String> = Vec::new();
+        for p in &c.inputs {
+            pattern_names(p, &mut own);
+        }
+        let mut env = Vec::new();
+        for name in free_names(&c.body.to_token_stream(), &own) {
+            let Some((s, b)) = self.lookup(&name) else {
+                continue;
+            };
+            if let Some((line, column)) = self.scopes[s][b].moved {
+                return err(
+                    self.sp(c),
+                    format!("use of moved value: `{name}` (moved at {line}:{column})"),
+                );
+            }
+            let binding = if moves {
+                let value = self.scopes[s][b].value.clone();
+                if super::owns_heap(&value) {
+                    self.scopes[s][b].moved = Some(super::at(self.sp(c)));
+                }
+                Binding {
+                    name,
+                    value,
+                    moved: None,
+                    alias: false,
+                }
+            } else {
+                Binding {
+                    name,
+                    value: Value::Ref(Place::binding(s, b)),
+                    moved: None,
+                    alias: true,
+                }
+            };
+            env.push(binding);
+        }
+        Ok(Value::Owner(self.new_owner(Owner::Closure { code, env })))
+    }
+
+    /// The closure a value is, through references and boxes
+    /// (`Box<dyn Fn(i32) -> i32>` calls as the closure it holds).
+    pub(super) fn closure_in(&self, value: &Value) -> Option<usize> {
+        let mut value = self.deref(value.clone());
+        for _ in 0..16 {
+            let Value::Owner(id) = value else {
+                return None;
+            };
+            match self.owners.get(id)? {
+                Owner::Closure { .. } => return Some(id),
+                Owner::Box { .. } => match self.contents.get(&id) {
+                    Some(super::Contents::Value(v)) => value = self.deref(v.clone()),
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Calls closure `id` with arguments already evaluated.
+    pub(super) fn call_closure(
+        &mut self,
+        id: usize,
+        args: Vec<Value>,
+        span: proc_macro2::Span,
+    ) -> R<Value> {
+        let Owner::Closure { code, env } = &mut self.owners[id] else {
+            return err(span, "this value is not a closure");
+        };
+        let code = self.closure_code[*code].1.clone();
+        let env = std::mem::take(env);
+        if code.inputs.len() != args.len() {
+            return err(
+                span,
+                format!(
+                    "this closure takes {} argument(s) but {} were supplied",
+                    code.inputs.len(),
+                    args.len()
+                ),
+            );
+        }
+        if self.call_depth >= functions::MAX_CALL_DEPTH {
+            return err(
+                span,
+                format!(
+                    "calls nest more than {} deep; scenarios stop there",
+                    functions::MAX_CALL_DEPTH
+                ),
+            );
+        }
+        self.call_depth += 1;
+        let caller_here = self.here;
+        let caller_frame = std::mem::replace(&mut self.frame, self.scopes.len());
+        let kept = env.len();
+        self.scopes.push(env);
+        let mut result = Ok(());
+        for (pat, value) in code.inputs.iter().zip(args) {
+            if result.is_ok() {
+                result = match pat {
+                    // `|x: u32|`: the argument is checked as a function's is.
+                    Pat::Type(t) => self
+                        .param_hint(&t.ty)
+                        .and_then(|hint| self.check_as(value, hint.as_ref(), &t.ty, span))
+                        .and_then(|value| self.bind_pattern(&t.pat, value)),
+                    other => self.bind_pattern(other, value),
+                };
+            }
+        }
+        let result = result.and_then(|()| match self.eval(&code.body, None) {
+            Err(Halt::Return(value)) => Ok(value),
+            other => other,
+        });
+        // The environment goes back into the closure as the body left it;
+        // the parameters are dropped as a function's are.
+        let scope = self.scopes.len() - 1;
+        let env: Vec<Binding> = self.scopes[scope].drain(..kept).collect();
+        if let Owner::Closure { env: slot, .. } = &mut self.owners[id] {
+            *slot = env;
+        }
+        let left = self.leave_scope(&result);
+        self.frame = caller_frame;
+        self.here = caller_here;
+        self.call_depth -= 1;
+        result.and_then(|v| left.map(|()| v))
+    }
+
+    /// What a closure's environment takes: a pointer per borrowed
+    /// variable, each moved value's own layout, as rustc lays out a struct.
+    pub(super) fn closure_layout(&self, id: usize, span: proc_macro2::Span) -> R<LayoutSpec> {
+        let Owner::Closure { env, .. } = &self.owners[id] else {
+            return err(span, "this value is not a closure");
+        };
+        let word = self.target.word_size();
+        let mut fields = Vec::new();
+        for b in env {
+            fields.push(if b.alias {
+                LayoutSpec {
+                    size: word,
+                    align: word,
+                }
+            } else {
+                self.value_layout(&b.value, span)?
+            });
+        }
+        Ok(crate::scenario::runtime::rustc_struct(&fields))
+    }
+
+    /// Drops what a closure owns (its moved-in values), then the closure.
+    pub(super) fn drop_closure_env(&mut self, env: Vec<Binding>, reason: &str) -> R<()> {
+        for b in env.into_iter().rev() {
+            if !b.alias && b.moved.is_none() {
+                self.drop_value(&b.value, reason)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The names a pattern binds (`x`, `(a, b)`, `Point { x, .. }`, `&v`).
+fn pattern_names(pat: &Pat, out: &mut Vec<String>) {
+    match pat {
+        Pat::Ident(p) => {
+            out.push(p.ident.to_string());
+            if let Some((_, sub)) = &p.subpat {
+                pattern_names(sub, out);
+            }
+        }
+        Pat::Type(t) => pattern_names(&t.pat, out),
+        Pat::Reference(r) => pattern_names(&r.pat, out),
+        Pat::Paren(p) => pattern_names(&p.pat, out),
+        Pat::Tuple(t) => t.elems.iter().for_each(|p| pattern_names(p, out)),
+        Pat::TupleStruct(t) => t.elems.iter().for_each(|p| pattern_names(p, out)),
+        Pat::Slice(s) => s.elems.iter().for_each(|p| pattern_names(p, out)),
+        Pat::Struct(s) => s.fields.iter().for_each(|f| pattern_names(&f.pat, out)),
+        Pat::Or(o) => o.cases.iter().for_each(|p| pattern_names(p, out)),
+        _ => {}
+    }
+}
+
+/// The variable names a closure body uses that it does not bind itself,
+/// in order of first use: identifiers that are not a field or method
+/// (after `.`), a path segment (beside `::`), a macro's name (before `!`)
+/// or a struct literal's field name; the names `let` binds inside are its
+/// own; a format string's `{name}` counts as a use.
+fn free_names(body: &TokenStream, own: &[String]) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut bound: Vec<String> = own.to_vec();
+    scan(body, &mut bound, &mut found);
+    found
+}
+
+fn scan(tokens: &TokenStream, bound: &mut Vec<String>, found: &mut Vec<String>) {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let punct =
+        |i: usize, c: char| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
+    let mut after_let = false;
+    for (i, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Group(g) => scan(&g.stream(), bound, found),
+            TokenTree::Ident(ident) => {
+                let name = ident.to_string();
+                if name == "let" {
+                    after_let = true;
+                    continue;
+                }
+                if after_let {
+                    if name != "mut" && name != "ref" {
+                        bound.push(name);
+                        after_let = false;
+                    }
+                    continue;
+                }
+                let first = name.chars().next().unwrap_or('_');
+                let keyword = matches!(
+                    name.as_str(),
+                    "self"
+                        | "Self"
+                        | "true"
+                        | "false"
+                        | "if"
+                        | "else"
+                        | "match"
+                        | "for"
+                        | "in"
+                        | "while"
+                        | "loop"
+                        | "return"
+                        | "break"
+                        | "continue"
+                        | "as"
+                        | "mut"
+                        | "ref"
+                        | "move"
+                        | "fn"
+                        | "struct"
+                        | "impl"
+                        | "where"
+                        | "unsafe"
+                );
+                let member = i > 0 && punct(i - 1, '.');
+                let path = (i > 0 && punct(i - 1, ':')) || (punct(i + 1, ':') && punct(i + 2, ':'));
+                let field_name = punct(i + 1, ':') && !punct(i + 2, ':');
+                let mac = punct(i + 1, '!');
+                if keyword || member || path || field_name || mac || first.is_uppercase() {
+                    continue;
+                }
+                if !bound.contains(&name) && !found.contains(&name) {
+                    found.push(name);
+                }
+            }
+            TokenTree::Literal(lit) => {
+                // `println!("{n}")` uses `n`.
+                let text = lit.to_string();
+                if text.starts_with('"') {
+                    for piece in text.split('{').skip(1) {
+                        let name: String = piece
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        let first = name.chars().next().unwrap_or('0');
+                        if !first.is_ascii_digit()
+                            && !bound.contains(&name)
+                            && !found.contains(&name)
+                        {
+                            found.push(name);
+                        }
+                    }
+                }
+            }
+            TokenTree::Punct(_) => {}
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The program's own enums: reading `enum` items, naming their variants
+//! (`Shape::Circle`, `Self::Empty`, or a bare `Circle` after
+//! `use Shape::*`), building values and matching them.
+//!
+//! A variant is a struct that knows its enum ([`StructDef::variant`]):
+//! `Circle(f64)` is a tuple struct, `Rect { w: f64, h: f64 }` a struct with
+//! named fields, `Empty` a unit struct. So a variant's value is built,
+//! matched, printed, cloned and dropped exactly as a struct's is (fields in
+//! declaration order), and the enum's own type ([`Ty::Enum`]) is what a
+//! `Vec<Shape>` holds, laid out as rustc lays the enum out.
+
+use std::rc::Rc;
+
+use syn::spanned::Spanned;
+use syn::Expr;
+
+use super::{err, unsupported, Hint, Interp, R};
+use crate::scenario::ty::{EnumDef, StructDef, Ty, VariantOf};
+use crate::scenario::value::Value;
+
+impl Interp<'_> {
+    /// Reads `enum Name { … }` into its definition, each variant as a
+    /// struct of its fields.
+    pub(super) fn define_enum(&mut self, e: &syn::ItemEnum) -> R<()> {
+        let name = e.ident.to_string();
+        if !e.generics.params.is_empty() {
+            return unsupported(&e.generics, "generic enums of the program's own");
+        }
+        if let Some(attr) = e.attrs.iter().find(|a| a.path().is_ident("repr")) {
+            return unsupported(attr, "`#[repr]` on an enum (its layout is not modelled)");
+        }
+        let mut variants = Vec::new();
+        let mut discriminants = Vec::new();
+        let mut next: i128 = 0;
+        for v in &e.variants {
+            let mut fields = Vec::new();
+            for (i, field) in v.fields.iter().enumerate() {
+                let fname = field
+                    .ident
+                    .as_ref()
+                    .map_or(i.to_string(), ToString::to_string);
+                fields.push((fname, self.plain(&field.ty)?));
+            }
+            let value = match &v.discriminant {
+                Some((_, expr)) => match self.const_value(expr)? {
+                    Some(Value::Int(n, _)) => n,
+                    _ => return unsupported(expr, "this discriminant (write an integer)"),
+                },
+                None => next,
+            };
+            if discriminants.contains(&value) {
+                return err(
+                    v.span(),
+                    format!("discriminant value `{value}` assigned more than once"),
+                );
+            }
+            discriminants.push(value);
+            next = value + 1;
+            variants.push((
+                v.ident.to_string(),
+                fields,
+                matches!(v.fields, syn::Fields::Unit),
+            ));
+        }
+        let def = Rc::new_cyclic(|weak| EnumDef {
+            name: name.clone(),
+            variants: variants
+                .into_iter()
+                .enumerate()
+                .map(|(index, (vname, fields, unit))| {
+                    Rc::new(StructDef {
+                        name: vname,
+                        fields,
+                        repr_c: false,
+                        align: None,
+                        unit,
+                        variant: Some(VariantOf {
+                            name: name.clone(),
+                            index,
+                            def: weak.clone(),
+                        }),
+                    })
+                })
+                .collect(),
+            discriminants,
+        });
+        if Ty::Enum(def.clone()).checked_layout(self.target).is_none() {
+            return err(
+                e.ident.span(),
+                format!("values of the type `{name}` are too big for the target architecture"),
+            );
+        }
+        self.enums.insert(name, def);
+        Ok(())
+    }
+
+    /// `use Shape::*;` and `use Shape::{Circle, Rect};` bring variants in
+    /// by their bare names; other `use`s (of std) change nothing here.
+    pub(super) fn use_variants(&mut self, tree: &syn::UseTree, from: Option<&Rc<EnumDef>>) {
+        match (tree, from) {
+            (syn::UseTree::Path(p), None) => {
+                let name = p.ident.to_string();
+                match self.enums.get(&name).cloned() {
+                    Some(def) => self.use_variants(&p.tree, Some(&def)),
+                    // `self::Shape::*`, `crate::Shape::*`
+                    None if name == "self" || name == "crate" => self.use_variants(&p.tree, None),
+                    None => {}
+                }
+            }
+            (syn::UseTree::Group(g), from) => {
+                for t in &g.items {
+                    self.use_variants(t, from);
+                }
+            }
+            (syn::UseTree::Glob(_), Some(def)) => {
+                for v in &def.variants {
+                    self.imported.insert(v.name.clone(), v.clone());
+                }
+            }
+            (syn::UseTree::Name(n), Some(def)) => {
+                if let Some(v) = def.variant(&n.ident.to_string()) {
+                    self.imported.insert(v.name.clone(), v.clone());
+                }
+            }
+            (syn::UseTree::Rename(r), Some(def)) => {
+                if let Some(v) = def.variant(&r.ident.to_string()) {
+                    self.imported.insert(r.rename.to_string(), v.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The enum a type name means (`Self` inside its `impl`).
+    pub(super) fn enum_named(&self, name: &str) -> Option<Rc<EnumDef>> {
+        match name {
+            "Self" => self
+                .self_ty
+                .as_ref()
+                .and_then(|t| self.enums.get(t))
+                .cloned(),
+            other => self.enums.get(other).cloned(),
+        }
+    }
+
+    /// The variant a path names: `Shape::Circle`, `Self::Circle`, or a bare
+    /// `Circle` brought in by `use`.
+    pub(super) fn variant_at(&self, path: &syn::Path) -> Option<Rc<StructDef>> {
+        let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
+        match segments.as_slice() {
+            [one] => self.imported.get(&one.ident.to_string()).cloned(),
+            [.., ty, variant] => self
+                .enum_named(&ty.ident.to_string())?
+                .variant(&variant.ident.to_string())
+                .cloned(),
+            [] => None,
+        }
+    }
+
+    /// The struct or variant a constructor's path names (`Point(…)`,
+    /// `Shape::Rect { … }`), with `Self` read inside an `impl`.
+    pub(super) fn constructor(&self, path: &syn::Path) -> Option<Rc<StructDef>> {
+        if let Some(v) = self.variant_at(path) {
+            return Some(v);
+        }
+        let name = path.get_ident()?.to_string();
+        let name = match name.as_str() {
+            "Self" => self.self_ty.clone()?,
+            _ => name,
+        };
+        self.structs.get(&name).cloned()
+    }
+
+    /// `Circle(2.0)` or `Point(1, 2)`: a tuple struct or variant built from
+    /// its arguments, each checked against its field's type.
+    pub(super) fn construct(
+        &mut self,
+        def: Rc<StructDef>,
+        args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>,
+        span: proc_macro2::Span,
+    ) -> R<Value> {
+        if !def.is_tuple() && !def.fields.is_empty() || def.unit {
+            return err(
+                span,
+                format!(
+                    "`{}` is not a function: it has named fields or none",
+                    def.path()
+                ),
+            );
+        }
+        if args.len() != def.fields.len() {
+            return err(
+                span,
+                format!(
+                    "this {} takes {} field(s) but {} were supplied",
+                    if def.variant.is_some() {
+                        "enum variant"
+                    } else {
+                        "struct"
+                    },
+                    def.fields.len(),
+                    args.len()
+                ),
+            );
+        }
+        let mut items = Vec::new();
+        for (arg, (_, ty)) in args.iter().zip(&def.fields) {
+            items.push(self.field_value(arg, ty)?);
+        }
+        Ok(Value::Struct(def, items))
+    }
+
+    /// A field's value, evaluated with its type as the hint and checked
+    /// against it.
+    pub(super) fn field_value(&mut self, expr: &Expr, ty: &Ty) -> R<Value> {
+        let hint = match ty {
+            Ty::Vec(t) => Hint::Vec(Some((**t).clone())),
+            Ty::String => Hint::String,
+            Ty::Box(t) => Hint::Box((**t).clone()),
+            other => Hint::Plain(other.clone()),
+        };
+        let value = self.eval(expr, Some(&hint))?.typed(ty);
+        if !self.value_fits(&value, ty) {
+            return self.mismatch(self.sp(expr), &ty.to_string(), &value);
+        }
+        Ok(value)
+    }
+
+    /// Whether a value is the struct or variant `def` (`Value::Struct` of
+    /// the same definition), for patterns.
+    pub(super) fn is_variant(value: &Value, def: &StructDef) -> bool {
+        matches!(value, Value::Struct(d, _) if d.name == def.name && d.variant == def.variant)
+    }
+
+    /// `Dir::North as i32`: a C-like enum's discriminant.
+    pub(super) fn discriminant(value: &Value) -> Option<i128> {
+        let Value::Struct(def, _) = value else {
+            return None;
+        };
+        let of = def.variant.as_ref()?;
+        let e = of.def.upgrade()?;
+        e.is_c_like().then(|| e.discriminants[of.index])
+    }
+}

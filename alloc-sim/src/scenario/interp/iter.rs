@@ -1,0 +1,1018 @@
+//! Iterators: `v.iter().map(f).filter(g).collect()`, `(1..=10).sum()`,
+//! pulled one element at a time, as Rust's are.
+//!
+//! An iterator is a source — the items of a `Vec`, an array or a string
+//! (`iter`, `into_iter`, `chars`, `bytes`), or a range — under a stack of
+//! adapters (`map`, `filter`, `enumerate`, `zip`, `take`, `skip`, `chain`,
+//! `cloned`, `flat_map`, …). Nothing runs until a consumer (`collect`,
+//! `sum`, `count`, `fold`, a `for` loop, …) pulls: each pull runs the
+//! closures it needs, in order, so allocations inside them interleave
+//! with the collecting vector's own exactly as in Rust.
+//!
+//! `collect::<Vec<_>>()` follows std's two paths (see
+//! [`std_rules::vec_methods`]): an iterator whose length is known
+//! (`TrustedLen`: ranges, slices, and `map`/`enumerate`/`zip`/`rev`/
+//! `take`/`chain`/`cloned` of those) allocates exactly that many before
+//! the first element is made; any other takes its first element, then
+//! `with_capacity(max(MIN_NON_ZERO_CAP, lower + 1))`, and `reserve(lower +
+//! 1)` whenever full, `lower` being what `size_hint` promises after the
+//! element just taken. Collecting a `Vec`'s own `into_iter()` back into a
+//! `Vec` (std reuses the block in place) is not modelled yet: it says so.
+//!
+//! An iterator is a heap-owner-like value: it moves and drops as one, and
+//! dropping it drops the closures it holds and, for `into_iter`, the
+//! elements not yet taken and the `Vec`'s buffer.
+
+use syn::Expr;
+
+use super::control::Walk;
+use super::{err, unsupported, Exactness, Hint, Interp, Owner, R};
+use crate::scenario::std_rules;
+use crate::scenario::ty::{IntTy, Ty};
+use crate::scenario::value::Value;
+
+/// Where an iterator's items come from, and what it does to them.
+#[derive(Debug, Clone)]
+pub(super) enum Iter {
+    /// Items already at hand (references into a `Vec`, an array's
+    /// elements, a string's chars), `front..back` still to give.
+    Items {
+        items: Vec<Value>,
+        front: usize,
+        back: usize,
+    },
+    /// `a..b` (by `step`), `front..back` still to give.
+    Range {
+        front: i128,
+        back: i128,
+        step: i128,
+        ty: Option<IntTy>,
+    },
+    /// `map(f)`, `filter(f)`, `filter_map(f)`, `take_while(f)`,
+    /// `skip_while(f)`, `inspect(f)` (the closure is owner `f`).
+    With(Box<Iter>, Adapter, usize),
+    Enumerate(Box<Iter>, u64),
+    Zip(Box<Iter>, Box<Iter>),
+    Take(Box<Iter>, u64),
+    Skip(Box<Iter>, u64),
+    StepBy(Box<Iter>, u64, bool),
+    Chain(Box<Iter>, Box<Iter>),
+    /// `cloned()` / `copied()`: each reference read as the value.
+    Cloned(Box<Iter>),
+    /// `flat_map(f)`: the iterator `f` gave for the current item.
+    FlatMap(Box<Iter>, usize, Option<Box<Iter>>),
+    /// `rev()`: taken from the back.
+    Rev(Box<Iter>),
+    /// What a `take_while` stopped at: nothing more.
+    Done,
+}
+
+/// The adapters that run a closure on each item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Adapter {
+    Map,
+    Filter,
+    FilterMap,
+    TakeWhile,
+    SkipWhile,
+    Inspect,
+}
+
+impl Iter {
+    /// `size_hint()`: at least, and at most if known.
+    fn size_hint(&self) -> (u64, Option<u64>) {
+        match self {
+            Iter::Items { front, back, .. } => {
+                let n = back.saturating_sub(*front) as u64;
+                (n, Some(n))
+            }
+            Iter::Range {
+                front, back, step, ..
+            } => {
+                let n = if back > front {
+                    ((back - front + step - 1) / step) as u64
+                } else {
+                    0
+                };
+                (n, Some(n))
+            }
+            Iter::With(inner, Adapter::Map | Adapter::Inspect, _)
+            | Iter::Cloned(inner)
+            | Iter::Rev(inner)
+            | Iter::Enumerate(inner, _) => inner.size_hint(),
+            Iter::With(inner, _, _) => (0, inner.size_hint().1),
+            Iter::Zip(a, b) => {
+                let (al, au) = a.size_hint();
+                let (bl, bu) = b.size_hint();
+                let upper = match (au, bu) {
+                    (Some(x), Some(y)) => Some(x.min(y)),
+                    (x, y) => x.or(y),
+                };
+                (al.min(bl), upper)
+            }
+            Iter::Take(inner, n) => {
+                let (l, u) = inner.size_hint();
+                (l.min(*n), Some(u.map_or(*n, |u| u.min(*n))))
+            }
+            Iter::Skip(inner, n) => {
+                let (l, u) = inner.size_hint();
+                (l.saturating_sub(*n), u.map(|u| u.saturating_sub(*n)))
+            }
+            Iter::StepBy(inner, step, first) => {
+                let (l, u) = inner.size_hint();
+                let f = |n: u64| {
+                    if *first {
+                        n.div_ceil(*step)
+                    } else {
+                        n / step
+                    }
+                };
+                (f(l), u.map(f))
+            }
+            Iter::Chain(a, b) => {
+                let (al, au) = a.size_hint();
+                let (bl, bu) = b.size_hint();
+                let upper = match (au, bu) {
+                    (Some(x), Some(y)) => x.checked_add(y),
+                    _ => None,
+                };
+                (al.saturating_add(bl), upper)
+            }
+            Iter::FlatMap(_, _, front) => (front.as_ref().map_or(0, |f| f.size_hint().0), None),
+            Iter::Done => (0, Some(0)),
+        }
+    }
+
+    /// Whether std knows its length exactly (`TrustedLen`), which lets
+    /// `collect` allocate once, before the first item.
+    fn trusted_len(&self) -> bool {
+        match self {
+            Iter::Items { .. } | Iter::Range { step: 1, .. } | Iter::Done => true,
+            Iter::Range { .. } => false,
+            Iter::With(inner, Adapter::Map, _)
+            | Iter::Cloned(inner)
+            | Iter::Rev(inner)
+            | Iter::Enumerate(inner, _)
+            | Iter::Take(inner, _) => inner.trusted_len(),
+            Iter::Zip(a, b) | Iter::Chain(a, b) => a.trusted_len() && b.trusted_len(),
+            _ => false,
+        }
+    }
+
+    /// The closures it holds, to drop with it.
+    fn closures(&self, out: &mut Vec<usize>) {
+        match self {
+            Iter::With(inner, _, f) => {
+                out.push(*f);
+                inner.closures(out);
+            }
+            Iter::FlatMap(inner, f, front) => {
+                out.push(*f);
+                inner.closures(out);
+                if let Some(front) = front {
+                    front.closures(out);
+                }
+            }
+            Iter::Enumerate(inner, _)
+            | Iter::Take(inner, _)
+            | Iter::Skip(inner, _)
+            | Iter::StepBy(inner, _, _)
+            | Iter::Cloned(inner)
+            | Iter::Rev(inner) => inner.closures(out),
+            Iter::Zip(a, b) | Iter::Chain(a, b) => {
+                a.closures(out);
+                b.closures(out);
+            }
+            Iter::Items { .. } | Iter::Range { .. } | Iter::Done => {}
+        }
+    }
+}
+
+/// Method names that make an iterator from a collection.
+const SOURCES: &[&str] = &["iter", "iter_mut", "into_iter", "chars", "bytes"];
+/// Method names of adapters and consumers.
+const ON_ITERATORS: &[&str] = &[
+    "map",
+    "filter",
+    "filter_map",
+    "take_while",
+    "skip_while",
+    "inspect",
+    "enumerate",
+    "zip",
+    "take",
+    "skip",
+    "step_by",
+    "chain",
+    "cloned",
+    "copied",
+    "flat_map",
+    "rev",
+    "collect",
+    "sum",
+    "product",
+    "count",
+    "min",
+    "max",
+    "fold",
+    "any",
+    "all",
+    "position",
+    "find",
+    "last",
+    "nth",
+    "for_each",
+    "next",
+];
+
+impl Interp<'_> {
+    /// Whether `expr` gives an iterator: a source method, a range, an
+    /// adapter on one, or a binding that holds one.
+    pub(super) fn is_iterator(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Paren(p) => self.is_iterator(&p.expr),
+            Expr::Range(_) => true,
+            Expr::MethodCall(m) => {
+                let name = m.method.to_string();
+                SOURCES.contains(&name.as_str())
+                    || (ON_ITERATORS.contains(&name.as_str()) && self.is_iterator(&m.receiver))
+            }
+            Expr::Path(p) => p
+                .path
+                .get_ident()
+                .and_then(|i| self.lookup(&i.to_string()))
+                .is_some_and(|(s, b)| {
+                    matches!(self.scopes[s][b].value, Value::Owner(id)
+                        if matches!(self.owners.get(id), Some(Owner::Iter { .. })))
+                }),
+            _ => false,
+        }
+    }
+
+    /// A method on an iterator (`Some`), or `None` when the receiver is not one.
+    pub(super) fn iterator_method(&mut self, m: &syn::ExprMethodCall) -> R<Option<Value>> {
+        let name = m.method.to_string();
+        let source = SOURCES.contains(&name.as_str()) && !self.is_iterator(&m.receiver);
+        let adapted = ON_ITERATORS.contains(&name.as_str()) && self.is_iterator(&m.receiver);
+        if !(source || adapted) {
+            return Ok(None);
+        }
+        if source {
+            let it = self.source(&m.receiver, &name)?;
+            return Ok(Some(it));
+        }
+        let id = match self.iterator_of(&m.receiver)? {
+            Some(id) => id,
+            None => return Ok(None),
+        };
+        self.on_iterator(id, &name, m).map(Some)
+    }
+
+    /// The iterator owner `expr` gives (evaluating it), if it is one.
+    fn iterator_of(&mut self, expr: &Expr) -> R<Option<usize>> {
+        let value = match expr {
+            Expr::Paren(p) => return self.iterator_of(&p.expr),
+            Expr::Range(_) => {
+                let (walk, _) = self.walk(expr)?;
+                return Ok(Some(self.new_iter(from_walk(walk), None)));
+            }
+            // `it.next()` on a binding lends it.
+            Expr::Path(p) => {
+                let (s, b) = self.binding(p)?;
+                self.scopes[s][b].value.clone()
+            }
+            other => self.eval(other, None)?,
+        };
+        Ok(match value {
+            Value::Owner(id) if matches!(self.owners[id], Owner::Iter { .. }) => Some(id),
+            _ => None,
+        })
+    }
+
+    fn new_iter(&mut self, iter: Iter, consumed: Option<usize>) -> usize {
+        self.new_owner(Owner::Iter { iter, consumed })
+    }
+
+    /// `v.iter()`, `v.into_iter()`, `s.chars()`, `s.bytes()`.
+    fn source(&mut self, receiver: &Expr, how: &str) -> R<Value> {
+        let consumes = how == "into_iter" && !matches!(receiver, Expr::Reference(_));
+        let (walk, consumed) = self.walk_value(
+            receiver,
+            if how == "iter_mut" { "iter" } else { how },
+            consumes,
+        )?;
+        let mut iter = from_walk(walk);
+        // `into_iter` of a Vec of heap values moves them out: the Vec keeps
+        // only its buffer, freed when the iterator is dropped.
+        if let (Some(id), Iter::Items { items, .. }) = (consumed, &mut iter) {
+            if self.holds_items(id) {
+                let owned = std::mem::take(self.items_mut(id));
+                for v in &owned {
+                    Self::leave_home(&mut self.homes, v);
+                }
+                *items = owned;
+            }
+        }
+        Ok(Value::Owner(self.new_iter(iter, consumed)))
+    }
+
+    /// Applies adapter or consumer `name` to iterator `id`.
+    fn on_iterator(&mut self, id: usize, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
+        let span = self.sp(m);
+        let closure_arg = |me: &mut Self| -> R<usize> {
+            let Some(arg) = m.args.first() else {
+                return err(span, format!("`{name}` takes a closure"));
+            };
+            let value = me.eval(arg, None)?;
+            me.closure_in(&value).map_or_else(
+                || err(me.sp(arg), format!("`{name}` takes a closure here")),
+                Ok,
+            )
+        };
+        let wrap = |me: &mut Self, make: &dyn Fn(Box<Iter>) -> Iter| -> R<Value> {
+            let inner = me.take_iter(id);
+            let Some(Owner::Iter { consumed, .. }) = me.owners.get(id) else {
+                return err(span, "this iterator was already used");
+            };
+            let consumed = *consumed;
+            me.owners[id] = Owner::Iter {
+                iter: make(Box::new(inner)),
+                consumed,
+            };
+            Ok(Value::Owner(id))
+        };
+        match name {
+            "map" | "filter" | "filter_map" | "take_while" | "skip_while" | "inspect" => {
+                let f = closure_arg(self)?;
+                let adapter = match name {
+                    "map" => Adapter::Map,
+                    "filter" => Adapter::Filter,
+                    "filter_map" => Adapter::FilterMap,
+                    "take_while" => Adapter::TakeWhile,
+                    "skip_while" => Adapter::SkipWhile,
+                    _ => Adapter::Inspect,
+                };
+                wrap(self, &|i| Iter::With(i, adapter, f))
+            }
+            "flat_map" => {
+                let f = closure_arg(self)?;
+                wrap(self, &|i| Iter::FlatMap(i, f, None))
+            }
+            "enumerate" => wrap(self, &|i| Iter::Enumerate(i, 0)),
+            "cloned" | "copied" => wrap(self, &Iter::Cloned),
+            "rev" => wrap(self, &Iter::Rev),
+            "take" | "skip" | "step_by" => {
+                let n = self.arg_u64(m, 0)?;
+                if name == "step_by" && n == 0 {
+                    return err(span, "panicked: assertion failed: step != 0");
+                }
+                match name {
+                    "take" => wrap(self, &|i| Iter::Take(i, n)),
+                    "skip" => wrap(self, &|i| Iter::Skip(i, n)),
+                    _ => wrap(self, &|i| Iter::StepBy(i, n, true)),
+                }
+            }
+            "zip" | "chain" => {
+                let Some(arg) = m.args.first() else {
+                    return err(span, format!("`{name}` takes an iterator"));
+                };
+                let other = match self.iterator_of(arg)? {
+                    Some(o) => o,
+                    None => {
+                        // `a.zip(&b)`, `a.chain(v)`: anything a `for` can walk.
+                        match self.walk(arg)? {
+                            (Walk::Iter(id), _) => id,
+                            (walk, consumed) => self.new_iter(from_walk(walk), consumed),
+                        }
+                    }
+                };
+                let other_iter = self.take_iter(other);
+                let other_iter = std::cell::RefCell::new(Some(other_iter));
+                let zip = name == "zip";
+                wrap(self, &|i| {
+                    let o = Box::new(other_iter.borrow_mut().take().unwrap_or(Iter::Done));
+                    if zip {
+                        Iter::Zip(i, o)
+                    } else {
+                        Iter::Chain(i, o)
+                    }
+                })
+            }
+            "next" => Ok(Value::Opt(self.iter_next(id, span)?.map(Box::new))),
+            _ => self.consume(id, name, m, span),
+        }
+    }
+
+    /// The consumers: each pulls until it has its answer, then the
+    /// iterator is dropped (a binding lent with `by_ref` is not: not
+    /// supported).
+    fn consume(
+        &mut self,
+        id: usize,
+        name: &str,
+        m: &syn::ExprMethodCall,
+        span: proc_macro2::Span,
+    ) -> R<Value> {
+        let closure_arg = |me: &mut Self, i: usize| -> R<usize> {
+            let Some(arg) = m.args.iter().nth(i) else {
+                return err(span, format!("`{name}` takes a closure"));
+            };
+            let value = me.eval(arg, None)?;
+            me.closure_in(&value).map_or_else(
+                || err(me.sp(arg), format!("`{name}` takes a closure here")),
+                Ok,
+            )
+        };
+        let result = match name {
+            "collect" => self.collect(id, m, span),
+            "count" => {
+                let mut n = 0i128;
+                while let Some(v) = self.iter_next(id, span)? {
+                    self.drop_value(&v, "`count` drops each item")?;
+                    n += 1;
+                }
+                Ok(Value::Int(n, Some(IntTy::Word(false))))
+            }
+            "sum" | "product" => {
+                let mut acc: Option<Value> = None;
+                let op = if name == "sum" {
+                    syn::BinOp::Add(Default::default())
+                } else {
+                    syn::BinOp::Mul(Default::default())
+                };
+                while let Some(v) = self.iter_next(id, span)? {
+                    let v = self.deref(v);
+                    acc = Some(match acc {
+                        None => v,
+                        Some(a) => self.arith(&op, a, v, span)?,
+                    });
+                }
+                let ty = m
+                    .turbofish
+                    .as_ref()
+                    .and_then(|t| t.args.first())
+                    .and_then(|g| match g {
+                        syn::GenericArgument::Type(t) => self.plain(t).ok(),
+                        _ => None,
+                    });
+                Ok(match (acc, ty) {
+                    (Some(v), Some(t)) => v.typed(&t),
+                    (Some(v), None) => v,
+                    (None, Some(Ty::Float(d))) => Value::Float(0.0, Some(d)),
+                    (None, t) => Value::Int(
+                        i128::from(name == "product"),
+                        match t {
+                            Some(Ty::Int(t)) => Some(t),
+                            _ => None,
+                        },
+                    ),
+                })
+            }
+            "min" | "max" | "last" => {
+                let mut best: Option<Value> = None;
+                while let Some(v) = self.iter_next(id, span)? {
+                    let replace = match &best {
+                        None => true,
+                        Some(b) if name == "last" => {
+                            self.drop_value(b, "`last` drops the items before the last")?;
+                            true
+                        }
+                        Some(b) => {
+                            let op = if name == "min" {
+                                syn::BinOp::Lt(Default::default())
+                            } else {
+                                // `max` keeps the last of equal items.
+                                syn::BinOp::Ge(Default::default())
+                            };
+                            matches!(
+                                self.arith(&op, v.clone(), b.clone(), span)?,
+                                Value::Bool(true)
+                            )
+                        }
+                    };
+                    if replace {
+                        best = Some(v);
+                    }
+                }
+                Ok(Value::Opt(best.map(Box::new)))
+            }
+            "nth" => {
+                let n = self.arg_u64(m, 0)?;
+                let mut found = None;
+                for i in 0..=n {
+                    match self.iter_next(id, span)? {
+                        Some(v) if i == n => found = Some(v),
+                        Some(v) => self.drop_value(&v, "`nth` drops the items it skips")?,
+                        None => break,
+                    }
+                }
+                Ok(Value::Opt(found.map(Box::new)))
+            }
+            "fold" => {
+                let Some(init) = m.args.first() else {
+                    return err(span, "`fold` takes a start value and a closure");
+                };
+                let mut acc = self.eval(init, None)?;
+                let f = closure_arg(self, 1)?;
+                while let Some(v) = self.iter_next(id, span)? {
+                    acc = self.call_closure(f, vec![acc, v], span)?;
+                }
+                self.drop_value(&Value::Owner(f), "the closure is dropped")?;
+                Ok(acc)
+            }
+            "for_each" => {
+                let f = closure_arg(self, 0)?;
+                while let Some(v) = self.iter_next(id, span)? {
+                    self.call_closure(f, vec![v], span)?;
+                }
+                self.drop_value(&Value::Owner(f), "the closure is dropped")?;
+                Ok(Value::unit())
+            }
+            "any" | "all" | "position" | "find" => {
+                let f = closure_arg(self, 0)?;
+                let mut i = 0i128;
+                let mut answer = match name {
+                    "all" => Value::Bool(true),
+                    "any" => Value::Bool(false),
+                    _ => Value::Opt(None),
+                };
+                while let Some(v) = self.iter_next(id, span)? {
+                    let (hit, v) = if name == "find" {
+                        let (hit, v) = self.lend_to(f, v, span)?;
+                        (hit, Some(v))
+                    } else {
+                        (self.call_closure(f, vec![v], span)?, None)
+                    };
+                    let hit = matches!(hit, Value::Bool(true));
+                    let stop = match name {
+                        "all" => !hit,
+                        _ => hit,
+                    };
+                    if stop {
+                        answer = match name {
+                            "all" => Value::Bool(false),
+                            "any" => Value::Bool(true),
+                            "position" => {
+                                Value::Opt(Some(Box::new(Value::Int(i, Some(IntTy::Word(false))))))
+                            }
+                            _ => Value::Opt(v.map(Box::new)),
+                        };
+                        break;
+                    }
+                    if let Some(v) = v {
+                        self.drop_value(&v, "`find` drops the items that do not match")?;
+                    }
+                    i += 1;
+                }
+                self.drop_value(&Value::Owner(f), "the closure is dropped")?;
+                Ok(answer)
+            }
+            other => unsupported(m, &format!("the iterator method `{other}`")),
+        };
+        // A consumer takes the iterator by value: it is dropped now.
+        if matches!(self.owners.get(id), Some(Owner::Iter { .. })) {
+            self.drop_owner(id, "the iterator is dropped once consumed")?;
+        }
+        result
+    }
+
+    /// `collect()` into a `Vec` or a `String` (the type from the
+    /// turbofish or the `let`).
+    fn collect(&mut self, id: usize, m: &syn::ExprMethodCall, span: proc_macro2::Span) -> R<Value> {
+        let hint = match m.turbofish.as_ref().and_then(|t| t.args.first()) {
+            Some(syn::GenericArgument::Type(t)) => Some(self.hint(t)?),
+            _ => self.collect_hint.take(),
+        };
+        let text = self.src(m);
+        if matches!(
+            self.owners[id],
+            Owner::Iter {
+                consumed: Some(_),
+                ..
+            }
+        ) {
+            return unsupported(
+                m,
+                "collecting a `Vec`'s `into_iter()` (std reuses its block in place; not modelled yet): collect from `iter()` and clone",
+            );
+        }
+        let string = matches!(hint, Some(Hint::String));
+        let elem = match &hint {
+            Some(Hint::Vec(t)) => t.clone(),
+            Some(Hint::String) => Some(Ty::Int(IntTy::Fixed(false, 1))),
+            _ => {
+                return err(
+                    span,
+                    "write what to collect into: `collect::<Vec<_>>()` or `let v: Vec<T> = …collect();`",
+                )
+            }
+        };
+        let out = self.new_owner(Owner::Vec {
+            ptr: None,
+            cap: 0,
+            len: 0,
+            elem: elem.clone(),
+            string,
+        });
+        if string {
+            // `String: FromIterator<char>`: pushes one by one (its
+            // `reserve(lower)` first).
+            let (lower, _) = self.iter_hint(id);
+            if lower > 0 {
+                self.reserve(out, lower, &text, Exactness::Amortized, false)?;
+            }
+            while let Some(v) = self.iter_next(id, span)? {
+                let s = match self.deref(v.clone()) {
+                    Value::Char(c) => c.to_string(),
+                    other => match self.text_of(&other) {
+                        Some(s) => s,
+                        None => return self.mismatch(span, "char", &other),
+                    },
+                };
+                self.append_text(out, &s, &text)?;
+                self.drop_value(&v, "the item is dropped once copied")?;
+            }
+            return Ok(Value::Owner(out));
+        }
+        let trusted = matches!(&self.owners[id], Owner::Iter { iter, .. } if iter.trusted_len());
+        if trusted {
+            let (n, _) = self.iter_hint(id);
+            if n > 0 {
+                let ty = match elem.clone() {
+                    Some(t) => t,
+                    // The type of the first item is needed before it is
+                    // made: peek at what the iterator would give.
+                    None => return err(span, "write the element type: `collect::<Vec<u32>>()`"),
+                };
+                let _ = ty;
+                self.reserve(
+                    out,
+                    n,
+                    &format!("`{text}`: the length is known, so exactly {n}"),
+                    Exactness::Exact,
+                    false,
+                )?;
+            }
+        }
+        let mut first = true;
+        while let Some(v) = self.iter_next(id, span)? {
+            let v = self.owned_item(v, span)?;
+            let ty = self.elem_of(out, Some(&v), span)?;
+            let (_, cap, len, ..) = self.vec_state(out);
+            if len == cap {
+                let (lower, _) = self.iter_hint(id);
+                let size = ty.layout(self.target).size;
+                if first && !trusted {
+                    let n = std_rules::min_non_zero_cap(size).max(lower.saturating_add(1));
+                    self.reserve(
+                        out,
+                        n,
+                        &format!(
+                            "`{text}`: the first item is in, so room for max({}, {} more + 1)",
+                            std_rules::min_non_zero_cap(size),
+                            lower
+                        ),
+                        Exactness::Exact,
+                        false,
+                    )?;
+                } else {
+                    self.reserve(
+                        out,
+                        lower.saturating_add(1),
+                        &format!(
+                            "`{text}`: full, so room for {} more (the size hint + 1)",
+                            lower + 1
+                        ),
+                        Exactness::Amortized,
+                        false,
+                    )?;
+                }
+            }
+            first = false;
+            let (_, _, len, ..) = self.vec_state(out);
+            self.vec_write(out, len, &v.typed(&ty), &ty);
+            let (ptr, cap, ..) = self.vec_state(out);
+            self.set_vec(out, ptr, cap, len + 1);
+        }
+        Ok(Value::Owner(out))
+    }
+
+    /// An item to keep: a reference to a heap value stays a reference
+    /// (Rust would collect `Vec<&T>`); plain data is read.
+    fn owned_item(&mut self, v: Value, span: proc_macro2::Span) -> R<Value> {
+        Ok(match v {
+            Value::Ref(_) => {
+                let inner = self.deref(v.clone());
+                if super::owns_heap(&inner) {
+                    return err(
+                        span,
+                        "not supported in scenarios: collecting references to heap values (`Vec<&String>`); add `.cloned()`",
+                    );
+                }
+                inner
+            }
+            other => other,
+        })
+    }
+
+    fn iter_hint(&self, id: usize) -> (u64, Option<u64>) {
+        match &self.owners[id] {
+            Owner::Iter { iter, .. } => iter.size_hint(),
+            _ => (0, Some(0)),
+        }
+    }
+
+    fn take_iter(&mut self, id: usize) -> Iter {
+        match &mut self.owners[id] {
+            Owner::Iter { iter, .. } => std::mem::replace(iter, Iter::Done),
+            _ => Iter::Done,
+        }
+    }
+
+    /// The next item of iterator `id`.
+    pub(super) fn iter_next(&mut self, id: usize, span: proc_macro2::Span) -> R<Option<Value>> {
+        let mut iter = self.take_iter(id);
+        let next = self.next_of(&mut iter, false, span);
+        if let Owner::Iter { iter: slot, .. } = &mut self.owners[id] {
+            *slot = iter;
+        }
+        next
+    }
+
+    /// Runs closure `f` on a reference to `v` (`filter`'s `&item`), and
+    /// gives back its answer and `v`.
+    fn lend_to(&mut self, f: usize, v: Value, span: proc_macro2::Span) -> R<(Value, Value)> {
+        let (result, v) = self.with_temporary(v, |me, place| {
+            me.call_closure(f, vec![Value::Ref(place)], span)
+        })?;
+        Ok((result?, v))
+    }
+
+    fn next_of(&mut self, it: &mut Iter, back: bool, span: proc_macro2::Span) -> R<Option<Value>> {
+        self.step_at(span)?;
+        Ok(match it {
+            Iter::Items {
+                items,
+                front,
+                back: end,
+            } => {
+                if *front >= *end {
+                    None
+                } else if back {
+                    *end -= 1;
+                    Some(std::mem::replace(&mut items[*end], Value::unit()))
+                } else {
+                    *front += 1;
+                    Some(std::mem::replace(&mut items[*front - 1], Value::unit()))
+                }
+            }
+            Iter::Range {
+                front,
+                back: end,
+                step,
+                ty,
+            } => {
+                if *front >= *end {
+                    None
+                } else if back {
+                    // The last item the step reaches.
+                    let last = *front + (*end - 1 - *front) / *step * *step;
+                    *end = last;
+                    Some(Value::Int(last, *ty))
+                } else {
+                    let v = *front;
+                    *front += *step;
+                    Some(Value::Int(v, *ty))
+                }
+            }
+            Iter::Rev(inner) => self.next_of(inner, !back, span)?,
+            Iter::Cloned(inner) => match self.next_of(inner, back, span)? {
+                Some(v @ Value::Ref(_)) => {
+                    Some(self.clone_value(&v, "`cloned()` clones each item")?)
+                }
+                other => other,
+            },
+            Iter::With(inner, adapter, f) => {
+                let (adapter, f) = (*adapter, *f);
+                loop {
+                    let Some(v) = self.next_of(inner, back, span)? else {
+                        break None;
+                    };
+                    match adapter {
+                        Adapter::Map => break Some(self.call_closure(f, vec![v], span)?),
+                        Adapter::FilterMap => match self.call_closure(f, vec![v], span)? {
+                            Value::Opt(Some(v)) => break Some(*v),
+                            _ => continue,
+                        },
+                        Adapter::Inspect => {
+                            let (_, v) = self.lend_to(f, v, span)?;
+                            break Some(v);
+                        }
+                        Adapter::Filter | Adapter::TakeWhile | Adapter::SkipWhile => {
+                            let (keep, v) = self.lend_to(f, v, span)?;
+                            let keep = matches!(keep, Value::Bool(true));
+                            match adapter {
+                                Adapter::Filter if keep => break Some(v),
+                                Adapter::TakeWhile if keep => break Some(v),
+                                Adapter::TakeWhile => {
+                                    self.drop_value(&v, "`take_while` drops the item it stops at")?;
+                                    **inner = Iter::Done;
+                                    break None;
+                                }
+                                Adapter::SkipWhile if !keep => {
+                                    // From here on everything passes.
+                                    let rest = std::mem::replace(&mut **inner, Iter::Done);
+                                    *it = rest;
+                                    return Ok(Some(v));
+                                }
+                                _ => {
+                                    self.drop_value(&v, "the item is not kept, so it is dropped")?
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Iter::Enumerate(inner, n) => match self.next_of(inner, back, span)? {
+                Some(v) => {
+                    *n += 1;
+                    Some(Value::Tuple(vec![
+                        Value::Int(i128::from(*n - 1), Some(IntTy::Word(false))),
+                        v,
+                    ]))
+                }
+                None => None,
+            },
+            Iter::Zip(a, b) => match self.next_of(a, back, span)? {
+                Some(x) => match self.next_of(b, back, span)? {
+                    Some(y) => Some(Value::Tuple(vec![x, y])),
+                    None => {
+                        self.drop_value(&x, "`zip` drops the item with no partner")?;
+                        None
+                    }
+                },
+                None => None,
+            },
+            Iter::Take(inner, n) => {
+                if *n == 0 {
+                    None
+                } else {
+                    *n -= 1;
+                    self.next_of(inner, back, span)?
+                }
+            }
+            Iter::Skip(inner, n) => {
+                while *n > 0 {
+                    *n -= 1;
+                    match self.next_of(inner, back, span)? {
+                        Some(v) => self.drop_value(&v, "`skip` drops the items it skips")?,
+                        None => return Ok(None),
+                    }
+                }
+                self.next_of(inner, back, span)?
+            }
+            Iter::StepBy(inner, step, first) => {
+                if !*first {
+                    for _ in 1..*step {
+                        match self.next_of(inner, back, span)? {
+                            Some(v) => self.drop_value(&v, "`step_by` drops the items between")?,
+                            None => return Ok(None),
+                        }
+                    }
+                }
+                *first = false;
+                self.next_of(inner, back, span)?
+            }
+            Iter::Chain(a, b) => match self.next_of(if back { b } else { a }, back, span)? {
+                Some(v) => Some(v),
+                None => self.next_of(if back { a } else { b }, back, span)?,
+            },
+            Iter::FlatMap(inner, f, front) => {
+                let f = *f;
+                loop {
+                    if let Some(cur) = front {
+                        if let Some(v) = self.next_of(cur, back, span)? {
+                            break Some(v);
+                        }
+                        *front = None;
+                    }
+                    let Some(v) = self.next_of(inner, back, span)? else {
+                        break None;
+                    };
+                    let made = self.call_closure(f, vec![v], span)?;
+                    let id = match self.closure_result_iter(made, span)? {
+                        Some(id) => id,
+                        None => {
+                            return err(span, "`flat_map`'s closure must give something to iterate")
+                        }
+                    };
+                    let cur = self.take_iter(id);
+                    self.drop_owner(id, "the inner iterator is spent")?;
+                    *front = Some(Box::new(cur));
+                }
+            }
+            Iter::Done => None,
+        })
+    }
+
+    /// What a `flat_map` closure gave, as an iterator: one already, or a
+    /// `Vec` (moved into its `into_iter`).
+    fn closure_result_iter(&mut self, made: Value, span: proc_macro2::Span) -> R<Option<usize>> {
+        match made {
+            Value::Owner(id) if matches!(self.owners[id], Owner::Iter { .. }) => Ok(Some(id)),
+            Value::Owner(id) if matches!(self.owners[id], Owner::Vec { string: false, .. }) => {
+                let (_, _, len, ..) = self.vec_state(id);
+                let mut items = Vec::new();
+                if self.holds_items(id) {
+                    items = std::mem::take(self.items_mut(id));
+                    for v in &items {
+                        Self::leave_home(&mut self.homes, v);
+                    }
+                } else {
+                    for i in 0..len {
+                        items.push(self.vec_get(id, i, span)?);
+                    }
+                }
+                let n = items.len();
+                Ok(Some(self.new_iter(
+                    Iter::Items {
+                        items,
+                        front: 0,
+                        back: n,
+                    },
+                    Some(id),
+                )))
+            }
+            Value::Array(items) => {
+                let n = items.len();
+                Ok(Some(self.new_iter(
+                    Iter::Items {
+                        items,
+                        front: 0,
+                        back: n,
+                    },
+                    None,
+                )))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Drops an iterator: what it has not given yet of a `Vec` it took,
+    /// that `Vec`'s buffer, and its closures.
+    pub(super) fn drop_iter(&mut self, iter: Iter, consumed: Option<usize>, reason: &str) -> R<()> {
+        if let Iter::Items { items, front, back } = &iter {
+            if consumed.is_some() {
+                for v in &items[*front..*back] {
+                    self.drop_value(v, reason)?;
+                }
+            }
+        }
+        if let Some(id) = consumed {
+            if !matches!(self.owners[id], Owner::Gone) {
+                self.drop_owner(id, reason)?;
+            }
+        }
+        let mut closures = Vec::new();
+        iter.closures(&mut closures);
+        for f in closures {
+            if !matches!(self.owners[f], Owner::Gone) {
+                self.drop_owner(f, reason)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An iterator over what a `for` loop would walk.
+pub(super) fn from_walk(walk: Walk) -> Iter {
+    match walk {
+        Walk::Range {
+            start,
+            end,
+            step,
+            ty,
+        } => Iter::Range {
+            front: start,
+            back: end.max(start),
+            step,
+            ty,
+        },
+        Walk::RangeRev { start, end, ty } => Iter::Rev(Box::new(Iter::Range {
+            front: start,
+            back: end.max(start),
+            step: 1,
+            ty,
+        })),
+        Walk::Items(items) => {
+            let n = items.len();
+            Iter::Items {
+                items,
+                front: 0,
+                back: n,
+            }
+        }
+        // Already an iterator: its owner is used as it is (see `walk`'s callers).
+        Walk::Iter(_) => Iter::Done,
+    }
+}
