@@ -73,3 +73,54 @@ impl Setup {
             && kinds.iter().all(|k| k.build_with(&self.settings).is_ok())
     }
 }
+
+/// Setups by strategy: a pane's own settings. A handful at most (one per
+/// pane), kept in a list, which costs the page less code than a map.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Setups(Vec<(StrategyKind, Setup)>);
+
+impl Setups {
+    /// None yet.
+    pub fn new() -> Setups {
+        Setups::default()
+    }
+
+    /// `kind`'s setup, if it has one.
+    pub fn get(&self, kind: &StrategyKind) -> Option<&Setup> {
+        self.0.iter().find(|(k, _)| k == kind).map(|(_, s)| s)
+    }
+
+    /// Gives `kind` this setup (replacing one it had).
+    pub fn insert(&mut self, kind: StrategyKind, setup: Setup) {
+        match self.0.iter_mut().find(|(k, _)| *k == kind) {
+            Some(slot) => slot.1 = setup,
+            None => self.0.push((kind, setup)),
+        }
+    }
+
+    /// Takes `kind`'s setup away.
+    pub fn remove(&mut self, kind: &StrategyKind) -> Option<Setup> {
+        let i = self.0.iter().position(|(k, _)| k == kind)?;
+        Some(self.0.remove(i).1)
+    }
+
+    /// Whether no strategy has its own.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Forgets them all.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl FromIterator<(StrategyKind, Setup)> for Setups {
+    fn from_iter<I: IntoIterator<Item = (StrategyKind, Setup)>>(iter: I) -> Setups {
+        let mut setups = Setups::new();
+        for (kind, setup) in iter {
+            setups.insert(kind, setup);
+        }
+        setups
+    }
+}

@@ -174,7 +174,7 @@ pub struct Playground {
     /// Heap size and strategy settings for panes without their own.
     pub setup: Setup,
     /// Settings of single strategies, overriding `setup`.
-    pub overrides: std::collections::BTreeMap<StrategyKind, Setup>,
+    pub overrides: crate::setup::Setups,
     /// Bytes per cell of the heap maps; `None` fits the heap in 64 rows.
     pub zoom: Option<u64>,
     /// The trace shown instead of the scenario, if one was opened.
@@ -218,7 +218,7 @@ pub enum Action {
         /// The setup of panes without their own.
         setup: Setup,
         /// Strategies with their own setup.
-        overrides: std::collections::BTreeMap<StrategyKind, Setup>,
+        overrides: crate::setup::Setups,
     },
     /// Tell the learner something once (a trace that would not read).
     Notice(String),
@@ -264,7 +264,7 @@ impl Playground {
             inspected: None,
             notice: None,
             setup: Setup::default(),
-            overrides: std::collections::BTreeMap::new(),
+            overrides: crate::setup::Setups::new(),
             zoom: None,
             trace: None,
             pending_trace: None,
@@ -291,7 +291,7 @@ impl Playground {
             inspected: None,
             notice: None,
             setup,
-            overrides: std::collections::BTreeMap::new(),
+            overrides: crate::setup::Setups::new(),
             zoom: None,
             trace: None,
             pending_trace: None,

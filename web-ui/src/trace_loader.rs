@@ -36,7 +36,7 @@ pub struct Request {
     /// The setup of panes without their own.
     pub setup: Setup,
     /// Strategies with their own setup.
-    pub overrides: std::collections::BTreeMap<StrategyKind, Setup>,
+    pub overrides: crate::setup::Setups,
 }
 
 struct Job {

@@ -32,14 +32,30 @@
 //!   (associated functions and consts, methods on `self`, `&self`, `&mut
 //!   self`), traits with default methods, `impl Trait for Type`, trait
 //!   objects behind `Box<dyn Trait>` and `&dyn Trait`, `const` and
-//!   `static`;
+//!   `static`; enums (unit, tuple and struct variants, written
+//!   discriminants, `impl` blocks, `use Enum::*`, `as` casts of C-like
+//!   ones), laid out as rustc lays them out (niches included:
+//!   `Option<Box<T>>`, `Option<Vec<T>>` and an enum whose other variants
+//!   fit around a `String` take no tag);
 //! - control flow: blocks that drop their bindings in reverse order, `if`,
 //!   `if let`, `match` (literal, range, `|`, tuple, struct, `Some`/`Ok`/
-//!   `Err` patterns, guards, `@` bindings; a reference scrutinee binds
-//!   references), `loop` with `break` values, `while`, `while let`, `for`
-//!   over ranges (`rev`, `step_by`), arrays, `Vec`s (`&v`, `v.iter()`, and
-//!   `v` itself, freed when the loop ends) and strings (`chars`, `bytes`),
-//!   `enumerate`; labelled `break` and `continue`;
+//!   `Err` patterns, enum variants with `..`, guards, `@` bindings; a
+//!   reference scrutinee binds references), `loop` with `break` values,
+//!   `while`, `while let`, `for` over ranges, arrays, `Vec`s (`&v`,
+//!   `v.iter()`, and `v` itself, freed when the loop ends), strings
+//!   (`chars`, `bytes`) and any iterator; labelled `break` and `continue`;
+//! - closures: capturing by reference or by `move`, `FnMut` state kept
+//!   between calls, passed to generic functions, returned as `impl Fn`,
+//!   boxed (`Box::new` asks for the captures' size: nothing for none);
+//! - iterators, pulled one item at a time so that the closures' calls
+//!   interleave with the collecting vector's as in Rust: `map`, `filter`,
+//!   `filter_map`, `enumerate`, `zip`, `take`, `skip`, `step_by`, `chain`,
+//!   `cloned`, `copied`, `flat_map`, `rev`, `take_while`, `skip_while`,
+//!   `inspect`; `collect` into `Vec` or `String` (std's exact path for a
+//!   known length, else the first item then `max(4, lower + 1)` and
+//!   `reserve(lower + 1)` when full), `sum`, `product`, `count`, `min`,
+//!   `max`, `last`, `nth`, `fold`, `for_each`, `any`, `all`, `position`,
+//!   `find`;
 //! - values: integers with every operator (`<< >> & | ^ !`, compound
 //!   assignment, overflow panics as in a debug build) and their methods
 //!   (`wrapping_*`, `checked_*`, `saturating_*`, `overflowing_*`, `pow`,
@@ -66,10 +82,15 @@
 //!   deterministically, one top-level statement of each thread's closure
 //!   after each statement of `main`.
 //!
-//! Not yet: enums of the program's own, closures outside `spawn`,
-//! iterator adapters and `collect`, `format!` and `to_string`, std's other
-//! collections (`HashMap`, `VecDeque`, `BTreeMap`, `BinaryHeap`), `Rc` of
-//! heap values, `RefCell`, `Arc`, slices `&v[a..b]`. Types are checked
+//! Not yet: std's other collections (`HashMap`, `VecDeque`, `BTreeMap`,
+//! `BinaryHeap`; their rules are in [`std_rules`]), `Rc` of heap values,
+//! `RefCell`, `Arc`, slices `&v[a..b]`, a `Vec` of `&str` or of boxed
+//! trait objects, `Option`'s and `Result`'s methods taking closures,
+//! `sort_by`, `retain`, `drain`, `extend`, collecting a `Vec`'s own
+//! `into_iter()` (std reuses its block), `#[repr]` on enums, generic
+//! enums. A closure captures whole variables (not Rust 2021's single
+//! fields), and `*` on an item an iterator lent reads the item (items of a
+//! `Vec` of plain data are handed out by value). Types are checked
 //! where the program declares them (bindings, fields, parameters, return
 //! values); a number's type is inferred from what it meets first, and a
 //! `Vec` of unsuffixed numbers takes the type a later declaration gives it

@@ -205,6 +205,9 @@ pub enum Ty {
     /// A struct or enum named inside a pointer before it is defined, or
     /// inside itself (`Option<Box<Node>>` in `Node`).
     Named(Rc<NamedTy>),
+    /// A closure's own type: what it captured, laid out as a struct (a
+    /// `Box::new(|x| x + n)` holds one).
+    Closure(LayoutSpec),
 }
 
 /// A struct or enum type known by name while it is being defined; the
@@ -266,7 +269,9 @@ impl Ty {
                 .iter()
                 .all(|v| v.fields.iter().all(|(_, t)| t.is_plain())),
             Ty::Option(t) => t.is_plain(),
-            Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Named(_) => false,
+            Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Named(_) | Ty::Closure(_) => {
+                false
+            }
         }
     }
 
@@ -314,6 +319,11 @@ impl Ty {
             Ty::Box(_) | Ty::Rc(_) if word == 8 => Shape::non_null(),
             Ty::Box(_) | Ty::Rc(_) => Shape::scalar(4, 1, u128::from(u32::MAX)),
             Ty::Named(n) => n.def.get().map_or(Shape::unit(), |d| d.shape(target)),
+            Ty::Closure(l) => Shape {
+                size: l.size,
+                align: l.align,
+                niche: None,
+            },
         }
     }
 
@@ -436,6 +446,7 @@ impl fmt::Display for Ty {
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
             Ty::Option(t) => write!(f, "Option<{t}>"),
             Ty::Named(n) => f.write_str(&n.name),
+            Ty::Closure(_) => f.write_str("{closure}"),
         }
     }
 }

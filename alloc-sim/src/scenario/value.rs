@@ -363,6 +363,7 @@ impl Value {
             | Ty::Box(_)
             | Ty::Rc(_)
             | Ty::Named(_)
+            | Ty::Closure(_)
             | Ty::Enum(_) => Value::unit(),
         }
     }

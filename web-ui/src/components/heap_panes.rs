@@ -2,8 +2,6 @@
 //! under them: the playground's (with each pane's own settings) and every
 //! live scenario's in a lesson.
 
-use std::collections::BTreeMap;
-
 use alloc_sim::scenario::Outcome;
 use alloc_sim::{Addr, RoleClass, StrategyKind};
 use yew::prelude::*;
@@ -28,7 +26,7 @@ pub enum Heading {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Configure {
     /// The setup of each shown strategy (its own, or the shared one).
-    pub setups: BTreeMap<StrategyKind, Setup>,
+    pub setups: crate::setup::Setups,
     /// A strategy was given a new setup.
     pub on_change: Callback<(StrategyKind, Setup)>,
 }

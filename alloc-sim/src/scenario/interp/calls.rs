@@ -167,9 +167,16 @@ impl Interp<'_> {
             }
             "Box::new" => {
                 let value = self.args(&c.args, 1, span, "Box::new")?.remove(0);
-                let ty = match (hint, self.value_ty(&value)) {
-                    (Some(Hint::Box(t)), _) => t.clone(),
-                    (_, Some(t)) => t,
+                let closure = match &value {
+                    Value::Owner(id) if matches!(self.owners[*id], Owner::Closure { .. }) => {
+                        Some(Ty::Closure(self.closure_layout(*id, span)?))
+                    }
+                    _ => None,
+                };
+                let ty = match (hint, closure, self.value_ty(&value)) {
+                    (_, Some(t), _) => t,
+                    (Some(Hint::Box(t)), _, _) => t.clone(),
+                    (_, _, Some(t)) => t,
                     _ => return unsupported(&c.args, "boxing this value"),
                 };
                 let reason = format!("`{text}`: Box<{ty}> needs Layout::new::<{ty}>()");
@@ -654,6 +661,9 @@ impl Interp<'_> {
             if matches!(inner, Value::Struct(..) | Value::Tuple(_) | Value::Opt(_)) {
                 return self.clone_value(&inner, &self.src(m));
             }
+        }
+        if let Some(v) = self.combinator(&value, name, m, span)? {
+            return Ok(v);
         }
         match (value, name) {
             (Value::Result(true, v), "unwrap" | "expect") => Ok(*v),

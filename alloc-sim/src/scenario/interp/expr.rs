@@ -336,6 +336,19 @@ impl Interp<'_> {
             }
             Expr::Macro(m) => self.mac(&m.mac, hint),
             Expr::Closure(c) => self.closure(c),
+            // `x?`: the value inside, or return the `None` or `Err` at once
+            // (the error as it is: no `From` conversion).
+            Expr::Try(t) => match self.eval(&t.expr, None)? {
+                Value::Opt(Some(v)) | Value::Result(true, v) => Ok(*v),
+                none @ (Value::Opt(None) | Value::Result(false, _)) => Err(Halt::Return(none)),
+                other => err(
+                    self.sp(t),
+                    format!(
+                        "the `?` operator can only be applied to values that implement `Try`, not `{}`",
+                        self.type_name(&other)
+                    ),
+                ),
+            },
             other => unsupported(other, "this expression"),
         }
     }
@@ -819,10 +832,7 @@ impl Interp<'_> {
                 if let Expr::Path(_) | Expr::Unary(_) | Expr::Paren(_) = &*u.expr {
                     if !matches!(&*u.expr, Expr::Path(p) if self.owner_named(p)) {
                         let v = self.eval(&u.expr, None)?;
-                        if matches!(
-                            v,
-                            Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_)
-                        ) {
+                        if v.ty().is_some_and(|t| t.is_plain()) {
                             return Ok(v);
                         }
                     }

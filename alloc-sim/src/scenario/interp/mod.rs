@@ -18,6 +18,7 @@ mod functions;
 mod iter;
 mod nested;
 mod nesting;
+mod options;
 mod owners;
 mod places;
 mod prims;

@@ -167,6 +167,8 @@ impl Interp<'_> {
             Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_) | Value::Str(_) => {
                 true
             }
+            // std's errors (`ParseIntError`, …): their `Display` message.
+            Value::Struct(def, items) => super::format::std_error_message(&def, &items).is_some(),
             _ => false,
         }
     }
