@@ -40,6 +40,9 @@ pub(super) enum Iter {
         items: Vec<Value>,
         front: usize,
         back: usize,
+        /// Whether the items are the iterator's own (`into_iter`, `drain`):
+        /// those not taken are dropped with it.
+        owned: bool,
     },
     /// `a..b` (by `step`), `front..back` still to give.
     Range {
@@ -235,6 +238,7 @@ impl Interp<'_> {
             Expr::MethodCall(m) => {
                 let name = m.method.to_string();
                 SOURCES.contains(&name.as_str())
+                    || name == "drain"
                     || (ON_ITERATORS.contains(&name.as_str()) && self.is_iterator(&m.receiver))
             }
             Expr::Path(p) => p
@@ -301,19 +305,7 @@ impl Interp<'_> {
             if how == "iter_mut" { "iter" } else { how },
             consumes,
         )?;
-        let mut iter = from_walk(walk);
-        // `into_iter` of a Vec of heap values moves them out: the Vec keeps
-        // only its buffer, freed when the iterator is dropped.
-        if let (Some(id), Iter::Items { items, .. }) = (consumed, &mut iter) {
-            if self.holds_items(id) {
-                let owned = std::mem::take(self.items_mut(id));
-                for v in &owned {
-                    Self::leave_home(&mut self.homes, v);
-                }
-                *items = owned;
-            }
-        }
-        Ok(Value::Owner(self.new_iter(iter, consumed)))
+        Ok(Value::Owner(self.iter_from_walk(walk, consumed)))
     }
 
     /// Applies adapter or consumer `name` to iterator `id`.
@@ -729,6 +721,100 @@ impl Interp<'_> {
         }
     }
 
+    /// An iterator that owns `items` (`drain`'s): those not taken are
+    /// dropped with it.
+    pub(super) fn owned_items_iter(&mut self, items: Vec<Value>) -> Value {
+        let n = items.len();
+        let iter = Iter::Items {
+            items,
+            front: 0,
+            back: n,
+            owned: true,
+        };
+        Value::Owner(self.new_iter(iter, None))
+    }
+
+    /// `v.extend(…)` with anything a `for` loop walks: an iterator (pulled
+    /// one item at a time), `&w`, an array, or a `Vec` (moved in, its
+    /// buffer freed after). A known length reserves it all first, as
+    /// std's `TrustedLen` path does; otherwise each item that finds the
+    /// vector full reserves `lower + 1` (the size hint after it).
+    pub(super) fn extend_vec(&mut self, id: usize, arg: &Expr, text: &str) -> R<()> {
+        let span = self.sp(arg);
+        let source = match self.iterator_of_any(arg)? {
+            Some(source) => source,
+            None => return unsupported(arg, "extending from this value"),
+        };
+        let trusted =
+            matches!(&self.owners[source], Owner::Iter { iter, .. } if iter.trusted_len());
+        if trusted {
+            let (n, _) = self.iter_hint(source);
+            self.reserve(
+                id,
+                n,
+                &format!("`{text}`: the length is known, so room for {n} more"),
+                Exactness::Amortized,
+                false,
+            )?;
+        }
+        while let Some(v) = self.iter_next(source, span)? {
+            let v = self.owned_item(v, span)?;
+            let ty = self.elem_of(id, Some(&v), span)?;
+            self.check_type(&v, &ty)?;
+            let (_, cap, len, ..) = self.vec_state(id);
+            if len == cap {
+                let (lower, _) = self.iter_hint(source);
+                let why = format!(
+                    "`{text}`: full, so room for {} more (the size hint + 1)",
+                    lower + 1
+                );
+                self.reserve(
+                    id,
+                    lower.saturating_add(1),
+                    &why,
+                    Exactness::Amortized,
+                    false,
+                )?;
+            }
+            let (_, _, len, ..) = self.vec_state(id);
+            self.vec_write(id, len, &v.typed(&ty), &ty);
+            let (ptr, cap, ..) = self.vec_state(id);
+            self.set_vec(id, ptr, cap, len + 1);
+        }
+        self.drop_owner(source, "the iterator `extend` took is dropped once spent")
+    }
+
+    /// An iterator over whatever `expr` gives: an iterator already, or
+    /// anything a `for` loop walks.
+    fn iterator_of_any(&mut self, expr: &Expr) -> R<Option<usize>> {
+        if self.is_iterator(expr) {
+            return self.iterator_of(expr);
+        }
+        Ok(Some(match self.walk(expr)? {
+            (Walk::Iter(id), _) => id,
+            (walk, consumed) => self.iter_from_walk(walk, consumed),
+        }))
+    }
+
+    /// An iterator over what a `for` loop would walk. When it took a
+    /// `Vec` (`into_iter`, `v` by value) the items are its own: a `Vec` of
+    /// heap values gives them up (it keeps only its buffer, freed when the
+    /// iterator is dropped), and those not taken are dropped with it.
+    fn iter_from_walk(&mut self, walk: Walk, consumed: Option<usize>) -> usize {
+        let mut iter = from_walk(walk);
+        if let (Some(v), Iter::Items { items, owned, .. }) = (consumed, &mut iter) {
+            *owned = true;
+            if self.holds_items(v) {
+                let taken = std::mem::take(self.items_mut(v));
+                for item in &taken {
+                    Self::leave_home(&mut self.homes, item);
+                }
+                *items = taken;
+            }
+        }
+        self.new_iter(iter, consumed)
+    }
+
     /// The next item of iterator `id`.
     pub(super) fn iter_next(&mut self, id: usize, span: proc_macro2::Span) -> R<Option<Value>> {
         let mut iter = self.take_iter(id);
@@ -755,6 +841,7 @@ impl Interp<'_> {
                 items,
                 front,
                 back: end,
+                ..
             } => {
                 if *front >= *end {
                     None
@@ -939,6 +1026,7 @@ impl Interp<'_> {
                         items,
                         front: 0,
                         back: n,
+                        owned: true,
                     },
                     Some(id),
                 )))
@@ -950,6 +1038,7 @@ impl Interp<'_> {
                         items,
                         front: 0,
                         back: n,
+                        owned: true,
                     },
                     None,
                 )))
@@ -961,11 +1050,15 @@ impl Interp<'_> {
     /// Drops an iterator: what it has not given yet of a `Vec` it took,
     /// that `Vec`'s buffer, and its closures.
     pub(super) fn drop_iter(&mut self, iter: Iter, consumed: Option<usize>, reason: &str) -> R<()> {
-        if let Iter::Items { items, front, back } = &iter {
-            if consumed.is_some() {
-                for v in &items[*front..*back] {
-                    self.drop_value(v, reason)?;
-                }
+        if let Iter::Items {
+            items,
+            front,
+            back,
+            owned: true,
+        } = &iter
+        {
+            for v in &items[*front..*back] {
+                self.drop_value(v, reason)?;
             }
         }
         if let Some(id) = consumed {
@@ -1010,6 +1103,7 @@ pub(super) fn from_walk(walk: Walk) -> Iter {
                 items,
                 front: 0,
                 back: n,
+                owned: false,
             }
         }
         // Already an iterator: its owner is used as it is (see `walk`'s callers).

@@ -83,6 +83,167 @@ impl Interp<'_> {
                 }
                 Value::unit()
             }
+            // Each element is shown to the closure in order; a rejected one
+            // is dropped there and then. No allocator call.
+            "retain" => {
+                let Some(arg) = m.args.first() else {
+                    return err(span, "`retain` takes a closure");
+                };
+                let f = self.eval(arg, None)?;
+                let Some(f_id) = self.closure_in(&f) else {
+                    return unsupported(arg, "`retain` with an argument that is not a closure");
+                };
+                let all = self.all_items(id, len, span)?;
+                let mut kept = Vec::new();
+                for v in all {
+                    let (keep, v) = self.with_temporary(v, |me, place| {
+                        me.call_closure(f_id, vec![Value::Ref(place)], span)
+                    })?;
+                    if matches!(keep?, Value::Bool(true)) {
+                        kept.push(v);
+                    } else {
+                        self.drop_value(
+                            &v,
+                            &format!("`{text}` drops an element it does not keep"),
+                        )?;
+                    }
+                }
+                self.put_items(id, &elem, cap, kept)?;
+                self.drop_value(&f, "the closure is dropped after the call")?;
+                Value::unit()
+            }
+            // `split_off(at)`: a new vector of exactly the tail; this one
+            // keeps its block.
+            "split_off" => {
+                let at = self.arg_u64(m, 0)?;
+                if at > len {
+                    return err(
+                        span,
+                        format!("panicked: `at` split index (is {at}) should be <= len (is {len})"),
+                    );
+                }
+                let mut all = self.all_items(id, len, span)?;
+                let tail = all.split_off(at as usize);
+                self.put_items(id, &elem, cap, all)?;
+                let out = self.new_owner(Owner::Vec {
+                    ptr: None,
+                    cap: 0,
+                    len: 0,
+                    elem: Some(elem.clone()),
+                    string: false,
+                });
+                let n = tail.len() as u64;
+                if n > 0 {
+                    let why = format!("`{text}`: a new Vec of exactly the {n} elements split off");
+                    self.reserve(out, n, &why, Exactness::Exact, false)?;
+                }
+                let (ptr, new_cap, ..) = self.vec_state(out);
+                if items {
+                    for v in &tail {
+                        Self::leave_home(&mut self.homes, v);
+                    }
+                }
+                self.set_vec(out, ptr, new_cap, 0);
+                for (i, v) in tail.iter().enumerate() {
+                    self.vec_write(out, i as u64, v, &elem);
+                }
+                self.set_vec(out, ptr, new_cap, n);
+                Value::Owner(out)
+            }
+            // `drain(a..b)`: the elements leave now (the rest close up when
+            // the `Drain` is dropped: no call either way); the iterator
+            // gives them, and drops those not taken.
+            "drain" => {
+                let Some(arg) = m.args.first() else {
+                    return err(span, "`drain` takes a range");
+                };
+                let (start, end) = match arg {
+                    Expr::Range(r) => {
+                        let bound = |me: &mut Self, e: &Option<Box<Expr>>, or: u64| match e {
+                            Some(e) => me.eval_u64(e),
+                            None => Ok(or),
+                        };
+                        let start = bound(self, &r.start, 0)?;
+                        let end = bound(self, &r.end, len)?;
+                        let end = if matches!(r.limits, syn::RangeLimits::Closed(_)) {
+                            end + 1
+                        } else {
+                            end
+                        };
+                        (start, end)
+                    }
+                    other => return unsupported(other, "`drain` of anything but a range"),
+                };
+                if start > end || end > len {
+                    return err(
+                        span,
+                        format!("panicked: range end index {end} out of range for slice of length {len}"),
+                    );
+                }
+                let mut all = self.all_items(id, len, span)?;
+                let drained: Vec<Value> = all.drain(start as usize..end as usize).collect();
+                self.put_items(id, &elem, cap, all)?;
+                if items {
+                    for v in &drained {
+                        Self::leave_home(&mut self.homes, v);
+                    }
+                }
+                self.owned_items_iter(drained)
+            }
+            "extend" => {
+                let Some(arg) = m.args.first() else {
+                    return err(span, "`extend` takes what to add");
+                };
+                self.extend_vec(id, arg, text)?;
+                Value::unit()
+            }
+            // `append(&mut w)`: room for `w`'s elements, then they move over;
+            // `w` keeps its (now empty) block.
+            "append" => {
+                let Some(arg) = m.args.first() else {
+                    return err(span, "`append` takes `&mut` another Vec");
+                };
+                let other = self.owner_of(arg)?;
+                if other == id || !matches!(self.owners[other], Owner::Vec { string: false, .. }) {
+                    return err(self.sp(arg), "`append` takes `&mut` another Vec");
+                }
+                let (_, ocap, olen, ..) = self.vec_state(other);
+                let moved = self.all_items(other, olen, span)?;
+                self.put_items(other, &elem, ocap, Vec::new())?;
+                self.reserve(
+                    id,
+                    olen,
+                    &format!("`{text}`: room for the {olen} elements moved over"),
+                    Exactness::Amortized,
+                    false,
+                )?;
+                let (_, new_cap, ..) = self.vec_state(id);
+                let mut all = self.all_items(id, len, span)?;
+                if items {
+                    for v in &moved {
+                        Self::leave_home(&mut self.homes, v);
+                    }
+                }
+                all.extend(moved);
+                self.put_items(id, &elem, new_cap, all)?;
+                Value::unit()
+            }
+            // The host's own `binary_search` over the same keys: the same
+            // std, so the same index among equal elements.
+            "binary_search" => {
+                let wanted = self.args(&m.args, 1, span, "binary_search")?.remove(0);
+                let wanted = self.sort_key(&wanted, span)?;
+                let all = self.all_items(id, len, span)?;
+                let mut keys = Vec::new();
+                for v in &all {
+                    keys.push(self.sort_key(v, span)?);
+                }
+                let usize_ = |i: usize| Box::new(Value::Int(i as i128, Some(IntTy::Word(false))));
+                match keys.binary_search(&wanted) {
+                    Ok(i) => Value::Result(true, usize_(i)),
+                    Err(i) => Value::Result(false, usize_(i)),
+                }
+            }
             "sort" | "sort_unstable" => {
                 let mut all = self.all_items(id, len, span)?;
                 let mut keys = Vec::new();
