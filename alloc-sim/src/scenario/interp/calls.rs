@@ -45,10 +45,14 @@ impl Interp<'_> {
 
     pub(super) fn call(&mut self, c: &syn::ExprCall, hint: Option<&Hint>) -> R<Value> {
         let span = self.sp(c);
+        let ident = match &*c.func {
+            Expr::Path(p) => p.path.get_ident().map(ToString::to_string),
+            _ => None,
+        };
         // A closure: a binding that holds one (`f(2)`), or any expression
         // that gives one (`(self.f)(2)`, `fs[0](2)`, `make_adder(1)(2)`).
         let callee = match &*c.func {
-            Expr::Path(p) => match p.path.get_ident().and_then(|i| self.lookup(&i.to_string())) {
+            Expr::Path(_) => match ident.as_deref().and_then(|n| self.lookup(n)) {
                 Some((s, b)) => self.closure_in(&self.scopes[s][b].value.clone()),
                 None => None,
             },
@@ -70,19 +74,15 @@ impl Interp<'_> {
         let Expr::Path(p) = &*c.func else {
             return unsupported(&c.func, "calling this");
         };
-        let (name, turbofish) = Self::path_name(&p.path);
         // The program's own functions shadow std's names.
-        if let Some(f) = p
-            .path
-            .get_ident()
-            .and_then(|i| self.fns.get(&i.to_string()))
-        {
+        if let Some(f) = ident.as_ref().and_then(|n| self.fns.get(n)) {
             return self.call_fn(f.clone(), None, &c.args, span);
         }
         // `Point(1, 2)`, `Shape::Circle(2.0)`: a tuple struct or variant.
         if let Some(def) = self.constructor(&p.path) {
             return self.construct(def, &c.args, span);
         }
+        let (name, turbofish) = Self::path_name(&p.path);
         // `Type::function(…)` and `Self::function(…)` of the program's impls.
         if let [ty, func] = p.path.segments.iter().collect::<Vec<_>>().as_slice() {
             let ty = match ty.ident.to_string().as_str() {
@@ -526,7 +526,7 @@ impl Interp<'_> {
     pub(super) fn method(&mut self, m: &syn::ExprMethodCall) -> R<Value> {
         let name = m.method.to_string();
         let span = self.sp(m);
-        if let Some(value) = self.iterator_method(m)? {
+        if let Some(value) = self.iterator_method(m, &name)? {
             return Ok(value);
         }
         if let Some(value) = self.program_method(m, &name, span)? {

@@ -160,6 +160,9 @@ impl Interp<'_> {
     /// The struct or variant a constructor's path names (`Point(…)`,
     /// `Shape::Rect { … }`), with `Self` read inside an `impl`.
     pub(super) fn constructor(&self, path: &syn::Path) -> Option<Rc<StructDef>> {
+        if self.structs.is_empty() && self.enums.is_empty() {
+            return None;
+        }
         if let Some(v) = self.variant_at(path) {
             return Some(v);
         }

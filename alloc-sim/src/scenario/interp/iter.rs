@@ -254,22 +254,28 @@ impl Interp<'_> {
     }
 
     /// A method on an iterator (`Some`), or `None` when the receiver is not one.
-    pub(super) fn iterator_method(&mut self, m: &syn::ExprMethodCall) -> R<Option<Value>> {
-        let name = m.method.to_string();
-        let source = SOURCES.contains(&name.as_str()) && !self.is_iterator(&m.receiver);
-        let adapted = ON_ITERATORS.contains(&name.as_str()) && self.is_iterator(&m.receiver);
+    pub(super) fn iterator_method(
+        &mut self,
+        m: &syn::ExprMethodCall,
+        name: &str,
+    ) -> R<Option<Value>> {
+        if !SOURCES.contains(&name) && !ON_ITERATORS.contains(&name) {
+            return Ok(None);
+        }
+        let source = SOURCES.contains(&name) && !self.is_iterator(&m.receiver);
+        let adapted = ON_ITERATORS.contains(&name) && self.is_iterator(&m.receiver);
         if !(source || adapted) {
             return Ok(None);
         }
         if source {
-            let it = self.source(&m.receiver, &name)?;
+            let it = self.source(&m.receiver, name)?;
             return Ok(Some(it));
         }
         let id = match self.iterator_of(&m.receiver)? {
             Some(id) => id,
             None => return Ok(None),
         };
-        self.on_iterator(id, &name, m).map(Some)
+        self.on_iterator(id, name, m).map(Some)
     }
 
     /// The iterator owner `expr` gives (evaluating it), if it is one.
@@ -724,6 +730,10 @@ impl Interp<'_> {
     /// An iterator that owns `items` (`drain`'s): those not taken are
     /// dropped with it.
     pub(super) fn owned_items_iter(&mut self, items: Vec<Value>) -> Value {
+        Value::Owner(self.owned_iter(items))
+    }
+
+    fn owned_iter(&mut self, items: Vec<Value>) -> usize {
         let n = items.len();
         let iter = Iter::Items {
             items,
@@ -731,7 +741,7 @@ impl Interp<'_> {
             back: n,
             owned: true,
         };
-        Value::Owner(self.new_iter(iter, None))
+        self.new_iter(iter, None)
     }
 
     /// `v.extend(…)` with anything a `for` loop walks: an iterator (pulled
@@ -1008,41 +1018,18 @@ impl Interp<'_> {
         match made {
             Value::Owner(id) if matches!(self.owners[id], Owner::Iter { .. }) => Ok(Some(id)),
             Value::Owner(id) if matches!(self.owners[id], Owner::Vec { string: false, .. }) => {
+                // A Vec of plain data is read here; one of heap values gives
+                // its items up in `iter_from_walk`.
                 let (_, _, len, ..) = self.vec_state(id);
                 let mut items = Vec::new();
-                if self.holds_items(id) {
-                    items = std::mem::take(self.items_mut(id));
-                    for v in &items {
-                        Self::leave_home(&mut self.homes, v);
-                    }
-                } else {
+                if !self.holds_items(id) {
                     for i in 0..len {
                         items.push(self.vec_get(id, i, span)?);
                     }
                 }
-                let n = items.len();
-                Ok(Some(self.new_iter(
-                    Iter::Items {
-                        items,
-                        front: 0,
-                        back: n,
-                        owned: true,
-                    },
-                    Some(id),
-                )))
+                Ok(Some(self.iter_from_walk(Walk::Items(items), Some(id))))
             }
-            Value::Array(items) => {
-                let n = items.len();
-                Ok(Some(self.new_iter(
-                    Iter::Items {
-                        items,
-                        front: 0,
-                        back: n,
-                        owned: true,
-                    },
-                    None,
-                )))
-            }
+            Value::Array(items) => Ok(Some(self.owned_iter(items))),
             _ => Ok(None),
         }
     }

@@ -752,15 +752,21 @@ impl Interp<'_> {
     /// the run stops there. The node's span is only worked out then: it
     /// walks the node's tokens.
     fn step(&mut self, node: &impl Spanned) -> R<()> {
-        self.step_at(node.span())
+        // The span is only worked out for the error: it costs a walk of
+        // the node's tokens.
+        self.step_with(|| node.span())
     }
 
     /// One more step of the run, at `span`: past the limit, an error.
     fn step_at(&mut self, span: Span) -> R<()> {
+        self.step_with(|| span)
+    }
+
+    fn step_with(&mut self, span: impl FnOnce() -> Span) -> R<()> {
         self.steps += 1;
         if self.steps > self.max_steps {
             return err(
-                span,
+                span(),
                 format!(
                     "step limit reached ({} steps): is there a loop that never ends?",
                     self.max_steps
