@@ -121,6 +121,17 @@ fn a_boxed_closure_is_as_big_as_what_it_captured() {
 }
 
 #[test]
+fn names_a_closure_binds_itself_are_not_captures() {
+    // Outer `a` and `v` exist, but the closure's own `let (a, b)`, `for v`
+    // and `|v|` bind their own: it captures nothing, so its box is empty.
+    let source = "fn main() {\n    let (a, v) = (100u64, 200u64);\n    let f: Box<dyn Fn() -> u64> = Box::new(move || {\n        let (a, b) = (1u64, 2u64);\n        let mut t = a + b;\n        for v in 0..3u64 {\n            t += v;\n        }\n        [t].iter().map(|v| v * 2).sum()\n    });\n    println!(\"{} {} {}\", f(), a, v);\n}\n";
+    let (run, _) = run(source);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(run.output, vec!["12 100 200".to_string()]);
+    assert!(own_calls(&run).is_empty(), "{:?}", own_calls(&run));
+}
+
+#[test]
 fn an_fn_mut_closure_changes_what_it_borrowed() {
     let source = "fn main() {\n    let mut count = 0;\n    let mut bump = || {\n        count += 2;\n        count\n    };\n    bump();\n    let last = bump();\n    println!(\"{} {}\", last, count);\n}\n";
     let (run, _) = run(source);

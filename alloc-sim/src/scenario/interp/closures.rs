@@ -237,21 +237,43 @@ fn scan(tokens: &TokenStream, bound: &mut Vec<String>, found: &mut Vec<String>) 
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let punct =
         |i: usize, c: char| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
-    let mut after_let = false;
+    // Inside a pattern that binds: after `let` (to its `=` or `;`), after
+    // `for` (to its `in`), or between a nested closure's `|…|`.
+    let mut binding = false;
+    let mut closure_params = false;
     for (i, tree) in trees.iter().enumerate() {
+        if binding {
+            match tree {
+                TokenTree::Punct(p) if p.as_char() == '=' || p.as_char() == ';' => {
+                    binding = false;
+                }
+                TokenTree::Punct(p) if p.as_char() == '|' && closure_params => {
+                    binding = false;
+                    closure_params = false;
+                }
+                TokenTree::Ident(ident) if ident == "in" => binding = false,
+                TokenTree::Group(g) => bind_all(&g.stream(), bound),
+                TokenTree::Ident(ident) => bind_name(&ident.to_string(), bound),
+                _ => {}
+            }
+            continue;
+        }
+        let opens_closure = matches!(tree, TokenTree::Punct(p) if p.as_char() == '|')
+            && (i == 0
+                || punct(i - 1, '=')
+                || punct(i - 1, ',')
+                || matches!(&trees[i - 1], TokenTree::Ident(m) if m == "move"));
+        if opens_closure {
+            binding = true;
+            closure_params = true;
+            continue;
+        }
         match tree {
             TokenTree::Group(g) => scan(&g.stream(), bound, found),
             TokenTree::Ident(ident) => {
                 let name = ident.to_string();
-                if name == "let" {
-                    after_let = true;
-                    continue;
-                }
-                if after_let {
-                    if name != "mut" && name != "ref" {
-                        bound.push(name);
-                        after_let = false;
-                    }
+                if name == "let" || name == "for" {
+                    binding = true;
                     continue;
                 }
                 let first = name.chars().next().unwrap_or('_');
@@ -313,5 +335,24 @@ fn scan(tokens: &TokenStream, bound: &mut Vec<String>, found: &mut Vec<String>) 
             }
             TokenTree::Punct(_) => {}
         }
+    }
+}
+
+/// Every name a pattern's tokens bind (`(a, b)`, `Some(x)`, `Point { x, .. }`).
+fn bind_all(tokens: &TokenStream, bound: &mut Vec<String>) {
+    for tree in tokens.clone() {
+        match tree {
+            TokenTree::Group(g) => bind_all(&g.stream(), bound),
+            TokenTree::Ident(ident) => bind_name(&ident.to_string(), bound),
+            _ => {}
+        }
+    }
+}
+
+/// A pattern's name, bound: not `mut`/`ref`, nor a type or variant.
+fn bind_name(name: &str, bound: &mut Vec<String>) {
+    let lower = name.starts_with(|c: char| c.is_lowercase() || c == '_');
+    if lower && name != "mut" && name != "ref" && !bound.iter().any(|b| b == name) {
+        bound.push(name.to_string());
     }
 }
