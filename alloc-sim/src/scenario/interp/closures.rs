@@ -33,21 +33,25 @@ impl Interp<'_> {
     /// `|params| body`: a closure value, its environment captured now.
     pub(super) fn closure(&mut self, c: &syn::ExprClosure) -> R<Value> {
         let key = c as *const syn::ExprClosure as usize;
-        let code = match self.closure_code.iter().position(|(k, _)| *k == key) {
+        // The code and the names it uses from outside are worked out once
+        // per closure in the source, not each time it is made (in a loop).
+        let code = match self.closure_code.iter().position(|(k, ..)| *k == key) {
             Some(i) => i,
             None => {
                 let code: Rc<syn::ExprClosure> = Rc::new(functions::reparse(c)?);
-                self.closure_code.push((key, code));
+                let mut own: Vec<String> = Vec::new();
+                for p in &c.inputs {
+                    pattern_names(p, &mut own);
+                }
+                let names = Rc::new(free_names(&c.body.to_token_stream(), &own));
+                self.closure_code.push((key, code, names));
                 self.closure_code.len() - 1
             }
         };
         let moves = c.capture.is_some();
-        let mut own: Vec<String> = Vec::new();
-        for p in &c.inputs {
-            pattern_names(p, &mut own);
-        }
         let mut env = Vec::new();
-        for name in free_names(&c.body.to_token_stream(), &own) {
+        let names = self.closure_code[code].2.clone();
+        for name in names.iter().cloned() {
             let Some((s, b)) = self.lookup(&name) else {
                 continue;
             };
@@ -111,7 +115,7 @@ impl Interp<'_> {
         let Owner::Closure { code, env } = &mut self.owners[id] else {
             return err(span, "this value is not a closure");
         };
-        let code = self.closure_code[*code].1.clone();
+        let code = Rc::clone(&self.closure_code[*code].1);
         let env = std::mem::take(env);
         if code.inputs.len() != args.len() {
             return err(

@@ -317,16 +317,6 @@ impl Interp<'_> {
     /// Applies adapter or consumer `name` to iterator `id`.
     fn on_iterator(&mut self, id: usize, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
         let span = self.sp(m);
-        let closure_arg = |me: &mut Self| -> R<usize> {
-            let Some(arg) = m.args.first() else {
-                return err(span, format!("`{name}` takes a closure"));
-            };
-            let value = me.eval(arg, None)?;
-            me.closure_in(&value).map_or_else(
-                || err(me.sp(arg), format!("`{name}` takes a closure here")),
-                Ok,
-            )
-        };
         let wrap = |me: &mut Self, make: &dyn Fn(Box<Iter>) -> Iter| -> R<Value> {
             let inner = me.take_iter(id);
             let Some(Owner::Iter { consumed, .. }) = me.owners.get(id) else {
@@ -341,7 +331,7 @@ impl Interp<'_> {
         };
         match name {
             "map" | "filter" | "filter_map" | "take_while" | "skip_while" | "inspect" => {
-                let f = closure_arg(self)?;
+                let f = self.closure_arg(m, 0, name, span)?;
                 let adapter = match name {
                     "map" => Adapter::Map,
                     "filter" => Adapter::Filter,
@@ -353,7 +343,7 @@ impl Interp<'_> {
                 wrap(self, &|i| Iter::With(i, adapter, f))
             }
             "flat_map" => {
-                let f = closure_arg(self)?;
+                let f = self.closure_arg(m, 0, name, span)?;
                 wrap(self, &|i| Iter::FlatMap(i, f, None))
             }
             "enumerate" => wrap(self, &|i| Iter::Enumerate(i, 0)),
@@ -411,16 +401,6 @@ impl Interp<'_> {
         m: &syn::ExprMethodCall,
         span: proc_macro2::Span,
     ) -> R<Value> {
-        let closure_arg = |me: &mut Self, i: usize| -> R<usize> {
-            let Some(arg) = m.args.iter().nth(i) else {
-                return err(span, format!("`{name}` takes a closure"));
-            };
-            let value = me.eval(arg, None)?;
-            me.closure_in(&value).map_or_else(
-                || err(me.sp(arg), format!("`{name}` takes a closure here")),
-                Ok,
-            )
-        };
         let result = match name {
             "collect" => self.collect(id, m, span),
             "count" => {
@@ -511,7 +491,7 @@ impl Interp<'_> {
                     return err(span, "`fold` takes a start value and a closure");
                 };
                 let mut acc = self.eval(init, None)?;
-                let f = closure_arg(self, 1)?;
+                let f = self.closure_arg(m, 1, name, span)?;
                 while let Some(v) = self.iter_next(id, span)? {
                     acc = self.call_closure(f, vec![acc, v], span)?;
                 }
@@ -519,7 +499,7 @@ impl Interp<'_> {
                 Ok(acc)
             }
             "for_each" => {
-                let f = closure_arg(self, 0)?;
+                let f = self.closure_arg(m, 0, name, span)?;
                 while let Some(v) = self.iter_next(id, span)? {
                     self.call_closure(f, vec![v], span)?;
                 }
@@ -527,7 +507,7 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "any" | "all" | "position" | "find" => {
-                let f = closure_arg(self, 0)?;
+                let f = self.closure_arg(m, 0, name, span)?;
                 let mut i = 0i128;
                 let mut answer = match name {
                     "all" => Value::Bool(true),
@@ -572,6 +552,24 @@ impl Interp<'_> {
             self.drop_owner(id, "the iterator is dropped once consumed")?;
         }
         result
+    }
+
+    /// Argument `i` of `m`, evaluated: it must be a closure.
+    fn closure_arg(
+        &mut self,
+        m: &syn::ExprMethodCall,
+        i: usize,
+        name: &str,
+        span: proc_macro2::Span,
+    ) -> R<usize> {
+        let Some(arg) = m.args.iter().nth(i) else {
+            return err(span, format!("`{name}` takes a closure"));
+        };
+        let value = self.eval(arg, None)?;
+        self.closure_in(&value).map_or_else(
+            || err(self.sp(arg), format!("`{name}` takes a closure here")),
+            Ok,
+        )
     }
 
     /// `collect()` into a `Vec` or a `String` (the type from the

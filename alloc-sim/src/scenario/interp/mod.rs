@@ -214,7 +214,8 @@ struct Interp<'a> {
     /// theirs.
     macro_trees: Vec<(usize, Rc<Expr>)>,
     /// Each closure's code, copied once, by the address of its node.
-    closure_code: Vec<(usize, Rc<syn::ExprClosure>)>,
+    /// With it, the names its body uses from outside (its captures).
+    closure_code: Vec<(usize, Rc<syn::ExprClosure>, Rc<Vec<String>>)>,
     /// What the `let` wants a `collect()` to build, while it runs.
     collect_hint: Option<Hint>,
     /// Temporaries made so far (each gets its own name).
