@@ -178,6 +178,16 @@ fn mistakes_say_what_and_where() {
             "write what to collect into",
         ),
         (
+            "fn main() {\n    let v = vec![List::Nil];\n}\nenum List {\n    Cons(i32, List),\n    Nil,\n}",
+            4,
+            "recursive type `List` has infinite size",
+        ),
+        (
+            "struct A {\n    b: Option<B>,\n}\nstruct B {\n    a: A,\n}\nfn main() {}",
+            1,
+            "has infinite size",
+        ),
+        (
             "enum E { A(u8) }\nfn main() {\n    let e = E::A(1, 2);\n}",
             3,
             "this enum variant takes 1 field(s) but 2 were supplied",

@@ -256,6 +256,28 @@ impl Ty {
         }
     }
 
+    /// Whether a value of this type holds one of type `name` in its own
+    /// bytes (through fields, variants, tuples, arrays and `Option`, not
+    /// through a `Box`, `Vec` or `Rc`): a type that does holds itself and
+    /// has no size. `depth` bounds the walk through other types.
+    pub fn holds_inline(&self, name: &str, depth: usize) -> bool {
+        if depth > 64 {
+            return true;
+        }
+        let fields_hold =
+            |fields: &[(String, Ty)]| fields.iter().any(|(_, t)| t.holds_inline(name, depth + 1));
+        match self {
+            Ty::Named(n) if n.name == name => true,
+            Ty::Named(n) => n.def.get().is_some_and(|t| t.holds_inline(name, depth + 1)),
+            Ty::Struct(def) => fields_hold(&def.fields),
+            Ty::Enum(def) => def.variants.iter().any(|v| fields_hold(&v.fields)),
+            Ty::Tuple(items) => items.iter().any(|t| t.holds_inline(name, depth + 1)),
+            Ty::Array(t, n) => *n > 0 && t.holds_inline(name, depth + 1),
+            Ty::Option(t) => t.holds_inline(name, depth + 1),
+            _ => false,
+        }
+    }
+
     /// Whether values are plain data, kept only as bytes (no heap owner
     /// anywhere inside).
     pub fn is_plain(&self) -> bool {

@@ -92,6 +92,24 @@ impl Interp<'_> {
                 let _ = named.def.set(Ty::Enum(def.clone()));
             }
         }
+        // A type that holds itself without a pointer between (`enum List {
+        // Cons(i32, List) }`) has no size: rustc refuses it.
+        for item in items {
+            let ident = match item {
+                syn::Item::Struct(s) => &s.ident,
+                syn::Item::Enum(e) => &e.ident,
+                _ => continue,
+            };
+            let name = ident.to_string();
+            if let Some(named) = self.pending.get(&name) {
+                if named.def.get().is_some_and(|ty| ty.holds_inline(&name, 0)) {
+                    return err(
+                        ident.span(),
+                        format!("recursive type `{name}` has infinite size: put it behind a pointer, as in `Box<{name}>`"),
+                    );
+                }
+            }
+        }
         for item in items {
             if let syn::Item::Use(u) = item {
                 self.use_variants(&u.tree, None);
