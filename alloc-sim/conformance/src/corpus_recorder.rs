@@ -87,6 +87,22 @@ mod __corpus_recorder {
     #[global_allocator]
     static GLOBAL: Recorder = Recorder;
 
+    /// The operating system's random bytes, as std asks for them: all
+    /// zeros. std looks `getrandom` up as a weak symbol so that it can be
+    /// replaced ("e.g. for perf measurements that want to disable
+    /// randomness"); its only use in these programs is `RandomState`'s
+    /// keys, so every `HashMap` gets the keys the simulation gives it
+    /// (`std_rules::raw_table::random_state`), and its order and growth
+    /// are the same from run to run.
+    #[no_mangle]
+    pub unsafe extern "C" fn getrandom(buf: *mut u8, len: usize, _flags: u32) -> isize {
+        for i in 0..len {
+            // SAFETY: std passes a buffer of `len` bytes.
+            unsafe { buf.add(i).write(0) };
+        }
+        len as isize
+    }
+
     /// Stops recording and writes the calls.
     pub fn finish() {
         RECORDING.store(false, SeqCst);

@@ -32,6 +32,7 @@ use alloc_sim::scenario::std_rules::format::{
     write_strings, Built, Piece,
 };
 use alloc_sim::scenario::std_rules::hash_table::HashTable;
+use alloc_sim::scenario::std_rules::raw_table::{self, RawTable};
 use alloc_sim::scenario::std_rules::rc::{rc_slice_from_vec, rc_slice_layout, RcBlock};
 use alloc_sim::scenario::std_rules::sort::{cached_key_indices, stable_sort_scratch};
 use alloc_sim::scenario::std_rules::vec_deque::VecDequeShadow;
@@ -552,6 +553,94 @@ fn hash_tables_allocate_as_hashbrown_does() {
     hash_set_cases::<()>(&mut c);
     hash_set_cases::<A32>(&mut c);
     c.finish("hash tables");
+}
+
+/// Runs `script` (key number, insert or remove) on a real `HashMap` with
+/// `RandomState`'s zero keys (`DefaultHasher::new()` is SipHash-1-3 keyed
+/// (0, 0)) and on the `RawTable` model fed the same keys' hashes: after
+/// every step, the calls, the capacity and the order the map iterates in
+/// (its buckets' order) must be std's. Removals make tombstones, so this
+/// checks where each element sits, not only when the table grows.
+fn placement_case<K: Gen>(c: &mut Checker, label: &str, script: &[(u32, bool)]) -> usize {
+    let elem = pair_layout(lay::<K>(), lay::<u32>());
+    let hash = |k: &K| {
+        let mut h = raw_table::key_hasher(raw_table::random_state(0));
+        k.hash(&mut h);
+        std::hash::Hasher::finish(&h)
+    };
+    let mut model = RawTable::new(elem, T64);
+    let mut keys: Vec<K> = Vec::new();
+    let mut real: HashMap<K, u32, Fixed> = HashMap::default();
+    let mut rehashed_in_place = 0;
+    for (step, &(x, insert)) in script.iter().enumerate() {
+        let k = K::gen(x);
+        let name = || format!("{} {label} step {step}", std::any::type_name::<K>());
+        let mut expected = Vec::new();
+        if insert {
+            let buckets = (model.buckets(), model.capacity() - model.len());
+            expected.extend(model.reserve(1).unwrap());
+            if buckets.1 == 0 && model.buckets() == buckets.0 && buckets.0 > 0 {
+                rehashed_in_place += 1;
+            }
+            if model.find(hash(&k), |h| keys[h] == k).is_none() {
+                keys.push(k.clone());
+                model.insert(hash(&k), keys.len() - 1);
+            }
+        } else if let Some(b) = model.find(hash(&k), |h| keys[h] == k) {
+            model.erase(b);
+        }
+        let (kk, real_ref) = (k.clone(), &mut real);
+        c.check(name, &expected, move || {
+            if insert {
+                real_ref.insert(kk, x);
+            } else {
+                real_ref.remove(&kk);
+            }
+        });
+        if let Err(e) = model.check() {
+            c.same(name, e, String::new());
+        }
+        c.same(name, model.capacity() as usize, real.capacity());
+        let order: Vec<&K> = model.iter().map(|(_, h)| &keys[h]).collect();
+        c.same(name, order, real.keys().collect::<Vec<_>>());
+    }
+    rehashed_in_place
+}
+
+#[test]
+fn hash_tables_place_each_element_as_hashbrown_does() {
+    let mut c = Checker::default();
+    let mut in_place = 0;
+    // Seeded mixes: five inserts to three removals over a few keys.
+    for seed in 1..=12 {
+        for (spread, steps) in [(60, 400), (25, 300), (200, 200)] {
+            let script: Vec<(u32, bool)> = lcg(seed * 1000 + spread, steps)
+                .into_iter()
+                .map(|x| (x % spread as u32, x % 8 < 5))
+                .collect();
+            let label = format!("mix {seed}/{spread}");
+            in_place += placement_case::<u64>(&mut c, &label, &script);
+            in_place += placement_case::<[u8; 24]>(&mut c, &label, &script);
+        }
+    }
+    // Fill a table, empty most of it (tombstones where runs were long),
+    // then fill it with new keys: it runs out of room with few elements
+    // and clears its tombstones in place, without an allocator call.
+    for (n, keep, more) in [
+        (56u32, 10u32, 200u32),
+        (112, 20, 400),
+        (28, 4, 100),
+        (224, 30, 800),
+    ] {
+        let mut script: Vec<(u32, bool)> = (0..n).map(|k| (k, true)).collect();
+        script.extend((keep..n).map(|k| (k, false)));
+        script.extend((n..n + more).flat_map(|k| [(k, true), (k - 1, false)]));
+        let label = format!("fill {n}, keep {keep}");
+        in_place += placement_case::<u64>(&mut c, &label, &script);
+        in_place += placement_case::<u32>(&mut c, &label, &script);
+    }
+    c.same(|| "some case rehashes in place".into(), true, in_place > 0);
+    c.finish("hash table placement");
 }
 
 // ---------------------------------------------------------------------------

@@ -179,6 +179,7 @@ mod enum_layout;
 pub mod format;
 pub mod hash_table;
 mod raw_buf;
+pub mod raw_table;
 pub mod rc;
 mod rust_layout;
 pub mod sort;

@@ -17,6 +17,7 @@ use std::fmt;
 use std::rc::{Rc, Weak};
 
 use crate::error::LayoutSpec;
+use crate::scenario::std_rules::raw_table::hash_map_shape;
 use crate::scenario::std_rules::{
     enum_shape, option_shape, struct_shape, tuple_shape, EnumShape, Niche, Shape,
 };
@@ -200,6 +201,9 @@ pub enum Ty {
     Box(Box<Ty>),
     /// `Rc<T>`: one pointer.
     Rc(Box<Ty>),
+    /// `HashMap<K, V>`, or `HashSet<K>` without a value type: the table's
+    /// four words and `RandomState`'s two keys.
+    Map(Box<Ty>, Option<Box<Ty>>),
     /// `Option<T>`.
     Option(Box<Ty>),
     /// A struct or enum named inside a pointer before it is defined, or
@@ -291,9 +295,13 @@ impl Ty {
                 .iter()
                 .all(|v| v.fields.iter().all(|(_, t)| t.is_plain())),
             Ty::Option(t) => t.is_plain(),
-            Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Named(_) | Ty::Closure(_) => {
-                false
-            }
+            Ty::Vec(_)
+            | Ty::String
+            | Ty::Box(_)
+            | Ty::Rc(_)
+            | Ty::Map(..)
+            | Ty::Named(_)
+            | Ty::Closure(_) => false,
         }
     }
 
@@ -340,6 +348,7 @@ impl Ty {
             },
             Ty::Box(_) | Ty::Rc(_) if word == 8 => Shape::non_null(),
             Ty::Box(_) | Ty::Rc(_) => Shape::scalar(4, 1, u128::from(u32::MAX)),
+            Ty::Map(..) => hash_map_shape(target),
             Ty::Named(n) => n.def.get().map_or(Shape::unit(), |d| d.shape(target)),
             Ty::Closure(l) => Shape {
                 size: l.size,
@@ -466,6 +475,8 @@ impl fmt::Display for Ty {
             Ty::String => f.write_str("String"),
             Ty::Box(t) => write!(f, "Box<{t}>"),
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
+            Ty::Map(k, Some(v)) => write!(f, "HashMap<{k}, {v}>"),
+            Ty::Map(k, None) => write!(f, "HashSet<{k}>"),
             Ty::Option(t) => write!(f, "Option<{t}>"),
             Ty::Named(n) => f.write_str(&n.name),
             Ty::Closure(_) => f.write_str("{closure}"),

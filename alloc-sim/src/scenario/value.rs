@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use crate::error::LayoutSpec;
+use crate::scenario::std_rules::raw_table::hash_map_fields;
 use crate::scenario::ty::{IntTy, StructDef, Ty};
 use crate::target::Target;
 use crate::Addr;
@@ -178,6 +179,15 @@ impl Value {
             (Value::Owner(id), Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_)) => {
                 for w in words(*id) {
                     word(out, w);
+                }
+            }
+            // A map's handle: `RandomState`'s keys and the table's words,
+            // where rustc's layout puts them.
+            (Value::Owner(id), Ty::Map(..)) => {
+                out.resize(start + layout.size as usize, 0);
+                for (w, (offset, size)) in words(*id).into_iter().zip(hash_map_fields(target)) {
+                    let at = start + offset as usize;
+                    out[at..at + size as usize].copy_from_slice(&w.to_le_bytes()[..size as usize]);
                 }
             }
             // An `Option` is an enum: `None` (variant 0) or `Some(v)` (1).
@@ -362,6 +372,7 @@ impl Value {
             | Ty::String
             | Ty::Box(_)
             | Ty::Rc(_)
+            | Ty::Map(..)
             | Ty::Named(_)
             | Ty::Closure(_)
             | Ty::Enum(_) => Value::unit(),

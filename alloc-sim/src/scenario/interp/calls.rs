@@ -101,7 +101,22 @@ impl Interp<'_> {
                 _ => None,
             },
         };
+        let map_ty = match hint {
+            Some(Hint::Map(t)) => Some(t),
+            _ => None,
+        };
         match name.as_str() {
+            "HashMap::new" | "HashSet::new" | "HashMap::default" | "HashSet::default" => {
+                self.args(&c.args, 0, span, &name)?;
+                self.new_map(name.starts_with("HashSet"), map_ty, 0, &text)
+            }
+            "HashMap::with_capacity" | "HashSet::with_capacity" => {
+                let n = match c.args.first() {
+                    Some(a) if c.args.len() == 1 => self.eval_u64(a)?,
+                    _ => return err(span, format!("`{name}` takes 1 argument")),
+                };
+                self.new_map(name.starts_with("HashSet"), map_ty, n, &text)
+            }
             "Vec::new" => Ok(Value::Owner(self.new_owner(Owner::Vec {
                 ptr: None,
                 cap: 0,
@@ -482,6 +497,16 @@ impl Interp<'_> {
         span: Span,
     ) -> R<Option<Value>> {
         let value = self.eval(&m.receiver, None)?;
+        // `map.entry(k).or_default().push(x)`: a reference to an owner
+        // lends it to the method.
+        if let Value::Ref(place) = &value {
+            let place = self.through_refs(place.clone(), span)?;
+            if let Some(Value::Owner(id)) = self.at_place(&place).cloned() {
+                if matches!(self.owners[id], Owner::Vec { .. } | Owner::Map(_)) {
+                    return self.owner_method(id, name, m).map(Some);
+                }
+            }
+        }
         let Some(f) = self
             .method_type(&value)
             .and_then(|ty| self.method_of(&ty, name))
@@ -529,6 +554,9 @@ impl Interp<'_> {
         if let Some(value) = self.iterator_method(m, &name)? {
             return Ok(value);
         }
+        if let Some(value) = self.entry_chain(m)? {
+            return Ok(value);
+        }
         if let Some(value) = self.program_method(m, &name, span)? {
             return Ok(value);
         }
@@ -574,10 +602,19 @@ impl Interp<'_> {
             let value = self.deref(value);
             return self.value_method(value, &name, m, span);
         };
+        self.owner_method(id, &name, m)
+    }
+
+    /// A method of heap owner `id`, lent to it (`v.push(x)`, `m.insert(k,
+    /// v)`, `b.clone()`).
+    fn owner_method(&mut self, id: usize, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
+        let span = self.sp(m);
+        let name = name.to_string();
         // What the owner's reasons quote.
         let text = self.src(m);
         match self.owners[id].clone() {
             Owner::Vec { .. } => self.vec_method(id, &name, m, &text),
+            Owner::Map(_) => self.map_method(id, &name, m, &text),
             Owner::Rc { .. } if name == "clone" => self.rc_clone(id, span),
             Owner::Arena(_) if name == "alloc" => {
                 let value = self.args(&m.args, 1, span, "alloc")?.remove(0);

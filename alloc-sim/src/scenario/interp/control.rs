@@ -67,7 +67,7 @@ impl Interp<'_> {
         };
         let run = |me: &mut Self, item: Value| -> R<bool> {
             me.step(f)?;
-            let Some(bindings) = me.matches(&f.pat, &item)? else {
+            let Some(bindings) = me.match_scrutinee(&f.pat, &item)? else {
                 return err(f.pat.span(), "refutable pattern in `for` loop");
             };
             me.scopes.push(Vec::new());
@@ -279,6 +279,7 @@ impl Interp<'_> {
             Value::Array(items) => Ok((Walk::Items(items), None)),
             Value::Str(s) => Ok((
                 Walk::Items(match how {
+                    "split_whitespace" | "lines" => words_of(&s, how),
                     "bytes" => s
                         .bytes()
                         .map(|b| Value::Int(i128::from(b), Some(IntTy::Fixed(false, 1))))
@@ -287,9 +288,14 @@ impl Interp<'_> {
                 }),
                 None,
             )),
+            Value::Owner(id) if matches!(self.owners[id], Owner::Map(_)) => {
+                let items = self.map_walk(id, how, consumes);
+                Ok((Walk::Items(items), consumes.then_some(id)))
+            }
             Value::Owner(id) => {
                 let (ptr, _, len, _, string) = self.vec_state(id);
-                if !matches!(self.owners[id], Owner::Vec { .. }) {
+                let map_only = matches!(how, "keys" | "values" | "values_mut");
+                if !matches!(self.owners[id], Owner::Vec { .. }) || map_only {
                     return unsupported(expr, "`for` over this value");
                 }
                 let items = if string {
@@ -298,6 +304,7 @@ impl Interp<'_> {
                         .unwrap_or_default();
                     let text = String::from_utf8_lossy(&bytes).into_owned();
                     match how {
+                        "split_whitespace" | "lines" => words_of(&text, how),
                         "bytes" => bytes
                             .into_iter()
                             .map(|b| Value::Int(i128::from(b), Some(IntTy::Fixed(false, 1))))
@@ -549,4 +556,18 @@ impl Interp<'_> {
             ),
         )
     }
+}
+
+/// `split_whitespace()` or `lines()` of a text: its pieces, borrowed (as
+/// `&str`s they allocate nothing).
+fn words_of(text: &str, how: &str) -> Vec<Value> {
+    let pieces: Vec<&str> = if how == "lines" {
+        text.lines().collect()
+    } else {
+        text.split_whitespace().collect()
+    };
+    pieces
+        .into_iter()
+        .map(|w| Value::Str(w.to_string()))
+        .collect()
 }

@@ -923,6 +923,13 @@ impl Interp<'_> {
             return self.arith(&b.op, left, right, self.sp(b));
         }
         if let Some(op) = compound(&b.op) {
+            // `*map.entry(k).or_insert(0) += 1`: the reference is made once.
+            if let Some(place) = self.made_ref(&b.left)? {
+                let current = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+                let right = self.eval(&b.right, None)?;
+                let value = self.arith(&op, current, right, self.sp(b))?;
+                return self.store_place(&place, value, self.sp(b));
+            }
             let current = self.eval(&b.left, None)?;
             let right = self.eval(&b.right, None)?;
             let value = self.arith(&op, current, right, self.sp(b))?;
@@ -1142,6 +1149,9 @@ impl Interp<'_> {
             }
             Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => {
                 if let Some(place) = self.ref_target(&u.expr)? {
+                    return self.store_place(&place, value, u.span());
+                }
+                if let Some(place) = self.made_ref(left)? {
                     return self.store_place(&place, value, u.span());
                 }
                 let id = self.owner_of(&u.expr)?;

@@ -568,6 +568,10 @@ impl Interp<'_> {
                 self.read_at(Some(c.ptr.add(offset)), &c.ty)
             }
             Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
+            Owner::Map(_) => unsupported_span(
+                Span::call_site(),
+                "printing a whole HashMap or HashSet; print its entries in a `for` loop",
+            ),
             Owner::Arena(_) | Owner::Closure { .. } | Owner::Iter { .. } | Owner::Gone => {
                 Ok(Value::Owner(id))
             }

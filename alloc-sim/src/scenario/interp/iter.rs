@@ -192,7 +192,18 @@ impl Iter {
 }
 
 /// Method names that make an iterator from a collection.
-const SOURCES: &[&str] = &["iter", "iter_mut", "into_iter", "chars", "bytes"];
+const SOURCES: &[&str] = &[
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "chars",
+    "bytes",
+    "keys",
+    "values",
+    "values_mut",
+    "split_whitespace",
+    "lines",
+];
 /// Method names of adapters and consumers.
 const ON_ITERATORS: &[&str] = &[
     "map",

@@ -16,6 +16,7 @@ mod expr;
 mod format;
 mod functions;
 mod iter;
+mod map;
 mod nested;
 mod nesting;
 mod options;
@@ -76,6 +77,8 @@ enum Hint {
     String,
     Box(Ty),
     Rc(Ty),
+    /// `HashMap<K, V>` or `HashSet<K>`, when its types are written.
+    Map(Ty),
     Other,
 }
 
@@ -107,6 +110,8 @@ enum Owner {
     Rc {
         cell: usize,
     },
+    /// A `HashMap` or `HashSet`: an index into `maps` (see `map.rs`).
+    Map(usize),
     /// bumpalo's `Bump`.
     Arena(BumpArena),
     /// An iterator and the `Vec` it took, if any (see `iter.rs`).
@@ -156,6 +161,10 @@ struct Interp<'a> {
     scopes: Vec<Vec<Binding>>,
     owners: Vec<Owner>,
     cells: Vec<RcCell>,
+    /// The program's `HashMap`s and `HashSet`s.
+    maps: Vec<map::MapOwner>,
+    /// `RandomState`s made so far, per thread (each takes the next keys).
+    random_states: Vec<(ThreadId, u64)>,
     /// Vec owner → the arena owner it allocates in, and its block's id there.
     vec_arena: HashMap<usize, (usize, Option<AllocId>)>,
     /// The run's calls, made through its one door.
@@ -283,6 +292,8 @@ impl<'a> Interp<'a> {
             scopes: Vec::new(),
             owners: Vec::new(),
             cells: Vec::new(),
+            maps: Vec::new(),
+            random_states: Vec::new(),
             vec_arena: HashMap::new(),
             recording,
             output: Vec::new(),
@@ -579,6 +590,30 @@ impl Interp<'_> {
                     ("Box", Some(Type::TraitObject(_))) => Hint::Other,
                     ("Box", Some(t)) => Hint::Box(self.plain(t)?),
                     ("Rc", Some(t)) => Hint::Rc(self.plain_only(t)?),
+                    ("HashMap" | "HashSet", _) => {
+                        let args: Vec<&Type> = match &last.arguments {
+                            syn::PathArguments::AngleBracketed(a) => a
+                                .args
+                                .iter()
+                                .filter_map(|g| match g {
+                                    syn::GenericArgument::Type(t) => Some(t),
+                                    _ => None,
+                                })
+                                .collect(),
+                            _ => Vec::new(),
+                        };
+                        let set = name == "HashSet";
+                        match args.as_slice() {
+                            [Type::Infer(_), ..] | [] => Hint::Other,
+                            [k] if set => Hint::Map(Ty::Map(Box::new(self.plain(k)?), None)),
+                            [_, Type::Infer(_)] => Hint::Other,
+                            [k, v] if !set => Hint::Map(Ty::Map(
+                                Box::new(self.plain(k)?),
+                                Some(Box::new(self.plain(v)?)),
+                            )),
+                            _ => return unsupported(ty, "a hasher other than std's `RandomState`"),
+                        }
+                    }
                     ("bool", _) => Hint::Plain(Ty::Bool),
                     ("char", _) => Hint::Plain(Ty::Char),
                     ("f32", _) => Hint::Plain(Ty::Float(false)),
@@ -640,6 +675,7 @@ impl Interp<'_> {
             Hint::String => Ok(Ty::String),
             Hint::Box(t) => Ok(Ty::Box(Box::new(t))),
             Hint::Rc(t) => Ok(Ty::Rc(Box::new(t))),
+            Hint::Map(t) => Ok(t),
             Hint::Vec(None) => unsupported(ty, "a `Vec` without its element type here"),
             Hint::Other => unsupported(ty, "this type inside another value"),
         }

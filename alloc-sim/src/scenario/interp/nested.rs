@@ -40,6 +40,9 @@ impl Interp<'_> {
             }
             Some(Owner::Rc { cell }) => vec![self.cells.get(*cell).map_or(0, |c| c.ptr.0)],
             Some(Owner::ArenaValue { ptr, .. }) => vec![ptr.0],
+            // `k0, k1, bucket_mask, ctrl, growth_left, items`; an empty
+            // table points at a static group of EMPTYs (not in the heap).
+            Some(Owner::Map(_)) => self.map_words(id),
             _ => vec![0],
         }
     }
@@ -59,6 +62,7 @@ impl Interp<'_> {
                 Owner::Vec { elem, .. } => Some(Ty::Vec(Box::new(elem.clone()?))),
                 Owner::Box { ty, .. } => Some(Ty::Box(Box::new(ty.clone()))),
                 Owner::Rc { cell } => Some(Ty::Rc(Box::new(self.cells.get(*cell)?.ty.clone()))),
+                Owner::Map(_) => self.map_ty(*id),
                 _ => None,
             },
             Value::Opt(Some(v)) => Some(Ty::Option(Box::new(self.value_ty(v)?))),
@@ -132,6 +136,9 @@ impl Interp<'_> {
     pub(super) fn write_back(&mut self, place: &Place) {
         match place.root {
             Root::Binding { .. } => {}
+            Root::Item { owner, index } if matches!(self.owners[owner], Owner::Map(_)) => {
+                self.map_write_item(owner, index);
+            }
             Root::Item { owner, index } => {
                 let (ptr, _, len, elem, _) = self.vec_state(owner);
                 let (Some(p), Some(ty)) = (ptr, elem) else {
@@ -389,6 +396,13 @@ fn same_ty(a: &Ty, b: &Ty) -> bool {
             same_ty(x, y)
         }
         (Ty::Option(x), Ty::Option(y)) => same_ty(x, y),
+        (Ty::Map(k, v), Ty::Map(l, w)) => {
+            same_ty(k, l)
+                && match (v, w) {
+                    (Some(v), Some(w)) => same_ty(v, w),
+                    (v, w) => v.is_none() && w.is_none(),
+                }
+        }
         (Ty::Named(_), _) | (_, Ty::Named(_)) => {
             a.resolved().to_string() == b.resolved().to_string()
         }

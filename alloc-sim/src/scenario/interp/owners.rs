@@ -2,6 +2,7 @@
 //! which every allocator call is made and recorded.
 
 use super::*;
+use crate::scenario::std_rules::raw_table;
 
 impl Interp<'_> {
     // ----- owners -----
@@ -70,6 +71,11 @@ impl Interp<'_> {
         // Box's value), then its own memory is freed.
         if let Some(home) = self.homes.get_mut(id) {
             *home = None;
+        }
+        if let Owner::Map(_) = self.owners[id] {
+            self.drop_map(id, reason)?;
+            self.owners[id] = Owner::Gone;
+            return Ok(());
         }
         match self.contents.remove(&id) {
             Some(Contents::Items(items)) => {
@@ -194,6 +200,7 @@ impl Interp<'_> {
         match value {
             Value::Owner(id) => match &self.owners[*id] {
                 Owner::Vec { .. } | Owner::Arena(_) => Ok(words(3)),
+                Owner::Map(_) => Ok(raw_table::hash_map_shape(self.target).layout()),
                 Owner::Box { .. } | Owner::Rc { .. } | Owner::ArenaValue { .. } => Ok(words(1)),
                 Owner::Closure { .. } => self.closure_layout(*id, span),
                 Owner::Iter { .. } => {

@@ -204,6 +204,22 @@ impl Interp<'_> {
         }
     }
 
+    /// `*e` where `e` is not a place but gives a reference (`*v.last_mut()
+    /// .unwrap()`, `*map.entry(k).or_insert(0)`): evaluates `e` once and
+    /// gives the place it refers to.
+    pub(super) fn made_ref(&mut self, expr: &Expr) -> R<Option<Place>> {
+        let Expr::Unary(u) = expr else {
+            return Ok(None);
+        };
+        if !matches!(u.op, UnOp::Deref(_)) || !matches!(&*u.expr, Expr::MethodCall(_)) {
+            return Ok(None);
+        }
+        match self.eval(&u.expr, None)? {
+            Value::Ref(place) => Ok(Some(self.through_refs(place, u.span())?)),
+            _ => unsupported(u, "assigning through this value"),
+        }
+    }
+
     /// `*r` read: the referent of a reference, if `expr` is one.
     pub(super) fn referent(&mut self, expr: &Expr) -> R<Option<Value>> {
         Ok(match self.ref_target(expr)? {

@@ -61,7 +61,7 @@ impl Interp<'_> {
     /// The method's `n` arguments, as formatting sees them: bindings
     /// borrowed, references followed, heap owners by their contents (for
     /// methods that only look at their arguments).
-    fn prim_args(&mut self, m: &syn::ExprMethodCall, n: usize) -> R<Vec<Value>> {
+    pub(super) fn prim_args(&mut self, m: &syn::ExprMethodCall, n: usize) -> R<Vec<Value>> {
         arity(m, n)?;
         let mut values = Vec::new();
         let mut temporaries = Vec::new();

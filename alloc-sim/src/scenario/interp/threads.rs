@@ -258,7 +258,9 @@ impl Interp<'_> {
                 let known = match (ty, &l.init) {
                     (Some(ty), _) => match self.hint(ty) {
                         Ok(Hint::Plain(t)) => Known::Ty(t),
-                        Ok(Hint::Vec(_) | Hint::String | Hint::Box(_) | Hint::Rc(_)) => Known::Heap,
+                        Ok(
+                            Hint::Vec(_) | Hint::String | Hint::Box(_) | Hint::Rc(_) | Hint::Map(_),
+                        ) => Known::Heap,
                         _ => Known::Unknown,
                     },
                     (None, Some(init)) => self.static_ty(&init.expr, &locals).settled(),

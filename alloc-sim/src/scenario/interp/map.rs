@@ -1,0 +1,857 @@
+//! `HashMap` and `HashSet`: hashbrown's table, bucket by bucket.
+//!
+//! A map owns one block ([`RawTable`]): its buckets hold the `(K, V)`
+//! pairs (a set's, the keys), and its control bytes say which are full.
+//! The interpreter hashes each key as std does (SipHash-1-3 with the map's
+//! `RandomState` keys, fed the bytes the key's `Hash` impl writes), so each
+//! element sits in the bucket real Rust would put it in, and the heap map
+//! shows the block as it is: buckets growing down from the control bytes,
+//! each element's bytes in its bucket.
+//!
+//! The elements themselves are kept beside the bytes, as a `Vec`'s heap
+//! values are ([`Contents::Items`]): item `i` is the element the table
+//! knows as handle `i`. A removal moves the last item into the hole, and
+//! the table is told.
+//!
+//! Everything that walks a map (a `for` loop, `keys()`, a drop, a clone)
+//! goes in bucket order, as hashbrown's iterator does.
+
+use std::hash::Hasher;
+
+use super::*;
+use crate::scenario::std_rules::raw_table::{self, RawTable};
+use crate::scenario::std_rules::StdCall;
+use crate::scenario::value::Root;
+
+/// A `HashMap` or `HashSet` the program made.
+#[derive(Debug, Clone)]
+pub(super) struct MapOwner {
+    /// Its table; made once the element type is known.
+    table: Option<RawTable>,
+    ptr: Option<Addr>,
+    key: Option<Ty>,
+    val: Option<Ty>,
+    /// A `HashSet`: elements are keys alone.
+    set: bool,
+    /// Its `RandomState`'s keys.
+    keys: (u64, u64),
+    /// `with_capacity(n)` before the element type was known.
+    capacity: u64,
+}
+
+impl MapOwner {
+    fn elem_ty(&self) -> Option<Ty> {
+        let key = self.key.clone()?;
+        if self.set {
+            Some(key)
+        } else {
+            Some(Ty::Tuple(vec![key, self.val.clone()?]))
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        if self.set {
+            "HashSet"
+        } else {
+            "HashMap"
+        }
+    }
+}
+
+impl Interp<'_> {
+    /// `HashMap::new()`, `HashSet::with_capacity(n)` and the like: a new
+    /// `RandomState` (the thread's next keys) and, for a capacity, the
+    /// table's block once the element type is known.
+    pub(super) fn new_map(
+        &mut self,
+        set: bool,
+        ty: Option<&Ty>,
+        capacity: u64,
+        text: &str,
+    ) -> R<Value> {
+        let n = self
+            .random_states
+            .iter_mut()
+            .find(|(t, _)| *t == self.thread);
+        let nth = match n {
+            Some((_, count)) => {
+                *count += 1;
+                *count - 1
+            }
+            None => {
+                self.random_states.push((self.thread, 1));
+                0
+            }
+        };
+        let (key, val) = match ty {
+            Some(Ty::Map(k, v)) => (Some((**k).clone()), v.as_deref().cloned()),
+            _ => (None, None),
+        };
+        self.maps.push(MapOwner {
+            table: None,
+            ptr: None,
+            key,
+            val,
+            set,
+            keys: raw_table::random_state(nth),
+            capacity,
+        });
+        let id = self.new_owner(Owner::Map(self.maps.len() - 1));
+        self.ready_table(id, text)?;
+        Ok(Value::Owner(id))
+    }
+
+    fn map_of(&self, id: usize) -> &MapOwner {
+        match &self.owners[id] {
+            Owner::Map(m) => &self.maps[*m],
+            _ => unreachable!("owner {id} is a map"),
+        }
+    }
+
+    fn map_mut(&mut self, id: usize) -> &mut MapOwner {
+        match &self.owners[id] {
+            Owner::Map(m) => &mut self.maps[*m],
+            _ => unreachable!("owner {id} is a map"),
+        }
+    }
+
+    /// The map's type, once its element type is known.
+    pub(super) fn map_ty(&self, id: usize) -> Option<Ty> {
+        let m = self.map_of(id);
+        let key = Box::new(m.key.clone()?);
+        Some(if m.set {
+            Ty::Map(key, None)
+        } else {
+            Ty::Map(key, Some(Box::new(m.val.clone()?)))
+        })
+    }
+
+    /// Makes the table once the element type is known, allocating what
+    /// `with_capacity` asked for.
+    fn ready_table(&mut self, id: usize, text: &str) -> R<()> {
+        let target = self.target;
+        let m = self.map_of(id);
+        if m.table.is_some() {
+            return Ok(());
+        }
+        let Some(elem) = m.elem_ty() else {
+            return Ok(());
+        };
+        let layout = elem.resolved().layout(target);
+        let (n, kind) = (m.capacity, m.kind());
+        let made = RawTable::with_capacity(layout, n, target);
+        let Ok((table, call)) = made else {
+            return Err(Halt::Abort("capacity overflow".into(), self.here));
+        };
+        self.map_mut(id).table = Some(table);
+        if let Some(StdCall::Alloc(layout)) = call {
+            let buckets = self.table(id).buckets();
+            let reason = format!(
+                "`{text}`: a {kind}'s table of {buckets} buckets, room for {n}: the elements, then a control byte per bucket"
+            );
+            let p = self.alloc_infallible(layout, false, &reason)?;
+            self.map_mut(id).ptr = Some(p);
+            self.write_table(id);
+        }
+        Ok(())
+    }
+
+    fn table(&self, id: usize) -> &RawTable {
+        self.map_of(id).table.as_ref().expect("a table once typed")
+    }
+
+    fn table_mut(&mut self, id: usize) -> &mut RawTable {
+        self.map_mut(id).table.as_mut().expect("a table once typed")
+    }
+
+    /// Sets the key (and value) type from the first element, as rustc's
+    /// inference would.
+    fn settle_map_types(
+        &mut self,
+        id: usize,
+        key: &Value,
+        val: Option<&Value>,
+        span: Span,
+        text: &str,
+    ) -> R<()> {
+        let m = self.map_of(id);
+        let (want_key, want_val) = (m.key.clone(), m.val.clone());
+        let key_ty = match want_key {
+            Some(t) => t,
+            None => match self.value_ty(key) {
+                Some(t) => t,
+                None => return unsupported_span(span, "this kind of key in a HashMap or HashSet; use integers, `char`, `bool`, `String`, tuples or structs of them"),
+            },
+        };
+        if !self.value_fits(key, &key_ty) {
+            return self.mismatch(span, &key_ty.to_string(), key);
+        }
+        let val_ty = match (val, want_val) {
+            (None, _) => None,
+            (Some(v), Some(t)) => {
+                if !self.value_fits(v, &t) {
+                    return self.mismatch(span, &t.to_string(), v);
+                }
+                Some(t)
+            }
+            (Some(v), None) => match self.value_ty(v) {
+                Some(t) => Some(t),
+                None => return unsupported_span(span, "this kind of value in a HashMap"),
+            },
+        };
+        let m = self.map_mut(id);
+        m.key = Some(key_ty);
+        m.val = val_ty;
+        self.ready_table(id, text)
+    }
+
+    /// The hash std computes for `key`: SipHash-1-3 under the map's keys,
+    /// over the bytes `Hash` writes.
+    fn key_hash(&self, id: usize, key: &Value, span: Span) -> R<u64> {
+        let mut h = raw_table::key_hasher(self.map_of(id).keys);
+        let ty = self.map_of(id).key.clone().unwrap_or_else(Ty::unit);
+        self.hash_into(&mut h, key, &ty.resolved(), span)?;
+        Ok(h.finish())
+    }
+
+    fn hash_into(&self, h: &mut impl Hasher, value: &Value, ty: &Ty, span: Span) -> R<()> {
+        match (self.deref(value.clone()), ty) {
+            (Value::Int(v, _), Ty::Int(t)) => {
+                h.write(&v.to_le_bytes()[..t.size(self.target) as usize]);
+            }
+            (Value::Bool(b), _) => h.write(&[u8::from(b)]),
+            (Value::Char(c), _) => h.write(&u32::from(c).to_le_bytes()),
+            (Value::Owner(o), Ty::String) => {
+                let text = self.string_text(o);
+                h.write(text.as_bytes());
+                h.write(&[0xFF]);
+            }
+            (Value::Tuple(items), Ty::Tuple(tys)) => {
+                for (v, t) in items.iter().zip(tys) {
+                    self.hash_into(h, v, &t.resolved(), span)?;
+                }
+            }
+            (Value::Struct(_, items), Ty::Struct(def)) => {
+                for (v, (_, t)) in items.iter().zip(&def.fields) {
+                    self.hash_into(h, v, &t.resolved(), span)?;
+                }
+            }
+            (Value::Float(..), _) => {
+                return err(
+                    span,
+                    "the trait bound `f64: Hash` is not satisfied (floats are not `Eq` or `Hash`)",
+                );
+            }
+            (_, ty) => {
+                return unsupported_span(span, &format!("`{ty}` as a HashMap or HashSet key"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of a `String` owner.
+    pub(super) fn string_text(&self, id: usize) -> String {
+        let (ptr, _, len, ..) = self.vec_state(id);
+        let bytes = ptr
+            .map(|p| self.sim.heap().read(p, len).to_vec())
+            .unwrap_or_default();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    /// The map's items (handle order).
+    fn map_items(&self, id: usize) -> Vec<Value> {
+        match self.contents.get(&id) {
+            Some(Contents::Items(items)) => items.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The key of item `item`.
+    fn item_key(&self, id: usize, item: &Value) -> Value {
+        match (self.map_of(id).set, item) {
+            (false, Value::Tuple(kv)) => kv[0].clone(),
+            _ => item.clone(),
+        }
+    }
+
+    /// The bucket and handle of the element whose key equals `key`.
+    fn map_find(&self, id: usize, key: &Value, hash: u64) -> Option<(usize, usize)> {
+        let table = self.map_of(id).table.as_ref()?;
+        let items = match self.contents.get(&id) {
+            Some(Contents::Items(items)) => items,
+            _ => return None,
+        };
+        let key = self.deref(key.clone());
+        let b = table.find(hash, |h| {
+            items
+                .get(h)
+                .is_some_and(|item| self.equal(&self.item_key(id, item), &key))
+        })?;
+        Some((b, table.handle(b)?))
+    }
+
+    /// Makes room for `additional` more, with std's calls, and writes the
+    /// table again if it moved or was rehashed.
+    fn map_reserve(&mut self, id: usize, additional: u64, text: &str) -> R<()> {
+        let before = self.table(id).buckets();
+        let (items, cap) = (self.table(id).len(), self.table(id).capacity());
+        let calls = match self.table_mut(id).reserve(additional) {
+            Ok(calls) => calls,
+            Err(_) => return Err(Halt::Abort("capacity overflow".into(), self.here)),
+        };
+        let kind = self.map_of(id).kind();
+        let buckets = self.table(id).buckets();
+        let old = self.map_of(id).ptr;
+        for call in calls {
+            match call {
+                StdCall::Alloc(layout) => {
+                    let reason = if before == 0 {
+                        format!("`{text}`: the first element makes the {kind}'s table: {buckets} buckets, then a control byte per bucket")
+                    } else {
+                        format!("`{text}`: the table is full ({items} of {cap}), so a new one of {buckets} buckets; every element is hashed again into it")
+                    };
+                    let p = self.alloc_infallible(layout, false, &reason)?;
+                    self.map_mut(id).ptr = Some(p);
+                    self.write_table(id);
+                }
+                StdCall::Dealloc(layout) => {
+                    if let Some(p) = old {
+                        let why = format!("`{text}`: the old table of {before} buckets is freed");
+                        self.free(p, layout, &why)?;
+                    }
+                }
+                StdCall::Realloc { .. } => {}
+            }
+        }
+        self.write_table(id);
+        Ok(())
+    }
+
+    /// Writes the whole block: control bytes, and each full bucket's
+    /// element.
+    fn write_table(&mut self, id: usize) {
+        let Some(p) = self.map_of(id).ptr else { return };
+        let table = self.table(id).clone();
+        let ctrl_at = p.add(table.ctrl_offset());
+        self.sim.heap_mut().write(ctrl_at, table.ctrl());
+        for (_, h) in table.iter() {
+            self.map_write_item(id, h);
+        }
+        let homes: Vec<(usize, Value)> = self.map_items(id).into_iter().enumerate().collect();
+        for (h, item) in homes {
+            self.settle(
+                Root::Item {
+                    owner: id,
+                    index: h,
+                },
+                &item,
+            );
+        }
+    }
+
+    /// Writes the element with handle `handle` into its bucket.
+    pub(super) fn map_write_item(&mut self, id: usize, handle: usize) {
+        let m = self.map_of(id);
+        let (Some(p), Some(table), Some(ty)) = (m.ptr, m.table.as_ref(), m.elem_ty()) else {
+            return;
+        };
+        let Some(b) = table.iter().find(|&(_, h)| h == handle).map(|(b, _)| b) else {
+            return;
+        };
+        let ty = ty.resolved();
+        let size = ty.layout(self.target).size;
+        let at = p.add(table.ctrl_offset() - (b as u64 + 1) * size);
+        let Some(item) = self.map_items(id).get(handle).cloned() else {
+            return;
+        };
+        let bytes = self.encode_value(&item, &ty);
+        self.sim.heap_mut().write(at, &bytes);
+    }
+
+    /// Adds a new element (room reserved); returns its handle.
+    fn map_add(&mut self, id: usize, item: Value, hash: u64) -> usize {
+        let handle = self.items_mut(id).len();
+        self.items_mut(id).push(item.clone());
+        self.table_mut(id).insert(hash, handle);
+        self.settle(
+            Root::Item {
+                owner: id,
+                index: handle,
+            },
+            &item,
+        );
+        let p = self.map_of(id).ptr;
+        if let Some(p) = p {
+            let table = self.table(id);
+            let ctrl_at = p.add(table.ctrl_offset());
+            let ctrl = table.ctrl().to_vec();
+            self.sim.heap_mut().write(ctrl_at, &ctrl);
+        }
+        self.map_write_item(id, handle);
+        handle
+    }
+
+    /// Takes the element in `bucket` out; the last item fills its slot.
+    fn map_take(&mut self, id: usize, bucket: usize) -> Value {
+        let Some(handle) = self.table_mut(id).erase(bucket) else {
+            return Value::unit();
+        };
+        let items = self.items_mut(id);
+        let last = items.len() - 1;
+        let item = items.swap_remove(handle);
+        if handle != last {
+            self.table_mut(id).rename(last, handle);
+            let moved = self.map_items(id)[handle].clone();
+            self.settle(
+                Root::Item {
+                    owner: id,
+                    index: handle,
+                },
+                &moved,
+            );
+        }
+        Self::leave_home(&mut self.homes, &item);
+        if let Some(p) = self.map_of(id).ptr {
+            let table = self.table(id);
+            let ctrl_at = p.add(table.ctrl_offset());
+            let ctrl = table.ctrl().to_vec();
+            self.sim.heap_mut().write(ctrl_at, &ctrl);
+        }
+        item
+    }
+
+    /// A reference to the value of item `handle` (`&mut V`), or to the key
+    /// of a set's.
+    fn map_value_ref(&self, id: usize, handle: usize) -> Value {
+        Value::Ref(Place {
+            root: Root::Item {
+                owner: id,
+                index: handle,
+            },
+            fields: if self.map_of(id).set {
+                Vec::new()
+            } else {
+                vec![1]
+            },
+        })
+    }
+
+    /// The handles in bucket order.
+    pub(super) fn map_order(&self, id: usize) -> Vec<usize> {
+        match &self.map_of(id).table {
+            Some(t) => t.iter().map(|(_, h)| h).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// What `for` walks: `(&K, &V)` pairs (or `&K` of a set, `&K` for
+    /// `keys()`, `&V` for `values()`), or the elements themselves when the
+    /// loop takes the map.
+    pub(super) fn map_walk(&mut self, id: usize, how: &str, consumes: bool) -> Vec<Value> {
+        let set = self.map_of(id).set;
+        let order = self.map_order(id);
+        if consumes {
+            let items = self.map_items(id);
+            // The elements move out; the block stays until the iterator
+            // is dropped.
+            let out: Vec<Value> = order.iter().map(|&h| items[h].clone()).collect();
+            for item in &out {
+                Self::leave_home(&mut self.homes, item);
+            }
+            self.contents.remove(&id);
+            return out;
+        }
+        order
+            .into_iter()
+            .map(|h| {
+                let at = |fields: Vec<usize>| {
+                    Value::Ref(Place {
+                        root: Root::Item {
+                            owner: id,
+                            index: h,
+                        },
+                        fields,
+                    })
+                };
+                match (set, how) {
+                    (true, _) => at(Vec::new()),
+                    (false, "keys") => at(vec![0]),
+                    (false, "values" | "values_mut") => at(vec![1]),
+                    (false, _) => Value::Tuple(vec![at(vec![0]), at(vec![1])]),
+                }
+            })
+            .collect()
+    }
+
+    /// Dropping a map: its elements in bucket order, then its block.
+    pub(super) fn drop_map(&mut self, id: usize, reason: &str) -> R<()> {
+        let order = self.map_order(id);
+        let items = match self.contents.remove(&id) {
+            Some(Contents::Items(items)) => items,
+            _ => Vec::new(),
+        };
+        for h in order {
+            if let Some(item) = items.get(h) {
+                self.drop_value(item, reason)?;
+            }
+        }
+        let kind = self.map_of(id).kind();
+        let ptr = self.map_of(id).ptr;
+        let call = self.map_mut(id).table.as_mut().and_then(RawTable::free);
+        if let (Some(p), Some(StdCall::Dealloc(layout))) = (ptr, call) {
+            self.free(p, layout, &format!("{reason}: the {kind} frees its table"))?;
+        }
+        self.map_mut(id).ptr = None;
+        Ok(())
+    }
+
+    /// `clone()`: a block of the same layout, each element cloned into the
+    /// same bucket, in bucket order.
+    fn map_clone(&mut self, id: usize, text: &str) -> R<Value> {
+        let m = self.map_of(id).clone();
+        self.maps.push(MapOwner {
+            table: m.table.clone(),
+            ptr: None,
+            ..m.clone()
+        });
+        let new = self.new_owner(Owner::Map(self.maps.len() - 1));
+        if let (Some(table), true) = (&m.table, m.ptr.is_some()) {
+            if let Some(StdCall::Alloc(layout)) = table.clone_call() {
+                let reason = format!("`{text}`: a table of the same {} buckets", table.buckets());
+                let p = self.alloc_infallible(layout, false, &reason)?;
+                self.map_mut(new).ptr = Some(p);
+            }
+        }
+        let items = self.map_items(id);
+        let mut copies: Vec<Option<Value>> = vec![None; items.len()];
+        for h in self.map_order(id) {
+            copies[h] = Some(self.clone_value(&items[h], text)?);
+        }
+        let copies: Vec<Value> = copies
+            .into_iter()
+            .map(|c| c.unwrap_or_else(Value::unit))
+            .collect();
+        *self.items_mut(new) = copies;
+        self.write_table(new);
+        Ok(Value::Owner(new))
+    }
+
+    pub(super) fn map_method(
+        &mut self,
+        id: usize,
+        name: &str,
+        m: &syn::ExprMethodCall,
+        text: &str,
+    ) -> R<Value> {
+        let span = self.sp(m);
+        let set = self.map_of(id).set;
+        let len = |me: &Self| me.map_of(id).table.as_ref().map_or(0, RawTable::len);
+        match name {
+            "len" => {
+                self.prim_args(m, 0)?;
+                Ok(Value::Int(i128::from(len(self)), Some(IntTy::Word(false))))
+            }
+            "is_empty" => {
+                self.prim_args(m, 0)?;
+                Ok(Value::Bool(len(self) == 0))
+            }
+            "capacity" => {
+                self.prim_args(m, 0)?;
+                let cap = self.map_of(id).table.as_ref().map_or(0, RawTable::capacity);
+                Ok(Value::Int(i128::from(cap), Some(IntTy::Word(false))))
+            }
+            "insert" => {
+                let mut args = self.args(&m.args, if set { 1 } else { 2 }, span, name)?;
+                let val = (!set).then(|| args.pop()).flatten();
+                let key = args.pop().unwrap_or_else(Value::unit);
+                self.map_insert(id, key, val, span, text)
+            }
+            "get" | "get_mut" | "contains_key" | "contains" => {
+                let key = self.args(&m.args, 1, span, name)?.remove(0);
+                let found = self.lookup_key(id, &key, span)?;
+                if name.starts_with("contains") {
+                    return Ok(Value::Bool(found.is_some()));
+                }
+                Ok(Value::Opt(
+                    found.map(|(_, h)| Box::new(self.map_value_ref(id, h))),
+                ))
+            }
+            "remove" => {
+                let key = self.args(&m.args, 1, span, name)?.remove(0);
+                let Some((b, _)) = self.lookup_key(id, &key, span)? else {
+                    return Ok(if set {
+                        Value::Bool(false)
+                    } else {
+                        Value::Opt(None)
+                    });
+                };
+                let item = self.map_take(id, b);
+                if set {
+                    self.drop_value(&item, &format!("`{text}`: the removed element is dropped"))?;
+                    return Ok(Value::Bool(true));
+                }
+                let Value::Tuple(mut kv) = item else {
+                    return Ok(Value::Opt(None));
+                };
+                let v = kv.pop().unwrap_or_else(Value::unit);
+                let k = kv.pop().unwrap_or_else(Value::unit);
+                self.drop_value(&k, &format!("`{text}`: the removed key is dropped"))?;
+                Ok(Value::Opt(Some(Box::new(v))))
+            }
+            "clear" => {
+                self.prim_args(m, 0)?;
+                let items = self.map_items(id);
+                for h in self.map_order(id) {
+                    self.drop_value(&items[h], &format!("`{text}` drops every element"))?;
+                }
+                self.contents.remove(&id);
+                if self.map_of(id).table.is_some() {
+                    self.table_mut(id).clear();
+                    self.write_table(id);
+                }
+                Ok(Value::unit())
+            }
+            "reserve" => {
+                let n = self.arg_u64(m, 0)?;
+                if self.map_of(id).table.is_none() {
+                    return unsupported_span(
+                        span,
+                        "`reserve` before the map's element type is known",
+                    );
+                }
+                self.map_reserve(id, n, text)?;
+                Ok(Value::unit())
+            }
+            "clone" => {
+                self.prim_args(m, 0)?;
+                self.map_clone(id, text)
+            }
+            _ => unsupported(
+                &m.method,
+                &format!("the method `{name}` of a {}", self.map_of(id).kind()),
+            ),
+        }
+    }
+
+    /// The bucket and handle of `key`, if the map holds it.
+    fn lookup_key(&self, id: usize, key: &Value, span: Span) -> R<Option<(usize, usize)>> {
+        if self.map_of(id).table.is_none() {
+            return Ok(None);
+        }
+        let hash = self.key_hash(id, key, span)?;
+        Ok(self.map_find(id, key, hash))
+    }
+
+    /// `insert(k, v)`: room for one more first (std reserves even when the
+    /// key is there), then the value replaced (the new key dropped) or the
+    /// element added.
+    fn map_insert(
+        &mut self,
+        id: usize,
+        key: Value,
+        val: Option<Value>,
+        span: Span,
+        text: &str,
+    ) -> R<Value> {
+        self.settle_map_types(id, &key, val.as_ref(), span, text)?;
+        let key_ty = self.map_of(id).key.clone().unwrap_or_else(Ty::unit);
+        let key = key.typed(&key_ty);
+        let hash = self.key_hash(id, &key, span)?;
+        self.map_reserve(id, 1, text)?;
+        let set = self.map_of(id).set;
+        match self.map_find(id, &key, hash) {
+            Some((_, h)) => {
+                let why = format!("`{text}`: the key is already there, so the new one is dropped");
+                self.drop_value(&key, &why)?;
+                if set {
+                    return Ok(Value::Bool(false));
+                }
+                let val_ty = self.map_of(id).val.clone().unwrap_or_else(Ty::unit);
+                let new = val.unwrap_or_else(Value::unit).typed(&val_ty);
+                let place = Place {
+                    root: Root::Item {
+                        owner: id,
+                        index: h,
+                    },
+                    fields: vec![1],
+                };
+                let old = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+                if let Some(Contents::Items(items)) = self.contents.get_mut(&id) {
+                    if let Value::Tuple(kv) = &mut items[h] {
+                        kv[1] = new.clone();
+                    }
+                }
+                Self::leave_home(&mut self.homes, &old);
+                let item = self.map_items(id)[h].clone();
+                self.settle(
+                    Root::Item {
+                        owner: id,
+                        index: h,
+                    },
+                    &item,
+                );
+                self.map_write_item(id, h);
+                Ok(Value::Opt(Some(Box::new(old))))
+            }
+            None => {
+                let item = match val {
+                    None => key,
+                    Some(v) => {
+                        let val_ty = self.map_of(id).val.clone().unwrap_or_else(Ty::unit);
+                        Value::Tuple(vec![key, v.typed(&val_ty)])
+                    }
+                };
+                self.map_add(id, item, hash);
+                Ok(if set {
+                    Value::Bool(true)
+                } else {
+                    Value::Opt(None)
+                })
+            }
+        }
+    }
+
+    /// `map.entry(k).or_insert(v)` and its kin, read as one chain:
+    /// `entry` reserves room when the key is absent; `and_modify(f)` runs
+    /// `f` on a present value; `or_insert(v)`, `or_insert_with(f)` and
+    /// `or_default()` fill an absent one. Gives `&mut V`.
+    pub(super) fn entry_chain(&mut self, m: &syn::ExprMethodCall) -> R<Option<Value>> {
+        let name = m.method.to_string();
+        if !matches!(name.as_str(), "or_insert" | "or_insert_with" | "or_default") {
+            return Ok(None);
+        }
+        // Down the chain to `entry(k)`, through any `and_modify`s.
+        let mut modifies = Vec::new();
+        let mut at = &*m.receiver;
+        let entry = loop {
+            match at {
+                Expr::MethodCall(c) if c.method == "and_modify" => {
+                    modifies.push(c);
+                    at = &c.receiver;
+                }
+                Expr::MethodCall(c) if c.method == "entry" => break c,
+                _ => return Ok(None),
+            }
+        };
+        let span = self.sp(m);
+        let Some(place) = self.place_of(&entry.receiver)? else {
+            return Ok(None);
+        };
+        let place = self.through_refs(place, span)?;
+        let Some(Value::Owner(id)) = self.at_place(&place).cloned() else {
+            return Ok(None);
+        };
+        if !matches!(self.owners[id], Owner::Map(_)) || self.map_of(id).set {
+            return Ok(None);
+        }
+        let text = self.src(m);
+        let key = self.args(&entry.args, 1, span, "entry")?.remove(0);
+        let hint = self.map_of(id).key.clone();
+        if hint.is_none() {
+            self.map_mut(id).key = self.value_ty(&key);
+        }
+        let key_ty = self.map_of(id).key.clone().unwrap_or_else(Ty::unit);
+        let key = key.typed(&key_ty);
+        let table_ready = self.map_of(id).val.is_some();
+        let found = if table_ready {
+            self.ready_table(id, &text)?;
+            self.lookup_key(id, &key, span)?
+        } else {
+            None
+        };
+        if let Some((_, h)) = found {
+            let value = self.map_value_ref(id, h);
+            for c in modifies.iter().rev() {
+                let f = self.args(&c.args, 1, span, "and_modify")?.remove(0);
+                let Some(f) = self.closure_in(&f) else {
+                    return unsupported(&c.args, "`and_modify` with anything but a closure");
+                };
+                self.call_closure(f, vec![value.clone()], span)?;
+                self.drop_owner(f, "the closure is dropped after `and_modify` calls it")?;
+            }
+            self.drop_value(
+                &key,
+                &format!("`{text}`: the key is already there, so the entry's key is dropped"),
+            )?;
+            return Ok(Some(value));
+        }
+        // Absent: room is made before the value is built.
+        if table_ready {
+            self.map_reserve(id, 1, &text)?;
+        }
+        let value = match name.as_str() {
+            "or_insert" => self.args(&m.args, 1, span, "or_insert")?.remove(0),
+            "or_insert_with" => {
+                let f = self.args(&m.args, 1, span, "or_insert_with")?.remove(0);
+                match self.closure_in(&f) {
+                    Some(f) => {
+                        let v = self.call_closure(f, Vec::new(), span)?;
+                        self.drop_owner(
+                            f,
+                            "the closure is dropped after `or_insert_with` calls it",
+                        )?;
+                        v
+                    }
+                    None => {
+                        return unsupported(&m.args, "`or_insert_with` with anything but a closure")
+                    }
+                }
+            }
+            _ => match self.map_of(id).val.clone() {
+                Some(t) => match self.default_of(&t) {
+                    Some(v) => v,
+                    None => return unsupported(m, &format!("`or_default` of a `{t}`")),
+                },
+                None => return unsupported(m, "`or_default` before the map's value type is known"),
+            },
+        };
+        if !table_ready {
+            self.settle_map_types(id, &key, Some(&value), span, &text)?;
+            self.map_reserve(id, 1, &text)?;
+        }
+        let val_ty = self.map_of(id).val.clone().unwrap_or_else(Ty::unit);
+        let hash = self.key_hash(id, &key, span)?;
+        let h = self.map_add(id, Value::Tuple(vec![key, value.typed(&val_ty)]), hash);
+        Ok(Some(self.map_value_ref(id, h)))
+    }
+
+    /// `Default::default()` (for `or_default`): zero, `false`, or an empty
+    /// `String` or `Vec` (which allocates nothing).
+    fn default_of(&mut self, ty: &Ty) -> Option<Value> {
+        Some(match ty.resolved() {
+            t @ (Ty::String | Ty::Vec(_)) => Value::Owner(self.new_owner(Owner::Vec {
+                ptr: None,
+                cap: 0,
+                len: 0,
+                string: t == Ty::String,
+                elem: match t {
+                    Ty::Vec(e) => Some(*e),
+                    _ => Some(u8_ty()),
+                },
+            })),
+            Ty::Int(t) => Value::Int(0, Some(t)),
+            Ty::Float(d) => Value::Float(0.0, Some(d)),
+            Ty::Bool => Value::Bool(false),
+            Ty::Char => Value::Char('\0'),
+            _ => return None,
+        })
+    }
+}
+
+impl Interp<'_> {
+    /// The words of a map's handle, in [`raw_table::hash_map_fields`]'s
+    /// order.
+    pub(super) fn map_words(&self, id: usize) -> Vec<u64> {
+        let m = self.map_of(id);
+        let (buckets, growth, items, ctrl) = match (&m.table, m.ptr) {
+            (Some(t), Some(p)) => (
+                t.buckets(),
+                t.capacity() - t.len(),
+                t.len(),
+                p.0 + t.ctrl_offset(),
+            ),
+            _ => (1, 0, 0, 0),
+        };
+        vec![m.keys.0, m.keys.1, buckets - 1, ctrl, growth, items]
+    }
+}
