@@ -48,6 +48,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../examples/scenarios/trait_objects.rs"),
     ),
     (
+        "hashmap_word_count.rs",
+        include_str!("../../examples/scenarios/hashmap_word_count.rs"),
+    ),
+    (
         "misuse_wrong_layout.rs",
         include_str!("../../examples/scenarios/misuse_wrong_layout.rs"),
     ),

@@ -49,6 +49,9 @@ pub enum Value {
     LayoutError,
     /// A reference `&x`, `&mut x` or `&self.field`: the place it names.
     Ref(Place),
+    /// What a `HashMap` (`true`: `(key, value)` tuples) or `HashSet` holds,
+    /// in its order: a map's plain view, for `{:?}`.
+    Entries(bool, Vec<Value>),
 }
 
 /// Where a value lives: a binding, an element of a `Vec` or what a `Box`
@@ -422,6 +425,19 @@ impl Value {
                     .join(", ")
             ),
                         Value::Owner(_) => "<owner>".into(),
+            Value::Entries(map, items) => format!(
+                "{{{}}}",
+                items
+                    .iter()
+                    .map(|v| match v {
+                        Value::Tuple(kv) if *map && kv.len() == 2 => {
+                            format!("{}: {}", kv[0].show(true), kv[1].show(true))
+                        }
+                        other => other.show(true),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             Value::Thread(i) => format!("JoinHandle({})", i + 1),
             Value::Layout(l) => layout_debug(*l),
             Value::Ptr(a) => a.to_string(),

@@ -102,7 +102,7 @@ impl Interp<'_> {
             },
         };
         let map_ty = match hint {
-            Some(Hint::Map(t)) => Some(t),
+            Some(Hint::Map(_, t)) => t.as_ref(),
             _ => None,
         };
         match name.as_str() {

@@ -287,6 +287,9 @@ impl Interp<'_> {
                 err(self.sp(m), format!("no arm matches {}", value.show(true)))
             }
             Expr::Index(i) => {
+                if let Some(id) = self.map_at(&i.expr)? {
+                    return self.map_index(id, &i.index, self.sp(i));
+                }
                 let index = self.eval_u64(&i.index)?;
                 let local = |me: &Self, p: &syn::ExprPath| {
                     p.path
@@ -1143,6 +1146,13 @@ impl Interp<'_> {
             },
             Expr::Index(i) => {
                 let id = self.owner_of(&i.expr)?;
+                if let Owner::Map(_) = self.owners[id] {
+                    let ty = self.map_ty(id).map_or("HashMap".into(), |t| t.to_string());
+                    return err(
+                        i.span(),
+                        format!("cannot assign to data in an index of `{ty}` (use `get_mut` or `entry`)"),
+                    );
+                }
                 let index = self.eval_u64(&i.index)?;
                 self.vec_set(id, index, value, self.sp(i))?;
                 Ok(Value::unit())

@@ -568,10 +568,13 @@ impl Interp<'_> {
                 self.read_at(Some(c.ptr.add(offset)), &c.ty)
             }
             Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
-            Owner::Map(_) => unsupported_span(
-                Span::call_site(),
-                "printing a whole HashMap or HashSet; print its entries in a `for` loop",
-            ),
+            Owner::Map(_) => {
+                let mut items = Vec::new();
+                for item in self.map_items_in_order(id) {
+                    items.push(self.plain_view(item)?);
+                }
+                Ok(Value::Entries(!self.map_is_set(id), items))
+            }
             Owner::Arena(_) | Owner::Closure { .. } | Owner::Iter { .. } | Owner::Gone => {
                 Ok(Value::Owner(id))
             }
@@ -1228,6 +1231,7 @@ fn debug(value: &Value, cx: &Cx, w: &mut Writer) {
         Value::Tuple(items) if items.is_empty() => pad("()", cx, w),
         Value::Tuple(items) => debug_tuple("", &as_items(items), cx, w),
         Value::Array(items) => debug_list(&as_items(items), cx, w),
+        Value::Entries(map, items) => debug_entries(*map, items, cx, w),
         Value::Opt(None) => w.str("None"),
         Value::Opt(Some(v)) => debug_tuple("Some", &[&**v as &dyn DebugItem], cx, w),
         Value::Result(ok, v) => debug_tuple(
@@ -1328,6 +1332,37 @@ fn debug_list(items: &[&dyn DebugItem], cx: &Cx, w: &mut Writer) {
         }
     }
     w.str("]");
+}
+
+/// `Formatter::debug_map` (entries `key: value`) or `debug_set`: braces,
+/// otherwise as a list.
+fn debug_entries(map: bool, items: &[Value], cx: &Cx, w: &mut Writer) {
+    let entry = |item: &Value, w: &mut Writer| match item {
+        Value::Tuple(kv) if map && kv.len() == 2 => {
+            kv[0].debug(cx, w);
+            w.str(": ");
+            kv[1].debug(cx, w);
+        }
+        other => other.debug(cx, w),
+    };
+    w.str("{");
+    for (i, item) in items.iter().enumerate() {
+        if cx.pretty() {
+            if i == 0 {
+                w.str("\n");
+            }
+            w.nested(|w| {
+                entry(item, w);
+                w.str(",\n");
+            });
+        } else {
+            if i > 0 {
+                w.str(", ");
+            }
+            entry(item, w);
+        }
+    }
+    w.str("}");
 }
 
 /// `Formatter::debug_struct`.

@@ -488,14 +488,14 @@ impl Interp<'_> {
                 }
                 Ok(value)
             }
-            Some(Hint::Vec(_) | Hint::String | Hint::Box(_) | Hint::Rc(_) | Hint::Map(_)) => {
+            Some(Hint::Vec(_) | Hint::String | Hint::Box(_) | Hint::Rc(_) | Hint::Map(..)) => {
                 let v = self.deref(value.clone());
                 let want = match hint {
                     Some(Hint::String) => "String",
                     Some(Hint::Vec(_)) => "Vec",
                     Some(Hint::Box(_)) => "Box",
-                    Some(Hint::Map(Ty::Map(_, None))) => "HashSet",
-                    Some(Hint::Map(_)) => "HashMap",
+                    Some(Hint::Map(true, _)) => "HashSet",
+                    Some(Hint::Map(..)) => "HashMap",
                     _ => "Rc",
                 };
                 if self.type_name(&v).split('<').next() != Some(want) {

@@ -591,17 +591,25 @@ impl Interp<'_> {
             _ => self.collect_hint.take(),
         };
         let text = self.src(m);
-        if matches!(
-            self.owners[id],
+        let reuses = match self.owners[id] {
             Owner::Iter {
-                consumed: Some(_),
-                ..
-            }
-        ) {
+                consumed: Some(v), ..
+            } => matches!(self.owners[v], Owner::Vec { .. }),
+            _ => false,
+        };
+        if reuses {
             return unsupported(
                 m,
                 "collecting a `Vec`'s `into_iter()` (std reuses its block in place; not modelled yet): collect from `iter()` and clone",
             );
+        }
+        if let Some(Hint::Map(set, ty)) = &hint {
+            let map = self.new_map(*set, ty.as_ref(), 0, &text)?;
+            let Value::Owner(map) = map else {
+                return Ok(map);
+            };
+            self.extend_map(map, id, &text, span)?;
+            return Ok(Value::Owner(map));
         }
         let string = matches!(hint, Some(Hint::String));
         let elem = match &hint {
@@ -702,6 +710,78 @@ impl Interp<'_> {
             self.set_vec(out, ptr, cap, len + 1);
         }
         Ok(Value::Owner(out))
+    }
+
+    /// `map.extend(iter)` (and `collect()` into a map): room for the
+    /// iterator's lower size hint first (half of it, rounded up, when the
+    /// map already holds something, since keys may repeat), then each item
+    /// inserted.
+    pub(super) fn extend_map(
+        &mut self,
+        map: usize,
+        id: usize,
+        text: &str,
+        span: proc_macro2::Span,
+    ) -> R<()> {
+        let (lower, _) = self.iter_hint(id);
+        // The element type is needed for the table before the first item
+        // is made: the iterator says it when it can.
+        let mut first = None;
+        if !self.map_typed(map) {
+            let ty = match self.peek_item_ty(id) {
+                Some(ty) => Some(ty),
+                // Made first, then: its type is the map's.
+                None => {
+                    first = self.iter_next(id, span)?;
+                    match &first {
+                        Some(v) => {
+                            let v = self.owned_item(v.clone(), span)?;
+                            self.value_ty(&v)
+                        }
+                        None => None,
+                    }
+                }
+            };
+            if let Some(ty) = ty {
+                self.type_map_from(map, &ty, text)?;
+            }
+        }
+        if self.map_typed(map) {
+            self.map_extend_reserve(map, lower, text)?;
+        }
+        if let Some(v) = first {
+            let v = self.owned_item(v, span)?;
+            self.map_insert_item(map, v, span, text)?;
+        }
+        while let Some(v) = self.iter_next(id, span)? {
+            let v = self.owned_item(v, span)?;
+            self.map_insert_item(map, v, span, text)?;
+        }
+        Ok(())
+    }
+
+    /// The type the iterator's next item will have, when it can be told
+    /// without making it.
+    fn peek_item_ty(&self, id: usize) -> Option<Ty> {
+        fn peek(me: &Interp<'_>, it: &Iter) -> Option<Ty> {
+            match it {
+                Iter::Items { items, front, .. } => {
+                    let v = me.deref(items.get(*front)?.clone());
+                    me.value_ty(&v)
+                }
+                Iter::Range { ty, .. } => Some(Ty::Int(ty.unwrap_or(IntTy::Fixed(true, 4)))),
+                Iter::Cloned(inner) | Iter::Take(inner, _) | Iter::Skip(inner, _) | Iter::Rev(inner) => {
+                    peek(me, inner)
+                }
+                Iter::Enumerate(inner, _) => Some(Ty::Tuple(vec![Ty::Int(IntTy::Word(false)), peek(me, inner)?])),
+                Iter::Zip(a, b) => Some(Ty::Tuple(vec![peek(me, a)?, peek(me, b)?])),
+                _ => None,
+            }
+        }
+        match &self.owners[id] {
+            Owner::Iter { iter, .. } => peek(self, iter),
+            _ => None,
+        }
     }
 
     /// An item to keep: a reference to a heap value stays a reference
@@ -805,7 +885,7 @@ impl Interp<'_> {
 
     /// An iterator over whatever `expr` gives: an iterator already, or
     /// anything a `for` loop walks.
-    fn iterator_of_any(&mut self, expr: &Expr) -> R<Option<usize>> {
+    pub(super) fn iterator_of_any(&mut self, expr: &Expr) -> R<Option<usize>> {
         if self.is_iterator(expr) {
             return self.iterator_of(expr);
         }

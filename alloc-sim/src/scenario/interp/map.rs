@@ -221,8 +221,14 @@ impl Interp<'_> {
             }
             (Value::Bool(b), _) => h.write(&[u8::from(b)]),
             (Value::Char(c), _) => h.write(&u32::from(c).to_le_bytes()),
+            // A `String` key, or a `&str` looking one up (`Borrow<str>`):
+            // `str`'s `Hash`, its bytes then 0xFF.
             (Value::Owner(o), Ty::String) => {
                 let text = self.string_text(o);
+                h.write(text.as_bytes());
+                h.write(&[0xFF]);
+            }
+            (Value::Str(text), Ty::String) => {
                 h.write(text.as_bytes());
                 h.write(&[0xFF]);
             }
@@ -282,10 +288,15 @@ impl Interp<'_> {
             _ => return None,
         };
         let key = self.deref(key.clone());
+        // A `&str` looks up a `String` key by its text (`Borrow<str>`).
+        let same = |k: &Value| match (k, &key) {
+            (Value::Owner(o), Value::Str(s)) => self.string_text(*o) == *s,
+            (k, key) => self.equal(k, key),
+        };
         let b = table.find(hash, |h| {
             items
                 .get(h)
-                .is_some_and(|item| self.equal(&self.item_key(id, item), &key))
+                .is_some_and(|item| same(&self.item_key(id, item)))
         })?;
         Some((b, table.handle(b)?))
     }
@@ -434,6 +445,93 @@ impl Interp<'_> {
                 vec![1]
             },
         })
+    }
+
+    /// The map a place expression names (`m`, `self.counts`, `*r`), if it
+    /// names one.
+    pub(super) fn map_at(&mut self, expr: &Expr) -> R<Option<usize>> {
+        let Some(place) = self.place_of(expr)? else {
+            return Ok(None);
+        };
+        let place = self.through_refs(place, expr.span())?;
+        Ok(match self.at_place(&place) {
+            Some(Value::Owner(id)) if matches!(self.owners[*id], Owner::Map(_)) => Some(*id),
+            _ => None,
+        })
+    }
+
+    /// `map[&key]`: the value, where it is; std panics when the key is not
+    /// there.
+    pub(super) fn map_index(&mut self, id: usize, key: &Expr, span: Span) -> R<Value> {
+        let key = self.eval(key, None)?;
+        match self.lookup_key(id, &key, span)? {
+            Some((_, h)) if !self.map_of(id).set => Ok(self.map_value_ref(id, h)),
+            Some(_) => err(span, "cannot index into a value of type `HashSet`"),
+            None => err(span, "panicked: no entry found for key"),
+        }
+    }
+
+    /// Whether the map's element type is known (its table made).
+    pub(super) fn map_typed(&self, id: usize) -> bool {
+        self.map_of(id).table.is_some()
+    }
+
+    /// Gives the map its element type (`(K, V)` for a map).
+    pub(super) fn type_map_from(&mut self, id: usize, elem: &Ty, text: &str) -> R<()> {
+        let m = self.map_mut(id);
+        if m.set {
+            m.key = Some(elem.clone());
+        } else if let Ty::Tuple(kv) = elem {
+            if let [k, v] = kv.as_slice() {
+                m.key.get_or_insert_with(|| k.clone());
+                m.val.get_or_insert_with(|| v.clone());
+            }
+        }
+        self.ready_table(id, text)
+    }
+
+    /// `extend`'s reservation: the iterator's lower bound into an empty
+    /// map, half of it (rounded up) into one that holds something.
+    pub(super) fn map_extend_reserve(&mut self, id: usize, lower: u64, text: &str) -> R<()> {
+        let n = self.table(id).len();
+        let n = if n == 0 { lower } else { lower.div_ceil(2) };
+        if n > 0 {
+            self.map_reserve(id, n, text)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts an item an iterator gave: a `(key, value)` tuple for a map;
+    /// a value replaced is dropped at once.
+    pub(super) fn map_insert_item(&mut self, id: usize, item: Value, span: Span, text: &str) -> R<()> {
+        let out = if self.map_of(id).set {
+            self.map_insert(id, item, None, span, text)?
+        } else {
+            let Value::Tuple(mut kv) = item else {
+                return self.mismatch(span, "(K, V)", &item);
+            };
+            if kv.len() != 2 {
+                return self.mismatch(span, "(K, V)", &Value::Tuple(kv));
+            }
+            let v = kv.pop();
+            let k = kv.pop().unwrap_or_else(Value::unit);
+            self.map_insert(id, k, v, span, text)?
+        };
+        self.drop_value(&out, &format!("`{text}`: the value the new one replaced is dropped"))
+    }
+
+    /// The elements in bucket order.
+    pub(super) fn map_items_in_order(&self, id: usize) -> Vec<Value> {
+        let items = self.map_items(id);
+        self.map_order(id)
+            .into_iter()
+            .filter_map(|h| items.get(h).cloned())
+            .collect()
+    }
+
+    /// Whether owner `id` is a `HashSet`.
+    pub(super) fn map_is_set(&self, id: usize) -> bool {
+        self.map_of(id).set
     }
 
     /// The handles in bucket order.
@@ -626,10 +724,27 @@ impl Interp<'_> {
                 self.prim_args(m, 0)?;
                 self.map_clone(id, text)
             }
+            "extend" => {
+                let arg = self.args_exprs(m, 1, name)?;
+                let Some(it) = self.iterator_of_any(arg)? else {
+                    return unsupported(arg, "extending a map from this");
+                };
+                self.extend_map(id, it, text, span)?;
+                self.drop_owner(it, "the iterator `extend` took is dropped once spent")?;
+                Ok(Value::unit())
+            }
             _ => unsupported(
                 &m.method,
                 &format!("the method `{name}` of a {}", self.map_of(id).kind()),
             ),
+        }
+    }
+
+    /// The one argument expression of a method.
+    fn args_exprs<'e>(&self, m: &'e syn::ExprMethodCall, n: usize, name: &str) -> R<&'e Expr> {
+        match m.args.first() {
+            Some(a) if m.args.len() == n => Ok(a),
+            _ => err(self.sp(m), format!("`{name}` takes {n} argument")),
         }
     }
 

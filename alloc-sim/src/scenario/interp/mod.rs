@@ -77,8 +77,9 @@ enum Hint {
     String,
     Box(Ty),
     Rc(Ty),
-    /// `HashMap<K, V>` or `HashSet<K>`, when its types are written.
-    Map(Ty),
+    /// `HashMap<K, V>` (`false`) or `HashSet<K>` (`true`), with its type
+    /// when written out (not `HashSet<_>`).
+    Map(bool, Option<Ty>),
     Other,
 }
 
@@ -604,13 +605,17 @@ impl Interp<'_> {
                         };
                         let set = name == "HashSet";
                         match args.as_slice() {
-                            [Type::Infer(_), ..] | [] => Hint::Other,
-                            [k] if set => Hint::Map(Ty::Map(Box::new(self.plain(k)?), None)),
-                            [_, Type::Infer(_)] => Hint::Other,
-                            [k, v] if !set => Hint::Map(Ty::Map(
-                                Box::new(self.plain(k)?),
-                                Some(Box::new(self.plain(v)?)),
-                            )),
+                            [Type::Infer(_), ..] | [] | [_, Type::Infer(_)] => Hint::Map(set, None),
+                            [k] if set => {
+                                Hint::Map(set, Some(Ty::Map(Box::new(self.plain(k)?), None)))
+                            }
+                            [k, v] if !set => Hint::Map(
+                                set,
+                                Some(Ty::Map(
+                                    Box::new(self.plain(k)?),
+                                    Some(Box::new(self.plain(v)?)),
+                                )),
+                            ),
                             _ => return unsupported(ty, "a hasher other than std's `RandomState`"),
                         }
                     }
@@ -675,7 +680,8 @@ impl Interp<'_> {
             Hint::String => Ok(Ty::String),
             Hint::Box(t) => Ok(Ty::Box(Box::new(t))),
             Hint::Rc(t) => Ok(Ty::Rc(Box::new(t))),
-            Hint::Map(t) => Ok(t),
+            Hint::Map(_, Some(t)) => Ok(t),
+            Hint::Map(_, None) => unsupported(ty, "a `HashMap` without its types here"),
             Hint::Vec(None) => unsupported(ty, "a `Vec` without its element type here"),
             Hint::Other => unsupported(ty, "this type inside another value"),
         }

@@ -107,6 +107,12 @@ impl Interp<'_> {
                 });
             }
             Expr::Index(i) => {
+                if let Some(id) = self.map_at(&i.expr)? {
+                    return match self.map_index(id, &i.index, i.span())? {
+                        Value::Ref(place) => Ok(Some(place)),
+                        _ => Ok(None),
+                    };
+                }
                 let Some(base) = self.place_of(&i.expr)? else {
                     return Ok(None);
                 };

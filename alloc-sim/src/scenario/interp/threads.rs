@@ -259,7 +259,7 @@ impl Interp<'_> {
                     (Some(ty), _) => match self.hint(ty) {
                         Ok(Hint::Plain(t)) => Known::Ty(t),
                         Ok(
-                            Hint::Vec(_) | Hint::String | Hint::Box(_) | Hint::Rc(_) | Hint::Map(_),
+                            Hint::Vec(_) | Hint::String | Hint::Box(_) | Hint::Rc(_) | Hint::Map(..),
                         ) => Known::Heap,
                         _ => Known::Unknown,
                     },
