@@ -263,6 +263,35 @@ impl Interp<'_> {
                 }
                 Ok(Value::unit())
             }
+            // `mem::take`, `mem::replace`, `mem::swap`: values move between
+            // places; nothing is cloned or dropped.
+            "take" | "replace" | "swap" if matches!(&*c.func, Expr::Path(p) if p.path.segments.len() >= 2) =>
+            {
+                let n = if name == "take" { 1 } else { 2 };
+                let args = self.args(&c.args, n, span, &format!("mem::{name}"))?;
+                let Value::Ref(place) = &args[0] else {
+                    return self.mismatch(span, "&mut T", &args[0]);
+                };
+                let place = self.through_refs(place.clone(), span)?;
+                match name.as_str() {
+                    "take" => {
+                        let old = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+                        let fresh = self.default_like(&old, &text, span)?;
+                        self.replace_at(&place, fresh, span)
+                    }
+                    "replace" => self.replace_at(&place, args[1].clone(), span),
+                    _ => {
+                        let Value::Ref(other) = &args[1] else {
+                            return self.mismatch(span, "&mut T", &args[1]);
+                        };
+                        let other = self.through_refs(other.clone(), span)?;
+                        let b = self.at_place(&other).cloned().unwrap_or_else(Value::unit);
+                        let a = self.replace_at(&place, b, span)?;
+                        self.replace_at(&other, a, span)?;
+                        Ok(Value::unit())
+                    }
+                }
+            }
             "forget" => {
                 let value = self.args(&c.args, 1, span, "mem::forget")?.remove(0);
                 if let Value::Owner(id) = value {
@@ -610,6 +639,11 @@ impl Interp<'_> {
     fn owner_method(&mut self, id: usize, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
         let span = self.sp(m);
         let name = name.to_string();
+        if matches!(name.as_str(), "cmp" | "partial_cmp") {
+            if let Some(v) = self.ordering_method(&Value::Owner(id), &name, m, span)? {
+                return Ok(v);
+            }
+        }
         // What the owner's reasons quote.
         let text = self.src(m);
         match self.owners[id].clone() {
@@ -700,6 +734,9 @@ impl Interp<'_> {
             }
         }
         if let Some(v) = self.combinator(&value, name, m, span)? {
+            return Ok(v);
+        }
+        if let Some(v) = self.ordering_method(&value, name, m, span)? {
             return Ok(v);
         }
         match (value, name) {

@@ -85,6 +85,7 @@ impl Interp<'_> {
                 _ => {}
             }
         }
+        self.define_ordering()?;
         for (name, named) in &self.pending {
             if let Some(def) = self.structs.get(name) {
                 let _ = named.def.set(Ty::Struct(def.clone()));

@@ -770,10 +770,14 @@ impl Interp<'_> {
                     me.value_ty(&v)
                 }
                 Iter::Range { ty, .. } => Some(Ty::Int(ty.unwrap_or(IntTy::Fixed(true, 4)))),
-                Iter::Cloned(inner) | Iter::Take(inner, _) | Iter::Skip(inner, _) | Iter::Rev(inner) => {
-                    peek(me, inner)
-                }
-                Iter::Enumerate(inner, _) => Some(Ty::Tuple(vec![Ty::Int(IntTy::Word(false)), peek(me, inner)?])),
+                Iter::Cloned(inner)
+                | Iter::Take(inner, _)
+                | Iter::Skip(inner, _)
+                | Iter::Rev(inner) => peek(me, inner),
+                Iter::Enumerate(inner, _) => Some(Ty::Tuple(vec![
+                    Ty::Int(IntTy::Word(false)),
+                    peek(me, inner)?,
+                ])),
                 Iter::Zip(a, b) => Some(Ty::Tuple(vec![peek(me, a)?, peek(me, b)?])),
                 _ => None,
             }

@@ -471,6 +471,16 @@ impl Interp<'_> {
         }
     }
 
+    /// Gives an untyped map the type `ty` (a `Ty::Map`).
+    pub(super) fn map_adopt_type(&mut self, id: usize, ty: &Ty) -> R<()> {
+        if let Ty::Map(k, v) = ty {
+            let m = self.map_mut(id);
+            m.key = Some((**k).clone());
+            m.val = v.as_deref().cloned();
+        }
+        self.ready_table(id, "the map's type is known")
+    }
+
     /// Whether the map's element type is known (its table made).
     pub(super) fn map_typed(&self, id: usize) -> bool {
         self.map_of(id).table.is_some()
@@ -503,7 +513,13 @@ impl Interp<'_> {
 
     /// Inserts an item an iterator gave: a `(key, value)` tuple for a map;
     /// a value replaced is dropped at once.
-    pub(super) fn map_insert_item(&mut self, id: usize, item: Value, span: Span, text: &str) -> R<()> {
+    pub(super) fn map_insert_item(
+        &mut self,
+        id: usize,
+        item: Value,
+        span: Span,
+        text: &str,
+    ) -> R<()> {
         let out = if self.map_of(id).set {
             self.map_insert(id, item, None, span, text)?
         } else {
@@ -517,7 +533,10 @@ impl Interp<'_> {
             let k = kv.pop().unwrap_or_else(Value::unit);
             self.map_insert(id, k, v, span, text)?
         };
-        self.drop_value(&out, &format!("`{text}`: the value the new one replaced is dropped"))
+        self.drop_value(
+            &out,
+            &format!("`{text}`: the value the new one replaced is dropped"),
+        )
     }
 
     /// The elements in bucket order.

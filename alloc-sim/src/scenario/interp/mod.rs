@@ -20,6 +20,7 @@ mod map;
 mod nested;
 mod nesting;
 mod options;
+mod ordering;
 mod owners;
 mod places;
 mod prims;
@@ -164,6 +165,8 @@ struct Interp<'a> {
     cells: Vec<RcCell>,
     /// The program's `HashMap`s and `HashSet`s.
     maps: Vec<map::MapOwner>,
+    /// std's `Ordering`, unless the program defines its own.
+    std_ordering: Option<Rc<super::ty::EnumDef>>,
     /// `RandomState`s made so far, per thread (each takes the next keys).
     random_states: Vec<(ThreadId, u64)>,
     /// Vec owner → the arena owner it allocates in, and its block's id there.
@@ -295,6 +298,7 @@ impl<'a> Interp<'a> {
             cells: Vec::new(),
             maps: Vec::new(),
             random_states: Vec::new(),
+            std_ordering: None,
             vec_arena: HashMap::new(),
             recording,
             output: Vec::new(),

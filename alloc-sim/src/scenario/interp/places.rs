@@ -51,7 +51,7 @@ impl Interp<'_> {
     }
 
     /// The value at `place`, to change it.
-    fn at_place_mut(&mut self, place: &Place) -> Option<&mut Value> {
+    pub(super) fn at_place_mut(&mut self, place: &Place) -> Option<&mut Value> {
         let mut value = match place.root {
             Root::Binding { scope, slot } => &mut self.scopes.get_mut(scope)?.get_mut(slot)?.value,
             Root::Item { owner, index } => match self.contents.get_mut(&owner)? {
@@ -279,6 +279,64 @@ impl Interp<'_> {
         }
         self.write_back(place);
         Ok(Value::unit())
+    }
+
+    /// Puts `new` at `place` and gives back what was there, dropping
+    /// nothing (`mem::replace`).
+    pub(super) fn replace_at(&mut self, place: &Place, new: Value, span: Span) -> R<Value> {
+        let Some(slot) = self.at_place_mut(place) else {
+            return err(span, "this reference outlived the value it refers to");
+        };
+        let old = std::mem::replace(slot, new.clone());
+        if let Root::Binding { scope, slot } = place.root {
+            if place.fields.is_empty() {
+                self.scopes[scope][slot].moved = None;
+            }
+        } else {
+            Self::leave_home(&mut self.homes, &old);
+            self.settle(place.root, &new);
+        }
+        self.write_back(place);
+        Ok(old)
+    }
+
+    /// `Default::default()` of the type `like` has (for `mem::take`): an
+    /// empty `Vec`, `String` or map (none allocates), zero, `false`,
+    /// `None`, `""`, and tuples of them.
+    pub(super) fn default_like(&mut self, like: &Value, text: &str, span: Span) -> R<Value> {
+        Ok(match self.deref(like.clone()) {
+            Value::Owner(id) => match self.owners[id].clone() {
+                Owner::Vec { elem, string, .. } => Value::Owner(self.new_owner(Owner::Vec {
+                    ptr: None,
+                    cap: 0,
+                    len: 0,
+                    elem,
+                    string,
+                })),
+                Owner::Map(_) => {
+                    let ty = self.map_ty(id);
+                    let set = self.map_is_set(id);
+                    self.new_map(set, ty.as_ref(), 0, text)?
+                }
+                _ => {
+                    return unsupported_span(span, "`mem::take` of this value (use `mem::replace`)")
+                }
+            },
+            Value::Int(_, t) => Value::Int(0, t),
+            Value::Float(_, d) => Value::Float(0.0, d),
+            Value::Bool(_) => Value::Bool(false),
+            Value::Char(_) => Value::Char('\0'),
+            Value::Str(_) => Value::Str(String::new()),
+            Value::Opt(_) => Value::Opt(None),
+            Value::Tuple(items) => {
+                let mut out = Vec::new();
+                for item in &items {
+                    out.push(self.default_like(item, text, span)?);
+                }
+                Value::Tuple(out)
+            }
+            _ => return unsupported_span(span, "`mem::take` of this value (use `mem::replace`)"),
+        })
     }
 
     /// Assigns to binding `b` of scope `s`.

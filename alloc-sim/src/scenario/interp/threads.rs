@@ -259,7 +259,11 @@ impl Interp<'_> {
                     (Some(ty), _) => match self.hint(ty) {
                         Ok(Hint::Plain(t)) => Known::Ty(t),
                         Ok(
-                            Hint::Vec(_) | Hint::String | Hint::Box(_) | Hint::Rc(_) | Hint::Map(..),
+                            Hint::Vec(_)
+                            | Hint::String
+                            | Hint::Box(_)
+                            | Hint::Rc(_)
+                            | Hint::Map(..),
                         ) => Known::Heap,
                         _ => Known::Unknown,
                     },

@@ -473,6 +473,13 @@ impl Interp<'_> {
     /// program needs the type written.
     pub(super) fn infer_as(&mut self, value: &Value, ty: &Ty) -> R<()> {
         let value = self.deref(value.clone());
+        // A map made before its type was seen takes it now (`HashMap::new()`
+        // in a struct literal whose field says `HashMap<K, V>`).
+        if let (Value::Owner(id), Ty::Map(..)) = (&value, ty) {
+            if matches!(self.owners[*id], Owner::Map(_)) && self.map_ty(*id).is_none() {
+                return self.map_adopt_type(*id, ty);
+            }
+        }
         let (Value::Owner(id), Ty::Vec(want)) = (&value, ty) else {
             return Ok(());
         };

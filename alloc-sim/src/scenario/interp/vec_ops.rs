@@ -244,6 +244,57 @@ impl Interp<'_> {
                     Err(i) => Value::Result(false, usize_(i)),
                 }
             }
+            "sort_by" | "sort_unstable_by" | "sort_by_key" | "sort_unstable_by_key" => {
+                let f = self.args(&m.args, 1, span, name)?.remove(0);
+                let Some(f) = self.closure_in(&f) else {
+                    return unsupported(&m.args, &format!("`{name}` with anything but a closure"));
+                };
+                let all = self.all_items(id, len, span)?;
+                let lent: Vec<Value> = if self.holds_items(id) {
+                    (0..len).map(|i| self.item_ref(id, i)).collect()
+                } else {
+                    all.clone()
+                };
+                let by_key = name.ends_with("_key");
+                let order = stable_order_by(all.len(), |a, b| {
+                    let ord = if by_key {
+                        let ka = self.call_closure(f, vec![lent[a].clone()], span)?;
+                        let kb = self.call_closure(f, vec![lent[b].clone()], span)?;
+                        let ord = self.compare(&ka, &kb, span)?;
+                        self.drop_value(&ka, "the key is dropped once compared")?;
+                        self.drop_value(&kb, "the key is dropped once compared")?;
+                        ord
+                    } else {
+                        let got =
+                            self.call_closure(f, vec![lent[a].clone(), lent[b].clone()], span)?;
+                        match self.ordering_of(&got) {
+                            Some(o) => o,
+                            None => return self.mismatch(span, "Ordering", &got),
+                        }
+                    };
+                    Ok(ord != std::cmp::Ordering::Greater)
+                })?;
+                self.drop_owner(f, "the comparison closure is dropped after the sort")?;
+                let layout = elem.resolved().layout(self.target);
+                if !name.contains("unstable") {
+                    if let Ok(Some(scratch)) = sort::stable_sort_scratch(layout, len, self.target) {
+                        let why = format!(
+                            "`{text}`: the stable sort's scratch buffer for merging runs, {} elements",
+                            scratch.size / layout.size.max(1)
+                        );
+                        let addr = self.alloc_infallible(scratch, false, &why)?;
+                        self.free(
+                            addr,
+                            scratch,
+                            &format!("`{text}`: the sort is done; its scratch is freed"),
+                        )?;
+                    }
+                }
+                let mut taken: Vec<Option<Value>> = all.into_iter().map(Some).collect();
+                let sorted = order.into_iter().filter_map(|i| taken[i].take()).collect();
+                self.put_items(id, &elem, cap, sorted)?;
+                Value::unit()
+            }
             "sort" | "sort_unstable" => {
                 let mut all = self.all_items(id, len, span)?;
                 let mut keys = Vec::new();
@@ -306,7 +357,7 @@ impl Interp<'_> {
 
     /// What `Ord` compares: integers, `char`, `bool`, strings, and tuples
     /// of those; floats are not `Ord` (rustc refuses `sort` on them).
-    fn sort_key(&self, value: &Value, span: Span) -> R<SortKey> {
+    pub(super) fn sort_key(&self, value: &Value, span: Span) -> R<SortKey> {
         let value = self.deref(value.clone());
         Ok(match &value {
             Value::Int(v, _) => SortKey::Int(*v),
@@ -344,19 +395,31 @@ pub(super) enum SortKey {
 }
 
 /// The indices of `keys` in ascending order, equal keys in their first
-/// order: a bottom-up merge sort (std's sort would bring a second copy of
-/// itself into the page for this one use).
+/// order.
 fn stable_order(keys: &[SortKey]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
+    let sorted: R<Vec<usize>> = stable_order_by(keys.len(), |a, b| Ok(keys[a] <= keys[b]));
+    sorted.unwrap_or_default()
+}
+
+/// The indices `0..n` in ascending order by `le` ("a is not after b"),
+/// equal ones in their first order: a bottom-up merge sort (std's sort
+/// would bring a second copy of itself into the page). A stable sort's
+/// result is the same whichever stable algorithm makes it; `le`'s first
+/// error stops it.
+pub(super) fn stable_order_by(
+    n: usize,
+    mut le: impl FnMut(usize, usize) -> R<bool>,
+) -> R<Vec<usize>> {
+    let mut order: Vec<usize> = (0..n).collect();
     let mut scratch = order.clone();
     let mut width = 1;
-    while width < order.len() {
-        for start in (0..order.len()).step_by(2 * width) {
-            let mid = (start + width).min(order.len());
-            let end = (start + 2 * width).min(order.len());
+    while width < n {
+        for start in (0..n).step_by(2 * width) {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
             let (mut i, mut j) = (start, mid);
             for slot in &mut scratch[start..end] {
-                let take_left = j >= end || (i < mid && keys[order[i]] <= keys[order[j]]);
+                let take_left = j >= end || (i < mid && le(order[i], order[j])?);
                 if take_left {
                     *slot = order[i];
                     i += 1;
@@ -369,7 +432,7 @@ fn stable_order(keys: &[SortKey]) -> Vec<usize> {
         std::mem::swap(&mut order, &mut scratch);
         width *= 2;
     }
-    order
+    Ok(order)
 }
 
 /// Whether two plain values are equal (integers of any type alike).

@@ -1,0 +1,129 @@
+//! `Ord` and `Ordering`: `a.cmp(&b)`, `partial_cmp`, and what an
+//! `Ordering` does (`then`, `then_with`, `reverse`, `is_lt` …).
+//!
+//! `Ordering` is std's enum `{ Less = -1, Equal = 0, Greater = 1 }`,
+//! defined for every program that does not define its own, so
+//! `Ordering::Less`, `use std::cmp::Ordering` and `match` on it work as
+//! for the program's enums, and `{:?}` prints its variant.
+
+use std::cmp::Ordering;
+
+use super::*;
+
+/// std's `Ordering`, as the program would write it.
+const ORDERING: &str = "enum Ordering { Less = -1, Equal = 0, Greater = 1 }";
+
+impl Interp<'_> {
+    /// Defines std's `Ordering` unless the program has its own.
+    pub(super) fn define_ordering(&mut self) -> R<()> {
+        if self.enums.contains_key("Ordering") {
+            return Ok(());
+        }
+        let item: syn::ItemEnum = match syn::parse_str(ORDERING) {
+            Ok(item) => item,
+            Err(e) => return err(Span::call_site(), e.to_string()),
+        };
+        self.define_enum(&item)?;
+        self.std_ordering = self.enums.get("Ordering").cloned();
+        Ok(())
+    }
+
+    /// The `Ordering` value for `o`.
+    pub(super) fn ordering_value(&self, o: Ordering) -> Value {
+        match &self.std_ordering {
+            Some(def) => Value::Struct(def.variants[(o as i8 + 1) as usize].clone(), Vec::new()),
+            None => Value::unit(),
+        }
+    }
+
+    /// The `Ordering` a value is, if it is std's.
+    pub(super) fn ordering_of(&self, value: &Value) -> Option<Ordering> {
+        let def = self.std_ordering.as_ref()?;
+        match self.deref(value.clone()) {
+            Value::Struct(v, _) => match &v.variant {
+                Some(of) if of.def.upgrade().is_some_and(|d| Rc::ptr_eq(&d, def)) => {
+                    Some([Ordering::Less, Ordering::Equal, Ordering::Greater][of.index])
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `Ord::cmp` of two values: integers, `char`, `bool`, strings and
+    /// tuples of them (floats are not `Ord`: rustc's error).
+    pub(super) fn compare(&self, a: &Value, b: &Value, span: Span) -> R<Ordering> {
+        if let (Some(x), Some(y)) = (self.ordering_of(a), self.ordering_of(b)) {
+            return Ok(x.cmp(&y));
+        }
+        let (ka, kb) = (self.sort_key(a, span)?, self.sort_key(b, span)?);
+        Ok(ka.cmp(&kb))
+    }
+
+    /// `cmp` and `partial_cmp` on any value, and `Ordering`'s own methods;
+    /// `None` when `name` is neither.
+    pub(super) fn ordering_method(
+        &mut self,
+        value: &Value,
+        name: &str,
+        m: &syn::ExprMethodCall,
+        span: Span,
+    ) -> R<Option<Value>> {
+        match name {
+            "cmp" => {
+                let other = self.args(&m.args, 1, span, name)?.remove(0);
+                let o = self.compare(value, &other, span)?;
+                return Ok(Some(self.ordering_value(o)));
+            }
+            "partial_cmp" => {
+                let other = self.args(&m.args, 1, span, name)?.remove(0);
+                let o = match (self.deref(value.clone()), self.deref(other.clone())) {
+                    (Value::Float(x, _), Value::Float(y, _)) => x.partial_cmp(&y),
+                    _ => Some(self.compare(value, &other, span)?),
+                };
+                return Ok(Some(Value::Opt(
+                    o.map(|o| Box::new(self.ordering_value(o))),
+                )));
+            }
+            _ => {}
+        }
+        let Some(o) = self.ordering_of(value) else {
+            return Ok(None);
+        };
+        let out = match name {
+            "then" => {
+                let next = self.args(&m.args, 1, span, name)?.remove(0);
+                match self.ordering_of(&next) {
+                    Some(n) => self.ordering_value(o.then(n)),
+                    None => return self.mismatch(span, "Ordering", &next),
+                }
+            }
+            "then_with" => {
+                let f = self.args(&m.args, 1, span, name)?.remove(0);
+                let Some(f) = self.closure_in(&f) else {
+                    return unsupported(&m.args, "`then_with` with anything but a closure");
+                };
+                let next = if o == Ordering::Equal {
+                    let got = self.call_closure(f, Vec::new(), span)?;
+                    match self.ordering_of(&got) {
+                        Some(n) => n,
+                        None => return self.mismatch(span, "Ordering", &got),
+                    }
+                } else {
+                    o
+                };
+                self.drop_owner(f, "the closure is dropped after `then_with`")?;
+                self.ordering_value(next)
+            }
+            "reverse" => self.ordering_value(o.reverse()),
+            "is_lt" => Value::Bool(o.is_lt()),
+            "is_le" => Value::Bool(o.is_le()),
+            "is_gt" => Value::Bool(o.is_gt()),
+            "is_ge" => Value::Bool(o.is_ge()),
+            "is_eq" => Value::Bool(o.is_eq()),
+            "is_ne" => Value::Bool(o.is_ne()),
+            _ => return Ok(None),
+        };
+        Ok(Some(out))
+    }
+}
