@@ -137,7 +137,23 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await page.waitForSelector('#banner.error');
   assert.match(await page.textContent('#banner'), /^2:\d+ does not parse/);
 
+  // Something the interpreter does not run yet: the error says what and
+  // where, and links to the page that lists what runs.
+  await page.fill('#code', 'use std::collections::VecDeque;\nfn main() {\n  let q: VecDeque<u32> = VecDeque::new();\n}');
+  await page.waitForSelector('#banner.error a.what-runs-here');
+  assert.match(await page.textContent('#banner'), /^3:\d+ not supported in scenarios/);
+  const href = await page.getAttribute('#banner a.what-runs-here', 'href');
+  const listed = await page.evaluate(async (h) => {
+    const r = await fetch(h);
+    return [r.status, await r.text()];
+  }, href);
+  assert.equal(listed[0], 200);
+  assert.match(listed[1], /<h1>What runs here<\/h1>/);
+  assert.match(listed[1], /HashMap/);
+
   // The code is kept across a reload.
+  await page.fill('#code', 'fn main() {\n  let v = ;\n}');
+  await page.waitForSelector('#banner.error');
   await page.reload();
   await page.waitForSelector('h1');
   assert.match(await page.inputValue('#code'), /let v = ;/);

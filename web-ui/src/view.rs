@@ -56,9 +56,20 @@ pub fn banner(problem: Option<(StrategyKind, Outcome)>) -> Html {
         Some((_, Outcome::Error(e))) => html! {
             <div id="banner" class="banner error" role="alert">
                 <strong>{ format!("{}:{}", e.line, e.column) }</strong>{ format!(" {}", e.message) }
+                { what_runs_here(&e.message) }
             </div>
         },
         _ => html! {},
+    }
+}
+
+/// After an error that names something the interpreter does not run, a
+/// link to the page that lists what it does.
+pub fn what_runs_here(message: &str) -> Html {
+    if message.contains("not supported in scenarios") {
+        html! { <>{ " " }<a class="what-runs-here" href="what-runs-here.html" target="_blank" rel="noopener">{ "What runs here" }</a></> }
+    } else {
+        html! {}
     }
 }
 

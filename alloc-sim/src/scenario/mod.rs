@@ -23,80 +23,16 @@
 //! [`CallRecord::implicit`], with their reasons, drawn and counted like
 //! any call (on the 64-bit target, where they were measured).
 //!
-//! Supported, and checked against real Rust by the conformance corpus
-//! (`conformance/corpus/`, whose `GAPS` file lists what does not run yet):
-//! - items: functions (parameters typed as declared, `return`, recursion
-//!   up to a depth limit, generic parameters taken as given), structs
-//!   (named, tuple, unit; `#[repr(C)]`, `#[repr(align(N))]`; fields of any
-//!   type, heap owners and `Option<Box<Self>>` included), `impl` blocks
-//!   (associated functions and consts, methods on `self`, `&self`, `&mut
-//!   self`), traits with default methods, `impl Trait for Type`, trait
-//!   objects behind `Box<dyn Trait>` and `&dyn Trait`, `const` and
-//!   `static`; enums (unit, tuple and struct variants, written
-//!   discriminants, `impl` blocks, `use Enum::*`, `as` casts of C-like
-//!   ones), laid out as rustc lays them out (niches included:
-//!   `Option<Box<T>>`, `Option<Vec<T>>` and an enum whose other variants
-//!   fit around a `String` take no tag);
-//! - control flow: blocks that drop their bindings in reverse order, `if`,
-//!   `if let`, `match` (literal, range, `|`, tuple, struct, `Some`/`Ok`/
-//!   `Err` patterns, enum variants with `..`, guards, `@` bindings; a
-//!   reference scrutinee binds references), `loop` with `break` values,
-//!   `while`, `while let`, `for` over ranges, arrays, `Vec`s (`&v`,
-//!   `v.iter()`, and `v` itself, freed when the loop ends), strings
-//!   (`chars`, `bytes`) and any iterator; labelled `break` and `continue`;
-//! - closures: capturing by reference or by `move`, `FnMut` state kept
-//!   between calls, passed to generic functions, returned as `impl Fn`,
-//!   boxed (`Box::new` asks for the captures' size: nothing for none);
-//! - iterators, pulled one item at a time so that the closures' calls
-//!   interleave with the collecting vector's as in Rust: `map`, `filter`,
-//!   `filter_map`, `enumerate`, `zip`, `take`, `skip`, `step_by`, `chain`,
-//!   `cloned`, `copied`, `flat_map`, `rev`, `take_while`, `skip_while`,
-//!   `inspect`; `collect` into `Vec` or `String` (std's exact path for a
-//!   known length, else the first item then `max(4, lower + 1)` and
-//!   `reserve(lower + 1)` when full), `sum`, `product`, `count`, `min`,
-//!   `max`, `last`, `nth`, `fold`, `for_each`, `any`, `all`, `position`,
-//!   `find`;
-//! - values: integers with every operator (`<< >> & | ^ !`, compound
-//!   assignment, overflow panics as in a debug build) and their methods
-//!   (`wrapping_*`, `checked_*`, `saturating_*`, `overflowing_*`, `pow`,
-//!   bit counts, …), floats, `bool`, `char`, `&str` methods that do not
-//!   allocate, `parse`; arrays, tuples, structs; references `&x`, `&mut
-//!   x`, `&p.field`, read and written through; `println!`/`print!`/
-//!   `eprintln!` with Rust's format specs;
-//! - heap values nested freely: `Vec<String>`, `Vec<Vec<T>>`, structs
-//!   holding `String`s and `Vec`s, `Box<Node>` lists; drops in Rust's
-//!   order (locals in reverse, fields in declaration order, elements first
-//!   to last, temporaries at the end of their statement); `clone` deep as
-//!   `Clone` is;
-//! - `Vec` and `String`: `new`, `with_capacity`, `vec![]`, `String::from`,
-//!   `push`, `push_str`, `pop`, `insert`, `remove`, `swap_remove`,
-//!   `extend_from_slice`, `reserve`, `reserve_exact`, `try_reserve`,
-//!   `try_reserve_exact`, `shrink_to_fit`, `shrink_to`, `clear`,
-//!   `truncate`, `clone`, `sort` (with its scratch buffer past the stack's
-//!   4 KiB), `sort_unstable`, `dedup`, `reverse`, `contains`, indexing;
-//!   `Box::new`,
-//!   `Box::leak`, `Rc::new`, `Rc::clone` (of plain data); `drop`,
-//!   `mem::forget`; `Layout` and the raw `alloc`, `alloc_zeroed`,
-//!   `realloc`, `dealloc`, `handle_alloc_error`; bumpalo's `Bump`;
-//!   threads: `thread::spawn(move || { … })` and `.join()`, taking turns
-//!   deterministically, one top-level statement of each thread's closure
-//!   after each statement of `main`.
-//!
-//! Not yet: std's other collections (`HashMap`, `VecDeque`, `BTreeMap`,
-//! `BinaryHeap`; their rules are in [`std_rules`]), `Rc` of heap values,
-//! `RefCell`, `Arc`, slices `&v[a..b]`, a `Vec` of `&str` or of boxed
-//! trait objects, `Option`'s and `Result`'s methods taking closures,
-//! `sort_by`, `retain`, `drain`, `extend`, collecting a `Vec`'s own
-//! `into_iter()` (std reuses its block), `#[repr]` on enums, generic
-//! enums. A closure captures whole variables (not Rust 2021's single
-//! fields), and `*` on an item an iterator lent reads the item (items of a
-//! `Vec` of plain data are handed out by value). Types are checked
-//! where the program declares them (bindings, fields, parameters, return
-//! values); a number's type is inferred from what it meets first, and a
-//! `Vec` of unsuffixed numbers takes the type a later declaration gives it
-//! when that changes no call (otherwise the program is asked to write it).
+//! What runs, and what does not yet, is [`what_runs_here`]: the same
+//! page the app shows (`what-runs-here.html`, built from it), and the one
+//! an unsupported construct's error points to.
 
 pub mod examples;
+#[doc = include_str!("what_runs_here.md")]
+pub mod what_runs_here {}
+
+/// [`what_runs_here`] as Markdown, for the page the app links to.
+pub const WHAT_RUNS_HERE: &str = include_str!("what_runs_here.md");
 mod interp;
 pub mod runtime;
 pub mod std_rules;

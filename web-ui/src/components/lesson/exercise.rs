@@ -64,7 +64,7 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
     let result = checked.as_ref().map(|c| {
         html! {
             <div class={classes!("goals-result", if c.solved() { "right" } else { "wrong" })} id={format!("{p}result")} role="status">
-                if let Some(problem) = &c.problem { <p class="banner error">{ problem }</p> }
+                if let Some(problem) = &c.problem { <p class="banner error">{ problem }{ crate::view::what_runs_here(problem) }</p> }
                 <p><strong>{ if c.solved() { "Solved: every goal holds." } else { "Not yet." } }</strong></p>
                 <ul>
                     { for c.goals.iter().map(|g| html! {
