@@ -8,7 +8,6 @@ use std::rc::Rc;
 
 use alloc_sim::units::Bytes;
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -49,8 +48,8 @@ fn initial() -> Playground {
         }
     }
     let start = Rc::new(Playground::default());
-    match LocalStorage::get::<String>(STORAGE_KEY) {
-        Ok(saved) if saved != start.source => {
+    match crate::storage::load(STORAGE_KEY) {
+        Some(saved) if saved != start.source => {
             Rc::unwrap_or_clone(start.reduce(Action::Edit(saved)))
         }
         _ => Rc::unwrap_or_clone(start),
@@ -122,7 +121,7 @@ fn use_saved_source(state: &Playground, draft: &UseStateHandle<String>) {
     let draft = draft.clone();
     use_effect_with(state.source.clone(), move |source| {
         draft.set(source.clone());
-        let _ = LocalStorage::set(STORAGE_KEY, source);
+        crate::storage::save(STORAGE_KEY, source);
     });
 }
 

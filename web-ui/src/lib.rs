@@ -23,6 +23,7 @@ pub mod router;
 pub mod setup;
 pub mod share;
 pub mod state;
+pub mod storage;
 pub mod trace_loader;
 pub mod view;
 

@@ -548,7 +548,13 @@ impl Interp<'_> {
 
     /// A type mismatch, in rustc's words.
     pub(super) fn mismatch<T>(&self, span: Span, expected: &str, found: &Value) -> R<T> {
-        err(
+        Err(self.mismatch_at(span, expected, found))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn mismatch_at(&self, span: Span, expected: &str, found: &Value) -> Halt {
+        error_at(
             span,
             format!(
                 "mismatched types: expected `{expected}`, found `{}`",

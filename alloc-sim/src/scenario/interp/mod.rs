@@ -266,16 +266,24 @@ fn at(span: Span) -> (usize, usize) {
 }
 
 fn err<T>(span: Span, message: impl Into<String>) -> R<T> {
+    Err(error_at(span, message.into()))
+}
+
+/// The error at `span`: one copy, however many types `err` returns
+/// (errors are the rare path; this keeps the bundle small).
+#[cold]
+#[inline(never)]
+fn error_at(span: Span, message: String) -> Halt {
     let (line, column) = at(span);
-    Err(Halt::Error(ScenarioError {
+    Halt::Error(ScenarioError {
         line,
         column,
-        message: message.into(),
-    }))
+        message,
+    })
 }
 
 fn unsupported<T>(node: &impl Spanned, what: &str) -> R<T> {
-    err(node.span(), format!("not supported in scenarios: {what}"))
+    unsupported_span(node.span(), what)
 }
 
 impl<'a> Interp<'a> {
@@ -1163,7 +1171,13 @@ fn u8_ty() -> Ty {
 }
 
 fn unsupported_span<T>(span: Span, what: &str) -> R<T> {
-    err(span, format!("not supported in scenarios: {what}"))
+    Err(unsupported_at(span, what))
+}
+
+#[cold]
+#[inline(never)]
+fn unsupported_at(span: Span, what: &str) -> Halt {
+    error_at(span, format!("not supported in scenarios: {what}"))
 }
 
 /// Wraps an integer to a type's width, as `as` does.

@@ -1,7 +1,6 @@
 //! One lesson: its prose and live blocks in order, the learner's progress
 //! kept in localStorage after every change, and a reset.
 
-use gloo::storage::{LocalStorage, Storage};
 use lessons::progress::Progress;
 use lessons::{Lesson, Part};
 use yew::prelude::*;
@@ -23,9 +22,9 @@ pub struct LessonPageProps {
 
 /// The progress kept for a lesson, and how many damaged lines were skipped.
 pub fn load(id: &str) -> (Progress, usize) {
-    match LocalStorage::get::<String>(storage_key(id)) {
-        Ok(text) => Progress::from_text(&text),
-        Err(_) => (Progress::default(), 0),
+    match crate::storage::load(&storage_key(id)) {
+        Some(text) => Progress::from_text(&text),
+        None => (Progress::default(), 0),
     }
 }
 
@@ -92,7 +91,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
     {
         let id = id.clone();
         use_effect_with(state.progress.clone(), move |progress| {
-            let _ = LocalStorage::set(storage_key(&id), progress.to_text());
+            crate::storage::save(&storage_key(&id), &progress.to_text());
         });
     }
     let quizzes = lesson.quizzes().count();
