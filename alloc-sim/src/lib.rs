@@ -5,6 +5,7 @@ pub mod ascii_map;
 mod bump_arena;
 mod error;
 mod event;
+mod flat;
 mod heap;
 mod metrics;
 pub mod ops;

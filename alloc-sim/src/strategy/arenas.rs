@@ -54,7 +54,8 @@
 //! [`pages`](crate::strategy::pages).
 
 use core::alloc::Layout;
-use std::collections::BTreeMap;
+
+use litemap::LiteMap;
 
 mod check;
 pub mod classes;
@@ -132,9 +133,12 @@ pub struct Arenas {
     /// Each thread's arena, in the order threads first allocated (a few
     /// threads: a list, not a map).
     bindings: Vec<(ThreadId, u32)>,
-    tcaches: BTreeMap<ThreadId, Tcache>,
-    slabs: BTreeMap<Addr, Slab>,
-    large: BTreeMap<Addr, Large>,
+    /// Each thread's cache, made on its first small call with tcache on.
+    tcaches: LiteMap<ThreadId, Tcache>,
+    /// Every live slab, by address.
+    slabs: LiteMap<Addr, Slab>,
+    /// Every live large extent, by address.
+    large: LiteMap<Addr, Large>,
 }
 
 impl Default for Arenas {
@@ -168,9 +172,9 @@ impl Arenas {
             pages: None,
             arenas,
             bindings: vec![(ThreadId::MAIN, 0)],
-            tcaches: BTreeMap::new(),
-            slabs: BTreeMap::new(),
-            large: BTreeMap::new(),
+            tcaches: LiteMap::new_vec(),
+            slabs: LiteMap::new_vec(),
+            large: LiteMap::new_vec(),
         }
     }
 

@@ -10,10 +10,11 @@
 //! - free runs are disjoint, non-empty, and never touch (merged on free);
 //! - every run lies within `first .. first + count·page`.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use crate::addr::Addr;
 use crate::event::{Event, Log};
+use crate::flat;
 
 /// The free runs of a row of pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +22,8 @@ pub struct Pages {
     first: Addr,
     page: u64,
     count: u64,
-    /// First page index → pages in the run.
-    free: BTreeMap<u64, u64>,
+    /// First page index → pages in the run, lowest first.
+    free: LiteMap<u64, u64>,
 }
 
 impl Pages {
@@ -30,7 +31,7 @@ impl Pages {
     pub fn new(base: Addr, len: u64, page: u64) -> Pages {
         let first = base.align_up(page);
         let count = base.add(len).0.saturating_sub(first.0) / page;
-        let mut free = BTreeMap::new();
+        let mut free = LiteMap::new_vec();
         if count > 0 {
             free.insert(0, count);
         }
@@ -86,7 +87,7 @@ impl Pages {
     pub fn free(&mut self, addr: Addr, pages: u64, log: &mut Log) {
         let mut index = addr.since(self.first) / self.page;
         let mut len = pages;
-        if let Some((&prev, &prev_len)) = self.free.range(..index).next_back() {
+        if let Some((&prev, &prev_len)) = flat::below(&self.free, &index) {
             if prev + prev_len == index {
                 self.free.remove(&prev);
                 index = prev;
@@ -129,10 +130,7 @@ impl Pages {
     /// Whether the page at `addr` is in a free run.
     pub fn is_free(&self, addr: Addr) -> bool {
         let index = addr.since(self.first) / self.page;
-        self.free
-            .range(..=index)
-            .next_back()
-            .is_some_and(|(&i, &n)| index < i + n)
+        flat::at_or_below(&self.free, &index).is_some_and(|(&i, &n)| index < i + n)
     }
 
     /// Verifies the invariants above.

@@ -30,7 +30,9 @@
 //! - no block is on a list twice; the lists end.
 
 use core::alloc::Layout;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+
+use litemap::LiteMap;
 
 use crate::addr::{align_up, Addr};
 use crate::event::{Event, Log};
@@ -119,7 +121,7 @@ pub struct SizeClasses {
     /// Head of each class's free list (the allocator's own memory).
     heads: Vec<Option<Addr>>,
     /// The class each page of a slab was cut for, by page address.
-    slabs: BTreeMap<Addr, usize>,
+    slabs: LiteMap<Addr, usize>,
     pages: Option<Pages>,
 }
 
@@ -137,7 +139,7 @@ impl SizeClasses {
             config,
             heads: vec![None; classes.len()],
             classes,
-            slabs: BTreeMap::new(),
+            slabs: LiteMap::new_vec(),
             pages: None,
         }
     }

@@ -10,9 +10,8 @@
 //! error. It reads every region of every slab: linear in the heap, for
 //! tests and debugging, never on a fast path.
 
-use std::collections::BTreeSet;
-
 use crate::addr::Addr;
+use crate::flat;
 use crate::heap::Heap;
 use crate::role::Role;
 use crate::strategy::pages::Pages;
@@ -32,7 +31,7 @@ impl Arenas {
     /// Slabs: disjoint, counted right, never empty, painted as their bitmaps
     /// say.
     fn check_slabs(&self, heap: &Heap, pages: &Pages) -> Result<(), String> {
-        let cached: BTreeSet<Addr> = self.cached_addrs();
+        let cached = self.cached_addrs();
         let mut end = Addr(0);
         for (&addr, slab) in &self.slabs {
             let class = self.classes.small[slab.bin];
@@ -60,7 +59,7 @@ impl Arenas {
                 let role = heap.role_at(region);
                 let ok = if !slab.is_set(i) {
                     matches!(role, Role::Free | Role::Untouched)
-                } else if cached.contains(&region) {
+                } else if cached.binary_search(&region).is_ok() {
                     role == Role::Cached
                 } else {
                     role.in_use()
@@ -90,7 +89,10 @@ impl Arenas {
                         ));
                     }
                 }
-                if slot.current.is_some_and(|c| slot.nonfull.contains(&c)) {
+                if slot
+                    .current
+                    .is_some_and(|c| slot.nonfull.binary_search(&c).is_ok())
+                {
                     return Err(format!(
                         "arena {arena} bin {bin}: current slab also listed as non-full"
                     ));
@@ -104,11 +106,7 @@ impl Arenas {
     fn check_large(&self, pages: &Pages) -> Result<(), String> {
         for &addr in self.large.keys() {
             if pages.is_free(addr)
-                || self
-                    .slabs
-                    .range(..=addr)
-                    .next_back()
-                    .is_some_and(|(s, slab)| {
+                || flat::at_or_below(&self.slabs, &addr).is_some_and(|(s, slab)| {
                         addr < s.add(self.classes.small[slab.bin].slab_size(self.config.page))
                     })
             {

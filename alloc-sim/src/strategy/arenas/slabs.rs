@@ -16,10 +16,9 @@
 //!   slab 0x10000: | r0 | r1 | r2 | … |r255|   bitmap word 0: …1011 (r2 next)
 //! ```
 
-use std::collections::BTreeSet;
-
 use crate::addr::Addr;
 use crate::event::{Event, Log};
+use crate::flat;
 use crate::heap::Heap;
 use crate::role::Role;
 
@@ -30,7 +29,30 @@ use super::Arenas;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Bin {
     pub(super) current: Option<Addr>,
-    pub(super) nonfull: BTreeSet<Addr>,
+    /// Sorted, each slab once: a bin has a few, so a `Vec` searched by
+    /// bisection.
+    pub(super) nonfull: Vec<Addr>,
+}
+
+impl Bin {
+    /// The lowest non-full slab, taken off the list.
+    fn pop_lowest(&mut self) -> Option<Addr> {
+        (!self.nonfull.is_empty()).then(|| self.nonfull.remove(0))
+    }
+
+    /// Lists a non-full slab (once).
+    fn list(&mut self, slab: Addr) {
+        if let Err(at) = self.nonfull.binary_search(&slab) {
+            self.nonfull.insert(at, slab);
+        }
+    }
+
+    /// Takes a slab off the non-full list, if it is there.
+    fn unlist(&mut self, slab: Addr) {
+        if let Ok(at) = self.nonfull.binary_search(&slab) {
+            self.nonfull.remove(at);
+        }
+    }
 }
 
 /// A slab's record, kept outside its pages like jemalloc's extent records.
@@ -81,7 +103,7 @@ impl Arenas {
     ) -> Option<Addr> {
         let class = self.classes.small[bin];
         let slot = &mut self.arenas[arena as usize].bins[bin];
-        let slab_addr = match slot.current.or_else(|| slot.nonfull.pop_first()) {
+        let slab_addr = match slot.current.or_else(|| slot.pop_lowest()) {
             Some(addr) => addr,
             None => {
                 let page = self.config.page;
@@ -130,11 +152,8 @@ impl Arenas {
 
     /// Gives a region back to its slab's bin (in the slab's own arena).
     pub(super) fn bin_dealloc(&mut self, heap: &mut Heap, addr: Addr, log: &mut Log) {
-        let (&slab_addr, _) = self
-            .slabs
-            .range(..=addr)
-            .next_back()
-            .expect("a small region lies in a slab");
+        let (&slab_addr, _) =
+            flat::at_or_below(&self.slabs, &addr).expect("a small region lies in a slab");
         let slab = self.slabs.get_mut(&slab_addr).expect("just found");
         let class = self.classes.small[slab.bin];
         let index = addr.since(slab_addr) / class.size;
@@ -152,7 +171,7 @@ impl Arenas {
             if slot.current == Some(slab_addr) {
                 slot.current = None;
             }
-            slot.nonfull.remove(&slab_addr);
+            slot.unlist(slab_addr);
             self.slabs.remove(&slab_addr);
             log.push(Event::SlabEmptied {
                 addr: slab_addr,
@@ -166,11 +185,11 @@ impl Arenas {
             // current slab is used first (`arena_bin_lower_slab`).
             match slot.current {
                 Some(current) if slab_addr < current => {
-                    slot.nonfull.insert(current);
+                    slot.list(current);
                     slot.current = Some(slab_addr);
                 }
                 _ => {
-                    slot.nonfull.insert(slab_addr);
+                    slot.list(slab_addr);
                 }
             }
         }

@@ -19,7 +19,7 @@
 //! A hit or a stash costs one push or pop; a fill or a flush does half a
 //! stack's worth of the arena's work at once.
 
-use std::collections::{BTreeMap, BTreeSet};
+use litemap::LiteMap;
 
 use crate::addr::Addr;
 use crate::event::{Event, Log};
@@ -34,11 +34,29 @@ use super::Arenas;
 /// extents per usable size.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Tcache {
-    small: BTreeMap<usize, Vec<Addr>>,
-    large: BTreeMap<u64, Vec<Addr>>,
+    /// The stack of each small bin, by bin index; grown up to the highest
+    /// bin the thread has used.
+    small: Vec<Vec<Addr>>,
+    /// The stack of each usable size of large extent, smallest first.
+    large: LiteMap<u64, Vec<Addr>>,
+}
+
+impl Tcache {
+    /// Bin `bin`'s stack, empty if the thread never used it.
+    fn small(&mut self, bin: usize) -> &mut Vec<Addr> {
+        if self.small.len() <= bin {
+            self.small.resize_with(bin + 1, Vec::new);
+        }
+        &mut self.small[bin]
+    }
 }
 
 impl Arenas {
+    /// The thread's cache, empty if it has none yet.
+    fn tcache(&mut self, thread: ThreadId) -> &mut Tcache {
+        self.tcaches.entry(thread).or_default()
+    }
+
     /// A region from the thread's cache, refilling it from the arena first
     /// if it is empty.
     pub(super) fn tcache_alloc(
@@ -50,14 +68,7 @@ impl Arenas {
         log: &mut Log,
     ) -> Option<Addr> {
         let size = self.classes.small[bin].size;
-        let cached = self
-            .tcaches
-            .entry(thread)
-            .or_default()
-            .small
-            .entry(bin)
-            .or_default()
-            .len();
+        let cached = self.tcache(thread).small(bin).len();
         if cached == 0 {
             let want = self.classes.tcache_capacity(bin) / 2;
             let mut filled = Vec::new();
@@ -79,18 +90,14 @@ impl Arenas {
                 count: filled.len() as u64,
             });
             filled.reverse();
-            self.tcaches
-                .entry(thread)
-                .or_default()
-                .small
-                .insert(bin, filled);
+            *self.tcache(thread).small(bin) = filled;
         } else {
             log.push(Event::TcacheHit {
                 thread: thread.0,
                 size_class: size,
             });
         }
-        self.tcaches.get_mut(&thread)?.small.get_mut(&bin)?.pop()
+        self.tcache(thread).small(bin).pop()
     }
 
     /// Keeps a freed region in the thread's cache; a full cache first gives
@@ -105,13 +112,7 @@ impl Arenas {
     ) {
         let capacity = self.classes.tcache_capacity(bin) as usize;
         let size = self.classes.small[bin].size;
-        let stack = self
-            .tcaches
-            .entry(thread)
-            .or_default()
-            .small
-            .entry(bin)
-            .or_default();
+        let stack = self.tcache(thread).small(bin);
         if stack.len() >= capacity {
             let flushed: Vec<Addr> = stack.drain(..capacity / 2).collect();
             log.push(Event::TcacheFlush {
@@ -124,13 +125,7 @@ impl Arenas {
             }
         }
         heap.paint(addr, size, Role::Cached);
-        self.tcaches
-            .entry(thread)
-            .or_default()
-            .small
-            .entry(bin)
-            .or_default()
-            .push(addr);
+        self.tcache(thread).small(bin).push(addr);
         log.push(Event::TcacheStash {
             thread: thread.0,
             size_class: size,
@@ -151,9 +146,7 @@ impl Arenas {
         log: &mut Log,
     ) -> Option<Addr> {
         let addr = self
-            .tcaches
-            .entry(thread)
-            .or_default()
+            .tcache(thread)
             .large
             .get_mut(&usable)
             .and_then(Vec::pop)?;
@@ -174,13 +167,7 @@ impl Arenas {
         addr: Addr,
         log: &mut Log,
     ) {
-        let stack = self
-            .tcaches
-            .entry(thread)
-            .or_default()
-            .large
-            .entry(usable)
-            .or_default();
+        let stack = self.tcache(thread).large.entry(usable).or_default();
         if stack.len() as u64 >= TCACHE_LARGE_SLOTS {
             let flushed: Vec<Addr> = stack.drain(..(TCACHE_LARGE_SLOTS / 2) as usize).collect();
             log.push(Event::TcacheFlush {
@@ -194,9 +181,7 @@ impl Arenas {
         }
         let extent = self.large_extent(addr).expect("a live large extent");
         heap.paint(addr, extent, Role::Cached);
-        self.tcaches
-            .entry(thread)
-            .or_default()
+        self.tcache(thread)
             .large
             .entry(usable)
             .or_default()
@@ -207,12 +192,16 @@ impl Arenas {
         });
     }
 
-    /// Every region and extent on any thread's stacks.
-    pub(super) fn cached_addrs(&self) -> BTreeSet<Addr> {
-        self.tcaches
+    /// Every region and extent on any thread's stacks, sorted (for
+    /// `binary_search`).
+    pub(super) fn cached_addrs(&self) -> Vec<Addr> {
+        let mut addrs: Vec<Addr> = self
+            .tcaches
             .values()
-            .flat_map(|t| t.small.values().chain(t.large.values()).flatten().copied())
-            .collect()
+            .flat_map(|t| t.small.iter().chain(t.large.values()).flatten().copied())
+            .collect();
+        addrs.sort_unstable();
+        addrs
     }
 }
 
