@@ -1,11 +1,14 @@
-//! Ordered look-ups on the flat maps the simulation keeps its records in.
+//! Ordered look-ups on the flat maps the strategies keep their records in.
 //!
-//! The strategies' records (slabs, extents, free page runs, thread caches)
-//! are [`LiteMap`]s: sorted `Vec`s of (key, value), searched by bisection
-//! and iterated lowest key first, like a `BTreeMap` but with a fraction of
-//! its code in the wasm. These two functions stand in for the B-tree's
-//! `range(..=key).next_back()` and `range(..key).next_back()`: the entry
-//! just at or below a key, found in O(log n).
+//! The strategies' records (jemalloc's slabs and large extents, the page
+//! allocator's free runs, the size-class pages' classes) are few and small:
+//! [`LiteMap`]s, sorted `Vec`s of (key, value) searched by bisection and
+//! iterated lowest key first, like a `BTreeMap` but with a fraction of its
+//! code in the wasm. (The simulation's own big records, which change
+//! anywhere, are [`ChunkMap`](crate::chunk_map::ChunkMap)s.) These two
+//! functions stand in for the B-tree's `range(..=key).next_back()` and
+//! `range(..key).next_back()`: the entry at or just below a key, found in
+//! O(log n).
 
 use litemap::LiteMap;
 

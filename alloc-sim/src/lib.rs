@@ -3,6 +3,7 @@
 mod addr;
 pub mod ascii_map;
 mod bump_arena;
+mod chunk_map;
 mod error;
 mod event;
 mod flat;

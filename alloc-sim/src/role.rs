@@ -10,9 +10,10 @@
 //! - no run is empty, and neighbours never have the same role;
 //! - `totals[class]` = Σ length of the runs of that class.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
+
+use crate::chunk_map::ChunkMap;
 
 /// Which allocation a byte belongs to: numbered from 1 in the order the
 /// allocations were made.
@@ -283,15 +284,15 @@ impl Region {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleMap {
     len: u64,
-    /// start → (end, role)
-    runs: BTreeMap<u64, (u64, Role)>,
+    /// start → (end, role), lowest first.
+    runs: ChunkMap<u64, (u64, Role)>,
     totals: [u64; RoleClass::ALL.len()],
 }
 
 impl RoleMap {
     /// A map of `len` untouched bytes.
     pub fn new(len: u64) -> RoleMap {
-        let mut runs = BTreeMap::new();
+        let mut runs = ChunkMap::new();
         let mut totals = [0; RoleClass::ALL.len()];
         if len > 0 {
             runs.insert(0, (len, Role::Untouched));
@@ -307,7 +308,7 @@ impl RoleMap {
 
     /// The run containing `offset`.
     pub fn region_at(&self, offset: u64) -> Option<Region> {
-        let (&start, &(end, role)) = self.runs.range(..=offset).next_back()?;
+        let (&start, &(end, role)) = self.runs.at_or_below(&offset)?;
         (offset < end).then_some(Region { start, end, role })
     }
 
@@ -327,11 +328,17 @@ impl RoleMap {
     pub fn regions_in(&self, range: Range<u64>) -> impl Iterator<Item = Region> + '_ {
         let first = self
             .runs
-            .range(..=range.start)
-            .next_back()
+            .at_or_below(&range.start)
             .map_or(range.start, |(&s, _)| s);
+        // A range that ends before the run it starts in is a caller's bug:
+        // panic, as a B-tree's `range(first..range.end)` would.
+        assert!(
+            first <= range.end,
+            "regions_in: the range ends before it starts"
+        );
         self.runs
-            .range(first..range.end)
+            .iter_from(&first)
+            .take_while(move |&(&s, _)| s < range.end)
             .filter(move |(_, &(end, _))| end > range.start)
             .map(move |(&start, &(end, role))| Region {
                 start: start.max(range.start),
@@ -353,17 +360,19 @@ impl RoleMap {
         }
         self.split_at(start);
         self.split_at(end);
-        let inside: Vec<u64> = self.runs.range(start..end).map(|(&s, _)| s).collect();
-        for s in inside {
-            if let Some((e, old)) = self.runs.remove(&s) {
-                self.totals[old.class().index()] -= e - s;
+        // Take out the runs inside, first to last.
+        while let Some((&s, &(e, old))) = self.runs.iter_from(&start).next() {
+            if s >= end {
+                break;
             }
+            self.runs.remove(&s);
+            self.totals[old.class().index()] -= e - s;
         }
         self.totals[role.class().index()] += end - start;
         let mut new_start = start;
         let mut new_end = end;
         // Merge with the run before, if it has the same role.
-        if let Some((&ps, &(pe, prole))) = self.runs.range(..start).next_back() {
+        if let Some((&ps, &(pe, prole))) = self.runs.below(&start) {
             if pe == start && prole == role {
                 self.runs.remove(&ps);
                 new_start = ps;
@@ -384,7 +393,7 @@ impl RoleMap {
         if at == 0 || at >= self.len {
             return;
         }
-        if let Some((&s, &(e, role))) = self.runs.range(..at).next_back() {
+        if let Some((&s, &(e, role))) = self.runs.below(&at) {
             if s < at && at < e {
                 self.runs.insert(s, (at, role));
                 self.runs.insert(at, (e, role));

@@ -7,9 +7,9 @@
 //! strategy narrated during the last call.
 
 use core::alloc::Layout;
-use std::collections::BTreeMap;
 
 use crate::addr::Addr;
+use crate::chunk_map::ChunkMap;
 use crate::error::{AllocError, CallError, LayoutSpec, Misuse, Shortfall};
 use crate::event::{Event, Log};
 use crate::heap::{Heap, HeapConfig, HeapConfigError};
@@ -48,9 +48,13 @@ pub struct Live {
 pub struct Simulation {
     heap: Heap,
     strategy: AnyStrategy,
-    live: BTreeMap<Addr, Live>,
-    /// Addresses freed and not handed out since: for double frees.
-    freed: BTreeMap<Addr, AllocId>,
+    /// The live allocations, by address.
+    live: ChunkMap<Addr, Live>,
+    /// Addresses freed and not handed out since, with the block as it was
+    /// freed: for double frees and uses after free. (The whole record, not
+    /// just its id: the same map as `live`, so the wasm has one copy of
+    /// its code.)
+    freed: ChunkMap<Addr, Live>,
     next_id: u32,
     counters: Metrics,
     last: Log,
@@ -73,8 +77,8 @@ impl Simulation {
         Ok(Simulation {
             heap,
             strategy,
-            live: BTreeMap::new(),
-            freed: BTreeMap::new(),
+            live: ChunkMap::new(),
+            freed: ChunkMap::new(),
             next_id: 1,
             counters: Metrics::default(),
             last: Log::default(),
@@ -91,9 +95,9 @@ impl Simulation {
         &self.strategy
     }
 
-    /// The live allocations by address.
-    pub fn live(&self) -> &BTreeMap<Addr, Live> {
-        &self.live
+    /// The live allocations, lowest address first.
+    pub fn live(&self) -> impl DoubleEndedIterator<Item = (&Addr, &Live)> + '_ {
+        self.live.iter()
     }
 
     /// What the strategy narrated during the last call.
@@ -420,13 +424,12 @@ impl Simulation {
         layout: LayoutSpec,
     ) -> Result<Live, Misuse> {
         let Some(live) = self.live.get(&addr) else {
-            if let Some(&id) = self.freed.get(&addr) {
+            if let Some(&Live { id, .. }) = self.freed.get(&addr) {
                 return Err(Misuse::DoubleFree { call, addr, id });
             }
             let inside = self
                 .live
-                .range(..addr)
-                .next_back()
+                .below(&addr)
                 .filter(|(start, l)| addr < start.add(l.layout.size() as u64))
                 .map(|(start, l)| (*start, l.id));
             return Err(Misuse::NotAllocated { call, addr, inside });
@@ -494,7 +497,7 @@ impl Simulation {
             .dealloc(&mut self.heap, addr, live.layout, thread, &mut self.last);
         self.finish_call();
         self.live.remove(&addr);
-        self.freed.insert(addr, live.id);
+        self.freed.insert(addr, live);
         self.counters.deallocs += 1;
         self.counters.live_bytes -= live.layout.size() as u64;
         Ok(())
@@ -586,7 +589,7 @@ impl Simulation {
             self.counters.reallocs_in_place += 1;
         } else {
             self.counters.reallocs_moved += 1;
-            self.freed.insert(addr, live.id);
+            self.freed.insert(addr, live);
             self.freed.remove(&new);
         }
         self.live.insert(
@@ -616,11 +619,11 @@ impl Simulation {
     }
 
     fn check_access(&self, addr: Addr, len: u64) -> Result<(), Misuse> {
-        let owner = self.live.range(..=addr).next_back();
+        let owner = self.live.at_or_below(&addr);
         match owner {
             Some((start, live)) if addr.add(len) <= start.add(live.layout.size() as u64) => Ok(()),
             _ => {
-                let id = self.freed.range(..=addr).next_back().map(|(_, id)| *id);
+                let id = self.freed.at_or_below(&addr).map(|(_, freed)| freed.id);
                 Err(Misuse::UseAfterFree { addr, id })
             }
         }
@@ -634,9 +637,10 @@ impl Simulation {
             return false;
         };
         bump.reset(&mut self.heap, &mut self.last);
-        for (addr, live) in std::mem::take(&mut self.live) {
-            self.freed.insert(addr, live.id);
+        for (&addr, &live) in self.live.iter() {
+            self.freed.insert(addr, live);
         }
+        self.live = ChunkMap::new();
         self.counters.live_bytes = 0;
         true
     }
@@ -693,7 +697,7 @@ impl Simulation {
         self.heap.roles().check()?;
         self.strategy.check(&self.heap)?;
         let mut previous_end = self.heap.base();
-        for (&addr, live) in &self.live {
+        for (&addr, live) in self.live.iter() {
             let size = live.layout.size() as u64;
             if !addr.is_aligned(live.layout.align() as u64) {
                 return Err(format!(

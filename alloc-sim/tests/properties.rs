@@ -82,7 +82,7 @@ fn assert_agrees(sim: &Simulation, shadow: &Shadow) -> Result<(), TestCaseError>
     if let Err(e) = sim.check() {
         return Err(TestCaseError::fail(format!("check failed: {e}")));
     }
-    let live: Vec<_> = sim.live().iter().map(|(a, l)| (*a, l.layout)).collect();
+    let live: Vec<_> = sim.live().map(|(a, l)| (*a, l.layout)).collect();
     let expect: Vec<_> = shadow.blocks.iter().map(|(a, (l, _))| (*a, *l)).collect();
     prop_assert_eq!(live, expect);
     for (&addr, (layout, bytes)) in &shadow.blocks {

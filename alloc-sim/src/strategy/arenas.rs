@@ -133,8 +133,9 @@ pub struct Arenas {
     /// Each thread's arena, in the order threads first allocated (a few
     /// threads: a list, not a map).
     bindings: Vec<(ThreadId, u32)>,
-    /// Each thread's cache, made on its first small call with tcache on.
-    tcaches: LiteMap<ThreadId, Tcache>,
+    /// Each thread's cache, in the order threads first used one (a few
+    /// threads: a list, not a map).
+    tcaches: Vec<(ThreadId, Tcache)>,
     /// Every live slab, by address.
     slabs: LiteMap<Addr, Slab>,
     /// Every live large extent, by address.
@@ -172,7 +173,7 @@ impl Arenas {
             pages: None,
             arenas,
             bindings: vec![(ThreadId::MAIN, 0)],
-            tcaches: LiteMap::new_vec(),
+            tcaches: Vec::new(),
             slabs: LiteMap::new_vec(),
             large: LiteMap::new_vec(),
         }

@@ -19,8 +19,6 @@
 //! A hit or a stash costs one push or pop; a fill or a flush does half a
 //! stack's worth of the arena's work at once.
 
-use litemap::LiteMap;
-
 use crate::addr::Addr;
 use crate::event::{Event, Log};
 use crate::heap::Heap;
@@ -37,8 +35,10 @@ pub(super) struct Tcache {
     /// The stack of each small bin, by bin index; grown up to the highest
     /// bin the thread has used.
     small: Vec<Vec<Addr>>,
-    /// The stack of each usable size of large extent, smallest first.
-    large: LiteMap<u64, Vec<Addr>>,
+    /// The stack of each usable size of large extent, in the order the
+    /// thread first cached one (a few sizes up to [`TCACHE_MAX`]: a list,
+    /// not a map).
+    large: Vec<(u64, Vec<Addr>)>,
 }
 
 impl Tcache {
@@ -49,12 +49,32 @@ impl Tcache {
         }
         &mut self.small[bin]
     }
+
+    /// The stack of extents of `usable` bytes, empty if the thread never
+    /// cached one.
+    fn large(&mut self, usable: u64) -> &mut Vec<Addr> {
+        let i = match self.large.iter().position(|&(u, _)| u == usable) {
+            Some(i) => i,
+            None => {
+                self.large.push((usable, Vec::new()));
+                self.large.len() - 1
+            }
+        };
+        &mut self.large[i].1
+    }
 }
 
 impl Arenas {
     /// The thread's cache, empty if it has none yet.
     fn tcache(&mut self, thread: ThreadId) -> &mut Tcache {
-        self.tcaches.entry(thread).or_default()
+        let i = match self.tcaches.iter().position(|&(t, _)| t == thread) {
+            Some(i) => i,
+            None => {
+                self.tcaches.push((thread, Tcache::default()));
+                self.tcaches.len() - 1
+            }
+        };
+        &mut self.tcaches[i].1
     }
 
     /// A region from the thread's cache, refilling it from the arena first
@@ -148,8 +168,9 @@ impl Arenas {
         let addr = self
             .tcache(thread)
             .large
-            .get_mut(&usable)
-            .and_then(Vec::pop)?;
+            .iter_mut()
+            .find(|(u, _)| *u == usable)
+            .and_then(|(_, stack)| stack.pop())?;
         log.push(Event::TcacheHit {
             thread: thread.0,
             size_class: usable,
@@ -167,7 +188,7 @@ impl Arenas {
         addr: Addr,
         log: &mut Log,
     ) {
-        let stack = self.tcache(thread).large.entry(usable).or_default();
+        let stack = self.tcache(thread).large(usable);
         if stack.len() as u64 >= TCACHE_LARGE_SLOTS {
             let flushed: Vec<Addr> = stack.drain(..(TCACHE_LARGE_SLOTS / 2) as usize).collect();
             log.push(Event::TcacheFlush {
@@ -181,11 +202,7 @@ impl Arenas {
         }
         let extent = self.large_extent(addr).expect("a live large extent");
         heap.paint(addr, extent, Role::Cached);
-        self.tcache(thread)
-            .large
-            .entry(usable)
-            .or_default()
-            .push(addr);
+        self.tcache(thread).large(usable).push(addr);
         log.push(Event::TcacheStash {
             thread: thread.0,
             size_class: usable,
@@ -197,8 +214,10 @@ impl Arenas {
     pub(super) fn cached_addrs(&self) -> Vec<Addr> {
         let mut addrs: Vec<Addr> = self
             .tcaches
-            .values()
-            .flat_map(|t| t.small.iter().chain(t.large.values()).flatten().copied())
+            .iter()
+            .flat_map(|(_, t)| t.small.iter().chain(t.large.iter().map(|(_, s)| s)))
+            .flatten()
+            .copied()
             .collect();
         addrs.sort_unstable();
         addrs
