@@ -84,9 +84,12 @@ fn every_example_runs_on_every_strategy_as_intended() {
                 }
                 other => panic!("{name} on {kind}: {other:?}"),
             };
-            // bumpalo asks for its chunks aligned to 16, which the
-            // textbook's allocator (8-byte alignment) cannot give.
-            let expect = if *name == "bump_new_in.rs" && kind == StrategyKind::ImplicitList {
+            // bumpalo asks for its chunks aligned to 16, and so does a
+            // HashMap for its table (its control bytes are read 16 at a
+            // time), which the textbook's allocator (8-byte alignment)
+            // cannot give.
+            let align_16 = matches!(*name, "bump_new_in.rs" | "hashmap_word_count.rs");
+            let expect = if align_16 && kind == StrategyKind::ImplicitList {
                 &Expect::Abort
             } else {
                 expect
