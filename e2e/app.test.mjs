@@ -151,9 +151,10 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.match(listed[1], /<h1>What runs here<\/h1>/);
   assert.match(listed[1], /HashMap/);
 
-  // The code is kept across a reload.
+  // The code is kept across a reload (once the edit has run: the banner
+  // says so).
   await page.fill('#code', 'fn main() {\n  let v = ;\n}');
-  await page.waitForSelector('#banner.error');
+  await page.waitForFunction(() => /does not parse/.test(document.querySelector('#banner')?.textContent ?? ''));
   await page.reload();
   await page.waitForSelector('h1');
   assert.match(await page.inputValue('#code'), /let v = ;/);

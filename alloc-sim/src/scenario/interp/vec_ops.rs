@@ -275,20 +275,8 @@ impl Interp<'_> {
                     Ok(ord != std::cmp::Ordering::Greater)
                 })?;
                 self.drop_owner(f, "the comparison closure is dropped after the sort")?;
-                let layout = elem.resolved().layout(self.target);
                 if !name.contains("unstable") {
-                    if let Ok(Some(scratch)) = sort::stable_sort_scratch(layout, len, self.target) {
-                        let why = format!(
-                            "`{text}`: the stable sort's scratch buffer for merging runs, {} elements",
-                            scratch.size / layout.size.max(1)
-                        );
-                        let addr = self.alloc_infallible(scratch, false, &why)?;
-                        self.free(
-                            addr,
-                            scratch,
-                            &format!("`{text}`: the sort is done; its scratch is freed"),
-                        )?;
-                    }
+                    self.sort_scratch(&elem, len, text)?;
                 }
                 let mut taken: Vec<Option<Value>> = all.into_iter().map(Some).collect();
                 let sorted = order.into_iter().filter_map(|i| taken[i].take()).collect();
@@ -303,20 +291,8 @@ impl Interp<'_> {
                 }
                 // The stable sort's scratch, asked for and given back before
                 // it returns; the unstable sort sorts in place.
-                let layout = elem.resolved().layout(self.target);
                 if name == "sort" {
-                    if let Ok(Some(scratch)) = sort::stable_sort_scratch(layout, len, self.target) {
-                        let why = format!(
-                            "`{text}`: the stable sort's scratch buffer for merging runs, {} elements",
-                            scratch.size / layout.size.max(1)
-                        );
-                        let addr = self.alloc_infallible(scratch, false, &why)?;
-                        self.free(
-                            addr,
-                            scratch,
-                            &format!("`{text}`: the sort is done; its scratch is freed"),
-                        )?;
-                    }
+                    self.sort_scratch(&elem, len, text)?;
                 }
                 let order = stable_order(&keys);
                 let mut taken: Vec<Option<Value>> = all.drain(..).map(Some).collect();
@@ -326,6 +302,25 @@ impl Interp<'_> {
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// The stable sort's scratch buffer, asked for and given back before
+    /// the sort returns (none for a short `Vec`: std sorts it on the stack).
+    fn sort_scratch(&mut self, elem: &Ty, len: u64, text: &str) -> R<()> {
+        let layout = elem.resolved().layout(self.target);
+        if let Ok(Some(scratch)) = sort::stable_sort_scratch(layout, len, self.target) {
+            let why = format!(
+                "`{text}`: the stable sort's scratch buffer for merging runs, {} elements",
+                scratch.size / layout.size.max(1)
+            );
+            let addr = self.alloc_infallible(scratch, false, &why)?;
+            self.free(
+                addr,
+                scratch,
+                &format!("`{text}`: the sort is done; its scratch is freed"),
+            )?;
+        }
+        Ok(())
     }
 
     /// Every element of a `Vec`, in order (heap values lent, plain data
