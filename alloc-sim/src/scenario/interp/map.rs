@@ -264,6 +264,14 @@ impl Interp<'_> {
         String::from_utf8_lossy(&bytes).into_owned()
     }
 
+    /// The map's items (handle order), lent.
+    fn map_items_ref(&self, id: usize) -> &[Value] {
+        match self.contents.get(&id) {
+            Some(Contents::Items(items)) => items,
+            _ => &[],
+        }
+    }
+
     /// The map's items (handle order).
     fn map_items(&self, id: usize) -> Vec<Value> {
         match self.contents.get(&id) {
@@ -306,6 +314,8 @@ impl Interp<'_> {
     fn map_reserve(&mut self, id: usize, additional: u64, text: &str) -> R<()> {
         let before = self.table(id).buckets();
         let (items, cap) = (self.table(id).len(), self.table(id).capacity());
+        // The table moves or is rehashed only when the room runs out.
+        let moves = additional > cap - items;
         let calls = match self.table_mut(id).reserve(additional) {
             Ok(calls) => calls,
             Err(_) => return Err(Halt::Abort("capacity overflow".into(), self.here)),
@@ -334,7 +344,9 @@ impl Interp<'_> {
                 StdCall::Realloc { .. } => {}
             }
         }
-        self.write_table(id);
+        if moves {
+            self.write_table(id);
+        }
         Ok(())
     }
 
@@ -345,8 +357,8 @@ impl Interp<'_> {
         let table = self.table(id).clone();
         let ctrl_at = p.add(table.ctrl_offset());
         self.sim.heap_mut().write(ctrl_at, table.ctrl());
-        for (_, h) in table.iter() {
-            self.map_write_item(id, h);
+        for (b, h) in table.iter() {
+            self.write_item_at(id, b, h);
         }
         let homes: Vec<(usize, Value)> = self.map_items(id).into_iter().enumerate().collect();
         for (h, item) in homes {
@@ -360,30 +372,56 @@ impl Interp<'_> {
         }
     }
 
-    /// Writes the element with handle `handle` into its bucket.
+    /// Writes the element with handle `handle` into its bucket (a value
+    /// changed through a reference).
     pub(super) fn map_write_item(&mut self, id: usize, handle: usize) {
+        let bucket = self
+            .map_of(id)
+            .table
+            .as_ref()
+            .and_then(|t| t.iter().find(|&(_, h)| h == handle));
+        if let Some((b, h)) = bucket {
+            self.write_item_at(id, b, h);
+        }
+    }
+
+    /// Writes element `handle`, which sits in `bucket`, into the heap.
+    fn write_item_at(&mut self, id: usize, bucket: usize, handle: usize) {
         let m = self.map_of(id);
         let (Some(p), Some(table), Some(ty)) = (m.ptr, m.table.as_ref(), m.elem_ty()) else {
             return;
         };
-        let Some(b) = table.iter().find(|&(_, h)| h == handle).map(|(b, _)| b) else {
-            return;
-        };
         let ty = ty.resolved();
         let size = ty.layout(self.target).size;
-        let at = p.add(table.ctrl_offset() - (b as u64 + 1) * size);
-        let Some(item) = self.map_items(id).get(handle).cloned() else {
+        let at = p.add(table.ctrl_offset() - (bucket as u64 + 1) * size);
+        let bytes = match self.contents.get(&id) {
+            Some(Contents::Items(items)) => match items.get(handle) {
+                Some(item) => self.encode_value(item, &ty),
+                None => return,
+            },
+            _ => return,
+        };
+        self.sim.heap_mut().write(at, &bytes);
+    }
+
+    /// Writes control byte `bucket` and its mirror into the heap.
+    fn write_ctrl_at(&mut self, id: usize, bucket: usize) {
+        let m = self.map_of(id);
+        let (Some(p), Some(table)) = (m.ptr, m.table.as_ref()) else {
             return;
         };
-        let bytes = self.encode_value(&item, &ty);
-        self.sim.heap_mut().write(at, &bytes);
+        let ctrl_at = p.add(table.ctrl_offset());
+        let bytes = [bucket, table.mirror(bucket)].map(|i| (i, table.ctrl()[i]));
+        for (i, byte) in bytes {
+            self.sim.heap_mut().write(ctrl_at.add(i as u64), &[byte]);
+        }
     }
 
     /// Adds a new element (room reserved); returns its handle.
     fn map_add(&mut self, id: usize, item: Value, hash: u64) -> usize {
         let handle = self.items_mut(id).len();
         self.items_mut(id).push(item.clone());
-        self.table_mut(id).insert(hash, handle);
+        let bucket = self.table_mut(id).insert(hash, handle);
         self.settle(
             Root::Item {
                 owner: id,
@@ -391,14 +429,8 @@ impl Interp<'_> {
             },
             &item,
         );
-        let p = self.map_of(id).ptr;
-        if let Some(p) = p {
-            let table = self.table(id);
-            let ctrl_at = p.add(table.ctrl_offset());
-            let ctrl = table.ctrl().to_vec();
-            self.sim.heap_mut().write(ctrl_at, &ctrl);
-        }
-        self.map_write_item(id, handle);
+        self.write_ctrl_at(id, bucket);
+        self.write_item_at(id, bucket, handle);
         handle
     }
 
@@ -411,8 +443,11 @@ impl Interp<'_> {
         let last = items.len() - 1;
         let item = items.swap_remove(handle);
         if handle != last {
-            self.table_mut(id).rename(last, handle);
-            let moved = self.map_items(id)[handle].clone();
+            let moved = self.map_items_ref(id)[handle].clone();
+            let key = self.item_key(id, &moved);
+            if let Ok(hash) = self.key_hash(id, &key, Span::call_site()) {
+                self.table_mut(id).rename(hash, last, handle);
+            }
             self.settle(
                 Root::Item {
                     owner: id,
@@ -422,12 +457,7 @@ impl Interp<'_> {
             );
         }
         Self::leave_home(&mut self.homes, &item);
-        if let Some(p) = self.map_of(id).ptr {
-            let table = self.table(id);
-            let ctrl_at = p.add(table.ctrl_offset());
-            let ctrl = table.ctrl().to_vec();
-            self.sim.heap_mut().write(ctrl_at, &ctrl);
-        }
+        self.write_ctrl_at(id, bucket);
         item
     }
 

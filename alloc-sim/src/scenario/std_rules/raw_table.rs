@@ -301,14 +301,21 @@ impl RawTable {
         Some(handle)
     }
 
-    /// Gives the element known as `from` the handle `to` (the caller moved
-    /// it in its own storage).
-    pub fn rename(&mut self, from: usize, to: usize) {
-        for (h, _) in self.slots.iter_mut().flatten() {
-            if *h == from {
+    /// Gives the element known as `from`, of hash `hash`, the handle `to`
+    /// (the caller moved it in its own storage); found by its probe, not a
+    /// scan of the table.
+    pub fn rename(&mut self, hash: u64, from: usize, to: usize) {
+        if let Some(b) = self.find(hash, |h| h == from) {
+            if let Some((h, _)) = &mut self.slots[b] {
                 *h = to;
             }
         }
+    }
+
+    /// Where `set_ctrl` writes the copy of control byte `index`: the
+    /// mirror after the last bucket (the byte itself from `WIDTH` on).
+    pub fn mirror(&self, index: usize) -> usize {
+        (index.wrapping_sub(self.width) & (self.slots.len() - 1)) + self.width
     }
 
     /// `clear()`: every byte `EMPTY`, the block kept; no call.
@@ -369,7 +376,7 @@ impl RawTable {
             return Err("growth_left is not capacity - items - tombstones".into());
         }
         for i in 0..n {
-            let mirror = ((i.wrapping_sub(self.width)) & (n - 1)) + self.width;
+            let mirror = self.mirror(i);
             if self.ctrl[mirror] != self.ctrl[i] {
                 return Err(format!("control byte {i} and its mirror {mirror} differ"));
             }
@@ -406,8 +413,7 @@ impl RawTable {
 
     /// `set_ctrl`: the byte and its mirror.
     fn set_ctrl(&mut self, index: usize, ctrl: u8) {
-        let mask = self.slots.len() - 1;
-        let mirror = (index.wrapping_sub(self.width) & mask) + self.width;
+        let mirror = self.mirror(index);
         self.ctrl[index] = ctrl;
         self.ctrl[mirror] = ctrl;
     }
