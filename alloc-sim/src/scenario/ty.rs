@@ -197,6 +197,8 @@ pub enum Ty {
     Vec(Box<Ty>),
     /// `String`: a `Vec<u8>` of text.
     String,
+    /// `&str`: a pointer to the text and its length in bytes.
+    Str,
     /// `Box<T>`: one pointer.
     Box(Box<Ty>),
     /// `Rc<T>`: one pointer.
@@ -300,6 +302,7 @@ impl Ty {
             | Ty::Box(_)
             | Ty::Rc(_)
             | Ty::Map(..)
+            | Ty::Str
             | Ty::Named(_)
             | Ty::Closure(_) => false,
         }
@@ -345,6 +348,11 @@ impl Ty {
                 size: 12,
                 align: 4,
                 niche: Niche::new(0, 4, 0, u128::from(i32::MAX as u32)),
+            },
+            Ty::Str => Shape {
+                size: 2 * word,
+                align: word,
+                niche: Niche::new(0, word, 1, u128::from(u64::MAX >> (64 - 8 * word))),
             },
             Ty::Box(_) | Ty::Rc(_) if word == 8 => Shape::non_null(),
             Ty::Box(_) | Ty::Rc(_) => Shape::scalar(4, 1, u128::from(u32::MAX)),
@@ -473,6 +481,7 @@ impl fmt::Display for Ty {
             Ty::Enum(def) => f.write_str(&def.name),
             Ty::Vec(t) => write!(f, "Vec<{t}>"),
             Ty::String => f.write_str("String"),
+            Ty::Str => f.write_str("&str"),
             Ty::Box(t) => write!(f, "Box<{t}>"),
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
             Ty::Map(k, Some(v)) => write!(f, "HashMap<{k}, {v}>"),

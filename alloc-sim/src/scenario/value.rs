@@ -93,6 +93,16 @@ impl Place {
     }
 }
 
+/// What [`Value::encode_with`] asks its caller for: the words of a heap
+/// owner's handle, or the address of a `&str`'s text.
+#[derive(Debug, Clone, Copy)]
+pub enum Handle<'a> {
+    /// The owner with this id.
+    Owner(usize),
+    /// A string's text.
+    Str(&'a str),
+}
+
 impl Value {
     /// `()`.
     pub fn unit() -> Value {
@@ -165,13 +175,13 @@ impl Value {
 
     /// The bytes of a value of type `ty`, little-endian; `words` gives a
     /// heap owner's handle (capacity, pointer, length for a `Vec`; the
-    /// pointer for a `Box` or `Rc`).
+    /// pointer for a `Box` or `Rc`) and where a `&str`'s text lives.
     pub fn encode_with(
         &self,
         ty: &Ty,
         target: Target,
         out: &mut Vec<u8>,
-        words: &dyn Fn(usize) -> Vec<u64>,
+        words: &dyn Fn(Handle<'_>) -> Vec<u64>,
     ) {
         let start = out.len();
         let layout = ty.layout(target);
@@ -180,15 +190,25 @@ impl Value {
         };
         match (self, ty) {
             (Value::Owner(id), Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_)) => {
-                for w in words(*id) {
+                for w in words(Handle::Owner(*id)) {
                     word(out, w);
                 }
+            }
+            // A `&str`: the text's address, then its length in bytes.
+            (Value::Str(text), Ty::Str) => {
+                for w in words(Handle::Str(text)) {
+                    word(out, w);
+                }
+                word(out, text.len() as u64);
             }
             // A map's handle: `RandomState`'s keys and the table's words,
             // where rustc's layout puts them.
             (Value::Owner(id), Ty::Map(..)) => {
                 out.resize(start + layout.size as usize, 0);
-                for (w, (offset, size)) in words(*id).into_iter().zip(hash_map_fields(target)) {
+                for (w, (offset, size)) in words(Handle::Owner(*id))
+                    .into_iter()
+                    .zip(hash_map_fields(target))
+                {
                     let at = start + offset as usize;
                     out[at..at + size as usize].copy_from_slice(&w.to_le_bytes()[..size as usize]);
                 }
@@ -251,7 +271,7 @@ impl Value {
         ty: &Ty,
         target: Target,
         out: &mut Vec<u8>,
-        words: &dyn Fn(usize) -> Vec<u64>,
+        words: &dyn Fn(Handle<'_>) -> Vec<u64>,
     ) {
         let Some(shape) = ty.enum_shape(target) else {
             return;
@@ -273,7 +293,7 @@ impl Value {
         offsets: &[u64],
         target: Target,
         out: &mut Vec<u8>,
-        words: &dyn Fn(usize) -> Vec<u64>,
+        words: &dyn Fn(Handle<'_>) -> Vec<u64>,
     ) {
         let start = out.len();
         for ((item, ty), &offset) in items.iter().zip(tys).zip(offsets) {
@@ -378,6 +398,7 @@ impl Value {
             | Ty::Map(..)
             | Ty::Named(_)
             | Ty::Closure(_)
+            | Ty::Str
             | Ty::Enum(_) => Value::unit(),
         }
     }
@@ -476,7 +497,7 @@ mod tests {
     fn a_pushed_7u32_is_07_00_00_00() {
         let mut bytes = Vec::new();
         let u32_ = Ty::Int(IntTy::Fixed(false, 4));
-        Value::Int(7, None).encode_with(&u32_, Target::Bits64, &mut bytes, &|_| Vec::new());
+        Value::Int(7, None).encode_with(&u32_, Target::Bits64, &mut bytes, &|_| vec![0x10]);
         assert_eq!(bytes, [7, 0, 0, 0]);
         assert_eq!(
             Value::decode(&bytes, &u32_, Target::Bits64),
@@ -488,7 +509,7 @@ mod tests {
     fn negative_numbers_round_trip() {
         let i16_ = Ty::Int(IntTy::Fixed(true, 2));
         let mut bytes = Vec::new();
-        Value::Int(-2, None).encode_with(&i16_, Target::Bits64, &mut bytes, &|_| Vec::new());
+        Value::Int(-2, None).encode_with(&i16_, Target::Bits64, &mut bytes, &|_| vec![0x10]);
         assert_eq!(bytes, [0xfe, 0xff]);
         assert_eq!(
             Value::decode(&bytes, &i16_, Target::Bits64),

@@ -262,9 +262,11 @@ impl Interp<'_> {
         &mut self,
         expr: &Expr,
         how: &str,
-        consumes: bool,
+        mut consumes: bool,
     ) -> R<(Walk, Option<usize>)> {
-        // A place is read without moving (`&v`, `v.iter()`); `v` moves.
+        // A place is read without moving (`&v`, `v.iter()`); `v` moves,
+        // unless it is itself a reference (`for x in items` with `items:
+        // &Vec<T>`), which walks what it refers to.
         let value = match self.place_of(expr)? {
             Some(place) if !consumes => {
                 let place = self.through_refs(place, expr.span())?;
@@ -272,6 +274,7 @@ impl Interp<'_> {
             }
             _ => {
                 let v = self.eval(expr, None)?;
+                consumes &= !matches!(v, Value::Ref(_));
                 self.deref(v)
             }
         };

@@ -213,9 +213,22 @@ impl Interp<'_> {
                     (Value::Int(v, _), Hint::Plain(Ty::Float(d))) => {
                         Ok(Value::Float(v as f64, Some(d)))
                     }
+                    // Float to integer saturates at the type's bounds (NaN is 0).
                     (Value::Float(v, _), Hint::Plain(Ty::Int(t))) => {
-                        Ok(Value::Int(v as i128, Some(t)))
+                        let (lo, hi) = t.range(self.target);
+                        Ok(Value::Int((v as i128).clamp(lo, hi), Some(t)))
                     }
+                    (Value::Float(v, _), Hint::Plain(Ty::Float(d))) => Ok(Value::Float(
+                        if d { v } else { f64::from(v as f32) },
+                        Some(d),
+                    )),
+                    (Value::Int(v, None | Some(IntTy::Fixed(false, 1))), Hint::Plain(Ty::Char)) => {
+                        Ok(Value::Char(char::from(v as u8)))
+                    }
+                    (Value::Int(_, Some(t)), Hint::Plain(Ty::Char)) => err(
+                        self.sp(c),
+                        format!("only `u8` can be cast as `char`, not `{}`", Ty::Int(t)),
+                    ),
                     (Value::Char(c), Hint::Plain(Ty::Int(t))) => {
                         Ok(Value::Int(i128::from(u32::from(c)), Some(t)))
                     }
@@ -773,6 +786,7 @@ impl Interp<'_> {
             }
             Lit::Bool(b) => Value::Bool(b.value),
             Lit::Char(c) => Value::Char(c.value()),
+            Lit::Byte(b) => Value::Int(i128::from(b.value()), Some(IntTy::Fixed(false, 1))),
             Lit::Str(s) => Value::Str(s.value()),
             other => return unsupported(other, "this literal"),
         })

@@ -43,6 +43,8 @@ pub(super) enum Iter {
         /// Whether the items are the iterator's own (`into_iter`, `drain`):
         /// those not taken are dropped with it.
         owned: bool,
+        /// What std's `size_hint` says of those left.
+        count: Count,
     },
     /// `a..b` (by `step`), `front..back` still to give.
     Range {
@@ -70,6 +72,21 @@ pub(super) enum Iter {
     Done,
 }
 
+/// What a source's `size_hint` promises of the items it has left: it
+/// decides what `collect` and `extend` reserve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Count {
+    /// Exactly how many (slices, arrays, a `Vec`'s items, `bytes()`):
+    /// std's `TrustedLen`.
+    Exact,
+    /// `chars()` and `char_indices()`: at least one char per four bytes
+    /// left, at most one per byte.
+    Chars,
+    /// `split`, `lines`, `split_whitespace`, `matches`…: std promises
+    /// nothing (`(0, None)`).
+    Unknown,
+}
+
 /// The adapters that run a closure on each item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Adapter {
@@ -85,9 +102,32 @@ impl Iter {
     /// `size_hint()`: at least, and at most if known.
     fn size_hint(&self) -> (u64, Option<u64>) {
         match self {
-            Iter::Items { front, back, .. } => {
+            Iter::Items {
+                items,
+                front,
+                back,
+                count,
+                ..
+            } => {
                 let n = back.saturating_sub(*front) as u64;
-                (n, Some(n))
+                match count {
+                    Count::Exact => (n, Some(n)),
+                    Count::Unknown => (0, None),
+                    Count::Chars => {
+                        let bytes: u64 = items[*front..*back]
+                            .iter()
+                            .map(|v| match v {
+                                Value::Char(c) => c.len_utf8() as u64,
+                                Value::Tuple(t) => match t.get(1) {
+                                    Some(Value::Char(c)) => c.len_utf8() as u64,
+                                    _ => 1,
+                                },
+                                _ => 1,
+                            })
+                            .sum();
+                        (bytes.div_ceil(4), Some(bytes))
+                    }
+                }
             }
             Iter::Range {
                 front, back, step, ..
@@ -150,7 +190,8 @@ impl Iter {
     /// `collect` allocate once, before the first item.
     fn trusted_len(&self) -> bool {
         match self {
-            Iter::Items { .. } | Iter::Range { step: 1, .. } | Iter::Done => true,
+            Iter::Items { count, .. } => *count == Count::Exact,
+            Iter::Range { step: 1, .. } | Iter::Done => true,
             Iter::Range { .. } => false,
             Iter::With(inner, Adapter::Map, _)
             | Iter::Cloned(inner)
@@ -196,13 +237,9 @@ const SOURCES: &[&str] = &[
     "iter",
     "iter_mut",
     "into_iter",
-    "chars",
-    "bytes",
     "keys",
     "values",
     "values_mut",
-    "split_whitespace",
-    "lines",
 ];
 /// Method names of adapters and consumers.
 const ON_ITERATORS: &[&str] = &[
@@ -237,6 +274,7 @@ const ON_ITERATORS: &[&str] = &[
     "nth",
     "for_each",
     "next",
+    "as_str",
 ];
 
 impl Interp<'_> {
@@ -249,6 +287,7 @@ impl Interp<'_> {
             Expr::MethodCall(m) => {
                 let name = m.method.to_string();
                 SOURCES.contains(&name.as_str())
+                    || super::str_iter::is_text_source(&name)
                     || name == "drain"
                     || (ON_ITERATORS.contains(&name.as_str()) && self.is_iterator(&m.receiver))
             }
@@ -270,6 +309,9 @@ impl Interp<'_> {
         m: &syn::ExprMethodCall,
         name: &str,
     ) -> R<Option<Value>> {
+        if super::str_iter::is_text_source(name) && !self.is_iterator(&m.receiver) {
+            return self.text_iter(m, name).map(Some);
+        }
         if !SOURCES.contains(&name) && !ON_ITERATORS.contains(&name) {
             return Ok(None);
         }
@@ -398,6 +440,29 @@ impl Interp<'_> {
                 })
             }
             "next" => Ok(Value::Opt(self.iter_next(id, span)?.map(Box::new))),
+            // `Chars::as_str`: the text not given yet.
+            "as_str" => match &self.owners[id] {
+                Owner::Iter {
+                    iter:
+                        Iter::Items {
+                            items,
+                            front,
+                            back,
+                            count: Count::Chars,
+                            ..
+                        },
+                    ..
+                } => Ok(Value::Str(
+                    items[*front..*back]
+                        .iter()
+                        .filter_map(|v| match v {
+                            Value::Char(c) => Some(*c),
+                            _ => None,
+                        })
+                        .collect(),
+                )),
+                _ => unsupported(&m.method, "`as_str` on this iterator"),
+            },
             _ => self.consume(id, name, m, span),
         }
     }
@@ -833,6 +898,7 @@ impl Interp<'_> {
             front: 0,
             back: n,
             owned: true,
+            count: Count::Exact,
         };
         self.new_iter(iter, None)
     }
@@ -1135,6 +1201,7 @@ impl Interp<'_> {
             front,
             back,
             owned: true,
+            ..
         } = &iter
         {
             for v in &items[*front..*back] {
@@ -1184,6 +1251,7 @@ pub(super) fn from_walk(walk: Walk) -> Iter {
                 front: 0,
                 back: n,
                 owned: false,
+                count: Count::Exact,
             }
         }
         // Already an iterator: its owner is used as it is (see `walk`'s callers).

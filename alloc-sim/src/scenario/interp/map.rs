@@ -228,7 +228,7 @@ impl Interp<'_> {
                 h.write(text.as_bytes());
                 h.write(&[0xFF]);
             }
-            (Value::Str(text), Ty::String) => {
+            (Value::Str(text), Ty::String | Ty::Str) => {
                 h.write(text.as_bytes());
                 h.write(&[0xFF]);
             }
@@ -1014,7 +1014,7 @@ impl Interp<'_> {
                 t.len(),
                 p.0 + t.ctrl_offset(),
             ),
-            _ => (1, 0, 0, 0),
+            _ => (1, 0, 0, statics::Statics::empty_group(self.target)),
         };
         vec![m.keys.0, m.keys.1, buckets - 1, ctrl, growth, items]
     }

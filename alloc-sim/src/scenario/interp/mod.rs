@@ -23,7 +23,10 @@ mod options;
 mod ordering;
 mod owners;
 mod places;
+#[macro_use]
 mod prims;
+mod statics;
+mod str_iter;
 mod strings;
 mod threads;
 mod vec;
@@ -165,6 +168,8 @@ struct Interp<'a> {
     cells: Vec<RcCell>,
     /// The program's `HashMap`s and `HashSet`s.
     maps: Vec<map::MapOwner>,
+    /// The program's read-only data: where literals' text lives.
+    statics: statics::Statics,
     /// std's `Ordering`, unless the program defines its own.
     std_ordering: Option<Rc<super::ty::EnumDef>>,
     /// `RandomState`s made so far, per thread (each takes the next keys).
@@ -305,6 +310,7 @@ impl<'a> Interp<'a> {
             owners: Vec::new(),
             cells: Vec::new(),
             maps: Vec::new(),
+            statics: statics::Statics::default(),
             random_states: Vec::new(),
             std_ordering: None,
             vec_arena: HashMap::new(),
@@ -672,6 +678,11 @@ impl Interp<'_> {
     /// `String`, `Box<T>`, `Option<T>` of any of these) to be held inside
     /// another value.
     fn plain(&self, ty: &Type) -> R<Ty> {
+        if let Type::Reference(r) = ty {
+            if matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")) {
+                return Ok(Ty::Str);
+            }
+        }
         if let Type::Path(p) = ty {
             if let Some(last) = p.path.segments.last() {
                 let arg = match &last.arguments {

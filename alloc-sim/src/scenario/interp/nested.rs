@@ -14,7 +14,7 @@
 //! for such a `Box`, its contents hold its value, encoded at its pointer.
 
 use super::*;
-use crate::scenario::value::{Place, Root};
+use crate::scenario::value::{Handle, Place, Root};
 
 impl Interp<'_> {
     /// The words of owner `id`'s handle, as a field or element holds them:
@@ -50,7 +50,10 @@ impl Interp<'_> {
     /// The bytes of `value` as a `ty` in the heap, owners as their handles.
     pub(super) fn encode_value(&self, value: &Value, ty: &Ty) -> Vec<u8> {
         let mut bytes = Vec::new();
-        value.encode_with(ty, self.target, &mut bytes, &|id| self.owner_words(id));
+        value.encode_with(ty, self.target, &mut bytes, &|handle| match handle {
+            Handle::Owner(id) => self.owner_words(id),
+            Handle::Str(text) => vec![self.statics.text(text, self.target)],
+        });
         bytes
     }
 
@@ -73,6 +76,7 @@ impl Interp<'_> {
                     .collect::<Option<_>>()?,
             )),
             Value::Ref(_) => None,
+            Value::Str(_) => Some(Ty::Str),
             other => other.ty(),
         }
     }
@@ -87,6 +91,7 @@ impl Interp<'_> {
                 items.len() == tys.len()
                     && items.iter().zip(tys).all(|(v, t)| self.value_fits(v, t))
             }
+            (Value::Str(_), Ty::Str) => true,
             (v, Ty::Named(_)) => v.fits(&ty.resolved()),
             (v, t) => v.fits(t),
         }

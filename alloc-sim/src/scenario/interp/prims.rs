@@ -631,7 +631,13 @@ impl Interp<'_> {
 
     // ----- string literals -----
 
-    fn str_method(&mut self, s: &str, name: &str, m: &syn::ExprMethodCall, span: Span) -> R<Value> {
+    pub(super) fn str_method(
+        &mut self,
+        s: &str,
+        name: &str,
+        m: &syn::ExprMethodCall,
+        span: Span,
+    ) -> R<Value> {
         let usize_ = |n: usize| Value::Int(n as i128, Some(IntTy::Word(false)));
         let text = |t: &str| Value::Str(t.to_string());
         match name {
@@ -698,13 +704,105 @@ impl Interp<'_> {
                 ))
             }
             "parse" => self.parse(s, m, span),
-            "chars" | "bytes" | "char_indices" | "split" | "split_whitespace" | "lines"
-            | "split_terminator" | "rsplit" | "splitn" | "matches" => unsupported(
-                &m.method,
-                &format!("`str::{name}`, which returns an iterator"),
-            ),
+            "to_uppercase" | "to_lowercase" => {
+                self.prim_args(m, 0)?;
+                let out = if name == "to_uppercase" {
+                    s.to_uppercase()
+                } else {
+                    s.to_lowercase()
+                };
+                // Room for the input's length, then each char pushed.
+                let writes: Vec<u64> = out.chars().map(|c| c.len_utf8() as u64).collect();
+                self.written_string(s.len() as u64, &writes, &out, &self.src(m))
+            }
+            "to_ascii_uppercase" | "to_ascii_lowercase" => {
+                self.prim_args(m, 0)?;
+                let out = if name == "to_ascii_uppercase" {
+                    s.to_ascii_uppercase()
+                } else {
+                    s.to_ascii_lowercase()
+                };
+                let n = out.len() as u64;
+                self.written_string(n, &[n], &out, &self.src(m))
+            }
+            "repeat" => {
+                let n = self.arg_u64(m, 0)?;
+                let Some(total) = (s.len() as u64).checked_mul(n) else {
+                    return self.capacity_overflow(false);
+                };
+                let Ok(count) = usize::try_from(n) else {
+                    return self.capacity_overflow(false);
+                };
+                if total > self.target.isize_max() {
+                    return self.capacity_overflow(false);
+                }
+                self.step_at(span)?;
+                self.written_string(total, &[total], &s.repeat(count), &self.src(m))
+            }
+            "replace" | "replacen" => self.replace(s, name, m),
             _ => no_method(&Value::Str(s.to_string()), name, m),
         }
+    }
+
+    /// `s.replace(from, to)` and `s.replacen(from, to, n)`: a new `String`
+    /// written piece by piece, as std writes it.
+    fn replace(&mut self, s: &str, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
+        let args = self.prim_args(m, if name == "replace" { 2 } else { 3 })?;
+        let Some(pat) = StrPat::of(&args[0]) else {
+            return unsupported(
+                &m.args,
+                "this pattern; scenarios take a &str, a char or an array of chars",
+            );
+        };
+        let Some(to) = self.text_of(&args[1]) else {
+            return mismatch(m, "&str", &self.type_name(&args[1]));
+        };
+        let count = match args.get(2) {
+            None => usize::MAX,
+            Some(Value::Int(n, None | Some(IntTy::Word(false)))) => {
+                usize::try_from(*n).unwrap_or(usize::MAX)
+            }
+            Some(other) => return mismatch(m, "usize", &self.type_name(other)),
+        };
+        let found: Vec<(usize, usize)> = with_pattern!(&pat, p => s
+            .match_indices(p)
+            .take(count)
+            .map(|(at, piece)| (at, piece.len()))
+            .collect());
+        let mut out = String::new();
+        let mut writes = Vec::new();
+        let mut last = 0;
+        for &(at, len) in &found {
+            out.push_str(&s[last..at]);
+            out.push_str(&to);
+            writes.extend([(at - last) as u64, to.len() as u64]);
+            last = at + len;
+        }
+        out.push_str(&s[last..]);
+        writes.push((s.len() - last) as u64);
+        let what = self.src(m);
+        // `replace`'s fast path: one ASCII byte for another, mapped into
+        // a buffer of exactly the input's length.
+        let pat_len = match &pat {
+            StrPat::Str(p) => Some(p.len()),
+            StrPat::Char(c) => Some(c.len_utf8()),
+            StrPat::Chars(_) => None,
+        };
+        let one_ascii = match &pat {
+            StrPat::Str(p) => p.len() == 1,
+            StrPat::Char(c) => c.is_ascii(),
+            StrPat::Chars(_) => false,
+        };
+        if name == "replace" && one_ascii && to.len() == 1 {
+            let n = s.len() as u64;
+            return self.written_string(n, &[n], &out, &what);
+        }
+        let capacity = match (name, pat_len) {
+            ("replacen", _) => 32,
+            (_, Some(p)) if p <= to.len() => s.len() as u64,
+            _ => 0,
+        };
+        self.written_string(capacity, &writes, &out, &what)
     }
 
     /// `s.parse::<T>()`: the host's `T::from_str`, its error kept as a
@@ -764,6 +862,7 @@ impl Interp<'_> {
         let usize_ = |n: usize| Value::Int(n as i128, Some(IntTy::Word(false)));
         let some = |v: Option<&Value>| Value::Opt(v.map(|v| Box::new(v.clone())));
         match name {
+            "join" | "concat" => self.join_texts(&items, name, m),
             "len" | "is_empty" | "first" | "last" => {
                 self.prim_args(m, 0)?;
                 Ok(match name {
@@ -946,7 +1045,7 @@ fn arity(m: &syn::ExprMethodCall, n: usize) -> R<()> {
     )
 }
 
-fn mismatch<T>(m: &syn::ExprMethodCall, expected: &str, found: &str) -> R<T> {
+pub(super) fn mismatch<T>(m: &syn::ExprMethodCall, expected: &str, found: &str) -> R<T> {
     err(
         m.args.span(),
         format!("mismatched types: expected `{expected}`, found `{found}`"),
@@ -1198,14 +1297,14 @@ fn ascii_u8(b: u8, other: u8, name: &str) -> Option<AsciiU8> {
 }
 
 /// A `&str` method's pattern.
-enum StrPat {
+pub(super) enum StrPat {
     Str(String),
     Char(char),
     Chars(Vec<char>),
 }
 
 impl StrPat {
-    fn of(value: &Value) -> Option<StrPat> {
+    pub(super) fn of(value: &Value) -> Option<StrPat> {
         Some(match value {
             Value::Str(s) => StrPat::Str(s.clone()),
             Value::Char(c) => StrPat::Char(*c),

@@ -106,6 +106,57 @@ impl Interp<'_> {
     /// `x.to_string()` on plain data, a string literal or a `String`: std's
     /// shortcuts (exact for text, a type's widest for signed integers),
     /// else `Display` written into `String::new()`.
+    /// A `String` made by one of `str`'s allocating methods: room for
+    /// `capacity` bytes first, then `writes` in order (see
+    /// [`fmt_rules::written_string`]); it holds `text`.
+    pub(super) fn written_string(
+        &mut self,
+        capacity: u64,
+        writes: &[u64],
+        text: &str,
+        what: &str,
+    ) -> R<Value> {
+        match fmt_rules::written_string(capacity, writes, self.target) {
+            Ok(built) => self.build_string(&built, text, what),
+            Err(_) => self.capacity_overflow(false),
+        }
+    }
+
+    /// `parts.join(sep)` and `parts.concat()` of strings: one `String` of
+    /// exactly the joined length (std adds the lengths up first), nothing
+    /// for no parts.
+    pub(super) fn join_texts(
+        &mut self,
+        parts: &[Value],
+        name: &str,
+        m: &syn::ExprMethodCall,
+    ) -> R<Value> {
+        let sep = if name == "join" {
+            let arg = self.prim_args(m, 1)?.remove(0);
+            match self.text_of(&arg) {
+                Some(sep) => sep,
+                None => {
+                    return unsupported(&m.args, "`join` with a separator that is not a string")
+                }
+            }
+        } else {
+            self.prim_args(m, 0)?;
+            String::new()
+        };
+        let mut texts = Vec::new();
+        for part in parts {
+            match self.text_of(part) {
+                Some(t) => texts.push(t),
+                None => {
+                    return unsupported(&m.method, &format!("`{name}` of anything but strings"))
+                }
+            }
+        }
+        let out = texts.join(&sep);
+        let n = out.len() as u64;
+        self.written_string(n, &[n], &out, &self.src(m))
+    }
+
     pub(super) fn string_of(&mut self, value: &Value, what: &str) -> R<Value> {
         let value = self.deref(value.clone());
         let text = match &value {

@@ -231,6 +231,11 @@ impl Interp<'_> {
             "clone" => self.vec_clone(id, text),
             _ => match self.vec_more(id, name, m, text)? {
                 Some(value) => Ok(value),
+                // A `String` derefs to `str`: `s.trim()`, `s.to_uppercase()`.
+                None if string => {
+                    let s = self.text_of(&Value::Owner(id)).unwrap_or_default();
+                    self.str_method(&s, name, m, self.sp(m))
+                }
                 None => unsupported(
                     &m.method,
                     &format!("the method `{name}` on {}", self.vec_name(id)),

@@ -25,6 +25,10 @@ impl Interp<'_> {
         };
         let items = self.holds_items(id);
         Ok(Some(match name {
+            "join" | "concat" => {
+                let all = self.all_items(id, len, span)?;
+                self.join_texts(&all, name, m)?
+            }
             "remove" | "swap_remove" => {
                 let index = self.arg_u64(m, 0)?;
                 if index >= len {

@@ -174,6 +174,25 @@ pub fn exact_string(len: u64, target: Target) -> Built {
     }
 }
 
+/// `String::with_capacity(capacity)`, then the writes in order: what
+/// `str`'s allocating methods do (Rust 1.95's `alloc::str`).
+/// `to_uppercase`/`to_lowercase` start at the input's length and push
+/// each char of the result (only a case mapping that makes the text
+/// longer grows it); `replace` starts at the input's length when the
+/// replacement is at least as long as the pattern (at 0 otherwise) and
+/// writes each piece and replacement; `replacen` starts at 32; `repeat`
+/// writes everything into an exact buffer.
+pub fn written_string(capacity: u64, writes: &[u64], target: Target) -> Result<Built, GrowError> {
+    let (buf, call) = RawBuf::with_capacity(BYTE, capacity, target)?;
+    let mut built = Built {
+        buf,
+        len: 0,
+        calls: call.into_iter().collect(),
+    };
+    write_strings(&mut built, writes)?;
+    Ok(built)
+}
+
 /// `to_string` through `Display` (floats, user types): `String::new()`
 /// and the writes in order.
 pub fn display_to_string(writes: &[u64], target: Target) -> Result<Built, GrowError> {

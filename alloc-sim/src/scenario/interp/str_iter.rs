@@ -1,0 +1,172 @@
+//! The iterators of a string: `chars`, `char_indices`, `bytes`, `split`
+//! and its kin, `lines`, `split_whitespace`, `matches`.
+//!
+//! They allocate nothing themselves; what they change is what a `collect`
+//! or an `extend` after them allocates, through the `size_hint` std gives
+//! each (see [`Count`]): `bytes()` knows its length (`TrustedLen`, so a
+//! `collect::<Vec<u8>>()` allocates once, exactly); `chars()` promises at
+//! least a char per four bytes left; the splitting iterators promise
+//! nothing, so a `Vec` collected from them starts at four elements and
+//! doubles. The pieces are worked out when the iterator is made (the text
+//! cannot change while it is borrowed) and handed out one at a time.
+
+use syn::Expr;
+
+use super::iter::{Count, Iter};
+use super::prims::{mismatch, StrPat};
+use super::*;
+
+/// Method names that make an iterator from a string only.
+const TEXT_SOURCES: &[&str] = &[
+    "chars",
+    "char_indices",
+    "bytes",
+    "split",
+    "rsplit",
+    "splitn",
+    "rsplitn",
+    "split_terminator",
+    "split_inclusive",
+    "split_whitespace",
+    "split_ascii_whitespace",
+    "lines",
+    "matches",
+];
+
+/// Whether `name` makes an iterator from a string.
+pub(super) fn is_text_source(name: &str) -> bool {
+    TEXT_SOURCES.contains(&name)
+}
+
+impl Interp<'_> {
+    /// `s.chars()`, `s.split(',')`, … on a `&str` or a `String` (read, not
+    /// moved): an iterator over the pieces, counted as std counts them.
+    pub(super) fn text_iter(&mut self, m: &syn::ExprMethodCall, name: &str) -> R<Value> {
+        let receiver = self.text_receiver(&m.receiver)?;
+        let Some(text) = receiver else {
+            return unsupported(
+                &m.receiver,
+                &format!("`{name}` on this value: it is a method of `str`"),
+            );
+        };
+        let (items, count) = self.text_items(&text, name, m)?;
+        Ok(self.pieces_iter(items, count))
+    }
+
+    /// The text `receiver` holds, read in place where it is one.
+    fn text_receiver(&mut self, receiver: &Expr) -> R<Option<String>> {
+        let value = match self.place_of(receiver)? {
+            Some(place) => {
+                let place = self.through_refs(place, receiver.span())?;
+                self.at_place(&place).cloned().unwrap_or_else(Value::unit)
+            }
+            None => self.eval(receiver, None)?,
+        };
+        Ok(match self.deref(value) {
+            Value::Char(_) => None,
+            other => self.text_of(&other),
+        })
+    }
+
+    fn pieces_iter(&mut self, items: Vec<Value>, count: Count) -> Value {
+        let n = items.len();
+        let iter = Iter::Items {
+            items,
+            front: 0,
+            back: n,
+            owned: false,
+            count,
+        };
+        Value::Owner(self.new_owner(Owner::Iter {
+            iter,
+            consumed: None,
+        }))
+    }
+
+    /// The items of `text.name(args)`, and how std counts them.
+    fn text_items(
+        &mut self,
+        text: &str,
+        name: &str,
+        m: &syn::ExprMethodCall,
+    ) -> R<(Vec<Value>, Count)> {
+        let piece = |p: &str| Value::Str(p.to_string());
+        let pieces = |ps: Vec<&str>| ps.into_iter().map(piece).collect::<Vec<_>>();
+        let usize_ = |n: usize| Value::Int(n as i128, Some(IntTy::Word(false)));
+        Ok(match name {
+            "chars"
+            | "char_indices"
+            | "bytes"
+            | "split_whitespace"
+            | "split_ascii_whitespace"
+            | "lines" => {
+                self.prim_args(m, 0)?;
+                match name {
+                    "chars" => (text.chars().map(Value::Char).collect(), Count::Chars),
+                    "char_indices" => (
+                        text.char_indices()
+                            .map(|(i, c)| Value::Tuple(vec![usize_(i), Value::Char(c)]))
+                            .collect(),
+                        Count::Chars,
+                    ),
+                    "bytes" => (
+                        text.bytes()
+                            .map(|b| Value::Int(i128::from(b), Some(IntTy::Fixed(false, 1))))
+                            .collect(),
+                        Count::Exact,
+                    ),
+                    "split_whitespace" => {
+                        (pieces(text.split_whitespace().collect()), Count::Unknown)
+                    }
+                    "split_ascii_whitespace" => (
+                        pieces(text.split_ascii_whitespace().collect()),
+                        Count::Unknown,
+                    ),
+                    _ => (pieces(text.lines().collect()), Count::Unknown),
+                }
+            }
+            "splitn" | "rsplitn" => {
+                let args = self.prim_args(m, 2)?;
+                let n = match &args[0] {
+                    Value::Int(n, None | Some(IntTy::Word(false))) => {
+                        usize::try_from(*n).unwrap_or(usize::MAX)
+                    }
+                    other => return mismatch(m, "usize", &self.type_name(other)),
+                };
+                let pat = self.pattern(&args[1], m)?;
+                let ps = with_pattern!(&pat, p => if name == "splitn" {
+                    text.splitn(n, p).collect()
+                } else {
+                    text.rsplitn(n, p).collect()
+                });
+                (pieces(ps), Count::Unknown)
+            }
+            _ => {
+                let arg = self.prim_args(m, 1)?.remove(0);
+                let pat = self.pattern(&arg, m)?;
+                let ps: Vec<&str> = with_pattern!(&pat, p => match name {
+                    "split" => text.split(p).collect(),
+                    "rsplit" => text.rsplit(p).collect(),
+                    "split_terminator" => text.split_terminator(p).collect(),
+                    "split_inclusive" => text.split_inclusive(p).collect(),
+                    _ => text.matches(p).collect(),
+                });
+                (pieces(ps), Count::Unknown)
+            }
+        })
+    }
+
+    /// A string method's pattern argument.
+    fn pattern(&self, arg: &Value, m: &syn::ExprMethodCall) -> R<StrPat> {
+        match StrPat::of(&self.deref(arg.clone())) {
+            Some(p) => Ok(p),
+            None => match self.text_of(arg) {
+                Some(text) => Ok(StrPat::Str(text)),
+                None => unsupported(
+                    &m.args,
+                    "this pattern; scenarios take a &str, a char or an array of chars",
+                ),
+            },
+        }
+    }
+}
