@@ -25,6 +25,19 @@ fn main() {
     words.sort();
     words.dedup();
     println!("{:?}", words);
+    // Overlapping matches: from the back they are found differently.
+    let fwd: Vec<&str> = "aaaa|aaa".split("aa").collect();
+    let rev: Vec<&str> = "aaaa|aaa".rsplit("aa").collect();
+    println!("{:?} {:?}", fwd, rev);
+    let term: Vec<&str> = "a;b;".split_terminator(';').collect();
+    let incl: Vec<&str> = "one\ntwo\n".split_inclusive('\n').collect();
+    let empty: Vec<&str> = "".split(',').collect();
+    let none: Vec<&str> = "".split_terminator(',').collect();
+    let each: Vec<&str> = "abc".split("").collect();
+    let set: Vec<&str> = "a1b22c".split(['1', '2']).collect();
+    println!("{:?} {:?} {:?} {:?} {:?} {:?}", term, incl, empty, none, each, set);
+    let last_two: Vec<&str> = "a.b.c.d".rsplitn(2, '.').collect();
+    println!("{:?} {:?}", last_two, "k=v".splitn(0, '=').count());
     let padded = String::from("  trimmed  ");
     println!("[{}] [{}]", padded.trim(), padded.trim_start());
 }

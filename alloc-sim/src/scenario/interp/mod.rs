@@ -9,6 +9,7 @@
 //! [`format`] the macros.
 
 mod calls;
+mod case;
 mod closures;
 mod control;
 mod enums;

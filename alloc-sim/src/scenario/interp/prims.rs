@@ -13,6 +13,8 @@ use super::format::{render, Kind, Spec, Writer};
 use super::*;
 
 /// Runs `$body` with `$p` bound to the pattern as the host's `Pattern`.
+/// A char is searched for as a set of one char (`&['x'][..]`), which finds
+/// the same matches: the body is compiled for two pattern types, not three.
 macro_rules! with_pattern {
     ($pat:expr, $p:ident => $body:expr) => {
         match $pat {
@@ -21,7 +23,7 @@ macro_rules! with_pattern {
                 $body
             }
             StrPat::Char(ch) => {
-                let $p = *ch;
+                let $p = std::slice::from_ref(ch);
                 $body
             }
             StrPat::Chars(chars) => {
@@ -670,18 +672,25 @@ impl Interp<'_> {
                 }
                 let index = |i: Option<usize>| Value::Opt(i.map(|i| Box::new(usize_(i))));
                 let piece = |t: Option<&str>| Value::Opt(t.map(|t| Box::new(text(t))));
-                Ok(with_pattern!(&pat, p => match name {
-                    "starts_with" => Value::Bool(s.starts_with(p)),
-                    "ends_with" => Value::Bool(s.ends_with(p)),
-                    "contains" => Value::Bool(s.contains(p)),
-                    "find" => index(s.find(p)),
-                    "rfind" => index(s.rfind(p)),
-                    "strip_prefix" => piece(s.strip_prefix(p)),
-                    "strip_suffix" => piece(s.strip_suffix(p)),
-                    "trim_start_matches" => text(s.trim_start_matches(p)),
-                    "trim_end_matches" => text(s.trim_end_matches(p)),
-                    _ => text(pat.trim_matches(s)),
-                }))
+                let prefix = pat.prefix_len(s);
+                let suffix = pat.suffix_len(s);
+                Ok(match name {
+                    "starts_with" => Value::Bool(prefix.is_some()),
+                    "ends_with" => Value::Bool(suffix.is_some()),
+                    "contains" | "find" | "rfind" => {
+                        let found = super::str_iter::matches_of(s, &pat, name == "rfind");
+                        let at = found.first().map(|&(at, _)| at);
+                        match name {
+                            "contains" => Value::Bool(at.is_some()),
+                            _ => index(at),
+                        }
+                    }
+                    "strip_prefix" => piece(prefix.map(|n| &s[n..])),
+                    "strip_suffix" => piece(suffix.map(|n| &s[..s.len() - n])),
+                    "trim_start_matches" => text(pat.trim_start(s)),
+                    "trim_end_matches" => text(pat.trim_end(s)),
+                    _ => text(pat.trim_end(pat.trim_start(s))),
+                })
             }
             "eq_ignore_ascii_case" => match self.prim_args(m, 1)?.as_slice() {
                 [Value::Str(other)] => Ok(Value::Bool(s.eq_ignore_ascii_case(other))),
@@ -706,11 +715,7 @@ impl Interp<'_> {
             "parse" => self.parse(s, m, span),
             "to_uppercase" | "to_lowercase" => {
                 self.prim_args(m, 0)?;
-                let out = if name == "to_uppercase" {
-                    s.to_uppercase()
-                } else {
-                    s.to_lowercase()
-                };
+                let out = super::case::case_mapped(s, name == "to_uppercase");
                 // Room for the input's length, then each char pushed.
                 let writes: Vec<u64> = out.chars().map(|c| c.len_utf8() as u64).collect();
                 self.written_string(s.len() as u64, &writes, &out, &self.src(m))
@@ -764,11 +769,8 @@ impl Interp<'_> {
             }
             Some(other) => return mismatch(m, "usize", &self.type_name(other)),
         };
-        let found: Vec<(usize, usize)> = with_pattern!(&pat, p => s
-            .match_indices(p)
-            .take(count)
-            .map(|(at, piece)| (at, piece.len()))
-            .collect());
+        let mut found = super::str_iter::matches_of(s, &pat, false);
+        found.truncate(count);
         let mut out = String::new();
         let mut writes = Vec::new();
         let mut last = 0;
@@ -1321,13 +1323,48 @@ impl StrPat {
         })
     }
 
-    /// `s.trim_matches(pat)` (char patterns only, as in std).
-    fn trim_matches<'s>(&self, s: &'s str) -> &'s str {
+    /// Whether the pattern matches at the start of `s`, and how many
+    /// bytes it matches there (a char set: the first char, if in it).
+    fn prefix_len(&self, s: &str) -> Option<usize> {
         match self {
-            StrPat::Char(c) => s.trim_matches(*c),
-            StrPat::Chars(cs) => s.trim_matches(&cs[..]),
-            StrPat::Str(_) => s,
+            StrPat::Str(p) => s.as_bytes().starts_with(p.as_bytes()).then_some(p.len()),
+            StrPat::Char(c) => s.chars().next().filter(|f| f == c).map(char::len_utf8),
+            StrPat::Chars(cs) => s
+                .chars()
+                .next()
+                .filter(|f| cs.contains(f))
+                .map(char::len_utf8),
         }
+    }
+
+    /// Whether the pattern matches at the end of `s`, and how many bytes.
+    fn suffix_len(&self, s: &str) -> Option<usize> {
+        match self {
+            StrPat::Str(p) => s.as_bytes().ends_with(p.as_bytes()).then_some(p.len()),
+            StrPat::Char(c) => s.chars().next_back().filter(|l| l == c).map(char::len_utf8),
+            StrPat::Chars(cs) => s
+                .chars()
+                .next_back()
+                .filter(|l| cs.contains(l))
+                .map(char::len_utf8),
+        }
+    }
+
+    /// `s.trim_start_matches(pat)`: prefixes taken off while the pattern
+    /// matches one (an empty `&str` pattern takes nothing).
+    fn trim_start<'s>(&self, mut s: &'s str) -> &'s str {
+        while let Some(n) = self.prefix_len(s).filter(|&n| n > 0) {
+            s = &s[n..];
+        }
+        s
+    }
+
+    /// `s.trim_end_matches(pat)`.
+    fn trim_end<'s>(&self, mut s: &'s str) -> &'s str {
+        while let Some(n) = self.suffix_len(s).filter(|&n| n > 0) {
+            s = &s[..s.len() - n];
+        }
+        s
     }
 }
 

@@ -20,7 +20,6 @@
 //! states): its bytes are not read back from the pointer.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use crate::target::Target;
 
@@ -30,8 +29,8 @@ const GROUP: u64 = 16;
 /// Read-only data laid out as the run needs it.
 #[derive(Debug, Default)]
 pub(super) struct Statics {
-    /// Each text's offset from the start of the data.
-    texts: RefCell<HashMap<String, u64>>,
+    /// Each text and its offset from the start of the data, by text.
+    texts: RefCell<Vec<(String, u64)>>,
     /// Where the next text goes.
     end: RefCell<u64>,
 }
@@ -54,13 +53,13 @@ impl Statics {
     /// time it is asked for.
     pub(super) fn text(&self, text: &str, target: Target) -> u64 {
         let mut texts = self.texts.borrow_mut();
-        let offset = match texts.get(text) {
-            Some(&offset) => offset,
-            None => {
+        let offset = match texts.binary_search_by(|(t, _)| t.as_str().cmp(text)) {
+            Ok(i) => texts[i].1,
+            Err(i) => {
                 let mut end = self.end.borrow_mut();
                 let offset = GROUP + *end;
                 *end += text.len() as u64;
-                texts.insert(text.to_string(), offset);
+                texts.insert(i, (text.to_string(), offset));
                 offset
             }
         };

@@ -38,6 +38,46 @@ pub(super) fn is_text_source(name: &str) -> bool {
     TEXT_SOURCES.contains(&name)
 }
 
+/// Where `pat` matches in `text`, as (start, length), searching from the
+/// front, or from the back (`back`: `rsplit`'s matches, last first; they
+/// differ from the front's when matches overlap, as in `"aaa"` and
+/// `"aa"`). Every splitting method is worked out from these, so each
+/// pattern type's searcher is compiled twice, not once per method.
+pub(super) fn matches_of(text: &str, pat: &StrPat, back: bool) -> Vec<(usize, usize)> {
+    with_pattern!(pat, p => if back {
+        text.rmatch_indices(p).map(|(at, m)| (at, m.len())).collect()
+    } else {
+        text.match_indices(p).map(|(at, m)| (at, m.len())).collect()
+    })
+}
+
+/// The pieces of `text` between `found` matches (see [`matches_of`]), at
+/// most `limit` of them, the last one holding the rest: `split`,
+/// `splitn`, and from the back `rsplit` and `rsplitn`.
+fn pieces_between<'t>(
+    text: &'t str,
+    found: &[(usize, usize)],
+    back: bool,
+    limit: usize,
+) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    if limit == 0 {
+        return out;
+    }
+    let (mut from, mut to) = (0, text.len());
+    for &(at, len) in found.iter().take(limit - 1) {
+        if back {
+            out.push(&text[at + len..to]);
+            to = at;
+        } else {
+            out.push(&text[from..at]);
+            from = at + len;
+        }
+    }
+    out.push(&text[from..to]);
+    out
+}
+
 impl Interp<'_> {
     /// `s.chars()`, `s.split(',')`, … on a `&str` or a `String` (read, not
     /// moved): an iterator over the pieces, counted as std counts them.
@@ -134,23 +174,36 @@ impl Interp<'_> {
                     other => return mismatch(m, "usize", &self.type_name(other)),
                 };
                 let pat = self.pattern(&args[1], m)?;
-                let ps = with_pattern!(&pat, p => if name == "splitn" {
-                    text.splitn(n, p).collect()
-                } else {
-                    text.rsplitn(n, p).collect()
-                });
+                let back = name == "rsplitn";
+                let found = matches_of(text, &pat, back);
+                let ps = pieces_between(text, &found, back, n);
                 (pieces(ps), Count::Unknown)
             }
             _ => {
                 let arg = self.prim_args(m, 1)?.remove(0);
                 let pat = self.pattern(&arg, m)?;
-                let ps: Vec<&str> = with_pattern!(&pat, p => match name {
-                    "split" => text.split(p).collect(),
-                    "rsplit" => text.rsplit(p).collect(),
-                    "split_terminator" => text.split_terminator(p).collect(),
-                    "split_inclusive" => text.split_inclusive(p).collect(),
-                    _ => text.matches(p).collect(),
-                });
+                let back = name == "rsplit";
+                let found = matches_of(text, &pat, back);
+                let mut ps: Vec<&str> = match name {
+                    "matches" => found.iter().map(|&(at, len)| &text[at..at + len]).collect(),
+                    "split_inclusive" => {
+                        let mut from = 0;
+                        let mut ps = Vec::new();
+                        for &(at, len) in &found {
+                            ps.push(&text[from..at + len]);
+                            from = at + len;
+                        }
+                        ps.push(&text[from..]);
+                        ps
+                    }
+                    _ => pieces_between(text, &found, back, usize::MAX),
+                };
+                // `split_terminator` and `split_inclusive` give no empty last piece.
+                if matches!(name, "split_terminator" | "split_inclusive")
+                    && ps.last().is_some_and(|p| p.is_empty())
+                {
+                    ps.pop();
+                }
                 (pieces(ps), Count::Unknown)
             }
         })

@@ -143,16 +143,16 @@ impl Interp<'_> {
             self.prim_args(m, 0)?;
             String::new()
         };
-        let mut texts = Vec::new();
-        for part in parts {
-            match self.text_of(part) {
-                Some(t) => texts.push(t),
-                None => {
-                    return unsupported(&m.method, &format!("`{name}` of anything but strings"))
-                }
+        let mut out = String::new();
+        for (i, part) in parts.iter().enumerate() {
+            let Some(t) = self.text_of(part) else {
+                return unsupported(&m.method, &format!("`{name}` of anything but strings"));
+            };
+            if i > 0 {
+                out.push_str(&sep);
             }
+            out.push_str(&t);
         }
-        let out = texts.join(&sep);
         let n = out.len() as u64;
         self.written_string(n, &[n], &out, &self.src(m))
     }
