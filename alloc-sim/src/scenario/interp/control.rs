@@ -145,7 +145,7 @@ impl Interp<'_> {
         let simple = |m: &syn::ExprMethodCall| {
             matches!(
                 m.method.to_string().as_str(),
-                "rev" | "step_by" | "enumerate" | "iter" | "chars" | "bytes" | "into_iter"
+                "rev" | "step_by" | "enumerate" | "iter" | "into_iter"
             )
         };
         let general = match expr {
@@ -201,6 +201,11 @@ impl Interp<'_> {
                             items.reverse();
                             Ok((Walk::Items(items), c))
                         }
+                        // `s.chars().rev()`, `v.iter().map(f).rev()`.
+                        (Walk::Iter(id), c) => match self.on_iterator(id, "rev", m)? {
+                            Value::Owner(id) => Ok((Walk::Iter(id), c)),
+                            _ => unsupported(m, "`.rev()` of this iterator"),
+                        },
                         _ => unsupported(m, "`.rev()` of a stepped range"),
                     },
                     "step_by" => {
@@ -244,7 +249,7 @@ impl Interp<'_> {
                             c,
                         ))
                     }
-                    "iter" | "chars" | "bytes" | "into_iter" => {
+                    "iter" | "into_iter" => {
                         let consumes = name == "into_iter";
                         self.walk_value(&m.receiver, &name, consumes)
                     }
@@ -280,54 +285,24 @@ impl Interp<'_> {
         };
         match value {
             Value::Array(items) => Ok((Walk::Items(items), None)),
-            Value::Str(s) => Ok((
-                Walk::Items(match how {
-                    "split_whitespace" | "lines" => words_of(&s, how),
-                    "bytes" => s
-                        .bytes()
-                        .map(|b| Value::Int(i128::from(b), Some(IntTy::Fixed(false, 1))))
-                        .collect(),
-                    _ => s.chars().map(Value::Char).collect(),
-                }),
-                None,
-            )),
             Value::Owner(id) if matches!(self.owners[id], Owner::Map(_)) => {
                 let items = self.map_walk(id, how, consumes);
                 Ok((Walk::Items(items), consumes.then_some(id)))
             }
             Value::Owner(id) => {
-                let (ptr, _, len, _, string) = self.vec_state(id);
+                let (_, _, len, _, string) = self.vec_state(id);
                 let map_only = matches!(how, "keys" | "values" | "values_mut");
                 if !matches!(self.owners[id], Owner::Vec { .. }) || map_only {
                     return unsupported(expr, "`for` over this value");
                 }
-                let items = if string {
-                    let bytes = ptr
-                        .map(|p| self.sim.heap().read(p, len).to_vec())
-                        .unwrap_or_default();
-                    let text = String::from_utf8_lossy(&bytes).into_owned();
-                    match how {
-                        "split_whitespace" | "lines" => words_of(&text, how),
-                        "bytes" => bytes
-                            .into_iter()
-                            .map(|b| Value::Int(i128::from(b), Some(IntTy::Fixed(false, 1))))
-                            .collect(),
-                        "chars" => text.chars().map(Value::Char).collect(),
-                        _ => {
-                            return unsupported(
-                                expr,
-                                "`for` over a String; use `.chars()` or `.bytes()`",
-                            )
-                        }
-                    }
-                } else {
-                    let mut items = Vec::new();
-                    for i in 0..len {
-                        items.push(self.vec_get(id, i, expr.span())?);
-                    }
-                    items
-                };
-                let consumed = (consumes && !string).then_some(id);
+                if string {
+                    return unsupported(expr, "`for` over a String; use `.chars()` or `.bytes()`");
+                }
+                let mut items = Vec::new();
+                for i in 0..len {
+                    items.push(self.vec_get(id, i, expr.span())?);
+                }
+                let consumed = consumes.then_some(id);
                 Ok((Walk::Items(items), consumed))
             }
             _ => unsupported(expr, "`for` over this value"),
@@ -565,18 +540,4 @@ impl Interp<'_> {
             ),
         )
     }
-}
-
-/// `split_whitespace()` or `lines()` of a text: its pieces, borrowed (as
-/// `&str`s they allocate nothing).
-fn words_of(text: &str, how: &str) -> Vec<Value> {
-    let pieces: Vec<&str> = if how == "lines" {
-        text.lines().collect()
-    } else {
-        text.split_whitespace().collect()
-    };
-    pieces
-        .into_iter()
-        .map(|w| Value::Str(w.to_string()))
-        .collect()
 }

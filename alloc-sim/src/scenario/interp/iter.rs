@@ -368,7 +368,12 @@ impl Interp<'_> {
     }
 
     /// Applies adapter or consumer `name` to iterator `id`.
-    fn on_iterator(&mut self, id: usize, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
+    pub(super) fn on_iterator(
+        &mut self,
+        id: usize,
+        name: &str,
+        m: &syn::ExprMethodCall,
+    ) -> R<Value> {
         let span = self.sp(m);
         let wrap = |me: &mut Self, make: &dyn Fn(Box<Iter>) -> Iter| -> R<Value> {
             let inner = me.take_iter(id);
