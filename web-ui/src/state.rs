@@ -359,8 +359,11 @@ impl Playground {
         if self.trace.is_some() {
             // Replaying a trace can take seconds: ask for it, keep the
             // panes shown until it is done.
-            let mut kinds = kinds.to_vec();
-            kinds.sort_unstable();
+            // In the registry's order, as the panes are.
+            let kinds = StrategyKind::ALL
+                .into_iter()
+                .filter(|k| kinds.contains(k))
+                .collect();
             self.pending_trace = Some(kinds);
             return;
         }

@@ -131,11 +131,10 @@ pub fn use_trace_loader(state: &UseReducerHandle<Playground>) -> TraceLoader {
     let start = {
         let (job, progress, dispatcher) = (job.clone(), progress.clone(), state.dispatcher());
         Callback::from(move |request: Request| {
-            let mut kinds = request.kinds.clone();
-            kinds.sort_unstable();
-            kinds.dedup();
-            let runs = kinds
+            // Each strategy once, in the registry's order.
+            let runs = StrategyKind::ALL
                 .into_iter()
+                .filter(|k| request.kinds.contains(k))
                 .map(|kind| {
                     let setup = request
                         .overrides

@@ -22,7 +22,7 @@
 //! ```
 
 use crate::error::LayoutSpec;
-use crate::scenario::std_rules::{extend, pad_to_align};
+use crate::scenario::std_rules::{extend, pad_to_align, struct_shape, Shape};
 use crate::target::Target;
 
 /// The runtime's calls before `main`, in order, with their reasons: both
@@ -87,19 +87,19 @@ pub fn main_closure_layout(captures: LayoutSpec) -> LayoutSpec {
     rustc_struct(&[words, captures])
 }
 
-/// A struct of `fields` laid out as rustc does today: most-aligned first,
-/// padded to its alignment.
+/// A struct of `fields` (none of which has a niche) laid out as rustc
+/// does today: most-aligned first, padded to its alignment
+/// ([`struct_shape`]).
 pub fn rustc_struct(fields: &[LayoutSpec]) -> LayoutSpec {
-    let mut order: Vec<LayoutSpec> = fields.to_vec();
-    // Ties share an alignment, so their order changes nothing.
-    order.sort_unstable_by_key(|l| std::cmp::Reverse(l.align));
-    pad_to_align(
-        order
-            .into_iter()
-            .fold(LayoutSpec { size: 0, align: 1 }, |whole, f| {
-                extend(whole, f).0
-            }),
-    )
+    let shapes: Vec<Shape> = fields
+        .iter()
+        .map(|f| Shape {
+            size: f.size,
+            align: f.align,
+            niche: None,
+        })
+        .collect();
+    struct_shape(&shapes, false, None).shape.layout()
 }
 
 #[cfg(test)]

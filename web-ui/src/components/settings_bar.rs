@@ -63,8 +63,8 @@ pub fn offered(spec: &SettingSpec, current: SettingValue) -> Vec<SettingValue> {
         }
     };
     if !values.contains(&current) {
-        values.push(current);
-        values.sort_unstable();
+        let at = values.partition_point(|v| *v < current);
+        values.insert(at, current);
     }
     values
 }

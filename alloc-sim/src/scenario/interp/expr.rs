@@ -300,6 +300,9 @@ impl Interp<'_> {
                 err(self.sp(m), format!("no arm matches {}", value.show(true)))
             }
             Expr::Index(i) => {
+                if let Expr::Range(range) = &*i.index {
+                    return self.slice_of(&i.expr, range, self.sp(i));
+                }
                 if let Some(id) = self.map_at(&i.expr)? {
                     return self.map_index(id, &i.index, self.sp(i));
                 }

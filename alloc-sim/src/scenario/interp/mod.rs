@@ -26,6 +26,7 @@ mod owners;
 mod places;
 #[macro_use]
 mod prims;
+mod slices;
 mod statics;
 mod str_iter;
 mod strings;
@@ -664,7 +665,7 @@ impl Interp<'_> {
                     },
                 }
             }
-            Type::Ptr(_) | Type::Infer(_) | Type::TraitObject(_) => Hint::Other,
+            Type::Ptr(_) | Type::Infer(_) | Type::TraitObject(_) | Type::Slice(_) => Hint::Other,
             // `let r: &Vec<u32> = &v;`: what the reference refers to.
             Type::Reference(r) => match self.hint(&r.elem)? {
                 Hint::Plain(_) => Hint::Other,
@@ -1013,6 +1014,44 @@ impl Interp<'_> {
         Value::Ref(place)
     }
 
+    /// `let pat = value;` for a pattern other than a name or a tuple of
+    /// names, and `let pat = value else { … };`: the bindings, or the
+    /// `else` block, which must leave (`return`, `break`, `continue`, a
+    /// panic).
+    fn let_pattern(&mut self, local: &syn::Local, pat: &Pat) -> R<Value> {
+        let Some(init) = &local.init else {
+            return err(
+                local.span(),
+                "declare scenario bindings with a value: `let x = …;`",
+            );
+        };
+        let value = self.eval(&init.expr, None)?;
+        match (self.match_scrutinee(pat, &value)?, &init.diverge) {
+            (Some(bindings), _) => {
+                for (name, v) in bindings {
+                    self.bind(name, v);
+                }
+                Ok(Value::unit())
+            }
+            (None, Some((_, otherwise))) => {
+                // A temporary that did not match is dropped before `else`
+                // runs; a binding's value stays where it was.
+                if !matches!(&*init.expr, Expr::Path(_) | Expr::Field(_)) {
+                    self.drop_value(&value, "`let … else` did not match: the value is dropped")?;
+                }
+                self.eval(otherwise, None)?;
+                err(
+                    otherwise.span(),
+                    "`else` clause of `let...else` does not diverge",
+                )
+            }
+            (None, None) => err(
+                pat.span(),
+                "refutable pattern in local binding: use `let … else` or `if let`",
+            ),
+        }
+    }
+
     fn stmt_body(&mut self, stmt: &Stmt) -> R<Value> {
         self.step(stmt)?;
         self.here = self.place_in_source(stmt);
@@ -1052,12 +1091,9 @@ impl Interp<'_> {
                         }
                         return Ok(Value::unit());
                     }
-                    other => {
-                        return unsupported(
-                            other,
-                            "this pattern in `let`; bind one name or a tuple of names",
-                        )
-                    }
+                    // `let Some(x) = … else { … };`, `let Point { x, y } = p;`:
+                    // the value matched as `match` matches it.
+                    pat => return self.let_pattern(local, pat),
                 };
                 let Some(init) = &local.init else {
                     return err(

@@ -106,6 +106,8 @@ impl Interp<'_> {
                     _ => None,
                 });
             }
+            // A slice `v[a..b]` is a value here, not a place.
+            Expr::Index(i) if matches!(&*i.index, Expr::Range(_)) => return Ok(None),
             Expr::Index(i) => {
                 if let Some(id) = self.map_at(&i.expr)? {
                     return match self.map_index(id, &i.index, i.span())? {

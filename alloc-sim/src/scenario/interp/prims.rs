@@ -745,6 +745,10 @@ impl Interp<'_> {
                 self.written_string(total, &[total], &s.repeat(count), &self.src(m))
             }
             "replace" | "replacen" => self.replace(s, name, m),
+            "split_at" => {
+                let mid = self.arg_u64(m, 0)?;
+                self.split_at(Value::Str(s.to_string()), mid, span)
+            }
             _ => no_method(&Value::Str(s.to_string()), name, m),
         }
     }
@@ -865,6 +869,17 @@ impl Interp<'_> {
         let some = |v: Option<&Value>| Value::Opt(v.map(|v| Box::new(v.clone())));
         match name {
             "join" | "concat" => self.join_texts(&items, name, m),
+            "split_at" => {
+                let mid = self.arg_u64(m, 0)?;
+                self.split_at(Value::Array(items), mid, m.span())
+            }
+            "to_vec" => {
+                self.prim_args(m, 0)?;
+                if items.iter().any(|v| !v.ty().is_some_and(|t| t.is_plain())) {
+                    return unsupported(&m.method, "`to_vec` of a slice of heap values");
+                }
+                self.vec_of_slice(items, &self.src(m))
+            }
             "len" | "is_empty" | "first" | "last" => {
                 self.prim_args(m, 0)?;
                 Ok(match name {

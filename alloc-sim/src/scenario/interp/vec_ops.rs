@@ -25,6 +25,14 @@ impl Interp<'_> {
         };
         let items = self.holds_items(id);
         Ok(Some(match name {
+            "to_vec" => {
+                self.prim_args(m, 0)?;
+                self.vec_clone(id, text)?
+            }
+            "split_at" => {
+                let mid = self.arg_u64(m, 0)?;
+                self.split_at(Value::Owner(id), mid, span)?
+            }
             "join" | "concat" => {
                 let all = self.all_items(id, len, span)?;
                 self.join_texts(&all, name, m)?
