@@ -146,6 +146,7 @@ impl<K: Ord, V> ChunkMap<K, V> {
     }
 
     /// Every value, by key.
+    #[cfg(debug_assertions)]
     pub(crate) fn values(&self) -> impl Iterator<Item = &V> + '_ {
         self.iter().map(|(_, v)| v)
     }

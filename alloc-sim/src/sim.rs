@@ -692,7 +692,9 @@ impl Simulation {
 
     /// Checks every invariant: the role map's, the strategy's, and that each
     /// live block is aligned, inside the heap, painted as its own, and
-    /// overlaps no other.
+    /// overlaps no other. Debug builds only, where it runs after every
+    /// call; release builds leave it out.
+    #[cfg(debug_assertions)]
     pub fn check(&self) -> Result<(), String> {
         self.heap.roles().check()?;
         self.strategy.check(&self.heap)?;

@@ -57,6 +57,7 @@ use core::alloc::Layout;
 
 use litemap::LiteMap;
 
+#[cfg(debug_assertions)]
 mod check;
 pub mod classes;
 mod large;
@@ -386,6 +387,7 @@ impl Strategy for Arenas {
         }
     }
 
+    #[cfg(debug_assertions)]
     fn check(&self, heap: &Heap) -> Result<(), String> {
         self.check_invariants(heap)
     }

@@ -70,12 +70,14 @@
 //! its heap itself).
 
 use core::alloc::Layout;
+#[cfg(debug_assertions)]
 use std::collections::HashSet;
 
 use crate::addr::Addr;
 use crate::event::{Event, Log};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
+#[cfg(debug_assertions)]
 use crate::strategy::first_fit::check_used;
 use crate::role::RoleClass;
 use crate::strategy::{FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError};
@@ -348,6 +350,7 @@ impl Strategy for Buddy {
         }
     }
 
+    #[cfg(debug_assertions)]
     fn check(&self, heap: &Heap) -> Result<(), String> {
         let word = heap.word_size();
         let (start, end) = Self::managed(heap);
@@ -451,6 +454,7 @@ impl Strategy for Buddy {
 
 /// The bytes `add_to_heap` leaves out, to align the range to words, are
 /// never touched.
+#[cfg(debug_assertions)]
 fn check_untouched(heap: &Heap, from: Addr, to: Addr) -> Result<(), String> {
     let base = heap.base();
     match heap

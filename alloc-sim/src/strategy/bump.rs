@@ -459,6 +459,7 @@ impl Strategy for Bump {
         )
     }
 
+    #[cfg(debug_assertions)]
     fn check(&self, heap: &Heap) -> Result<(), String> {
         let word = heap.word_size();
         let footer = self.footer.ok_or("bump strategy was never initialised")?;

@@ -428,6 +428,7 @@ impl Strategy for FirstFit {
         }
     }
 
+    #[cfg(debug_assertions)]
     fn check(&self, heap: &Heap) -> Result<(), String> {
         let shape = Self::shape(heap);
         let word = heap.word_size();
@@ -470,6 +471,7 @@ impl Strategy for FirstFit {
 }
 
 /// Every byte between holes belongs to a live block.
+#[cfg(debug_assertions)]
 pub(crate) fn check_used(heap: &Heap, from: Addr, to: Addr) -> Result<(), String> {
     let base = heap.base();
     for region in heap.roles().regions_in(from.since(base)..to.since(base)) {
@@ -485,6 +487,7 @@ pub(crate) fn check_used(heap: &Heap, from: Addr, to: Addr) -> Result<(), String
 }
 
 /// A hole's bytes are its node and then free or never-touched memory.
+#[cfg(debug_assertions)]
 pub(crate) fn check_free(heap: &Heap, hole: Hole, node: u64) -> Result<(), String> {
     let base = heap.base();
     let start = hole.addr.since(base);

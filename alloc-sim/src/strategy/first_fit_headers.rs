@@ -48,6 +48,7 @@ use crate::addr::{align_down, align_up, Addr};
 use crate::event::{Event, Log, Rejection};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
+#[cfg(debug_assertions)]
 use crate::strategy::first_fit::{check_free, check_used};
 use crate::strategy::hole_list::{Hole, NodeShape};
 use crate::role::RoleClass;
@@ -496,6 +497,7 @@ impl Strategy for FirstFitHeaders {
         )
     }
 
+    #[cfg(debug_assertions)]
     fn check(&self, heap: &Heap) -> Result<(), String> {
         let shape = Self::shape(heap);
         let word = heap.word_size();

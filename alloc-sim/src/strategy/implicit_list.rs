@@ -512,6 +512,7 @@ impl Strategy for ImplicitList {
         DSIZE
     }
 
+    #[cfg(debug_assertions)]
     fn check(&self, heap: &Heap) -> Result<(), String> {
         let start = heap.base();
         if self.brk == start {

@@ -153,6 +153,7 @@ macro_rules! strategies {
             fn wrong_layout_consequence(&self, given: Layout, actual: Layout, heap: &Heap) -> String {
                 self.inner().wrong_layout_consequence(given, actual, heap)
             }
+            #[cfg(debug_assertions)]
             fn check(&self, heap: &Heap) -> Result<(), String> {
                 self.inner().check(heap)
             }

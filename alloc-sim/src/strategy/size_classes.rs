@@ -30,6 +30,7 @@
 //! - no block is on a list twice; the lists end.
 
 use core::alloc::Layout;
+#[cfg(debug_assertions)]
 use std::collections::HashSet;
 
 use litemap::LiteMap;
@@ -395,6 +396,7 @@ impl Strategy for SizeClasses {
         }
     }
 
+    #[cfg(debug_assertions)]
     fn check(&self, heap: &Heap) -> Result<(), String> {
         let pages = self
             .pages

@@ -589,6 +589,26 @@ impl Interp<'_> {
         if let Some(value) = self.program_method(m, &name, span)? {
             return Ok(value);
         }
+        // `slot.take()`, `slot.replace(v)` of an `Option` in a place: the
+        // value moves out and `None` (or `v`) moves in.
+        if matches!(name.as_str(), "take" | "replace") {
+            if let Some(place) = self.place_of(&m.receiver)? {
+                let place = self.through_refs(place, span)?;
+                if let Some(Value::Opt(_)) = self.at_place(&place) {
+                    let new = match name.as_str() {
+                        "take" => {
+                            self.prim_args(m, 0)?;
+                            Value::Opt(None)
+                        }
+                        _ => {
+                            let v = self.moved_args(m, 1)?.remove(0);
+                            Value::Opt(Some(Box::new(v)))
+                        }
+                    };
+                    return self.replace_at(&place, new, span);
+                }
+            }
+        }
         // A heap owner in a place (`v`, `self.items`, `*r`) is lent to its
         // method, not moved.
         let receiver_owner = match self.place_of(&m.receiver)? {

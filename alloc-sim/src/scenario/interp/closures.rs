@@ -21,16 +21,42 @@
 
 use std::rc::Rc;
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::Pat;
 
-use super::{err, functions, Binding, Halt, Interp, Owner, R};
+use super::{at, err, functions, Binding, Halt, Interp, Owner, R};
 use crate::error::LayoutSpec;
 use crate::scenario::value::{Place, Value};
 
 impl Interp<'_> {
     /// `|params| body`: a closure value, its environment captured now.
+    /// A function named as a value (`map(double)`, `and_then(half)`): the
+    /// closure `|a0, a1| name(a0, a1)`, read as if written where the name
+    /// is, so that its spans are the name's.
+    pub(super) fn fn_value(&mut self, name: &str, span: Span) -> R<Value> {
+        let code = match self.fn_closures.iter().find(|(n, _)| n == name) {
+            Some((_, code)) => code.clone(),
+            None => {
+                let arity = self.fns.get(name).map_or(0, |f| f.sig.inputs.len());
+                let args: Vec<String> = (0..arity).map(|i| format!("a{i}")).collect();
+                let args = args.join(", ");
+                let (line, column) = at(span);
+                let text = format!(
+                    "{}{}|{args}| {name}({args})",
+                    "\n".repeat(line.saturating_sub(1)),
+                    " ".repeat(column.saturating_sub(1))
+                );
+                let code: syn::ExprClosure =
+                    syn::parse_str(&text).or_else(|e| err(span, e.to_string()))?;
+                let code = Rc::new(code);
+                self.fn_closures.push((name.to_string(), code.clone()));
+                code
+            }
+        };
+        self.closure(&code)
+    }
+
     pub(super) fn closure(&mut self, c: &syn::ExprClosure) -> R<Value> {
         let key = c as *const syn::ExprClosure as usize;
         // The code and the names it uses from outside are worked out once

@@ -351,24 +351,45 @@ impl Interp<'_> {
                 if m.method == "collect" {
                     self.collect_hint = hint.cloned();
                 }
+                // `let n: u32 = s.parse().unwrap();`: the type parse makes
+                // is the one the `let` wants.
+                let unwraps = matches!(
+                    m.method.to_string().as_str(),
+                    "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else"
+                );
+                if unwraps {
+                    self.hint_parse(&m.receiver, hint);
+                }
                 self.method(m)
             }
             Expr::Macro(m) => self.mac(&m.mac, hint),
             Expr::Closure(c) => self.closure(c),
-            // `x?`: the value inside, or return the `None` or `Err` at once
-            // (the error as it is: no `From` conversion).
-            Expr::Try(t) => match self.eval(&t.expr, None)? {
-                Value::Opt(Some(v)) | Value::Result(true, v) => Ok(*v),
-                none @ (Value::Opt(None) | Value::Result(false, _)) => Err(Halt::Return(none)),
-                other => err(
-                    self.sp(t),
-                    format!(
-                        "the `?` operator can only be applied to values that implement `Try`, not `{}`",
-                        self.type_name(&other)
-                    ),
-                ),
-            },
+            Expr::Try(t) => self.question_mark(t, hint),
             other => unsupported(other, "this expression"),
+        }
+    }
+
+    /// `x?`: the value inside, or return the `None` or `Err` at once. The
+    /// error is returned as it is, but for `From<&str> for String` in a
+    /// function that returns `Result<_, String>` (which allocates).
+    fn question_mark(&mut self, t: &syn::ExprTry, hint: Option<&Hint>) -> R<Value> {
+        self.hint_parse(&t.expr, hint);
+        match self.eval(&t.expr, None)? {
+            Value::Opt(Some(v)) | Value::Result(true, v) => Ok(*v),
+            // `From<&str> for String`: the error becomes a String.
+            Value::Result(false, e) if self.string_errors && matches!(*e, Value::Str(_)) => {
+                let what = format!("{}` converts the error with `From", self.src(t));
+                let e = self.string_of(&e, &what)?;
+                Err(Halt::Return(Value::Result(false, Box::new(e))))
+            }
+            none @ (Value::Opt(None) | Value::Result(false, _)) => Err(Halt::Return(none)),
+            other => err(
+                self.sp(t),
+                format!(
+                    "the `?` operator can only be applied to values that implement `Try`, not `{}`",
+                    self.type_name(&other)
+                ),
+            ),
         }
     }
 
@@ -793,6 +814,25 @@ impl Interp<'_> {
             Lit::Str(s) => Value::Str(s.value()),
             other => return unsupported(other, "this literal"),
         })
+    }
+
+    /// Notes the type a `parse()` without a turbofish is to make, when
+    /// `expr` is one and the context names a plain type.
+    /// `map_err` and `ok` on the way keep the type (`s.parse().map_err(f)?`).
+    fn hint_parse(&mut self, mut expr: &Expr, hint: Option<&Hint>) {
+        let Some(Hint::Plain(t)) = hint else {
+            return;
+        };
+        while let Expr::MethodCall(p) = expr {
+            match p.method.to_string().as_str() {
+                "parse" if p.turbofish.is_none() => {
+                    self.parse_hint = Some(t.clone());
+                    return;
+                }
+                "map_err" | "ok" => expr = &p.receiver,
+                _ => return,
+            }
+        }
     }
 
     pub(super) fn eval_u64(&mut self, expr: &Expr) -> R<u64> {

@@ -60,6 +60,25 @@ fn impl_type_name(ty: &Type) -> Option<String> {
     }
 }
 
+/// Whether `sig` returns `Result<T, String>`: then `?` turns a `&str`
+/// error into a `String` (`From<&str> for String`), which allocates.
+fn returns_string_errors(sig: &syn::Signature) -> bool {
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return false;
+    };
+    let Type::Path(p) = &**ty else {
+        return false;
+    };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    last.ident == "Result"
+        && matches!(args.args.iter().nth(1), Some(syn::GenericArgument::Type(Type::Path(e))) if e.path.is_ident("String"))
+}
+
 /// The most calls in progress at once (real Rust's 8 MiB stack holds tens
 /// of thousands of small frames; the simulation stops far earlier).
 pub(super) const MAX_CALL_DEPTH: usize = 64;
@@ -387,6 +406,7 @@ impl Interp<'_> {
         let caller_here = self.here;
         let caller_frame = std::mem::replace(&mut self.frame, self.scopes.len());
         let caller_self = std::mem::replace(&mut self.self_ty, f.self_ty.clone());
+        let caller_err = std::mem::replace(&mut self.string_errors, returns_string_errors(&f.sig));
         self.scopes.push(Vec::new());
         if let Some(value) = receiver {
             self.bind("self".into(), value);
@@ -404,6 +424,7 @@ impl Interp<'_> {
         self.here = at(f.block.brace_token.span.close());
         let left = self.leave_scope(&result);
         self.frame = caller_frame;
+        self.string_errors = caller_err;
         // Back in the caller, at the call.
         self.here = caller_here;
         self.call_depth -= 1;

@@ -236,8 +236,15 @@ struct Interp<'a> {
     /// Each closure's code, copied once, by the address of its node.
     /// With it, the names its body uses from outside (its captures).
     closure_code: Vec<(usize, Rc<syn::ExprClosure>, Rc<Vec<String>>)>,
+    /// The closures that stand for functions named as values, by name.
+    fn_closures: Vec<(String, Rc<syn::ExprClosure>)>,
     /// What the `let` wants a `collect()` to build, while it runs.
     collect_hint: Option<Hint>,
+    /// The type the next `parse()` without a turbofish makes, from its
+    /// context (`let n: u32 = s.parse().unwrap();`).
+    parse_hint: Option<Ty>,
+    /// The running function returns `Result<_, String>` (see `?`).
+    string_errors: bool,
     /// Temporaries made so far (each gets its own name).
     temp_count: u64,
 }
@@ -345,7 +352,10 @@ impl<'a> Interp<'a> {
             spans: Default::default(),
             macro_trees: Vec::new(),
             closure_code: Vec::new(),
+            fn_closures: Vec::new(),
             collect_hint: None,
+            parse_hint: None,
+            string_errors: false,
         }
     }
 }
@@ -786,6 +796,9 @@ impl Interp<'_> {
             if self.lookup(&name).is_none() {
                 if let Some(value) = self.named_value(&name) {
                     return Ok(value);
+                }
+                if self.fns.contains_key(&name) {
+                    return self.fn_value(&name, path.span());
                 }
             }
         }

@@ -78,7 +78,7 @@ impl Interp<'_> {
 
     /// The method's `n` arguments, evaluated (for methods that move their
     /// arguments into what they return).
-    fn moved_args(&mut self, m: &syn::ExprMethodCall, n: usize) -> R<Vec<Value>> {
+    pub(super) fn moved_args(&mut self, m: &syn::ExprMethodCall, n: usize) -> R<Vec<Value>> {
         arity(m, n)?;
         let mut values = Vec::new();
         for arg in &m.args {
@@ -821,17 +821,22 @@ impl Interp<'_> {
                 _ => None,
             })
         });
-        let Some(ty) = ty else {
-            return err(
-                m.method.span(),
-                "type annotations needed: write the type, as in `parse::<i32>()`",
-            );
+        let hinted = self.parse_hint.take();
+        let hint = match (ty, hinted) {
+            (Some(ty), _) => self.hint(ty)?,
+            (None, Some(t)) => Hint::Plain(t),
+            (None, None) => {
+                return err(
+                    m.method.span(),
+                    "type annotations needed: write the type, as in `parse::<i32>()`",
+                )
+            }
         };
         let ok = |v: Value| Value::Result(true, Box::new(v));
         let fail = |name: &str, kind: Option<String>| {
             Value::Result(false, Box::new(std_error(name, kind.as_deref())))
         };
-        Ok(match self.hint(ty)? {
+        Ok(match hint {
             Hint::Plain(Ty::Int(t)) => match parse_int(s, t, self.target) {
                 Ok(v) => ok(Value::Int(v, Some(t))),
                 Err(Some(kind)) => fail("ParseIntError", Some(kind)),
@@ -858,7 +863,7 @@ impl Interp<'_> {
                 Ok(c) => ok(Value::Char(c)),
                 Err(e) => fail("ParseCharError", debug_kind(&format!("{e:?}"))),
             },
-            _ => return unsupported(ty, "parsing into this type"),
+            _ => return unsupported(&m.method, "parsing into this type"),
         })
     }
 

@@ -86,6 +86,7 @@ impl Slab {
         }
     }
 
+    #[cfg(debug_assertions)]
     pub(super) fn is_set(&self, index: u64) -> bool {
         self.bitmap[(index / 64) as usize] & (1 << (index % 64)) != 0
     }

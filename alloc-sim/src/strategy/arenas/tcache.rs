@@ -211,6 +211,7 @@ impl Arenas {
 
     /// Every region and extent on any thread's stacks, sorted (for
     /// `binary_search`).
+    #[cfg(debug_assertions)]
     pub(super) fn cached_addrs(&self) -> Vec<Addr> {
         let mut addrs: Vec<Addr> = self
             .tcaches
