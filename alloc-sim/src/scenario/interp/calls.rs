@@ -117,6 +117,23 @@ impl Interp<'_> {
                 };
                 self.new_map(name.starts_with("HashSet"), map_ty, n, &text)
             }
+            "VecDeque::new" | "VecDeque::default" | "VecDeque::with_capacity" => {
+                let n = if name.ends_with("with_capacity") {
+                    match c.args.first() {
+                        Some(a) if c.args.len() == 1 => self.eval_u64(a)?,
+                        _ => return err(span, format!("`{name}` takes 1 argument")),
+                    }
+                } else {
+                    self.args(&c.args, 0, span, &name)?;
+                    0
+                };
+                let elem = match (turbofish, hint) {
+                    (Some(t), _) => Some(self.plain(t)?),
+                    (None, Some(Hint::Deque(t))) => t.clone(),
+                    _ => None,
+                };
+                self.new_deque(elem, n, &text)
+            }
             "Vec::new" => Ok(Value::Owner(self.new_owner(Owner::Vec {
                 ptr: None,
                 cap: 0,
@@ -669,6 +686,7 @@ impl Interp<'_> {
         match self.owners[id].clone() {
             Owner::Vec { .. } => self.vec_method(id, &name, m, &text),
             Owner::Map(_) => self.map_method(id, &name, m, &text),
+            Owner::Deque(_) => self.deque_method(id, &name, m, &text),
             Owner::Rc { .. } if name == "clone" => self.rc_clone(id, span),
             Owner::Arena(_) if name == "alloc" => {
                 let value = self.args(&m.args, 1, span, "alloc")?.remove(0);

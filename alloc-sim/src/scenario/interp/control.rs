@@ -285,6 +285,9 @@ impl Interp<'_> {
         };
         match value {
             Value::Array(items) => Ok((Walk::Items(items), None)),
+            Value::Owner(id) if matches!(self.owners[id], Owner::Deque(_)) => {
+                Ok((Walk::Items(self.deque_items(id)), None))
+            }
             Value::Owner(id) if matches!(self.owners[id], Owner::Map(_)) => {
                 let items = self.map_walk(id, how, consumes);
                 Ok((Walk::Items(items), consumes.then_some(id)))

@@ -575,6 +575,7 @@ impl Interp<'_> {
                 }
                 Ok(Value::Entries(!self.map_is_set(id), items))
             }
+            Owner::Deque(_) => Ok(Value::Array(self.deque_items(id))),
             Owner::Arena(_) | Owner::Closure { .. } | Owner::Iter { .. } | Owner::Gone => {
                 Ok(Value::Owner(id))
             }

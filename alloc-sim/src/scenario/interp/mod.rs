@@ -12,6 +12,7 @@ mod calls;
 mod case;
 mod closures;
 mod control;
+mod deque;
 mod enums;
 mod expr;
 mod format;
@@ -86,6 +87,8 @@ enum Hint {
     /// `HashMap<K, V>` (`false`) or `HashSet<K>` (`true`), with its type
     /// when written out (not `HashSet<_>`).
     Map(bool, Option<Ty>),
+    /// `VecDeque<T>`.
+    Deque(Option<Ty>),
     Other,
 }
 
@@ -119,6 +122,8 @@ enum Owner {
     },
     /// A `HashMap` or `HashSet`: an index into `maps` (see `map.rs`).
     Map(usize),
+    /// A `VecDeque`: an index into `deques` (see `deque.rs`).
+    Deque(usize),
     /// bumpalo's `Bump`.
     Arena(BumpArena),
     /// An iterator and the `Vec` it took, if any (see `iter.rs`).
@@ -170,6 +175,7 @@ struct Interp<'a> {
     cells: Vec<RcCell>,
     /// The program's `HashMap`s and `HashSet`s.
     maps: Vec<map::MapOwner>,
+    deques: Vec<deque::DequeOwner>,
     /// The program's read-only data: where literals' text lives.
     statics: statics::Statics,
     /// std's `Ordering`, unless the program defines its own.
@@ -319,6 +325,7 @@ impl<'a> Interp<'a> {
             owners: Vec::new(),
             cells: Vec::new(),
             maps: Vec::new(),
+            deques: Vec::new(),
             statics: statics::Statics::default(),
             random_states: Vec::new(),
             std_ordering: None,
@@ -617,6 +624,8 @@ impl Interp<'_> {
                     ("Vec", Some(t)) => Hint::Vec(Some(self.plain(t)?)),
                     ("Vec", None) => Hint::Vec(None),
                     ("String", _) => Hint::String,
+                    ("VecDeque", Some(t)) => Hint::Deque(Some(self.plain(t)?)),
+                    ("VecDeque", None) => Hint::Deque(None),
                     // `Box<dyn Trait>`: the box holds whichever type it is given.
                     ("Box", Some(Type::TraitObject(_))) => Hint::Other,
                     ("Box", Some(t)) => Hint::Box(self.plain(t)?),
@@ -718,7 +727,7 @@ impl Interp<'_> {
             Hint::Map(_, Some(t)) => Ok(t),
             Hint::Map(_, None) => unsupported(ty, "a `HashMap` without its types here"),
             Hint::Vec(None) => unsupported(ty, "a `Vec` without its element type here"),
-            Hint::Other => unsupported(ty, "this type inside another value"),
+            Hint::Other | Hint::Deque(_) => unsupported(ty, "this type inside another value"),
         }
     }
 

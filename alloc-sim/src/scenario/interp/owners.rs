@@ -77,6 +77,11 @@ impl Interp<'_> {
             self.owners[id] = Owner::Gone;
             return Ok(());
         }
+        if let Owner::Deque(_) = self.owners[id] {
+            self.drop_deque(id, reason)?;
+            self.owners[id] = Owner::Gone;
+            return Ok(());
+        }
         match self.contents.remove(&id) {
             Some(Contents::Items(items)) => {
                 for home in &mut self.homes {
@@ -200,6 +205,8 @@ impl Interp<'_> {
         match value {
             Value::Owner(id) => match &self.owners[*id] {
                 Owner::Vec { .. } | Owner::Arena(_) => Ok(words(3)),
+                // `VecDeque`: its buffer's capacity and pointer, head, length.
+                Owner::Deque(_) => Ok(words(4)),
                 Owner::Map(_) => Ok(raw_table::hash_map_shape(self.target).layout()),
                 Owner::Box { .. } | Owner::Rc { .. } | Owner::ArenaValue { .. } => Ok(words(1)),
                 Owner::Closure { .. } => self.closure_layout(*id, span),
