@@ -199,6 +199,9 @@ pub enum Ty {
     String,
     /// `&str`: a pointer to the text and its length in bytes.
     Str,
+    /// `Box<dyn Trait>` (the trait's name): a pointer to the value and
+    /// one to the vtable of its type.
+    DynBox(String),
     /// `Box<T>`: one pointer.
     Box(Box<Ty>),
     /// `Rc<T>`: one pointer.
@@ -303,6 +306,7 @@ impl Ty {
             | Ty::Rc(_)
             | Ty::Map(..)
             | Ty::Str
+            | Ty::DynBox(_)
             | Ty::Named(_)
             | Ty::Closure(_) => false,
         }
@@ -349,7 +353,7 @@ impl Ty {
                 align: 4,
                 niche: Niche::new(0, 4, 0, u128::from(i32::MAX as u32)),
             },
-            Ty::Str => Shape {
+            Ty::Str | Ty::DynBox(_) => Shape {
                 size: 2 * word,
                 align: word,
                 niche: Niche::new(0, word, 1, u128::from(u64::MAX >> (64 - 8 * word))),
@@ -482,6 +486,7 @@ impl fmt::Display for Ty {
             Ty::Vec(t) => write!(f, "Vec<{t}>"),
             Ty::String => f.write_str("String"),
             Ty::Str => f.write_str("&str"),
+            Ty::DynBox(t) => write!(f, "Box<dyn {t}>"),
             Ty::Box(t) => write!(f, "Box<{t}>"),
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
             Ty::Map(k, Some(v)) => write!(f, "HashMap<{k}, {v}>"),

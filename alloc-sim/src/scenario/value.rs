@@ -101,6 +101,8 @@ pub enum Handle<'a> {
     Owner(usize),
     /// A string's text.
     Str(&'a str),
+    /// The vtable of the type the `Box` that owner is holds.
+    Vtable(usize),
 }
 
 impl Value {
@@ -191,6 +193,15 @@ impl Value {
         match (self, ty) {
             (Value::Owner(id), Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_)) => {
                 for w in words(Handle::Owner(*id)) {
+                    word(out, w);
+                }
+            }
+            // `Box<dyn Trait>`: the value's address, then its vtable's.
+            (Value::Owner(id), Ty::DynBox(_)) => {
+                for w in words(Handle::Owner(*id))
+                    .into_iter()
+                    .chain(words(Handle::Vtable(*id)))
+                {
                     word(out, w);
                 }
             }
@@ -399,6 +410,7 @@ impl Value {
             | Ty::Named(_)
             | Ty::Closure(_)
             | Ty::Str
+            | Ty::DynBox(_)
             | Ty::Enum(_) => Value::unit(),
         }
     }

@@ -302,6 +302,26 @@ fn error_at(span: Span, message: String) -> Halt {
     })
 }
 
+/// The trait of a `Box<dyn Trait>` type (`Box<dyn Fn(i32) -> i32>`
+/// gives `Fn(i32) -> i32`'s name, `Fn`).
+fn dyn_box_trait(ty: &Type) -> Option<String> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Box" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+        return None;
+    };
+    let Some(syn::GenericArgument::Type(Type::TraitObject(t))) = a.args.first() else {
+        return None;
+    };
+    t.bounds.iter().find_map(|b| match b {
+        syn::TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    })
+}
+
 fn unsupported<T>(node: &impl Spanned, what: &str) -> R<T> {
     unsupported_span(node.span(), what)
 }
@@ -699,6 +719,9 @@ impl Interp<'_> {
     /// `String`, `Box<T>`, `Option<T>` of any of these) to be held inside
     /// another value.
     fn plain(&self, ty: &Type) -> R<Ty> {
+        if let Some(name) = dyn_box_trait(ty) {
+            return Ok(Ty::DynBox(name));
+        }
         if let Type::Reference(r) = ty {
             if matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")) {
                 return Ok(Ty::Str);

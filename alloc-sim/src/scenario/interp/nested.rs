@@ -53,6 +53,7 @@ impl Interp<'_> {
         value.encode_with(ty, self.target, &mut bytes, &|handle| match handle {
             Handle::Owner(id) => self.owner_words(id),
             Handle::Str(text) => vec![self.statics.text(text, self.target)],
+            Handle::Vtable(id) => vec![self.vtable(id)],
         });
         bytes
     }
@@ -84,6 +85,9 @@ impl Interp<'_> {
     /// Whether `value` can be stored as a `ty`, heap owners included.
     pub(super) fn value_fits(&self, value: &Value, ty: &Ty) -> bool {
         match (value, ty) {
+            (Value::Owner(id), Ty::DynBox(_)) => {
+                matches!(self.owners.get(*id), Some(Owner::Box { .. }))
+            }
             (Value::Owner(_), _) => self.value_ty(value).is_some_and(|t| same_ty(&t, ty)),
             (Value::Opt(None), Ty::Option(_)) => true,
             (Value::Opt(Some(v)), Ty::Option(t)) => self.value_fits(v, t),

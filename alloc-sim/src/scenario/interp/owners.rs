@@ -38,6 +38,15 @@ impl Interp<'_> {
         .1
     }
 
+    /// The vtable address of the type the `Box` owner `id` holds.
+    pub(super) fn vtable(&self, id: usize) -> u64 {
+        let name = match self.owners.get(id) {
+            Some(Owner::Box { ty, .. }) => ty.to_string(),
+            _ => String::new(),
+        };
+        self.statics.vtable(&name, self.target)
+    }
+
     pub(super) fn rc_clone(&mut self, id: usize, span: Span) -> R<Value> {
         let Owner::Rc { cell } = self.owners[id] else {
             return err(span, "not an Rc");

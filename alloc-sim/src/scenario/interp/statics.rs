@@ -49,6 +49,15 @@ impl Statics {
         Self::base(target)
     }
 
+    /// The address of the vtable for `Box<dyn Trait>`s of the type named
+    /// `ty`: three words (drop, size, align) and a word per method, here
+    /// just a distinct address per type among the read-only data.
+    pub(super) fn vtable(&self, ty: &str, target: Target) -> u64 {
+        let word = target.word_size();
+        let key = format!("\u{0}vtable {ty}{}", "\u{0}".repeat(4 * word as usize));
+        self.text(&key, target).next_multiple_of(word)
+    }
+
     /// The address of `text`: the same for equal texts, given the first
     /// time it is asked for.
     pub(super) fn text(&self, text: &str, target: Target) -> u64 {
