@@ -197,6 +197,15 @@ impl Interp<'_> {
                 }
                 Ok(Value::Owner(id))
             }
+            // `Box::<str>::from("text")`: the text copied into a block of
+            // exactly its length, as `String::from` does.
+            "Box::from" if c.args.len() == 1 => {
+                let value = self.eval(&c.args[0], None)?;
+                match self.deref(value) {
+                    v @ Value::Str(_) => self.string_of(&v, &text),
+                    _ => unsupported(&c.args, "`Box::from` of anything but a `&str`"),
+                }
+            }
             "Box::new" => {
                 let value = self.args(&c.args, 1, span, "Box::new")?.remove(0);
                 let closure = match &value {
@@ -605,6 +614,26 @@ impl Interp<'_> {
         }
         if let Some(value) = self.program_method(m, &name, span)? {
             return Ok(value);
+        }
+        // `v.into_boxed_slice()`, `s.into_boxed_str()` and back: the owner
+        // moves into the result, its buffer shrunk to its length on the
+        // way in (`shrink_to_fit`), unchanged on the way out.
+        if matches!(
+            name.as_str(),
+            "into_boxed_slice" | "into_boxed_str" | "into_vec" | "into_string"
+        ) {
+            let value = self.eval(&m.receiver, None)?;
+            if let Value::Owner(id) = self.deref(value) {
+                if matches!(self.owners[id], Owner::Vec { .. }) {
+                    self.prim_args(m, 0)?;
+                    let (_, cap, len, ..) = self.vec_state(id);
+                    if name.starts_with("into_boxed") && cap > len {
+                        self.shrink(id, len, &self.src(m))?;
+                    }
+                    return Ok(Value::Owner(id));
+                }
+            }
+            return unsupported(&m.method, &format!("`{name}` on this value"));
         }
         // `slot.take()`, `slot.replace(v)` of an `Option` in a place: the
         // value moves out and `None` (or `v`) moves in.

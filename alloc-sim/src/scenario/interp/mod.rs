@@ -648,6 +648,10 @@ impl Interp<'_> {
                     ("VecDeque", None) => Hint::Deque(None),
                     // `Box<dyn Trait>`: the box holds whichever type it is given.
                     ("Box", Some(Type::TraitObject(_))) => Hint::Other,
+                    // `Box<[T]>` and `Box<str>`: a `Vec`'s or a `String`'s
+                    // buffer shrunk to its length, held the same way here.
+                    ("Box", Some(Type::Slice(e))) => Hint::Vec(Some(self.plain(&e.elem)?)),
+                    ("Box", Some(Type::Path(t))) if t.path.is_ident("str") => Hint::String,
                     ("Box", Some(t)) => Hint::Box(self.plain(t)?),
                     ("Rc", Some(t)) => Hint::Rc(self.plain_only(t)?),
                     ("HashMap" | "HashSet", _) => {
