@@ -663,3 +663,62 @@ fn format_strings_rust_refuses_are_errors() {
         assert!(!message.starts_with("panicked"), "{source}: {message}");
     }
 }
+
+#[test]
+fn slices_out_of_range_panic_as_std_does() {
+    let v = [3u32, 9, 2, 7];
+    let text = String::from("añb");
+    let (a, b, c, d) = (2usize, 1usize, 5usize, 9usize);
+    let vec = "let v = vec![3u32, 9, 2, 7];";
+    panics_as(
+        &format!("{vec} let s = &v[2..1]; println!(\"{{:?}}\", s);"),
+        || {
+            let _ = &v[a..b];
+        },
+    );
+    panics_as(
+        &format!("{vec} let s = &v[1..5]; println!(\"{{:?}}\", s);"),
+        || {
+            let _ = &v[b..c];
+        },
+    );
+    panics_as(
+        &format!("{vec} let s = &v[9..]; println!(\"{{:?}}\", s);"),
+        || {
+            let _ = &v[d..];
+        },
+    );
+    panics_as(
+        &format!("{vec} let s = &v[..=4]; println!(\"{{:?}}\", s);"),
+        || {
+            let _ = &v[..=v.len()];
+        },
+    );
+    panics_as(
+        "let v = [1u8, 2, 3]; let (x, y) = v.split_at(5); println!(\"{:?} {:?}\", x, y);",
+        || {
+            let _ = [1u8, 2, 3].split_at(c);
+        },
+    );
+    let t = text.clone();
+    panics_as(
+        "let s = String::from(\"añb\"); println!(\"{}\", &s[..2]);",
+        move || {
+            let _ = &t[..a];
+        },
+    );
+    let t = text.clone();
+    panics_as("let s = \"añb\"; println!(\"{}\", &s[2..1]);", move || {
+        let _ = &t[a..b];
+    });
+    let t = text.clone();
+    panics_as("let s = \"añb\"; println!(\"{}\", &s[1..9]);", move || {
+        let _ = &t[b..d];
+    });
+    panics_as(
+        "let s = \"añb\"; let (x, y) = s.split_at(2); println!(\"{} {}\", x, y);",
+        move || {
+            let _ = text.split_at(a);
+        },
+    );
+}

@@ -893,17 +893,19 @@ impl Interp<'_> {
     /// An iterator that owns `items` (`drain`'s): those not taken are
     /// dropped with it.
     pub(super) fn owned_items_iter(&mut self, items: Vec<Value>) -> Value {
-        Value::Owner(self.owned_iter(items))
+        Value::Owner(self.owned_iter(items, Count::Exact))
     }
 
-    fn owned_iter(&mut self, items: Vec<Value>) -> usize {
+    /// An iterator that owns `items` (those it has not given are dropped
+    /// with it), counted as `count` says.
+    pub(super) fn owned_iter(&mut self, items: Vec<Value>, count: Count) -> usize {
         let n = items.len();
         let iter = Iter::Items {
             items,
             front: 0,
             back: n,
             owned: true,
-            count: Count::Exact,
+            count,
         };
         self.new_iter(iter, None)
     }
@@ -1193,7 +1195,7 @@ impl Interp<'_> {
                 }
                 Ok(Some(self.iter_from_walk(Walk::Items(items), Some(id))))
             }
-            Value::Array(items) => Ok(Some(self.owned_iter(items))),
+            Value::Array(items) => Ok(Some(self.owned_iter(items, Count::Exact))),
             _ => Ok(None),
         }
     }

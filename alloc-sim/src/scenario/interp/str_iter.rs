@@ -12,7 +12,7 @@
 
 use syn::Expr;
 
-use super::iter::{Count, Iter};
+use super::iter::Count;
 use super::prims::{mismatch, StrPat};
 use super::*;
 
@@ -90,7 +90,7 @@ impl Interp<'_> {
             );
         };
         let (items, count) = self.text_items(&text, name, m)?;
-        Ok(self.pieces_iter(items, count))
+        Ok(Value::Owner(self.owned_iter(items, count)))
     }
 
     /// The text `receiver` holds, read in place where it is one.
@@ -106,21 +106,6 @@ impl Interp<'_> {
             Value::Char(_) => None,
             other => self.text_of(&other),
         })
-    }
-
-    fn pieces_iter(&mut self, items: Vec<Value>, count: Count) -> Value {
-        let n = items.len();
-        let iter = Iter::Items {
-            items,
-            front: 0,
-            back: n,
-            owned: false,
-            count,
-        };
-        Value::Owner(self.new_owner(Owner::Iter {
-            iter,
-            consumed: None,
-        }))
     }
 
     /// The items of `text.name(args)`, and how std counts them.
