@@ -14,6 +14,8 @@
 //! now); their values are kept in logical order beside the bytes, which
 //! are written slot by slot.
 
+use std::collections::VecDeque;
+
 use super::*;
 use crate::scenario::std_rules::amortized_capacity;
 
@@ -25,8 +27,9 @@ pub(super) struct DequeOwner {
     /// The slot of the first element.
     head: u64,
     elem: Option<Ty>,
-    /// The elements, front to back.
-    items: Vec<Value>,
+    /// The elements, front to back (a host deque: pops at the front stay
+    /// O(1), as the program's do).
+    items: VecDeque<Value>,
 }
 
 impl Interp<'_> {
@@ -38,7 +41,7 @@ impl Interp<'_> {
             cap: 0,
             head: 0,
             elem: elem.clone(),
-            items: Vec::new(),
+            items: VecDeque::new(),
         });
         let id = self.new_owner(Owner::Deque(index));
         if n > 0 {
@@ -180,12 +183,12 @@ impl Interp<'_> {
                 let value = value.typed(&ty);
                 let q = &mut self.deques[d];
                 if name == "push_back" {
-                    q.items.push(value);
+                    q.items.push_back(value);
                     let last = q.items.len() - 1;
                     self.deque_write(d, last);
                 } else {
                     q.head = (q.head + q.cap - 1) % q.cap.max(1);
-                    q.items.insert(0, value);
+                    q.items.push_front(value);
                     self.deque_write(d, 0);
                 }
                 Ok(Value::unit())
@@ -198,9 +201,9 @@ impl Interp<'_> {
                 }
                 let v = if name == "pop_front" {
                     q.head = (q.head + 1) % q.cap.max(1);
-                    q.items.remove(0)
+                    q.items.pop_front().unwrap_or_else(Value::unit)
                 } else {
-                    q.items.pop().unwrap_or_else(Value::unit)
+                    q.items.pop_back().unwrap_or_else(Value::unit)
                 };
                 Ok(Value::Opt(Some(Box::new(v))))
             }
@@ -211,8 +214,8 @@ impl Interp<'_> {
                     "len" => usize_(q.items.len()),
                     "is_empty" => Value::Bool(q.items.is_empty()),
                     "capacity" => usize_(q.cap as usize),
-                    "front" => some(q.items.first()),
-                    "back" => some(q.items.last()),
+                    "front" => some(q.items.front()),
+                    "back" => some(q.items.back()),
                     _ => {
                         q.items.clear();
                         q.head = 0;
@@ -226,11 +229,9 @@ impl Interp<'_> {
                 self.prim_args(m, 0)?;
                 let q = &self.deques[d];
                 let first = (q.cap.saturating_sub(q.head) as usize).min(q.items.len());
-                let (a, b) = q.items.split_at(first);
-                Ok(Value::Tuple(vec![
-                    Value::Array(a.to_vec()),
-                    Value::Array(b.to_vec()),
-                ]))
+                let a = q.items.iter().take(first).cloned().collect();
+                let b = q.items.iter().skip(first).cloned().collect();
+                Ok(Value::Tuple(vec![Value::Array(a), Value::Array(b)]))
             }
             "get" | "contains" => {
                 let arg = self.prim_args(m, 1)?.remove(0);
@@ -252,7 +253,7 @@ impl Interp<'_> {
     pub(super) fn deque_items(&self, id: usize) -> Vec<Value> {
         self.deques
             .get(self.deque_of(id))
-            .map_or_else(Vec::new, |q| q.items.clone())
+            .map_or_else(Vec::new, |q| q.items.iter().cloned().collect())
     }
 
     /// Drops the deque: its plain elements need nothing; its block is freed.
