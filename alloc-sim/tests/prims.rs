@@ -722,3 +722,20 @@ fn slices_out_of_range_panic_as_std_does() {
         },
     );
 }
+
+#[test]
+fn a_repeat_larger_than_the_heap_aborts_without_building_its_text() {
+    let run = run(
+        "fn main() {\n    let s = \"ab\".repeat(1usize << 40);\n    println!(\"{}\", s.len());\n}\n",
+    );
+    match run.outcome {
+        Outcome::Abort { message, line, .. } => {
+            assert_eq!(
+                message,
+                format!("memory allocation of {} bytes failed", 2u64 << 40)
+            );
+            assert_eq!(line, 2);
+        }
+        other => panic!("expected an abort, got {other:?}"),
+    }
+}

@@ -742,7 +742,14 @@ impl Interp<'_> {
                     return self.capacity_overflow(false);
                 }
                 self.step_at(span)?;
-                self.written_string(total, &[total], &s.repeat(count), &self.src(m))
+                // A block larger than the whole heap is refused before any
+                // text is written: the text is never built on the host.
+                let text = if total <= self.sim.heap().len() {
+                    s.repeat(count)
+                } else {
+                    String::new()
+                };
+                self.written_string(total, &[total], &text, &self.src(m))
             }
             "replace" | "replacen" => self.replace(s, name, m),
             "split_at" => {
