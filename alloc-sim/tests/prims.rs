@@ -14,77 +14,11 @@
     clippy::approx_constant
 )]
 
-use alloc_sim::scenario::{self, CallOp, Limits, Outcome};
-use alloc_sim::{HeapConfig, Simulation, StrategyKind};
+#[macro_use]
+mod support;
+use support::*;
 
-fn run(source: &str) -> scenario::Run {
-    let mut sim = Simulation::new(HeapConfig::new(64 << 10), StrategyKind::FirstFit).unwrap();
-    scenario::run(source, &mut sim, Limits::default())
-}
-
-/// What `source` printed, one entry per line; it must run to the end.
-fn printed(source: &str) -> Vec<String> {
-    let run = run(source);
-    assert_eq!(run.outcome, Outcome::Ok, "\n{source}");
-    run.output
-}
-
-/// The message of the error `source` stops with.
-fn stops_with(source: &str) -> String {
-    match run(source).outcome {
-        Outcome::Error(e) => e.message,
-        other => panic!("{source}\nran to {other:?}"),
-    }
-}
-
-/// Runs `{ setup }` then one `println!(fmt, expr)` per pair, both as a
-/// scenario and here, and compares the lines.
-macro_rules! check {
-    ({ $($setup:tt)* } $($fmt:literal => $e:expr),* $(,)?) => {{
-        let source = concat!(
-            "fn main() {\n",
-            stringify!($($setup)*),
-            "\n",
-            $("    println!(", stringify!($fmt), ", ", stringify!($e), ");\n",)*
-            "}\n"
-        );
-        let expected = lines({
-            $($setup)*
-            vec![$(format!($fmt, $e)),*]
-        });
-        assert_eq!(printed(source), expected, "\n{source}");
-    }};
-}
-
-/// What `println!` of each text puts in the run's output: a line each.
-fn lines(printed: Vec<String>) -> Vec<String> {
-    printed
-        .iter()
-        .flat_map(|text| text.split('\n').map(String::from))
-        .collect()
-}
-
-/// The payload of the panic `f` makes.
-fn host_panic(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
-    let payload = std::panic::catch_unwind(f).expect_err("expected a panic");
-    payload
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap_or_default()
-}
-
-/// `source`'s body panics as `f` does, with the same message.
-fn panics_as(body: &str, f: impl FnOnce() + std::panic::UnwindSafe) {
-    let source = format!("fn main() {{\n{body}\n}}\n");
-    let message = stops_with(&source);
-    assert_eq!(
-        message,
-        format!("panicked: {}", host_panic(f)),
-        "\n{source}"
-    );
-    assert!(message.starts_with("panicked: "));
-}
+use alloc_sim::scenario::{CallOp, Outcome};
 
 #[test]
 fn wrapping_checked_saturating_overflowing() {

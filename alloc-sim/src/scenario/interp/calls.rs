@@ -105,6 +105,9 @@ impl Interp<'_> {
             Some(Hint::Map(_, t)) => t.as_ref(),
             _ => None,
         };
+        if let Some(value) = self.shared_call(&name, c, hint)? {
+            return Ok(value);
+        }
         match name.as_str() {
             "HashMap::new" | "HashSet::new" | "HashMap::default" | "HashSet::default" => {
                 self.args(&c.args, 0, span, &name)?;
@@ -234,51 +237,6 @@ impl Interp<'_> {
                 ));
                 self.owners[id] = Owner::Gone;
                 Ok(Value::unit())
-            }
-            "Rc::new" => {
-                let value = self.args(&c.args, 1, span, "Rc::new")?.remove(0);
-                let ty = match (hint, value.ty()) {
-                    (Some(Hint::Rc(t)), _) => t.clone(),
-                    (_, Some(t)) => t,
-                    _ => return unsupported(&c.args, "an Rc of a heap owner; use plain data"),
-                };
-                let layout = std_rules::rc_layout(ty.layout(self.target), self.target);
-                let reason = format!(
-                    "`{text}`: RcInner<{ty}> is two counters (strong, weak) then the value"
-                );
-                let addr = self.alloc_infallible(layout, false, &reason)?;
-                let word = self.target.word_size();
-                self.sim.heap_mut().write_word(addr, 1);
-                self.sim.heap_mut().write_word(addr.add(word), 1);
-                let offset = self.rc_value_offset(&ty);
-                self.write_at(Some(addr.add(offset)), &value.typed(&ty), &ty);
-                self.cells.push(RcCell {
-                    ptr: addr,
-                    ty,
-                    strong: 1,
-                });
-                let cell = self.cells.len() - 1;
-                Ok(Value::Owner(self.new_owner(Owner::Rc { cell })))
-            }
-            "Rc::clone" => {
-                let id = match c.args.first() {
-                    Some(a) => self.owner_of(a)?,
-                    None => return err(span, "`Rc::clone` takes `&rc`"),
-                };
-                self.rc_clone(id, span)
-            }
-            "Rc::strong_count" => {
-                let id = match c.args.first() {
-                    Some(a) => self.owner_of(a)?,
-                    None => return err(span, "`Rc::strong_count` takes `&rc`"),
-                };
-                match self.owners[id] {
-                    Owner::Rc { cell } => Ok(Value::Int(
-                        i128::from(self.cells[cell].strong),
-                        Some(IntTy::Word(false)),
-                    )),
-                    _ => err(span, "not an Rc"),
-                }
             }
             "drop" => {
                 // Whatever the value holds is dropped (a struct's or
@@ -552,6 +510,9 @@ impl Interp<'_> {
         span: Span,
     ) -> R<Option<Value>> {
         let value = self.eval(&m.receiver, None)?;
+        if let Some(v) = self.shared_temporary_method(&value, m, name)? {
+            return Ok(Some(v));
+        }
         // `map.entry(k).or_default().push(x)`: a reference to an owner
         // lends it to the method.
         if let Value::Ref(place) = &value {
@@ -567,7 +528,11 @@ impl Interp<'_> {
             .and_then(|ty| self.method_of(&ty, name))
         else {
             // Not the program's: the builtin methods take the value.
-            return self.value_method(value, name, m, span).map(Some);
+            let mut made = Vec::new();
+            Self::owners_in(&value, &mut made);
+            let result = self.value_method(value, name, m, span)?;
+            self.keep_to_statement_end(made, &result);
+            return Ok(Some(result));
         };
         if f.receiver() == Some(Receiver::Owned) {
             return self.call_fn(f, Some(value), &m.args, span).map(Some);
@@ -606,6 +571,9 @@ impl Interp<'_> {
     pub(super) fn method(&mut self, m: &syn::ExprMethodCall) -> R<Value> {
         let name = m.method.to_string();
         let span = self.sp(m);
+        if let Some(value) = self.shared_method(m, &name)? {
+            return Ok(value);
+        }
         if let Some(value) = self.iterator_method(m, &name)? {
             return Ok(value);
         }
@@ -687,15 +655,35 @@ impl Interp<'_> {
                     | "eq"
                     | "ne"
             );
+            let mut made = Vec::new();
             let value = match self.place_of(&m.receiver)? {
                 Some(place) if looks => {
                     let place = self.through_refs(place, span)?;
                     self.at_place(&place).cloned().unwrap_or_else(Value::unit)
                 }
-                _ => self.eval(&m.receiver, None)?,
+                _ => {
+                    let value = self.eval(&m.receiver, None)?;
+                    Self::owners_in(&value, &mut made);
+                    value
+                }
             };
+            // `cell.borrow_mut().items.push(x)`: a heap value lent where
+            // it lives.
+            if let Value::Ref(place) = &value {
+                let place = self.through_refs(place.clone(), span)?;
+                if let Some(Value::Owner(id)) = self.at_place(&place).cloned() {
+                    if matches!(
+                        self.owners[id],
+                        Owner::Vec { .. } | Owner::Map(_) | Owner::Deque(_)
+                    ) {
+                        return self.owner_method(id, &name, m);
+                    }
+                }
+            }
             let value = self.deref(value);
-            return self.value_method(value, &name, m, span);
+            let result = self.value_method(value, &name, m, span)?;
+            self.keep_to_statement_end(made, &result);
+            return Ok(result);
         };
         self.owner_method(id, &name, m)
     }

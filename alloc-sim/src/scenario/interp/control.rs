@@ -283,6 +283,15 @@ impl Interp<'_> {
                 self.deref(v)
             }
         };
+        // `for x in rc.iter()`, `cell.borrow().iter()`: what the pointer
+        // points at, lent.
+        let value = match value {
+            Value::Owner(id) if self.pointee(id).is_some() => {
+                consumes = false;
+                self.see_through(value)
+            }
+            other => other,
+        };
         match value {
             Value::Array(items) => Ok((Walk::Items(items), None)),
             Value::Owner(id) if matches!(self.owners[id], Owner::Deque(_)) => {
@@ -387,6 +396,7 @@ impl Interp<'_> {
     pub(super) fn while_expr(&mut self, w: &syn::ExprWhile) -> R<Value> {
         loop {
             self.step(w)?;
+            let turn = self.guards.len();
             let bindings = if let Expr::Let(l) = &*w.cond {
                 let value = self.eval(&l.expr, None)?;
                 match self.match_scrutinee(&l.pat, &value)? {
@@ -394,7 +404,7 @@ impl Interp<'_> {
                     None => return Ok(Value::unit()),
                 }
             } else {
-                match self.eval(&w.cond, None)? {
+                match self.condition(&w.cond)? {
                     Value::Bool(true) => Vec::new(),
                     Value::Bool(false) => return Ok(Value::unit()),
                     other => return self.mismatch(w.cond.span(), "bool", &other),
@@ -406,6 +416,8 @@ impl Interp<'_> {
             }
             let flow = self.loop_body(w.label.as_ref(), &w.body);
             self.leave_scope(&flow)?;
+            // A `while let` scrutinee's temporaries live through the turn.
+            self.release_guards(turn)?;
             if let Flow::Break(_) = flow? {
                 return Ok(Value::unit());
             }

@@ -163,10 +163,8 @@ impl Interp<'_> {
                             Value::Owner(id) => match self.owners[id].clone() {
                                 Owner::Box { ptr, ty } => self.read_at(ptr, &ty)?,
                                 Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty)?,
-                                Owner::Rc { cell } => {
-                                    let c = self.cells[cell].clone();
-                                    let offset = self.rc_value_offset(&c.ty);
-                                    self.read_at(Some(c.ptr.add(offset)), &c.ty)?
+                                Owner::Rc { .. } | Owner::Guard { .. } => {
+                                    self.see_through(Value::Owner(id))
                                 }
                                 _ => {
                                     return err(self.sp(f), "a Vec has no fields; call its methods")
@@ -175,7 +173,24 @@ impl Interp<'_> {
                             plain => plain,
                         }
                     }
-                    other => self.eval(other, None)?,
+                    // `node.borrow().next`: through the guard; a heap
+                    // value there is lent where it lives
+                    // (`cell.borrow_mut().items.push(x)`).
+                    other => {
+                        let v = self.eval(other, None)?;
+                        if let Value::Owner(id) = v {
+                            if let Some(place) = self.pointee(id) {
+                                if let Some(field) = self.field_place(place, &f.member) {
+                                    return Ok(match self.at_place(&field) {
+                                        Some(Value::Owner(_)) => Value::Ref(field),
+                                        Some(v) => v.clone(),
+                                        None => Value::unit(),
+                                    });
+                                }
+                            }
+                        }
+                        self.see_through(v)
+                    }
                 };
                 let name = match &f.member {
                     syn::Member::Named(name) => name,
@@ -260,7 +275,7 @@ impl Interp<'_> {
                     }
                     false
                 } else {
-                    match self.eval(&i.cond, None)? {
+                    match self.condition(&i.cond)? {
                         Value::Bool(b) => b,
                         _ => return err(i.cond.span(), "an `if` condition must be a bool"),
                     }
@@ -318,7 +333,8 @@ impl Interp<'_> {
                         return self.index_array(value, index, self.sp(i));
                     }
                     let (s, b) = self.binding(p)?;
-                    match self.deref(self.scopes[s][b].value.clone()) {
+                    // `rc[i]`, `guard[i]`: what the pointer points at.
+                    match self.see_through(self.scopes[s][b].value.clone()) {
                         Value::Owner(id) => {
                             let boxed = match self.owners[id].clone() {
                                 Owner::Box { ptr, ty } => Some((ptr, ty)),
@@ -337,14 +353,21 @@ impl Interp<'_> {
                 // `self.items[i]`, `q.points[1]`: a Vec in a place.
                 if let Some(place) = self.place_of(&i.expr)? {
                     let place = self.through_refs(place, self.sp(i))?;
-                    if let Some(Value::Owner(id)) = self.at_place(&place).cloned() {
+                    let value = self.at_place(&place).cloned().map(|v| self.see_through(v));
+                    if let Some(Value::Owner(id)) = value {
                         if matches!(self.owners[id], Owner::Vec { .. }) {
                             return self.vec_get(id, index, self.sp(i));
                         }
                     }
                 }
+                // `cell.borrow()[i]`: through the guard.
                 let value = self.eval(&i.expr, None)?;
-                self.index_array(value, index, self.sp(i))
+                match self.see_through(value) {
+                    Value::Owner(id) if matches!(self.owners[id], Owner::Vec { .. }) => {
+                        self.vec_get(id, index, self.sp(i))
+                    }
+                    value => self.index_array(value, index, self.sp(i)),
+                }
             }
             Expr::Call(c) => self.call(c, hint),
             Expr::MethodCall(m) => {
@@ -897,14 +920,24 @@ impl Interp<'_> {
                         }
                     }
                 }
+                // `*cell.borrow()`: what the guard (or any pointer a call
+                // gives) points at.
+                if let Expr::MethodCall(_) = &*u.expr {
+                    return match self.eval(&u.expr, None)? {
+                        v @ Value::Owner(_) => Ok(self.see_through(v)),
+                        Value::Ref(place) => {
+                            let place = self.through_refs(place, u.span())?;
+                            Ok(self.at_place(&place).cloned().unwrap_or_else(Value::unit))
+                        }
+                        other => Ok(other),
+                    };
+                }
                 let id = self.owner_of(&u.expr)?;
                 match self.owners[id].clone() {
                     Owner::Box { ptr, ty } => self.read_at(ptr, &ty),
                     Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
-                    Owner::Rc { cell } => {
-                        let c = self.cells[cell].clone();
-                        let offset = self.rc_value_offset(&c.ty);
-                        self.read_at(Some(c.ptr.add(offset)), &c.ty)
+                    Owner::Rc { .. } | Owner::Guard { .. } => {
+                        Ok(self.see_through(Value::Owner(id)))
                     }
                     _ => unsupported(u, "`*` on this value"),
                 }

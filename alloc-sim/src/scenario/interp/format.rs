@@ -387,11 +387,16 @@ impl Interp<'_> {
         let mut formatted = Formatted::default();
         let mut values = Vec::new();
         let mut originals = Vec::new();
+        // Every argument is evaluated before any is shown (a place is lent:
+        // `println!("{:?} {}", cell, cell.take())` shows the cell taken).
         for (_, expr) in &explicit {
             let (value, temporary) = self.arg_value(expr)?;
             formatted.temporaries.extend(temporary);
-            values.push(self.plain_view(value.clone())?);
             originals.push(value);
+        }
+        for value in &mut originals {
+            values.push(self.plain_view(value.clone())?);
+            *value = self.deref(value.clone());
         }
         let mut captures = Vec::new();
         for name in &captured {
@@ -487,15 +492,17 @@ impl Interp<'_> {
 
     /// An argument as formatting sees it: see [`Self::arg_value`], then
     /// [`Self::plain_view`].
-    pub(super) fn arg_view(&mut self, expr: &Expr) -> R<(Value, Option<usize>)> {
+    pub(super) fn arg_view(&mut self, expr: &Expr) -> R<(Value, Vec<usize>)> {
         let (value, temporary) = self.arg_value(expr)?;
         Ok((self.plain_view(value)?, temporary))
     }
 
-    /// An argument's value: a binding (`x`, `&x`) is borrowed, not moved;
-    /// anything else is evaluated, and a heap owner it makes is a
-    /// temporary (returned, to be dropped at the end of the statement).
-    fn arg_value(&mut self, expr: &Expr) -> R<(Value, Option<usize>)> {
+    /// An argument's value: a place (`x`, `&x`) is lent (a reference to
+    /// it), not moved;
+    /// anything else is evaluated, and the heap owners it makes (`s.clone()`,
+    /// `Some(s.clone())`, `weak.upgrade()`) are temporaries (returned, to be
+    /// dropped at the end of the statement).
+    fn arg_value(&mut self, expr: &Expr) -> R<(Value, Vec<usize>)> {
         let mut inner = expr;
         while let Expr::Reference(syn::ExprReference { expr, .. })
         | Expr::Paren(syn::ExprParen { expr, .. }) = inner
@@ -505,16 +512,14 @@ impl Interp<'_> {
         // A place (`x`, `self.name`, `v[0]`, `*r`) is borrowed where it is.
         if let Some(place) = self.place_of(inner)? {
             let place = self.through_refs(place, inner.span())?;
-            if let Some(value) = self.at_place(&place) {
-                return Ok((value.clone(), None));
+            if self.at_place(&place).is_some() {
+                return Ok((Value::Ref(place), Vec::new()));
             }
         }
         let value = self.eval(expr, None)?;
-        let temporary = match &value {
-            Value::Owner(id) => Some(*id),
-            _ => None,
-        };
-        Ok((value, temporary))
+        let mut temporaries = Vec::new();
+        Self::owners_in(&value, &mut temporaries);
+        Ok((value, temporaries))
     }
 
     /// `value` with references followed and heap owners replaced by their
@@ -525,7 +530,13 @@ impl Interp<'_> {
             Value::Owner(id) => self.owner_view(id)?,
             Value::Tuple(items) => Value::Tuple(self.plain_views(items)?),
             Value::Array(items) => Value::Array(self.plain_views(items)?),
-            Value::Struct(def, items) => Value::Struct(def, self.plain_views(items)?),
+            Value::Struct(def, items) => {
+                let items = self.plain_views(items)?;
+                match Self::cell_view(&def, items.clone()) {
+                    Some(view) => view,
+                    None => Value::Struct(def, items),
+                }
+            }
             Value::Opt(Some(v)) => Value::Opt(Some(Box::new(self.plain_view(*v)?))),
             Value::Result(ok, v) => Value::Result(ok, Box::new(self.plain_view(*v)?)),
             other => other,
@@ -561,11 +572,16 @@ impl Interp<'_> {
                 }
                 Ok(Value::Array(items))
             }
-            Owner::Box { ptr, ty } => self.read_at(ptr, &ty),
-            Owner::Rc { cell } => {
-                let c = self.cells[cell].clone();
-                let offset = self.rc_value_offset(&c.ty);
-                self.read_at(Some(c.ptr.add(offset)), &c.ty)
+            Owner::Box { ptr, ty } => match self.contents.get(&id) {
+                Some(Contents::Value(v)) => {
+                    let v = v.clone();
+                    self.plain_view(v)
+                }
+                _ => self.read_at(ptr, &ty),
+            },
+            Owner::Rc { .. } | Owner::Weak { .. } | Owner::Guard { .. } => {
+                let view = self.shared_view(id).unwrap_or_else(Value::unit);
+                self.plain_view(view)
             }
             Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
             Owner::Map(_) => {
@@ -576,9 +592,11 @@ impl Interp<'_> {
                 Ok(Value::Entries(!self.map_is_set(id), items))
             }
             Owner::Deque(_) => Ok(Value::Array(self.deque_items(id))),
-            Owner::Arena(_) | Owner::Closure { .. } | Owner::Iter { .. } | Owner::Gone => {
-                Ok(Value::Owner(id))
-            }
+            Owner::Arena(_)
+            | Owner::Closure { .. }
+            | Owner::Iter { .. }
+            | Owner::Shared { .. }
+            | Owner::Gone => Ok(Value::Owner(id)),
         }
     }
 }

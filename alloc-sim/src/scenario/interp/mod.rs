@@ -5,8 +5,8 @@
 //! This file holds the interpreter's state, bindings, statements and
 //! scopes; the rest is split by concern: [`expr`] evaluates expressions,
 //! [`calls`] functions and methods, [`vec`] `Vec` and `String`, [`owners`]
-//! boxes, `Rc`s, bump arenas and drops, [`threads`] spawned threads, and
-//! [`format`] the macros.
+//! boxes, bump arenas and drops, [`shared`] `Rc`, `Arc`, `Weak`, `RefCell`
+//! and `Cell`, [`threads`] spawned threads, and [`format`] the macros.
 
 mod calls;
 mod case;
@@ -25,6 +25,7 @@ mod options;
 mod ordering;
 mod owners;
 mod places;
+mod shared;
 #[macro_use]
 mod prims;
 mod slices;
@@ -117,8 +118,24 @@ enum Owner {
         ptr: Option<Addr>,
         ty: Ty,
     },
+    /// An `Rc` or `Arc`: an index into `shared`.
     Rc {
         cell: usize,
+    },
+    /// A `Weak`: the block it points at (none for `Weak::new()`).
+    Weak {
+        cell: Option<usize>,
+    },
+    /// The value an `Rc` or `Arc` shares, inside its block: its contents
+    /// hold the value, so that places reach into it as into a `Box`'s.
+    Shared {
+        cell: usize,
+    },
+    /// A `Ref` or `RefMut` from `RefCell::borrow`/`borrow_mut`: the place of
+    /// the `RefCell` it borrows; dropping it gives the borrow back.
+    Guard {
+        refcell: Place,
+        mutable: bool,
     },
     /// A `HashMap` or `HashSet`: an index into `maps` (see `map.rs`).
     Map(usize),
@@ -145,11 +162,17 @@ enum Owner {
     Gone,
 }
 
+/// One `RcInner`/`ArcInner` block: where it is, its counts, what it holds.
 #[derive(Debug, Clone)]
-struct RcCell {
+struct SharedBlock {
     ptr: Addr,
+    /// The value's type, for its layout.
     ty: Ty,
-    strong: u64,
+    counts: std_rules::rc::RcBlock,
+    /// An `Arc` (atomic counts), not an `Rc`.
+    arc: bool,
+    /// The [`Owner::Shared`] that holds the value.
+    holder: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -172,7 +195,13 @@ struct Interp<'a> {
     imported: HashMap<String, Rc<StructDef>>,
     scopes: Vec<Vec<Binding>>,
     owners: Vec<Owner>,
-    cells: Vec<RcCell>,
+    /// The `Rc`/`Arc` blocks made so far.
+    shared: Vec<SharedBlock>,
+    /// `RefCell` guards made by the statement running (see `shared.rs`).
+    guards: Vec<usize>,
+    /// Method calls made again on what a smart pointer points at, by the
+    /// original call's address (see `shared::method_at`).
+    deref_calls: Vec<(usize, Rc<syn::ExprMethodCall>)>,
     /// The program's `HashMap`s and `HashSet`s.
     maps: Vec<map::MapOwner>,
     deques: Vec<deque::DequeOwner>,
@@ -343,7 +372,9 @@ impl<'a> Interp<'a> {
             imported: HashMap::new(),
             scopes: Vec::new(),
             owners: Vec::new(),
-            cells: Vec::new(),
+            shared: Vec::new(),
+            guards: Vec::new(),
+            deref_calls: Vec::new(),
             maps: Vec::new(),
             deques: Vec::new(),
             statics: statics::Statics::default(),
@@ -653,7 +684,11 @@ impl Interp<'_> {
                     ("Box", Some(Type::Slice(e))) => Hint::Vec(Some(self.plain(&e.elem)?)),
                     ("Box", Some(Type::Path(t))) if t.path.is_ident("str") => Hint::String,
                     ("Box", Some(t)) => Hint::Box(self.plain(t)?),
-                    ("Rc", Some(t)) => Hint::Rc(self.plain_only(t)?),
+                    ("Rc" | "Arc", Some(t)) => Hint::Rc(self.plain(t)?),
+                    ("Weak", _) => Hint::Other,
+                    ("RefCell" | "Cell", Some(t)) => {
+                        Hint::Plain(shared::cell_ty(name == "RefCell", self.plain(t)?))
+                    }
                     ("HashMap" | "HashSet", _) => {
                         let args: Vec<&Type> = match &last.arguments {
                             syn::PathArguments::AngleBracketed(a) => a
@@ -756,15 +791,6 @@ impl Interp<'_> {
             Hint::Vec(None) => unsupported(ty, "a `Vec` without its element type here"),
             Hint::Other | Hint::Deque(_) => unsupported(ty, "this type inside another value"),
         }
-    }
-
-    /// A type that must be plain data (no heap owner inside).
-    fn plain_only(&self, ty: &Type) -> R<Ty> {
-        let t = self.plain(ty)?;
-        if !t.is_plain() {
-            return unsupported(ty, "an `Rc` of a heap value; use plain data");
-        }
-        Ok(t)
     }
 
     // ----- bindings -----
@@ -980,12 +1006,23 @@ impl Interp<'_> {
 
     fn stmt_here(&mut self, stmt: &Stmt) -> R<Value> {
         let mark = self.temps.len();
+        let guards = self.guards.len();
         let result = self.stmt_body(stmt);
         // Temporaries live to the end of their statement, and are dropped
         // there, the last made first.
         let dropped = self.drop_statement_temporaries(mark, &result);
         let value = result?;
         dropped?;
+        self.release_guards(guards)?;
+        Ok(value)
+    }
+
+    /// An `if` or `while` condition: its temporaries (a `RefCell`'s
+    /// guard) are dropped before the block runs.
+    fn condition(&mut self, cond: &Expr) -> R<Value> {
+        let guards = self.guards.len();
+        let value = self.eval(cond, None)?;
+        self.release_guards(guards)?;
         Ok(value)
     }
 

@@ -38,7 +38,11 @@ impl Interp<'_> {
             Some(Owner::Box { ptr, ty }) => {
                 vec![ptr.map_or(ty.resolved().layout(self.target).align, |p| p.0)]
             }
-            Some(Owner::Rc { cell }) => vec![self.cells.get(*cell).map_or(0, |c| c.ptr.0)],
+            Some(Owner::Rc { cell } | Owner::Weak { cell: Some(cell) }) => {
+                vec![self.shared.get(*cell).map_or(0, |c| c.ptr.0)]
+            }
+            // `Weak::new()` dangles at `usize::MAX`.
+            Some(Owner::Weak { cell: None }) => vec![self.target.isize_max() * 2 + 1],
             Some(Owner::ArenaValue { ptr, .. }) => vec![ptr.0],
             // `k0, k1, bucket_mask, ctrl, growth_left, items`; an empty
             // table points at a static group of EMPTYs (not in the heap).
@@ -65,7 +69,7 @@ impl Interp<'_> {
                 Owner::Vec { string: true, .. } => Some(Ty::String),
                 Owner::Vec { elem, .. } => Some(Ty::Vec(Box::new(elem.clone()?))),
                 Owner::Box { ty, .. } => Some(Ty::Box(Box::new(ty.clone()))),
-                Owner::Rc { cell } => Some(Ty::Rc(Box::new(self.cells.get(*cell)?.ty.clone()))),
+                Owner::Rc { cell } => Some(Ty::Rc(Box::new(self.shared.get(*cell)?.ty.clone()))),
                 Owner::Map(_) => self.map_ty(*id),
                 _ => None,
             },
@@ -102,7 +106,7 @@ impl Interp<'_> {
     }
 
     /// The owners anywhere inside `value`.
-    fn owners_in(value: &Value, out: &mut Vec<usize>) {
+    pub(super) fn owners_in(value: &Value, out: &mut Vec<usize>) {
         match value {
             Value::Owner(id) => out.push(*id),
             Value::Tuple(items) | Value::Array(items) | Value::Struct(_, items) => {
@@ -170,8 +174,12 @@ impl Interp<'_> {
                     .write(p.add(index as u64 * size), &bytes);
             }
             Root::Content { owner } => {
-                let Some(Owner::Box { ptr: Some(p), ty }) = self.owners.get(owner).cloned() else {
-                    return;
+                let (p, ty) = match self.owners.get(owner) {
+                    Some(Owner::Box { ptr: Some(p), ty }) => (*p, ty.clone()),
+                    Some(Owner::Shared { cell }) => {
+                        (self.shared_value_at(*cell), self.shared[*cell].ty.clone())
+                    }
+                    _ => return,
                 };
                 let Some(Contents::Value(value)) = self.contents.get(&owner) else {
                     return;

@@ -1,4 +1,4 @@
-//! Heap owners: boxes, `Rc`s, bump arenas and drops, and the door through
+//! Heap owners: boxes, bump arenas and drops, and the door through
 //! which every allocator call is made and recorded.
 
 use super::*;
@@ -47,14 +47,26 @@ impl Interp<'_> {
         self.statics.vtable(&name, self.target)
     }
 
-    pub(super) fn rc_clone(&mut self, id: usize, span: Span) -> R<Value> {
-        let Owner::Rc { cell } = self.owners[id] else {
-            return err(span, "not an Rc");
-        };
-        self.cells[cell].strong += 1;
-        let (ptr, strong) = (self.cells[cell].ptr, self.cells[cell].strong);
-        self.sim.heap_mut().write_word(ptr, strong);
-        Ok(Value::Owner(self.new_owner(Owner::Rc { cell })))
+    /// The heap owners a temporary receiver held (`made`) that its method
+    /// neither returned nor put anywhere (`Some(s).is_some()`,
+    /// `Rc::try_unwrap(rc).is_err()`): temporaries, dropped at the end of
+    /// the statement.
+    pub(super) fn keep_to_statement_end(&mut self, made: Vec<usize>, result: &Value) {
+        if made.is_empty() {
+            return;
+        }
+        let mut kept = Vec::new();
+        Self::owners_in(result, &mut kept);
+        for id in made {
+            let placed = self.homes.get(id).is_some_and(Option::is_some);
+            if !matches!(self.owners[id], Owner::Gone)
+                && !kept.contains(&id)
+                && !placed
+                && !self.bound(id)
+            {
+                self.temporary(Value::Owner(id));
+            }
+        }
     }
 
     /// Drops a value as Rust's drop glue does: an owner frees what it owns;
@@ -169,16 +181,8 @@ impl Interp<'_> {
                     &format!("{reason}: the Box<{ty}> frees its value"),
                 )?;
             }
-            Owner::Rc { cell } => {
-                let c = &mut self.cells[cell];
-                c.strong -= 1;
-                let (ptr, strong, ty) = (c.ptr, c.strong, c.ty.clone());
-                self.sim.heap_mut().write_word(ptr, strong);
-                if strong == 0 {
-                    let layout = std_rules::rc_layout(ty.layout(self.target), self.target);
-                    let why = format!("{reason}: the last Rc<{ty}> frees the shared value");
-                    self.free(ptr, layout, &why)?;
-                }
+            owner @ (Owner::Rc { .. } | Owner::Weak { .. } | Owner::Guard { .. }) => {
+                self.drop_shared(owner, reason)?;
             }
             Owner::Closure { env, .. } => self.drop_closure_env(env, reason)?,
             Owner::Iter { iter, consumed } => self.drop_iter(iter, consumed, reason)?,
@@ -217,7 +221,13 @@ impl Interp<'_> {
                 // `VecDeque`: its buffer's capacity and pointer, head, length.
                 Owner::Deque(_) => Ok(words(4)),
                 Owner::Map(_) => Ok(raw_table::hash_map_shape(self.target).layout()),
-                Owner::Box { .. } | Owner::Rc { .. } | Owner::ArenaValue { .. } => Ok(words(1)),
+                Owner::Box { .. }
+                | Owner::Rc { .. }
+                | Owner::Weak { .. }
+                | Owner::Shared { .. }
+                | Owner::ArenaValue { .. } => Ok(words(1)),
+                // `Ref`/`RefMut`: the value's pointer and the flag's.
+                Owner::Guard { .. } => Ok(words(2)),
                 Owner::Closure { .. } => self.closure_layout(*id, span),
                 Owner::Iter { .. } => {
                     unsupported_span(span, "holding an iterator inside another value")

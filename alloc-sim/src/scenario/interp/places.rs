@@ -175,16 +175,12 @@ impl Interp<'_> {
         Ok(Some(place))
     }
 
-    /// `place`, or, when it holds a `Box` of a heap value, the place of
-    /// what the Box holds (as `.field` and `*` see through a Box).
+    /// `place`, or, when it holds a pointer that `*` sees through (a `Box`
+    /// of a heap value, an `Rc`, a `RefCell`'s guard), the place of what it
+    /// points at.
     pub(super) fn box_content_place(&self, place: Place) -> Place {
         match self.at_place(&place) {
-            Some(Value::Owner(id)) if matches!(self.contents.get(id), Some(Contents::Value(_))) => {
-                Place {
-                    root: Root::Content { owner: *id },
-                    fields: Vec::new(),
-                }
-            }
+            Some(Value::Owner(id)) => self.pointee(*id).unwrap_or(place),
             _ => place,
         }
     }
@@ -224,6 +220,8 @@ impl Interp<'_> {
         }
         match self.eval(&u.expr, None)? {
             Value::Ref(place) => Ok(Some(self.through_refs(place, u.span())?)),
+            // `*cell.borrow_mut() = v`: the place the guard lends.
+            Value::Owner(id) if self.pointee(id).is_some() => Ok(self.pointee(id)),
             _ => unsupported(u, "assigning through this value"),
         }
     }
@@ -371,10 +369,14 @@ impl Interp<'_> {
                 Some(Owner::Vec { elem: Some(t), .. }) => format!("Vec<{t}>"),
                 Some(Owner::Vec { .. }) => "Vec<_>".into(),
                 Some(Owner::Box { ty, .. }) => format!("Box<{ty}>"),
-                Some(Owner::Rc { cell }) => match self.cells.get(*cell) {
+                Some(Owner::Rc { cell }) => match self.shared.get(*cell) {
+                    Some(c) if c.arc => format!("Arc<{}>", c.ty),
                     Some(c) => format!("Rc<{}>", c.ty),
                     None => "Rc<_>".into(),
                 },
+                Some(Owner::Weak { .. }) => "Weak<_>".into(),
+                Some(Owner::Guard { mutable: true, .. }) => "RefMut<'_, _>".into(),
+                Some(Owner::Guard { .. }) => "Ref<'_, _>".into(),
                 Some(Owner::Arena(_)) => "Bump".into(),
                 Some(Owner::ArenaValue { ty, .. }) => format!("&mut {ty}"),
                 _ => "_".into(),

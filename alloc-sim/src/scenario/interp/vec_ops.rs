@@ -1,7 +1,8 @@
 //! More of `Vec`'s methods: the ones that move elements around inside the
 //! buffer (`remove`, `swap_remove`, `sort`, `dedup`, `reverse`), and the
 //! ones that move them between vectors (`split_off`, `append`, `extend`),
-//! with the calls std makes ([`std_rules::sort`], [`std_rules::vec_methods`]).
+//! with the calls std makes ([`std_rules::sort`], [`std_rules::vec_methods`]);
+//! and `first`, `last`, `get`, which lend one.
 
 use super::*;
 use crate::scenario::std_rules::sort;
@@ -36,6 +37,26 @@ impl Interp<'_> {
             "join" | "concat" => {
                 let all = self.all_items(id, len, span)?;
                 self.join_texts(&all, name, m)?
+            }
+            // An element lent (`Some(&v[i])`): a plain one as its value,
+            // as iterators hand them out.
+            "first" | "last" | "get" => {
+                let index = match name {
+                    "get" => Some(self.arg_u64(m, 0)?).filter(|i| *i < len),
+                    _ => {
+                        self.prim_args(m, 0)?;
+                        if name == "first" {
+                            Some(0).filter(|_| len > 0)
+                        } else {
+                            len.checked_sub(1)
+                        }
+                    }
+                };
+                match index {
+                    None => Value::Opt(None),
+                    Some(i) if items => Value::Opt(Some(Box::new(self.item_ref(id, i)))),
+                    Some(i) => Value::Opt(Some(Box::new(self.vec_get(id, i, span)?))),
+                }
             }
             "remove" | "swap_remove" => {
                 let index = self.arg_u64(m, 0)?;
