@@ -408,7 +408,7 @@ impl Interp<'_> {
                 let Value::Layout(layout) = args[0] else {
                     return err(span, "`handle_alloc_error` takes a Layout");
                 };
-                Err(Halt::Abort(
+                halt(Halt::Abort(
                     format!("memory allocation of {} bytes failed", layout.size),
                     self.here,
                 ))
@@ -720,7 +720,7 @@ impl Interp<'_> {
                     |a, door, log| Ok(a.alloc(door, core, log)?.map(|r| r.0)),
                 )?;
                 let Some(addr) = addr else {
-                    return Err(Halt::Abort(
+                    return halt(Halt::Abort(
                         format!("memory allocation of {} bytes failed", layout.size),
                         self.here,
                     ));

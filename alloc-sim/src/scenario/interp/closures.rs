@@ -25,7 +25,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::Pat;
 
-use super::{at, err, functions, Binding, Halt, Interp, Owner, R};
+use super::{at, err, functions, halt, Binding, Halt, Interp, Owner, R};
 use crate::error::LayoutSpec;
 use crate::scenario::value::{Place, Value};
 
@@ -181,8 +181,11 @@ impl Interp<'_> {
             }
         }
         let result = result.and_then(|()| match self.eval(&code.body, None) {
-            Err(Halt::Return(value)) => Ok(value),
-            other => other,
+            Err(h) => match *h {
+                Halt::Return(value) => Ok(value),
+                other => halt(other),
+            },
+            ok => ok,
         });
         // The environment goes back into the closure as the body left it;
         // the parameters are dropped as a function's are.

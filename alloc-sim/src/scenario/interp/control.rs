@@ -48,9 +48,11 @@ impl Interp<'_> {
     pub(super) fn loop_body(&mut self, label: Option<&syn::Label>, body: &syn::Block) -> R<Flow> {
         match self.block(body) {
             Ok(_) => Ok(Flow::Next),
-            Err(Halt::Continue(target)) if aims_at(&target, label) => Ok(Flow::Next),
-            Err(Halt::Break(target, value)) if aims_at(&target, label) => Ok(Flow::Break(value)),
-            Err(other) => Err(other),
+            Err(h) => match *h {
+                Halt::Continue(target) if aims_at(&target, label) => Ok(Flow::Next),
+                Halt::Break(target, value) if aims_at(&target, label) => Ok(Flow::Break(value)),
+                other => halt(other),
+            },
         }
     }
 
@@ -78,7 +80,7 @@ impl Interp<'_> {
             me.leave_scope(&flow)?;
             Ok(matches!(flow?, Flow::Break(_)))
         };
-        let result = (|| {
+        let result = (|| -> R<()> {
             match walk {
                 Walk::Range {
                     start,
@@ -131,7 +133,11 @@ impl Interp<'_> {
         }
         // `for x in v` moved `v` into the loop's iterator: dropping it
         // after the loop frees the buffer.
-        if let (Some(id), Ok(()) | Err(Halt::Error(_))) = (consumed, &result) {
+        let ended = match &result {
+            Ok(()) => true,
+            Err(h) => matches!(**h, Halt::Error(_)),
+        };
+        if let (Some(id), true) = (consumed, ended) {
             self.drop_owner(
                 id,
                 "the `for` loop's iterator is dropped when the loop ends",
@@ -427,14 +433,17 @@ impl Interp<'_> {
     /// A block with a label, which `break 'label value` leaves.
     pub(super) fn labelled_block(&mut self, b: &syn::ExprBlock) -> R<Value> {
         match self.block(&b.block) {
-            Err(Halt::Break(Some(target), value))
-                if b.label
-                    .as_ref()
-                    .is_some_and(|l| l.name.ident == target.as_str()) =>
-            {
-                Ok(value)
-            }
-            other => other,
+            Err(h) => match *h {
+                Halt::Break(Some(target), value)
+                    if b.label
+                        .as_ref()
+                        .is_some_and(|l| l.name.ident == target.as_str()) =>
+                {
+                    Ok(value)
+                }
+                other => halt(other),
+            },
+            ok => ok,
         }
     }
 
@@ -444,7 +453,7 @@ impl Interp<'_> {
             Some(e) => self.eval(e, None)?,
             None => Value::unit(),
         };
-        Err(Halt::Break(
+        halt(Halt::Break(
             b.label.as_ref().map(|l| l.ident.to_string()),
             value,
         ))
@@ -456,7 +465,7 @@ impl Interp<'_> {
             Some(e) => self.eval(e, None)?,
             None => Value::unit(),
         };
-        Err(Halt::Return(value))
+        halt(Halt::Return(value))
     }
 
     /// `assert!`, `assert_eq!`, `assert_ne!` (and their `debug_` forms, on
@@ -546,7 +555,7 @@ impl Interp<'_> {
 
     #[cold]
     #[inline(never)]
-    fn mismatch_at(&self, span: Span, expected: &str, found: &Value) -> Halt {
+    fn mismatch_at(&self, span: Span, expected: &str, found: &Value) -> Box<Halt> {
         error_at(
             span,
             format!(

@@ -91,7 +91,7 @@ impl Interp<'_> {
                 match self.allocator_call(call, reason)? {
                     Ok(a) => a,
                     Err(_) => {
-                        return Err(Halt::Abort(
+                        return halt(Halt::Abort(
                             format!("memory allocation of {} bytes failed", layout.size),
                             self.here,
                         ))

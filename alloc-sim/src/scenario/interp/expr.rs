@@ -20,6 +20,11 @@ impl Interp<'_> {
     // ----- expressions -----
 
     pub(super) fn eval(&mut self, expr: &Expr, hint: Option<&Hint>) -> R<Value> {
+        if self.deref_receiver.is_some() {
+            if let Some(place) = self.receiver_override(expr) {
+                return Ok(Value::Ref(place));
+            }
+        }
         // Each level of nesting is a level of recursion here: refuse a
         // depth that could overflow the stack, before it does.
         if self.depth >= nesting::MAX_EVAL_DEPTH {
@@ -126,7 +131,7 @@ impl Interp<'_> {
                         );
                     };
                     if layout.size > STACK_SIZE {
-                        return Err(Halt::Abort(
+                        return halt(Halt::Abort(
                             format!(
                                 "thread 'main' has overflowed its stack: `{array}` takes {} bytes, \
                                  more than the main thread's 8 MiB stack",
@@ -292,7 +297,7 @@ impl Interp<'_> {
             Expr::While(w) => self.while_expr(w),
             Expr::Loop(l) => self.loop_expr(l),
             Expr::Break(b) => self.break_expr(b),
-            Expr::Continue(c) => Err(Halt::Continue(
+            Expr::Continue(c) => halt(Halt::Continue(
                 c.label.as_ref().map(|l| l.ident.to_string()),
             )),
             Expr::Return(r) => self.return_expr(r),
@@ -403,9 +408,9 @@ impl Interp<'_> {
             Value::Result(false, e) if self.string_errors && matches!(*e, Value::Str(_)) => {
                 let what = format!("{}` converts the error with `From", self.src(t));
                 let e = self.string_of(&e, &what)?;
-                Err(Halt::Return(Value::Result(false, Box::new(e))))
+                halt(Halt::Return(Value::Result(false, Box::new(e))))
             }
-            none @ (Value::Opt(None) | Value::Result(false, _)) => Err(Halt::Return(none)),
+            none @ (Value::Opt(None) | Value::Result(false, _)) => halt(Halt::Return(none)),
             other => err(
                 self.sp(t),
                 format!(

@@ -418,8 +418,11 @@ impl Interp<'_> {
             }
         }
         let result = result.and_then(|()| match self.block(&f.block) {
-            Err(Halt::Return(value)) => Ok(value),
-            other => other,
+            Err(h) => match *h {
+                Halt::Return(value) => Ok(value),
+                other => halt(other),
+            },
+            ok => ok,
         });
         self.here = at(f.block.brace_token.span.close());
         let left = self.leave_scope(&result);

@@ -141,7 +141,7 @@ impl Interp<'_> {
         let (n, kind) = (m.capacity, m.kind());
         let made = RawTable::with_capacity(layout, n, target);
         let Ok((table, call)) = made else {
-            return Err(Halt::Abort("capacity overflow".into(), self.here));
+            return halt(Halt::Abort("capacity overflow".into(), self.here));
         };
         self.map_mut(id).table = Some(table);
         if let Some(StdCall::Alloc(layout)) = call {
@@ -318,7 +318,7 @@ impl Interp<'_> {
         let moves = additional > cap - items;
         let calls = match self.table_mut(id).reserve(additional) {
             Ok(calls) => calls,
-            Err(_) => return Err(Halt::Abort("capacity overflow".into(), self.here)),
+            Err(_) => return halt(Halt::Abort("capacity overflow".into(), self.here)),
         };
         let kind = self.map_of(id).kind();
         let buckets = self.table(id).buckets();

@@ -75,7 +75,14 @@ enum Halt {
     Return(Value),
 }
 
-type R<T> = Result<T, Halt>;
+/// What running code gives: its value, or why it stopped (boxed: a
+/// `Halt` is large, and every `?` of the interpreter would move it).
+type R<T> = Result<T, Box<Halt>>;
+
+/// Stops running code with `halt`.
+fn halt<T>(halt: Halt) -> R<T> {
+    Err(Box::new(halt))
+}
 
 /// What a `let` annotation or a turbofish says a value is.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +109,43 @@ enum Contents {
     Items(Vec<Value>),
     /// A `Box`'s value.
     Value(Value),
+}
+
+/// The program's names (its structs, enums, functions, consts), each with
+/// what it names: few, so a sorted `Vec` ([`litemap::LiteMap`]) rather than
+/// a hash table, whose code each value type would repeat in the wasm.
+type Names<V> = litemap::LiteMap<String, V>;
+
+/// Something kept for some heap owners, by owner id: ids count up from 0,
+/// so a `Vec` indexed by them is the map.
+#[derive(Debug)]
+struct ByOwner<T>(Vec<Option<T>>);
+
+impl<T> Default for ByOwner<T> {
+    fn default() -> Self {
+        ByOwner(Vec::new())
+    }
+}
+
+impl<T> ByOwner<T> {
+    fn get(&self, id: &usize) -> Option<&T> {
+        self.0.get(*id)?.as_ref()
+    }
+
+    fn get_mut(&mut self, id: &usize) -> Option<&mut T> {
+        self.0.get_mut(*id)?.as_mut()
+    }
+
+    fn insert(&mut self, id: usize, value: T) -> Option<T> {
+        if self.0.len() <= id {
+            self.0.resize_with(id + 1, || None);
+        }
+        self.0[id].replace(value)
+    }
+
+    fn remove(&mut self, id: &usize) -> Option<T> {
+        self.0.get_mut(*id)?.take()
+    }
 }
 
 /// A heap owner: what a `Vec`, `String`, `Box` or `Rc` holds.
@@ -188,20 +232,21 @@ struct Binding {
 struct Interp<'a> {
     sim: &'a mut Simulation,
     target: Target,
-    structs: HashMap<String, Rc<StructDef>>,
+    structs: Names<Rc<StructDef>>,
     /// The program's enums by name.
-    enums: HashMap<String, Rc<super::ty::EnumDef>>,
+    enums: Names<Rc<super::ty::EnumDef>>,
     /// Variants brought in by `use Enum::*` (or by name), by bare name.
-    imported: HashMap<String, Rc<StructDef>>,
+    imported: Names<Rc<StructDef>>,
     scopes: Vec<Vec<Binding>>,
     owners: Vec<Owner>,
     /// The `Rc`/`Arc` blocks made so far.
     shared: Vec<SharedBlock>,
     /// `RefCell` guards made by the statement running (see `shared.rs`).
     guards: Vec<usize>,
-    /// Method calls made again on what a smart pointer points at, by the
-    /// original call's address (see `shared::method_at`).
-    deref_calls: Vec<(usize, Rc<syn::ExprMethodCall>)>,
+    /// While a method is called on what a pointer points at: its receiver
+    /// expression (by address) and the place it stands for (see
+    /// `shared::method_at`).
+    deref_receiver: Option<(usize, Place)>,
     /// The program's `HashMap`s and `HashSet`s.
     maps: Vec<map::MapOwner>,
     deques: Vec<deque::DequeOwner>,
@@ -212,7 +257,7 @@ struct Interp<'a> {
     /// `RandomState`s made so far, per thread (each takes the next keys).
     random_states: Vec<(ThreadId, u64)>,
     /// Vec owner → the arena owner it allocates in, and its block's id there.
-    vec_arena: HashMap<usize, (usize, Option<AllocId>)>,
+    vec_arena: litemap::LiteMap<usize, (usize, Option<AllocId>)>,
     /// The run's calls, made through its one door.
     recording: Recording,
     output: Vec<String>,
@@ -236,26 +281,26 @@ struct Interp<'a> {
     /// Set while making a call the program didn't write.
     implicit: bool,
     /// The program's free functions, by name.
-    fns: HashMap<String, Rc<functions::FnDef>>,
+    fns: Names<Rc<functions::FnDef>>,
     /// Functions and methods of `impl` blocks (and traits' defaults), by
     /// type, then name.
-    methods: HashMap<String, HashMap<String, Rc<functions::FnDef>>>,
+    methods: Names<Names<Rc<functions::FnDef>>>,
     /// Associated consts, by type, then name.
-    assoc_consts: HashMap<String, HashMap<String, Value>>,
+    assoc_consts: Names<Names<Value>>,
     /// The type `Self` names in the function running.
     self_ty: Option<String>,
     /// Its consts and statics.
-    globals: HashMap<String, Value>,
+    globals: Names<Value>,
     /// The first scope of the function running: bindings below it are the
     /// callers', out of sight.
     frame: usize,
     /// Calls of the program's functions in progress.
     call_depth: usize,
     /// The values held by `Vec`s and `Box`es of heap values, by owner.
-    contents: HashMap<usize, Contents>,
+    contents: ByOwner<Contents>,
     /// The program's structs by name, while they are being read (so that
     /// a struct can name itself, or one defined below it).
-    pending: HashMap<String, Rc<super::ty::NamedTy>>,
+    pending: Names<Rc<super::ty::NamedTy>>,
     /// `Vec`s whose element type is a guess from an unsuffixed number.
     defaulted: Vec<usize>,
     /// Where in the heap each owner's handle is kept, if it is.
@@ -322,13 +367,13 @@ fn err<T>(span: Span, message: impl Into<String>) -> R<T> {
 /// (errors are the rare path; this keeps the bundle small).
 #[cold]
 #[inline(never)]
-fn error_at(span: Span, message: String) -> Halt {
+fn error_at(span: Span, message: String) -> Box<Halt> {
     let (line, column) = at(span);
-    Halt::Error(ScenarioError {
+    Box::new(Halt::Error(ScenarioError {
         line,
         column,
         message,
-    })
+    }))
 }
 
 /// The trait of a `Box<dyn Trait>` type (`Box<dyn Fn(i32) -> i32>`
@@ -367,20 +412,20 @@ impl<'a> Interp<'a> {
         Interp {
             sim,
             target,
-            structs: HashMap::new(),
-            enums: HashMap::new(),
-            imported: HashMap::new(),
+            structs: Names::new(),
+            enums: Names::new(),
+            imported: Names::new(),
             scopes: Vec::new(),
             owners: Vec::new(),
             shared: Vec::new(),
             guards: Vec::new(),
-            deref_calls: Vec::new(),
+            deref_receiver: None,
             maps: Vec::new(),
             deques: Vec::new(),
             statics: statics::Statics::default(),
             random_states: Vec::new(),
             std_ordering: None,
-            vec_arena: HashMap::new(),
+            vec_arena: litemap::LiteMap::new(),
             recording,
             output: Vec::new(),
             leaks: Vec::new(),
@@ -394,18 +439,18 @@ impl<'a> Interp<'a> {
             stdout_ready: false,
             stdout_open: false,
             implicit: false,
-            fns: HashMap::new(),
-            methods: HashMap::new(),
-            assoc_consts: HashMap::new(),
+            fns: Names::new(),
+            methods: Names::new(),
+            assoc_consts: Names::new(),
             self_ty: None,
-            globals: HashMap::new(),
+            globals: Names::new(),
             frame: 0,
             call_depth: 0,
             temps: Vec::new(),
-            contents: HashMap::new(),
+            contents: ByOwner::default(),
             homes: Vec::new(),
             defaulted: Vec::new(),
-            pending: HashMap::new(),
+            pending: Names::new(),
             temp_count: 0,
             spans: Default::default(),
             macro_trees: Vec::new(),
@@ -422,7 +467,7 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: 
     let target = sim.heap().target();
     let recording = Recording::start(sim, seekable).stop_after(limits.stop_after_calls);
     let mut interp = Interp::new(sim, target, recording, limits.max_steps);
-    let outcome = match interp.program(source) {
+    let outcome = match interp.program(source).map_err(|h| *h) {
         Ok(()) => Outcome::Ok,
         Err(Halt::Stop) => Outcome::Stopped,
         Err(Halt::Abort(message, (line, column))) => Outcome::Abort {
@@ -470,7 +515,7 @@ pub(super) fn struct_layouts(
     let mut interp = Interp::new(&mut sim, target, recording, Limits::default().max_steps);
     let result = interp.layouts(source);
     proc_macro2::extra::invalidate_current_thread_spans();
-    match result {
+    match result.map_err(|h| *h) {
         Ok(layouts) => Ok(layouts),
         Err(Halt::Error(e)) => Err(e),
         Err(_) => Err(ScenarioError {
@@ -483,7 +528,7 @@ pub(super) fn struct_layouts(
 
 impl Interp<'_> {
     fn layouts(&mut self, source: &str) -> R<Vec<super::StructLayout>> {
-        nesting::check(source).map_err(Halt::Error)?;
+        nesting::check(source).map_err(|e| Box::new(Halt::Error(e)))?;
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         let mut order = Vec::new();
@@ -526,7 +571,7 @@ impl Interp<'_> {
     }
 
     fn program(&mut self, source: &str) -> R<()> {
-        nesting::check(source).map_err(Halt::Error)?;
+        nesting::check(source).map_err(|e| Box::new(Halt::Error(e)))?;
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         self.items(&file.items)?;
@@ -546,7 +591,7 @@ impl Interp<'_> {
             }
         }
         match self.block(&main.block) {
-            Err(Halt::Return(_)) => {}
+            Err(h) if matches!(*h, Halt::Return(_)) => {}
             other => {
                 other?;
             }
@@ -733,9 +778,9 @@ impl Interp<'_> {
                         Some(i) => Hint::Plain(Ty::Int(i)),
                         None => match (self.structs.get(n), self.pending.get(n)) {
                             (Some(def), _) => Hint::Plain(Ty::Struct(def.clone())),
-                            (None, _) if self.enums.contains_key(n) => {
-                                Hint::Plain(Ty::Enum(self.enums[n].clone()))
-                            }
+                            (None, _) if self.enums.contains_key(n) => Hint::Plain(Ty::Enum(
+                                self.enums.get(n).cloned().expect("checked above"),
+                            )),
                             // Defined below, or the struct being defined.
                             (None, Some(named)) => Hint::Plain(Ty::Named(named.clone())),
                             (None, None) => return unsupported(ty, &format!("the type `{n}`")),
@@ -954,10 +999,12 @@ impl Interp<'_> {
     /// (the process is gone) or a stop (the heap is shown as it is) they
     /// are not.
     fn leave_scope<T>(&mut self, result: &R<T>) -> R<()> {
-        let unwinding = matches!(result, Err(Halt::Error(e)) if e.message.starts_with("panicked"));
+        let unwinding = matches!(result, Err(h) if matches!(&**h, Halt::Error(e) if e.message.starts_with("panicked")));
+        let jump = matches!(result, Err(h) if matches!(**h, Halt::Break(..) | Halt::Continue(_) | Halt::Return(_)));
         match result {
             // A jump leaves the scope as its end does.
-            Ok(_) | Err(Halt::Break(..) | Halt::Continue(_) | Halt::Return(_)) => self.pop_scope(),
+            Ok(_) => self.pop_scope(),
+            Err(_) if jump => self.pop_scope(),
             Err(_) if unwinding => {
                 // Unwinding runs destructors; a failure during it changes nothing.
                 let _ = self.pop_scope();
@@ -1031,7 +1078,7 @@ impl Interp<'_> {
     /// drops nothing (an abort, a stop).
     fn drop_statement_temporaries<T>(&mut self, mark: usize, result: &R<T>) -> R<()> {
         let temps: Vec<(Place, u64)> = self.temps.drain(mark..).rev().collect();
-        if matches!(result, Err(Halt::Abort(..) | Halt::Stop)) {
+        if matches!(result, Err(h) if matches!(**h, Halt::Abort(..) | Halt::Stop)) {
             return Ok(());
         }
         for (place, id) in temps {
@@ -1310,7 +1357,7 @@ fn unsupported_span<T>(span: Span, what: &str) -> R<T> {
 
 #[cold]
 #[inline(never)]
-fn unsupported_at(span: Span, what: &str) -> Halt {
+fn unsupported_at(span: Span, what: &str) -> Box<Halt> {
     error_at(span, format!("not supported in scenarios: {what}"))
 }
 

@@ -210,14 +210,10 @@ impl Interp<'_> {
 
     /// The items of a `Vec` of heap values, to change them.
     pub(super) fn items_mut(&mut self, id: usize) -> &mut Vec<Value> {
-        let entry = self
-            .contents
-            .entry(id)
-            .or_insert_with(|| Contents::Items(Vec::new()));
-        if !matches!(entry, Contents::Items(_)) {
-            *entry = Contents::Items(Vec::new());
+        if !matches!(self.contents.get(&id), Some(Contents::Items(_))) {
+            self.contents.insert(id, Contents::Items(Vec::new()));
         }
-        match entry {
+        match self.contents.get_mut(&id).expect("just made") {
             Contents::Items(items) => items,
             Contents::Value(_) => unreachable!("just made a list of items"),
         }

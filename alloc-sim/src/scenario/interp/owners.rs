@@ -152,7 +152,7 @@ impl Interp<'_> {
                     origin,
                 };
                 let result = bump.free_all(&mut door, &why);
-                self.halt_on_misuse(result.map_err(|Stopped| Halt::Stop)?)?;
+                self.halt_on_misuse(result.map_err(|Stopped| Box::new(Halt::Stop))?)?;
             }
             Owner::Vec {
                 ptr: Some(p),
@@ -199,10 +199,10 @@ impl Interp<'_> {
     ) -> R<Addr> {
         let result = self.allocator_call(Call::Alloc { layout, zeroed }, reason)?;
         result.map_err(|_| {
-            Halt::Abort(
+            Box::new(Halt::Abort(
                 format!("memory allocation of {} bytes failed", layout.size),
                 self.here,
-            )
+            ))
         })
     }
 
@@ -281,7 +281,7 @@ impl Interp<'_> {
         let origin = self.origin(reason.to_string());
         self.recording
             .call(self.sim, call, origin)
-            .map_err(|Stopped| Halt::Stop)
+            .map_err(|Stopped| Box::new(Halt::Stop))
     }
 
     /// `dealloc` of a block the program owns. Should it fail, its record
@@ -297,7 +297,7 @@ impl Interp<'_> {
         match result {
             Ok(v) => Ok(Some(v)),
             Err(e) if e.is_out_of_memory() => Ok(None),
-            Err(e) => Err(Halt::Error(ScenarioError {
+            Err(e) => halt(Halt::Error(ScenarioError {
                 line: self.here.0,
                 column: self.here.1,
                 message: e.to_string(),
@@ -369,7 +369,7 @@ impl Interp<'_> {
             }
         };
         let Some(addr) = addr else {
-            return Err(Halt::Abort(
+            return halt(Halt::Abort(
                 format!("memory allocation of {} bytes failed", new_layout.size),
                 self.here,
             ));
@@ -391,7 +391,7 @@ impl Interp<'_> {
         f: impl FnOnce(&mut BumpArena, &mut Door, &mut Log) -> Result<Result<Addr, CallError>, Stopped>,
     ) -> R<Option<Addr>> {
         let Owner::Arena(mut bump) = std::mem::replace(&mut self.owners[arena], Owner::Gone) else {
-            return Err(Halt::Error(ScenarioError {
+            return halt(Halt::Error(ScenarioError {
                 line: self.here.0,
                 column: self.here.1,
                 message: "the Bump is gone".into(),
@@ -406,13 +406,13 @@ impl Interp<'_> {
         };
         let result = f(&mut bump, &mut door, &mut log);
         self.owners[arena] = Owner::Arena(bump);
-        let result = result.map_err(|Stopped| Halt::Stop)?;
+        let result = result.map_err(|Stopped| Box::new(Halt::Stop))?;
         if op != CallOp::Dealloc || layout.size > 0 {
             self.recording
                 .note_arena_call(
                     self.sim, op, layout, new_size, old_addr, &result, log.events, origin,
                 )
-                .map_err(|Stopped| Halt::Stop)?;
+                .map_err(|Stopped| Box::new(Halt::Stop))?;
         }
         self.halt_on_misuse(result)
     }

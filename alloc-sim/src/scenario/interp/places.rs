@@ -79,6 +79,11 @@ impl Interp<'_> {
     /// `*r`, `p.x`, `self.pos.y`, `t.0`. `None` for anything else (a
     /// temporary has no place).
     pub(super) fn place_of(&mut self, expr: &Expr) -> R<Option<Place>> {
+        if self.deref_receiver.is_some() {
+            if let Some(place) = self.receiver_override(expr) {
+                return Ok(Some(place));
+            }
+        }
         let place = match expr {
             Expr::Paren(p) => return self.place_of(&p.expr),
             Expr::Path(p) => {

@@ -87,6 +87,7 @@ impl Interp<'_> {
         let span = self.sp(c);
         let (kind, func) = name.split_once("::").unwrap_or(("", name));
         let arc = kind == "Arc";
+        let takes = if arc { "takes `&arc`" } else { "takes `&rc`" };
         let value = match (kind, func) {
             ("Rc" | "Arc", "new") => {
                 let inner = match hint {
@@ -109,7 +110,7 @@ impl Interp<'_> {
             ("Rc" | "Arc", "strong_count" | "weak_count") => {
                 let id = self.rc_arg(c, name, span)?;
                 let Owner::Rc { cell } = self.owners[id] else {
-                    return err(span, format!("`{name}` takes `&{}`", kind.to_lowercase()));
+                    return err(span, format!("`{name}` {takes}"));
                 };
                 let counts = self.shared[cell].counts;
                 let n = if func == "strong_count" {
@@ -122,7 +123,7 @@ impl Interp<'_> {
             ("Rc" | "Arc", "downgrade") => {
                 let id = self.rc_arg(c, name, span)?;
                 let Owner::Rc { cell } = self.owners[id] else {
-                    return err(span, format!("`{name}` takes `&{}`", kind.to_lowercase()));
+                    return err(span, format!("`{name}` {takes}"));
                 };
                 self.shared[cell].counts.downgrade();
                 self.write_counts(cell);
@@ -537,49 +538,23 @@ impl Interp<'_> {
     }
 
     /// Calls method `m` with the value at `target` as its receiver, lent:
-    /// the call is made again with its receiver a binding that refers to
-    /// `target` (the rewritten call is kept, so its nodes live as long as
-    /// the run, as spans and closures expect).
+    /// while the call runs, its receiver expression names `target` (see
+    /// [`Interp::receiver_override`]), so it is not evaluated again.
     pub(super) fn method_at(&mut self, target: Place, m: &syn::ExprMethodCall) -> R<Value> {
-        const NAME: &str = "__deref";
-        let key = std::ptr::from_ref(m) as usize;
-        let call = match self.deref_calls.iter().find(|(k, _)| *k == key) {
-            Some((_, call)) => call.clone(),
-            None => {
-                use quote::ToTokens;
-                let mut tokens = syn::Ident::new(NAME, self.sp(&m.receiver)).to_token_stream();
-                m.dot_token.to_tokens(&mut tokens);
-                m.method.to_tokens(&mut tokens);
-                m.turbofish.to_tokens(&mut tokens);
-                m.paren_token.surround(&mut tokens, |t| m.args.to_tokens(t));
-                let call: Rc<syn::ExprMethodCall> = Rc::new(functions::reparse(&tokens)?);
-                self.deref_calls.push((key, call.clone()));
-                call
-            }
-        };
-        if self.scopes.is_empty() {
-            self.scopes.push(Vec::new());
-        }
-        let scope = self.scopes.len() - 1;
-        self.scopes[scope].push(Binding {
-            name: NAME.to_string(),
-            value: Value::Ref(target),
-            moved: None,
-            alias: false,
-        });
-        let slot = self.scopes[scope].len() - 1;
-        let result = self.method(&call);
-        // The binding goes; if temporaries came after it, it only stops
-        // meaning anything (their places count slots).
-        if let Some(s) = self.scopes.get_mut(scope) {
-            if s.len() == slot + 1 {
-                s.pop();
-            } else if let Some(b) = s.get_mut(slot) {
-                b.value = Value::unit();
-                b.moved = Some(self.here);
-            }
-        }
+        let key = std::ptr::from_ref(&*m.receiver) as usize;
+        let outer = self.deref_receiver.replace((key, target));
+        let result = self.method(m);
+        self.deref_receiver = outer;
         result
+    }
+
+    /// The place a receiver expression stands for while [`Interp::method_at`]
+    /// calls its method on what a pointer points at.
+    pub(super) fn receiver_override(&self, expr: &Expr) -> Option<Place> {
+        match &self.deref_receiver {
+            Some((key, place)) if *key == std::ptr::from_ref(expr) as usize => Some(place.clone()),
+            _ => None,
+        }
     }
 
     // ----- methods of their own -----

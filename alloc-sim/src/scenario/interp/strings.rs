@@ -34,7 +34,7 @@ impl Interp<'_> {
                     match self.allocator_call(call, &why)? {
                         Ok(a) => ptr = Some(a),
                         Err(_) => {
-                            return Err(Halt::Abort(
+                            return halt(Halt::Abort(
                                 format!("memory allocation of {new_size} bytes failed"),
                                 self.here,
                             ))

@@ -210,11 +210,13 @@ impl Interp<'_> {
                 match self.reserve(id, n, text, exact, fallible) {
                     Ok(()) if fallible => Ok(Value::Result(true, Box::new(Value::unit()))),
                     Ok(()) => Ok(Value::unit()),
-                    Err(Halt::TryReserve(layout)) => Ok(Value::Result(
-                        false,
-                        Box::new(Value::TryReserveError(layout)),
-                    )),
-                    Err(h) => Err(h),
+                    Err(h) => match *h {
+                        Halt::TryReserve(layout) => Ok(Value::Result(
+                            false,
+                            Box::new(Value::TryReserveError(layout)),
+                        )),
+                        other => halt(other),
+                    },
                 }
             }
             "shrink_to_fit" => {
@@ -369,10 +371,10 @@ impl Interp<'_> {
     /// The size would pass `isize::MAX`: the allocator is not even asked.
     pub(super) fn capacity_overflow<T>(&self, fallible: bool) -> R<T> {
         if fallible {
-            return Err(Halt::TryReserve(None));
+            return halt(Halt::TryReserve(None));
         }
         let (line, column) = self.here;
-        Err(Halt::Error(ScenarioError {
+        halt(Halt::Error(ScenarioError {
             line,
             column,
             message: "panicked: capacity overflow".to_string(),
@@ -424,9 +426,9 @@ impl Interp<'_> {
         let addr = result.ok();
         if failed {
             if fallible {
-                return Err(Halt::TryReserve(Some(new_layout)));
+                return halt(Halt::TryReserve(Some(new_layout)));
             }
-            return Err(Halt::Abort(
+            return halt(Halt::Abort(
                 format!("memory allocation of {} bytes failed", new_layout.size),
                 self.here,
             ));
@@ -463,7 +465,7 @@ impl Interp<'_> {
         let result = self.allocator_call(call, &reason)?;
         let addr = result.as_ref().ok().copied();
         if result.is_err() {
-            return Err(Halt::Abort(
+            return halt(Halt::Abort(
                 format!("memory allocation of {} bytes failed", to * elem.size),
                 self.here,
             ));
@@ -505,12 +507,11 @@ impl Interp<'_> {
                 Span::call_site(),
                 format!("the simulation gave this Vec `{guess}` elements before it could see they are `{want}`; write the type where the Vec is made (`Vec::<{want}>::new()`, or a suffix such as `0{want}`)"),
             )
-            .map_err(|e| match e {
-                Halt::Error(mut e) => {
+            .map_err(|mut h| {
+                if let Halt::Error(e) = &mut *h {
                     (e.line, e.column) = self.here;
-                    Halt::Error(e)
                 }
-                other => other,
+                h
             });
         }
         if let Owner::Vec { elem, .. } = &mut self.owners[*id] {
@@ -527,7 +528,7 @@ impl Interp<'_> {
         }
         let found = format!("`{}`", self.type_name(value));
         let (line, column) = self.here;
-        Err(Halt::Error(ScenarioError {
+        halt(Halt::Error(ScenarioError {
             line,
             column,
             message: format!("mismatched types: expected `{ty}`, found {found}"),
