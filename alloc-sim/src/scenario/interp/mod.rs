@@ -247,6 +247,10 @@ struct Interp<'a> {
     /// expression (by address) and the place it stands for (see
     /// `shared::method_at`).
     deref_receiver: Option<(usize, Place)>,
+    /// Whether the run has made a pointer that methods see through (an
+    /// `Rc`, a cell, a `Box` of a heap value): until it has, no method
+    /// call needs to look for one.
+    pointers: bool,
     /// The program's `HashMap`s and `HashSet`s.
     maps: Vec<map::MapOwner>,
     deques: Vec<deque::DequeOwner>,
@@ -420,6 +424,7 @@ impl<'a> Interp<'a> {
             shared: Vec::new(),
             guards: Vec::new(),
             deref_receiver: None,
+            pointers: false,
             maps: Vec::new(),
             deques: Vec::new(),
             statics: statics::Statics::default(),

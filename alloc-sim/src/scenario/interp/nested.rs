@@ -396,6 +396,7 @@ impl Interp<'_> {
             self.sim.heap_mut().write(p, &bytes);
         }
         if !ty.is_plain() {
+            self.pointers = true;
             self.settle(Root::Content { owner: id }, &value);
             self.contents.insert(id, Contents::Value(value));
         }

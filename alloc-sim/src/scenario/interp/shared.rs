@@ -167,6 +167,7 @@ impl Interp<'_> {
                 let inner = want.as_ref().and_then(|d| d.fields.last()).map(|(_, t)| t);
                 let value = self.eval(arg, inner.cloned().map(Hint::Plain).as_ref())?;
                 let value = self.deref_copy(value);
+                self.pointers = true;
                 let def = match want {
                     Some(def) => def,
                     None => {
@@ -249,6 +250,7 @@ impl Interp<'_> {
             self.type_name(&value)
         );
         let ptr = self.alloc_infallible(counts.layout(), false, &reason)?;
+        self.pointers = true;
         let cell = self.shared.len();
         let holder = self.new_owner(Owner::Shared { cell });
         self.shared.push(SharedBlock {
@@ -461,7 +463,7 @@ impl Interp<'_> {
                 _ => false,
             }
         }
-        if !plain_place(&m.receiver) {
+        if !self.pointers || !plain_place(&m.receiver) {
             return Ok(None);
         }
         let Some(place) = self.place_of(&m.receiver)? else {
