@@ -108,6 +108,11 @@ impl Interp<'_> {
         if let Some(value) = self.shared_call(&name, c, hint)? {
             return Ok(value);
         }
+        if name.starts_with("BinaryHeap::") {
+            if let Some(value) = self.binary_heap_call(&name, c, elem_hint.clone(), &text)? {
+                return Ok(value);
+            }
+        }
         match name.as_str() {
             "HashMap::new" | "HashSet::new" | "HashMap::default" | "HashSet::default" => {
                 self.args(&c.args, 0, span, &name)?;
@@ -158,6 +163,9 @@ impl Interp<'_> {
                 };
                 let string = name.starts_with("String");
                 let elem = if string { Some(u8_ty()) } else { elem_hint };
+                if elem.is_none() && n > 0 {
+                    return self.elem_needed(span, "Vec", n);
+                }
                 let id = self.new_owner(Owner::Vec {
                     ptr: None,
                     cap: 0,
@@ -594,6 +602,8 @@ impl Interp<'_> {
             if let Value::Owner(id) = self.deref(value) {
                 if matches!(self.owners[id], Owner::Vec { .. }) {
                     self.prim_args(m, 0)?;
+                    // `heap.into_vec()`: the vector, in the heap's order.
+                    self.heap_ordered.remove(&id);
                     let (_, cap, len, ..) = self.vec_state(id);
                     if name.starts_with("into_boxed") && cap > len {
                         self.shrink(id, len, &self.src(m))?;
@@ -701,6 +711,9 @@ impl Interp<'_> {
         // What the owner's reasons quote.
         let text = self.src(m);
         match self.owners[id].clone() {
+            Owner::Vec { .. } if self.is_binary_heap(id) => {
+                self.binary_heap_method(id, &name, m, &text)
+            }
             Owner::Vec { .. } => self.vec_method(id, &name, m, &text),
             Owner::Map(_) => self.map_method(id, &name, m, &text),
             Owner::Deque(_) => self.deque_method(id, &name, m, &text),

@@ -8,6 +8,7 @@
 //! boxes, bump arenas and drops, [`shared`] `Rc`, `Arc`, `Weak`, `RefCell`
 //! and `Cell`, [`threads`] spawned threads, and [`format`] the macros.
 
+mod binary_heap;
 mod calls;
 mod case;
 mod closures;
@@ -251,6 +252,8 @@ struct Interp<'a> {
     /// `Rc`, a cell, a `Box` of a heap value): until it has, no method
     /// call needs to look for one.
     pointers: bool,
+    /// The `Vec` owners that are `BinaryHeap`s (see `binary_heap.rs`).
+    heap_ordered: ByOwner<()>,
     /// The program's `HashMap`s and `HashSet`s.
     maps: Vec<map::MapOwner>,
     deques: Vec<deque::DequeOwner>,
@@ -425,6 +428,7 @@ impl<'a> Interp<'a> {
             guards: Vec::new(),
             deref_receiver: None,
             pointers: false,
+            heap_ordered: ByOwner::default(),
             maps: Vec::new(),
             deques: Vec::new(),
             statics: statics::Statics::default(),
@@ -727,6 +731,9 @@ impl Interp<'_> {
                     ("String", _) => Hint::String,
                     ("VecDeque", Some(t)) => Hint::Deque(Some(self.plain(t)?)),
                     ("VecDeque", None) => Hint::Deque(None),
+                    // A `BinaryHeap` is its `Vec`, kept in heap order.
+                    ("BinaryHeap", Some(t)) => Hint::Vec(Some(self.plain(t)?)),
+                    ("BinaryHeap", None) => Hint::Vec(None),
                     // `Box<dyn Trait>`: the box holds whichever type it is given.
                     ("Box", Some(Type::TraitObject(_))) => Hint::Other,
                     // `Box<[T]>` and `Box<str>`: a `Vec`'s or a `String`'s

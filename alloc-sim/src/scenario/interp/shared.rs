@@ -150,6 +150,7 @@ impl Interp<'_> {
             }
             ("Weak", "new") => {
                 self.args(&c.args, 0, span, name)?;
+                self.pointers = true;
                 Value::Owner(self.new_owner(Owner::Weak { cell: None }))
             }
             ("RefCell" | "Cell", "new") => {

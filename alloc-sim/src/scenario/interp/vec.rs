@@ -369,6 +369,16 @@ impl Interp<'_> {
     }
 
     /// The size would pass `isize::MAX`: the allocator is not even asked.
+    /// `with_capacity(n)` of a collection whose element type is not known
+    /// yet: its buffer's layout depends on it, and rustc's inference from
+    /// later lines is not the simulation's.
+    pub(super) fn elem_needed<T>(&self, span: Span, what: &str, n: u64) -> R<T> {
+        err(
+            span,
+            format!("the simulation needs this {what}'s element type to allocate its buffer now: write it, as in `{what}::<u32>::with_capacity({n})`"),
+        )
+    }
+
     pub(super) fn capacity_overflow<T>(&self, fallible: bool) -> R<T> {
         if fallible {
             return halt(Halt::TryReserve(None));
