@@ -272,8 +272,11 @@ pub struct Run {
     pub start: Metrics,
     /// The heap after every call, when the run was recorded for seeking.
     pub timeline: Option<Timeline>,
-    /// What `println!` printed.
+    /// What `println!` printed: a line each, without its newline.
     pub output: Vec<String>,
+    /// Whether the last line of `output` was left open by `print!`: stdout
+    /// holds it without a newline after it.
+    pub output_open: bool,
     /// How it ended.
     pub outcome: Outcome,
     /// Allocations never freed (`mem::forget`, `Box::leak`, raw `alloc`).

@@ -227,6 +227,7 @@ impl Recording {
             start: self.start,
             timeline: self.timeline,
             output,
+            output_open: false,
             outcome,
             leaks,
         }

@@ -673,3 +673,14 @@ fn a_repeat_larger_than_the_heap_aborts_without_building_its_text() {
         other => panic!("expected an abort, got {other:?}"),
     }
 }
+
+/// `print!` without a newline leaves the line open for the next print, and
+/// the run says whether the last one is still open (stdout then ends
+/// without a newline; the conformance corpus compares it byte for byte).
+#[test]
+fn print_without_a_newline_leaves_the_last_line_open() {
+    let r = run("fn main() {\n    print!(\"a\");\n    println!(\"b\");\n    print!(\"c\");\n}\n");
+    assert_eq!(r.output, ["ab", "c"]);
+    assert!(r.output_open);
+    assert!(!run("fn main() {\n    print!(\"a\");\n    println!();\n}\n").output_open);
+}

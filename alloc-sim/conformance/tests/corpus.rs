@@ -494,9 +494,14 @@ fn simulated_calls(run: &Run) -> Vec<(Call, String)> {
 }
 
 /// What the run printed, as stdout would hold it: the interpreter keeps
-/// one entry per `println!`/`print!`, without its newline.
+/// each line without its newline, and whether `print!` left the last one
+/// open.
 fn simulated_stdout(run: &Run) -> String {
-    run.output.iter().map(|line| format!("{line}\n")).collect()
+    let mut out: String = run.output.iter().map(|line| format!("{line}\n")).collect();
+    if run.output_open {
+        out.pop();
+    }
+    out
 }
 
 // ----- comparing -----

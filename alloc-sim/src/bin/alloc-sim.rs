@@ -466,6 +466,7 @@ impl Report<'_> {
             },
             "outcome": outcome_json(&run.outcome),
             "output": run.output,
+            "output_open": run.output_open,
             "leaks": run.leaks,
         });
         serde_json::to_string_pretty(&report).map_err(|e| e.to_string())

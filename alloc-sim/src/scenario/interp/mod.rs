@@ -501,9 +501,12 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: 
     };
     // proc-macro2 keeps every parsed source for the thread's life; forget it.
     proc_macro2::extra::invalidate_current_thread_spans();
-    interp
+    let open = interp.stdout_open;
+    let mut run = interp
         .recording
-        .finish(interp.sim, outcome, interp.output, interp.leaks)
+        .finish(interp.sim, outcome, interp.output, interp.leaks);
+    run.output_open = open;
+    run
 }
 
 /// The struct definitions of `source` (nothing else may appear), each laid
