@@ -357,6 +357,18 @@ impl Interp<'_> {
                 int(IntTy::Word(false))
             }
             Expr::MethodCall(m) if m.method == "is_empty" => Known::Ty(Ty::Bool),
+            Expr::MethodCall(m) if m.method == "count" => int(IntTy::Word(false)),
+            // `iter().sum::<u64>()`: the turbofish says it.
+            Expr::MethodCall(m) if m.method == "sum" || m.method == "product" => {
+                let turbofish = m.turbofish.as_ref().and_then(|t| t.args.first());
+                match turbofish {
+                    Some(syn::GenericArgument::Type(t)) => match self.hint(t) {
+                        Ok(Hint::Plain(t)) => Known::Ty(t),
+                        _ => Known::Unknown,
+                    },
+                    _ => Known::Unknown,
+                }
+            }
             Expr::Binary(b) => match b.op {
                 BinOp::Eq(_)
                 | BinOp::Ne(_)
