@@ -570,3 +570,101 @@ fn type_text(ty: &Type) -> String {
 pub(super) fn reparse<T: syn::parse::Parse>(node: &impl quote::ToTokens) -> R<T> {
     syn::parse2(node.to_token_stream()).or_else(|e| err(e.span(), e.to_string()))
 }
+
+impl Interp<'_> {
+    /// The name a statement binds, if it is `let name = vec![…];` or `let
+    /// name = Vec::new();` without a type: rustc takes the element type
+    /// from later lines, which [`Interp::pinned_elem`] reads.
+    pub(super) fn untyped_vec_let(stmt: &Stmt) -> Option<String> {
+        let Stmt::Local(local) = stmt else {
+            return None;
+        };
+        let Pat::Ident(p) = &local.pat else {
+            return None;
+        };
+        let init = &local.init.as_ref()?.expr;
+        let vec = match &**init {
+            Expr::Macro(m) => m.mac.path.is_ident("vec"),
+            Expr::Call(c) => matches!(&*c.func, Expr::Path(f)
+                if f.path.segments.len() == 2 && f.path.segments[0].ident == "Vec"
+                    && f.path.segments[0].arguments.is_none()),
+            _ => false,
+        };
+        vec.then(|| p.ident.to_string())
+    }
+
+    /// The element type of the `Vec` bound to `name` as the first of
+    /// `stmts` that passes it to one of the program's functions says it:
+    /// `f(&name)` with `f(v: &[i64])` makes it a `Vec<i64>` (plain element
+    /// types only). Scans the statements as written, without running them.
+    pub(super) fn pinned_elem(&self, name: &str, stmts: &[Stmt]) -> Option<Ty> {
+        stmts.iter().find_map(|stmt| match stmt {
+            Stmt::Local(l) => l
+                .init
+                .as_ref()
+                .and_then(|i| self.pinned_in(name, &i.expr, 0)),
+            Stmt::Expr(e, _) => self.pinned_in(name, e, 0),
+            _ => None,
+        })
+    }
+
+    fn pinned_in(&self, name: &str, expr: &Expr, depth: usize) -> Option<Ty> {
+        if depth > 16 {
+            return None;
+        }
+        let next = |e: &Expr| self.pinned_in(name, e, depth + 1);
+        match expr {
+            Expr::Call(c) => {
+                let f = match &*c.func {
+                    Expr::Path(p) => p
+                        .path
+                        .get_ident()
+                        .and_then(|i| self.fns.get(&i.to_string())),
+                    _ => None,
+                };
+                if let Some(f) = f {
+                    for (arg, input) in c.args.iter().zip(&f.sig.inputs) {
+                        if names(arg, name) {
+                            if let syn::FnArg::Typed(t) = input {
+                                return self.elem_of_param(&t.ty);
+                            }
+                        }
+                    }
+                }
+                c.args.iter().find_map(next)
+            }
+            Expr::MethodCall(m) => next(&m.receiver).or_else(|| m.args.iter().find_map(next)),
+            Expr::Binary(b) => next(&b.left).or_else(|| next(&b.right)),
+            Expr::Unary(u) => next(&u.expr),
+            Expr::Paren(p) => next(&p.expr),
+            Expr::Reference(r) => next(&r.expr),
+            Expr::Tuple(t) => t.elems.iter().find_map(next),
+            _ => None,
+        }
+    }
+
+    /// `T` of a parameter typed `&[T]`, `&mut [T]`, `&Vec<T>`, `Vec<T>`,
+    /// when `T` is plain data.
+    fn elem_of_param(&self, ty: &Type) -> Option<Ty> {
+        let elem = match ty {
+            Type::Reference(r) => match &*r.elem {
+                Type::Slice(s) => return self.plain(&s.elem).ok().filter(Ty::is_plain),
+                other => other,
+            },
+            other => other,
+        };
+        match self.hint(elem) {
+            Ok(Hint::Vec(Some(t))) if t.is_plain() => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `arg` is `name`, `&name` or `&mut name`.
+fn names(arg: &Expr, name: &str) -> bool {
+    match arg {
+        Expr::Reference(r) => names(&r.expr, name),
+        Expr::Path(p) => p.path.is_ident(name),
+        _ => false,
+    }
+}

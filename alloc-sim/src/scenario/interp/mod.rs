@@ -254,6 +254,9 @@ struct Interp<'a> {
     pointers: bool,
     /// The `Vec` owners that are `BinaryHeap`s (see `binary_heap.rs`).
     heap_ordered: ByOwner<()>,
+    /// The element type the statements after an unannotated `let v =
+    /// vec![…]` give `v` (see `functions::pinned_elem`), for that `let`.
+    let_elem: Option<Ty>,
     /// The program's `HashMap`s and `HashSet`s.
     maps: Vec<map::MapOwner>,
     deques: Vec<deque::DequeOwner>,
@@ -429,6 +432,7 @@ impl<'a> Interp<'a> {
             deref_receiver: None,
             pointers: false,
             heap_ordered: ByOwner::default(),
+            let_elem: None,
             maps: Vec::new(),
             deques: Vec::new(),
             statics: statics::Statics::default(),
@@ -986,6 +990,8 @@ impl Interp<'_> {
         let mut last = Value::unit();
         let result = (|| {
             for (i, stmt) in block.stmts.iter().enumerate() {
+                self.let_elem = Self::untyped_vec_let(stmt)
+                    .and_then(|name| self.pinned_elem(&name, &block.stmts[i + 1..]));
                 let value = self.stmt(stmt)?;
                 // The last expression without a `;` (a macro call too) is
                 // the block's value.
@@ -1205,8 +1211,9 @@ impl Interp<'_> {
         self.here = self.place_in_source(stmt);
         match stmt {
             Stmt::Local(local) => {
+                let elem = self.let_elem.take();
                 let (name, hint) = match &local.pat {
-                    Pat::Ident(p) => (p.ident.to_string(), None),
+                    Pat::Ident(p) => (p.ident.to_string(), elem.map(|t| Hint::Vec(Some(t)))),
                     Pat::Type(t) => match &*t.pat {
                         Pat::Ident(p) => (p.ident.to_string(), Some(self.hint(&t.ty)?)),
                         Pat::Wild(_) => ("_".to_string(), Some(self.hint(&t.ty)?)),

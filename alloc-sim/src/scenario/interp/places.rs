@@ -256,6 +256,23 @@ impl Interp<'_> {
             Value::Float(_, Some(d)) => value.typed(&Ty::Float(*d)),
             _ => value,
         };
+        // A place keeps its type: `v = Vec::new()` makes a `Vec` of the
+        // element type `v` was declared with.
+        if let (Value::Owner(o), Value::Owner(n)) = (&old, &value) {
+            let elem = match &self.owners[*o] {
+                Owner::Vec { elem: Some(t), .. } => Some(t.clone()),
+                _ => None,
+            };
+            if let (
+                Some(t),
+                Owner::Vec {
+                    elem: new @ None, ..
+                },
+            ) = (elem, &mut self.owners[*n])
+            {
+                *new = Some(t);
+            }
+        }
         if let Some(slot) = self.at_place_mut(place) {
             *slot = value;
         }
