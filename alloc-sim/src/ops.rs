@@ -293,21 +293,30 @@ fn replay_into(
     Ok(recording.finish(sim, Outcome::Ok, Vec::new(), Vec::new()))
 }
 
-/// What a replay remembers between ops: where each id's block is.
+/// What a replay remembers between ops: what each id names now.
 #[derive(Debug, Clone, Default)]
 pub struct Replayer {
-    /// id → (current address, layout).
-    blocks: HashMap<u64, (Addr, LayoutSpec)>,
-    /// ids that were freed, and where they were.
-    freed: HashMap<u64, (Addr, LayoutSpec)>,
-    /// ids whose allocation failed: their pointer is null.
-    null: HashMap<u64, LayoutSpec>,
+    ids: HashMap<u64, Slot>,
+}
+
+/// What an op list's id names.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// A block allocated now: its address and layout.
+    Live(Addr, LayoutSpec),
+    /// A block freed: where it was (freeing it again is a double free).
+    Freed(Addr, LayoutSpec),
+    /// An allocation that failed: its pointer is null.
+    Null(LayoutSpec),
 }
 
 impl Replayer {
     /// Where the block of `id` is now, if it is allocated.
     pub fn addr_of(&self, id: u64) -> Option<Addr> {
-        self.blocks.get(&id).map(|b| b.0)
+        match self.ids.get(&id) {
+            Some(Slot::Live(addr, _)) => Some(*addr),
+            _ => None,
+        }
     }
 
     /// The allocator call `op` means, as malloc lab's driver reads it.
@@ -317,29 +326,27 @@ impl Replayer {
             column: 1,
             message: format!("{what} of id {}, which was never allocated", op.id),
         };
-        let (blocks, freed, null) = (&self.blocks, &self.freed, &self.null);
-        Ok(match op.kind {
-            OpKind::Alloc { size, align } => {
-                if blocks.contains_key(&op.id) {
-                    return Err(OpsError {
-                        line: op.line,
-                        column: 1,
-                        message: format!(
-                            "id {} is already allocated; free it first or use another id",
-                            op.id
-                        ),
-                    });
-                }
+        let slot = self.ids.get(&op.id).copied();
+        Ok(match (op.kind, slot) {
+            (OpKind::Alloc { .. }, Some(Slot::Live(..))) => {
+                return Err(OpsError {
+                    line: op.line,
+                    column: 1,
+                    message: format!(
+                        "id {} is already allocated; free it first or use another id",
+                        op.id
+                    ),
+                });
+            }
+            (OpKind::Alloc { size, align }, _) => {
                 let align = align.unwrap_or_else(|| sim.malloc_align());
                 Call::Alloc {
                     layout: LayoutSpec { size, align },
                     zeroed: false,
                 }
             }
-            OpKind::Realloc { new_size }
-                if !blocks.contains_key(&op.id) && !freed.contains_key(&op.id) && new_size > 0 =>
-            {
-                // The driver's reading: realloc of nothing is malloc.
+            // The driver's reading: realloc of nothing is malloc.
+            (OpKind::Realloc { new_size }, None | Some(Slot::Null(_))) if new_size > 0 => {
                 Call::Alloc {
                     layout: LayoutSpec {
                         size: new_size,
@@ -348,17 +355,16 @@ impl Replayer {
                     zeroed: false,
                 }
             }
-            OpKind::Free | OpKind::Realloc { new_size: 0 } => {
-                let known = blocks.get(&op.id).or_else(|| freed.get(&op.id)).copied();
-                let Some((addr, layout)) =
-                    known.or_else(|| null.get(&op.id).map(|l| (Addr(0), *l)))
-                else {
-                    return Err(unknown("free"));
+            (OpKind::Free | OpKind::Realloc { new_size: 0 }, slot) => {
+                let (addr, layout) = match slot {
+                    Some(Slot::Live(addr, layout) | Slot::Freed(addr, layout)) => (addr, layout),
+                    Some(Slot::Null(layout)) => (Addr(0), layout),
+                    None => return Err(unknown("free")),
                 };
                 Call::Dealloc { addr, layout }
             }
-            OpKind::Realloc { new_size } => {
-                let Some(&(addr, layout)) = blocks.get(&op.id).or_else(|| freed.get(&op.id)) else {
+            (OpKind::Realloc { new_size }, slot) => {
+                let Some(Slot::Live(addr, layout) | Slot::Freed(addr, layout)) = slot else {
                     return Err(unknown("realloc"));
                 };
                 Call::Realloc {
@@ -394,20 +400,16 @@ impl Replayer {
         };
         match (call, result) {
             (Call::Alloc { layout, .. }, Ok(addr)) => {
-                self.blocks.insert(op.id, (addr, layout));
-                self.freed.remove(&op.id);
-                self.null.remove(&op.id);
+                self.ids.insert(op.id, Slot::Live(addr, layout));
             }
             (Call::Alloc { layout, .. }, Err(_)) => {
                 // The id's pointer is null now, whatever block it named
                 // before: freeing it again is `free(NULL)`, not a double
                 // free of the old block.
-                self.freed.remove(&op.id);
-                self.null.insert(op.id, layout);
+                self.ids.insert(op.id, Slot::Null(layout));
             }
             (Call::Dealloc { addr, layout }, Ok(_)) => {
-                self.blocks.remove(&op.id);
-                self.freed.insert(op.id, (addr, layout));
+                self.ids.insert(op.id, Slot::Freed(addr, layout));
             }
             (
                 Call::Realloc {
@@ -419,7 +421,7 @@ impl Replayer {
                     size: new_size,
                     align: layout.align,
                 };
-                self.blocks.insert(op.id, (new, layout));
+                self.ids.insert(op.id, Slot::Live(new, layout));
             }
             _ => {}
         }
