@@ -156,3 +156,26 @@ fn an_rc_block_shows_its_counts_in_the_heap() {
     let word = |i: u64| heap.read_word(block.add(8 * i));
     assert_eq!((word(0), word(1), word(2)), want);
 }
+
+/// A guard a function returns lives on in its caller: it is given back
+/// where the caller's statement drops it, not where the function's ends.
+#[test]
+fn a_returned_guard_keeps_its_borrow_until_the_caller_drops_it() {
+    use std::cell::Ref;
+    fn first(c: &RefCell<Vec<u8>>) -> Ref<'_, Vec<u8>> {
+        c.borrow()
+    }
+    const FIRST: &str = "use std::cell::{Ref, RefCell};\nfn first(c: &RefCell<Vec<u8>>) -> Ref<'_, Vec<u8>> {\n    c.borrow()\n}\n";
+    let source = format!("{FIRST}fn main() {{\n    let c = RefCell::new(vec![4u8, 5]);\n    let n = first(&c).len();\n    c.borrow_mut().push(6);\n    println!(\"{{}} {{:?}}\", n, c);\n}}\n");
+    let c = RefCell::new(vec![4u8, 5]);
+    let n = first(&c).len();
+    c.borrow_mut().push(6);
+    assert_eq!(printed(&source), [format!("{n} {c:?}")]);
+    let source = format!("{FIRST}fn main() {{\n    let c = RefCell::new(vec![4u8]);\n    let g = first(&c);\n    let m = c.borrow_mut();\n}}\n");
+    let want = host_panic(|| {
+        let c = RefCell::new(vec![4u8]);
+        let _g = first(&c);
+        let _m = c.borrow_mut();
+    });
+    assert_eq!(stops_with(&source), format!("panicked: {want}"));
+}

@@ -423,7 +423,7 @@ impl Interp<'_> {
             let flow = self.loop_body(w.label.as_ref(), &w.body);
             self.leave_scope(&flow)?;
             // A `while let` scrutinee's temporaries live through the turn.
-            self.release_guards(turn)?;
+            self.release_guards(turn, None)?;
             if let Flow::Break(_) = flow? {
                 return Ok(Value::unit());
             }

@@ -749,7 +749,7 @@ impl Interp<'_> {
                     ("Box", Some(Type::Path(t))) if t.path.is_ident("str") => Hint::String,
                     ("Box", Some(t)) => Hint::Box(self.plain(t)?),
                     ("Rc" | "Arc", Some(t)) => Hint::Rc(self.plain(t)?),
-                    ("Weak", _) => Hint::Other,
+                    ("Weak" | "Ref" | "RefMut", _) => Hint::Other,
                     ("RefCell" | "Cell", Some(t)) => {
                         Hint::Plain(shared::cell_ty(name == "RefCell", self.plain(t)?))
                     }
@@ -1081,7 +1081,7 @@ impl Interp<'_> {
         let dropped = self.drop_statement_temporaries(mark, &result);
         let value = result?;
         dropped?;
-        self.release_guards(guards)?;
+        self.release_guards(guards, Some(&value))?;
         Ok(value)
     }
 
@@ -1090,7 +1090,7 @@ impl Interp<'_> {
     fn condition(&mut self, cond: &Expr) -> R<Value> {
         let guards = self.guards.len();
         let value = self.eval(cond, None)?;
-        self.release_guards(guards)?;
+        self.release_guards(guards, None)?;
         Ok(value)
     }
 

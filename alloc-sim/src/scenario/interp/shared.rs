@@ -709,13 +709,24 @@ impl Interp<'_> {
 
     /// Drops the guards made since `mark` that nothing holds: a
     /// temporary's borrow ends with its statement (or condition).
-    pub(super) fn release_guards(&mut self, mark: usize) -> R<()> {
+    /// A guard in `result` (the value a block or function gives back)
+    /// lives on: it is handed to the enclosing statement.
+    pub(super) fn release_guards(&mut self, mark: usize, result: Option<&Value>) -> R<()> {
         if self.guards.len() <= mark {
             return Ok(());
         }
         let made: Vec<usize> = self.guards.drain(mark..).rev().collect();
+        let mut handed = Vec::new();
+        if let Some(v) = result {
+            Self::owners_in(v, &mut handed);
+        }
         for id in made {
-            if matches!(self.owners[id], Owner::Guard { .. }) && !self.bound(id) {
+            if !matches!(self.owners[id], Owner::Guard { .. }) || self.bound(id) {
+                continue;
+            }
+            if handed.contains(&id) {
+                self.guards.push(id);
+            } else {
                 self.drop_owner(id, "a temporary guard")?;
             }
         }
