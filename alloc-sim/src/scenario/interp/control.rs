@@ -262,6 +262,9 @@ impl Interp<'_> {
                     _ => unsupported(m, &format!("`for` over `.{name}()`")),
                 }
             }
+            Expr::Reference(r) if r.mutability.is_some() => {
+                self.walk_value(&r.expr, "iter_mut", false)
+            }
             Expr::Reference(r) => self.walk_value(&r.expr, "iter", false),
             other => self.walk_value(other, "into_iter", true),
         }
@@ -304,6 +307,7 @@ impl Interp<'_> {
                 Ok((Walk::Items(self.deque_items(id)), None))
             }
             Value::Owner(id) if matches!(self.owners[id], Owner::Map(_)) => {
+                let how = if how == "iter_mut" { "iter" } else { how };
                 let items = self.map_walk(id, how, consumes);
                 Ok((Walk::Items(items), consumes.then_some(id)))
             }
@@ -316,9 +320,15 @@ impl Interp<'_> {
                 if string {
                     return unsupported(expr, "`for` over a String; use `.chars()` or `.bytes()`");
                 }
+                // `iter_mut()`, `&mut v`: each element lent where it is.
+                let lend = how == "iter_mut";
                 let mut items = Vec::new();
                 for i in 0..len {
-                    items.push(self.vec_get(id, i, expr.span())?);
+                    items.push(if lend {
+                        self.item_ref(id, i)
+                    } else {
+                        self.vec_get(id, i, expr.span())?
+                    });
                 }
                 let consumed = consumes.then_some(id);
                 Ok((Walk::Items(items), consumed))

@@ -524,7 +524,11 @@ impl Interp<'_> {
                 _ => break,
             }
         }
-        let Some(value) = self.at_place(&place).cloned() else {
+        let Some(value) = self
+            .at_place(&place)
+            .cloned()
+            .or_else(|| self.plain_item(&place))
+        else {
             return Ok(None);
         };
         let sub = |i: usize| {
@@ -1023,7 +1027,10 @@ impl Interp<'_> {
         if let Some(op) = compound(&b.op) {
             // `*map.entry(k).or_insert(0) += 1`: the reference is made once.
             if let Some(place) = self.made_ref(&b.left)? {
-                let current = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+                let current = match self.at_place(&place) {
+                    Some(v) => v.clone(),
+                    None => self.plain_item(&place).unwrap_or_else(Value::unit),
+                };
                 let right = self.eval(&b.right, None)?;
                 let value = self.arith(&op, current, right, self.sp(b))?;
                 return self.store_place(&place, value, self.sp(b));

@@ -359,11 +359,7 @@ impl Interp<'_> {
     /// `v.iter()`, `v.into_iter()`, `s.chars()`, `s.bytes()`.
     fn source(&mut self, receiver: &Expr, how: &str) -> R<Value> {
         let consumes = how == "into_iter" && !matches!(receiver, Expr::Reference(_));
-        let (walk, consumed) = self.walk_value(
-            receiver,
-            if how == "iter_mut" { "iter" } else { how },
-            consumes,
-        )?;
+        let (walk, consumed) = self.walk_value(receiver, how, consumes)?;
         Ok(Value::Owner(self.iter_from_walk(walk, consumed)))
     }
 

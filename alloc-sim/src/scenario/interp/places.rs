@@ -18,10 +18,85 @@ impl Interp<'_> {
         while let Value::Ref(place) = &value {
             match self.at_place(place) {
                 Some(v) => value = v.clone(),
-                None => return Value::unit(),
+                None => return self.plain_item(place).unwrap_or_else(Value::unit),
             }
         }
         value
+    }
+
+    /// The value at `place` when it is an element of a `Vec` of plain data
+    /// (or a field of one), which lives only as bytes in the buffer: `x` in
+    /// `for x in &mut v` refers to it there.
+    pub(super) fn plain_item(&self, place: &Place) -> Option<Value> {
+        let Root::Item { owner, index } = place.root else {
+            return None;
+        };
+        if self.contents.get(&owner).is_some() {
+            return None;
+        }
+        let Owner::Vec {
+            ptr: Some(ptr),
+            len,
+            elem: Some(ty),
+            string: false,
+            ..
+        } = self.owners.get(owner)?
+        else {
+            return None;
+        };
+        if index as u64 >= *len {
+            return None;
+        }
+        let size = ty.resolved().layout(self.target).size;
+        let mut value = self.read_at(Some(ptr.add(index as u64 * size)), ty).ok()?;
+        for &i in &place.fields {
+            value = match value {
+                Value::Struct(_, items) | Value::Tuple(items) | Value::Array(items) => {
+                    items.into_iter().nth(i)?
+                }
+                _ => return None,
+            };
+        }
+        Some(value)
+    }
+
+    /// Writes `value` at `place`, an element of a `Vec` of plain data (or a
+    /// field of one); `false` if `place` is not one.
+    fn write_plain_item(&mut self, place: &Place, value: Value, span: Span) -> R<bool> {
+        let Root::Item { owner, index } = place.root else {
+            return Ok(false);
+        };
+        let whole = Place {
+            root: place.root,
+            fields: Vec::new(),
+        };
+        let (Some(mut item), Some(ty)) = (self.plain_item(&whole), self.vec_state(owner).3) else {
+            return Ok(false);
+        };
+        let mut slot = &mut item;
+        for &i in &place.fields {
+            slot = match slot {
+                Value::Struct(_, items) | Value::Tuple(items) | Value::Array(items) => {
+                    match items.get_mut(i) {
+                        Some(s) => s,
+                        None => return Ok(false),
+                    }
+                }
+                _ => return Ok(false),
+            };
+        }
+        if let (Value::Int(_, Some(want)), Value::Int(_, Some(got))) = (&*slot, &value) {
+            if want != got {
+                return self.mismatch(span, &Ty::Int(*want).to_string(), &value);
+            }
+        }
+        *slot = match &*slot {
+            Value::Int(_, Some(t)) => value.typed(&Ty::Int(*t)),
+            Value::Float(_, Some(d)) => value.typed(&Ty::Float(*d)),
+            _ => value,
+        };
+        self.vec_write(owner, index as u64, &item, &ty);
+        Ok(true)
     }
 
     /// The value at `place`, if it still exists.
@@ -153,7 +228,11 @@ impl Interp<'_> {
                 let base = self.through_refs(base, f.span())?;
                 // A field through a Box is a field of what it holds.
                 let base = self.box_content_place(base);
-                let index = match (&f.member, self.at_place(&base)) {
+                let base_value = match self.at_place(&base) {
+                    Some(v) => Some(v.clone()),
+                    None => self.plain_item(&base),
+                };
+                let index = match (&f.member, base_value.as_ref()) {
                     (syn::Member::Unnamed(i), _) => i.index as usize,
                     (syn::Member::Named(name), Some(Value::Struct(def, _))) => {
                         match def.fields.iter().position(|(n, _)| name == n) {
@@ -170,7 +249,7 @@ impl Interp<'_> {
                 };
                 let mut place = base;
                 place.fields.push(index);
-                if self.at_place(&place).is_none() {
+                if self.at_place(&place).is_none() && self.plain_item(&place).is_none() {
                     return err(f.span(), "no such field");
                 }
                 place
@@ -196,6 +275,7 @@ impl Interp<'_> {
             match self.at_place(&place) {
                 Some(Value::Ref(target)) => place = target.clone(),
                 Some(_) => return Ok(place),
+                None if self.plain_item(&place).is_some() => return Ok(place),
                 None => break,
             }
         }
@@ -234,7 +314,10 @@ impl Interp<'_> {
     /// `*r` read: the referent of a reference, if `expr` is one.
     pub(super) fn referent(&mut self, expr: &Expr) -> R<Option<Value>> {
         Ok(match self.ref_target(expr)? {
-            Some(place) => self.at_place(&place).cloned(),
+            Some(place) => self
+                .at_place(&place)
+                .cloned()
+                .or_else(|| self.plain_item(&place)),
             None => None,
         })
     }
@@ -244,6 +327,9 @@ impl Interp<'_> {
     /// keeps its type; a different one is rustc's mismatch.
     pub(super) fn store_place(&mut self, place: &Place, value: Value, span: Span) -> R<Value> {
         let Some(old) = self.at_place(place).cloned() else {
+            if self.write_plain_item(place, value, span)? {
+                return Ok(Value::unit());
+            }
             return err(span, "this reference outlived the value it refers to");
         };
         if let (Value::Int(_, Some(want)), Value::Int(_, Some(got))) = (&old, &value) {
