@@ -594,9 +594,10 @@ impl Interp<'_> {
     }
 
     /// The element type of the `Vec` bound to `name` as the first of
-    /// `stmts` that passes it to one of the program's functions says it:
-    /// `f(&name)` with `f(v: &[i64])` makes it a `Vec<i64>` (plain element
-    /// types only). Scans the statements as written, without running them.
+    /// `stmts` that passes it to one of the program's functions says it
+    /// (`f(&name)` with `f(v: &[i64])` makes it a `Vec<i64>`), or that
+    /// pushes it onto a `Vec<Vec<T>>` (plain element types only). Scans the
+    /// statements as written, without running them.
     pub(super) fn pinned_elem(&self, name: &str, stmts: &[Stmt]) -> Option<Ty> {
         stmts.iter().find_map(|stmt| match stmt {
             Stmt::Local(l) => l
@@ -632,6 +633,26 @@ impl Interp<'_> {
                     }
                 }
                 c.args.iter().find_map(next)
+            }
+            // `rows.push(name)` with `rows` a `Vec<Vec<T>>` already.
+            Expr::MethodCall(m)
+                if m.method == "push" && m.args.first().is_some_and(|a| names(a, name)) =>
+            {
+                let rows = match &*m.receiver {
+                    Expr::Path(p) => p.path.get_ident().and_then(|i| self.lookup(&i.to_string())),
+                    _ => None,
+                };
+                let Some((s, b)) = rows else { return None };
+                match self.deref(self.scopes[s][b].value.clone()) {
+                    Value::Owner(id) => match &self.owners[id] {
+                        Owner::Vec {
+                            elem: Some(Ty::Vec(t)),
+                            ..
+                        } if t.is_plain() => Some((**t).clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                }
             }
             Expr::MethodCall(m) => next(&m.receiver).or_else(|| m.args.iter().find_map(next)),
             Expr::Binary(b) => next(&b.left).or_else(|| next(&b.right)),
