@@ -642,7 +642,7 @@ impl Interp<'_> {
                     Expr::Path(p) => p.path.get_ident().and_then(|i| self.lookup(&i.to_string())),
                     _ => None,
                 };
-                let Some((s, b)) = rows else { return None };
+                let (s, b) = rows?;
                 match self.deref(self.scopes[s][b].value.clone()) {
                     Value::Owner(id) => match &self.owners[id] {
                         Owner::Vec {
