@@ -179,3 +179,33 @@ fn a_returned_guard_keeps_its_borrow_until_the_caller_drops_it() {
     });
     assert_eq!(stops_with(&source), format!("panicked: {want}"));
 }
+
+/// A `Vec<&String>` holds pointers: each element is the address of the
+/// `String` it lends, in the other vector's buffer.
+#[test]
+fn references_in_a_vec_point_at_what_they_lend() {
+    let source = "fn main() {\n    let names = vec![String::from(\"ada\"), String::from(\"bo\"), String::from(\"cy\")];\n    let refs: Vec<&String> = names.iter().collect();\n    println!(\"{:?}\", refs);\n}\n";
+    let mut sim = alloc_sim::Simulation::new(
+        alloc_sim::HeapConfig::new(64 << 10),
+        alloc_sim::StrategyKind::FirstFit,
+    )
+    .unwrap();
+    let mut limits = alloc_sim::scenario::Limits::default();
+    limits.stop_after_calls = Some(8);
+    let run = alloc_sim::scenario::run(source, &mut sim, limits);
+    let string = std::mem::size_of::<String>() as u64;
+    let pointer = std::mem::size_of::<&String>() as u64;
+    let block = |size: u64| {
+        run.own_calls()
+            .find(|c| c.op == CallOp::Alloc && c.layout.size == size)
+            .and_then(|c| c.addr)
+            .expect("the block")
+    };
+    let (names, refs) = (block(3 * string), block(3 * pointer));
+    for i in 0..3 {
+        assert_eq!(
+            sim.heap().read_word(refs.add(pointer * i)),
+            names.0 + string * i
+        );
+    }
+}

@@ -206,6 +206,9 @@ pub enum Ty {
     Box(Box<Ty>),
     /// `Rc<T>`: one pointer.
     Rc(Box<Ty>),
+    /// `&T` (or `&mut T`) held inside another value (`Vec<&String>`): one
+    /// pointer to the value it lends. (`&str` is [`Ty::Str`].)
+    Ref(Box<Ty>),
     /// `HashMap<K, V>`, or `HashSet<K>` without a value type: the table's
     /// four words and `RandomState`'s two keys.
     Map(Box<Ty>, Option<Box<Ty>>),
@@ -304,6 +307,7 @@ impl Ty {
             | Ty::String
             | Ty::Box(_)
             | Ty::Rc(_)
+            | Ty::Ref(_)
             | Ty::Map(..)
             | Ty::Str
             | Ty::DynBox(_)
@@ -358,8 +362,8 @@ impl Ty {
                 align: word,
                 niche: Niche::new(0, word, 1, u128::from(u64::MAX >> (64 - 8 * word))),
             },
-            Ty::Box(_) | Ty::Rc(_) if word == 8 => Shape::non_null(),
-            Ty::Box(_) | Ty::Rc(_) => Shape::scalar(4, 1, u128::from(u32::MAX)),
+            Ty::Box(_) | Ty::Rc(_) | Ty::Ref(_) if word == 8 => Shape::non_null(),
+            Ty::Box(_) | Ty::Rc(_) | Ty::Ref(_) => Shape::scalar(4, 1, u128::from(u32::MAX)),
             Ty::Map(..) => hash_map_shape(target),
             Ty::Named(n) => n.def.get().map_or(Shape::unit(), |d| d.shape(target)),
             Ty::Closure(l) => Shape {
@@ -489,6 +493,7 @@ impl fmt::Display for Ty {
             Ty::DynBox(t) => write!(f, "Box<dyn {t}>"),
             Ty::Box(t) => write!(f, "Box<{t}>"),
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
+            Ty::Ref(t) => write!(f, "&{t}"),
             Ty::Map(k, Some(v)) => write!(f, "HashMap<{k}, {v}>"),
             Ty::Map(k, None) => write!(f, "HashSet<{k}>"),
             Ty::Option(t) => write!(f, "Option<{t}>"),

@@ -103,6 +103,8 @@ pub enum Handle<'a> {
     Str(&'a str),
     /// The vtable of the type the `Box` that owner is holds.
     Vtable(usize),
+    /// What a reference held in the heap points at.
+    Lent(&'a Place),
 }
 
 impl Value {
@@ -202,6 +204,17 @@ impl Value {
                     .into_iter()
                     .chain(words(Handle::Vtable(*id)))
                 {
+                    word(out, w);
+                }
+            }
+            // A reference: the address of what it lends (0 where that is
+            // not in the heap).
+            (v, Ty::Ref(_)) => {
+                let w = match v {
+                    Value::Ref(place) => words(Handle::Lent(place)),
+                    _ => vec![0],
+                };
+                for w in w {
                     word(out, w);
                 }
             }
@@ -406,6 +419,7 @@ impl Value {
             | Ty::String
             | Ty::Box(_)
             | Ty::Rc(_)
+            | Ty::Ref(_)
             | Ty::Map(..)
             | Ty::Named(_)
             | Ty::Closure(_)

@@ -23,6 +23,9 @@ pub(super) enum Walk {
         ty: Option<IntTy>,
     },
     Items(Vec<Value>),
+    /// Items whose number std's `size_hint` gives exactly without the
+    /// iterator being `TrustedLen`: a map's.
+    Sized(Vec<Value>),
     /// Any other iterator (`v.iter().map(f)`, a binding that holds one):
     /// the owner it is, pulled one item at a time.
     Iter(usize),
@@ -105,7 +108,7 @@ impl Interp<'_> {
                         }
                     }
                 }
-                Walk::Items(items) => {
+                Walk::Items(items) | Walk::Sized(items) => {
                     for item in items {
                         if run(self, item)? {
                             break;
@@ -309,7 +312,7 @@ impl Interp<'_> {
             Value::Owner(id) if matches!(self.owners[id], Owner::Map(_)) => {
                 let how = if how == "iter_mut" { "iter" } else { how };
                 let items = self.map_walk(id, how, consumes);
-                Ok((Walk::Items(items), consumes.then_some(id)))
+                Ok((Walk::Sized(items), consumes.then_some(id)))
             }
             Value::Owner(id) => {
                 let (_, _, len, _, string) = self.vec_state(id);
@@ -341,7 +344,7 @@ impl Interp<'_> {
     fn walk_items(&mut self, walk: Walk, span: Span) -> R<Vec<Value>> {
         const MAX: i128 = 1 << 20;
         let count = match &walk {
-            Walk::Items(items) => items.len() as i128,
+            Walk::Items(items) | Walk::Sized(items) => items.len() as i128,
             Walk::Range {
                 start, end, step, ..
             } => (end - start) / (*step).max(1),
@@ -355,7 +358,7 @@ impl Interp<'_> {
             );
         }
         Ok(match walk {
-            Walk::Items(items) => items,
+            Walk::Items(items) | Walk::Sized(items) => items,
             Walk::Iter(id) => {
                 let mut items = Vec::new();
                 while let Some(item) = self.iter_next(id, span)? {

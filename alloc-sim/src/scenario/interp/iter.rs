@@ -85,6 +85,9 @@ pub(super) enum Count {
     /// `split`, `lines`, `split_whitespace`, `matches`…: std promises
     /// nothing (`(0, None)`).
     Unknown,
+    /// A map's iterators: an exact `size_hint`, but not `TrustedLen`, so
+    /// `collect` takes the first item before it allocates.
+    Sized,
 }
 
 /// The adapters that run a closure on each item.
@@ -111,7 +114,7 @@ impl Iter {
             } => {
                 let n = back.saturating_sub(*front) as u64;
                 match count {
-                    Count::Exact => (n, Some(n)),
+                    Count::Exact | Count::Sized => (n, Some(n)),
                     Count::Unknown => (0, None),
                     Count::Chars => {
                         let bytes: u64 = items[*front..*back]
@@ -736,8 +739,10 @@ impl Interp<'_> {
             }
         }
         let mut first = true;
+        // Into a `Vec<&T>`, references stay references.
+        let lends = matches!(elem, Some(Ty::Ref(_)));
         while let Some(v) = self.iter_next(id, span)? {
-            let v = self.owned_item(v, span)?;
+            let v = if lends { v } else { self.owned_item(v, span)? };
             let ty = self.elem_of(out, Some(&v), span)?;
             let (_, cap, len, ..) = self.vec_state(out);
             if len == cap {
@@ -1247,14 +1252,22 @@ pub(super) fn from_walk(walk: Walk) -> Iter {
             step: 1,
             ty,
         })),
-        Walk::Items(items) => {
+        Walk::Items(items) => Iter::Items {
+            back: items.len(),
+            items,
+            front: 0,
+            owned: false,
+            count: Count::Exact,
+        },
+        Walk::Sized(items) => {
+            let count = Count::Sized;
             let n = items.len();
             Iter::Items {
                 items,
                 front: 0,
                 back: n,
                 owned: false,
-                count: Count::Exact,
+                count,
             }
         }
         // Already an iterator: its owner is used as it is (see `walk`'s callers).

@@ -385,6 +385,16 @@ impl Interp<'_> {
         }
     }
 
+    /// Where element `handle` of map `id` sits in the heap, and its type.
+    pub(super) fn map_item_at(&self, id: usize, handle: usize) -> Option<(Addr, Ty)> {
+        let m = self.map_of(id);
+        let (p, table, ty) = (m.ptr?, m.table.as_ref()?, m.elem_ty()?);
+        let (bucket, _) = table.iter().find(|&(_, h)| h == handle)?;
+        let ty = ty.resolved();
+        let size = ty.layout(self.target).size;
+        Some((p.add(table.ctrl_offset() - (bucket as u64 + 1) * size), ty))
+    }
+
     /// Writes element `handle`, which sits in `bucket`, into the heap.
     fn write_item_at(&mut self, id: usize, bucket: usize, handle: usize) {
         let m = self.map_of(id);

@@ -829,6 +829,10 @@ impl Interp<'_> {
             if matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")) {
                 return Ok(Ty::Str);
             }
+            // `Vec<&String>`: each element a pointer to what it lends.
+            if !matches!(&*r.elem, Type::Slice(_) | Type::TraitObject(_)) {
+                return Ok(Ty::Ref(Box::new(self.plain(&r.elem)?)));
+            }
         }
         if let Type::Path(p) = ty {
             if let Some(last) = p.path.segments.last() {

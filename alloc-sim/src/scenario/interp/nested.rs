@@ -58,8 +58,50 @@ impl Interp<'_> {
             Handle::Owner(id) => self.owner_words(id),
             Handle::Str(text) => vec![self.statics.text(text, self.target)],
             Handle::Vtable(id) => vec![self.vtable(id)],
+            Handle::Lent(place) => vec![self.place_addr(place).unwrap_or(0)],
         });
         bytes
+    }
+
+    /// Where the value at `place` is in the heap, if it is there: an
+    /// element of a `Vec` or a map, what a `Box` or `Rc` holds, or a field
+    /// of one of those (a binding lives on the stack, which the simulation
+    /// does not lay out).
+    pub(super) fn place_addr(&self, place: &Place) -> Option<u64> {
+        let (mut addr, mut ty) = match place.root {
+            Root::Binding { .. } => return None,
+            Root::Item { owner, index } => match self.owners.get(owner)? {
+                Owner::Vec {
+                    ptr: Some(p),
+                    elem: Some(t),
+                    ..
+                } => {
+                    let t = t.resolved();
+                    (p.add(index as u64 * t.layout(self.target).size), t)
+                }
+                Owner::Map(_) => self.map_item_at(owner, index)?,
+                _ => return None,
+            },
+            Root::Content { owner } => match self.owners.get(owner)? {
+                Owner::Box { ptr: Some(p), ty } => (*p, ty.resolved()),
+                Owner::Shared { cell } => (
+                    self.shared_value_at(*cell),
+                    self.shared.get(*cell)?.ty.resolved(),
+                ),
+                _ => return None,
+            },
+        };
+        for &i in &place.fields {
+            let offset = *ty.field_offsets(self.target).get(i)?;
+            let next = match &ty {
+                Ty::Tuple(items) => items.get(i)?.clone(),
+                Ty::Struct(def) => def.fields.get(i)?.1.clone(),
+                _ => return None,
+            };
+            addr = addr.add(offset);
+            ty = next.resolved();
+        }
+        Some(addr.0)
     }
 
     /// The type of a value, heap owners included: what a `Vec` of it holds.
@@ -100,6 +142,8 @@ impl Interp<'_> {
                     && items.iter().zip(tys).all(|(v, t)| self.value_fits(v, t))
             }
             (Value::Str(_), Ty::Str) => true,
+            // `&T`: what it lends (or a copy of it) is a `T`.
+            (v, Ty::Ref(t)) => self.value_fits(&self.deref(v.clone()), t),
             (v, Ty::Named(_)) => v.fits(&ty.resolved()),
             (v, t) => v.fits(t),
         }
