@@ -126,12 +126,6 @@ fn cell_methods_and_rc_functions_give_what_std_gives() {
 #[test]
 fn an_rc_block_shows_its_counts_in_the_heap() {
     let source = "fn main() {\n    let a = std::rc::Rc::new(77u64);\n    let b = std::rc::Rc::clone(&a);\n    let w = std::rc::Rc::downgrade(&a);\n    let c = std::rc::Rc::clone(&b);\n    drop(b);\n    println!(\"{}\", a);\n}\n";
-    let mut sim = alloc_sim::Simulation::new(
-        alloc_sim::HeapConfig::new(64 << 10),
-        alloc_sim::StrategyKind::FirstFit,
-    )
-    .unwrap();
-    let mut limits = alloc_sim::scenario::Limits::default();
     // Stop before the drops at the end of `main`.
     let want = {
         let a = Rc::new(77u64);
@@ -145,8 +139,7 @@ fn an_rc_block_shows_its_counts_in_the_heap() {
             *a,
         )
     };
-    limits.stop_after_calls = Some(4);
-    let run = alloc_sim::scenario::run(source, &mut sim, limits);
+    let (run, sim) = run_until(source, 4);
     let block = run
         .own_calls()
         .find(|c| c.op == CallOp::Alloc && c.layout.size == 24)
@@ -185,14 +178,7 @@ fn a_returned_guard_keeps_its_borrow_until_the_caller_drops_it() {
 #[test]
 fn references_in_a_vec_point_at_what_they_lend() {
     let source = "fn main() {\n    let names = vec![String::from(\"ada\"), String::from(\"bo\"), String::from(\"cy\")];\n    let refs: Vec<&String> = names.iter().collect();\n    println!(\"{:?}\", refs);\n}\n";
-    let mut sim = alloc_sim::Simulation::new(
-        alloc_sim::HeapConfig::new(64 << 10),
-        alloc_sim::StrategyKind::FirstFit,
-    )
-    .unwrap();
-    let mut limits = alloc_sim::scenario::Limits::default();
-    limits.stop_after_calls = Some(8);
-    let run = alloc_sim::scenario::run(source, &mut sim, limits);
+    let (run, sim) = run_until(source, 8);
     let string = std::mem::size_of::<String>() as u64;
     let pointer = std::mem::size_of::<&String>() as u64;
     let block = |size: u64| {

@@ -6,6 +6,18 @@
 use alloc_sim::scenario::{self, Limits, Outcome};
 use alloc_sim::{HeapConfig, Simulation, StrategyKind};
 
+/// Runs `source` until its `calls`-th allocator call, and gives the run
+/// and the simulation, whose heap is as that call left it.
+pub fn run_until(source: &str, calls: usize) -> (scenario::Run, Simulation) {
+    let mut sim = Simulation::new(HeapConfig::new(64 << 10), StrategyKind::FirstFit).unwrap();
+    let limits = Limits {
+        stop_after_calls: Some(calls),
+        ..Limits::default()
+    };
+    let run = scenario::run(source, &mut sim, limits);
+    (run, sim)
+}
+
 pub fn run(source: &str) -> scenario::Run {
     let mut sim = Simulation::new(HeapConfig::new(64 << 10), StrategyKind::FirstFit).unwrap();
     scenario::run(source, &mut sim, Limits::default())
