@@ -82,35 +82,20 @@ impl Interp<'_> {
         self.heap_ordered.get(&id).is_some()
     }
 
-    /// A method of the `BinaryHeap` owner `id` is.
-    pub(super) fn binary_heap_method(
+    /// A method of the `BinaryHeap` owner `id` is, before its vector's
+    /// part: the value, if the heap answers alone (`peek`,
+    /// `into_sorted_vec`, a method a heap does not have); `None` when the
+    /// vector's method runs next (see [`Interp::heap_after`]).
+    pub(super) fn heap_before(
         &mut self,
         id: usize,
         name: &str,
         m: &syn::ExprMethodCall,
-        text: &str,
-    ) -> R<Value> {
+    ) -> R<Option<Value>> {
         let span = self.sp(m);
-        let value = match name {
-            "push" => {
-                self.vec_method(id, "push", m, text)?;
-                let len = self.vec_state(id).2;
-                self.sift_up(id, 0, len - 1, span)?;
-                Value::unit()
-            }
-            "pop" => {
-                let Value::Opt(Some(last)) = self.vec_method(id, "pop", m, text)? else {
-                    return Ok(Value::Opt(None));
-                };
-                let mut item = *last;
-                if self.vec_state(id).2 > 0 {
-                    let top = self.slot(id, 0, span)?;
-                    self.vec_write(id, 0, &item, &self.elem_ty(id));
-                    item = top;
-                    self.sift_down_to_bottom(id, 0, span)?;
-                }
-                Value::Opt(Some(Box::new(item)))
-            }
+        Ok(Some(match name {
+            "push" | "pop" | "len" | "is_empty" | "capacity" | "clear" | "reserve"
+            | "reserve_exact" | "shrink_to_fit" | "shrink_to" | "clone" => return Ok(None),
             "peek" => {
                 self.prim_args(m, 0)?;
                 match self.vec_state(id).2 {
@@ -129,20 +114,42 @@ impl Interp<'_> {
                 self.heap_ordered.remove(&id);
                 Value::Owner(id)
             }
-            "len" | "is_empty" | "capacity" | "clear" | "reserve" | "reserve_exact"
-            | "shrink_to_fit" | "shrink_to" | "clone" => {
-                let v = self.vec_method(id, name, m, text)?;
-                if let (Value::Owner(copy), "clone") = (&v, name) {
-                    self.heap_ordered.insert(*copy, ());
-                }
-                v
-            }
             _ => {
                 return err(
                     self.sp(&m.method),
                     format!("no method named `{name}` found for struct `BinaryHeap` here"),
                 )
             }
+        }))
+    }
+
+    /// After the vector's method `name` gave `value`: `push` sifts the new
+    /// element up; `pop` puts the last element at the root and sifts it
+    /// down to the bottom, giving back the old root; a clone is a heap.
+    pub(super) fn heap_after(
+        &mut self,
+        id: usize,
+        name: &str,
+        value: Value,
+        span: Span,
+    ) -> R<Value> {
+        let value = match (name, value) {
+            ("push", v) => {
+                let len = self.vec_state(id).2;
+                self.sift_up(id, 0, len - 1, span)?;
+                v
+            }
+            ("pop", Value::Opt(Some(last))) if self.vec_state(id).2 > 0 => {
+                let top = self.slot(id, 0, span)?;
+                self.vec_write(id, 0, &last, &self.elem_ty(id));
+                self.sift_down_to_bottom(id, 0, span)?;
+                Value::Opt(Some(Box::new(top)))
+            }
+            ("clone", Value::Owner(copy)) => {
+                self.heap_ordered.insert(copy, ());
+                Value::Owner(copy)
+            }
+            (_, v) => v,
         };
         #[cfg(debug_assertions)]
         self.check_heap_order(id, span)?;

@@ -711,10 +711,21 @@ impl Interp<'_> {
         // What the owner's reasons quote.
         let text = self.src(m);
         match self.owners[id].clone() {
-            Owner::Vec { .. } if self.is_binary_heap(id) => {
-                self.binary_heap_method(id, &name, m, &text)
+            Owner::Vec { .. } => {
+                // A `BinaryHeap` is its vector, with heap order around its
+                // methods.
+                let heap = self.is_binary_heap(id);
+                if heap {
+                    if let Some(v) = self.heap_before(id, &name, m)? {
+                        return Ok(v);
+                    }
+                }
+                let v = self.vec_method(id, &name, m, &text)?;
+                if heap {
+                    return self.heap_after(id, &name, v, span);
+                }
+                Ok(v)
             }
-            Owner::Vec { .. } => self.vec_method(id, &name, m, &text),
             Owner::Map(_) => self.map_method(id, &name, m, &text),
             Owner::Deque(_) => self.deque_method(id, &name, m, &text),
             Owner::Rc { .. } if name == "clone" => self.rc_clone(id, span),
