@@ -103,6 +103,18 @@ pub struct StructDef {
 }
 
 impl StructDef {
+    /// A unit struct named `name`: its value is its name, as `{:?}` shows.
+    pub fn unit(name: &str) -> Rc<StructDef> {
+        Rc::new(StructDef {
+            name: name.to_string(),
+            fields: Vec::new(),
+            repr_c: false,
+            align: None,
+            unit: true,
+            variant: None,
+        })
+    }
+
     /// Whether its fields are numbered (`Point(i32, i32)`, `Some(T)`-like
     /// variants) rather than named.
     pub fn is_tuple(&self) -> bool {

@@ -582,6 +582,9 @@ impl Interp<'_> {
         if let Some(value) = self.shared_method(m, &name)? {
             return Ok(value);
         }
+        if matches!(name.as_str(), "as_ref" | "as_mut") && m.args.is_empty() {
+            return self.as_ref(m);
+        }
         if let Some(value) = self.iterator_method(m, &name)? {
             return Ok(value);
         }
@@ -696,6 +699,31 @@ impl Interp<'_> {
             return Ok(result);
         };
         self.owner_method(id, &name, m)
+    }
+
+    /// `opt.as_ref()`, `res.as_mut()`: what the `Option` or `Result` holds,
+    /// lent where it is (`Some(&x)`); anything else lent as it is (`AsRef`).
+    fn as_ref(&mut self, m: &syn::ExprMethodCall) -> R<Value> {
+        let span = self.sp(m);
+        let place = match self.place_of(&m.receiver)? {
+            Some(p) => self.through_refs(p, span)?,
+            None => match self.eval(&m.receiver, None)? {
+                Value::Ref(p) => self.through_refs(p, span)?,
+                // A temporary: what it holds, as it is.
+                other => return Ok(other),
+            },
+        };
+        let inside = |p: &Place| {
+            let mut p = p.clone();
+            p.fields.push(0);
+            Box::new(Value::Ref(p))
+        };
+        Ok(match self.at_place(&place) {
+            Some(Value::Opt(None)) => Value::Opt(None),
+            Some(Value::Opt(Some(_))) => Value::Opt(Some(inside(&place))),
+            Some(Value::Result(ok, _)) => Value::Result(*ok, inside(&place)),
+            _ => Value::Ref(place),
+        })
     }
 
     /// A method of heap owner `id`, lent to it (`v.push(x)`, `m.insert(k,

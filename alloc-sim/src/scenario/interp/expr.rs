@@ -187,7 +187,7 @@ impl Interp<'_> {
                             if let Some(place) = self.pointee(id) {
                                 if let Some(field) = self.field_place(place, &f.member) {
                                     return Ok(match self.at_place(&field) {
-                                        Some(Value::Owner(_)) => Value::Ref(field),
+                                        Some(v) if owns_heap(v) => Value::Ref(field),
                                         Some(v) => v.clone(),
                                         None => Value::unit(),
                                     });
@@ -1025,8 +1025,13 @@ impl Interp<'_> {
             return self.arith(&b.op, left, right, self.sp(b));
         }
         if let Some(op) = compound(&b.op) {
-            // `*map.entry(k).or_insert(0) += 1`: the reference is made once.
-            if let Some(place) = self.made_ref(&b.left)? {
+            // `*map.entry(k).or_insert(0) += 1`, `cell.borrow_mut().n += 1`:
+            // the reference (or guard) is made once.
+            let made = match &*b.left {
+                Expr::Field(f) => self.field_of_call(f)?,
+                _ => self.made_ref(&b.left)?,
+            };
+            if let Some(place) = made {
                 let current = match self.at_place(&place) {
                     Some(v) => v.clone(),
                     None => self.plain_item(&place).unwrap_or_else(Value::unit),
@@ -1244,7 +1249,10 @@ impl Interp<'_> {
                     let place = self.through_refs(place, self.sp(f))?;
                     self.store_place(&place, value, self.sp(f))
                 }
-                None => unsupported(f, "assigning to a field of this"),
+                None => match self.field_of_call(f)? {
+                    Some(place) => self.store_place(&place, value, self.sp(f)),
+                    None => unsupported(f, "assigning to a field of this"),
+                },
             },
             Expr::Index(i) => {
                 let id = self.owner_of(&i.expr)?;

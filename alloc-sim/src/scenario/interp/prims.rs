@@ -1436,16 +1436,7 @@ fn debug_kind(debug: &str) -> Option<String> {
 /// so that its `Debug` is std's; its `Display` is known by name to
 /// formatting (`format::std_error_message`).
 fn std_error(name: &str, kind: Option<&str>) -> Value {
-    let unit = |name: &str| {
-        Rc::new(StructDef {
-            name: name.to_string(),
-            fields: Vec::new(),
-            repr_c: false,
-            align: None,
-            unit: true,
-            variant: None,
-        })
-    };
+    let unit = StructDef::unit;
     match kind {
         None => Value::Struct(unit(name), Vec::new()),
         Some(kind) => {

@@ -431,6 +431,22 @@ impl Interp<'_> {
         self.at_place(&place).is_some().then_some(place)
     }
 
+    /// `call().field` as a place: the call's value (a guard, a reference)
+    /// is made once, and the field is in what it points at
+    /// (`cell.borrow_mut().count += 1`). `None` when the base is not a
+    /// call, or gives neither.
+    pub(super) fn field_of_call(&mut self, f: &syn::ExprField) -> R<Option<Place>> {
+        if !matches!(&*f.base, Expr::MethodCall(_)) {
+            return Ok(None);
+        }
+        let place = match self.eval(&f.base, None)? {
+            Value::Owner(id) => self.pointee(id),
+            Value::Ref(place) => Some(self.through_refs(place, self.sp(f))?),
+            _ => None,
+        };
+        Ok(place.and_then(|p| self.field_place(p, &f.member)))
+    }
+
     /// `value` with references and the pointers [`Interp::pointee`] sees
     /// through followed, down to what they point at.
     pub(super) fn see_through(&self, value: Value) -> Value {
@@ -792,15 +808,5 @@ impl Interp<'_> {
 
 /// A value whose `{:?}` is `name` as written (a unit struct's is its name).
 fn unit_named(name: &str) -> Value {
-    Value::Struct(
-        Rc::new(StructDef {
-            name: name.to_string(),
-            fields: Vec::new(),
-            repr_c: false,
-            align: None,
-            unit: true,
-            variant: None,
-        }),
-        Vec::new(),
-    )
+    Value::Struct(StructDef::unit(name), Vec::new())
 }
