@@ -26,7 +26,9 @@ use std::rc::{Rc, Weak};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use alloc_sim::scenario::std_rules::btree::{internal_node_layout, leaf_node_layout, BTreeShadow};
+use alloc_sim::scenario::std_rules::btree::{
+    edges_offset, internal_node_layout, leaf_fields, leaf_node_layout, BTreeShadow,
+};
 use alloc_sim::scenario::std_rules::format::{
     display_to_string, exact_string, format_calls, integer_display_writes, integer_to_string,
     write_strings, Built, Piece,
@@ -965,6 +967,223 @@ fn btree_set_cases<K: Gen>(c: &mut Checker) {
             },
         );
     }
+}
+
+/// One operation on a B-tree, for the removal cases.
+#[derive(Debug, Clone, Copy)]
+enum TreeOp {
+    Insert(u32),
+    Remove(u32),
+    PopFirst,
+    PopLast,
+    /// `clone()` the map, and drop the copy at once.
+    Clone,
+}
+
+fn btree_ops_case<K: Gen, V: Gen>(c: &mut Checker, label: &str, ops: &[TreeOp]) {
+    let mut tree = BTreeShadow::new(lay::<K>(), lay::<V>(), T64);
+    let mut expected = Vec::new();
+    for op in ops {
+        match *op {
+            TreeOp::Insert(k) => expected.extend(tree.insert(K::rank(k))),
+            TreeOp::Remove(k) => expected.extend(tree.remove(&K::rank(k))),
+            TreeOp::PopFirst => expected.extend(tree.pop_first()),
+            TreeOp::PopLast => expected.extend(tree.pop_last()),
+            TreeOp::Clone => {
+                expected.extend(tree.clone_calls());
+                expected.extend(tree.clone().free());
+            }
+        }
+    }
+    expected.extend(tree.free());
+    c.check(
+        || {
+            format!(
+                "BTreeMap<{}, {}>: {label}",
+                std::any::type_name::<K>(),
+                std::any::type_name::<V>()
+            )
+        },
+        &expected,
+        || {
+            let mut map: BTreeMap<K, V> = BTreeMap::new();
+            for op in ops {
+                match *op {
+                    TreeOp::Insert(k) => {
+                        map.insert(K::gen(k), V::gen(k));
+                    }
+                    TreeOp::Remove(k) => {
+                        map.remove(&K::gen(k));
+                    }
+                    TreeOp::PopFirst => {
+                        map.pop_first();
+                    }
+                    TreeOp::PopLast => {
+                        map.pop_last();
+                    }
+                    TreeOp::Clone => {
+                        let copy = map.clone();
+                        black_box(&copy);
+                    }
+                }
+                black_box(&map);
+            }
+        },
+    );
+}
+
+fn btree_removal_cases<K: Gen, V: Gen>(c: &mut Checker) {
+    // Fill, then remove every key: in order, in reverse, at random.
+    for n in [12u32, 40, 200, 1500] {
+        let fill = (0..n).map(TreeOp::Insert);
+        let up: Vec<TreeOp> = fill.clone().chain((0..n).map(TreeOp::Remove)).collect();
+        btree_ops_case::<K, V>(c, &format!("{n} inserts, removed in order"), &up);
+        let down: Vec<TreeOp> = fill
+            .clone()
+            .chain((0..n).rev().map(TreeOp::Remove))
+            .collect();
+        btree_ops_case::<K, V>(c, &format!("{n} inserts, removed in reverse"), &down);
+        let mut random: Vec<TreeOp> = fill.clone().collect();
+        random.extend(
+            lcg(u64::from(n), n as usize * 2)
+                .iter()
+                .map(|k| TreeOp::Remove(k % n)),
+        );
+        random.push(TreeOp::Clone);
+        btree_ops_case::<K, V>(c, &format!("{n} inserts, random removes"), &random);
+        let mut pops: Vec<TreeOp> = fill.clone().collect();
+        pops.extend((0..n).map(|i| {
+            if i % 3 == 0 {
+                TreeOp::PopLast
+            } else {
+                TreeOp::PopFirst
+            }
+        }));
+        pops.extend((0..20).map(TreeOp::Insert));
+        btree_ops_case::<K, V>(c, &format!("{n} inserts, popped, 20 more"), &pops);
+    }
+    // Inserts and removes interleaved, with clones along the way.
+    for seed in 1..=6u64 {
+        let ops: Vec<TreeOp> = lcg(seed * 31, 3000)
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| match (i % 7, x % 600) {
+                (0 | 3 | 5, k) => TreeOp::Remove(k),
+                (6, _) if i % 700 == 6 => TreeOp::Clone,
+                (_, k) => TreeOp::Insert(k),
+            })
+            .collect();
+        btree_ops_case::<K, V>(c, &format!("3000 mixed operations, seed {seed}"), &ops);
+    }
+}
+
+/// The map's handle is `[root, height, length]`, and each node's fields
+/// sit at [`leaf_fields`]' offsets: read from real maps' memory.
+fn btree_memory(c: &mut Checker) {
+    let fields = leaf_fields(lay::<u32>(), lay::<u64>(), T64);
+    let edges = edges_offset(lay::<u32>(), lay::<u64>(), T64);
+    let empty: BTreeMap<u32, u64> = BTreeMap::new();
+    assert_eq!(size_of::<BTreeMap<u32, u64>>(), 24);
+    // SAFETY: the map is three words (checked above); a word read is
+    // initialised memory of a live value (an empty map's height is not,
+    // so it is not read).
+    let word = |m: &BTreeMap<u32, u64>, i: usize| -> usize {
+        unsafe {
+            (m as *const BTreeMap<u32, u64>)
+                .cast::<usize>()
+                .add(i)
+                .read()
+        }
+    };
+    let words = |m| [word(m, 0), word(m, 1), word(m, 2)];
+    c.same(
+        || "an empty BTreeMap's root word".into(),
+        0,
+        word(&empty, 0),
+    );
+    c.same(
+        || "an empty BTreeMap's length word".into(),
+        0,
+        word(&empty, 2),
+    );
+    let mut map = BTreeMap::new();
+    for k in 0..12u32 {
+        map.insert(k * 10, u64::from(k) + 1000);
+    }
+    // What the model says of the same map: its nodes, by rank.
+    let mut shadow = BTreeShadow::new(lay::<u32>(), lay::<u64>(), T64);
+    for k in 0..12u32 {
+        shadow.insert(k);
+    }
+    let views = shadow.shape().views();
+    let key_of = |rank: u64| rank as u32 * 10;
+    let [root, height, length] = words(&map);
+    c.same(
+        || "a BTreeMap's height word".into(),
+        shadow.height(),
+        height,
+    );
+    c.same(
+        || "a BTreeMap's length word".into(),
+        shadow.len() as usize,
+        length,
+    );
+    // SAFETY: `root` is the root node of a live map of height 1; its
+    // children are leaves. Every read is of a field std initialised:
+    // `len` keys and values, `len + 1` edges, each child's parent link.
+    unsafe {
+        let at = |node: usize, offset: u64| (node as *const u8).add(offset as usize);
+        let u16_at = |node, offset| std::ptr::read_unaligned(at(node, offset).cast::<u16>());
+        let model_root = &views[0];
+        let root_len = u16_at(root, fields.len);
+        c.same(
+            || "the root's len field".into(),
+            model_root.keys.len() as u16,
+            root_len,
+        );
+        let root_key = std::ptr::read_unaligned(at(root, fields.keys).cast::<u32>());
+        c.same(
+            || "the root's key 0".into(),
+            key_of(model_root.keys[0]),
+            root_key,
+        );
+        let root_val = std::ptr::read_unaligned(at(root, fields.vals).cast::<u64>());
+        c.same(
+            || "the root's value 0".into(),
+            u64::from(key_of(model_root.keys[0]) / 10) + 1000,
+            root_val,
+        );
+        for (i, &child_id) in model_root.edges.iter().enumerate() {
+            let model = views
+                .iter()
+                .find(|v| v.id == child_id)
+                .expect("a child's view");
+            let node = std::ptr::read_unaligned(at(root, edges + 8 * i as u64).cast::<usize>());
+            let parent = std::ptr::read_unaligned(at(node, fields.parent).cast::<usize>());
+            c.same(|| format!("child {i}'s parent link"), root, parent);
+            let idx = u16_at(node, fields.parent_idx);
+            c.same(|| format!("child {i}'s parent_idx"), i as u16, idx);
+            let len = u16_at(node, fields.len);
+            c.same(|| format!("child {i}'s len"), model.keys.len() as u16, len);
+            let first = std::ptr::read_unaligned(at(node, fields.keys).cast::<u32>());
+            c.same(
+                || format!("child {i}'s first key"),
+                key_of(model.keys[0]),
+                first,
+            );
+        }
+    }
+}
+
+#[test]
+fn btrees_free_the_nodes_removals_merge() {
+    let mut c = Checker::default();
+    btree_removal_cases::<u32, u32>(&mut c);
+    btree_removal_cases::<u64, [u8; 24]>(&mut c);
+    btree_removal_cases::<[u8; 3], ()>(&mut c);
+    btree_removal_cases::<A32, u8>(&mut c);
+    btree_memory(&mut c);
+    c.finish("BTreeMap removals");
 }
 
 #[test]

@@ -17,6 +17,7 @@ use std::fmt;
 use std::rc::{Rc, Weak};
 
 use crate::error::LayoutSpec;
+use crate::scenario::std_rules::btree;
 use crate::scenario::std_rules::raw_table::hash_map_shape;
 use crate::scenario::std_rules::{
     enum_shape, option_shape, struct_shape, tuple_shape, EnumShape, Niche, Shape,
@@ -186,6 +187,27 @@ impl EnumDef {
     }
 }
 
+/// Which of std's maps (or sets) a [`Ty::Map`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapKind {
+    /// `HashMap`, `HashSet`: hashbrown's table.
+    Hash,
+    /// `BTreeMap`, `BTreeSet`: a B-tree of nodes.
+    BTree,
+}
+
+impl MapKind {
+    /// The type's name: `HashMap`, `BTreeSet`, …
+    pub const fn name(self, set: bool) -> &'static str {
+        match (self, set) {
+            (MapKind::Hash, false) => "HashMap",
+            (MapKind::Hash, true) => "HashSet",
+            (MapKind::BTree, false) => "BTreeMap",
+            (MapKind::BTree, true) => "BTreeSet",
+        }
+    }
+}
+
 /// A type a scenario value can have.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
@@ -221,9 +243,10 @@ pub enum Ty {
     /// `&T` (or `&mut T`) held inside another value (`Vec<&String>`): one
     /// pointer to the value it lends. (`&str` is [`Ty::Str`].)
     Ref(Box<Ty>),
-    /// `HashMap<K, V>`, or `HashSet<K>` without a value type: the table's
-    /// four words and `RandomState`'s two keys.
-    Map(Box<Ty>, Option<Box<Ty>>),
+    /// `HashMap<K, V>` (the table's four words and `RandomState`'s two
+    /// keys) or `BTreeMap<K, V>` (root, height, length); a set without a
+    /// value type.
+    Map(MapKind, Box<Ty>, Option<Box<Ty>>),
     /// `Option<T>`.
     Option(Box<Ty>),
     /// A struct or enum named inside a pointer before it is defined, or
@@ -376,7 +399,8 @@ impl Ty {
             },
             Ty::Box(_) | Ty::Rc(_) | Ty::Ref(_) if word == 8 => Shape::non_null(),
             Ty::Box(_) | Ty::Rc(_) | Ty::Ref(_) => Shape::scalar(4, 1, u128::from(u32::MAX)),
-            Ty::Map(..) => hash_map_shape(target),
+            Ty::Map(MapKind::Hash, ..) => hash_map_shape(target),
+            Ty::Map(MapKind::BTree, ..) => btree::btree_map_shape(target),
             Ty::Named(n) => n.def.get().map_or(Shape::unit(), |d| d.shape(target)),
             Ty::Closure(l) => Shape {
                 size: l.size,
@@ -506,8 +530,8 @@ impl fmt::Display for Ty {
             Ty::Box(t) => write!(f, "Box<{t}>"),
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
             Ty::Ref(t) => write!(f, "&{t}"),
-            Ty::Map(k, Some(v)) => write!(f, "HashMap<{k}, {v}>"),
-            Ty::Map(k, None) => write!(f, "HashSet<{k}>"),
+            Ty::Map(kind, k, Some(v)) => write!(f, "{}<{k}, {v}>", kind.name(false)),
+            Ty::Map(kind, k, None) => write!(f, "{}<{k}>", kind.name(true)),
             Ty::Option(t) => write!(f, "Option<{t}>"),
             Ty::Named(n) => f.write_str(&n.name),
             Ty::Closure(_) => f.write_str("{closure}"),

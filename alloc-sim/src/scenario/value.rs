@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::error::LayoutSpec;
 use crate::scenario::std_rules::raw_table::hash_map_fields;
-use crate::scenario::ty::{IntTy, StructDef, Ty};
+use crate::scenario::ty::{IntTy, MapKind, StructDef, Ty};
 use crate::target::Target;
 use crate::Addr;
 
@@ -225,8 +225,14 @@ impl Value {
                 }
                 word(out, text.len() as u64);
             }
-            // A map's handle: `RandomState`'s keys and the table's words,
-            // where rustc's layout puts them.
+            // A B-tree's handle: root, height, length.
+            (Value::Owner(id), Ty::Map(MapKind::BTree, ..)) => {
+                for w in words(Handle::Owner(*id)) {
+                    word(out, w);
+                }
+            }
+            // A hash map's handle: `RandomState`'s keys and the table's
+            // words, where rustc's layout puts them.
             (Value::Owner(id), Ty::Map(..)) => {
                 out.resize(start + layout.size as usize, 0);
                 for (w, (offset, size)) in words(Handle::Owner(*id))

@@ -102,7 +102,7 @@ impl Interp<'_> {
             },
         };
         let map_ty = match hint {
-            Some(Hint::Map(_, t)) => t.as_ref(),
+            Some(Hint::Map(_, _, t)) => t.as_ref(),
             _ => None,
         };
         if let Some(value) = self.shared_call(&name, c, hint)? {
@@ -116,14 +116,24 @@ impl Interp<'_> {
         match name.as_str() {
             "HashMap::new" | "HashSet::new" | "HashMap::default" | "HashSet::default" => {
                 self.args(&c.args, 0, span, &name)?;
-                self.new_map(name.starts_with("HashSet"), map_ty, 0, &text)
+                self.new_map(MapKind::Hash, name.starts_with("HashSet"), map_ty, 0, &text)
+            }
+            "BTreeMap::new" | "BTreeSet::new" | "BTreeMap::default" | "BTreeSet::default" => {
+                self.args(&c.args, 0, span, &name)?;
+                self.new_map(
+                    MapKind::BTree,
+                    name.starts_with("BTreeSet"),
+                    map_ty,
+                    0,
+                    &text,
+                )
             }
             "HashMap::with_capacity" | "HashSet::with_capacity" => {
                 let n = match c.args.first() {
                     Some(a) if c.args.len() == 1 => self.eval_u64(a)?,
                     _ => return err(span, format!("`{name}` takes 1 argument")),
                 };
-                self.new_map(name.starts_with("HashSet"), map_ty, n, &text)
+                self.new_map(MapKind::Hash, name.starts_with("HashSet"), map_ty, n, &text)
             }
             "VecDeque::new" | "VecDeque::default" | "VecDeque::with_capacity" => {
                 let n = if name.ends_with("with_capacity") {

@@ -310,6 +310,12 @@ impl Interp<'_> {
                 Ok((Walk::Items(self.deque_items(id)), None))
             }
             Value::Owner(id) if matches!(self.owners[id], Owner::Map(_)) => {
+                if consumes && self.map_tree(id).is_some() {
+                    return unsupported(
+                        expr,
+                        "taking a B-tree by value in a loop (std frees each node as the walk leaves it, between the items; not modelled yet): walk `&map` and let it drop",
+                    );
+                }
                 let how = if how == "iter_mut" { "iter" } else { how };
                 let items = self.map_walk(id, how, consumes);
                 Ok((Walk::Sized(items), consumes.then_some(id)))

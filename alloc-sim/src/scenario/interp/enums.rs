@@ -220,7 +220,7 @@ impl Interp<'_> {
             Ty::Vec(t) => Hint::Vec(Some((**t).clone())),
             Ty::String => Hint::String,
             Ty::Box(t) => Hint::Box((**t).clone()),
-            Ty::Map(_, v) => Hint::Map(v.is_none(), Some(ty.clone())),
+            Ty::Map(kind, _, v) => Hint::Map(*kind, v.is_none(), Some(ty.clone())),
             other => Hint::Plain(other.clone()),
         };
         let value = self.eval(expr, Some(&hint))?.typed(ty);

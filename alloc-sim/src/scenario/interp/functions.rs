@@ -519,8 +519,7 @@ impl Interp<'_> {
                     Some(Hint::String) => "String",
                     Some(Hint::Vec(_)) => "Vec",
                     Some(Hint::Box(_)) => "Box",
-                    Some(Hint::Map(true, _)) => "HashSet",
-                    Some(Hint::Map(..)) => "HashMap",
+                    Some(Hint::Map(kind, set, _)) => kind.name(*set),
                     _ => "Rc",
                 };
                 if self.type_name(&v).split('<').next() != Some(want) {

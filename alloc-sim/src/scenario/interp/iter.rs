@@ -28,7 +28,7 @@ use syn::Expr;
 use super::control::Walk;
 use super::{err, unsupported, Exactness, Hint, Interp, Owner, R};
 use crate::scenario::std_rules;
-use crate::scenario::ty::{IntTy, Ty};
+use crate::scenario::ty::{IntTy, MapKind, Ty};
 use crate::scenario::value::Value;
 
 /// Where an iterator's items come from, and what it does to them.
@@ -277,6 +277,7 @@ const ON_ITERATORS: &[&str] = &[
     "nth",
     "for_each",
     "next",
+    "next_back",
     "as_str",
 ];
 
@@ -292,6 +293,7 @@ impl Interp<'_> {
                 SOURCES.contains(&name.as_str())
                     || super::str_iter::is_text_source(&name)
                     || name == "drain"
+                    || name == "range"
                     || (ON_ITERATORS.contains(&name.as_str()) && self.is_iterator(&m.receiver))
             }
             Expr::Path(p) => p
@@ -444,6 +446,14 @@ impl Interp<'_> {
                 })
             }
             "next" => Ok(Value::Opt(self.iter_next(id, span)?.map(Box::new))),
+            "next_back" => {
+                let mut iter = self.take_iter(id);
+                let next = self.next_of(&mut iter, true, span);
+                if let Owner::Iter { iter: slot, .. } = &mut self.owners[id] {
+                    *slot = iter;
+                }
+                Ok(Value::Opt(next?.map(Box::new)))
+            }
             // `Chars::as_str`: the text not given yet.
             "as_str" => match &self.owners[id] {
                 Owner::Iter {
@@ -672,8 +682,14 @@ impl Interp<'_> {
                 "collecting a `Vec`'s `into_iter()` (std reuses its block in place; not modelled yet): collect from `iter()` and clone",
             );
         }
-        if let Some(Hint::Map(set, ty)) = &hint {
-            let map = self.new_map(*set, ty.as_ref(), 0, &text)?;
+        if let Some(Hint::Map(kind, set, ty)) = &hint {
+            if *kind == MapKind::BTree {
+                return unsupported(
+                    m,
+                    "collecting into a B-tree (std sorts the items into a `Vec`, then builds the tree from it; not modelled yet): insert them in a loop",
+                );
+            }
+            let map = self.new_map(*kind, *set, ty.as_ref(), 0, &text)?;
             let Value::Owner(map) = map else {
                 return Ok(map);
             };
@@ -719,16 +735,49 @@ impl Interp<'_> {
             return Ok(Value::Owner(out));
         }
         let trusted = matches!(&self.owners[id], Owner::Iter { iter, .. } if iter.trusted_len());
+        // Into a `Vec<&T>`, references stay references; so they do into a
+        // `Vec<_>` whose items are references.
+        let mut lends = matches!(elem, Some(Ty::Ref(_)));
+        let infer = elem.is_none();
         if trusted {
             let (n, _) = self.iter_hint(id);
             if n > 0 {
-                let ty = match elem.clone() {
-                    Some(t) => t,
-                    // The type of the first item is needed before it is
-                    // made: peek at what the iterator would give.
-                    None => return err(span, "write the element type: `collect::<Vec<u32>>()`"),
+                // The type of the first item is needed before it is made:
+                // a walk over items already made shows it.
+                let (peeked, lent) = match &self.owners[id] {
+                    Owner::Iter {
+                        iter:
+                            Iter::Items {
+                                items,
+                                front,
+                                owned,
+                                ..
+                            },
+                        ..
+                    } => (items.get(*front), !owned),
+                    _ => (None, false),
                 };
-                let _ = ty;
+                // A `Vec` of plain data lends copies here, where Rust's
+                // `iter()` gives `&T`.
+                if infer && lent && peeked.is_some_and(|v| !holds_ref(v)) {
+                    return unsupported(
+                        m,
+                        "collecting references to plain values into a `Vec<_>` (it would be a `Vec<&T>`); add `.copied()` or write the type",
+                    );
+                }
+                let peeked = peeked.and_then(|v| self.value_ty(v));
+                match (&elem, peeked) {
+                    (Some(_), _) => {}
+                    (None, Some(t)) => {
+                        lends = holds_ref_ty(&t);
+                        if let Owner::Vec { elem, .. } = &mut self.owners[out] {
+                            *elem = Some(t);
+                        }
+                    }
+                    (None, None) => {
+                        return err(span, "write the element type: `collect::<Vec<u32>>()`")
+                    }
+                }
                 self.reserve(
                     out,
                     n,
@@ -739,9 +788,10 @@ impl Interp<'_> {
             }
         }
         let mut first = true;
-        // Into a `Vec<&T>`, references stay references.
-        let lends = matches!(elem, Some(Ty::Ref(_)));
         while let Some(v) = self.iter_next(id, span)? {
+            if infer && first && holds_ref(&v) {
+                lends = true;
+            }
             let v = if lends { v } else { self.owned_item(v, span)? };
             let ty = self.elem_of(out, Some(&v), span)?;
             let (_, cap, len, ..) = self.vec_state(out);
@@ -900,12 +950,17 @@ impl Interp<'_> {
     /// An iterator that owns `items` (those it has not given are dropped
     /// with it), counted as `count` says.
     pub(super) fn owned_iter(&mut self, items: Vec<Value>, count: Count) -> usize {
+        self.items_iter(items, true, count)
+    }
+
+    /// An iterator over `items`, its own (`owned`) or lent.
+    pub(super) fn items_iter(&mut self, items: Vec<Value>, owned: bool, count: Count) -> usize {
         let n = items.len();
         let iter = Iter::Items {
             items,
             front: 0,
             back: n,
-            owned: true,
+            owned,
             count,
         };
         self.new_iter(iter, None)
@@ -1272,5 +1327,23 @@ pub(super) fn from_walk(walk: Walk) -> Iter {
         }
         // Already an iterator: its owner is used as it is (see `walk`'s callers).
         Walk::Iter(_) => Iter::Done,
+    }
+}
+
+/// Whether an item is a reference, or a tuple holding one (a map's
+/// `(&K, &V)`): collected into a `Vec<_>`, it stays one.
+fn holds_ref(v: &Value) -> bool {
+    match v {
+        Value::Ref(_) => true,
+        Value::Tuple(items) => items.iter().any(holds_ref),
+        _ => false,
+    }
+}
+
+fn holds_ref_ty(t: &Ty) -> bool {
+    match t {
+        Ty::Ref(_) => true,
+        Ty::Tuple(items) => items.iter().any(holds_ref_ty),
+        _ => false,
     }
 }

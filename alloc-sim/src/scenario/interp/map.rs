@@ -18,22 +18,28 @@
 
 use std::hash::Hasher;
 
+use super::btree_map::Tree;
 use super::*;
 use crate::scenario::std_rules::raw_table::{self, RawTable};
 use crate::scenario::std_rules::StdCall;
+use crate::scenario::ty::MapKind;
 use crate::scenario::value::Root;
 
 /// A `HashMap` or `HashSet` the program made.
 #[derive(Debug, Clone)]
 pub(super) struct MapOwner {
-    /// Its table; made once the element type is known.
+    /// A hash map or a B-tree.
+    kind: MapKind,
+    /// A hash map's table; made once the element type is known.
     table: Option<RawTable>,
+    /// A B-tree's nodes; made once the element type is known.
+    tree: Option<Tree>,
     ptr: Option<Addr>,
     key: Option<Ty>,
     val: Option<Ty>,
     /// A `HashSet`: elements are keys alone.
     set: bool,
-    /// Its `RandomState`'s keys.
+    /// Its `RandomState`'s keys (a hash map's).
     keys: (u64, u64),
     /// `with_capacity(n)` before the element type was known.
     capacity: u64,
@@ -50,30 +56,58 @@ impl MapOwner {
     }
 
     fn kind(&self) -> &'static str {
-        if self.set {
-            "HashSet"
-        } else {
-            "HashMap"
-        }
+        self.kind.name(self.set)
+    }
+
+    fn typed(&self) -> bool {
+        self.table.is_some() || self.tree.is_some()
     }
 }
 
 impl Interp<'_> {
     /// `HashMap::new()`, `HashSet::with_capacity(n)` and the like: a new
     /// `RandomState` (the thread's next keys) and, for a capacity, the
-    /// table's block once the element type is known.
+    /// table's block once the element type is known. `BTreeMap::new()`:
+    /// nothing until the first insert.
     pub(super) fn new_map(
         &mut self,
+        kind: MapKind,
         set: bool,
         ty: Option<&Ty>,
         capacity: u64,
         text: &str,
     ) -> R<Value> {
+        let keys = match kind {
+            MapKind::Hash => raw_table::random_state(self.next_random_state()),
+            MapKind::BTree => (0, 0),
+        };
+        let (key, val) = match ty {
+            Some(Ty::Map(_, k, v)) => (Some((**k).clone()), v.as_deref().cloned()),
+            _ => (None, None),
+        };
+        self.maps.push(MapOwner {
+            kind,
+            table: None,
+            tree: None,
+            ptr: None,
+            key,
+            val,
+            set,
+            keys,
+            capacity,
+        });
+        let id = self.new_owner(Owner::Map(self.maps.len() - 1));
+        self.ready_table(id, text)?;
+        Ok(Value::Owner(id))
+    }
+
+    /// The thread's next `RandomState`: each one's keys differ.
+    fn next_random_state(&mut self) -> u64 {
         let n = self
             .random_states
             .iter_mut()
             .find(|(t, _)| *t == self.thread);
-        let nth = match n {
+        match n {
             Some((_, count)) => {
                 *count += 1;
                 *count - 1
@@ -82,23 +116,7 @@ impl Interp<'_> {
                 self.random_states.push((self.thread, 1));
                 0
             }
-        };
-        let (key, val) = match ty {
-            Some(Ty::Map(k, v)) => (Some((**k).clone()), v.as_deref().cloned()),
-            _ => (None, None),
-        };
-        self.maps.push(MapOwner {
-            table: None,
-            ptr: None,
-            key,
-            val,
-            set,
-            keys: raw_table::random_state(nth),
-            capacity,
-        });
-        let id = self.new_owner(Owner::Map(self.maps.len() - 1));
-        self.ready_table(id, text)?;
-        Ok(Value::Owner(id))
+        }
     }
 
     fn map_of(&self, id: usize) -> &MapOwner {
@@ -120,10 +138,30 @@ impl Interp<'_> {
         let m = self.map_of(id);
         let key = Box::new(m.key.clone()?);
         Some(if m.set {
-            Ty::Map(key, None)
+            Ty::Map(m.kind, key, None)
         } else {
-            Ty::Map(key, Some(Box::new(m.val.clone()?)))
+            Ty::Map(m.kind, key, Some(Box::new(m.val.clone()?)))
         })
+    }
+
+    /// A B-tree map's tree, once typed.
+    pub(super) fn map_tree(&self, id: usize) -> Option<&Tree> {
+        self.map_of(id).tree.as_ref()
+    }
+
+    /// A B-tree map's tree, once typed.
+    pub(super) fn map_tree_mut(&mut self, id: usize) -> Option<&mut Tree> {
+        self.map_mut(id).tree.as_mut()
+    }
+
+    /// A hash map or a B-tree.
+    pub(super) fn map_kind(&self, id: usize) -> MapKind {
+        self.map_of(id).kind
+    }
+
+    /// `HashMap`, `BTreeSet`, …
+    pub(super) fn map_kind_name(&self, id: usize) -> &'static str {
+        self.map_of(id).kind()
     }
 
     /// Makes the table once the element type is known, allocating what
@@ -131,12 +169,17 @@ impl Interp<'_> {
     fn ready_table(&mut self, id: usize, text: &str) -> R<()> {
         let target = self.target;
         let m = self.map_of(id);
-        if m.table.is_some() {
+        if m.typed() {
             return Ok(());
         }
         let Some(elem) = m.elem_ty() else {
             return Ok(());
         };
+        if m.kind == MapKind::BTree {
+            let (key, val) = (m.key.clone().unwrap_or_else(Ty::unit), m.val.clone());
+            self.map_mut(id).tree = Some(Tree::new(key, val, target));
+            return Ok(());
+        }
         let layout = elem.resolved().layout(target);
         let (n, kind) = (m.capacity, m.kind());
         let made = RawTable::with_capacity(layout, n, target);
@@ -202,12 +245,19 @@ impl Interp<'_> {
         let m = self.map_mut(id);
         m.key = Some(key_ty);
         m.val = val_ty;
+        if m.kind == MapKind::BTree {
+            // `K: Ord`: floats are not.
+            self.sort_key(key, span)?;
+        }
         self.ready_table(id, text)
     }
 
     /// The hash std computes for `key`: SipHash-1-3 under the map's keys,
     /// over the bytes `Hash` writes.
     fn key_hash(&self, id: usize, key: &Value, span: Span) -> R<u64> {
+        if self.map_of(id).kind == MapKind::BTree {
+            return Ok(0);
+        }
         let mut h = raw_table::key_hasher(self.map_of(id).keys);
         let ty = self.map_of(id).key.clone().unwrap_or_else(Ty::unit);
         self.hash_into(&mut h, key, &ty.resolved(), span)?;
@@ -265,7 +315,7 @@ impl Interp<'_> {
     }
 
     /// The map's items (handle order), lent.
-    fn map_items_ref(&self, id: usize) -> &[Value] {
+    pub(super) fn map_items_ref(&self, id: usize) -> &[Value] {
         match self.contents.get(&id) {
             Some(Contents::Items(items)) => items,
             _ => &[],
@@ -273,7 +323,7 @@ impl Interp<'_> {
     }
 
     /// The map's items (handle order).
-    fn map_items(&self, id: usize) -> Vec<Value> {
+    pub(super) fn map_items(&self, id: usize) -> Vec<Value> {
         match self.contents.get(&id) {
             Some(Contents::Items(items)) => items.clone(),
             _ => Vec::new(),
@@ -290,6 +340,11 @@ impl Interp<'_> {
 
     /// The bucket and handle of the element whose key equals `key`.
     fn map_find(&self, id: usize, key: &Value, hash: u64) -> Option<(usize, usize)> {
+        if self.map_of(id).tree.is_some() {
+            // Its key checked `Ord` when the map was typed.
+            let rank = self.tree_find(id, key, Span::call_site()).ok()?.ok()?;
+            return Some((rank, rank));
+        }
         let table = self.map_of(id).table.as_ref()?;
         let items = match self.contents.get(&id) {
             Some(Contents::Items(items)) => items,
@@ -312,6 +367,9 @@ impl Interp<'_> {
     /// Makes room for `additional` more, with std's calls, and writes the
     /// table again if it moved or was rehashed.
     fn map_reserve(&mut self, id: usize, additional: u64, text: &str) -> R<()> {
+        if self.map_of(id).kind == MapKind::BTree {
+            return Ok(());
+        }
         let before = self.table(id).buckets();
         let (items, cap) = (self.table(id).len(), self.table(id).capacity());
         // The table moves or is rehashed only when the room runs out.
@@ -353,6 +411,9 @@ impl Interp<'_> {
     /// Writes the whole block: control bytes, and each full bucket's
     /// element.
     fn write_table(&mut self, id: usize) {
+        if self.map_of(id).tree.is_some() {
+            return self.write_tree(id);
+        }
         let Some(p) = self.map_of(id).ptr else { return };
         let table = self.table(id).clone();
         let ctrl_at = p.add(table.ctrl_offset());
@@ -375,6 +436,9 @@ impl Interp<'_> {
     /// Writes the element with handle `handle` into its bucket (a value
     /// changed through a reference).
     pub(super) fn map_write_item(&mut self, id: usize, handle: usize) {
+        if self.map_of(id).tree.is_some() {
+            return self.tree_write_item(id, handle);
+        }
         let bucket = self
             .map_of(id)
             .table
@@ -428,7 +492,15 @@ impl Interp<'_> {
     }
 
     /// Adds a new element (room reserved); returns its handle.
-    fn map_add(&mut self, id: usize, item: Value, hash: u64) -> usize {
+    fn map_add(&mut self, id: usize, item: Value, hash: u64, text: &str) -> R<usize> {
+        if self.map_of(id).tree.is_some() {
+            let key = self.item_key(id, &item);
+            let Ok(Ok(rank) | Err(rank)) = self.tree_find(id, &key, Span::call_site()) else {
+                return Ok(0);
+            };
+            self.tree_add(id, item, rank, text)?;
+            return Ok(rank);
+        }
         let handle = self.items_mut(id).len();
         self.items_mut(id).push(item.clone());
         let bucket = self.table_mut(id).insert(hash, handle);
@@ -441,13 +513,17 @@ impl Interp<'_> {
         );
         self.write_ctrl_at(id, bucket);
         self.write_item_at(id, bucket, handle);
-        handle
+        Ok(handle)
     }
 
-    /// Takes the element in `bucket` out; the last item fills its slot.
-    fn map_take(&mut self, id: usize, bucket: usize) -> Value {
+    /// Takes the element in `bucket` (a B-tree's: of that rank) out; in a
+    /// hash map the last item fills its slot.
+    fn map_take(&mut self, id: usize, bucket: usize, text: &str) -> R<Value> {
+        if self.map_of(id).tree.is_some() {
+            return self.tree_take(id, bucket, text);
+        }
         let Some(handle) = self.table_mut(id).erase(bucket) else {
-            return Value::unit();
+            return Ok(Value::unit());
         };
         let items = self.items_mut(id);
         let last = items.len() - 1;
@@ -468,7 +544,7 @@ impl Interp<'_> {
         }
         Self::leave_home(&mut self.homes, &item);
         self.write_ctrl_at(id, bucket);
-        item
+        Ok(item)
     }
 
     /// A reference to the value of item `handle` (`&mut V`), or to the key
@@ -506,14 +582,20 @@ impl Interp<'_> {
         let key = self.eval(key, None)?;
         match self.lookup_key(id, &key, span)? {
             Some((_, h)) if !self.map_of(id).set => Ok(self.map_value_ref(id, h)),
-            Some(_) => err(span, "cannot index into a value of type `HashSet`"),
+            Some(_) => err(
+                span,
+                format!(
+                    "cannot index into a value of type `{}`",
+                    self.map_kind_name(id)
+                ),
+            ),
             None => err(span, "panicked: no entry found for key"),
         }
     }
 
     /// Gives an untyped map the type `ty` (a `Ty::Map`).
     pub(super) fn map_adopt_type(&mut self, id: usize, ty: &Ty) -> R<()> {
-        if let Ty::Map(k, v) = ty {
+        if let Ty::Map(_, k, v) = ty {
             let m = self.map_mut(id);
             m.key = Some((**k).clone());
             m.val = v.as_deref().cloned();
@@ -523,7 +605,7 @@ impl Interp<'_> {
 
     /// Whether the map's element type is known (its table made).
     pub(super) fn map_typed(&self, id: usize) -> bool {
-        self.map_of(id).table.is_some()
+        self.map_of(id).typed()
     }
 
     /// Gives the map its element type (`(K, V)` for a map).
@@ -543,6 +625,9 @@ impl Interp<'_> {
     /// `extend`'s reservation: the iterator's lower bound into an empty
     /// map, half of it (rounded up) into one that holds something.
     pub(super) fn map_extend_reserve(&mut self, id: usize, lower: u64, text: &str) -> R<()> {
+        if self.map_of(id).kind == MapKind::BTree {
+            return Ok(());
+        }
         let n = self.table(id).len();
         let n = if n == 0 { lower } else { lower.div_ceil(2) };
         if n > 0 {
@@ -593,8 +678,11 @@ impl Interp<'_> {
         self.map_of(id).set
     }
 
-    /// The handles in bucket order.
+    /// The handles in bucket order (a B-tree's in key order).
     pub(super) fn map_order(&self, id: usize) -> Vec<usize> {
+        if self.map_of(id).kind == MapKind::BTree {
+            return (0..self.map_items_ref(id).len()).collect();
+        }
         match &self.map_of(id).table {
             Some(t) => t.iter().map(|(_, h)| h).collect(),
             None => Vec::new(),
@@ -642,6 +730,9 @@ impl Interp<'_> {
 
     /// Dropping a map: its elements in bucket order, then its block.
     pub(super) fn drop_map(&mut self, id: usize, reason: &str) -> R<()> {
+        if self.map_of(id).kind == MapKind::BTree {
+            return self.drop_tree(id, reason);
+        }
         let order = self.map_order(id);
         let items = match self.contents.remove(&id) {
             Some(Contents::Items(items)) => items,
@@ -672,6 +763,10 @@ impl Interp<'_> {
             ..m.clone()
         });
         let new = self.new_owner(Owner::Map(self.maps.len() - 1));
+        if m.tree.is_some() {
+            self.clone_tree(id, new, text)?;
+            return Ok(Value::Owner(new));
+        }
         if let (Some(table), true) = (&m.table, m.ptr.is_some()) {
             if let Some(StdCall::Alloc(layout)) = table.clone_call() {
                 let reason = format!("`{text}`: a table of the same {} buckets", table.buckets());
@@ -702,7 +797,32 @@ impl Interp<'_> {
     ) -> R<Value> {
         let span = self.sp(m);
         let set = self.map_of(id).set;
-        let len = |me: &Self| me.map_of(id).table.as_ref().map_or(0, RawTable::len);
+        let btree = self.map_of(id).kind == MapKind::BTree;
+        if btree {
+            if let Some(value) = self.tree_method(id, name, m, text)? {
+                return Ok(value);
+            }
+            if matches!(
+                name,
+                "capacity" | "reserve" | "shrink_to_fit" | "with_capacity"
+            ) {
+                return err(
+                    m.method.span(),
+                    format!(
+                        "no method named `{name}` found for struct `{}` (a B-tree allocates node by node: it has no capacity)",
+                        self.map_kind_name(id)
+                    ),
+                );
+            }
+        }
+        let len = |me: &Self| {
+            let m = me.map_of(id);
+            match (&m.table, &m.tree) {
+                (Some(t), _) => t.len(),
+                (_, Some(t)) => t.len(),
+                _ => 0,
+            }
+        };
         match name {
             "len" => {
                 self.prim_args(m, 0)?;
@@ -742,7 +862,7 @@ impl Interp<'_> {
                         Value::Opt(None)
                     });
                 };
-                let item = self.map_take(id, b);
+                let item = self.map_take(id, b, text)?;
                 if set {
                     self.drop_value(&item, &format!("`{text}`: the removed element is dropped"))?;
                     return Ok(Value::Bool(true));
@@ -754,6 +874,11 @@ impl Interp<'_> {
                 let k = kv.pop().unwrap_or_else(Value::unit);
                 self.drop_value(&k, &format!("`{text}`: the removed key is dropped"))?;
                 Ok(Value::Opt(Some(Box::new(v))))
+            }
+            "clear" if btree => {
+                self.prim_args(m, 0)?;
+                self.clear_tree(id, text)?;
+                Ok(Value::unit())
             }
             "clear" => {
                 self.prim_args(m, 0)?;
@@ -809,6 +934,9 @@ impl Interp<'_> {
 
     /// The bucket and handle of `key`, if the map holds it.
     fn lookup_key(&self, id: usize, key: &Value, span: Span) -> R<Option<(usize, usize)>> {
+        if self.map_of(id).tree.is_some() {
+            return Ok(self.tree_find(id, key, span)?.ok().map(|r| (r, r)));
+        }
         if self.map_of(id).table.is_none() {
             return Ok(None);
         }
@@ -875,7 +1003,7 @@ impl Interp<'_> {
                         Value::Tuple(vec![key, v.typed(&val_ty)])
                     }
                 };
-                self.map_add(id, item, hash);
+                self.map_add(id, item, hash, text)?;
                 Ok(if set {
                     Value::Bool(true)
                 } else {
@@ -985,7 +1113,12 @@ impl Interp<'_> {
         }
         let val_ty = self.map_of(id).val.clone().unwrap_or_else(Ty::unit);
         let hash = self.key_hash(id, &key, span)?;
-        let h = self.map_add(id, Value::Tuple(vec![key, value.typed(&val_ty)]), hash);
+        let h = self.map_add(
+            id,
+            Value::Tuple(vec![key, value.typed(&val_ty)]),
+            hash,
+            &text,
+        )?;
         Ok(Some(self.map_value_ref(id, h)))
     }
 
@@ -1017,6 +1150,9 @@ impl Interp<'_> {
     /// order.
     pub(super) fn map_words(&self, id: usize) -> Vec<u64> {
         let m = self.map_of(id);
+        if m.kind == MapKind::BTree {
+            return self.tree_words(id);
+        }
         let (buckets, growth, items, ctrl) = match (&m.table, m.ptr) {
             (Some(t), Some(p)) => (
                 t.buckets(),

@@ -9,6 +9,7 @@
 //! and `Cell`, [`threads`] spawned threads, and [`format`] the macros.
 
 mod binary_heap;
+mod btree_map;
 mod calls;
 mod case;
 mod closures;
@@ -46,7 +47,7 @@ use syn::spanned::Spanned;
 use syn::{BinOp, Expr, Lit, Pat, Stmt, Type, UnOp};
 
 use super::std_rules::{self, GrowError};
-use super::ty::{IntTy, StructDef, Ty};
+use super::ty::{IntTy, MapKind, StructDef, Ty};
 use super::value::{self, Place, Value};
 use super::Limits;
 use crate::addr::Addr;
@@ -93,9 +94,9 @@ enum Hint {
     String,
     Box(Ty),
     Rc(Ty),
-    /// `HashMap<K, V>` (`false`) or `HashSet<K>` (`true`), with its type
-    /// when written out (not `HashSet<_>`).
-    Map(bool, Option<Ty>),
+    /// `HashMap<K, V>` or `BTreeMap<K, V>` (`false`), a set (`true`),
+    /// with its type when written out (not `HashSet<_>`).
+    Map(MapKind, bool, Option<Ty>),
     /// `VecDeque<T>`.
     Deque(Option<Ty>),
     Other,
@@ -732,6 +733,8 @@ impl Interp<'_> {
                     }),
                     _ => None,
                 };
+                // `Vec<_>`: the element type is what the values give.
+                let arg = arg.filter(|t| !matches!(t, Type::Infer(_)));
                 match (name.as_str(), arg) {
                     ("Vec", Some(t)) => Hint::Vec(Some(self.plain(t)?)),
                     ("Vec", None) => Hint::Vec(None),
@@ -753,7 +756,7 @@ impl Interp<'_> {
                     ("RefCell" | "Cell", Some(t)) => {
                         Hint::Plain(shared::cell_ty(name == "RefCell", self.plain(t)?))
                     }
-                    ("HashMap" | "HashSet", _) => {
+                    ("HashMap" | "HashSet" | "BTreeMap" | "BTreeSet", _) => {
                         let args: Vec<&Type> = match &last.arguments {
                             syn::PathArguments::AngleBracketed(a) => a
                                 .args
@@ -765,15 +768,26 @@ impl Interp<'_> {
                                 .collect(),
                             _ => Vec::new(),
                         };
-                        let set = name == "HashSet";
+                        let set = name.ends_with("Set");
+                        let kind = if name.starts_with("BTree") {
+                            MapKind::BTree
+                        } else {
+                            MapKind::Hash
+                        };
                         match args.as_slice() {
-                            [Type::Infer(_), ..] | [] | [_, Type::Infer(_)] => Hint::Map(set, None),
-                            [k] if set => {
-                                Hint::Map(set, Some(Ty::Map(Box::new(self.plain(k)?), None)))
+                            [Type::Infer(_), ..] | [] | [_, Type::Infer(_)] => {
+                                Hint::Map(kind, set, None)
                             }
+                            [k] if set => Hint::Map(
+                                kind,
+                                set,
+                                Some(Ty::Map(kind, Box::new(self.plain(k)?), None)),
+                            ),
                             [k, v] if !set => Hint::Map(
+                                kind,
                                 set,
                                 Some(Ty::Map(
+                                    kind,
                                     Box::new(self.plain(k)?),
                                     Some(Box::new(self.plain(v)?)),
                                 )),
@@ -854,8 +868,11 @@ impl Interp<'_> {
             Hint::String => Ok(Ty::String),
             Hint::Box(t) => Ok(Ty::Box(Box::new(t))),
             Hint::Rc(t) => Ok(Ty::Rc(Box::new(t))),
-            Hint::Map(_, Some(t)) => Ok(t),
-            Hint::Map(_, None) => unsupported(ty, "a `HashMap` without its types here"),
+            Hint::Map(_, _, Some(t)) => Ok(t),
+            Hint::Map(kind, set, None) => unsupported(
+                ty,
+                &format!("a `{}` without its types here", kind.name(set)),
+            ),
             Hint::Vec(None) => unsupported(ty, "a `Vec` without its element type here"),
             Hint::Other | Hint::Deque(_) => unsupported(ty, "this type inside another value"),
         }

@@ -68,7 +68,7 @@ impl Interp<'_> {
     /// of one of those (a binding lives on the stack, which the simulation
     /// does not lay out).
     pub(super) fn place_addr(&self, place: &Place) -> Option<u64> {
-        let (mut addr, mut ty) = match place.root {
+        let (addr, ty) = match place.root {
             Root::Binding { .. } => return None,
             Root::Item { owner, index } => match self.owners.get(owner)? {
                 Owner::Vec {
@@ -78,6 +78,9 @@ impl Interp<'_> {
                 } => {
                     let t = t.resolved();
                     (p.add(index as u64 * t.layout(self.target).size), t)
+                }
+                Owner::Map(_) if self.map_tree(owner).is_some() => {
+                    return self.tree_place_addr(owner, index, &place.fields);
                 }
                 Owner::Map(_) => self.map_item_at(owner, index)?,
                 _ => return None,
@@ -91,7 +94,18 @@ impl Interp<'_> {
                 _ => return None,
             },
         };
-        for &i in &place.fields {
+        self.field_path_addr(addr, ty, &place.fields)
+    }
+
+    /// Where the field reached by `fields` (struct or tuple field indices)
+    /// is, in a value of type `ty` at `addr`.
+    pub(super) fn field_path_addr(
+        &self,
+        mut addr: Addr,
+        mut ty: Ty,
+        fields: &[usize],
+    ) -> Option<u64> {
+        for &i in fields {
             let offset = *ty.field_offsets(self.target).get(i)?;
             let next = match &ty {
                 Ty::Tuple(items) => items.get(i)?.clone(),
@@ -122,7 +136,7 @@ impl Interp<'_> {
                     .map(|v| self.value_ty(v))
                     .collect::<Option<_>>()?,
             )),
-            Value::Ref(_) => None,
+            Value::Ref(place) => Some(Ty::Ref(Box::new(self.value_ty(self.at_place(place)?)?))),
             Value::Str(_) => Some(Ty::Str),
             other => other.ty(),
         }
@@ -454,8 +468,9 @@ fn same_ty(a: &Ty, b: &Ty) -> bool {
             same_ty(x, y)
         }
         (Ty::Option(x), Ty::Option(y)) => same_ty(x, y),
-        (Ty::Map(k, v), Ty::Map(l, w)) => {
-            same_ty(k, l)
+        (Ty::Map(a, k, v), Ty::Map(b, l, w)) => {
+            a == b
+                && same_ty(k, l)
                 && match (v, w) {
                     (Some(v), Some(w)) => same_ty(v, w),
                     (v, w) => v.is_none() && w.is_none(),

@@ -220,7 +220,12 @@ impl Interp<'_> {
                 Owner::Vec { .. } | Owner::Arena(_) => Ok(words(3)),
                 // `VecDeque`: its buffer's capacity and pointer, head, length.
                 Owner::Deque(_) => Ok(words(4)),
-                Owner::Map(_) => Ok(raw_table::hash_map_shape(self.target).layout()),
+                Owner::Map(_) => Ok(match self.map_kind(*id) {
+                    crate::scenario::ty::MapKind::Hash => {
+                        raw_table::hash_map_shape(self.target).layout()
+                    }
+                    crate::scenario::ty::MapKind::BTree => words(3),
+                }),
                 Owner::Box { .. }
                 | Owner::Rc { .. }
                 | Owner::Weak { .. }

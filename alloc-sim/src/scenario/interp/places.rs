@@ -424,7 +424,8 @@ impl Interp<'_> {
                 Owner::Map(_) => {
                     let ty = self.map_ty(id);
                     let set = self.map_is_set(id);
-                    self.new_map(set, ty.as_ref(), 0, text)?
+                    let kind = self.map_kind(id);
+                    self.new_map(kind, set, ty.as_ref(), 0, text)?
                 }
                 _ => {
                     return unsupported_span(span, "`mem::take` of this value (use `mem::replace`)")
