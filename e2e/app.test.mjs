@@ -139,7 +139,7 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
 
   // Something the interpreter does not run yet: the error says what and
   // where, and links to the page that lists what runs.
-  await page.fill('#code', 'use std::collections::BTreeMap;\nfn main() {\n  let m: BTreeMap<u32, u32> = BTreeMap::new();\n}');
+  await page.fill('#code', 'use std::cmp::Reverse;\nfn main() {\n  let r = Reverse(3u32);\n}');
   await page.waitForSelector('#banner.error a.what-runs-here');
   assert.match(await page.textContent('#banner'), /^3:\d+ not supported in scenarios/);
   const href = await page.getAttribute('#banner a.what-runs-here', 'href');

@@ -15,7 +15,11 @@ use std::path::Path;
 /// `Rc`/`RefCell`, `BinaryHeap` and references in collections were paid
 /// for by boxing the interpreter's `Halt` (every `?` moved it: −10.7 KB)
 /// and by wasm-opt flattening and re-looping the code before a second
-/// `-Oz` (−2.5 KB; see `index.html`).
+/// `-Oz` (−2.5 KB; see `index.html`). `BTreeMap` (+12 KB) was paid for by
+/// dropping syn's printing, which its `Spanned` needed: the interpreter
+/// finds a node's span itself (`interp/span.rs`, −8 KB net) and copies
+/// functions by parsing their source text again; and by a second
+/// flatten-and-reloop round in wasm-opt (−1.9 KB).
 pub const WASM_GZIP_BUDGET: u64 = 600_000;
 
 /// Bytes of `data` once gzipped at the best level, as a server would send it.

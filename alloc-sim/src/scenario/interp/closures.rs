@@ -22,9 +22,9 @@
 use std::rc::Rc;
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::ToTokens;
 use syn::Pat;
 
+use super::span::Spanned as _;
 use super::{at, err, functions, halt, Binding, Halt, Interp, Owner, R};
 use crate::error::LayoutSpec;
 use crate::scenario::value::{Place, Value};
@@ -69,7 +69,14 @@ impl Interp<'_> {
                 for p in &c.inputs {
                     pattern_names(p, &mut own);
                 }
-                let names = Rc::new(free_names(&c.body.to_token_stream(), &own));
+                let body: TokenStream = c
+                    .body
+                    .span()
+                    .source_text()
+                    .unwrap_or_default()
+                    .parse()
+                    .unwrap_or_default();
+                let names = Rc::new(free_names(&body, &own));
                 self.closure_code.push((key, code, names));
                 self.closure_code.len() - 1
             }

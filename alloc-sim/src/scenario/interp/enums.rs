@@ -11,7 +11,7 @@
 
 use std::rc::Rc;
 
-use syn::spanned::Spanned;
+use super::span::Spanned;
 use syn::Expr;
 
 use super::{err, unsupported, Hint, Interp, R};

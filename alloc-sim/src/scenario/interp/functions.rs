@@ -566,8 +566,17 @@ fn type_text(ty: &Type) -> String {
 
 /// A copy of a syntax node, made by parsing its tokens again: syn's
 /// `Clone` impls would weigh on the page; the tokens keep their spans.
-pub(super) fn reparse<T: syn::parse::Parse>(node: &impl quote::ToTokens) -> R<T> {
-    syn::parse2(node.to_token_stream()).or_else(|e| err(e.span(), e.to_string()))
+pub(super) fn reparse<T: syn::parse::Parse>(node: &impl Spanned) -> R<T> {
+    let span = node.span();
+    let start = span.start();
+    let text = span.source_text().unwrap_or_default();
+    let padded = format!(
+        "{}{}{}",
+        "\n".repeat(start.line.saturating_sub(1)),
+        " ".repeat(start.column),
+        text
+    );
+    syn::parse_str(&padded).or_else(|e| err(e.span(), e.to_string()))
 }
 
 impl Interp<'_> {

@@ -31,6 +31,7 @@ mod shared;
 #[macro_use]
 mod prims;
 mod slices;
+mod span;
 mod statics;
 mod str_iter;
 mod strings;
@@ -42,8 +43,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use span::Spanned;
 use syn::punctuated::Punctuated;
-use syn::spanned::Spanned;
 use syn::{BinOp, Expr, Lit, Pat, Stmt, Type, UnOp};
 
 use super::std_rules::{self, GrowError};
