@@ -684,3 +684,35 @@ fn print_without_a_newline_leaves_the_last_line_open() {
     assert!(r.output_open);
     assert!(!run("fn main() {\n    print!(\"a\");\n    println!();\n}\n").output_open);
 }
+
+#[test]
+fn closures_in_print_arguments_are_each_their_own() {
+    // Each `println!`'s arguments are parsed once and kept: a closure in
+    // one is never taken for a closure parsed earlier in another.
+    check!({
+        let v: Vec<i32> = vec![4, -2, 7, 0, 9, -5, 12, 3];
+        let product = v.iter().filter(|x| **x != 0).fold(1i64, |acc, x| acc * *x as i64);
+    }
+        "{}" => product,
+        "{}" => v.iter().all(|x| *x < 20),
+        "{:?}" => v.iter().position(|x| *x == 0),
+        "{:?}" => v.iter().find(|x| **x > 8),
+        "{}" => v.iter().any(|x| *x < -4),
+    );
+}
+
+#[test]
+fn parse_takes_the_type_collect_builds() {
+    // rustc infers `parse`'s type from the `Vec<T>` being collected, through
+    // `filter_map`'s `ok()` or `map`'s `unwrap()`.
+    check!({
+        let texts = ["5", "x", "17", "-3", ""];
+        let parsed: Vec<i32> = texts.iter().filter_map(|t| t.parse().ok()).collect();
+        let small: Vec<u8> = ["1", "2", "250"].iter().map(|t| t.parse().unwrap()).collect();
+        let trimmed: Vec<i64> = [" 7", "8 "].iter().map(|t| { t.trim().parse().expect("a number") }).collect();
+    }
+        "{:?}" => parsed,
+        "{:?}" => small,
+        "{:?}" => trimmed,
+    );
+}

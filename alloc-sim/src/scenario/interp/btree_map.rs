@@ -30,7 +30,7 @@ use crate::scenario::value::Root;
 type Written = (Option<(NodeId, usize)>, Vec<u64>, Vec<NodeId>);
 
 /// A `BTreeMap`'s tree: its shape and where each node is.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct Tree {
     shape: BTreeShape,
     /// Each live node's block.
@@ -379,12 +379,9 @@ impl Interp<'_> {
     pub(super) fn clone_tree(&mut self, id: usize, new: usize, text: &str) -> R<()> {
         let tree = self.tree(id);
         let (shape, steps) = tree.shape.clone_walk();
-        let mut copy = tree.clone();
+        let mut copy = Tree::new(tree.key.clone(), tree.val.clone(), self.target);
         copy.shape = shape;
-        copy.blocks.clear();
-        copy.written.clear();
-        copy.serials.clear();
-        *self.map_tree_mut(new).expect("the copy is a B-tree") = copy;
+        self.map_mut_tree(new, copy);
         let items = self.map_items(id);
         let mut copies = Vec::with_capacity(items.len());
         for step in steps {

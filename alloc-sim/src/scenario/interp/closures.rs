@@ -58,7 +58,7 @@ impl Interp<'_> {
     }
 
     pub(super) fn closure(&mut self, c: &syn::ExprClosure) -> R<Value> {
-        let key = c as *const syn::ExprClosure as usize;
+        let key = super::source_key(c.or1_token.span, 0);
         // The code and the names it uses from outside are worked out once
         // per closure in the source, not each time it is made (in a loop).
         let code = match self.closure_code.iter().position(|(k, ..)| *k == key) {
@@ -186,6 +186,19 @@ impl Interp<'_> {
                     other => self.bind_pattern(other, value),
                 };
             }
+        }
+        // In a `collect()` into a `Vec<T>`, the last `map`'s or
+        // `filter_map`'s `parse()` makes a `T`.
+        if let Some((_, t)) = self.closure_yields.as_ref().filter(|(c, _)| *c == id) {
+            let hint = super::Hint::Plain(t.clone());
+            let tail = match &*code.body {
+                syn::Expr::Block(b) => match b.block.stmts.last() {
+                    Some(syn::Stmt::Expr(e, None)) => e,
+                    _ => &*code.body,
+                },
+                body => body,
+            };
+            self.hint_parse(tail, Some(&hint));
         }
         let result = result.and_then(|()| match self.eval(&code.body, None) {
             Err(h) => match *h {

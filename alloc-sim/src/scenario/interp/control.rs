@@ -490,10 +490,8 @@ impl Interp<'_> {
     /// `assert!`, `assert_eq!`, `assert_ne!` (and their `debug_` forms, on
     /// as in a debug build): nothing, or a panic with std's message.
     pub(super) fn assert_macro(&mut self, mac: &syn::Macro, name: &str) -> R<Value> {
-        let args = mac
-            .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
-            .or_else(|e| err(e.span(), e.to_string()))?;
-        let args: Vec<Expr> = args.into_iter().collect();
+        let parsed = self.macro_args(mac)?;
+        let args: Vec<&Expr> = parsed.iter().collect();
         let name = name.trim_start_matches("debug_");
         let compared = if name == "assert" { 1 } else { 2 };
         if args.len() < compared {
@@ -520,15 +518,16 @@ impl Interp<'_> {
                     commas < compared
                 })
                 .collect();
-            let rest = syn::parse::Parser::parse2(
-                Punctuated::<Expr, syn::Token![,]>::parse_terminated,
-                rest,
-            )
-            .or_else(|e| err(e.span(), e.to_string()))?;
+            let rest = me.macro_part(mac, 1, || {
+                syn::parse::Parser::parse2(
+                    Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+                    rest,
+                )
+            })?;
             Ok(Some(me.format_args(&rest, mac.span())?.text()))
         };
         if name == "assert" {
-            let holds = match self.eval(&args[0], None)? {
+            let holds = match self.eval(args[0], None)? {
                 Value::Bool(b) => b,
                 other => return self.mismatch(args[0].span(), "bool", &other),
             };
@@ -541,8 +540,8 @@ impl Interp<'_> {
             };
             return err(mac.span(), format!("panicked: {text}"));
         }
-        let left = self.eval(&args[0], None)?;
-        let right = self.eval(&args[1], None)?;
+        let left = self.eval(args[0], None)?;
+        let right = self.eval(args[1], None)?;
         let (l, r) = (self.deref(left), self.deref(right));
         let equal = match (&l, &r) {
             (Value::Int(a, _), Value::Int(b, _)) => a == b,

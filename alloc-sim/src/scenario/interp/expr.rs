@@ -850,8 +850,9 @@ impl Interp<'_> {
 
     /// Notes the type a `parse()` without a turbofish is to make, when
     /// `expr` is one and the context names a plain type.
-    /// `map_err` and `ok` on the way keep the type (`s.parse().map_err(f)?`).
-    fn hint_parse(&mut self, mut expr: &Expr, hint: Option<&Hint>) {
+    /// `map_err`, `ok` and the unwrapping methods on the way keep the type
+    /// (`s.parse().map_err(f)?`, `s.parse().ok()` in a `filter_map`).
+    pub(super) fn hint_parse(&mut self, mut expr: &Expr, hint: Option<&Hint>) {
         let Some(Hint::Plain(t)) = hint else {
             return;
         };
@@ -861,7 +862,8 @@ impl Interp<'_> {
                     self.parse_hint = Some(t.clone());
                     return;
                 }
-                "map_err" | "ok" => expr = &p.receiver,
+                "map_err" | "ok" | "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default"
+                | "unwrap_or_else" => expr = &p.receiver,
                 _ => return,
             }
         }

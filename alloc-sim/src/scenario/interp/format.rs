@@ -27,9 +27,7 @@ impl Interp<'_> {
             .unwrap_or_default();
         match name.as_str() {
             "println" | "print" | "eprintln" | "eprint" => {
-                let args = mac
-                    .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
-                    .or_else(|e| err(e.span(), e.to_string()))?;
+                let args = self.macro_args(mac)?;
                 if args.is_empty() && !name.ends_with("ln") {
                     return err(
                         mac.span(),
@@ -52,7 +50,7 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "vec" => {
-                let key = std::ptr::from_ref(mac) as usize;
+                let key = source_key(mac.bang_token.span, 0);
                 let kept = self.macro_trees.iter().find(|(k, _)| *k == key);
                 let expr = match kept {
                     Some((_, expr)) => expr.clone(),
@@ -74,6 +72,34 @@ impl Interp<'_> {
             "thread_local" => unsupported(mac, "`thread_local!`"),
             _ => unsupported(mac, &format!("the macro `{name}!`")),
         }
+    }
+
+    /// A macro's comma-separated arguments, parsed once and kept for the
+    /// run (see `macro_args` in `Interp`).
+    pub(super) fn macro_args(
+        &mut self,
+        mac: &syn::Macro,
+    ) -> R<Rc<Punctuated<Expr, syn::Token![,]>>> {
+        self.macro_part(mac, 0, || {
+            mac.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+        })
+    }
+
+    /// Part `part` of macro `mac`'s arguments, parsed by `parse` the first
+    /// time and kept.
+    pub(super) fn macro_part(
+        &mut self,
+        mac: &syn::Macro,
+        part: u8,
+        parse: impl FnOnce() -> syn::Result<Punctuated<Expr, syn::Token![,]>>,
+    ) -> R<Rc<Punctuated<Expr, syn::Token![,]>>> {
+        let key = source_key(mac.bang_token.span, part);
+        if let Some((_, args)) = self.macro_args.iter().find(|(k, _)| *k == key) {
+            return Ok(Rc::clone(args));
+        }
+        let args = Rc::new(parse().or_else(|e| err(e.span(), e.to_string()))?);
+        self.macro_args.push((key, Rc::clone(&args)));
+        Ok(args)
     }
 
     /// stdout makes its line buffer when it is first used, after the first
@@ -400,9 +426,20 @@ impl Interp<'_> {
         }
         let mut captures = Vec::new();
         for name in &captured {
-            let path: syn::ExprPath = syn::parse_str(name)
-                .or_else(|_| err(fmt.span(), format!("bad format argument `{name}`")))?;
-            let Some(ident) = path.path.get_ident() else {
+            let path = match self.captured_paths.iter().find(|(n, _)| n == name) {
+                Some((_, path)) => Rc::clone(path),
+                None => {
+                    let path: syn::ExprPath = syn::parse_str(name)
+                        .or_else(|_| err(fmt.span(), format!("bad format argument `{name}`")))?;
+                    let path = Rc::new(Expr::Path(path));
+                    self.captured_paths.push((name.clone(), Rc::clone(&path)));
+                    path
+                }
+            };
+            let Expr::Path(p) = &*path else {
+                return err(fmt.span(), format!("bad format argument `{name}`"));
+            };
+            let Some(ident) = p.path.get_ident() else {
                 return err(fmt.span(), format!("bad format argument `{name}`"));
             };
             if self.lookup(&ident.to_string()).is_none() && !self.globals.contains_key(name) {
@@ -411,7 +448,7 @@ impl Interp<'_> {
                     format!("cannot find value `{name}` in this scope"),
                 );
             }
-            let (value, _) = self.arg_value(&Expr::Path(path))?;
+            let (value, _) = self.arg_value(&path)?;
             captures.push(self.plain_view(value.clone())?);
             originals.push(value);
         }

@@ -64,8 +64,9 @@ pub(super) enum Iter {
     Chain(Box<Iter>, Box<Iter>),
     /// `cloned()` / `copied()`: each reference read as the value.
     Cloned(Box<Iter>),
-    /// `flat_map(f)`: the iterator `f` gave for the current item.
-    FlatMap(Box<Iter>, usize, Option<Box<Iter>>),
+    /// `flat_map(f)`: the iterator `f` gave for the current item, and its
+    /// owner (which keeps what it consumed, a `Vec`'s buffer, until spent).
+    FlatMap(Box<Iter>, usize, Option<(Box<Iter>, usize)>),
     /// `rev()`: taken from the back.
     Rev(Box<Iter>),
     /// What a `take_while` stopped at: nothing more.
@@ -184,7 +185,9 @@ impl Iter {
                 };
                 (al.saturating_add(bl), upper)
             }
-            Iter::FlatMap(_, _, front) => (front.as_ref().map_or(0, |f| f.size_hint().0), None),
+            Iter::FlatMap(_, _, front) => {
+                (front.as_ref().map_or(0, |(f, _)| f.size_hint().0), None)
+            }
             Iter::Done => (0, Some(0)),
         }
     }
@@ -202,6 +205,26 @@ impl Iter {
             | Iter::Enumerate(inner, _)
             | Iter::Take(inner, _) => inner.trusted_len(),
             Iter::Zip(a, b) | Iter::Chain(a, b) => a.trusted_len() && b.trusted_len(),
+            // `Skip<I>` is `TrustedLen` when `I` is `TrustedRandomAccess`.
+            Iter::Skip(inner, _) => inner.random_access(),
+            _ => false,
+        }
+    }
+
+    /// std's `TrustedRandomAccess`: a slice's (or `VecDeque`'s) `iter()`,
+    /// and `map`, `cloned`, `copied`, `enumerate`, `zip` and `skip` of such.
+    fn random_access(&self) -> bool {
+        match self {
+            Iter::Items {
+                count: Count::Exact,
+                owned: false,
+                ..
+            } => true,
+            Iter::With(inner, Adapter::Map, _)
+            | Iter::Cloned(inner)
+            | Iter::Enumerate(inner, _)
+            | Iter::Skip(inner, _) => inner.random_access(),
+            Iter::Zip(a, b) => a.random_access() && b.random_access(),
             _ => false,
         }
     }
@@ -216,8 +239,9 @@ impl Iter {
             Iter::FlatMap(inner, f, front) => {
                 out.push(*f);
                 inner.closures(out);
-                if let Some(front) = front {
+                if let Some((front, owner)) = front {
                     front.closures(out);
+                    out.push(*owner);
                 }
             }
             Iter::Enumerate(inner, _)
@@ -707,6 +731,31 @@ impl Interp<'_> {
                 )
             }
         };
+        let last_closure = match &self.owners[id] {
+            Owner::Iter {
+                iter: Iter::With(_, Adapter::Map | Adapter::FilterMap, f),
+                ..
+            } => Some(*f),
+            _ => None,
+        };
+        let yields = last_closure.zip(elem.clone());
+        let yields = yields.or_else(|| self.closure_yields.clone());
+        let outer = std::mem::replace(&mut self.closure_yields, yields);
+        let built = self.collect_vec(id, m, elem, string, &text, span);
+        self.closure_yields = outer;
+        built
+    }
+
+    /// `collect()` into a `Vec<elem>` or a `String`.
+    fn collect_vec(
+        &mut self,
+        id: usize,
+        m: &syn::ExprMethodCall,
+        elem: Option<Ty>,
+        string: bool,
+        text: &str,
+        span: proc_macro2::Span,
+    ) -> R<Value> {
         let out = self.new_owner(Owner::Vec {
             ptr: None,
             cap: 0,
@@ -719,7 +768,7 @@ impl Interp<'_> {
             // `reserve(lower)` first).
             let (lower, _) = self.iter_hint(id);
             if lower > 0 {
-                self.reserve(out, lower, &text, Exactness::Amortized, false)?;
+                self.reserve(out, lower, text, Exactness::Amortized, false)?;
             }
             while let Some(v) = self.iter_next(id, span)? {
                 let s = match self.deref(v.clone()) {
@@ -729,7 +778,7 @@ impl Interp<'_> {
                         None => return self.mismatch(span, "char", &other),
                     },
                 };
-                self.append_text(out, &s, &text)?;
+                self.append_text(out, &s, text)?;
                 self.drop_value(&v, "the item is dropped once copied")?;
             }
             return Ok(Value::Owner(out));
@@ -1209,11 +1258,15 @@ impl Interp<'_> {
             Iter::FlatMap(inner, f, front) => {
                 let f = *f;
                 loop {
-                    if let Some(cur) = front {
+                    if let Some((cur, owner)) = front {
                         if let Some(v) = self.next_of(cur, back, span)? {
                             break Some(v);
                         }
+                        // std's `and_then_or_clear`: the inner iterator is
+                        // dropped when it gives `None`, not before.
+                        let owner = *owner;
                         *front = None;
+                        self.drop_owner(owner, "the inner iterator is spent")?;
                     }
                     let Some(v) = self.next_of(inner, back, span)? else {
                         break None;
@@ -1225,9 +1278,10 @@ impl Interp<'_> {
                             return err(span, "`flat_map`'s closure must give something to iterate")
                         }
                     };
+                    // Its owner keeps what it consumed (a `Vec`'s buffer)
+                    // until it is spent.
                     let cur = self.take_iter(id);
-                    self.drop_owner(id, "the inner iterator is spent")?;
-                    *front = Some(Box::new(cur));
+                    *front = Some((Box::new(cur), id));
                 }
             }
             Iter::Done => None,

@@ -26,7 +26,7 @@ use crate::scenario::ty::MapKind;
 use crate::scenario::value::Root;
 
 /// A `HashMap` or `HashSet` the program made.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct MapOwner {
     /// A hash map or a B-tree.
     kind: MapKind,
@@ -147,6 +147,11 @@ impl Interp<'_> {
     /// A B-tree map's tree, once typed.
     pub(super) fn map_tree(&self, id: usize) -> Option<&Tree> {
         self.map_of(id).tree.as_ref()
+    }
+
+    /// Gives map `id` its B-tree.
+    pub(super) fn map_mut_tree(&mut self, id: usize, tree: Tree) {
+        self.map_mut(id).tree = Some(tree);
     }
 
     /// A B-tree map's tree, once typed.
@@ -756,18 +761,27 @@ impl Interp<'_> {
     /// `clone()`: a block of the same layout, each element cloned into the
     /// same bucket, in bucket order.
     fn map_clone(&mut self, id: usize, text: &str) -> R<Value> {
-        let m = self.map_of(id).clone();
-        self.maps.push(MapOwner {
+        let m = self.map_of(id);
+        let copy = MapOwner {
+            kind: m.kind,
             table: m.table.clone(),
+            // A B-tree's copy is built node by node below.
+            tree: None,
             ptr: None,
-            ..m.clone()
-        });
+            key: m.key.clone(),
+            val: m.val.clone(),
+            set: m.set,
+            keys: m.keys,
+            capacity: m.capacity,
+        };
+        let (btree, table, had_block) = (m.tree.is_some(), m.table.clone(), m.ptr.is_some());
+        self.maps.push(copy);
         let new = self.new_owner(Owner::Map(self.maps.len() - 1));
-        if m.tree.is_some() {
+        if btree {
             self.clone_tree(id, new, text)?;
             return Ok(Value::Owner(new));
         }
-        if let (Some(table), true) = (&m.table, m.ptr.is_some()) {
+        if let (Some(table), true) = (&table, had_block) {
             if let Some(StdCall::Alloc(layout)) = table.clone_call() {
                 let reason = format!("`{text}`: a table of the same {} buckets", table.buckets());
                 let p = self.alloc_infallible(layout, false, &reason)?;

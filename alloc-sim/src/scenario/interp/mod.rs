@@ -319,15 +319,23 @@ struct Interp<'a> {
     homes: Vec<Option<value::Root>>,
     /// Temporaries that live to the end of the statement being run.
     temps: Vec<(Place, u64)>,
-    /// Spans by node address (see `sp`).
+    /// Spans by node address (see `sp`). Every syntax tree the run makes
+    /// is kept to its end (the program's, functions' and closures' copies,
+    /// macros' arguments), so no address is reused for another node.
     spans: std::cell::RefCell<HashMap<usize, Span>>,
-    /// The trees parsed from macro bodies (`vec![…]`), by the macro's
-    /// address: parsed once, and kept so that their nodes' addresses stay
-    /// theirs.
-    macro_trees: Vec<(usize, Rc<Expr>)>,
-    /// Each closure's code, copied once, by the address of its node.
-    /// With it, the names its body uses from outside (its captures).
-    closure_code: Vec<(usize, Rc<syn::ExprClosure>, Rc<Vec<String>>)>,
+    /// The trees parsed from macro bodies (`vec![…]`), by where the macro
+    /// is in the source: parsed once, and kept so that their nodes'
+    /// addresses stay theirs.
+    macro_trees: Vec<(SourceKey, Rc<Expr>)>,
+    /// The arguments parsed from `println!`, `format!` and `assert!` (and
+    /// an `assert!`'s message), by where the macro is, likewise.
+    macro_args: Vec<(SourceKey, Rc<Punctuated<Expr, syn::Token![,]>>)>,
+    /// The paths a format string names inline (`{x}`), by name, likewise.
+    captured_paths: Vec<(String, Rc<Expr>)>,
+    /// Each closure's code, copied once, by where the closure is in the
+    /// source. With it, the names its body uses from outside (its
+    /// captures).
+    closure_code: Vec<(SourceKey, Rc<syn::ExprClosure>, Rc<Vec<String>>)>,
     /// The closures that stand for functions named as values, by name.
     fn_closures: Vec<(String, Rc<syn::ExprClosure>)>,
     /// What the `let` wants a `collect()` to build, while it runs.
@@ -335,6 +343,10 @@ struct Interp<'a> {
     /// The type the next `parse()` without a turbofish makes, from its
     /// context (`let n: u32 = s.parse().unwrap();`).
     parse_hint: Option<Ty>,
+    /// While a `collect()` into a `Vec<T>` runs: the closure of its last
+    /// `map` or `filter_map`, whose `parse()` then makes a `T` (rustc
+    /// infers it from the `collect`).
+    closure_yields: Option<(usize, Ty)>,
     /// The running function returns `Result<_, String>` (see `?`).
     string_errors: bool,
     /// Temporaries made so far (each gets its own name).
@@ -408,6 +420,15 @@ fn dyn_box_trait(ty: &Type) -> Option<String> {
     })
 }
 
+/// Where a node is in the source (its first token's line and column), and
+/// which of its parts: the same for every copy of the node.
+type SourceKey = (usize, usize, u8);
+
+fn source_key(span: Span, part: u8) -> SourceKey {
+    let start = span.start();
+    (start.line, start.column, part)
+}
+
 fn unsupported<T>(node: &impl Spanned, what: &str) -> R<T> {
     unsupported_span(node.span(), what)
 }
@@ -469,10 +490,13 @@ impl<'a> Interp<'a> {
             temp_count: 0,
             spans: Default::default(),
             macro_trees: Vec::new(),
+            macro_args: Vec::new(),
+            captured_paths: Vec::new(),
             closure_code: Vec::new(),
             fn_closures: Vec::new(),
             collect_hint: None,
             parse_hint: None,
+            closure_yields: None,
             string_errors: false,
         }
     }

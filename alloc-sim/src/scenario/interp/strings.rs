@@ -65,9 +65,7 @@ impl Interp<'_> {
 
     /// `format!(…)`: the String std's `format` builds, write by write.
     pub(super) fn format_macro(&mut self, mac: &syn::Macro) -> R<Value> {
-        let args = mac
-            .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
-            .or_else(|e| err(e.span(), e.to_string()))?;
+        let args = self.macro_args(mac)?;
         if args.is_empty() {
             return err(
                 mac.span(),
