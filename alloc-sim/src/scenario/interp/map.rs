@@ -15,6 +15,13 @@
 //!
 //! Everything that walks a map (a `for` loop, `keys()`, a drop, a clone)
 //! goes in bucket order, as hashbrown's iterator does.
+//!
+//! `BTreeMap` and `BTreeSet` are maps of this file too (`MapKind::BTree`):
+//! what the two kinds share (typing from the first element, `insert`,
+//! `get`, `remove`, `entry`, `extend`, `{:?}`, references to elements)
+//! is written once here, and where they differ (finding a key, adding and
+//! taking an element, the bytes, dropping, cloning) a B-tree goes to
+//! `btree_map.rs`, its items kept in key order.
 
 use std::hash::Hasher;
 
