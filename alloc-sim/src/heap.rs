@@ -323,7 +323,7 @@ impl Heap {
             return Vec::new();
         };
         let mut spans = std::mem::take(spans);
-        spans.sort_unstable_by_key(|r| r.start);
+        crate::stable_sort::sort_by_key(&mut spans, |r| r.start);
         let mut merged: Vec<Range<u64>> = Vec::with_capacity(spans.len());
         for span in spans {
             match merged.last_mut() {

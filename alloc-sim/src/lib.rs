@@ -15,6 +15,7 @@ mod recording;
 mod role;
 pub mod scenario;
 mod sim;
+pub mod stable_sort;
 pub mod strategy;
 mod target;
 mod timeline;

@@ -174,7 +174,7 @@ fn what_a_b_tree_does_not_have_is_refused() {
     );
     let msg = stops_with("use std::collections::BTreeMap;\nfn main() {\n    let mut m = BTreeMap::new();\n    m.insert(1.5f64, 2);\n}\n");
     assert!(msg.contains("`f64: Ord` is not satisfied"), "{msg}");
-    let msg = stops_with(&format!("{m}    m.insert(1, 2);\n    for (k, v) in m {{\n        println!(\"{{}} {{}}\", k, v);\n    }}\n}}\n"));
+    let msg = stops_with(&format!("{m}    m.insert(1, 2);\n    for (k, v) in m.into_iter().rev() {{\n        println!(\"{{}} {{}}\", k, v);\n    }}\n}}\n"));
     assert!(
         msg.contains("not supported") && msg.contains("B-tree"),
         "{msg}"

@@ -168,11 +168,6 @@ fn mistakes_say_what_and_where() {
             "non-primitive cast",
         ),
         (
-            "fn main() {\n    let v: Vec<u32> = vec![1, 2];\n    let w: Vec<u32> = v.into_iter().map(|x| x + 1).collect();\n}",
-            3,
-            "into_iter()",
-        ),
-        (
             "fn main() {\n    let v: Vec<u32> = vec![1, 2];\n    let n = v.iter().map(|x| x + 1).collect();\n}",
             3,
             "write what to collect into",

@@ -17,8 +17,8 @@ use crate::components::inspector::Inspector;
 use crate::components::metrics_table::MetricsTable;
 use crate::components::playground::run::RunView;
 use crate::components::playground::source::Source;
-use crate::components::settings_bar::SettingsBar;
-use crate::components::toolbar::Toolbar;
+use crate::components::settings_bar::{settings_bar, SettingsBarProps};
+use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::components::trace_open::{TraceOpen, TraceOpenProps};
 use crate::editor::use_editor;
 use crate::setup::Setup;
@@ -256,15 +256,26 @@ pub fn PlaygroundPage() -> Html {
                 <h1>{ "allocscope" }</h1>
                 <p class="tagline">{ "Write a little Rust; watch every alloc, realloc and dealloc land in the heap." }</p>
             </header>
-            <Toolbar example={state.example} kinds={kinds.clone()}
-                on_load={send(&state, Action::Load)} on_toggle={send(&state, Action::Toggle)} />
+            { toolbar(&ToolbarProps {
+                example: state.example,
+                kinds: kinds.clone(),
+                on_load: send(&state, Action::Load),
+                on_toggle: send(&state, Action::Toggle),
+            }) }
             <p class="traces-bar">
                 <TraceOpen ..open />
                 <span class="hint">{ " or drop a trace file (malloc lab's format) anywhere on the page" }</span>
             </p>
-            <SettingsBar setup={state.setup.clone()} on_change={send(&state, Action::Configure)}
-                large={*large} on_large={set(&large)} hex={*hex} on_hex={set(&hex)}
-                zoom={state.zoom} on_zoom={send(&state, Action::Zoom)} />
+            { settings_bar(&SettingsBarProps {
+                setup: state.setup.clone(),
+                on_change: send(&state, Action::Configure),
+                large: *large,
+                on_large: set(&large),
+                hex: *hex,
+                on_hex: set(&hex),
+                zoom: state.zoom,
+                on_zoom: send(&state, Action::Zoom),
+            }) }
             <div class="work">
                 <div class="left">
                     <Source source={(*editor.draft).clone()} on_edit={editor.on_edit.clone()}

@@ -1077,6 +1077,130 @@ fn btree_removal_cases<K: Gen, V: Gen>(c: &mut Checker) {
     }
 }
 
+/// `collect()` into a map from `n` keys in a scrambled order (every
+/// `dups`-th one given twice): std sorts its `Vec` (scratch as `sort`
+/// asks), builds the tree from it left to right, then frees the `Vec`.
+/// Removals and inserts afterwards show the built shape (what
+/// `fix_right_border_of_plentiful` left), node by node.
+fn btree_bulk_case<K: Gen, V: Gen>(c: &mut Checker, n: u32, dups: u32, set: bool) {
+    let mut order: Vec<u32> = (0..n).collect();
+    let mix = lcg(u64::from(n) + 7, n as usize);
+    for i in (1..order.len()).rev() {
+        order.swap(i, mix[i] as usize % (i + 1));
+    }
+    let input: Vec<u32> = order
+        .iter()
+        .flat_map(|&k| {
+            if dups > 0 && k % dups == 0 {
+                vec![k, k]
+            } else {
+                vec![k]
+            }
+        })
+        .collect();
+    let (k, v) = (lay::<K>(), lay::<V>());
+    let elem = if set { k } else { lay::<(K, V)>() };
+    let zst = LayoutSpec { size: 0, align: 1 };
+    let mut tree = BTreeShadow::new(k, if set { zst } else { v }, T64);
+    let len = input.len() as u64;
+    let mut expected: Vec<StdCall> = stable_sort_scratch(elem, len, T64)
+        .unwrap()
+        .map(|l| vec![StdCall::Alloc(l), StdCall::Dealloc(l)])
+        .unwrap_or_default();
+    let mut ranks: Vec<u64> = input.iter().map(|&i| K::rank(i)).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    if !input.is_empty() {
+        expected.extend(tree.bulk_build(ranks));
+        let buffer = LayoutSpec {
+            size: elem.size * len,
+            align: elem.align,
+        };
+        expected.extend((buffer.size > 0).then_some(StdCall::Dealloc(buffer)));
+    }
+    let after: Vec<TreeOp> = lcg(u64::from(n) * 3 + 1, 60)
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| {
+            let key = x % (n + 10);
+            if i % 3 == 2 {
+                TreeOp::Insert(key)
+            } else {
+                TreeOp::Remove(key)
+            }
+        })
+        .collect();
+    for op in &after {
+        expected.extend(match *op {
+            TreeOp::Insert(key) => tree.insert(K::rank(key)),
+            TreeOp::Remove(key) => tree.remove(&K::rank(key)),
+            _ => Vec::new(),
+        });
+    }
+    expected.extend(tree.free());
+    let what = if set { "BTreeSet" } else { "BTreeMap" };
+    let name = || {
+        format!(
+            "{what}<{}, {}>: collect {len} keys ({n} distinct), then 60 removes and inserts",
+            std::any::type_name::<K>(),
+            std::any::type_name::<V>()
+        )
+    };
+    if set {
+        let input: Vec<K> = input.iter().map(|&i| K::gen(i)).collect();
+        c.check(name, &expected, || {
+            let mut set: BTreeSet<K> = input.into_iter().collect();
+            for op in &after {
+                match *op {
+                    TreeOp::Insert(key) => set.insert(K::gen(key)),
+                    _ => set.remove(&K::gen(key_of(op))),
+                };
+                black_box(&set);
+            }
+        });
+    } else {
+        let input: Vec<(K, V)> = input.iter().map(|&i| (K::gen(i), V::gen(i))).collect();
+        c.check(name, &expected, || {
+            let mut map: BTreeMap<K, V> = input.into_iter().collect();
+            for op in &after {
+                match *op {
+                    TreeOp::Insert(key) => {
+                        map.insert(K::gen(key), V::gen(key));
+                    }
+                    _ => {
+                        map.remove(&K::gen(key_of(op)));
+                    }
+                }
+                black_box(&map);
+            }
+        });
+    }
+}
+
+/// The key a removal names.
+fn key_of(op: &TreeOp) -> u32 {
+    match *op {
+        TreeOp::Insert(k) | TreeOp::Remove(k) => k,
+        _ => 0,
+    }
+}
+
+#[test]
+fn btrees_collected_are_built_left_to_right() {
+    let mut c = Checker::default();
+    for n in [
+        0, 1, 5, 11, 12, 16, 17, 22, 23, 60, 66, 67, 100, 121, 132, 133, 500, 1452, 1453, 3000,
+    ] {
+        for dups in [0, 3] {
+            btree_bulk_case::<u32, u32>(&mut c, n, dups, false);
+            btree_bulk_case::<u64, [u8; 24]>(&mut c, n, dups, false);
+            btree_bulk_case::<[u8; 3], u16>(&mut c, n, dups, false);
+            btree_bulk_case::<u32, ()>(&mut c, n, dups, true);
+        }
+    }
+    c.finish("BTreeMap and BTreeSet from collect");
+}
+
 /// The map's handle is `[root, height, length]`, and each node's fields
 /// sit at [`leaf_fields`]' offsets: read from real maps' memory.
 fn btree_memory(c: &mut Checker) {

@@ -403,7 +403,7 @@ impl Strategy for Buddy {
                 ));
             }
         }
-        free.sort_unstable();
+        crate::stable_sort::sort(&mut free);
         let base = heap.base();
         check_untouched(heap, base, start)?;
         let mut cursor = start;

@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use crate::setup::{Setup, HEAP_SIZES};
 
-/// Props of [`SettingsBar`].
-#[derive(Properties, PartialEq, Debug)]
+/// What [`settings_bar`] draws.
+#[derive(PartialEq, Debug)]
 pub struct SettingsBarProps {
     /// The current setup.
     pub setup: Setup,
@@ -176,9 +176,9 @@ pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
     }
 }
 
-/// The heap size for every pane, and how the maps are drawn.
-#[function_component]
-pub fn SettingsBar(props: &SettingsBarProps) -> Html {
+/// The heap size for every pane, and how the maps are drawn: a plain view,
+/// as [`toolbar`](super::toolbar::toolbar) is.
+pub fn settings_bar(props: &SettingsBarProps) -> Html {
     let on_large = {
         let on_large = props.on_large.clone();
         Callback::from(move |e: Event| {

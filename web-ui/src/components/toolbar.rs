@@ -5,8 +5,8 @@ use alloc_sim::StrategyKind;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// Props of [`Toolbar`].
-#[derive(Properties, PartialEq, Debug)]
+/// What [`toolbar`] draws.
+#[derive(PartialEq, Debug)]
 pub struct ToolbarProps {
     /// The example loaded, if unchanged.
     pub example: Option<&'static str>,
@@ -18,9 +18,10 @@ pub struct ToolbarProps {
     pub on_toggle: Callback<StrategyKind>,
 }
 
-/// The example menu and a checkbox per strategy.
-#[function_component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
+/// The example menu and a checkbox per strategy: a plain view (it keeps
+/// no state), drawn as part of the page rather than as a component of its
+/// own, which would cost the page its own copy of Yew's component glue.
+pub fn toolbar(props: &ToolbarProps) -> Html {
     let on_change = {
         let on_load = props.on_load.clone();
         Callback::from(move |e: Event| {

@@ -117,9 +117,9 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .filter(|n| n.ends_with(".rep"))
             .collect();
-        on_disk.sort_unstable();
+        alloc_sim::stable_sort::sort(&mut on_disk);
         let mut listed: Vec<String> = super::SHIPPED.iter().map(|(n, _)| n.to_string()).collect();
-        listed.sort_unstable();
+        alloc_sim::stable_sort::sort(&mut listed);
         assert_eq!(on_disk, listed);
     }
 }

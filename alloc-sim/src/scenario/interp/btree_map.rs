@@ -17,7 +17,8 @@
 
 use std::cmp::Ordering;
 
-use super::iter::Count;
+use super::iter::{Count, Iter};
+use super::vec_ops::stable_order_by;
 use super::*;
 use crate::scenario::std_rules::btree::{
     edges_offset, leaf_fields, BTreeShape, Cause, LeafFields, NodeCall, NodeId, Step,
@@ -336,42 +337,167 @@ impl Interp<'_> {
         self.field_path_addr(at.add(base), ty, rest)
     }
 
-    /// Dropping a B-tree (or clearing it): each element dropped (its key,
-    /// then its value) as the walk reaches it, each node freed as the walk
-    /// leaves it.
-    pub(super) fn drop_tree(&mut self, id: usize, reason: &str) -> R<()> {
+    /// Takes the map's elements out for a consuming walk (`for (k, v) in
+    /// map`, `map.into_iter()`, and the map's own drop): std's dying
+    /// iterator, which leaves the map's shape empty and frees each node
+    /// as the walk leaves it.
+    pub(super) fn tree_into_iter(&mut self, id: usize) -> Iter {
         let items = match self.contents.remove(&id) {
             Some(Contents::Items(items)) => items,
             _ => Vec::new(),
         };
-        let Some(tree) = self.map_tree_mut(id) else {
-            return Ok(());
+        for item in &items {
+            Self::leave_home(&mut self.homes, item);
+        }
+        let steps = match self.map_tree_mut(id) {
+            Some(tree) => {
+                tree.serials.clear();
+                // Reversed: the next step is popped from the end.
+                let mut steps = tree.shape.drop_walk();
+                steps.reverse();
+                steps
+            }
+            None => Vec::new(),
         };
-        tree.serials.clear();
-        let steps = tree.shape.drop_walk();
-        let kind = self.map_kind_name(id);
-        for step in steps {
+        Iter::Dying {
+            map: id,
+            left: items.len() as u64,
+            items,
+            steps,
+        }
+    }
+
+    /// The dying walk's next element, the nodes it leaves on the way
+    /// freed first (std's `deallocating_next`); `None` once the last
+    /// nodes are freed (`deallocating_end`).
+    pub(super) fn tree_next(
+        &mut self,
+        map: usize,
+        items: &mut [Value],
+        steps: &mut Vec<Step>,
+        reason: &str,
+    ) -> R<Option<Value>> {
+        while let Some(step) = steps.pop() {
             match step {
                 Step::Key(rank) => {
-                    if let Some(item) = items.get(rank as usize) {
-                        Self::leave_home(&mut self.homes, item);
-                        self.drop_value(item, reason)?;
-                    }
+                    let item = items
+                        .get_mut(rank as usize)
+                        .map(|v| std::mem::replace(v, Value::unit()));
+                    return Ok(item);
                 }
                 Step::Node(call) => {
                     let (StdCall::Dealloc(layout), Some(p)) =
-                        (call.call, self.tree(id).block(call.node))
+                        (call.call, self.tree(map).block(call.node))
                     else {
                         continue;
                     };
-                    self.tree_mut(id).forget(call.node);
+                    self.tree_mut(map).forget(call.node);
+                    let kind = self.map_kind_name(map);
                     let what = node_kind(&call);
                     let why = format!("{reason}: the {kind} frees {what} once past its last key");
                     self.free(p, layout, &why)?;
                 }
             }
         }
+        Ok(None)
+    }
+
+    /// `collect()` into a `BTreeMap` or `BTreeSet` (`vec` holds what was
+    /// collected, as std first collects into a `Vec`): the `Vec` sorted
+    /// stably by key (its scratch as `sort` asks for it), then the tree
+    /// built from it left to right (`bulk_build_from_sorted_iter`), an
+    /// element whose key equals the next one's dropped as the build
+    /// reaches it (the last of equal keys stays); the `Vec`'s buffer is
+    /// freed once the build has taken its last element.
+    pub(super) fn collect_tree(&mut self, vec: usize, map: usize, span: Span, text: &str) -> R<()> {
+        let (_, cap, len, elem, _) = self.vec_state(vec);
+        let mut all = self.all_items(vec, len, span)?;
+        let (Some(elem), false) = (elem, all.is_empty()) else {
+            return self.drop_owner(vec, "the collected `Vec` is empty: the map is a new one");
+        };
+        let keys: Vec<Value> = all.iter().map(|item| self.item_key(map, item)).collect();
+        let order = stable_order_by(all.len(), |a, b| {
+            Ok(self.compare(&keys[a], &keys[b], span)? != Ordering::Greater)
+        })?;
+        self.sort_scratch(&elem, len, text)?;
+        let sorted: Vec<Value> = order
+            .iter()
+            .map(|&i| std::mem::replace(&mut all[i], Value::unit()))
+            .collect();
+        self.put_items(vec, &elem, cap, sorted.clone())?;
+        let mut kept = Vec::new();
+        for i in 0..sorted.len() {
+            let next = order.get(i + 1).map(|&j| &keys[j]);
+            if next.is_none_or(|k| {
+                self.compare(&keys[order[i]], k, span).ok() != Some(Ordering::Equal)
+            }) {
+                kept.push(i);
+            }
+        }
+        // The `Vec`'s elements move out: the build owns them now.
+        for item in &sorted {
+            Self::leave_home(&mut self.homes, item);
+        }
+        self.contents.remove(&vec);
+        self.set_vec(vec, self.vec_state(vec).0, cap, 0);
+        if let Some(first) = sorted.first() {
+            let (k, v) = match first {
+                Value::Tuple(kv) if !self.map_is_set(map) => (&kv[0], kv.get(1)),
+                key => (key, None),
+            };
+            self.settle_map_types(map, k, v, span, text)?;
+        }
+        self.ready_table(map, text)?;
+        let steps = self.tree_mut(map).shape.bulk_build(kept.len() as u64);
+        let kind = self.map_kind_name(map);
+        let mut from = 0;
+        for step in steps {
+            match step {
+                Step::Key(rank) => {
+                    let to = kept[rank as usize];
+                    for dup in &sorted[from..to] {
+                        let why = format!("`{text}`: a later element has the same key, so the build drops this one");
+                        self.drop_value(dup, &why)?;
+                    }
+                    from = to + 1;
+                    let item = sorted[to].clone();
+                    self.items_mut(map).push(item);
+                    let serial = self.tree_mut(map).serial();
+                    self.tree_mut(map).serials.push(serial);
+                }
+                Step::Node(call) => {
+                    let StdCall::Alloc(layout) = call.call else {
+                        continue;
+                    };
+                    let what = node_kind(&call);
+                    let reason = match call.cause {
+                        Cause::FirstLeaf => format!("`{text}`: the {kind} is built from the sorted elements, left to right: its root, {what}"),
+                        Cause::NewRoot => format!("`{text}`: every node on the right edge is full, so a new internal root goes above them: the tree grows a level"),
+                        _ => format!("`{text}`: the nodes on the right edge are full up to a node with room, which takes the next key and a new right subtree: {what}"),
+                    };
+                    let p = self.alloc_infallible(layout, false, &reason)?;
+                    self.tree_mut(map).blocks.push((call.node, p));
+                }
+            }
+        }
+        self.drop_owner(
+            vec,
+            "the sorted `Vec` is dropped once the build has taken its last element",
+        )?;
+        self.tree_settle_from(map, 0);
+        self.write_tree(map);
         Ok(())
+    }
+
+    /// Dropping a B-tree (or clearing it): each element dropped (its key,
+    /// then its value) as the walk reaches it, each node freed as the walk
+    /// leaves it.
+    pub(super) fn drop_tree(&mut self, id: usize, reason: &str) -> R<()> {
+        if self.map_tree(id).is_none() {
+            return Ok(());
+        }
+        let it = self.tree_into_iter(id);
+        self.drop_iter(it, None, reason)
     }
 
     /// `clone()`: the copy's nodes allocated as the copy reaches them,

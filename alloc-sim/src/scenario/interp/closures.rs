@@ -31,26 +31,86 @@ use crate::scenario::value::{Place, Value};
 
 impl Interp<'_> {
     /// `|params| body`: a closure value, its environment captured now.
-    /// A function named as a value (`map(double)`, `and_then(half)`): the
-    /// closure `|a0, a1| name(a0, a1)`, read as if written where the name
-    /// is, so that its spans are the name's.
+    /// A function of the program named as a value (`map(double)`).
     pub(super) fn fn_value(&mut self, name: &str, span: Span) -> R<Value> {
-        let code = match self.fn_closures.iter().find(|(n, _)| n == name) {
+        let arity = self.fns.get(name).map_or(0, |f| f.sig.inputs.len());
+        self.path_closure(name, arity, false, span)
+    }
+
+    /// What a path names as a function value, if it names one: a variant
+    /// or tuple struct (`map(Some)`, `map(Shape::Circle)`), an associated
+    /// function or method of the program's types (`map(Point::norm)`), or
+    /// std's (`map(String::from)`, `map(str::len)`, `fold(0, u32::max)`).
+    /// Gives the closure's arity and whether the first argument is the
+    /// receiver.
+    pub(super) fn path_fn(&self, path: &syn::Path) -> Option<(usize, bool)> {
+        if let Some(def) = self.variant_at(path).or_else(|| {
+            let name = path.get_ident()?.to_string();
+            self.structs.get(&name).cloned()
+        }) {
+            return (!def.unit).then_some((def.fields.len(), false));
+        }
+        let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        match names.as_slice() {
+            [one] => matches!(one.as_str(), "Some" | "Ok" | "Err" | "drop").then_some((1, false)),
+            [ty, name] => {
+                let ty = match ty.as_str() {
+                    "Self" => self.self_ty.clone().unwrap_or_default(),
+                    other => other.to_string(),
+                };
+                if let Some(f) = self.methods.get(&ty).and_then(|m| m.get(name)) {
+                    return Some((f.sig.inputs.len(), f.sig.receiver().is_some()));
+                }
+                if self.structs.contains_key(&ty) || self.enums.contains_key(&ty) {
+                    return None;
+                }
+                Some(match name.as_str() {
+                    "new" | "from" | "with_capacity" => (1, false),
+                    "max" | "min" | "pow" | "cmp" | "partial_cmp" | "eq" | "ne" | "lt" | "le"
+                    | "gt" | "ge" | "add" | "sub" | "mul" | "div" | "rem" | "wrapping_add"
+                    | "wrapping_sub" | "wrapping_mul" | "saturating_add" | "saturating_sub"
+                    | "saturating_mul" | "checked_add" | "checked_sub" | "checked_mul"
+                    | "checked_div" | "push" | "push_str" | "contains" => (2, true),
+                    _ => (1, true),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A function named by `path` as a value: the closure `|a0, a1|
+    /// path(a0, a1)`, or for a method `|a0, a1| a0.method(a1)`, read as if
+    /// written where the name is, so that its spans are the name's.
+    pub(super) fn path_closure(
+        &mut self,
+        path: &str,
+        arity: usize,
+        method: bool,
+        span: Span,
+    ) -> R<Value> {
+        let key = format!("{path}/{arity}/{method}");
+        let code = match self.fn_closures.iter().find(|(n, _)| *n == key) {
             Some((_, code)) => code.clone(),
             None => {
-                let arity = self.fns.get(name).map_or(0, |f| f.sig.inputs.len());
                 let args: Vec<String> = (0..arity).map(|i| format!("a{i}")).collect();
-                let args = args.join(", ");
+                let call = match (method, args.split_first()) {
+                    (true, Some((first, rest))) => {
+                        let name = path.rsplit("::").next().unwrap_or(path);
+                        format!("{first}.{name}({})", rest.join(", "))
+                    }
+                    _ => format!("{path}({})", args.join(", ")),
+                };
                 let (line, column) = at(span);
                 let text = format!(
-                    "{}{}|{args}| {name}({args})",
+                    "{}{}|{}| {call}",
                     "\n".repeat(line.saturating_sub(1)),
-                    " ".repeat(column.saturating_sub(1))
+                    " ".repeat(column.saturating_sub(1)),
+                    args.join(", ")
                 );
                 let code: syn::ExprClosure =
                     syn::parse_str(&text).or_else(|e| err(span, e.to_string()))?;
                 let code = Rc::new(code);
-                self.fn_closures.push((name.to_string(), code.clone()));
+                self.fn_closures.push((key, code.clone()));
                 code
             }
         };

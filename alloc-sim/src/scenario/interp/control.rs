@@ -311,10 +311,8 @@ impl Interp<'_> {
             }
             Value::Owner(id) if matches!(self.owners[id], Owner::Map(_)) => {
                 if consumes && self.map_tree(id).is_some() {
-                    return unsupported(
-                        expr,
-                        "taking a B-tree by value in a loop (std frees each node as the walk leaves it, between the items; not modelled yet): walk `&map` and let it drop",
-                    );
+                    let dying = self.tree_into_iter(id);
+                    return Ok((Walk::Iter(self.new_iter(dying, Some(id))), None));
                 }
                 let how = if how == "iter_mut" { "iter" } else { how };
                 let items = self.map_walk(id, how, consumes);

@@ -80,6 +80,9 @@ impl Interp<'_> {
                         return Ok(Value::Int(if name == "MAX" { hi } else { lo }, Some(t)));
                     }
                 }
+                if let Some((arity, method)) = self.path_fn(&p.path) {
+                    return self.path_closure(&names.join("::"), arity, method, p.span());
+                }
                 unsupported(p, "this path as a value")
             }
             Expr::Paren(p) => self.eval(&p.expr, hint),

@@ -270,6 +270,24 @@ impl Interp<'_> {
                 Some(Ty::String)
             }
             Expr::Paren(p) => self.written_ty(&p.expr),
+            // A tuple whose every part shows its type: `(3u64, "c".to_string())`.
+            Expr::Tuple(t) if !t.elems.is_empty() => {
+                let parts: Option<Vec<Ty>> = t
+                    .elems
+                    .iter()
+                    .map(|e| match e {
+                        Expr::Lit(l) => match &l.lit {
+                            Lit::Int(i) => IntTy::from_name(i.suffix()).map(Ty::Int),
+                            Lit::Str(_) => Some(Ty::Str),
+                            Lit::Char(_) => Some(Ty::Char),
+                            Lit::Bool(_) => Some(Ty::Bool),
+                            _ => None,
+                        },
+                        e => self.written_ty(e),
+                    })
+                    .collect();
+                Some(Ty::Tuple(parts?))
+            }
             _ => None,
         }
     }

@@ -26,8 +26,9 @@
 use syn::Expr;
 
 use super::control::Walk;
-use super::{err, unsupported, Exactness, Hint, Interp, Owner, R};
+use super::{err, unsupported, unsupported_at, Exactness, Hint, Interp, Owner, R};
 use crate::scenario::std_rules;
+use crate::scenario::std_rules::btree::Step;
 use crate::scenario::ty::{IntTy, MapKind, Ty};
 use crate::scenario::value::Value;
 
@@ -69,6 +70,16 @@ pub(super) enum Iter {
     FlatMap(Box<Iter>, usize, Option<(Box<Iter>, usize)>),
     /// `rev()`: taken from the back.
     Rev(Box<Iter>),
+    /// A B-tree's `into_iter()`: its elements by rank, the walk still to
+    /// go, last step first (elements, and the nodes it frees between
+    /// them), and how many
+    /// elements are left (see `btree_map.rs`).
+    Dying {
+        map: usize,
+        items: Vec<Value>,
+        steps: Vec<Step>,
+        left: u64,
+    },
     /// What a `take_while` stopped at: nothing more.
     Done,
 }
@@ -188,6 +199,7 @@ impl Iter {
             Iter::FlatMap(_, _, front) => {
                 (front.as_ref().map_or(0, |(f, _)| f.size_hint().0), None)
             }
+            Iter::Dying { left, .. } => (*left, Some(*left)),
             Iter::Done => (0, Some(0)),
         }
     }
@@ -254,7 +266,7 @@ impl Iter {
                 a.closures(out);
                 b.closures(out);
             }
-            Iter::Items { .. } | Iter::Range { .. } | Iter::Done => {}
+            Iter::Items { .. } | Iter::Range { .. } | Iter::Dying { .. } | Iter::Done => {}
         }
     }
 }
@@ -381,7 +393,7 @@ impl Interp<'_> {
         })
     }
 
-    fn new_iter(&mut self, iter: Iter, consumed: Option<usize>) -> usize {
+    pub(super) fn new_iter(&mut self, iter: Iter, consumed: Option<usize>) -> usize {
         self.new_owner(Owner::Iter { iter, consumed })
     }
 
@@ -694,30 +706,28 @@ impl Interp<'_> {
             _ => self.collect_hint.take(),
         };
         let text = self.src(m);
-        let reuses = match self.owners[id] {
-            Owner::Iter {
-                consumed: Some(v), ..
-            } => matches!(self.owners[v], Owner::Vec { .. }),
-            _ => false,
-        };
-        if reuses {
-            return unsupported(
-                m,
-                "collecting a `Vec`'s `into_iter()` (std reuses its block in place; not modelled yet): collect from `iter()` and clone",
-            );
-        }
         if let Some(Hint::Map(kind, set, ty)) = &hint {
-            if *kind == MapKind::BTree {
-                return unsupported(
-                    m,
-                    "collecting into a B-tree (std sorts the items into a `Vec`, then builds the tree from it; not modelled yet): insert them in a loop",
-                );
-            }
-            let map = self.new_map(*kind, *set, ty.as_ref(), 0, &text)?;
+            let (kind, set, ty) = (*kind, *set, ty.clone());
+            let map = self.new_map(kind, set, ty.as_ref(), 0, &text)?;
             let Value::Owner(map) = map else {
                 return Ok(map);
             };
-            self.extend_map(map, id, &text, span)?;
+            if kind == MapKind::BTree {
+                // std collects into a `Vec` first.
+                let elem = match &ty {
+                    Some(Ty::Map(_, k, None)) => Some((**k).clone()),
+                    Some(Ty::Map(_, k, Some(v))) => {
+                        Some(Ty::Tuple(vec![(**k).clone(), (**v).clone()]))
+                    }
+                    _ => None,
+                };
+                let Value::Owner(vec) = self.collect_into_vec(id, m, elem, &text, span)? else {
+                    return Ok(Value::Owner(map));
+                };
+                self.collect_tree(vec, map, span, &text)?;
+            } else {
+                self.extend_map(map, id, &text, span)?;
+            }
             return Ok(Value::Owner(map));
         }
         let string = matches!(hint, Some(Hint::String));
@@ -741,13 +751,17 @@ impl Interp<'_> {
         let yields = last_closure.zip(elem.clone());
         let yields = yields.or_else(|| self.closure_yields.clone());
         let outer = std::mem::replace(&mut self.closure_yields, yields);
-        let built = self.collect_vec(id, m, elem, string, &text, span);
+        let built = if string {
+            self.collect_vec(id, m, elem, string, &text, span)
+        } else {
+            self.collect_into_vec(id, m, elem, &text, span)
+        };
         self.closure_yields = outer;
         built
     }
 
     /// `collect()` into a `Vec<elem>` or a `String`.
-    fn collect_vec(
+    pub(super) fn collect_vec(
         &mut self,
         id: usize,
         m: &syn::ExprMethodCall,
@@ -960,7 +974,7 @@ impl Interp<'_> {
 
     /// An item to keep: a reference to a heap value stays a reference
     /// (Rust would collect `Vec<&T>`); plain data is read.
-    fn owned_item(&mut self, v: Value, span: proc_macro2::Span) -> R<Value> {
+    pub(super) fn owned_item(&mut self, v: Value, span: proc_macro2::Span) -> R<Value> {
         Ok(match v {
             Value::Ref(_) => {
                 let inner = self.deref(v.clone());
@@ -976,7 +990,7 @@ impl Interp<'_> {
         })
     }
 
-    fn iter_hint(&self, id: usize) -> (u64, Option<u64>) {
+    pub(super) fn iter_hint(&self, id: usize) -> (u64, Option<u64>) {
         match &self.owners[id] {
             Owner::Iter { iter, .. } => iter.size_hint(),
             _ => (0, Some(0)),
@@ -1118,6 +1132,23 @@ impl Interp<'_> {
     fn next_of(&mut self, it: &mut Iter, back: bool, span: proc_macro2::Span) -> R<Option<Value>> {
         self.step_at(span)?;
         Ok(match it {
+            Iter::Dying { .. } if back => {
+                return Err(unsupported_at(
+                    span,
+                    "taking a B-tree's elements from the back by value",
+                ))
+            }
+            Iter::Dying {
+                map,
+                items,
+                steps,
+                left,
+            } => {
+                let why = "the consuming iterator walks on";
+                let next = self.tree_next(*map, items, steps, why)?;
+                *left = left.saturating_sub(u64::from(next.is_some()));
+                next
+            }
             Iter::Items {
                 items,
                 front,
@@ -1313,6 +1344,19 @@ impl Interp<'_> {
     /// Drops an iterator: what it has not given yet of a `Vec` it took,
     /// that `Vec`'s buffer, and its closures.
     pub(super) fn drop_iter(&mut self, iter: Iter, consumed: Option<usize>, reason: &str) -> R<()> {
+        // A B-tree's: the elements left dropped as the walk reaches them.
+        if let Iter::Dying {
+            map,
+            mut items,
+            mut steps,
+            ..
+        } = iter
+        {
+            while let Some(item) = self.tree_next(map, &mut items, &mut steps, reason)? {
+                self.drop_value(&item, reason)?;
+            }
+            return self.drop_iter(Iter::Done, consumed, reason);
+        }
         if let Iter::Items {
             items,
             front,

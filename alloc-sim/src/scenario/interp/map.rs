@@ -178,7 +178,7 @@ impl Interp<'_> {
 
     /// Makes the table once the element type is known, allocating what
     /// `with_capacity` asked for.
-    fn ready_table(&mut self, id: usize, text: &str) -> R<()> {
+    pub(super) fn ready_table(&mut self, id: usize, text: &str) -> R<()> {
         let target = self.target;
         let m = self.map_of(id);
         if m.typed() {
@@ -221,7 +221,7 @@ impl Interp<'_> {
 
     /// Sets the key (and value) type from the first element, as rustc's
     /// inference would.
-    fn settle_map_types(
+    pub(super) fn settle_map_types(
         &mut self,
         id: usize,
         key: &Value,
@@ -343,7 +343,7 @@ impl Interp<'_> {
     }
 
     /// The key of item `item`.
-    fn item_key(&self, id: usize, item: &Value) -> Value {
+    pub(super) fn item_key(&self, id: usize, item: &Value) -> Value {
         match (self.map_of(id).set, item) {
             (false, Value::Tuple(kv)) => kv[0].clone(),
             _ => item.clone(),

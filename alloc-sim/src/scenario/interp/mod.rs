@@ -19,6 +19,7 @@ mod enums;
 mod expr;
 mod format;
 mod functions;
+mod in_place;
 mod iter;
 mod map;
 mod nested;
@@ -971,6 +972,9 @@ impl Interp<'_> {
                 }
                 if self.fns.contains_key(&name) {
                     return self.fn_value(&name, path.span());
+                }
+                if let Some((arity, method)) = self.path_fn(&path.path) {
+                    return self.path_closure(&name, arity, method, path.span());
                 }
             }
         }

@@ -356,6 +356,10 @@ impl Interp<'_> {
         let a = self.deref(a.clone());
         let b = self.deref(b.clone());
         match (&a, &b) {
+            // `String == &str` and the other way round: the text.
+            (Value::Owner(_), Value::Str(_)) | (Value::Str(_), Value::Owner(_)) => {
+                matches!((self.text_of(&a), self.text_of(&b)), (Some(s), Some(t)) if s == t)
+            }
             (Value::Owner(x), Value::Owner(y)) => {
                 if let (Some(s), Some(t)) = (self.text_of(&a), self.text_of(&b)) {
                     return s == t;

@@ -643,10 +643,11 @@ impl Interp<'_> {
         let usize_ = |n: usize| Value::Int(n as i128, Some(IntTy::Word(false)));
         let text = |t: &str| Value::Str(t.to_string());
         match name {
-            "len" | "is_empty" | "trim" | "trim_start" | "trim_end" | "is_ascii" => {
+            "len" | "is_empty" | "trim" | "trim_start" | "trim_end" | "is_ascii" | "as_str" => {
                 self.prim_args(m, 0)?;
                 Ok(match name {
                     "len" => usize_(s.len()),
+                    "as_str" => text(s),
                     "is_empty" => Value::Bool(s.is_empty()),
                     "trim" => text(s.trim()),
                     "trim_start" => text(s.trim_start()),

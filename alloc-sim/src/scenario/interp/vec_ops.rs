@@ -339,7 +339,7 @@ impl Interp<'_> {
 
     /// The stable sort's scratch buffer, asked for and given back before
     /// the sort returns (none for a short `Vec`: std sorts it on the stack).
-    fn sort_scratch(&mut self, elem: &Ty, len: u64, text: &str) -> R<()> {
+    pub(super) fn sort_scratch(&mut self, elem: &Ty, len: u64, text: &str) -> R<()> {
         let layout = elem.resolved().layout(self.target);
         if let Ok(Some(scratch)) = sort::stable_sort_scratch(layout, len, self.target) {
             let why = format!(
@@ -358,7 +358,7 @@ impl Interp<'_> {
 
     /// Every element of a `Vec`, in order (heap values lent, plain data
     /// read from the bytes).
-    fn all_items(&mut self, id: usize, len: u64, span: Span) -> R<Vec<Value>> {
+    pub(super) fn all_items(&mut self, id: usize, len: u64, span: Span) -> R<Vec<Value>> {
         if let Some(Contents::Items(items)) = self.contents.get(&id) {
             return Ok(items.clone());
         }
@@ -367,7 +367,7 @@ impl Interp<'_> {
 
     /// Puts `all` back as the `Vec`'s elements (its length follows), in
     /// its buffer and, for heap values, beside it.
-    fn put_items(&mut self, id: usize, elem: &Ty, cap: u64, all: Vec<Value>) -> R<()> {
+    pub(super) fn put_items(&mut self, id: usize, elem: &Ty, cap: u64, all: Vec<Value>) -> R<()> {
         let (ptr, ..) = self.vec_state(id);
         let n = all.len() as u64;
         if self.holds_items(id) {
@@ -430,37 +430,27 @@ fn stable_order(keys: &[SortKey]) -> Vec<usize> {
 }
 
 /// The indices `0..n` in ascending order by `le` ("a is not after b"),
-/// equal ones in their first order: a bottom-up merge sort (std's sort
-/// would bring a second copy of itself into the page). A stable sort's
-/// result is the same whichever stable algorithm makes it; `le`'s first
-/// error stops it.
+/// equal ones in their first order (see [`crate::stable_sort`]); `le`'s
+/// first error stops the program (the sort finishes its passes without
+/// calling it again).
 pub(super) fn stable_order_by(
     n: usize,
     mut le: impl FnMut(usize, usize) -> R<bool>,
 ) -> R<Vec<usize>> {
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut scratch = order.clone();
-    let mut width = 1;
-    while width < n {
-        for start in (0..n).step_by(2 * width) {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut i, mut j) = (start, mid);
-            for slot in &mut scratch[start..end] {
-                let take_left = j >= end || (i < mid && le(order[i], order[j])?);
-                if take_left {
-                    *slot = order[i];
-                    i += 1;
-                } else {
-                    *slot = order[j];
-                    j += 1;
-                }
-            }
+    let mut failed = None;
+    let order = crate::stable_sort::stable_order(n, &mut |a, b| {
+        if failed.is_some() {
+            return true;
         }
-        std::mem::swap(&mut order, &mut scratch);
-        width *= 2;
+        le(a, b).unwrap_or_else(|e| {
+            failed = Some(e);
+            true
+        })
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(order),
     }
-    Ok(order)
 }
 
 /// Whether two plain values are equal (integers of any type alike).

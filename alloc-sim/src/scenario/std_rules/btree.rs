@@ -59,8 +59,10 @@
 //! caller, which keeps the keys in order, names a key by its *rank*. It
 //! answers with the calls for insert, remove, drop and clone, each
 //! naming the node it allocates or frees. [`BTreeShadow`] does the same
-//! for keys it keeps itself. Building from a sorted iterator (`collect`,
-//! `from`, `append`, which fill nodes left to right) is not modelled.
+//! for keys it keeps itself. Building from sorted keys (`collect`,
+//! `from`) fills nodes left to right ([`BTreeShape::bulk_build`]);
+//! `append`, which builds the same way from two maps' keys, is not
+//! modelled.
 
 use std::mem;
 
@@ -216,6 +218,9 @@ pub enum Cause {
     RootEmptied,
     /// Freed as the map is dropped (or cleared, or consumed).
     Dropped,
+    /// A node of the new right subtree a bulk build starts once every node
+    /// on its right edge is full.
+    BulkRight,
     /// The copy of a node, made by `clone`.
     Cloned,
 }
@@ -469,6 +474,40 @@ impl BTreeShape {
         cx.calls
     }
 
+    /// Building from sorted, deduplicated keys (`collect`, `from`): std's
+    /// `bulk_build_from_sorted_iter`. The root leaf first; each key then
+    /// goes to the rightmost leaf, or, when it is full, to the lowest
+    /// node on the right edge with room, under a new right subtree (a
+    /// leaf, then an internal node for each level above it); when the
+    /// whole right edge is full, a new internal root first. At the end
+    /// each node on the right edge short of `MIN_LEN` takes keys from its
+    /// left sibling (`fix_right_border_of_plentiful`), which allocates
+    /// nothing. The steps give each key's rank before the nodes its push
+    /// allocates. The shape must be empty.
+    pub fn bulk_build(&mut self, n: u64) -> Vec<Step> {
+        let (_, mut cx) = self.cx();
+        let mut steps = Vec::new();
+        let mut root = new_leaf(cx.alloc(false, Cause::FirstLeaf));
+        let mut height = 0;
+        steps.extend(cx.calls.drain(..).map(Step::Node));
+        for rank in 0..n {
+            steps.push(Step::Key(rank));
+            if !push_last(&mut root, height, &mut cx) {
+                let id = cx.alloc(true, Cause::NewRoot);
+                let old = mem::replace(&mut root, new_leaf(id));
+                root.size = old.size;
+                root.edges.push(old);
+                height += 1;
+                push_last(&mut root, height, &mut cx);
+            }
+            steps.extend(cx.calls.drain(..).map(Step::Node));
+        }
+        fix_right_border(&mut root);
+        self.root = Some(root);
+        self.height = height;
+        steps
+    }
+
     /// Dropping the map (or `clear`, or a consuming iterator run to its
     /// end): each key as the walk reaches it, each node as the walk leaves
     /// it. The shape is empty afterwards, with no root.
@@ -694,6 +733,68 @@ fn rebalance(parent: &mut Node, i: usize, cx: &mut Cx) {
     taker.resize();
 }
 
+/// A node with no keys yet (a leaf until it is given children).
+fn new_leaf(id: NodeId) -> Node {
+    Node {
+        id,
+        len: 0,
+        size: 0,
+        edges: Vec::new(),
+    }
+}
+
+/// `bulk_push`'s step for one key into the subtree `node` of this height:
+/// its rightmost leaf if that has room, else the lowest node on its right
+/// edge with room, with a new right subtree. False if the whole right
+/// edge is full.
+fn push_last(node: &mut Node, height: usize, cx: &mut Cx) -> bool {
+    let pushed = match node.edges.last_mut() {
+        Some(last) => push_last(last, height - 1, cx),
+        None => false,
+    };
+    if !pushed && node.len < CAPACITY {
+        if height > 0 {
+            // `Root::new`, then `push_internal_level` up to the child's height.
+            let mut right = new_leaf(cx.alloc(false, Cause::BulkRight));
+            for _ in 1..height {
+                let id = cx.alloc(true, Cause::BulkRight);
+                let below = mem::replace(&mut right, new_leaf(id));
+                right.edges.push(below);
+            }
+            node.edges.push(right);
+        }
+        node.len += 1;
+    } else if !pushed {
+        return false;
+    }
+    node.size += 1;
+    true
+}
+
+/// `fix_right_border_of_plentiful`: down the right edge, a last child with
+/// fewer than `MIN_LEN` keys takes the missing ones from its left sibling
+/// through the parent (`bulk_steal_left`), children and all.
+fn fix_right_border(mut node: &mut Node) {
+    while !node.is_leaf() {
+        let n = node.len;
+        let (left, right) = node.edges.split_at_mut(n);
+        let (left, right) = (&mut left[n - 1], &mut right[0]);
+        if right.len < MIN_LEN {
+            let count = MIN_LEN - right.len;
+            left.len -= count;
+            right.len += count;
+            if !left.is_leaf() {
+                let mut moved = left.edges.split_off(left.len + 1);
+                moved.append(&mut right.edges);
+                right.edges = moved;
+            }
+            left.resize();
+            right.resize();
+        }
+        node = &mut node.edges[n];
+    }
+}
+
 fn drop_subtree(
     node: &Node,
     rank: &mut u64,
@@ -866,6 +967,14 @@ impl<K: Ord> BTreeShadow<K> {
         node_calls(self.shape.drop_walk())
     }
 
+    /// Building from `keys` (in order, each once: what `collect` sorts and
+    /// dedups) into this empty map: each node allocated as the build
+    /// reaches it.
+    pub fn bulk_build(&mut self, keys: Vec<K>) -> Vec<StdCall> {
+        self.keys = keys;
+        node_calls(self.shape.bulk_build(self.keys.len() as u64))
+    }
+
     /// `clone()`: each node allocated as the copy reaches it.
     pub fn clone_calls(&self) -> Vec<StdCall> {
         node_calls(self.shape.clone_walk().1)
@@ -1024,6 +1133,38 @@ mod tests {
         expected.push(free(2, true));
         assert_eq!(steps, expected);
         assert!(shape.root().is_none());
+    }
+
+    #[test]
+    fn a_bulk_build_keeps_the_invariants_and_allocates_each_node_once() {
+        for n in 0..400u64 {
+            let mut shape = BTreeShape::new(U32, U32, Target::Bits64);
+            let steps = shape.bulk_build(n);
+            shape.check().unwrap_or_else(|e| panic!("{n} keys: {e}"));
+            assert_eq!(shape.len(), n);
+            let keys: Vec<u64> = steps
+                .iter()
+                .filter_map(|s| match s {
+                    Step::Key(r) => Some(*r),
+                    Step::Node(_) => None,
+                })
+                .collect();
+            assert_eq!(keys, (0..n).collect::<Vec<_>>());
+            let (leaves, internals) = shape.node_counts();
+            let allocs = steps.iter().filter(|s| matches!(s, Step::Node(_))).count() as u64;
+            assert_eq!(
+                allocs,
+                leaves + internals,
+                "{n} keys: every node allocated once"
+            );
+            // Dropping frees exactly what the build allocated.
+            let frees = shape
+                .drop_walk()
+                .iter()
+                .filter(|s| matches!(s, Step::Node(_)))
+                .count();
+            assert_eq!(frees as u64, allocs);
+        }
     }
 
     #[test]

@@ -453,21 +453,25 @@ fn univariant_biased(
         };
         let slice = &mut order[..end];
         match kind {
-            Kind::AlwaysSized | Kind::MaybeUnsized => slice.sort_by_key(|&i| {
-                let f = &fields[i];
-                let niche = f.niche_available();
-                let (niche_key, place_key) = match bias {
-                    // Larger niches first, nearest the field's start first.
-                    Bias::Start => (!niche, f.niche.map_or(0, |n| n.offset)),
-                    // Larger niches last, nearest the field's end last.
-                    Bias::End => (niche, f.niche.map_or(0, |n| !(f.size - n.size - n.offset))),
-                };
-                (std::cmp::Reverse(group(f)), niche_key, place_key)
-            }),
+            Kind::AlwaysSized | Kind::MaybeUnsized => {
+                crate::stable_sort::sort_by_key(slice, |&i| {
+                    let f = &fields[i];
+                    let niche = f.niche_available();
+                    let (niche_key, place_key) = match bias {
+                        // Larger niches first, nearest the field's start first.
+                        Bias::Start => (!niche, f.niche.map_or(0, |n| n.offset)),
+                        // Larger niches last, nearest the field's end last.
+                        Bias::End => (niche, f.niche.map_or(0, |n| !(f.size - n.size - n.offset))),
+                    };
+                    (std::cmp::Reverse(group(f)), niche_key, place_key)
+                })
+            }
             // After a tag: ascending alignment (optimal whatever the tag's
             // size), the largest niche last in its group.
             Kind::Prefixed { .. } => {
-                slice.sort_by_key(|&i| (group(&fields[i]), fields[i].niche_available()));
+                crate::stable_sort::sort_by_key(slice, |&i| {
+                    (group(&fields[i]), fields[i].niche_available())
+                });
             }
         }
     }

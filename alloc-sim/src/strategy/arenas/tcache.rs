@@ -220,7 +220,7 @@ impl Arenas {
             .flatten()
             .copied()
             .collect();
-        addrs.sort_unstable();
+        crate::stable_sort::sort(&mut addrs);
         addrs
     }
 }

@@ -26,7 +26,7 @@ pub fn runs(s: &StructLayout) -> Vec<Run> {
         .enumerate()
         .map(|(i, f)| (i, f.offset, f.size))
         .collect();
-    fields.sort_unstable_by_key(|f| (f.1, f.0));
+    alloc_sim::stable_sort::sort_by_key(&mut fields, |f| (f.1, f.0));
     let mut out = Vec::new();
     let mut at = 0;
     for (i, offset, size) in fields {
