@@ -49,7 +49,7 @@ pub fn sort<T: Clone + Ord>(v: &mut [T]) {
     sort_by_key(v, T::clone);
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use proptest::prelude::*;
 

@@ -42,13 +42,7 @@ impl Interp<'_> {
                 if elem.is_none() && n > 0 {
                     return self.elem_needed(span, "BinaryHeap", n);
                 }
-                let id = self.new_owner(Owner::Vec {
-                    ptr: None,
-                    cap: 0,
-                    len: 0,
-                    elem,
-                    string: false,
-                });
+                let id = self.new_vec(elem, false);
                 if n > 0 {
                     let why = format!("`{text}`: its Vec allocates room for exactly {n}");
                     self.grow(id, n, &why, Exactness::Exact, false)?;

@@ -152,20 +152,8 @@ impl Interp<'_> {
                 };
                 self.new_deque(elem, n, &text)
             }
-            "Vec::new" => Ok(Value::Owner(self.new_owner(Owner::Vec {
-                ptr: None,
-                cap: 0,
-                len: 0,
-                elem: elem_hint,
-                string: false,
-            }))),
-            "String::new" => Ok(Value::Owner(self.new_owner(Owner::Vec {
-                ptr: None,
-                cap: 0,
-                len: 0,
-                elem: Some(u8_ty()),
-                string: true,
-            }))),
+            "Vec::new" => Ok(Value::Owner(self.new_vec(elem_hint, false))),
+            "String::new" => Ok(Value::Owner(self.new_vec(Some(u8_ty()), true))),
             "Vec::with_capacity" | "String::with_capacity" => {
                 let n = match c.args.first() {
                     Some(a) if c.args.len() == 1 => self.eval_u64(a)?,
@@ -176,13 +164,7 @@ impl Interp<'_> {
                 if elem.is_none() && n > 0 {
                     return self.elem_needed(span, "Vec", n);
                 }
-                let id = self.new_owner(Owner::Vec {
-                    ptr: None,
-                    cap: 0,
-                    len: 0,
-                    elem,
-                    string,
-                });
+                let id = self.new_vec(elem, string);
                 if n > 0 {
                     self.grow(
                         id,
@@ -199,13 +181,7 @@ impl Interp<'_> {
                 let Value::Str(s) = &args[0] else {
                     return err(span, "`String::from` takes a string literal here");
                 };
-                let id = self.new_owner(Owner::Vec {
-                    ptr: None,
-                    cap: 0,
-                    len: 0,
-                    elem: Some(u8_ty()),
-                    string: true,
-                });
+                let id = self.new_vec(Some(u8_ty()), true);
                 if !s.is_empty() {
                     self.grow(
                         id,
@@ -441,13 +417,7 @@ impl Interp<'_> {
                 if !matches!(self.owners[arena], Owner::Arena(_)) {
                     return err(span, "`Vec::new_in` takes a `&Bump` here");
                 }
-                let id = self.new_owner(Owner::Vec {
-                    ptr: None,
-                    cap: 0,
-                    len: 0,
-                    elem: elem_hint,
-                    string: false,
-                });
+                let id = self.new_vec(elem_hint, false);
                 self.vec_arena.insert(id, (arena, None));
                 Ok(Value::Owner(id))
             }

@@ -160,13 +160,7 @@ impl Interp<'_> {
             }
             other => return unsupported(other, "this form of `vec!`"),
         };
-        let id = self.new_owner(Owner::Vec {
-            ptr: None,
-            cap: 0,
-            len: 0,
-            elem: elem_hint,
-            string: false,
-        });
+        let id = self.new_vec(elem_hint, false);
         if n == 0 {
             return Ok(Value::Owner(id));
         }
@@ -207,13 +201,7 @@ impl Interp<'_> {
     /// then each element, built and moved into it in order.
     fn vec_built_in_place(&mut self, a: &syn::ExprArray, ty: Ty, text: &str) -> R<Value> {
         let n = a.elems.len() as u64;
-        let id = self.new_owner(Owner::Vec {
-            ptr: None,
-            cap: 0,
-            len: 0,
-            elem: Some(ty.clone()),
-            string: false,
-        });
+        let id = self.new_vec(Some(ty.clone()), false);
         let layout = ty.layout(self.target);
         let sized = layout.size > 0;
         if sized {

@@ -198,13 +198,7 @@ impl Interp<'_> {
     /// a new `Vec` and extends it with the rest (`reserve`, so at least
     /// the smallest capacity), then frees the old block with the iterator.
     fn collect_spent(&mut self, id: usize, elem: Ty, text: &str, span: Span) -> R<Value> {
-        let out = self.new_owner(Owner::Vec {
-            ptr: None,
-            cap: 0,
-            len: 0,
-            elem: Some(elem.clone()),
-            string: false,
-        });
+        let out = self.new_vec(Some(elem.clone()), false);
         let (n, _) = self.iter_hint(id);
         let why = format!("`{text}`: more than half of the old `Vec` was taken, so a new one is made for the {n} left");
         self.reserve(out, n, &why, Exactness::Amortized, false)?;

@@ -770,13 +770,7 @@ impl Interp<'_> {
         text: &str,
         span: proc_macro2::Span,
     ) -> R<Value> {
-        let out = self.new_owner(Owner::Vec {
-            ptr: None,
-            cap: 0,
-            len: 0,
-            elem: elem.clone(),
-            string,
-        });
+        let out = self.new_vec(elem.clone(), string);
         if string {
             // `String: FromIterator<char>`: pushes one by one (its
             // `reserve(lower)` first).

@@ -1147,16 +1147,14 @@ impl Interp<'_> {
     /// `String` or `Vec` (which allocates nothing).
     fn default_of(&mut self, ty: &Ty) -> Option<Value> {
         Some(match ty.resolved() {
-            t @ (Ty::String | Ty::Vec(_)) => Value::Owner(self.new_owner(Owner::Vec {
-                ptr: None,
-                cap: 0,
-                len: 0,
-                string: t == Ty::String,
-                elem: match t {
-                    Ty::Vec(e) => Some(*e),
-                    _ => Some(u8_ty()),
-                },
-            })),
+            t @ (Ty::String | Ty::Vec(_)) => {
+                let string = t == Ty::String;
+                let elem = match t {
+                    Ty::Vec(e) => *e,
+                    _ => u8_ty(),
+                };
+                Value::Owner(self.new_vec(Some(elem), string))
+            }
             Ty::Int(t) => Value::Int(0, Some(t)),
             Ty::Float(d) => Value::Float(0.0, Some(d)),
             Ty::Bool => Value::Bool(false),

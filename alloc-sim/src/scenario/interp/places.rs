@@ -414,13 +414,7 @@ impl Interp<'_> {
     pub(super) fn default_like(&mut self, like: &Value, text: &str, span: Span) -> R<Value> {
         Ok(match self.deref(like.clone()) {
             Value::Owner(id) => match self.owners[id].clone() {
-                Owner::Vec { elem, string, .. } => Value::Owner(self.new_owner(Owner::Vec {
-                    ptr: None,
-                    cap: 0,
-                    len: 0,
-                    elem,
-                    string,
-                })),
+                Owner::Vec { elem, string, .. } => Value::Owner(self.new_vec(elem, string)),
                 Owner::Map(_) => {
                     let ty = self.map_ty(id);
                     let set = self.map_is_set(id);

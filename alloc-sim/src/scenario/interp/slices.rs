@@ -85,13 +85,7 @@ impl Interp<'_> {
     pub(super) fn vec_of_slice(&mut self, items: Vec<Value>, text: &str) -> R<Value> {
         let ty = items.first().and_then(|v| self.value_ty(v));
         let n = items.len() as u64;
-        let id = self.new_owner(Owner::Vec {
-            ptr: None,
-            cap: 0,
-            len: 0,
-            elem: ty.clone(),
-            string: false,
-        });
+        let id = self.new_vec(ty.clone(), false);
         let Some(ty) = ty else {
             return Ok(Value::Owner(id));
         };

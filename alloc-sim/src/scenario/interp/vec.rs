@@ -19,6 +19,17 @@ impl Interp<'_> {
         }
     }
 
+    /// A new empty `Vec<elem>` (a `String` if `string`): no block yet.
+    pub(super) fn new_vec(&mut self, elem: Option<Ty>, string: bool) -> usize {
+        self.new_owner(Owner::Vec {
+            ptr: None,
+            cap: 0,
+            len: 0,
+            elem,
+            string,
+        })
+    }
+
     pub(super) fn set_vec(&mut self, id: usize, new_ptr: Option<Addr>, new_cap: u64, new_len: u64) {
         if let Owner::Vec { ptr, cap, len, .. } = &mut self.owners[id] {
             *ptr = new_ptr;
@@ -250,13 +261,7 @@ impl Interp<'_> {
     /// copied, or cloned in order when it owns heap memory itself.
     pub(super) fn vec_clone(&mut self, id: usize, text: &str) -> R<Value> {
         let (ptr, _, len, elem, string) = self.vec_state(id);
-        let new = self.new_owner(Owner::Vec {
-            ptr: None,
-            cap: 0,
-            len: 0,
-            elem: elem.clone(),
-            string,
-        });
+        let new = self.new_vec(elem.clone(), string);
         if len == 0 {
             return Ok(Value::Owner(new));
         }

@@ -158,13 +158,7 @@ impl Interp<'_> {
                 let mut all = self.all_items(id, len, span)?;
                 let tail = all.split_off(at as usize);
                 self.put_items(id, &elem, cap, all)?;
-                let out = self.new_owner(Owner::Vec {
-                    ptr: None,
-                    cap: 0,
-                    len: 0,
-                    elem: Some(elem.clone()),
-                    string: false,
-                });
+                let out = self.new_vec(Some(elem.clone()), false);
                 let n = tail.len() as u64;
                 if n > 0 {
                     let why = format!("`{text}`: a new Vec of exactly the {n} elements split off");
