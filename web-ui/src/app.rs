@@ -11,10 +11,10 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::call_log::CallLog;
+use crate::components::call_log::{call_log, CallLogProps};
 use crate::components::heap_panes::{Configure, HeapPanes};
-use crate::components::inspector::Inspector;
-use crate::components::metrics_table::MetricsTable;
+use crate::components::inspector::{inspector, InspectorProps};
+use crate::components::metrics_table::{metrics_table, MetricsTableProps};
 use crate::components::playground::run::RunView;
 use crate::components::playground::source::Source;
 use crate::components::settings_bar::{settings_bar, SettingsBarProps};
@@ -294,14 +294,14 @@ pub fn PlaygroundPage() -> Html {
                         on_inspect={send(&state, |at| Action::Inspect(Some(at)))}
                         configure={configure}
                         on_swap={send(&state, |(kind, to)| Action::Swap(kind, to))} />
-                    <Inspector inspection={inspection(&state)} />
-                    <MetricsTable panes={state.panes.clone()} />
+                    { inspector(&InspectorProps { inspection: inspection(&state), id_prefix: AttrValue::default() }) }
+                    { metrics_table(&MetricsTableProps { panes: state.panes.clone(), id_prefix: AttrValue::default() }) }
                 </div>
             </div>
             <section class="log" aria-label="Allocator calls">
                 <h2>{ format!("Calls under {} (click one to jump there)", first.kind.name()) }</h2>
-                <CallLog run={first.run.clone()} cursor={state.cursor}
-                    on_jump={send(&state, |n| Action::Seek(Seek::To(n)))} />
+                { call_log(&CallLogProps { run: first.run.clone(), cursor: state.cursor,
+                    on_jump: send(&state, |n| Action::Seek(Seek::To(n))), id_prefix: AttrValue::default() }) }
             </section>
             <footer>{ footnote(&state.setup) }</footer>
         </main>

@@ -12,7 +12,7 @@ use alloc_sim::{Addr, RoleClass, StrategyKind};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
 use web_ui::components::heap_panes::{Configure, Heading, HeapPanes, HeapPanesProps};
-use web_ui::components::legend::{Legend, LegendProps};
+use web_ui::components::legend::{legend as legend_view, LegendProps};
 use web_ui::components::settings_bar::{PaneSettings, PaneSettingsProps};
 use web_ui::setup::Setup;
 use web_ui::state::Playground;
@@ -96,10 +96,24 @@ async fn a_strategy_with_a_sibling_gets_its_switch_only_where_switching_is_offer
     }
 }
 
+/// The legend's view, mounted as the heap panes mount it.
+#[derive(yew::Properties, PartialEq)]
+struct Shown {
+    kinds: Vec<StrategyKind>,
+    also: Vec<RoleClass>,
+}
+
+#[yew::function_component]
+fn Legend(props: &Shown) -> yew::Html {
+    legend_view(&LegendProps {
+        kinds: props.kinds.clone(),
+        also: props.also.clone(),
+    })
+}
+
 async fn legend(kinds: Vec<StrategyKind>, also: Vec<RoleClass>) -> Vec<String> {
     let root = root();
-    yew::Renderer::<Legend>::with_root_and_props(root.clone(), LegendProps { kinds, also })
-        .render();
+    yew::Renderer::<Legend>::with_root_and_props(root.clone(), Shown { kinds, also }).render();
     yew::scheduler::flush().await;
     texts(&root, ".legend .swatch-item")
 }

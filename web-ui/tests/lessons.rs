@@ -4,12 +4,12 @@
 //! never become markup.
 #![cfg(target_arch = "wasm32")]
 
-use lessons::node::Node;
+use lessons::node::{Markdown, Node};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlInputElement;
 use web_ui::components::lesson::page::{LessonPage, LessonPageProps};
-use web_ui::components::lesson::prose::{Prose, ProseProps};
+use web_ui::components::lesson::prose::prose;
 
 mod common;
 
@@ -95,4 +95,15 @@ async fn prose_shows_raw_html_as_text() {
     assert!(root.query_selector("script").unwrap().is_none());
     assert!(root.query_selector("b").unwrap().is_none());
     assert_eq!(text(&root, "p"), "<script>alert(1)</script> <b>bold</b>");
+}
+
+/// The prose view, mounted as a lesson page mounts it.
+#[derive(yew::Properties, PartialEq)]
+struct ProseProps {
+    nodes: Markdown,
+}
+
+#[yew::function_component]
+fn Prose(props: &ProseProps) -> yew::Html {
+    prose(&props.nodes)
 }

@@ -15,8 +15,8 @@ use std::rc::Rc;
 use alloc_sim::scenario::Run;
 use yew::prelude::*;
 
-/// Props of [`CallLog`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`call_log`].
+#[derive(PartialEq, Debug)]
 pub struct CallLogProps {
     /// The run whose calls are shown.
     pub run: Rc<Run>,
@@ -25,7 +25,6 @@ pub struct CallLogProps {
     /// Jump to just after call `n`.
     pub on_jump: Callback<usize>,
     /// Prefixed to element ids, for more than one on a page.
-    #[prop_or_default]
     pub id_prefix: AttrValue,
 }
 
@@ -42,8 +41,7 @@ pub fn window(calls: usize, cursor: usize) -> std::ops::Range<usize> {
 }
 
 /// An ordered list of calls.
-#[function_component]
-pub fn CallLog(props: &CallLogProps) -> Html {
+pub fn call_log(props: &CallLogProps) -> Html {
     let calls = &props.run.calls;
     let shown = window(calls.len(), props.cursor);
     let mut own = calls[..shown.start].iter().filter(|c| !c.implicit).count();

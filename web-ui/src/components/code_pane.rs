@@ -4,8 +4,8 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-/// Props of [`CodePane`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`code_pane`].
+#[derive(PartialEq, Debug)]
 pub struct CodePaneProps {
     /// The code.
     pub source: String,
@@ -16,13 +16,11 @@ pub struct CodePaneProps {
     /// The learner typed.
     pub on_edit: Callback<String>,
     /// Prefixed to element ids, for more than one on a page.
-    #[prop_or_default]
     pub id_prefix: AttrValue,
 }
 
 /// A textarea with a gutter of line numbers.
-#[function_component]
-pub fn CodePane(props: &CodePaneProps) -> Html {
+pub fn code_pane(props: &CodePaneProps) -> Html {
     let on_input = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {

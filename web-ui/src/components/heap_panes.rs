@@ -7,7 +7,7 @@ use alloc_sim::{Addr, RoleClass, StrategyKind};
 use yew::prelude::*;
 
 use crate::components::heap_map::HeapMap;
-use crate::components::legend::Legend;
+use crate::components::legend::{legend, LegendProps};
 use crate::components::settings_bar::PaneSettings;
 use crate::setup::Setup;
 use crate::state::Pane;
@@ -126,7 +126,7 @@ pub fn HeapPanes(props: &HeapPanesProps) -> Html {
             <div class={classes!("panes", format!("n{}", props.panes.len()))}>
                 { for props.panes.iter().map(|pane| pane_view(props, pane, &kinds)) }
             </div>
-            <Legend kinds={kinds.clone()} also={painted(&props.panes)} />
+            { legend(&LegendProps { kinds: kinds.clone(), also: painted(&props.panes) }) }
         </>
     }
 }

@@ -5,19 +5,17 @@ use yew::prelude::*;
 
 use crate::inspect::Inspection;
 
-/// Props of [`Inspector`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`inspector`].
+#[derive(PartialEq, Debug)]
 pub struct InspectorProps {
     /// What to show; `None` shows a hint.
     pub inspection: Option<Inspection>,
     /// Prefixed to element ids, for more than one on a page.
-    #[prop_or_default]
     pub id_prefix: AttrValue,
 }
 
 /// The inspector panel.
-#[function_component]
-pub fn Inspector(props: &InspectorProps) -> Html {
+pub fn inspector(props: &InspectorProps) -> Html {
     let Some(i) = &props.inspection else {
         return html! { <section id={format!("{}inspector", props.id_prefix)} class="inspector hint">{ "Point at (or click) a byte of a heap map to see what it is." }</section> };
     };

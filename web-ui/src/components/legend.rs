@@ -8,14 +8,13 @@ use yew::prelude::*;
 
 use crate::pixels::{self, Rgb};
 
-/// Props of [`Legend`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`legend`].
+#[derive(PartialEq, Debug)]
 pub struct LegendProps {
     /// The strategies shown.
     pub kinds: Vec<StrategyKind>,
     /// Role classes painted on a shown heap although no strategy declares
     /// them (a bump arena's chunks).
-    #[prop_or_default]
     pub also: Vec<RoleClass>,
 }
 
@@ -56,8 +55,7 @@ fn swatch(style: String, name: &str) -> Html {
 }
 
 /// The legend under the heap maps.
-#[function_component]
-pub fn Legend(props: &LegendProps) -> Html {
+pub fn legend(props: &LegendProps) -> Html {
     let marks = props.kinds.iter().flat_map(|k| k.marks().iter());
     let rgb = |c: Rgb| format!("rgb({},{},{})", c[0], c[1], c[2]);
     html! {

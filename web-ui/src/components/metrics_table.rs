@@ -5,13 +5,12 @@ use yew::prelude::*;
 
 use crate::state::Pane;
 
-/// Props of [`MetricsTable`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`metrics_table`].
+#[derive(PartialEq, Debug)]
 pub struct MetricsTableProps {
     /// The panes, each with its heap at the cursor.
     pub panes: Vec<Pane>,
     /// Prefixed to element ids, for more than one on a page.
-    #[prop_or_default]
     pub id_prefix: AttrValue,
 }
 
@@ -97,8 +96,7 @@ fn show(v: f64) -> String {
 }
 
 /// A table: a row per metric (its formula as a tooltip), a column per pane.
-#[function_component]
-pub fn MetricsTable(props: &MetricsTableProps) -> Html {
+pub fn metrics_table(props: &MetricsTableProps) -> Html {
     let metrics: Vec<Metrics> = props.panes.iter().map(|p| p.metrics()).collect();
     html! {
         <table id={format!("{}metrics", props.id_prefix)} class="metrics">

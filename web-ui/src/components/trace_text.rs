@@ -10,8 +10,8 @@ use crate::state::LoadedTrace;
 /// Lines shown around the current one.
 const WINDOW: usize = 30;
 
-/// Props of [`TraceText`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`trace_text`].
+#[derive(PartialEq, Debug)]
 pub struct TraceTextProps {
     /// The trace.
     pub trace: Rc<LoadedTrace>,
@@ -20,8 +20,7 @@ pub struct TraceTextProps {
 }
 
 /// The lines of the trace around the current call.
-#[function_component]
-pub fn TraceText(props: &TraceTextProps) -> Html {
+pub fn trace_text(props: &TraceTextProps) -> Html {
     let t = &props.trace;
     let current = props.current_line.unwrap_or(1);
     let from = current.saturating_sub(WINDOW / 3).max(1);

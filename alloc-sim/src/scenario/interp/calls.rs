@@ -176,6 +176,30 @@ impl Interp<'_> {
                 }
                 Ok(Value::Owner(id))
             }
+            // `VecDeque::from(v)` takes the `Vec`'s block; from an array,
+            // `with_capacity(N)` and the elements copied in.
+            "VecDeque::from" | "Vec::from" => {
+                let arg = self.args(&c.args, 1, span, &name)?.remove(0);
+                match (name.as_str(), arg) {
+                    ("Vec::from", Value::Owner(id)) if self.deque(id).is_some() => {
+                        Ok(self.deque_into_vec(id))
+                    }
+                    ("VecDeque::from", Value::Owner(id))
+                        if matches!(self.owners[id], Owner::Vec { string: false, .. }) =>
+                    {
+                        self.vec_into_deque(id, 0, span)
+                    }
+                    ("VecDeque::from", Value::Array(items)) => {
+                        let elem = items.first().and_then(Value::ty);
+                        let q = self.new_deque(elem, items.len() as u64, &text)?;
+                        if let Value::Owner(q) = q {
+                            self.deque_fill(q, items);
+                        }
+                        Ok(q)
+                    }
+                    _ => unsupported(&c.args, &format!("`{name}` of this value")),
+                }
+            }
             "String::from" => {
                 let args = self.args(&c.args, 1, span, "String::from")?;
                 let Value::Str(s) = &args[0] else {

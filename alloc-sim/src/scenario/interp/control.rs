@@ -65,7 +65,15 @@ impl Interp<'_> {
     /// at the end), a string's `chars()` or `bytes()`, and `.enumerate()`
     /// of any of these.
     pub(super) fn for_loop(&mut self, f: &syn::ExprForLoop) -> R<Value> {
-        let (walk, consumed) = self.walk(&f.expr)?;
+        let (mut walk, mut consumed) = self.walk(&f.expr)?;
+        // `for x in v` moves each element out in turn (dropped at the end
+        // of its turn); those a `break` leaves are dropped with the loop's
+        // iterator, then the block.
+        if let (Walk::Items(_), Some(v)) = (&walk, consumed) {
+            let items = std::mem::replace(&mut walk, Walk::Items(Vec::new()));
+            walk = Walk::Iter(self.iter_from_walk(items, Some(v)));
+            consumed = None;
+        }
         let walk_kind = match &walk {
             Walk::Iter(id) => Walk::Iter(*id),
             _ => Walk::Items(Vec::new()),
@@ -306,9 +314,12 @@ impl Interp<'_> {
         };
         match value {
             Value::Array(items) => Ok((Walk::Items(items), None)),
-            Value::Owner(id) if matches!(self.owners[id], Owner::Deque(_)) => {
-                Ok((Walk::Items(self.deque_items(id)), None))
-            }
+            // `for x in q` takes the elements; `&q`, `q.iter()` lend them.
+            Value::Owner(id) if matches!(self.owners[id], Owner::Deque(_)) => Ok(if consumes {
+                (Walk::Items(self.deque_take_all(id)), Some(id))
+            } else {
+                (Walk::Items(self.deque_refs(id)), None)
+            }),
             Value::Owner(id) if matches!(self.owners[id], Owner::Map(_)) => {
                 if consumes && self.map_tree(id).is_some() {
                     let dying = self.tree_into_iter(id);

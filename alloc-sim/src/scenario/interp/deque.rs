@@ -5,19 +5,28 @@
 //! around the end. `push_back` writes slot `(head + len) % cap`,
 //! `push_front` the slot before `head`, and the pops take from either
 //! end, so the heap map shows the buffer as it is, wrapped part and all.
-//! A full deque grows by `RawVec`'s amortized rule (a `realloc`), then
-//! moves its wrapped part inside the bigger block as std's
+//! `reserve` grows by `RawVec`'s amortized rule (a `realloc`), then moves
+//! the wrapped part inside the bigger block as std's
 //! `handle_capacity_increase` does: the shorter of the two runs, if it
 //! fits, and otherwise the head run to the very end.
 //!
-//! The elements are plain data here (a deque of `String`s is refused for
-//! now); their values are kept in logical order beside the bytes, which
-//! are written slot by slot.
+//! The values are kept in logical order beside the bytes, which are
+//! written slot by slot. An element is a place named by its *slot*
+//! ([`Root::Item`] with the slot as index): pushes and pops at either end
+//! leave the other elements' slots alone, so a heap value's home (see
+//! `nested.rs`) changes only when growth moves it.
+//!
+//! Conversions follow std: `VecDeque::from(vec)` and `collect()` (which
+//! collects into a `Vec` first) take the `Vec`'s block as it is, head 0;
+//! `Vec::from(deque)` makes it contiguous at the start of the same block;
+//! `clone` is `with_capacity(len)` then the clones in order; a drop
+//! drops the elements front to back, then frees the block.
 
 use std::collections::VecDeque;
 
 use super::*;
 use crate::scenario::std_rules::amortized_capacity;
+use crate::scenario::value::{Place, Root};
 
 /// A `VecDeque` the program made.
 #[derive(Debug, Clone)]
@@ -30,6 +39,30 @@ pub(super) struct DequeOwner {
     /// The elements, front to back (a host deque: pops at the front stay
     /// O(1), as the program's do).
     items: VecDeque<Value>,
+}
+
+impl DequeOwner {
+    /// The slot element `i` (the front is 0) sits in.
+    fn slot(&self, i: usize) -> usize {
+        ((u128::from(self.head) + i as u128) % u128::from(self.cap.max(1))) as usize
+    }
+
+    /// The element in slot `slot`, if one is there.
+    fn index_of(&self, slot: usize) -> Option<usize> {
+        let cap = u128::from(self.cap.max(1));
+        let i = ((slot as u128 + cap - u128::from(self.head)) % cap) as usize;
+        (i < self.items.len()).then_some(i)
+    }
+
+    /// The value in slot `slot`.
+    pub(super) fn at_slot(&self, slot: usize) -> Option<&Value> {
+        self.items.get(self.index_of(slot)?)
+    }
+
+    pub(super) fn at_slot_mut(&mut self, slot: usize) -> Option<&mut Value> {
+        let i = self.index_of(slot)?;
+        self.items.get_mut(i)
+    }
 }
 
 impl Interp<'_> {
@@ -64,13 +97,44 @@ impl Interp<'_> {
         }
     }
 
+    /// The `VecDeque` that owner `id` is.
+    pub(super) fn deque(&self, id: usize) -> Option<&DequeOwner> {
+        match self.owners.get(id)? {
+            Owner::Deque(d) => self.deques.get(*d),
+            _ => None,
+        }
+    }
+
+    /// Where slot `slot` of the deque `id` is in the heap, and its type.
+    pub(super) fn deque_slot_at(&self, id: usize, slot: usize) -> Option<(Addr, Ty)> {
+        let q = self.deque(id)?;
+        let ty = q.elem.as_ref()?.resolved();
+        Some((q.ptr?.add(slot as u64 * ty.layout(self.target).size), ty))
+    }
+
+    /// The words of the deque's handle, as rustc lays out its fields:
+    /// the buffer's capacity and pointer (dangling at the element's
+    /// alignment while there is no block), then `head` and `len`.
+    pub(super) fn deque_words(&self, id: usize) -> Vec<u64> {
+        let Some(q) = self.deque(id) else {
+            return vec![0; 4];
+        };
+        let align = q
+            .elem
+            .as_ref()
+            .map_or(1, |t| t.resolved().layout(self.target).align);
+        let len = q.items.len() as u64;
+        vec![q.cap, q.ptr.map_or(align, |p| p.0), q.head, len]
+    }
+
     /// The block of `n` slots of `ty`: allocated, or the old one
     /// reallocated (the allocator copies the slots).
     fn deque_resize(&mut self, d: usize, ty: &Ty, n: u64, reason: &str) -> R<()> {
-        let size = ty.layout(self.target).size;
-        let align = ty.layout(self.target).align;
+        let LayoutSpec { size, align } = ty.layout(self.target);
         if size == 0 {
-            self.deques[d].cap = n;
+            // A zero-sized element needs no memory: std's capacity is
+            // `usize::MAX` from the start.
+            self.deques[d].cap = std_rules::usize_max(self.target);
             return Ok(());
         }
         let Ok(layout) = std_rules::array_layout(LayoutSpec { size, align }, n, self.target) else {
@@ -104,34 +168,87 @@ impl Interp<'_> {
         Ok(())
     }
 
-    /// Writes item `i` (front is 0) into its slot.
-    fn deque_write(&mut self, d: usize, i: usize) {
+    /// Writes element `i` (the front is 0) into its slot, and notes the
+    /// slot as the home of the heap owners it holds.
+    fn deque_write(&mut self, id: usize, i: usize) {
+        let d = self.deque_of(id);
         let q = &self.deques[d];
-        let (Some(ptr), Some(ty)) = (q.ptr, q.elem.clone()) else {
-            return;
-        };
-        let slot = (q.head + i as u64) % q.cap.max(1);
-        let size = ty.layout(self.target).size;
+        let slot = q.slot(i);
         let value = q.items[i].clone();
-        self.write_at(Some(ptr.add(slot * size)), &value, &ty);
+        self.settle(
+            Root::Item {
+                owner: id,
+                index: slot,
+            },
+            &value,
+        );
+        if let Some((at, ty)) = self.deque_slot_at(id, slot) {
+            self.write_at(Some(at), &value, &ty);
+        }
     }
 
-    /// Makes room for one more element: std's `grow` and
-    /// `handle_capacity_increase`.
-    fn deque_grow(&mut self, d: usize, ty: &Ty, text: &str) -> R<()> {
+    /// Writes the element in slot `slot` again (changed through a
+    /// reference, or its handle changed).
+    pub(super) fn deque_write_slot(&mut self, id: usize, slot: usize) {
+        if let Some(i) = self.deque(id).and_then(|q| q.index_of(slot)) {
+            self.deque_write(id, i);
+        }
+    }
+
+    /// Element `i`, lent where it is.
+    fn deque_lend(&self, id: usize, i: usize) -> Value {
+        let slot = self.deque(id).map_or(0, |q| q.slot(i));
+        Value::Ref(Place {
+            root: Root::Item {
+                owner: id,
+                index: slot,
+            },
+            fields: Vec::new(),
+        })
+    }
+
+    /// `q[i]`: element `i`, lent, or std's panic past the end.
+    pub(super) fn deque_index(&self, id: usize, i: u64, span: Span) -> R<Value> {
+        match self.deque(id) {
+            Some(q) if i < q.items.len() as u64 => Ok(self.deque_lend(id, i as usize)),
+            _ => err(span, "panicked: Out of bounds access"),
+        }
+    }
+
+    /// Every element, lent, front to back (`iter()`, `&q`).
+    pub(super) fn deque_refs(&self, id: usize) -> Vec<Value> {
+        let n = self.deque(id).map_or(0, |q| q.items.len());
+        (0..n).map(|i| self.deque_lend(id, i)).collect()
+    }
+
+    /// Every element, moved out front to back (`into_iter()`, `for x in
+    /// q`): the deque keeps only its block.
+    pub(super) fn deque_take_all(&mut self, id: usize) -> Vec<Value> {
+        let d = self.deque_of(id);
+        let items: Vec<Value> = self.deques[d].items.drain(..).collect();
+        for item in &items {
+            Self::leave_home(&mut self.homes, item);
+        }
+        items
+    }
+
+    /// Makes room for `additional` more: std's `reserve`, which grows by
+    /// `RawVec`'s amortized rule and then `handle_capacity_increase`.
+    fn deque_reserve(&mut self, id: usize, ty: &Ty, additional: u64, why: &str) -> R<()> {
+        let d = self.deque_of(id);
         let q = &self.deques[d];
         let (old_cap, len, head) = (q.cap, q.items.len() as u64, q.head);
-        if len < old_cap {
+        if len.saturating_add(additional) <= old_cap {
             return Ok(());
         }
         let size = ty.layout(self.target).size;
-        let Ok(new_cap) = amortized_capacity(old_cap, len, 1, size, self.target) else {
+        let Ok(new_cap) = amortized_capacity(old_cap, len, additional, size, self.target) else {
             return self.capacity_overflow(false);
         };
         let reason = if old_cap == 0 {
-            format!("`{text}`: the first element: room for {new_cap}")
+            format!("{why}: room for {new_cap}")
         } else {
-            format!("`{text}`: the deque is full ({old_cap}); it grows to {new_cap}")
+            format!("{why}: the deque ({len} of {old_cap}) grows to {new_cap}")
         };
         self.deque_resize(d, ty, new_cap, &reason)?;
         // The wrapped part moves inside the bigger block: std keeps `head`
@@ -145,9 +262,40 @@ impl Interp<'_> {
             }
         }
         for i in 0..self.deques[d].items.len() {
-            self.deque_write(d, i);
+            self.deque_write(id, i);
         }
         Ok(())
+    }
+
+    /// The element type, from what the deque was given if not written.
+    fn deque_elem(&mut self, id: usize, value: &Value, span: Span) -> R<Ty> {
+        let d = self.deque_of(id);
+        let ty = match self.deques[d].elem.clone().or_else(|| self.value_ty(value)) {
+            Some(t) => t,
+            None => return err(span, "write the element type: `VecDeque<u32>`"),
+        };
+        if !self.value_fits(value, &ty) {
+            return self.mismatch(span, &ty.to_string(), value);
+        }
+        self.deques[d].elem = Some(ty.clone());
+        Ok(ty)
+    }
+
+    /// `push_back(value)` or `push_front(value)`, with room already made.
+    fn deque_push(&mut self, id: usize, value: Value, ty: &Ty, back: bool) {
+        let d = self.deque_of(id);
+        let value = value.typed(ty);
+        let q = &mut self.deques[d];
+        if back {
+            q.items.push_back(value);
+            let last = q.items.len() - 1;
+            self.deque_write(id, last);
+        } else {
+            let cap = u128::from(q.cap.max(1));
+            q.head = ((u128::from(q.head) + cap - 1) % cap) as u64;
+            q.items.push_front(value);
+            self.deque_write(id, 0);
+        }
     }
 
     /// A method of the `VecDeque` that owner `id` is.
@@ -161,108 +309,250 @@ impl Interp<'_> {
         let d = self.deque_of(id);
         let span = self.sp(m);
         let usize_ = |n: usize| Value::Int(n as i128, Some(IntTy::Word(false)));
-        let some = |v: Option<&Value>| Value::Opt(v.map(|v| Box::new(v.clone())));
+        let len = self.deques[d].items.len();
         match name {
             "push_back" | "push_front" => {
                 let value = self.moved_args(m, 1)?.remove(0);
-                let ty = match self.deques[d].elem.clone() {
-                    Some(t) => t,
-                    None => match value.ty() {
-                        Some(t) => t,
-                        None => return unsupported(&m.args, "a VecDeque of heap values"),
-                    },
-                };
-                if !ty.is_plain() {
-                    return unsupported(&m.args, "a VecDeque of heap values");
-                }
-                if !value.fits(&ty) {
-                    return self.mismatch(span, &ty.to_string(), &value);
-                }
-                self.deques[d].elem = Some(ty.clone());
-                self.deque_grow(d, &ty, text)?;
-                let value = value.typed(&ty);
-                let q = &mut self.deques[d];
-                if name == "push_back" {
-                    q.items.push_back(value);
-                    let last = q.items.len() - 1;
-                    self.deque_write(d, last);
+                let ty = self.deque_elem(id, &value, span)?;
+                let why = if len == 0 {
+                    format!("`{text}`: the first element")
                 } else {
-                    q.head = (q.head + q.cap - 1) % q.cap.max(1);
-                    q.items.push_front(value);
-                    self.deque_write(d, 0);
-                }
+                    format!("`{text}`: full")
+                };
+                self.deque_reserve(id, &ty, 1, &why)?;
+                self.deque_push(id, value, &ty, name == "push_back");
                 Ok(Value::unit())
             }
             "pop_front" | "pop_back" => {
                 self.prim_args(m, 0)?;
                 let q = &mut self.deques[d];
-                if q.items.is_empty() {
-                    return Ok(Value::Opt(None));
-                }
                 let v = if name == "pop_front" {
-                    q.head = (q.head + 1) % q.cap.max(1);
-                    q.items.pop_front().unwrap_or_else(Value::unit)
-                } else {
-                    q.items.pop_back().unwrap_or_else(Value::unit)
-                };
-                Ok(Value::Opt(Some(Box::new(v))))
-            }
-            "len" | "is_empty" | "capacity" | "front" | "back" | "clear" => {
-                self.prim_args(m, 0)?;
-                let q = &mut self.deques[d];
-                Ok(match name {
-                    "len" => usize_(q.items.len()),
-                    "is_empty" => Value::Bool(q.items.is_empty()),
-                    "capacity" => usize_(q.cap as usize),
-                    "front" => some(q.items.front()),
-                    "back" => some(q.items.back()),
-                    _ => {
-                        q.items.clear();
-                        q.head = 0;
-                        Value::unit()
+                    let v = q.items.pop_front();
+                    if v.is_some() {
+                        q.head = ((u128::from(q.head) + 1) % u128::from(q.cap.max(1))) as u64;
                     }
+                    v
+                } else {
+                    q.items.pop_back()
+                };
+                if let Some(v) = &v {
+                    Self::leave_home(&mut self.homes, v);
+                }
+                Ok(Value::Opt(v.map(Box::new)))
+            }
+            "len" | "is_empty" | "capacity" => {
+                self.prim_args(m, 0)?;
+                Ok(match name {
+                    "len" => usize_(len),
+                    "is_empty" => Value::Bool(len == 0),
+                    _ => usize_(self.deques[d].cap as usize),
                 })
+            }
+            "front" | "back" | "front_mut" | "back_mut" | "get" | "get_mut" => {
+                let i = if name.starts_with("get") {
+                    let arg = self.prim_args(m, 1)?.remove(0);
+                    match self.deref(arg) {
+                        Value::Int(i, _) => usize::try_from(i).unwrap_or(usize::MAX),
+                        other => return self.mismatch(span, "usize", &other),
+                    }
+                } else {
+                    self.prim_args(m, 0)?;
+                    if name.starts_with("front") {
+                        0
+                    } else {
+                        len.wrapping_sub(1)
+                    }
+                };
+                Ok(Value::Opt(
+                    (i < len).then(|| Box::new(self.deque_lend(id, i))),
+                ))
+            }
+            // std's `clear` is `truncate(0)`, then `head` goes back to 0.
+            "clear" | "truncate" => {
+                let keep = if name == "clear" {
+                    self.prim_args(m, 0)?;
+                    0
+                } else {
+                    self.arg_u64(m, 0)? as usize
+                };
+                if keep < len {
+                    let gone: Vec<Value> = self.deques[d].items.drain(keep..).collect();
+                    let why =
+                        format!("`{text}`: the elements past {keep} are dropped, front to back");
+                    for item in gone {
+                        Self::leave_home(&mut self.homes, &item);
+                        self.drop_value(&item, &why)?;
+                    }
+                }
+                if name == "clear" {
+                    self.deques[d].head = 0;
+                }
+                Ok(Value::unit())
+            }
+            "reserve" => {
+                let n = self.arg_u64(m, 0)?;
+                let Some(ty) = self.deques[d].elem.clone() else {
+                    return self.elem_needed(span, "reserve", n);
+                };
+                self.deque_reserve(id, &ty, n, &format!("`{text}`"))?;
+                Ok(Value::unit())
             }
             // The two runs the buffer holds: from `head` to the end of
             // the block, and the part wrapped around to its start.
             "as_slices" => {
                 self.prim_args(m, 0)?;
                 let q = &self.deques[d];
-                let first = (q.cap.saturating_sub(q.head) as usize).min(q.items.len());
-                let a = q.items.iter().take(first).cloned().collect();
-                let b = q.items.iter().skip(first).cloned().collect();
+                let first = (q.cap.saturating_sub(q.head) as usize).min(len);
+                let mut a = self.deque_refs(id);
+                let b = a.split_off(first);
                 Ok(Value::Tuple(vec![Value::Array(a), Value::Array(b)]))
             }
-            "get" | "contains" => {
+            "contains" => {
                 let arg = self.prim_args(m, 1)?.remove(0);
-                let arg = self.deref(arg);
                 let q = &self.deques[d];
-                Ok(match (name, &arg) {
-                    ("get", Value::Int(i, _)) => {
-                        some(usize::try_from(*i).ok().and_then(|i| q.items.get(i)))
-                    }
-                    ("contains", v) => Value::Bool(q.items.iter().any(|x| values_equal(x, v))),
-                    _ => return self.mismatch(span, "usize", &arg),
-                })
+                Ok(Value::Bool(q.items.iter().any(|x| self.equal(x, &arg))))
+            }
+            "extend" => {
+                let Some(arg) = m.args.first() else {
+                    return err(span, "`extend` takes what to add");
+                };
+                self.extend_deque(id, arg, text)?;
+                Ok(Value::unit())
+            }
+            "clone" => {
+                self.prim_args(m, 0)?;
+                let elem = self.deques[d].elem.clone();
+                let Value::Owner(copy) = self.new_deque(elem.clone(), len as u64, text)? else {
+                    return Ok(Value::unit());
+                };
+                let mut copies = Vec::new();
+                for i in 0..len {
+                    let item = self.deques[d].items[i].clone();
+                    copies.push(self.clone_value(&item, text)?);
+                }
+                self.deque_fill(copy, copies);
+                Ok(Value::Owner(copy))
             }
             _ => unsupported(&m.method, &format!("the method `{name}` on a VecDeque")),
         }
     }
 
-    /// The elements front to back (for `{:?}`, `for` and `iter()`).
+    /// Pushes `items` at the back of deque `id`, which has room for them.
+    pub(super) fn deque_fill(&mut self, id: usize, items: Vec<Value>) {
+        let Some(ty) = self.deque(id).and_then(|q| q.elem.clone()) else {
+            return;
+        };
+        for item in items {
+            self.deque_push(id, item, &ty, true);
+        }
+    }
+
+    /// `q.extend(…)`: std's `spec_extend`. A known length reserves it all
+    /// first; otherwise each item that starts a run reserves the size
+    /// hint after it, plus one (std calls `reserve` even when there is
+    /// room for that one), and the run goes on while there is room.
+    fn extend_deque(&mut self, id: usize, arg: &Expr, text: &str) -> R<()> {
+        let span = self.sp(arg);
+        let Some(source) = self.iterator_of_any(arg)? else {
+            return unsupported(arg, "extending from this value");
+        };
+        let trusted =
+            matches!(&self.owners[source], Owner::Iter { iter, .. } if iter.trusted_len());
+        let elem = self.deque(id).and_then(|q| q.elem.clone());
+        if let (true, Some(ty)) = (trusted, &elem) {
+            let (n, _) = self.iter_hint(source);
+            let why = format!("`{text}`: the length is known, so room for {n} more");
+            self.deque_reserve(id, ty, n, &why)?;
+        }
+        let mut run = false;
+        while let Some(v) = self.iter_next(source, span)? {
+            let v = self.owned_item(v, span)?;
+            let ty = self.deque_elem(id, &v, span)?;
+            let (len, cap) = self
+                .deque(id)
+                .map_or((0, 0), |q| (q.items.len() as u64, q.cap));
+            if !trusted && (!run || len == cap) {
+                let (lower, _) = self.iter_hint(source);
+                let n = lower.saturating_add(1);
+                let why = format!("`{text}`: room for {n} more (the size hint + 1)");
+                self.deque_reserve(id, &ty, n, &why)?;
+                run = true;
+            }
+            self.deque_push(id, v, &ty, true);
+        }
+        self.drop_owner(source, "the iterator `extend` took is dropped once spent")
+    }
+
+    /// The `Vec` that owner `vec` is, made a `VecDeque` in the same block
+    /// with its first element at slot `head` (`VecDeque::from(v)`,
+    /// `collect()`): no allocator call.
+    pub(super) fn vec_into_deque(&mut self, vec: usize, head: u64, span: Span) -> R<Value> {
+        let (ptr, cap, len, elem, _) = self.vec_state(vec);
+        let items = self.all_items(vec, len, span)?;
+        for item in &items {
+            Self::leave_home(&mut self.homes, item);
+        }
+        self.contents.remove(&vec);
+        self.owners[vec] = Owner::Gone;
+        let d = self.deques.len();
+        self.deques.push(DequeOwner {
+            ptr,
+            cap,
+            head,
+            elem: elem.clone(),
+            items: items.into(),
+        });
+        let id = self.new_owner(Owner::Deque(d));
+        if elem
+            .as_ref()
+            .is_some_and(|t| t.layout(self.target).size == 0)
+        {
+            self.deques[d].cap = std_rules::usize_max(self.target);
+        }
+        for i in 0..len as usize {
+            self.deque_write(id, i);
+        }
+        Ok(Value::Owner(id))
+    }
+
+    /// `Vec::from(q)`, `q.into()`: std makes the deque contiguous at the
+    /// start of its block, which the `Vec` then owns (no allocator call).
+    pub(super) fn deque_into_vec(&mut self, id: usize) -> Value {
+        let d = self.deque_of(id);
+        let (ptr, cap, elem) = {
+            let q = &self.deques[d];
+            (q.ptr, q.cap, q.elem.clone())
+        };
+        let items = self.deque_take_all(id);
+        self.deques[d].ptr = None;
+        self.owners[id] = Owner::Gone;
+        let vec = self.new_vec(elem.clone(), false);
+        if let Owner::Vec { ptr: p, cap: c, .. } = &mut self.owners[vec] {
+            (*p, *c) = (ptr, cap);
+        }
+        if let Some(ty) = elem {
+            let _ = self.put_items(vec, &ty, cap, items);
+        }
+        Value::Owner(vec)
+    }
+
+    /// The elements front to back (for `{:?}`).
     pub(super) fn deque_items(&self, id: usize) -> Vec<Value> {
-        self.deques
-            .get(self.deque_of(id))
+        self.deque(id)
             .map_or_else(Vec::new, |q| q.items.iter().cloned().collect())
     }
 
-    /// Drops the deque: its plain elements need nothing; its block is freed.
+    /// Drops the deque: its elements front to back, then its block.
     pub(super) fn drop_deque(&mut self, id: usize, reason: &str) -> R<()> {
         let d = self.deque_of(id);
-        let Some(q) = self.deques.get(d).cloned() else {
+        if d == usize::MAX {
             return Ok(());
-        };
-        if let (Some(ptr), Some(ty)) = (q.ptr, q.elem) {
+        }
+        for item in self.deque_take_all(id) {
+            self.drop_value(&item, reason)?;
+        }
+        let q = &self.deques[d];
+        if let (Some(ptr), Some(ty)) = (q.ptr, q.elem.clone()) {
             let l = ty.layout(self.target);
             let layout = LayoutSpec {
                 size: l.size * q.cap,
@@ -276,13 +566,5 @@ impl Interp<'_> {
         }
         self.deques[d].ptr = None;
         Ok(())
-    }
-}
-
-/// Plain values compared as `==` does.
-fn values_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Int(x, _), Value::Int(y, _)) => x == y,
-        (x, y) => x == y,
     }
 }

@@ -627,14 +627,21 @@ impl Interp<'_> {
                 self.plain_view(view)
             }
             Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
-            Owner::Map(_) => {
+            Owner::Map(_) | Owner::Deque(_) => {
                 let mut items = Vec::new();
-                for item in self.map_items_in_order(id) {
+                let map = self.deque(id).is_none();
+                let all = match map {
+                    true => self.map_items_in_order(id),
+                    false => self.deque_items(id),
+                };
+                for item in all {
                     items.push(self.plain_view(item)?);
                 }
-                Ok(Value::Entries(!self.map_is_set(id), items))
+                Ok(match map {
+                    true => Value::Entries(!self.map_is_set(id), items),
+                    false => Value::Array(items),
+                })
             }
-            Owner::Deque(_) => Ok(Value::Array(self.deque_items(id))),
             Owner::Arena(_)
             | Owner::Closure { .. }
             | Owner::Iter { .. }

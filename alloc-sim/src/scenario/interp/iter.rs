@@ -30,7 +30,7 @@ use super::{err, unsupported, unsupported_at, Exactness, Hint, Interp, Owner, R}
 use crate::scenario::std_rules;
 use crate::scenario::std_rules::btree::Step;
 use crate::scenario::ty::{IntTy, MapKind, Ty};
-use crate::scenario::value::Value;
+use crate::scenario::value::{Root, Value};
 
 /// Where an iterator's items come from, and what it does to them.
 #[derive(Debug, Clone)]
@@ -206,7 +206,7 @@ impl Iter {
 
     /// Whether std knows its length exactly (`TrustedLen`), which lets
     /// `collect` allocate once, before the first item.
-    fn trusted_len(&self) -> bool {
+    pub(super) fn trusted_len(&self) -> bool {
         match self {
             Iter::Items { count, .. } => *count == Count::Exact,
             Iter::Range { step: 1, .. } | Iter::Done => true,
@@ -732,7 +732,7 @@ impl Interp<'_> {
         }
         let string = matches!(hint, Some(Hint::String));
         let elem = match &hint {
-            Some(Hint::Vec(t)) => t.clone(),
+            Some(Hint::Vec(t) | Hint::Deque(t)) => t.clone(),
             Some(Hint::String) => Some(Ty::Int(IntTy::Fixed(false, 1))),
             _ => {
                 return err(
@@ -757,7 +757,11 @@ impl Interp<'_> {
             self.collect_into_vec(id, m, elem, &text, span)
         };
         self.closure_yields = outer;
-        built
+        // std collects a `VecDeque` as a `Vec`, then takes its block.
+        match (built?, &hint) {
+            (Value::Owner(v), Some(Hint::Deque(_))) => self.vec_into_deque(v, 0, span),
+            (built, _) => Ok(built),
+        }
     }
 
     /// `collect()` into a `Vec<elem>` or a `String`.
@@ -1089,7 +1093,7 @@ impl Interp<'_> {
     /// `Vec` (`into_iter`, `v` by value) the items are its own: a `Vec` of
     /// heap values gives them up (it keeps only its buffer, freed when the
     /// iterator is dropped), and those not taken are dropped with it.
-    fn iter_from_walk(&mut self, walk: Walk, consumed: Option<usize>) -> usize {
+    pub(super) fn iter_from_walk(&mut self, walk: Walk, consumed: Option<usize>) -> usize {
         let mut iter = from_walk(walk);
         if let (Some(v), Iter::Items { items, owned, .. }) = (consumed, &mut iter) {
             *owned = true;
@@ -1098,7 +1102,9 @@ impl Interp<'_> {
                 for item in &taken {
                     Self::leave_home(&mut self.homes, item);
                 }
-                *items = taken;
+                for item in items.iter_mut() {
+                    moved_out(item, v, &taken);
+                }
             }
         }
         self.new_iter(iter, consumed)
@@ -1419,6 +1425,26 @@ pub(super) fn from_walk(walk: Walk) -> Iter {
         }
         // Already an iterator: its owner is used as it is (see `walk`'s callers).
         Walk::Iter(_) => Iter::Done,
+    }
+}
+
+/// `item` with each reference to an element of `Vec` `v` (alone, or in
+/// `enumerate`'s tuple) replaced by the element itself, moved out.
+fn moved_out(item: &mut Value, v: usize, taken: &[Value]) {
+    match item {
+        Value::Ref(p) => {
+            if let (Root::Item { owner, index }, true) = (p.root, p.fields.is_empty()) {
+                if let (true, Some(t)) = (owner == v, taken.get(index)) {
+                    *item = t.clone();
+                }
+            }
+        }
+        Value::Tuple(parts) => {
+            for part in parts {
+                moved_out(part, v, taken);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -47,6 +47,7 @@ impl Interp<'_> {
             // `k0, k1, bucket_mask, ctrl, growth_left, items`; an empty
             // table points at a static group of EMPTYs (not in the heap).
             Some(Owner::Map(_)) => self.map_words(id),
+            Some(Owner::Deque(_)) => self.deque_words(id),
             _ => vec![0],
         }
     }
@@ -83,6 +84,7 @@ impl Interp<'_> {
                     return self.tree_place_addr(owner, index, &place.fields);
                 }
                 Owner::Map(_) => self.map_item_at(owner, index)?,
+                Owner::Deque(_) => self.deque_slot_at(owner, index)?,
                 _ => return None,
             },
             Root::Content { owner } => match self.owners.get(owner)? {
@@ -209,6 +211,9 @@ impl Interp<'_> {
             Root::Binding { .. } => {}
             Root::Item { owner, index } if matches!(self.owners[owner], Owner::Map(_)) => {
                 self.map_write_item(owner, index);
+            }
+            Root::Item { owner, index } if matches!(self.owners[owner], Owner::Deque(_)) => {
+                self.deque_write_slot(owner, index);
             }
             Root::Item { owner, index } => {
                 let (ptr, _, len, elem, _) = self.vec_state(owner);

@@ -103,9 +103,12 @@ impl Interp<'_> {
     pub(super) fn at_place(&self, place: &Place) -> Option<&Value> {
         let mut value = match place.root {
             Root::Binding { scope, slot } => &self.scopes.get(scope)?.get(slot)?.value,
-            Root::Item { owner, index } => match self.contents.get(&owner)? {
-                Contents::Items(items) => items.get(index)?,
-                Contents::Value(_) => return None,
+            Root::Item { owner, index } => match self.deque(owner) {
+                Some(q) => q.at_slot(index)?,
+                None => match self.contents.get(&owner)? {
+                    Contents::Items(items) => items.get(index)?,
+                    Contents::Value(_) => return None,
+                },
             },
             Root::Content { owner } => match self.contents.get(&owner)? {
                 Contents::Value(v) => v,
@@ -129,9 +132,12 @@ impl Interp<'_> {
     pub(super) fn at_place_mut(&mut self, place: &Place) -> Option<&mut Value> {
         let mut value = match place.root {
             Root::Binding { scope, slot } => &mut self.scopes.get_mut(scope)?.get_mut(slot)?.value,
-            Root::Item { owner, index } => match self.contents.get_mut(&owner)? {
-                Contents::Items(items) => items.get_mut(index)?,
-                Contents::Value(_) => return None,
+            Root::Item { owner, index } => match self.owners.get(owner)? {
+                Owner::Deque(d) => self.deques.get_mut(*d)?.at_slot_mut(index)?,
+                _ => match self.contents.get_mut(&owner)? {
+                    Contents::Items(items) => items.get_mut(index)?,
+                    Contents::Value(_) => return None,
+                },
             },
             Root::Content { owner } => match self.contents.get_mut(&owner)? {
                 Contents::Value(v) => v,
@@ -202,6 +208,13 @@ impl Interp<'_> {
                 let Some(Value::Owner(id)) = self.at_place(&base).cloned() else {
                     return Ok(None);
                 };
+                if self.deque(id).is_some() {
+                    let at = self.eval_u64(&i.index)?;
+                    return match self.deque_index(id, at, i.span())? {
+                        Value::Ref(place) => Ok(Some(place)),
+                        _ => Ok(None),
+                    };
+                }
                 if !self.holds_items(id) {
                     return Ok(None);
                 }

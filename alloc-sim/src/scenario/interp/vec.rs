@@ -585,6 +585,9 @@ impl Interp<'_> {
     }
 
     pub(super) fn vec_get(&mut self, id: usize, index: u64, span: Span) -> R<Value> {
+        if self.deque(id).is_some() {
+            return self.deque_index(id, index, span);
+        }
         let (ptr, _, len, elem, string) = self.vec_state(id);
         if string {
             return unsupported_span(span, "indexing a String (Rust does not allow it either)");

@@ -7,8 +7,8 @@ use lessons::blocks::Exercise;
 use lessons::check::{self, Checked};
 use yew::prelude::*;
 
-use super::prose::Prose;
-use crate::components::code_pane::CodePane;
+use super::prose::prose;
+use crate::components::code_pane::{code_pane, CodePaneProps};
 
 /// Props of [`ExerciseView`].
 #[derive(Properties, PartialEq, Debug)]
@@ -80,11 +80,11 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
     html! {
         <section class={classes!("exercise", props.solved.then_some("solved"))} id={format!("{p}exercise")} aria-label={format!("Exercise: {}", ex.title)}>
             <h3>{ format!("Exercise: {}", ex.title) }{ if props.solved { " ✓" } else { "" } }</h3>
-            <Prose nodes={ex.task.clone()} />
+            { prose(&ex.task) }
             <p class="goals">{ "Goals (on " }{ strategies.join(", ") }{ format!(", a {} heap): ", alloc_sim::units::Bytes(ex.heap)) }
                 { for ex.goals.iter().map(|g| html! { <code class="goal">{ &g.text }</code> }) }
             </p>
-            <CodePane id_prefix={p.clone()} source={(*code).clone()} current_line={None::<usize>} error_line={None::<usize>} on_edit={on_edit} />
+            { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*code).clone(), current_line: None, error_line: None, on_edit }) }
             <p class="exercise-actions">
                 <button id={format!("{p}check")} class="primary" onclick={on_check}>{ "Check" }</button>
                 if *hints < ex.hints.len() {
@@ -95,7 +95,7 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                 if *code != ex.start { <button onclick={start_over}>{ "Start over" }</button> }
             </p>
             if *hints > 0 {
-                <ol class="hints">{ for ex.hints[..*hints].iter().map(|h| html! { <li><Prose nodes={h.clone()} /></li> }) }</ol>
+                <ol class="hints">{ for ex.hints[..*hints].iter().map(|h| html! { <li>{ prose(h) }</li> }) }</ol>
             }
             { for result }
             <details class="solution">

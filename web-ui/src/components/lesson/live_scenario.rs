@@ -5,11 +5,11 @@
 use lessons::blocks::ScenarioBlock;
 use yew::prelude::*;
 
-use crate::components::call_log::CallLog;
-use crate::components::code_pane::CodePane;
+use crate::components::call_log::{call_log, CallLogProps};
+use crate::components::code_pane::{code_pane, CodePaneProps};
 use crate::components::heap_panes::{Heading, HeapPanes};
-use crate::components::inspector::Inspector;
-use crate::components::metrics_table::MetricsTable;
+use crate::components::inspector::{inspector, InspectorProps};
+use crate::components::metrics_table::{metrics_table, MetricsTableProps};
 use crate::components::stepper::Stepper;
 use crate::editor::use_editor;
 use crate::setup::Setup;
@@ -64,8 +64,8 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
     html! {
         <section class="live" id={format!("{p}live")} aria-label="Live scenario">
             if block.panes.code {
-                <CodePane id_prefix={p.clone()} source={(*editor.draft).clone()}
-                    current_line={current_line(&state)} error_line={error_line(&state)} on_edit={editor.on_edit} />
+                { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*editor.draft).clone(),
+                    current_line: current_line(&state), error_line: error_line(&state), on_edit: editor.on_edit }) }
                 <p class="live-actions">
                     if *editor.draft != block.code { <button class="restore" onclick={restore}>{ "Back to the lesson's code" }</button> }
                     <a href={share}>{ "Open in the playground" }</a>
@@ -78,16 +78,16 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
             if block.panes.map {
                 <HeapPanes panes={state.panes.clone()} at_end={state.cursor >= state.steps()}
                     hex={true} heading={Heading::H3} on_inspect={on_inspect} />
-                <Inspector id_prefix={p.clone()} inspection={inspection(&state)} />
+                { inspector(&InspectorProps { id_prefix: p.clone(), inspection: inspection(&state) }) }
             }
             if block.panes.metrics {
-                <MetricsTable id_prefix={p.clone()} panes={state.panes.clone()} />
+                { metrics_table(&MetricsTableProps { id_prefix: p.clone(), panes: state.panes.clone() }) }
             }
             if block.panes.log {
                 <details class="log" open={true}>
                     <summary>{ format!("Calls under {}", first.kind.name()) }</summary>
-                    <CallLog id_prefix={p.clone()} run={first.run.clone()} cursor={state.cursor}
-                        on_jump={on_seek.reform(Seek::To)} />
+                    { call_log(&CallLogProps { id_prefix: p.clone(), run: first.run.clone(), cursor: state.cursor,
+                        on_jump: on_seek.reform(Seek::To) }) }
                 </details>
             }
         </section>

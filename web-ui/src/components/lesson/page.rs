@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::exercise::ExerciseView;
 use super::layout_view::LayoutView;
 use super::live_scenario::LiveScenario;
-use super::prose::Prose;
+use super::prose::prose;
 use super::quiz::QuizView;
 use crate::lesson_state::{storage_key, LessonAction, LessonState};
 use crate::route::Route;
@@ -99,7 +99,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
     let (mut qi, mut ei, mut si) = (0, 0, 0);
     let generation = state.generation;
     let parts = lesson.parts.iter().map(|part| match part {
-        Part::Prose(text) => html! { <Prose nodes={text.clone()} /> },
+        Part::Prose(text) => prose(text),
         Part::Layout(block) => html! { <LayoutView block={block.clone()} /> },
         Part::Scenario(block) => {
             si += 1;

@@ -7,7 +7,7 @@ use lessons::check;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::prose::Prose;
+use super::prose::prose;
 
 /// Props of [`QuizView`].
 #[derive(Properties, PartialEq, Debug)]
@@ -36,7 +36,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                 <div class={classes!("reveal", if right { "right" } else { "wrong" })} id={format!("{p}reveal")} role="status">
                     <p><strong>{ if right { "Right." } else { "Not quite." } }</strong>
                         { format!(" You said {answer}; the simulation gives {truth}.") }</p>
-                    <Prose nodes={q.explain.clone()} />
+                    { prose(&q.explain) }
                 </div>
             }
         }
@@ -70,7 +70,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     html! {
         <form class="quiz" id={format!("{p}quiz")} aria-label="Quiz" onsubmit={on_check}>
             <p class="kicker">{ "Predict, then check" }</p>
-            <Prose nodes={q.question.clone()} />
+            { prose(&q.question) }
             if q.choices.is_empty() {
                 <label>{ "Your answer: " }
                     <input id={format!("{p}number")} type="text" inputmode="numeric" disabled={answered}

@@ -8,8 +8,8 @@ use alloc_sim::scenario::Outcome;
 use alloc_sim::StrategyKind;
 use yew::prelude::*;
 
-use crate::components::code_pane::CodePane;
-use crate::components::trace_text::TraceText;
+use crate::components::code_pane::{code_pane, CodePaneProps};
+use crate::components::trace_text::{trace_text, TraceTextProps};
 use crate::state::LoadedTrace;
 use crate::trace_loader::Progress;
 
@@ -68,15 +68,15 @@ pub fn Source(props: &SourceProps) -> Html {
                 { progress_bar(progress, props.strategies.max(1), &props.on_cancel) }
             }
             if let Some(trace) = &props.trace {
-                <TraceText trace={trace.clone()} current_line={props.current_line} />
+                { trace_text(&TraceTextProps { trace: trace.clone(), current_line: props.current_line }) }
                 <p>
                     <button id="close-trace" onclick={props.on_close_trace.reform(|_: MouseEvent| ())}>
                         { "Back to the scenario" }
                     </button>
                 </p>
             } else {
-                <CodePane source={props.source.clone()} current_line={props.current_line}
-                    error_line={props.error_line} on_edit={props.on_edit.clone()} />
+                { code_pane(&CodePaneProps { source: props.source.clone(), current_line: props.current_line,
+                    error_line: props.error_line, on_edit: props.on_edit.clone(), id_prefix: AttrValue::default() }) }
             }
             if let Some(notice) = &props.notice {
                 <div id="notice" class="banner notice" role="status">{ notice }</div>
