@@ -732,3 +732,54 @@ fn join_gives_the_closures_value_and_refuses_to_lose_a_heap_value() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The words of `n` bytes at `addr`, little-endian, 64-bit.
+fn words_at(sim: &Simulation, addr: alloc_sim::Addr, n: u64) -> Vec<u64> {
+    sim.heap()
+        .read(addr, n)
+        .chunks(8)
+        .map(|w| u64::from_le_bytes(w.try_into().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_box_str_in_a_vec_is_a_pointer_and_a_length() {
+    let source = "fn main() {\n    let v: Vec<Box<str>> = vec![Box::from(\"ab\"), Box::from(\"cde\")];\n    std::mem::forget(v);\n}\n";
+    let (run, sim) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    let calls = own(&run);
+    // The buffer: two fat pointers; then each text's block.
+    assert_eq!((calls[0].layout.size, calls[0].layout.align), (32, 8));
+    let texts: Vec<u64> = calls[1..].iter().map(|c| c.addr.unwrap().0).collect();
+    let words = words_at(&sim, calls[0].addr.unwrap(), 32);
+    assert_eq!(words, vec![texts[0], 2, texts[1], 3]);
+}
+
+#[test]
+fn a_deque_of_strings_holds_each_handle_in_its_slot_and_moves_it_on_growth() {
+    // Two slots: "a" pushed at the back (slot 0), "bb" at the front (slot
+    // 1, wrapped). "ccc" finds the deque full: it grows to four slots, and
+    // since the head run (slot 1) is not the longer one, std moves it to
+    // the new end (slot 3); "ccc" then goes after "a" (slot 1).
+    let source = "use std::collections::VecDeque;\nfn main() {\n    let mut q: VecDeque<String> = VecDeque::with_capacity(2);\n    q.push_back(String::from(\"a\"));\n    q.push_front(String::from(\"bb\"));\n    q.push_back(String::from(\"ccc\"));\n    std::mem::forget(q);\n}\n";
+    let (run, sim) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    let calls = own(&run);
+    assert_eq!(calls[0].layout.size, 2 * 24);
+    let text = |size: u64| {
+        calls
+            .iter()
+            .find(|c| c.new_size.is_none() && c.layout.size == size)
+            .unwrap()
+            .addr
+            .unwrap()
+            .0
+    };
+    let grown = calls.iter().find(|c| c.new_size.is_some()).unwrap();
+    assert_eq!(grown.new_size, Some(4 * 24));
+    let slots = words_at(&sim, grown.addr.unwrap(), 4 * 24);
+    let handle = |slot: usize| slots[slot * 3..slot * 3 + 3].to_vec();
+    assert_eq!(handle(0), vec![1, text(1), 1]);
+    assert_eq!(handle(1), vec![3, text(3), 3]);
+    assert_eq!(handle(3), vec![2, text(2), 2]);
+}

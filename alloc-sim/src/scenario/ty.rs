@@ -236,6 +236,11 @@ pub enum Ty {
     /// `Box<dyn Trait>` (the trait's name): a pointer to the value and
     /// one to the vtable of its type.
     DynBox(String),
+    /// `Box<[T]>` (of a [`Ty::Vec`]) or `Box<str>` (of a [`Ty::String`]):
+    /// the buffer's pointer and its length, a fat pointer with no
+    /// capacity. Its value is the `Vec` or `String` it was made from,
+    /// shrunk to fit.
+    Boxed(Box<Ty>),
     /// `Box<T>`: one pointer.
     Box(Box<Ty>),
     /// `Rc<T>`: one pointer.
@@ -346,6 +351,7 @@ impl Ty {
             | Ty::Map(..)
             | Ty::Str
             | Ty::DynBox(_)
+            | Ty::Boxed(_)
             | Ty::Named(_)
             | Ty::Closure(_) => false,
         }
@@ -392,7 +398,7 @@ impl Ty {
                 align: 4,
                 niche: Niche::new(0, 4, 0, u128::from(i32::MAX as u32)),
             },
-            Ty::Str | Ty::DynBox(_) => Shape {
+            Ty::Str | Ty::DynBox(_) | Ty::Boxed(_) => Shape {
                 size: 2 * word,
                 align: word,
                 niche: Niche::new(0, word, 1, u128::from(u64::MAX >> (64 - 8 * word))),
@@ -527,6 +533,10 @@ impl fmt::Display for Ty {
             Ty::String => f.write_str("String"),
             Ty::Str => f.write_str("&str"),
             Ty::DynBox(t) => write!(f, "Box<dyn {t}>"),
+            Ty::Boxed(t) => match &**t {
+                Ty::Vec(e) => write!(f, "Box<[{e}]>"),
+                _ => f.write_str("Box<str>"),
+            },
             Ty::Box(t) => write!(f, "Box<{t}>"),
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
             Ty::Ref(t) => write!(f, "&{t}"),

@@ -199,6 +199,14 @@ impl Value {
                 }
             }
             // `Box<dyn Trait>`: the value's address, then its vtable's.
+            // `Box<[T]>`, `Box<str>`: the pointer and length of the
+            // `Vec` or `String` it was made from (its capacity is its
+            // length).
+            (Value::Owner(id), Ty::Boxed(_)) => {
+                for w in words(Handle::Owner(*id)).into_iter().skip(1) {
+                    word(out, w);
+                }
+            }
             (Value::Owner(id), Ty::DynBox(_)) => {
                 for w in words(Handle::Owner(*id))
                     .into_iter()
@@ -423,6 +431,7 @@ impl Value {
             Ty::Option(_)
             | Ty::Vec(_)
             | Ty::String
+            | Ty::Boxed(_)
             | Ty::Box(_)
             | Ty::Rc(_)
             | Ty::Ref(_)

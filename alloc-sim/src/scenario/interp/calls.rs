@@ -513,6 +513,25 @@ impl Interp<'_> {
         self.call_fn(f, Some(receiver), &m.args, span).map(Some)
     }
 
+    /// `into_boxed_slice`, `into_boxed_str`, `into_vec`, `into_string` of
+    /// `value`: the `Vec` or `String` itself, shrunk to fit on the way in.
+    fn into_boxed(&mut self, value: Value, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
+        let Value::Owner(id) = value else {
+            return unsupported(&m.method, &format!("`{name}` on this value"));
+        };
+        if !matches!(self.owners[id], Owner::Vec { .. }) {
+            return unsupported(&m.method, &format!("`{name}` on this value"));
+        }
+        self.prim_args(m, 0)?;
+        // `heap.into_vec()`: the vector, in the heap's order.
+        self.heap_ordered.remove(&id);
+        let (_, cap, len, ..) = self.vec_state(id);
+        if name.starts_with("into_boxed") && cap > len {
+            self.shrink(id, len, &self.src(m))?;
+        }
+        Ok(Value::Owner(id))
+    }
+
     /// A method called on a temporary (`Point::new(1, 2).norm()`): the
     /// value lives in a binding of its own for the call, then is dropped.
     fn temporary_receiver(
@@ -524,6 +543,13 @@ impl Interp<'_> {
         let value = self.eval(&m.receiver, None)?;
         if let Some(v) = self.shared_temporary_method(&value, m, name)? {
             return Ok(Some(v));
+        }
+        if name.starts_with("into_")
+            && matches!(&value, Value::Owner(id) if matches!(self.owners[*id], Owner::Vec { .. }))
+        {
+            if let "into_boxed_slice" | "into_boxed_str" | "into_vec" | "into_string" = name {
+                return self.into_boxed(value, name, m).map(Some);
+            }
         }
         // `map.entry(k).or_default().push(x)`: a reference to an owner
         // lends it to the method.
@@ -606,19 +632,8 @@ impl Interp<'_> {
             "into_boxed_slice" | "into_boxed_str" | "into_vec" | "into_string"
         ) {
             let value = self.eval(&m.receiver, None)?;
-            if let Value::Owner(id) = self.deref(value) {
-                if matches!(self.owners[id], Owner::Vec { .. }) {
-                    self.prim_args(m, 0)?;
-                    // `heap.into_vec()`: the vector, in the heap's order.
-                    self.heap_ordered.remove(&id);
-                    let (_, cap, len, ..) = self.vec_state(id);
-                    if name.starts_with("into_boxed") && cap > len {
-                        self.shrink(id, len, &self.src(m))?;
-                    }
-                    return Ok(Value::Owner(id));
-                }
-            }
-            return unsupported(&m.method, &format!("`{name}` on this value"));
+            let value = self.deref(value);
+            return self.into_boxed(value, &name, m);
         }
         // `slot.take()`, `slot.replace(v)` of an `Option` in a place: the
         // value moves out and `None` (or `v`) moves in.

@@ -219,11 +219,22 @@ impl Interp<'_> {
         let hint = match ty {
             Ty::Vec(t) => Hint::Vec(Some((**t).clone())),
             Ty::String => Hint::String,
+            Ty::Boxed(t) => match &**t {
+                Ty::Vec(e) => Hint::Vec(Some((**e).clone())),
+                _ => Hint::String,
+            },
             Ty::Box(t) => Hint::Box((**t).clone()),
             Ty::Map(kind, _, v) => Hint::Map(*kind, v.is_none(), Some(ty.clone())),
             other => Hint::Plain(other.clone()),
         };
         let value = self.eval(expr, Some(&hint))?.typed(ty);
+        // `data: Vec::new().into_boxed_slice()`: a `Vec` not yet given an
+        // element takes the field's.
+        if let (Value::Owner(id), Hint::Vec(Some(t))) = (&value, &hint) {
+            if let super::Owner::Vec { elem: e @ None, .. } = &mut self.owners[*id] {
+                *e = Some(t.clone());
+            }
+        }
         if !self.value_fits(&value, ty) {
             return self.mismatch(self.sp(expr), &ty.to_string(), &value);
         }

@@ -886,8 +886,22 @@ impl Interp<'_> {
                 if let ("Option", Some(t)) = (last.ident.to_string().as_str(), arg) {
                     return Ok(Ty::Option(Box::new(self.plain(t)?)));
                 }
+                // `Box<[T]>` and `Box<str>` held in a value: two words.
+                if let ("Box", Some(Type::Slice(_))) = (last.ident.to_string().as_str(), arg) {
+                    return Ok(Ty::Boxed(Box::new(self.plain_of(ty)?)));
+                }
+                if let ("Box", Some(Type::Path(s))) = (last.ident.to_string().as_str(), arg) {
+                    if s.path.is_ident("str") {
+                        return Ok(Ty::Boxed(Box::new(Ty::String)));
+                    }
+                }
             }
         }
+        self.plain_of(ty)
+    }
+
+    /// [`Interp::plain`] of what [`Interp::hint`] says of `ty`.
+    fn plain_of(&self, ty: &Type) -> R<Ty> {
         match self.hint(ty)? {
             Hint::Plain(t) => Ok(t),
             Hint::Vec(Some(t)) => Ok(Ty::Vec(Box::new(t))),

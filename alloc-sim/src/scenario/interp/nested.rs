@@ -477,6 +477,9 @@ fn same_ty(a: &Ty, b: &Ty) -> bool {
             same_ty(x, y)
         }
         (Ty::Option(x), Ty::Option(y)) => same_ty(x, y),
+        // A `Vec` or `String` shrunk to fit stands for a `Box<[T]>` or
+        // `Box<str>`.
+        (Ty::Boxed(x), y) | (y, Ty::Boxed(x)) => same_ty(x, y),
         (Ty::Map(a, k, v), Ty::Map(b, l, w)) => {
             a == b
                 && same_ty(k, l)
