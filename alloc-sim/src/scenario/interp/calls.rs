@@ -515,7 +515,7 @@ impl Interp<'_> {
 
     /// `into_boxed_slice`, `into_boxed_str`, `into_vec`, `into_string` of
     /// `value`: the `Vec` or `String` itself, shrunk to fit on the way in.
-    fn into_boxed(&mut self, value: Value, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
+    fn boxed_conversion(&mut self, value: Value, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
         let Value::Owner(id) = value else {
             return unsupported(&m.method, &format!("`{name}` on this value"));
         };
@@ -548,7 +548,7 @@ impl Interp<'_> {
             && matches!(&value, Value::Owner(id) if matches!(self.owners[*id], Owner::Vec { .. }))
         {
             if let "into_boxed_slice" | "into_boxed_str" | "into_vec" | "into_string" = name {
-                return self.into_boxed(value, name, m).map(Some);
+                return self.boxed_conversion(value, name, m).map(Some);
             }
         }
         // `map.entry(k).or_default().push(x)`: a reference to an owner
@@ -633,7 +633,7 @@ impl Interp<'_> {
         ) {
             let value = self.eval(&m.receiver, None)?;
             let value = self.deref(value);
-            return self.into_boxed(value, &name, m);
+            return self.boxed_conversion(value, &name, m);
         }
         // `slot.take()`, `slot.replace(v)` of an `Option` in a place: the
         // value moves out and `None` (or `v`) moves in.
