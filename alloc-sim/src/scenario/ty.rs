@@ -245,6 +245,9 @@ pub enum Ty {
     Box(Box<Ty>),
     /// `Rc<T>`: one pointer.
     Rc(Box<Ty>),
+    /// `Weak<T>`: one pointer, to the same block as its `Rc`'s (or
+    /// dangling at `usize::MAX`, `Weak::new()`).
+    Weak(Box<Ty>),
     /// `&T` (or `&mut T`) held inside another value (`Vec<&String>`): one
     /// pointer to the value it lends. (`&str` is [`Ty::Str`].)
     Ref(Box<Ty>),
@@ -347,6 +350,7 @@ impl Ty {
             | Ty::String
             | Ty::Box(_)
             | Ty::Rc(_)
+            | Ty::Weak(_)
             | Ty::Ref(_)
             | Ty::Map(..)
             | Ty::Str
@@ -403,8 +407,10 @@ impl Ty {
                 align: word,
                 niche: Niche::new(0, word, 1, u128::from(u64::MAX >> (64 - 8 * word))),
             },
-            Ty::Box(_) | Ty::Rc(_) | Ty::Ref(_) if word == 8 => Shape::non_null(),
-            Ty::Box(_) | Ty::Rc(_) | Ty::Ref(_) => Shape::scalar(4, 1, u128::from(u32::MAX)),
+            Ty::Box(_) | Ty::Rc(_) | Ty::Weak(_) | Ty::Ref(_) if word == 8 => Shape::non_null(),
+            Ty::Box(_) | Ty::Rc(_) | Ty::Weak(_) | Ty::Ref(_) => {
+                Shape::scalar(4, 1, u128::from(u32::MAX))
+            }
             Ty::Map(MapKind::Hash, ..) => hash_map_shape(target),
             Ty::Map(MapKind::BTree, ..) => btree::btree_map_shape(target),
             Ty::Named(n) => n.def.get().map_or(Shape::unit(), |d| d.shape(target)),
@@ -539,6 +545,7 @@ impl fmt::Display for Ty {
             },
             Ty::Box(t) => write!(f, "Box<{t}>"),
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
+            Ty::Weak(t) => write!(f, "Weak<{t}>"),
             Ty::Ref(t) => write!(f, "&{t}"),
             Ty::Map(kind, k, Some(v)) => write!(f, "{}<{k}, {v}>", kind.name(false)),
             Ty::Map(kind, k, None) => write!(f, "{}<{k}>", kind.name(true)),

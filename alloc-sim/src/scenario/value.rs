@@ -193,7 +193,7 @@ impl Value {
             out.extend_from_slice(&w.to_le_bytes()[..target.word_size() as usize]);
         };
         match (self, ty) {
-            (Value::Owner(id), Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_)) => {
+            (Value::Owner(id), Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Weak(_)) => {
                 for w in words(Handle::Owner(*id)) {
                     word(out, w);
                 }
@@ -434,6 +434,7 @@ impl Value {
             | Ty::Boxed(_)
             | Ty::Box(_)
             | Ty::Rc(_)
+            | Ty::Weak(_)
             | Ty::Ref(_)
             | Ty::Map(..)
             | Ty::Named(_)

@@ -886,6 +886,9 @@ impl Interp<'_> {
                 if let ("Option", Some(t)) = (last.ident.to_string().as_str(), arg) {
                     return Ok(Ty::Option(Box::new(self.plain(t)?)));
                 }
+                if let ("Weak", Some(t)) = (last.ident.to_string().as_str(), arg) {
+                    return Ok(Ty::Weak(Box::new(self.plain(t)?)));
+                }
                 // `Box<[T]>` and `Box<str>` held in a value: two words.
                 if let ("Box", Some(Type::Slice(_))) = (last.ident.to_string().as_str(), arg) {
                     return Ok(Ty::Boxed(Box::new(self.plain_of(ty)?)));

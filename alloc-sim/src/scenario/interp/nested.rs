@@ -128,6 +128,9 @@ impl Interp<'_> {
                 Owner::Vec { elem, .. } => Some(Ty::Vec(Box::new(elem.clone()?))),
                 Owner::Box { ty, .. } => Some(Ty::Box(Box::new(ty.clone()))),
                 Owner::Rc { cell } => Some(Ty::Rc(Box::new(self.shared.get(*cell)?.ty.clone()))),
+                Owner::Weak { cell: Some(cell) } => {
+                    Some(Ty::Weak(Box::new(self.shared.get(*cell)?.ty.clone())))
+                }
                 Owner::Map(_) => self.map_ty(*id),
                 _ => None,
             },
@@ -149,6 +152,12 @@ impl Interp<'_> {
         match (value, ty) {
             (Value::Owner(id), Ty::DynBox(_)) => {
                 matches!(self.owners.get(*id), Some(Owner::Box { .. }))
+            }
+            // `Weak::new()` points at no value: a `Weak` of any type.
+            (Value::Owner(id), Ty::Weak(_))
+                if matches!(self.owners.get(*id), Some(Owner::Weak { cell: None })) =>
+            {
+                true
             }
             (Value::Owner(_), _) => self.value_ty(value).is_some_and(|t| same_ty(&t, ty)),
             (Value::Opt(None), Ty::Option(_)) => true,
@@ -473,9 +482,10 @@ impl Interp<'_> {
 /// Whether two types are the same, a named struct and its definition alike.
 fn same_ty(a: &Ty, b: &Ty) -> bool {
     match (a, b) {
-        (Ty::Vec(x), Ty::Vec(y)) | (Ty::Box(x), Ty::Box(y)) | (Ty::Rc(x), Ty::Rc(y)) => {
-            same_ty(x, y)
-        }
+        (Ty::Vec(x), Ty::Vec(y))
+        | (Ty::Box(x), Ty::Box(y))
+        | (Ty::Rc(x), Ty::Rc(y))
+        | (Ty::Weak(x), Ty::Weak(y)) => same_ty(x, y),
         (Ty::Option(x), Ty::Option(y)) => same_ty(x, y),
         // A `Vec` or `String` shrunk to fit stands for a `Box<[T]>` or
         // `Box<str>`.
