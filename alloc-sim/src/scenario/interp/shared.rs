@@ -630,17 +630,37 @@ impl Interp<'_> {
             .map(|(_, t)| t.clone())
             .unwrap_or_else(Ty::unit);
         Ok(Some(match (refcell, name) {
-            (true, "borrow" | "borrow_mut") => {
+            // `try_borrow` and `try_borrow_mut` give std's error where
+            // `borrow` and `borrow_mut` panic.
+            (true, "borrow" | "borrow_mut" | "try_borrow" | "try_borrow_mut") => {
                 self.prim_args(m, 0)?;
-                let mutable = name == "borrow_mut";
+                let mutable = name.ends_with("_mut");
+                let tries = name.starts_with("try_");
                 let flag = match self.at_place(&field(0)) {
                     Some(Value::Int(f, _)) => *f,
                     _ => 0,
                 };
                 let new = match (mutable, flag) {
                     (false, f) if f >= 0 => f + 1,
-                    (false, _) => return err(at, "panicked: RefCell already mutably borrowed"),
                     (true, 0) => -1,
+                    _ if tries => {
+                        let error = StructDef {
+                            name: if mutable {
+                                "BorrowMutError"
+                            } else {
+                                "BorrowError"
+                            }
+                            .into(),
+                            fields: Vec::new(),
+                            repr_c: false,
+                            align: None,
+                            unit: true,
+                            variant: None,
+                        };
+                        let error = Value::Struct(Rc::new(error), Vec::new());
+                        return Ok(Some(Value::Result(false, Box::new(error))));
+                    }
+                    (false, _) => return err(at, "panicked: RefCell already mutably borrowed"),
                     (true, _) => return err(at, "panicked: RefCell already borrowed"),
                 };
                 self.set_flag(place, new);
@@ -649,7 +669,10 @@ impl Interp<'_> {
                     mutable,
                 });
                 self.guards.push(guard);
-                Value::Owner(guard)
+                match tries {
+                    true => Value::Result(true, Box::new(Value::Owner(guard))),
+                    false => Value::Owner(guard),
+                }
             }
             (false, "get") => {
                 self.prim_args(m, 0)?;
