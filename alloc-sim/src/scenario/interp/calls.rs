@@ -182,7 +182,7 @@ impl Interp<'_> {
                 let arg = self.args(&c.args, 1, span, &name)?.remove(0);
                 match (name.as_str(), arg) {
                     ("Vec::from", Value::Owner(id)) if self.deque(id).is_some() => {
-                        Ok(self.deque_into_vec(id))
+                        self.deque_into_vec(id)
                     }
                     ("VecDeque::from", Value::Owner(id))
                         if matches!(self.owners[id], Owner::Vec { string: false, .. }) =>
@@ -544,12 +544,14 @@ impl Interp<'_> {
         if let Some(v) = self.shared_temporary_method(&value, m, name)? {
             return Ok(Some(v));
         }
-        if name.starts_with("into_")
+        let converts = matches!(
+            name,
+            "into_boxed_slice" | "into_boxed_str" | "into_vec" | "into_string"
+        );
+        if converts
             && matches!(&value, Value::Owner(id) if matches!(self.owners[*id], Owner::Vec { .. }))
         {
-            if let "into_boxed_slice" | "into_boxed_str" | "into_vec" | "into_string" = name {
-                return self.boxed_conversion(value, name, m).map(Some);
-            }
+            return self.boxed_conversion(value, name, m).map(Some);
         }
         // `map.entry(k).or_default().push(x)`: a reference to an owner
         // lends it to the method.

@@ -517,7 +517,7 @@ impl Interp<'_> {
 
     /// `Vec::from(q)`, `q.into()`: std makes the deque contiguous at the
     /// start of its block, which the `Vec` then owns (no allocator call).
-    pub(super) fn deque_into_vec(&mut self, id: usize) -> Value {
+    pub(super) fn deque_into_vec(&mut self, id: usize) -> R<Value> {
         let d = self.deque_of(id);
         let (ptr, cap, elem) = {
             let q = &self.deques[d];
@@ -531,9 +531,9 @@ impl Interp<'_> {
             (*p, *c) = (ptr, cap);
         }
         if let Some(ty) = elem {
-            let _ = self.put_items(vec, &ty, cap, items);
+            self.put_items(vec, &ty, cap, items)?;
         }
-        Value::Owner(vec)
+        Ok(Value::Owner(vec))
     }
 
     /// The elements front to back (for `{:?}`).

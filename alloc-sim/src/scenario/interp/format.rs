@@ -627,20 +627,19 @@ impl Interp<'_> {
                 self.plain_view(view)
             }
             Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
-            Owner::Map(_) | Owner::Deque(_) => {
+            Owner::Map(_) => {
                 let mut items = Vec::new();
-                let map = self.deque(id).is_none();
-                let all = match map {
-                    true => self.map_items_in_order(id),
-                    false => self.deque_items(id),
-                };
-                for item in all {
+                for item in self.map_items_in_order(id) {
                     items.push(self.plain_view(item)?);
                 }
-                Ok(match map {
-                    true => Value::Entries(!self.map_is_set(id), items),
-                    false => Value::Array(items),
-                })
+                Ok(Value::Entries(!self.map_is_set(id), items))
+            }
+            Owner::Deque(_) => {
+                let mut items = Vec::new();
+                for item in self.deque_items(id) {
+                    items.push(self.plain_view(item)?);
+                }
+                Ok(Value::Array(items))
             }
             Owner::Arena(_)
             | Owner::Closure { .. }
