@@ -70,6 +70,8 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   // A shared link opens the same state in a new page.
   await page.click('#first');
   await page.click('#forward');
+  // The address follows the state once it holds still.
+  await page.waitForFunction(() => location.hash.includes(';1;'));
   const link = page.url();
   // Each pane names its heap and every setting its strategy declares.
   assert.match(link, /#v4;bump:heap=4096\|first-fit:heap=4096\|size-class:heap=4096,page-size=512\|jemalloc:heap=4096,page-size=512,arenas=4,tcache=off,classic-large-classes=off;1;/);
@@ -174,6 +176,7 @@ test('the buddy allocator: its pane, its legend, its share link', async () => {
   assert.match(legend, /slack/);
   assert.match(legend, /free-list node or link/);
   await page.click('#last');
+  await page.waitForFunction(() => location.hash.includes(';7;'));
   const link = page.url();
   assert.match(link, /\|buddy:heap=4096;7;/);
   const other = await open(app.browser, link);

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use alloc_sim::units::Bytes;
 use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -15,7 +16,7 @@ use crate::components::call_log::{call_log, CallLogProps};
 use crate::components::heap_panes::{Configure, HeapPanes};
 use crate::components::inspector::{inspector, InspectorProps};
 use crate::components::metrics_table::{metrics_table, MetricsTableProps};
-use crate::components::playground::run::RunView;
+use crate::components::playground::run::{run_view, RunViewProps};
 use crate::components::playground::source::Source;
 use crate::components::settings_bar::{settings_bar, SettingsBarProps};
 use crate::components::toolbar::{toolbar, ToolbarProps};
@@ -98,21 +99,50 @@ fn use_replay_when_pending(state: &UseReducerHandle<Playground>, loader: &TraceL
 }
 
 /// The address bar always holds a link to what is on screen (a trace is
-/// too big for a link: it keeps the last scenario's).
+/// too big for a link: it keeps the last scenario's). A new program or new
+/// settings are written at once, so a reload never loses them; a move of
+/// the cursor once it has held still for [`SHARE_LINK_DELAY_MS`]: seeking,
+/// playing or holding an arrow key move it many times a second, and each
+/// write of the address costs milliseconds (browsers also throttle a page
+/// that writes it too often).
 #[hook]
 fn use_share_link(state: &Playground) {
     let in_trace = state.trace.is_some();
-    use_effect_with((state.shared(), in_trace), |(shared, in_trace)| {
-        if *in_trace {
-            return;
+    let written = use_mut_ref(|| None::<crate::share::Shared>);
+    use_effect_with((state.shared(), in_trace), move |(shared, in_trace)| {
+        let mut pending = None;
+        if !*in_trace {
+            let moved_only = written
+                .borrow()
+                .as_ref()
+                .is_some_and(|w| w.source == shared.source && w.setups == shared.setups);
+            let write = {
+                let shared = shared.clone();
+                move || {
+                    let fragment = format!("#{}", crate::share::encode(&shared));
+                    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                        let _ = history.replace_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some(&fragment),
+                        );
+                    }
+                    *written.borrow_mut() = Some(shared);
+                }
+            };
+            if moved_only {
+                pending = Some(Timeout::new(SHARE_LINK_DELAY_MS, write));
+            } else {
+                write();
+            }
         }
-        let fragment = format!("#{}", crate::share::encode(shared));
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ =
-                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
-        }
+        // Dropping the timeout, when the state changes again first, cancels it.
+        move || drop(pending)
     });
 }
+
+/// How long the state holds still before the address bar follows it.
+pub const SHARE_LINK_DELAY_MS: u32 = 200;
 
 /// The code is kept for the next visit, and the editor follows when an
 /// example replaces it.
@@ -283,10 +313,10 @@ pub fn PlaygroundPage() -> Html {
                         progress={loader.progress.clone()} strategies={kinds.len()} on_cancel={loader.cancel.clone()}
                         current_line={current_line(&state)} error_line={error_line(&state)}
                         notice={state.notice.clone()} problem={state.problem()} />
-                    <RunView pane={first.clone()} cursor={state.cursor} steps={state.steps()}
-                        on_seek={send(&state, Action::Seek)}
-                        playing={*player.playing} on_play={player.on_play()}
-                        speed={*player.speed} on_speed={player.on_speed()} />
+                    { run_view(&RunViewProps { pane: first.clone(), cursor: state.cursor, steps: state.steps(),
+                        on_seek: send(&state, Action::Seek),
+                        playing: *player.playing, on_play: player.on_play(),
+                        speed: *player.speed, on_speed: player.on_speed() }) }
                 </div>
                 <div class="right">
                     <HeapPanes panes={state.panes.clone()} at_end={state.cursor >= state.steps()}

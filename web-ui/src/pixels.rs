@@ -98,47 +98,81 @@ fn lighten(c: Rgb) -> Rgb {
     c.map(|v| v + (255 - v) / 2)
 }
 
-/// The colour of pixel `(x, y)` inside a cell of role `role`: solid for
-/// payload, diagonal hatching for slack and padding, dots for cached.
-pub fn pixel(role: Role, x: u64, y: u64) -> Rgb {
-    let stripe = (x + y) % 4 < 2;
-    match role {
-        Role::Untouched => UNTOUCHED,
-        Role::Free => FREE,
-        Role::Payload(id) => hue(id.0),
-        Role::Slack(id) | Role::Padding(id) => {
-            if stripe {
-                hue(id.0)
-            } else {
-                lighten(lighten(hue(id.0)))
-            }
+/// Which pixels of a cell take a role's first colour; the others take its
+/// second. Patterns run across cell borders, so they are functions of the
+/// pixel's place on the whole map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pattern {
+    /// Every pixel.
+    Solid,
+    /// Diagonal hatching, two pixels on and two off.
+    Stripes,
+    /// A dot every third pixel each way.
+    Dots,
+    /// A sparse diagonal, every sixth pixel.
+    Sparse,
+}
+
+/// How a role looks: its pattern and its two colours, worked out once a
+/// cell rather than once a pixel.
+#[derive(Debug, Clone, Copy)]
+struct Paint {
+    pattern: Pattern,
+    on: Rgb,
+    off: Rgb,
+}
+
+impl Paint {
+    fn solid(c: Rgb) -> Paint {
+        Paint {
+            pattern: Pattern::Solid,
+            on: c,
+            off: c,
         }
-        Role::Metadata(Metadata::HoleNode | Metadata::FreeLink) => FREE_METADATA,
-        Role::Metadata(_) => METADATA,
-        Role::Stranded(_) => {
-            if stripe {
-                STRANDED
-            } else {
-                FREE
+    }
+
+    fn of(role: Role) -> Paint {
+        let two = |pattern, on, off| Paint { pattern, on, off };
+        match role {
+            Role::Untouched => Paint::solid(UNTOUCHED),
+            Role::Free => Paint::solid(FREE),
+            Role::Payload(id) => Paint::solid(hue(id.0)),
+            Role::Slack(id) | Role::Padding(id) => {
+                two(Pattern::Stripes, hue(id.0), lighten(lighten(hue(id.0))))
             }
+            Role::Metadata(Metadata::HoleNode | Metadata::FreeLink) => Paint::solid(FREE_METADATA),
+            Role::Metadata(_) => Paint::solid(METADATA),
+            Role::Stranded(_) => two(Pattern::Stripes, STRANDED, FREE),
+            Role::SlabTail => Paint::solid(SLAB_TAIL),
+            Role::Cached => two(Pattern::Dots, METADATA, FREE),
+            Role::ArenaFree => two(Pattern::Sparse, FREE_METADATA, FREE),
         }
-        Role::SlabTail => SLAB_TAIL,
-        Role::Cached => {
-            if x.is_multiple_of(3) && y.is_multiple_of(3) {
-                METADATA
-            } else {
-                FREE
-            }
-        }
-        Role::ArenaFree => {
-            if (x + y).is_multiple_of(6) {
-                FREE_METADATA
-            } else {
-                FREE
-            }
+    }
+
+    fn at(&self, x: usize, y: usize) -> Rgb {
+        let on = match self.pattern {
+            Pattern::Solid => true,
+            Pattern::Stripes => (x + y) % 4 < 2,
+            Pattern::Dots => x.is_multiple_of(3) && y.is_multiple_of(3),
+            Pattern::Sparse => (x + y).is_multiple_of(6),
+        };
+        if on {
+            self.on
+        } else {
+            self.off
         }
     }
 }
+
+/// The colour of pixel `(x, y)` of the map inside a cell of role `role`:
+/// solid for payload, diagonal hatching for slack and padding, dots for
+/// cached.
+pub fn pixel(role: Role, x: u64, y: u64) -> Rgb {
+    Paint::of(role).at(x as usize, y as usize)
+}
+
+/// The one-pixel gap between cells, when cells are big enough to see it.
+const GAP: Rgb = [0xe0, 0xe0, 0xdc];
 
 /// The role drawn for each cell: the one covering most of its bytes.
 pub fn cell_roles(heap: &Heap, g: Geometry) -> Vec<Role> {
@@ -168,20 +202,30 @@ pub fn render(heap: &Heap, g: Geometry) -> (u64, u64, Vec<u8>) {
 pub fn render_marked(heap: &Heap, g: Geometry, marker: Option<(u64, u64)>) -> (u64, u64, Vec<u8>) {
     let (w, h) = g.size(heap.len());
     let mut data = vec![255u8; (w * h * 4) as usize];
-    for (cell, role) in cell_roles(heap, g).into_iter().enumerate() {
-        let (x0, y0) = g.pixel_of(cell as u64 * g.bytes_per_cell);
-        for dy in 0..g.cell_px {
-            for dx in 0..g.cell_px {
-                let (x, y) = (x0 + dx, y0 + dy);
-                // A one-pixel gap between cells when cells are big enough to see.
-                let gap = g.cell_px >= 6 && (dx == g.cell_px - 1 || dy == g.cell_px - 1);
-                let rgb = if gap {
-                    [0xe0, 0xe0, 0xdc]
-                } else {
-                    pixel(role, x, y)
-                };
-                let i = ((y * w + x) * 4) as usize;
-                data[i..i + 3].copy_from_slice(&rgb);
+    let (cell_px, columns) = (g.cell_px.max(1) as usize, g.columns.max(1) as usize);
+    let gapped = cell_px >= 6;
+    let roles = cell_roles(heap, g);
+    // Row by row of cells, then line by line of pixels: each cell's paint
+    // is worked out once, and each line is written left to right. Cells
+    // past the heap's end (in a last row that is not full) stay white.
+    let line_bytes = (w as usize * 4).max(1);
+    for (r, (row, roles)) in data
+        .chunks_exact_mut(line_bytes * cell_px)
+        .zip(roles.chunks(columns))
+        .enumerate()
+    {
+        let paints: Vec<Paint> = roles.iter().map(|&role| Paint::of(role)).collect();
+        for (dy, line) in row.chunks_exact_mut(line_bytes).enumerate() {
+            let y = r * cell_px + dy;
+            for (c, (cell, paint)) in line.chunks_exact_mut(4 * cell_px).zip(&paints).enumerate() {
+                for (dx, px) in cell.chunks_exact_mut(4).enumerate() {
+                    let rgb = if gapped && (dx == cell_px - 1 || dy == cell_px - 1) {
+                        GAP
+                    } else {
+                        paint.at(c * cell_px + dx, y)
+                    };
+                    px[..3].copy_from_slice(&rgb);
+                }
             }
         }
     }
@@ -379,6 +423,74 @@ mod tests {
             changed.iter().all(|&(x, y)| (4..12).contains(&x) && y < 4),
             "{changed:?}"
         );
+    }
+
+    /// The map pixel by pixel, straight from the definition: each cell's
+    /// majority role, [`pixel`] at each point, the gap on the cell's last
+    /// line and column.
+    fn reference(heap: &Heap, g: Geometry) -> Vec<u8> {
+        let (w, h) = g.size(heap.len());
+        let roles = cell_roles(heap, g);
+        let mut data = vec![255u8; (w * h * 4) as usize];
+        for y in 0..h {
+            for x in 0..w {
+                let Some(offset) = g.offset_at(x, y, heap.len()) else {
+                    continue;
+                };
+                let (dx, dy) = (x % g.cell_px, y % g.cell_px);
+                let rgb = if g.cell_px >= 6 && (dx == g.cell_px - 1 || dy == g.cell_px - 1) {
+                    GAP
+                } else {
+                    pixel(roles[(offset / g.bytes_per_cell) as usize], x, y)
+                };
+                let i = ((y * w + x) * 4) as usize;
+                data[i..i + 3].copy_from_slice(&rgb);
+            }
+        }
+        data
+    }
+
+    #[test]
+    fn the_map_is_its_cells_painted_pixel_by_pixel() {
+        let sizes = [(20, 8), (100, 16), (3, 1), (40, 8), (7, 4)];
+        let geometries = [
+            Geometry {
+                bytes_per_cell: 1,
+                columns: 64,
+                cell_px: 8,
+            },
+            Geometry {
+                bytes_per_cell: 4,
+                columns: 24,
+                cell_px: 5,
+            },
+            Geometry {
+                bytes_per_cell: 16,
+                columns: 7,
+                cell_px: 1,
+            },
+        ];
+        for kind in StrategyKind::ALL {
+            // Allocate, then free every other block: live, free, slack,
+            // padding and metadata side by side.
+            let mut sim = Simulation::new(HeapConfig::new(16 << 10), kind).unwrap();
+            // (A strategy that refuses a size leaves the heap as it was.)
+            let live: Vec<_> = sizes
+                .iter()
+                .filter_map(|&(size, align)| {
+                    let layout = Layout::from_size_align(size, align).unwrap();
+                    Some((sim.alloc(layout).ok()?, layout))
+                })
+                .collect();
+            assert!(!live.is_empty(), "{kind}");
+            for &(addr, layout) in live.iter().step_by(2) {
+                sim.dealloc(addr, layout).unwrap();
+            }
+            for g in geometries {
+                let (_, _, drawn) = render(sim.heap(), g);
+                assert_eq!(drawn, reference(sim.heap(), g), "{kind}, {g:?}");
+            }
+        }
     }
 
     #[test]

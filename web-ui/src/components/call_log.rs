@@ -28,8 +28,10 @@ pub struct CallLogProps {
     pub id_prefix: AttrValue,
 }
 
-/// The most calls the log shows at once.
-pub const WINDOW: usize = 64;
+/// The most calls the log shows at once: a few more than its box shows,
+/// so the current call and those after it are in view without scrolling,
+/// and a seek rewrites no more rows than that.
+pub const WINDOW: usize = 24;
 
 /// The calls shown for a cursor: up to [`WINDOW`] of them, the current call
 /// a quarter of the way down, so that what comes next is in view.

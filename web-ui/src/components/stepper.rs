@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use crate::state::Seek;
 
-/// Props of [`Stepper`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`stepper`].
+#[derive(PartialEq, Debug)]
 pub struct StepperProps {
     /// Calls made at the cursor.
     pub cursor: usize,
@@ -22,13 +22,11 @@ pub struct StepperProps {
     /// Change the speed.
     pub on_speed: Callback<u32>,
     /// Prefixed to element ids, for more than one on a page.
-    #[prop_or_default]
     pub id_prefix: AttrValue,
 }
 
 /// The stepper; the keys ←, →, Home and End do the same (see `App`).
-#[function_component]
-pub fn Stepper(props: &StepperProps) -> Html {
+pub fn stepper(props: &StepperProps) -> Html {
     let p = &props.id_prefix;
     let button = |id: &str, label: &str, title: &str, seek: Seek| {
         let on_seek = props.on_seek.clone();

@@ -10,7 +10,7 @@ use crate::components::code_pane::{code_pane, CodePaneProps};
 use crate::components::heap_panes::{Heading, HeapPanes};
 use crate::components::inspector::{inspector, InspectorProps};
 use crate::components::metrics_table::{metrics_table, MetricsTableProps};
-use crate::components::stepper::Stepper;
+use crate::components::stepper::{stepper, StepperProps};
 use crate::editor::use_editor;
 use crate::setup::Setup;
 use crate::state::{Action, Playground, Seek};
@@ -72,9 +72,9 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
                 </p>
             }
             { banner(state.problem()) }
-            <Stepper id_prefix={p.clone()} cursor={state.cursor} steps={state.steps()} on_seek={on_seek.clone()}
-                playing={*player.playing} on_play={player.on_play()}
-                speed={*player.speed} on_speed={player.on_speed()} />
+            { stepper(&StepperProps { id_prefix: p.clone(), cursor: state.cursor, steps: state.steps(), on_seek: on_seek.clone(),
+                playing: *player.playing, on_play: player.on_play(),
+                speed: *player.speed, on_speed: player.on_speed() }) }
             if block.panes.map {
                 <HeapPanes panes={state.panes.clone()} at_end={state.cursor >= state.steps()}
                     hex={true} heading={Heading::H3} on_inspect={on_inspect} />

@@ -2,7 +2,7 @@
 //! to its reducer and keeps the effects.
 //!
 //! - [`source::Source`]: the code or the opened trace, and what went wrong;
-//! - [`run::RunView`]: the stepper and the run over time, with its output.
+//! - [`run::run_view`]: the stepper and the run over time, with its output.
 //!
 //! The heaps are [`HeapPanes`](crate::components::heap_panes::HeapPanes),
 //! shared with the lessons.

@@ -6,11 +6,11 @@ use yew::prelude::*;
 
 use crate::components::chart::Chart;
 use crate::components::overview_strip::OverviewStrip;
-use crate::components::stepper::Stepper;
+use crate::components::stepper::{stepper, StepperProps};
 use crate::state::{Pane, Seek};
 
-/// Props of [`RunView`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`run_view`].
+#[derive(PartialEq, Debug)]
 pub struct RunViewProps {
     /// The pane whose run is shown (the first).
     pub pane: Pane,
@@ -31,15 +31,14 @@ pub struct RunViewProps {
 }
 
 /// The stepper, the charts over time, and the output.
-#[function_component]
-pub fn RunView(props: &RunViewProps) -> Html {
+pub fn run_view(props: &RunViewProps) -> Html {
     let run = &props.pane.run;
     let heap = props.pane.end.heap();
     html! {
         <>
-            <Stepper cursor={props.cursor} steps={props.steps} on_seek={props.on_seek.clone()}
-                playing={props.playing} on_play={props.on_play.clone()}
-                speed={props.speed} on_speed={props.on_speed.clone()} />
+            { stepper(&StepperProps { cursor: props.cursor, steps: props.steps, on_seek: props.on_seek.clone(),
+                playing: props.playing, on_play: props.on_play.clone(),
+                speed: props.speed, on_speed: props.on_speed.clone(), id_prefix: AttrValue::default() }) }
             <Chart run={run.clone()} cursor={props.cursor} />
             <OverviewStrip run={run.clone()} base={heap.base()} len={heap.len()} cursor={props.cursor}
                 on_jump={props.on_seek.reform(Seek::To)} />
