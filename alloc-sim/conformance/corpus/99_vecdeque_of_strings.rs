@@ -57,5 +57,9 @@ fn main() {
         }
         println!("{i} {n}");
     }
+    // From an array of Strings: room for exactly its length, then the moves.
+    let mut pair = VecDeque::from([String::from("left"), "right".to_string()]);
+    pair.push_front(String::from("first"));
+    println!("{:?} cap {}", pair, pair.capacity());
     println!("done");
 }

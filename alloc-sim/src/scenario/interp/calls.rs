@@ -150,7 +150,7 @@ impl Interp<'_> {
                     (None, Some(Hint::Deque(t))) => t.clone(),
                     _ => None,
                 };
-                self.new_deque(elem, n, &text)
+                self.new_deque(elem, n, &text, span)
             }
             "Vec::new" => Ok(Value::Owner(self.new_vec(elem_hint, false))),
             "String::new" => Ok(Value::Owner(self.new_vec(Some(u8_ty()), true))),
@@ -190,8 +190,8 @@ impl Interp<'_> {
                         self.vec_into_deque(id, 0, span)
                     }
                     ("VecDeque::from", Value::Array(items)) => {
-                        let elem = items.first().and_then(Value::ty);
-                        let q = self.new_deque(elem, items.len() as u64, &text)?;
+                        let elem = items.first().and_then(|v| self.value_ty(v));
+                        let q = self.new_deque(elem, items.len() as u64, &text, span)?;
                         if let Value::Owner(q) = q {
                             self.deque_fill(q, items);
                         }

@@ -67,7 +67,13 @@ impl DequeOwner {
 
 impl Interp<'_> {
     /// `VecDeque::new()` or `VecDeque::with_capacity(n)`.
-    pub(super) fn new_deque(&mut self, elem: Option<Ty>, n: u64, text: &str) -> R<Value> {
+    pub(super) fn new_deque(
+        &mut self,
+        elem: Option<Ty>,
+        n: u64,
+        text: &str,
+        span: Span,
+    ) -> R<Value> {
         let index = self.deques.len();
         self.deques.push(DequeOwner {
             ptr: None,
@@ -80,7 +86,7 @@ impl Interp<'_> {
         if n > 0 {
             let Some(ty) = elem else {
                 return err(
-                    Span::call_site(),
+                    span,
                     "the element type of this VecDeque is not known here: write it, as in `VecDeque<u32>`",
                 );
             };
@@ -422,7 +428,7 @@ impl Interp<'_> {
             "clone" => {
                 self.prim_args(m, 0)?;
                 let elem = self.deques[d].elem.clone();
-                let Value::Owner(copy) = self.new_deque(elem.clone(), len as u64, text)? else {
+                let Value::Owner(copy) = self.new_deque(elem.clone(), len as u64, text, span)? else {
                     return Ok(Value::unit());
                 };
                 let mut copies = Vec::new();
