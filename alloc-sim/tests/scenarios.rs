@@ -783,3 +783,29 @@ fn a_deque_of_strings_holds_each_handle_in_its_slot_and_moves_it_on_growth() {
     assert_eq!(handle(1), vec![3, text(3), 3]);
     assert_eq!(handle(3), vec![2, text(2), 2]);
 }
+
+#[test]
+fn a_field_moved_out_of_a_box_outlives_the_box() {
+    // `pop` frees the node's Box and hands back its String: the String's
+    // block is freed only when the caller drops it, after the Box's.
+    let source = "struct Node { name: String, next: Option<Box<Node>> }\nfn pop(head: Box<Node>) -> (String, Option<Box<Node>>) {\n    (head.name, head.next)\n}\nfn main() {\n    let node = Box::new(Node { name: String::from(\"abc\"), next: None });\n    let (name, _rest) = pop(node);\n    println!(\"{name}\");\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(run.output, vec!["abc"]);
+    let calls = own(&run);
+    let (text, node) = (calls[0].addr, calls[1].addr);
+    let frees: Vec<_> = calls
+        .iter()
+        .filter(|c| c.op == scenario::CallOp::Dealloc)
+        .map(|c| c.addr)
+        .collect();
+    assert_eq!(frees, vec![node, text], "the Box first, in pop; the String at the end of main");
+}
+
+#[test]
+fn a_method_on_an_element_of_a_vec_of_structs_reads_and_writes_the_element() {
+    let source = "#[derive(Debug, Clone, Copy)]\nstruct R { w: u32, h: u32 }\nimpl R {\n    fn area(&self) -> u32 { self.w * self.h }\n    fn widen(&mut self) { self.w += 10; }\n}\nfn main() {\n    let mut rs = vec![R { w: 2, h: 3 }, R { w: 4, h: 5 }];\n    rs[1].widen();\n    println!(\"{} {}\", rs[0].area(), rs[1].area());\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(run.output, vec!["6 70"]);
+}

@@ -479,6 +479,12 @@ impl Interp<'_> {
             {
                 return self.temporary_receiver(m, name, span);
             }
+            // `shapes[i].area()` on a `Vec` of plain data: the element is
+            // read out of its bytes, lent to the method, and written back
+            // if the method takes `&mut self`.
+            None if matches!(&*m.receiver, Expr::Index(_)) => {
+                return self.element_method(m, name, span);
+            }
             None => return Ok(None),
         };
         let Some(ty) = self.method_type(&value) else {
@@ -581,6 +587,36 @@ impl Interp<'_> {
             me.call_fn(f, Some(Value::Ref(place)), &m.args, span)
         })?;
         result.map(Some)
+    }
+
+    /// A method of the program's called on an element of a `Vec` of
+    /// plain data (`v[i].method()`), if the element's type has it.
+    fn element_method(
+        &mut self,
+        m: &syn::ExprMethodCall,
+        name: &str,
+        span: Span,
+    ) -> R<Option<Value>> {
+        let value = self.eval(&m.receiver, None)?;
+        let Some(f) = self
+            .method_type(&value)
+            .and_then(|ty| self.method_of(&ty, name))
+        else {
+            return Ok(None);
+        };
+        if f.receiver() == Some(Receiver::Owned) {
+            return self.call_fn(f, Some(value), &m.args, span).map(Some);
+        }
+        let mutates =
+            matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if r.mutability.is_some());
+        let (result, after) = self.with_temporary(value, |me, place| {
+            me.call_fn(f, Some(Value::Ref(place)), &m.args, span)
+        })?;
+        let result = result?;
+        if mutates {
+            self.store(&m.receiver, after)?;
+        }
+        Ok(Some(result))
     }
 
     /// Runs `f` with `value` in a binding of its own (a scope pushed for

@@ -428,7 +428,8 @@ impl Interp<'_> {
             "clone" => {
                 self.prim_args(m, 0)?;
                 let elem = self.deques[d].elem.clone();
-                let Value::Owner(copy) = self.new_deque(elem.clone(), len as u64, text, span)? else {
+                let Value::Owner(copy) = self.new_deque(elem.clone(), len as u64, text, span)?
+                else {
                     return Ok(Value::unit());
                 };
                 let mut copies = Vec::new();

@@ -158,9 +158,18 @@ impl Interp<'_> {
                 // A field of a place (`p.x`, `self.pos.y` through `&self`)
                 // is read where it is.
                 if let Some(place) = self.place_of(expr)? {
-                    let place = self.through_refs(place, self.sp(f))?;
-                    if let Some(value) = self.at_place(&place) {
-                        return Ok(value.clone());
+                    let seen = self.through_refs(place.clone(), self.sp(f))?;
+                    if let Some(value) = self.at_place(&seen).cloned() {
+                        // A heap owner moved out of a field of a value held
+                        // here (`let s = p.name;`, `Some(node.value)` of a
+                        // `Box<Node>`) leaves the field moved: the rest is
+                        // dropped without it, as after a partial move.
+                        if seen == place && owns_heap(&value) {
+                            if let Some(slot) = self.at_place_mut(&seen) {
+                                *slot = Value::unit();
+                            }
+                        }
+                        return Ok(value);
                     }
                 }
                 let base = match &*f.base {

@@ -500,7 +500,9 @@ impl Interp<'_> {
                         _ => {}
                     }
                 }
-                if !shown.fits(t) && !matches!(shown, Value::Owner(_)) {
+                // (Heap owners inside, as in a returned `(String, Vec<u8>)`,
+                // fit by their own types.)
+                if !self.value_fits(&shown, t) && !matches!(shown, Value::Owner(_)) {
                     return self.mismatch(span, &type_text(ty), &value);
                 }
                 if matches!(shown, Value::Owner(_)) {
