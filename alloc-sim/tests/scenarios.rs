@@ -799,7 +799,11 @@ fn a_field_moved_out_of_a_box_outlives_the_box() {
         .filter(|c| c.op == scenario::CallOp::Dealloc)
         .map(|c| c.addr)
         .collect();
-    assert_eq!(frees, vec![node, text], "the Box first, in pop; the String at the end of main");
+    assert_eq!(
+        frees,
+        vec![node, text],
+        "the Box first, in pop; the String at the end of main"
+    );
 }
 
 #[test]

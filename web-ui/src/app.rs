@@ -13,11 +13,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::call_log::{call_log, CallLogProps};
-use crate::components::heap_panes::{Configure, HeapPanes};
+use crate::components::heap_panes::{heap_panes, Configure, Heading, HeapPanesProps};
 use crate::components::inspector::{inspector, InspectorProps};
 use crate::components::metrics_table::{metrics_table, MetricsTableProps};
 use crate::components::playground::run::{run_view, RunViewProps};
-use crate::components::playground::source::Source;
+use crate::components::playground::source::{source, SourceProps};
 use crate::components::settings_bar::{settings_bar, SettingsBarProps};
 use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::components::trace_open::{TraceOpen, TraceOpenProps};
@@ -308,22 +308,22 @@ pub fn PlaygroundPage() -> Html {
             }) }
             <div class="work">
                 <div class="left">
-                    <Source source={(*editor.draft).clone()} on_edit={editor.on_edit.clone()}
-                        trace={state.trace.clone()} on_close_trace={send(&state, |()| Action::CloseTrace)}
-                        progress={loader.progress.clone()} strategies={kinds.len()} on_cancel={loader.cancel.clone()}
-                        current_line={current_line(&state)} error_line={error_line(&state)}
-                        notice={state.notice.clone()} problem={state.problem()} />
+                    { source(&SourceProps { source: (*editor.draft).clone(), on_edit: editor.on_edit.clone(),
+                        trace: state.trace.clone(), on_close_trace: send(&state, |()| Action::CloseTrace),
+                        progress: loader.progress.clone(), strategies: kinds.len(), on_cancel: loader.cancel.clone(),
+                        current_line: current_line(&state), error_line: error_line(&state),
+                        notice: state.notice.clone(), problem: state.problem() }) }
                     { run_view(&RunViewProps { pane: first.clone(), cursor: state.cursor, steps: state.steps(),
                         on_seek: send(&state, Action::Seek),
                         playing: *player.playing, on_play: player.on_play(),
                         speed: *player.speed, on_speed: player.on_speed() }) }
                 </div>
                 <div class="right">
-                    <HeapPanes panes={state.panes.clone()} at_end={state.cursor >= state.steps()}
-                        hex={*hex} zoom={state.zoom}
-                        on_inspect={send(&state, |at| Action::Inspect(Some(at)))}
-                        configure={configure}
-                        on_swap={send(&state, |(kind, to)| Action::Swap(kind, to))} />
+                    { heap_panes(&HeapPanesProps { panes: state.panes.clone(), at_end: state.cursor >= state.steps(),
+                        hex: *hex, zoom: state.zoom, heading: Heading::default(),
+                        on_inspect: send(&state, |at| Action::Inspect(Some(at))),
+                        configure: Some(configure),
+                        on_swap: Some(send(&state, |(kind, to)| Action::Swap(kind, to))) }) }
                     { inspector(&InspectorProps { inspection: inspection(&state), id_prefix: AttrValue::default() }) }
                     { metrics_table(&MetricsTableProps { panes: state.panes.clone(), id_prefix: AttrValue::default() }) }
                 </div>

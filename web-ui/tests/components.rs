@@ -11,7 +11,9 @@ use std::rc::Rc;
 use alloc_sim::{Addr, RoleClass, StrategyKind};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
-use web_ui::components::heap_panes::{Configure, Heading, HeapPanes, HeapPanesProps};
+use web_ui::components::heap_panes::{
+    heap_panes as heap_panes_view, Configure, Heading, HeapPanesProps,
+};
 use web_ui::components::legend::{legend as legend_view, LegendProps};
 use web_ui::components::settings_bar::{PaneSettings, PaneSettingsProps};
 use web_ui::setup::Setup;
@@ -151,6 +153,17 @@ async fn the_legend_lists_exactly_the_classes_and_marks_of_the_strategies_shown(
     assert!(with_arena.contains(&RoleClass::ArenaFree.legend().to_string()));
 }
 
+/// The heap panes' view, mounted as the playground and lessons mount it.
+#[derive(yew::Properties, PartialEq)]
+struct Panes {
+    props: Rc<HeapPanesProps>,
+}
+
+#[yew::function_component]
+fn HeapPanes(panes: &Panes) -> yew::Html {
+    heap_panes_view(&panes.props)
+}
+
 async fn heap_panes(
     configure: bool,
     heading: Heading,
@@ -159,20 +172,23 @@ async fn heap_panes(
     let kinds = [StrategyKind::FirstFit, StrategyKind::Jemalloc];
     let state = Playground::new("vec_growth.rs", &kinds);
     let root = root();
+    let props = HeapPanesProps {
+        panes: state.panes.clone(),
+        at_end: true,
+        hex: true,
+        zoom: None,
+        heading,
+        on_inspect,
+        configure: configure.then(|| Configure {
+            setups: kinds.iter().map(|&k| (k, state.setup_of(k))).collect(),
+            on_change: Callback::noop(),
+        }),
+        on_swap: configure.then(Callback::noop),
+    };
     yew::Renderer::<HeapPanes>::with_root_and_props(
         root.clone(),
-        HeapPanesProps {
-            panes: state.panes.clone(),
-            at_end: true,
-            hex: true,
-            zoom: None,
-            heading,
-            on_inspect,
-            configure: configure.then(|| Configure {
-                setups: kinds.iter().map(|&k| (k, state.setup_of(k))).collect(),
-                on_change: Callback::noop(),
-            }),
-            on_swap: configure.then(Callback::noop),
+        Panes {
+            props: Rc::new(props),
         },
     )
     .render();

@@ -39,8 +39,8 @@ pub fn series(run: &Run, get: fn(&Metrics) -> f64) -> Vec<f64> {
         .collect()
 }
 
-/// Props of [`Chart`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`chart`].
+#[derive(PartialEq, Debug)]
 pub struct ChartProps {
     /// The run whose calls carry the metrics.
     pub run: std::rc::Rc<Run>,
@@ -97,8 +97,7 @@ fn Lines(props: &LinesProps) -> Html {
 
 /// Bytes over the calls, and external fragmentation (0 to 1) below, with
 /// the cursor drawn over both.
-#[function_component]
-pub fn Chart(props: &ChartProps) -> Html {
+pub fn chart(props: &ChartProps) -> Html {
     let steps = props.run.calls.len().max(1) as f64;
     let x = (W * props.cursor as f64 / steps).to_string();
     html! {

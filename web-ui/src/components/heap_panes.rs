@@ -31,8 +31,8 @@ pub struct Configure {
     pub on_change: Callback<(StrategyKind, Setup)>,
 }
 
-/// Props of [`HeapPanes`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`heap_panes`].
+#[derive(PartialEq, Debug)]
 pub struct HeapPanesProps {
     /// One pane per strategy, at the cursor.
     pub panes: Vec<Pane>,
@@ -42,20 +42,16 @@ pub struct HeapPanesProps {
     /// Addresses in hex (`0x1000`) or decimal.
     pub hex: bool,
     /// Bytes per cell of the maps (`None`: fit the heap).
-    #[prop_or_default]
     pub zoom: Option<u64>,
     /// The panes' heading level.
-    #[prop_or_default]
     pub heading: Heading,
     /// A byte of a strategy's heap was picked.
     pub on_inspect: Callback<(StrategyKind, Addr)>,
     /// Show each pane's settings, to change them (`None`: fixed, as in a
     /// lesson).
-    #[prop_or_default]
     pub configure: Option<Configure>,
     /// Show the switch to a pane's sibling strategy (first fit with or
     /// without headers), and switch from the first to the second.
-    #[prop_or_default]
     pub on_swap: Option<Callback<(StrategyKind, StrategyKind)>>,
 }
 
@@ -118,8 +114,7 @@ fn pane_view(props: &HeapPanesProps, pane: &Pane, kinds: &[StrategyKind]) -> Htm
 }
 
 /// The panes, and the legend for what they show.
-#[function_component]
-pub fn HeapPanes(props: &HeapPanesProps) -> Html {
+pub fn heap_panes(props: &HeapPanesProps) -> Html {
     let kinds: Vec<StrategyKind> = props.panes.iter().map(|p| p.kind).collect();
     html! {
         <>

@@ -28,6 +28,9 @@ pub struct StepperProps {
 /// The stepper; the keys ←, →, Home and End do the same (see `App`).
 pub fn stepper(props: &StepperProps) -> Html {
     let p = &props.id_prefix;
+    // Playing stops at the last call: the button says so at once, not a
+    // render later, when the player notices.
+    let playing = props.playing && props.cursor < props.steps;
     let button = |id: &str, label: &str, title: &str, seek: Seek| {
         let on_seek = props.on_seek.clone();
         html! {
@@ -53,9 +56,9 @@ pub fn stepper(props: &StepperProps) -> Html {
             { button("forward", "Next ›", "Forward (→)", Seek::Forward) }
                         { button("last", "Last »", "Last (End)", Seek::Last) }
             <button id={format!("{p}play")} title="Play or pause (Space)" aria-label="Play or pause (Space)" onclick={{
-                let (on_play, playing) = (props.on_play.clone(), props.playing);
+                let on_play = props.on_play.clone();
                 Callback::from(move |_: MouseEvent| on_play.emit(!playing))
-            }}>{ if props.playing { "Pause" } else { "Play" } }</button>
+            }}>{ if playing { "Pause" } else { "Play" } }</button>
             <select id={format!("{p}speed")} aria-label="Speed" onchange={{
                 let on_speed = props.on_speed.clone();
                 Callback::from(move |e: Event| {

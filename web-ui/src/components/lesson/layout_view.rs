@@ -56,16 +56,15 @@ pub fn runs(s: &StructLayout) -> Vec<Run> {
     out
 }
 
-/// Props of [`LayoutView`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`layout_view`].
+#[derive(PartialEq, Debug)]
 pub struct LayoutViewProps {
     /// The block.
     pub block: LayoutBlock,
 }
 
 /// Every struct of the block, byte by byte.
-#[function_component]
-pub fn LayoutView(props: &LayoutViewProps) -> Html {
+pub fn layout_view(props: &LayoutViewProps) -> Html {
     html! {
         <section class="layout-block" aria-label="Struct layouts">
             { for props.block.structs().iter().map(|s| {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::components::call_log::{call_log, CallLogProps};
 use crate::components::code_pane::{code_pane, CodePaneProps};
-use crate::components::heap_panes::{Heading, HeapPanes};
+use crate::components::heap_panes::{heap_panes, Heading, HeapPanesProps};
 use crate::components::inspector::{inspector, InspectorProps};
 use crate::components::metrics_table::{metrics_table, MetricsTableProps};
 use crate::components::stepper::{stepper, StepperProps};
@@ -76,8 +76,8 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
                 playing: *player.playing, on_play: player.on_play(),
                 speed: *player.speed, on_speed: player.on_speed() }) }
             if block.panes.map {
-                <HeapPanes panes={state.panes.clone()} at_end={state.cursor >= state.steps()}
-                    hex={true} heading={Heading::H3} on_inspect={on_inspect} />
+                { heap_panes(&HeapPanesProps { panes: state.panes.clone(), at_end: state.cursor >= state.steps(),
+                    hex: true, zoom: None, heading: Heading::H3, on_inspect, configure: None, on_swap: None }) }
                 { inspector(&InspectorProps { id_prefix: p.clone(), inspection: inspection(&state) }) }
             }
             if block.panes.metrics {

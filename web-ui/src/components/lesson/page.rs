@@ -6,7 +6,7 @@ use lessons::{Lesson, Part};
 use yew::prelude::*;
 
 use super::exercise::ExerciseView;
-use super::layout_view::LayoutView;
+use super::layout_view::{layout_view, LayoutViewProps};
 use super::live_scenario::LiveScenario;
 use super::prose::prose;
 use super::quiz::QuizView;
@@ -100,7 +100,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
     let generation = state.generation;
     let parts = lesson.parts.iter().map(|part| match part {
         Part::Prose(text) => prose(text),
-        Part::Layout(block) => html! { <LayoutView block={block.clone()} /> },
+        Part::Layout(block) => layout_view(&LayoutViewProps { block: block.clone() }),
         Part::Scenario(block) => {
             si += 1;
             html! { <LiveScenario key={format!("{generation}-s{si}")} block={block.clone()} id_prefix={format!("s{}-", si - 1)} /> }

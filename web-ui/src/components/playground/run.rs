@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::components::chart::Chart;
+use crate::components::chart::{chart, ChartProps};
 use crate::components::overview_strip::OverviewStrip;
 use crate::components::stepper::{stepper, StepperProps};
 use crate::state::{Pane, Seek};
@@ -39,7 +39,7 @@ pub fn run_view(props: &RunViewProps) -> Html {
             { stepper(&StepperProps { cursor: props.cursor, steps: props.steps, on_seek: props.on_seek.clone(),
                 playing: props.playing, on_play: props.on_play.clone(),
                 speed: props.speed, on_speed: props.on_speed.clone(), id_prefix: AttrValue::default() }) }
-            <Chart run={run.clone()} cursor={props.cursor} />
+            { chart(&ChartProps { run: run.clone(), cursor: props.cursor }) }
             <OverviewStrip run={run.clone()} base={heap.base()} len={heap.len()} cursor={props.cursor}
                 on_jump={props.on_seek.reform(Seek::To)} />
             if !run.output.is_empty() {

@@ -13,36 +13,30 @@ use crate::components::trace_text::{trace_text, TraceTextProps};
 use crate::state::LoadedTrace;
 use crate::trace_loader::Progress;
 
-/// Props of [`Source`].
-#[derive(Properties, PartialEq, Debug)]
+/// Props of [`source`].
+#[derive(PartialEq, Debug)]
 pub struct SourceProps {
     /// The code in the editor.
     pub source: String,
     /// The learner typed.
     pub on_edit: Callback<String>,
     /// The trace shown instead of the code, if one is open.
-    #[prop_or_default]
     pub trace: Option<Rc<LoadedTrace>>,
     /// Back from the trace to the code.
     pub on_close_trace: Callback<()>,
     /// A trace being replayed, and how far.
-    #[prop_or_default]
     pub progress: Option<Progress>,
     /// How many strategies it is replayed on.
     pub strategies: usize,
     /// Stop the replay, keeping what was shown.
     pub on_cancel: Callback<()>,
     /// The line of the last call made.
-    #[prop_or_default]
     pub current_line: Option<usize>,
     /// The line of the error that stopped the code.
-    #[prop_or_default]
     pub error_line: Option<usize>,
     /// Something to tell the learner once.
-    #[prop_or_default]
     pub notice: Option<String>,
     /// The first error or abort of any strategy.
-    #[prop_or_default]
     pub problem: Option<(StrategyKind, Outcome)>,
 }
 
@@ -60,8 +54,7 @@ fn progress_bar(progress: &Progress, strategies: usize, on_cancel: &Callback<()>
 }
 
 /// The code or the trace, and what to say about them.
-#[function_component]
-pub fn Source(props: &SourceProps) -> Html {
+pub fn source(props: &SourceProps) -> Html {
     html! {
         <>
             if let Some(progress) = &props.progress {
