@@ -292,10 +292,13 @@ impl Interp<'_> {
         // A place is read without moving (`&v`, `v.iter()`); `v` moves,
         // unless it is itself a reference (`for x in items` with `items:
         // &Vec<T>`), which walks what it refers to.
+        let mut lent = None;
         let value = match self.place_of(expr)? {
             Some(place) if !consumes => {
                 let place = self.through_refs(place, expr.span())?;
-                self.at_place(&place).cloned().unwrap_or_else(Value::unit)
+                let value = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+                lent = Some(place);
+                value
             }
             _ => {
                 let v = self.eval(expr, None)?;
@@ -314,6 +317,20 @@ impl Interp<'_> {
         };
         match value {
             Value::Array(items) => Ok((Walk::Items(items), None)),
+            // An `Option` is an iterator of its value, if any (`for x in
+            // opt`, `chain(Some(x))`, `opt.iter()`).
+            Value::Opt(inner) => match (inner, lent) {
+                // `opt.iter()`, `&opt`: its value lent where it is.
+                (Some(_), Some(mut place)) => {
+                    place.fields.push(0);
+                    Ok((Walk::Items(vec![Value::Ref(place)]), None))
+                }
+                (Some(v), None) if !consumes && owns_heap(&v) => unsupported(
+                    expr,
+                    "lending the heap value of this `Option`; name it with `let` first",
+                ),
+                (inner, _) => Ok((Walk::Items(inner.map(|v| *v).into_iter().collect()), None)),
+            },
             // `for x in q` takes the elements; `&q`, `q.iter()` lend them.
             Value::Owner(id) if matches!(self.owners[id], Owner::Deque(_)) => Ok(if consumes {
                 (Walk::Items(self.deque_take_all(id)), Some(id))

@@ -246,6 +246,8 @@ impl Interp<'_> {
                 }
                 match Self::path_name(&p.path).0.as_str() {
                     "String::from" | "String::new" | "String::with_capacity" => Some(Ty::String),
+                    // `Some(String::from("a"))`: an `Option` of what it holds.
+                    "Some" => Some(Ty::Option(Box::new(self.written_ty(c.args.first()?)?))),
                     _ => None,
                 }
             }

@@ -65,9 +65,10 @@ pub(super) enum Iter {
     Chain(Box<Iter>, Box<Iter>),
     /// `cloned()` / `copied()`: each reference read as the value.
     Cloned(Box<Iter>),
-    /// `flat_map(f)`: the iterator `f` gave for the current item, and its
-    /// owner (which keeps what it consumed, a `Vec`'s buffer, until spent).
-    FlatMap(Box<Iter>, usize, Option<(Box<Iter>, usize)>),
+    /// `flat_map(f)` (`flatten()`: no `f`, each item is iterated itself):
+    /// the iterator `f` gave for the current item, and its owner (which
+    /// keeps what it consumed, a `Vec`'s buffer, until spent).
+    FlatMap(Box<Iter>, Option<usize>, Option<(Box<Iter>, usize)>),
     /// `rev()`: taken from the back.
     Rev(Box<Iter>),
     /// A B-tree's `into_iter()`: its elements by rank, the walk still to
@@ -249,7 +250,7 @@ impl Iter {
                 inner.closures(out);
             }
             Iter::FlatMap(inner, f, front) => {
-                out.push(*f);
+                out.extend(*f);
                 inner.closures(out);
                 if let Some((front, owner)) = front {
                     front.closures(out);
@@ -297,6 +298,7 @@ const ON_ITERATORS: &[&str] = &[
     "cloned",
     "copied",
     "flat_map",
+    "flatten",
     "rev",
     "collect",
     "sum",
@@ -439,7 +441,11 @@ impl Interp<'_> {
             }
             "flat_map" => {
                 let f = self.closure_arg(m, 0, name, span)?;
-                wrap(self, &|i| Iter::FlatMap(i, f, None))
+                wrap(self, &|i| Iter::FlatMap(i, Some(f), None))
+            }
+            "flatten" => {
+                self.prim_args(m, 0)?;
+                wrap(self, &|i| Iter::FlatMap(i, None, None))
             }
             "enumerate" => wrap(self, &|i| Iter::Enumerate(i, 0)),
             "cloned" | "copied" => wrap(self, &Iter::Cloned),
@@ -1302,9 +1308,15 @@ impl Interp<'_> {
                     let Some(v) = self.next_of(inner, back, span)? else {
                         break None;
                     };
-                    let made = self.call_closure(f, vec![v], span)?;
+                    let made = match f {
+                        Some(f) => self.call_closure(f, vec![v], span)?,
+                        None => v,
+                    };
                     let id = match self.closure_result_iter(made, span)? {
                         Some(id) => id,
+                        None if f.is_none() => {
+                            return err(span, "`flatten` needs items that can be iterated")
+                        }
                         None => {
                             return err(span, "`flat_map`'s closure must give something to iterate")
                         }
@@ -1325,18 +1337,25 @@ impl Interp<'_> {
         match made {
             Value::Owner(id) if matches!(self.owners[id], Owner::Iter { .. }) => Ok(Some(id)),
             Value::Owner(id) if matches!(self.owners[id], Owner::Vec { string: false, .. }) => {
-                // A Vec of plain data is read here; one of heap values gives
-                // its items up in `iter_from_walk`.
                 let (_, _, len, ..) = self.vec_state(id);
+                let held = self.holds_items(id);
                 let mut items = Vec::new();
-                if !self.holds_items(id) {
-                    for i in 0..len {
-                        items.push(self.vec_get(id, i, span)?);
-                    }
+                for i in 0..len {
+                    // Heap values: named where they are, then moved out
+                    // of the Vec into the iterator by `iter_from_walk`.
+                    items.push(if held {
+                        self.item_ref(id, i)
+                    } else {
+                        self.vec_get(id, i, span)?
+                    });
                 }
                 Ok(Some(self.iter_from_walk(Walk::Items(items), Some(id))))
             }
             Value::Array(items) => Ok(Some(self.owned_iter(items, Count::Exact))),
+            // An `Option`: its value, if any.
+            Value::Opt(o) => Ok(Some(
+                self.owned_iter(o.map(|v| *v).into_iter().collect(), Count::Exact),
+            )),
             _ => Ok(None),
         }
     }
