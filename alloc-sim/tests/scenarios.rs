@@ -813,3 +813,53 @@ fn a_method_on_an_element_of_a_vec_of_structs_reads_and_writes_the_element() {
     assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
     assert_eq!(run.output, vec!["6 70"]);
 }
+
+#[test]
+fn a_struct_literal_builds_its_fields_in_the_order_they_are_written() {
+    // Declared `a` then `b`, written `b` then `a`: `b`'s String is first.
+    let source = "struct P { a: String, b: String }\nfn main() {\n    let p = P { b: String::from(\"bb\"), a: String::from(\"a\") };\n    println!(\"{}{}\", p.a, p.b);\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(run.output, vec!["abb"]);
+    let sizes: Vec<u64> = own(&run)
+        .iter()
+        .filter(|c| c.op == scenario::CallOp::Alloc)
+        .map(|c| c.layout.size)
+        .take(2)
+        .collect();
+    assert_eq!(sizes, vec![2, 1]);
+}
+
+#[test]
+fn struct_literal_mistakes_are_reported_at_the_field() {
+    // Columns count from 1: `c` is the 23rd character of its line.
+    let unknown = error_of("struct P { a: u8 }\nfn main() {\n    let p = P { a: 1, c: 2 };\n}\n");
+    assert_eq!((unknown.line, unknown.column), (3, 23));
+    assert_eq!(unknown.message, "struct `P` has no field named `c`");
+    let twice = error_of("struct P { a: u8 }\nfn main() {\n    let p = P { a: 1, a: 2 };\n}\n");
+    assert_eq!((twice.line, twice.column), (3, 23));
+    assert_eq!(twice.message, "field `a` specified more than once");
+    let unknown_ty = error_of("fn main() {\n    let x = Default::default();\n}\n");
+    assert_eq!((unknown_ty.line, unknown_ty.column), (2, 13));
+    assert!(
+        unknown_ty.message.starts_with("type annotations needed"),
+        "{}",
+        unknown_ty.message
+    );
+}
+
+#[test]
+fn derived_default_fills_each_field_in_declaration_order_and_allocates_nothing() {
+    let source = "#[derive(Debug, Default)]\nstruct C { name: String, tags: Vec<u32>, n: u8, on: bool, o: Option<u8>, t: (u8, char) }\nfn main() {\n    let c = C::default();\n    let d: C = Default::default();\n    let e = C { n: 4, ..Default::default() };\n    println!(\"{:?}\", c);\n    println!(\"{} {}\", d.tags.len(), e.n);\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(
+        run.output,
+        vec![
+            "C { name: \"\", tags: [], n: 0, on: false, o: None, t: (0, '\\0') }",
+            "0 4"
+        ]
+    );
+    // Only the runtime's and stdout's blocks.
+    assert_eq!(own(&run).len(), 0);
+}

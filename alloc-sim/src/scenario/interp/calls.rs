@@ -92,6 +92,32 @@ impl Interp<'_> {
             if let Some(f) = self.method_of(&ty, &func.ident.to_string()) {
                 return self.call_fn(f, None, &c.args, span);
             }
+            // `Config::default()` as `#[derive(Default)]` makes it, and
+            // `Default::default()` of the type expected.
+            if func.ident == "default" && c.args.is_empty() {
+                let target = match (self.structs.get(&ty), hint) {
+                    (Some(def), _) => Some(Ty::Struct(def.clone())),
+                    (None, Some(Hint::Plain(t))) if ty == "Default" => Some(t.clone()),
+                    (None, Some(Hint::String)) if ty == "Default" => Some(Ty::String),
+                    (None, Some(Hint::Vec(Some(t)))) if ty == "Default" => {
+                        Some(Ty::Vec(Box::new(t.clone())))
+                    }
+                    (None, Some(Hint::Map(_, _, Some(t)))) if ty == "Default" => Some(t.clone()),
+                    _ => None,
+                };
+                if let Some(t) = target {
+                    return match self.default_of(&t, span)? {
+                        Some(v) => Ok(v),
+                        None => unsupported(c, &format!("`Default::default()` of a `{t}`")),
+                    };
+                }
+                if ty == "Default" {
+                    return err(
+                        span,
+                        "type annotations needed: write the type `Default::default()` makes, as in `let x: u32 = Default::default();`",
+                    );
+                }
+            }
         }
         let text = self.src(c);
         let elem_hint = match turbofish {

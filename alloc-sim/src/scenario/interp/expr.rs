@@ -901,21 +901,129 @@ impl Interp<'_> {
                 ),
             );
         };
-        let mut items = Vec::new();
-        for (field, ty) in &def.fields {
-            let Some(fv) = s
-                .fields
-                .iter()
-                .find(|f| matches!(&f.member, syn::Member::Named(n) if n == field))
-            else {
+        // Which declared field each written one is.
+        let mut written: Vec<(usize, &Expr)> = Vec::new();
+        for fv in &s.fields {
+            let name = match &fv.member {
+                syn::Member::Named(n) => n.to_string(),
+                syn::Member::Unnamed(i) => i.index.to_string(),
+            };
+            let Some(slot) = def.fields.iter().position(|(f, _)| *f == name) else {
+                let kind = if def.variant.is_some() {
+                    "variant"
+                } else {
+                    "struct"
+                };
+                return err(
+                    fv.member.span(),
+                    format!("{kind} `{}` has no field named `{name}`", def.path()),
+                );
+            };
+            if written.iter().any(|(k, _)| *k == slot) {
+                return err(
+                    fv.member.span(),
+                    format!("field `{name}` specified more than once"),
+                );
+            }
+            written.push((slot, &fv.expr));
+        }
+        if s.rest.is_none() {
+            if let Some((field, _)) = (def.fields.iter().enumerate())
+                .find(|(k, _)| !written.iter().any(|(w, _)| w == k))
+                .map(|(_, f)| f)
+            {
                 return err(
                     s.span(),
                     format!("missing field `{field}` in `{}`", def.path()),
                 );
-            };
-            items.push(self.field_value(&fv.expr, ty)?);
+            }
         }
-        Ok(Value::Struct(def, items))
+        // The fields are evaluated in the order they are written (then the
+        // base of `..base`), and stored in the order they are declared.
+        let mut items: Vec<Option<Value>> = vec![None; def.fields.len()];
+        for (slot, expr) in &written {
+            match self.field_value(expr, &def.fields[*slot].1) {
+                Ok(v) => items[*slot] = Some(v),
+                Err(stop) => {
+                    self.drop_built(&written, &mut items, &stop)?;
+                    return Err(stop);
+                }
+            }
+        }
+        if let Some(rest) = &s.rest {
+            if let Err(stop) = self.struct_base(&def, rest, &mut items) {
+                self.drop_built(&written, &mut items, &stop)?;
+                return Err(stop);
+            }
+        }
+        Ok(Value::Struct(
+            def,
+            items
+                .into_iter()
+                .map(|v| v.unwrap_or_else(Value::unit))
+                .collect(),
+        ))
+    }
+
+    /// A struct literal left early (`?` in a field, a `return`): the fields
+    /// built so far are dropped, the last built first; nothing is, when
+    /// the run stops (an abort).
+    fn drop_built(
+        &mut self,
+        written: &[(usize, &Expr)],
+        items: &mut [Option<Value>],
+        stop: &Halt,
+    ) -> R<()> {
+        if matches!(stop, Halt::Abort(..) | Halt::Stop) {
+            return Ok(());
+        }
+        for (k, _) in written.iter().rev() {
+            if let Some(v) = items[*k].take() {
+                self.drop_value(&v, "a field built before the struct was left is dropped")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The fields `..base` gives a struct literal (those not written):
+    /// moved or copied out of a place, which keeps the rest; or taken from
+    /// a temporary (`..Default::default()`), whose other fields are
+    /// dropped at the end of the statement.
+    fn struct_base(
+        &mut self,
+        def: &Rc<StructDef>,
+        rest: &Expr,
+        items: &mut [Option<Value>],
+    ) -> R<()> {
+        let open: Vec<usize> = (0..items.len()).filter(|k| items[*k].is_none()).collect();
+        if let Some(place) = self.place_of(rest)? {
+            let seen = self.through_refs(place.clone(), self.sp(rest))?;
+            for k in open {
+                let mut field = seen.clone();
+                field.fields.push(k);
+                let Some(value) = self.at_place(&field).cloned() else {
+                    return unsupported(rest, "`..base` of this value");
+                };
+                // Moved out of a value held here, it leaves the field moved.
+                if seen == place && owns_heap(&value) {
+                    if let Some(slot) = self.at_place_mut(&field) {
+                        *slot = Value::unit();
+                    }
+                }
+                items[k] = Some(value);
+            }
+            return Ok(());
+        }
+        match self.eval(rest, Some(&Hint::Plain(Ty::Struct(def.clone()))))? {
+            Value::Struct(d, mut fields) if d.name == def.name && d.variant == def.variant => {
+                for k in open {
+                    items[k] = Some(std::mem::replace(&mut fields[k], Value::unit()));
+                }
+                self.temporary(Value::Struct(d, fields));
+                Ok(())
+            }
+            other => self.mismatch(self.sp(rest), &def.path(), &other),
+        }
     }
 
     /// Whether a path names a binding that holds a heap owner.

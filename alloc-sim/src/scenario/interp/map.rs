@@ -1121,7 +1121,7 @@ impl Interp<'_> {
                 }
             }
             _ => match self.map_of(id).val.clone() {
-                Some(t) => match self.default_of(&t) {
+                Some(t) => match self.default_of(&t, span)? {
                     Some(v) => v,
                     None => return unsupported(m, &format!("`or_default` of a `{t}`")),
                 },
@@ -1143,10 +1143,13 @@ impl Interp<'_> {
         Ok(Some(self.map_value_ref(id, h)))
     }
 
-    /// `Default::default()` (for `or_default`): zero, `false`, or an empty
-    /// `String` or `Vec` (which allocates nothing).
-    fn default_of(&mut self, ty: &Ty) -> Option<Value> {
-        Some(match ty.resolved() {
+    /// `Default::default()` of `ty` (for `or_default`, `T::default()` and
+    /// `..Default::default()`): zero, `false`, `None`, an empty `String`,
+    /// `Vec` or map (none of which allocates), a struct's own `default`
+    /// if the program wrote one, else its fields' defaults in the order
+    /// they are declared (what `#[derive(Default)]` makes).
+    pub(super) fn default_of(&mut self, ty: &Ty, span: Span) -> R<Option<Value>> {
+        Ok(Some(match ty.resolved() {
             t @ (Ty::String | Ty::Vec(_)) => {
                 let string = t == Ty::String;
                 let elem = match t {
@@ -1155,12 +1158,43 @@ impl Interp<'_> {
                 };
                 Value::Owner(self.new_vec(Some(elem), string))
             }
+            ref t @ Ty::Map(kind, _, ref v) => {
+                return self
+                    .new_map(kind, v.is_none(), Some(t), 0, "Default::default()")
+                    .map(Some)
+            }
             Ty::Int(t) => Value::Int(0, Some(t)),
             Ty::Float(d) => Value::Float(0.0, Some(d)),
             Ty::Bool => Value::Bool(false),
             Ty::Char => Value::Char('\0'),
-            _ => return None,
-        })
+            Ty::Option(_) => Value::Opt(None),
+            Ty::Tuple(items) => {
+                let mut values = Vec::new();
+                for t in &items {
+                    match self.default_of(t, span)? {
+                        Some(v) => values.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                Value::Tuple(values)
+            }
+            Ty::Struct(def) if def.variant.is_none() => {
+                if let Some(f) = self.method_of(&def.name, "default") {
+                    return self
+                        .call_fn(f, None, &syn::punctuated::Punctuated::new(), span)
+                        .map(Some);
+                }
+                let mut values = Vec::new();
+                for (_, t) in &def.fields {
+                    match self.default_of(t, span)? {
+                        Some(v) => values.push(v.typed(t)),
+                        None => return Ok(None),
+                    }
+                }
+                Value::Struct(def, values)
+            }
+            _ => return Ok(None),
+        }))
     }
 }
 

@@ -1183,9 +1183,8 @@ impl Interp<'_> {
                 continue;
             };
             binding.moved = Some(self.here);
-            if let Value::Owner(owner) = binding.value {
-                self.drop_owner(owner, "a temporary is dropped at the end of its statement")?;
-            }
+            let value = binding.value.clone();
+            self.drop_value(&value, "a temporary is dropped at the end of its statement")?;
         }
         Ok(())
     }
