@@ -20,7 +20,7 @@ use crate::components::playground::run::{run_view, RunViewProps};
 use crate::components::playground::source::{source, SourceProps};
 use crate::components::settings_bar::{settings_bar, SettingsBarProps};
 use crate::components::toolbar::{toolbar, ToolbarProps};
-use crate::components::trace_open::{TraceOpen, TraceOpenProps};
+use crate::components::trace_open::{trace_open, TraceOpenProps};
 use crate::editor::use_editor;
 use crate::setup::Setup;
 use crate::state::{Action, LoadedTrace, Playground, Seek};
@@ -197,10 +197,8 @@ fn use_step_keys(state: &UseReducerHandle<Playground>, playing: &UseStateHandle<
 }
 
 /// A trace file dropped anywhere on the page is opened like a chosen one.
-#[hook]
-fn use_dropped_trace(open: &TraceOpenProps) -> Callback<DragEvent> {
-    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
-    let (on_open, on_error) = (open.on_open.clone(), open.on_error.clone());
+fn on_dropped_trace(open: &TraceOpenProps) -> Callback<DragEvent> {
+    let open = open.clone();
     Callback::from(move |e: DragEvent| {
         e.prevent_default();
         let file = e
@@ -208,15 +206,7 @@ fn use_dropped_trace(open: &TraceOpenProps) -> Callback<DragEvent> {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0));
         if let Some(file) = file {
-            let open = TraceOpenProps {
-                on_open: on_open.clone(),
-                on_error: on_error.clone(),
-            };
-            crate::components::trace_open::read(
-                gloo::file::File::from(file),
-                reader.clone(),
-                &open,
-            );
+            crate::components::trace_open::read(gloo::file::File::from(file), &open);
         }
     })
 }
@@ -271,7 +261,7 @@ pub fn PlaygroundPage() -> Html {
     use_saved_source(&state, &editor.draft);
     use_step_keys(&state, &player.playing);
     let open = open_trace(&state, &loader);
-    let on_drop = use_dropped_trace(&open);
+    let on_drop = on_dropped_trace(&open);
 
     let first = &state.panes[0];
     let kinds = state.kinds();
@@ -293,7 +283,7 @@ pub fn PlaygroundPage() -> Html {
                 on_toggle: send(&state, Action::Toggle),
             }) }
             <p class="traces-bar">
-                <TraceOpen ..open />
+                { trace_open(&open) }
                 <span class="hint">{ " or drop a trace file (malloc lab's format) anywhere on the page" }</span>
             </p>
             { settings_bar(&SettingsBarProps {

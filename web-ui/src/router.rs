@@ -6,8 +6,9 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use crate::app::PlaygroundPage;
-use crate::components::lesson::index::LessonIndex;
-use crate::components::lesson::page::LessonPage;
+use crate::components::lesson::index::lesson_index;
+use crate::components::lesson::page::lesson_page;
+use crate::components::lesson::use_course;
 use crate::route::Route;
 
 fn current() -> Route {
@@ -21,6 +22,7 @@ fn current() -> Route {
 #[function_component]
 pub fn App() -> Html {
     let route = use_state(current);
+    let course = use_course(*route != Route::Playground);
     {
         let route = route.clone();
         use_effect_with((), move |_| {
@@ -55,8 +57,8 @@ pub fn App() -> Html {
             </nav>
             { match &*route {
                 Route::Playground => html! { <PlaygroundPage /> },
-                Route::Lessons => html! { <LessonIndex /> },
-                Route::Lesson(id) => html! { <LessonPage id={id.clone()} /> },
+                Route::Lessons => lesson_index(course.as_deref()),
+                Route::Lesson(id) => lesson_page(course.as_deref(), id),
             } }
         </>
     }

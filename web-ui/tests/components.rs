@@ -15,7 +15,7 @@ use web_ui::components::heap_panes::{
     heap_panes as heap_panes_view, Configure, Heading, HeapPanesProps,
 };
 use web_ui::components::legend::{legend as legend_view, LegendProps};
-use web_ui::components::settings_bar::{PaneSettings, PaneSettingsProps};
+use web_ui::components::settings_bar::{pane_settings as pane_settings_view, PaneSettingsProps};
 use web_ui::setup::Setup;
 use web_ui::state::Playground;
 use yew::Callback;
@@ -51,16 +51,29 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// A pane's settings row, mounted as the heap panes mount it.
+#[derive(yew::Properties, PartialEq)]
+struct Settings {
+    props: Rc<PaneSettingsProps>,
+}
+
+#[yew::function_component]
+fn PaneSettings(settings: &Settings) -> yew::Html {
+    pane_settings_view(&settings.props)
+}
+
 async fn pane_settings(kind: StrategyKind, on_swap: Option<Callback<StrategyKind>>) -> Element {
     let root = root();
     yew::Renderer::<PaneSettings>::with_root_and_props(
         root.clone(),
-        PaneSettingsProps {
-            kind,
-            setup: Setup::for_kind(kind, &Setup::default()),
-            on_change: Callback::noop(),
-            shown: vec![kind],
-            on_swap,
+        Settings {
+            props: Rc::new(PaneSettingsProps {
+                kind,
+                setup: Setup::for_kind(kind, &Setup::default()),
+                on_change: Callback::noop(),
+                shown: vec![kind],
+                on_swap,
+            }),
         },
     )
     .render();

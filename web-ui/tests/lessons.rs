@@ -8,7 +8,7 @@ use lessons::node::{Markdown, Node};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlInputElement;
-use web_ui::components::lesson::page::{LessonPage, LessonPageProps};
+use web_ui::components::lesson::page::lesson_page;
 use web_ui::components::lesson::prose::prose;
 
 mod common;
@@ -16,6 +16,18 @@ mod common;
 use common::{click, root, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// A lesson page, as the app shows it: the course held above it.
+#[derive(yew::Properties, PartialEq)]
+struct PageProps {
+    id: yew::AttrValue,
+}
+
+#[yew::function_component]
+fn LessonPage(props: &PageProps) -> yew::Html {
+    let course = web_ui::components::lesson::use_course(true);
+    lesson_page(course.as_deref(), &props.id)
+}
 
 #[wasm_bindgen_test]
 async fn a_lesson_page_renders_its_prose_blocks_and_progress() {
@@ -27,7 +39,7 @@ async fn a_lesson_page_renders_its_prose_blocks_and_progress() {
     let root = root();
     yew::Renderer::<LessonPage>::with_root_and_props(
         root.clone(),
-        LessonPageProps {
+        PageProps {
             id: "01-the-trait-at-the-bottom".into(),
         },
     )

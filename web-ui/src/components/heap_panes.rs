@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::components::heap_map::HeapMap;
 use crate::components::legend::{legend, LegendProps};
-use crate::components::settings_bar::PaneSettings;
+use crate::components::settings_bar::{pane_settings, PaneSettingsProps};
 use crate::setup::Setup;
 use crate::state::Pane;
 
@@ -93,12 +93,13 @@ fn pane_view(props: &HeapPanesProps, pane: &Pane, kinds: &[StrategyKind]) -> Htm
         Heading::H3 => html! { <h3>{ name }</h3> },
     };
     let settings = props.configure.as_ref().map(|c| {
-        html! {
-            <PaneSettings kind={kind} setup={c.setups.get(&kind).cloned().unwrap_or_default()}
-                on_change={c.on_change.reform(move |setup| (kind, setup))}
-                shown={kinds.to_vec()}
-                on_swap={props.on_swap.as_ref().map(|on_swap| on_swap.reform(move |to| (kind, to)))} />
-        }
+        pane_settings(&PaneSettingsProps {
+            kind,
+            setup: c.setups.get(&kind).cloned().unwrap_or_default(),
+            on_change: c.on_change.reform(move |setup| (kind, setup)),
+            shown: kinds.to_vec(),
+            on_swap: (props.on_swap.as_ref()).map(|on_swap| on_swap.reform(move |to| (kind, to))),
+        })
     });
     html! {
         <section class="pane" aria-label={format!("Heap under {name}")}>

@@ -31,8 +31,8 @@ pub struct SettingsBarProps {
     pub on_zoom: Callback<Option<u64>>,
 }
 
-/// Props of [`PaneSettings`].
-#[derive(Properties, PartialEq, Debug)]
+/// What [`pane_settings`] draws.
+#[derive(PartialEq, Debug)]
 pub struct PaneSettingsProps {
     /// The strategy whose settings these are.
     pub kind: StrategyKind,
@@ -44,7 +44,6 @@ pub struct PaneSettingsProps {
     pub shown: Vec<StrategyKind>,
     /// Switch this pane to its sibling (first fit with or without C-style
     /// headers); `None` offers no switch.
-    #[prop_or_default]
     pub on_swap: Option<Callback<StrategyKind>>,
 }
 
@@ -148,9 +147,9 @@ fn heap_select(id: &str, label: &str, setup: &Setup, on_change: &Callback<Setup>
     }
 }
 
-/// One strategy's own heap size and the settings it declares.
-#[function_component]
-pub fn PaneSettings(props: &PaneSettingsProps) -> Html {
+/// One strategy's own heap size and the settings it declares: a plain
+/// view, redrawn with its pane.
+pub fn pane_settings(props: &PaneSettingsProps) -> Html {
     let (setup, kind) = (&props.setup, props.kind);
     let toggle = props.on_swap.as_ref().and_then(|on_swap| {
         let toggle = kind.toggle()?;

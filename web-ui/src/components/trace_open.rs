@@ -2,7 +2,6 @@
 //! or one of those shipped with allocscope (served beside the app).
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use gloo::file::callbacks::FileReader;
 use gloo::file::File;
@@ -33,8 +32,8 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("regex.rep", "recorded: a regex over 5,000 log lines"),
 ];
 
-/// Props of [`TraceOpen`].
-#[derive(Properties, PartialEq, Debug)]
+/// What [`trace_open`] draws, and where what it reads goes.
+#[derive(Clone, PartialEq, Debug)]
 pub struct TraceOpenProps {
     /// A file's name and text were read.
     pub on_open: Callback<(String, String)>,
@@ -42,35 +41,31 @@ pub struct TraceOpenProps {
     pub on_error: Callback<String>,
 }
 
-/// Reads `file` and hands its text over, keeping the reader alive until done.
-pub fn read(file: File, keep: Rc<RefCell<Option<FileReader>>>, props: &TraceOpenProps) {
+thread_local! {
+    /// The file being read: kept alive until it is done (dropping a
+    /// reader cancels it), and replaced by the next file chosen.
+    static READING: RefCell<Option<FileReader>> = const { RefCell::new(None) };
+}
+
+/// Reads `file` and hands its text over.
+pub fn read(file: File, props: &TraceOpenProps) {
     let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
     let name = file.name();
     let reader = gloo::file::callbacks::read_as_text(&file, move |result| match result {
         Ok(text) => on_open.emit((name, text)),
         Err(e) => on_error.emit(format!("{name}: could not be read ({e})")),
     });
-    *keep.borrow_mut() = Some(reader);
+    READING.with(|r| *r.borrow_mut() = Some(reader));
 }
 
-/// A file picker and the shipped traces.
-#[function_component]
-pub fn TraceOpen(props: &TraceOpenProps) -> Html {
-    let reader = use_mut_ref(|| None::<FileReader>);
+/// A file picker and the shipped traces: a plain view.
+pub fn trace_open(props: &TraceOpenProps) -> Html {
     let on_file = {
-        let (reader, on_open, on_error) = (
-            reader.clone(),
-            props.on_open.clone(),
-            props.on_error.clone(),
-        );
+        let props = props.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                let props = TraceOpenProps {
-                    on_open: on_open.clone(),
-                    on_error: on_error.clone(),
-                };
-                read(File::from(file), reader.clone(), &props);
+                read(File::from(file), &props);
             }
             input.set_value("");
         })

@@ -1,13 +1,13 @@
 //! Every lesson, with what the learner has done in each.
 
+use lessons::Course;
 use yew::prelude::*;
 
 use crate::route::Route;
 
-/// The course at a glance.
-#[function_component]
-pub fn LessonIndex() -> Html {
-    let Some(course) = super::use_course() else {
+/// The course at a glance (a plain view: the app holds the course).
+pub fn lesson_index(course: Option<&Course>) -> Html {
+    let Some(course) = course else {
         return super::loading();
     };
     html! {

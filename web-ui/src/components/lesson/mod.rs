@@ -21,15 +21,16 @@ thread_local! {
 }
 
 /// The course the build wrote beside the page (`course.bin`), fetched the
-/// first time a lesson page opens: `None` while it is on its way. Every
-/// lesson (or the error of a file that does not read), in order.
+/// first time it is `wanted` (a lesson page opens): `None` while it is on
+/// its way. Every lesson (or the error of a file that does not read), in
+/// order.
 #[hook]
-pub fn use_course() -> Option<Rc<Course>> {
+pub fn use_course(wanted: bool) -> Option<Rc<Course>> {
     let course = use_state(|| COURSE.with(|c| c.borrow().clone()));
     {
         let course = course.clone();
-        use_effect_with((), move |_| {
-            if course.is_none() {
+        use_effect_with(wanted, move |&wanted| {
+            if wanted && course.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let read = match crate::fetch::fetch_bytes("course.bin").await {
                         Ok(bytes) => {

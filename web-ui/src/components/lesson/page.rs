@@ -2,7 +2,7 @@
 //! kept in localStorage after every change, and a reset.
 
 use lessons::progress::Progress;
-use lessons::{Lesson, Part};
+use lessons::{Course, Lesson, Part};
 use yew::prelude::*;
 
 use super::exercise::ExerciseView;
@@ -13,13 +13,6 @@ use super::quiz::QuizView;
 use crate::lesson_state::{storage_key, LessonAction, LessonState};
 use crate::route::Route;
 
-/// Props of [`LessonPage`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct LessonPageProps {
-    /// The lesson's file stem: `03-box-and-vec`.
-    pub id: AttrValue,
-}
-
 /// The progress kept for a lesson, and how many damaged lines were skipped.
 pub fn load(id: &str) -> (Progress, usize) {
     match crate::storage::load(&storage_key(id)) {
@@ -28,25 +21,25 @@ pub fn load(id: &str) -> (Progress, usize) {
     }
 }
 
-/// A lesson, or a note that there is none by that name.
-#[function_component]
-pub fn LessonPage(props: &LessonPageProps) -> Html {
-    let Some(course) = super::use_course() else {
+/// The lesson `id`, or a note that there is none by that name (a plain
+/// view: the app holds the course; each lesson's body keeps its state).
+pub fn lesson_page(course: Option<&Course>, id: &str) -> Html {
+    let Some(course) = course else {
         return super::loading();
     };
     let position = course
         .iter()
-        .position(|l| l.as_ref().is_ok_and(|l| l.id() == *props.id));
+        .position(|l| l.as_ref().is_ok_and(|l| l.id() == id));
     let Some(index) = position else {
         let broken = course
             .iter()
             .filter_map(|l| l.as_ref().err())
-            .find(|e| e.file.starts_with(props.id.as_str()));
+            .find(|e| e.file.starts_with(id));
         return html! {
             <main class="lesson">
                 <h1>{ "No such lesson" }</h1>
                 if let Some(e) = broken { <p class="banner error">{ e.to_string() }</p> }
-                else { <p>{ format!("There is no lesson called “{}”.", props.id) }</p> }
+                else { <p>{ format!("There is no lesson called “{id}”.") }</p> }
                 <p><a href={Route::Lessons.hash()}>{ "All lessons" }</a></p>
             </main>
         };
@@ -54,7 +47,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     let Some(Ok(lesson)) = course.get(index) else {
         return html! {};
     };
-    html! { <LessonBody key={lesson.id()} lesson={lesson.clone()} neighbours={neighbours(&course, index)} of={course.len()} /> }
+    html! { <LessonBody key={lesson.id()} lesson={lesson.clone()} neighbours={neighbours(course, index)} of={course.len()} /> }
 }
 
 type Neighbour = Option<(String, String)>;
