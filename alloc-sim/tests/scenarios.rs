@@ -863,3 +863,40 @@ fn derived_default_fills_each_field_in_declaration_order_and_allocates_nothing()
     // Only the runtime's and stdout's blocks.
     assert_eq!(own(&run).len(), 0);
 }
+
+#[test]
+fn a_binary_heap_collected_from_reversed_strings_is_a_min_heap_in_stds_layout() {
+    // `collect()` builds a `Vec` and heapifies it (std's `rebuild`); the
+    // order printed is the slice's, which `{:?}` shows as rustc's run does.
+    let source = "use std::cmp::Reverse;\nuse std::collections::BinaryHeap;\nfn main() {\n    let words = vec![\"banana\".to_string(), \"pear\".to_string(), \"kiwi\".to_string(), \"fig\".to_string()];\n    let mut h: BinaryHeap<Reverse<String>> = words.into_iter().map(Reverse).collect();\n    println!(\"{:?}\", h);\n    h.push(Reverse(\"apple\".to_string()));\n    println!(\"{:?}\", h);\n    let mut m: Vec<u32> = vec![3, 10, 7];\n    m.sort_by_key(|&x| Reverse(x));\n    println!(\"{:?} {}\", m, std::mem::size_of::<Reverse<u32>>());\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(
+        run.output,
+        vec![
+            "[Reverse(\"banana\"), Reverse(\"fig\"), Reverse(\"kiwi\"), Reverse(\"pear\")]",
+            "[Reverse(\"apple\"), Reverse(\"banana\"), Reverse(\"kiwi\"), Reverse(\"pear\"), Reverse(\"fig\")]",
+            "[10, 7, 3] 4",
+        ]
+    );
+}
+
+#[test]
+fn a_reference_pattern_copies_plain_values_and_refuses_to_move_a_heap_value() {
+    let source = "fn main() {\n    let v = vec![4u32, 9, 2];\n    let big: Vec<u32> = v.iter().filter(|&&x| x > 3).map(|&x| x * 2).collect();\n    println!(\"{:?}\", big);\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(run.output, vec!["[8, 18]"]);
+    // rustc: error[E0507]: cannot move out of a shared reference, at `&s`.
+    let moved = error_of(
+        "fn main() {\n    let v = vec![String::new()];\n    v.iter().for_each(|&s| drop(s));\n}\n",
+    );
+    assert_eq!((moved.line, moved.column), (3, 24));
+    assert!(
+        moved
+            .message
+            .starts_with("cannot move out of a shared reference"),
+        "{}",
+        moved.message
+    );
+}

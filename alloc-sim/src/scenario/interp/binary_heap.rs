@@ -61,14 +61,20 @@ impl Interp<'_> {
                     }
                     _ => return unsupported(&c.args, "`BinaryHeap::from` of anything but a `Vec`"),
                 };
-                self.heap_ordered.insert(id, ());
-                self.rebuild(id, span)?;
-                return Ok(Some(Value::Owner(id)));
+                return self.heap_from_vec(id, span).map(Some);
             }
             _ => return Ok(None),
         };
         self.heap_ordered.insert(id, ());
         Ok(Some(Value::Owner(id)))
+    }
+
+    /// The vector `id` made a heap in place (`BinaryHeap::from(v)`, and
+    /// `collect()`, which collects a `Vec` first).
+    pub(super) fn heap_from_vec(&mut self, id: usize, span: Span) -> R<Value> {
+        self.heap_ordered.insert(id, ());
+        self.rebuild(id, span)?;
+        Ok(Value::Owner(id))
     }
 
     /// Whether owner `id` is a `BinaryHeap`.

@@ -123,7 +123,7 @@ impl Interp<'_> {
         let elem_hint = match turbofish {
             Some(t) => Some(self.plain(t)?),
             None => match hint {
-                Some(Hint::Vec(t)) => t.clone(),
+                Some(Hint::Vec(t) | Hint::Heap(t)) => t.clone(),
                 _ => None,
             },
         };

@@ -52,7 +52,8 @@ impl Interp<'_> {
         }
         let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
         match names.as_slice() {
-            [one] => matches!(one.as_str(), "Some" | "Ok" | "Err" | "drop").then_some((1, false)),
+            [one] => matches!(one.as_str(), "Some" | "Ok" | "Err" | "drop" | "Reverse")
+                .then_some((1, false)),
             [ty, name] => {
                 let ty = match ty.as_str() {
                     "Self" => self.self_ty.clone().unwrap_or_default(),

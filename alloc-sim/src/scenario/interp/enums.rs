@@ -166,6 +166,18 @@ impl Interp<'_> {
         if let Some(v) = self.variant_at(path) {
             return Some(v);
         }
+        // std's `Reverse`, as `Reverse`, `cmp::Reverse` or `std::cmp::Reverse`.
+        let words: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        if let ["Reverse"] | ["cmp", "Reverse"] | ["std" | "core", "cmp", "Reverse"] = words
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            if !self.structs.contains_key("Reverse") {
+                return Some(super::ordering::std_reverse(Ty::unit()));
+            }
+        }
         let name = path.get_ident()?.to_string();
         let name = match name.as_str() {
             "Self" => self.self_ty.clone()?,
@@ -205,6 +217,15 @@ impl Interp<'_> {
                     args.len()
                 ),
             );
+        }
+        if self.is_std_reverse(&def) {
+            // `Reverse<T>` for the `T` it is given.
+            let value = self.eval(&args[0], None)?;
+            let Some(ty) = self.value_ty(&value) else {
+                return unsupported(&args[0], "`Reverse` of this value");
+            };
+            let value = value.typed(&ty);
+            return Ok(Value::Struct(super::ordering::std_reverse(ty), vec![value]));
         }
         let mut items = Vec::new();
         for (arg, (_, ty)) in args.iter().zip(&def.fields) {

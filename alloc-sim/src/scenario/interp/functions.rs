@@ -515,11 +515,19 @@ impl Interp<'_> {
                 }
                 Ok(value)
             }
-            Some(Hint::Vec(_) | Hint::String | Hint::Box(_) | Hint::Rc(_) | Hint::Map(..)) => {
+            Some(
+                Hint::Vec(_)
+                | Hint::Heap(_)
+                | Hint::String
+                | Hint::Box(_)
+                | Hint::Rc(_)
+                | Hint::Map(..),
+            ) => {
                 let v = self.deref(value.clone());
                 let want = match hint {
                     Some(Hint::String) => "String",
                     Some(Hint::Vec(_)) => "Vec",
+                    Some(Hint::Heap(_)) => "BinaryHeap",
                     Some(Hint::Box(_)) => "Box",
                     Some(Hint::Map(kind, set, _)) => kind.name(*set),
                     _ => "Rc",
@@ -533,7 +541,8 @@ impl Interp<'_> {
         }
     }
 
-    /// Binds a parameter's pattern: a name (`x`, `mut x`) or `_`.
+    /// Binds a parameter's pattern: a name (`x`, `mut x`), `_`, a tuple,
+    /// or `&x` (a copy of what a reference points to).
     pub(super) fn bind_pattern(&mut self, pat: &Pat, value: Value) -> R<()> {
         match pat {
             Pat::Ident(p) => {
@@ -556,6 +565,14 @@ impl Interp<'_> {
                 }
                 Ok(())
             }
+            // `|&x|` over references: a copy of what each one points to.
+            Pat::Reference(r) => match self.deref(value) {
+                Value::Owner(_) => err(
+                    pat.span(),
+                    "cannot move out of a shared reference: a heap value is not `Copy` (write `|x|` and use `x` as a reference)",
+                ),
+                value => self.bind_pattern(&r.pat, value),
+            },
             other => unsupported(other, "this parameter pattern"),
         }
     }

@@ -738,7 +738,7 @@ impl Interp<'_> {
         }
         let string = matches!(hint, Some(Hint::String));
         let elem = match &hint {
-            Some(Hint::Vec(t) | Hint::Deque(t)) => t.clone(),
+            Some(Hint::Vec(t) | Hint::Deque(t) | Hint::Heap(t)) => t.clone(),
             Some(Hint::String) => Some(Ty::Int(IntTy::Fixed(false, 1))),
             _ => {
                 return err(
@@ -763,9 +763,11 @@ impl Interp<'_> {
             self.collect_into_vec(id, m, elem, &text, span)
         };
         self.closure_yields = outer;
-        // std collects a `VecDeque` as a `Vec`, then takes its block.
+        // std collects a `VecDeque` as a `Vec`, then takes its block, and
+        // a `BinaryHeap` as a `Vec` it heapifies.
         match (built?, &hint) {
             (Value::Owner(v), Some(Hint::Deque(_))) => self.vec_into_deque(v, 0, span),
+            (Value::Owner(v), Some(Hint::Heap(_))) => self.heap_from_vec(v, span),
             (built, _) => Ok(built),
         }
     }

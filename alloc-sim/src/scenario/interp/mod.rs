@@ -101,6 +101,8 @@ enum Hint {
     Map(MapKind, bool, Option<Ty>),
     /// `VecDeque<T>`.
     Deque(Option<Ty>),
+    /// `BinaryHeap<T>`: a `Vec` kept in heap order.
+    Heap(Option<Ty>),
     Other,
 }
 
@@ -767,9 +769,8 @@ impl Interp<'_> {
                     ("String", _) => Hint::String,
                     ("VecDeque", Some(t)) => Hint::Deque(Some(self.plain(t)?)),
                     ("VecDeque", None) => Hint::Deque(None),
-                    // A `BinaryHeap` is its `Vec`, kept in heap order.
-                    ("BinaryHeap", Some(t)) => Hint::Vec(Some(self.plain(t)?)),
-                    ("BinaryHeap", None) => Hint::Vec(None),
+                    ("BinaryHeap", Some(t)) => Hint::Heap(Some(self.plain(t)?)),
+                    ("BinaryHeap", None) => Hint::Heap(None),
                     // `Box<dyn Trait>`: the box holds whichever type it is given.
                     ("Box", Some(Type::TraitObject(_))) => Hint::Other,
                     // `Box<[T]>` and `Box<str>`: a `Vec`'s or a `String`'s
@@ -779,6 +780,9 @@ impl Interp<'_> {
                     ("Box", Some(t)) => Hint::Box(self.plain(t)?),
                     ("Rc" | "Arc", Some(t)) => Hint::Rc(self.plain(t)?),
                     ("Weak" | "Ref" | "RefMut", _) => Hint::Other,
+                    ("Reverse", Some(t)) if !self.structs.contains_key("Reverse") => {
+                        Hint::Plain(Ty::Struct(ordering::std_reverse(self.plain(t)?)))
+                    }
                     ("RefCell" | "Cell", Some(t)) => {
                         Hint::Plain(shared::cell_ty(name == "RefCell", self.plain(t)?))
                     }
@@ -907,7 +911,8 @@ impl Interp<'_> {
     fn plain_of(&self, ty: &Type) -> R<Ty> {
         match self.hint(ty)? {
             Hint::Plain(t) => Ok(t),
-            Hint::Vec(Some(t)) => Ok(Ty::Vec(Box::new(t))),
+            // A `BinaryHeap` is its `Vec`, kept in heap order.
+            Hint::Vec(Some(t)) | Hint::Heap(Some(t)) => Ok(Ty::Vec(Box::new(t))),
             Hint::String => Ok(Ty::String),
             Hint::Box(t) => Ok(Ty::Box(Box::new(t))),
             Hint::Rc(t) => Ok(Ty::Rc(Box::new(t))),
@@ -916,7 +921,9 @@ impl Interp<'_> {
                 ty,
                 &format!("a `{}` without its types here", kind.name(set)),
             ),
-            Hint::Vec(None) => unsupported(ty, "a `Vec` without its element type here"),
+            Hint::Vec(None) | Hint::Heap(None) => {
+                unsupported(ty, "a `Vec` without its element type here")
+            }
             Hint::Other | Hint::Deque(_) => unsupported(ty, "this type inside another value"),
         }
     }

@@ -1,5 +1,7 @@
 //! `Ord` and `Ordering`: `a.cmp(&b)`, `partial_cmp`, and what an
-//! `Ordering` does (`then`, `then_with`, `reverse`, `is_lt` …).
+//! `Ordering` does (`then`, `then_with`, `reverse`, `is_lt` …); std's
+//! `Reverse<T>`, a tuple struct laid out as its `T` that orders the other
+//! way (a `BinaryHeap<Reverse<T>>` is a min-heap).
 //!
 //! `Ordering` is std's enum `{ Less = -1, Equal = 0, Greater = 1 }`,
 //! defined for every program that does not define its own, so
@@ -9,6 +11,16 @@
 use std::cmp::Ordering;
 
 use super::*;
+
+/// std's `cmp::Reverse` holding a `field`: `struct Reverse<T>(pub T)`,
+/// with `#[repr(transparent)]`.
+pub(super) fn std_reverse(field: Ty) -> Rc<StructDef> {
+    Rc::new(StructDef {
+        fields: vec![("0".to_string(), field)],
+        unit: false,
+        ..(*StructDef::unit("Reverse")).clone()
+    })
+}
 
 /// std's `Ordering`, as the program would write it.
 const ORDERING: &str = "enum Ordering { Less = -1, Equal = 0, Greater = 1 }";
@@ -26,6 +38,12 @@ impl Interp<'_> {
         self.define_enum(&item)?;
         self.std_ordering = self.enums.get("Ordering").cloned();
         Ok(())
+    }
+
+    /// Whether `def` is std's `Reverse` (the program has no `Reverse` of
+    /// its own).
+    pub(super) fn is_std_reverse(&self, def: &StructDef) -> bool {
+        def.name == "Reverse" && def.variant.is_none() && !self.structs.contains_key("Reverse")
     }
 
     /// The `Ordering` value for `o`.

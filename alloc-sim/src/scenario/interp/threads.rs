@@ -260,6 +260,7 @@ impl Interp<'_> {
                         Ok(Hint::Plain(t)) => Known::Ty(t),
                         Ok(
                             Hint::Vec(_)
+                            | Hint::Heap(_)
                             | Hint::String
                             | Hint::Box(_)
                             | Hint::Rc(_)

@@ -392,6 +392,9 @@ impl Interp<'_> {
                 }
                 SortKey::Tuple(keys)
             }
+            Value::Struct(def, items) if self.is_std_reverse(def) && items.len() == 1 => {
+                SortKey::Reverse(Box::new(self.sort_key(&items[0], span)?))
+            }
             other => match self.text_of(other) {
                 Some(text) => SortKey::Text(text),
                 None => {
@@ -409,11 +412,45 @@ impl Interp<'_> {
 }
 
 /// A value as `Ord` orders it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum SortKey {
     Int(i128),
     Text(String),
     Tuple(Vec<SortKey>),
+    /// `Reverse(x)`: `x`'s key, ordered the other way.
+    Reverse(Box<SortKey>),
+}
+
+impl Ord for SortKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        use SortKey::{Int, Reverse, Text, Tuple};
+        match (self, other) {
+            (Int(a), Int(b)) => a.cmp(b),
+            (Text(a), Text(b)) => a.cmp(b),
+            (Tuple(a), Tuple(b)) => a.cmp(b),
+            (Reverse(a), Reverse(b)) => b.cmp(a),
+            // Keys of one type meet keys of their own type only (rustc
+            // checks it); an order between kinds keeps `Ord` total.
+            (a, b) => a.rank().cmp(&b.rank()),
+        }
+    }
+}
+
+impl PartialOrd for SortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl SortKey {
+    fn rank(&self) -> u8 {
+        match self {
+            SortKey::Int(_) => 0,
+            SortKey::Text(_) => 1,
+            SortKey::Tuple(_) => 2,
+            SortKey::Reverse(_) => 3,
+        }
+    }
 }
 
 /// The indices of `keys` in ascending order, equal keys in their first
