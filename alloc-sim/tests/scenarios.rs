@@ -900,3 +900,29 @@ fn a_reference_pattern_copies_plain_values_and_refuses_to_move_a_heap_value() {
         moved.message
     );
 }
+
+#[test]
+fn the_programs_own_types_order_by_their_cmp_or_as_derived_and_others_are_refused() {
+    // A hand-written `Ord` that reverses the cost (std's Dijkstra example)
+    // makes the `BinaryHeap` give the cheapest first; a derived order
+    // compares fields in declaration order and variants by discriminant.
+    let source = "use std::cmp::Ordering;\nuse std::collections::BinaryHeap;\n#[derive(PartialEq, Eq, Debug)]\nstruct S { cost: u32 }\nimpl Ord for S {\n    fn cmp(&self, other: &Self) -> Ordering { other.cost.cmp(&self.cost) }\n}\nimpl PartialOrd for S {\n    fn partial_cmp(&self, other: &Self) -> Option<Ordering> { Some(self.cmp(other)) }\n}\n#[derive(PartialEq, Eq, PartialOrd, Ord, Debug, Clone, Copy)]\nenum P { Low = 2, High = 0 }\n#[derive(PartialEq, Eq, PartialOrd, Ord, Debug)]\nstruct T(u8, P);\nfn main() {\n    let mut h = BinaryHeap::new();\n    for c in [5, 1, 3] { h.push(S { cost: c }); }\n    println!(\"{:?}\", h.pop());\n    let mut v = vec![T(1, P::Low), T(0, P::Low), T(1, P::High)];\n    v.sort();\n    println!(\"{:?} {}\", v, P::Low > P::High);\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(
+        run.output,
+        vec![
+            "Some(S { cost: 1 })",
+            "[T(0, Low), T(1, High), T(1, Low)] true"
+        ]
+    );
+    let unordered = error_of("#[derive(Debug)]\nstruct Q { n: u8 }\nfn main() {\n    let mut v = vec![Q { n: 2 }, Q { n: 1 }];\n    v.sort();\n}\n");
+    assert_eq!(unordered.line, 5);
+    assert!(
+        unordered
+            .message
+            .starts_with("the trait bound `Q: Ord` is not satisfied"),
+        "{}",
+        unordered.message
+    );
+}

@@ -110,21 +110,30 @@ impl Interp<'_> {
     /// Where `key` is among the map's keys: `Ok(rank)` if it is there,
     /// else `Err(rank)` it would take. A `&str` finds a `String` key by
     /// its text (`Borrow<str>`).
-    pub(super) fn tree_find(&self, id: usize, key: &Value, span: Span) -> R<Result<usize, usize>> {
+    pub(super) fn tree_find(
+        &mut self,
+        id: usize,
+        key: &Value,
+        span: Span,
+    ) -> R<Result<usize, usize>> {
         let set = self.map_is_set(id);
-        let items = match self.contents.get(&id) {
-            Some(Contents::Items(items)) => items.as_slice(),
-            _ => &[],
+        let len = match self.contents.get(&id) {
+            Some(Contents::Items(items)) => items.len(),
+            _ => 0,
         };
         let key = self.deref(key.clone());
-        let (mut lo, mut hi) = (0, items.len());
+        let (mut lo, mut hi) = (0, len);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let k = match (set, &items[mid]) {
-                (false, Value::Tuple(kv)) => &kv[0],
-                (_, item) => item,
+            // A key of the program's type may run its own `cmp`.
+            let k = match self.contents.get(&id) {
+                Some(Contents::Items(items)) => match (set, &items[mid]) {
+                    (false, Value::Tuple(kv)) => kv[0].clone(),
+                    (_, item) => item.clone(),
+                },
+                _ => break,
             };
-            match self.compare(k, &key, span)? {
+            match self.compare(&k, &key, span)? {
                 Ordering::Less => lo = mid + 1,
                 Ordering::Greater => hi = mid,
                 Ordering::Equal => return Ok(Ok(mid)),

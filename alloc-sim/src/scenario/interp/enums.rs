@@ -23,6 +23,7 @@ impl Interp<'_> {
     /// struct of its fields.
     pub(super) fn define_enum(&mut self, e: &syn::ItemEnum) -> R<()> {
         let name = e.ident.to_string();
+        self.note_derives(&e.ident, &e.attrs);
         if !e.generics.params.is_empty() {
             return unsupported(&e.generics, "generic enums of the program's own");
         }
@@ -237,17 +238,7 @@ impl Interp<'_> {
     /// A field's value, evaluated with its type as the hint and checked
     /// against it.
     pub(super) fn field_value(&mut self, expr: &Expr, ty: &Ty) -> R<Value> {
-        let hint = match ty {
-            Ty::Vec(t) => Hint::Vec(Some((**t).clone())),
-            Ty::String => Hint::String,
-            Ty::Boxed(t) => match &**t {
-                Ty::Vec(e) => Hint::Vec(Some((**e).clone())),
-                _ => Hint::String,
-            },
-            Ty::Box(t) => Hint::Box((**t).clone()),
-            Ty::Map(kind, _, v) => Hint::Map(*kind, v.is_none(), Some(ty.clone())),
-            other => Hint::Plain(other.clone()),
-        };
+        let hint = Hint::of(ty);
         let value = self.eval(expr, Some(&hint))?.typed(ty);
         // `data: Vec::new().into_boxed_slice()`: a `Vec` not yet given an
         // element takes the field's.

@@ -95,9 +95,17 @@ impl Interp<'_> {
                 Some(place) => Ok(Value::Ref(place)),
                 // `&String::from("x")`: the temporary lives to the end of
                 // the statement, lent.
+                // So does `&Student { name: String::from("x"), .. }`.
                 None => match self.eval(&r.expr, hint)? {
                     Value::Owner(id) => Ok(self.temporary(Value::Owner(id))),
-                    other => Ok(other),
+                    other => {
+                        let mut held = Vec::new();
+                        Self::owners_in(&other, &mut held);
+                        match held.is_empty() {
+                            true => Ok(other),
+                            false => Ok(self.temporary(other)),
+                        }
+                    }
                 },
             },
             Expr::Tuple(t) => {
@@ -1177,6 +1185,26 @@ impl Interp<'_> {
         {
             let left = self.borrowed(&b.left)?;
             let right = self.borrowed(&b.right)?;
+            // `<` and the others on strings, tuples, `Option`s and the
+            // program's types: `PartialOrd`, as `cmp` orders them.
+            let ordered = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_)
+                )
+            };
+            let (x, y) = (self.deref(left.clone()), self.deref(right.clone()));
+            let eq = matches!(b.op, BinOp::Eq(_) | BinOp::Ne(_));
+            if !(eq || ordered(&x) && ordered(&y)) {
+                use std::cmp::Ordering::{Greater, Less};
+                let o = self.compare(&left, &right, self.sp(b))?;
+                return Ok(Value::Bool(match b.op {
+                    BinOp::Lt(_) => o == Less,
+                    BinOp::Le(_) => o != Greater,
+                    BinOp::Gt(_) => o == Greater,
+                    _ => o != Less,
+                }));
+            }
             return self.arith(&b.op, left, right, self.sp(b));
         }
         let left = self.eval(&b.left, None)?;

@@ -137,7 +137,7 @@ impl Interp<'_> {
                 return self.vec_built_in_place(a, ty, text);
             }
         }
-        let plain_hint = elem_hint.clone().map(Hint::Plain);
+        let plain_hint = elem_hint.as_ref().map(Hint::of);
         // `vec![x; n]` is kept as one item and a count: its elements are
         // written into the heap one by one once the allocation succeeded,
         // never built on the host (a Vec larger than the heap fails to
@@ -214,7 +214,7 @@ impl Interp<'_> {
         }
         // Until every element is in, the buffer is only memory: a panic
         // while building one frees it without dropping the others.
-        let hint = Hint::Plain(ty.clone());
+        let hint = Hint::of(&ty);
         for (i, e) in a.elems.iter().enumerate() {
             let item = self.eval(e, Some(&hint))?.typed(&ty);
             if !self.value_fits(&item, &ty) {

@@ -234,6 +234,13 @@ impl Interp<'_> {
                     .last()
                     .map(|s| s.ident.to_string())
                     .unwrap_or_default();
+                // std's order traits: their methods are the program's
+                // `cmp` and `partial_cmp`, which sorts, heaps, B-trees and
+                // `<` call ([`Interp::compare`]); `Eq` has none.
+                let std_order = matches!(name.as_str(), "Ord" | "PartialOrd" | "Eq");
+                if std_order && !traits.contains_key(&name) {
+                    return Ok(());
+                }
                 let Some(t) = traits.get(&name) else {
                     return unsupported(
                         path,
@@ -355,23 +362,7 @@ impl Interp<'_> {
                 ),
             );
         }
-        // A generic function's parameters of a type parameter take any
-        // value; the others are checked as declared.
-        let generics: Vec<String> = f
-            .sig
-            .generics
-            .type_params()
-            .map(|p| p.ident.to_string())
-            .collect();
-        let generic = |ty: &Type| {
-            if generics.is_empty() {
-                return false;
-            }
-            let text = source_text(ty);
-            text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .any(|word| generics.iter().any(|g| g == word))
-                || matches!(ty, Type::ImplTrait(_))
-        };
+        let generic = generic_in(&f);
         if f.receiver().is_some() && receiver.is_none() {
             return unsupported_span(
                 span,
@@ -392,8 +383,26 @@ impl Interp<'_> {
             let hint = hint?;
             let value = self.eval(arg, hint.as_ref())?;
             let value = self.check_as(value, hint.as_ref(), &param.ty, arg.span())?;
-            bound.push((&*param.pat, value));
+            bound.push(value);
         }
+        self.run_fn(f, receiver, bound, span)
+    }
+
+    /// Runs the program's function `f` on arguments already evaluated and
+    /// checked, bound to its parameters' patterns in order.
+    pub(super) fn run_fn(
+        &mut self,
+        f: Rc<FnDef>,
+        receiver: Option<Value>,
+        args: Vec<Value>,
+        span: Span,
+    ) -> R<Value> {
+        let generic = generic_in(&f);
+        let pats = f.sig.inputs.iter().filter_map(|a| match a {
+            syn::FnArg::Typed(t) => Some(&*t.pat),
+            syn::FnArg::Receiver(_) => None,
+        });
+        let bound: Vec<(&Pat, Value)> = pats.zip(args).collect();
         if self.call_depth >= MAX_CALL_DEPTH {
             return err(
                 span,
@@ -714,5 +723,25 @@ fn names(arg: &Expr, name: &str) -> bool {
         Expr::Reference(r) => names(&r.expr, name),
         Expr::Path(p) => p.path.is_ident(name),
         _ => false,
+    }
+}
+
+/// Whether a type written in `f`'s signature names one of its type
+/// parameters (or is `impl Trait`): such parameters take any value.
+fn generic_in(f: &FnDef) -> impl Fn(&Type) -> bool {
+    let generics: Vec<String> = f
+        .sig
+        .generics
+        .type_params()
+        .map(|p| p.ident.to_string())
+        .collect();
+    move |ty: &Type| {
+        if generics.is_empty() {
+            return false;
+        }
+        let text = source_text(ty);
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|word| generics.iter().any(|g| g == word))
+            || matches!(ty, Type::ImplTrait(_))
     }
 }

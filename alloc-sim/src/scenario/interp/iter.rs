@@ -587,17 +587,15 @@ impl Interp<'_> {
                             self.drop_value(b, "`last` drops the items before the last")?;
                             true
                         }
+                        // std's `min_by`/`max_by` on (best so far, next):
+                        // `min` keeps the first of equal items, `max` the
+                        // last.
                         Some(b) => {
-                            let op = if name == "min" {
-                                syn::BinOp::Lt(Default::default())
-                            } else {
-                                // `max` keeps the last of equal items.
-                                syn::BinOp::Ge(Default::default())
-                            };
-                            matches!(
-                                self.arith(&op, v.clone(), b.clone(), span)?,
-                                Value::Bool(true)
-                            )
+                            let o = self.compare(b, &v, span)?;
+                            match name {
+                                "min" => o == std::cmp::Ordering::Greater,
+                                _ => o != std::cmp::Ordering::Greater,
+                            }
                         }
                     };
                     if replace {

@@ -351,7 +351,7 @@ impl Interp<'_> {
     }
 
     /// The bucket and handle of the element whose key equals `key`.
-    fn map_find(&self, id: usize, key: &Value, hash: u64) -> Option<(usize, usize)> {
+    fn map_find(&mut self, id: usize, key: &Value, hash: u64) -> Option<(usize, usize)> {
         if self.map_of(id).tree.is_some() {
             // Its key checked `Ord` when the map was typed.
             let rank = self.tree_find(id, key, Span::call_site()).ok()?.ok()?;
@@ -954,7 +954,7 @@ impl Interp<'_> {
     }
 
     /// The bucket and handle of `key`, if the map holds it.
-    fn lookup_key(&self, id: usize, key: &Value, span: Span) -> R<Option<(usize, usize)>> {
+    fn lookup_key(&mut self, id: usize, key: &Value, span: Span) -> R<Option<(usize, usize)>> {
         if self.map_of(id).tree.is_some() {
             return Ok(self.tree_find(id, key, span)?.ok().map(|r| (r, r)));
         }

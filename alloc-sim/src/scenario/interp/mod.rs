@@ -106,6 +106,25 @@ enum Hint {
     Other,
 }
 
+impl Hint {
+    /// The hint for a value known to be of type `ty` (a field's, a
+    /// `Vec`'s element's): heap types as themselves, so a `vec![]` or a
+    /// `String::new()` there knows what it holds.
+    fn of(ty: &Ty) -> Hint {
+        match ty {
+            Ty::Vec(t) => Hint::Vec(Some((**t).clone())),
+            Ty::String => Hint::String,
+            Ty::Boxed(t) => match &**t {
+                Ty::Vec(e) => Hint::Vec(Some((**e).clone())),
+                _ => Hint::String,
+            },
+            Ty::Box(t) => Hint::Box((**t).clone()),
+            Ty::Map(kind, _, v) => Hint::Map(*kind, v.is_none(), Some(ty.clone())),
+            other => Hint::Plain(other.clone()),
+        }
+    }
+}
+
 /// What a `Vec` of heap values, or a `Box` of one, holds: the values
 /// themselves, kept beside the bytes the heap shows for them (an owner's
 /// words cannot be read back into the owner).
@@ -243,6 +262,9 @@ struct Interp<'a> {
     enums: Names<Rc<super::ty::EnumDef>>,
     /// Variants brought in by `use Enum::*` (or by name), by bare name.
     imported: Names<Rc<StructDef>>,
+    /// The program's types that `#[derive(PartialOrd)]`, and whether they
+    /// derive `Ord` too.
+    derived_ord: Names<bool>,
     scopes: Vec<Vec<Binding>>,
     owners: Vec<Owner>,
     /// The `Rc`/`Arc` blocks made so far.
@@ -451,6 +473,7 @@ impl<'a> Interp<'a> {
             structs: Names::new(),
             enums: Names::new(),
             imported: Names::new(),
+            derived_ord: Names::new(),
             scopes: Vec::new(),
             owners: Vec::new(),
             shared: Vec::new(),
@@ -653,6 +676,7 @@ impl Interp<'_> {
     }
 
     fn define_struct(&mut self, s: &syn::ItemStruct) -> R<()> {
+        self.note_derives(&s.ident, &s.attrs);
         let mut repr_c = false;
         let mut align = None;
         for attr in &s.attrs {

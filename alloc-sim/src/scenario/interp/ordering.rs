@@ -68,14 +68,126 @@ impl Interp<'_> {
         }
     }
 
-    /// `Ord::cmp` of two values: integers, `char`, `bool`, strings and
-    /// tuples of them (floats are not `Ord`: rustc's error).
-    pub(super) fn compare(&self, a: &Value, b: &Value, span: Span) -> R<Ordering> {
+    /// `Ord::cmp` of two values: integers, `char`, `bool`, strings,
+    /// tuples, `Option`s, `Reverse`, and the program's structs and enums,
+    /// by their own `cmp` (or `partial_cmp`) or as `#[derive(PartialOrd)]`
+    /// orders them: an enum's discriminant first, then the fields in
+    /// declaration order (floats are not `Ord`: rustc's error).
+    pub(super) fn compare(&mut self, a: &Value, b: &Value, span: Span) -> R<Ordering> {
         if let (Some(x), Some(y)) = (self.ordering_of(a), self.ordering_of(b)) {
             return Ok(x.cmp(&y));
         }
-        let (ka, kb) = (self.sort_key(a, span)?, self.sort_key(b, span)?);
-        Ok(ka.cmp(&kb))
+        let (x, y) = (self.deref(a.clone()), self.deref(b.clone()));
+        match (&x, &y) {
+            (Value::Tuple(xs), Value::Tuple(ys)) => self.compare_each(xs, ys, span),
+            (Value::Opt(p), Value::Opt(q)) => match (p, q) {
+                (Some(p), Some(q)) => self.compare(p, q, span),
+                _ => Ok(p.is_some().cmp(&q.is_some())),
+            },
+            (Value::Struct(def, xs), Value::Struct(other, ys)) => {
+                if self.is_std_reverse(def) {
+                    return self.compare_each(ys, xs, span);
+                }
+                let ty = def.type_name().to_string();
+                let own = self.method_of(&ty, "cmp");
+                if let Some(f) = own.or_else(|| self.method_of(&ty, "partial_cmp")) {
+                    return self.call_cmp(f, a, b, span);
+                }
+                if self.derived_ord.get(&ty).is_none() {
+                    return err(
+                        span,
+                        format!(
+                            "the trait bound `{ty}: Ord` is not satisfied: add `#[derive(PartialEq, Eq, PartialOrd, Ord)]` to `{ty}`, or implement `Ord`"
+                        ),
+                    );
+                }
+                let place = |d: &StructDef| {
+                    d.variant.as_ref().map_or(0, |of| {
+                        of.def
+                            .upgrade()
+                            .and_then(|e| e.discriminants.get(of.index).copied())
+                            .unwrap_or(of.index as i128)
+                    })
+                };
+                match place(def).cmp(&place(other)) {
+                    Ordering::Equal => self.compare_each(xs, ys, span),
+                    unequal => Ok(unequal),
+                }
+            }
+            _ => {
+                let (ka, kb) = (self.sort_key(&x, span)?, self.sort_key(&y, span)?);
+                Ok(ka.cmp(&kb))
+            }
+        }
+    }
+
+    /// Two sequences compared lexicographically, as tuples and derived
+    /// orders compare their fields.
+    fn compare_each(&mut self, xs: &[Value], ys: &[Value], span: Span) -> R<Ordering> {
+        for (x, y) in xs.iter().zip(ys) {
+            match self.compare(x, y, span)? {
+                Ordering::Equal => {}
+                unequal => return Ok(unequal),
+            }
+        }
+        Ok(xs.len().cmp(&ys.len()))
+    }
+
+    /// The program's own `cmp(&self, other: &Self)` (or `partial_cmp`),
+    /// called on `a` and `b`, lent where they are (or from a temporary).
+    fn call_cmp(
+        &mut self,
+        f: Rc<functions::FnDef>,
+        a: &Value,
+        b: &Value,
+        span: Span,
+    ) -> R<Ordering> {
+        let partial = f.sig.ident == "partial_cmp";
+        let got = self.lent(a, |me, a| {
+            me.lent(b, |me, b| me.run_fn(f, Some(a), vec![b], span))
+        })?;
+        let got = match got {
+            Value::Opt(Some(o)) if partial => *o,
+            Value::Opt(None) if partial => {
+                return err(
+                    span,
+                    "`partial_cmp` gave `None`: these two values have no order, so a sort or a heap cannot place them",
+                )
+            }
+            other => other,
+        };
+        match self.ordering_of(&got) {
+            Some(o) => Ok(o),
+            None => self.mismatch(span, "Ordering", &got),
+        }
+    }
+
+    /// Runs `f` with a reference to `value`: the value itself if it is a
+    /// reference, else a temporary holding it.
+    fn lent(&mut self, value: &Value, f: impl FnOnce(&mut Self, Value) -> R<Value>) -> R<Value> {
+        if let Value::Ref(_) = value {
+            return f(self, value.clone());
+        }
+        let (result, _) =
+            self.with_temporary(value.clone(), |me, place| f(me, Value::Ref(place)))?;
+        result
+    }
+
+    /// Records which of `#[derive(PartialOrd)]` and `#[derive(Ord)]` the
+    /// type `name` has.
+    pub(super) fn note_derives(&mut self, name: &syn::Ident, attrs: &[syn::Attribute]) {
+        let (mut partial, mut total) = (false, false);
+        for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+            // A malformed derive is rustc's error; here it derives nothing.
+            let _ = attr.parse_nested_meta(|meta| {
+                partial |= meta.path.is_ident("PartialOrd");
+                total |= meta.path.is_ident("Ord");
+                Ok(())
+            });
+        }
+        if partial {
+            self.derived_ord.insert(name.to_string(), total);
+        }
     }
 
     /// `cmp` and `partial_cmp` on any value, and `Ordering`'s own methods;

@@ -259,14 +259,21 @@ impl Interp<'_> {
             // std, so the same index among equal elements.
             "binary_search" => {
                 let wanted = self.args(&m.args, 1, span, "binary_search")?.remove(0);
-                let wanted = self.sort_key(&wanted, span)?;
                 let all = self.all_items(id, len, span)?;
-                let mut keys = Vec::new();
-                for v in &all {
-                    keys.push(self.sort_key(v, span)?);
+                // std's own search over the indices, comparing as `Ord` does.
+                let mut failed = None;
+                let indices: Vec<usize> = (0..all.len()).collect();
+                let found = indices.binary_search_by(|&i| {
+                    self.compare(&all[i], &wanted, span).unwrap_or_else(|e| {
+                        failed.get_or_insert(e);
+                        std::cmp::Ordering::Equal
+                    })
+                });
+                if let Some(e) = failed {
+                    return Err(e);
                 }
                 let usize_ = |i: usize| Box::new(Value::Int(i as i128, Some(IntTy::Word(false))));
-                match keys.binary_search(&wanted) {
+                match found {
                     Ok(i) => Value::Result(true, usize_(i)),
                     Err(i) => Value::Result(false, usize_(i)),
                 }
@@ -312,16 +319,14 @@ impl Interp<'_> {
             }
             "sort" | "sort_unstable" => {
                 let mut all = self.all_items(id, len, span)?;
-                let mut keys = Vec::new();
-                for v in &all {
-                    keys.push(self.sort_key(v, span)?);
-                }
+                let order = stable_order_by(all.len(), |a, b| {
+                    Ok(self.compare(&all[a], &all[b], span)? != std::cmp::Ordering::Greater)
+                })?;
                 // The stable sort's scratch, asked for and given back before
                 // it returns; the unstable sort sorts in place.
                 if name == "sort" {
                     self.sort_scratch(&elem, len, text)?;
                 }
-                let order = stable_order(&keys);
                 let mut taken: Vec<Option<Value>> = all.drain(..).map(Some).collect();
                 let sorted = order.into_iter().filter_map(|i| taken[i].take()).collect();
                 self.put_items(id, &elem, cap, sorted)?;
@@ -455,6 +460,7 @@ impl SortKey {
 
 /// The indices of `keys` in ascending order, equal keys in their first
 /// order.
+#[cfg(test)]
 fn stable_order(keys: &[SortKey]) -> Vec<usize> {
     let sorted: R<Vec<usize>> = stable_order_by(keys.len(), |a, b| Ok(keys[a] <= keys[b]));
     sorted.unwrap_or_default()
