@@ -926,3 +926,18 @@ fn the_programs_own_types_order_by_their_cmp_or_as_derived_and_others_are_refuse
         unordered.message
     );
 }
+
+#[test]
+fn a_function_returns_a_binary_heap_and_messages_name_it() {
+    let source = "use std::collections::BinaryHeap;\nfn make() -> BinaryHeap<u32> {\n    let mut h = BinaryHeap::new();\n    h.push(4);\n    h.push(9);\n    h\n}\nfn main() {\n    let h = make();\n    println!(\"{:?}\", h.peek());\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(run.output, vec!["Some(9)"]);
+    // rustc: expected `Vec<u32>`, found `BinaryHeap<u32>`.
+    let wrong = error_of("use std::collections::BinaryHeap;\nfn make() -> Vec<u32> {\n    let mut h: BinaryHeap<u32> = BinaryHeap::new();\n    h.push(4);\n    h\n}\nfn main() {\n    let v = make();\n}\n");
+    assert!(
+        wrong.message.contains("found `BinaryHeap<u32>`"),
+        "{}",
+        wrong.message
+    );
+}

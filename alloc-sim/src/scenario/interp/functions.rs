@@ -524,24 +524,9 @@ impl Interp<'_> {
                 }
                 Ok(value)
             }
-            Some(
-                Hint::Vec(_)
-                | Hint::Heap(_)
-                | Hint::String
-                | Hint::Box(_)
-                | Hint::Rc(_)
-                | Hint::Map(..),
-            ) => {
+            Some(h) if h.owner_name().is_some() => {
                 let v = self.deref(value.clone());
-                let want = match hint {
-                    Some(Hint::String) => "String",
-                    Some(Hint::Vec(_)) => "Vec",
-                    Some(Hint::Heap(_)) => "BinaryHeap",
-                    Some(Hint::Box(_)) => "Box",
-                    Some(Hint::Map(kind, set, _)) => kind.name(*set),
-                    _ => "Rc",
-                };
-                if self.type_name(&v).split('<').next() != Some(want) {
+                if self.type_name(&v).split('<').next() != h.owner_name() {
                     return self.mismatch(span, &type_text(ty), &v);
                 }
                 Ok(value)

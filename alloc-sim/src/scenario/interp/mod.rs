@@ -123,6 +123,20 @@ impl Hint {
             other => Hint::Plain(other.clone()),
         }
     }
+
+    /// The heap type a hint names, as `type_name` begins (`"Vec"`,
+    /// `"BinaryHeap"`, `"HashMap"` …); `None` for plain data and the rest.
+    fn owner_name(&self) -> Option<&'static str> {
+        Some(match self {
+            Hint::Vec(_) => "Vec",
+            Hint::Heap(_) => "BinaryHeap",
+            Hint::String => "String",
+            Hint::Box(_) => "Box",
+            Hint::Rc(_) => "Rc",
+            Hint::Map(kind, set, _) => kind.name(*set),
+            Hint::Plain(_) | Hint::Deque(_) | Hint::Other => return None,
+        })
+    }
 }
 
 /// What a `Vec` of heap values, or a `Box` of one, holds: the values

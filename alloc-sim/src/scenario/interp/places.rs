@@ -482,8 +482,16 @@ impl Interp<'_> {
             Value::Str(_) => "&str".into(),
             Value::Owner(id) => match self.owners.get(*id) {
                 Some(Owner::Vec { string: true, .. }) => "String".into(),
-                Some(Owner::Vec { elem: Some(t), .. }) => format!("Vec<{t}>"),
-                Some(Owner::Vec { .. }) => "Vec<_>".into(),
+                Some(Owner::Vec { elem, .. }) => {
+                    let kind = match self.is_binary_heap(*id) {
+                        true => "BinaryHeap",
+                        false => "Vec",
+                    };
+                    match elem {
+                        Some(t) => format!("{kind}<{t}>"),
+                        None => format!("{kind}<_>"),
+                    }
+                }
                 Some(Owner::Box { ty, .. }) => format!("Box<{ty}>"),
                 Some(Owner::Rc { cell }) => match self.shared.get(*cell) {
                     Some(c) if c.arc => format!("Arc<{}>", c.ty),

@@ -258,14 +258,7 @@ impl Interp<'_> {
                 let known = match (ty, &l.init) {
                     (Some(ty), _) => match self.hint(ty) {
                         Ok(Hint::Plain(t)) => Known::Ty(t),
-                        Ok(
-                            Hint::Vec(_)
-                            | Hint::Heap(_)
-                            | Hint::String
-                            | Hint::Box(_)
-                            | Hint::Rc(_)
-                            | Hint::Map(..),
-                        ) => Known::Heap,
+                        Ok(h) if h.owner_name().is_some() => Known::Heap,
                         _ => Known::Unknown,
                     },
                     (None, Some(init)) => self.static_ty(&init.expr, &locals).settled(),
