@@ -941,3 +941,15 @@ fn a_function_returns_a_binary_heap_and_messages_name_it() {
         wrong.message
     );
 }
+
+#[test]
+fn what_is_pushed_is_made_as_an_element_of_the_vec() {
+    // rustc infers `Vec::new()` as `Vec<u64>` and `vec![1, 2]`'s literals
+    // as `u64` from `rows`' type: 16 bytes for the second row, not 8.
+    let source = "fn main() {\n    let mut rows: Vec<Vec<u64>> = Vec::new();\n    rows.push(Vec::new());\n    rows[0].push(7);\n    rows.push(vec![1, 2]);\n    println!(\"{:?}\", rows);\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(run.output, vec!["[[7], [1, 2]]"]);
+    let sizes: Vec<u64> = own(&run).iter().map(|c| c.layout.size).collect();
+    assert!(sizes.contains(&16), "vec![1u64, 2] is 16 bytes: {sizes:?}");
+}

@@ -130,7 +130,17 @@ impl Interp<'_> {
                 self.string_of(&value, text)
             }
             "push" => {
-                let value = self.args(&m.args, 1, span, "push")?.remove(0);
+                // The argument is made as an element: `rows.push(Vec::new())`
+                // into a `Vec<Vec<u64>>` is a `Vec<u64>`, `v.push(1)` into a
+                // `Vec<u8>` a `u8`.
+                let elem = match &self.owners[id] {
+                    Owner::Vec { elem: Some(t), .. } => Some(Hint::of(t)),
+                    _ => None,
+                };
+                let value = match m.args.first() {
+                    Some(arg) if m.args.len() == 1 => self.eval(arg, elem.as_ref())?,
+                    _ => return err(span, "`push` takes 1 argument(s)"),
+                };
                 let ty = self.elem_of(id, Some(&value), span)?;
                 self.infer_as(&value, &ty)?;
                 self.check_type(&value, &ty)?;
