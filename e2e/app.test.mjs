@@ -1,7 +1,7 @@
 // A learner's path through the built app, in headless Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, shot } from './browser.mjs';
+import { open, shot, settled } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 
 const app = useApp();
@@ -13,6 +13,7 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await shot(page, '01-opened');
 
   await page.selectOption('#example', 'vec_growth.rs');
+  await settled(page);
   // The runtime's two calls before main, the Vec's three, stdout's buffer
   // at the first println, and the Vec's dealloc: seven (as
   // `alloc-sim run vec_growth.rs --heap 4KiB` lists them).
@@ -56,7 +57,7 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.equal(await page.textContent('#position'), 'call 7 of 7');
 
   // Side by side: four strategies, one column each, the best marked.
-  for (const s of ['bump', 'size-class', 'jemalloc']) await page.check(`#strategy-${s}`);
+  for (const s of ['bump', 'size-class', 'jemalloc']) { await page.check(`#strategy-${s}`); await settled(page); }
   assert.equal(await page.locator('.pane').count(), 4);
   const head = await page.textContent('#metrics thead');
   for (const s of ['bump', 'first-fit', 'size-class', 'jemalloc']) assert.ok(head.includes(s), head);
@@ -109,10 +110,12 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
 
   // One strategy with its own heap: only its pane changes.
   await page.selectOption('#heap-jemalloc', String(65536));
+  await settled(page);
   const captions = await page.locator('.pane figcaption').allTextContents();
   assert.ok(captions.some((c) => c.startsWith('64 KiB')) && captions.some((c) => c.startsWith('4 KiB')), captions.join(' / '));
   // First fit with C-style headers, and back: the pane swaps its strategy.
   await page.check('#headers-first-fit');
+  await settled(page);
   await page.waitForSelector('#headers-first-fit-headers');
   assert.ok((await page.locator('.pane h2').allTextContents()).includes('first-fit-headers'));
   await page.uncheck('#headers-first-fit-headers');
@@ -124,11 +127,14 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
 
   // A 1 MiB heap: the same canvas, 256 bytes a cell.
   await page.selectOption('#heap-size', String(1 << 20));
+  await settled(page);
   assert.match(await page.textContent('.pane figcaption'), /1 MiB at 0x1000: 256 byte\(s\) per cell/);
   await page.selectOption('#heap-size', '4096');
+  await settled(page);
 
   // The OOM example aborts with std's message, shown in a banner.
   await page.selectOption('#example', 'oom_abort.rs');
+  await settled(page);
   await page.click('#last');
   assert.match(await page.textContent('#banner'), /Aborted under .* memory allocation of \d+ bytes failed/);
   assert.match(await page.textContent('#banner'), /largest free block is outlined/);
@@ -167,7 +173,9 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
 test('the buddy allocator: its pane, its legend, its share link', async () => {
   const { page, problems } = await open(app.browser, app.server.url);
   await page.selectOption('#example', 'vec_growth.rs');
+  await settled(page);
   await page.check('#strategy-buddy');
+  await settled(page);
   assert.ok((await page.locator('.pane h2').allTextContents()).includes('buddy'));
   const summary = await page.locator('.pane', { hasText: 'buddy_system_allocator' }).textContent();
   assert.match(summary, /power-of-two blocks/);

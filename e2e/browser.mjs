@@ -31,7 +31,15 @@ export async function open(browser, url) {
   const started = Date.now();
   await page.goto(url);
   await page.waitForSelector('h1');
-  return { page, problems, firstRenderMs: Date.now() - started };
+  const firstRenderMs = Date.now() - started;
+  await settled(page);
+  return { page, problems, firstRenderMs, firstRunMs: Date.now() - started };
+}
+
+/** Waits until every run the page asked of its engine has arrived (no
+ * element is `aria-busy`). */
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 120000 });
 }
 
 export async function shot(page, name) {

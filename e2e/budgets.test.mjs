@@ -3,7 +3,7 @@
 // the first render, and seeking anywhere in a run of 100,000 calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from './browser.mjs';
+import { open, settled } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 
 const DRAW_BUDGET_MS = 8;
@@ -12,10 +12,14 @@ const FIRST_RENDER_BUDGET_MS = 1000;
 const app = useApp();
 
 test('the heap map of a 1 MiB heap draws within a frame budget; first render within a second', async () => {
-  const { page, problems, firstRenderMs } = await open(app.browser, app.server.url);
-  console.log(`first render: ${firstRenderMs} ms (budget ${FIRST_RENDER_BUDGET_MS} ms)`);
+  const { page, problems, firstRenderMs, firstRunMs } = await open(app.browser, app.server.url);
+  // The page draws first; the engine's first run (its wasm loaded in a
+  // worker beside the page) fills the heap: both within the budget.
+  console.log(`first render: ${firstRenderMs} ms, first run shown: ${firstRunMs} ms (budget ${FIRST_RENDER_BUDGET_MS} ms)`);
   assert.ok(firstRenderMs <= FIRST_RENDER_BUDGET_MS);
+  assert.ok(firstRunMs <= FIRST_RENDER_BUDGET_MS, `first run shown after ${firstRunMs} ms`);
   await page.selectOption('#heap-size', String(1 << 20));
+  await settled(page);
   await page.waitForFunction(() => document.querySelector('.pane figcaption').textContent.startsWith('1 MiB'));
   const draws = [];
   for (let i = 0; i < 10; i++) {
@@ -44,6 +48,7 @@ const LONG_RUN = `fn main() {
 test('seeking anywhere in a run of 100,000 calls on a 1 MiB heap redraws within a frame', async () => {
   const { page, problems } = await open(app.browser, app.server.url);
   await page.selectOption('#heap-size', String(1 << 20));
+  await settled(page);
   await page.waitForFunction(() => document.querySelector('.pane figcaption').textContent.startsWith('1 MiB'));
   const recordStart = Date.now();
   await page.fill('#code', LONG_RUN);

@@ -4,7 +4,7 @@
 // progress kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, shot } from './browser.mjs';
+import { open, shot, settled } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 
 const app = useApp();
@@ -24,6 +24,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   await shot(page, '10-lessons-index');
 
   await page.click('.lesson-list >> text=3. Box and Vec');
+  await settled(page);
   await page.waitForSelector('#lesson-title');
   assert.equal(await page.textContent('#lesson-title'), '3. Box and Vec');
   assert.match(page.url(), /#lesson\/03-box-and-vec$/);
@@ -52,9 +53,11 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
 
   // The first exercise: the start misses a goal, the typed solution meets both.
   await page.click('#e0-check');
+  await settled(page);
   assert.match(await page.textContent('#e0-result'), /Not yet\.[\s\S]*✗ reallocs == 0 — reallocs is 5/);
   await page.fill('#e0-code', SOLUTION);
   await page.click('#e0-check');
+  await settled(page);
   assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\.[\s\S]*✓ allocations == 1 — allocations is 1/);
   assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 2 of 2 · exercises solved: 1 of 2/);
   await shot(page, '12-lesson-solved');
@@ -73,12 +76,15 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
 
   // Reset starts the lesson over.
   await page.click('.lesson-list >> text=3. Box and Vec');
+  await settled(page);
   await page.click('#reset-lesson');
+  await settled(page);
   assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 0 of 2 · exercises solved: 0 of 2/);
   assert.match(await page.inputValue('#e0-code'), /Vec::new\(\)/);
 
   // The playground is one click away, as it was left.
   await page.click('nav.site >> text=Playground');
+  await settled(page);
   await page.waitForSelector('#code');
   assert.deepEqual(problems, []);
 });
@@ -89,6 +95,7 @@ test('every lesson opens without a console error, and a wrong lesson name says s
   assert.equal(links.length, 10);
   for (const href of links) {
     await page.goto(`${app.server.url}${href}`);
+    await settled(page);
     await page.waitForSelector('#lesson-title');
     assert.ok((await page.locator('.exercise').count()) >= 2, href);
     assert.ok((await page.locator('.live').count()) >= 1, href);
@@ -96,6 +103,7 @@ test('every lesson opens without a console error, and a wrong lesson name says s
     await shot(page, `2${href.slice('#lesson/'.length)}`);
   }
   await page.goto(`${app.server.url}#lesson/99-nothing`);
+  await settled(page);
   await page.waitForSelector('h1');
   assert.equal(await page.textContent('h1'), 'No such lesson');
   assert.deepEqual(problems, []);

@@ -9,7 +9,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { open, shot } from './browser.mjs';
+import { open, shot, settled } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 
 const app = useApp();
@@ -30,7 +30,9 @@ async function metric(page, name, column) {
 test('a shipped trace opened from the file picker replays, steps, and scores as the CLI does', async () => {
   const { page, problems } = await open(app.browser, app.server.url);
   await page.selectOption('#heap-size', String(1 << 20));
+  await settled(page);
   await page.check('#strategy-implicit-list');
+  await settled(page);
   await page.setInputFiles('#trace-file', TRACE);
   await page.waitForSelector('#trace-lines');
   await page.waitForSelector('#trace-progress', { state: 'detached' });
@@ -47,6 +49,7 @@ test('a shipped trace opened from the file picker replays, steps, and scores as 
   assert.deepEqual(ours, cli);
   // Best fit for the implicit list: the trace is replayed again, in slices.
   await page.selectOption('#placement-implicit-list', 'best');
+  await settled(page);
   await page.waitForFunction(() => !document.querySelector('#trace-progress') && document.querySelector('#position').textContent === 'call 0 of 6008');
   await page.click('#last');
   const best = await metric(page, 'peak utilisation', 1);
@@ -92,6 +95,7 @@ test('a shipped trace opened from the file picker replays, steps, and scores as 
   await page.waitForFunction(() => document.querySelector('.trace-name')?.textContent.startsWith('dropped.rep — 3 ops'));
 
   await page.click('#close-trace');
+  await settled(page);
   await page.waitForSelector('#code');
   assert.deepEqual(problems, []);
 });

@@ -7,6 +7,8 @@
 
 #[path = "src/blocks.rs"]
 mod blocks;
+#[path = "src/check.rs"]
+mod check;
 #[path = "src/compile/mod.rs"]
 mod compile;
 #[path = "src/goal.rs"]

@@ -5,6 +5,7 @@ use std::fmt;
 /// An address on the simulated machine, shown in hex with `0x` as a
 /// debugger would.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Addr(pub u64);
 
 impl Addr {

@@ -24,6 +24,7 @@ const CHUNK: usize = 64;
 
 /// An ordered map as sorted chunks. See the module docs.
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct ChunkMap<K, V> {
     /// Non-empty chunks, each sorted by key, every key of one below every
     /// key of the next.

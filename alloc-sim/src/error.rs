@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::addr::Addr;
+use crate::record::CallOp;
 use crate::role::AllocId;
 use crate::target::LayoutError;
 use crate::units::Bytes;
@@ -12,6 +13,7 @@ use crate::units::Bytes;
 /// A size and an alignment as the program asked, at the target's width
 /// (which may exceed what the host's `Layout` can hold).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LayoutSpec {
     /// Bytes.
     pub size: u64,
@@ -37,6 +39,7 @@ impl From<core::alloc::Layout> for LayoutSpec {
 /// An allocation that could not be satisfied: Rust's `AllocError`, with
 /// what the UI needs to explain it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllocError {
     /// What was asked for.
     pub layout: LayoutSpec,
@@ -52,6 +55,7 @@ pub struct AllocError {
 /// so that the explanation never blames fragmentation for what alignment
 /// did, nor the reverse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Shortfall {
     /// Fewer bytes are free in all than the request's size.
     TooLittleFree,
@@ -153,16 +157,17 @@ impl std::error::Error for AllocError {}
 
 /// A breach of the allocator contract. The heap is left untouched.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Misuse {
     /// A zero-sized request, which std never sends to an allocator.
     ZeroSize {
         /// `alloc`, `alloc_zeroed` or `realloc`.
-        call: &'static str,
+        call: CallOp,
     },
     /// `dealloc` or `realloc` of an address no allocation returned.
     NotAllocated {
         /// `dealloc` or `realloc`.
-        call: &'static str,
+        call: CallOp,
         /// The address given.
         addr: Addr,
         /// The live block it points into, if any: (start, id).
@@ -171,7 +176,7 @@ pub enum Misuse {
     /// `dealloc` or `realloc` of a block already freed.
     DoubleFree {
         /// `dealloc` or `realloc`.
-        call: &'static str,
+        call: CallOp,
         /// The address given.
         addr: Addr,
         /// The allocation that lived there.
@@ -180,7 +185,7 @@ pub enum Misuse {
     /// `dealloc` or `realloc` with another `Layout` than the block's.
     WrongLayout {
         /// `dealloc` or `realloc`.
-        call: &'static str,
+        call: CallOp,
         /// The address given.
         addr: Addr,
         /// The layout given.
@@ -220,7 +225,7 @@ impl fmt::Display for Misuse {
                  {call} must get the exact pointer alloc returned",
                 addr.since(*start)
             ),
-            Misuse::NotAllocated { call: "realloc", addr, inside: None } if addr.0 == 0 => f.write_str(
+            Misuse::NotAllocated { call: CallOp::Realloc, addr, inside: None } if addr.0 == 0 => f.write_str(
                 "realloc of a null pointer (what alloc returns when it fails): C's realloc(NULL, n) \
                  is malloc(n), but Rust's realloc must get a pointer that alloc returned",
             ),
@@ -233,7 +238,7 @@ impl fmt::Display for Misuse {
                 f,
                 "{call} of {addr}, which alloc never returned: there is no block there"
             ),
-            Misuse::DoubleFree { call: "realloc", addr, id } => write!(
+            Misuse::DoubleFree { call: CallOp::Realloc, addr, id } => write!(
                 f,
                 "use after free: realloc of allocation {id} at {addr}, which was already freed; a \
                  real allocator would resize memory it may have handed to another owner, then free \
@@ -267,6 +272,7 @@ impl std::error::Error for Misuse {}
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CallError {
     /// The allocator had no room: a normal, recoverable result.
     OutOfMemory(AllocError),

@@ -7,6 +7,7 @@ use crate::addr::Addr;
 
 /// Why a hole could not take a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Rejection {
     /// The hole is smaller than the block.
     TooSmall,
@@ -24,6 +25,7 @@ pub enum Rejection {
 
 /// One thing a strategy did during a call.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Event {
     /// A hole of the free list was looked at during the search.
     HoleExamined {
@@ -414,6 +416,7 @@ pub const NARRATED_REJECTIONS: u64 = 8;
 
 /// The events of one call, and how many blocks or holes it examined.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Log {
     /// What happened, in order.
     pub events: Vec<Event>,

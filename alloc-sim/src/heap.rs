@@ -21,6 +21,7 @@ pub const DEFAULT_BASE: Addr = Addr(0x1000);
 
 /// A heap's size, address and target, checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HeapConfig {
     /// Number of bytes.
     pub size: u64,
@@ -81,6 +82,7 @@ impl HeapConfig {
 
 /// Why a heap cannot be made as asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HeapConfigError {
     /// The size is outside 256 B..=64 MiB.
     Size(u64),
@@ -117,14 +119,17 @@ impl std::error::Error for HeapConfigError {}
 
 /// The bytes of the simulated heap.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Heap {
     base: Addr,
     target: Target,
+    #[cfg_attr(feature = "serde", serde(with = "serde_bytes"))]
     bytes: Vec<u8>,
     roles: RoleMap,
     /// Offsets `lo..hi` spanning every byte ever written or given a role.
     touched: Option<(u64, u64)>,
     /// What changed since it was last read, while a timeline records.
+    #[cfg_attr(feature = "serde", serde(skip))]
     journal: Journal,
 }
 

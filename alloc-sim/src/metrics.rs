@@ -3,6 +3,7 @@
 
 /// Counters and measurements of one simulated heap, after the last call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Metrics {
     /// Requested bytes of the live allocations (the counting wrapper's `LIVE`).
     pub live_bytes: u64,

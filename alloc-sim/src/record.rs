@@ -37,6 +37,7 @@ use crate::timeline::Timeline;
 
 /// Which allocator call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CallOp {
     /// `alloc`.
     Alloc,
@@ -46,6 +47,12 @@ pub enum CallOp {
     Realloc,
     /// `dealloc`.
     Dealloc,
+}
+
+impl fmt::Display for CallOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl CallOp {
@@ -67,6 +74,7 @@ impl CallOp {
 
 /// A call for the global allocator, as the program makes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Call {
     /// `alloc(layout)`, or `alloc_zeroed(layout)`.
     Alloc {
@@ -125,6 +133,7 @@ impl Call {
 /// Where in its input a call came from: a scenario's statement, or a
 /// line of an op list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Span {
     /// Line, from 1.
     pub line: usize,
@@ -141,6 +150,7 @@ impl fmt::Display for Span {
 /// A problem in the input, at its place: a parse error, an unsupported
 /// construct, a panic of the program, a step limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ScenarioError {
     /// Line, from 1.
     pub line: usize,
@@ -160,6 +170,7 @@ impl std::error::Error for ScenarioError {}
 
 /// One allocator call and what came of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CallRecord {
     /// The call.
     pub op: CallOp,
@@ -239,6 +250,7 @@ impl CallRecord {
 
 /// How a run ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Outcome {
     /// `main` returned, or the trace ended.
     Ok,
@@ -265,6 +277,7 @@ pub enum Outcome {
 /// `Eq`, so that an `Rc<Run>` compares by pointer first: viewers pass runs
 /// of a million calls around and must not compare them call by call.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Run {
     /// Every allocator call, in order.
     pub calls: Vec<CallRecord>,
@@ -336,6 +349,7 @@ impl Run {
 
 /// What a program's own calls add up to (see [`Run::own_counts`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OwnCounts {
     /// Successful `alloc` and `alloc_zeroed` calls.
     pub allocs: u64,

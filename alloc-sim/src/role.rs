@@ -18,6 +18,7 @@ use crate::chunk_map::ChunkMap;
 /// Which allocation a byte belongs to: numbered from 1 in the order the
 /// allocations were made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllocId(pub u32);
 
 impl fmt::Display for AllocId {
@@ -28,6 +29,7 @@ impl fmt::Display for AllocId {
 
 /// The kinds of bookkeeping an allocator keeps inside the heap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Metadata {
     /// A free-list node written into a hole: its size and the link to the
     /// next hole.
@@ -64,6 +66,7 @@ impl Metadata {
 
 /// What one byte of the heap is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Role {
     /// Never written by anyone since the heap was created.
     #[default]
@@ -93,6 +96,7 @@ pub enum Role {
 
 /// Roles grouped for counting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RoleClass {
     /// [`Role::Untouched`].
     Untouched,
@@ -259,6 +263,7 @@ impl Role {
 /// One maximal run of bytes with the same role, as offsets from the start
 /// of the heap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Region {
     /// First offset of the run.
     pub start: u64,
@@ -282,6 +287,7 @@ impl Region {
 
 /// The role of every byte of a heap, as maximal runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RoleMap {
     len: u64,
     /// start → (end, role), lowest first.

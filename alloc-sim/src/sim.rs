@@ -14,7 +14,7 @@ use crate::error::{AllocError, CallError, LayoutSpec, Misuse, Shortfall};
 use crate::event::{Event, Log};
 use crate::heap::{Heap, HeapConfig, HeapConfigError};
 use crate::metrics::Metrics;
-use crate::record::Call;
+use crate::record::{Call, CallOp};
 use crate::role::{AllocId, Role, RoleClass};
 use crate::strategy::{AnyStrategy, FreeSpace, Request, Strategy, StrategyKind, ThreadId};
 
@@ -417,12 +417,7 @@ impl Simulation {
     }
 
     /// Checks that `addr` is a live block allocated with `layout`.
-    fn check_block(
-        &self,
-        call: &'static str,
-        addr: Addr,
-        layout: LayoutSpec,
-    ) -> Result<Live, Misuse> {
+    fn check_block(&self, call: CallOp, addr: Addr, layout: LayoutSpec) -> Result<Live, Misuse> {
         let Some(live) = self.live.get(&addr) else {
             if let Some(&Live { id, .. }) = self.freed.get(&addr) {
                 return Err(Misuse::DoubleFree { call, addr, id });
@@ -481,7 +476,7 @@ impl Simulation {
         layout: LayoutSpec,
     ) -> Result<(), CallError> {
         self.last = Log::default();
-        let live = match self.check_block("dealloc", addr, layout) {
+        let live = match self.check_block(CallOp::Dealloc, addr, layout) {
             Ok(live) => live,
             Err(e) => {
                 self.counters.misuses += 1;
@@ -538,7 +533,7 @@ impl Simulation {
         new_size: u64,
     ) -> Result<Addr, CallError> {
         self.last = Log::default();
-        let live = match self.check_block("realloc", addr, layout) {
+        let live = match self.check_block(CallOp::Realloc, addr, layout) {
             Ok(live) => live,
             Err(e) => {
                 self.counters.misuses += 1;
@@ -752,11 +747,11 @@ impl Simulation {
 }
 
 /// The name of an allocating call.
-const fn alloc_name(zeroed: bool) -> &'static str {
+const fn alloc_name(zeroed: bool) -> CallOp {
     if zeroed {
-        "alloc_zeroed"
+        CallOp::AllocZeroed
     } else {
-        "alloc"
+        CallOp::Alloc
     }
 }
 

@@ -48,6 +48,7 @@ pub const DEFAULT_ALIGN: u64 = 16;
 
 /// A simulated thread; the main thread is `ThreadId(0)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ThreadId(pub u32);
 
 impl ThreadId {
@@ -74,6 +75,7 @@ pub struct Request {
 
 /// Free memory as the strategy counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FreeSpace {
     /// Bytes the strategy could still hand out, in all holes together.
     pub total: u64,

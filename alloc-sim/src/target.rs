@@ -11,6 +11,7 @@ use std::fmt;
 
 /// The pointer width of the simulated machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Target {
     /// A 64-bit machine such as x86_64 or aarch64: 8-byte words.
     #[default]
@@ -73,6 +74,7 @@ impl fmt::Display for Target {
 
 /// Why a size and alignment do not make a `Layout` on the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LayoutError {
     /// The alignment is zero or not a power of two.
     AlignNotPowerOfTwo {

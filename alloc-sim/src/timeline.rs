@@ -42,6 +42,7 @@ pub const MIN_SPACING: usize = 128;
 /// What one step changed: the spans it wrote or painted, as they were after
 /// it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 struct Patch {
     spans: Vec<Span>,
     touched: Option<(u64, u64)>,
@@ -49,14 +50,17 @@ struct Patch {
 
 /// A span of the heap after a step: its bytes and its runs of roles.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 struct Span {
     offset: u64,
+    #[cfg_attr(feature = "serde", serde(with = "serde_bytes"))]
     bytes: Box<[u8]>,
     roles: Box<[Region]>,
 }
 
 /// Every state of one heap over a run, step by step.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Timeline {
     spacing: usize,
     snapshots: Vec<Heap>,

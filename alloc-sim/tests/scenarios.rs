@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use alloc_sim::scenario::{self, Limits, Outcome};
-use alloc_sim::{HeapConfig, Misuse, Run, Simulation, StrategyKind};
+use alloc_sim::{HeapConfig, Run, Simulation, StrategyKind};
 use proptest::prelude::*;
 
 fn run_on(source: &str, kind: StrategyKind, heap: u64) -> (scenario::Run, Simulation) {
@@ -135,7 +135,6 @@ fn the_misuse_example_is_caught_twice_and_the_heap_survives() {
     assert!(errors[1].contains("double free"), "{}", errors[1]);
     sim.check().unwrap();
     assert_eq!(sim.metrics().live_allocations, implicit_live(&run));
-    let _ = Misuse::ZeroSize { call: "alloc" };
 }
 
 #[test]

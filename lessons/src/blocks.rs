@@ -39,7 +39,7 @@
 //! quiz is never written down: it is what the simulation computes for `ask`.
 
 use alloc_sim::scenario::StructLayout;
-use alloc_sim::{StrategyKind, Target};
+use alloc_sim::StrategyKind;
 use serde::{Deserialize, Serialize};
 
 use crate::goal::Goal;
@@ -95,15 +95,11 @@ pub struct ScenarioBlock {
 pub struct LayoutBlock {
     /// The line of its opening fence.
     pub line: usize,
-    /// The struct definitions (checked to lay out when the lesson is read).
+    /// The struct definitions.
     pub source: String,
-}
-
-impl LayoutBlock {
-    /// The structs' layouts on a 64-bit target, as rustc lays them out.
-    pub fn structs(&self) -> Vec<StructLayout> {
-        alloc_sim::scenario::struct_layouts(&self.source, Target::Bits64).unwrap_or_default()
-    }
+    /// Their layouts on a 64-bit target, as rustc lays them out: worked
+    /// out when the lesson is read, so the page needs no parser for them.
+    pub structs: Vec<StructLayout>,
 }
 
 /// Predict, then reveal.
@@ -126,6 +122,10 @@ pub struct Quiz {
     pub strategy: StrategyKind,
     /// Its heap size.
     pub heap: u64,
+    /// The answer: what the simulation computes for `ask`, worked out when
+    /// the lesson is read (a quiz whose program cannot answer is an error
+    /// there), so the page runs nothing to know it.
+    pub truth: crate::goal::Value,
 }
 
 /// Code to change until its goals hold.

@@ -126,7 +126,7 @@ impl Facts for Runs {
 }
 
 /// One goal, checked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GoalResult {
     /// The goal as written.
     pub goal: String,
@@ -137,7 +137,7 @@ pub struct GoalResult {
 }
 
 /// An exercise's code, checked against every goal.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Checked {
     /// The program's error, if it could not run (with line:column).
     pub problem: Option<String>,

@@ -61,7 +61,7 @@ pub struct GoalError {
 }
 
 /// A value a goal computes or compares.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     /// A count, a size or a fraction.
     Number(f64),

@@ -68,6 +68,7 @@ fn every_quiz_has_one_right_answer_and_it_is_the_simulations() {
         for q in l.quizzes() {
             let place = format!("{}.md:{}", l.id(), q.line);
             let truth = check::quiz_answer(q).unwrap_or_else(|e| panic!("{place}: {e}"));
+            assert_eq!(q.truth, truth, "{place}: the answer stored with the course");
             if q.choices.is_empty() {
                 assert!(
                     matches!(

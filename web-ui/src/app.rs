@@ -22,9 +22,9 @@ use crate::components::settings_bar::{settings_bar, SettingsBarProps};
 use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::components::trace_open::{trace_open, TraceOpenProps};
 use crate::editor::use_editor;
+use crate::runner::use_runner;
 use crate::setup::Setup;
 use crate::state::{Action, LoadedTrace, Playground, Seek};
-use crate::trace_loader::{use_trace_loader, Request, TraceLoader};
 use crate::view::{current_line, error_line, inspection};
 
 /// Where the learner's code is kept between visits.
@@ -70,32 +70,6 @@ fn send<T: 'static>(
 fn set<T: 'static>(handle: &UseStateHandle<T>) -> Callback<T> {
     let handle = handle.clone();
     Callback::from(move |value| handle.set(value))
-}
-
-/// The replay of `trace` on the strategies shown, with their setups.
-fn request(
-    state: &Playground,
-    trace: Rc<LoadedTrace>,
-    kinds: Vec<alloc_sim::StrategyKind>,
-) -> Request {
-    Request {
-        trace,
-        kinds,
-        setup: state.setup.clone(),
-        overrides: state.overrides.clone(),
-    }
-}
-
-/// A trace whose strategies or settings changed is replayed again, in
-/// slices.
-#[hook]
-fn use_replay_when_pending(state: &UseReducerHandle<Playground>, loader: &TraceLoader) {
-    let (start, state2) = (loader.start.clone(), state.clone());
-    use_effect_with(state.pending_trace.clone(), move |pending| {
-        if let (Some(kinds), Some(trace)) = (pending, state2.trace.clone()) {
-            start.emit(request(&state2, trace, kinds.clone()));
-        }
-    });
 }
 
 /// The address bar always holds a link to what is on screen (a trace is
@@ -211,14 +185,14 @@ fn on_dropped_trace(open: &TraceOpenProps) -> Callback<DragEvent> {
     })
 }
 
-/// Opening a trace: read here, replayed by the loader on the strategies
+/// Opening a trace: read here, replayed by the engine on the strategies
 /// shown; one that does not read leaves what was shown, with a notice.
-fn open_trace(state: &UseReducerHandle<Playground>, loader: &TraceLoader) -> TraceOpenProps {
+fn open_trace(state: &UseReducerHandle<Playground>) -> TraceOpenProps {
     let on_open = {
-        let (state, start) = (state.clone(), loader.start.clone());
+        let state = state.clone();
         Callback::from(move |(name, text): (String, String)| {
             match LoadedTrace::parse(&name, text) {
-                Ok(trace) => start.emit(request(&state, Rc::new(trace), state.kinds())),
+                Ok(trace) => state.dispatch(Action::OpenTrace(Rc::new(trace))),
                 Err(e) => state.dispatch(Action::Notice(format!(
                     "{e}. The trace was not opened; what was shown before is kept."
                 ))),
@@ -255,12 +229,11 @@ pub fn PlaygroundPage() -> Html {
     let player = crate::player::use_player(&state);
     let large = use_state(|| false);
     let hex = use_state(|| true);
-    let loader = use_trace_loader(&state);
-    use_replay_when_pending(&state, &loader);
+    let runner = use_runner(&state);
     use_share_link(&state);
     use_saved_source(&state, &editor.draft);
     use_step_keys(&state, &player.playing);
-    let open = open_trace(&state, &loader);
+    let open = open_trace(&state);
     let on_drop = on_dropped_trace(&open);
 
     let first = &state.panes[0];
@@ -270,7 +243,7 @@ pub fn PlaygroundPage() -> Html {
         on_change: send(&state, |(kind, setup)| Action::ConfigureOne(kind, setup)),
     };
     html! {
-        <main class={classes!("app", large.then_some("large"))}
+        <main class={classes!("app", large.then_some("large"))} aria-busy={state.running.is_some().to_string()}
             ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop}>
             <header>
                 <h1>{ "allocscope" }</h1>
@@ -300,7 +273,8 @@ pub fn PlaygroundPage() -> Html {
                 <div class="left">
                     { source(&SourceProps { source: (*editor.draft).clone(), on_edit: editor.on_edit.clone(),
                         trace: state.trace.clone(), on_close_trace: send(&state, |()| Action::CloseTrace),
-                        progress: loader.progress.clone(), strategies: kinds.len(), on_cancel: loader.cancel.clone(),
+                        progress: runner.progress.clone(), strategies: kinds.len(), on_cancel: runner.cancel.clone(),
+                        failure: state.failure.clone(),
                         current_line: current_line(&state), error_line: error_line(&state),
                         notice: state.notice.clone(), problem: state.problem() }) }
                     { run_view(&RunViewProps { pane: first.clone(), cursor: state.cursor, steps: state.steps(),

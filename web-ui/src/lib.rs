@@ -10,6 +10,7 @@
 pub mod app;
 pub mod components;
 pub mod editor;
+pub mod engine;
 pub mod fetch;
 pub mod highlight;
 pub mod inspect;
@@ -20,11 +21,11 @@ pub mod pixels;
 pub mod player;
 pub mod route;
 pub mod router;
+pub mod runner;
 pub mod setup;
 pub mod share;
 pub mod state;
 pub mod storage;
-pub mod trace_loader;
 pub mod view;
 
 pub use router::App;

@@ -1,16 +1,22 @@
 //! The playground's state and every change to it, as one reducer.
 //!
-//! Changing the code or the strategies re-runs the scenario on each chosen
-//! strategy and records its calls and its heap's [`Timeline`]; moving the
-//! cursor only takes each heap as it was after that many calls from its
-//! timeline, as fast backwards as forwards and without running anything
-//! again. No allocator logic lives here: it all happens in `alloc-sim`.
+//! Changing the code or the strategies asks the engine (see
+//! [`crate::engine`]) to run the scenario on each chosen strategy: the
+//! state holds the job it is [`Running`], and the engine's answer comes
+//! back as [`Action::Ran`], with each run's calls and its heap's
+//! [`Timeline`](alloc_sim::Timeline). Until then the panes shown stay (a
+//! new strategy's pane shows its empty heap). Moving the cursor only takes
+//! each heap as it was after that many calls from its timeline, as fast
+//! backwards as forwards and without running anything again. No allocator
+//! logic lives here: it all happens in the engine.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use alloc_sim::ops::OpList;
-use alloc_sim::scenario::{self, examples, Limits, Outcome, Run};
-use alloc_sim::{Heap, HeapConfig, Metrics, Simulation, StrategyKind, TraceRun};
+use alloc_sim::scenario::{examples, Outcome, Run};
+use alloc_sim::{Heap, HeapConfig, Metrics, StrategyKind};
+use engine::{End, Finished, Job, PaneSetup, Work};
 use yew::Reducible;
 
 pub use crate::setup::{Setup, HEAP_SIZE, HEAP_SIZES, MAX_PANES};
@@ -27,8 +33,8 @@ pub struct Pane {
     /// The whole run: every call, the outcome, the output, and the heap
     /// after every call (its timeline), to seek to any of them.
     pub run: Rc<Run>,
-    /// The simulation when the run ended.
-    pub end: Rc<Simulation>,
+    /// Where its simulation ended.
+    pub end: Rc<End>,
     /// The heap after `cursor` calls.
     pub at_cursor: Rc<Heap>,
     /// The cursor `at_cursor` was built for.
@@ -88,33 +94,43 @@ impl PartialEq for LoadedTrace {
 impl Eq for LoadedTrace {}
 
 impl Pane {
-    /// A pane for a finished replay of a trace.
-    pub fn from_trace(kind: StrategyKind, replay: TraceRun) -> Pane {
-        let (run, end) = replay.finish();
-        Pane::finished(kind, run, end)
-    }
-
-    /// A pane at the end of a finished run.
-    fn finished(kind: StrategyKind, run: Run, end: Simulation) -> Pane {
-        let calls = run.calls.len();
+    /// A pane for a finished run.
+    pub fn finished(finished: Finished) -> Pane {
+        let calls = finished.run.calls.len();
         Pane {
-            kind,
-            run: Rc::new(run),
-            at_cursor: Rc::new(end.heap().clone()),
-            end: Rc::new(end),
+            kind: finished.kind,
+            run: Rc::new(finished.run),
+            at_cursor: Rc::new(finished.end.heap.clone()),
+            end: Rc::new(finished.end),
             built_at: calls,
         }
     }
 
-    /// Runs `source` on `kind`, recording every call.
-    fn new(source: &str, kind: StrategyKind, setup: Setup) -> Pane {
-        let mut sim = fresh(kind, &setup);
-        let limits = Limits {
-            max_steps: MAX_STEPS,
-            stop_after_calls: None,
-        };
-        let run = scenario::run_recorded(source, &mut sim, limits);
-        Pane::finished(kind, run, sim)
+    /// A pane whose first run is on its way: its heap, empty.
+    fn waiting(kind: StrategyKind, setup: &Setup) -> Pane {
+        let config = HeapConfig::new(setup.heap);
+        let heap = Heap::new(if config.validate().is_ok() {
+            config
+        } else {
+            HeapConfig::new(HEAP_SIZE)
+        });
+        Pane::finished(Finished {
+            kind,
+            run: Run {
+                calls: Vec::new(),
+                start: Metrics::default(),
+                timeline: None,
+                output: Vec::new(),
+                output_open: false,
+                outcome: Outcome::Ok,
+                leaks: Vec::new(),
+            },
+            end: End {
+                heap,
+                metrics: Metrics::default(),
+                free: alloc_sim::FreeSpace::default(),
+            },
+        })
     }
 
     /// The metrics at the cursor.
@@ -125,7 +141,7 @@ impl Pane {
     /// The metrics after `cursor` calls.
     pub fn metrics_at(&self, cursor: usize) -> Metrics {
         match cursor.min(self.run.calls.len()) {
-            n if n == self.run.calls.len() => self.end.metrics(),
+            n if n == self.run.calls.len() => self.end.metrics,
             n => self.run.metrics_at(n),
         }
     }
@@ -145,7 +161,7 @@ impl Pane {
             return;
         };
         let heap = if cursor == calls {
-            self.end.heap().clone()
+            self.end.heap.clone()
         } else if self.built_at < calls {
             timeline.advance(&self.at_cursor, self.built_at, cursor)
         } else {
@@ -179,13 +195,50 @@ pub struct Playground {
     pub zoom: Option<u64>,
     /// The trace shown instead of the scenario, if one was opened.
     pub trace: Option<Rc<LoadedTrace>>,
-    /// With a trace: the strategies it must be replayed on next, because
-    /// they or their settings changed. The app replays it in slices (see
-    /// `trace_loader`) and sends [`Action::TraceReplayed`].
-    pub pending_trace: Option<Vec<StrategyKind>>,
+    /// The job the engine is running for these panes, if any.
+    pub running: Option<Running>,
+    /// Why the last job ended without runs (the engine stopped), until the
+    /// next runs arrive.
+    pub failure: Option<String>,
 }
 
-/// What the learner can do.
+/// A job asked of the engine, and what to do with its answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Running {
+    /// The job.
+    pub job: Rc<Job>,
+    /// Where the cursor goes when the runs arrive.
+    pub cursor: After,
+    /// The trace the job replays (shown once it is done), if it is one.
+    pub trace: Option<Rc<LoadedTrace>>,
+}
+
+/// Where the cursor goes when new runs arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    /// Before the first call (a new example, a trace).
+    Start,
+    /// After the last call (the code changed).
+    End,
+    /// Where it was, if the runs are that long (other strategies or settings).
+    Keep,
+    /// After this many calls (a lesson's block, a share link).
+    At(usize),
+}
+
+/// A fresh id for each job, unique on the page.
+pub fn next_id() -> u64 {
+    thread_local! {
+        static NEXT: Cell<u64> = const { Cell::new(1) };
+    }
+    NEXT.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    })
+}
+
+/// What the learner can do, and what the engine answers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Replace the code (typing); re-runs.
@@ -209,21 +262,42 @@ pub enum Action {
     Zoom(Option<u64>),
     /// Inspect the byte at an address in a pane (or stop inspecting).
     Inspect(Option<(StrategyKind, alloc_sim::Addr)>),
-    /// A trace was replayed on these strategies, with these setups: show it.
-    TraceReplayed {
-        /// The trace.
-        trace: Rc<LoadedTrace>,
-        /// One pane per strategy.
-        panes: Vec<Pane>,
-        /// The setup of panes without their own.
-        setup: Setup,
-        /// Strategies with their own setup.
-        overrides: crate::setup::Setups,
+    /// Replay a trace the learner opened on the strategies shown.
+    OpenTrace(Rc<LoadedTrace>),
+    /// The engine ran job `id`: one run per pane asked.
+    Ran {
+        /// The job.
+        id: u64,
+        /// Its runs.
+        panes: Rc<Vec<Finished>>,
     },
+    /// The engine could not do job `id`.
+    Failed {
+        /// The job.
+        id: u64,
+        /// Why, and where.
+        message: String,
+    },
+    /// Stop the job running, keeping what is shown.
+    Cancel,
     /// Tell the learner something once (a trace that would not read).
     Notice(String),
     /// Leave the trace and show the scenario again.
     CloseTrace,
+}
+
+impl Action {
+    /// The action an engine's answer is (progress is not one).
+    pub fn of_reply(reply: engine::Reply) -> Option<Action> {
+        match reply {
+            engine::Reply::Panes { id, panes } => Some(Action::Ran {
+                id,
+                panes: Rc::new(panes),
+            }),
+            engine::Reply::Failed { id, message } => Some(Action::Failed { id, message }),
+            engine::Reply::Progress { .. } | engine::Reply::Checked { .. } => None,
+        }
+    }
 }
 
 /// Where the cursor goes.
@@ -241,37 +315,30 @@ pub enum Seek {
     To(usize),
 }
 
-/// A fresh simulation of `kind` with `setup` (falling back to defaults).
-pub fn fresh(kind: StrategyKind, setup: &Setup) -> Simulation {
-    // Settings are checked where they are chosen; fall back rather than fail.
-    let strategy = kind
-        .build_with(&setup.settings)
-        .unwrap_or_else(|_| kind.build());
-    Simulation::with_strategy(HeapConfig::new(setup.heap), strategy).unwrap_or_else(|_| {
-        Simulation::new(HeapConfig::new(HEAP_SIZE), kind).expect("the default heap is valid")
-    })
-}
-
 impl Playground {
-    /// The playground with an example loaded on `kinds`.
-    pub fn new(example: &'static str, kinds: &[StrategyKind]) -> Playground {
-        let source = examples::example(example).unwrap_or_default().to_string();
-        let mut p = Playground {
+    /// Nothing shown yet, with this code and setup.
+    fn blank(source: String, example: Option<&'static str>, setup: Setup) -> Playground {
+        Playground {
             source,
-            example: Some(example),
+            example,
             panes: Vec::new(),
             cursor: 0,
             inspected: None,
             notice: None,
-            setup: Setup::default(),
+            setup,
             overrides: crate::setup::Setups::new(),
             zoom: None,
             trace: None,
-            pending_trace: None,
-        };
-        p.rerun(kinds);
-        p.cursor = p.steps();
-        p.rebuild();
+            running: None,
+            failure: None,
+        }
+    }
+
+    /// The playground with an example loaded on `kinds`, its run asked for.
+    pub fn new(example: &'static str, kinds: &[StrategyKind]) -> Playground {
+        let source = examples::example(example).unwrap_or_default().to_string();
+        let mut p = Playground::blank(source, Some(example), Setup::default());
+        p.rerun(kinds, After::End);
         p
     }
 
@@ -283,28 +350,14 @@ impl Playground {
         setup: Setup,
         cursor: Option<usize>,
     ) -> Playground {
-        let mut p = Playground {
-            source: source.to_string(),
-            example: None,
-            panes: Vec::new(),
-            cursor: 0,
-            inspected: None,
-            notice: None,
-            setup,
-            overrides: crate::setup::Setups::new(),
-            zoom: None,
-            trace: None,
-            pending_trace: None,
-        };
-        p.rerun(kinds);
-        p.cursor = cursor.unwrap_or(usize::MAX).min(p.steps());
-        p.rebuild();
+        let mut p = Playground::blank(source.to_string(), None, setup);
+        p.rerun(kinds, cursor.map_or(After::End, After::At));
         p
     }
 
     /// The state a share link describes.
     pub fn from_shared(shared: &crate::share::Shared) -> Playground {
-        let mut p = Playground::new("vec_growth.rs", &shared.kinds());
+        let mut p = Playground::blank(shared.source.clone(), None, Setup::default());
         // The first pane's setup is the shared one; a pane that reads it
         // differently has its own.
         p.setup = shared
@@ -317,14 +370,11 @@ impl Playground {
             .filter(|(k, s)| *s != Setup::for_kind(*k, &p.setup))
             .cloned()
             .collect();
-        p.source = shared.source.clone();
         p.example = alloc_sim::scenario::examples::EXAMPLES
             .iter()
             .find(|(_, s)| *s == p.source)
             .map(|(n, _)| *n);
-        p.rerun(&shared.kinds());
-        p.cursor = shared.cursor.min(p.steps());
-        p.rebuild();
+        p.rerun(&shared.kinds(), After::At(shared.cursor));
         p
     }
 
@@ -355,57 +405,90 @@ impl Playground {
         self.panes.iter().map(|p| p.kind).collect()
     }
 
-    fn rerun(&mut self, kinds: &[StrategyKind]) {
-        if self.trace.is_some() {
-            // Replaying a trace can take seconds: ask for it, keep the
-            // panes shown until it is done.
-            // In the registry's order, as the panes are.
-            let kinds = StrategyKind::ALL
-                .into_iter()
-                .filter(|k| kinds.contains(k))
-                .collect();
-            self.pending_trace = Some(kinds);
-            return;
-        }
-        self.panes = StrategyKind::ALL
+    /// Asks for the scenario (or the trace shown) to run again on `kinds`,
+    /// each with its setup. The panes of strategies still shown stay until
+    /// the runs arrive; a new strategy's pane shows its empty heap.
+    fn rerun(&mut self, kinds: &[StrategyKind], cursor: After) {
+        // A trace replayed again starts over, as when it was opened.
+        let cursor = if self.trace.is_some() {
+            After::Start
+        } else {
+            cursor
+        };
+        self.rerun_on(kinds, cursor, self.trace.clone());
+    }
+
+    fn rerun_on(&mut self, kinds: &[StrategyKind], cursor: After, trace: Option<Rc<LoadedTrace>>) {
+        // In the registry's order, as the panes are.
+        let kinds: Vec<StrategyKind> = StrategyKind::ALL
             .into_iter()
             .filter(|k| kinds.contains(k))
-            .map(|kind| Pane::new(&self.source, kind, self.setup_of(kind)))
             .collect();
-        self.cursor = self.cursor.min(self.steps());
+        let panes = kinds
+            .iter()
+            .map(|&kind| {
+                let setup = self.setup_of(kind);
+                PaneSetup {
+                    kind,
+                    heap: setup.heap,
+                    settings: setup.settings,
+                }
+            })
+            .collect();
+        let work = match &trace {
+            Some(trace) => Work::Trace {
+                text: trace.text.clone(),
+            },
+            None => Work::Scenario {
+                source: self.source.clone(),
+                max_steps: MAX_STEPS,
+            },
+        };
+        let old = std::mem::take(&mut self.panes);
+        self.panes = kinds
+            .iter()
+            .map(|&kind| {
+                old.iter()
+                    .find(|p| p.kind == kind)
+                    .cloned()
+                    .unwrap_or_else(|| Pane::waiting(kind, &self.setup_of(kind)))
+            })
+            .collect();
+        self.running = Some(Running {
+            job: Rc::new(Job {
+                id: next_id(),
+                work,
+                panes,
+            }),
+            cursor,
+            trace,
+        });
+    }
+
+    /// The runs of the job running arrived.
+    fn ran(&mut self, finished: Vec<Finished>) {
+        let Some(running) = self.running.take() else {
+            return;
+        };
+        self.panes = finished.into_iter().map(Pane::finished).collect();
+        self.failure = None;
+        if running.trace.is_some() {
+            self.trace = running.trace;
+            self.example = None;
+            self.notice = None;
+        }
+        self.cursor = match running.cursor {
+            After::Start => 0,
+            After::End => self.steps(),
+            After::Keep => self.cursor.min(self.steps()),
+            After::At(n) => n.min(self.steps()),
+        };
     }
 
     fn rebuild(&mut self) {
         for pane in &mut self.panes {
             pane.seek(self.cursor);
         }
-    }
-
-    /// A replay of `list` on `kind` with `setup`, not yet run.
-    pub fn start_replay(kind: StrategyKind, setup: Setup, list: Rc<OpList>) -> TraceRun {
-        TraceRun::new(list, fresh(kind, &setup))
-    }
-
-    /// The pending trace replay done at once, as the action the app's
-    /// loader would send when it finishes (for tests, and small traces).
-    pub fn replay_pending(&self) -> Option<Action> {
-        let trace = self.trace.clone()?;
-        let kinds = self.pending_trace.clone()?;
-        let panes = kinds
-            .into_iter()
-            .map(|kind| {
-                let mut replay =
-                    Playground::start_replay(kind, self.setup_of(kind), trace.list.clone());
-                let _ = replay.advance(usize::MAX);
-                Pane::from_trace(kind, replay)
-            })
-            .collect();
-        Some(Action::TraceReplayed {
-            trace,
-            panes,
-            setup: self.setup.clone(),
-            overrides: self.overrides.clone(),
-        })
     }
 
     /// The setup `kind` runs with: its own, or the shared one.
@@ -425,6 +508,22 @@ impl Playground {
     }
 }
 
+/// For tests and tools, a job worked on the spot (the page's own build
+/// never calls this, so the engine's code stays out of it).
+impl Playground {
+    /// The state once the engine has answered the job running (and any
+    /// job that answer asks for), applied as the page's runner applies it.
+    pub fn settled(state: Rc<Playground>) -> Rc<Playground> {
+        let mut state = state;
+        while let Some(running) = state.running.clone() {
+            let reply = engine::work(&running.job, &mut |_| {});
+            let action = Action::of_reply(reply).expect("a run's answer is runs or a failure");
+            state = state.reduce(action);
+        }
+        state
+    }
+}
+
 impl Default for Playground {
     fn default() -> Playground {
         Playground::new("vec_growth.rs", &[StrategyKind::FirstFit])
@@ -440,22 +539,18 @@ impl Reducible for Playground {
             Action::Edit(source) if source == self.source => return self,
             Action::Edit(source) => {
                 next.trace = None;
-                next.pending_trace = None;
                 next.source = source;
                 next.example = None;
-                next.rerun(&self.kinds());
-                next.cursor = next.steps();
+                next.rerun(&self.kinds(), After::End);
             }
             Action::Load(name) => {
                 let Some(source) = examples::example(name) else {
                     return self;
                 };
                 next.trace = None;
-                next.pending_trace = None;
                 next.source = source.to_string();
                 next.example = Some(name);
-                next.rerun(&self.kinds());
-                next.cursor = 0;
+                next.rerun(&self.kinds(), After::Start);
             }
             Action::Toggle(kind) => {
                 let mut kinds = self.kinds();
@@ -470,7 +565,7 @@ impl Reducible for Playground {
                     }
                     kinds.push(kind);
                 }
-                next.rerun(&kinds);
+                next.rerun(&kinds, After::Keep);
             }
             Action::Swap(from, to) => {
                 let mut kinds = self.kinds();
@@ -485,10 +580,10 @@ impl Reducible for Playground {
                 if next.inspected.is_some_and(|(k, _)| k == from) {
                     next.inspected = None;
                 }
-                next.rerun(&kinds);
+                next.rerun(&kinds, After::Keep);
             }
             Action::Only(kind) if self.kinds() == [kind] => return self,
-            Action::Only(kind) => next.rerun(&[kind]),
+            Action::Only(kind) => next.rerun(&[kind], After::Keep),
             Action::Zoom(zoom) if zoom == self.zoom => return self,
             Action::Zoom(zoom) => {
                 next.zoom = zoom;
@@ -502,7 +597,7 @@ impl Reducible for Playground {
                 }
                 next.overrides.insert(kind, setup);
                 next.inspected = None;
-                next.rerun(&self.kinds());
+                next.rerun(&self.kinds(), After::Keep);
             }
             Action::Configure(setup) if setup == self.setup && self.overrides.is_empty() => {
                 return self
@@ -514,30 +609,45 @@ impl Reducible for Playground {
                 next.setup = setup;
                 next.overrides.clear();
                 next.inspected = None;
-                next.rerun(&self.kinds());
+                next.rerun(&self.kinds(), After::Keep);
             }
-            Action::TraceReplayed {
-                trace,
-                panes,
-                setup,
-                overrides,
-            } => {
-                next.trace = Some(trace);
-                next.pending_trace = None;
-                next.example = None;
-                next.panes = panes;
-                next.setup = setup;
-                next.overrides = overrides;
+            Action::OpenTrace(trace) => {
                 next.inspected = None;
-                next.notice = None;
-                next.cursor = 0;
+                next.rerun_on(&self.kinds(), After::Start, Some(trace));
+            }
+            Action::Ran { id, .. } | Action::Failed { id, .. }
+                if self.running.as_ref().is_none_or(|r| r.job.id != id) =>
+            {
+                // The answer to a job since replaced or cancelled.
+                return self;
+            }
+            Action::Ran { panes, .. } => {
+                // Moved, not copied, when the action is the only holder.
+                next.ran(Rc::try_unwrap(panes).unwrap_or_else(|shared| (*shared).clone()));
+                if next
+                    .inspected
+                    .is_some_and(|(k, _)| !next.kinds().contains(&k))
+                {
+                    next.inspected = None;
+                }
+            }
+            Action::Failed { message, .. } => match next.running.take().and_then(|r| r.trace) {
+                Some(t) if next.trace.as_ref() != Some(&t) => {
+                    next.notice = Some(format!(
+                        "{}:{message} The trace was not opened; what was shown before is kept.",
+                        t.name
+                    ));
+                }
+                _ => next.failure = Some(message),
+            },
+            Action::Cancel if self.running.is_none() => return self,
+            Action::Cancel => {
+                next.running = None;
             }
             Action::CloseTrace if self.trace.is_none() => return self,
             Action::CloseTrace => {
                 next.trace = None;
-                next.pending_trace = None;
-                next.rerun(&self.kinds());
-                next.cursor = next.steps();
+                next.rerun(&self.kinds(), After::End);
             }
             Action::Notice(text) => {
                 next.notice = Some(text);
@@ -570,6 +680,7 @@ impl Reducible for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc_sim::scenario::{self, Limits};
 
     fn jemalloc_settings(pairs: &[(&str, &str)]) -> alloc_sim::Settings {
         let mut settings = alloc_sim::Settings::new();
@@ -580,13 +691,65 @@ mod tests {
         settings
     }
 
+    fn settle(state: Rc<Playground>) -> Rc<Playground> {
+        Playground::settled(state)
+    }
+
     fn reduce(state: Rc<Playground>, action: Action) -> Rc<Playground> {
-        state.reduce(action)
+        settle(state.reduce(action))
+    }
+
+    fn start() -> Rc<Playground> {
+        settle(Rc::new(Playground::default()))
+    }
+
+    #[test]
+    fn a_run_is_asked_of_the_engine_and_its_answer_shown_once() {
+        let asked = Rc::new(Playground::default());
+        let running = asked
+            .running
+            .clone()
+            .expect("the example's run is asked for");
+        // Until it arrives, the pane shows its strategy's empty heap.
+        assert_eq!(asked.kinds(), vec![StrategyKind::FirstFit]);
+        assert_eq!(
+            (asked.steps(), asked.panes[0].at_cursor.len()),
+            (0, HEAP_SIZE)
+        );
+        let reply = engine::work(&running.job, &mut |_| {});
+        let answer = Action::of_reply(reply).unwrap();
+        let shown = asked.clone().reduce(answer.clone());
+        assert!(shown.running.is_none());
+        assert_eq!(shown.cursor, shown.steps());
+        assert!(shown.steps() > 0);
+        // An answer to a job no longer running changes nothing.
+        assert!(Rc::ptr_eq(&shown, &shown.clone().reduce(answer.clone())));
+        let edited = shown.clone().reduce(Action::Edit("fn main() {}".into()));
+        assert!(Rc::ptr_eq(&edited, &edited.clone().reduce(answer)));
+        assert_eq!(
+            edited.panes, shown.panes,
+            "the panes stay until the new runs arrive"
+        );
+        // Cancelling keeps what is shown; the engine stopping says so.
+        let cancelled = edited.clone().reduce(Action::Cancel);
+        assert!(cancelled.running.is_none());
+        assert_eq!(cancelled.panes, shown.panes);
+        let id = edited.running.as_ref().unwrap().job.id;
+        let stopped = edited.reduce(Action::Failed {
+            id,
+            message: "The engine stopped".into(),
+        });
+        assert_eq!(stopped.failure.as_deref(), Some("The engine stopped"));
+        let again = reduce(
+            stopped,
+            Action::Edit("fn main() { let b = Box::new(1); }".into()),
+        );
+        assert_eq!(again.failure, None);
     }
 
     #[test]
     fn loading_an_example_runs_it_and_puts_the_cursor_at_the_start() {
-        let s = reduce(Rc::new(Playground::default()), Action::Load("box.rs"));
+        let s = reduce(start(), Action::Load("box.rs"));
         assert_eq!(s.example, Some("box.rs"));
         assert_eq!(s.cursor, 0);
         assert!(s.steps() > 0);
@@ -595,10 +758,7 @@ mod tests {
 
     #[test]
     fn seeking_rebuilds_the_heap_as_it_was_after_that_call() {
-        let s = reduce(
-            Rc::new(Playground::default()),
-            Action::Load("vec_growth.rs"),
-        );
+        let s = reduce(start(), Action::Load("vec_growth.rs"));
         // The runtime's two calls come first, before `main`.
         let run = s.panes[0].run.clone();
         let runtime: u64 = run.calls[..2].iter().map(|c| c.layout.size).sum();
@@ -631,7 +791,7 @@ mod tests {
 
     #[test]
     fn side_by_side_keeps_one_to_four_strategies_in_a_fixed_order() {
-        let mut s = Rc::new(Playground::default());
+        let mut s = start();
         for kind in [
             StrategyKind::Jemalloc,
             StrategyKind::Bump,
@@ -659,7 +819,7 @@ mod tests {
 
     #[test]
     fn first_fit_swaps_to_its_variant_with_headers_and_back() {
-        let s = Rc::new(Playground::default());
+        let s = start();
         let headers = reduce(
             s.clone(),
             Action::Swap(StrategyKind::FirstFit, StrategyKind::FirstFitHeaders),
@@ -688,12 +848,17 @@ mod tests {
     #[test]
     fn seeking_a_long_run_gives_the_heap_of_a_run_stopped_there() {
         let source = "fn main() { let mut v: Vec<u32> = Vec::new(); for i in 0..200u32 { let b = Box::new(i); v.push(i); } }";
-        let s = reduce(Rc::new(Playground::default()), Action::Edit(source.into()));
+        let s = reduce(start(), Action::Edit(source.into()));
         assert!(s.steps() > 400, "{:?}", s.panes[0].run.outcome);
         let mut at = s;
         for to in [300, 3, 250, 251, 129, 128, 0, 399] {
             at = reduce(at, Action::Seek(Seek::To(to)));
-            let mut sim = fresh(StrategyKind::FirstFit, &at.setup);
+            let setup = PaneSetup {
+                kind: StrategyKind::FirstFit,
+                heap: at.setup.heap,
+                settings: at.setup.settings.clone(),
+            };
+            let mut sim = setup.simulation();
             let limits = Limits {
                 stop_after_calls: Some(to),
                 ..Limits::default()
@@ -712,13 +877,15 @@ mod tests {
             trace.lines(3, 5).collect::<Vec<_>>(),
             vec![(3, "a 0 24"), (4, "a 1 100")]
         );
-        let s = Rc::new(Playground::default());
-        let mut p = (*s).clone();
-        p.trace = Some(trace.clone());
-        p.rerun(&[StrategyKind::FirstFit, StrategyKind::ImplicitList]);
-        assert_eq!(p.panes, s.panes, "the panes stay until the replay is done");
-        let t = reduce(s, p.replay_pending().unwrap());
-        assert!(t.pending_trace.is_none());
+        let s = reduce(start(), Action::Toggle(StrategyKind::ImplicitList));
+        let asked = s.clone().reduce(Action::OpenTrace(trace.clone()));
+        assert!(asked.trace.is_none(), "the trace shows once it is replayed");
+        assert_eq!(
+            asked.panes, s.panes,
+            "the panes stay until the replay is done"
+        );
+        let t = settle(asked);
+        assert_eq!(t.trace, Some(trace.clone()));
         assert_eq!(t.steps(), 4);
         assert_eq!(t.cursor, 0);
         // The implicit list scores as malloc lab's driver does.
@@ -727,9 +894,12 @@ mod tests {
         assert_eq!(m.peak_live_bytes, 300);
         assert!(m.peak_utilisation() > 0.0);
         // Adding a strategy asks for the trace to be replayed on it too.
-        let asked = reduce(end, Action::Toggle(StrategyKind::Jemalloc));
-        assert_eq!(asked.pending_trace.as_ref().map(Vec::len), Some(3));
-        let three = reduce(asked.clone(), asked.replay_pending().unwrap());
+        let asked = end.reduce(Action::Toggle(StrategyKind::Jemalloc));
+        assert!(matches!(
+            &asked.running.as_ref().unwrap().job.work,
+            Work::Trace { text } if *text == trace.text
+        ));
+        let three = settle(asked);
         assert_eq!(three.panes.len(), 3);
         assert!(three.panes.iter().all(|p| p.run.calls.len() == 4));
         // A bad file is refused with its line, and loading an example
@@ -745,7 +915,7 @@ mod tests {
 
     #[test]
     fn inspecting_a_byte_keeps_the_run_and_the_cursor() {
-        let s = Rc::new(Playground::default());
+        let s = start();
         let pick = Some((StrategyKind::FirstFit, alloc_sim::Addr(0x1004)));
         let i = reduce(s.clone(), Action::Inspect(pick));
         assert_eq!(i.inspected, pick);
@@ -755,10 +925,7 @@ mod tests {
 
     #[test]
     fn a_bigger_heap_and_other_settings_rerun_every_pane() {
-        let s = reduce(
-            Rc::new(Playground::default()),
-            Action::Toggle(StrategyKind::Jemalloc),
-        );
+        let s = reduce(start(), Action::Toggle(StrategyKind::Jemalloc));
         let setup = Setup {
             heap: 1 << 20,
             settings: jemalloc_settings(&[("page-size", "4096"), ("tcache", "on")]),
@@ -779,10 +946,7 @@ mod tests {
 
     #[test]
     fn one_strategy_can_have_its_own_settings() {
-        let s = reduce(
-            Rc::new(Playground::default()),
-            Action::Toggle(StrategyKind::Jemalloc),
-        );
+        let s = reduce(start(), Action::Toggle(StrategyKind::Jemalloc));
         let own = Setup {
             heap: 65536,
             settings: jemalloc_settings(&[("page-size", "4096"), ("tcache", "on")]),
@@ -807,7 +971,7 @@ mod tests {
         // The share link keeps each strategy's setup.
         let own_link =
             reduce(s, Action::ConfigureOne(StrategyKind::Jemalloc, own.clone())).shared();
-        let back = Playground::from_shared(&own_link);
+        let back = settle(Rc::new(Playground::from_shared(&own_link)));
         assert_eq!(
             Setup::for_kind(
                 StrategyKind::Jemalloc,
@@ -820,10 +984,7 @@ mod tests {
 
     #[test]
     fn editing_reruns_and_reports_errors_with_their_place() {
-        let s = reduce(
-            Rc::new(Playground::default()),
-            Action::Edit("fn main() {\n  let v = ;\n}".into()),
-        );
+        let s = reduce(start(), Action::Edit("fn main() {\n  let v = ;\n}".into()));
         assert_eq!(s.example, None);
         match s.problem() {
             Some((_, Outcome::Error(e))) => assert_eq!(e.line, 2),
@@ -836,7 +997,7 @@ mod tests {
     #[test]
     fn every_example_runs_on_every_strategy_in_the_browser_heap() {
         for (name, _) in examples::EXAMPLES {
-            let s = Playground::new(name, &StrategyKind::ALL[..4]);
+            let s = settle(Rc::new(Playground::new(name, &StrategyKind::ALL[..4])));
             assert_eq!(s.panes.len(), 4, "{name}");
             for pane in &s.panes {
                 assert!(

@@ -81,7 +81,7 @@ mod tests {
     use yew::Reducible;
 
     fn playground(source: &str) -> Rc<Playground> {
-        Rc::new(Playground::default()).reduce(Action::Edit(source.to_string()))
+        Playground::settled(Rc::new(Playground::default()).reduce(Action::Edit(source.to_string())))
     }
 
     #[test]
@@ -104,14 +104,14 @@ mod tests {
 
     #[test]
     fn an_error_names_its_line_and_a_clean_run_none() {
-        assert_eq!(error_line(&Playground::default()), None);
+        assert_eq!(error_line(&Playground::settled(Rc::default())), None);
         let state = playground("fn main() {\n    let v = undefined_thing;\n}\n");
         assert_eq!(error_line(&state), Some(2));
     }
 
     #[test]
     fn an_inspected_byte_is_titled_with_its_pane_s_strategy() {
-        let state = Rc::new(Playground::default());
+        let state = Playground::settled(Rc::default());
         let kind = state.panes[0].kind;
         let base = state.panes[0].at_cursor.base();
         let state = state.reduce(Action::Inspect(Some((kind, base))));

@@ -9,14 +9,14 @@ use web_sys::{Element, HtmlCanvasElement};
 
 mod common;
 
-use common::{click, root, text};
+use common::{click, root, settled, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The opening example run as the app runs it: the truth the page must
 /// show.
 fn opening_run() -> alloc_sim::Run {
-    let playground = web_ui::state::Playground::default();
+    let playground = web_ui::state::Playground::settled(std::rc::Rc::default());
     (*playground.panes[0].run).clone()
 }
 
@@ -30,7 +30,7 @@ async fn mount() -> Element {
         .remove_item(web_ui::app::STORAGE_KEY);
     let root = root();
     yew::Renderer::<web_ui::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
+    settled(&root).await;
     root
 }
 

@@ -183,7 +183,7 @@ async fn heap_panes(
     on_inspect: Callback<(StrategyKind, Addr)>,
 ) -> Element {
     let kinds = [StrategyKind::FirstFit, StrategyKind::Jemalloc];
-    let state = Playground::new("vec_growth.rs", &kinds);
+    let state = Playground::settled(Rc::new(Playground::new("vec_growth.rs", &kinds)));
     let root = root();
     let props = HeapPanesProps {
         panes: state.panes.clone(),

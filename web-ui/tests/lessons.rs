@@ -13,7 +13,7 @@ use web_ui::components::lesson::prose::prose;
 
 mod common;
 
-use common::{click, root, text};
+use common::{click, root, settled, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -44,7 +44,7 @@ async fn a_lesson_page_renders_its_prose_blocks_and_progress() {
         },
     )
     .render();
-    yew::scheduler::flush().await;
+    settled(&root).await;
     assert_eq!(text(&root, "#lesson-title"), "1. The trait at the bottom");
     assert!(text(&root, ".prose").contains("ends in one trait: GlobalAlloc."));
     // The quiz asks where the program's first block lands: the simulation's

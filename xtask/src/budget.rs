@@ -19,8 +19,20 @@ use std::path::Path;
 /// dropping syn's printing, which its `Spanned` needed: the interpreter
 /// finds a node's span itself (`interp/span.rs`, −8 KB net) and copies
 /// functions by parsing their source text again; and by a second
-/// flatten-and-reloop round in wasm-opt (−1.9 KB).
+/// flatten-and-reloop round in wasm-opt (−1.9 KB). At 599 KB the
+/// interpreter and the strategies moved to the engine, a second wasm run
+/// by a Web Worker (`engine/`): the page's own wasm fell to 228 KB, and
+/// each of the two is held to the limit.
 pub const WASM_GZIP_BUDGET: u64 = 600_000;
+
+/// The engine's wasm (the interpreter and the strategies), gzipped: the
+/// product's limit too. The page asks for it with its first run, so it
+/// loads beside the page's, not before it.
+pub const ENGINE_GZIP_BUDGET: u64 = 600_000;
+
+/// The engine's wasm as trunk writes it (a worker's files are named after
+/// its binary, not hashed).
+pub const ENGINE_WASM: &str = "engine_bg.wasm";
 
 /// Bytes of `data` once gzipped at the best level, as a server would send it.
 pub fn gzipped_len(data: &[u8]) -> u64 {
@@ -29,16 +41,27 @@ pub fn gzipped_len(data: &[u8]) -> u64 {
     encoder.finish().expect("writing to memory").len() as u64
 }
 
-/// The release wasm's size, raw and gzipped: `Err` when over budget.
+/// The release wasms' sizes, raw and gzipped: `Err` when one is over budget.
 pub fn check_dist(dist: &Path) -> Result<String, String> {
     let wasm = std::fs::read_dir(dist)
         .map_err(|e| format!("{}: {e}; build it first", dist.display()))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .find(|p| p.extension().is_some_and(|e| e == "wasm"))
-        .ok_or_else(|| format!("no .wasm in {}", dist.display()))?;
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "wasm")
+                && p.file_name().is_some_and(|n| n != ENGINE_WASM)
+        })
+        .ok_or_else(|| format!("no page .wasm in {}", dist.display()))?;
     let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let gz = gzipped_len(&bytes);
+    let engine_path = dist.join(ENGINE_WASM);
+    let engine = std::fs::read(&engine_path).map_err(|e| {
+        format!(
+            "{}: {e}; trunk builds it beside the page",
+            engine_path.display()
+        )
+    })?;
+    let engine_gz = gzipped_len(&engine);
     let course = std::fs::read(dist.join("course.bin")).map_err(|e| {
         format!(
             "{}: {e}; the trunk hook writes it",
@@ -46,11 +69,12 @@ pub fn check_dist(dist: &Path) -> Result<String, String> {
         )
     })?;
     let line = format!(
-        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); course.bin: {} B gzipped, fetched by the lesson pages",
+        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); engine wasm: {} B raw, {engine_gz} B gzipped (budget {ENGINE_GZIP_BUDGET} B), loaded by the first run; course.bin: {} B gzipped, fetched by the lesson pages",
         bytes.len(),
+        engine.len(),
         gzipped_len(&course)
     );
-    if gz > WASM_GZIP_BUDGET {
+    if gz > WASM_GZIP_BUDGET || engine_gz > ENGINE_GZIP_BUDGET {
         Err(format!("{line}: over budget"))
     } else {
         Ok(line)

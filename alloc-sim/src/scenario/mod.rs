@@ -110,6 +110,7 @@ fn on_interpreter_stack<T>(f: impl FnOnce() -> T) -> T {
 
 /// How a struct is laid out: its `Layout` and where each field sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StructLayout {
     /// The struct's name.
     pub name: String,
@@ -123,6 +124,7 @@ pub struct StructLayout {
 
 /// One field of a [`StructLayout`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FieldLayout {
     /// Its name (or its index, in a tuple struct).
     pub name: String,

@@ -13,6 +13,7 @@ macro_rules! strategies {
 
         /// Every strategy, by name; ordered as the UI lists them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         pub enum StrategyKind {
             $(
                 #[doc = concat!("[`", stringify!($ty), "`].")]

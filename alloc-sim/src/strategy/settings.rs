@@ -345,6 +345,40 @@ impl fmt::Display for SettingsError {
 
 impl std::error::Error for SettingsError {}
 
+/// Settings through serde: each key with its value as text, read back
+/// through the key's spec (keys and choices are the specs' own strings).
+#[cfg(feature = "serde")]
+impl serde::Serialize for Settings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let all = crate::StrategyKind::all_settings();
+        s.collect_seq(self.values.iter().map(|(key, value)| {
+            let text = all
+                .iter()
+                .find(|spec| spec.key == *key)
+                .map_or_else(String::new, |spec| spec.format(*value));
+            (*key, text)
+        }))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Settings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Settings, D::Error> {
+        use serde::de::Error;
+        let pairs: Vec<(String, String)> = serde::Deserialize::deserialize(d)?;
+        let all = crate::StrategyKind::all_settings();
+        let mut settings = Settings::new();
+        for (key, text) in pairs {
+            let spec = all
+                .iter()
+                .find(|spec| spec.key == key)
+                .ok_or_else(|| D::Error::custom(format!("no setting is called `{key}`")))?;
+            settings.parse(spec, &text).map_err(D::Error::custom)?;
+        }
+        Ok(settings)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

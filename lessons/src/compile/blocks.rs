@@ -137,6 +137,7 @@ pub fn layout(source: &str, line: usize) -> Result<LayoutBlock, BlockError> {
     Ok(LayoutBlock {
         line,
         source: source.to_string(),
+        structs,
     })
 }
 
@@ -255,7 +256,7 @@ pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Qu
             )
         }
     };
-    Ok(Quiz {
+    let mut quiz = Quiz {
         line,
         question: markdown(&s.required("question", "quiz", line)?),
         ask,
@@ -264,7 +265,10 @@ pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Qu
         code,
         strategy,
         heap: heap_size,
-    })
+        truth: crate::goal::Value::Bool(false),
+    };
+    quiz.truth = crate::check::quiz_answer(&quiz).or_else(|e| fail(line, 1, e))?;
+    Ok(quiz)
 }
 
 /// Reads an ```` ```exercise ````.
@@ -377,8 +381,8 @@ mod tests {
     #[test]
     fn a_layout_block_is_computed_and_its_errors_point_into_the_lesson() {
         let b = layout("#[repr(C)]\nstruct H { tag: u8, len: u32 }", 5).unwrap();
-        assert_eq!(b.structs()[0].layout.size, 8);
-        assert_eq!(b.structs()[0].fields[1].offset, 4);
+        assert_eq!(b.structs[0].layout.size, 8);
+        assert_eq!(b.structs[0].fields[1].offset, 4);
         let e = layout("struct H { tag: u8 }\nfn main() {}", 5).unwrap_err();
         assert_eq!(e.line, 7);
     }

@@ -68,12 +68,11 @@ fn break_of(pane: &Pane) -> Option<u64> {
 /// After an abort, at the last call, the largest free block is outlined:
 /// where the failed request would have had to fit.
 fn oom_marker(pane: &Pane, at_end: bool) -> Option<(Addr, u64)> {
-    use alloc_sim::Strategy;
     let aborted = matches!(pane.run.outcome, Outcome::Abort { .. });
     if !aborted || !at_end {
         return None;
     }
-    let free = pane.end.strategy().free_space(pane.end.heap());
+    let free = pane.end.free;
     free.largest_at.map(|at| (at, free.largest))
 }
 

@@ -21,7 +21,8 @@ pub fn text(root: &Element, selector: &str) -> String {
         .unwrap()
 }
 
-/// Clicks the first element matching `selector`, then lets Yew render.
+/// Clicks the first element matching `selector`, then lets Yew render and
+/// the engine answer any run the click asked for.
 pub async fn click(root: &Element, selector: &str) {
     root.query_selector(selector)
         .unwrap()
@@ -29,5 +30,28 @@ pub async fn click(root: &Element, selector: &str) {
         .dyn_into::<HtmlElement>()
         .unwrap()
         .click();
-    yew::scheduler::flush().await;
+    settled(root).await;
+}
+
+/// Lets Yew render, then waits (turn by turn of the event loop) until no
+/// element under `root` is busy: every run asked of the engine has arrived.
+pub async fn settled(root: &Element) {
+    for _ in 0..1000 {
+        yew::scheduler::flush().await;
+        if root
+            .query_selector("[aria-busy=\"true\"]")
+            .unwrap()
+            .is_none()
+        {
+            return;
+        }
+        let turn = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(turn).await.unwrap();
+    }
+    panic!("the engine never answered");
 }

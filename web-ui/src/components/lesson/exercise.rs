@@ -1,10 +1,10 @@
 //! An ```` ```exercise ````: starting code to change until every goal
-//! holds. Check runs the code on the exercise's strategies and shows each
-//! goal with the values it read; hints come one at a time; the reference
-//! solution stays folded away.
+//! holds. Check asks the engine to run the code on the exercise's
+//! strategies and shows each goal with the values it read; hints come one
+//! at a time; the reference solution stays folded away.
 
 use lessons::blocks::Exercise;
-use lessons::check::{self, Checked};
+use lessons::check::Checked;
 use yew::prelude::*;
 
 use super::prose::prose;
@@ -33,27 +33,66 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
     let ex = &props.exercise;
     let code = use_state(|| props.saved.clone().unwrap_or_else(|| ex.start.clone()));
     let checked = use_state(|| None::<Checked>);
+    // The check asked of the engine and not yet answered.
+    let checking = use_state(|| None::<u64>);
     let hints = use_state(|| 0usize);
     let p = &props.id_prefix;
     let on_edit = {
-        let (code, checked, on_code) = (code.clone(), checked.clone(), props.on_code.clone());
+        let (code, checked, checking, on_code) = (
+            code.clone(),
+            checked.clone(),
+            checking.clone(),
+            props.on_code.clone(),
+        );
         Callback::from(move |text: String| {
+            if let Some(id) = *checking {
+                crate::engine::cancel(id);
+                checking.set(None);
+            }
             code.set(text.clone());
             checked.set(None);
             on_code.emit(text);
         })
     };
     let on_check = {
-        let (code, checked, on_checked, ex) = (
+        let (code, checked, checking, on_checked, ex) = (
             code.clone(),
             checked.clone(),
+            checking.clone(),
             props.on_checked.clone(),
             ex.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let result = check::check_exercise(&ex, &code);
-            on_checked.emit(result.solved());
-            checked.set(Some(result));
+            if checking.is_some() {
+                return;
+            }
+            let job = engine::Job {
+                id: crate::state::next_id(),
+                work: engine::Work::Exercise {
+                    exercise: ex.clone(),
+                    code: (*code).clone(),
+                },
+                panes: Vec::new(),
+            };
+            let (checked, checking2, on_checked) =
+                (checked.clone(), checking.clone(), on_checked.clone());
+            checking.set(Some(job.id));
+            crate::engine::submit(
+                &job,
+                Callback::from(move |reply| {
+                    let result = match reply {
+                        engine::Reply::Checked { checked, .. } => checked,
+                        engine::Reply::Failed { message, .. } => Checked {
+                            problem: Some(message),
+                            goals: Vec::new(),
+                        },
+                        engine::Reply::Progress { .. } | engine::Reply::Panes { .. } => return,
+                    };
+                    checking2.set(None);
+                    on_checked.emit(result.solved());
+                    checked.set(Some(result));
+                }),
+            );
         })
     };
     let start_over = {
@@ -78,7 +117,7 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
         }
     });
     html! {
-        <section class={classes!("exercise", props.solved.then_some("solved"))} id={format!("{p}exercise")} aria-label={format!("Exercise: {}", ex.title)}>
+        <section class={classes!("exercise", props.solved.then_some("solved"))} id={format!("{p}exercise")} aria-label={format!("Exercise: {}", ex.title)} aria-busy={checking.is_some().to_string()}>
             <h3>{ format!("Exercise: {}", ex.title) }{ if props.solved { " ✓" } else { "" } }</h3>
             { prose(&ex.task) }
             <p class="goals">{ "Goals (on " }{ strategies.join(", ") }{ format!(", a {} heap): ", alloc_sim::units::Bytes(ex.heap)) }
@@ -86,7 +125,9 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
             </p>
             { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*code).clone(), current_line: None, error_line: None, on_edit }) }
             <p class="exercise-actions">
-                <button id={format!("{p}check")} class="primary" onclick={on_check}>{ "Check" }</button>
+                <button id={format!("{p}check")} class="primary" onclick={on_check} disabled={checking.is_some()}>
+                    { if checking.is_some() { "Checking…" } else { "Check" } }
+                </button>
                 if *hints < ex.hints.len() {
                     <button id={format!("{p}hint")} onclick={{ let hints = hints.clone(); Callback::from(move |_: MouseEvent| hints.set(*hints + 1)) }}>
                         { format!("Show a hint ({} left)", ex.hints.len() - *hints) }

@@ -67,7 +67,7 @@ pub struct LayoutViewProps {
 pub fn layout_view(props: &LayoutViewProps) -> Html {
     html! {
         <section class="layout-block" aria-label="Struct layouts">
-            { for props.block.structs().iter().map(|s| {
+            { for props.block.structs.iter().map(|s| {
                 let padding: u64 = runs(s).iter().filter(|r| r.field.is_none()).map(|r| r.len).sum();
                 html! {
                     <figure class="struct-layout">

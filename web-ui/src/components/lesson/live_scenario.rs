@@ -45,6 +45,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
             block.step,
         )
     });
+    let runner = crate::runner::use_runner(&state);
     let editor = use_editor(&state);
     let player = crate::player::use_player(&state);
     let p = props.id_prefix.clone();
@@ -62,7 +63,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
     let on_inspect = Callback::from(move |at| dispatcher.dispatch(Action::Inspect(Some(at))));
     let share = format!("#{}", crate::share::encode(&state.shared()));
     html! {
-        <section class="live" id={format!("{p}live")} aria-label="Live scenario">
+        <section class="live" id={format!("{p}live")} aria-label="Live scenario" aria-busy={state.running.is_some().to_string()}>
             if block.panes.code {
                 { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*editor.draft).clone(),
                     current_line: current_line(&state), error_line: error_line(&state), on_edit: editor.on_edit }) }
@@ -72,6 +73,13 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
                 </p>
             }
             { banner(state.problem()) }
+            if let Some(failure) = &state.failure {
+                <p class="banner error" role="alert">{ failure }</p>
+            }
+            if runner.progress.is_some() {
+                <p class="banner notice" role="status">{ "Running… " }
+                    <button onclick={runner.cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button></p>
+            }
             { stepper(&StepperProps { id_prefix: p.clone(), cursor: state.cursor, steps: state.steps(), on_seek: on_seek.clone(),
                 playing: *player.playing, on_play: player.on_play(),
                 speed: *player.speed, on_speed: player.on_speed() }) }

@@ -33,7 +33,7 @@ pub struct RunViewProps {
 /// The stepper, the charts over time, and the output.
 pub fn run_view(props: &RunViewProps) -> Html {
     let run = &props.pane.run;
-    let heap = props.pane.end.heap();
+    let heap = &props.pane.end.heap;
     html! {
         <>
             { stepper(&StepperProps { cursor: props.cursor, steps: props.steps, on_seek: props.on_seek.clone(),

@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use crate::components::code_pane::{code_pane, CodePaneProps};
 use crate::components::trace_text::{trace_text, TraceTextProps};
+use crate::runner::Progress;
 use crate::state::LoadedTrace;
-use crate::trace_loader::Progress;
 
 /// Props of [`source`].
 #[derive(PartialEq, Debug)]
@@ -24,12 +24,14 @@ pub struct SourceProps {
     pub trace: Option<Rc<LoadedTrace>>,
     /// Back from the trace to the code.
     pub on_close_trace: Callback<()>,
-    /// A trace being replayed, and how far.
+    /// A trace being replayed, and how far, or a program running long.
     pub progress: Option<Progress>,
-    /// How many strategies it is replayed on.
+    /// How many strategies it runs on.
     pub strategies: usize,
-    /// Stop the replay, keeping what was shown.
+    /// Stop the run, keeping what was shown.
     pub on_cancel: Callback<()>,
+    /// Why the last run ended without results, if it did.
+    pub failure: Option<String>,
     /// The line of the last call made.
     pub current_line: Option<usize>,
     /// The line of the error that stopped the code.
@@ -40,16 +42,26 @@ pub struct SourceProps {
     pub problem: Option<(StrategyKind, Outcome)>,
 }
 
-/// The replay's progress bar, with a way to cancel.
+/// A trace's progress bar, or a long run's notice, with a way to cancel.
 fn progress_bar(progress: &Progress, strategies: usize, on_cancel: &Callback<()>) -> Html {
     let plural = if strategies == 1 { "y" } else { "ies" };
-    html! {
-        <div id="trace-progress" class="banner notice" role="status">
-            { format!("Replaying {} on {strategies} strateg{plural}: ", progress.name) }
-            <progress max={progress.total.to_string()} value={progress.done.to_string()}></progress>
-            { format!(" {} of {} ops ", progress.done, progress.total) }
-            <button id="trace-cancel" onclick={on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
-        </div>
+    let cancel = on_cancel.reform(|_: MouseEvent| ());
+    match &progress.name {
+        Some(name) => html! {
+            <div id="trace-progress" class="banner notice" role="status">
+                { format!("Replaying {name} on {strategies} strateg{plural}: ") }
+                <progress max={progress.total.to_string()} value={progress.done.to_string()}></progress>
+                { format!(" {} of {} ops ", progress.done, progress.total) }
+                <button id="trace-cancel" onclick={cancel}>{ "Cancel" }</button>
+            </div>
+        },
+        None => html! {
+            <div id="run-progress" class="banner notice" role="status">
+                { format!("Running the program on {strategies} strateg{plural} (the page stays usable) ") }
+                <progress></progress>{ " " }
+                <button id="run-cancel" onclick={cancel}>{ "Cancel" }</button>
+            </div>
+        },
     }
 }
 
@@ -73,6 +85,9 @@ pub fn source(props: &SourceProps) -> Html {
             }
             if let Some(notice) = &props.notice {
                 <div id="notice" class="banner notice" role="status">{ notice }</div>
+            }
+            if let Some(failure) = &props.failure {
+                <div id="failure" class="banner error" role="alert">{ failure }</div>
             }
             { crate::view::banner(props.problem.clone()) }
         </>

@@ -1,0 +1,270 @@
+//! The page's engine: everything that runs a program or a trace, kept out
+//! of the page.
+//!
+//! The interpreter (syn and the scenario language) and the strategies are
+//! most of the simulation's code. The page only draws what a run recorded,
+//! so they live here, in a second wasm that a Web Worker loads: the page's
+//! first download is half as big, and a long run never freezes it (the
+//! worker works while the page stays responsive, and Cancel ends the
+//! worker).
+//!
+//! ```text
+//!  page (web-ui)                         worker (this crate's `engine` bin)
+//!  ─────────────                         ──────────────────────────────────
+//!  Job ── postcard bytes ─────────────▶  work(job)
+//!                                          ├─ Reply::Progress  (traces)
+//!  Action::… ◀── postcard bytes ───────── └─ Reply::Panes / Checked / Failed
+//! ```
+//!
+//! [`work`] is a plain function: the native tests call it directly, and the
+//! worker's loop only moves bytes in and out of it. Every message is
+//! [`encode`]d and [`decode`]d with postcard; a reply carries its job's id,
+//! so the page drops replies to a job it no longer waits for.
+//!
+//! # Invariants
+//! - `work` gives, for a job, exactly what running it in the page gave:
+//!   the same [`Run`] (calls, timeline, outcome, output) and the same end
+//!   state, pane by pane in the order asked (checked against the
+//!   simulation run directly, for every example on every strategy).
+//! - `decode(encode(x)) == x` for every message.
+
+use std::rc::Rc;
+
+use alloc_sim::scenario::{self, Limits, Run};
+use alloc_sim::{
+    FreeSpace, Heap, HeapConfig, Metrics, Settings, Simulation, StrategyKind, TraceRun,
+};
+use serde::{Deserialize, Serialize};
+
+use lessons::blocks::Exercise;
+use lessons::check::{self, Checked};
+
+/// A heap size and settings for one strategy's pane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaneSetup {
+    /// The strategy.
+    pub kind: StrategyKind,
+    /// The heap's size in bytes.
+    pub heap: u64,
+    /// Its settings.
+    pub settings: Settings,
+}
+
+impl PaneSetup {
+    /// A fresh simulation for this pane. Settings and sizes are checked
+    /// where the learner chooses them; should one still be refused here,
+    /// the strategy's defaults and the smallest heap that always works are
+    /// used rather than no run at all.
+    pub fn simulation(&self) -> Simulation {
+        let strategy = self
+            .kind
+            .build_with(&self.settings)
+            .unwrap_or_else(|_| self.kind.build());
+        Simulation::with_strategy(HeapConfig::new(self.heap), strategy).unwrap_or_else(|_| {
+            Simulation::new(HeapConfig::new(FALLBACK_HEAP), self.kind)
+                .expect("a 4 KiB heap is valid for every strategy")
+        })
+    }
+}
+
+/// The heap a pane falls back to when its own size is refused.
+pub const FALLBACK_HEAP: u64 = 4096;
+
+/// What the page asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Work {
+    /// Run a program on each pane's strategy, recording every call.
+    Scenario {
+        /// The program.
+        source: String,
+        /// Statements and loop iterations before it stops.
+        max_steps: u64,
+    },
+    /// Replay a trace file's ops on each pane's strategy.
+    Trace {
+        /// The file's text (read here again: it was checked in the page).
+        text: String,
+    },
+    /// Check a learner's code against an exercise's goals.
+    Exercise {
+        /// The exercise.
+        exercise: Exercise,
+        /// The learner's code.
+        code: String,
+    },
+}
+
+/// A job: the work, the panes it runs on, and its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// Chosen by the page; every reply names it.
+    pub id: u64,
+    /// What to do.
+    pub work: Work,
+    /// One per strategy, in the order the panes are shown.
+    pub panes: Vec<PaneSetup>,
+}
+
+/// A pane's finished run and the state its simulation ended in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finished {
+    /// The strategy.
+    pub kind: StrategyKind,
+    /// Every call, the timeline, the outcome and the output.
+    pub run: Run,
+    /// Where it ended.
+    pub end: End,
+}
+
+/// What a viewer reads of a simulation after its last call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct End {
+    /// The heap.
+    pub heap: Heap,
+    /// Its metrics.
+    pub metrics: Metrics,
+    /// Free memory as the strategy counts it (where the largest hole is).
+    pub free: FreeSpace,
+}
+
+impl End {
+    /// What `sim` shows now.
+    pub fn of(sim: &Simulation) -> End {
+        use alloc_sim::Strategy;
+        End {
+            heap: sim.heap().clone(),
+            metrics: sim.metrics(),
+            free: sim.strategy().free_space(sim.heap()),
+        }
+    }
+}
+
+/// What the engine answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// Ops replayed so far, of how many (a trace takes a while).
+    Progress {
+        /// The job.
+        id: u64,
+        /// Done, over every pane.
+        done: usize,
+        /// To do, over every pane.
+        total: usize,
+    },
+    /// Every pane's run.
+    Panes {
+        /// The job.
+        id: u64,
+        /// One per pane asked, in that order.
+        panes: Vec<Finished>,
+    },
+    /// An exercise, checked.
+    Checked {
+        /// The job.
+        id: u64,
+        /// Its result.
+        checked: Checked,
+    },
+    /// The job could not be done (a trace naming a block it never
+    /// allocated), with the place.
+    Failed {
+        /// The job.
+        id: u64,
+        /// What went wrong, and where.
+        message: String,
+    },
+}
+
+impl Reply {
+    /// The job this answers.
+    pub fn id(&self) -> u64 {
+        match self {
+            Reply::Progress { id, .. }
+            | Reply::Panes { id, .. }
+            | Reply::Checked { id, .. }
+            | Reply::Failed { id, .. } => *id,
+        }
+    }
+}
+
+/// What the worker posts, as text, once it listens for jobs.
+pub const READY: &str = "ready";
+
+/// Ops a trace replays between two progress replies.
+pub const SLICE: usize = 20_000;
+
+/// Does `job`, telling `progress` of each step on the way; the last reply
+/// is the answer.
+pub fn work(job: &Job, progress: &mut dyn FnMut(Reply)) -> Reply {
+    let id = job.id;
+    match &job.work {
+        Work::Scenario { source, max_steps } => {
+            let limits = Limits {
+                max_steps: *max_steps,
+                stop_after_calls: None,
+            };
+            let panes = job
+                .panes
+                .iter()
+                .map(|pane| {
+                    let mut sim = pane.simulation();
+                    let run = scenario::run_recorded(source, &mut sim, limits);
+                    Finished {
+                        kind: pane.kind,
+                        end: End::of(&sim),
+                        run,
+                    }
+                })
+                .collect();
+            Reply::Panes { id, panes }
+        }
+        Work::Trace { text } => match replay(id, text, &job.panes, progress) {
+            Ok(panes) => Reply::Panes { id, panes },
+            Err(message) => Reply::Failed { id, message },
+        },
+        Work::Exercise { exercise, code } => Reply::Checked {
+            id,
+            checked: check::check_exercise(exercise, code),
+        },
+    }
+}
+
+/// Replays a trace on every pane, a slice at a time.
+fn replay(
+    id: u64,
+    text: &str,
+    panes: &[PaneSetup],
+    progress: &mut dyn FnMut(Reply),
+) -> Result<Vec<Finished>, String> {
+    let list = Rc::new(alloc_sim::ops::parse(text).map_err(|e| e.to_string())?);
+    let total = list.ops.len() * panes.len();
+    let mut finished = Vec::new();
+    for (i, pane) in panes.iter().enumerate() {
+        let mut replay = TraceRun::new(list.clone(), pane.simulation());
+        while !replay.is_finished() {
+            replay.advance(SLICE).map_err(|e| e.to_string())?;
+            progress(Reply::Progress {
+                id,
+                done: i * list.ops.len() + replay.done(),
+                total,
+            });
+        }
+        let (run, sim) = replay.finish();
+        finished.push(Finished {
+            kind: pane.kind,
+            end: End::of(&sim),
+            run,
+        });
+    }
+    Ok(finished)
+}
+
+/// A message as bytes.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    postcard::to_allocvec(message).expect("every message serialises: no maps, no unsized keys")
+}
+
+/// A message read back; an error says what did not read.
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
+    postcard::from_bytes(bytes).map_err(|e| format!("the engine's message did not read: {e}"))
+}

@@ -1,0 +1,153 @@
+//! The engine gives what running in the page gave: the same runs, the same
+//! end states, the same checks, and every message reads back as written.
+
+use std::rc::Rc;
+
+use alloc_sim::scenario::{self, examples::EXAMPLES, Limits};
+use alloc_sim::{Settings, StrategyKind, TraceRun};
+use engine::{decode, encode, work, End, Finished, Job, PaneSetup, Reply, Work};
+
+fn setups(heap: u64) -> Vec<PaneSetup> {
+    StrategyKind::ALL
+        .into_iter()
+        .map(|kind| PaneSetup {
+            kind,
+            heap,
+            settings: Settings::new(),
+        })
+        .collect()
+}
+
+fn answer(job: &Job) -> (Reply, Vec<Reply>) {
+    let mut progress = Vec::new();
+    let reply = work(job, &mut |p| progress.push(p));
+    // What the worker posts is what the page reads.
+    let bytes = encode(&reply);
+    assert_eq!(decode::<Reply>(&bytes).unwrap(), reply);
+    (reply, progress)
+}
+
+#[test]
+fn every_example_runs_on_every_strategy_as_it_runs_directly() {
+    let limits = Limits {
+        max_steps: 1_000_000,
+        stop_after_calls: None,
+    };
+    for (name, source) in EXAMPLES {
+        let job = Job {
+            id: 7,
+            work: Work::Scenario {
+                source: source.to_string(),
+                max_steps: limits.max_steps,
+            },
+            panes: setups(65536),
+        };
+        assert_eq!(decode::<Job>(&encode(&job)).unwrap(), job);
+        let (reply, progress) = answer(&job);
+        assert!(progress.is_empty());
+        let Reply::Panes { id: 7, panes } = reply else {
+            panic!("{name}: {reply:?}");
+        };
+        assert_eq!(panes.len(), StrategyKind::ALL.len());
+        for (pane, setup) in panes.iter().zip(&job.panes) {
+            let mut sim = setup.simulation();
+            let run = scenario::run_recorded(source, &mut sim, limits);
+            let direct = Finished {
+                kind: setup.kind,
+                run,
+                end: End::of(&sim),
+            };
+            assert!(*pane == direct, "{name} on {}", setup.kind);
+            assert!(pane.run.timeline.is_some(), "{name}: recorded for seeking");
+        }
+    }
+}
+
+#[test]
+fn a_trace_replays_in_slices_with_progress_and_ends_as_a_direct_replay() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../alloc-sim/traces/realloc.rep"
+    ))
+    .unwrap();
+    let panes = setups(1 << 16);
+    let job = Job {
+        id: 3,
+        work: Work::Trace { text: text.clone() },
+        panes: panes.clone(),
+    };
+    let (reply, progress) = answer(&job);
+    let Reply::Panes { id: 3, panes: got } = reply else {
+        panic!("{reply:?}");
+    };
+    let list = Rc::new(alloc_sim::ops::parse(&text).unwrap());
+    let total = list.ops.len() * panes.len();
+    let dones: Vec<usize> = progress
+        .iter()
+        .map(|p| match p {
+            Reply::Progress {
+                id: 3,
+                done,
+                total: t,
+            } if *t == total => *done,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(dones.windows(2).all(|w| w[0] < w[1]), "{dones:?}");
+    assert_eq!(dones.last(), Some(&total));
+    for (pane, setup) in got.iter().zip(&panes) {
+        let mut replay = TraceRun::new(list.clone(), setup.simulation());
+        replay.advance(usize::MAX).unwrap();
+        let (run, sim) = replay.finish();
+        assert!(
+            pane.run == run && pane.end == End::of(&sim),
+            "{}",
+            setup.kind
+        );
+    }
+}
+
+#[test]
+fn a_trace_that_frees_what_it_never_allocated_fails_at_its_line() {
+    let job = Job {
+        id: 9,
+        work: Work::Trace {
+            text: "a 0 16\nf 0\nf 5\n".to_string(),
+        },
+        panes: setups(4096)[..1].to_vec(),
+    };
+    let (reply, _) = answer(&job);
+    let Reply::Failed { id: 9, message } = reply else {
+        panic!("{reply:?}");
+    };
+    assert!(message.starts_with("3:"), "{message}");
+}
+
+#[test]
+fn an_exercise_is_checked_as_the_lesson_checks_it() {
+    let course = lessons::all();
+    let lesson = course.iter().flatten().next().unwrap();
+    let exercise = lesson.exercises().next().unwrap();
+    for code in [&exercise.start, &exercise.solution] {
+        let job = Job {
+            id: 1,
+            work: Work::Exercise {
+                exercise: exercise.clone(),
+                code: code.clone(),
+            },
+            panes: Vec::new(),
+        };
+        let (reply, _) = answer(&job);
+        let Reply::Checked { id: 1, checked } = reply else {
+            panic!("{reply:?}");
+        };
+        assert_eq!(checked, lessons::check::check_exercise(exercise, code));
+    }
+}
+
+#[test]
+fn bytes_that_are_no_job_are_an_error_not_a_panic() {
+    for bytes in [&[][..], &[0xff; 3][..], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9][..]] {
+        assert!(decode::<Job>(bytes).is_err(), "{bytes:?}");
+    }
+}
