@@ -21,6 +21,8 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   await page.click('nav.site >> text=Lessons');
   await page.waitForSelector('.lesson-list');
   assert.equal(await page.locator('.lesson-list > li').count(), 10);
+  // Each lesson's link carries its number: the list adds none of its own.
+  assert.equal(await page.locator('.lesson-list > li').first().evaluate((li) => getComputedStyle(li).listStyleType), 'none');
   await shot(page, '10-lessons-index');
 
   await page.click('.lesson-list >> text=3. Box and Vec');

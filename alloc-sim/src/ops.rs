@@ -98,6 +98,37 @@ pub struct OpList {
     pub ops: Vec<Op>,
 }
 
+impl OpList {
+    /// The most bytes the list asks to hold at once, as it asks for them
+    /// (before any allocator rounds them; a `realloc` that moves holds the
+    /// old block and the new one together): the least a heap must hold to
+    /// replay it. Ops naming blocks that are not live count for nothing.
+    pub fn peak_live(&self) -> u64 {
+        let mut live: HashMap<u64, u64> = HashMap::new();
+        let (mut now, mut peak) = (0u64, 0u64);
+        for op in &self.ops {
+            match op.kind {
+                OpKind::Alloc { size, .. } => {
+                    now += size;
+                    peak = peak.max(now);
+                    if let Some(old) = live.insert(op.id, size) {
+                        now -= old;
+                    }
+                }
+                OpKind::Free => now -= live.remove(&op.id).unwrap_or(0),
+                OpKind::Realloc { new_size } => {
+                    if let Some(old) = live.get_mut(&op.id) {
+                        peak = peak.max(now + new_size);
+                        now = now - *old + new_size;
+                        *old = new_size;
+                    }
+                }
+            }
+        }
+        peak
+    }
+}
+
 /// A word of a line and the column it starts at (from 1).
 fn words(line: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -488,6 +519,15 @@ pub fn random_program(seed: u64, len: usize, max_live: usize) -> OpList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_peak_counts_what_is_live_at_once_and_a_moving_realloc_holds_both() {
+        let list = parse("a 0 100\na 1 50\nf 0\na 2 30\nr 1 200\nf 7\n").unwrap();
+        // 150 live after the second alloc; the realloc holds 50 and 200
+        // beside the other 30: 280.
+        assert_eq!(list.peak_live(), 280);
+        assert_eq!(parse("").unwrap().peak_live(), 0);
+    }
     use crate::{HeapConfig, StrategyKind};
 
     #[test]

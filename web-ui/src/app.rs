@@ -277,6 +277,9 @@ pub fn PlaygroundPage() -> Html {
                         failure: state.failure.clone(),
                         current_line: current_line(&state), error_line: error_line(&state),
                         notice: state.notice.clone(), problem: state.problem() }) }
+                    if state.example.is_some() && state.trace.is_none() {
+                        <p class="try" id="try">{ "Try: ← and → step through the calls (Space plays them), tick another strategy to compare, or change the code." }</p>
+                    }
                     { run_view(&RunViewProps { pane: first.clone(), cursor: state.cursor, steps: state.steps(),
                         on_seek: send(&state, Action::Seek),
                         playing: *player.playing, on_play: player.on_play(),

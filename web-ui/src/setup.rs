@@ -12,9 +12,22 @@ pub const HEAP_SIZE: u64 = 4096;
 /// classes, jemalloc): small, so the default heap holds several.
 pub const PAGE_BYTES: u64 = 512;
 
-/// Heap sizes the learner can pick; bigger heaps draw more bytes per cell.
-/// 4 MiB is for traces recorded from real programs.
-pub const HEAP_SIZES: [u64; 6] = [1024, 4096, 16 << 10, 64 << 10, 1 << 20, 4 << 20];
+/// Heap sizes the learner can pick, from the smallest a heap may be (a
+/// lesson on fragmentation wants 512 B) to 4 MiB, for traces recorded from
+/// real programs; bigger heaps draw more bytes per cell.
+pub const HEAP_SIZES: [u64; 11] = [
+    alloc_sim::MIN_HEAP_SIZE,
+    512,
+    1024,
+    2048,
+    4096,
+    8 << 10,
+    16 << 10,
+    64 << 10,
+    256 << 10,
+    1 << 20,
+    4 << 20,
+];
 
 /// The most strategies shown side by side.
 pub const MAX_PANES: usize = 4;

@@ -211,6 +211,9 @@ pub struct Running {
     pub cursor: After,
     /// The trace the job replays (shown once it is done), if it is one.
     pub trace: Option<Rc<LoadedTrace>>,
+    /// What to tell the learner when it is done (the heap a trace was
+    /// given).
+    pub note: Option<String>,
 }
 
 /// Where the cursor goes when new runs arrive.
@@ -334,12 +337,48 @@ impl Playground {
         }
     }
 
-    /// The playground with an example loaded on `kinds`, its run asked for.
+    /// The playground with an example loaded on `kinds` (or the
+    /// strategies it asks for), its run asked for.
     pub fn new(example: &'static str, kinds: &[StrategyKind]) -> Playground {
-        let source = examples::example(example).unwrap_or_default().to_string();
-        let mut p = Playground::blank(source, Some(example), Setup::default());
-        p.rerun(kinds, After::End);
+        let mut p = Playground::blank(String::new(), None, Setup::default());
+        p.load(example, kinds);
         p
+    }
+
+    /// Loads an example with what it asks to be shown with (its heap, its
+    /// strategies, the call to open at: see [`examples::shown`]). An
+    /// example that names no heap gets the default one back if the last
+    /// example had its own.
+    fn load(&mut self, name: &'static str, kinds: &[StrategyKind]) -> bool {
+        let Some(source) = examples::example(name) else {
+            return false;
+        };
+        let shown = examples::shown(source).unwrap_or_default();
+        let had_own_heap = self
+            .example
+            .and_then(examples::example)
+            .is_some_and(|s| examples::shown(s).is_ok_and(|s| s.heap.is_some()));
+        match shown.heap {
+            Some(heap) => {
+                self.setup.heap = heap;
+                self.overrides.clear();
+            }
+            None if had_own_heap => {
+                self.setup.heap = HEAP_SIZE;
+                self.overrides.clear();
+            }
+            None => {}
+        }
+        self.trace = None;
+        self.source = source.to_string();
+        self.example = Some(name);
+        let kinds = if shown.strategies.is_empty() {
+            kinds.to_vec()
+        } else {
+            shown.strategies
+        };
+        self.rerun(&kinds, shown.step.map_or(After::Start, After::At));
+        true
     }
 
     /// `source` on `kinds`, each with `setup`, the cursor after `cursor`
@@ -462,7 +501,49 @@ impl Playground {
             }),
             cursor,
             trace,
+            note: None,
         });
+    }
+
+    /// Grows the heaps too small for `trace`'s peak to the smallest size
+    /// in the menu that holds twice it (room for each allocator's rounding,
+    /// headers and fragmentation), and says so; heaps big enough stay.
+    fn fit_heap_to(&mut self, trace: &LoadedTrace) -> Option<String> {
+        let peak = trace.list.peak_live();
+        let room = peak.saturating_mul(2);
+        let fits = |heap: u64| heap >= room;
+        let grown = HEAP_SIZES
+            .iter()
+            .copied()
+            .find(|&h| fits(h))
+            .unwrap_or(alloc_sim::MAX_HEAP_SIZE.min(HEAP_SIZES[HEAP_SIZES.len() - 1]));
+        let mut changed = false;
+        if !fits(self.setup.heap) && grown > self.setup.heap {
+            self.setup.heap = grown;
+            changed = true;
+        }
+        for kind in self.kinds() {
+            if let Some(own) = self
+                .overrides
+                .get(&kind)
+                .filter(|s| !fits(s.heap) && grown > s.heap)
+            {
+                let own = Setup {
+                    heap: grown,
+                    ..own.clone()
+                };
+                self.overrides.insert(kind, own);
+                changed = true;
+            }
+        }
+        changed.then(|| {
+            format!(
+                "{} holds up to {} live at once, so it was opened on a {} heap (room for each allocator's own overhead); pick another size under Heap.",
+                trace.name,
+                alloc_sim::units::Bytes(peak),
+                alloc_sim::units::Bytes(grown)
+            )
+        })
     }
 
     /// The runs of the job running arrived.
@@ -475,7 +556,7 @@ impl Playground {
         if running.trace.is_some() {
             self.trace = running.trace;
             self.example = None;
-            self.notice = None;
+            self.notice = running.note;
         }
         self.cursor = match running.cursor {
             After::Start => 0,
@@ -544,13 +625,9 @@ impl Reducible for Playground {
                 next.rerun(&self.kinds(), After::End);
             }
             Action::Load(name) => {
-                let Some(source) = examples::example(name) else {
+                if !next.load(name, &self.kinds()) {
                     return self;
-                };
-                next.trace = None;
-                next.source = source.to_string();
-                next.example = Some(name);
-                next.rerun(&self.kinds(), After::Start);
+                }
             }
             Action::Toggle(kind) => {
                 let mut kinds = self.kinds();
@@ -613,7 +690,11 @@ impl Reducible for Playground {
             }
             Action::OpenTrace(trace) => {
                 next.inspected = None;
+                let note = next.fit_heap_to(&trace);
                 next.rerun_on(&self.kinds(), After::Start, Some(trace));
+                if let Some(running) = &mut next.running {
+                    running.note = note;
+                }
             }
             Action::Ran { id, .. } | Action::Failed { id, .. }
                 if self.running.as_ref().is_none_or(|r| r.job.id != id) =>
@@ -720,8 +801,10 @@ mod tests {
         let answer = Action::of_reply(reply).unwrap();
         let shown = asked.clone().reduce(answer.clone());
         assert!(shown.running.is_none());
-        assert_eq!(shown.cursor, shown.steps());
-        assert!(shown.steps() > 0);
+        // At the call the example asks to open at.
+        let step = examples::shown(&shown.source).unwrap().step;
+        assert_eq!(Some(shown.cursor), step);
+        assert!(shown.steps() > shown.cursor);
         // An answer to a job no longer running changes nothing.
         assert!(Rc::ptr_eq(&shown, &shown.clone().reduce(answer.clone())));
         let edited = shown.clone().reduce(Action::Edit("fn main() {}".into()));
@@ -754,6 +837,38 @@ mod tests {
         assert_eq!(s.cursor, 0);
         assert!(s.steps() > 0);
         assert_eq!(s.panes[0].metrics().allocs, 0);
+    }
+
+    #[test]
+    fn an_example_opens_with_the_heap_strategies_and_step_it_asks_for() {
+        // The page opens on the Vec example at its first realloc.
+        let s = start();
+        let c = s.cursor;
+        assert_eq!(s.panes[0].run.calls[c - 1].op, alloc_sim::CallOp::Realloc);
+        assert!(s.panes[0].run.calls[..c - 1]
+            .iter()
+            .all(|c| c.op != alloc_sim::CallOp::Realloc));
+        // Fragmentation wants first fit on 1 KiB, where it aborts; the
+        // next example without a heap of its own gets the default back.
+        let s = reduce(s, Action::Toggle(StrategyKind::Jemalloc));
+        let f = reduce(s, Action::Load("fragmentation.rs"));
+        assert_eq!(
+            (f.kinds(), f.setup.heap),
+            (vec![StrategyKind::FirstFit], 1024)
+        );
+        assert!(matches!(f.problem(), Some((_, Outcome::Abort { .. }))));
+        let b = reduce(f, Action::Load("box.rs"));
+        assert_eq!((b.setup.heap, b.cursor), (HEAP_SIZE, 0));
+        // A heap the learner chose stays for examples that name none.
+        let big = reduce(
+            b,
+            Action::Configure(Setup {
+                heap: 1 << 20,
+                ..Setup::default()
+            }),
+        );
+        let v = reduce(big, Action::Load("string_growth.rs"));
+        assert_eq!(v.setup.heap, 1 << 20);
     }
 
     #[test]
@@ -914,6 +1029,43 @@ mod tests {
     }
 
     #[test]
+    fn a_trace_too_big_for_the_heap_opens_on_one_that_holds_it_and_says_so() {
+        // 6,000 bytes live at once: a 4 KiB heap would fail half the calls.
+        let text = "a 0 3000\na 1 3000\nf 0\nf 1\n".to_string();
+        let trace = Rc::new(LoadedTrace::parse("big.rep", text).unwrap());
+        let s = reduce(start(), Action::Toggle(StrategyKind::Jemalloc));
+        let own = Setup {
+            heap: 8192,
+            ..s.setup_of(StrategyKind::Jemalloc)
+        };
+        let s = reduce(s, Action::ConfigureOne(StrategyKind::Jemalloc, own));
+        let t = reduce(s, Action::OpenTrace(trace));
+        // Twice the peak, in the menu: 16 KiB, for every pane.
+        assert_eq!(t.setup.heap, 16 << 10);
+        assert!(t.panes.iter().all(|p| p.at_cursor.len() == 16 << 10));
+        assert_eq!(
+            t.notice.as_deref(),
+            Some("big.rep holds up to 6000 B live at once, so it was opened on a 16 KiB heap (room for each allocator's own overhead); pick another size under Heap.")
+        );
+        let end = reduce(t, Action::Seek(Seek::Last));
+        assert!(end
+            .panes
+            .iter()
+            .all(|p| p.run.calls.iter().all(|c| c.error.is_none())));
+        // A heap that holds it already is kept, without a word.
+        let big = Setup {
+            heap: 1 << 20,
+            ..Setup::default()
+        };
+        let small = Rc::new(LoadedTrace::parse("small.rep", "a 0 16\nf 0\n".into()).unwrap());
+        let kept = reduce(
+            reduce(start(), Action::Configure(big)),
+            Action::OpenTrace(small),
+        );
+        assert_eq!((kept.setup.heap, kept.notice.clone()), (1 << 20, None));
+    }
+
+    #[test]
     fn inspecting_a_byte_keeps_the_run_and_the_cursor() {
         let s = start();
         let pick = Some((StrategyKind::FirstFit, alloc_sim::Addr(0x1004)));
@@ -998,7 +1150,16 @@ mod tests {
     fn every_example_runs_on_every_strategy_in_the_browser_heap() {
         for (name, _) in examples::EXAMPLES {
             let s = settle(Rc::new(Playground::new(name, &StrategyKind::ALL[..4])));
-            assert_eq!(s.panes.len(), 4, "{name}");
+            // On the four, or on the strategies the example asks for.
+            let asked = examples::shown(examples::example(name).unwrap())
+                .unwrap()
+                .strategies;
+            let kinds = if asked.is_empty() {
+                StrategyKind::ALL[..4].to_vec()
+            } else {
+                asked
+            };
+            assert_eq!(s.kinds(), kinds, "{name}");
             for pane in &s.panes {
                 assert!(
                     !matches!(pane.run.outcome, Outcome::Error(_)),

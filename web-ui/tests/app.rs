@@ -35,12 +35,20 @@ async fn mount() -> Element {
 }
 
 #[wasm_bindgen_test]
-async fn the_playground_opens_on_vec_growth_run_to_the_end() {
+async fn the_playground_opens_on_vec_growth_at_its_first_realloc() {
     let root = mount().await;
     assert_eq!(text(&root, "h1"), "allocscope");
     let run = opening_run();
     let n = run.calls.len();
-    assert_eq!(text(&root, "#position"), format!("call {n} of {n}"));
+    let first_realloc = 1 + run
+        .calls
+        .iter()
+        .position(|c| c.op == alloc_sim::CallOp::Realloc)
+        .unwrap();
+    assert_eq!(
+        text(&root, "#position"),
+        format!("call {first_realloc} of {n}")
+    );
     let log = text(&root, "#call-log");
     let first = run.own_calls().next().unwrap().addr.unwrap();
     assert!(

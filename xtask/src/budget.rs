@@ -30,6 +30,9 @@ pub const WASM_GZIP_BUDGET: u64 = 600_000;
 /// loads beside the page's, not before it.
 pub const ENGINE_GZIP_BUDGET: u64 = 600_000;
 
+/// What only the page `trunk serve` writes holds: its live-reload socket.
+pub const LIVE_RELOAD: &str = ".well-known/trunk/ws";
+
 /// The engine's wasm as trunk writes it (a worker's files are named after
 /// its binary, not hashed).
 pub const ENGINE_WASM: &str = "engine_bg.wasm";
@@ -54,6 +57,14 @@ pub fn check_dist(dist: &Path) -> Result<String, String> {
         .ok_or_else(|| format!("no page .wasm in {}", dist.display()))?;
     let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let gz = gzipped_len(&bytes);
+    let page = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("{}: {e}", dist.join("index.html").display()))?;
+    if page.contains(LIVE_RELOAD) {
+        return Err(format!(
+            "{} holds trunk's live-reload script: a served build, not a release (cargo xtask dist rebuilds it)",
+            dist.join("index.html").display()
+        ));
+    }
     let engine_path = dist.join(ENGINE_WASM);
     let engine = std::fs::read(&engine_path).map_err(|e| {
         format!(
@@ -89,6 +100,18 @@ mod tests {
     fn repetitive_data_gzips_small() {
         let data = vec![7u8; 100_000];
         assert!(gzipped_len(&data) < 1_000);
+    }
+
+    #[test]
+    fn a_served_build_in_dist_is_refused() {
+        let dir = std::env::temp_dir().join(format!("allocscope-dist-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("web-ui-1_bg.wasm"), b"\0asm").unwrap();
+        let served = format!("<script>const url = base + '{LIVE_RELOAD}';</script>");
+        std::fs::write(dir.join("index.html"), served).unwrap();
+        let err = check_dist(&dir).unwrap_err();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains("live-reload"), "{err}");
     }
 
     #[test]

@@ -156,6 +156,9 @@ pub fn bench() -> Result<(), String> {
     dist()
 }
 
+/// Where `cargo xtask serve` builds.
+const SERVE_DIST: &str = "target/serve";
+
 /// Sets up, then serves until interrupted.
 pub fn serve(release: bool, address: &str, port: u16) -> Result<(), String> {
     tools::ensure_build_tools()?;
@@ -172,6 +175,11 @@ pub fn serve(release: bool, address: &str, port: u16) -> Result<(), String> {
     c.args([
         "serve",
         "--offline=true",
+        // Its own folder: `dist/` only ever holds the release build (a
+        // served build carries a live-reload script that fails anywhere
+        // else).
+        "--dist",
+        SERVE_DIST,
         "--address",
         address,
         "--port",

@@ -5,6 +5,7 @@
 // in holes of 64, 64, 64 and 16, and a 100-byte Vec fits in none of them,
 // so the program aborts (before its
 // println!, whose 1 KiB stdout buffer would not fit either).
+// allocscope: heap=1KiB strategies=first-fit
 fn main() {
     let a = Box::new([0u8; 64]);
     let b = Box::new([0u8; 64]);

@@ -52,10 +52,13 @@ pub fn call_log(props: &CallLogProps) -> Html {
             <p class="log-window">{ format!("Calls {}–{} of {}: the log follows the cursor.", shown.start + 1, shown.end, calls.len()) }</p>
         }
     });
+    // Room for the longest number the list shows (a trace's 5937., a
+    // long run's 100014.), which a fixed indent would clip.
+    let digits = calls.len().max(1).ilog10() as usize + 1;
     html! {
         <>
         { for note }
-        <ol id={format!("{}call-log", props.id_prefix)} class="call-log">
+        <ol id={format!("{}call-log", props.id_prefix)} class="call-log" style={format!("padding-left: {}ch", digits + 3)}>
             { for calls[shown.clone()].iter().zip(shown.clone()).map(|(call, i)| {
                 let number = (!call.implicit).then(|| {
                     own += 1;

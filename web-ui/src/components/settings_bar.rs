@@ -140,9 +140,15 @@ fn heap_select(id: &str, label: &str, setup: &Setup, on_change: &Callback<Setup>
             }
         })
     };
+    // A size from a share link or a lesson that the menu lacks is shown too.
+    let mut sizes = HEAP_SIZES.to_vec();
+    if !sizes.contains(&setup.heap) {
+        let at = sizes.partition_point(|&v| v < setup.heap);
+        sizes.insert(at, setup.heap);
+    }
     html! {
         <select id={id.to_string()} aria-label={label.to_string()} {onchange}>
-            { for HEAP_SIZES.iter().map(|&v| html! { <option value={v.to_string()} selected={v == setup.heap}>{ Bytes(v).to_string() }</option> }) }
+            { for sizes.iter().map(|&v| html! { <option value={v.to_string()} selected={v == setup.heap}>{ Bytes(v).to_string() }</option> }) }
         </select>
     }
 }

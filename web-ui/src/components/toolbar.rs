@@ -2,8 +2,13 @@
 
 use alloc_sim::scenario::examples::EXAMPLES;
 use alloc_sim::StrategyKind;
+
+use crate::setup::MAX_PANES;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+/// Why a strategy cannot be added.
+const FULL: &str = "Four are shown: untick one to compare another.";
 
 /// What [`toolbar`] draws.
 #[derive(PartialEq, Debug)]
@@ -42,18 +47,25 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </select>
             </label>
             <fieldset class="strategies">
-                <legend>{ "Strategies (up to 4, side by side)" }</legend>
+                <legend>{ format!("Strategies (up to {MAX_PANES}, side by side)") }</legend>
                 { for StrategyKind::ALL.iter().map(|&kind| {
                     let on_toggle = props.on_toggle.clone();
+                    let shown = props.kinds.contains(&kind);
+                    // A fifth cannot be ticked: the box says so rather than
+                    // staying ticked with no pane.
+                    let full = !shown && props.kinds.len() >= MAX_PANES;
                     html! {
-                        <label title={kind.summary()}>
+                        <label title={if full { FULL } else { kind.summary() }} class={classes!(full.then_some("full"))}>
                             <input type="checkbox" id={format!("strategy-{}", kind.name())}
-                                checked={props.kinds.contains(&kind)}
+                                checked={shown} disabled={full}
                                 onchange={Callback::from(move |_| on_toggle.emit(kind))} />
                             { kind.name() }
                         </label>
                     }
                 }) }
+                if props.kinds.len() >= MAX_PANES {
+                    <span class="hint" id="strategies-full">{ FULL }</span>
+                }
             </fieldset>
         </section>
     }
