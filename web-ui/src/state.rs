@@ -536,11 +536,16 @@ impl Playground {
                 changed = true;
             }
         }
+        // About so much, in the unit a person reads it in.
+        let about = match peak {
+            p if p < 1 << 10 => format!("{p} B"),
+            p if p < 1 << 20 => format!("{:.1} KiB", p as f64 / 1024.0),
+            p => format!("{:.1} MiB", p as f64 / (1 << 20) as f64),
+        };
         changed.then(|| {
             format!(
-                "{} holds up to {} live at once, so it was opened on a {} heap (room for each allocator's own overhead); pick another size under Heap.",
+                "{} holds up to {about} live at once, so it was opened on a {} heap (room for each allocator's own overhead); pick another size under Heap.",
                 trace.name,
-                alloc_sim::units::Bytes(peak),
                 alloc_sim::units::Bytes(grown)
             )
         })
@@ -1045,7 +1050,7 @@ mod tests {
         assert!(t.panes.iter().all(|p| p.at_cursor.len() == 16 << 10));
         assert_eq!(
             t.notice.as_deref(),
-            Some("big.rep holds up to 6000 B live at once, so it was opened on a 16 KiB heap (room for each allocator's own overhead); pick another size under Heap.")
+            Some("big.rep holds up to 5.9 KiB live at once, so it was opened on a 16 KiB heap (room for each allocator's own overhead); pick another size under Heap.")
         );
         let end = reduce(t, Action::Seek(Seek::Last));
         assert!(end

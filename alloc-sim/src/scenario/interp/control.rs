@@ -566,14 +566,16 @@ impl Interp<'_> {
             };
             return err(mac.span(), format!("panicked: {text}"));
         }
-        let left = self.eval(args[0], None)?;
-        let right = self.eval(args[1], None)?;
+        // `assert_eq!` compares `&left` and `&right`: nothing is moved.
+        let (left, right) = self.compared(args[0], args[1])?;
+        let own = self.own_eq(&left, &right, mac.span())?;
         let (l, r) = (self.deref(left), self.deref(right));
-        let equal = match (&l, &r) {
-            (Value::Int(a, _), Value::Int(b, _)) => a == b,
+        let equal = match (own, &l, &r) {
+            (Some(same), _, _) => same,
+            (None, Value::Int(a, _), Value::Int(b, _)) => a == b,
             _ => match (self.text_of(&l), self.text_of(&r)) {
                 (Some(a), Some(b)) => a == b,
-                _ => l == r,
+                _ => self.same_contents(&l, &r).unwrap_or(l == r),
             },
         };
         let want = name == "assert_eq";

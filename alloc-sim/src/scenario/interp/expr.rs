@@ -1106,14 +1106,35 @@ impl Interp<'_> {
 
     /// An operand that is only looked at: a place is read where it is (not
     /// moved); anything else is evaluated.
-    fn borrowed(&mut self, expr: &Expr) -> R<Value> {
+    pub(super) fn borrowed(&mut self, expr: &Expr, hint: Option<&Hint>) -> R<Value> {
         if let Some(place) = self.place_of(expr)? {
             let place = self.through_refs(place, expr.span())?;
             if let Some(value) = self.at_place(&place) {
                 return Ok(value.clone());
             }
         }
-        self.eval(expr, None)
+        // `v == vec![1, 2]`: the temporary lives to the end of the
+        // statement, lent.
+        let value = self.eval(expr, hint)?;
+        let mut held = Vec::new();
+        Self::owners_in(&value, &mut held);
+        Ok(if held.is_empty() {
+            value
+        } else {
+            self.temporary(value)
+        })
+    }
+
+    /// Two operands compared (`==`, `assert_eq!`): both lent, the right
+    /// one made as the left one's type (`v == vec![1, 2]` with `v` a
+    /// `Vec<u8>` compares with a `Vec<u8>`).
+    pub(super) fn compared(&mut self, left: &Expr, right: &Expr) -> R<(Value, Value)> {
+        let left = self.borrowed(left, None)?;
+        let hint = self
+            .value_ty(&self.deref(left.clone()))
+            .map(|t| Hint::of(&t));
+        let right = self.borrowed(right, hint.as_ref())?;
+        Ok((left, right))
     }
 
     /// An operator's operand: its value, seen through references.
@@ -1183,8 +1204,7 @@ impl Interp<'_> {
         | BinOp::Gt(_)
         | BinOp::Ge(_) = b.op
         {
-            let left = self.borrowed(&b.left)?;
-            let right = self.borrowed(&b.right)?;
+            let (left, right) = self.compared(&b.left, &b.right)?;
             // `<` and the others on strings, tuples, `Option`s and the
             // program's types: `PartialOrd`, as `cmp` orders them.
             let ordered = |v: &Value| {
@@ -1195,6 +1215,11 @@ impl Interp<'_> {
             };
             let (x, y) = (self.deref(left.clone()), self.deref(right.clone()));
             let eq = matches!(b.op, BinOp::Eq(_) | BinOp::Ne(_));
+            if eq {
+                if let Some(same) = self.own_eq(&left, &right, self.sp(b))? {
+                    return Ok(Value::Bool(same == matches!(b.op, BinOp::Eq(_))));
+                }
+            }
             if !(eq || ordered(&x) && ordered(&y)) {
                 use std::cmp::Ordering::{Greater, Less};
                 let o = self.compare(&left, &right, self.sp(b))?;

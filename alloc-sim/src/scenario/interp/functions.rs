@@ -237,8 +237,12 @@ impl Interp<'_> {
                 // std's order traits: their methods are the program's
                 // `cmp` and `partial_cmp`, which sorts, heaps, B-trees and
                 // `<` call ([`Interp::compare`]); `Eq` has none.
-                let std_order = matches!(name.as_str(), "Ord" | "PartialOrd" | "Eq");
+                let std_order = matches!(name.as_str(), "Ord" | "PartialOrd" | "Eq" | "PartialEq");
                 if std_order && !traits.contains_key(&name) {
+                    // `==` calls the program's `eq` ([`Interp::own_eq`]).
+                    if name == "PartialEq" {
+                        self.own_eq_types.insert(ty.clone(), ());
+                    }
                     return Ok(());
                 }
                 let Some(t) = traits.get(&name) else {

@@ -305,6 +305,8 @@ struct Interp<'a> {
     statics: statics::Statics,
     /// std's `Ordering`, unless the program defines its own.
     std_ordering: Option<Rc<super::ty::EnumDef>>,
+    /// The types with the program's own `impl PartialEq`.
+    own_eq_types: Names<()>,
     /// `RandomState`s made so far, per thread (each takes the next keys).
     random_states: Vec<(ThreadId, u64)>,
     /// Vec owner → the arena owner it allocates in, and its block's id there.
@@ -501,6 +503,7 @@ impl<'a> Interp<'a> {
             statics: statics::Statics::default(),
             random_states: Vec::new(),
             std_ordering: None,
+            own_eq_types: Default::default(),
             vec_arena: litemap::LiteMap::new(),
             recording,
             output: Vec::new(),

@@ -121,6 +121,30 @@ impl Interp<'_> {
         }
     }
 
+    /// `a == b` by the program's own `impl PartialEq` (its `eq`, or `ne`
+    /// negated), when `a` is a value of a type that has one; `None`
+    /// otherwise (derived and std's equality apply).
+    pub(super) fn own_eq(&mut self, a: &Value, b: &Value, span: Span) -> R<Option<bool>> {
+        let Some(ty) = (match self.deref(a.clone()) {
+            Value::Struct(def, _) => Some(def.type_name().to_string()),
+            _ => None,
+        }) else {
+            return Ok(None);
+        };
+        let (f, negate) = match (self.method_of(&ty, "eq"), self.method_of(&ty, "ne")) {
+            (Some(f), _) if self.own_eq_types.contains_key(&ty) => (f, false),
+            (None, Some(f)) if self.own_eq_types.contains_key(&ty) => (f, true),
+            _ => return Ok(None),
+        };
+        let got = self.lent(a, |me, a| {
+            me.lent(b, |me, b| me.run_fn(f, Some(a), vec![b], span))
+        })?;
+        match got {
+            Value::Bool(same) => Ok(Some(same != negate)),
+            other => self.mismatch(span, "bool", &other),
+        }
+    }
+
     /// Two sequences compared lexicographically, as tuples and derived
     /// orders compare their fields.
     fn compare_each(&mut self, xs: &[Value], ys: &[Value], span: Span) -> R<Ordering> {

@@ -88,11 +88,23 @@ impl Interp<'_> {
                 let wanted = self.args(&m.args, 1, span, "contains")?.remove(0);
                 let wanted = self.deref(wanted);
                 let all = self.all_items(id, len, span)?;
-                let found = all.iter().any(|v| {
-                    let v = self.deref(v.clone());
-                    self.same_contents(&v, &wanted)
-                        .unwrap_or_else(|| same_plain(&v, &wanted))
-                });
+                let mut found = false;
+                for v in &all {
+                    // `PartialEq::eq(item, wanted)`, the program's own where
+                    // it has one.
+                    let same = match self.own_eq(v, &wanted, span)? {
+                        Some(same) => same,
+                        None => {
+                            let v = self.deref(v.clone());
+                            self.same_contents(&v, &wanted)
+                                .unwrap_or_else(|| same_plain(&v, &wanted))
+                        }
+                    };
+                    if same {
+                        found = true;
+                        break;
+                    }
+                }
                 Value::Bool(found)
             }
             "dedup" => {
