@@ -187,6 +187,10 @@ impl Reply {
     }
 }
 
+/// The id of a failure to read a job at all (its own id unknown): it
+/// answers the job the worker was working on (the oldest it was given).
+pub const UNREAD: u64 = u64::MAX;
+
 /// What the worker posts, as text, once it listens for jobs.
 pub const READY: &str = "ready";
 

@@ -154,6 +154,11 @@ mod worker {
                 }
                 let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
                 match engine::decode::<engine::Reply>(&bytes) {
+                    // A job the worker could not read: the one it was given.
+                    Ok(Reply::Failed {
+                        id: engine::UNREAD,
+                        message,
+                    }) => fail_current(&message),
                     Ok(reply) => deliver(reply),
                     Err(why) => {
                         fail_current(&why);

@@ -27,7 +27,7 @@ fn main() {
         let reply = match decode::<Job>(&bytes) {
             Ok(job) => work(&job, &mut |progress| post(&progress)),
             Err(message) => Reply::Failed {
-                id: u64::MAX,
+                id: engine::UNREAD,
                 message,
             },
         };

@@ -915,6 +915,9 @@ impl Interp<'_> {
         if matches!(name, "to_string" | "to_owned") && self.text_or_plain(&value) {
             return self.string_of(&value, &self.src(m));
         }
+        if matches!(name, "max" | "min" | "clamp") && self.is_ord(&value) {
+            return self.provided_ord(value, name, m, span);
+        }
         // `#[derive(Clone)]` on a struct or a tuple that holds heap values:
         // each field cloned in order.
         if name == "clone" && m.args.is_empty() {

@@ -121,6 +121,69 @@ impl Interp<'_> {
         }
     }
 
+    /// `a.max(b)`, `a.min(b)`, `a.clamp(lo, hi)` on a value of the
+    /// program's types that is `Ord` (derived, or its own `cmp`): std's
+    /// provided methods. `max` keeps `other` when they are equal and `min`
+    /// keeps `self`, as `max_by`/`min_by` do; `clamp` asserts `min <= max`.
+    /// The values not returned are dropped as the method returns (its
+    /// parameters, last first).
+    pub(super) fn provided_ord(
+        &mut self,
+        this: Value,
+        name: &str,
+        m: &syn::ExprMethodCall,
+        span: Span,
+    ) -> R<Value> {
+        let mut args = self.moved_args(m, if name == "clamp" { 2 } else { 1 })?;
+        use std::cmp::Ordering::{Greater, Less};
+        // Every parameter, `self` first, and which one is returned.
+        let (mut params, kept) = match name {
+            "max" | "min" => {
+                let other = args.remove(0);
+                let o = self.compare(&this, &other, span)?;
+                let kept = match name {
+                    "max" => usize::from(o != Greater),
+                    _ => usize::from(o == Greater),
+                };
+                (vec![this, other], kept)
+            }
+            _ => {
+                let (lo, hi) = (args.remove(0), args.remove(0));
+                if self.compare(&lo, &hi, span)? == Greater {
+                    return err(span, "panicked: assertion failed: min <= max");
+                }
+                let kept = if self.compare(&this, &lo, span)? == Less {
+                    1
+                } else if self.compare(&this, &hi, span)? == Greater {
+                    2
+                } else {
+                    0
+                };
+                (vec![this, lo, hi], kept)
+            }
+        };
+        let result = params.remove(kept);
+        for dropped in params.iter().rev() {
+            self.drop_value(
+                dropped,
+                &format!("`{name}` drops the value it does not return"),
+            )?;
+        }
+        Ok(result)
+    }
+
+    /// Whether `value` is of the program's types and `Ord` (derived, or
+    /// its own `cmp`).
+    pub(super) fn is_ord(&self, value: &Value) -> bool {
+        match value {
+            Value::Struct(def, _) => {
+                let ty = def.type_name();
+                self.derived_ord.get(ty) == Some(&true) || self.method_of(ty, "cmp").is_some()
+            }
+            _ => false,
+        }
+    }
+
     /// `a == b` by the program's own `impl PartialEq` (its `eq`, or `ne`
     /// negated), when `a` is a value of a type that has one; `None`
     /// otherwise (derived and std's equality apply).
