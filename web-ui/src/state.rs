@@ -516,7 +516,7 @@ impl Playground {
             .iter()
             .copied()
             .find(|&h| fits(h))
-            .unwrap_or(alloc_sim::MAX_HEAP_SIZE.min(HEAP_SIZES[HEAP_SIZES.len() - 1]));
+            .unwrap_or(HEAP_SIZES[HEAP_SIZES.len() - 1]);
         let mut changed = false;
         if !fits(self.setup.heap) && grown > self.setup.heap {
             self.setup.heap = grown;
