@@ -101,6 +101,9 @@ pub struct StructDef {
     /// For an enum's variant (`Shape::Circle`), the enum it belongs to:
     /// a variant is built, matched, printed and dropped as a struct is.
     pub variant: Option<VariantOf>,
+    /// The type arguments of a generic struct's instance (`Stack<u8>`:
+    /// `[u8]`); empty for a struct that has no type parameters.
+    pub args: Vec<Ty>,
 }
 
 impl StructDef {
@@ -113,6 +116,7 @@ impl StructDef {
             align: None,
             unit: true,
             variant: None,
+            args: Vec::new(),
         })
     }
 
@@ -172,6 +176,8 @@ pub struct EnumDef {
     pub variants: Vec<Rc<StructDef>>,
     /// Each variant's discriminant: its position, or the `= N` written.
     pub discriminants: Vec<i128>,
+    /// The type arguments of a generic enum's instance (`Tree<i32>`).
+    pub args: Vec<Ty>,
 }
 
 impl EnumDef {
@@ -263,6 +269,14 @@ pub enum Ty {
     /// A closure's own type: what it captured, laid out as a struct (a
     /// `Box::new(|x| x + n)` holds one).
     Closure(LayoutSpec),
+    /// A type parameter (`T`) whose type is not known where it is used:
+    /// in a generic struct's definition, or in an instance made before
+    /// anything said what `T` is (`Stack::new()` before its first push).
+    Param(String),
+    /// A generic struct or enum named with its arguments inside a generic
+    /// definition before the one it names is read (`Option<Box<Node<T>>>`
+    /// in `Node<T>`): made an instance when the definition is.
+    Generic(String, Vec<Ty>),
 }
 
 /// A struct or enum type known by name while it is being defined; the
@@ -323,12 +337,62 @@ impl Ty {
             |fields: &[(String, Ty)]| fields.iter().any(|(_, t)| t.holds_inline(name, depth + 1));
         match self {
             Ty::Named(n) if n.name == name => true,
+            Ty::Generic(n, _) if n == name => true,
             Ty::Named(n) => n.def.get().is_some_and(|t| t.holds_inline(name, depth + 1)),
             Ty::Struct(def) => fields_hold(&def.fields),
             Ty::Enum(def) => def.variants.iter().any(|v| fields_hold(&v.fields)),
             Ty::Tuple(items) => items.iter().any(|t| t.holds_inline(name, depth + 1)),
             Ty::Array(t, n) => *n > 0 && t.holds_inline(name, depth + 1),
             Ty::Option(t) => t.holds_inline(name, depth + 1),
+            _ => false,
+        }
+    }
+
+    /// Whether the type's layout needs a type parameter not known here
+    /// (`Pair<_>`'s does; `Stack<_>` holding a `Vec<_>` does not: a
+    /// pointer is a pointer whatever it points at).
+    pub fn laid_out_by_param(&self) -> bool {
+        self.walk_inline(0, &|t| matches!(t, Ty::Param(_) | Ty::Generic(..)))
+    }
+
+    /// Whether a type parameter not known here appears anywhere in the
+    /// type, behind pointers too (`Vec<_>`).
+    pub fn has_param(&self) -> bool {
+        match self {
+            Ty::Param(_) | Ty::Generic(..) => true,
+            Ty::Array(t, _)
+            | Ty::Vec(t)
+            | Ty::Boxed(t)
+            | Ty::Box(t)
+            | Ty::Rc(t)
+            | Ty::Weak(t)
+            | Ty::Ref(t)
+            | Ty::Option(t) => t.has_param(),
+            Ty::Tuple(items) => items.iter().any(Ty::has_param),
+            Ty::Struct(def) => def.args.iter().any(Ty::has_param),
+            Ty::Enum(def) => def.args.iter().any(Ty::has_param),
+            Ty::Map(_, k, v) => k.has_param() || v.as_ref().is_some_and(|v| v.has_param()),
+            _ => false,
+        }
+    }
+
+    /// Whether `found` holds of the type or of any type in its own bytes
+    /// (fields, variants, tuples, arrays, `Option`), not behind pointers.
+    fn walk_inline(&self, depth: usize, found: &dyn Fn(&Ty) -> bool) -> bool {
+        if found(self) {
+            return true;
+        }
+        if depth > 64 {
+            return false;
+        }
+        let fields =
+            |fields: &[(String, Ty)]| fields.iter().any(|(_, t)| t.walk_inline(depth + 1, found));
+        match self {
+            Ty::Named(n) => n.def.get().is_some_and(|t| t.walk_inline(depth + 1, found)),
+            Ty::Struct(def) => fields(&def.fields),
+            Ty::Enum(def) => def.variants.iter().any(|v| fields(&v.fields)),
+            Ty::Tuple(items) => items.iter().any(|t| t.walk_inline(depth + 1, found)),
+            Ty::Array(t, _) | Ty::Option(t) => t.walk_inline(depth + 1, found),
             _ => false,
         }
     }
@@ -357,7 +421,9 @@ impl Ty {
             | Ty::DynBox(_)
             | Ty::Boxed(_)
             | Ty::Named(_)
-            | Ty::Closure(_) => false,
+            | Ty::Closure(_)
+            | Ty::Param(_)
+            | Ty::Generic(..) => false,
         }
     }
 
@@ -419,6 +485,9 @@ impl Ty {
                 align: l.align,
                 niche: None,
             },
+            // Never laid out: an instance whose layout needs an unknown
+            // parameter is refused before a value of it is stored.
+            Ty::Param(_) | Ty::Generic(..) => Shape::unit(),
         }
     }
 
@@ -533,8 +602,14 @@ impl fmt::Display for Ty {
                 }
                 f.write_str(")")
             }
-            Ty::Struct(def) => f.write_str(&def.name),
-            Ty::Enum(def) => f.write_str(&def.name),
+            Ty::Struct(def) => {
+                f.write_str(&def.name)?;
+                write_args(f, &def.args)
+            }
+            Ty::Enum(def) => {
+                f.write_str(&def.name)?;
+                write_args(f, &def.args)
+            }
             Ty::Vec(t) => write!(f, "Vec<{t}>"),
             Ty::String => f.write_str("String"),
             Ty::Str => f.write_str("&str"),
@@ -550,10 +625,35 @@ impl fmt::Display for Ty {
             Ty::Map(kind, k, Some(v)) => write!(f, "{}<{k}, {v}>", kind.name(false)),
             Ty::Map(kind, k, None) => write!(f, "{}<{k}>", kind.name(true)),
             Ty::Option(t) => write!(f, "Option<{t}>"),
-            Ty::Named(n) => f.write_str(&n.name),
+            // A generic type's instance inside itself: with its arguments
+            // (a struct's or enum's name shows no fields, so no loop).
+            Ty::Named(n) => match n.def.get() {
+                Some(t @ (Ty::Struct(_) | Ty::Enum(_))) => write!(f, "{t}"),
+                _ => f.write_str(&n.name),
+            },
             Ty::Closure(_) => f.write_str("{closure}"),
+            Ty::Param(_) => f.write_str("_"),
+            Ty::Generic(name, args) => {
+                f.write_str(name)?;
+                write_args(f, args)
+            }
         }
     }
+}
+
+/// `<A, B>` after a generic type's name; nothing for no arguments.
+fn write_args(f: &mut fmt::Formatter<'_>, args: &[Ty]) -> fmt::Result {
+    if args.is_empty() {
+        return Ok(());
+    }
+    f.write_str("<")?;
+    for (i, t) in args.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{t}")?;
+    }
+    f.write_str(">")
 }
 
 #[cfg(test)]
@@ -571,6 +671,7 @@ mod tests {
             align: None,
             unit: false,
             variant: None,
+            args: Vec::new(),
         }))
     }
 

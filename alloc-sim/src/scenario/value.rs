@@ -148,6 +148,49 @@ impl Value {
                     .map(|(v, t)| v.typed(t))
                     .collect(),
             ),
+            (Value::Opt(Some(v)), Ty::Option(t)) => Value::Opt(Some(Box::new(v.typed(t)))),
+            // A generic struct or variant made before its type arguments
+            // were known takes those of the type it is given as.
+            (Value::Struct(def, items), Ty::Struct(to))
+                if def.variant.is_none()
+                    && def.name == to.name
+                    && def.args.iter().any(Ty::has_param)
+                    && !to.args.iter().any(Ty::has_param) =>
+            {
+                let items = items
+                    .into_iter()
+                    .zip(&to.fields)
+                    .map(|(v, (_, t))| v.typed(t))
+                    .collect();
+                Value::Struct(to.clone(), items)
+            }
+            (Value::Struct(def, items), Ty::Enum(to))
+                if !to.args.iter().any(Ty::has_param)
+                    && def.variant.as_ref().is_some_and(|of| {
+                        of.name == to.name
+                            && of
+                                .def
+                                .upgrade()
+                                .is_some_and(|e| e.args.iter().any(Ty::has_param))
+                    }) =>
+            {
+                let index = def.variant.as_ref().map_or(0, |of| of.index);
+                match to.variants.get(index) {
+                    Some(v) => {
+                        let items = items
+                            .into_iter()
+                            .zip(&v.fields)
+                            .map(|(v, (_, t))| v.typed(t))
+                            .collect();
+                        Value::Struct(v.clone(), items)
+                    }
+                    None => Value::Struct(def, items),
+                }
+            }
+            (value, Ty::Named(n)) => match n.def.get() {
+                Some(t @ (Ty::Struct(_) | Ty::Enum(_))) => value.typed(t),
+                _ => value,
+            },
             (other, _) => other,
         }
     }
@@ -173,6 +216,8 @@ impl Value {
             (Value::Struct(a, _), Ty::Named(b)) => a.type_name() == b.name,
             (Value::Opt(None), Ty::Option(_)) => true,
             (Value::Opt(Some(v)), Ty::Option(t)) => v.fits(t),
+            // A type parameter not known here takes any value.
+            (_, Ty::Param(_)) => true,
             _ => false,
         }
     }
@@ -439,6 +484,8 @@ impl Value {
             | Ty::Map(..)
             | Ty::Named(_)
             | Ty::Closure(_)
+            | Ty::Param(_)
+            | Ty::Generic(..)
             | Ty::Str
             | Ty::DynBox(_)
             | Ty::Enum(_) => Value::unit(),

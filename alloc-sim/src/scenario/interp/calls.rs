@@ -80,7 +80,7 @@ impl Interp<'_> {
         }
         // `Point(1, 2)`, `Shape::Circle(2.0)`: a tuple struct or variant.
         if let Some(def) = self.constructor(&p.path) {
-            return self.construct(def, &c.args, span);
+            return self.construct(def, &c.args, hint, span);
         }
         let (name, turbofish) = Self::path_name(&p.path);
         // `Type::function(…)` and `Self::function(…)` of the program's impls.
@@ -90,6 +90,9 @@ impl Interp<'_> {
                 other => other.to_string(),
             };
             if let Some(f) = self.method_of(&ty, &func.ident.to_string()) {
+                if f.impl_generics.is_some() {
+                    self.assoc_args = self.args_for_path(p.path.segments.first(), &ty, hint);
+                }
                 return self.call_fn(f, None, &c.args, span);
             }
             // `Config::default()` as `#[derive(Default)]` makes it, and
@@ -499,9 +502,11 @@ impl Interp<'_> {
             {
                 return self.temporary_receiver(m, name, span);
             }
-            // A unit struct's name is a value: `Marker.method()`.
+            // A unit struct's name is a value: `Marker.method()`; so is a
+            // unit variant's: `Tree::Leaf.insert(3)`.
             None if matches!(&*m.receiver, Expr::Path(p)
-                if p.path.get_ident().is_some_and(|i| self.named_value(&i.to_string()).is_some())) =>
+                if p.path.get_ident().is_some_and(|i| self.named_value(&i.to_string()).is_some())
+                    || self.variant_at(&p.path).is_some_and(|d| d.unit)) =>
             {
                 return self.temporary_receiver(m, name, span);
             }
@@ -525,6 +530,25 @@ impl Interp<'_> {
         // A method of the struct inside a Box: the struct is lent through
         // a binding of its own, and written back after the call.
         if let Value::Owner(id) = value {
+            // A heap value in a Box (a `Box<Tree>` whose `Tree` holds
+            // boxes): lent where it is; or, to a method taking `self`,
+            // moved out of the box, whose memory is freed when the box
+            // goes (`(*b).into_thing()`, which only a `Box` allows).
+            if matches!(self.owners[id], Owner::Box { .. })
+                && matches!(self.contents.get(&id), Some(Contents::Value(_)))
+            {
+                let receiver = match f.receiver() {
+                    Some(Receiver::Owned) => match self.contents.get_mut(&id) {
+                        Some(Contents::Value(v)) => std::mem::replace(v, Value::unit()),
+                        _ => Value::unit(),
+                    },
+                    _ => Value::Ref(Place {
+                        root: value::Root::Content { owner: id },
+                        fields: Vec::new(),
+                    }),
+                };
+                return self.call_fn(f, Some(receiver), &m.args, span).map(Some);
+            }
             if let Owner::Box { ptr, ty } = self.owners[id].clone() {
                 let content = self.read_at(ptr, &ty)?;
                 let (result, content) = self.with_temporary(content, |me, place| {
@@ -539,10 +563,35 @@ impl Interp<'_> {
             }
         }
         let receiver = match f.receiver() {
-            Some(Receiver::Owned) => value,
+            // `t = t.insert(v)`: the receiver moves into the method, and
+            // the place it left holds nothing to drop.
+            Some(Receiver::Owned) => {
+                if owns_heap(&value) {
+                    self.moved_out(&place, span);
+                }
+                value
+            }
             _ => Value::Ref(place),
         };
         self.call_fn(f, Some(receiver), &m.args, span).map(Some)
+    }
+
+    /// Marks the value at `place` as moved out: a binding is moved (using
+    /// it again is an error, and it is not dropped); a field or a box's
+    /// value is left empty, so that what holds it drops the rest.
+    fn moved_out(&mut self, place: &Place, span: Span) {
+        match place.binding_root() {
+            Some((scope, slot)) if place.fields.is_empty() => {
+                if let Some(b) = self.scopes.get_mut(scope).and_then(|s| s.get_mut(slot)) {
+                    b.moved = Some(at(span));
+                }
+            }
+            _ => {
+                if let Some(slot) = self.at_place_mut(place) {
+                    *slot = Value::unit();
+                }
+            }
+        }
     }
 
     /// `into_boxed_slice`, `into_boxed_str`, `into_vec`, `into_string` of

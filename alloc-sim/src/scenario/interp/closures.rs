@@ -397,10 +397,10 @@ fn scan(tokens: &TokenStream, bound: &mut Vec<String>, found: &mut Vec<String>) 
                     continue;
                 }
                 let first = name.chars().next().unwrap_or('_');
+                // (`self` is a name: a closure in a method captures it.)
                 let keyword = matches!(
                     name.as_str(),
-                    "self"
-                        | "Self"
+                    "Self"
                         | "true"
                         | "false"
                         | "if"

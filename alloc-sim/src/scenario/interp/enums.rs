@@ -14,6 +14,8 @@ use std::rc::Rc;
 use super::span::Spanned;
 use syn::Expr;
 
+use proc_macro2::Span;
+
 use super::{err, unsupported, Hint, Interp, R};
 use crate::scenario::ty::{EnumDef, StructDef, Ty, VariantOf};
 use crate::scenario::value::Value;
@@ -24,9 +26,21 @@ impl Interp<'_> {
     pub(super) fn define_enum(&mut self, e: &syn::ItemEnum) -> R<()> {
         let name = e.ident.to_string();
         self.note_derives(&e.ident, &e.attrs);
-        if !e.generics.params.is_empty() {
-            return unsupported(&e.generics, "generic enums of the program's own");
+        let def = self.enum_def(e, Vec::new())?;
+        if Ty::Enum(def.clone()).checked_layout(self.target).is_none() {
+            return err(
+                e.ident.span(),
+                format!("values of the type `{name}` are too big for the target architecture"),
+            );
         }
+        self.enums.insert(name, def);
+        Ok(())
+    }
+
+    /// An enum's definition as written, its fields' types read with the
+    /// type parameters in scope; `args` are those parameters' types.
+    pub(super) fn enum_def(&self, e: &syn::ItemEnum, args: Vec<Ty>) -> R<Rc<EnumDef>> {
+        let name = e.ident.to_string();
         if let Some(attr) = e.attrs.iter().find(|a| a.path().is_ident("repr")) {
             return unsupported(attr, "`#[repr]` on an enum (its layout is not modelled)");
         }
@@ -80,19 +94,14 @@ impl Interp<'_> {
                             index,
                             def: weak.clone(),
                         }),
+                        args: Vec::new(),
                     })
                 })
                 .collect(),
             discriminants,
+            args,
         });
-        if Ty::Enum(def.clone()).checked_layout(self.target).is_none() {
-            return err(
-                e.ident.span(),
-                format!("values of the type `{name}` are too big for the target architecture"),
-            );
-        }
-        self.enums.insert(name, def);
-        Ok(())
+        Ok(def)
     }
 
     /// `use Shape::*;` and `use Shape::{Circle, Rect};` bring variants in
@@ -132,15 +141,31 @@ impl Interp<'_> {
         }
     }
 
-    /// The enum a type name means (`Self` inside its `impl`).
+    /// The enum a type name means (`Self` inside its `impl`); a generic
+    /// enum's instance for `args`, or with its arguments not known yet.
     pub(super) fn enum_named(&self, name: &str) -> Option<Rc<EnumDef>> {
-        match name {
-            "Self" => self
-                .self_ty
-                .as_ref()
-                .and_then(|t| self.enums.get(t))
-                .cloned(),
-            other => self.enums.get(other).cloned(),
+        self.enum_with(name, None)
+    }
+
+    fn enum_with(&self, name: &str, args: Option<Vec<Ty>>) -> Option<Rc<EnumDef>> {
+        let found = match name {
+            "Self" => self.self_ty.as_ref().and_then(|t| self.enums.get(t)),
+            other => self.enums.get(other),
+        };
+        if let Some(def) = found {
+            return Some(def.clone());
+        }
+        let generic = match name {
+            "Self" if args.is_none() => self.generic_self(),
+            "Self" => {
+                let name = self.self_ty.as_ref()?;
+                self.generic_named(name, args, Span::call_site()).ok()?
+            }
+            other => self.generic_named(other, args, Span::call_site()).ok()?,
+        };
+        match generic {
+            Some(Ty::Enum(def)) => Some(def),
+            _ => None,
         }
     }
 
@@ -150,10 +175,17 @@ impl Interp<'_> {
         let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
         match segments.as_slice() {
             [one] => self.imported.get(&one.ident.to_string()).cloned(),
-            [.., ty, variant] => self
-                .enum_named(&ty.ident.to_string())?
-                .variant(&variant.ident.to_string())
-                .cloned(),
+            [.., ty, variant] => {
+                // `Tree::<i32>::Leaf`: the instance the turbofish names.
+                let args = if self.templates.contains_key(&ty.ident.to_string()) {
+                    self.written_args(&ty.arguments).ok().flatten()
+                } else {
+                    None
+                };
+                self.enum_with(&ty.ident.to_string(), args)?
+                    .variant(&variant.ident.to_string())
+                    .cloned()
+            }
             [] => None,
         }
     }
@@ -161,7 +193,7 @@ impl Interp<'_> {
     /// The struct or variant a constructor's path names (`Point(…)`,
     /// `Shape::Rect { … }`), with `Self` read inside an `impl`.
     pub(super) fn constructor(&self, path: &syn::Path) -> Option<Rc<StructDef>> {
-        if self.structs.is_empty() && self.enums.is_empty() {
+        if self.structs.is_empty() && self.enums.is_empty() && self.templates.is_empty() {
             return None;
         }
         if let Some(v) = self.variant_at(path) {
@@ -179,12 +211,31 @@ impl Interp<'_> {
                 return Some(super::ordering::std_reverse(Ty::unit()));
             }
         }
-        let name = path.get_ident()?.to_string();
+        let last = path.segments.last()?;
+        if path.segments.len() > 1 {
+            return None;
+        }
+        let name = last.ident.to_string();
+        if name == "Self" {
+            if let Some(Ty::Struct(def)) = self.generic_self() {
+                return Some(def);
+            }
+        }
         let name = match name.as_str() {
             "Self" => self.self_ty.clone()?,
             _ => name,
         };
-        self.structs.get(&name).cloned()
+        if let Some(def) = self.structs.get(&name) {
+            return Some(def.clone());
+        }
+        if !self.templates.contains_key(&name) {
+            return None;
+        }
+        let args = self.written_args(&last.arguments).ok().flatten();
+        match self.generic_named(&name, args, Span::call_site()).ok()? {
+            Some(Ty::Struct(def)) => Some(def),
+            _ => None,
+        }
     }
 
     /// `Circle(2.0)` or `Point(1, 2)`: a tuple struct or variant built from
@@ -193,6 +244,7 @@ impl Interp<'_> {
         &mut self,
         def: Rc<StructDef>,
         args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>,
+        hint: Option<&Hint>,
         span: proc_macro2::Span,
     ) -> R<Value> {
         if !def.is_tuple() && !def.fields.is_empty() || def.unit {
@@ -228,11 +280,13 @@ impl Interp<'_> {
             let value = value.typed(&ty);
             return Ok(Value::Struct(super::ordering::std_reverse(ty), vec![value]));
         }
+        let exprs: Vec<(usize, &Expr)> = args.iter().enumerate().collect();
+        let def = self.instance_for(def, hint, &exprs, span)?;
         let mut items = Vec::new();
         for (arg, (_, ty)) in args.iter().zip(&def.fields) {
             items.push(self.field_value(arg, ty)?);
         }
-        Ok(Value::Struct(def, items))
+        self.settled(def, items, span)
     }
 
     /// A field's value, evaluated with its type as the hint and checked

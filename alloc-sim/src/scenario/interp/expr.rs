@@ -63,6 +63,7 @@ impl Interp<'_> {
                 // A unit variant: `Shape::Empty`.
                 if let Some(def) = self.variant_at(&p.path) {
                     if def.unit {
+                        let def = self.instance_for(def, hint, &[], p.span())?;
                         return Ok(Value::Struct(def, Vec::new()));
                     }
                 }
@@ -161,7 +162,7 @@ impl Interp<'_> {
                 }
                 Ok(Value::Array(vec![item; n as usize]))
             }
-            Expr::Struct(s) => self.struct_lit(s),
+            Expr::Struct(s) => self.struct_lit(s, hint),
             Expr::Field(f) => {
                 // A field of a place (`p.x`, `self.pos.y` through `&self`)
                 // is read where it is.
@@ -899,7 +900,7 @@ impl Interp<'_> {
         }
     }
 
-    pub(super) fn struct_lit(&mut self, s: &syn::ExprStruct) -> R<Value> {
+    pub(super) fn struct_lit(&mut self, s: &syn::ExprStruct, hint: Option<&Hint>) -> R<Value> {
         let Some(def) = self.constructor(&s.path) else {
             return err(
                 s.path.span(),
@@ -946,6 +947,9 @@ impl Interp<'_> {
                 );
             }
         }
+        // A generic struct's instance, for what is known before the fields
+        // are built.
+        let def = self.instance_for(def, hint, &written, s.span())?;
         // The fields are evaluated in the order they are written (then the
         // base of `..base`), and stored in the order they are declared.
         let mut items: Vec<Option<Value>> = vec![None; def.fields.len()];
@@ -964,13 +968,26 @@ impl Interp<'_> {
                 return Err(stop);
             }
         }
-        Ok(Value::Struct(
-            def,
-            items
-                .into_iter()
-                .map(|v| v.unwrap_or_else(Value::unit))
-                .collect(),
-        ))
+        let items: Vec<Value> = items
+            .into_iter()
+            .map(|v| v.unwrap_or_else(Value::unit))
+            .collect();
+        self.settled(def, items, s.span())
+    }
+
+    /// A struct or variant built of `items`: a generic one becomes the
+    /// instance its values say, and its literals take their fields' types.
+    pub(super) fn settled(&self, def: Rc<StructDef>, items: Vec<Value>, span: Span) -> R<Value> {
+        let settled = self.instance_for_values(def.clone(), &items, span)?;
+        if Rc::ptr_eq(&settled, &def) {
+            return Ok(Value::Struct(def, items));
+        }
+        let items = items
+            .into_iter()
+            .zip(&settled.fields)
+            .map(|(v, (_, t))| v.typed(t))
+            .collect();
+        Ok(Value::Struct(settled, items))
     }
 
     /// A struct literal left early (`?` in a field, a `return`): the fields

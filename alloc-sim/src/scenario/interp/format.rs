@@ -2068,6 +2068,7 @@ mod tests {
                 align: None,
                 unit: false,
                 variant: None,
+                args: Vec::new(),
             })
         };
         let p = Value::Struct(

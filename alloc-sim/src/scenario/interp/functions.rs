@@ -18,6 +18,8 @@ pub(super) struct FnDef {
     pub(super) block: syn::Block,
     /// The type `Self` names in it (for functions of an `impl`).
     pub(super) self_ty: Option<String>,
+    /// The type parameters of the `impl` of a generic type it is in.
+    pub(super) impl_generics: Option<Rc<generics::ImplGenerics>>,
 }
 
 /// How a method takes its receiver.
@@ -33,11 +35,17 @@ impl FnDef {
     /// A function kept for calls: its signature and body, copied out of
     /// the program's syntax tree (through its tokens, which keep their
     /// places in the source).
-    fn new(sig: &syn::Signature, block: &syn::Block, self_ty: Option<String>) -> R<Rc<FnDef>> {
+    fn new(
+        sig: &syn::Signature,
+        block: &syn::Block,
+        self_ty: Option<String>,
+        impl_generics: Option<Rc<generics::ImplGenerics>>,
+    ) -> R<Rc<FnDef>> {
         Ok(Rc::new(FnDef {
             sig: reparse(sig)?,
             block: reparse(block)?,
             self_ty,
+            impl_generics,
         }))
     }
 
@@ -57,6 +65,25 @@ fn impl_type_name(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
+    }
+}
+
+/// The type arguments an `impl`'s type is written with: `[T]` in
+/// `impl<T> Stack<T>`.
+fn impl_type_args(ty: &Type) -> R<Vec<Type>> {
+    let Type::Path(p) = ty else {
+        return Ok(Vec::new());
+    };
+    match p.path.segments.last().map(|s| &s.arguments) {
+        Some(syn::PathArguments::AngleBracketed(a)) => a
+            .args
+            .iter()
+            .filter_map(|g| match g {
+                syn::GenericArgument::Type(t) => Some(reparse(t)),
+                _ => None,
+            })
+            .collect(),
+        _ => Ok(Vec::new()),
     }
 }
 
@@ -89,18 +116,32 @@ impl Interp<'_> {
         // Structs first, so that any function or const may name them; each
         // may name any other (or itself, behind a pointer).
         for item in items {
-            let name = match item {
-                syn::Item::Struct(s) => s.ident.to_string(),
-                syn::Item::Enum(e) => e.ident.to_string(),
+            let (ident, generics) = match item {
+                syn::Item::Struct(s) => (&s.ident, &s.generics),
+                syn::Item::Enum(e) => (&e.ident, &e.generics),
                 _ => continue,
             };
-            self.pending
-                .insert(name.clone(), crate::scenario::ty::NamedTy::new(&name));
+            let name = ident.to_string();
+            let params = Self::type_params(generics)?;
+            if params.is_empty() {
+                self.pending
+                    .insert(name.clone(), crate::scenario::ty::NamedTy::new(&name));
+            } else {
+                let template = generics::Template {
+                    params,
+                    ty: std::cell::OnceCell::new(),
+                };
+                self.templates.insert(name, Rc::new(template));
+            }
+        }
+        // Generic types first: the others may hold instances of them.
+        for item in items {
+            self.define_template(item)?;
         }
         for item in items {
             match item {
-                syn::Item::Struct(s) => self.define_struct(s)?,
-                syn::Item::Enum(e) => self.define_enum(e)?,
+                syn::Item::Struct(s) if s.generics.params.is_empty() => self.define_struct(s)?,
+                syn::Item::Enum(e) if e.generics.params.is_empty() => self.define_enum(e)?,
                 _ => {}
             }
         }
@@ -146,7 +187,8 @@ impl Interp<'_> {
                             format!("the name `{name}` is defined multiple times"),
                         );
                     }
-                    self.fns.insert(name, FnDef::new(&f.sig, &f.block, None)?);
+                    self.fns
+                        .insert(name, FnDef::new(&f.sig, &f.block, None, None)?);
                 }
                 syn::Item::Impl(_) | syn::Item::Trait(_) => {}
                 syn::Item::Const(c) => {
@@ -191,24 +233,43 @@ impl Interp<'_> {
         i: &syn::ItemImpl,
         traits: &HashMap<String, &syn::ItemTrait>,
     ) -> R<()> {
-        if !i.generics.params.is_empty() {
-            return unsupported(&i.generics, "generic `impl` blocks");
-        }
         let Some(ty) = impl_type_name(&i.self_ty) else {
             return unsupported(&i.self_ty, "an `impl` for this type");
         };
-        if !self.structs.contains_key(&ty) && !self.enums.contains_key(&ty) {
+        let generic = self.templates.contains_key(&ty);
+        let impl_generics = if generic {
+            Some(Rc::new(generics::ImplGenerics {
+                params: Self::type_params(&i.generics)?,
+                self_args: impl_type_args(&i.self_ty)?,
+            }))
+        } else if !i.generics.params.is_empty() {
+            return unsupported(
+                &i.generics,
+                "a generic `impl` for a type without parameters",
+            );
+        } else {
+            None
+        };
+        if !generic && !self.structs.contains_key(&ty) && !self.enums.contains_key(&ty) {
             return unsupported(
                 &i.self_ty,
                 &format!("an `impl` for `{ty}`; scenarios implement their own structs"),
             );
         }
         let previous = self.self_ty.replace(ty.clone());
+        // An associated const of a generic type is read with its
+        // parameters unknown.
+        let env: Vec<(String, Ty)> = impl_generics
+            .iter()
+            .flat_map(|g| g.params.iter().map(|p| (p.clone(), Ty::Param(p.clone()))))
+            .collect();
+        let saved_env = std::mem::replace(&mut self.ty_env, env);
         let result = (|| {
             for item in &i.items {
                 match item {
                     syn::ImplItem::Fn(f) => {
-                        let def = FnDef::new(&f.sig, &f.block, Some(ty.clone()))?;
+                        let def =
+                            FnDef::new(&f.sig, &f.block, Some(ty.clone()), impl_generics.clone())?;
                         let name = f.sig.ident.to_string();
                         let table = self.methods.entry(ty.clone()).or_default();
                         if table.insert(name.clone(), def).is_some() {
@@ -258,7 +319,12 @@ impl Interp<'_> {
                         match (&f.default, table.contains_key(&method)) {
                             (_, true) => {}
                             (Some(block), false) => {
-                                let def = FnDef::new(&f.sig, block, Some(ty.clone()))?;
+                                let def = FnDef::new(
+                                    &f.sig,
+                                    block,
+                                    Some(ty.clone()),
+                                    impl_generics.clone(),
+                                )?;
                                 let table = self.methods.entry(ty.clone()).or_default();
                                 table.insert(method, def);
                             }
@@ -275,6 +341,7 @@ impl Interp<'_> {
             Ok(())
         })();
         self.self_ty = previous;
+        self.ty_env = saved_env;
         result
     }
 
@@ -301,13 +368,11 @@ impl Interp<'_> {
         match self.deref(value.clone()) {
             Value::Struct(def, _) => Some(def.type_name().to_string()),
             Value::Owner(id) => match &self.owners[id] {
-                Owner::Box {
-                    ty: Ty::Struct(def),
-                    ..
-                } => Some(def.type_name().to_string()),
-                Owner::Box {
-                    ty: Ty::Enum(def), ..
-                } => Some(def.name.clone()),
+                Owner::Box { ty, .. } => match ty.resolved() {
+                    Ty::Struct(def) => Some(def.type_name().to_string()),
+                    Ty::Enum(def) => Some(def.name.clone()),
+                    _ => None,
+                },
                 _ => None,
             },
             _ => None,
@@ -373,21 +438,51 @@ impl Interp<'_> {
                 "calling a method as a function; call it on a value: `x.method()`",
             );
         }
+        // A function of a generic type's `impl`: its type parameters, from
+        // the receiver, the turbofish or expected type, or the arguments.
+        let explicit = self.assoc_args.take();
+        let (mut env, mut self_args) = self.env_for(&f, receiver.as_ref(), explicit);
         // Arguments are evaluated in the caller, left to right.
         let mut bound = Vec::new();
         for (param, arg) in params.iter().zip(args) {
             // The parameter's type is read where it was written (`Self`).
             let caller_self = std::mem::replace(&mut self.self_ty, f.self_ty.clone());
+            let caller_env = std::mem::replace(&mut self.ty_env, env.clone());
+            let caller_args = std::mem::replace(&mut self.self_args, self_args.clone());
             let hint = if generic(&param.ty) {
                 Ok(None)
             } else {
                 self.param_hint(&param.ty)
             };
+            let declared = self.plain(&param.ty).ok();
             self.self_ty = caller_self;
+            self.ty_env = caller_env;
+            self.self_args = caller_args;
             let hint = hint?;
             let value = self.eval(arg, hint.as_ref())?;
             let value = self.check_as(value, hint.as_ref(), &param.ty, arg.span())?;
+            // `Stack::from_vec(v)`: a parameter declared with `T` gives `T`
+            // its argument's type.
+            if let (Some(declared), None) = (declared.filter(Ty::has_param), &receiver) {
+                if let Some(seen) = self.value_ty(&value) {
+                    let mut found = Vec::new();
+                    generics::unify(&declared, &seen, &mut found);
+                    if !found.is_empty() {
+                        for (name, ty) in &mut env {
+                            if let Some((_, t)) = found.iter().find(|(n, _)| n == name) {
+                                if ty.has_param() {
+                                    *ty = t.clone();
+                                }
+                            }
+                        }
+                        self_args = self.self_args_in(&f, &env);
+                    }
+                }
+            }
             bound.push(value);
+        }
+        if receiver.is_none() && f.impl_generics.is_some() {
+            self.assoc_args = Some(self_args);
         }
         self.run_fn(f, receiver, bound, span)
     }
@@ -419,6 +514,14 @@ impl Interp<'_> {
         let caller_here = self.here;
         let caller_frame = std::mem::replace(&mut self.frame, self.scopes.len());
         let caller_self = std::mem::replace(&mut self.self_ty, f.self_ty.clone());
+        let explicit = self.assoc_args.take();
+        let (env, self_args) = self.env_for(&f, receiver.as_ref(), explicit);
+        let caller_env = std::mem::replace(&mut self.ty_env, env);
+        let caller_args = std::mem::replace(&mut self.self_args, self_args);
+        // The caller's receiver stand-in (see `shared::method_at`) is keyed
+        // by the receiver expression: a recursive call runs that same
+        // expression again, for its own receiver.
+        let caller_receiver = self.deref_receiver.take();
         let caller_err = std::mem::replace(&mut self.string_errors, returns_string_errors(&f.sig));
         self.scopes.push(Vec::new());
         if let Some(value) = receiver {
@@ -430,15 +533,26 @@ impl Interp<'_> {
                 result = self.bind_pattern(pat, value);
             }
         }
-        let result = result.and_then(|()| match self.block(&f.block) {
-            Err(h) => match *h {
-                Halt::Return(value) => Ok(value),
-                other => halt(other),
-            },
-            ok => ok,
+        // The body's value is made as the declared return type says (a
+        // generic type's instance, a `Vec`'s element).
+        let tail_hint = match &f.sig.output {
+            syn::ReturnType::Type(_, ty) if !generic(ty) => self.param_hint(ty).ok().flatten(),
+            _ => None,
+        };
+        let result = result.and_then(|()| {
+            self.tail_hint = tail_hint;
+            let ran = self.block(&f.block);
+            match ran {
+                Err(h) => match *h {
+                    Halt::Return(value) => Ok(value),
+                    other => halt(other),
+                },
+                ok => ok,
+            }
         });
         self.here = at(f.block.brace_token.span.close());
         let left = self.leave_scope(&result);
+        self.deref_receiver = caller_receiver;
         self.frame = caller_frame;
         self.string_errors = caller_err;
         // Back in the caller, at the call.
@@ -449,6 +563,8 @@ impl Interp<'_> {
             Ok(v) => v,
             Err(e) => {
                 self.self_ty = caller_self;
+                self.ty_env = caller_env;
+                self.self_args = caller_args;
                 return Err(e);
             }
         };
@@ -461,6 +577,8 @@ impl Interp<'_> {
                 .and_then(|hint| self.check_as(value, hint.as_ref(), ty, span)),
         };
         self.self_ty = caller_self;
+        self.ty_env = caller_env;
+        self.self_args = caller_args;
         checked
     }
 

@@ -19,6 +19,7 @@ mod enums;
 mod expr;
 mod format;
 mod functions;
+mod generics;
 mod in_place;
 mod iter;
 mod map;
@@ -111,6 +112,11 @@ impl Hint {
     /// `Vec`'s element's): heap types as themselves, so a `vec![]` or a
     /// `String::new()` there knows what it holds.
     fn of(ty: &Ty) -> Hint {
+        Hint::of_raw(ty).known()
+    }
+
+    /// [`Hint::of`], type parameters not known here kept as such.
+    fn of_raw(ty: &Ty) -> Hint {
         match ty {
             Ty::Vec(t) => Hint::Vec(Some((**t).clone())),
             Ty::String => Hint::String,
@@ -121,6 +127,21 @@ impl Hint {
             Ty::Box(t) => Hint::Box((**t).clone()),
             Ty::Map(kind, _, v) => Hint::Map(*kind, v.is_none(), Some(ty.clone())),
             other => Hint::Plain(other.clone()),
+        }
+    }
+
+    /// What the hint says of a value to be made, leaving out the types
+    /// not known here (a `Vec<T>` with `T` unknown is a `Vec` whose
+    /// element its first value gives).
+    fn known(self) -> Hint {
+        match self {
+            Hint::Plain(Ty::Param(_) | Ty::Generic(..)) => Hint::Other,
+            Hint::Vec(Some(t)) if t.has_param() => Hint::Vec(None),
+            Hint::Deque(Some(t)) if t.has_param() => Hint::Deque(None),
+            Hint::Heap(Some(t)) if t.has_param() => Hint::Heap(None),
+            Hint::Box(t) | Hint::Rc(t) if t.has_param() => Hint::Other,
+            Hint::Map(kind, set, Some(t)) if t.has_param() => Hint::Map(kind, set, None),
+            other => other,
         }
     }
 
@@ -342,6 +363,23 @@ struct Interp<'a> {
     assoc_consts: Names<Names<Value>>,
     /// The type `Self` names in the function running.
     self_ty: Option<String>,
+    /// What the function about to run returns, for its body's last
+    /// expression (taken by the block, then by that expression).
+    tail_hint: Option<Hint>,
+    /// The program's generic structs and enums (see `generics.rs`).
+    templates: Names<Rc<generics::Template>>,
+    /// Their instances made so far, by name and arguments (`Pair<u8>`).
+    instances: std::cell::RefCell<HashMap<String, Ty>>,
+    /// How many instances are being made inside one another.
+    instance_depth: std::cell::Cell<usize>,
+    /// The type parameters in scope, each with what it stands for.
+    ty_env: Vec<(String, Ty)>,
+    /// The arguments of `Self`, in a function of a generic type's `impl`.
+    self_args: Vec<Ty>,
+    /// The arguments the next call of a function of a generic type's
+    /// `impl` runs with, when it has no receiver to take them from (a
+    /// turbofish's, the expected type's).
+    assoc_args: Option<Vec<Ty>>,
     /// Its consts and statics.
     globals: Names<Value>,
     /// The first scope of the function running: bindings below it are the
@@ -522,6 +560,13 @@ impl<'a> Interp<'a> {
             methods: Names::new(),
             assoc_consts: Names::new(),
             self_ty: None,
+            tail_hint: None,
+            templates: Names::new(),
+            instances: std::cell::RefCell::new(HashMap::new()),
+            instance_depth: std::cell::Cell::new(0),
+            ty_env: Vec::new(),
+            self_args: Vec::new(),
+            assoc_args: None,
             globals: Names::new(),
             frame: 0,
             call_depth: 0,
@@ -694,6 +739,26 @@ impl Interp<'_> {
 
     fn define_struct(&mut self, s: &syn::ItemStruct) -> R<()> {
         self.note_derives(&s.ident, &s.attrs);
+        let def = Rc::new(self.struct_def(s)?);
+        if Ty::Struct(def.clone())
+            .checked_layout(self.target)
+            .is_none()
+        {
+            return err(
+                s.ident.span(),
+                format!(
+                    "values of the type `{}` are too big for the target architecture",
+                    s.ident
+                ),
+            );
+        }
+        self.structs.insert(def.name.clone(), def);
+        Ok(())
+    }
+
+    /// A struct's definition as written, its fields' types read with the
+    /// type parameters in scope.
+    fn struct_def(&self, s: &syn::ItemStruct) -> R<StructDef> {
         let mut repr_c = false;
         let mut align = None;
         for attr in &s.attrs {
@@ -733,33 +798,26 @@ impl Interp<'_> {
                 .map_or(i.to_string(), ToString::to_string);
             fields.push((name, self.plain(&field.ty)?));
         }
-        let def = StructDef {
+        Ok(StructDef {
             name: s.ident.to_string(),
             fields,
             repr_c,
             align,
             unit: matches!(s.fields, syn::Fields::Unit),
             variant: None,
-        };
-        let def = Rc::new(def);
-        if Ty::Struct(def.clone())
-            .checked_layout(self.target)
-            .is_none()
-        {
-            return err(
-                s.ident.span(),
-                format!(
-                    "values of the type `{}` are too big for the target architecture",
-                    s.ident
-                ),
-            );
-        }
-        self.structs.insert(def.name.clone(), def);
-        Ok(())
+            args: Vec::new(),
+        })
     }
 
-    /// Reads a type written in the source.
+    /// Reads a type written in the source, for what it says of the value
+    /// to be made (a type parameter not known here says nothing).
     fn hint(&self, ty: &Type) -> R<Hint> {
+        self.hint_raw(ty).map(Hint::known)
+    }
+
+    /// Reads a type written in the source, type parameters not known here
+    /// kept as such ([`Ty::Param`]).
+    fn hint_raw(&self, ty: &Type) -> R<Hint> {
         Ok(match ty {
             Type::Tuple(t) => {
                 let mut items = Vec::new();
@@ -795,6 +853,18 @@ impl Interp<'_> {
                     return unsupported(ty, "this type");
                 };
                 let name = last.ident.to_string();
+                // A type parameter in scope, and the program's generic types.
+                if p.qself.is_none() && p.path.segments.len() == 1 {
+                    if let Some(t) = self.type_param(&name) {
+                        return Ok(Hint::of_raw(t));
+                    }
+                }
+                if self.templates.contains_key(&name) {
+                    let args = self.written_args(&last.arguments)?;
+                    if let Some(t) = self.generic_named(&name, args, ty.span())? {
+                        return Ok(Hint::Plain(t));
+                    }
+                }
                 let arg = match &last.arguments {
                     syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
                         syn::GenericArgument::Type(t) => Some(t),
@@ -873,9 +943,12 @@ impl Interp<'_> {
                     ("Layout" | "Result" | "Option" | "str", _) => Hint::Other,
                     ("Self", _) => match self.self_ty.as_ref().and_then(|t| self.structs.get(t)) {
                         Some(def) => Hint::Plain(Ty::Struct(def.clone())),
-                        None => match self.enum_named("Self") {
-                            Some(def) => Hint::Plain(Ty::Enum(def)),
-                            None => return unsupported(ty, "`Self` outside an `impl` of a struct"),
+                        None => match (self.enum_named("Self"), self.generic_self()) {
+                            (Some(def), _) => Hint::Plain(Ty::Enum(def)),
+                            (None, Some(t)) => Hint::Plain(t),
+                            (None, None) => {
+                                return unsupported(ty, "`Self` outside an `impl` of a struct")
+                            }
                         },
                     },
                     (n, _) => match IntTy::from_name(n) {
@@ -894,11 +967,11 @@ impl Interp<'_> {
             }
             Type::Ptr(_) | Type::Infer(_) | Type::TraitObject(_) | Type::Slice(_) => Hint::Other,
             // `let r: &Vec<u32> = &v;`: what the reference refers to.
-            Type::Reference(r) => match self.hint(&r.elem)? {
+            Type::Reference(r) => match self.hint_raw(&r.elem)? {
                 Hint::Plain(_) => Hint::Other,
                 other => other,
             },
-            Type::Paren(p) => self.hint(&p.elem)?,
+            Type::Paren(p) => self.hint_raw(&p.elem)?,
             other => return unsupported(other, "this type"),
         })
     }
@@ -948,9 +1021,9 @@ impl Interp<'_> {
         self.plain_of(ty)
     }
 
-    /// [`Interp::plain`] of what [`Interp::hint`] says of `ty`.
+    /// [`Interp::plain`] of what [`Interp::hint_raw`] says of `ty`.
     fn plain_of(&self, ty: &Type) -> R<Ty> {
-        match self.hint(ty)? {
+        match self.hint_raw(ty)? {
             Hint::Plain(t) => Ok(t),
             // A `BinaryHeap` is its `Vec`, kept in heap order.
             Hint::Vec(Some(t)) | Hint::Heap(Some(t)) => Ok(Ty::Vec(Box::new(t))),
@@ -1101,12 +1174,17 @@ impl Interp<'_> {
     // ----- statements -----
 
     fn block(&mut self, block: &syn::Block) -> R<Value> {
+        // What a function's body gives is made as its return type says.
+        let tail_hint = self.tail_hint.take();
         self.scopes.push(Vec::new());
         let mut last = Value::unit();
         let result = (|| {
             for (i, stmt) in block.stmts.iter().enumerate() {
                 self.let_elem = Self::untyped_vec_let(stmt)
                     .and_then(|name| self.pinned_elem(&name, &block.stmts[i + 1..]));
+                if i + 1 == block.stmts.len() && matches!(stmt, Stmt::Expr(_, None)) {
+                    self.tail_hint.clone_from(&tail_hint);
+                }
                 let value = self.stmt(stmt)?;
                 // The last expression without a `;` (a macro call too) is
                 // the block's value.
@@ -1403,7 +1481,10 @@ impl Interp<'_> {
             }
             // A tail expression (no `;`) is the block's value: the block's
             // caller keeps it.
-            Stmt::Expr(expr, None) => self.eval(expr, None),
+            Stmt::Expr(expr, None) => {
+                let hint = self.tail_hint.take();
+                self.eval(expr, hint.as_ref())
+            }
             Stmt::Expr(expr, Some(_)) => {
                 let value = self.eval(expr, None)?;
                 if let Value::Thread(i) = value {

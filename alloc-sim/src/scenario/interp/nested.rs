@@ -159,6 +159,11 @@ impl Interp<'_> {
             {
                 true
             }
+            // A `Vec::new()` not given its element yet, where the type
+            // parameter that would say it is not known either.
+            (Value::Owner(_), t) if t.has_param() => {
+                self.value_ty(value).is_none_or(|seen| same_ty(&seen, t))
+            }
             (Value::Owner(_), _) => self.value_ty(value).is_some_and(|t| same_ty(&t, ty)),
             (Value::Opt(None), Ty::Option(_)) => true,
             (Value::Opt(Some(v)), Ty::Option(t)) => self.value_fits(v, t),
@@ -502,6 +507,15 @@ fn same_ty(a: &Ty, b: &Ty) -> bool {
             a.resolved().to_string() == b.resolved().to_string()
         }
         (Ty::Ref(x), Ty::Ref(y)) => same_ty(x, y),
+        // A type parameter not known here is any type; instances of one
+        // generic type are the same where their arguments are.
+        (Ty::Param(_), _) | (_, Ty::Param(_)) => true,
+        (Ty::Struct(x), Ty::Struct(y)) if x.name == y.name && !x.args.is_empty() => {
+            x.args.len() == y.args.len() && x.args.iter().zip(&y.args).all(|(a, b)| same_ty(a, b))
+        }
+        (Ty::Enum(x), Ty::Enum(y)) if x.name == y.name && !x.args.is_empty() => {
+            x.args.len() == y.args.len() && x.args.iter().zip(&y.args).all(|(a, b)| same_ty(a, b))
+        }
         // `RefCell<Node>` made while `Node` was still being defined (a
         // field's type) and after: the same cell of the same type.
         (Ty::Struct(x), Ty::Struct(y)) if shared::std_cell(x).is_some() => {

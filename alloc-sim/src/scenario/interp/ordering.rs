@@ -16,8 +16,9 @@ use super::*;
 /// with `#[repr(transparent)]`.
 pub(super) fn std_reverse(field: Ty) -> Rc<StructDef> {
     Rc::new(StructDef {
-        fields: vec![("0".to_string(), field)],
+        fields: vec![("0".to_string(), field.clone())],
         unit: false,
+        args: vec![field],
         ..(*StructDef::unit("Reverse")).clone()
     })
 }

@@ -15,6 +15,7 @@ impl Interp<'_> {
     /// `Box::new(value)`: `alloc(Layout::new::<T>())` and the value written
     /// there; a zero-sized `T` allocates nothing.
     pub(super) fn new_box(&mut self, value: Value, ty: Ty, reason: &str) -> R<Value> {
+        self.laid_out(&ty)?;
         let layout = ty.resolved().layout(self.target);
         let ptr = if layout.size == 0 {
             None

@@ -1449,6 +1449,7 @@ fn std_error(name: &str, kind: Option<&str>) -> Value {
                 align: None,
                 unit: false,
                 variant: None,
+                args: Vec::new(),
             });
             Value::Struct(def, vec![Value::Struct(kind, Vec::new())])
         }

@@ -58,6 +58,7 @@ fn cell_def(refcell: bool, value: Ty, shown: &str) -> Rc<StructDef> {
         align: None,
         unit: false,
         variant: None,
+        args: Vec::new(),
     })
 }
 
@@ -656,6 +657,7 @@ impl Interp<'_> {
                             align: None,
                             unit: true,
                             variant: None,
+                            args: Vec::new(),
                         };
                         let error = Value::Struct(Rc::new(error), Vec::new());
                         return Ok(Some(Value::Result(false, Box::new(error))));
@@ -824,6 +826,7 @@ impl Interp<'_> {
             align: None,
             unit: false,
             variant: None,
+            args: Vec::new(),
         };
         Some(Value::Struct(Rc::new(def), vec![value]))
     }
