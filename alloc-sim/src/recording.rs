@@ -61,6 +61,11 @@ pub struct Recording {
 }
 
 impl Recording {
+    /// How many calls the run has made so far, recorded or not.
+    pub fn made(&self) -> usize {
+        self.made
+    }
+
     /// Starts recording calls on `sim`, as its heap is now; with `seekable`,
     /// the heap after every call is kept in a [`Timeline`].
     pub fn start(sim: &mut Simulation, seekable: bool) -> Recording {

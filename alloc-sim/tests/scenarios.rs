@@ -57,6 +57,7 @@ const EXAMPLES: &[(&str, u64, Expect)] = &[
     ("repr_c_layout.rs", 256 << 10, Expect::Ok),
     ("struct_methods.rs", 256 << 10, Expect::Ok),
     ("linked_list.rs", 256 << 10, Expect::Ok),
+    ("drop_order.rs", 256 << 10, Expect::Ok),
     ("trait_objects.rs", 256 << 10, Expect::Ok),
     ("hashmap_word_count.rs", 256 << 10, Expect::Ok),
     ("misuse_wrong_layout.rs", 256 << 10, Expect::Ok),

@@ -44,6 +44,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../examples/scenarios/linked_list.rs"),
     ),
     (
+        "drop_order.rs",
+        include_str!("../../examples/scenarios/drop_order.rs"),
+    ),
+    (
         "trait_objects.rs",
         include_str!("../../examples/scenarios/trait_objects.rs"),
     ),

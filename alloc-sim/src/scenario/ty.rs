@@ -104,6 +104,10 @@ pub struct StructDef {
     /// The type arguments of a generic struct's instance (`Stack<u8>`:
     /// `[u8]`); empty for a struct that has no type parameters.
     pub args: Vec<Ty>,
+    /// The program implements `Drop` for it (for a variant: for its
+    /// enum): its values run the program's `drop` when they go, so they
+    /// are never plain data, and moving one leaves nothing behind.
+    pub drops: bool,
 }
 
 impl StructDef {
@@ -117,6 +121,7 @@ impl StructDef {
             unit: true,
             variant: None,
             args: Vec::new(),
+            drops: false,
         })
     }
 
@@ -404,11 +409,11 @@ impl Ty {
             Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char => true,
             Ty::Array(t, _) => t.is_plain(),
             Ty::Tuple(items) => items.iter().all(Ty::is_plain),
-            Ty::Struct(def) => def.fields.iter().all(|(_, t)| t.is_plain()),
+            Ty::Struct(def) => !def.drops && def.fields.iter().all(|(_, t)| t.is_plain()),
             Ty::Enum(def) => def
                 .variants
                 .iter()
-                .all(|v| v.fields.iter().all(|(_, t)| t.is_plain())),
+                .all(|v| !v.drops && v.fields.iter().all(|(_, t)| t.is_plain())),
             Ty::Option(t) => t.is_plain(),
             Ty::Vec(_)
             | Ty::String
@@ -672,6 +677,7 @@ mod tests {
             unit: false,
             variant: None,
             args: Vec::new(),
+            drops: false,
         }))
     }
 

@@ -521,6 +521,13 @@ impl Interp<'_> {
         let Some(ty) = self.method_type(&value) else {
             return Ok(None);
         };
+        if name == "drop" && self.drop_fns.contains_key(&ty) && self.method_of(&ty, name).is_none()
+        {
+            return err(
+                span,
+                "explicit use of destructor method: `drop` runs by itself when the value goes; to drop it early, call `drop(x)`",
+            );
+        }
         let Some(f) = self.method_of(&ty, name) else {
             return Ok(None);
         };
@@ -963,6 +970,14 @@ impl Interp<'_> {
     ) -> R<Value> {
         if matches!(name, "to_string" | "to_owned") && self.text_or_plain(&value) {
             return self.string_of(&value, &self.src(m));
+        }
+        if name == "to_string" {
+            if let Some(f) = self.display_fn(&value) {
+                return self.display_to_string(&value, f, m);
+            }
+        }
+        if let Some(v) = self.formatter_method(&value, name, m)? {
+            return Ok(v);
         }
         if matches!(name, "max" | "min" | "clamp") && self.is_ord(&value) {
             return self.provided_ord(value, name, m, span);

@@ -77,6 +77,7 @@ impl Interp<'_> {
                 matches!(v.fields, syn::Fields::Unit),
             ));
         }
+        let drops = self.drop_types.contains_key(&name);
         let def = Rc::new_cyclic(|weak| EnumDef {
             name: name.clone(),
             variants: variants
@@ -95,6 +96,7 @@ impl Interp<'_> {
                             def: weak.clone(),
                         }),
                         args: Vec::new(),
+                        drops,
                     })
                 })
                 .collect(),

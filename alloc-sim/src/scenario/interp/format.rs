@@ -67,6 +67,7 @@ impl Interp<'_> {
                 self.vec_macro(&expr, hint, &self.src(mac))
             }
             "format" => self.format_macro(mac),
+            "write" | "writeln" => self.write_macro(mac, name == "writeln"),
             "assert" | "assert_eq" | "assert_ne" | "debug_assert" | "debug_assert_eq"
             | "debug_assert_ne" => self.assert_macro(mac, &name),
             "thread_local" => unsupported(mac, "`thread_local!`"),
@@ -294,7 +295,14 @@ impl Interp<'_> {
         args: &Punctuated<Expr, syn::Token![,]>,
         span: Span,
     ) -> R<Formatted> {
-        let mut iter = args.iter();
+        let args: Vec<&Expr> = args.iter().collect();
+        self.format_args_of(&args, span)
+    }
+
+    /// [`Interp::format_args`] of arguments given one by one (`write!`'s
+    /// after its destination).
+    pub(super) fn format_args_of(&mut self, args: &[&Expr], span: Span) -> R<Formatted> {
+        let mut iter = args.iter().copied();
         let Some(first) = iter.next() else {
             return Ok(Formatted::default());
         };
@@ -503,13 +511,24 @@ impl Interp<'_> {
                         precision: count(&precision)?,
                         ..h.spec.clone()
                     };
+                    let original = match slot {
+                        Slot::Explicit(i) => &originals[i],
+                        Slot::Captured(i) => &originals[explicit.len() + i],
+                    };
+                    // The program's own `Display`: its `fmt` writes.
+                    if spec.kind == Kind::Display {
+                        if let Some(f) = self.display_fn(original) {
+                            let original = original.clone();
+                            let into_string = self.fmt_into_string;
+                            let writes =
+                                self.own_display_writes(&original, f, into_string, span)?;
+                            formatted.pieces.push(FmtPiece::Argument(writes));
+                            continue;
+                        }
+                    }
                     let value = value_of(&slot);
                     let mut w = Writer::default();
                     if let Err(trait_) = render(value, &spec, self.target, &mut w) {
-                        let original = match slot {
-                            Slot::Explicit(i) => &originals[i],
-                            Slot::Captured(i) => &originals[explicit.len() + i],
-                        };
                         return err(
                             fmt.span(),
                             format!(
@@ -706,7 +725,7 @@ impl Formatted {
     }
 
     /// Appends literal text, joined to the literal before it.
-    fn push_literal(&mut self, text: &str) {
+    pub(super) fn push_literal(&mut self, text: &str) {
         if text.is_empty() {
             return;
         }
@@ -2069,6 +2088,7 @@ mod tests {
                 unit: false,
                 variant: None,
                 args: Vec::new(),
+                drops: false,
             })
         };
         let p = Value::Struct(

@@ -68,6 +68,15 @@ fn impl_type_name(ty: &Type) -> Option<String> {
     }
 }
 
+/// Whether an `impl` is of the trait `name` (`impl Drop for …`,
+/// `impl std::ops::Drop for …`).
+fn implements(i: &syn::ItemImpl, name: &str) -> bool {
+    i.trait_
+        .as_ref()
+        .and_then(|(_, p, _)| p.segments.last())
+        .is_some_and(|s| s.ident == name)
+}
+
 /// The type arguments an `impl`'s type is written with: `[T]` in
 /// `impl<T> Stack<T>`.
 fn impl_type_args(ty: &Type) -> R<Vec<Type>> {
@@ -132,6 +141,18 @@ impl Interp<'_> {
                     ty: std::cell::OnceCell::new(),
                 };
                 self.templates.insert(name, Rc::new(template));
+            }
+        }
+        // The types with the program's `impl Drop`: their values are never
+        // plain data (see `StructDef::drops`).
+        let own_drop = items
+            .iter()
+            .any(|i| matches!(i, syn::Item::Trait(t) if t.ident == "Drop"));
+        for item in items.iter().filter(|_| !own_drop) {
+            if let syn::Item::Impl(i) = item {
+                if let (true, Some(ty)) = (implements(i, "Drop"), impl_type_name(&i.self_ty)) {
+                    self.drop_types.insert(ty, ());
+                }
             }
         }
         // Generic types first: the others may hold instances of them.
@@ -265,6 +286,47 @@ impl Interp<'_> {
             .collect();
         let saved_env = std::mem::replace(&mut self.ty_env, env);
         let result = (|| {
+            // `impl Drop`: its `drop` runs when a value of the type goes
+            // ([`Interp::run_drop`]); it is not a method to call.
+            // `impl fmt::Display`: its `fmt` writes `{}` of the type
+            // (see `display.rs`).
+            if implements(i, "Display") && !traits.contains_key("Display") {
+                for item in &i.items {
+                    match item {
+                        syn::ImplItem::Fn(f) if f.sig.ident == "fmt" => {
+                            let def = FnDef::new(
+                                &f.sig,
+                                &f.block,
+                                Some(ty.clone()),
+                                impl_generics.clone(),
+                            )?;
+                            self.display_fns.insert(ty.clone(), def);
+                        }
+                        other => return unsupported(other, "this item in an `impl Display`"),
+                    }
+                }
+                return Ok(());
+            }
+            if self.drop_types.contains_key(&ty)
+                && implements(i, "Drop")
+                && !traits.contains_key("Drop")
+            {
+                for item in &i.items {
+                    match item {
+                        syn::ImplItem::Fn(f) if f.sig.ident == "drop" => {
+                            let def = FnDef::new(
+                                &f.sig,
+                                &f.block,
+                                Some(ty.clone()),
+                                impl_generics.clone(),
+                            )?;
+                            self.drop_fns.insert(ty.clone(), def);
+                        }
+                        other => return unsupported(other, "this item in an `impl Drop`"),
+                    }
+                }
+                return Ok(());
+            }
             for item in &i.items {
                 match item {
                     syn::ImplItem::Fn(f) => {

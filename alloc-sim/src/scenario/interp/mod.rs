@@ -15,6 +15,7 @@ mod case;
 mod closures;
 mod control;
 mod deque;
+mod display;
 mod enums;
 mod expr;
 mod format;
@@ -366,6 +367,16 @@ struct Interp<'a> {
     /// What the function about to run returns, for its body's last
     /// expression (taken by the block, then by that expression).
     tail_hint: Option<Hint>,
+    /// The program's `fmt` of `impl Display`, by type.
+    display_fns: Names<Rc<functions::FnDef>>,
+    /// The writes of the `fmt`s running (see `display.rs`).
+    formatters: display::Formatters,
+    /// Set while a `format!` formats into its `String`.
+    fmt_into_string: bool,
+    /// The types the program implements `Drop` for, by name.
+    drop_types: Names<()>,
+    /// Their `drop` functions, by type.
+    drop_fns: Names<Rc<functions::FnDef>>,
     /// The program's generic structs and enums (see `generics.rs`).
     templates: Names<Rc<generics::Template>>,
     /// Their instances made so far, by name and arguments (`Pair<u8>`).
@@ -561,6 +572,11 @@ impl<'a> Interp<'a> {
             assoc_consts: Names::new(),
             self_ty: None,
             tail_hint: None,
+            display_fns: Names::new(),
+            formatters: display::Formatters::default(),
+            fmt_into_string: false,
+            drop_types: Names::new(),
+            drop_fns: Names::new(),
             templates: Names::new(),
             instances: std::cell::RefCell::new(HashMap::new()),
             instance_depth: std::cell::Cell::new(0),
@@ -806,6 +822,7 @@ impl Interp<'_> {
             unit: matches!(s.fields, syn::Fields::Unit),
             variant: None,
             args: Vec::new(),
+            drops: self.drop_types.contains_key(&s.ident.to_string()),
         })
     }
 
@@ -1451,6 +1468,10 @@ impl Interp<'_> {
                 if init.diverge.is_some() {
                     return unsupported(local, "`let … else`");
                 }
+                // `let _ = x;` of a place neither moves nor drops it.
+                if name == "_" && matches!(&*init.expr, Expr::Path(_) | Expr::Field(_)) {
+                    return Ok(Value::unit());
+                }
                 let mark = self.temps.len();
                 let value = self.eval(&init.expr, hint.as_ref())?;
                 // `let r = &String::new();` extends the temporary's life
@@ -1470,9 +1491,9 @@ impl Interp<'_> {
                 if name == "_" {
                     // `let _ = v;` drops a temporary at once.
                     match value {
-                        Value::Owner(id) => self.drop_owner(id, "`let _ = …` drops it at once")?,
                         Value::Thread(i) => self.drop_handle(i)?,
-                        _ => {}
+                        Value::Ref(_) => {}
+                        other => self.drop_value(&other, "`let _ = …` drops it at once")?,
                     }
                 } else {
                     self.bind(name, value);
@@ -1620,6 +1641,9 @@ fn text_at(span: Span) -> String {
 fn owns_heap(value: &Value) -> bool {
     match value {
         Value::Owner(_) | Value::Thread(_) => true,
+        // A value the program's `drop` runs on moves like an owner: the
+        // place it left is not dropped again.
+        Value::Struct(def, _) if def.drops => true,
         Value::Tuple(items) | Value::Array(items) | Value::Struct(_, items) => {
             items.iter().any(owns_heap)
         }

@@ -77,6 +77,7 @@ impl Interp<'_> {
     pub(super) fn drop_value(&mut self, value: &Value, reason: &str) -> R<()> {
         match value {
             Value::Owner(id) => self.drop_owner(*id, reason),
+            Value::Struct(def, _) if def.drops => self.run_drop(value.clone(), reason),
             Value::Tuple(items) | Value::Array(items) | Value::Struct(_, items) => {
                 for item in items {
                     self.drop_value(item, reason)?;
@@ -86,6 +87,31 @@ impl Interp<'_> {
             Value::Opt(Some(inner)) | Value::Result(_, inner) => self.drop_value(inner, reason),
             _ => Ok(()),
         }
+    }
+
+    /// A value of a type with the program's `impl Drop` goes: its
+    /// `drop(&mut self)` runs first, then its fields are dropped in the
+    /// order they are declared, as Rust drops it.
+    fn run_drop(&mut self, value: Value, reason: &str) -> R<()> {
+        let Value::Struct(def, _) = &value else {
+            return Ok(());
+        };
+        let after = match self.drop_fns.get(def.type_name()).cloned() {
+            Some(f) => {
+                let (result, after) = self.with_temporary(value, |me, place| {
+                    me.run_fn(f, Some(Value::Ref(place)), Vec::new(), Span::call_site())
+                })?;
+                result?;
+                after
+            }
+            None => value,
+        };
+        if let Value::Struct(_, items) = &after {
+            for item in items {
+                self.drop_value(item, reason)?;
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn drop_owner(&mut self, id: usize, reason: &str) -> R<()> {

@@ -1450,6 +1450,7 @@ fn std_error(name: &str, kind: Option<&str>) -> Value {
                 unit: false,
                 variant: None,
                 args: Vec::new(),
+                drops: false,
             });
             Value::Struct(def, vec![Value::Struct(kind, Vec::new())])
         }

@@ -59,6 +59,7 @@ fn cell_def(refcell: bool, value: Ty, shown: &str) -> Rc<StructDef> {
         unit: false,
         variant: None,
         args: Vec::new(),
+        drops: false,
     })
 }
 
@@ -658,6 +659,7 @@ impl Interp<'_> {
                             unit: true,
                             variant: None,
                             args: Vec::new(),
+                            drops: false,
                         };
                         let error = Value::Struct(Rc::new(error), Vec::new());
                         return Ok(Some(Value::Result(false, Box::new(error))));
@@ -827,6 +829,7 @@ impl Interp<'_> {
             unit: false,
             variant: None,
             args: Vec::new(),
+            drops: false,
         };
         Some(Value::Struct(Rc::new(def), vec![value]))
     }

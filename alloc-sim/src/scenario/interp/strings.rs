@@ -72,7 +72,10 @@ impl Interp<'_> {
                 "`format!` requires at least a format string argument",
             );
         }
-        let formatted = self.format_args(&args, mac.span())?;
+        let into_string = std::mem::replace(&mut self.fmt_into_string, true);
+        let formatted = self.format_args(&args, mac.span());
+        self.fmt_into_string = into_string;
+        let formatted = formatted?;
         let lengths: Vec<Vec<u64>> = formatted
             .pieces
             .iter()

@@ -1,0 +1,126 @@
+//! The program's own `impl Drop` and `impl fmt::Display`: when `drop`
+//! runs and what it sees, how `fmt`'s writes grow a `String` (std's rules,
+//! checked against real Rust in `conformance`: corpus programs 116 to
+//! 118), and the errors a learner gets, each at its line.
+
+use alloc_sim::scenario::std_rules::format::written_string;
+use alloc_sim::scenario::std_rules::StdCall;
+use alloc_sim::scenario::{self, Limits, Outcome};
+use alloc_sim::{CallOp, HeapConfig, ScenarioError, Simulation, StrategyKind, Target};
+
+fn run(source: &str) -> scenario::Run {
+    let mut sim = Simulation::new(HeapConfig::new(65536), StrategyKind::FirstFit).unwrap();
+    scenario::run(source, &mut sim, Limits::default())
+}
+
+fn error_of(source: &str) -> ScenarioError {
+    match run(source).outcome {
+        Outcome::Error(e) => e,
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+const NOISY: &str = "struct Noisy {\n    name: String,\n}\n\
+    impl Drop for Noisy {\n    fn drop(&mut self) {\n        println!(\"drop {}\", self.name);\n    }\n}\n";
+
+#[test]
+fn drop_runs_before_the_fields_go_and_once_for_a_moved_value() {
+    let source = format!(
+        "{NOISY}fn main() {{\n    let a = Noisy {{ name: String::from(\"a\") }};\n    let b = a;\n    println!(\"moved\");\n    drop(b);\n    println!(\"end\");\n}}\n"
+    );
+    let run = run(&source);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(run.output, vec!["moved", "drop a", "end"]);
+    // The name's buffer is freed after `drop` printed it: the dealloc
+    // comes after stdout's buffer was made for "moved", at `drop(b)`.
+    let own: Vec<(CallOp, u64)> = run
+        .calls
+        .iter()
+        .filter(|c| !c.implicit)
+        .map(|c| (c.op, c.layout.size))
+        .collect();
+    assert_eq!(own, vec![(CallOp::Alloc, 1), (CallOp::Dealloc, 1)]);
+    let freed = run
+        .calls
+        .iter()
+        .rposition(|c| c.op == CallOp::Dealloc)
+        .unwrap();
+    assert_eq!(run.calls[freed].span.map(|s| s.line), Some(13));
+}
+
+#[test]
+fn calling_drop_as_a_method_is_rustc_s_error() {
+    let e = error_of(&format!(
+        "{NOISY}fn main() {{\n    let a = Noisy {{ name: String::new() }};\n    a.drop();\n}}\n"
+    ));
+    assert_eq!(e.line, 11);
+    assert!(
+        e.message.starts_with("explicit use of destructor method"),
+        "{}",
+        e.message
+    );
+}
+
+const POINT: &str = "use std::fmt;\nstruct Point {\n    x: i32,\n    y: i32,\n}\n\
+    impl fmt::Display for Point {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        write!(f, \"({}, {})\", self.x, self.y)\n    }\n}\n";
+
+#[test]
+fn to_string_grows_its_string_by_each_write_fmt_makes() {
+    let source = format!(
+        "{POINT}fn main() {{\n    let s = Point {{ x: 1234, y: -56789 }}.to_string();\n    std::mem::forget(s);\n}}\n"
+    );
+    let run = run(&source);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    // "(", "1234", ", ", "-56789", ")": one write each, into String::new().
+    let writes = [1, 4, 2, 6, 1];
+    let built = written_string(0, &writes, Target::Bits64).unwrap();
+    let expected: Vec<(CallOp, u64)> = built
+        .calls
+        .iter()
+        .map(|c| match *c {
+            StdCall::Alloc(l) => (CallOp::Alloc, l.size),
+            StdCall::Realloc { new_size, .. } => (CallOp::Realloc, new_size),
+            StdCall::Dealloc(l) => (CallOp::Dealloc, l.size),
+        })
+        .collect();
+    let own: Vec<(CallOp, u64)> = run
+        .calls
+        .iter()
+        .filter(|c| !c.implicit)
+        .map(|c| (c.op, c.new_size.unwrap_or(c.layout.size)))
+        .collect();
+    assert_eq!(own, expected);
+}
+
+#[test]
+fn a_width_at_the_placeholder_does_not_pad_what_write_writes() {
+    let run = run(&format!(
+        "{POINT}fn main() {{\n    let p = Point {{ x: 1, y: 2 }};\n    println!(\"[{{:>10}}] [{{p}}]\", p);\n}}\n"
+    ));
+    assert_eq!(run.output, vec!["[(1, 2)] [(1, 2)]"]);
+}
+
+#[test]
+fn a_fmt_that_allocates_inside_format_is_refused_with_a_reason() {
+    let e = error_of(
+        "use std::fmt;\nstruct Name(String);\nimpl fmt::Display for Name {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        write!(f, \"{}\", self.0.to_uppercase())\n    }\n}\nfn main() {\n    let s = format!(\"{}\", Name(String::from(\"x\")));\n}\n",
+    );
+    assert_eq!(e.line, 9);
+    assert!(e.message.contains("allocates"), "{}", e.message);
+}
+
+#[test]
+fn a_fmt_returning_an_error_panics_as_std_does() {
+    let e = error_of(
+        "use std::fmt;\nstruct Bad;\nimpl fmt::Display for Bad {\n    fn fmt(&self, _f: &mut fmt::Formatter) -> fmt::Result {\n        Err(fmt::Error)\n    }\n}\nfn main() {\n    println!(\"{}\", Bad);\n}\n",
+    );
+    assert_eq!(e.line, 9);
+    assert!(e.message.starts_with("panicked"), "{}", e.message);
+}
+
+#[test]
+fn write_into_anything_but_a_formatter_says_so_at_its_place() {
+    let e = error_of("fn main() {\n    let mut s = String::new();\n    write!(s, \"x\");\n}\n");
+    assert_eq!((e.line, e.column), (3, 12));
+    assert!(e.message.contains("`write!` into"), "{}", e.message);
+}
