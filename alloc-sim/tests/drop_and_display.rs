@@ -5,20 +5,11 @@
 
 use alloc_sim::scenario::std_rules::format::written_string;
 use alloc_sim::scenario::std_rules::StdCall;
-use alloc_sim::scenario::{self, Limits, Outcome};
-use alloc_sim::{CallOp, HeapConfig, ScenarioError, Simulation, StrategyKind, Target};
+use alloc_sim::scenario::Outcome;
+use alloc_sim::{CallOp, Target};
 
-fn run(source: &str) -> scenario::Run {
-    let mut sim = Simulation::new(HeapConfig::new(65536), StrategyKind::FirstFit).unwrap();
-    scenario::run(source, &mut sim, Limits::default())
-}
-
-fn error_of(source: &str) -> ScenarioError {
-    match run(source).outcome {
-        Outcome::Error(e) => e,
-        other => panic!("expected an error, got {other:?}"),
-    }
-}
+mod support;
+use support::{error_of, run};
 
 const NOISY: &str = "struct Noisy {\n    name: String,\n}\n\
     impl Drop for Noisy {\n    fn drop(&mut self) {\n        println!(\"drop {}\", self.name);\n    }\n}\n";

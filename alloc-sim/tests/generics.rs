@@ -1,33 +1,14 @@
 //! The program's generic structs and enums: each instance laid out for its
 //! type arguments by the layout engine (each checked against real Rust in
-//! `conformance`: corpus programs 112 to 114), the arguments found where
+//! `conformance`: corpus programs 112 to 115), the arguments found where
 //! rustc finds them, and the errors a learner gets, each at its line.
 
 use alloc_sim::scenario::std_rules::{enum_shape, struct_shape, RawBuf, Shape};
-use alloc_sim::scenario::{self, Limits, Outcome};
-use alloc_sim::{CallOp, HeapConfig, LayoutSpec, ScenarioError, Simulation, StrategyKind, Target};
+use alloc_sim::scenario::Outcome;
+use alloc_sim::{CallOp, LayoutSpec, Target};
 
-fn run(source: &str) -> (scenario::Run, Simulation) {
-    let mut sim = Simulation::new(HeapConfig::new(65536), StrategyKind::FirstFit).unwrap();
-    let run = scenario::run(source, &mut sim, Limits::default());
-    (run, sim)
-}
-
-/// The program's own calls, as (op, size, align).
-fn own_calls(run: &scenario::Run) -> Vec<(CallOp, u64, u64)> {
-    run.calls
-        .iter()
-        .filter(|c| !c.implicit)
-        .map(|c| (c.op, c.new_size.unwrap_or(c.layout.size), c.layout.align))
-        .collect()
-}
-
-fn error_of(source: &str) -> ScenarioError {
-    match run(source).0.outcome {
-        Outcome::Error(e) => e,
-        other => panic!("expected an error, got {other:?}"),
-    }
-}
+mod support;
+use support::{error_of, own_calls, run_on_heap};
 
 const PAIR: &str = "#[derive(Debug)]\nstruct Pair<T> {\n    a: T,\n    b: T,\n}\n";
 
@@ -36,7 +17,7 @@ fn each_instance_is_laid_out_for_its_own_type_arguments() {
     let source = format!(
         "{PAIR}fn main() {{\n    let small = Box::new(Pair {{ a: 1u8, b: 2 }});\n    let wide = Box::new(Pair {{ a: 3u64, b: 4 }});\n    let mixed: Box<Pair<(u8, u32)>> = Box::new(Pair {{ a: (5, 6), b: (7, 8) }});\n    std::mem::forget((small, wide, mixed));\n}}\n"
     );
-    let (run, sim) = run(&source);
+    let (run, sim) = run_on_heap(&source);
     assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
     let pair = |field: Shape| struct_shape(&[field, field], false, None);
     let tuple = struct_shape(&[Shape::int(1), Shape::int(4)], false, None).shape;
@@ -60,7 +41,7 @@ fn the_type_arguments_come_from_a_turbofish_an_annotation_the_receiver_or_a_push
         fn push(&mut self, x: T) {\n        self.items.push(x);\n    }\n}\n\
         fn main() {\n    let a = Stack::<u64>::with_capacity(3);\n    let b: Stack<u16> = Stack::with_capacity(5);\n\
         let mut c = Stack::new();\n    c.push(9u32);\n    println!(\"{:?} {:?} {:?}\", a, b, c);\n}\n";
-    let (run, _) = run(source);
+    let (run, _) = run_on_heap(source);
     assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
     // What std's first push of a `u32` reserves.
     let mut buf = RawBuf::new(LayoutSpec { size: 4, align: 4 }, Target::Bits64);
@@ -88,7 +69,7 @@ fn the_type_arguments_come_from_a_turbofish_an_annotation_the_receiver_or_a_push
 fn a_generic_enum_holds_itself_behind_a_box_laid_out_for_its_argument() {
     let source = "#[derive(Debug)]\nenum Tree<T> {\n    Leaf,\n    Node(Box<Tree<T>>, T, Box<Tree<T>>),\n}\n\
         fn main() {\n    let t = Tree::Node(Box::new(Tree::Leaf), 5u16, Box::new(Tree::Leaf));\n    println!(\"{:?}\", t);\n}\n";
-    let (run, _) = run(source);
+    let (run, _) = run_on_heap(source);
     assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
     let tree = enum_shape(
         &[

@@ -270,14 +270,66 @@ fn wrap(source: &str) -> Result<String, String> {
         return Err("needs exactly one `fn main(`".into());
     }
     let program = source.replacen("fn main(", RENAMED_MAIN, 1);
+    // A program with its own `#[global_allocator]` keeps it: the recorder
+    // then stands for `System` under it, so that what is recorded is what
+    // the program's allocator asks of `System`, which is what the
+    // simulation's strategy is asked.
+    let (recorder, program) = if source.contains("#[global_allocator]") {
+        if !RECORDER.contains(RECORDER_INSTALLED) {
+            return Err("the recorder no longer installs itself as written here".into());
+        }
+        (
+            RECORDER.replace(RECORDER_INSTALLED, ""),
+            under_recorder(&program)?,
+        )
+    } else {
+        (RECORDER.to_string(), program)
+    };
     Ok(format!(
-        "{RECORDER}\n{program}\n\
+        "{recorder}\n{program}\n\
          fn main() -> std::process::ExitCode {{\n    \
              let code = std::process::Termination::report(__corpus_main());\n    \
              __corpus_recorder::finish();\n    \
              code\n\
          }}\n"
     ))
+}
+
+/// How the recorder installs itself as the global allocator.
+const RECORDER_INSTALLED: &str =
+    "    #[global_allocator]\n    static GLOBAL: Recorder = Recorder;\n";
+
+/// A program whose `System` is the recorder: `System` left out of its
+/// `use std::alloc::…` lines, `std::alloc::System` written `System`, and
+/// `System` brought in as the recorder.
+fn under_recorder(program: &str) -> Result<String, String> {
+    let mut out = String::from("use __corpus_recorder::Recorder as System;\n");
+    for line in program.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("use std::alloc::") && line.contains("System") {
+            if trimmed == "use std::alloc::System;" {
+                continue;
+            }
+            let (Some(open), Some(close)) = (line.find('{'), line.rfind('}')) else {
+                return Err(format!("cannot take `System` out of `{line}`"));
+            };
+            let kept: Vec<&str> = line[open + 1..close]
+                .split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty() && *item != "System")
+                .collect();
+            out.push_str(&format!(
+                "{}{{{}}}{}\n",
+                &line[..open],
+                kept.join(", "),
+                &line[close + 1..]
+            ));
+            continue;
+        }
+        out.push_str(&line.replace("std::alloc::System", "System"));
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 /// `--extern bumpalo=…` for a program that uses it: cargo built bumpalo

@@ -56,6 +56,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../examples/scenarios/hashmap_word_count.rs"),
     ),
     (
+        "counting_allocator.rs",
+        include_str!("../../examples/scenarios/counting_allocator.rs"),
+    ),
+    (
         "misuse_wrong_layout.rs",
         include_str!("../../examples/scenarios/misuse_wrong_layout.rs"),
     ),

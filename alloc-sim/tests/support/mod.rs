@@ -19,8 +19,33 @@ pub fn run_until(source: &str, calls: usize) -> (scenario::Run, Simulation) {
 }
 
 pub fn run(source: &str) -> scenario::Run {
+    run_on_heap(source).0
+}
+
+/// Runs `source` to its end; gives the run and the simulation, whose heap
+/// is as the run left it.
+pub fn run_on_heap(source: &str) -> (scenario::Run, Simulation) {
     let mut sim = Simulation::new(HeapConfig::new(64 << 10), StrategyKind::FirstFit).unwrap();
-    scenario::run(source, &mut sim, Limits::default())
+    let run = scenario::run(source, &mut sim, Limits::default());
+    (run, sim)
+}
+
+/// The calls the program wrote itself, as (op, size, align); a
+/// `realloc`'s size is the new one.
+pub fn own_calls(run: &scenario::Run) -> Vec<(alloc_sim::CallOp, u64, u64)> {
+    run.calls
+        .iter()
+        .filter(|c| !c.implicit)
+        .map(|c| (c.op, c.new_size.unwrap_or(c.layout.size), c.layout.align))
+        .collect()
+}
+
+/// The error `source` stops with, with its place.
+pub fn error_of(source: &str) -> alloc_sim::ScenarioError {
+    match run(source).outcome {
+        Outcome::Error(e) => e,
+        other => panic!("{source}\nran to {other:?}"),
+    }
 }
 
 /// What `source` printed, one entry per line; it must run to the end.

@@ -83,6 +83,9 @@ impl Interp<'_> {
             return self.construct(def, &c.args, hint, span);
         }
         let (name, turbofish) = Self::path_name(&p.path);
+        if let Some(value) = self.atomic_new(&name, c)? {
+            return Ok(value);
+        }
         // `Type::function(…)` and `Self::function(…)` of the program's impls.
         if let [ty, func] = p.path.segments.iter().collect::<Vec<_>>().as_slice() {
             let ty = match ty.ident.to_string().as_str() {
@@ -729,6 +732,9 @@ impl Interp<'_> {
     pub(super) fn method(&mut self, m: &syn::ExprMethodCall) -> R<Value> {
         let name = m.method.to_string();
         let span = self.sp(m);
+        if let Some(value) = self.atomic_method(m, &name)? {
+            return Ok(value);
+        }
         if let Some(value) = self.shared_method(m, &name)? {
             return Ok(value);
         }
@@ -977,6 +983,9 @@ impl Interp<'_> {
             }
         }
         if let Some(v) = self.formatter_method(&value, name, m)? {
+            return Ok(v);
+        }
+        if let Some(v) = self.system_method(&value, name, m)? {
             return Ok(v);
         }
         if matches!(name, "max" | "min" | "clamp") && self.is_ord(&value) {

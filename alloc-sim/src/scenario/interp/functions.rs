@@ -222,6 +222,22 @@ impl Interp<'_> {
                     }
                     let value = self.constant(&s.ty, &s.expr)?;
                     self.globals.insert(s.ident.to_string(), value);
+                    if s.attrs.iter().any(|a| a.path().is_ident("global_allocator")) {
+                        if self.global_alloc.is_some() {
+                            return err(
+                                s.ident.span(),
+                                "cannot define multiple global allocators",
+                            );
+                        }
+                        let Some(ty) = impl_type_name(&s.ty) else {
+                            return unsupported(&s.ty, "a global allocator of this type");
+                        };
+                        self.global_alloc = Some(global_alloc::GlobalAllocator {
+                            name: s.ident.to_string(),
+                            ty,
+                            span: s.ident.span(),
+                        });
+                    }
                 }
                 other => {
                     return unsupported(
@@ -242,6 +258,17 @@ impl Interp<'_> {
         for item in items {
             if let syn::Item::Impl(i) = item {
                 self.define_impl(i, &traits)?;
+            }
+        }
+        if let Some(global) = &self.global_alloc {
+            if !self.global_alloc_types.contains_key(&global.ty) {
+                return err(
+                    global.span,
+                    format!(
+                        "the trait bound `{}: GlobalAlloc` is not satisfied: a `#[global_allocator]` needs `unsafe impl GlobalAlloc for {}`",
+                        global.ty, global.ty
+                    ),
+                );
             }
         }
         Ok(())
@@ -286,45 +313,44 @@ impl Interp<'_> {
             .collect();
         let saved_env = std::mem::replace(&mut self.ty_env, env);
         let result = (|| {
-            // `impl Drop`: its `drop` runs when a value of the type goes
-            // ([`Interp::run_drop`]); it is not a method to call.
-            // `impl fmt::Display`: its `fmt` writes `{}` of the type
-            // (see `display.rs`).
-            if implements(i, "Display") && !traits.contains_key("Display") {
+            // `impl fmt::Display`: its `fmt` writes `{}` of the type (see
+            // `display.rs`). `impl Drop`: its `drop` runs when a value of
+            // the type goes ([`Interp::run_drop`]). Neither is a method to
+            // call by name.
+            let std_trait = [("Display", "fmt"), ("Drop", "drop")]
+                .into_iter()
+                .find(|(t, _)| implements(i, t) && !traits.contains_key(*t));
+            if let Some((trait_name, fn_name)) = std_trait {
+                let mut found = None;
                 for item in &i.items {
                     match item {
-                        syn::ImplItem::Fn(f) if f.sig.ident == "fmt" => {
-                            let def = FnDef::new(
+                        syn::ImplItem::Fn(f) if f.sig.ident == fn_name && found.is_none() => {
+                            found = Some(FnDef::new(
                                 &f.sig,
                                 &f.block,
                                 Some(ty.clone()),
                                 impl_generics.clone(),
-                            )?;
-                            self.display_fns.insert(ty.clone(), def);
+                            )?);
                         }
-                        other => return unsupported(other, "this item in an `impl Display`"),
+                        other => {
+                            return unsupported(
+                                other,
+                                &format!("this item in an `impl {trait_name}`"),
+                            )
+                        }
                     }
                 }
-                return Ok(());
-            }
-            if self.drop_types.contains_key(&ty)
-                && implements(i, "Drop")
-                && !traits.contains_key("Drop")
-            {
-                for item in &i.items {
-                    match item {
-                        syn::ImplItem::Fn(f) if f.sig.ident == "drop" => {
-                            let def = FnDef::new(
-                                &f.sig,
-                                &f.block,
-                                Some(ty.clone()),
-                                impl_generics.clone(),
-                            )?;
-                            self.drop_fns.insert(ty.clone(), def);
-                        }
-                        other => return unsupported(other, "this item in an `impl Drop`"),
-                    }
-                }
+                let Some(def) = found else {
+                    return err(
+                        i.self_ty.span(),
+                        format!("not all trait items implemented, missing: `{fn_name}`"),
+                    );
+                };
+                let table = match trait_name {
+                    "Display" => &mut self.display_fns,
+                    _ => &mut self.drop_fns,
+                };
+                table.insert(ty.clone(), def);
                 return Ok(());
             }
             for item in &i.items {
@@ -360,6 +386,31 @@ impl Interp<'_> {
                 // std's order traits: their methods are the program's
                 // `cmp` and `partial_cmp`, which sorts, heaps, B-trees and
                 // `<` call ([`Interp::compare`]); `Eq` has none.
+                // `GlobalAlloc`: its methods are the type's own (they run
+                // for every call once the type is the global allocator,
+                // see `global_alloc.rs`); `alloc` and `dealloc` are
+                // required, `realloc` and `alloc_zeroed` have defaults.
+                if name == "GlobalAlloc" && !traits.contains_key(&name) {
+                    let table = self.methods.entry(ty.clone()).or_default();
+                    for required in ["alloc", "dealloc"] {
+                        if !table.contains_key(required) {
+                            return err(
+                                i.self_ty.span(),
+                                format!("not all trait items implemented, missing: `{required}`"),
+                            );
+                        }
+                    }
+                    if let Some(other) = table.iter().map(|(k, _)| k).find(|k| {
+                        !matches!(k.as_str(), "alloc" | "dealloc" | "realloc" | "alloc_zeroed")
+                    }) {
+                        return err(
+                            i.self_ty.span(),
+                            format!("method `{other}` is not a member of trait `GlobalAlloc`"),
+                        );
+                    }
+                    self.global_alloc_types.insert(ty.clone(), ());
+                    return Ok(());
+                }
                 let std_order = matches!(name.as_str(), "Ord" | "PartialOrd" | "Eq" | "PartialEq");
                 if std_order && !traits.contains_key(&name) {
                     // `==` calls the program's `eq` ([`Interp::own_eq`]).
@@ -415,6 +466,8 @@ impl Interp<'_> {
         }
         match self.structs.get(name).or_else(|| self.imported.get(name)) {
             Some(def) if def.unit => Some(Value::Struct(def.clone(), Vec::new())),
+            // std's `System`, a unit struct: the pane's strategy.
+            None if name == "System" => Some(Value::Struct(StructDef::unit("System"), Vec::new())),
             _ => None,
         }
     }

@@ -424,29 +424,13 @@ impl Interp<'_> {
         let Some((template, fields)) = self.template_fields(&def) else {
             return Ok(def);
         };
-        let mut bound: Vec<(String, Ty)> = template
-            .params
-            .iter()
-            .zip(&args)
-            .filter(|(_, a)| !a.has_param())
-            .map(|(p, a)| (p.clone(), a.clone()))
-            .collect();
+        let mut bound = known_params(template, &args);
         for (slot, expr) in exprs {
             if let (Some(t), Some(seen)) = (fields.get(*slot), self.peek_ty(expr)) {
                 unify(t, &seen, &mut bound);
             }
         }
-        let args: Vec<Ty> = template
-            .params
-            .iter()
-            .zip(&args)
-            .map(|(p, a)| {
-                bound
-                    .iter()
-                    .find(|(n, _)| n == p)
-                    .map_or_else(|| a.clone(), |(_, t)| t.clone())
-            })
-            .collect();
+        let args = with_bound(template, &args, &bound);
         self.in_instance(&def, args, span)
     }
 
@@ -466,13 +450,7 @@ impl Interp<'_> {
         let Some((template, fields)) = self.template_fields(&def) else {
             return Ok(def);
         };
-        let mut bound: Vec<(String, Ty)> = template
-            .params
-            .iter()
-            .zip(&args)
-            .filter(|(_, a)| !a.has_param())
-            .map(|(p, a)| (p.clone(), a.clone()))
-            .collect();
+        let mut bound = known_params(template, &args);
         // Values of known types first; then a bare literal's own default
         // (`i32`, `f64`) for a parameter nothing else gave a type.
         for (t, v) in fields.iter().zip(values) {
@@ -488,17 +466,7 @@ impl Interp<'_> {
                 unify(t, &seen, &mut bound);
             }
         }
-        let args: Vec<Ty> = template
-            .params
-            .iter()
-            .zip(&args)
-            .map(|(p, a)| {
-                bound
-                    .iter()
-                    .find(|(n, _)| n == p)
-                    .map_or_else(|| a.clone(), |(_, t)| t.clone())
-            })
-            .collect();
+        let args = with_bound(template, &args, &bound);
         self.in_instance(&def, args, span)
     }
 
@@ -659,6 +627,32 @@ impl Interp<'_> {
             ),
         }))
     }
+}
+
+/// The parameters of `template` whose types `args` already say.
+fn known_params(template: &Template, args: &[Ty]) -> Vec<(String, Ty)> {
+    template
+        .params
+        .iter()
+        .zip(args)
+        .filter(|(_, a)| !a.has_param())
+        .map(|(p, a)| (p.clone(), a.clone()))
+        .collect()
+}
+
+/// `args` with each parameter `bound` gives a type taking it.
+fn with_bound(template: &Template, args: &[Ty], bound: &[(String, Ty)]) -> Vec<Ty> {
+    template
+        .params
+        .iter()
+        .zip(args)
+        .map(|(p, a)| {
+            bound
+                .iter()
+                .find(|(n, _)| n == p)
+                .map_or_else(|| a.clone(), |(_, t)| t.clone())
+        })
+        .collect()
 }
 
 /// Binds the parameters `template` names to what `actual` has in their

@@ -8,6 +8,7 @@
 //! boxes, bump arenas and drops, [`shared`] `Rc`, `Arc`, `Weak`, `RefCell`
 //! and `Cell`, [`threads`] spawned threads, and [`format`] the macros.
 
+mod atomics;
 mod binary_heap;
 mod btree_map;
 mod calls;
@@ -21,6 +22,7 @@ mod expr;
 mod format;
 mod functions;
 mod generics;
+mod global_alloc;
 mod in_place;
 mod iter;
 mod map;
@@ -367,6 +369,15 @@ struct Interp<'a> {
     /// What the function about to run returns, for its body's last
     /// expression (taken by the block, then by that expression).
     tail_hint: Option<Hint>,
+    /// The program's `#[global_allocator]` (see `global_alloc.rs`).
+    global_alloc: Option<global_alloc::GlobalAllocator>,
+    /// The types with the program's `unsafe impl GlobalAlloc`.
+    global_alloc_types: Names<()>,
+    /// While the program's allocator runs: which of its methods.
+    in_allocator: Option<String>,
+    /// While the program's allocator runs: the statement whose call it
+    /// serves, and why that call is made.
+    alloc_site: Option<((usize, usize), String)>,
     /// The program's `fmt` of `impl Display`, by type.
     display_fns: Names<Rc<functions::FnDef>>,
     /// The writes of the `fmt`s running (see `display.rs`).
@@ -572,6 +583,10 @@ impl<'a> Interp<'a> {
             assoc_consts: Names::new(),
             self_ty: None,
             tail_hint: None,
+            global_alloc: None,
+            global_alloc_types: Names::new(),
+            in_allocator: None,
+            alloc_site: None,
             display_fns: Names::new(),
             formatters: display::Formatters::default(),
             fmt_into_string: false,
@@ -910,6 +925,12 @@ impl Interp<'_> {
                     ("Weak" | "Ref" | "RefMut", _) => Hint::Other,
                     ("Reverse", Some(t)) if !self.structs.contains_key("Reverse") => {
                         Hint::Plain(Ty::Struct(ordering::std_reverse(self.plain(t)?)))
+                    }
+                    (n, None) if atomics::atomic_value(n).is_some() => {
+                        match atomics::atomic_value(n) {
+                            Some(value) => Hint::Plain(Ty::Struct(atomics::atomic_def(n, value))),
+                            None => Hint::Other,
+                        }
                     }
                     ("RefCell" | "Cell", Some(t)) => {
                         Hint::Plain(shared::cell_ty(name == "RefCell", self.plain(t)?))

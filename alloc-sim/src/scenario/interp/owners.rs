@@ -310,6 +310,16 @@ impl Interp<'_> {
         call: Call,
         reason: &str,
     ) -> R<Result<Addr, CallError>> {
+        // The program's own `#[global_allocator]` runs first, if it has
+        // one (see `global_alloc.rs`).
+        if let Some(result) = self.through_global(&call, reason)? {
+            return Ok(result);
+        }
+        self.strategy_call(call, reason)
+    }
+
+    /// Makes one call of the pane's strategy, through the run's door.
+    pub(super) fn strategy_call(&mut self, call: Call, reason: &str) -> R<Result<Addr, CallError>> {
         let origin = self.origin(reason.to_string());
         self.recording
             .call(self.sim, call, origin)

@@ -1,0 +1,317 @@
+//! The program's own global allocator: `unsafe impl GlobalAlloc for T`
+//! and `#[global_allocator] static A: T = …;`.
+//!
+//! Once one is installed, every allocator call the program makes (its
+//! own, the runtime's before `main`, stdout's buffer at the first print)
+//! runs the program's `alloc`, `dealloc`, `realloc` or `alloc_zeroed`, as
+//! `__rust_alloc` and its kin do in a real build. What that code asks of
+//! `System` is what the pane's strategy is asked: `System` here is the
+//! pane's built-in allocator, so a wrapper such as the seed article's
+//! `Meter` counts exactly the calls the strategy then serves. A method the
+//! program leaves out runs `GlobalAlloc`'s default, as std writes it: a
+//! `realloc` allocates the new block through the program's `alloc`, copies
+//! the smaller of the two sizes and frees the old block through its
+//! `dealloc` (so a wrapper without its own `realloc` turns every `Vec`'s
+//! growth into an `alloc` and a `dealloc`); an `alloc_zeroed` calls
+//! `alloc` and zeroes the block.
+//!
+//! The allocator's state lives in its static: a method of `&self` sees
+//! it, changes it through atomics or cells, and the static keeps it.
+//!
+//! Code inside an allocator must not allocate: in a real build the call
+//! comes back into the same allocator, which recurses until the stack
+//! overflows (or deadlocks on its own lock). Here it stops the run at the
+//! line that allocated, and says so.
+
+use super::*;
+
+/// The program's `#[global_allocator]`: its static and the type whose
+/// `GlobalAlloc` methods run.
+#[derive(Debug, Clone)]
+pub(super) struct GlobalAllocator {
+    /// The static's name.
+    pub(super) name: String,
+    /// Its type's name.
+    pub(super) ty: String,
+    /// Where the static is named.
+    pub(super) span: Span,
+}
+
+impl Interp<'_> {
+    /// Makes `call` through the program's global allocator, if it has one
+    /// (`None`: it has none, the call goes straight to the strategy).
+    pub(super) fn through_global(
+        &mut self,
+        call: &Call,
+        reason: &str,
+    ) -> R<Option<Result<Addr, CallError>>> {
+        let Some(global) = self.global_alloc.clone() else {
+            return Ok(None);
+        };
+        if let Some(inside) = &self.in_allocator {
+            return err(
+                Span::call_site(),
+                format!(
+                    "the allocator called the allocator: {reason}, inside `{inside}`, asks the global allocator for memory, which runs `{inside}` again; in a real build this recursion overflows the stack (or deadlocks on the allocator's lock). Code inside an allocator must not allocate: use atomics and fixed buffers"
+                ),
+            )
+            .map_err(|e| self.at_here(e));
+        }
+        // The strategy's calls keep the statement that caused them.
+        let site = self.here;
+        let result = match *call {
+            Call::Alloc { layout, zeroed } => {
+                self.global_alloc_call(&global, layout, zeroed, site, reason)
+            }
+            Call::Dealloc { addr, layout } => self
+                .global_method(
+                    &global,
+                    "dealloc",
+                    vec![Value::Ptr(addr), Value::Layout(layout)],
+                    site,
+                    reason,
+                )
+                .map(|_| Ok(addr)),
+            Call::Realloc {
+                addr,
+                layout,
+                new_size,
+            } => self.global_realloc(&global, addr, layout, new_size, site, reason),
+        };
+        self.here = site;
+        result.map(Some)
+    }
+
+    /// `alloc` or `alloc_zeroed` of the program's allocator (the default
+    /// `alloc_zeroed`: its `alloc`, then zeroes).
+    fn global_alloc_call(
+        &mut self,
+        global: &GlobalAllocator,
+        layout: LayoutSpec,
+        zeroed: bool,
+        site: (usize, usize),
+        reason: &str,
+    ) -> R<Result<Addr, CallError>> {
+        let own_zeroed = zeroed && self.method_of(&global.ty, "alloc_zeroed").is_some();
+        let method = if own_zeroed { "alloc_zeroed" } else { "alloc" };
+        let result =
+            self.global_method(global, method, vec![Value::Layout(layout)], site, reason)?;
+        let addr = match result {
+            Value::Ptr(a) if a.0 != 0 => a,
+            Value::Ptr(_) => return Ok(Err(self.refused(layout))),
+            other => {
+                return err(
+                    Span::call_site(),
+                    format!(
+                        "`{}::{method}` returned {} where `GlobalAlloc` returns a `*mut u8`",
+                        global.ty,
+                        other.show(true)
+                    ),
+                )
+                .map_err(|e| self.at_here(e))
+            }
+        };
+        if zeroed && !own_zeroed {
+            self.sim
+                .heap_mut()
+                .write(addr, &vec![0; layout.size as usize]);
+        }
+        Ok(Ok(addr))
+    }
+
+    /// `realloc` of the program's allocator, or `GlobalAlloc`'s default:
+    /// the new block from its `alloc`, the bytes copied, the old block
+    /// given to its `dealloc`.
+    fn global_realloc(
+        &mut self,
+        global: &GlobalAllocator,
+        addr: Addr,
+        layout: LayoutSpec,
+        new_size: u64,
+        site: (usize, usize),
+        reason: &str,
+    ) -> R<Result<Addr, CallError>> {
+        let new_layout = LayoutSpec {
+            size: new_size,
+            align: layout.align,
+        };
+        if self.method_of(&global.ty, "realloc").is_some() {
+            let args = vec![
+                Value::Ptr(addr),
+                Value::Layout(layout),
+                Value::Int(i128::from(new_size), Some(IntTy::Word(false))),
+            ];
+            return Ok(
+                match self.global_method(global, "realloc", args, site, reason)? {
+                    Value::Ptr(a) if a.0 != 0 => Ok(a),
+                    _ => Err(self.refused(new_layout)),
+                },
+            );
+        }
+        let why = format!(
+            "{reason}; `{}` has no `realloc`: GlobalAlloc's default allocates anew",
+            global.ty
+        );
+        let new = match self.global_alloc_call(global, new_layout, false, site, &why)? {
+            Ok(a) => a,
+            Err(e) => return Ok(Err(e)),
+        };
+        let kept = layout.size.min(new_size);
+        let bytes = self.sim.heap().read(addr, kept).to_vec();
+        self.sim.heap_mut().write(new, &bytes);
+        let why = format!("{reason}; GlobalAlloc's default `realloc` frees the old block");
+        self.global_method(
+            global,
+            "dealloc",
+            vec![Value::Ptr(addr), Value::Layout(layout)],
+            site,
+            &why,
+        )?;
+        Ok(Ok(new))
+    }
+
+    /// Runs the program's `method` of `GlobalAlloc` on its static, which
+    /// keeps what the method changed.
+    fn global_method(
+        &mut self,
+        global: &GlobalAllocator,
+        method: &str,
+        args: Vec<Value>,
+        site: (usize, usize),
+        reason: &str,
+    ) -> R<Value> {
+        let Some(f) = self.method_of(&global.ty, method) else {
+            return err(
+                Span::call_site(),
+                format!(
+                    "`{}` has no `{method}`: `GlobalAlloc` needs `alloc` and `dealloc`",
+                    global.ty
+                ),
+            )
+            .map_err(|e| self.at_here(e));
+        };
+        let Some(state) = self.globals.get(&global.name).cloned() else {
+            return err(
+                Span::call_site(),
+                format!("cannot find static `{}`", global.name),
+            );
+        };
+        let label = format!("{}::{method}", global.ty);
+        let outer = self.in_allocator.replace(label);
+        let outer_site = self.alloc_site.replace((site, reason.to_string()));
+        let ran = self.with_temporary(state, |me, place| {
+            me.run_fn(f, Some(Value::Ref(place)), args, Span::call_site())
+        });
+        self.in_allocator = outer;
+        self.alloc_site = outer_site;
+        let (result, after) = ran?;
+        self.globals.insert(global.name.clone(), after);
+        result
+    }
+
+    /// What the program's allocator refusing `layout` (a null pointer)
+    /// is to the caller: out of memory.
+    fn refused(&self, layout: LayoutSpec) -> CallError {
+        CallError::OutOfMemory(crate::error::AllocError {
+            layout,
+            total_free: 0,
+            largest_free: 0,
+            shortfall: crate::error::Shortfall::StrategyRules,
+        })
+    }
+
+    /// `System.alloc(layout)` and the rest of `GlobalAlloc` on `System`:
+    /// straight to the pane's strategy; `None` if `value` is not `System`.
+    pub(super) fn system_method(
+        &mut self,
+        value: &Value,
+        name: &str,
+        m: &syn::ExprMethodCall,
+    ) -> R<Option<Value>> {
+        if !matches!(self.deref(value.clone()), Value::Struct(def, _) if def.name == "System" && def.unit && !self.structs.contains_key("System"))
+        {
+            return Ok(None);
+        }
+        let span = self.sp(m);
+        let (call, what) = match name {
+            "alloc" | "alloc_zeroed" => {
+                let args = self.prim_args(m, 1)?;
+                let Value::Layout(layout) = args[0] else {
+                    return err(span, format!("`System.{name}` takes a Layout"));
+                };
+                (
+                    Call::Alloc {
+                        layout,
+                        zeroed: name == "alloc_zeroed",
+                    },
+                    name,
+                )
+            }
+            "dealloc" => {
+                let args = self.prim_args(m, 2)?;
+                let (Value::Ptr(addr), Value::Layout(layout)) = (&args[0], &args[1]) else {
+                    return err(span, "`System.dealloc` takes a pointer and a Layout");
+                };
+                (
+                    Call::Dealloc {
+                        addr: *addr,
+                        layout: *layout,
+                    },
+                    name,
+                )
+            }
+            "realloc" => {
+                let args = self.prim_args(m, 3)?;
+                let (Value::Ptr(addr), Value::Layout(layout), Value::Int(n, _)) =
+                    (&args[0], &args[1], &args[2])
+                else {
+                    return err(
+                        span,
+                        "`System.realloc` takes a pointer, a Layout and a new size",
+                    );
+                };
+                (
+                    Call::Realloc {
+                        addr: *addr,
+                        layout: *layout,
+                        new_size: u64::try_from(*n).unwrap_or(0),
+                    },
+                    name,
+                )
+            }
+            _ => return unsupported(&m.method, &format!("`System.{name}`")),
+        };
+        // Made for the statement that caused it, with its reason.
+        let (reason, here) = match &self.alloc_site {
+            Some((site, outer)) => (
+                format!(
+                    "{outer} (`{}` asks `System.{what}`)",
+                    self.in_allocator.clone().unwrap_or_default()
+                ),
+                *site,
+            ),
+            None => (
+                format!("`{}`: a direct call to `System`", self.src(m)),
+                self.here,
+            ),
+        };
+        let inner = std::mem::replace(&mut self.here, here);
+        let result = self.strategy_call(call, &reason);
+        self.here = inner;
+        let result = result?;
+        Ok(Some(match (call, result) {
+            (Call::Dealloc { .. }, _) => Value::unit(),
+            (_, Ok(a)) => Value::Ptr(a),
+            (_, Err(_)) => Value::Ptr(Addr(0)),
+        }))
+    }
+
+    /// An error made without a span, placed at the statement running.
+    fn at_here(&self, mut e: Box<Halt>) -> Box<Halt> {
+        if let Halt::Error(err) = &mut *e {
+            err.line = self.here.0;
+            err.column = self.here.1;
+        }
+        e
+    }
+}
