@@ -110,8 +110,36 @@ fn a_fmt_returning_an_error_panics_as_std_does() {
 }
 
 #[test]
-fn write_into_anything_but_a_formatter_says_so_at_its_place() {
-    let e = error_of("fn main() {\n    let mut s = String::new();\n    write!(s, \"x\");\n}\n");
+fn write_into_anything_but_a_string_or_a_formatter_says_so_at_its_place() {
+    // `io::Write` for a `Vec<u8>` is not modelled.
+    let e =
+        error_of("fn main() {\n    let mut v: Vec<u8> = Vec::new();\n    write!(v, \"x\");\n}\n");
     assert_eq!((e.line, e.column), (3, 12));
     assert!(e.message.contains("`write!` into"), "{}", e.message);
+}
+
+#[test]
+fn write_into_a_string_pushes_each_piece_as_it_is_written() {
+    let run = run(
+        "use std::fmt::Write;\nfn main() {\n    let mut s = String::new();\n    let n = 123456789;\n    write!(s, \"ab{}cd\", n).unwrap();\n    println!(\"{s}\");\n}\n",
+    );
+    assert_eq!(run.output, vec!["ab123456789cd"]);
+    // "ab", "123456789", "cd": three pushes from an empty String (a
+    // literal argument would be folded into the text by rustc: one push).
+    let built = written_string(0, &[2, 9, 2], Target::Bits64).unwrap();
+    let own: Vec<u64> = run
+        .calls
+        .iter()
+        .filter(|c| !c.implicit)
+        .map(|c| c.new_size.unwrap_or(c.layout.size))
+        .collect();
+    let expected: Vec<u64> = built
+        .calls
+        .iter()
+        .map(|c| match *c {
+            StdCall::Alloc(l) | StdCall::Dealloc(l) => l.size,
+            StdCall::Realloc { new_size, .. } => new_size,
+        })
+        .collect();
+    assert_eq!(own[..expected.len()], expected[..]);
 }

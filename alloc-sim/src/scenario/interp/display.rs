@@ -1,6 +1,7 @@
 //! The program's own `impl fmt::Display`: `{}` of its types, `to_string`,
 //! and `write!`/`writeln!`/`write_str` into the `Formatter` its `fmt` is
-//! given.
+//! given; and `write!` into a `String` (`fmt::Write`), which pushes each
+//! piece as it is written.
 //!
 //! `core::fmt` hands `fmt` a `Formatter` that writes straight into the
 //! destination: each `write!(f, …)` writes its literal pieces and its
@@ -109,13 +110,28 @@ impl Interp<'_> {
                 "`write!` takes a destination and a format string",
             );
         };
-        let target = self.eval(dest, None)?;
-        let Some(index) = formatter_index(&self.deref(target)) else {
+        // The destination is lent, not moved: `write!(s, …)` names `s`.
+        let target = match self.place_of(dest)? {
+            Some(place) => {
+                let place = self.through_refs(place, self.sp(*dest))?;
+                self.at_place(&place).cloned().unwrap_or_else(Value::unit)
+            }
+            None => self.eval(dest, None)?,
+        };
+        let target = self.deref(target);
+        let string = match &target {
+            Value::Owner(id) if matches!(self.owners[*id], Owner::Vec { string: true, .. }) => {
+                Some(*id)
+            }
+            _ => None,
+        };
+        let index = formatter_index(&target);
+        if string.is_none() && index.is_none() {
             return unsupported(
                 *dest,
-                "`write!` into anything but the `Formatter` of a `Display`'s `fmt`",
+                "`write!` into anything but a `String` or the `Formatter` of a `Display`'s `fmt`",
             );
-        };
+        }
         let mut formatted = if rest.is_empty() {
             Formatted::default()
         } else {
@@ -124,12 +140,31 @@ impl Interp<'_> {
         if line {
             formatted.push_literal("\n");
         }
-        let writes = formatted.pieces.iter().flat_map(|p| match p {
-            FmtPiece::Literal(s) => vec![s.clone()],
-            FmtPiece::Argument(w) => w.clone(),
-        });
-        if let Some(list) = self.formatters.get_mut(index) {
-            list.extend(writes);
+        let writes: Vec<String> = formatted
+            .pieces
+            .iter()
+            .flat_map(|p| match p {
+                FmtPiece::Literal(s) => vec![s.clone()],
+                FmtPiece::Argument(w) => w.clone(),
+            })
+            .collect();
+        match (string, index) {
+            // `String`'s `fmt::Write`: each write a `push_str`.
+            (Some(id), _) => {
+                let what = format!(
+                    "`{}`: each piece written is pushed onto the String",
+                    self.src(mac)
+                );
+                for w in &writes {
+                    self.append_text(id, w, &what)?;
+                }
+            }
+            (None, Some(index)) => {
+                if let Some(list) = self.formatters.get_mut(index) {
+                    list.extend(writes);
+                }
+            }
+            (None, None) => {}
         }
         self.drop_temporaries(&formatted.temporaries)?;
         Ok(fmt_ok())
