@@ -568,7 +568,7 @@ impl Interp<'_> {
         }
         // `assert_eq!` compares `&left` and `&right`: nothing is moved.
         let (left, right) = self.compared(args[0], args[1])?;
-        let own = self.own_eq(&left, &right, mac.span())?;
+        let own = self.derived_eq(&left, &right, mac.span())?;
         let (l, r) = (self.deref(left), self.deref(right));
         let equal = match (own, &l, &r) {
             (Some(same), _, _) => same,

@@ -1233,7 +1233,7 @@ impl Interp<'_> {
             let (x, y) = (self.deref(left.clone()), self.deref(right.clone()));
             let eq = matches!(b.op, BinOp::Eq(_) | BinOp::Ne(_));
             if eq {
-                if let Some(same) = self.own_eq(&left, &right, self.sp(b))? {
+                if let Some(same) = self.derived_eq(&left, &right, self.sp(b))? {
                     return Ok(Value::Bool(same == matches!(b.op, BinOp::Eq(_))));
                 }
             }

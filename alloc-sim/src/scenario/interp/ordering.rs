@@ -209,6 +209,101 @@ impl Interp<'_> {
         }
     }
 
+    /// `==` as the derived `PartialEq` of a value that holds a type with
+    /// the program's own `eq` (a struct with such a field, a tuple, an
+    /// `Option`, a `Vec` of them): the program's `eq` where the type has
+    /// one, else field by field (element by element) in order, stopping at
+    /// the first pair that differs, as derived code does. `None` where no
+    /// own `eq` is inside: the plain comparison answers then.
+    pub(super) fn derived_eq(&mut self, a: &Value, b: &Value, span: Span) -> R<Option<bool>> {
+        if self.own_eq_types.is_empty() {
+            return Ok(None);
+        }
+        if let Some(same) = self.own_eq(a, b, span)? {
+            return Ok(Some(same));
+        }
+        let (x, y) = (self.see_through(a.clone()), self.see_through(b.clone()));
+        if !self.holds_own_eq(&x, 0) {
+            return Ok(None);
+        }
+        let pairs: Vec<(Value, Value)> = match (&x, &y) {
+            (Value::Struct(da, fa), Value::Struct(db, fb)) => {
+                if da.type_name() != db.type_name() || da.variant != db.variant {
+                    return Ok(Some(false));
+                }
+                fa.iter().cloned().zip(fb.iter().cloned()).collect()
+            }
+            (Value::Tuple(p), Value::Tuple(q)) | (Value::Array(p), Value::Array(q)) => {
+                p.iter().cloned().zip(q.iter().cloned()).collect()
+            }
+            (Value::Opt(Some(p)), Value::Opt(Some(q))) => vec![((**p).clone(), (**q).clone())],
+            (Value::Opt(p), Value::Opt(q)) => return Ok(Some(p.is_none() && q.is_none())),
+            (Value::Owner(i), Value::Owner(j)) => {
+                match (self.owners[*i].clone(), self.owners[*j].clone()) {
+                    (Owner::Vec { len: m, .. }, Owner::Vec { len: n, .. }) => {
+                        if m != n {
+                            return Ok(Some(false));
+                        }
+                        let p = self.all_items(*i, m, span)?;
+                        let q = self.all_items(*j, n, span)?;
+                        p.into_iter().zip(q).collect()
+                    }
+                    _ => return Ok(None),
+                }
+            }
+            _ => return Ok(None),
+        };
+        for (p, q) in pairs {
+            let same = match self.derived_eq(&p, &q, span)? {
+                Some(same) => same,
+                None => {
+                    let (p, q) = (self.deref(p), self.deref(q));
+                    match (&p, &q, self.text_of(&p), self.text_of(&q)) {
+                        (Value::Int(a, _), Value::Int(b, _), ..) => a == b,
+                        (.., Some(a), Some(b)) => a == b,
+                        _ => self.same_contents(&p, &q).unwrap_or(p == q),
+                    }
+                }
+            };
+            if !same {
+                return Ok(Some(false));
+            }
+        }
+        Ok(Some(true))
+    }
+
+    /// Whether a value of the program's type with its own `eq` is in
+    /// `value` (its fields, elements, what its pointers hold).
+    fn holds_own_eq(&self, value: &Value, depth: usize) -> bool {
+        if depth > 32 {
+            return false;
+        }
+        match self.see_through(value.clone()) {
+            Value::Struct(def, items) => {
+                self.own_eq_types.contains_key(def.type_name())
+                    || items.iter().any(|v| self.holds_own_eq(v, depth + 1))
+            }
+            Value::Tuple(items) | Value::Array(items) => {
+                items.iter().any(|v| self.holds_own_eq(v, depth + 1))
+            }
+            Value::Opt(Some(v)) => self.holds_own_eq(&v, depth + 1),
+            Value::Owner(id) => match (&self.owners[id], self.contents.get(&id)) {
+                (_, Some(Contents::Items(items))) => {
+                    items.iter().any(|v| self.holds_own_eq(v, depth + 1))
+                }
+                (
+                    Owner::Vec {
+                        elem: Some(Ty::Struct(def)),
+                        ..
+                    },
+                    _,
+                ) => self.own_eq_types.contains_key(def.type_name()),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// Two sequences compared lexicographically, as tuples and derived
     /// orders compare their fields.
     fn compare_each(&mut self, xs: &[Value], ys: &[Value], span: Span) -> R<Ordering> {

@@ -92,7 +92,7 @@ impl Interp<'_> {
                 for v in &all {
                     // `PartialEq::eq(item, wanted)`, the program's own where
                     // it has one.
-                    let same = match self.own_eq(v, &wanted, span)? {
+                    let same = match self.derived_eq(v, &wanted, span)? {
                         Some(same) => same,
                         None => {
                             let v = self.deref(v.clone());
