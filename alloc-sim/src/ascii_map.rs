@@ -15,6 +15,7 @@ pub fn glyph(role: Role) -> char {
         Role::Slack(_) => '+',
         Role::Padding(_) => '-',
         Role::Metadata(Metadata::HoleNode | Metadata::FreeLink) => '~',
+        Role::Metadata(Metadata::Yours) => '$',
         Role::Metadata(_) => '#',
         Role::Stranded(_) => 'x',
         Role::SlabTail => '=',

@@ -294,6 +294,21 @@ pub struct Run {
     pub outcome: Outcome,
     /// Allocations never freed (`mem::forget`, `Box::leak`, raw `alloc`).
     pub leaks: Vec<String>,
+    /// The program's statics, each at its simulated address (none for an
+    /// op list or a trace).
+    pub statics: Vec<StaticInfo>,
+}
+
+/// One `static` of a program, where the simulation put it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StaticInfo {
+    /// Its name.
+    pub name: String,
+    /// Its address.
+    pub addr: Addr,
+    /// Its size in bytes (`size_of` its type).
+    pub size: u64,
 }
 
 impl Run {

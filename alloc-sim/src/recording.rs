@@ -235,6 +235,17 @@ impl Recording {
             output_open: false,
             outcome,
             leaks,
+            statics: Vec::new(),
+        }
+    }
+
+    /// Starts again on `sim`, a new heap made before any call: the
+    /// program's own heap array, once its statics are laid out.
+    pub fn rebase(&mut self, sim: &mut Simulation) {
+        debug_assert!(self.calls.is_empty(), "rebased after a call");
+        self.start = sim.metrics();
+        if self.timeline.is_some() {
+            self.timeline = Some(Timeline::start(sim.heap_mut()));
         }
     }
 }

@@ -48,6 +48,10 @@ pub enum Metadata {
     /// The implicit list's fixed tags at the heap's edges: the alignment
     /// word, the prologue block and the epilogue header.
     Sentinel,
+    /// What the program's own allocator wrote into its heap array through
+    /// a pointer (its free-list nodes, headers, counters): the bytes its
+    /// code keeps there, whatever it means by them.
+    Yours,
 }
 
 impl Metadata {
@@ -60,6 +64,7 @@ impl Metadata {
             Metadata::FreeLink => "free-list link (next free block of this size class)",
             Metadata::BoundaryTag => "boundary tag (block size | allocated bit, header or footer)",
             Metadata::Sentinel => "prologue / epilogue tag (fixed blocks at the heap's edges)",
+            Metadata::Yours => "your allocator's data (written by its code through a pointer)",
         }
     }
 }
@@ -120,11 +125,13 @@ pub enum RoleClass {
     Cached,
     /// [`Role::ArenaFree`].
     ArenaFree,
+    /// [`Metadata::Yours`]: what the program's own allocator wrote.
+    Yours,
 }
 
 impl RoleClass {
     /// Every class, in a fixed order.
-    pub const ALL: [RoleClass; 11] = [
+    pub const ALL: [RoleClass; 12] = [
         RoleClass::Untouched,
         RoleClass::Free,
         RoleClass::Payload,
@@ -136,6 +143,7 @@ impl RoleClass {
         RoleClass::SlabTail,
         RoleClass::Cached,
         RoleClass::ArenaFree,
+        RoleClass::Yours,
     ];
 
     const fn index(self) -> usize {
@@ -156,6 +164,7 @@ impl RoleClass {
             RoleClass::SlabTail => "slab_tail",
             RoleClass::Cached => "cached",
             RoleClass::ArenaFree => "arena_free",
+            RoleClass::Yours => "your_data",
         }
     }
 
@@ -173,6 +182,7 @@ impl RoleClass {
             RoleClass::SlabTail => "slab tail: left over after the last region",
             RoleClass::Cached => "cached by a thread",
             RoleClass::ArenaFree => "free in a bump arena's chunk",
+            RoleClass::Yours => "your allocator's data (written by its code)",
         }
     }
 
@@ -191,6 +201,7 @@ impl RoleClass {
             RoleClass::SlabTail => Role::SlabTail,
             RoleClass::Cached => Role::Cached,
             RoleClass::ArenaFree => Role::ArenaFree,
+            RoleClass::Yours => Role::Metadata(Metadata::Yours),
         }
     }
 }
@@ -205,6 +216,7 @@ impl Role {
             Role::Slack(_) => RoleClass::Slack,
             Role::Padding(_) => RoleClass::Padding,
             Role::Metadata(Metadata::HoleNode | Metadata::FreeLink) => RoleClass::FreeMetadata,
+            Role::Metadata(Metadata::Yours) => RoleClass::Yours,
             Role::Metadata(_) => RoleClass::Metadata,
             Role::Stranded(_) => RoleClass::Stranded,
             Role::SlabTail => RoleClass::SlabTail,
@@ -227,6 +239,7 @@ impl Role {
             Role::Metadata(Metadata::FreeLink) => "free_list_link",
             Role::Metadata(Metadata::BoundaryTag) => "boundary_tag",
             Role::Metadata(Metadata::Sentinel) => "sentinel",
+            Role::Metadata(Metadata::Yours) => "your_data",
             Role::Stranded(_) => "stranded",
             Role::SlabTail => "slab_tail",
             Role::Cached => "cached",

@@ -85,6 +85,30 @@ impl Simulation {
         })
     }
 
+    /// A heap that is a static array of a program, at the address the
+    /// program's statics gave it (which need not be a multiple of 16),
+    /// managed by `strategy`.
+    pub fn over_static_array(
+        config: HeapConfig,
+        mut strategy: AnyStrategy,
+    ) -> Result<Simulation, HeapConfigError> {
+        config.at(crate::heap::DEFAULT_BASE).validate()?;
+        if config.base.0 == 0 {
+            return Err(HeapConfigError::BaseAlignment(config.base));
+        }
+        let mut heap = Heap::new(config);
+        strategy.init(&mut heap);
+        Ok(Simulation {
+            heap,
+            strategy,
+            live: ChunkMap::new(),
+            freed: ChunkMap::new(),
+            next_id: 1,
+            counters: Metrics::default(),
+            last: Log::default(),
+        })
+    }
+
     /// The heap's bytes and roles.
     pub fn heap(&self) -> &Heap {
         &self.heap
@@ -93,6 +117,15 @@ impl Simulation {
     /// The strategy, to look at its structures.
     pub fn strategy(&self) -> &AnyStrategy {
         &self.strategy
+    }
+
+    /// The program's own allocator, when the heap is its static array: to
+    /// tell it what the program's code did before a call is made.
+    pub fn yours_mut(&mut self) -> Option<&mut crate::strategy::Yours> {
+        match &mut self.strategy {
+            AnyStrategy::Yours(y) => Some(y),
+            _ => None,
+        }
     }
 
     /// The live allocations, lowest address first.
@@ -675,7 +708,7 @@ impl Simulation {
             heap_size: self.strategy.heap_size(&self.heap),
             padding_bytes: roles.total(RoleClass::Padding),
             slack_bytes: roles.total(RoleClass::Slack),
-            metadata_bytes: roles.total(RoleClass::Metadata),
+            metadata_bytes: roles.total(RoleClass::Metadata) + roles.total(RoleClass::Yours),
             stranded_bytes: roles.total(RoleClass::Stranded),
             slab_tail_bytes: roles.total(RoleClass::SlabTail),
             cached_bytes: roles.total(RoleClass::Cached),

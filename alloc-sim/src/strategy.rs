@@ -238,7 +238,9 @@ pub trait Described: Strategy + Sized {
 // The registry: every strategy, one line each, in the order the UI lists
 // them. A line declares the strategy's module, re-exports its type, and
 // makes it a `StrategyKind` and an `AnyStrategy`; the rest comes from the
-// type's `Described` impl.
+// type's `Described` impl. The unlisted ones are not a learner's to pick
+// (not in `StrategyKind::ALL`, the menus or the command line): the
+// program's own allocator is one, made for a program that has it.
 registry::strategies! {
     Bump => bump::Bump,
     FirstFit => first_fit::FirstFit,
@@ -247,6 +249,8 @@ registry::strategies! {
     Jemalloc => arenas::Arenas,
     ImplicitList => implicit_list::ImplicitList,
     Buddy => buddy::Buddy,
+    ; unlisted:
+    Yours => yours::Yours,
 }
 
 pub use arenas::ArenaConfig;

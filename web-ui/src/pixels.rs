@@ -87,6 +87,9 @@ const FREE: Rgb = [0xf2, 0xf2, 0xee];
 const UNTOUCHED: Rgb = [0xff, 0xff, 0xff];
 const METADATA: Rgb = [0x33, 0x33, 0x3a];
 const FREE_METADATA: Rgb = [0x9a, 0x9a, 0xa4];
+/// What the program's own allocator wrote: a violet apart from every
+/// built-in strategy's bookkeeping.
+const YOURS: Rgb = [0x7a, 0x3f, 0xb0];
 const STRANDED: Rgb = [0xb0, 0x30, 0x30];
 const SLAB_TAIL: Rgb = [0x70, 0x70, 0x70];
 
@@ -141,6 +144,7 @@ impl Paint {
                 two(Pattern::Stripes, hue(id.0), lighten(lighten(hue(id.0))))
             }
             Role::Metadata(Metadata::HoleNode | Metadata::FreeLink) => Paint::solid(FREE_METADATA),
+            Role::Metadata(Metadata::Yours) => Paint::solid(YOURS),
             Role::Metadata(_) => Paint::solid(METADATA),
             Role::Stranded(_) => two(Pattern::Stripes, STRANDED, FREE),
             Role::SlabTail => Paint::solid(SLAB_TAIL),

@@ -124,6 +124,7 @@ impl Pane {
                 output_open: false,
                 outcome: Outcome::Ok,
                 leaks: Vec::new(),
+                statics: Vec::new(),
             },
             end: End {
                 heap,

@@ -21,6 +21,10 @@ mod __corpus_recorder {
     static ALIGNS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
     static NEW_SIZES: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
     static THREADS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    // What each call returned (or freed), as an offset from the program's
+    // own heap array; written only for a program that has one.
+    static OFFSETS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    static WITH_OFFSETS: AtomicBool = AtomicBool::new(false);
     static COUNT: AtomicUsize = AtomicUsize::new(0);
     static RECORDING: AtomicBool = AtomicBool::new(true);
     static NEXT_THREAD: AtomicUsize = AtomicUsize::new(0);
@@ -44,8 +48,13 @@ mod __corpus_recorder {
     }
 
     fn note(op: usize, layout: Layout, new_size: usize) {
+        let _ = note_slot(op, layout, new_size);
+    }
+
+    /// Notes a call; the slot it took, if recording.
+    fn note_slot(op: usize, layout: Layout, new_size: usize) -> Option<usize> {
         if !RECORDING.load(SeqCst) {
-            return;
+            return None;
         }
         let i = COUNT.fetch_add(1, SeqCst);
         if i < SLOTS {
@@ -54,6 +63,17 @@ mod __corpus_recorder {
             ALIGNS[i].store(layout.align(), SeqCst);
             NEW_SIZES[i].store(new_size, SeqCst);
             THREADS[i].store(thread(), SeqCst);
+        }
+        Some(i)
+    }
+
+    /// Notes a call of the program's own allocator over its heap array:
+    /// what it returned or freed, as an offset from the array's start
+    /// (`usize::MAX` for null).
+    pub fn note_at(op: usize, layout: Layout, new_size: usize, offset: usize) {
+        WITH_OFFSETS.store(true, SeqCst);
+        if let Some(i) = note_slot(op, layout, new_size).filter(|&i| i < SLOTS) {
+            OFFSETS[i].store(offset, SeqCst);
         }
     }
 
@@ -114,12 +134,19 @@ mod __corpus_recorder {
         for i in 0..n.min(SLOTS) {
             let op = ["alloc", "alloc_zeroed", "realloc", "dealloc"][OPS[i].load(SeqCst)];
             text.push_str(&format!(
-                "{op} {} {} {} {}\n",
+                "{op} {} {} {} {}",
                 SIZES[i].load(SeqCst),
                 ALIGNS[i].load(SeqCst),
                 NEW_SIZES[i].load(SeqCst),
                 THREADS[i].load(SeqCst) as isize,
             ));
+            if WITH_OFFSETS.load(SeqCst) {
+                match OFFSETS[i].load(SeqCst) {
+                    usize::MAX => text.push_str(" null"),
+                    offset => text.push_str(&format!(" {offset}")),
+                }
+            }
+            text.push('\n');
         }
         let path = std::env::var_os("ALLOCSCOPE_CORPUS_CALLS").expect("ALLOCSCOPE_CORPUS_CALLS");
         std::fs::write(path, text).expect("writing the recorded calls");

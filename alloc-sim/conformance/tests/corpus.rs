@@ -6,7 +6,7 @@
 //! included). The native run is the specification; nothing here is typed
 //! in by hand.
 //!
-//! The programs: every built-in example (`scenario::examples::EXAMPLES`),
+//! The programs: every built-in example (`scenario::examples::all()`),
 //! every program of the lessons (scenario blocks, quiz code, exercise
 //! starts and solutions), and the files of `corpus/*.rs`. A program the
 //! interpreter cannot run exactly yet is listed in `corpus/GAPS`, and must
@@ -37,7 +37,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use alloc_sim::scenario::{self, examples::EXAMPLES, CallOp, Limits, Outcome, Run};
+use alloc_sim::scenario::{self, examples, CallOp, Limits, Outcome, Run};
 use alloc_sim::{HeapConfig, Simulation, StrategyKind};
 
 /// The recorder pasted in front of every program.
@@ -131,6 +131,9 @@ struct Call {
     align: u64,
     new_size: u64,
     thread: i64,
+    /// For a program with its own heap array: what the call returned (or
+    /// freed), as an offset from the array's start; `u64::MAX` for null.
+    offset: Option<u64>,
 }
 
 impl std::fmt::Display for Call {
@@ -141,6 +144,11 @@ impl std::fmt::Display for Call {
         }
         if self.thread != 0 {
             write!(f, " @{}", self.thread)?;
+        }
+        match self.offset {
+            Some(u64::MAX) => write!(f, " = null")?,
+            Some(offset) => write!(f, " = +{offset:#x}")?,
+            None => {}
         }
         Ok(())
     }
@@ -172,7 +180,7 @@ fn corpus_dir() -> PathBuf {
 
 fn programs() -> Vec<Program> {
     let mut programs = Vec::new();
-    for (name, source) in EXAMPLES {
+    for (name, source) in examples::all() {
         programs.push(Program {
             id: format!("examples/{name}"),
             source: source.to_string(),
@@ -265,11 +273,14 @@ fn gaps() -> BTreeMap<String, String> {
 
 /// The program with the recorder in front and a `main` that writes the
 /// calls down after the program's own `main` returned.
-fn wrap(source: &str) -> Result<String, String> {
+fn wrap(source: &str, heap: Option<&OwnHeap>) -> Result<String, String> {
     if source.matches("fn main(").count() != 1 {
         return Err("needs exactly one `fn main(`".into());
     }
     let program = source.replacen("fn main(", RENAMED_MAIN, 1);
+    if let Some(heap) = heap {
+        return own_heap_wrapped(&program, heap);
+    }
     // A program with its own `#[global_allocator]` keeps it: the recorder
     // then stands for `System` under it, so that what is recorded is what
     // the program's allocator asks of `System`, which is what the
@@ -287,6 +298,67 @@ fn wrap(source: &str) -> Result<String, String> {
     };
     Ok(format!(
         "{recorder}\n{program}\n\
+         fn main() -> std::process::ExitCode {{\n    \
+             let code = std::process::Termination::report(__corpus_main());\n    \
+             __corpus_recorder::finish();\n    \
+             code\n\
+         }}\n"
+    ))
+}
+
+/// Where a program's own heap array is, as the simulation found it: the
+/// static that holds it and the array's offset inside that static (the
+/// same natively: rustc lays the static out as the simulation does, which
+/// `struct_layouts.rs` checks).
+#[derive(Debug, Clone)]
+struct OwnHeap {
+    static_name: String,
+    offset: u64,
+}
+
+/// A program with its own allocator over its own heap array: its
+/// `#[global_allocator]` becomes a plain static, and a forwarder is the
+/// global allocator instead: each call goes to the program's allocator,
+/// and what it returned (or the pointer freed) is recorded as an offset
+/// from the array, so that the two runs' addresses can be compared
+/// wherever the linker put the static.
+fn own_heap_wrapped(program: &str, heap: &OwnHeap) -> Result<String, String> {
+    if program.matches("#[global_allocator]").count() != 1 {
+        return Err("needs exactly one `#[global_allocator]`".into());
+    }
+    let program = program.replacen("#[global_allocator]", "", 1);
+    let recorder = RECORDER.replace(RECORDER_INSTALLED, "");
+    let (name, offset) = (&heap.static_name, heap.offset);
+    Ok(format!(
+        "{recorder}\n{program}\n\
+         struct __CorpusOwn;\n\
+         fn __corpus_offset(p: *mut u8) -> usize {{\n    \
+             let base = (&raw const {name}) as usize + {offset};\n    \
+             if p.is_null() {{ usize::MAX }} else {{ (p as usize).wrapping_sub(base) }}\n\
+         }}\n\
+         unsafe impl std::alloc::GlobalAlloc for __CorpusOwn {{\n    \
+             unsafe fn alloc(&self, l: std::alloc::Layout) -> *mut u8 {{\n        \
+                 let p = unsafe {{ std::alloc::GlobalAlloc::alloc(&{name}, l) }};\n        \
+                 __corpus_recorder::note_at(0, l, 0, __corpus_offset(p));\n        \
+                 p\n    \
+             }}\n    \
+             unsafe fn alloc_zeroed(&self, l: std::alloc::Layout) -> *mut u8 {{\n        \
+                 let p = unsafe {{ std::alloc::GlobalAlloc::alloc_zeroed(&{name}, l) }};\n        \
+                 __corpus_recorder::note_at(1, l, 0, __corpus_offset(p));\n        \
+                 p\n    \
+             }}\n    \
+             unsafe fn realloc(&self, old: *mut u8, l: std::alloc::Layout, n: usize) -> *mut u8 {{\n        \
+                 let p = unsafe {{ std::alloc::GlobalAlloc::realloc(&{name}, old, l, n) }};\n        \
+                 __corpus_recorder::note_at(2, l, n, __corpus_offset(p));\n        \
+                 p\n    \
+             }}\n    \
+             unsafe fn dealloc(&self, p: *mut u8, l: std::alloc::Layout) {{\n        \
+                 unsafe {{ std::alloc::GlobalAlloc::dealloc(&{name}, p, l) }};\n        \
+                 __corpus_recorder::note_at(3, l, 0, __corpus_offset(p));\n    \
+             }}\n\
+         }}\n\
+         #[global_allocator]\n\
+         static __CORPUS_OWN: __CorpusOwn = __CorpusOwn;\n\
          fn main() -> std::process::ExitCode {{\n    \
              let code = std::process::Termination::report(__corpus_main());\n    \
              __corpus_recorder::finish();\n    \
@@ -357,7 +429,12 @@ fn bumpalo_args() -> Result<Vec<String>, String> {
 }
 
 /// Builds and runs one program natively, in `dir`.
-fn native(program: &Program, dir: &Path, slot: usize) -> Result<Native, String> {
+fn native(
+    program: &Program,
+    heap: Option<&OwnHeap>,
+    dir: &Path,
+    slot: usize,
+) -> Result<Native, String> {
     let start = Instant::now();
     let stem = format!("p{slot}");
     let src = dir.join(format!("{stem}.rs"));
@@ -365,7 +442,7 @@ fn native(program: &Program, dir: &Path, slot: usize) -> Result<Native, String> 
     let calls_file = dir.join(format!("{stem}.calls"));
     let out_file = dir.join(format!("{stem}.out"));
     let err_file = dir.join(format!("{stem}.err"));
-    std::fs::write(&src, wrap(&program.source)?).map_err(|e| e.to_string())?;
+    std::fs::write(&src, wrap(&program.source, heap)?).map_err(|e| e.to_string())?;
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let mut cmd = Command::new(rustc);
     cmd.args(["--edition", "2021", "-C", "opt-level=0", "-o"])
@@ -444,6 +521,11 @@ fn parse_calls(text: &str) -> Result<Vec<Call>, String> {
             align: n(2)? as u64,
             new_size: n(3)? as u64,
             thread: n(4)?,
+            offset: match words.get(5) {
+                None => None,
+                Some(&"null") => Some(u64::MAX),
+                Some(_) => Some(n(5)? as u64),
+            },
         });
     }
     Ok(calls)
@@ -471,7 +553,7 @@ impl Drop for TempDir {
 }
 
 /// Builds and runs the programs natively, `WORKERS` at a time.
-fn run_natively(programs: &[&Program]) -> Vec<Result<Native, String>> {
+fn run_natively(programs: &[&Program], heaps: &[Option<OwnHeap>]) -> Vec<Result<Native, String>> {
     let dir = TempDir::new();
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<Native, String>>>> =
@@ -483,7 +565,7 @@ fn run_natively(programs: &[&Program]) -> Vec<Result<Native, String>> {
                 let Some(program) = programs.get(i) else {
                     break;
                 };
-                let result = native(program, &dir.0, i);
+                let result = native(program, heaps[i].as_ref(), &dir.0, i);
                 results.lock().unwrap()[i] = Some(result);
             });
         }
@@ -503,6 +585,12 @@ fn run_natively(programs: &[&Program]) -> Vec<Result<Native, String>> {
 /// panic is caught here (quietly: its message and place become the error)
 /// so that the other programs still run.
 fn simulate(source: &str) -> Result<Run, String> {
+    simulate_own(source).map(|(run, _)| run)
+}
+
+/// [`simulate`], and the start of the program's own heap array, if its
+/// allocator serves from one.
+fn simulate_own(source: &str) -> Result<(Run, Option<u64>), String> {
     static PANIC: Mutex<Option<String>> = Mutex::new(None);
     let mut sim = Simulation::new(HeapConfig::new(4 << 20), StrategyKind::FirstFit).unwrap();
     let previous = std::panic::take_hook();
@@ -513,7 +601,8 @@ fn simulate(source: &str) -> Result<Run, String> {
         scenario::run(source, &mut sim, Limits::default())
     }));
     std::panic::set_hook(previous);
-    run.map_err(|_| {
+    let own = (sim.strategy().kind() == StrategyKind::Yours).then(|| sim.heap().base().0);
+    run.map(|run| (run, own)).map_err(|_| {
         PANIC
             .lock()
             .unwrap()
@@ -525,17 +614,22 @@ fn simulate(source: &str) -> Result<Run, String> {
 /// The global allocator's calls of a run (a bump arena's calls inside its
 /// chunks are not the global allocator's), each with why it was made and
 /// the line it came from.
-fn simulated_calls(run: &Run) -> Vec<(Call, String)> {
+fn simulated_calls(run: &Run, own: Option<u64>) -> Vec<(Call, String)> {
     run.calls
         .iter()
         .filter(|c| !c.arena)
         .map(|c| {
+            let offset = own.map(|base| match (c.addr, &c.error) {
+                (Some(a), None) => a.0.wrapping_sub(base),
+                _ => u64::MAX,
+            });
             let call = Call {
                 op: op_name(c.op),
                 size: c.layout.size,
                 align: c.layout.align,
                 new_size: c.new_size.unwrap_or(0),
                 thread: i64::from(c.thread.0),
+                offset,
             };
             let line = c
                 .line()
@@ -700,8 +794,8 @@ fn compare(
     mode: Mode,
     show: Option<&mut String>,
 ) -> Result<(), (String, String)> {
-    let run = match simulate(&program.source) {
-        Ok(run) => run,
+    let (run, own) = match simulate_own(&program.source) {
+        Ok(ran) => ran,
         Err(panic) => {
             if let Some(out) = show {
                 let calls: String = native
@@ -719,7 +813,7 @@ fn compare(
         .iter()
         .map(|c| (c.clone(), String::new()))
         .collect();
-    let mut sim_rows = simulated_calls(&run);
+    let mut sim_rows = simulated_calls(&run, own);
     if mode == Mode::MainThread {
         native_rows.retain(|(c, _)| c.thread == 0);
         sim_rows.retain(|(c, _)| c.thread == 0);
@@ -788,8 +882,28 @@ fn the_interpreter_makes_the_calls_real_rust_makes() {
         .iter()
         .filter(|p| !excluded.contains_key(p.id.as_str()))
         .collect();
+    // A program with its own heap array is recorded against it: where the
+    // simulation found the array tells the native run where to look.
+    let heaps: Vec<Option<OwnHeap>> = to_run
+        .iter()
+        .map(|p| {
+            if !p.source.contains("#[global_allocator]") {
+                return None;
+            }
+            let (run, base) = simulate_own(&p.source).ok()?;
+            let base = base?;
+            let holder = run
+                .statics
+                .iter()
+                .find(|s| s.addr.0 <= base && base < s.addr.0 + s.size)?;
+            Some(OwnHeap {
+                static_name: holder.name.clone(),
+                offset: base - holder.addr.0,
+            })
+        })
+        .collect();
     let began = Instant::now();
-    let natives = run_natively(&to_run);
+    let natives = run_natively(&to_run, &heaps);
     let native_time = began.elapsed();
     let natives: BTreeMap<&str, Result<Native, String>> =
         to_run.iter().map(|p| p.id.as_str()).zip(natives).collect();

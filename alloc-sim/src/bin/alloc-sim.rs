@@ -365,14 +365,26 @@ impl Report<'_> {
     fn text(&self, calls: bool) -> String {
         let (name, kind, config, run) = (self.name, self.kind, self.config, self.run);
         let mut o = String::new();
-        let _ = writeln!(
-            o,
-            "{kind} on a {} heap at {} ({}): {}",
-            Bytes(config.size),
-            config.base,
-            config.target,
-            kind.summary()
-        );
+        let heap = self.sim.heap();
+        if self.sim.strategy().kind() == StrategyKind::Yours {
+            let _ = writeln!(
+                o,
+                "the program's own allocator, over its heap array of {} at {} ({}): {}",
+                Bytes(heap.len()),
+                heap.base(),
+                heap.target(),
+                StrategyKind::Yours.summary()
+            );
+        } else {
+            let _ = writeln!(
+                o,
+                "{kind} on a {} heap at {} ({}): {}",
+                Bytes(config.size),
+                config.base,
+                config.target,
+                kind.summary()
+            );
+        }
         if calls {
             let _ = writeln!(o);
             for c in &run.calls {
@@ -455,7 +467,8 @@ impl Report<'_> {
         let run = self.run;
         let report = json!({
             "strategy": self.kind.name(),
-            "heap": { "size": config.size, "base": config.base.0, "target": config.target.name() },
+            "heap": { "size": heap.len(), "base": heap.base().0, "target": config.target.name() },
+            "allocator": if self.sim.strategy().kind() == StrategyKind::Yours { "program" } else { "strategy" },
             "calls": calls,
             "metrics": metrics,
             "map": {
@@ -468,6 +481,7 @@ impl Report<'_> {
             "output": run.output,
             "output_open": run.output_open,
             "leaks": run.leaks,
+            "statics": run.statics.iter().map(|s| json!({ "name": s.name, "addr": s.addr.0, "size": s.size })).collect::<Vec<_>>(),
         });
         serde_json::to_string_pretty(&report).map_err(|e| e.to_string())
     }

@@ -73,9 +73,31 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Allocators of the learner's own kind: a `#[global_allocator]` over a
+/// static array, each an example of a design (the "Allocators" group).
+pub const ALLOCATORS: &[(&str, &str)] = &[
+    (
+        "allocators/bump.rs",
+        include_str!("../../examples/allocators/bump.rs"),
+    ),
+    (
+        "allocators/linked_list.rs",
+        include_str!("../../examples/allocators/linked_list.rs"),
+    ),
+    (
+        "allocators/free_list.rs",
+        include_str!("../../examples/allocators/free_list.rs"),
+    ),
+];
+
+/// Every example, the allocators after the scenarios.
+pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    EXAMPLES.iter().chain(ALLOCATORS)
+}
+
 /// The example named `name`.
 pub fn example(name: &str) -> Option<&'static str> {
-    EXAMPLES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    all().find(|(n, _)| *n == name).map(|(_, s)| *s)
 }
 
 /// How an example asks to be shown, from a line of its opening comment:
@@ -184,7 +206,7 @@ mod tests {
     fn every_example_s_settings_read_and_show_what_it_says() {
         use crate::scenario::{run, Limits, Outcome};
         use crate::{HeapConfig, Simulation};
-        for (name, source) in EXAMPLES {
+        for (name, source) in all() {
             let shown = shown(source).unwrap_or_else(|e| panic!("{name}:{e}"));
             let kinds = match shown.strategies.as_slice() {
                 [] => vec![StrategyKind::FirstFit],

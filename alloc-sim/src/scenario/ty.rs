@@ -278,6 +278,10 @@ pub enum Ty {
     /// in a generic struct's definition, or in an instance made before
     /// anything said what `T` is (`Stack::new()` before its first push).
     Param(String),
+    /// `*mut T` or `*const T` (`false`), or `NonNull<T>` (`true`, never
+    /// null, so an `Option` of it is one word too): an address and the
+    /// type it points at.
+    RawPtr(Box<Ty>, bool),
     /// A generic struct or enum named with its arguments inside a generic
     /// definition before the one it names is read (`Option<Box<Node<T>>>`
     /// in `Node<T>`): made an instance when the definition is.
@@ -406,7 +410,7 @@ impl Ty {
     /// anywhere inside).
     pub fn is_plain(&self) -> bool {
         match self {
-            Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char => true,
+            Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::RawPtr(..) => true,
             Ty::Array(t, _) => t.is_plain(),
             Ty::Tuple(items) => items.iter().all(Ty::is_plain),
             Ty::Struct(def) => !def.drops && def.fields.iter().all(|(_, t)| t.is_plain()),
@@ -478,8 +482,13 @@ impl Ty {
                 align: word,
                 niche: Niche::new(0, word, 1, u128::from(u64::MAX >> (64 - 8 * word))),
             },
-            Ty::Box(_) | Ty::Rc(_) | Ty::Weak(_) | Ty::Ref(_) if word == 8 => Shape::non_null(),
-            Ty::Box(_) | Ty::Rc(_) | Ty::Weak(_) | Ty::Ref(_) => {
+            Ty::RawPtr(_, false) => Shape::int(word),
+            Ty::Box(_) | Ty::Rc(_) | Ty::Weak(_) | Ty::Ref(_) | Ty::RawPtr(_, true)
+                if word == 8 =>
+            {
+                Shape::non_null()
+            }
+            Ty::Box(_) | Ty::Rc(_) | Ty::Weak(_) | Ty::Ref(_) | Ty::RawPtr(_, true) => {
                 Shape::scalar(4, 1, u128::from(u32::MAX))
             }
             Ty::Map(MapKind::Hash, ..) => hash_map_shape(target),
@@ -627,6 +636,8 @@ impl fmt::Display for Ty {
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
             Ty::Weak(t) => write!(f, "Weak<{t}>"),
             Ty::Ref(t) => write!(f, "&{t}"),
+            Ty::RawPtr(t, false) => write!(f, "*mut {t}"),
+            Ty::RawPtr(t, true) => write!(f, "NonNull<{t}>"),
             Ty::Map(kind, k, Some(v)) => write!(f, "{}<{k}, {v}>", kind.name(false)),
             Ty::Map(kind, k, None) => write!(f, "{}<{k}>", kind.name(true)),
             Ty::Option(t) => write!(f, "Option<{t}>"),

@@ -34,8 +34,13 @@ pub enum Value {
     Owner(usize),
     /// A `Layout`.
     Layout(LayoutSpec),
-    /// A raw pointer `*mut u8` (null is address 0).
-    Ptr(Addr),
+    /// A raw pointer `*mut T` (or `NonNull<T>`): the address (null is 0)
+    /// and the type it points at.
+    Ptr(Addr, Box<Ty>),
+    /// A value that lives only as bytes in the simulated memory at this
+    /// address: the program's static heap array, whose bytes are the
+    /// heap's (its type is its place's).
+    InMemory(Addr),
     /// `Ok(v)` (`true`) or `Err(v)` (`false`).
     Result(bool, Box<Value>),
     /// A `JoinHandle`: the index of a spawned thread.
@@ -73,6 +78,12 @@ pub enum Root {
     Item { owner: usize, index: usize },
     /// The value the `Box` that owner `owner` is holds.
     Content { owner: usize },
+    /// The program's static number `index`, in declaration order.
+    Static { index: usize },
+    /// A value of the type numbered `ty` (see `Interp::mem_ty`) kept as
+    /// bytes at `addr` in the simulated memory: what `*p` names for a raw
+    /// pointer `p` into the program's heap array.
+    Memory { addr: u64, ty: u32 },
 }
 
 impl Place {
@@ -111,6 +122,11 @@ impl Value {
     /// `()`.
     pub fn unit() -> Value {
         Value::Tuple(Vec::new())
+    }
+
+    /// A `*mut u8` at `addr`: what `GlobalAlloc`'s methods take and give.
+    pub fn byte_ptr(addr: Addr) -> Value {
+        Value::Ptr(addr, Box::new(Ty::Int(IntTy::Fixed(false, 1))))
     }
 
     /// The plain-data type of this value, if it has one.
@@ -218,6 +234,8 @@ impl Value {
             (Value::Opt(Some(v)), Ty::Option(t)) => v.fits(t),
             // A type parameter not known here takes any value.
             (_, Ty::Param(_)) => true,
+            (Value::InMemory(_), Ty::Array(..)) | (Value::Ptr(..), Ty::RawPtr(..)) => true,
+            (Value::Opt(Some(v)), Ty::RawPtr(_, true)) => matches!(**v, Value::Ptr(..)),
             _ => false,
         }
     }
@@ -318,6 +336,7 @@ impl Value {
             (Value::Int(v, _), Ty::Int(t)) => {
                 out.extend_from_slice(&v.to_le_bytes()[..t.size(target) as usize])
             }
+            (Value::Ptr(a, _), Ty::RawPtr(..)) => word(out, a.0),
             (Value::Float(v, _), Ty::Float(true)) => out.extend_from_slice(&v.to_le_bytes()),
             (Value::Float(v, _), Ty::Float(false)) => {
                 out.extend_from_slice(&(*v as f32).to_le_bytes())
@@ -392,7 +411,25 @@ impl Value {
 
     /// Reads a value of type `ty` from its bytes.
     pub fn decode(bytes: &[u8], ty: &Ty, target: Target) -> Value {
+        Value::decode_with(bytes, ty, target, &|_, _| Value::unit())
+    }
+
+    /// Reads a value of type `ty` from its bytes; `refs` makes a reference
+    /// held there (`&T` at the address, `Option<&T>`'s `Some`) a value.
+    pub fn decode_with(
+        bytes: &[u8],
+        ty: &Ty,
+        target: Target,
+        refs: &dyn Fn(u64, &Ty) -> Value,
+    ) -> Value {
+        let decode = |bytes: &[u8], ty: &Ty| Value::decode_with(bytes, ty, target, refs);
         match ty {
+            Ty::Ref(to) => {
+                let n = target.word_size() as usize;
+                let mut buf = [0u8; 8];
+                buf[..n].copy_from_slice(&bytes[..n]);
+                refs(u64::from_le_bytes(buf), to)
+            }
             Ty::Int(t) => {
                 let n = t.size(target) as usize;
                 let mut buf = [0u8; 16];
@@ -411,6 +448,12 @@ impl Value {
                 f64::from(f32::from_le_bytes(bytes[..4].try_into().unwrap_or([0; 4]))),
                 Some(false),
             ),
+            Ty::RawPtr(to, _) => {
+                let n = target.word_size() as usize;
+                let mut buf = [0u8; 8];
+                buf[..n].copy_from_slice(&bytes[..n]);
+                Value::Ptr(Addr(u64::from_le_bytes(buf)), to.clone())
+            }
             Ty::Bool => Value::Bool(bytes[0] != 0),
             Ty::Char => Value::Char(
                 char::from_u32(u32::from_le_bytes(bytes[..4].try_into().unwrap_or([0; 4])))
@@ -420,7 +463,7 @@ impl Value {
                 let size = elem.layout(target).size as usize;
                 Value::Array(
                     (0..*n as usize)
-                        .map(|i| Value::decode(&bytes[i * size..], elem, target))
+                        .map(|i| decode(&bytes[i * size..], elem))
                         .collect(),
                 )
             }
@@ -429,7 +472,7 @@ impl Value {
                 Value::Tuple(
                     tys.iter()
                         .zip(offsets)
-                        .map(|(t, o)| Value::decode(&bytes[o as usize..], t, target))
+                        .map(|(t, o)| decode(&bytes[o as usize..], t))
                         .collect(),
                 )
             }
@@ -439,18 +482,18 @@ impl Value {
                     .fields
                     .iter()
                     .zip(offsets)
-                    .map(|((_, t), o)| Value::decode(&bytes[o as usize..], t, target))
+                    .map(|((_, t), o)| decode(&bytes[o as usize..], t))
                     .collect();
                 Value::Struct(def.clone(), items)
             }
-            Ty::Option(inner) if inner.is_plain() => {
+            Ty::Option(inner) if inner.is_plain() || matches!(**inner, Ty::Ref(_)) => {
                 let Some(shape) = ty.enum_shape(target) else {
                     return Value::unit();
                 };
                 match shape.variant_of(bytes) {
                     Some(1) => {
                         let at = shape.variants[1][0] as usize;
-                        Value::Opt(Some(Box::new(Value::decode(&bytes[at..], inner, target))))
+                        Value::Opt(Some(Box::new(decode(&bytes[at..], inner))))
                     }
                     _ => Value::Opt(None),
                 }
@@ -467,7 +510,7 @@ impl Value {
                     .fields
                     .iter()
                     .zip(&shape.variants[index])
-                    .map(|((_, t), &o)| Value::decode(&bytes[o as usize..], t, target))
+                    .map(|((_, t), &o)| decode(&bytes[o as usize..], t))
                     .collect();
                 Value::Struct(def.clone(), items)
             }
@@ -480,7 +523,6 @@ impl Value {
             | Ty::Box(_)
             | Ty::Rc(_)
             | Ty::Weak(_)
-            | Ty::Ref(_)
             | Ty::Map(..)
             | Ty::Named(_)
             | Ty::Closure(_)
@@ -550,7 +592,8 @@ impl Value {
             ),
             Value::Thread(i) => format!("JoinHandle({})", i + 1),
             Value::Layout(l) => layout_debug(*l),
-            Value::Ptr(a) => a.to_string(),
+            Value::Ptr(a, _) => a.to_string(),
+            Value::InMemory(a) => format!("<memory at {a}>"),
             Value::Result(true, v) => format!("Ok({})", v.show(true)),
             Value::Result(false, v) => format!("Err({})", v.show(true)),
             Value::Opt(Some(v)) => format!("Some({})", v.show(true)),

@@ -5,11 +5,18 @@
 //! line there.
 
 macro_rules! strategies {
-    ($($variant:ident => $module:ident :: $ty:ident,)+) => {
+    (
+        $($variant:ident => $module:ident :: $ty:ident,)+
+        ; unlisted: $($u_variant:ident => $u_module:ident :: $u_ty:ident,)*
+    ) => {
         $(
             pub mod $module;
             pub use $module::$ty;
         )+
+        $(
+            pub mod $u_module;
+            pub use $u_module::$u_ty;
+        )*
 
         /// Every strategy, by name; ordered as the UI lists them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -19,19 +26,26 @@ macro_rules! strategies {
                 #[doc = concat!("[`", stringify!($ty), "`].")]
                 $variant,
             )+
+            $(
+                #[doc = concat!("[`", stringify!($u_ty), "`] (not listed: see the registry).")]
+                $u_variant,
+            )*
         }
 
         impl StrategyKind {
-            /// How many strategies there are.
+            /// How many strategies a learner can pick (the unlisted ones
+            /// are not among them).
             pub const COUNT: usize = [$(stringify!($variant)),+].len();
 
-            /// Every strategy, in the order the UI lists them.
+            /// Every strategy a learner can pick, in the order the UI lists
+            /// them.
             pub const ALL: [StrategyKind; StrategyKind::COUNT] = [$(StrategyKind::$variant,)+];
 
             /// The name on the command line and in URLs.
             pub const fn name(self) -> &'static str {
                 match self {
                     $(StrategyKind::$variant => <$ty as Described>::NAME,)+
+                    $(StrategyKind::$u_variant => <$u_ty as Described>::NAME,)*
                 }
             }
 
@@ -39,6 +53,7 @@ macro_rules! strategies {
             pub const fn summary(self) -> &'static str {
                 match self {
                     $(StrategyKind::$variant => <$ty as Described>::SUMMARY,)+
+                    $(StrategyKind::$u_variant => <$u_ty as Described>::SUMMARY,)*
                 }
             }
 
@@ -46,6 +61,7 @@ macro_rules! strategies {
             pub const fn settings(self) -> &'static [SettingSpec] {
                 match self {
                     $(StrategyKind::$variant => <$ty as Described>::SETTINGS,)+
+                    $(StrategyKind::$u_variant => <$u_ty as Described>::SETTINGS,)*
                 }
             }
 
@@ -53,6 +69,7 @@ macro_rules! strategies {
             pub const fn roles(self) -> &'static [RoleClass] {
                 match self {
                     $(StrategyKind::$variant => <$ty as Described>::ROLES,)+
+                    $(StrategyKind::$u_variant => <$u_ty as Described>::ROLES,)*
                 }
             }
 
@@ -60,6 +77,7 @@ macro_rules! strategies {
             pub const fn marks(self) -> &'static [MarkSpec] {
                 match self {
                     $(StrategyKind::$variant => <$ty as Described>::MARKS,)+
+                    $(StrategyKind::$u_variant => <$u_ty as Described>::MARKS,)*
                 }
             }
 
@@ -67,6 +85,7 @@ macro_rules! strategies {
             pub const fn toggle(self) -> Option<Toggle> {
                 match self {
                     $(StrategyKind::$variant => <$ty as Described>::TOGGLE,)+
+                    $(StrategyKind::$u_variant => <$u_ty as Described>::TOGGLE,)*
                 }
             }
 
@@ -78,6 +97,7 @@ macro_rules! strategies {
                 }
                 Ok(match self {
                     $(StrategyKind::$variant => AnyStrategy::$variant(<$ty as Described>::from_settings(settings)?),)+
+                    $(StrategyKind::$u_variant => AnyStrategy::$u_variant(<$u_ty as Described>::from_settings(settings)?),)*
                 })
             }
         }
@@ -90,6 +110,10 @@ macro_rules! strategies {
                 #[doc = concat!("[`", stringify!($ty), "`].")]
                 $variant($ty),
             )+
+            $(
+                #[doc = concat!("[`", stringify!($u_ty), "`].")]
+                $u_variant($u_ty),
+            )*
         }
 
         impl AnyStrategy {
@@ -97,18 +121,21 @@ macro_rules! strategies {
             pub fn kind(&self) -> StrategyKind {
                 match self {
                     $(AnyStrategy::$variant(_) => StrategyKind::$variant,)+
+                    $(AnyStrategy::$u_variant(_) => StrategyKind::$u_variant,)*
                 }
             }
 
             fn inner(&self) -> &dyn Strategy {
                 match self {
                     $(AnyStrategy::$variant(s) => s,)+
+                    $(AnyStrategy::$u_variant(s) => s,)*
                 }
             }
 
             fn inner_mut(&mut self) -> &mut dyn Strategy {
                 match self {
                     $(AnyStrategy::$variant(s) => s,)+
+                    $(AnyStrategy::$u_variant(s) => s,)*
                 }
             }
         }

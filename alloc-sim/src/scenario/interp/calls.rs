@@ -86,6 +86,15 @@ impl Interp<'_> {
         if let Some(value) = self.atomic_new(&name, c)? {
             return Ok(value);
         }
+        let ptr_name = match p.path.segments.len() {
+            n if n >= 2 && p.path.segments[n - 2].ident == "ptr" => {
+                format!("ptr::{}", p.path.segments[n - 1].ident)
+            }
+            _ => name.clone(),
+        };
+        if let Some(value) = self.memory_fn(&ptr_name, c, turbofish, hint)? {
+            return Ok(value);
+        }
         // `Type::function(…)` and `Self::function(…)` of the program's impls.
         if let [ty, func] = p.path.segments.iter().collect::<Vec<_>>().as_slice() {
             let ty = match ty.ident.to_string().as_str() {
@@ -309,7 +318,7 @@ impl Interp<'_> {
                 let place = self.through_refs(place.clone(), span)?;
                 match name.as_str() {
                     "take" => {
-                        let old = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+                        let old = self.value_at(&place).unwrap_or_else(Value::unit);
                         let fresh = self.default_like(&old, &text, span)?;
                         self.replace_at(&place, fresh, span)
                     }
@@ -319,7 +328,7 @@ impl Interp<'_> {
                             return self.mismatch(span, "&mut T", &args[1]);
                         };
                         let other = self.through_refs(other.clone(), span)?;
-                        let b = self.at_place(&other).cloned().unwrap_or_else(Value::unit);
+                        let b = self.value_at(&other).unwrap_or_else(Value::unit);
                         let a = self.replace_at(&place, b, span)?;
                         self.replace_at(&other, a, span)?;
                         Ok(Value::unit())
@@ -377,6 +386,26 @@ impl Interp<'_> {
                     Err(_) => Value::Result(false, Box::new(Value::LayoutError)),
                 })
             }
+            "Layout::from_size_align_unchecked" => {
+                let args = self.args(&c.args, 2, span, "Layout::from_size_align_unchecked")?;
+                let (Value::Int(size, _), Value::Int(align, _)) = (&args[0], &args[1]) else {
+                    return err(
+                        span,
+                        "`Layout::from_size_align_unchecked` takes two numbers",
+                    );
+                };
+                let (size, align) = (
+                    u64::try_from(*size).unwrap_or(u64::MAX),
+                    u64::try_from(*align).unwrap_or(0),
+                );
+                if let Err(e) = self.target.check_layout(size, align) {
+                    return err(
+                        span,
+                        format!("`Layout::from_size_align_unchecked` with an invalid size and alignment is undefined behaviour: {e}"),
+                    );
+                }
+                Ok(Value::Layout(LayoutSpec { size, align }))
+            }
             "Layout::from_size_align" => {
                 let args = self.args(&c.args, 2, span, "Layout::from_size_align")?;
                 let (Value::Int(size, _), Value::Int(align, _)) = (&args[0], &args[1]) else {
@@ -410,11 +439,11 @@ impl Interp<'_> {
                         self.here.0, self.here.1
                     ));
                 }
-                Ok(Value::Ptr(addr.unwrap_or(Addr(0))))
+                Ok(Value::byte_ptr(addr.unwrap_or(Addr(0))))
             }
             "dealloc" => {
                 let args = self.args(&c.args, 2, span, "dealloc")?;
-                let (Value::Ptr(ptr), Value::Layout(layout)) = (&args[0], &args[1]) else {
+                let (Value::Ptr(ptr, _), Value::Layout(layout)) = (&args[0], &args[1]) else {
                     return err(span, "`dealloc` takes a pointer and a Layout");
                 };
                 let call = Call::Dealloc {
@@ -430,7 +459,7 @@ impl Interp<'_> {
             }
             "realloc" => {
                 let args = self.args(&c.args, 3, span, "realloc")?;
-                let (Value::Ptr(ptr), Value::Layout(layout), Value::Int(n, _)) =
+                let (Value::Ptr(ptr, _), Value::Layout(layout), Value::Int(n, _)) =
                     (&args[0], &args[1], &args[2])
                 else {
                     return err(span, "`realloc` takes a pointer, a Layout and a new size");
@@ -451,7 +480,7 @@ impl Interp<'_> {
                         }
                     }
                 }
-                Ok(Value::Ptr(addr.unwrap_or(Addr(0))))
+                Ok(Value::byte_ptr(addr.unwrap_or(Addr(0))))
             }
             "handle_alloc_error" => {
                 let args = self.args(&c.args, 1, span, "handle_alloc_error")?;
@@ -496,7 +525,7 @@ impl Interp<'_> {
             None => None,
         };
         let value = match &place {
-            Some(p) => self.at_place(p).cloned().unwrap_or_else(Value::unit),
+            Some(p) => self.value_at(p).unwrap_or_else(Value::unit),
             // Only evaluate a temporary when it can be the program's type.
             None if matches!(
                 &*m.receiver,
@@ -563,7 +592,7 @@ impl Interp<'_> {
                 let content = self.read_at(ptr, &ty)?;
                 let (result, content) = self.with_temporary(content, |me, place| {
                     let receiver = match f.receiver() {
-                        Some(Receiver::Owned) => me.at_place(&place).cloned(),
+                        Some(Receiver::Owned) => me.value_at(&place),
                         _ => Some(Value::Ref(place)),
                     };
                     me.call_fn(f, receiver, &m.args, span)
@@ -720,7 +749,7 @@ impl Interp<'_> {
         }]);
         let place = crate::scenario::value::Place::binding(self.scopes.len() - 1, 0);
         let result = f(self, place.clone());
-        let after = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+        let after = self.value_at(&place).unwrap_or_else(Value::unit);
         // The value was lent or copied back: the scope drops nothing of it.
         if let Some(scope) = self.scopes.last_mut() {
             scope.clear();
@@ -736,6 +765,9 @@ impl Interp<'_> {
             return Ok(value);
         }
         if let Some(value) = self.shared_method(m, &name)? {
+            return Ok(value);
+        }
+        if let Some(value) = self.memory_method(m, &name)? {
             return Ok(value);
         }
         if matches!(name.as_str(), "as_ref" | "as_mut") && m.args.is_empty() {
@@ -766,7 +798,7 @@ impl Interp<'_> {
         if matches!(name.as_str(), "take" | "replace") {
             if let Some(place) = self.place_of(&m.receiver)? {
                 let place = self.through_refs(place, span)?;
-                if let Some(Value::Opt(_)) = self.at_place(&place) {
+                if let Some(Value::Opt(_)) = self.value_at(&place) {
                     let new = match name.as_str() {
                         "take" => {
                             self.prim_args(m, 0)?;
@@ -817,7 +849,7 @@ impl Interp<'_> {
             let value = match self.place_of(&m.receiver)? {
                 Some(place) if looks => {
                     let place = self.through_refs(place, span)?;
-                    self.at_place(&place).cloned().unwrap_or_else(Value::unit)
+                    self.value_at(&place).unwrap_or_else(Value::unit)
                 }
                 _ => {
                     let value = self.eval(&m.receiver, None)?;
@@ -863,7 +895,7 @@ impl Interp<'_> {
             p.fields.push(0);
             Box::new(Value::Ref(p))
         };
-        Ok(match self.at_place(&place) {
+        Ok(match self.value_at(&place).as_ref() {
             Some(Value::Opt(None)) => Value::Opt(None),
             Some(Value::Opt(Some(_))) => Value::Opt(Some(inside(&place))),
             Some(Value::Result(ok, _)) => Value::Result(*ok, inside(&place)),
@@ -1039,6 +1071,48 @@ impl Interp<'_> {
                 Ok(Value::Int(i128::from(l.align), Some(IntTy::Word(false))))
             }
             (Value::Layout(l), "pad_to_align") => Ok(Value::Layout(std_rules::pad_to_align(l))),
+            (Value::Layout(l), "align_to" | "padding_needed_for" | "repeat" | "extend_packed") => {
+                let arg = self.args(&m.args, 1, span, name)?.remove(0);
+                let word = |n: u64| Value::Int(i128::from(n), Some(IntTy::Word(false)));
+                let layout_result = |me: &Self, size: Option<u64>, align: u64| match size {
+                    Some(size) if me.target.check_layout(size, align).is_ok() => {
+                        Value::Result(true, Box::new(Value::Layout(LayoutSpec { size, align })))
+                    }
+                    _ => Value::Result(false, Box::new(Value::LayoutError)),
+                };
+                match (name, arg) {
+                    ("align_to", Value::Int(a, _)) => {
+                        let a = u64::try_from(a).unwrap_or(0);
+                        Ok(layout_result(self, Some(l.size), l.align.max(a)))
+                    }
+                    ("padding_needed_for", Value::Int(a, _)) => {
+                        let a = u64::try_from(a).unwrap_or(0);
+                        Ok(word(if a.is_power_of_two() {
+                            l.size.next_multiple_of(a) - l.size
+                        } else {
+                            u64::MAX >> (64 - 8 * self.target.word_size())
+                        }))
+                    }
+                    ("repeat", Value::Int(n, _)) => {
+                        let padded = std_rules::pad_to_align(l);
+                        let size = u64::try_from(n)
+                            .ok()
+                            .and_then(|n| padded.size.checked_mul(n));
+                        Ok(match layout_result(self, size, l.align) {
+                            Value::Result(true, whole) => Value::Result(
+                                true,
+                                Box::new(Value::Tuple(vec![*whole, word(padded.size)])),
+                            ),
+                            other => other,
+                        })
+                    }
+                    ("extend_packed", Value::Layout(next)) => {
+                        Ok(layout_result(self, l.size.checked_add(next.size), l.align))
+                    }
+                    (_, other) => self.mismatch(span, "usize", &other),
+                }
+            }
+            (Value::Layout(l), "dangling") => Ok(Value::Ptr(Addr(l.align), Box::new(u8_ty()))),
             (Value::Layout(l), "extend") => {
                 let args = self.args(&m.args, 1, span, "extend")?;
                 let Value::Layout(next) = args[0] else {
@@ -1056,7 +1130,7 @@ impl Interp<'_> {
                     Err(_) => Value::Result(false, Box::new(Value::LayoutError)),
                 })
             }
-            (Value::Ptr(p), "is_null") => Ok(Value::Bool(p.0 == 0)),
+            (Value::Ptr(p, _), "is_null") => Ok(Value::Bool(p.0 == 0)),
             (Value::Thread(i), "join") => self.join(i, m),
             (v, _) => self.prim_method(v, name, m, span),
         }

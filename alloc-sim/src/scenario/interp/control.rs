@@ -296,7 +296,7 @@ impl Interp<'_> {
         let value = match self.place_of(expr)? {
             Some(place) if !consumes => {
                 let place = self.through_refs(place, expr.span())?;
-                let value = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+                let value = self.value_at(&place).unwrap_or_else(Value::unit);
                 lent = Some(place);
                 value
             }

@@ -114,7 +114,7 @@ impl Interp<'_> {
         let target = match self.place_of(dest)? {
             Some(place) => {
                 let place = self.through_refs(place, self.sp(*dest))?;
-                self.at_place(&place).cloned().unwrap_or_else(Value::unit)
+                self.value_at(&place).unwrap_or_else(Value::unit)
             }
             None => self.eval(dest, None)?,
         };

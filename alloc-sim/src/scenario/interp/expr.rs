@@ -4,7 +4,7 @@ use super::*;
 use crate::scenario::value::Place;
 
 /// The main thread's stack in real Rust on Linux: 8 MiB.
-const STACK_SIZE: u64 = 8 << 20;
+pub(super) const STACK_SIZE: u64 = 8 << 20;
 
 /// How many host values `value` holds (an array counts its elements).
 fn value_count(value: &Value) -> u64 {
@@ -128,8 +128,16 @@ impl Interp<'_> {
                 Ok(Value::Array(items))
             }
             Expr::Repeat(r) => {
-                let item = self.eval(&r.expr, None)?;
+                let elem = match hint {
+                    Some(Hint::Plain(Ty::Array(t, _))) => Some(Hint::Plain((**t).clone())),
+                    _ => None,
+                };
+                let item = self.eval(&r.expr, elem.as_ref())?;
                 let n = self.eval_u64(&r.len)?;
+                // The program's heap array is kept as bytes in the heap.
+                if let Some(bytes) = self.heap_array_init(&item, n) {
+                    return Ok(bytes);
+                }
                 // Refuse a value too big before building it: an array lives
                 // on the stack, and real Rust's main thread has 8 MiB.
                 if let Some(ty) = item.ty() {
@@ -168,7 +176,7 @@ impl Interp<'_> {
                 // is read where it is.
                 if let Some(place) = self.place_of(expr)? {
                     let seen = self.through_refs(place.clone(), self.sp(f))?;
-                    if let Some(value) = self.at_place(&seen).cloned() {
+                    if let Some(value) = self.value_at(&seen) {
                         // A heap owner moved out of a field of a value held
                         // here (`let s = p.name;`, `Some(node.value)` of a
                         // `Box<Node>`) leaves the field moved: the rest is
@@ -247,7 +255,13 @@ impl Interp<'_> {
             Expr::Assign(a) => self.assign(&a.left, &a.right),
             Expr::Cast(c) => {
                 let value = self.eval(&c.expr, None)?;
-                match (value, self.hint(&c.ty)?) {
+                let to = self.hint(&c.ty)?;
+                if let Hint::Plain(t) = &to {
+                    if let Some(v) = self.pointer_cast(&value, t, self.sp(c))? {
+                        return Ok(v);
+                    }
+                }
+                match (value, to) {
                     (Value::Int(v, _), Hint::Plain(Ty::Int(t))) => {
                         Ok(Value::Int(wrap(v, t, self.target), Some(t)))
                     }
@@ -412,6 +426,8 @@ impl Interp<'_> {
                 self.method(m)
             }
             Expr::Macro(m) => self.mac(&m.mac, hint),
+            // `&raw mut HEAP`, `&raw const x`: a raw pointer to the place.
+            Expr::RawAddr(r) => self.raw_address_of(&r.expr, self.sp(r)),
             Expr::Closure(c) => self.closure(c),
             Expr::Try(t) => self.question_mark(t, hint),
             other => unsupported(other, "this expression"),
@@ -1062,6 +1078,9 @@ impl Interp<'_> {
     pub(super) fn unary(&mut self, u: &syn::ExprUnary) -> R<Value> {
         match &u.op {
             UnOp::Deref(_) => {
+                if let Some(value) = self.deref_raw(&u.expr, u.span())? {
+                    return Ok(value);
+                }
                 if let Some(value) = self.referent(&u.expr)? {
                     return Ok(value);
                 }
@@ -1083,7 +1102,7 @@ impl Interp<'_> {
                         v @ Value::Owner(_) => Ok(self.see_through(v)),
                         Value::Ref(place) => {
                             let place = self.through_refs(place, u.span())?;
-                            Ok(self.at_place(&place).cloned().unwrap_or_else(Value::unit))
+                            Ok(self.value_at(&place).unwrap_or_else(Value::unit))
                         }
                         other => Ok(other),
                     };
@@ -1460,6 +1479,11 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => {
+                // `*p = v` through a raw pointer.
+                if let Some((a, t)) = self.raw_pointer_of(&u.expr)? {
+                    self.store_through(a, &t, value, u.span(), memory::Access::Write)?;
+                    return Ok(Value::unit());
+                }
                 if let Some(place) = self.ref_target(&u.expr)? {
                     return self.store_place(&place, value, u.span());
                 }

@@ -67,9 +67,48 @@ impl Interp<'_> {
                 self.vec_macro(&expr, hint, &self.src(mac))
             }
             "format" => self.format_macro(mac),
+            // `ptr::addr_of_mut!(HEAP)`: a raw pointer to the place.
+            "addr_of" | "addr_of_mut" => {
+                let key = source_key(mac.bang_token.span, 1);
+                let kept = self.macro_trees.iter().find(|(k, _)| *k == key);
+                let expr = match kept {
+                    Some((_, expr)) => expr.clone(),
+                    None => {
+                        let expr: Expr = syn::parse2(mac.tokens.clone())
+                            .or_else(|e| err(e.span(), e.to_string()))?;
+                        let expr = Rc::new(expr);
+                        self.macro_trees.push((key, expr.clone()));
+                        expr
+                    }
+                };
+                self.raw_address_of(&expr, mac.span())
+            }
             "write" | "writeln" => self.write_macro(mac, name == "writeln"),
             "assert" | "assert_eq" | "assert_ne" | "debug_assert" | "debug_assert_eq"
             | "debug_assert_ne" => self.assert_macro(mac, &name),
+            // A panic stops the run here, with its message.
+            "panic" | "unreachable" | "todo" | "unimplemented" => {
+                let args = self.macro_args(mac)?;
+                let what = match name.as_str() {
+                    "panic" => "",
+                    "unreachable" => "internal error: entered unreachable code",
+                    "todo" => "not yet implemented",
+                    _ => "not implemented",
+                };
+                let message = if args.is_empty() {
+                    match what {
+                        "" => "explicit panic".to_string(),
+                        w => w.to_string(),
+                    }
+                } else {
+                    let text = self.format_args(&args, mac.span())?.text();
+                    match what {
+                        "" => text,
+                        w => format!("{w}: {text}"),
+                    }
+                };
+                err(mac.span(), format!("panicked: {message}"))
+            }
             "thread_local" => unsupported(mac, "`thread_local!`"),
             _ => unsupported(mac, &format!("the macro `{name}!`")),
         }
@@ -458,7 +497,10 @@ impl Interp<'_> {
             let Some(ident) = p.path.get_ident() else {
                 return err(fmt.span(), format!("bad format argument `{name}`"));
             };
-            if self.lookup(&ident.to_string()).is_none() && !self.globals.contains_key(name) {
+            if self.lookup(&ident.to_string()).is_none()
+                && !self.globals.contains_key(name)
+                && self.static_index(name).is_none()
+            {
                 return err(
                     fmt.span(),
                     format!("cannot find value `{name}` in this scope"),
@@ -1169,7 +1211,7 @@ pub(super) fn render(
             radix(*v, *t, spec.kind, &cx, w);
             Ok(())
         }
-        (Kind::Pointer, Value::Ptr(a)) => {
+        (Kind::Pointer, Value::Ptr(a, _)) => {
             pointer(a.0, &cx, w);
             Ok(())
         }
@@ -1362,7 +1404,7 @@ fn debug(value: &Value, cx: &Cx, w: &mut Writer) {
             };
             Synth::Struct("TryReserveError", vec![("kind", kind)]).debug(cx, w);
         }
-        Value::Ptr(a) => pointer(a.0, cx, w),
+        Value::Ptr(a, _) => pointer(a.0, cx, w),
         Value::Thread(_) => {
             // `debug_struct("JoinHandle").finish_non_exhaustive()`.
             w.str("JoinHandle");
@@ -2133,7 +2175,7 @@ mod tests {
         let layout_error = std::alloc::Layout::from_size_align(1, 3).unwrap_err();
         same!(Value::LayoutError, layout_error; "{}", "{:?}", "{:#?}");
         let ptr = std::ptr::without_provenance::<u8>(0x1230);
-        same!(Value::Ptr(Addr(0x1230)), ptr; "{:p}", "{:?}", "{:#p}", "{:20p}", "{:#?}", "{:<#8p}");
+        same!(Value::byte_ptr(Addr(0x1230)), ptr; "{:p}", "{:?}", "{:#p}", "{:20p}", "{:#?}", "{:<#8p}");
     }
 
     #[test]

@@ -155,6 +155,28 @@ impl Interp<'_> {
                 }
             }
         }
+        self.declares_global_alloc = items.iter().any(|i| {
+            matches!(i, syn::Item::Static(s) if s.attrs.iter().any(|a| a.path().is_ident("global_allocator")))
+        });
+        // Integer consts made of numbers and one another, first: types
+        // may use them as array lengths (`[u8; HEAP_SIZE]`).
+        for item in items {
+            if let syn::Item::Const(c) = item {
+                let int = match &*c.ty {
+                    Type::Path(p) => p
+                        .path
+                        .get_ident()
+                        .and_then(|i| IntTy::from_name(&i.to_string())),
+                    _ => None,
+                };
+                if let Some(t) = int {
+                    if let Ok(v) = const_len(&c.expr, &|name| self.const_u64(name)) {
+                        self.globals
+                            .insert(c.ident.to_string(), Value::Int(i128::from(v), Some(t)));
+                    }
+                }
+            }
+        }
         // Generic types first: the others may hold instances of them.
         for item in items {
             self.define_template(item)?;
@@ -217,11 +239,6 @@ impl Interp<'_> {
                     self.globals.insert(c.ident.to_string(), value);
                 }
                 syn::Item::Static(s) => {
-                    if !matches!(s.mutability, syn::StaticMutability::None) {
-                        return unsupported(s, "`static mut`");
-                    }
-                    let value = self.constant(&s.ty, &s.expr)?;
-                    self.globals.insert(s.ident.to_string(), value);
                     if s.attrs.iter().any(|a| a.path().is_ident("global_allocator")) {
                         if self.global_alloc.is_some() {
                             return err(
@@ -258,6 +275,13 @@ impl Interp<'_> {
         for item in items {
             if let syn::Item::Impl(i) = item {
                 self.define_impl(i, &traits)?;
+            }
+        }
+        // Statics last: their initializers may call the `const fn`s of
+        // the program's `impl`s.
+        for item in items {
+            if let syn::Item::Static(s) = item {
+                self.define_static(s)?;
             }
         }
         if let Some(global) = &self.global_alloc {
@@ -391,16 +415,23 @@ impl Interp<'_> {
                 // see `global_alloc.rs`); `alloc` and `dealloc` are
                 // required, `realloc` and `alloc_zeroed` have defaults.
                 if name == "GlobalAlloc" && !traits.contains_key(&name) {
-                    let table = self.methods.entry(ty.clone()).or_default();
+                    let own: Vec<String> = i
+                        .items
+                        .iter()
+                        .filter_map(|item| match item {
+                            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                            _ => None,
+                        })
+                        .collect();
                     for required in ["alloc", "dealloc"] {
-                        if !table.contains_key(required) {
+                        if !own.iter().any(|k| k == required) {
                             return err(
                                 i.self_ty.span(),
                                 format!("not all trait items implemented, missing: `{required}`"),
                             );
                         }
                     }
-                    if let Some(other) = table.iter().map(|(k, _)| k).find(|k| {
+                    if let Some(other) = own.iter().find(|k| {
                         !matches!(k.as_str(), "alloc" | "dealloc" | "realloc" | "alloc_zeroed")
                     }) {
                         return err(
@@ -409,6 +440,14 @@ impl Interp<'_> {
                         );
                     }
                     self.global_alloc_types.insert(ty.clone(), ());
+                    return Ok(());
+                }
+                // `unsafe impl Sync for Arena {}`: a promise to the compiler
+                // (the value may be shared between threads), nothing to run.
+                if matches!(name.as_str(), "Sync" | "Send")
+                    && i.items.is_empty()
+                    && !traits.contains_key(&name)
+                {
                     return Ok(());
                 }
                 let std_order = matches!(name.as_str(), "Ord" | "PartialOrd" | "Eq" | "PartialEq");
@@ -464,6 +503,9 @@ impl Interp<'_> {
         if let Some(v) = self.globals.get(name) {
             return Some(v.clone());
         }
+        if let Some(i) = self.static_index(name) {
+            return Some(self.static_items[i].value.clone());
+        }
         match self.structs.get(name).or_else(|| self.imported.get(name)) {
             Some(def) if def.unit => Some(Value::Struct(def.clone(), Vec::new())),
             // std's `System`, a unit struct: the pane's strategy.
@@ -496,7 +538,7 @@ impl Interp<'_> {
 
     /// A `const` or `static`'s value: plain data of its declared type, or
     /// a string literal (`&str`).
-    fn constant(&mut self, ty: &Type, expr: &Expr) -> R<Value> {
+    pub(super) fn constant(&mut self, ty: &Type, expr: &Expr) -> R<Value> {
         if let Type::Reference(r) = ty {
             if matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")) {
                 return match self.eval(expr, None)? {

@@ -59,6 +59,11 @@ impl Interp<'_> {
         }
         // The strategy's calls keep the statement that caused them.
         let site = self.here;
+        if self.has_heap_array() {
+            let result = self.heap_array_call(&global, *call, site, reason);
+            self.here = site;
+            return result.map(Some);
+        }
         let result = match *call {
             Call::Alloc { layout, zeroed } => {
                 self.global_alloc_call(&global, layout, zeroed, site, reason)
@@ -67,7 +72,7 @@ impl Interp<'_> {
                 .global_method(
                     &global,
                     "dealloc",
-                    vec![Value::Ptr(addr), Value::Layout(layout)],
+                    vec![Value::byte_ptr(addr), Value::Layout(layout)],
                     site,
                     reason,
                 )
@@ -97,8 +102,8 @@ impl Interp<'_> {
         let result =
             self.global_method(global, method, vec![Value::Layout(layout)], site, reason)?;
         let addr = match result {
-            Value::Ptr(a) if a.0 != 0 => a,
-            Value::Ptr(_) => return Ok(Err(self.refused(layout))),
+            Value::Ptr(a, _) if a.0 != 0 => a,
+            Value::Ptr(_, _) => return Ok(Err(self.refused(layout))),
             other => {
                 return err(
                     Span::call_site(),
@@ -119,6 +124,216 @@ impl Interp<'_> {
         Ok(Ok(addr))
     }
 
+    /// A call of the program's allocator over its own heap array: its
+    /// method runs, what it returned is checked (inside the array,
+    /// aligned, overlapping no live block; a `realloc` kept the bytes),
+    /// and the call is recorded with what its code wrote. A bad answer
+    /// stops the run with the heap as it was before the call.
+    fn heap_array_call(
+        &mut self,
+        global: &GlobalAllocator,
+        call: Call,
+        site: (usize, usize),
+        reason: &str,
+    ) -> R<Result<Addr, CallError>> {
+        self.call_memory = memory::CallMemory::default();
+        let answer = self.heap_array_answer(global, call, site, reason);
+        let answer = match answer {
+            Ok(a) => a,
+            Err(e) => {
+                self.undo_call_writes();
+                self.call_memory = memory::CallMemory::default();
+                return Err(e);
+            }
+        };
+        let wrote = std::mem::take(&mut self.call_memory.wrote);
+        self.call_memory = memory::CallMemory::default();
+        if let Some(yours) = self.sim.yours_mut() {
+            yours.answer(answer, wrote);
+        }
+        self.strategy_call(call, reason)
+    }
+
+    /// What the program's allocator answers `call` with (`None`: null),
+    /// checked.
+    fn heap_array_answer(
+        &mut self,
+        global: &GlobalAllocator,
+        call: Call,
+        site: (usize, usize),
+        reason: &str,
+    ) -> R<Option<Addr>> {
+        match call {
+            Call::Alloc { layout, zeroed } => {
+                let own_zeroed = zeroed && self.method_of(&global.ty, "alloc_zeroed").is_some();
+                let method = if own_zeroed { "alloc_zeroed" } else { "alloc" };
+                let got =
+                    self.global_method(global, method, vec![Value::Layout(layout)], site, reason)?;
+                let Some(addr) = self.returned(global, method, &got)? else {
+                    return Ok(None);
+                };
+                self.check_block(global, method, addr, layout, None)?;
+                if zeroed && !own_zeroed {
+                    self.sim.heap_mut().fill(addr, layout.size, 0);
+                }
+                Ok(Some(addr))
+            }
+            Call::Dealloc { addr, layout } => {
+                self.call_memory.giving_back = Some((addr, layout.size));
+                self.global_method(
+                    global,
+                    "dealloc",
+                    vec![Value::byte_ptr(addr), Value::Layout(layout)],
+                    site,
+                    reason,
+                )?;
+                Ok(None)
+            }
+            Call::Realloc {
+                addr,
+                layout,
+                new_size,
+            } => {
+                let new_layout = LayoutSpec {
+                    size: new_size,
+                    align: layout.align,
+                };
+                let kept = layout.size.min(new_size);
+                let before = self.sim.heap().read(addr, kept).to_vec();
+                if self.method_of(&global.ty, "realloc").is_some() {
+                    self.call_memory.giving_back = Some((addr, layout.size));
+                    let args = vec![
+                        Value::byte_ptr(addr),
+                        Value::Layout(layout),
+                        Value::Int(i128::from(new_size), Some(IntTy::Word(false))),
+                    ];
+                    let got = self.global_method(global, "realloc", args, site, reason)?;
+                    let Some(new) = self.returned(global, "realloc", &got)? else {
+                        return Ok(None);
+                    };
+                    self.check_block(global, "realloc", new, new_layout, Some(addr))?;
+                    let after = self.sim.heap().read(new, kept);
+                    if let Some(i) = (0..before.len()).find(|&i| before[i] != after[i]) {
+                        return err(
+                            self.fn_span(global, "realloc"),
+                            format!(
+                                "`{}::realloc` did not keep the block's contents: it returned {new}, where byte {i} is {:#04x}, but the block at {addr} held {:#04x} there. `realloc` must copy the first min(old, new) bytes ({kept} here) to the block it returns",
+                                global.ty, after[i], before[i]
+                            ),
+                        );
+                    }
+                    return Ok(Some(new));
+                }
+                // GlobalAlloc's default: a new block from `alloc`, the
+                // bytes copied, the old block to `dealloc`.
+                let why = format!(
+                    "{reason}; `{}` has no `realloc`: GlobalAlloc's default allocates anew",
+                    global.ty
+                );
+                let got = self.global_method(
+                    global,
+                    "alloc",
+                    vec![Value::Layout(new_layout)],
+                    site,
+                    &why,
+                )?;
+                let Some(new) = self.returned(global, "alloc", &got)? else {
+                    return Ok(None);
+                };
+                self.check_block(global, "alloc", new, new_layout, None)?;
+                self.sim.heap_mut().write(new, &before);
+                self.call_memory.giving_back = Some((addr, layout.size));
+                let why = format!("{reason}; GlobalAlloc's default `realloc` frees the old block");
+                self.global_method(
+                    global,
+                    "dealloc",
+                    vec![Value::byte_ptr(addr), Value::Layout(layout)],
+                    site,
+                    &why,
+                )?;
+                Ok(Some(new))
+            }
+        }
+    }
+
+    /// The address a method of the program's allocator returned (`None`
+    /// for null).
+    fn returned(&self, global: &GlobalAllocator, method: &str, got: &Value) -> R<Option<Addr>> {
+        match got {
+            Value::Ptr(a, _) => Ok((a.0 != 0).then_some(*a)),
+            other => err(
+                self.fn_span(global, method),
+                format!(
+                    "`{}::{method}` returned {} where `GlobalAlloc` returns a `*mut u8`",
+                    global.ty,
+                    other.show(true)
+                ),
+            ),
+        }
+    }
+
+    /// Where the program's method `method` is written.
+    fn fn_span(&self, global: &GlobalAllocator, method: &str) -> Span {
+        self.method_of(&global.ty, method)
+            .map_or(global.span, |f| f.sig.ident.span())
+    }
+
+    /// Checks the block the program's allocator returned, as malloc lab's
+    /// driver checks one: aligned, inside the heap, overlapping no live
+    /// block (but `moved_from`, the block a `realloc` gives back).
+    fn check_block(
+        &self,
+        global: &GlobalAllocator,
+        method: &str,
+        addr: Addr,
+        layout: LayoutSpec,
+        moved_from: Option<Addr>,
+    ) -> R<()> {
+        let span = self.fn_span(global, method);
+        let who = format!(
+            "`{}::{method}` returned {addr} for {}",
+            global.ty,
+            crate::scenario::value::layout_debug(layout)
+        );
+        if !addr.0.is_multiple_of(layout.align) {
+            return err(
+                span,
+                format!(
+                    "{who}: not a multiple of {}. A block must be aligned as its Layout asks: the program will keep values there that need it, and a misaligned access is undefined behaviour. Round the address up: `(addr + align - 1) & !(align - 1)`",
+                    layout.align
+                ),
+            );
+        }
+        let (base, end) = (self.sim.heap().base(), self.sim.heap().end());
+        if addr.0 < base.0 || addr.0.saturating_add(layout.size) > end.0 {
+            return err(
+                span,
+                format!(
+                    "{who}: the block ({} bytes) is not inside the heap array ({base}..{end}). Every block must lie inside the memory the allocator manages",
+                    layout.size
+                ),
+            );
+        }
+        let overlap = self.sim.live().find(|(a, l)| {
+            Some(**a) != moved_from
+                && a.0 < addr.0 + layout.size
+                && addr.0 < a.0 + l.layout.size() as u64
+        });
+        if let Some((a, l)) = overlap {
+            return err(
+                span,
+                format!(
+                    "{who}: the block ({} bytes, {addr}..{}) overlaps block {} ({} bytes at {a}), which the program still holds: both would use the same bytes, and writing one would corrupt the other",
+                    layout.size,
+                    Addr(addr.0 + layout.size),
+                    l.id,
+                    l.layout.size()
+                ),
+            );
+        }
+        Ok(())
+    }
+
     /// `realloc` of the program's allocator, or `GlobalAlloc`'s default:
     /// the new block from its `alloc`, the bytes copied, the old block
     /// given to its `dealloc`.
@@ -137,13 +352,13 @@ impl Interp<'_> {
         };
         if self.method_of(&global.ty, "realloc").is_some() {
             let args = vec![
-                Value::Ptr(addr),
+                Value::byte_ptr(addr),
                 Value::Layout(layout),
                 Value::Int(i128::from(new_size), Some(IntTy::Word(false))),
             ];
             return Ok(
                 match self.global_method(global, "realloc", args, site, reason)? {
-                    Value::Ptr(a) if a.0 != 0 => Ok(a),
+                    Value::Ptr(a, _) if a.0 != 0 => Ok(a),
                     _ => Err(self.refused(new_layout)),
                 },
             );
@@ -163,7 +378,7 @@ impl Interp<'_> {
         self.global_method(
             global,
             "dealloc",
-            vec![Value::Ptr(addr), Value::Layout(layout)],
+            vec![Value::byte_ptr(addr), Value::Layout(layout)],
             site,
             &why,
         )?;
@@ -190,23 +405,39 @@ impl Interp<'_> {
             )
             .map_err(|e| self.at_here(e));
         };
-        let Some(state) = self.globals.get(&global.name).cloned() else {
+        let Some(index) = self.static_index(&global.name) else {
             return err(
                 Span::call_site(),
                 format!("cannot find static `{}`", global.name),
             );
         };
-        let label = format!("{}::{method}", global.ty);
-        let outer = self.in_allocator.replace(label);
-        let outer_site = self.alloc_site.replace((site, reason.to_string()));
-        let ran = self.with_temporary(state, |me, place| {
-            me.run_fn(f, Some(Value::Ref(place)), args, Span::call_site())
+        let receiver = Value::Ref(crate::scenario::value::Place {
+            root: crate::scenario::value::Root::Static { index },
+            fields: Vec::new(),
         });
+        let label = format!("{}::{method}", global.ty);
+        let outer = self.in_allocator.replace(label.clone());
+        let outer_site = self.alloc_site.replace((site, reason.to_string()));
+        let outer_steps = self.allocator_steps.replace((label.clone(), self.steps));
+        let ran = self.run_fn(f.clone(), Some(receiver), args, Span::call_site());
         self.in_allocator = outer;
         self.alloc_site = outer_site;
-        let (result, after) = ran?;
-        self.globals.insert(global.name.clone(), after);
-        result
+        self.allocator_steps = outer_steps;
+        // A panic inside the allocator: in a real build it cannot unwind
+        // out of `GlobalAlloc` (undefined behaviour; std aborts).
+        let inside = |message: &str| {
+            format!(
+                "{message} — this panic happened inside `{label}`: a global allocator must not unwind; in a real build this is undefined behaviour (std aborts the process: \"panic in a function that cannot unwind\")"
+            )
+        };
+        ran.map_err(|h| match *h {
+            Halt::Abort(message, at) => Box::new(Halt::Abort(inside(&message), at)),
+            Halt::Error(mut e) if e.message.starts_with("panicked") => {
+                e.message = inside(&e.message);
+                Box::new(Halt::Error(e))
+            }
+            other => Box::new(other),
+        })
     }
 
     /// What the program's allocator refusing `layout` (a null pointer)
@@ -233,6 +464,12 @@ impl Interp<'_> {
             return Ok(None);
         }
         let span = self.sp(m);
+        if self.has_heap_array() {
+            return unsupported(
+                m,
+                "calling `System` from an allocator over its own heap array (the simulation's heap is that array)",
+            );
+        }
         let (call, what) = match name {
             "alloc" | "alloc_zeroed" => {
                 let args = self.prim_args(m, 1)?;
@@ -249,7 +486,7 @@ impl Interp<'_> {
             }
             "dealloc" => {
                 let args = self.prim_args(m, 2)?;
-                let (Value::Ptr(addr), Value::Layout(layout)) = (&args[0], &args[1]) else {
+                let (Value::Ptr(addr, _), Value::Layout(layout)) = (&args[0], &args[1]) else {
                     return err(span, "`System.dealloc` takes a pointer and a Layout");
                 };
                 (
@@ -262,7 +499,7 @@ impl Interp<'_> {
             }
             "realloc" => {
                 let args = self.prim_args(m, 3)?;
-                let (Value::Ptr(addr), Value::Layout(layout), Value::Int(n, _)) =
+                let (Value::Ptr(addr, _), Value::Layout(layout), Value::Int(n, _)) =
                     (&args[0], &args[1], &args[2])
                 else {
                     return err(
@@ -301,8 +538,8 @@ impl Interp<'_> {
         let result = result?;
         Ok(Some(match (call, result) {
             (Call::Dealloc { .. }, _) => Value::unit(),
-            (_, Ok(a)) => Value::Ptr(a),
-            (_, Err(_)) => Value::Ptr(Addr(0)),
+            (_, Ok(a)) => Value::byte_ptr(a),
+            (_, Err(_)) => Value::byte_ptr(Addr(0)),
         }))
     }
 

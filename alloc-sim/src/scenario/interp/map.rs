@@ -998,7 +998,7 @@ impl Interp<'_> {
                     },
                     fields: vec![1],
                 };
-                let old = self.at_place(&place).cloned().unwrap_or_else(Value::unit);
+                let old = self.value_at(&place).unwrap_or_else(Value::unit);
                 if let Some(Contents::Items(items)) = self.contents.get_mut(&id) {
                     if let Value::Tuple(kv) = &mut items[h] {
                         kv[1] = new.clone();

@@ -26,6 +26,7 @@ mod global_alloc;
 mod in_place;
 mod iter;
 mod map;
+mod memory;
 mod nested;
 mod nesting;
 mod options;
@@ -402,8 +403,23 @@ struct Interp<'a> {
     /// `impl` runs with, when it has no receiver to take them from (a
     /// turbofish's, the expected type's).
     assoc_args: Option<Vec<Ty>>,
-    /// Its consts and statics.
+    /// Its consts.
     globals: Names<Value>,
+    /// Its statics, each at its address (see `memory.rs`).
+    static_items: Vec<memory::StaticItem>,
+    /// The program's own heap array, if it has one.
+    heap_array: Option<memory::HeapArray>,
+    /// Whether a static's initializer is running in a program with its
+    /// own global allocator (a big byte array there is kept as bytes).
+    static_init: bool,
+    /// Whether the program declares a `#[global_allocator]`.
+    declares_global_alloc: bool,
+    /// What the program's allocator did to its heap array in this call.
+    call_memory: memory::CallMemory,
+    /// The program's allocator running, and the step its call began at.
+    allocator_steps: Option<(String, u64)>,
+    /// The types `Root::Memory` places name, by number.
+    mem_tys: std::cell::RefCell<Vec<Ty>>,
     /// The first scope of the function running: bindings below it are the
     /// callers', out of sight.
     frame: usize,
@@ -599,6 +615,13 @@ impl<'a> Interp<'a> {
             self_args: Vec::new(),
             assoc_args: None,
             globals: Names::new(),
+            static_items: Vec::new(),
+            heap_array: None,
+            static_init: false,
+            declares_global_alloc: false,
+            call_memory: memory::CallMemory::default(),
+            allocator_steps: None,
+            mem_tys: std::cell::RefCell::new(Vec::new()),
             frame: 0,
             call_depth: 0,
             temps: Vec::new(),
@@ -651,10 +674,12 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: 
     // proc-macro2 keeps every parsed source for the thread's life; forget it.
     proc_macro2::extra::invalidate_current_thread_spans();
     let open = interp.stdout_open;
+    let statics = interp.static_infos();
     let mut run = interp
         .recording
         .finish(interp.sim, outcome, interp.output, interp.leaks);
     run.output_open = open;
+    run.statics = statics;
     run
 }
 
@@ -736,6 +761,8 @@ impl Interp<'_> {
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         self.items(&file.items)?;
+        self.lay_out_statics()?;
+        self.enter_heap_array()?;
         let main = self.fns.get("main").cloned();
         if let Some(f) = &main {
             if !f.sig.inputs.is_empty() || !matches!(f.sig.output, syn::ReturnType::Default) {
@@ -841,6 +868,14 @@ impl Interp<'_> {
         })
     }
 
+    /// The value of the program's integer const `name`, if it has one.
+    fn const_u64(&self, name: &str) -> Option<u64> {
+        match self.globals.get(name) {
+            Some(Value::Int(v, _)) => u64::try_from(*v).ok(),
+            _ => None,
+        }
+    }
+
     /// Reads a type written in the source, for what it says of the value
     /// to be made (a type parameter not known here says nothing).
     fn hint(&self, ty: &Type) -> R<Hint> {
@@ -868,7 +903,7 @@ impl Interp<'_> {
                 Hint::Plain(tuple)
             }
             Type::Array(a) => {
-                let n = const_len(&a.len)?;
+                let n = const_len(&a.len, &|name| self.const_u64(name))?;
                 let array = Ty::Array(Box::new(self.plain(&a.elem)?), n);
                 if array.checked_layout(self.target).is_none() {
                     return err(
@@ -931,6 +966,17 @@ impl Interp<'_> {
                             Some(value) => Hint::Plain(Ty::Struct(atomics::atomic_def(n, value))),
                             None => Hint::Other,
                         }
+                    }
+                    ("UnsafeCell", Some(t)) if !self.structs.contains_key("UnsafeCell") => {
+                        Hint::Plain(memory::unsafe_cell_ty(self.plain(t)?))
+                    }
+                    // `MaybeUninit<T>` is laid out as `T`; here its bytes
+                    // start as zeros.
+                    ("MaybeUninit", Some(t)) if !self.structs.contains_key("MaybeUninit") => {
+                        Hint::Plain(self.plain(t)?)
+                    }
+                    ("NonNull", Some(t)) if !self.structs.contains_key("NonNull") => {
+                        Hint::Plain(Ty::RawPtr(Box::new(self.plain(t)?), true))
                     }
                     ("RefCell" | "Cell", Some(t)) => {
                         Hint::Plain(shared::cell_ty(name == "RefCell", self.plain(t)?))
@@ -1003,7 +1049,8 @@ impl Interp<'_> {
                     },
                 }
             }
-            Type::Ptr(_) | Type::Infer(_) | Type::TraitObject(_) | Type::Slice(_) => Hint::Other,
+            Type::Ptr(p) => Hint::Plain(Ty::RawPtr(Box::new(self.plain(&p.elem)?), false)),
+            Type::Infer(_) | Type::TraitObject(_) | Type::Slice(_) => Hint::Other,
             // `let r: &Vec<u32> = &v;`: what the reference refers to.
             Type::Reference(r) => match self.hint_raw(&r.elem)? {
                 Hint::Plain(_) => Hint::Other,
@@ -1197,6 +1244,13 @@ impl Interp<'_> {
 
     fn step_with(&mut self, span: impl FnOnce() -> Span) -> R<()> {
         self.steps += 1;
+        if self
+            .allocator_steps
+            .as_ref()
+            .is_some_and(|(_, start)| self.steps - start > memory::STEPS_PER_ALLOCATOR_CALL)
+        {
+            return self.check_call_steps(span);
+        }
         if self.steps > self.max_steps {
             return err(
                 span(),
@@ -1566,7 +1620,7 @@ enum Exactness {
 
 /// An array length written in a type: a number, or `+ - * <<` of numbers
 /// in parentheses (`1 << 20`), as a `usize` constant.
-fn const_len(expr: &Expr) -> R<u64> {
+fn const_len(expr: &Expr, consts: &dyn Fn(&str) -> Option<u64>) -> R<u64> {
     let overflow = |span| err(span, "this array length overflows `usize`");
     match expr {
         Expr::Lit(syn::ExprLit {
@@ -1574,10 +1628,21 @@ fn const_len(expr: &Expr) -> R<u64> {
         }) => n
             .base10_parse::<u64>()
             .or_else(|e| err(n.span(), e.to_string())),
-        Expr::Paren(p) => const_len(&p.expr),
-        Expr::Group(g) => const_len(&g.expr),
+        Expr::Paren(p) => const_len(&p.expr, consts),
+        Expr::Group(g) => const_len(&g.expr, consts),
+        // A const of the program (`[u8; HEAP_SIZE]`).
+        Expr::Path(p)
+            if p.path
+                .get_ident()
+                .is_some_and(|i| consts(&i.to_string()).is_some()) =>
+        {
+            Ok(p.path
+                .get_ident()
+                .and_then(|i| consts(&i.to_string()))
+                .unwrap_or_default())
+        }
         Expr::Binary(b) => {
-            let (l, r) = (const_len(&b.left)?, const_len(&b.right)?);
+            let (l, r) = (const_len(&b.left, consts)?, const_len(&b.right, consts)?);
             let v = match b.op {
                 BinOp::Add(_) => l.checked_add(r),
                 BinOp::Sub(_) => l.checked_sub(r),

@@ -71,6 +71,11 @@ impl Interp<'_> {
     pub(super) fn place_addr(&self, place: &Place) -> Option<u64> {
         let (addr, ty) = match place.root {
             Root::Binding { .. } => return None,
+            Root::Static { index } => {
+                let item = self.static_items.get(index)?;
+                (item.addr, item.ty.clone()?)
+            }
+            Root::Memory { addr, ty } => (Addr(addr), self.mem_ty_of(ty)),
             Root::Item { owner, index } => match self.owners.get(owner)? {
                 Owner::Vec {
                     ptr: Some(p),
@@ -107,11 +112,25 @@ impl Interp<'_> {
         mut ty: Ty,
         fields: &[usize],
     ) -> Option<u64> {
+        ty = ty.resolved();
         for &i in fields {
-            let offset = *ty.field_offsets(self.target).get(i)?;
-            let next = match &ty {
-                Ty::Tuple(items) => items.get(i)?.clone(),
-                Ty::Struct(def) => def.fields.get(i)?.1.clone(),
+            let (offset, next) = match &ty {
+                Ty::Tuple(items) => (
+                    *ty.field_offsets(self.target).get(i)?,
+                    items.get(i)?.clone(),
+                ),
+                Ty::Struct(def) => (
+                    *ty.field_offsets(self.target).get(i)?,
+                    def.fields.get(i)?.1.clone(),
+                ),
+                // What a `Some` holds: where its variant keeps it.
+                Ty::Option(inner) if i == 0 => {
+                    let shape = ty.enum_shape(self.target)?;
+                    (*shape.variants.get(1)?.first()?, (**inner).clone())
+                }
+                Ty::Array(elem, n) if (i as u64) < *n => {
+                    (i as u64 * elem.layout(self.target).size, (**elem).clone())
+                }
                 _ => return None,
             };
             addr = addr.add(offset);
@@ -222,7 +241,9 @@ impl Interp<'_> {
     /// on the stack and has no bytes to write.
     pub(super) fn write_back(&mut self, place: &Place) {
         match place.root {
-            Root::Binding { .. } => {}
+            // A static is kept as a value; memory was written as it was
+            // changed.
+            Root::Binding { .. } | Root::Static { .. } | Root::Memory { .. } => {}
             Root::Item { owner, index } if matches!(self.owners[owner], Owner::Map(_)) => {
                 self.map_write_item(owner, index);
             }

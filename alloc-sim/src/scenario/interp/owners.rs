@@ -266,7 +266,7 @@ impl Interp<'_> {
                 }
                 Owner::Gone => err(span, "this value was already dropped"),
             },
-            Value::Ptr(_) => Ok(words(1)),
+            Value::Ptr(_, _) => Ok(words(1)),
             Value::Layout(_) => Ok(words(2)),
             other => match other.ty() {
                 Some(t) => Ok(t.layout(self.target)),

@@ -28,6 +28,9 @@ impl Interp<'_> {
     /// (or a field of one), which lives only as bytes in the buffer: `x` in
     /// `for x in &mut v` refers to it there.
     pub(super) fn plain_item(&self, place: &Place) -> Option<Value> {
+        if let Root::Memory { .. } = place.root {
+            return self.memory_item(place);
+        }
         let Root::Item { owner, index } = place.root else {
             return None;
         };
@@ -63,6 +66,9 @@ impl Interp<'_> {
     /// Writes `value` at `place`, an element of a `Vec` of plain data (or a
     /// field of one); `false` if `place` is not one.
     fn write_plain_item(&mut self, place: &Place, value: Value, span: Span) -> R<bool> {
+        if let Root::Memory { .. } = place.root {
+            return self.write_memory_item(place, value, span);
+        }
         let Root::Item { owner, index } = place.root else {
             return Ok(false);
         };
@@ -99,6 +105,14 @@ impl Interp<'_> {
         Ok(true)
     }
 
+    /// The value at `place`, wherever it lives: held as a value, or kept
+    /// only as bytes (a `Vec`'s plain element, a value in memory).
+    pub(super) fn value_at(&self, place: &Place) -> Option<Value> {
+        self.at_place(place)
+            .cloned()
+            .or_else(|| self.plain_item(place))
+    }
+
     /// The value at `place`, if it still exists.
     pub(super) fn at_place(&self, place: &Place) -> Option<&Value> {
         let mut value = match place.root {
@@ -114,6 +128,8 @@ impl Interp<'_> {
                 Contents::Value(v) => v,
                 Contents::Items(_) => return None,
             },
+            Root::Static { index } => &self.static_items.get(index)?.value,
+            Root::Memory { .. } => return None,
         };
         for &i in &place.fields {
             value = match value {
@@ -143,6 +159,8 @@ impl Interp<'_> {
                 Contents::Value(v) => v,
                 Contents::Items(_) => return None,
             },
+            Root::Static { index } => &mut self.static_items.get_mut(index)?.value,
+            Root::Memory { .. } => return None,
         };
         for &i in &place.fields {
             value = match value {
@@ -172,19 +190,40 @@ impl Interp<'_> {
                     return Ok(None);
                 };
                 if self.lookup(&ident.to_string()).is_none() {
-                    return Ok(None);
+                    // A static is a place of its own.
+                    return Ok(self.static_index(&ident.to_string()).map(|index| Place {
+                        root: Root::Static { index },
+                        fields: Vec::new(),
+                    }));
                 }
                 let (scope, slot) = self.binding(p)?;
                 Place::binding(scope, slot)
             }
             Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => {
                 let Some(inner) = self.place_of(&u.expr)? else {
+                    // `*self.head.get()`, `*(addr as *mut Node)`: what a
+                    // raw pointer made on the spot points at.
+                    if memory::gives_pointer(&u.expr) {
+                        if let Value::Ptr(a, t) = self.eval(&u.expr, None)? {
+                            return Ok(Some(self.ptr_place(
+                                a,
+                                &t,
+                                u.span(),
+                                memory::Access::Read,
+                            )?));
+                        }
+                    }
                     return Ok(None);
                 };
                 // `*r` is the place `r` refers to; `*b` of a Box is not a
                 // place of a binding.
                 return Ok(match self.at_place(&inner) {
                     Some(Value::Ref(target)) => Some(target.clone()),
+                    // `*p` of a raw pointer: what it points at, checked.
+                    Some(Value::Ptr(a, t)) => {
+                        let (a, t) = (*a, (**t).clone());
+                        Some(self.ptr_place(a, &t, u.span(), memory::Access::Read)?)
+                    }
                     Some(Value::Owner(_)) => {
                         let boxed = self.box_content_place(inner.clone());
                         (boxed != inner).then_some(boxed)
@@ -313,10 +352,30 @@ impl Interp<'_> {
         let Expr::Unary(u) = expr else {
             return Ok(None);
         };
-        if !matches!(u.op, UnOp::Deref(_)) || !matches!(&*u.expr, Expr::MethodCall(_)) {
+        if !matches!(u.op, UnOp::Deref(_)) {
+            return Ok(None);
+        }
+        if !matches!(&*u.expr, Expr::MethodCall(_)) {
+            // `*(p as *mut usize) = v`, `*ptr::null_mut() = v`.
+            if memory::gives_pointer(&u.expr) {
+                if let Value::Ptr(a, t) = self.eval(&u.expr, None)? {
+                    return Ok(Some(self.ptr_place(
+                        a,
+                        &t,
+                        u.span(),
+                        memory::Access::Write,
+                    )?));
+                }
+            }
             return Ok(None);
         }
         match self.eval(&u.expr, None)? {
+            Value::Ptr(a, t) => Ok(Some(self.ptr_place(
+                a,
+                &t,
+                u.span(),
+                memory::Access::Write,
+            )?)),
             Value::Ref(place) => Ok(Some(self.through_refs(place, u.span())?)),
             // `*cell.borrow_mut() = v`: the place the guard lends.
             Value::Owner(id) if self.pointee(id).is_some() => Ok(self.pointee(id)),
@@ -405,6 +464,11 @@ impl Interp<'_> {
     /// Puts `new` at `place` and gives back what was there, dropping
     /// nothing (`mem::replace`).
     pub(super) fn replace_at(&mut self, place: &Place, new: Value, span: Span) -> R<Value> {
+        if let Root::Memory { .. } = place.root {
+            let old = self.value_at(place).unwrap_or_else(Value::unit);
+            self.write_memory_item(place, new, span)?;
+            return Ok(old);
+        }
         let Some(slot) = self.at_place_mut(place) else {
             return err(span, "this reference outlived the value it refers to");
         };
@@ -507,7 +571,7 @@ impl Interp<'_> {
             },
             Value::Ref(_) => format!("&{}", self.type_name(&self.deref(value.clone()))),
             Value::Layout(_) => "Layout".into(),
-            Value::Ptr(_) => "*mut u8".into(),
+            Value::Ptr(_, to) => format!("*mut {to}"),
             Value::Thread(_) => "JoinHandle<_>".into(),
             Value::Opt(Some(v)) => format!("Option<{}>", self.type_name(v)),
             Value::Opt(None) => "Option<_>".into(),

@@ -802,7 +802,7 @@ impl Interp<'_> {
         match self.owners.get(id)? {
             Owner::Rc { .. } | Owner::Guard { .. } => {
                 let place = self.pointee(id)?;
-                Some(self.at_place(&place).cloned().unwrap_or_else(Value::unit))
+                Some(self.value_at(&place).unwrap_or_else(Value::unit))
             }
             // `Weak`'s Debug prints `(Weak)`, whatever it points at.
             Owner::Weak { .. } => Some(unit_named("(Weak)")),

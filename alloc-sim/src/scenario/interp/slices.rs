@@ -25,7 +25,7 @@ impl Interp<'_> {
         let value = match self.place_of(base)? {
             Some(place) => {
                 let place = self.through_refs(place, span)?;
-                self.at_place(&place).cloned().unwrap_or_else(Value::unit)
+                self.value_at(&place).unwrap_or_else(Value::unit)
             }
             None => {
                 let v = self.eval(base, None)?;

@@ -98,7 +98,7 @@ impl Interp<'_> {
         let value = match self.place_of(receiver)? {
             Some(place) => {
                 let place = self.through_refs(place, receiver.span())?;
-                self.at_place(&place).cloned().unwrap_or_else(Value::unit)
+                self.value_at(&place).unwrap_or_else(Value::unit)
             }
             None => self.eval(receiver, None)?,
         };
