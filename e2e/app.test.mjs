@@ -195,6 +195,35 @@ test('the buddy allocator: its pane, its legend, its share link', async () => {
   await page.close();
 });
 
+test('your own allocator: its pane beside the strategy it imitates, its heap array, its share link', async () => {
+  const { page, problems } = await open(app.browser, app.server.url);
+  await page.selectOption('#example', 'allocators/free_list.rs');
+  await settled(page);
+  // Its own pane in front of the strategy the example asks for, which runs
+  // the same main on the built-in first fit.
+  assert.deepEqual(await page.locator('.pane h2').allTextContents(), ['yours', 'first-fit']);
+  assert.match(await page.locator('.pane').first().textContent(), /its heap array: in `ALLOCATOR`, 4 KiB at 0x1000/);
+  // The calls are its code's answers (`alloc-sim run allocators/free_list.rs`
+  // lists the same 13): the two 32-byte neighbours freed at calls 7 and 8
+  // merged, so the 64-byte box of call 9 fits where they were.
+  assert.equal(await page.textContent('#position'), 'call 0 of 13');
+  await page.fill('#scrubber', '9');
+  assert.match(await page.textContent('#call-log > li.current'), /alloc\(Layout \{ size: 64, align: 8 \}\) → 0x1250/);
+  // What its code wrote through its pointers has a colour of its own.
+  assert.match(await page.textContent('.legend'), /your allocator's data/);
+  await shot(page, '06-yours');
+  // A link holds the code and the built-in panes; the code brings its own.
+  await page.click('#last');
+  await page.waitForFunction(() => location.hash.includes(';13;'));
+  const link = page.url();
+  assert.match(link, /v4;first-fit:heap=4096;13;/);
+  const other = await open(app.browser, link);
+  assert.deepEqual(await other.page.locator('.pane h2').allTextContents(), ['yours', 'first-fit']);
+  assert.deepEqual([...problems, ...other.problems], []);
+  await other.page.close();
+  await page.close();
+});
+
 test('programs that once crashed the page end in a message where they break, and the next edit runs', async () => {
   const { page, problems } = await open(app.browser, app.server.url);
   const nested = `fn main() {\n    let x = ${'('.repeat(800)}1${')'.repeat(800)};\n}`;

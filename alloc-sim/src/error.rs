@@ -96,6 +96,9 @@ pub enum Shortfall {
     /// place for the block: its own rules (rounding, headers, holes it
     /// keeps for other sizes) forbid it, as its narration tells.
     StrategyRules,
+    /// The program's own allocator returned a null pointer: its code
+    /// found no place for the block.
+    ReturnedNull,
 }
 
 impl fmt::Display for AllocError {
@@ -148,6 +151,12 @@ impl fmt::Display for AllocError {
                  for {size} bytes at a multiple of {align}, so this is not fragmentation: the \
                  allocator's own rules (how it rounds, its headers, which holes serve which sizes) \
                  leave no place for the block, as its narration says"
+            ),
+            Shortfall::ReturnedNull => write!(
+                f,
+                "your allocator returned a null pointer ({total} free in all as the map counts it, \
+                 the largest run {largest}): its code found no place for {size} bytes at a \
+                 multiple of {align}"
             ),
         }
     }

@@ -173,6 +173,16 @@ pub enum Event {
         /// Bytes zeroed.
         len: u64,
     },
+    /// The program's own allocator's code wrote into its heap array
+    /// through a pointer (a node, a header, a link).
+    Wrote {
+        /// Start.
+        addr: Addr,
+        /// Bytes written.
+        len: u64,
+        /// The line of the program that wrote them.
+        line: usize,
+    },
     /// A run of pages was taken for a slab or a large block.
     PagesTaken {
         /// The first page.
@@ -373,6 +383,9 @@ impl fmt::Display for Event {
             }
             Event::Copied { from, to, len } => write!(f, "copied {len} B from {from} to {to}"),
             Event::Zeroed { addr, len } => write!(f, "zeroed {len} B at {addr}"),
+            Event::Wrote { addr, len, line } => {
+                write!(f, "your code wrote {len} B at {addr} (line {line})")
+            }
             Event::PagesTaken { addr, pages } => write!(f, "took {pages} page(s) at {addr}"),
             Event::PagesReturned { addr, pages } => write!(f, "gave {pages} page(s) at {addr} back to the page allocator"),
             Event::NewSlab { addr, size_class, regions } => {

@@ -14,6 +14,7 @@ mod record;
 mod recording;
 mod role;
 pub mod scenario;
+pub mod score;
 mod sim;
 pub mod stable_sort;
 pub mod strategy;

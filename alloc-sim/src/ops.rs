@@ -350,8 +350,9 @@ impl Replayer {
         }
     }
 
-    /// The allocator call `op` means, as malloc lab's driver reads it.
-    fn call_for(&self, sim: &Simulation, op: &Op) -> Result<Call, OpsError> {
+    /// The allocator call `op` means, as malloc lab's driver reads it;
+    /// `malloc_align` is the alignment of an `a` line that gives none.
+    pub fn call_for(&self, malloc_align: u64, op: &Op) -> Result<Call, OpsError> {
         let unknown = |what: &str| OpsError {
             line: op.line,
             column: 1,
@@ -370,7 +371,7 @@ impl Replayer {
                 });
             }
             (OpKind::Alloc { size, align }, _) => {
-                let align = align.unwrap_or_else(|| sim.malloc_align());
+                let align = align.unwrap_or(malloc_align);
                 Call::Alloc {
                     layout: LayoutSpec { size, align },
                     zeroed: false,
@@ -381,7 +382,7 @@ impl Replayer {
                 Call::Alloc {
                     layout: LayoutSpec {
                         size: new_size,
-                        align: sim.malloc_align(),
+                        align: malloc_align,
                     },
                     zeroed: false,
                 }
@@ -415,7 +416,7 @@ impl Replayer {
         recording: &mut Recording,
         op: &Op,
     ) -> Result<(), OpsError> {
-        let call = self.call_for(sim, op)?;
+        let call = self.call_for(sim.malloc_align(), op)?;
         let origin = Origin {
             thread: op.thread,
             span: Some(Span {
@@ -426,12 +427,17 @@ impl Replayer {
             reason: String::new(),
             implicit: false,
         };
-        let Ok(result) = recording.call(sim, call, origin) else {
-            return Ok(());
-        };
+        if let Ok(result) = recording.call(sim, call, origin) {
+            self.made(op, call, &result);
+        }
+        Ok(())
+    }
+
+    /// Remembers what `call`, made for `op`, gave.
+    pub fn made(&mut self, op: &Op, call: Call, result: &Result<Addr, crate::error::CallError>) {
         match (call, result) {
             (Call::Alloc { layout, .. }, Ok(addr)) => {
-                self.ids.insert(op.id, Slot::Live(addr, layout));
+                self.ids.insert(op.id, Slot::Live(*addr, layout));
             }
             (Call::Alloc { layout, .. }, Err(_)) => {
                 // The id's pointer is null now, whatever block it named
@@ -452,11 +458,10 @@ impl Replayer {
                     size: new_size,
                     align: layout.align,
                 };
-                self.ids.insert(op.id, Slot::Live(new, layout));
+                self.ids.insert(op.id, Slot::Live(*new, layout));
             }
             _ => {}
         }
-        Ok(())
     }
 }
 

@@ -69,12 +69,17 @@ impl Simulation {
     /// A fresh heap managed by `strategy`, which has not been initialised.
     pub fn with_strategy(
         config: HeapConfig,
-        mut strategy: AnyStrategy,
+        strategy: AnyStrategy,
     ) -> Result<Simulation, HeapConfigError> {
         config.validate()?;
+        Ok(Simulation::on(config, strategy))
+    }
+
+    /// A fresh heap of `config` (already checked) managed by `strategy`.
+    fn on(config: HeapConfig, mut strategy: AnyStrategy) -> Simulation {
         let mut heap = Heap::new(config);
         strategy.init(&mut heap);
-        Ok(Simulation {
+        Simulation {
             heap,
             strategy,
             live: ChunkMap::new(),
@@ -82,7 +87,7 @@ impl Simulation {
             next_id: 1,
             counters: Metrics::default(),
             last: Log::default(),
-        })
+        }
     }
 
     /// A heap that is a static array of a program, at the address the
@@ -90,23 +95,13 @@ impl Simulation {
     /// managed by `strategy`.
     pub fn over_static_array(
         config: HeapConfig,
-        mut strategy: AnyStrategy,
+        strategy: AnyStrategy,
     ) -> Result<Simulation, HeapConfigError> {
         config.at(crate::heap::DEFAULT_BASE).validate()?;
         if config.base.0 == 0 {
             return Err(HeapConfigError::BaseAlignment(config.base));
         }
-        let mut heap = Heap::new(config);
-        strategy.init(&mut heap);
-        Ok(Simulation {
-            heap,
-            strategy,
-            live: ChunkMap::new(),
-            freed: ChunkMap::new(),
-            next_id: 1,
-            counters: Metrics::default(),
-            last: Log::default(),
-        })
+        Ok(Simulation::on(config, strategy))
     }
 
     /// The heap's bytes and roles.
@@ -312,6 +307,9 @@ impl Simulation {
     /// the heap's addresses, the strategy's narration of the call, its free
     /// space, and the free bytes of the role map.
     fn shortfall(&self, spec: LayoutSpec, free: FreeSpace) -> Shortfall {
+        if self.strategy.kind() == StrategyKind::Yours {
+            return Shortfall::ReturnedNull;
+        }
         let (start, end) = (self.heap.base(), self.heap.end());
         if !self.has_aligned_room(spec, start, end) {
             return Shortfall::NoAlignedAddress { start, end };
@@ -447,6 +445,31 @@ impl Simulation {
     fn add_live_bytes(&mut self, bytes: u64) {
         self.counters.live_bytes += bytes;
         self.counters.peak_live_bytes = self.counters.peak_live_bytes.max(self.counters.live_bytes);
+    }
+
+    /// Whether `call` breaks `GlobalAlloc`'s contract on the caller's side
+    /// (a zero or invalid size, a pointer that is not a live block, the
+    /// wrong layout): such a call never reaches an allocator, so the
+    /// program's own allocator's code is not run for it.
+    pub fn breaks_contract(&self, call: &Call) -> bool {
+        let target = self.heap.target();
+        match *call {
+            Call::Alloc { layout, .. } => {
+                layout.size == 0 || target.check_layout(layout.size, layout.align).is_err()
+            }
+            Call::Dealloc { addr, layout } => {
+                self.check_block(CallOp::Dealloc, addr, layout).is_err()
+            }
+            Call::Realloc {
+                addr,
+                layout,
+                new_size,
+            } => {
+                new_size == 0
+                    || target.check_layout(new_size, layout.align).is_err()
+                    || self.check_block(CallOp::Realloc, addr, layout).is_err()
+            }
+        }
     }
 
     /// Checks that `addr` is a live block allocated with `layout`.

@@ -440,3 +440,89 @@ fn run_takes_first_fit_when_no_strategy_is_named() {
     assert_eq!(v["strategy"], "first-fit");
     assert_eq!(v["outcome"]["kind"], "ok");
 }
+
+const FREE_LIST: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/allocators/free_list.rs"
+);
+
+#[test]
+fn run_json_lists_the_statics_and_the_heap_the_program_s_allocator_served_from() {
+    let v = json(&["run", FREE_LIST, "--json"], "");
+    assert_eq!(v["allocator"], "program");
+    // The heap is its array: 4 KiB at 0x1000, inside the static ALLOCATOR.
+    assert_eq!(v["heap"]["size"], 4096);
+    assert_eq!(v["heap"]["base"], 0x1000);
+    let statics = v["statics"].as_array().unwrap();
+    assert_eq!(statics.len(), 1);
+    assert_eq!(statics[0]["name"], "ALLOCATOR");
+    assert_eq!(statics[0]["addr"], 0x1000);
+    // Calls keep their shape: `addr` is a simulated address in the array.
+    let first = &v["calls"][0];
+    assert_eq!(first["addr"], 0x1000);
+}
+
+#[test]
+fn ops_with_an_allocator_replays_the_trace_through_it_and_counts_its_steps() {
+    let trace = "a 0 24 8\na 1 100 8\nf 0\na 2 16 8\nf 1\n";
+    let v = json(&["ops", "-", "--allocator", FREE_LIST, "--json"], trace);
+    let addrs: Vec<u64> = v["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["addr"].as_u64().unwrap())
+        .collect();
+    assert_eq!(addrs, [0x1000, 0x1020, 0x1000, 0x1000, 0x1020]);
+    assert_eq!(v["allocator"], "program");
+    let steps = &v["steps"];
+    assert!(steps["total"].as_u64().unwrap() > 0);
+    let per_call = steps["per_call"].as_f64().unwrap();
+    assert_eq!(per_call, steps["total"].as_f64().unwrap() / 5.0);
+}
+
+#[test]
+fn score_tables_the_program_s_allocator_beside_the_strategies() {
+    let dir = std::env::temp_dir().join(format!("allocscope-score-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fits = dir.join("fits.rep");
+    std::fs::write(&fits, "a 0 24 8\na 1 100 8\nf 0\na 2 16 8\nf 1\nf 2\n").unwrap();
+    let too_big = dir.join("too_big.rep");
+    std::fs::write(&too_big, "a 0 5000 8\n").unwrap();
+    let v = json(
+        &[
+            "score",
+            FREE_LIST,
+            fits.to_str().unwrap(),
+            too_big.to_str().unwrap(),
+            "--strategies",
+            "implicit-list,first-fit",
+            "--json",
+        ],
+        "",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(v["heap_array"]["size"], 4096);
+    let rows = v["traces"].as_array().unwrap();
+    let names: Vec<&str> = rows[0]["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["allocator"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["yours", "implicit-list", "first-fit"]);
+    // On the trace that fits, every allocator is valid; the free list's
+    // peak is 124 bytes live (24 + 100) over the 160 it touched (its
+    // blocks of 32 and 112 and the 16-byte node of the free tail after
+    // them), malloc lab's utilisation.
+    for s in rows[0]["scores"].as_array().unwrap() {
+        assert_eq!(s["valid"], true, "{s}");
+    }
+    let yours = &rows[0]["scores"][0];
+    assert_eq!(yours["utilisation"].as_f64().unwrap(), 124.0 / 160.0);
+    assert!(yours["steps_per_call"].as_f64().unwrap() > 1.0);
+    // 5,000 bytes fit no 4 KiB heap: invalid, with the reason.
+    for s in rows[1]["scores"].as_array().unwrap() {
+        assert_eq!(s["valid"], false, "{s}");
+        assert!(s["error"].as_str().unwrap().contains("trace line 1"), "{s}");
+    }
+}

@@ -274,3 +274,106 @@ fn statics_get_addresses_after_the_heap_when_there_is_no_heap_array() {
         ]
     );
 }
+
+/// The shipped free-list allocator (first fit, splitting, coalescing).
+const FREE_LIST: &str = include_str!("../examples/allocators/free_list.rs");
+
+fn replay(trace: &str) -> (alloc_sim::scenario::AllocatorReplay, Simulation) {
+    let list = alloc_sim::ops::parse(trace).unwrap();
+    let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+    let replay =
+        alloc_sim::scenario::replay_with_allocator(FREE_LIST, &list, &mut sim, Limits::default())
+            .unwrap();
+    (replay, sim)
+}
+
+#[test]
+fn a_trace_replays_through_the_program_s_allocator_as_malloc_lab_runs_one() {
+    // 32 and 112 bytes (24 and 100 rounded to 16) cut from the front; the
+    // first freed; 16 bytes split it (the other 16 hold a node); the freed
+    // 112 touches both the free tail after it and that node before it:
+    // the three merge into one hole.
+    let (replay, sim) = replay("a 0 24 8\na 1 100 8\nf 0\na 2 16 8\nf 1\n");
+    let run = &replay.run;
+    assert_eq!(run.outcome, Outcome::Ok, "{:?}", run.outcome);
+    let at: Vec<(CallOp, u64)> = run
+        .calls
+        .iter()
+        .map(|c| (c.op, c.addr.unwrap().0))
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            (CallOp::Alloc, 0x1000),
+            (CallOp::Alloc, 0x1020),
+            (CallOp::Dealloc, 0x1000),
+            (CallOp::Alloc, 0x1000),
+            (CallOp::Dealloc, 0x1020)
+        ]
+    );
+    // Each call is the trace's: its line and block.
+    assert_eq!(run.calls[3].block, Some(2));
+    assert_eq!(run.calls[3].line(), Some(4));
+    // No `main` ran: no runtime calls, no output.
+    assert!(run.calls.iter().all(|c| !c.implicit) && run.output.is_empty());
+    // Its cost: every statement and loop turn of its code.
+    assert!(replay.steps > 5 * 10, "{}", replay.steps);
+    // The merged hole's node at 0x1010, right after block 2: the whole
+    // heap but block 2's 16 bytes, and no next hole; little-endian.
+    let word = |at: u64| {
+        let bytes = sim.heap().read(alloc_sim::Addr(at), 8);
+        u64::from_le_bytes(bytes.try_into().unwrap())
+    };
+    assert_eq!((word(0x1010), word(0x1018)), (4096 - 16, 0));
+}
+
+#[test]
+fn a_double_free_in_a_trace_never_reaches_the_program_s_code() {
+    let (twice, sim) = replay("a 0 24 8\nf 0\nf 0\n");
+    let (once, before) = replay("a 0 24 8\nf 0\n");
+    let refused = &twice.run.calls[2];
+    assert!(
+        matches!(
+            &refused.error,
+            Some(alloc_sim::CallError::Misuse(
+                alloc_sim::Misuse::DoubleFree { .. }
+            ))
+        ),
+        "{refused:?}"
+    );
+    // Its code did not run: the heap is byte for byte as after the first
+    // free, and no step was taken for the refused call.
+    assert_eq!(sim.heap(), before.heap());
+    assert_eq!(twice.steps, once.steps);
+}
+
+#[test]
+fn an_array_element_is_a_place_in_a_local_a_static_and_memory() {
+    let source = "static mut HEADS: [Option<u8>; 3] = [None, None, None];\n\
+        fn main() {\n\
+            let mut a = [1, 2, 3];\n\
+            a[1] = 5;\n\
+            a[2] += 10;\n\
+            unsafe {\n\
+                HEADS[1] = Some(4);\n\
+                let taken = HEADS[1].take();\n\
+                HEADS[2] = taken;\n\
+                println!(\"{:?} {:?} {:?} {:?}\", a, HEADS[0], HEADS[1], HEADS[2]);\n\
+            }\n\
+            let e = error_here(&a);\n\
+            println!(\"{e}\");\n\
+        }\n\
+        fn error_here(a: &[i32; 3]) -> i32 { a[0] }\n";
+    assert_eq!(
+        support::printed(source),
+        vec!["[1, 5, 13] None None Some(4)".to_string(), "1".to_string()]
+    );
+    let e = error_of("fn main() {\n    let mut a = [0u8; 2];\n    let i = 2;\n    a[i] = 1;\n}\n");
+    assert_eq!((e.line, e.column), (4, 5));
+    assert!(
+        e.message
+            .contains("index out of bounds: the len is 2 but the index is 2"),
+        "{}",
+        e.message
+    );
+}

@@ -70,6 +70,32 @@ impl PaneSetup {
 /// The heap a pane falls back to when its own size is refused.
 pub const FALLBACK_HEAP: u64 = 4096;
 
+/// The most panes shown side by side.
+pub const MAX_PANES: usize = 4;
+
+/// The panes a scenario runs on: those asked for, and in front of them the
+/// program's own allocator (`yours`) when it serves from a heap array of
+/// its own, with at most three built-in strategies beside it.
+pub fn scenario_panes(source: &str, asked: &[PaneSetup]) -> Vec<PaneSetup> {
+    let mut panes: Vec<PaneSetup> = asked
+        .iter()
+        .filter(|p| p.kind != StrategyKind::Yours)
+        .cloned()
+        .collect();
+    if let Some(array) = scenario::heap_array(source) {
+        panes.truncate(MAX_PANES - 1);
+        panes.insert(
+            0,
+            PaneSetup {
+                kind: StrategyKind::Yours,
+                heap: array.len,
+                settings: Settings::new(),
+            },
+        );
+    }
+    panes
+}
+
 /// What the page asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Work {
@@ -84,6 +110,10 @@ pub enum Work {
     Trace {
         /// The file's text (read here again: it was checked in the page).
         text: String,
+        /// The program in the editor: when it has its own allocator over a
+        /// heap array, the trace replays through it too, in a pane in
+        /// front, as malloc lab's driver runs a learner's allocator.
+        program: Option<String>,
     },
     /// Check a learner's code against an exercise's goals.
     Exercise {
@@ -125,6 +155,9 @@ pub struct End {
     pub metrics: Metrics,
     /// Free memory as the strategy counts it (where the largest hole is).
     pub free: FreeSpace,
+    /// For the program's own allocator replaying a trace: the interpreter
+    /// steps its code took in all, its cost.
+    pub steps: Option<u64>,
 }
 
 impl End {
@@ -135,6 +168,7 @@ impl End {
             heap: sim.heap().clone(),
             metrics: sim.metrics(),
             free: sim.strategy().free_space(sim.heap()),
+            steps: None,
         }
     }
 }
@@ -203,14 +237,17 @@ pub fn work(job: &Job, progress: &mut dyn FnMut(Reply)) -> Reply {
     let id = job.id;
     match &job.work {
         Work::Scenario { source, max_steps } => {
-            let limits = Limits {
-                max_steps: *max_steps,
-                stop_after_calls: None,
-            };
-            let panes = job
-                .panes
+            let panes = scenario_panes(source, &job.panes)
                 .iter()
                 .map(|pane| {
+                    // The program's own allocator over its own heap runs
+                    // in its `yours` pane; a built-in pane beside it runs
+                    // the same `main` on the built-in strategy.
+                    let limits = Limits {
+                        max_steps: *max_steps,
+                        stop_after_calls: None,
+                        own_heap: pane.kind == StrategyKind::Yours,
+                    };
                     let mut sim = pane.simulation();
                     let run = scenario::run_recorded(source, &mut sim, limits);
                     Finished {
@@ -222,10 +259,12 @@ pub fn work(job: &Job, progress: &mut dyn FnMut(Reply)) -> Reply {
                 .collect();
             Reply::Panes { id, panes }
         }
-        Work::Trace { text } => match replay(id, text, &job.panes, progress) {
-            Ok(panes) => Reply::Panes { id, panes },
-            Err(message) => Reply::Failed { id, message },
-        },
+        Work::Trace { text, program } => {
+            match replay(id, text, program.as_deref(), &job.panes, progress) {
+                Ok(panes) => Reply::Panes { id, panes },
+                Err(message) => Reply::Failed { id, message },
+            }
+        }
         Work::Exercise { exercise, code } => Reply::Checked {
             id,
             checked: check::check_exercise(exercise, code),
@@ -237,12 +276,38 @@ pub fn work(job: &Job, progress: &mut dyn FnMut(Reply)) -> Reply {
 fn replay(
     id: u64,
     text: &str,
+    program: Option<&str>,
     panes: &[PaneSetup],
     progress: &mut dyn FnMut(Reply),
 ) -> Result<Vec<Finished>, String> {
     let list = Rc::new(alloc_sim::ops::parse(text).map_err(|e| e.to_string())?);
     let total = list.ops.len() * panes.len();
     let mut finished = Vec::new();
+    // The program's own allocator first, in its pane, with at most three
+    // built-in strategies beside it.
+    let mut panes = panes;
+    if let Some((program, array)) = program.and_then(|p| scenario::heap_array(p).map(|a| (p, a))) {
+        let setup = PaneSetup {
+            kind: StrategyKind::Yours,
+            heap: array.len,
+            settings: Settings::new(),
+        };
+        let mut sim = setup.simulation();
+        let limits = Limits {
+            max_steps: u64::MAX,
+            ..Limits::default()
+        };
+        let replay = scenario::replay_with_allocator_recorded(program, &list, &mut sim, limits)
+            .map_err(|e| e.to_string())?;
+        let mut end = End::of(&sim);
+        end.steps = Some(replay.steps);
+        finished.push(Finished {
+            kind: StrategyKind::Yours,
+            run: replay.run,
+            end,
+        });
+        panes = &panes[..panes.len().min(MAX_PANES - 1)];
+    }
     for (i, pane) in panes.iter().enumerate() {
         let mut replay = TraceRun::new(list.clone(), pane.simulation());
         while !replay.is_finished() {

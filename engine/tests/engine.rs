@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use alloc_sim::scenario::{self, examples::EXAMPLES, Limits};
+use alloc_sim::scenario::{self, examples, Limits};
 use alloc_sim::{Settings, StrategyKind, TraceRun};
 use engine::{decode, encode, work, End, Finished, Job, PaneSetup, Reply, Work};
 
@@ -29,27 +29,45 @@ fn answer(job: &Job) -> (Reply, Vec<Reply>) {
 
 #[test]
 fn every_example_runs_on_every_strategy_as_it_runs_directly() {
-    let limits = Limits {
-        max_steps: 1_000_000,
-        stop_after_calls: None,
-    };
-    for (name, source) in EXAMPLES {
+    for (name, source) in examples::all() {
         let job = Job {
             id: 7,
             work: Work::Scenario {
                 source: source.to_string(),
-                max_steps: limits.max_steps,
+                max_steps: 1_000_000,
             },
             panes: setups(65536),
         };
+        // An allocator over its own heap array gets a pane of its own, in
+        // front of three of the strategies asked for.
+        let own = scenario::heap_array(source).is_some();
+        let expected = engine::scenario_panes(source, &job.panes);
+        let kinds: Vec<StrategyKind> = expected.iter().map(|p| p.kind).collect();
+        if own {
+            assert_eq!(
+                kinds,
+                [StrategyKind::Yours]
+                    .into_iter()
+                    .chain(StrategyKind::ALL.into_iter().take(3))
+                    .collect::<Vec<_>>(),
+                "{name}"
+            );
+        } else {
+            assert_eq!(kinds, StrategyKind::ALL, "{name}");
+        }
         assert_eq!(decode::<Job>(&encode(&job)).unwrap(), job);
         let (reply, progress) = answer(&job);
         assert!(progress.is_empty());
         let Reply::Panes { id: 7, panes } = reply else {
             panic!("{name}: {reply:?}");
         };
-        assert_eq!(panes.len(), StrategyKind::ALL.len());
-        for (pane, setup) in panes.iter().zip(&job.panes) {
+        assert_eq!(panes.len(), expected.len());
+        for (pane, setup) in panes.iter().zip(&expected) {
+            let limits = Limits {
+                max_steps: 1_000_000,
+                stop_after_calls: None,
+                own_heap: setup.kind == StrategyKind::Yours,
+            };
             let mut sim = setup.simulation();
             let run = scenario::run_recorded(source, &mut sim, limits);
             let direct = Finished {
@@ -73,7 +91,10 @@ fn a_trace_replays_in_slices_with_progress_and_ends_as_a_direct_replay() {
     let panes = setups(1 << 16);
     let job = Job {
         id: 3,
-        work: Work::Trace { text: text.clone() },
+        work: Work::Trace {
+            text: text.clone(),
+            program: None,
+        },
         panes: panes.clone(),
     };
     let (reply, progress) = answer(&job);
@@ -108,11 +129,55 @@ fn a_trace_replays_in_slices_with_progress_and_ends_as_a_direct_replay() {
 }
 
 #[test]
+fn a_trace_replays_through_the_program_s_own_allocator_in_a_pane_in_front() {
+    let program = examples::example("allocators/free_list.rs").unwrap();
+    let text = "a 0 24 8\na 1 100 8\nf 0\na 2 16 8\nf 1\n".to_string();
+    let job = Job {
+        id: 11,
+        work: Work::Trace {
+            text: text.clone(),
+            program: Some(program.to_string()),
+        },
+        panes: setups(65536),
+    };
+    let (reply, _) = answer(&job);
+    let Reply::Panes { id: 11, panes } = reply else {
+        panic!("{reply:?}");
+    };
+    // Its pane, then three of the strategies asked for.
+    let kinds: Vec<StrategyKind> = panes.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds[0], StrategyKind::Yours);
+    assert_eq!(kinds[1..], StrategyKind::ALL[..3]);
+    // The same replay as the library's, with its cost.
+    let list = alloc_sim::ops::parse(&text).unwrap();
+    let mut sim = PaneSetup {
+        kind: StrategyKind::Yours,
+        heap: 4096,
+        settings: Settings::new(),
+    }
+    .simulation();
+    let direct = scenario::replay_with_allocator_recorded(
+        program,
+        &list,
+        &mut sim,
+        Limits {
+            max_steps: u64::MAX,
+            ..Limits::default()
+        },
+    )
+    .unwrap();
+    assert!(panes[0].run == direct.run);
+    assert_eq!(panes[0].end.steps, Some(direct.steps));
+    assert_eq!(panes[0].run.calls.len(), 5);
+}
+
+#[test]
 fn a_trace_that_frees_what_it_never_allocated_fails_at_its_line() {
     let job = Job {
         id: 9,
         work: Work::Trace {
             text: "a 0 16\nf 0\nf 5\n".to_string(),
+            program: None,
         },
         panes: setups(4096)[..1].to_vec(),
     };

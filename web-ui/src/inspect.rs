@@ -2,7 +2,7 @@
 //! from the simulation and the run, testable without a browser.
 
 use alloc_sim::scenario::{CallOp, CallRecord, Run};
-use alloc_sim::{Addr, AllocId, Heap, Metadata, Role};
+use alloc_sim::{Addr, AllocId, Event, Heap, Metadata, Role};
 
 /// The inspector's text for one byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,28 @@ fn made_by(run: &Run, cursor: usize, addr: Addr) -> Option<&CallRecord> {
                     let size = c.new_size.unwrap_or(c.layout.size);
                     a <= addr && addr < a.add(size.max(1))
                 })
+        })
+}
+
+/// For a byte the program's own allocator wrote: the line of its code
+/// that last wrote it, and the call it was answering.
+fn written_by(run: &Run, cursor: usize, addr: Addr) -> Option<String> {
+    run.calls[..cursor.min(run.calls.len())]
+        .iter()
+        .rev()
+        .find_map(|c| {
+            c.events.iter().rev().find_map(|e| match *e {
+                Event::Wrote {
+                    addr: at,
+                    len,
+                    line,
+                } if at <= addr && addr < at.add(len) => Some(format!(
+                    "written by your allocator's code at line {line}, in its {} for: {}",
+                    c.op.name(),
+                    c.reason
+                )),
+                _ => None,
+            })
         })
 }
 
@@ -64,6 +86,9 @@ pub fn inspect(heap: &Heap, run: &Run, cursor: usize, addr: Addr) -> Option<Insp
     )];
     if let Some(id) = role.alloc_id() {
         lines.extend(allocation_lines(run, cursor, addr, id));
+    }
+    if matches!(role, Role::Metadata(Metadata::Yours)) {
+        lines.extend(written_by(run, cursor, addr));
     }
     if matches!(role, Role::Metadata(Metadata::HoleNode)) {
         let word = heap.word_size();
@@ -190,6 +215,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_byte_the_program_s_allocator_wrote_names_the_line_that_wrote_it() {
+        let source = alloc_sim::scenario::examples::example("allocators/free_list.rs").unwrap();
+        let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+        let limits = Limits {
+            stop_after_calls: Some(1),
+            ..Limits::default()
+        };
+        let run = scenario::run(source, &mut sim, limits);
+        // After the runtime's first block (16 bytes at 0x1000), the free
+        // list's node of the rest: written by the split in `alloc`.
+        let line = source
+            .lines()
+            .position(|l| l.contains("rest.write(Node"))
+            .unwrap()
+            + 1;
+        let i = inspect(sim.heap(), &run, 1, Addr(0x1010)).unwrap();
+        assert!(i.title.contains("your allocator's data"), "{}", i.title);
+        assert!(
+            i.lines.iter().any(|l| l.starts_with(&format!(
+                "written by your allocator's code at line {line}, in its alloc for: the Rust runtime"
+            ))),
+            "{:?}",
+            i.lines
+        );
     }
 
     #[test]

@@ -29,8 +29,9 @@ pub const HEAP_SIZES: [u64; 11] = [
     4 << 20,
 ];
 
-/// The most strategies shown side by side.
-pub const MAX_PANES: usize = 4;
+/// The most strategies shown side by side (the program's own allocator's
+/// pane counts as one).
+pub const MAX_PANES: usize = engine::MAX_PANES;
 
 /// A heap size and the strategies' settings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

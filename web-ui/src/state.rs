@@ -130,6 +130,7 @@ impl Pane {
                 heap,
                 metrics: Metrics::default(),
                 free: alloc_sim::FreeSpace::default(),
+                steps: None,
             },
         })
     }
@@ -410,8 +411,7 @@ impl Playground {
             .filter(|(k, s)| *s != Setup::for_kind(*k, &p.setup))
             .cloned()
             .collect();
-        p.example = alloc_sim::scenario::examples::EXAMPLES
-            .iter()
+        p.example = alloc_sim::scenario::examples::all()
             .find(|(_, s)| *s == p.source)
             .map(|(n, _)| *n);
         p.rerun(&shared.kinds(), After::At(shared.cursor));
@@ -422,9 +422,11 @@ impl Playground {
     pub fn shared(&self) -> crate::share::Shared {
         crate::share::Shared {
             source: self.source.clone(),
+            // The program's own allocator's pane comes with its code.
             setups: self
                 .kinds()
                 .into_iter()
+                .filter(|k| *k != StrategyKind::Yours)
                 .map(|k| (k, Setup::for_kind(k, &self.setup_of(k))))
                 .collect(),
             cursor: self.cursor,
@@ -476,8 +478,11 @@ impl Playground {
             })
             .collect();
         let work = match &trace {
+            // The program in the editor replays the trace too, in a pane
+            // of its own, when it has an allocator over its own heap.
             Some(trace) => Work::Trace {
                 text: trace.text.clone(),
+                program: Some(self.source.clone()),
             },
             None => Work::Scenario {
                 source: self.source.clone(),
@@ -485,14 +490,20 @@ impl Playground {
             },
         };
         let old = std::mem::take(&mut self.panes);
-        self.panes = kinds
+        // The program's own allocator's pane, which the engine adds when
+        // the code has one, stays in front until the runs arrive.
+        let yours = old
             .iter()
-            .map(|&kind| {
+            .find(|p| p.kind == StrategyKind::Yours && trace.is_none())
+            .cloned();
+        self.panes = yours
+            .into_iter()
+            .chain(kinds.iter().map(|&kind| {
                 old.iter()
                     .find(|p| p.kind == kind)
                     .cloned()
                     .unwrap_or_else(|| Pane::waiting(kind, &self.setup_of(kind)))
-            })
+            }))
             .collect();
         self.running = Some(Running {
             job: Rc::new(Job {
@@ -638,7 +649,8 @@ impl Reducible for Playground {
             Action::Toggle(kind) => {
                 let mut kinds = self.kinds();
                 if kinds.contains(&kind) {
-                    if kinds.len() == 1 {
+                    // One built-in strategy at least stays.
+                    if kinds.iter().filter(|k| **k != StrategyKind::Yours).count() == 1 {
                         return self;
                     }
                     kinds.retain(|k| *k != kind);
@@ -1018,7 +1030,7 @@ mod tests {
         let asked = end.reduce(Action::Toggle(StrategyKind::Jemalloc));
         assert!(matches!(
             &asked.running.as_ref().unwrap().job.work,
-            Work::Trace { text } if *text == trace.text
+            Work::Trace { text, .. } if *text == trace.text
         ));
         let three = settle(asked);
         assert_eq!(three.panes.len(), 3);
@@ -1154,17 +1166,20 @@ mod tests {
 
     #[test]
     fn every_example_runs_on_every_strategy_in_the_browser_heap() {
-        for (name, _) in examples::EXAMPLES {
+        for (name, source) in examples::all() {
             let s = settle(Rc::new(Playground::new(name, &StrategyKind::ALL[..4])));
-            // On the four, or on the strategies the example asks for.
-            let asked = examples::shown(examples::example(name).unwrap())
-                .unwrap()
-                .strategies;
-            let kinds = if asked.is_empty() {
+            // On the four, or on the strategies the example asks for; an
+            // allocator of the program's own in front, in a pane of its own.
+            let asked = examples::shown(source).unwrap().strategies;
+            let mut kinds = if asked.is_empty() {
                 StrategyKind::ALL[..4].to_vec()
             } else {
                 asked
             };
+            if alloc_sim::scenario::heap_array(source).is_some() {
+                kinds.truncate(MAX_PANES - 1);
+                kinds.insert(0, StrategyKind::Yours);
+            }
             assert_eq!(s.kinds(), kinds, "{name}");
             for pane in &s.panes {
                 assert!(

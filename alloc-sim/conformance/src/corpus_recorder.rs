@@ -67,6 +67,11 @@ mod __corpus_recorder {
         Some(i)
     }
 
+    /// Whether calls are being recorded (not after `finish` began).
+    pub fn recording() -> bool {
+        RECORDING.load(SeqCst)
+    }
+
     /// Notes a call of the program's own allocator over its heap array:
     /// what it returned or freed, as an offset from the array's start
     /// (`usize::MAX` for null).

@@ -314,6 +314,7 @@ fn wrap(source: &str, heap: Option<&OwnHeap>) -> Result<String, String> {
 struct OwnHeap {
     static_name: String,
     offset: u64,
+    len: u64,
 }
 
 /// A program with its own allocator over its own heap array: its
@@ -328,31 +329,45 @@ fn own_heap_wrapped(program: &str, heap: &OwnHeap) -> Result<String, String> {
     }
     let program = program.replacen("#[global_allocator]", "", 1);
     let recorder = RECORDER.replace(RECORDER_INSTALLED, "");
-    let (name, offset) = (&heap.static_name, heap.offset);
+    let (name, offset, len) = (&heap.static_name, heap.offset, heap.len);
     Ok(format!(
         "{recorder}\n{program}\n\
          struct __CorpusOwn;\n\
+         fn __corpus_base() -> usize {{ (&raw const {name}) as usize + {offset} }}\n\
          fn __corpus_offset(p: *mut u8) -> usize {{\n    \
-             let base = (&raw const {name}) as usize + {offset};\n    \
-             if p.is_null() {{ usize::MAX }} else {{ (p as usize).wrapping_sub(base) }}\n\
+             if p.is_null() {{ usize::MAX }} else {{ (p as usize).wrapping_sub(__corpus_base()) }}\n\
          }}\n\
+         fn __corpus_in_array(p: *mut u8) -> bool {{ (p as usize).wrapping_sub(__corpus_base()) < {len} }}\n\
+         // Once recording stops (the harness writing the calls down, after\n\
+         // the program's `main`), new blocks come from `System`, so that a\n\
+         // full heap array does not stop it.\n\
          unsafe impl std::alloc::GlobalAlloc for __CorpusOwn {{\n    \
              unsafe fn alloc(&self, l: std::alloc::Layout) -> *mut u8 {{\n        \
+                 if !__corpus_recorder::recording() {{ return unsafe {{ std::alloc::GlobalAlloc::alloc(&std::alloc::System, l) }}; }}\n        \
                  let p = unsafe {{ std::alloc::GlobalAlloc::alloc(&{name}, l) }};\n        \
                  __corpus_recorder::note_at(0, l, 0, __corpus_offset(p));\n        \
                  p\n    \
              }}\n    \
              unsafe fn alloc_zeroed(&self, l: std::alloc::Layout) -> *mut u8 {{\n        \
+                 if !__corpus_recorder::recording() {{ return unsafe {{ std::alloc::GlobalAlloc::alloc_zeroed(&std::alloc::System, l) }}; }}\n        \
                  let p = unsafe {{ std::alloc::GlobalAlloc::alloc_zeroed(&{name}, l) }};\n        \
                  __corpus_recorder::note_at(1, l, 0, __corpus_offset(p));\n        \
                  p\n    \
              }}\n    \
              unsafe fn realloc(&self, old: *mut u8, l: std::alloc::Layout, n: usize) -> *mut u8 {{\n        \
+                 if !__corpus_recorder::recording() || !__corpus_in_array(old) {{\n            \
+                     if !__corpus_in_array(old) {{ return unsafe {{ std::alloc::GlobalAlloc::realloc(&std::alloc::System, old, l, n) }}; }}\n            \
+                     let new_layout = unsafe {{ std::alloc::Layout::from_size_align_unchecked(n, l.align()) }};\n            \
+                     let p = unsafe {{ std::alloc::GlobalAlloc::alloc(&std::alloc::System, new_layout) }};\n            \
+                     if !p.is_null() {{ unsafe {{ std::ptr::copy_nonoverlapping(old, p, l.size().min(n)); std::alloc::GlobalAlloc::dealloc(&{name}, old, l) }}; }}\n            \
+                     return p;\n        \
+                 }}\n        \
                  let p = unsafe {{ std::alloc::GlobalAlloc::realloc(&{name}, old, l, n) }};\n        \
                  __corpus_recorder::note_at(2, l, n, __corpus_offset(p));\n        \
                  p\n    \
              }}\n    \
              unsafe fn dealloc(&self, p: *mut u8, l: std::alloc::Layout) {{\n        \
+                 if !__corpus_in_array(p) {{ return unsafe {{ std::alloc::GlobalAlloc::dealloc(&std::alloc::System, p, l) }}; }}\n        \
                  unsafe {{ std::alloc::GlobalAlloc::dealloc(&{name}, p, l) }};\n        \
                  __corpus_recorder::note_at(3, l, 0, __corpus_offset(p));\n    \
              }}\n\
@@ -588,9 +603,9 @@ fn simulate(source: &str) -> Result<Run, String> {
     simulate_own(source).map(|(run, _)| run)
 }
 
-/// [`simulate`], and the start of the program's own heap array, if its
-/// allocator serves from one.
-fn simulate_own(source: &str) -> Result<(Run, Option<u64>), String> {
+/// [`simulate`], and the start and length of the program's own heap
+/// array, if its allocator serves from one.
+fn simulate_own(source: &str) -> Result<(Run, Option<(u64, u64)>), String> {
     static PANIC: Mutex<Option<String>> = Mutex::new(None);
     let mut sim = Simulation::new(HeapConfig::new(4 << 20), StrategyKind::FirstFit).unwrap();
     let previous = std::panic::take_hook();
@@ -601,7 +616,8 @@ fn simulate_own(source: &str) -> Result<(Run, Option<u64>), String> {
         scenario::run(source, &mut sim, Limits::default())
     }));
     std::panic::set_hook(previous);
-    let own = (sim.strategy().kind() == StrategyKind::Yours).then(|| sim.heap().base().0);
+    let own = (sim.strategy().kind() == StrategyKind::Yours)
+        .then(|| (sim.heap().base().0, sim.heap().len()));
     run.map(|run| (run, own)).map_err(|_| {
         PANIC
             .lock()
@@ -813,7 +829,7 @@ fn compare(
         .iter()
         .map(|c| (c.clone(), String::new()))
         .collect();
-    let mut sim_rows = simulated_calls(&run, own);
+    let mut sim_rows = simulated_calls(&run, own.map(|(base, _)| base));
     if mode == Mode::MainThread {
         native_rows.retain(|(c, _)| c.thread == 0);
         sim_rows.retain(|(c, _)| c.thread == 0);
@@ -890,8 +906,8 @@ fn the_interpreter_makes_the_calls_real_rust_makes() {
             if !p.source.contains("#[global_allocator]") {
                 return None;
             }
-            let (run, base) = simulate_own(&p.source).ok()?;
-            let base = base?;
+            let (run, array) = simulate_own(&p.source).ok()?;
+            let (base, len) = array?;
             let holder = run
                 .statics
                 .iter()
@@ -899,6 +915,7 @@ fn the_interpreter_makes_the_calls_real_rust_makes() {
             Some(OwnHeap {
                 static_name: holder.name.clone(),
                 offset: base - holder.addr.0,
+                len,
             })
         })
         .collect();

@@ -38,9 +38,16 @@ enum Command {
     Ops {
         /// The op list; `-` reads standard input.
         file: PathBuf,
-        /// The allocation strategy.
-        #[arg(long, short, value_parser = strategy_name)]
-        strategy: StrategyKind,
+        /// The allocation strategy (with `--allocator`, what `System` is;
+        /// default first-fit).
+        #[arg(long, short, value_parser = strategy_name, required_unless_present = "allocator")]
+        strategy: Option<StrategyKind>,
+        /// Replay the trace through this program's own
+        /// `#[global_allocator]`, as malloc lab's driver runs a learner's
+        /// allocator: its heap array is the heap, and the report gives
+        /// its cost in interpreter steps.
+        #[arg(long, value_name = "PROGRAM.rs")]
+        allocator: Option<PathBuf>,
         /// Heap size: bytes, or with a unit (64KiB, 1MiB); 256 B to 64 MiB.
         #[arg(long, value_parser = parse_size, default_value = "64KiB")]
         heap: u64,
@@ -98,6 +105,29 @@ enum Command {
         json: bool,
         #[command(flatten)]
         settings: SettingsArgs,
+    },
+    /// Score a program's own `#[global_allocator]` on traces as malloc
+    /// lab's driver does, beside the built-in strategies on a heap of the
+    /// same size: each trace valid or its first failure, peak utilisation,
+    /// and the program's cost in interpreter steps per call.
+    Score {
+        /// The program with the allocator (`.rs`).
+        program: PathBuf,
+        /// The traces (malloc lab's format), for example
+        /// `alloc-sim/traces/*.rep`.
+        #[arg(required = true)]
+        traces: Vec<PathBuf>,
+        /// The built-in strategies scored beside it (comma-separated);
+        /// default: every one.
+        #[arg(long, value_delimiter = ',', value_parser = strategy_name)]
+        strategies: Vec<StrategyKind>,
+        /// The built-in strategies' heap: bytes or with a unit; default the
+        /// program's heap array's size.
+        #[arg(long, value_parser = parse_size)]
+        heap: Option<u64>,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Print `request,usable` for every request size 1..=N: the usable size
     /// the strategy gives a `malloc`-style request (`Layout { size, align: 1 }`).
@@ -207,6 +237,7 @@ fn main() -> ExitCode {
         Command::Ops {
             file,
             strategy,
+            allocator,
             heap,
             base,
             target,
@@ -220,7 +251,8 @@ fn main() -> ExitCode {
             };
             run_ops(
                 &file,
-                strategy,
+                allocator.as_deref(),
+                strategy.unwrap_or(StrategyKind::FirstFit),
                 settings.settings(),
                 HeapConfig {
                     size: heap,
@@ -265,6 +297,13 @@ fn main() -> ExitCode {
             max,
             settings,
         } => classes(strategy, settings.settings(), max),
+        Command::Score {
+            program,
+            traces,
+            strategies,
+            heap,
+            json,
+        } => score(&program, &traces, &strategies, heap, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -294,6 +333,7 @@ enum Output {
 
 fn run_ops(
     file: &PathBuf,
+    allocator: Option<&std::path::Path>,
     kind: StrategyKind,
     settings: &Settings,
     config: HeapConfig,
@@ -305,12 +345,35 @@ fn run_ops(
     let name = file.display().to_string();
     let list = ops::parse(&text).map_err(|e| format!("{name}:{e}"))?;
     let started = std::time::Instant::now();
-    // A summary prints no call: the replay need not record them.
-    let replay = match output {
-        Output::Summary => ops::replay_unrecorded,
-        Output::Text | Output::Json => ops::replay,
+    let (run, steps) = match allocator {
+        // The learner's allocator: its code runs each call.
+        Some(program) => {
+            let source = std::fs::read_to_string(program)
+                .map_err(|e| format!("reading {}: {e}", program.display()))?;
+            let replay = scenario::replay_with_allocator(
+                &source,
+                &list,
+                &mut sim,
+                scenario::Limits {
+                    max_steps: u64::MAX,
+                    ..scenario::Limits::default()
+                },
+            )
+            .map_err(|e| format!("{name}:{e}"))?;
+            (replay.run, Some(replay.steps))
+        }
+        None => {
+            // A summary prints no call: the replay need not record them.
+            let replay = match output {
+                Output::Summary => ops::replay_unrecorded,
+                Output::Text | Output::Json => ops::replay,
+            };
+            (
+                replay(&list, &mut sim).map_err(|e| format!("{name}:{e}"))?,
+                None,
+            )
+        }
     };
-    let run = replay(&list, &mut sim).map_err(|e| format!("{name}:{e}"))?;
     let elapsed = started.elapsed();
     let report = Report {
         name: &name,
@@ -319,9 +382,27 @@ fn run_ops(
         run: &run,
         sim: &sim,
     };
+    let cost = |calls: usize| steps.map(|steps| (steps, steps as f64 / calls.max(1) as f64));
     let mut out = match output {
-        Output::Json => report.json()?,
-        Output::Text => report.text(true),
+        Output::Json => {
+            let mut json: Value =
+                serde_json::from_str(&report.json()?).map_err(|e| e.to_string())?;
+            if let Some((total, per_call)) = cost(list.ops.len()) {
+                json["steps"] = json!({ "total": total, "per_call": per_call });
+            }
+            serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
+        }
+        Output::Text => {
+            let mut o = report.text(true);
+            if let Some((total, per_call)) = cost(list.ops.len()) {
+                let _ = writeln!(
+                    o,
+                    "cost: {total} interpreter steps for {} ops ({per_call:.1} per call)",
+                    list.ops.len()
+                );
+            }
+            o
+        }
         Output::Summary => {
             let mut o = report.text(false);
             let _ = writeln!(
@@ -331,11 +412,132 @@ fn run_ops(
                 elapsed.as_secs_f64() * 1e3,
                 list.ops.len() as f64 / elapsed.as_secs_f64().max(1e-9)
             );
+            if let Some((total, per_call)) = cost(list.ops.len()) {
+                let _ = writeln!(
+                    o,
+                    "cost: {total} interpreter steps ({per_call:.1} per call)"
+                );
+            }
             o
         }
     };
     out.push('\n');
     emit(out.as_bytes())
+}
+
+/// `alloc-sim score`: every trace through the program's allocator and the
+/// strategies, as a table or JSON.
+fn score(
+    program: &std::path::Path,
+    traces: &[PathBuf],
+    strategies: &[StrategyKind],
+    heap: Option<u64>,
+    json: bool,
+) -> Result<(), String> {
+    use alloc_sim::score::{self, Contestant, Score};
+    let source = std::fs::read_to_string(program)
+        .map_err(|e| format!("reading {}: {e}", program.display()))?;
+    let array = scenario::heap_array(&source).ok_or_else(|| {
+        format!(
+            "{}: no `#[global_allocator]` over a static array of its own (at least 256 bytes) to score",
+            program.display()
+        )
+    })?;
+    let heap = heap.unwrap_or(array.len);
+    let kinds: Vec<StrategyKind> = match strategies {
+        [] => StrategyKind::ALL.to_vec(),
+        some => some.to_vec(),
+    };
+    let who: Vec<Contestant> = std::iter::once(Contestant::Yours)
+        .chain(kinds.iter().map(|&k| Contestant::Strategy(k)))
+        .collect();
+    let name = |c: &Contestant| match c {
+        Contestant::Yours => "yours".to_string(),
+        Contestant::Strategy(k) => k.name().to_string(),
+    };
+    let mut rows: Vec<(String, Vec<Score>)> = Vec::new();
+    for path in traces {
+        let trace = path.display().to_string();
+        let list = ops::parse(&read_input(path)?).map_err(|e| format!("{trace}:{e}"))?;
+        let scores = who
+            .iter()
+            .map(|&c| score::score(c, &source, &list, heap).map_err(|e| format!("{trace}:{e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.push((trace, scores));
+    }
+    let out = if json {
+        let rows: Vec<Value> = rows
+            .iter()
+            .map(|(trace, scores)| {
+                let scores: Vec<Value> = who
+                    .iter()
+                    .zip(scores)
+                    .map(|(c, s)| {
+                        json!({
+                            "allocator": name(c),
+                            "valid": s.valid.is_ok(),
+                            "error": s.valid.as_ref().err(),
+                            "utilisation": s.utilisation,
+                            "calls": s.calls,
+                            "steps_per_call": s.steps_per_call,
+                        })
+                    })
+                    .collect();
+                json!({ "trace": trace, "scores": scores })
+            })
+            .collect();
+        let report = json!({
+            "program": program.display().to_string(),
+            "heap_array": { "static": array.holder, "addr": array.addr.0, "size": array.len },
+            "strategy_heap": heap,
+            "traces": rows,
+        });
+        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+    } else {
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "{}: its heap array `{}`, {} at {}; the strategies on {} heaps",
+            program.display(),
+            array.holder,
+            Bytes(array.len),
+            array.addr,
+            Bytes(heap)
+        );
+        let _ = writeln!(
+            o,
+            "each cell: peak utilisation (payload / heap used), or the first failure; yours: interpreter steps per call\n"
+        );
+        let width = rows.iter().map(|(t, _)| t.len()).max().unwrap_or(5).max(5);
+        let _ = write!(o, "{:width$}", "trace");
+        for c in &who {
+            let _ = write!(o, "  {:>18}", name(c));
+        }
+        let _ = writeln!(o);
+        let mut failures = Vec::new();
+        for (trace, scores) in &rows {
+            let _ = write!(o, "{trace:width$}");
+            for (c, s) in who.iter().zip(scores) {
+                let cell = match (&s.valid, s.steps_per_call) {
+                    (Ok(()), Some(steps)) => {
+                        format!("{:.1}% {:.0} st/c", s.utilisation * 100.0, steps)
+                    }
+                    (Ok(()), None) => format!("{:.1}%", s.utilisation * 100.0),
+                    (Err(e), _) => {
+                        failures.push(format!("{trace}, {}: {e}", name(c)));
+                        format!("invalid [{}]", failures.len())
+                    }
+                };
+                let _ = write!(o, "  {cell:>18}");
+            }
+            let _ = writeln!(o);
+        }
+        for (i, f) in failures.iter().enumerate() {
+            let _ = writeln!(o, "[{}] {f}", i + 1);
+        }
+        o
+    };
+    emit(format!("{out}\n").as_bytes())
 }
 
 /// Writes to standard output. A reader that stops early (`| head`) is not

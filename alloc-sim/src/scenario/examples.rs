@@ -88,6 +88,14 @@ pub const ALLOCATORS: &[(&str, &str)] = &[
         "allocators/free_list.rs",
         include_str!("../../examples/allocators/free_list.rs"),
     ),
+    (
+        "allocators/fixed_size_blocks.rs",
+        include_str!("../../examples/allocators/fixed_size_blocks.rs"),
+    ),
+    (
+        "allocators/segregated_fits.rs",
+        include_str!("../../examples/allocators/segregated_fits.rs"),
+    ),
 ];
 
 /// Every example, the allocators after the scenarios.

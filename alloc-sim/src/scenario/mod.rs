@@ -50,6 +50,11 @@ pub struct Limits {
     pub max_steps: u64,
     /// Stop after this many allocator calls (to show the heap at a step).
     pub stop_after_calls: Option<usize>,
+    /// Whether a program's own allocator over its own heap array runs
+    /// (its `yours` pane); without, the program runs as if it had none: its
+    /// calls go straight to the strategy, as the built-in panes beside it
+    /// show them. (An allocator over `System` runs either way.)
+    pub own_heap: bool,
 }
 
 impl Default for Limits {
@@ -57,8 +62,65 @@ impl Default for Limits {
         Limits {
             max_steps: 1_000_000,
             stop_after_calls: None,
+            own_heap: true,
         }
     }
+}
+
+/// A program's own allocator replaying a trace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllocatorReplay {
+    /// The calls, one per op, as its code answered them; an error its
+    /// code made (a check that failed) ends the run.
+    pub run: Run,
+    /// The interpreter steps its code took in all (statements and loop
+    /// turns): its cost, whatever machine runs the simulation.
+    pub steps: u64,
+}
+
+/// Replays `list` through `source`'s own `#[global_allocator]`, as malloc
+/// lab's driver runs a learner's allocator on a trace: its heap array is
+/// the heap (`sim` is replaced by it), or `System` is `sim`'s strategy for
+/// an allocator over `System`. `Err`: the trace names a block it never
+/// allocated, at its line.
+pub fn replay_with_allocator(
+    source: &str,
+    list: &crate::ops::OpList,
+    sim: &mut Simulation,
+    limits: Limits,
+) -> Result<AllocatorReplay, crate::ops::OpsError> {
+    on_interpreter_stack(|| interp::replay(source, list, sim, limits, false))
+}
+
+/// [`replay_with_allocator`], keeping the heap after every call in the
+/// run's timeline, to seek to any of them.
+pub fn replay_with_allocator_recorded(
+    source: &str,
+    list: &crate::ops::OpList,
+    sim: &mut Simulation,
+    limits: Limits,
+) -> Result<AllocatorReplay, crate::ops::OpsError> {
+    on_interpreter_stack(|| interp::replay(source, list, sim, limits, true))
+}
+
+/// Where a program's own allocator keeps its heap: the static byte array
+/// that is its memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeapArray {
+    /// The static that holds the array.
+    pub holder: String,
+    /// The array's address.
+    pub addr: crate::Addr,
+    /// Its length in bytes.
+    pub len: u64,
+}
+
+/// The heap array of `source`'s own global allocator, if it has one (none
+/// for a program that does not parse): what decides whether the program
+/// gets a pane of its own allocator beside the built-in strategies. Reads
+/// the program's items and lays out its statics; runs nothing.
+pub fn heap_array(source: &str) -> Option<HeapArray> {
+    on_interpreter_stack(|| interp::heap_array(source))
 }
 
 /// Parses and runs `source` on `sim`.

@@ -40,7 +40,7 @@
 use core::alloc::Layout;
 
 use crate::addr::Addr;
-use crate::event::Log;
+use crate::event::{Event, Log};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role, RoleClass};
 use crate::strategy::{
@@ -53,23 +53,31 @@ pub struct Yours {
     /// What the program's code returned for the call about to be made
     /// (`None`: a null pointer, out of memory).
     answer: Option<Addr>,
-    /// The spans its code wrote during that call.
-    wrote: Vec<(Addr, u64)>,
+    /// The spans its code wrote during that call, each with the line of
+    /// the program that wrote it.
+    wrote: Vec<(Addr, u64, usize)>,
 }
 
 impl Yours {
     /// Tells the strategy what the program's code did in the call about to
     /// be made: the address it returned (`None` for null; ignored by
-    /// `dealloc`) and the spans it wrote through pointers.
-    pub fn answer(&mut self, answer: Option<Addr>, wrote: Vec<(Addr, u64)>) {
+    /// `dealloc`) and the spans it wrote through pointers, each with the
+    /// line that wrote it (narrated, so that a viewer can say which line
+    /// wrote a byte).
+    pub fn answer(&mut self, answer: Option<Addr>, wrote: Vec<(Addr, u64, usize)>) {
         self.answer = answer;
         self.wrote = wrote;
     }
 
     /// Paints what the code wrote, outside the block `keep` (the one just
     /// handed out, whose bytes are now the program's).
-    fn paint_writes(&mut self, heap: &mut Heap, keep: Option<(Addr, u64)>) {
-        for (at, len) in std::mem::take(&mut self.wrote) {
+    fn paint_writes(&mut self, heap: &mut Heap, keep: Option<(Addr, u64)>, log: &mut Log) {
+        for (at, len, line) in std::mem::take(&mut self.wrote) {
+            log.push(Event::Wrote {
+                addr: at,
+                len,
+                line,
+            });
             let (start, end) = (at.0, at.0 + len);
             match keep {
                 Some((k, klen)) if start < k.0 + klen && k.0 < end => {
@@ -97,15 +105,15 @@ fn is_free(role: Role) -> bool {
 impl Strategy for Yours {
     fn init(&mut self, _heap: &mut Heap) {}
 
-    fn alloc(&mut self, heap: &mut Heap, request: Request, _log: &mut Log) -> Option<Addr> {
+    fn alloc(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr> {
         let Some(addr) = self.answer.take() else {
             // Refused: nothing the code wrote is kept as data of a block.
-            self.paint_writes(heap, None);
+            self.paint_writes(heap, None, log);
             return None;
         };
         let size = request.layout.size() as u64;
         heap.paint(addr, size, Role::Payload(request.id));
-        self.paint_writes(heap, Some((addr, size)));
+        self.paint_writes(heap, Some((addr, size)), log);
         Some(addr)
     }
 
@@ -115,10 +123,10 @@ impl Strategy for Yours {
         addr: Addr,
         layout: Layout,
         _thread: ThreadId,
-        _log: &mut Log,
+        log: &mut Log,
     ) {
         heap.paint(addr, layout.size() as u64, Role::Free);
-        self.paint_writes(heap, None);
+        self.paint_writes(heap, None, log);
     }
 
     fn realloc(
@@ -128,16 +136,16 @@ impl Strategy for Yours {
         layout: Layout,
         new_size: u64,
         request: Request,
-        _log: &mut Log,
+        log: &mut Log,
     ) -> Option<Addr> {
         let Some(new) = self.answer.take() else {
-            self.paint_writes(heap, None);
+            self.paint_writes(heap, None, log);
             return None;
         };
         // The old block's bytes are free where the new block is not.
         heap.paint(addr, layout.size() as u64, Role::Free);
         heap.paint(new, new_size, Role::Payload(request.id));
-        self.paint_writes(heap, Some((new, new_size)));
+        self.paint_writes(heap, Some((new, new_size)), log);
         Some(new)
     }
 

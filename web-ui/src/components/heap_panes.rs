@@ -91,7 +91,12 @@ fn pane_view(props: &HeapPanesProps, pane: &Pane, kinds: &[StrategyKind]) -> Htm
         Heading::H2 => html! { <h2>{ name }</h2> },
         Heading::H3 => html! { <h3>{ name }</h3> },
     };
-    let settings = props.configure.as_ref().map(|c| {
+    // The program's own allocator has no settings: its code is its setup.
+    let configure = props
+        .configure
+        .as_ref()
+        .filter(|_| kind != StrategyKind::Yours);
+    let settings = configure.map(|c| {
         pane_settings(&PaneSettingsProps {
             kind,
             setup: c.setups.get(&kind).cloned().unwrap_or_default(),
@@ -104,6 +109,15 @@ fn pane_view(props: &HeapPanesProps, pane: &Pane, kinds: &[StrategyKind]) -> Htm
         <section class="pane" aria-label={format!("Heap under {name}")}>
             { heading }
             <p class="summary">{ kind.summary() }</p>
+            if kind == StrategyKind::Yours {
+                <p class="summary heap-array">{ heap_array_line(pane) }</p>
+                if let Some(steps) = pane.end.steps {
+                    <p class="summary cost">{ format!(
+                        "its code's cost on the trace: {steps} interpreter steps, {:.1} per call",
+                        steps as f64 / pane.run.calls.len().max(1) as f64
+                    ) }</p>
+                }
+            }
             { for settings }
             <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {name}")}
                 hex={props.hex} zoom={props.zoom}
@@ -111,6 +125,23 @@ fn pane_view(props: &HeapPanesProps, pane: &Pane, kinds: &[StrategyKind]) -> Htm
                 on_pick={props.on_inspect.reform(move |addr| (kind, addr))} />
         </section>
     }
+}
+
+/// Where the program's own allocator's heap is: the static that holds
+/// the array, its size and address.
+fn heap_array_line(pane: &Pane) -> String {
+    let heap = &pane.at_cursor;
+    let (base, len) = (heap.base(), heap.len());
+    let holder = pane
+        .run
+        .statics
+        .iter()
+        .find(|s| s.addr.0 <= base.0 && base.0 < s.addr.0 + s.size)
+        .map_or_else(String::new, |s| format!("in `{}`, ", s.name));
+    format!(
+        "its heap array: {holder}{} at {base}",
+        alloc_sim::units::Bytes(len)
+    )
 }
 
 /// The panes, and the legend for what they show.

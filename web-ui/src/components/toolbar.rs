@@ -1,6 +1,6 @@
 //! The example menu and the strategies to compare.
 
-use alloc_sim::scenario::examples::EXAMPLES;
+use alloc_sim::scenario::examples::{self, ALLOCATORS, EXAMPLES};
 use alloc_sim::StrategyKind;
 
 use crate::setup::MAX_PANES;
@@ -31,7 +31,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let on_load = props.on_load.clone();
         Callback::from(move |e: Event| {
             let name = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some((n, _)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
+            if let Some((n, _)) = examples::all().find(|(n, _)| *n == name) {
                 on_load.emit(n);
             }
         })
@@ -41,9 +41,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <label>{ "Example " }
                 <select id="example" onchange={on_change} aria-label="Example scenario">
                     if props.example.is_none() { <option selected=true value="">{ "(your code)" }</option> }
-                    { for EXAMPLES.iter().map(|(name, _)| html! {
-                        <option value={*name} selected={props.example == Some(*name)}>{ *name }</option>
-                    }) }
+                    <optgroup label="Scenarios">
+                        { for EXAMPLES.iter().map(|(name, _)| html! {
+                            <option value={*name} selected={props.example == Some(*name)}>{ *name }</option>
+                        }) }
+                    </optgroup>
+                    <optgroup label="Allocators">
+                        { for ALLOCATORS.iter().map(|(name, _)| html! {
+                            <option value={*name} selected={props.example == Some(*name)}>{ *name }</option>
+                        }) }
+                    </optgroup>
                 </select>
             </label>
             <fieldset class="strategies">

@@ -1388,8 +1388,9 @@ impl Interp<'_> {
                         // The shift's type is the left operand's; the amount
                         // must be below its width, and the bits shifted out
                         // are gone.
-                        let t = ta.unwrap_or(IntTy::Fixed(true, 4));
-                        let bits = t.size(self.target) * 8;
+                        // A literal's type is still the one its context
+                        // gives it (`const N: usize = 1 << 20`).
+                        let bits = ta.map_or(64, |t| t.size(self.target) * 8);
                         let left_ = matches!(op, BinOp::Shl(_));
                         if b < 0 || b as u64 >= bits {
                             let dir = if left_ { "left" } else { "right" };
@@ -1398,12 +1399,12 @@ impl Interp<'_> {
                                 format!("panicked: attempt to shift {dir} with overflow"),
                             );
                         }
-                        let v = if left_ {
-                            wrap(a << b, t, self.target)
-                        } else {
-                            a >> b
+                        let v = match (left_, ta) {
+                            (true, Some(t)) => wrap(a << b, t, self.target),
+                            (true, None) => a << b,
+                            (false, _) => a >> b,
                         };
-                        return Ok(Value::Int(v, Some(t)));
+                        return Ok(Value::Int(v, ta));
                     }
                     other => return unsupported(other, "this operator"),
                 };
@@ -1439,6 +1440,19 @@ impl Interp<'_> {
         self.store(left, value)
     }
 
+    /// The place of `a[i]` when `a` is an array held in a place (not a
+    /// `Vec`: its elements are written by `vec_set`).
+    fn array_element(&mut self, i: &syn::ExprIndex) -> R<Option<Place>> {
+        if matches!(&*i.index, Expr::Range(_)) {
+            return Ok(None);
+        }
+        let Some(base) = self.place_of(&i.expr)? else {
+            return Ok(None);
+        };
+        let base = self.through_refs(base, i.span())?;
+        self.element_of_array(&base, i)
+    }
+
     pub(super) fn store(&mut self, left: &Expr, value: Value) -> R<Value> {
         match left {
             Expr::Path(p) => {
@@ -1466,6 +1480,10 @@ impl Interp<'_> {
                 },
             },
             Expr::Index(i) => {
+                // `heads[i] = v` of an array in a place.
+                if let Some(place) = self.array_element(i)? {
+                    return self.store_place(&place, value, i.span());
+                }
                 let id = self.owner_of(&i.expr)?;
                 if let Owner::Map(_) = self.owners[id] {
                     let ty = self.map_ty(id).map_or("HashMap".into(), |t| t.to_string());

@@ -136,6 +136,11 @@ impl Interp<'_> {
         site: (usize, usize),
         reason: &str,
     ) -> R<Result<Addr, CallError>> {
+        // A call that breaks the contract is refused with its explanation
+        // before the program's code sees it (a trace may free twice).
+        if self.sim.breaks_contract(&call) {
+            return self.strategy_call(call, reason);
+        }
         self.call_memory = memory::CallMemory::default();
         let answer = self.heap_array_answer(global, call, site, reason);
         let answer = match answer {
@@ -174,7 +179,7 @@ impl Interp<'_> {
                 };
                 self.check_block(global, method, addr, layout, None)?;
                 if zeroed && !own_zeroed {
-                    self.sim.heap_mut().fill(addr, layout.size, 0);
+                    self.write_undoably(addr, &vec![0; layout.size as usize]);
                 }
                 Ok(Some(addr))
             }
@@ -241,16 +246,9 @@ impl Interp<'_> {
                     return Ok(None);
                 };
                 self.check_block(global, "alloc", new, new_layout, None)?;
-                self.sim.heap_mut().write(new, &before);
+                self.write_undoably(new, &before);
                 self.call_memory.giving_back = Some((addr, layout.size));
-                let why = format!("{reason}; GlobalAlloc's default `realloc` frees the old block");
-                self.global_method(
-                    global,
-                    "dealloc",
-                    vec![Value::byte_ptr(addr), Value::Layout(layout)],
-                    site,
-                    &why,
-                )?;
+                self.default_realloc_frees(global, addr, layout, site, reason)?;
                 Ok(Some(new))
             }
         }
@@ -374,6 +372,20 @@ impl Interp<'_> {
         let kept = layout.size.min(new_size);
         let bytes = self.sim.heap().read(addr, kept).to_vec();
         self.sim.heap_mut().write(new, &bytes);
+        self.default_realloc_frees(global, addr, layout, site, reason)?;
+        Ok(Ok(new))
+    }
+
+    /// The last step of `GlobalAlloc`'s default `realloc`: the old block
+    /// to the program's `dealloc`.
+    fn default_realloc_frees(
+        &mut self,
+        global: &GlobalAllocator,
+        addr: Addr,
+        layout: LayoutSpec,
+        site: (usize, usize),
+        reason: &str,
+    ) -> R<()> {
         let why = format!("{reason}; GlobalAlloc's default `realloc` frees the old block");
         self.global_method(
             global,
@@ -381,8 +393,8 @@ impl Interp<'_> {
             vec![Value::byte_ptr(addr), Value::Layout(layout)],
             site,
             &why,
-        )?;
-        Ok(Ok(new))
+        )
+        .map(|_| ())
     }
 
     /// Runs the program's `method` of `GlobalAlloc` on its static, which
@@ -447,7 +459,7 @@ impl Interp<'_> {
             layout,
             total_free: 0,
             largest_free: 0,
-            shortfall: crate::error::Shortfall::StrategyRules,
+            shortfall: crate::error::Shortfall::ReturnedNull,
         })
     }
 

@@ -32,7 +32,7 @@
 //! ends in an error (a bad block returned, a write into a live block).
 
 use super::*;
-use crate::heap::{Heap, HeapConfig};
+use crate::heap::HeapConfig;
 use crate::scenario::value::{Place, Root};
 use crate::strategy::{AnyStrategy, Yours};
 
@@ -74,13 +74,14 @@ pub(super) struct HeapArray {
 /// running.
 #[derive(Debug, Default)]
 pub(super) struct CallMemory {
-    /// The spans its code wrote.
-    pub(super) wrote: Vec<(Addr, u64)>,
+    /// The spans its code wrote, each with the line that wrote it.
+    pub(super) wrote: Vec<(Addr, u64, usize)>,
     /// The block the call gives back (`dealloc`, `realloc`): its code may
     /// write into it.
     pub(super) giving_back: Option<(Addr, u64)>,
-    /// The heap before the first write, to put back on an error.
-    pub(super) before: Option<Heap>,
+    /// What each write replaced, in order: put back, last first, if the
+    /// call ends in an error.
+    pub(super) undo: Vec<(Addr, Vec<u8>)>,
 }
 
 /// How a pointer is used.
@@ -178,6 +179,13 @@ impl Interp<'_> {
                 }
                 found = Some((index, fields, len));
             }
+        }
+        // Without its own heap, the program runs as if it had no allocator
+        // of its own: its calls go to the strategy, and the array is an
+        // ordinary static (kept as bytes nobody reads).
+        if found.is_some() && !self.own_heap {
+            self.global_alloc = None;
+            found = None;
         }
         let target = self.target;
         let layout_of = |item: &StaticItem| {
@@ -539,20 +547,27 @@ impl Interp<'_> {
             _ => {}
         }
         if allocator.is_some() {
-            if self.call_memory.before.is_none() {
-                self.call_memory.before = Some(self.sim.heap().clone());
-            }
-            self.call_memory.wrote.push((addr, len));
+            self.call_memory.wrote.push((addr, len, self.here.0));
+            self.write_undoably(addr, bytes);
+        } else {
+            self.sim.heap_mut().write(addr, bytes);
         }
-        self.sim.heap_mut().write(addr, bytes);
         Ok(())
+    }
+
+    /// Writes `bytes` at `addr` during a call of the program's allocator,
+    /// keeping what they replace to put back if the call fails.
+    pub(super) fn write_undoably(&mut self, addr: Addr, bytes: &[u8]) {
+        let old = self.sim.heap().read(addr, bytes.len() as u64).to_vec();
+        self.call_memory.undo.push((addr, old));
+        self.sim.heap_mut().write(addr, bytes);
     }
 
     /// Puts the heap back as it was before the program's allocator wrote
     /// into it during the call that failed.
     pub(super) fn undo_call_writes(&mut self) {
-        if let Some(before) = self.call_memory.before.take() {
-            *self.sim.heap_mut() = before;
+        for (addr, old) in std::mem::take(&mut self.call_memory.undo).into_iter().rev() {
+            self.sim.heap_mut().write(addr, &old);
         }
         self.call_memory.wrote.clear();
     }

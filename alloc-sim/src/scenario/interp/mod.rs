@@ -33,6 +33,7 @@ mod options;
 mod ordering;
 mod owners;
 mod places;
+mod replay;
 mod shared;
 #[macro_use]
 mod prims;
@@ -414,12 +415,17 @@ struct Interp<'a> {
     static_init: bool,
     /// Whether the program declares a `#[global_allocator]`.
     declares_global_alloc: bool,
+    /// Whether its allocator over its own heap array runs (see
+    /// `Limits::own_heap`).
+    own_heap: bool,
     /// What the program's allocator did to its heap array in this call.
     call_memory: memory::CallMemory,
     /// The program's allocator running, and the step its call began at.
     allocator_steps: Option<(String, u64)>,
     /// The types `Root::Memory` places name, by number.
     mem_tys: std::cell::RefCell<Vec<Ty>>,
+    /// The trace's name for the block of the op being replayed.
+    op_block: Option<u64>,
     /// The first scope of the function running: bindings below it are the
     /// callers', out of sight.
     frame: usize,
@@ -619,9 +625,11 @@ impl<'a> Interp<'a> {
             heap_array: None,
             static_init: false,
             declares_global_alloc: false,
+            own_heap: true,
             call_memory: memory::CallMemory::default(),
             allocator_steps: None,
             mem_tys: std::cell::RefCell::new(Vec::new()),
+            op_block: None,
             frame: 0,
             call_depth: 0,
             temps: Vec::new(),
@@ -648,39 +656,93 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: 
     let target = sim.heap().target();
     let recording = Recording::start(sim, seekable).stop_after(limits.stop_after_calls);
     let mut interp = Interp::new(sim, target, recording, limits.max_steps);
-    let outcome = match interp.program(source).map_err(|h| *h) {
-        Ok(()) => Outcome::Ok,
-        Err(Halt::Stop) => Outcome::Stopped,
-        Err(Halt::Abort(message, (line, column))) => Outcome::Abort {
-            message,
-            line,
-            column,
-        },
-        Err(Halt::Error(e)) => Outcome::Error(e),
-        Err(Halt::TryReserve(_)) => Outcome::Error(ScenarioError {
-            line: interp.here.0,
-            column: interp.here.1,
-            message: "a TryReserveError escaped".into(),
-        }),
-        // `return` from `main` ends it normally; the others cannot leave
-        // a function (rustc refuses them before the program runs).
-        Err(Halt::Return(_)) => Outcome::Ok,
-        Err(Halt::Break(..) | Halt::Continue(_)) => Outcome::Error(ScenarioError {
-            line: interp.here.0,
-            column: interp.here.1,
-            message: "`break` or `continue` outside of a loop".into(),
-        }),
+    interp.own_heap = limits.own_heap;
+    let result = interp.program(source);
+    interp.finish(result)
+}
+
+/// See [`super::replay_with_allocator`].
+pub(super) fn replay(
+    source: &str,
+    list: &crate::ops::OpList,
+    sim: &mut Simulation,
+    limits: Limits,
+    seekable: bool,
+) -> Result<super::AllocatorReplay, crate::ops::OpsError> {
+    let target = sim.heap().target();
+    let mut recording = Recording::start(sim, seekable).stop_after(limits.stop_after_calls);
+    recording.reserve(list.ops.len());
+    let mut interp = Interp::new(sim, target, recording, limits.max_steps);
+    let result = interp.replay_ops(source, list);
+    let (result, steps) = match result {
+        Ok(Err(e)) => {
+            proc_macro2::extra::invalidate_current_thread_spans();
+            return Err(e);
+        }
+        Ok(Ok(steps)) => (Ok(()), steps),
+        Err(h) => (Err(h), interp.steps),
     };
-    // proc-macro2 keeps every parsed source for the thread's life; forget it.
+    let run = interp.finish(result);
+    Ok(super::AllocatorReplay { run, steps })
+}
+
+impl Interp<'_> {
+    /// The run, ended by `result`.
+    fn finish(self, result: R<()>) -> Run {
+        let mut interp = self;
+        let outcome = match result.map_err(|h| *h) {
+            Ok(()) => Outcome::Ok,
+            Err(Halt::Stop) => Outcome::Stopped,
+            Err(Halt::Abort(message, (line, column))) => Outcome::Abort {
+                message,
+                line,
+                column,
+            },
+            Err(Halt::Error(e)) => Outcome::Error(e),
+            Err(Halt::TryReserve(_)) => Outcome::Error(ScenarioError {
+                line: interp.here.0,
+                column: interp.here.1,
+                message: "a TryReserveError escaped".into(),
+            }),
+            // `return` from `main` ends it normally; the others cannot leave
+            // a function (rustc refuses them before the program runs).
+            Err(Halt::Return(_)) => Outcome::Ok,
+            Err(Halt::Break(..) | Halt::Continue(_)) => Outcome::Error(ScenarioError {
+                line: interp.here.0,
+                column: interp.here.1,
+                message: "`break` or `continue` outside of a loop".into(),
+            }),
+        };
+        // proc-macro2 keeps every parsed source for the thread's life; forget it.
+        proc_macro2::extra::invalidate_current_thread_spans();
+        let open = interp.stdout_open;
+        let statics = interp.static_infos();
+        let output = std::mem::take(&mut interp.output);
+        let leaks = std::mem::take(&mut interp.leaks);
+        let mut run = interp.recording.finish(interp.sim, outcome, output, leaks);
+        run.output_open = open;
+        run.statics = statics;
+        run
+    }
+}
+
+/// See [`super::heap_array`].
+pub(super) fn heap_array(source: &str) -> Option<super::HeapArray> {
+    let config = crate::heap::HeapConfig::new(crate::heap::MIN_HEAP_SIZE);
+    let mut sim = Simulation::new(config, crate::strategy::StrategyKind::Bump).ok()?;
+    let recording = Recording::start(&mut sim, false);
+    let target = sim.heap().target();
+    let mut interp = Interp::new(&mut sim, target, recording, Limits::default().max_steps);
+    let found = (|| -> R<Option<super::HeapArray>> {
+        interp.read_program(source)?;
+        Ok(interp.heap_array.as_ref().map(|a| super::HeapArray {
+            holder: interp.static_items[a.static_index].name.clone(),
+            addr: a.addr,
+            len: a.len,
+        }))
+    })();
     proc_macro2::extra::invalidate_current_thread_spans();
-    let open = interp.stdout_open;
-    let statics = interp.static_infos();
-    let mut run = interp
-        .recording
-        .finish(interp.sim, outcome, interp.output, interp.leaks);
-    run.output_open = open;
-    run.statics = statics;
-    run
+    found.ok().flatten()
 }
 
 /// The struct definitions of `source` (nothing else may appear), each laid
@@ -756,12 +818,18 @@ impl Interp<'_> {
             .collect())
     }
 
-    fn program(&mut self, source: &str) -> R<()> {
+    /// Reads `source`'s items and lays out its statics (its heap array
+    /// found, if its allocator has one): everything before code runs.
+    fn read_program(&mut self, source: &str) -> R<()> {
         nesting::check(source).map_err(|e| Box::new(Halt::Error(e)))?;
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         self.items(&file.items)?;
-        self.lay_out_statics()?;
+        self.lay_out_statics()
+    }
+
+    fn program(&mut self, source: &str) -> R<()> {
+        self.read_program(source)?;
         self.enter_heap_array()?;
         let main = self.fns.get("main").cloned();
         if let Some(f) = &main {

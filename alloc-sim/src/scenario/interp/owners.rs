@@ -280,7 +280,7 @@ impl Interp<'_> {
         Origin {
             thread: self.thread,
             span: Some(self.span()),
-            block: None,
+            block: self.op_block,
             reason,
             implicit: self.implicit,
         }

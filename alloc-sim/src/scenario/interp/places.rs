@@ -244,6 +244,11 @@ impl Interp<'_> {
                     return Ok(None);
                 };
                 let base = self.through_refs(base, i.span())?;
+                // An element of an array held in a place (`heads[i]` of a
+                // static's array, of an array in memory) is a place too.
+                if let Some(place) = self.element_of_array(&base, i)? {
+                    return Ok(Some(place));
+                }
                 let Some(Value::Owner(id)) = self.at_place(&base).cloned() else {
                     return Ok(None);
                 };
@@ -309,6 +314,41 @@ impl Interp<'_> {
             _ => return Ok(None),
         };
         Ok(Some(place))
+    }
+
+    /// Element `i.index` of the array at `base`, checked against its
+    /// length as std's indexing is; `None` if no array is there.
+    pub(super) fn element_of_array(
+        &mut self,
+        base: &Place,
+        i: &syn::ExprIndex,
+    ) -> R<Option<Place>> {
+        let Some(len) = self.array_len_at(base) else {
+            return Ok(None);
+        };
+        let index = self.eval_u64(&i.index)?;
+        if index >= len {
+            return err(
+                i.span(),
+                format!("panicked: index out of bounds: the len is {len} but the index is {index}"),
+            );
+        }
+        let mut place = base.clone();
+        place.fields.push(index as usize);
+        Ok(Some(place))
+    }
+
+    /// The length of the array at `place`, if an array is there: held as
+    /// a value, or kept as bytes in memory.
+    pub(super) fn array_len_at(&self, place: &Place) -> Option<u64> {
+        match self.at_place(place) {
+            Some(Value::Array(items)) => Some(items.len() as u64),
+            Some(_) => None,
+            None => match (place.root, self.place_ty(place)?) {
+                (Root::Memory { .. }, Ty::Array(_, n)) => Some(n),
+                _ => None,
+            },
+        }
     }
 
     /// `place`, or, when it holds a pointer that `*` sees through (a `Box`
