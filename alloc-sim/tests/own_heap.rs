@@ -377,3 +377,12 @@ fn an_array_element_is_a_place_in_a_local_a_static_and_memory() {
         e.message
     );
 }
+
+#[test]
+fn a_const_empty_link_fills_an_array_of_list_heads() {
+    let source = "struct Node { next: Option<&'static mut Node> }\n\
+        const EMPTY: Option<&'static mut Node> = None;\n\
+        static mut HEADS: [Option<&'static mut Node>; 3] = [EMPTY; 3];\n\
+        fn main() {\n    let n = unsafe { HEADS.len() };\n    let empty = unsafe { HEADS[2].is_none() };\n    println!(\"{n} {empty}\");\n}\n";
+    assert_eq!(support::printed(source), vec!["3 true".to_string()]);
+}

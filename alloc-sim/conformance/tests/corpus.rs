@@ -327,13 +327,27 @@ fn own_heap_wrapped(program: &str, heap: &OwnHeap) -> Result<String, String> {
     if program.matches("#[global_allocator]").count() != 1 {
         return Err("needs exactly one `#[global_allocator]`".into());
     }
+    // The allocator's static: the name after `static` (and `mut`) that
+    // follows the attribute. The array may be in another static.
+    let after = program
+        .split("#[global_allocator]")
+        .nth(1)
+        .unwrap_or_default();
+    let words: Vec<&str> = after
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let allocator = match words.as_slice() {
+        ["static", "mut", name, ..] | ["static", name, ..] => name.to_string(),
+        _ => return Err("cannot find the static after `#[global_allocator]`".into()),
+    };
     let program = program.replacen("#[global_allocator]", "", 1);
     let recorder = RECORDER.replace(RECORDER_INSTALLED, "");
-    let (name, offset, len) = (&heap.static_name, heap.offset, heap.len);
+    let (array, offset, len) = (&heap.static_name, heap.offset, heap.len);
     Ok(format!(
         "{recorder}\n{program}\n\
          struct __CorpusOwn;\n\
-         fn __corpus_base() -> usize {{ (&raw const {name}) as usize + {offset} }}\n\
+         fn __corpus_base() -> usize {{ (&raw const {array}) as usize + {offset} }}\n\
          fn __corpus_offset(p: *mut u8) -> usize {{\n    \
              if p.is_null() {{ usize::MAX }} else {{ (p as usize).wrapping_sub(__corpus_base()) }}\n\
          }}\n\
@@ -344,13 +358,13 @@ fn own_heap_wrapped(program: &str, heap: &OwnHeap) -> Result<String, String> {
          unsafe impl std::alloc::GlobalAlloc for __CorpusOwn {{\n    \
              unsafe fn alloc(&self, l: std::alloc::Layout) -> *mut u8 {{\n        \
                  if !__corpus_recorder::recording() {{ return unsafe {{ std::alloc::GlobalAlloc::alloc(&std::alloc::System, l) }}; }}\n        \
-                 let p = unsafe {{ std::alloc::GlobalAlloc::alloc(&{name}, l) }};\n        \
+                 let p = unsafe {{ std::alloc::GlobalAlloc::alloc(&{allocator}, l) }};\n        \
                  __corpus_recorder::note_at(0, l, 0, __corpus_offset(p));\n        \
                  p\n    \
              }}\n    \
              unsafe fn alloc_zeroed(&self, l: std::alloc::Layout) -> *mut u8 {{\n        \
                  if !__corpus_recorder::recording() {{ return unsafe {{ std::alloc::GlobalAlloc::alloc_zeroed(&std::alloc::System, l) }}; }}\n        \
-                 let p = unsafe {{ std::alloc::GlobalAlloc::alloc_zeroed(&{name}, l) }};\n        \
+                 let p = unsafe {{ std::alloc::GlobalAlloc::alloc_zeroed(&{allocator}, l) }};\n        \
                  __corpus_recorder::note_at(1, l, 0, __corpus_offset(p));\n        \
                  p\n    \
              }}\n    \
@@ -359,16 +373,16 @@ fn own_heap_wrapped(program: &str, heap: &OwnHeap) -> Result<String, String> {
                      if !__corpus_in_array(old) {{ return unsafe {{ std::alloc::GlobalAlloc::realloc(&std::alloc::System, old, l, n) }}; }}\n            \
                      let new_layout = unsafe {{ std::alloc::Layout::from_size_align_unchecked(n, l.align()) }};\n            \
                      let p = unsafe {{ std::alloc::GlobalAlloc::alloc(&std::alloc::System, new_layout) }};\n            \
-                     if !p.is_null() {{ unsafe {{ std::ptr::copy_nonoverlapping(old, p, l.size().min(n)); std::alloc::GlobalAlloc::dealloc(&{name}, old, l) }}; }}\n            \
+                     if !p.is_null() {{ unsafe {{ std::ptr::copy_nonoverlapping(old, p, l.size().min(n)); std::alloc::GlobalAlloc::dealloc(&{allocator}, old, l) }}; }}\n            \
                      return p;\n        \
                  }}\n        \
-                 let p = unsafe {{ std::alloc::GlobalAlloc::realloc(&{name}, old, l, n) }};\n        \
+                 let p = unsafe {{ std::alloc::GlobalAlloc::realloc(&{allocator}, old, l, n) }};\n        \
                  __corpus_recorder::note_at(2, l, n, __corpus_offset(p));\n        \
                  p\n    \
              }}\n    \
              unsafe fn dealloc(&self, p: *mut u8, l: std::alloc::Layout) {{\n        \
                  if !__corpus_in_array(p) {{ return unsafe {{ std::alloc::GlobalAlloc::dealloc(&std::alloc::System, p, l) }}; }}\n        \
-                 unsafe {{ std::alloc::GlobalAlloc::dealloc(&{name}, p, l) }};\n        \
+                 unsafe {{ std::alloc::GlobalAlloc::dealloc(&{allocator}, p, l) }};\n        \
                  __corpus_recorder::note_at(3, l, 0, __corpus_offset(p));\n    \
              }}\n\
          }}\n\

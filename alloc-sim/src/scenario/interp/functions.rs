@@ -547,8 +547,14 @@ impl Interp<'_> {
                 };
             }
         }
-        let Hint::Plain(t) = self.hint(ty)? else {
-            return unsupported(ty, "consts and statics of types other than plain data");
+        // Plain data, or a value of a type laid out as one that holds no
+        // heap owner (`Option<&'static mut Node>`, a list's empty link).
+        let t = match self.hint(ty)? {
+            Hint::Plain(t) => t,
+            _ => match self.plain(ty) {
+                Ok(t) if lends_only(&t) => t,
+                _ => return unsupported(ty, "consts and statics of types other than plain data"),
+            },
         };
         let value = self.eval(expr, Some(&Hint::Plain(t.clone())))?.typed(&t);
         if !value.fits(&t) {
@@ -1007,5 +1013,15 @@ fn generic_in(f: &FnDef) -> impl Fn(&Type) -> bool {
         text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
             .any(|word| generics.iter().any(|g| g == word))
             || matches!(ty, Type::ImplTrait(_))
+    }
+}
+
+/// Whether values of `ty` only point (a reference, a raw pointer, or an
+/// `Option` of one): a const of it owns nothing to drop.
+fn lends_only(ty: &Ty) -> bool {
+    match ty {
+        Ty::Ref(_) | Ty::RawPtr(..) => true,
+        Ty::Option(inner) => lends_only(inner),
+        _ => false,
     }
 }
