@@ -59,6 +59,13 @@ pub(super) struct StaticItem {
     pub(super) span: Span,
 }
 
+impl StaticItem {
+    /// Its size in bytes (0 for a type the simulation does not lay out).
+    fn size(&self, target: crate::target::Target) -> u64 {
+        self.ty.as_ref().map_or(0, |t| t.layout(target).size)
+    }
+}
+
 /// The program's own heap: a byte array inside one of its statics.
 #[derive(Debug, Clone)]
 pub(super) struct HeapArray {
@@ -269,7 +276,7 @@ impl Interp<'_> {
             .map(|s| crate::record::StaticInfo {
                 name: s.name.clone(),
                 addr: s.addr,
-                size: s.ty.as_ref().map_or(0, |t| t.layout(self.target).size),
+                size: s.size(self.target),
             })
             .collect()
     }
@@ -385,10 +392,12 @@ impl Interp<'_> {
         if let Some(place) = self.static_place_at(addr, ty) {
             return Ok(place);
         }
-        if let Some((index, _)) = self.static_items.iter().enumerate().find(|(_, s)| {
-            let size = s.ty.as_ref().map_or(0, |t| t.layout(self.target).size);
-            addr.0 >= s.addr.0 && addr.0 < s.addr.0 + size
-        }) {
+        if let Some((index, _)) = self
+            .static_items
+            .iter()
+            .enumerate()
+            .find(|(_, s)| addr.0 >= s.addr.0 && addr.0 < s.addr.0 + s.size(self.target))
+        {
             return unsupported_at(
                 span,
                 &format!(
@@ -416,10 +425,10 @@ impl Interp<'_> {
     /// The static (or field of one, or element of an array in one) of type
     /// `ty` that starts at `addr`.
     fn static_place_at(&self, addr: Addr, want: &Ty) -> Option<Place> {
-        let (index, item) = self.static_items.iter().enumerate().find(|(_, s)| {
-            let size = s.ty.as_ref().map_or(0, |t| t.layout(self.target).size);
-            addr.0 >= s.addr.0 && addr.0 < s.addr.0 + size.max(1)
-        })?;
+        let (index, item) =
+            self.static_items.iter().enumerate().find(|(_, s)| {
+                addr.0 >= s.addr.0 && addr.0 < s.addr.0 + s.size(self.target).max(1)
+            })?;
         let mut ty = item.ty.clone()?;
         let mut offset = addr.0 - item.addr.0;
         let mut fields = Vec::new();
@@ -575,27 +584,23 @@ impl Interp<'_> {
     /// The value at `place` when it lives as bytes in memory (or is a
     /// field of such a value).
     pub(super) fn memory_item(&self, place: &Place) -> Option<Value> {
+        let (at, ty) = self.memory_slot(place)?;
+        Some(self.mem_read(at, &ty))
+    }
+
+    /// Where the value at `place` in memory is, and its type: one walk of
+    /// its fields.
+    fn memory_slot(&self, place: &Place) -> Option<(Addr, Ty)> {
         let Root::Memory { addr, ty } = place.root else {
             return None;
         };
-        let ty = self.mem_ty_of(ty);
-        let at = self.field_path_addr(Addr(addr), ty.clone(), &place.fields)?;
-        let fty = self.place_ty(place)?;
-        let _ = ty;
-        Some(self.mem_read(Addr(at), &fty))
+        self.field_path(Addr(addr), self.mem_ty_of(ty), &place.fields)
     }
 
     /// Writes `value` at `place` in memory; `false` if `place` is not in
     /// memory.
     pub(super) fn write_memory_item(&mut self, place: &Place, value: Value, span: Span) -> R<bool> {
-        let Root::Memory { addr, ty } = place.root else {
-            return Ok(false);
-        };
-        let ty = self.mem_ty_of(ty);
-        let (Some(at), Some(fty)) = (
-            self.field_path_addr(Addr(addr), ty, &place.fields),
-            self.place_ty(place),
-        ) else {
+        let Some((at, fty)) = self.memory_slot(place) else {
             return Ok(false);
         };
         let value = value.typed(&fty);
@@ -604,7 +609,7 @@ impl Interp<'_> {
                 return self.mismatch(span, &fty.to_string(), &value);
             }
         }
-        self.mem_write(Addr(at), &fty, &value, span)?;
+        self.mem_write(at, &fty, &value, span)?;
         Ok(true)
     }
 
@@ -1131,21 +1136,19 @@ impl Interp<'_> {
         }
     }
 
-    /// Whether the program's allocator has taken too many steps in this
-    /// call.
-    pub(super) fn check_call_steps(&self, span: impl FnOnce() -> Span) -> R<()> {
-        let Some((inside, start)) = &self.allocator_steps else {
-            return Ok(());
-        };
-        if self.steps - start > STEPS_PER_ALLOCATOR_CALL {
-            return err(
-                span(),
-                format!(
-                    "`{inside}` has run {STEPS_PER_ALLOCATOR_CALL} steps in one call: does a loop in it never end (a free list that links back to itself)? Real allocators answer in a handful of steps"
-                ),
-            );
-        }
-        Ok(())
+    /// The error of a call of the program's allocator that ran past
+    /// [`STEPS_PER_ALLOCATOR_CALL`], at `span`.
+    pub(super) fn too_many_steps<T>(&self, span: Span) -> R<T> {
+        let inside = self
+            .allocator_steps
+            .as_ref()
+            .map_or("", |(name, _)| name.as_str());
+        err(
+            span,
+            format!(
+                "`{inside}` has run {STEPS_PER_ALLOCATOR_CALL} steps in one call: does a loop in it never end (a free list that links back to itself)? Real allocators answer in a handful of steps"
+            ),
+        )
     }
 }
 
@@ -1244,10 +1247,8 @@ fn in_memory_paths(
     out: &mut Vec<(Vec<usize>, u64)>,
 ) {
     match (value, ty) {
-        (Value::InMemory(_), Ty::Array(elem, n)) => {
-            let _ = elem;
-            out.push((path.clone(), *n));
-        }
+        // A heap array is of bytes: its length is its size.
+        (Value::InMemory(_), Ty::Array(_, n)) => out.push((path.clone(), *n)),
         (Value::Struct(_, items), Ty::Struct(def)) => {
             for (i, (item, (_, t))) in items.iter().zip(&def.fields).enumerate() {
                 path.push(i);

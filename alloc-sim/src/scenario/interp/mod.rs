@@ -1317,7 +1317,7 @@ impl Interp<'_> {
             .as_ref()
             .is_some_and(|(_, start)| self.steps - start > memory::STEPS_PER_ALLOCATOR_CALL)
         {
-            return self.check_call_steps(span);
+            return self.too_many_steps(span());
         }
         if self.steps > self.max_steps {
             return err(

@@ -106,12 +106,18 @@ impl Interp<'_> {
 
     /// Where the field reached by `fields` (struct or tuple field indices)
     /// is, in a value of type `ty` at `addr`.
-    pub(super) fn field_path_addr(
+    pub(super) fn field_path_addr(&self, addr: Addr, ty: Ty, fields: &[usize]) -> Option<u64> {
+        self.field_path(addr, ty, fields).map(|(at, _)| at.0)
+    }
+
+    /// Where the field reached by `fields` is in a value of type `ty` at
+    /// `addr`, and the field's type.
+    pub(super) fn field_path(
         &self,
         mut addr: Addr,
         mut ty: Ty,
         fields: &[usize],
-    ) -> Option<u64> {
+    ) -> Option<(Addr, Ty)> {
         ty = ty.resolved();
         for &i in fields {
             let (offset, next) = match &ty {
@@ -136,7 +142,7 @@ impl Interp<'_> {
             addr = addr.add(offset);
             ty = next.resolved();
         }
-        Some(addr.0)
+        Some((addr, ty))
     }
 
     /// The type of a value, heap owners included: what a `Vec` of it holds.
