@@ -3,8 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, shot, settled } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
+import { execFileSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const app = useApp();
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 test('load Vec growth, step to the first realloc, scrub, compare four strategies, hit an OOM abort', async () => {
   const { page, problems, firstRenderMs } = await open(app.browser, app.server.url);
@@ -237,5 +241,49 @@ test('programs that once crashed the page end in a message where they break, and
   await page.fill('#code', 'fn main() {\n    let b = Box::new(7u64);\n}');
   await page.waitForFunction(() => !document.querySelector('#banner') && document.querySelector('#position').textContent === 'call 4 of 4');
   assert.match(await page.textContent('#call-log'), /alloc\(Layout \{ size: 8, align: 8 \}\)/);
+  assert.deepEqual(problems, []);
+});
+
+test('malloc lab in the page: your allocator scored on traces beside every strategy, as the CLI scores it', async () => {
+  const { page, problems } = await open(app.browser, app.server.url);
+  await page.selectOption('#example', 'allocators/free_list.rs');
+  await settled(page);
+  // Two short shipped traces on a 1 MiB heap.
+  const keep = ['coalescing.rep', 'realloc.rep'];
+  for (const box of await page.locator('.score-traces label').all()) {
+    const name = (await box.textContent()).trim();
+    const input = box.locator('input[type=checkbox]');
+    if ((await input.count()) === 0) continue;
+    if (keep.includes(name)) await input.check(); else await input.uncheck();
+  }
+  await page.selectOption('#score-heap', String(1 << 20));
+  await page.click('#score-run');
+  await page.waitForSelector('#score-run');
+  const rows = await page.locator('#score-table tbody tr').allTextContents();
+  assert.equal(rows.length, 2);
+  const headers = await page.locator('#score-table thead th').allTextContents();
+  // The CLI's score of the same program, traces and heap.
+  const traces = keep.map((t) => join(ROOT, 'alloc-sim', 'traces', t));
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'alloc-sim', '--', 'score', join(ROOT, 'alloc-sim', 'examples', 'allocators', 'free_list.rs'), ...traces, '--heap', '1MiB', '--json'], { cwd: ROOT, maxBuffer: 1 << 28 });
+  const cli = JSON.parse(out);
+  for (const [i, trace] of cli.traces.entries()) {
+    const cells = await page.locator('#score-table tbody tr').nth(i).locator('td').allTextContents();
+    assert.deepEqual(headers.slice(1), trace.scores.map((s) => s.allocator));
+    trace.scores.forEach((s, j) => {
+      if (!s.valid) return assert.match(cells[j], /^invalid \[\d+\]$/);
+      const steps = s.steps_per_call === null ? '' : ` · ${s.steps_per_call.toFixed(0)} steps/call`;
+      assert.equal(cells[j], `${(s.utilisation * 100).toFixed(1)}%${steps}`, `${keep[i]}, ${s.allocator}`);
+    });
+  }
+  // Each failure is named under the table, with its trace line.
+  assert.match(await page.textContent('.score-failures'), /coalescing\.rep, bump: trace line \d+: out of memory/);
+  await shot(page, '07-score');
+  // A long score can be cancelled; the rows done stay.
+  for (const input of await page.locator('.score-traces input[type=checkbox]').all()) await input.check();
+  await page.click('#score-run');
+  await page.waitForSelector('#score-cancel');
+  await page.click('#score-cancel');
+  await page.waitForSelector('#score-run');
+  assert.match(await page.textContent('.score'), /Cancelled/);
   assert.deepEqual(problems, []);
 });

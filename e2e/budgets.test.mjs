@@ -5,6 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, settled } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const DRAW_BUDGET_MS = 8;
 const SEEK_BUDGET_MS = 16;
@@ -79,5 +84,45 @@ test('seeking anywhere in a run of 100,000 calls on a 1 MiB heap redraws within 
   const median = seeks[Math.floor(seeks.length / 2)];
   console.log(`seek in ${steps} calls, 1 MiB heap, to the map redrawn: median ${median.toFixed(2)} ms, worst ${seeks.at(-1).toFixed(2)} ms (budget ${SEEK_BUDGET_MS} ms); of which drawing: ${draws.join(', ')} ms`);
   assert.ok(median <= SEEK_BUDGET_MS, `median seek ${median} ms over budget`);
+  assert.deepEqual(problems, []);
+});
+
+// A learner's free-list allocator (the shipped example: first fit,
+// splitting, coalescing, no realloc of its own) scored on a 10,000-op
+// trace of buffers growing by realloc around small blocks (`alloc-sim gen
+// realloc`, malloc lab's realloc pattern), on a 4 MiB heap.
+const ALLOCATOR_BUDGET_MS = 2000;
+const STALL_BUDGET_MS = 100;
+
+test('a free-list allocator of your own replays a 10,000-op trace within two seconds, and the page never stalls', async () => {
+  const { page, problems } = await open(app.browser, app.server.url);
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const trace = join(mkdtempSync(join(tmpdir(), 'allocscope-')), 'realloc-10k.rep');
+  writeFileSync(trace, execFileSync('cargo', ['run', '-q', '-p', 'alloc-sim', '--', 'gen', 'realloc', '--scale', '3340'], { cwd: root, maxBuffer: 1 << 28 }));
+  await page.selectOption('#example', 'allocators/free_list.rs');
+  await settled(page);
+  await page.setInputFiles('#trace-file', trace);
+  await page.waitForSelector('#trace-lines');
+  await settled(page);
+  await page.waitForSelector('#trace-progress', { state: 'detached' });
+  for (const input of await page.locator('.score-traces input[type=checkbox]').all()) await input.uncheck();
+  await page.locator('.score-traces label', { hasText: '(open)' }).locator('input').check();
+  await page.selectOption('#score-heap', String(4 << 20));
+  await page.evaluate(() => {
+    window.longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const started = Date.now();
+  await page.click('#score-run');
+  await page.waitForSelector('#score-run', { timeout: 60000 });
+  const ms = Date.now() - started;
+  const longest = await page.evaluate(() => window.longest);
+  const row = await page.locator('#score-table tbody tr').first().textContent();
+  console.log(`free_list.rs scored on a 10,028-op realloc trace (and 8 strategies beside it): ${ms} ms (budget ${ALLOCATOR_BUDGET_MS} ms); longest main-thread task ${longest.toFixed(0)} ms (budget ${STALL_BUDGET_MS} ms); ${row}`);
+  assert.match(row, /^realloc-10k\.rep \(10028 ops\)\d+\.\d% · \d+ steps\/call/);
+  assert.ok(ms <= ALLOCATOR_BUDGET_MS, `${ms} ms over budget`);
+  assert.ok(longest <= STALL_BUDGET_MS, `a ${longest} ms task stalled the page`);
   assert.deepEqual(problems, []);
 });

@@ -35,6 +35,7 @@ pub enum Contestant {
 
 /// One allocator's score on one trace.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Score {
     /// `Ok`, or the first failure: a check the program's allocator failed,
     /// or the first request that could not be served.
@@ -45,6 +46,9 @@ pub struct Score {
     pub calls: usize,
     /// The program's allocator's interpreter steps per call.
     pub steps_per_call: Option<f64>,
+    /// The bytes of the heap it ran on: the program's heap array as it ran
+    /// (resized when its length is a named const), or the strategy's heap.
+    pub heap: u64,
 }
 
 /// Why a run is not valid, as malloc lab's driver would say it: the first
@@ -67,19 +71,23 @@ fn validity(run: &Run) -> Result<(), String> {
     }
 }
 
-fn score_of(run: &Run, steps: Option<u64>) -> Score {
+fn score_of(run: &Run, steps: Option<u64>, heap: u64) -> Score {
     let metrics = run.calls.last().map_or(run.start, |c| c.metrics);
     Score {
         valid: validity(run),
         utilisation: metrics.peak_utilisation(),
         calls: run.calls.len(),
         steps_per_call: steps.map(|s| s as f64 / run.calls.len().max(1) as f64),
+        heap,
     }
 }
 
-/// Scores `who` on `list`, on a heap of `heap` bytes for a built-in
-/// strategy (the program's allocator has its own array). `program` is the
-/// learner's code. `Err`: the trace names a block it never allocated.
+/// Scores `who` on `list`, on a heap of `heap` bytes: a built-in
+/// strategy's heap, and for the program's allocator its heap array with
+/// the const naming its length set to `heap` (as malloc lab's driver lets
+/// an allocator's heap grow; an array whose length is a number keeps it).
+/// `program` is the learner's code. `Err`: the trace names a block it
+/// never allocated.
 pub fn score(
     who: Contestant,
     program: &str,
@@ -95,17 +103,18 @@ pub fn score(
             });
             let limits = Limits {
                 max_steps: u64::MAX,
+                heap_array_len: Some(heap),
                 ..Limits::default()
             };
             let replay = scenario::replay_with_allocator(program, list, &mut sim, limits)?;
-            Ok(score_of(&replay.run, Some(replay.steps)))
+            Ok(score_of(&replay.run, Some(replay.steps), sim.heap().len()))
         }
         Contestant::Strategy(kind) => {
             let mut sim = Simulation::new(config, kind).unwrap_or_else(|_| {
                 Simulation::new(HeapConfig::new(4096), kind).expect("a 4 KiB heap is valid")
             });
             let run = ops::replay(list, &mut sim)?;
-            Ok(score_of(&run, None))
+            Ok(score_of(&run, None, sim.heap().len()))
         }
     }
 }

@@ -523,6 +523,37 @@ fn score_tables_the_program_s_allocator_beside_the_strategies() {
     // 5,000 bytes fit no 4 KiB heap: invalid, with the reason.
     for s in rows[1]["scores"].as_array().unwrap() {
         assert_eq!(s["valid"], false, "{s}");
+        assert_eq!(s["heap"], 4096, "{s}");
         assert!(s["error"].as_str().unwrap().contains("trace line 1"), "{s}");
+    }
+    // With `--heap`, the array's length const takes it too (as malloc
+    // lab's heap grows): every allocator has room for the 5,000 bytes.
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        &too_big,
+        "a 0 5000 8
+",
+    )
+    .unwrap();
+    let v = json(
+        &[
+            "score",
+            FREE_LIST,
+            too_big.to_str().unwrap(),
+            "--strategies",
+            "first-fit",
+            "--heap",
+            "64KiB",
+            "--json",
+        ],
+        "",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    for s in v["traces"][0]["scores"].as_array().unwrap() {
+        assert_eq!(
+            (&s["valid"], &s["heap"]),
+            (&true.into(), &65536.into()),
+            "{s}"
+        );
     }
 }

@@ -386,3 +386,45 @@ fn a_const_empty_link_fills_an_array_of_list_heads() {
         fn main() {\n    let n = unsafe { HEADS.len() };\n    let empty = unsafe { HEADS[2].is_none() };\n    println!(\"{n} {empty}\");\n}\n";
     assert_eq!(support::printed(source), vec!["3 true".to_string()]);
 }
+
+#[test]
+fn a_heap_array_named_by_a_const_takes_the_length_it_is_given() {
+    // Four 2 KiB blocks: more than the example's 4 KiB array holds, and
+    // what malloc lab's growing heap gives room for.
+    let trace = "a 0 2048\na 1 2048\na 2 2048\na 3 2048\n";
+    let list = alloc_sim::ops::parse(trace).unwrap();
+    let run = |program: &str, len: Option<u64>| {
+        let mut sim = Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit).unwrap();
+        let limits = Limits {
+            heap_array_len: len,
+            ..Limits::default()
+        };
+        let replay =
+            alloc_sim::scenario::replay_with_allocator(program, &list, &mut sim, limits).unwrap();
+        (replay.run, sim.heap().len())
+    };
+    let (as_written, heap) = run(FREE_LIST, None);
+    assert_eq!(heap, 4096);
+    assert!(
+        as_written.calls[2].error.is_some(),
+        "the third 2 KiB block fits no 4 KiB heap"
+    );
+    // `const HEAP_SIZE` is 64 KiB wherever the code reads it: the first
+    // node spans the whole array, and every block is served.
+    let (grown, heap) = run(FREE_LIST, Some(65536));
+    assert_eq!(heap, 65536);
+    assert!(
+        grown.calls.iter().all(|c| c.error.is_none()),
+        "{:?}",
+        grown.outcome
+    );
+    let at: Vec<u64> = grown.calls.iter().map(|c| c.addr.unwrap().0).collect();
+    assert_eq!(at, vec![0x1000, 0x1800, 0x2000, 0x2800]);
+    // An array whose length is written as a number keeps it.
+    let literal = FREE_LIST
+        .replace("struct Heap([u8; HEAP_SIZE]);", "struct Heap([u8; 4096]);")
+        .replace("Heap([0; HEAP_SIZE])", "Heap([0; 4096])");
+    assert_ne!(literal, FREE_LIST);
+    let (_, heap) = run(&literal, Some(65536));
+    assert_eq!(heap, 4096);
+}

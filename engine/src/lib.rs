@@ -31,6 +31,7 @@
 use std::rc::Rc;
 
 use alloc_sim::scenario::{self, Limits, Run};
+use alloc_sim::score::{self as malloc_lab, Contestant, Score};
 use alloc_sim::{
     FreeSpace, Heap, HeapConfig, Metrics, Settings, Simulation, StrategyKind, TraceRun,
 };
@@ -115,6 +116,19 @@ pub enum Work {
         /// front, as malloc lab's driver runs a learner's allocator.
         program: Option<String>,
     },
+    /// Score the program's own allocator on traces as malloc lab's driver
+    /// does, beside built-in strategies (see `alloc_sim::score`).
+    Score {
+        /// The program, with its own allocator over a heap array.
+        program: String,
+        /// Each trace's name and text.
+        traces: Vec<(String, String)>,
+        /// Every allocator's heap: the strategies' heap, and the length
+        /// the program's heap array is given.
+        heap: u64,
+        /// The built-in strategies scored beside it, in the table's order.
+        strategies: Vec<StrategyKind>,
+    },
     /// Check a learner's code against an exercise's goals.
     Exercise {
         /// The exercise.
@@ -192,6 +206,20 @@ pub enum Reply {
         /// One per pane asked, in that order.
         panes: Vec<Finished>,
     },
+    /// One trace scored, on the way to [`Reply::Scored`].
+    ScoreRow {
+        /// The job.
+        id: u64,
+        /// The trace's row.
+        row: ScoreRow,
+    },
+    /// Every trace scored.
+    Scored {
+        /// The job.
+        id: u64,
+        /// One per trace, in the order asked.
+        rows: Vec<ScoreRow>,
+    },
     /// An exercise, checked.
     Checked {
         /// The job.
@@ -214,11 +242,26 @@ impl Reply {
     pub fn id(&self) -> u64 {
         match self {
             Reply::Progress { id, .. }
+            | Reply::ScoreRow { id, .. }
+            | Reply::Scored { id, .. }
             | Reply::Panes { id, .. }
             | Reply::Checked { id, .. }
             | Reply::Failed { id, .. } => *id,
         }
     }
+}
+
+/// One trace's scores: the program's allocator first (as
+/// [`StrategyKind::Yours`]), then each strategy asked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    /// The trace's name.
+    pub trace: String,
+    /// Its ops.
+    pub ops: usize,
+    /// Each allocator's score, or why the trace could not be replayed on
+    /// it (it frees a block it never allocated).
+    pub scores: Vec<(StrategyKind, Result<Score, String>)>,
 }
 
 /// The id of a failure to read a job at all (its own id unknown): it
@@ -247,6 +290,7 @@ pub fn work(job: &Job, progress: &mut dyn FnMut(Reply)) -> Reply {
                         max_steps: *max_steps,
                         stop_after_calls: None,
                         own_heap: pane.kind == StrategyKind::Yours,
+                        heap_array_len: None,
                     };
                     let mut sim = pane.simulation();
                     let run = scenario::run_recorded(source, &mut sim, limits);
@@ -265,11 +309,80 @@ pub fn work(job: &Job, progress: &mut dyn FnMut(Reply)) -> Reply {
                 Err(message) => Reply::Failed { id, message },
             }
         }
+        Work::Score {
+            program,
+            traces,
+            heap,
+            strategies,
+        } => Reply::Scored {
+            id,
+            rows: score(id, program, traces, *heap, strategies, progress),
+        },
         Work::Exercise { exercise, code } => Reply::Checked {
             id,
             checked: check::check_exercise(exercise, code),
         },
     }
+}
+
+/// Scores the program's allocator and `strategies` on every trace, telling
+/// `progress` after each allocator and each trace.
+fn score(
+    id: u64,
+    program: &str,
+    traces: &[(String, String)],
+    heap: u64,
+    strategies: &[StrategyKind],
+    progress: &mut dyn FnMut(Reply),
+) -> Vec<ScoreRow> {
+    let who: Vec<StrategyKind> = std::iter::once(StrategyKind::Yours)
+        .chain(
+            strategies
+                .iter()
+                .copied()
+                .filter(|k| *k != StrategyKind::Yours),
+        )
+        .collect();
+    let total = traces.len() * who.len();
+    let mut rows = Vec::new();
+    for (name, text) in traces {
+        let row = match alloc_sim::ops::parse(text) {
+            Ok(list) => {
+                let mut scores = Vec::new();
+                for &kind in &who {
+                    let contestant = match kind {
+                        StrategyKind::Yours => Contestant::Yours,
+                        other => Contestant::Strategy(other),
+                    };
+                    let scored = malloc_lab::score(contestant, program, &list, heap)
+                        .map_err(|e| e.to_string());
+                    scores.push((kind, scored));
+                    progress(Reply::Progress {
+                        id,
+                        done: rows.len() * who.len() + scores.len(),
+                        total,
+                    });
+                }
+                ScoreRow {
+                    trace: name.clone(),
+                    ops: list.ops.len(),
+                    scores,
+                }
+            }
+            // A trace that does not read scores nothing, on every allocator.
+            Err(e) => ScoreRow {
+                trace: name.clone(),
+                ops: 0,
+                scores: who.iter().map(|&k| (k, Err(e.to_string()))).collect(),
+            },
+        };
+        progress(Reply::ScoreRow {
+            id,
+            row: row.clone(),
+        });
+        rows.push(row);
+    }
+    rows
 }
 
 /// Replays a trace on every pane, a slice at a time.

@@ -4,8 +4,9 @@
 use std::rc::Rc;
 
 use alloc_sim::scenario::{self, examples, Limits};
+use alloc_sim::score::{self, Contestant};
 use alloc_sim::{Settings, StrategyKind, TraceRun};
-use engine::{decode, encode, work, End, Finished, Job, PaneSetup, Reply, Work};
+use engine::{decode, encode, work, End, Finished, Job, PaneSetup, Reply, ScoreRow, Work};
 
 fn setups(heap: u64) -> Vec<PaneSetup> {
     StrategyKind::ALL
@@ -67,6 +68,7 @@ fn every_example_runs_on_every_strategy_as_it_runs_directly() {
                 max_steps: 1_000_000,
                 stop_after_calls: None,
                 own_heap: setup.kind == StrategyKind::Yours,
+                ..Limits::default()
             };
             let mut sim = setup.simulation();
             let run = scenario::run_recorded(source, &mut sim, limits);
@@ -215,4 +217,75 @@ fn bytes_that_are_no_job_are_an_error_not_a_panic() {
     for bytes in [&[][..], &[0xff; 3][..], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9][..]] {
         assert!(decode::<Job>(bytes).is_err(), "{bytes:?}");
     }
+}
+
+#[test]
+fn a_score_job_scores_each_trace_as_the_simulation_does_and_says_how_far_it_is() {
+    let program = include_str!("../../alloc-sim/examples/allocators/free_list.rs");
+    let coalescing = include_str!("../../alloc-sim/traces/coalescing.rep");
+    let strategies = vec![StrategyKind::FirstFit, StrategyKind::ImplicitList];
+    let job = Job {
+        id: 11,
+        work: Work::Score {
+            program: program.to_string(),
+            traces: vec![
+                ("coalescing.rep".into(), coalescing.into()),
+                ("broken.rep".into(), "a 0 16\nf 7\n".into()),
+            ],
+            heap: 1 << 20,
+            strategies: strategies.clone(),
+        },
+        panes: Vec::new(),
+    };
+    let (reply, progress) = answer(&job);
+    let Reply::Scored { id: 11, rows } = reply else {
+        panic!("{reply:?}");
+    };
+    assert_eq!(rows.len(), 2);
+    // The program's allocator first, then the strategies asked.
+    let list = alloc_sim::ops::parse(coalescing).unwrap();
+    let row = &rows[0];
+    assert_eq!(
+        (row.trace.as_str(), row.ops),
+        ("coalescing.rep", list.ops.len())
+    );
+    let who = [
+        (StrategyKind::Yours, Contestant::Yours),
+        (
+            StrategyKind::FirstFit,
+            Contestant::Strategy(StrategyKind::FirstFit),
+        ),
+        (
+            StrategyKind::ImplicitList,
+            Contestant::Strategy(StrategyKind::ImplicitList),
+        ),
+    ];
+    for ((kind, scored), (want_kind, contestant)) in row.scores.iter().zip(who) {
+        assert_eq!(*kind, want_kind);
+        let direct = score::score(contestant, program, &list, 1 << 20).unwrap();
+        assert_eq!(scored.as_ref().unwrap(), &direct);
+        assert_eq!(direct.heap, 1 << 20, "{kind:?} ran on the heap asked for");
+    }
+    // A trace that frees a block it never allocated scores nothing.
+    assert!(rows[1]
+        .scores
+        .iter()
+        .all(|(_, s)| s.as_ref().is_err_and(|e| e.starts_with("2:"))));
+    // One progress reply per allocator per trace, then each row.
+    let counts: Vec<(usize, usize)> = progress
+        .iter()
+        .filter_map(|p| match p {
+            Reply::Progress { done, total, .. } => Some((*done, *total)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(counts, (1..=6).map(|d| (d, 6)).collect::<Vec<_>>());
+    let shown: Vec<&ScoreRow> = progress
+        .iter()
+        .filter_map(|p| match p {
+            Reply::ScoreRow { row, .. } => Some(row),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shown, rows.iter().collect::<Vec<_>>());
 }

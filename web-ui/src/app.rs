@@ -18,6 +18,7 @@ use crate::components::inspector::{inspector, InspectorProps};
 use crate::components::metrics_table::{metrics_table, MetricsTableProps};
 use crate::components::playground::run::{run_view, RunViewProps};
 use crate::components::playground::source::{source, SourceProps};
+use crate::components::score_panel::ScorePanel;
 use crate::components::settings_bar::{settings_bar, SettingsBarProps};
 use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::components::trace_open::{trace_open, TraceOpenProps};
@@ -293,6 +294,10 @@ pub fn PlaygroundPage() -> Html {
                         on_swap: Some(send(&state, |(kind, to)| Action::Swap(kind, to))) }) }
                     { inspector(&InspectorProps { inspection: inspection(&state), id_prefix: AttrValue::default() }) }
                     { metrics_table(&MetricsTableProps { panes: state.panes.clone(), id_prefix: AttrValue::default() }) }
+                    // The program's own allocator, scored as malloc lab scores one.
+                    if first.kind == alloc_sim::StrategyKind::Yours {
+                        <ScorePanel program={Rc::<str>::from(state.source.as_str())} open={state.trace.clone()} />
+                    }
                 </div>
             </div>
             <section class="log" aria-label="Allocator calls">

@@ -71,7 +71,7 @@ pub fn cancel(id: u64) {
 /// Hands `reply` to its job's callback, outside the door's borrow (the
 /// callback may ask for another job).
 fn deliver(reply: Reply) {
-    let last = !matches!(reply, Reply::Progress { .. });
+    let last = !matches!(reply, Reply::Progress { .. } | Reply::ScoreRow { .. });
     let to = DOOR.with(|door| {
         let mut door = door.borrow_mut();
         let at = door.waiting.iter().position(|w| w.id == reply.id())?;

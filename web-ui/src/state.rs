@@ -300,7 +300,10 @@ impl Action {
                 panes: Rc::new(panes),
             }),
             engine::Reply::Failed { id, message } => Some(Action::Failed { id, message }),
-            engine::Reply::Progress { .. } | engine::Reply::Checked { .. } => None,
+            engine::Reply::Progress { .. }
+            | engine::Reply::Checked { .. }
+            | engine::Reply::ScoreRow { .. }
+            | engine::Reply::Scored { .. } => None,
         }
     }
 }

@@ -121,8 +121,10 @@ enum Command {
         /// default: every one.
         #[arg(long, value_delimiter = ',', value_parser = strategy_name)]
         strategies: Vec<StrategyKind>,
-        /// The built-in strategies' heap: bytes or with a unit; default the
-        /// program's heap array's size.
+        /// Every allocator's heap, bytes or with a unit: the built-in
+        /// strategies' heap, and the program's heap array's length (the
+        /// const naming it takes this value, as malloc lab's heap grows);
+        /// default the program's heap array's size.
         #[arg(long, value_parser = parse_size)]
         heap: Option<u64>,
         /// Print one JSON object instead of a table.
@@ -480,6 +482,7 @@ fn score(
                             "utilisation": s.utilisation,
                             "calls": s.calls,
                             "steps_per_call": s.steps_per_call,
+                            "heap": s.heap,
                         })
                     })
                     .collect();
@@ -495,9 +498,27 @@ fn score(
         serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
     } else {
         let mut o = String::new();
+        // The array as it ran: resized when its length is a named const.
+        let ran = rows
+            .first()
+            .and_then(|(_, scores)| scores.first())
+            .map_or(array.len, |s| s.heap);
+        let resized = if ran == array.len {
+            String::new()
+        } else if ran == heap {
+            format!(
+                " (its length const set to {}, as malloc lab's heap grows)",
+                Bytes(ran)
+            )
+        } else {
+            format!(
+                " (its length is a number, not a const: it keeps {})",
+                Bytes(ran)
+            )
+        };
         let _ = writeln!(
             o,
-            "{}: its heap array `{}`, {} at {}; the strategies on {} heaps",
+            "{}: its heap array `{}`, {} at {}{resized}; the strategies on {} heaps",
             program.display(),
             array.holder,
             Bytes(array.len),

@@ -55,6 +55,12 @@ pub struct Limits {
     /// calls go straight to the strategy, as the built-in panes beside it
     /// show them. (An allocator over `System` runs either way.)
     pub own_heap: bool,
+    /// A length for the program's heap array, given as malloc lab's driver
+    /// gives an allocator a heap that can grow: the const that names the
+    /// array's length (`const HEAP_SIZE: usize = 4096;` of `[u8;
+    /// HEAP_SIZE]`) takes this value instead, wherever the code uses it. An
+    /// array whose length is written as a number keeps it.
+    pub heap_array_len: Option<u64>,
 }
 
 impl Default for Limits {
@@ -63,6 +69,7 @@ impl Default for Limits {
             max_steps: 1_000_000,
             stop_after_calls: None,
             own_heap: true,
+            heap_array_len: None,
         }
     }
 }

@@ -13,6 +13,7 @@
 //! defines; other structs as rustc lays them out today (fields by
 //! decreasing alignment), which Rust does not guarantee.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::rc::{Rc, Weak};
 
@@ -20,7 +21,7 @@ use crate::error::LayoutSpec;
 use crate::scenario::std_rules::btree;
 use crate::scenario::std_rules::raw_table::hash_map_shape;
 use crate::scenario::std_rules::{
-    enum_shape, option_shape, struct_shape, tuple_shape, EnumShape, Niche, Shape,
+    enum_shape, option_shape, struct_shape, tuple_shape, EnumShape, Niche, Shape, StructShape,
 };
 use crate::target::Target;
 
@@ -108,9 +109,75 @@ pub struct StructDef {
     /// enum): its values run the program's `drop` when they go, so they
     /// are never plain data, and moving one leaves nothing behind.
     pub drops: bool,
+    /// Its layout on each target, worked out the first time it is asked
+    /// for: a def's fields never change once it is made (a generic's
+    /// instance is a def of its own), and a program that walks a list
+    /// through raw pointers asks for its node's layout at every field.
+    pub layouts: LayoutCache,
+}
+
+/// The layouts of one [`StructDef`], one per [`Target`], filled in as they
+/// are asked for. A copy starts empty (a def is copied to be changed), and
+/// two caches always compare equal: they are not part of the def's meaning.
+#[derive(Default)]
+pub struct LayoutCache(RefCell<[Option<Rc<StructShape>>; 2]>);
+
+impl LayoutCache {
+    fn get(&self, target: Target, compute: impl FnOnce() -> StructShape) -> Rc<StructShape> {
+        let slot = match target {
+            Target::Bits64 => 0,
+            Target::Bits32 => 1,
+        };
+        if let Some(known) = &self.0.borrow()[slot] {
+            return known.clone();
+        }
+        let shape = Rc::new(compute());
+        self.0.borrow_mut()[slot] = Some(shape.clone());
+        shape
+    }
+}
+
+/// Each field's offset in a struct or tuple, in declared order: a struct's
+/// shared with its def's [`LayoutCache`].
+#[derive(Debug)]
+pub struct FieldOffsets(Rc<StructShape>);
+
+impl std::ops::Deref for FieldOffsets {
+    type Target = [u64];
+
+    fn deref(&self) -> &[u64] {
+        &self.0.offsets
+    }
+}
+
+impl Clone for LayoutCache {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for LayoutCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for LayoutCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LayoutCache")
+    }
 }
 
 impl StructDef {
+    /// The layout rustc gives the struct on `target`: its size, alignment,
+    /// niche and each field's offset.
+    pub fn shape(&self, target: Target) -> Rc<StructShape> {
+        self.layouts.get(target, || {
+            let fields = Ty::shapes(self.fields.iter().map(|(_, t)| t), target);
+            struct_shape(&fields, self.repr_c, self.align)
+        })
+    }
+
     /// A unit struct named `name`: its value is its name, as `{:?}` shows.
     pub fn unit(name: &str) -> Rc<StructDef> {
         Rc::new(StructDef {
@@ -122,6 +189,7 @@ impl StructDef {
             variant: None,
             args: Vec::new(),
             drops: false,
+            layouts: Default::default(),
         })
     }
 
@@ -328,9 +396,14 @@ impl Ty {
 
     /// The type itself, or the struct a [`Ty::Named`] names.
     pub fn resolved(&self) -> Ty {
+        self.resolved_ref().clone()
+    }
+
+    /// [`Self::resolved`], borrowed.
+    pub fn resolved_ref(&self) -> &Ty {
         match self {
-            Ty::Named(n) => n.def.get().map_or_else(|| self.clone(), Clone::clone),
-            other => other.clone(),
+            Ty::Named(n) => n.def.get().unwrap_or(self),
+            other => other,
         }
     }
 
@@ -463,10 +536,7 @@ impl Ty {
                 }
             }
             Ty::Tuple(items) => tuple_shape(&Self::shapes(items.iter(), target)).shape,
-            Ty::Struct(def) => {
-                let fields = Self::shapes(def.fields.iter().map(|(_, t)| t), target);
-                struct_shape(&fields, def.repr_c, def.align).shape
-            }
+            Ty::Struct(def) => def.shape(target).shape,
             Ty::Enum(_) | Ty::Option(_) => {
                 self.enum_shape(target).map_or(Shape::unit(), |e| e.shape)
             }
@@ -577,15 +647,15 @@ impl Ty {
     }
 
     /// Each field's offset, for tuples and structs.
-    pub fn field_offsets(&self, target: Target) -> Vec<u64> {
-        match self {
-            Ty::Tuple(items) => tuple_shape(&Self::shapes(items.iter(), target)).offsets,
-            Ty::Struct(def) => {
-                let fields = Self::shapes(def.fields.iter().map(|(_, t)| t), target);
-                struct_shape(&fields, def.repr_c, def.align).offsets
-            }
-            _ => Vec::new(),
-        }
+    pub fn field_offsets(&self, target: Target) -> FieldOffsets {
+        FieldOffsets(match self {
+            Ty::Tuple(items) => Rc::new(tuple_shape(&Self::shapes(items.iter(), target))),
+            Ty::Struct(def) => def.shape(target),
+            _ => Rc::new(StructShape {
+                shape: Shape::unit(),
+                offsets: Vec::new(),
+            }),
+        })
     }
 
     /// Whether values take no bytes.
@@ -689,6 +759,7 @@ mod tests {
             variant: None,
             args: Vec::new(),
             drops: false,
+            layouts: Default::default(),
         }))
     }
 
@@ -701,7 +772,7 @@ mod tests {
             true,
         );
         assert_eq!(s.layout(Target::Bits64), LayoutSpec { size: 12, align: 4 });
-        assert_eq!(s.field_offsets(Target::Bits64), vec![0, 4, 8]);
+        assert_eq!(*s.field_offsets(Target::Bits64), [0, 4, 8]);
         let rust = def(&[("a", u8_.clone()), ("b", u32_), ("c", u8_)], false);
         assert_eq!(
             rust.layout(Target::Bits64),

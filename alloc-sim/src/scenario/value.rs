@@ -471,7 +471,7 @@ impl Value {
                 let offsets = ty.field_offsets(target);
                 Value::Tuple(
                     tys.iter()
-                        .zip(offsets)
+                        .zip(offsets.iter().copied())
                         .map(|(t, o)| decode(&bytes[o as usize..], t))
                         .collect(),
                 )
@@ -481,7 +481,7 @@ impl Value {
                 let items = def
                     .fields
                     .iter()
-                    .zip(offsets)
+                    .zip(offsets.iter().copied())
                     .map(|((_, t), o)| decode(&bytes[o as usize..], t))
                     .collect();
                 Value::Struct(def.clone(), items)

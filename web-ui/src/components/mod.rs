@@ -11,6 +11,7 @@ pub mod lesson;
 pub mod metrics_table;
 pub mod overview_strip;
 pub mod playground;
+pub mod score_panel;
 pub mod settings_bar;
 pub mod stepper;
 pub mod toolbar;

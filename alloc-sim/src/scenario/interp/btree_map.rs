@@ -343,7 +343,7 @@ impl Interp<'_> {
             }
             _ => return None,
         };
-        self.field_path_addr(at.add(base), ty, rest)
+        self.field_path_addr(at.add(base), &ty, rest)
     }
 
     /// Takes the map's elements out for a consuming walk (`for (k, v) in

@@ -228,7 +228,7 @@ impl Interp<'_> {
                     "step_by" => {
                         let n = self.arg_u64(m, 0)?;
                         if n == 0 {
-                            return err(m.span(), "panicked: assertion failed: step != 0");
+                            return err(self.sp(m), "panicked: assertion failed: step != 0");
                         }
                         match self.walk(&m.receiver)? {
                             (
@@ -253,7 +253,7 @@ impl Interp<'_> {
                     }
                     "enumerate" => {
                         let (walk, c) = self.walk(&m.receiver)?;
-                        let items = self.walk_items(walk, m.span())?;
+                        let items = self.walk_items(walk, self.sp(m))?;
                         let usize_ = |i: usize| Value::Int(i as i128, Some(IntTy::Word(false)));
                         Ok((
                             Walk::Items(
@@ -295,7 +295,7 @@ impl Interp<'_> {
         let mut lent = None;
         let value = match self.place_of(expr)? {
             Some(place) if !consumes => {
-                let place = self.through_refs(place, expr.span())?;
+                let place = self.through_refs(place, self.sp(expr))?;
                 let value = self.value_at(&place).unwrap_or_else(Value::unit);
                 lent = Some(place);
                 value
@@ -362,7 +362,7 @@ impl Interp<'_> {
                     items.push(if lend {
                         self.item_ref(id, i)
                     } else {
-                        self.vec_get(id, i, expr.span())?
+                        self.vec_get(id, i, self.sp(expr))?
                     });
                 }
                 let consumed = consumes.then_some(id);
@@ -427,7 +427,7 @@ impl Interp<'_> {
                 let other = self.deref(other);
                 match other {
                     Value::Int(v, t) => Ok((v, t)),
-                    _ => err(expr.span(), "a range needs integers"),
+                    _ => err(self.sp(expr), "a range needs integers"),
                 }
             }
         }
@@ -522,7 +522,7 @@ impl Interp<'_> {
         let compared = if name == "assert" { 1 } else { 2 };
         if args.len() < compared {
             return err(
-                mac.span(),
+                self.sp(mac),
                 format!("`{name}!` needs {compared} argument(s)"),
             );
         }
@@ -550,7 +550,7 @@ impl Interp<'_> {
                     rest,
                 )
             })?;
-            Ok(Some(me.format_args(&rest, mac.span())?.text()))
+            Ok(Some(me.format_args(&rest, me.sp(mac))?.text()))
         };
         if name == "assert" {
             let holds = match self.eval(args[0], None)? {
@@ -564,11 +564,11 @@ impl Interp<'_> {
                 Some(m) => m,
                 None => format!("assertion failed: {}", source_text(&args[0])),
             };
-            return err(mac.span(), format!("panicked: {text}"));
+            return err(self.sp(mac), format!("panicked: {text}"));
         }
         // `assert_eq!` compares `&left` and `&right`: nothing is moved.
         let (left, right) = self.compared(args[0], args[1])?;
-        let own = self.derived_eq(&left, &right, mac.span())?;
+        let own = self.derived_eq(&left, &right, self.sp(mac))?;
         let (l, r) = (self.deref(left), self.deref(right));
         let equal = match (own, &l, &r) {
             (Some(same), _, _) => same,
@@ -589,7 +589,7 @@ impl Interp<'_> {
         };
         let (ls, rs) = (self.debug_text(l)?, self.debug_text(r)?);
         err(
-            mac.span(),
+            self.sp(mac),
             format!("panicked: {head}\n  left: {ls}\n right: {rs}"),
         )
     }

@@ -97,6 +97,7 @@ impl Interp<'_> {
                         }),
                         args: Vec::new(),
                         drops,
+                        layouts: Default::default(),
                     })
                 })
                 .collect(),

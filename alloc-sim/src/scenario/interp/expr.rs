@@ -29,7 +29,7 @@ impl Interp<'_> {
         // depth that could overflow the stack, before it does.
         if self.depth >= nesting::MAX_EVAL_DEPTH {
             return err(
-                expr.span(),
+                self.sp(expr),
                 format!(
                     "this expression nests {} deep; scenarios allow at most {}",
                     self.depth + 1,
@@ -63,7 +63,7 @@ impl Interp<'_> {
                 // A unit variant: `Shape::Empty`.
                 if let Some(def) = self.variant_at(&p.path) {
                     if def.unit {
-                        let def = self.instance_for(def, hint, &[], p.span())?;
+                        let def = self.instance_for(def, hint, &[], self.sp(p))?;
                         return Ok(Value::Struct(def, Vec::new()));
                     }
                 }
@@ -82,7 +82,7 @@ impl Interp<'_> {
                     }
                 }
                 if let Some((arity, method)) = self.path_fn(&p.path) {
-                    return self.path_closure(&names.join("::"), arity, method, p.span());
+                    return self.path_closure(&names.join("::"), arity, method, self.sp(p));
                 }
                 unsupported(p, "this path as a value")
             }
@@ -144,7 +144,7 @@ impl Interp<'_> {
                     let array = Ty::Array(Box::new(ty), n);
                     let Some(layout) = array.checked_layout(self.target) else {
                         return err(
-                            r.span(),
+                            self.sp(r),
                             format!(
                                 "values of the type `{array}` are too big for the target architecture"
                             ),
@@ -157,14 +157,14 @@ impl Interp<'_> {
                                  more than the main thread's 8 MiB stack",
                                 layout.size
                             ),
-                            at(r.span()),
+                            at(self.sp(r)),
                         ));
                     }
                 }
                 // Values are kept one host value per element: bound them all.
                 if n.saturating_mul(value_count(&item)) > 1 << 20 {
                     return err(
-                        r.span(),
+                        self.sp(r),
                         "arrays in scenarios hold at most 1,048,576 elements",
                     );
                 }
@@ -520,7 +520,7 @@ impl Interp<'_> {
         self.scopes.pop();
         match result? {
             Value::Bool(b) => Ok(b),
-            other => self.mismatch(guard.span(), "bool", &other),
+            other => self.mismatch(self.sp(guard), "bool", &other),
         }
     }
 
@@ -650,7 +650,7 @@ impl Interp<'_> {
                         syn::Member::Unnamed(i) => Some(i.index as usize),
                     };
                     let Some(i) = i else {
-                        return err(field.span(), format!("`{}` has no such field", def.name));
+                        return err(self.sp(field), format!("`{}` has no such field", def.name));
                     };
                     match self.matches_at(&field.pat, &sub(i))? {
                         Some(b) => bound.extend(b),
@@ -735,7 +735,7 @@ impl Interp<'_> {
                         syn::Member::Unnamed(i) => Some(i.index as usize),
                     };
                     let Some(item) = i.and_then(|i| items.get(i)) else {
-                        return err(field.span(), format!("`{}` has no such field", def.name));
+                        return err(self.sp(field), format!("`{}` has no such field", def.name));
                     };
                     match self.matches(&field.pat, item)? {
                         Some(b) => bound.extend(b),
@@ -909,10 +909,10 @@ impl Interp<'_> {
     pub(super) fn eval_u64(&mut self, expr: &Expr) -> R<u64> {
         match self.eval(expr, None)? {
             Value::Int(v, _) if v >= 0 => {
-                u64::try_from(v).or_else(|_| err(expr.span(), "number too large"))
+                u64::try_from(v).or_else(|_| err(self.sp(expr), "number too large"))
             }
-            Value::Int(..) => err(expr.span(), "expected a non-negative number"),
-            _ => err(expr.span(), "expected a number"),
+            Value::Int(..) => err(self.sp(expr), "expected a non-negative number"),
+            _ => err(self.sp(expr), "expected a number"),
         }
     }
 
@@ -958,14 +958,14 @@ impl Interp<'_> {
                 .map(|(_, f)| f)
             {
                 return err(
-                    s.span(),
+                    self.sp(s),
                     format!("missing field `{field}` in `{}`", def.path()),
                 );
             }
         }
         // A generic struct's instance, for what is known before the fields
         // are built.
-        let def = self.instance_for(def, hint, &written, s.span())?;
+        let def = self.instance_for(def, hint, &written, self.sp(s))?;
         // The fields are evaluated in the order they are written (then the
         // base of `..base`), and stored in the order they are declared.
         let mut items: Vec<Option<Value>> = vec![None; def.fields.len()];
@@ -988,7 +988,7 @@ impl Interp<'_> {
             .into_iter()
             .map(|v| v.unwrap_or_else(Value::unit))
             .collect();
-        self.settled(def, items, s.span())
+        self.settled(def, items, self.sp(s))
     }
 
     /// A struct or variant built of `items`: a generic one becomes the
@@ -1078,7 +1078,7 @@ impl Interp<'_> {
     pub(super) fn unary(&mut self, u: &syn::ExprUnary) -> R<Value> {
         match &u.op {
             UnOp::Deref(_) => {
-                if let Some(value) = self.deref_raw(&u.expr, u.span())? {
+                if let Some(value) = self.deref_raw(&u.expr, self.sp(u))? {
                     return Ok(value);
                 }
                 if let Some(value) = self.referent(&u.expr)? {
@@ -1101,7 +1101,7 @@ impl Interp<'_> {
                     return match self.eval(&u.expr, None)? {
                         v @ Value::Owner(_) => Ok(self.see_through(v)),
                         Value::Ref(place) => {
-                            let place = self.through_refs(place, u.span())?;
+                            let place = self.through_refs(place, self.sp(u))?;
                             Ok(self.value_at(&place).unwrap_or_else(Value::unit))
                         }
                         other => Ok(other),
@@ -1120,7 +1120,7 @@ impl Interp<'_> {
             UnOp::Neg(_) => match self.operand(&u.expr)? {
                 Value::Int(v, t) => Ok(Value::Int(-v, t)),
                 Value::Float(v, d) => Ok(Value::Float(-v, d)),
-                _ => err(u.span(), "cannot negate this"),
+                _ => err(self.sp(u), "cannot negate this"),
             },
             UnOp::Not(_) => match self.operand(&u.expr)? {
                 Value::Bool(b) => Ok(Value::Bool(!b)),
@@ -1129,7 +1129,7 @@ impl Interp<'_> {
                     Ok(Value::Int(wrap(!v, t, self.target), Some(t)))
                 }
                 other => err(
-                    u.span(),
+                    self.sp(u),
                     format!(
                         "cannot apply unary operator `!` to type `{}`",
                         self.type_name(&other)
@@ -1144,7 +1144,7 @@ impl Interp<'_> {
     /// moved); anything else is evaluated.
     pub(super) fn borrowed(&mut self, expr: &Expr, hint: Option<&Hint>) -> R<Value> {
         if let Some(place) = self.place_of(expr)? {
-            let place = self.through_refs(place, expr.span())?;
+            let place = self.through_refs(place, self.sp(expr))?;
             if let Some(value) = self.at_place(&place) {
                 return Ok(value.clone());
             }
@@ -1449,25 +1449,22 @@ impl Interp<'_> {
         let Some(base) = self.place_of(&i.expr)? else {
             return Ok(None);
         };
-        let base = self.through_refs(base, i.span())?;
+        let base = self.through_refs(base, self.sp(i))?;
         self.element_of_array(&base, i)
     }
 
     pub(super) fn store(&mut self, left: &Expr, value: Value) -> R<Value> {
         match left {
             Expr::Path(p) => {
-                let name = p
-                    .path
-                    .get_ident()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                let Some((s, b)) = self.lookup(&name) else {
+                let ident = p.path.get_ident();
+                let Some((s, b)) = ident.and_then(|i| self.lookup_by(|name| i == name)) else {
+                    let name = ident.map(ToString::to_string).unwrap_or_default();
                     return err(
-                        p.span(),
+                        self.sp(p),
                         format!("cannot find value `{name}` in this scope"),
                     );
                 };
-                self.store_binding(s, b, value, left.span())
+                self.store_binding(s, b, value, self.sp(left))
             }
             Expr::Field(f) => match self.place_of(left)? {
                 Some(place) => {
@@ -1482,13 +1479,13 @@ impl Interp<'_> {
             Expr::Index(i) => {
                 // `heads[i] = v` of an array in a place.
                 if let Some(place) = self.array_element(i)? {
-                    return self.store_place(&place, value, i.span());
+                    return self.store_place(&place, value, self.sp(i));
                 }
                 let id = self.owner_of(&i.expr)?;
                 if let Owner::Map(_) = self.owners[id] {
                     let ty = self.map_ty(id).map_or("HashMap".into(), |t| t.to_string());
                     return err(
-                        i.span(),
+                        self.sp(i),
                         format!("cannot assign to data in an index of `{ty}` (use `get_mut` or `entry`)"),
                     );
                 }
@@ -1499,14 +1496,14 @@ impl Interp<'_> {
             Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => {
                 // `*p = v` through a raw pointer.
                 if let Some((a, t)) = self.raw_pointer_of(&u.expr)? {
-                    self.store_through(a, &t, value, u.span(), memory::Access::Write)?;
+                    self.store_through(a, &t, value, self.sp(u), memory::Access::Write)?;
                     return Ok(Value::unit());
                 }
                 if let Some(place) = self.ref_target(&u.expr)? {
-                    return self.store_place(&place, value, u.span());
+                    return self.store_place(&place, value, self.sp(u));
                 }
                 if let Some(place) = self.made_ref(left)? {
-                    return self.store_place(&place, value, u.span());
+                    return self.store_place(&place, value, self.sp(u));
                 }
                 let id = self.owner_of(&u.expr)?;
                 match self.owners[id].clone() {

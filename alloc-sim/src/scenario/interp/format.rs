@@ -2131,6 +2131,7 @@ mod tests {
                 variant: None,
                 args: Vec::new(),
                 drops: false,
+                layouts: Default::default(),
             })
         };
         let p = Value::Struct(

@@ -158,6 +158,14 @@ impl Interp<'_> {
         self.declares_global_alloc = items.iter().any(|i| {
             matches!(i, syn::Item::Static(s) if s.attrs.iter().any(|a| a.path().is_ident("global_allocator")))
         });
+        // The const that names the heap array's length, when it is given
+        // a length of its own (`Limits::heap_array_len`).
+        let resized = match self.heap_array_len {
+            Some(len) if self.declares_global_alloc => {
+                memory::byte_array_lengths(items).map(|name| (name, len))
+            }
+            _ => None,
+        };
         // Integer consts made of numbers and one another, first: types
         // may use them as array lengths (`[u8; HEAP_SIZE]`).
         for item in items {
@@ -170,7 +178,11 @@ impl Interp<'_> {
                     _ => None,
                 };
                 if let Some(t) = int {
-                    if let Ok(v) = const_len(&c.expr, &|name| self.const_u64(name)) {
+                    let given = resized.as_ref().filter(|(name, _)| c.ident == name);
+                    if let Some(&(_, len)) = given {
+                        self.globals
+                            .insert(c.ident.to_string(), Value::Int(i128::from(len), Some(t)));
+                    } else if let Ok(v) = const_len(&c.expr, &|name| self.const_u64(name)) {
                         self.globals
                             .insert(c.ident.to_string(), Value::Int(i128::from(v), Some(t)));
                     }
@@ -234,6 +246,9 @@ impl Interp<'_> {
                         .insert(name, FnDef::new(&f.sig, &f.block, None, None)?);
                 }
                 syn::Item::Impl(_) | syn::Item::Trait(_) => {}
+                // The heap array's resized length stays as given.
+                syn::Item::Const(c)
+                    if resized.as_ref().is_some_and(|(name, _)| c.ident == name) => {}
                 syn::Item::Const(c) => {
                     let value = self.constant(&c.ty, &c.expr)?;
                     self.globals.insert(c.ident.to_string(), value);

@@ -114,6 +114,7 @@ pub(super) fn unsafe_cell_ty(value: Ty) -> Ty {
         variant: None,
         args: Vec::new(),
         drops: false,
+        layouts: Default::default(),
     }))
 }
 
@@ -206,7 +207,7 @@ impl Interp<'_> {
                 let item = &self.static_items[*index];
                 let ty = item.ty.clone().unwrap_or_else(Ty::unit);
                 let offset = self
-                    .field_path_addr(Addr(0), ty, fields)
+                    .field_path_addr(Addr(0), &ty, fields)
                     .unwrap_or_default();
                 let layout = layout_of(item);
                 let base = crate::heap::DEFAULT_BASE.0;
@@ -233,7 +234,7 @@ impl Interp<'_> {
             let item = &self.static_items[index];
             let ty = item.ty.clone().unwrap_or_else(Ty::unit);
             let addr = Addr(
-                self.field_path_addr(item.addr, ty, &fields)
+                self.field_path_addr(item.addr, &ty, &fields)
                     .unwrap_or(item.addr.0),
             );
             if let Some(slot) = value_at_path(&mut self.static_items[index].value, &fields) {
@@ -287,22 +288,22 @@ impl Interp<'_> {
     pub(super) fn mem_ty(&self, ty: &Ty) -> u32 {
         let ty = &ty.resolved();
         let mut tys = self.mem_tys.borrow_mut();
-        match tys.iter().position(|t| t == ty) {
+        match tys.iter().position(|t| **t == *ty) {
             Some(i) => i as u32,
             None => {
-                tys.push(ty.clone());
+                tys.push(Rc::new(ty.clone()));
                 (tys.len() - 1) as u32
             }
         }
     }
 
     /// The type numbered `id`.
-    pub(super) fn mem_ty_of(&self, id: u32) -> Ty {
+    pub(super) fn mem_ty_of(&self, id: u32) -> Rc<Ty> {
         self.mem_tys
             .borrow()
             .get(id as usize)
             .cloned()
-            .unwrap_or_else(Ty::unit)
+            .unwrap_or_else(|| Rc::new(Ty::unit()))
     }
 
     /// The type of the value at `place`, where it is known from a
@@ -310,7 +311,7 @@ impl Interp<'_> {
     pub(super) fn place_ty(&self, place: &Place) -> Option<Ty> {
         let mut ty = match place.root {
             Root::Static { index } => self.static_items.get(index)?.ty.clone()?,
-            Root::Memory { ty, .. } => self.mem_ty_of(ty),
+            Root::Memory { ty, .. } => (*self.mem_ty_of(ty)).clone(),
             _ => return self.at_place(place).and_then(|v| self.value_ty(v)),
         };
         for &i in &place.fields {
@@ -594,7 +595,7 @@ impl Interp<'_> {
         let Root::Memory { addr, ty } = place.root else {
             return None;
         };
-        self.field_path(Addr(addr), self.mem_ty_of(ty), &place.fields)
+        self.field_path(Addr(addr), &self.mem_ty_of(ty), &place.fields)
     }
 
     /// Writes `value` at `place` in memory; `false` if `place` is not in
@@ -1279,4 +1280,50 @@ fn value_at_path<'v>(value: &'v mut Value, fields: &[usize]) -> Option<&'v mut V
         };
     }
     Some(v)
+}
+
+/// The const that names the length of a byte array in the program's types
+/// (`const HEAP_SIZE` of `struct Heap([u8; HEAP_SIZE])`, of `static mut MEM:
+/// [MaybeUninit<u8>; HEAP_SIZE]`): the heap array's length, when the
+/// program names it. The first such name, in the order the items are
+/// written.
+pub(super) fn byte_array_lengths(items: &[syn::Item]) -> Option<String> {
+    fn in_type(ty: &syn::Type) -> Option<String> {
+        match ty {
+            syn::Type::Array(a) => {
+                let byte = match &*a.elem {
+                    syn::Type::Path(p) => {
+                        p.path.is_ident("u8")
+                            || {
+                                // `MaybeUninit<u8>`
+                                let last = p.path.segments.last()?;
+                                last.ident == "MaybeUninit"
+                                    && matches!(&last.arguments, syn::PathArguments::AngleBracketed(g)
+                                if matches!(g.args.first(), Some(syn::GenericArgument::Type(syn::Type::Path(e))) if e.path.is_ident("u8")))
+                            }
+                    }
+                    _ => false,
+                };
+                match &a.len {
+                    syn::Expr::Path(p) if byte => p.path.get_ident().map(ToString::to_string),
+                    _ => in_type(&a.elem),
+                }
+            }
+            syn::Type::Path(p) => p.path.segments.iter().find_map(|s| match &s.arguments {
+                syn::PathArguments::AngleBracketed(g) => g.args.iter().find_map(|a| match a {
+                    syn::GenericArgument::Type(t) => in_type(t),
+                    _ => None,
+                }),
+                _ => None,
+            }),
+            syn::Type::Tuple(t) => t.elems.iter().find_map(in_type),
+            syn::Type::Paren(p) => in_type(&p.elem),
+            _ => None,
+        }
+    }
+    items.iter().find_map(|item| match item {
+        syn::Item::Struct(s) => s.fields.iter().find_map(|f| in_type(&f.ty)),
+        syn::Item::Static(s) => in_type(&s.ty),
+        _ => None,
+    })
 }

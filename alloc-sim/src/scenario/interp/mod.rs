@@ -418,12 +418,14 @@ struct Interp<'a> {
     /// Whether its allocator over its own heap array runs (see
     /// `Limits::own_heap`).
     own_heap: bool,
+    /// `Limits::heap_array_len`.
+    heap_array_len: Option<u64>,
     /// What the program's allocator did to its heap array in this call.
     call_memory: memory::CallMemory,
     /// The program's allocator running, and the step its call began at.
     allocator_steps: Option<(String, u64)>,
     /// The types `Root::Memory` places name, by number.
-    mem_tys: std::cell::RefCell<Vec<Ty>>,
+    mem_tys: std::cell::RefCell<Vec<Rc<Ty>>>,
     /// The trace's name for the block of the op being replayed.
     op_block: Option<u64>,
     /// The first scope of the function running: bindings below it are the
@@ -445,7 +447,17 @@ struct Interp<'a> {
     /// Spans by node address (see `sp`). Every syntax tree the run makes
     /// is kept to its end (the program's, functions' and closures' copies,
     /// macros' arguments), so no address is reused for another node.
-    spans: std::cell::RefCell<HashMap<usize, Span>>,
+    spans: std::cell::RefCell<NodeMap<Span>>,
+    /// Where nodes start, as line and column (see `start_of`), and their
+    /// source text as reasons quote it (see `src`): by node too, for the
+    /// statements and calls a loop runs again and again.
+    starts: std::cell::RefCell<NodeMap<(usize, usize)>>,
+    texts: std::cell::RefCell<NodeMap<Rc<str>>>,
+    /// Types as read where they are written (see `hint_raw`), and whether
+    /// the reading under way depended on where it was read.
+    hints: std::cell::RefCell<NodeMap<Hint>>,
+    plains: std::cell::RefCell<NodeMap<Ty>>,
+    contextual: std::cell::Cell<bool>,
     /// The trees parsed from macro bodies (`vec![…]`), by where the macro
     /// is in the source: parsed once, and kept so that their nodes'
     /// addresses stay theirs.
@@ -499,6 +511,22 @@ struct SpawnBlocks {
     packet: Option<(Addr, LayoutSpec)>,
     main: Option<(Addr, LayoutSpec)>,
     start: Option<(Addr, LayoutSpec)>,
+}
+
+/// A syntax node's key in the maps that remember facts about nodes: its
+/// address and its type (a node and the first node inside it can share an
+/// address).
+type NodeKey = (usize, std::any::TypeId);
+
+/// Facts remembered per syntax node, hashed fast (the keys are addresses,
+/// not input an adversary chooses).
+type NodeMap<V> = HashMap<NodeKey, V, foldhash::fast::FixedState>;
+
+fn node_key<N: 'static>(node: &N) -> NodeKey {
+    (
+        std::ptr::from_ref(node).cast::<u8>() as usize,
+        std::any::TypeId::of::<N>(),
+    )
 }
 
 fn at(span: Span) -> (usize, usize) {
@@ -626,6 +654,7 @@ impl<'a> Interp<'a> {
             static_init: false,
             declares_global_alloc: false,
             own_heap: true,
+            heap_array_len: None,
             call_memory: memory::CallMemory::default(),
             allocator_steps: None,
             mem_tys: std::cell::RefCell::new(Vec::new()),
@@ -639,6 +668,11 @@ impl<'a> Interp<'a> {
             pending: Names::new(),
             temp_count: 0,
             spans: Default::default(),
+            starts: Default::default(),
+            texts: Default::default(),
+            hints: Default::default(),
+            plains: Default::default(),
+            contextual: Default::default(),
             macro_trees: Vec::new(),
             macro_args: Vec::new(),
             captured_paths: Vec::new(),
@@ -657,6 +691,7 @@ pub(super) fn run(source: &str, sim: &mut Simulation, limits: Limits, seekable: 
     let recording = Recording::start(sim, seekable).stop_after(limits.stop_after_calls);
     let mut interp = Interp::new(sim, target, recording, limits.max_steps);
     interp.own_heap = limits.own_heap;
+    interp.heap_array_len = limits.heap_array_len;
     let result = interp.program(source);
     interp.finish(result)
 }
@@ -673,6 +708,7 @@ pub(super) fn replay(
     let mut recording = Recording::start(sim, seekable).stop_after(limits.stop_after_calls);
     recording.reserve(list.ops.len());
     let mut interp = Interp::new(sim, target, recording, limits.max_steps);
+    interp.heap_array_len = limits.heap_array_len;
     let result = interp.replay_ops(source, list);
     let (result, steps) = match result {
         Ok(Err(e)) => {
@@ -800,7 +836,7 @@ impl Interp<'_> {
                 let fields = def
                     .fields
                     .iter()
-                    .zip(offsets)
+                    .zip(offsets.iter().copied())
                     .map(|((name, fty), offset)| super::FieldLayout {
                         name: name.clone(),
                         ty: fty.to_string(),
@@ -825,7 +861,16 @@ impl Interp<'_> {
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         self.items(&file.items)?;
-        self.lay_out_statics()
+        self.lay_out_statics()?;
+        // `file` goes now, and what was remembered by its nodes' addresses
+        // with it (the items kept are copies); types read while the items
+        // were being defined may also read otherwise now that all are.
+        self.spans.borrow_mut().clear();
+        self.starts.borrow_mut().clear();
+        self.texts.borrow_mut().clear();
+        self.hints.borrow_mut().clear();
+        self.plains.borrow_mut().clear();
+        Ok(())
     }
 
     fn program(&mut self, source: &str) -> R<()> {
@@ -933,6 +978,7 @@ impl Interp<'_> {
             variant: None,
             args: Vec::new(),
             drops: self.drop_types.contains_key(&s.ident.to_string()),
+            layouts: Default::default(),
         })
     }
 
@@ -951,8 +997,39 @@ impl Interp<'_> {
     }
 
     /// Reads a type written in the source, type parameters not known here
-    /// kept as such ([`Ty::Param`]).
+    /// kept as such ([`Ty::Param`]). A type that reads the same wherever it
+    /// is read (no type parameter, no `Self`, every name defined) is read
+    /// once: a loop that casts to `*mut Node` asks at every turn.
     fn hint_raw(&self, ty: &Type) -> R<Hint> {
+        self.read_once(&self.hints, ty, || self.read_hint(ty))
+    }
+
+    /// What `read` reads from a type written in the source, remembered by
+    /// the type's node unless the reading depended on where it was read (a
+    /// type parameter, `Self`). What is remembered while the items are
+    /// being defined is forgotten when all are (see `read_program`).
+    fn read_once<V: Clone>(
+        &self,
+        known: &std::cell::RefCell<NodeMap<V>>,
+        ty: &Type,
+        read: impl FnOnce() -> R<V>,
+    ) -> R<V> {
+        let key = node_key(ty);
+        if let Some(value) = known.borrow().get(&key) {
+            return Ok(value.clone());
+        }
+        let outer = self.contextual.replace(false);
+        let value = read();
+        let contextual = self.contextual.replace(outer);
+        self.contextual.set(outer || contextual);
+        if let (Ok(value), false) = (&value, contextual) {
+            known.borrow_mut().insert(key, value.clone());
+        }
+        value
+    }
+
+    /// [`Self::hint_raw`]'s reading, each time.
+    fn read_hint(&self, ty: &Type) -> R<Hint> {
         Ok(match ty {
             Type::Tuple(t) => {
                 let mut items = Vec::new();
@@ -991,6 +1068,7 @@ impl Interp<'_> {
                 // A type parameter in scope, and the program's generic types.
                 if p.qself.is_none() && p.path.segments.len() == 1 {
                     if let Some(t) = self.type_param(&name) {
+                        self.contextual.set(true);
                         return Ok(Hint::of_raw(t));
                     }
                 }
@@ -1093,16 +1171,20 @@ impl Interp<'_> {
                     ("f32", _) => Hint::Plain(Ty::Float(false)),
                     ("f64", _) => Hint::Plain(Ty::Float(true)),
                     ("Layout" | "Result" | "Option" | "str", _) => Hint::Other,
-                    ("Self", _) => match self.self_ty.as_ref().and_then(|t| self.structs.get(t)) {
-                        Some(def) => Hint::Plain(Ty::Struct(def.clone())),
-                        None => match (self.enum_named("Self"), self.generic_self()) {
-                            (Some(def), _) => Hint::Plain(Ty::Enum(def)),
-                            (None, Some(t)) => Hint::Plain(t),
-                            (None, None) => {
-                                return unsupported(ty, "`Self` outside an `impl` of a struct")
-                            }
-                        },
-                    },
+                    ("Self", _) => {
+                        // What `Self` is depends on the `impl` read in.
+                        self.contextual.set(true);
+                        match self.self_ty.as_ref().and_then(|t| self.structs.get(t)) {
+                            Some(def) => Hint::Plain(Ty::Struct(def.clone())),
+                            None => match (self.enum_named("Self"), self.generic_self()) {
+                                (Some(def), _) => Hint::Plain(Ty::Enum(def)),
+                                (None, Some(t)) => Hint::Plain(t),
+                                (None, None) => {
+                                    return unsupported(ty, "`Self` outside an `impl` of a struct")
+                                }
+                            },
+                        }
+                    }
                     (n, _) => match IntTy::from_name(n) {
                         Some(i) => Hint::Plain(Ty::Int(i)),
                         None => match (self.structs.get(n), self.pending.get(n)) {
@@ -1133,6 +1215,11 @@ impl Interp<'_> {
     /// `String`, `Box<T>`, `Option<T>` of any of these) to be held inside
     /// another value.
     fn plain(&self, ty: &Type) -> R<Ty> {
+        self.read_once(&self.plains, ty, || self.read_plain(ty))
+    }
+
+    /// [`Self::plain`]'s reading, each time.
+    fn read_plain(&self, ty: &Type) -> R<Ty> {
         if let Some(name) = dyn_box_trait(ty) {
             return Ok(Ty::DynBox(name));
         }
@@ -1210,8 +1297,13 @@ impl Interp<'_> {
 
     /// The binding `name` in the running function's scopes, innermost first.
     fn lookup(&self, name: &str) -> Option<(usize, usize)> {
+        self.lookup_by(|b| b == name)
+    }
+
+    /// The binding the innermost scope of this frame has whose name `is`.
+    fn lookup_by(&self, is: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
         for (s, scope) in self.scopes.iter().enumerate().skip(self.frame).rev() {
-            if let Some(b) = scope.iter().rposition(|b| b.name == name) {
+            if let Some(b) = scope.iter().rposition(|b| is(&b.name)) {
                 // A closure's capture by reference names the captured binding.
                 if let Binding {
                     alias: true,
@@ -1232,21 +1324,31 @@ impl Interp<'_> {
     }
 
     fn binding(&self, path: &syn::ExprPath) -> R<(usize, usize)> {
-        let name = path
-            .path
-            .get_ident()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let Some(found) = self.lookup(&name) else {
+        // Compared as the identifier it is: no name is spelled out for a
+        // lookup that finds its binding.
+        let found = match path.path.get_ident() {
+            Some(ident) => self.lookup_by(|name| ident == name),
+            None => None,
+        };
+        let name = || {
+            path.path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        };
+        let Some(found) = found else {
             return err(
                 path.span(),
-                format!("cannot find value `{name}` in this scope"),
+                format!("cannot find value `{}` in this scope", name()),
             );
         };
         if let Some((line, column)) = self.scopes[found.0][found.1].moved {
             return err(
                 path.span(),
-                format!("use of moved value: `{name}` (moved at {line}:{column})"),
+                format!(
+                    "use of moved value: `{}` (moved at {line}:{column})",
+                    name()
+                ),
             );
         }
         Ok(found)
@@ -1362,7 +1464,7 @@ impl Interp<'_> {
             Ok(())
         })();
         // Bindings are dropped at the closing brace.
-        self.here = at(block.brace_token.span.close());
+        self.here = self.start_of(&block.brace_token, || block.brace_token.span.close());
         self.leave_scope(&result)?;
         result?;
         Ok(last)
@@ -1479,8 +1581,8 @@ impl Interp<'_> {
     /// walks the node's tokens, and loops evaluate the same nodes again and
     /// again. (Every node evaluated lives as long as the run: the program's
     /// tree, and the trees parsed from macro bodies, which are kept.)
-    pub(super) fn sp(&self, node: &impl Spanned) -> Span {
-        let key = std::ptr::from_ref(node).cast::<u8>() as usize;
+    pub(super) fn sp<N: Spanned + 'static>(&self, node: &N) -> Span {
+        let key = node_key(node);
         if let Some(&span) = self.spans.borrow().get(&key) {
             return span;
         }
@@ -1489,15 +1591,33 @@ impl Interp<'_> {
         span
     }
 
+    /// Where a node starts, as line and column, remembered as `sp` is
+    /// (finding a line in the source is a search).
+    fn start_of<N: 'static>(&self, node: &N, span: impl FnOnce() -> Span) -> (usize, usize) {
+        let key = node_key(node);
+        if let Some(&start) = self.starts.borrow().get(&key) {
+            return start;
+        }
+        let start = at(span());
+        self.starts.borrow_mut().insert(key, start);
+        start
+    }
+
     /// A node's source text (see [`source_text`]), from its remembered
     /// span: reasons quote the code.
-    pub(super) fn src(&self, node: &impl Spanned) -> String {
-        text_at(self.sp(node))
+    pub(super) fn src<N: Spanned + 'static>(&self, node: &N) -> Rc<str> {
+        let key = node_key(node);
+        if let Some(text) = self.texts.borrow().get(&key) {
+            return text.clone();
+        }
+        let text: Rc<str> = text_at(self.sp(node)).into();
+        self.texts.borrow_mut().insert(key, text.clone());
+        text
     }
 
     /// Where a statement starts, as line and column.
     fn place_in_source(&self, stmt: &Stmt) -> (usize, usize) {
-        at(self.sp(stmt))
+        self.start_of(stmt, || self.sp(stmt))
     }
 
     /// Keeps `value` in a binding of its own until the end of the

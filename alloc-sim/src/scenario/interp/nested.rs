@@ -75,7 +75,9 @@ impl Interp<'_> {
                 let item = self.static_items.get(index)?;
                 (item.addr, item.ty.clone()?)
             }
-            Root::Memory { addr, ty } => (Addr(addr), self.mem_ty_of(ty)),
+            Root::Memory { addr, ty } => {
+                return self.field_path_addr(Addr(addr), &self.mem_ty_of(ty), &place.fields)
+            }
             Root::Item { owner, index } => match self.owners.get(owner)? {
                 Owner::Vec {
                     ptr: Some(p),
@@ -101,46 +103,50 @@ impl Interp<'_> {
                 _ => return None,
             },
         };
-        self.field_path_addr(addr, ty, &place.fields)
+        self.field_path_addr(addr, &ty, &place.fields)
     }
 
     /// Where the field reached by `fields` (struct or tuple field indices)
     /// is, in a value of type `ty` at `addr`.
-    pub(super) fn field_path_addr(&self, addr: Addr, ty: Ty, fields: &[usize]) -> Option<u64> {
-        self.field_path(addr, ty, fields).map(|(at, _)| at.0)
+    pub(super) fn field_path_addr(&self, addr: Addr, ty: &Ty, fields: &[usize]) -> Option<u64> {
+        self.field_path_ref(addr, ty, fields).map(|(at, _)| at.0)
     }
 
     /// Where the field reached by `fields` is in a value of type `ty` at
     /// `addr`, and the field's type.
-    pub(super) fn field_path(
+    pub(super) fn field_path(&self, addr: Addr, ty: &Ty, fields: &[usize]) -> Option<(Addr, Ty)> {
+        self.field_path_ref(addr, ty, fields)
+            .map(|(at, field)| (at, field.clone()))
+    }
+
+    /// [`Self::field_path`], walking the types by reference: only the
+    /// field's own type is copied.
+    fn field_path_ref<'t>(
         &self,
         mut addr: Addr,
-        mut ty: Ty,
+        ty: &'t Ty,
         fields: &[usize],
-    ) -> Option<(Addr, Ty)> {
-        ty = ty.resolved();
+    ) -> Option<(Addr, &'t Ty)> {
+        let mut ty = ty.resolved_ref();
         for &i in fields {
-            let (offset, next) = match &ty {
-                Ty::Tuple(items) => (
-                    *ty.field_offsets(self.target).get(i)?,
-                    items.get(i)?.clone(),
-                ),
+            let (offset, next): (u64, &Ty) = match ty {
+                Ty::Tuple(items) => (*ty.field_offsets(self.target).get(i)?, items.get(i)?),
                 Ty::Struct(def) => (
-                    *ty.field_offsets(self.target).get(i)?,
-                    def.fields.get(i)?.1.clone(),
+                    *def.shape(self.target).offsets.get(i)?,
+                    &def.fields.get(i)?.1,
                 ),
                 // What a `Some` holds: where its variant keeps it.
                 Ty::Option(inner) if i == 0 => {
                     let shape = ty.enum_shape(self.target)?;
-                    (*shape.variants.get(1)?.first()?, (**inner).clone())
+                    (*shape.variants.get(1)?.first()?, inner)
                 }
                 Ty::Array(elem, n) if (i as u64) < *n => {
-                    (i as u64 * elem.layout(self.target).size, (**elem).clone())
+                    (i as u64 * elem.layout(self.target).size, elem)
                 }
                 _ => return None,
             };
             addr = addr.add(offset);
-            ty = next.resolved();
+            ty = next.resolved_ref();
         }
         Some((addr, ty))
     }

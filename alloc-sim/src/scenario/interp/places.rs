@@ -189,7 +189,7 @@ impl Interp<'_> {
                 let Some(ident) = p.path.get_ident() else {
                     return Ok(None);
                 };
-                if self.lookup(&ident.to_string()).is_none() {
+                if self.lookup_by(|name| ident == name).is_none() {
                     // A static is a place of its own.
                     return Ok(self.static_index(&ident.to_string()).map(|index| Place {
                         root: Root::Static { index },
@@ -208,7 +208,7 @@ impl Interp<'_> {
                             return Ok(Some(self.ptr_place(
                                 a,
                                 &t,
-                                u.span(),
+                                self.sp(u),
                                 memory::Access::Read,
                             )?));
                         }
@@ -222,7 +222,7 @@ impl Interp<'_> {
                     // `*p` of a raw pointer: what it points at, checked.
                     Some(Value::Ptr(a, t)) => {
                         let (a, t) = (*a, (**t).clone());
-                        Some(self.ptr_place(a, &t, u.span(), memory::Access::Read)?)
+                        Some(self.ptr_place(a, &t, self.sp(u), memory::Access::Read)?)
                     }
                     Some(Value::Owner(_)) => {
                         let boxed = self.box_content_place(inner.clone());
@@ -235,7 +235,7 @@ impl Interp<'_> {
             Expr::Index(i) if matches!(&*i.index, Expr::Range(_)) => return Ok(None),
             Expr::Index(i) => {
                 if let Some(id) = self.map_at(&i.expr)? {
-                    return match self.map_index(id, &i.index, i.span())? {
+                    return match self.map_index(id, &i.index, self.sp(i))? {
                         Value::Ref(place) => Ok(Some(place)),
                         _ => Ok(None),
                     };
@@ -243,7 +243,7 @@ impl Interp<'_> {
                 let Some(base) = self.place_of(&i.expr)? else {
                     return Ok(None);
                 };
-                let base = self.through_refs(base, i.span())?;
+                let base = self.through_refs(base, self.sp(i))?;
                 // An element of an array held in a place (`heads[i]` of a
                 // static's array, of an array in memory) is a place too.
                 if let Some(place) = self.element_of_array(&base, i)? {
@@ -254,7 +254,7 @@ impl Interp<'_> {
                 };
                 if self.deque(id).is_some() {
                     let at = self.eval_u64(&i.index)?;
-                    return match self.deque_index(id, at, i.span())? {
+                    return match self.deque_index(id, at, self.sp(i))? {
                         Value::Ref(place) => Ok(Some(place)),
                         _ => Ok(None),
                     };
@@ -266,7 +266,7 @@ impl Interp<'_> {
                 let (_, _, len, ..) = self.vec_state(id);
                 if index >= len {
                     return err(
-                        i.span(),
+                        self.sp(i),
                         format!("panicked: index out of bounds: the len is {len} but the index is {index}"),
                     );
                 }
@@ -282,7 +282,7 @@ impl Interp<'_> {
                 let Some(base) = self.place_of(&f.base)? else {
                     return Ok(None);
                 };
-                let base = self.through_refs(base, f.span())?;
+                let base = self.through_refs(base, self.sp(f))?;
                 // A field through a Box is a field of what it holds.
                 let base = self.box_content_place(base);
                 let base_value = match self.at_place(&base) {
@@ -307,7 +307,7 @@ impl Interp<'_> {
                 let mut place = base;
                 place.fields.push(index);
                 if self.at_place(&place).is_none() && self.plain_item(&place).is_none() {
-                    return err(f.span(), "no such field");
+                    return err(self.sp(f), "no such field");
                 }
                 place
             }
@@ -329,7 +329,7 @@ impl Interp<'_> {
         let index = self.eval_u64(&i.index)?;
         if index >= len {
             return err(
-                i.span(),
+                self.sp(i),
                 format!("panicked: index out of bounds: the len is {len} but the index is {index}"),
             );
         }
@@ -380,7 +380,7 @@ impl Interp<'_> {
             return Ok(None);
         };
         match self.at_place(&place) {
-            Some(Value::Ref(_)) => Ok(Some(self.through_refs(place, expr.span())?)),
+            Some(Value::Ref(_)) => Ok(Some(self.through_refs(place, self.sp(expr))?)),
             _ => Ok(None),
         }
     }
@@ -402,7 +402,7 @@ impl Interp<'_> {
                     return Ok(Some(self.ptr_place(
                         a,
                         &t,
-                        u.span(),
+                        self.sp(u),
                         memory::Access::Write,
                     )?));
                 }
@@ -413,10 +413,10 @@ impl Interp<'_> {
             Value::Ptr(a, t) => Ok(Some(self.ptr_place(
                 a,
                 &t,
-                u.span(),
+                self.sp(u),
                 memory::Access::Write,
             )?)),
-            Value::Ref(place) => Ok(Some(self.through_refs(place, u.span())?)),
+            Value::Ref(place) => Ok(Some(self.through_refs(place, self.sp(u))?)),
             // `*cell.borrow_mut() = v`: the place the guard lends.
             Value::Owner(id) if self.pointee(id).is_some() => Ok(self.pointee(id)),
             _ => unsupported(u, "assigning through this value"),

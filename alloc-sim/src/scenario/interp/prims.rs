@@ -1451,6 +1451,7 @@ fn std_error(name: &str, kind: Option<&str>) -> Value {
                 variant: None,
                 args: Vec::new(),
                 drops: false,
+                layouts: Default::default(),
             });
             Value::Struct(def, vec![Value::Struct(kind, Vec::new())])
         }

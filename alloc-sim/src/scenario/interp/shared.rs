@@ -60,6 +60,7 @@ fn cell_def(refcell: bool, value: Ty, shown: &str) -> Rc<StructDef> {
         variant: None,
         args: Vec::new(),
         drops: false,
+        layouts: Default::default(),
     })
 }
 
@@ -660,6 +661,7 @@ impl Interp<'_> {
                             variant: None,
                             args: Vec::new(),
                             drops: false,
+                            layouts: Default::default(),
                         };
                         let error = Value::Struct(Rc::new(error), Vec::new());
                         return Ok(Some(Value::Result(false, Box::new(error))));
@@ -830,6 +832,7 @@ impl Interp<'_> {
             variant: None,
             args: Vec::new(),
             drops: false,
+            layouts: Default::default(),
         };
         Some(Value::Struct(Rc::new(def), vec![value]))
     }

@@ -86,7 +86,10 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                             problem: Some(message),
                             goals: Vec::new(),
                         },
-                        engine::Reply::Progress { .. } | engine::Reply::Panes { .. } => return,
+                        engine::Reply::Progress { .. }
+                        | engine::Reply::Panes { .. }
+                        | engine::Reply::ScoreRow { .. }
+                        | engine::Reply::Scored { .. } => return,
                     };
                     checking2.set(None);
                     on_checked.emit(result.solved());
