@@ -60,7 +60,6 @@ const EXAMPLES: &[(&str, u64, Expect)] = &[
     ("drop_order.rs", 256 << 10, Expect::Ok),
     ("trait_objects.rs", 256 << 10, Expect::Ok),
     ("hashmap_word_count.rs", 256 << 10, Expect::Ok),
-    ("counting_allocator.rs", 256 << 10, Expect::Ok),
     ("misuse_wrong_layout.rs", 256 << 10, Expect::Ok),
     ("bump_new_in.rs", 256 << 10, Expect::Ok),
     ("threads_arenas.rs", 256 << 10, Expect::Ok),

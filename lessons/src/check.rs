@@ -44,6 +44,20 @@ impl Runs {
         Ok(Runs { runs })
     }
 
+    /// The first run that aborted (out of memory), with its place.
+    fn aborted(&self) -> Option<String> {
+        self.runs.iter().find_map(|(kind, run, _)| match &run.outcome {
+            Outcome::Abort {
+                message,
+                line,
+                column,
+            } => Some(format!(
+                "on {kind}, the run aborted at {line}:{column}: {message}. An exercise is solved by a run that ends normally, unless a goal asks how it ends"
+            )),
+            _ => None,
+        })
+    }
+
     /// The first run's error, with its place, if the program could not run.
     pub fn problem(&self) -> Option<String> {
         self.runs
@@ -111,6 +125,15 @@ impl Facts for Runs {
             "peak_utilisation" => Value::Number(m.peak_utilisation()),
             "calls" => count(run.own_calls().count() as u64),
             "leaks" => count(run.leaks.len() as u64),
+            // The last line the program printed: a number if it reads as
+            // one, so a goal can ask that a total still comes out right.
+            "printed" => {
+                let line = run.output.last().map_or("", |l| l.trim());
+                match line.parse::<f64>() {
+                    Ok(n) => Value::Number(n),
+                    Err(_) => Value::Word(line.to_string()),
+                }
+            }
             "outcome" => Value::Word(
                 match run.outcome {
                     Outcome::Ok => "ok",
@@ -194,8 +217,15 @@ pub fn check_exercise(exercise: &Exercise, code: &str) -> Checked {
             },
         })
         .collect();
+    // A run that aborts proves nothing its goals count (a `Vec` that never
+    // grew because the program died first), unless a goal asks for it.
+    let aborted = if exercise.goals.iter().any(Goal::asks_outcome) {
+        None
+    } else {
+        runs.aborted()
+    };
     Checked {
-        problem: runs.problem(),
+        problem: runs.problem().or(aborted),
         goals,
     }
 }

@@ -19,7 +19,9 @@
 //! the runtime's calls before `main`, stdout's buffer and a thread's
 //! blocks are drawn and logged but not counted here, so a goal says what
 //! the learner's code does; the heap's state (`footprint`, `total_free`,
-//! `largest_free`, `slack`, fragmentation) is the whole heap's. Words (`ok`, `abort`, `error`,
+//! `largest_free`, `slack`, fragmentation) is the whole heap's; `printed`
+//! is the last line the program printed (a number when it reads as one).
+//! Words (`ok`, `abort`, `error`,
 //! `alloc`, `realloc`, …) are the values of `outcome` and `call(n).op`;
 //! `yes` and `no` are the values of a yes-or-no field such as
 //! `call(n).failed`. Every mistake is reported with its column.
@@ -179,6 +181,7 @@ pub const METRICS: &[&str] = &[
     "calls",
     "outcome",
     "leaks",
+    "printed",
 ];
 
 /// Fields of one call that goals may name.
@@ -439,6 +442,14 @@ impl Goal {
     }
 
     /// The strategies the goal names with `strategy(…)`.
+    /// Whether the goal asks how a run ends (`outcome == abort`): only then
+    /// may a run that did not end normally meet it.
+    pub fn asks_outcome(&self) -> bool {
+        let mut asks = false;
+        self.expr.names(&mut |n| asks |= n.field == "outcome");
+        asks
+    }
+
     pub fn strategies(&self) -> Vec<StrategyKind> {
         let mut out = Vec::new();
         self.expr.names(&mut |n| {

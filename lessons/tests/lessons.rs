@@ -100,8 +100,12 @@ fn every_exercise_starts_unsolved_and_its_solution_solves_it() {
         for e in l.exercises() {
             let place = format!("{}.md:{} ({})", l.id(), e.line, e.title);
             let start = check::check_exercise(e, &e.start);
+            // It runs (it may run out of memory: that can be the lesson).
             assert!(
-                start.problem.is_none(),
+                start
+                    .problem
+                    .as_ref()
+                    .is_none_or(|p| p.contains("the run aborted")),
                 "{place}: the start does not run: {start:?}"
             );
             assert!(
@@ -113,6 +117,9 @@ fn every_exercise_starts_unsolved_and_its_solution_solves_it() {
                 solution.solved(),
                 "{place}: the solution misses: {solution:#?}"
             );
+            // Doing nothing solves nothing.
+            let empty = check::check_exercise(e, "fn main() {}");
+            assert!(!empty.solved(), "{place}: an empty main meets the goals");
         }
     }
 }
@@ -166,4 +173,35 @@ fn a_broken_exercise_reports_where_the_code_went_wrong() {
     assert!(checked.problem.unwrap().contains("2:"));
     let runs = Runs::new("fn main() {}", &e.strategies, e.heap).unwrap();
     assert_eq!(runs.problem(), None);
+}
+
+#[test]
+fn a_run_that_aborts_solves_no_exercise_unless_a_goal_asks_how_it_ends() {
+    let course = course();
+    let exercise = course
+        .iter()
+        .flat_map(|l| l.exercises())
+        .find(|e| e.title == "Allocate once")
+        .expect("lesson 3's first exercise");
+    // One allocation of 3,200 bytes, then a push that needs 6,400: the
+    // growth fails on the 4 KiB heap and the program aborts before any
+    // realloc is made. Counted alone, both goals would hold.
+    let dies = "fn main() {\n    let mut v: Vec<u32> = Vec::with_capacity(800);\n    for i in 0..801 {\n        v.push(i);\n    }\n}";
+    let checked = check::check_exercise(exercise, dies);
+    assert!(checked.goals.iter().all(|g| g.holds), "{checked:#?}");
+    assert!(!checked.solved());
+    let problem = checked.problem.unwrap();
+    assert!(problem.contains("the run aborted at 4:"), "{problem}");
+    // Exercises whose goal asks for the abort (lessons 7 and 9) are
+    // solved by one.
+    let asking: Vec<_> = course
+        .iter()
+        .flat_map(|l| l.exercises())
+        .filter(|e| e.goals.iter().any(|g| g.text == "outcome == abort"))
+        .collect();
+    assert_eq!(asking.len(), 2);
+    for e in asking {
+        let solution = check::check_exercise(e, &e.solution);
+        assert!(solution.solved(), "{solution:#?}");
+    }
 }

@@ -56,10 +56,6 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../examples/scenarios/hashmap_word_count.rs"),
     ),
     (
-        "counting_allocator.rs",
-        include_str!("../../examples/scenarios/counting_allocator.rs"),
-    ),
-    (
         "misuse_wrong_layout.rs",
         include_str!("../../examples/scenarios/misuse_wrong_layout.rs"),
     ),
@@ -73,9 +69,14 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Allocators of the learner's own kind: a `#[global_allocator]` over a
-/// static array, each an example of a design (the "Allocators" group).
+/// Allocators of the learner's own kind (the "Allocators" group): the seed
+/// article's counting wrapper over `System`, then a `#[global_allocator]`
+/// over a static array for each design.
 pub const ALLOCATORS: &[(&str, &str)] = &[
+    (
+        "allocators/meter.rs",
+        include_str!("../../examples/allocators/meter.rs"),
+    ),
     (
         "allocators/bump.rs",
         include_str!("../../examples/allocators/bump.rs"),
