@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, shot, settled } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const app = useApp();
 
@@ -20,7 +23,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   const { page, problems } = await open(app.browser, app.server.url);
   await page.click('nav.site >> text=Lessons');
   await page.waitForSelector('.lesson-list');
-  assert.equal(await page.locator('.lesson-list > li').count(), 10);
+  assert.equal(await page.locator('.lesson-list > li').count(), 11);
   // Each lesson's link carries its number: the list adds none of its own.
   assert.equal(await page.locator('.lesson-list > li').first().evaluate((li) => getComputedStyle(li).listStyleType), 'none');
   await shot(page, '10-lessons-index');
@@ -94,7 +97,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
 test('every lesson opens without a console error, and a wrong lesson name says so', async () => {
   const { page, problems } = await open(app.browser, `${app.server.url}#lessons`);
   const links = await page.locator('.lesson-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.equal(links.length, 10);
+  assert.equal(links.length, 11);
   for (const href of links) {
     await page.goto(`${app.server.url}${href}`);
     await settled(page);
@@ -108,5 +111,33 @@ test('every lesson opens without a console error, and a wrong lesson name says s
   await settled(page);
   await page.waitForSelector('h1');
   assert.equal(await page.textContent('h1'), 'No such lesson');
+  assert.deepEqual(problems, []);
+});
+
+test('lesson 11: the free list runs beside first fit, its quiz asks an address, and a split written by the learner solves the exercise', async () => {
+  const { page, problems } = await open(app.browser, `${app.server.url}#lesson/11-a-free-list-of-your-own`);
+  await page.waitForSelector('#lesson-title');
+  await settled(page);
+  assert.equal(await page.textContent('#lesson-title'), '11. A free list of your own');
+  // Its allocator in a pane of its own, beside the built-in first fit.
+  assert.deepEqual((await page.locator('.pane h3').allTextContents()).slice(0, 2), ['yours', 'first-fit']);
+  // The address the merged hole gives: the simulation's answer.
+  const choices = await page.locator('input[name="q0-choice"]').evaluateAll((is) => is.map((i) => i.value));
+  await page.check(`#q0-choice-${choices.indexOf('0x1240')}`);
+  await page.click('#q0-check');
+  await page.waitForSelector('#q0-reveal');
+  assert.match(await page.textContent('#q0-reveal'), /^Right\. You said 0x1240; the simulation gives 0x1240\./);
+  // The start dies before main: the runtime's second block finds no hole.
+  await page.click('#e0-check');
+  await settled(page);
+  assert.match(await page.textContent('#e0-result'), /Not yet\.[\s\S]*✗ outcome == ok — outcome is abort[\s\S]*✗ allocations == 3 — allocations is 0/);
+  // The learner's split, typed in: solved.
+  const md = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'lessons', '11-a-free-list-of-your-own.md'), 'utf8');
+  const solution = md.split('--- solution\n')[1].split('\n```')[0];
+  await page.fill('#e0-code', solution);
+  await page.click('#e0-check');
+  await settled(page);
+  assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\.[\s\S]*✓ own_heap == yes/);
+  await shot(page, '13-lesson-free-list');
   assert.deepEqual(problems, []);
 });

@@ -30,18 +30,23 @@ pub fn simulation(kind: StrategyKind, heap: u64) -> Result<Simulation, String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Runs {
     runs: Vec<(StrategyKind, Run, Metrics)>,
+    /// The program's own allocator served from its own heap array.
+    own_heap: bool,
 }
 
 impl Runs {
     /// Runs `code` on each of `kinds` (the first is what unqualified names read).
     pub fn new(code: &str, kinds: &[StrategyKind], heap: u64) -> Result<Runs, String> {
         let mut runs = Vec::new();
+        let mut own_heap = false;
         for &kind in kinds {
             let mut sim = simulation(kind, heap)?;
             let run = scenario::run(code, &mut sim, Limits::default());
+            // Its heap became the program's array, run by its own code.
+            own_heap |= sim.yours_mut().is_some();
             runs.push((kind, run, sim.metrics()));
         }
-        Ok(Runs { runs })
+        Ok(Runs { runs, own_heap })
     }
 
     /// The first run that aborted (out of memory), with its place.
@@ -125,6 +130,7 @@ impl Facts for Runs {
             "peak_utilisation" => Value::Number(m.peak_utilisation()),
             "calls" => count(run.own_calls().count() as u64),
             "leaks" => count(run.leaks.len() as u64),
+            "own_heap" => Value::Bool(self.own_heap),
             // The last line the program printed: a number if it reads as
             // one, so a goal can ask that a total still comes out right.
             "printed" => {

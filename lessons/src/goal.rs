@@ -20,7 +20,10 @@
 //! blocks are drawn and logged but not counted here, so a goal says what
 //! the learner's code does; the heap's state (`footprint`, `total_free`,
 //! `largest_free`, `slack`, fragmentation) is the whole heap's; `printed`
-//! is the last line the program printed (a number when it reads as one).
+//! is the last line the program printed (a number when it reads as one);
+//! `own_heap` is `yes` when the program's own allocator served it from
+//! its own heap array (an exercise that has the learner write one asks
+//! for it, so deleting the allocator solves nothing).
 //! Words (`ok`, `abort`, `error`,
 //! `alloc`, `realloc`, …) are the values of `outcome` and `call(n).op`;
 //! `yes` and `no` are the values of a yes-or-no field such as
@@ -182,6 +185,7 @@ pub const METRICS: &[&str] = &[
     "outcome",
     "leaks",
     "printed",
+    "own_heap",
 ];
 
 /// Fields of one call that goals may name.

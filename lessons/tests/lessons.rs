@@ -26,10 +26,10 @@ fn course() -> Vec<Lesson> {
 }
 
 #[test]
-fn the_ten_lessons_are_numbered_in_order_and_complete() {
+fn the_eleven_lessons_are_numbered_in_order_and_complete() {
     let course = course();
     let numbers: Vec<u32> = course.iter().map(|l| l.number).collect();
-    assert_eq!(numbers, (1..=10).collect::<Vec<_>>());
+    assert_eq!(numbers, (1..=11).collect::<Vec<_>>());
     for l in &course {
         let id = l.id();
         assert!(l.scenarios().count() >= 1, "{id}: no scenario");

@@ -27,6 +27,9 @@ mod __corpus_recorder {
     static WITH_OFFSETS: AtomicBool = AtomicBool::new(false);
     static COUNT: AtomicUsize = AtomicUsize::new(0);
     static RECORDING: AtomicBool = AtomicBool::new(true);
+    // Set while `dump` writes the calls so far: its own allocations are
+    // not the program's (the own-heap forwarder sends them to `System`).
+    static DUMPING: AtomicBool = AtomicBool::new(false);
     static NEXT_THREAD: AtomicUsize = AtomicUsize::new(0);
 
     thread_local! {
@@ -53,7 +56,7 @@ mod __corpus_recorder {
 
     /// Notes a call; the slot it took, if recording.
     fn note_slot(op: usize, layout: Layout, new_size: usize) -> Option<usize> {
-        if !RECORDING.load(SeqCst) {
+        if !recording() {
             return None;
         }
         let i = COUNT.fetch_add(1, SeqCst);
@@ -67,9 +70,10 @@ mod __corpus_recorder {
         Some(i)
     }
 
-    /// Whether calls are being recorded (not after `finish` began).
+    /// Whether calls are being recorded (not after `finish` began, nor
+    /// while `dump` writes).
     pub fn recording() -> bool {
-        RECORDING.load(SeqCst)
+        RECORDING.load(SeqCst) && !DUMPING.load(SeqCst)
     }
 
     /// Notes a call of the program's own allocator over its heap array:
@@ -131,6 +135,19 @@ mod __corpus_recorder {
     /// Stops recording and writes the calls.
     pub fn finish() {
         RECORDING.store(false, SeqCst);
+        write_calls();
+    }
+
+    /// Writes the calls so far and goes on recording: the program's own
+    /// allocator just returned null, and an infallible caller aborts the
+    /// process now (`handle_alloc_error`), before `finish` could run.
+    pub fn dump() {
+        DUMPING.store(true, SeqCst);
+        write_calls();
+        DUMPING.store(false, SeqCst);
+    }
+
+    fn write_calls() {
         let n = COUNT.load(SeqCst);
         let mut text = String::new();
         if n > SLOTS {

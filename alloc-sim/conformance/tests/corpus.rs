@@ -159,6 +159,9 @@ impl std::fmt::Display for Call {
 struct Native {
     calls: Vec<Call>,
     stdout: String,
+    /// What the program printed as it aborted (its own allocator over its
+    /// heap array returned null to an infallible caller), if it did.
+    aborted: Option<String>,
     /// Compile and run, for the report.
     took: Duration,
 }
@@ -360,12 +363,14 @@ fn own_heap_wrapped(program: &str, heap: &OwnHeap) -> Result<String, String> {
                  if !__corpus_recorder::recording() {{ return unsafe {{ std::alloc::GlobalAlloc::alloc(&std::alloc::System, l) }}; }}\n        \
                  let p = unsafe {{ std::alloc::GlobalAlloc::alloc(&{allocator}, l) }};\n        \
                  __corpus_recorder::note_at(0, l, 0, __corpus_offset(p));\n        \
+                 if p.is_null() {{ __corpus_recorder::dump(); }}\n        \
                  p\n    \
              }}\n    \
              unsafe fn alloc_zeroed(&self, l: std::alloc::Layout) -> *mut u8 {{\n        \
                  if !__corpus_recorder::recording() {{ return unsafe {{ std::alloc::GlobalAlloc::alloc_zeroed(&std::alloc::System, l) }}; }}\n        \
                  let p = unsafe {{ std::alloc::GlobalAlloc::alloc_zeroed(&{allocator}, l) }};\n        \
                  __corpus_recorder::note_at(1, l, 0, __corpus_offset(p));\n        \
+                 if p.is_null() {{ __corpus_recorder::dump(); }}\n        \
                  p\n    \
              }}\n    \
              unsafe fn realloc(&self, old: *mut u8, l: std::alloc::Layout, n: usize) -> *mut u8 {{\n        \
@@ -378,6 +383,7 @@ fn own_heap_wrapped(program: &str, heap: &OwnHeap) -> Result<String, String> {
                  }}\n        \
                  let p = unsafe {{ std::alloc::GlobalAlloc::realloc(&{allocator}, old, l, n) }};\n        \
                  __corpus_recorder::note_at(2, l, n, __corpus_offset(p));\n        \
+                 if p.is_null() {{ __corpus_recorder::dump(); }}\n        \
                  p\n    \
              }}\n    \
              unsafe fn dealloc(&self, p: *mut u8, l: std::alloc::Layout) {{\n        \
@@ -488,8 +494,13 @@ fn native(
         ));
     }
     let file = |p: &Path| std::fs::File::create(p).map_err(|e| e.to_string());
+    // As a learner runs it: with no backtrace asked for (the hook for an
+    // allocation that failed reads `RUST_BACKTRACE`, an allocation of its
+    // value's length when it is set).
     let mut child = Command::new(&bin)
         .env(CALLS_VAR, &calls_file)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
         .stdin(Stdio::null())
         .stdout(file(&out_file)?)
         .stderr(file(&err_file)?)
@@ -508,11 +519,24 @@ fn native(
         std::thread::sleep(Duration::from_millis(5));
     };
     let stdout = std::fs::read_to_string(&out_file).map_err(|e| e.to_string())?;
+    let mut aborted = None;
     if !status.success() {
         let stderr = std::fs::read_to_string(&err_file).unwrap_or_default();
-        return Err(format!(
-            "the program failed ({status}):\nstdout:\n{stdout}\nstderr:\n{stderr}"
-        ));
+        // Out of memory in the program's own heap array: Rust's
+        // `handle_alloc_error` says so and aborts; the calls up to the
+        // null were written when it was returned.
+        let oom = stderr
+            .lines()
+            .find(|l| l.starts_with("memory allocation of"))
+            .filter(|_| heap.is_some() && calls_file.exists());
+        match oom {
+            Some(line) => aborted = Some(line.to_string()),
+            None => {
+                return Err(format!(
+                    "the program failed ({status}):\nstdout:\n{stdout}\nstderr:\n{stderr}"
+                ))
+            }
+        }
     }
     let text = std::fs::read_to_string(&calls_file).map_err(|e| e.to_string())?;
     let calls = parse_calls(&text)?;
@@ -522,6 +546,7 @@ fn native(
     Ok(Native {
         calls,
         stdout,
+        aborted,
         took: start.elapsed(),
     })
 }
@@ -868,7 +893,13 @@ fn compare(
         Mode::Exact => native.stdout == sim_stdout,
         Mode::MainThread => sorted_lines(&native.stdout) == sorted_lines(&sim_stdout),
     };
-    if run.outcome == Outcome::Ok && native_calls == sim_calls && same_output {
+    // Both end the same way: normally, or aborting with the same message.
+    let same_end = match (&run.outcome, &native.aborted) {
+        (Outcome::Ok, None) => true,
+        (Outcome::Abort { message, .. }, Some(native)) => native == message,
+        _ => false,
+    };
+    if same_end && native_calls == sim_calls && same_output {
         return Ok(());
     }
     Err((

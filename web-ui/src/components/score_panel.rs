@@ -68,6 +68,20 @@ pub fn ScorePanel(props: &ScorePanelProps) -> Html {
     let heap = use_state(|| DEFAULT_HEAP);
     let scoring = use_state(|| None::<Scoring>);
     let table = use_state(Table::default);
+    // A score still running when the panel goes (another example loaded)
+    // is cancelled: nobody will see it.
+    let current = use_mut_ref(|| None::<u64>);
+    *current.borrow_mut() = scoring.as_ref().map(|s| s.id);
+    {
+        let current = current.clone();
+        use_effect_with((), move |()| {
+            move || {
+                if let Some(id) = current.borrow_mut().take() {
+                    crate::engine::cancel(id);
+                }
+            }
+        });
+    }
 
     let on_tick = |i: usize| {
         let ticked = ticked.clone();
