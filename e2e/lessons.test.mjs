@@ -51,10 +51,18 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   await page.click('#q0-check');
   await page.waitForSelector('#q0-reveal');
   assert.match(await page.textContent('#q0-reveal'), /^Right\. You said 32; the simulation gives 32\./);
-  // The number question: a wrong guess is told the simulation's answer.
+  // The number question: a wrong guess is told the simulation's answer,
+  // and can be tried again.
   await page.fill('#q1-number', '2');
   await page.click('#q1-check');
   assert.match(await page.textContent('#q1-reveal'), /^Not quite\. You said 2; the simulation gives 0\./);
+  await page.click('#q1-retry');
+  await page.waitForSelector('#q1-reveal', { state: 'detached' });
+  assert.equal(await page.inputValue('#q1-number'), '');
+  assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 1 of 2/);
+  await page.fill('#q1-number', '0');
+  await page.click('#q1-check');
+  assert.match(await page.textContent('#q1-reveal'), /^Right\. You said 0; the simulation gives 0\./);
 
   // The first exercise: the start misses a goal, the typed solution meets both.
   await page.click('#e0-check');

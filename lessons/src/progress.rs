@@ -75,6 +75,11 @@ impl Progress {
         put(&mut self.answers, n, answer);
     }
 
+    /// Forgets the answer to quiz `n`: the learner tries it again.
+    pub fn forget_answer(&mut self, n: usize) {
+        self.answers.retain(|(k, _)| *k != n);
+    }
+
     /// How many quizzes have an answer.
     pub fn answered(&self) -> usize {
         self.answers.len()

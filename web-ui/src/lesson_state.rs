@@ -27,6 +27,8 @@ pub struct LessonState {
 pub enum LessonAction {
     /// Answered quiz `n`.
     Answer(usize, String),
+    /// Asked to try quiz `n` again: its answer is forgotten.
+    Retry(usize),
     /// Typed into exercise `n`.
     Code(usize, String),
     /// Pressed Check on exercise `n`; `true` if every goal held.
@@ -45,6 +47,10 @@ impl Reducible for LessonState {
             LessonAction::Answer(n, a) if p.answer(n) == Some(&a) => return self,
             LessonAction::Answer(n, a) => {
                 p.set_answer(n, a);
+            }
+            LessonAction::Retry(n) if p.answer(n).is_none() => return self,
+            LessonAction::Retry(n) => {
+                p.forget_answer(n);
             }
             LessonAction::Code(n, c) if p.code(n) == Some(&c) => return self,
             LessonAction::Code(n, c) => {
@@ -83,6 +89,15 @@ mod tests {
         let same = s.clone().reduce(LessonAction::Checked(1, false));
         assert!(Rc::ptr_eq(&s, &same));
         assert_eq!(s.progress.answer(0).map(String::as_str), Some("0x1010"));
+        // Trying a quiz again forgets its answer and nothing else.
+        let again = s.clone().reduce(LessonAction::Retry(0));
+        assert_eq!(again.progress.answer(0), None);
+        assert_eq!(again.progress.answered(), 0);
+        assert!(again.progress.is_solved(1));
+        assert!(Rc::ptr_eq(
+            &again,
+            &again.clone().reduce(LessonAction::Retry(0))
+        ));
         let fresh = s.reduce(LessonAction::Reset);
         assert!(fresh.progress.is_empty());
         assert_eq!(fresh.generation, 1);

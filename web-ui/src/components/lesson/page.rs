@@ -101,11 +101,12 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
         Part::Quiz(quiz) => {
             let n = qi;
             qi += 1;
-            let state = state.clone();
+            let (state, retry) = (state.clone(), state.clone());
             html! {
                 <QuizView key={format!("{generation}-q{n}")} quiz={quiz.clone()} id_prefix={format!("q{n}-")}
                     answer={state.progress.answer(n).cloned()}
-                    on_answer={Callback::from(move |a| state.dispatch(LessonAction::Answer(n, a)))} />
+                    on_answer={Callback::from(move |a| state.dispatch(LessonAction::Answer(n, a)))}
+                    on_retry={Callback::from(move |()| retry.dispatch(LessonAction::Retry(n)))} />
             }
         }
         Part::Exercise(exercise) => {

@@ -20,6 +20,8 @@ pub struct QuizViewProps {
     pub answer: Option<String>,
     /// The learner committed to an answer.
     pub on_answer: Callback<String>,
+    /// The learner asked to try again after the reveal.
+    pub on_retry: Callback<()>,
 }
 
 /// A question, choices or a number box, and the reveal.
@@ -28,6 +30,13 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     let choice = use_state(String::new);
     let p = &props.id_prefix;
     let q = &props.quiz;
+    let on_retry = {
+        let (choice, on_retry) = (choice.clone(), props.on_retry.clone());
+        Callback::from(move |_: MouseEvent| {
+            choice.set(String::new());
+            on_retry.emit(());
+        })
+    };
     let reveal = match &props.answer {
         Some(answer) => {
             let truth = &q.truth;
@@ -37,6 +46,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                     <p><strong>{ if right { "Right." } else { "Not quite." } }</strong>
                         { format!(" You said {answer}; the simulation gives {truth}.") }</p>
                     { prose(&q.explain) }
+                    <button type="button" id={format!("{p}retry")} onclick={on_retry}>{ "Try again" }</button>
                 </div>
             }
         }
