@@ -113,14 +113,22 @@ test('a free-list allocator of your own replays a 10,000-op trace within two sec
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration);
     }).observe({ type: 'longtask' });
+    // The learner's allocator is scored first: its run is done when the
+    // progress first counts one run scored.
+    new MutationObserver(() => {
+      if (window.yoursDone === undefined && / 1 of \d+ runs scored/.test(document.querySelector('.score-progress')?.textContent ?? '')) {
+        window.yoursDone = performance.now();
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  const started = Date.now();
+  const started = await page.evaluate(() => performance.now());
   await page.click('#score-run');
   await page.waitForSelector('#score-run', { timeout: 60000 });
-  const ms = Date.now() - started;
+  const all = (await page.evaluate(() => performance.now())) - started;
+  const ms = Math.round((await page.evaluate(() => window.yoursDone)) - started);
   const longest = await page.evaluate(() => window.longest);
   const row = await page.locator('#score-table tbody tr').first().textContent();
-  console.log(`free_list.rs scored on a 10,028-op realloc trace (and 8 strategies beside it): ${ms} ms (budget ${ALLOCATOR_BUDGET_MS} ms); longest main-thread task ${longest.toFixed(0)} ms (budget ${STALL_BUDGET_MS} ms); ${row}`);
+  console.log(`free_list.rs replayed a 10,028-op realloc trace in ${ms} ms (budget ${ALLOCATOR_BUDGET_MS} ms); with the 8 strategies beside it, ${Math.round(all)} ms; longest main-thread task ${longest.toFixed(0)} ms (budget ${STALL_BUDGET_MS} ms); ${row}`);
   assert.match(row, /^realloc-10k\.rep \(10028 ops\)\d+\.\d% · \d+ steps\/call/);
   assert.ok(ms <= ALLOCATOR_BUDGET_MS, `${ms} ms over budget`);
   assert.ok(longest <= STALL_BUDGET_MS, `a ${longest} ms task stalled the page`);

@@ -53,13 +53,6 @@ struct Table {
     problem: Option<String>,
 }
 
-/// Who is scored, in the table's order: the program's allocator first.
-fn contestants() -> Vec<StrategyKind> {
-    std::iter::once(StrategyKind::Yours)
-        .chain(StrategyKind::ALL)
-        .collect()
-}
-
 /// The score panel.
 #[function_component]
 pub fn ScorePanel(props: &ScorePanelProps) -> Html {
@@ -119,7 +112,9 @@ pub fn ScorePanel(props: &ScorePanelProps) -> Html {
                 .filter(|_| ticked.get(SHIPPED.len()).copied().unwrap_or(false));
             let id = crate::state::next_id();
             let heap = *heap;
-            let total = (shipped.len() + usize::from(open.is_some())) * contestants().len();
+            // Until the engine says: each trace on yours and every strategy.
+            let total =
+                (shipped.len() + usize::from(open.is_some())) * (StrategyKind::ALL.len() + 1);
             scoring.set(Some(Scoring { id, done: 0, total }));
             table.set(Table {
                 program: program.clone(),
@@ -259,7 +254,8 @@ fn score_table(table: &Table, program: &str) -> Html {
             None => html! {},
         };
     }
-    let who = contestants();
+    // The columns are the allocators the engine scored, in its order.
+    let who: Vec<StrategyKind> = table.rows[0].scores.iter().map(|(k, _)| *k).collect();
     let mut failures: Vec<String> = Vec::new();
     let rows: Vec<Html> = table
         .rows

@@ -1020,7 +1020,7 @@ impl Interp<'_> {
         }
         let outer = self.contextual.replace(false);
         let value = read();
-        let contextual = self.contextual.replace(outer);
+        let contextual = self.contextual.get();
         self.contextual.set(outer || contextual);
         if let (Ok(value), false) = (&value, contextual) {
             known.borrow_mut().insert(key, value.clone());
