@@ -36,21 +36,29 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 0 of 2 · exercises solved: 0 of 2/);
 
   // The scenario starts before its first call (the runtime's two calls
-  // before main come first); step to the first realloc.
-  assert.equal(await page.textContent('#s0-position'), 'call 0 of 9');
-  for (let i = 0; i < 10; i++) {
-    await page.click('#s0-forward');
-    if ((await page.textContent('#s0-call-log > li.current code')).includes('realloc')) break;
-  }
-  assert.equal(await page.textContent('#s0-position'), 'call 4 of 9');
-  assert.match(await page.textContent('#s0-call-log > li.current'), /realloc\(0x[0-9a-f]+, Layout \{ size: 16, align: 4 \}, 32\)/);
+  // before main come first). The quiz below asks what the first realloc
+  // asks for: until it is answered, the scenario stops just before that
+  // call, and its log hides it and everything after.
+  assert.equal(await page.textContent('#s0-position'), 'call 0 of 3');
+  for (let i = 0; i < 5; i++) await page.click('#s0-forward');
+  assert.equal(await page.textContent('#s0-position'), 'call 3 of 3');
+  assert.doesNotMatch(await page.textContent('#s0-call-log'), /realloc/);
+  assert.match(await page.textContent('#s0-held'), /hidden until you answer the quiz below/);
   await shot(page, '11-lesson-scenario');
 
-  // Predict, then reveal: the simulation says 32.
+  // Predict, then reveal: the simulation says 32, and the scenario moves
+  // onto the realloc it asked about, the whole run open again.
   await page.check('#q0-choice-1');
   await page.click('#q0-check');
   await page.waitForSelector('#q0-reveal');
   assert.match(await page.textContent('#q0-reveal'), /^Right\. You said 32; the simulation gives 32\./);
+  await page.waitForFunction(() => document.querySelector('#s0-position').textContent === 'call 4 of 9');
+  assert.match(await page.textContent('#s0-call-log > li.current'), /realloc\(0x[0-9a-f]+, Layout \{ size: 16, align: 4 \}, 32\)/);
+  assert.equal(await page.locator('#s0-held').count(), 0);
+  // The second quiz asks about a program of its own: it is shown above
+  // the question, its run (which would answer it) only after answering.
+  assert.match(await page.textContent('#q1-s-live'), /Box::new\(\(\)\)/);
+  assert.equal(await page.locator('#q1-s-call-log').count(), 0);
   // The number question: a wrong guess is told the simulation's answer,
   // and can be tried again.
   await page.fill('#q1-number', '2');
@@ -63,11 +71,17 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   await page.fill('#q1-number', '0');
   await page.click('#q1-check');
   assert.match(await page.textContent('#q1-reveal'), /^Right\. You said 0; the simulation gives 0\./);
+  await settled(page);
+  // Its run, now shown: the runtime's two calls, none of the program's.
+  assert.equal(await page.locator('#q1-s-call-log > li.implicit').count(), 2);
+  assert.equal(await page.locator('#q1-s-call-log > li:not(.implicit)').count(), 0);
 
   // The first exercise: the start misses a goal, the typed solution meets both.
   await page.click('#e0-check');
   await settled(page);
   assert.match(await page.textContent('#e0-result'), /Not yet\.[\s\S]*✗ reallocs == 0 — reallocs is 5/);
+  // The run as checked is under the goals: its log has the five reallocs.
+  assert.equal(await page.locator('#e0-run-call-log > li', { hasText: 'realloc(' }).count(), 5);
   await page.fill('#e0-code', SOLUTION);
   await page.click('#e0-check');
   await settled(page);

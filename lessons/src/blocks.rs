@@ -117,6 +117,14 @@ pub struct Quiz {
     pub explain: Markdown,
     /// The program asked about.
     pub code: String,
+    /// Whether the program is the quiz's own (`--- code`), which the quiz
+    /// shows; otherwise it is the scenario block's above it.
+    pub own_code: bool,
+    /// The calls made before the first call the quiz asks about: its
+    /// run, and the scenario above it, are held there until the learner
+    /// answers, so the asked call is not on screen (`None`: it asks
+    /// about no call). Worked out with the answer.
+    pub stop: Option<usize>,
     /// The strategy it runs on.
     #[serde(with = "kind")]
     pub strategy: StrategyKind,

@@ -238,12 +238,29 @@ pub fn check_exercise(exercise: &Exercise, code: &str) -> Checked {
 
 /// What the simulation says the answer to `quiz` is.
 pub fn quiz_answer(quiz: &Quiz) -> Result<Value, String> {
+    quiz_facts(quiz).map(|(truth, _)| truth)
+}
+
+/// A quiz's answer, and where its run is held until the learner answers:
+/// the calls made before the first call it asks about (the runtime's
+/// included), or `None` when it asks about no call.
+pub fn quiz_facts(quiz: &Quiz) -> Result<(Value, Option<usize>), String> {
     let kinds = kinds_for(&[quiz.strategy], &[&quiz.ask]);
     let runs = Runs::new(&quiz.code, &kinds, quiz.heap)?;
     if let Some(problem) = runs.problem() {
         return Err(problem);
     }
-    quiz.ask.value(&runs)
+    let truth = quiz.ask.value(&runs)?;
+    let stop = quiz.ask.calls().first().and_then(|&n| {
+        let (_, run, _) = runs.runs.first()?;
+        run.calls
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.implicit)
+            .nth(n - 1)
+            .map(|(i, _)| i)
+    });
+    Ok((truth, stop))
 }
 
 /// Whether `answer` (a choice, or a typed number) is what the simulation gives.

@@ -445,7 +445,6 @@ impl Goal {
         })
     }
 
-    /// The strategies the goal names with `strategy(…)`.
     /// Whether the goal asks how a run ends (`outcome == abort`): only then
     /// may a run that did not end normally meet it.
     pub fn asks_outcome(&self) -> bool {
@@ -454,6 +453,16 @@ impl Goal {
         asks
     }
 
+    /// The calls the goal names with `call(n)`, the earliest first.
+    pub fn calls(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.expr.names(&mut |n| out.extend(n.call));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The strategies the goal names with `strategy(…)`.
     pub fn strategies(&self) -> Vec<StrategyKind> {
         let mut out = Vec::new();
         self.expr.names(&mut |n| {

@@ -302,7 +302,7 @@ pub fn PlaygroundPage() -> Html {
             </div>
             <section class="log" aria-label="Allocator calls">
                 <h2>{ format!("Calls under {} (click one to jump there)", first.kind.name()) }</h2>
-                { call_log(&CallLogProps { run: first.run.clone(), cursor: state.cursor,
+                { call_log(&CallLogProps { run: first.run.clone(), cursor: state.cursor, held: None,
                     on_jump: send(&state, |n| Action::Seek(Seek::To(n))), id_prefix: AttrValue::default() }) }
             </section>
             <footer>{ footnote(&state.setup) }</footer>

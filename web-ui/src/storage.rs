@@ -15,6 +15,18 @@ pub fn load(key: &str) -> Option<String> {
     decode(&stored)
 }
 
+/// The keys stored that start with `prefix`, in storage order.
+pub fn keys(prefix: &str) -> Vec<String> {
+    let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
 /// Stores `text` under `key`; a full or refused storage keeps what it had.
 pub fn save(key: &str, text: &str) {
     if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {

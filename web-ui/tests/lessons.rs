@@ -59,16 +59,16 @@ async fn a_lesson_page_renders_its_prose_blocks_and_progress() {
     // Two live scenarios, each with its own stepper; the first starts at call 0.
     assert!(text(&root, "#s0-position").starts_with("call 0 of "));
     assert!(root.query_selector("#s1-position").unwrap().is_some());
-    // The runtime's two calls before `main`, then the program's first.
+    // The quiz below asks where the program's first call lands: until it
+    // is answered, the scenario stops after the runtime's two calls, and
+    // its log shows nothing of the program's own.
     for _ in 0..3 {
         click(&root, "#s0-forward").await;
     }
-    assert!(text(&root, "#s0-position").starts_with("call 3 of "));
-    let current = text(&root, "#s0-call-log li.current");
-    assert!(
-        current.contains(&format!("alloc(Layout {{ size: 4, align: 4 }}) → {answer}")),
-        "{current}"
-    );
+    assert_eq!(text(&root, "#s0-position"), "call 2 of 2");
+    assert!(!text(&root, "#s0-call-log").contains("size: 4, align: 4"));
+    assert!(!text(&root, "#s0-live").contains(&answer));
+    assert!(text(&root, "#s0-held").contains("until you answer the quiz"));
 
     // The quiz: pick the simulation's answer and reveal.
     let choice = root.query_selector("#q0-choice-2").unwrap().unwrap();
@@ -76,12 +76,26 @@ async fn a_lesson_page_renders_its_prose_blocks_and_progress() {
     input.click();
     yew::scheduler::flush().await;
     click(&root, "#q0-check").await;
+    settled(&root).await;
     assert!(text(&root, "#q0-reveal").starts_with(&format!("Right. You said {answer}")));
+    // Answered, the scenario moves onto the asked call, and the rest is shown.
+    assert!(text(&root, "#s0-position").starts_with("call 3 of "));
+    assert!(root.query_selector("#s0-held").unwrap().is_none());
+    let current = text(&root, "#s0-call-log li.current");
+    assert!(
+        current.contains(&format!("alloc(Layout {{ size: 4, align: 4 }}) → {answer}")),
+        "{current}"
+    );
 
-    // The first exercise's starting code misses its goals.
+    // The first exercise's starting code misses its goals, and the run as
+    // checked is shown under them: the log has the wrong-layout dealloc.
     click(&root, "#e0-check").await;
+    settled(&root).await;
     let result = text(&root, "#e0-result");
     assert!(result.contains("✗ misuses == 0 — misuses is 1"), "{result}");
+    let log = text(&root, "#e0-run-call-log");
+    assert!(log.contains("dealloc("), "{log}");
+    assert!(root.query_selector("#e0-run canvas").unwrap().is_some());
     assert!(text(&root, "#lesson-progress")
         .starts_with("Quizzes answered: 1 of 1 · exercises solved: 0 of 2"));
     // And the answer was stored for the next visit.

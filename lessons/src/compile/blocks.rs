@@ -245,6 +245,7 @@ pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Qu
             "a quiz needs `ask: …`: what the simulation computes",
         );
     };
+    let own_code = s.section("code").is_some();
     let code = match (s.section("code"), above) {
         (Some(code), _) => code.to_string(),
         (None, Some(block)) => block.code.clone(),
@@ -263,11 +264,13 @@ pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Qu
         choices,
         explain: markdown(&s.required("explain", "quiz", line)?),
         code,
+        own_code,
+        stop: None,
         strategy,
         heap: heap_size,
         truth: crate::goal::Value::Bool(false),
     };
-    quiz.truth = crate::check::quiz_answer(&quiz).or_else(|e| fail(line, 1, e))?;
+    (quiz.truth, quiz.stop) = crate::check::quiz_facts(&quiz).or_else(|e| fail(line, 1, e))?;
     Ok(quiz)
 }
 
@@ -348,6 +351,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(q.code, above.code);
+        assert!(!q.own_code);
+        // Held before call 1: the runtime's two calls come first.
+        let run = alloc_sim::scenario::run(
+            &q.code,
+            &mut crate::check::simulation(q.strategy, q.heap).unwrap(),
+            alloc_sim::scenario::Limits::default(),
+        );
+        let first_own = run.calls.iter().position(|c| !c.implicit);
+        assert_eq!(q.stop, first_own);
+        assert!(q.stop.is_some_and(|s| s > 0));
         assert_eq!(q.choices, vec!["0x1000", "0x1008"]);
         assert_eq!(crate::node::text(&q.question), "Where?");
         assert_eq!(crate::node::text(&q.explain), "There.");
@@ -358,6 +371,14 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e.line, e.column), (11, 14));
+        let own = quiz(
+            "ask: peak_live\n--- question\nQ\n--- explain\nE\n--- code\nfn main() { let v = vec![1u8; 9]; }",
+            10,
+            Some(&above),
+        )
+        .unwrap();
+        assert!(own.own_code);
+        assert_eq!(own.stop, None, "a quiz on no call is not held");
         let e = quiz("ask: calls\n--- question\nQ\n--- explain\nE", 10, None).unwrap_err();
         assert!(e.message.contains("--- code"));
     }

@@ -26,6 +26,9 @@ pub struct CallLogProps {
     pub on_jump: Callback<usize>,
     /// Prefixed to element ids, for more than one on a page.
     pub id_prefix: AttrValue,
+    /// Only the first this many calls are shown: a quiz below asks about
+    /// the next one and has not been answered.
+    pub held: Option<usize>,
 }
 
 /// The most calls the log shows at once: a few more than its box shows,
@@ -44,7 +47,8 @@ pub fn window(calls: usize, cursor: usize) -> std::ops::Range<usize> {
 
 /// An ordered list of calls.
 pub fn call_log(props: &CallLogProps) -> Html {
-    let calls = &props.run.calls;
+    let all = &props.run.calls;
+    let calls = &all[..props.held.unwrap_or(all.len()).min(all.len())];
     let shown = window(calls.len(), props.cursor);
     let mut own = calls[..shown.start].iter().filter(|c| !c.implicit).count();
     let note = (shown.len() < calls.len()).then(|| {
@@ -99,6 +103,9 @@ pub fn call_log(props: &CallLogProps) -> Html {
                 }
             }) }
         </ol>
+        if calls.len() < all.len() {
+            <p class="held" id={format!("{}held", props.id_prefix)}>{ "The calls after this one are hidden until you answer the quiz below." }</p>
+        }
         </>
     }
 }

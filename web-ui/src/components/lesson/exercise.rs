@@ -1,12 +1,14 @@
 //! An ```` ```exercise ````: starting code to change until every goal
 //! holds. Check asks the engine to run the code on the exercise's
-//! strategies and shows each goal with the values it read; hints come one
-//! at a time; the reference solution stays folded away.
+//! strategies and shows each goal with the values it read, and under them
+//! the run itself (map, call log, metrics, output) on the first strategy;
+//! hints come one at a time; the reference solution stays folded away.
 
 use lessons::blocks::Exercise;
 use lessons::check::Checked;
 use yew::prelude::*;
 
+use super::live_scenario::LiveScenario;
 use super::prose::prose;
 use crate::components::code_pane::{code_pane, CodePaneProps};
 
@@ -33,6 +35,9 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
     let ex = &props.exercise;
     let code = use_state(|| props.saved.clone().unwrap_or_else(|| ex.start.clone()));
     let checked = use_state(|| None::<Checked>);
+    // The code last checked, and how many checks were made: its run is
+    // shown under the goals, anew for each check.
+    let ran = use_state(|| None::<(usize, String)>);
     // The check asked of the engine and not yet answered.
     let checking = use_state(|| None::<u64>);
     let hints = use_state(|| 0usize);
@@ -55,12 +60,13 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
         })
     };
     let on_check = {
-        let (code, checked, checking, on_checked, ex) = (
+        let (code, checked, checking, on_checked, ex, ran) = (
             code.clone(),
             checked.clone(),
             checking.clone(),
             props.on_checked.clone(),
             ex.clone(),
+            ran.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             if checking.is_some() {
@@ -76,6 +82,7 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
             };
             let (checked, checking2, on_checked) =
                 (checked.clone(), checking.clone(), on_checked.clone());
+            let (ran, source) = (ran.clone(), (*code).clone());
             checking.set(Some(job.id));
             crate::engine::submit(
                 &job,
@@ -93,6 +100,8 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                     };
                     checking2.set(None);
                     on_checked.emit(result.solved());
+                    let runs = ran.as_ref().map_or(1, |(n, _)| n + 1);
+                    ran.set(Some((runs, source.clone())));
                     checked.set(Some(result));
                 }),
             );
@@ -119,6 +128,28 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
             </div>
         }
     });
+    // The learner's own run, as checked: map, log, metrics and output.
+    let own_run = checked.as_ref().zip(ran.as_ref()).map(|(_, (n, source))| {
+        let block = lessons::blocks::ScenarioBlock {
+            line: ex.line,
+            code: source.clone(),
+            strategies: ex.strategies.clone(),
+            heap: ex.heap,
+            step: None,
+            panes: lessons::blocks::Panes {
+                code: false,
+                map: true,
+                log: true,
+                metrics: true,
+            },
+        };
+        html! {
+            <details class="own-run" id={format!("{p}run")} open={true}>
+                <summary>{ "Your run, as checked" }</summary>
+                <LiveScenario key={*n} block={block} id_prefix={format!("{p}run-")} output={true} />
+            </details>
+        }
+    });
     html! {
         <section class={classes!("exercise", props.solved.then_some("solved"))} id={format!("{p}exercise")} aria-label={format!("Exercise: {}", ex.title)} aria-busy={checking.is_some().to_string()}>
             <h3>{ format!("Exercise: {}", ex.title) }{ if props.solved { " ✓" } else { "" } }</h3>
@@ -142,6 +173,7 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                 <ol class="hints">{ for ex.hints[..*hints].iter().map(|h| html! { <li>{ prose(h) }</li> }) }</ol>
             }
             { for result }
+            { for own_run }
             <details class="solution">
                 <summary>{ "Reference solution (try first)" }</summary>
                 <pre><code>{ &ex.solution }</code></pre>

@@ -17,7 +17,7 @@ pub fn lesson_index(course: Option<&Course>) -> Html {
             <ol class="lesson-list">
                 { for course.iter().map(|lesson| match lesson {
                     Ok(l) => {
-                        let (progress, _) = super::page::load(&l.id());
+                        let (progress, _) = super::page::load(l);
                         let (quizzes, exercises) = (l.quizzes().count(), l.exercises().count());
                         let solved = progress.solved_count();
                         let done = solved == exercises && progress.answered() == quizzes;

@@ -1,6 +1,13 @@
 //! A ```` ```scenario ```` block: the visualiser inside a lesson, with its
 //! own state — code (editable, with a way back to the lesson's), stepper,
 //! heap maps, inspector, call log and metrics, as the block asks.
+//!
+//! A quiz below it that is not yet answered holds it: the stepper, map and
+//! log stop before the call the quiz asks about (and the metrics table,
+//! when the quiz asks a metric, stays folded), so the page does not show
+//! the answer before the learner commits to one; answering moves it to
+//! that call. The same view shows a quiz's own program, and an exercise's
+//! run after Check.
 
 use lessons::blocks::ScenarioBlock;
 use yew::prelude::*;
@@ -23,6 +30,16 @@ pub struct LiveScenarioProps {
     pub block: ScenarioBlock,
     /// Prefixed to element ids (`s0-`), for more than one on a page.
     pub id_prefix: AttrValue,
+    /// Calls shown at most, until the quiz below is answered.
+    #[prop_or_default]
+    pub hold: Option<usize>,
+    /// The metrics table and the output stay folded (a quiz below asks a
+    /// metric and is not answered).
+    #[prop_or_default]
+    pub hide_metrics: bool,
+    /// What the program printed is shown under the log.
+    #[prop_or_default]
+    pub output: bool,
 }
 
 /// The setup of every pane of a lesson block.
@@ -37,14 +54,28 @@ pub fn setup(heap: u64) -> Setup {
 #[function_component]
 pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
     let block = &props.block;
+    let hold = props.hold;
     let state = use_reducer(|| {
-        Playground::with_source(
-            &block.code,
-            &block.strategies,
-            setup(block.heap),
-            block.step,
-        )
+        let step = match hold {
+            Some(h) => Some(block.step.unwrap_or(usize::MAX).min(h)),
+            None => block.step,
+        };
+        Playground::with_source(&block.code, &block.strategies, setup(block.heap), step)
     });
+    {
+        // Held: never past the asked call; answered: on it.
+        let dispatcher = state.dispatcher();
+        let was = use_mut_ref(|| hold);
+        use_effect_with((hold, state.cursor), move |&(hold, cursor)| {
+            let before = std::mem::replace(&mut *was.borrow_mut(), hold);
+            match (before, hold) {
+                (_, Some(h)) if cursor > h => dispatcher.dispatch(Action::Seek(Seek::To(h))),
+                (Some(h), None) => dispatcher.dispatch(Action::Seek(Seek::To(h + 1))),
+                _ => {}
+            }
+        });
+    }
+    let steps = hold.map_or(state.steps(), |h| state.steps().min(h));
     let runner = crate::runner::use_runner(&state);
     let editor = use_editor(&state);
     let player = crate::player::use_player(&state);
@@ -80,23 +111,35 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
                 <p class="banner notice" role="status">{ "Running… " }
                     <button onclick={runner.cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button></p>
             }
-            { stepper(&StepperProps { id_prefix: p.clone(), cursor: state.cursor, steps: state.steps(), on_seek: on_seek.clone(),
-                playing: *player.playing, on_play: player.on_play(),
-                speed: *player.speed, on_speed: player.on_speed() }) }
+            if block.panes.map || block.panes.log {
+                { stepper(&StepperProps { id_prefix: p.clone(), cursor: state.cursor, steps, on_seek: on_seek.clone(),
+                    playing: *player.playing, on_play: player.on_play(),
+                    speed: *player.speed, on_speed: player.on_speed() }) }
+            }
             if block.panes.map {
-                { heap_panes(&HeapPanesProps { panes: state.panes.clone(), at_end: state.cursor >= state.steps(),
+                { heap_panes(&HeapPanesProps { panes: state.panes.clone(), at_end: hold.is_none() && state.cursor >= state.steps(),
                     hex: true, zoom: None, heading: Heading::H3, on_inspect, configure: None, on_swap: None }) }
                 { inspector(&InspectorProps { id_prefix: p.clone(), inspection: inspection(&state) }) }
             }
             if block.panes.metrics {
-                { metrics_table(&MetricsTableProps { id_prefix: p.clone(), panes: state.panes.clone() }) }
+                if props.hide_metrics {
+                    <p class="held" id={format!("{p}metrics-held")}>{ "The metrics table appears when you have answered the quiz below." }</p>
+                } else {
+                    { metrics_table(&MetricsTableProps { id_prefix: p.clone(), panes: state.panes.clone() }) }
+                }
             }
             if block.panes.log {
                 <details class="log" open={true}>
                     <summary>{ format!("Calls under {}", first.kind.name()) }</summary>
                     { call_log(&CallLogProps { id_prefix: p.clone(), run: first.run.clone(), cursor: state.cursor,
-                        on_jump: on_seek.reform(Seek::To) }) }
+                        on_jump: on_seek.reform(Seek::To), held: hold }) }
                 </details>
+            }
+            if props.output && !props.hide_metrics && hold.is_none() && !first.run.output.is_empty() {
+                <section class="output" aria-label="Program output">
+                    <h3>{ "Output" }</h3>
+                    <pre id={format!("{p}output")}>{ first.run.output.join("\n") }</pre>
+                </section>
             }
         </section>
     }

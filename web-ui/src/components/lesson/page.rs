@@ -14,11 +14,27 @@ use crate::lesson_state::{storage_key, LessonAction, LessonState};
 use crate::route::Route;
 
 /// The progress kept for a lesson, and how many damaged lines were skipped.
-pub fn load(id: &str) -> (Progress, usize) {
-    match crate::storage::load(&storage_key(id)) {
+/// Progress kept under the lesson's slug with another number (the lesson
+/// moved when others were added before it) is the lesson's too.
+pub fn load(lesson: &Lesson) -> (Progress, usize) {
+    let stored = crate::storage::load(&storage_key(&lesson.id())).or_else(|| {
+        let moved = crate::storage::keys(&storage_key(""))
+            .into_iter()
+            .find(|key| same_slug(&key[storage_key("").len()..], lesson))?;
+        crate::storage::load(&moved)
+    });
+    match stored {
         Some(text) => Progress::from_text(&text),
         None => (Progress::default(), 0),
     }
+}
+
+/// Whether `id` (`NN-slug`) names `lesson` under any number: links and
+/// progress from before the lesson moved.
+fn same_slug(id: &str, lesson: &Lesson) -> bool {
+    id.split_once('-').is_some_and(|(number, slug)| {
+        !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && slug == lesson.slug
+    })
 }
 
 /// The lesson `id`, or a note that there is none by that name (a plain
@@ -29,7 +45,12 @@ pub fn lesson_page(course: Option<&Course>, id: &str) -> Html {
     };
     let position = course
         .iter()
-        .position(|l| l.as_ref().is_ok_and(|l| l.id() == id));
+        .position(|l| l.as_ref().is_ok_and(|l| l.id() == id))
+        .or_else(|| {
+            course
+                .iter()
+                .position(|l| l.as_ref().is_ok_and(|l| same_slug(id, l)))
+        });
     let Some(index) = position else {
         let broken = course
             .iter()
@@ -48,6 +69,53 @@ pub fn lesson_page(course: Option<&Course>, id: &str) -> Html {
         return html! {};
     };
     html! { <LessonBody key={lesson.id()} lesson={lesson.clone()} neighbours={neighbours(course, index)} of={course.len()} /> }
+}
+
+/// For each scenario block, in order: where a quiz below it that asks
+/// about its program and is not yet answered holds it (the calls made
+/// before the first call any such quiz asks about), and whether one of
+/// them asks a metric, whose table then stays folded.
+fn holds(lesson: &Lesson, progress: &Progress) -> Vec<(Option<usize>, bool)> {
+    let mut out: Vec<(Option<usize>, bool)> = Vec::new();
+    let mut qi = 0;
+    for part in &lesson.parts {
+        match part {
+            Part::Scenario(_) => out.push((None, false)),
+            Part::Quiz(q) => {
+                let open = progress.answer(qi).is_none();
+                qi += 1;
+                let Some(above) = out.last_mut().filter(|_| open && !q.own_code) else {
+                    continue;
+                };
+                match q.stop {
+                    Some(stop) => above.0 = Some(above.0.map_or(stop, |h| h.min(stop))),
+                    None => above.1 = true,
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A quiz's own program as a scenario block: the code, and once answered
+/// (or when the quiz asks about a call, held before it) the map and log;
+/// the metrics once answered.
+fn quiz_block(quiz: &lessons::blocks::Quiz, answered: bool) -> lessons::blocks::ScenarioBlock {
+    let run = answered || quiz.stop.is_some();
+    lessons::blocks::ScenarioBlock {
+        line: quiz.line,
+        code: quiz.code.clone(),
+        strategies: vec![quiz.strategy],
+        heap: quiz.heap,
+        step: None,
+        panes: lessons::blocks::Panes {
+            code: true,
+            map: run,
+            log: run,
+            metrics: answered,
+        },
+    }
 }
 
 type Neighbour = Option<(String, String)>;
@@ -76,7 +144,7 @@ struct LessonBodyProps {
 fn LessonBody(props: &LessonBodyProps) -> Html {
     let lesson = &props.lesson;
     let id = lesson.id();
-    let loaded = use_memo(id.clone(), |id| load(id));
+    let loaded = use_memo(id.clone(), |_| load(lesson));
     let state = use_reducer(|| LessonState {
         progress: loaded.0.clone(),
         generation: 0,
@@ -91,22 +159,38 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
     let exercises = lesson.exercises().count();
     let (mut qi, mut ei, mut si) = (0, 0, 0);
     let generation = state.generation;
+    let held = holds(lesson, &state.progress);
     let parts = lesson.parts.iter().map(|part| match part {
         Part::Prose(text) => prose(text),
         Part::Layout(block) => layout_view(&LayoutViewProps { block: block.clone() }),
         Part::Scenario(block) => {
             si += 1;
-            html! { <LiveScenario key={format!("{generation}-s{si}")} block={block.clone()} id_prefix={format!("s{}-", si - 1)} /> }
+            let (hold, hide_metrics) = held[si - 1];
+            html! { <LiveScenario key={format!("{generation}-s{si}")} block={block.clone()} id_prefix={format!("s{}-", si - 1)}
+                hold={hold} hide_metrics={hide_metrics} /> }
         }
         Part::Quiz(quiz) => {
             let n = qi;
             qi += 1;
+            let answer = state.progress.answer(n).cloned();
+            // A quiz's own program is shown above it, held as a scenario
+            // above it is.
+            let own = quiz.own_code.then(|| {
+                let answered = answer.is_some();
+                let block = quiz_block(quiz, answered);
+                let hold = quiz.stop.filter(|_| !answered);
+                html! { <LiveScenario key={format!("{generation}-q{n}-run")} block={block} id_prefix={format!("q{n}-s-")}
+                    hold={hold} hide_metrics={!answered && quiz.stop.is_none()} output={answered} /> }
+            });
             let (state, retry) = (state.clone(), state.clone());
             html! {
+                <>
+                { for own }
                 <QuizView key={format!("{generation}-q{n}")} quiz={quiz.clone()} id_prefix={format!("q{n}-")}
-                    answer={state.progress.answer(n).cloned()}
+                    answer={answer}
                     on_answer={Callback::from(move |a| state.dispatch(LessonAction::Answer(n, a)))}
                     on_retry={Callback::from(move |()| retry.dispatch(LessonAction::Retry(n)))} />
+                </>
             }
         }
         Part::Exercise(exercise) => {
