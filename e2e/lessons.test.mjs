@@ -23,7 +23,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   const { page, problems } = await open(app.browser, app.server.url);
   await page.click('nav.site >> text=Lessons');
   await page.waitForSelector('.lesson-list');
-  assert.equal(await page.locator('.lesson-list > li').count(), 11);
+  assert.equal(await page.locator('.lesson-list > li').count(), 12);
   // Each lesson's link carries its number: the list adds none of its own.
   assert.equal(await page.locator('.lesson-list > li').first().evaluate((li) => getComputedStyle(li).listStyleType), 'none');
   await shot(page, '10-lessons-index');
@@ -119,7 +119,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
 test('every lesson opens without a console error, and a wrong lesson name says so', async () => {
   const { page, problems } = await open(app.browser, `${app.server.url}#lessons`);
   const links = await page.locator('.lesson-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.equal(links.length, 11);
+  assert.equal(links.length, 12);
   for (const href of links) {
     await page.goto(`${app.server.url}${href}`);
     await settled(page);
@@ -161,5 +161,85 @@ test('lesson 11: the free list runs beside first fit, its quiz asks an address, 
   await settled(page);
   assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\.[\s\S]*✓ own_heap == yes/);
   await shot(page, '13-lesson-free-list');
+  assert.deepEqual(problems, []);
+});
+
+test('the placement lab: drills from a teacher\'s seed, held before the asked call, a streak kept across reloads, another set from another link', async () => {
+  const lab = `${app.server.url}#lesson/12-placement-and-coalescing`;
+  const { page, problems } = await open(app.browser, `${lab}?seed=42`);
+  await page.waitForSelector('#d0-quiz');
+  await settled(page);
+  assert.match(await page.textContent('#d0-stats'), /^Drill 1 of set 42 · streak 0 · best 0 · 0 of 0 right/);
+  // The first drill asks where a box lands: its run stops just before.
+  assert.match(await page.textContent('#d0-s-held'), /hidden until you answer/);
+  const count = await page.locator('input[name="d0-choice"]').count();
+  assert.ok(count >= 3, `${count} choices`);
+  await page.check('#d0-choice-0');
+  await page.click('#d0-check');
+  await page.waitForSelector('#d0-reveal');
+  const reveal = await page.textContent('#d0-reveal');
+  const [, said, truth] = reveal.match(/You said (\S+); the simulation gives (\S+)\./);
+  const right = said === truth ? 1 : 0;
+  assert.match(await page.textContent('#d0-stats'), new RegExp(`streak ${right} · best ${right} · ${right} of 1 right`));
+  // Answered, the run goes on: the asked call is on screen.
+  await settled(page);
+  assert.equal(await page.locator('#d0-s-held').count(), 0);
+  await shot(page, '14-drill');
+  await page.click('#d0-next');
+  await page.waitForSelector('#d0-quiz');
+  await settled(page);
+  assert.match(await page.textContent('#d0-stats'), /^Drill 2 of set 42/);
+  // The second drill asks which free blocks a drop leaves.
+  assert.match(await page.textContent('#d0-quiz'), /which free blocks/);
+  // Kept across a reload: the same set, the same drill, the same counts.
+  await page.reload();
+  await page.waitForSelector('#d0-quiz');
+  assert.match(await page.textContent('#d0-stats'), new RegExp(`^Drill 2 of set 42 · streak ${right} · best ${right} · ${right} of 1 right`));
+  // Another teacher's link: that set from its first drill, the counts kept.
+  await page.goto(`${lab}?seed=7`);
+  await page.waitForSelector('#d0-quiz');
+  await settled(page);
+  assert.match(await page.textContent('#d0-stats'), new RegExp(`^Drill 1 of set 7 · streak ${right} · best ${right}`));
+  // A seed that is not a number is said to be one, and the set goes on.
+  await page.goto(`${lab}?seed=abc`);
+  await page.waitForSelector('#bad-seed');
+  assert.match(await page.textContent('#bad-seed'), /seed=“abc” is not a whole number/);
+  assert.deepEqual(problems, []);
+});
+
+test('for a class: a learner downloads their progress, a teacher opens the class\'s files in a table, and a lesson prints without its controls', async () => {
+  const { page, problems } = await open(app.browser, `${app.server.url}#lesson/03-box-and-vec`);
+  await page.waitForSelector('#q0-quiz');
+  await settled(page);
+  await page.check('#q0-choice-1');
+  await page.click('#q0-check');
+  await page.waitForSelector('#q0-reveal');
+  // On paper: the prose, the code, the maps; no stepper, buttons or site bar.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#s0-forward').isVisible(), false);
+  assert.equal(await page.locator('nav.site').isVisible(), false);
+  assert.equal(await page.locator('#s0-live .highlight').isVisible(), true);
+  assert.equal(await page.locator('#s0-live canvas').first().isVisible(), true);
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.goto(`${app.server.url}#lessons`);
+  await page.waitForSelector('#class');
+  await page.fill('#learner-name', 'Ada');
+  const href = await page.getAttribute('#download-progress', 'href');
+  assert.equal(await page.getAttribute('#download-progress', 'download'), 'allocscope-progress-ada.txt');
+  const file = decodeURIComponent(href.slice('data:text/plain;charset=utf-8,'.length));
+  assert.match(file, /^allocscope progress 1\nname Ada\nlesson 03-box-and-vec\nanswer 0 32\n/);
+  // The teacher opens two files: Ada's, and one that is not a progress file.
+  await page.setInputFiles('#class-files', [
+    { name: 'ada.txt', mimeType: 'text/plain', buffer: Buffer.from(file) },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('shopping list\n') },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('#class-table tbody tr').length === 2);
+  const ada = page.locator('#class-table tbody tr').first();
+  assert.equal((await ada.locator('th').textContent()).trim(), 'Ada');
+  // Lesson 3: one of its two quizzes answered right, no exercise solved.
+  assert.match(await ada.locator('td').nth(2).textContent(), /^1\/2 · 0\/2/);
+  assert.match(await page.locator('#class-table tbody tr').nth(1).textContent(), /notes\.txt1:1: this is not a progress file/);
+  await shot(page, '15-class-table');
   assert.deepEqual(problems, []);
 });

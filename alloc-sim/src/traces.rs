@@ -56,11 +56,19 @@ impl Kind {
     }
 }
 
-/// xorshift64*: small, seedable, and the same everywhere.
-struct Rng(u64);
+/// xorshift64*: small, seedable, and the same everywhere (the traces here
+/// and a lesson's drills are made by it).
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// A generator for `seed` (0 is taken as 1: xorshift needs a bit set).
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -69,8 +77,9 @@ impl Rng {
         x.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+    /// A number below `n` (below 1 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
     }
 }
 
@@ -109,7 +118,7 @@ impl Builder {
 
 /// The trace of `kind` for `seed`, about `scale` blocks big.
 pub fn generate(kind: Kind, seed: u64, scale: u64) -> OpList {
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::new(seed);
     let mut b = Builder {
         ops: Vec::new(),
         next_id: 0,

@@ -129,6 +129,13 @@ pub enum Work {
         /// The built-in strategies scored beside it, in the table's order.
         strategies: Vec<StrategyKind>,
     },
+    /// Make drill `number` of the set `seed` (see `lessons::drill`).
+    Drill {
+        /// The set.
+        seed: u64,
+        /// Which drill of it.
+        number: u32,
+    },
     /// Check a learner's code against an exercise's goals.
     Exercise {
         /// The exercise.
@@ -227,6 +234,13 @@ pub enum Reply {
         /// Its result.
         checked: Checked,
     },
+    /// A drill, made.
+    Drilled {
+        /// The job.
+        id: u64,
+        /// The drill: program, question, choices and answer.
+        drill: lessons::drill::Drill,
+    },
     /// The job could not be done (a trace naming a block it never
     /// allocated), with the place.
     Failed {
@@ -246,6 +260,7 @@ impl Reply {
             | Reply::Scored { id, .. }
             | Reply::Panes { id, .. }
             | Reply::Checked { id, .. }
+            | Reply::Drilled { id, .. }
             | Reply::Failed { id, .. } => *id,
         }
     }
@@ -321,6 +336,10 @@ pub fn work(job: &Job, progress: &mut dyn FnMut(Reply)) -> Reply {
         Work::Exercise { exercise, code } => Reply::Checked {
             id,
             checked: check::check_exercise(exercise, code),
+        },
+        Work::Drill { seed, number } => Reply::Drilled {
+            id,
+            drill: lessons::drill::drill(*seed, *number),
         },
     }
 }

@@ -33,6 +33,13 @@
 //! ```
 //! ````
 //!
+//! A ```` ```drill ```` block, empty, is a stream of drills made by the
+//! page (see [`crate::drill`]).
+//!
+//! A scenario block may also set its strategies' settings, by their keys
+//! (`placement=best` for `implicit-list`); the lessons' own (pages of 512
+//! bytes) hold otherwise.
+//!
 //! A quiz or an exercise has `key: value` lines first (`strategies`, `heap`,
 //! and its own keys), then `--- name` sections. A quiz without a `--- code`
 //! section asks about the scenario block above it. The right answer to a
@@ -88,6 +95,9 @@ pub struct ScenarioBlock {
     pub step: Option<usize>,
     /// What is shown.
     pub panes: Panes,
+    /// Settings of its strategies other than the lessons' own, by key and
+    /// value as the fence gives them (`placement=next`).
+    pub settings: Vec<(String, String)>,
 }
 
 /// Structs drawn as bytes.
@@ -100,6 +110,14 @@ pub struct LayoutBlock {
     /// Their layouts on a 64-bit target, as rustc lays them out: worked
     /// out when the lesson is read, so the page needs no parser for them.
     pub structs: Vec<StructLayout>,
+}
+
+/// Drills that never run out (see [`crate::drill`]): the page makes them
+/// from a seed, one after another, and keeps the learner's streak.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrillBlock {
+    /// The line of its opening fence.
+    pub line: usize,
 }
 
 /// Predict, then reveal.
@@ -130,6 +148,9 @@ pub struct Quiz {
     pub strategy: StrategyKind,
     /// Its heap size.
     pub heap: u64,
+    /// Its strategy's settings, as a scenario block's (the block above's,
+    /// or the quiz's own `placement: …`).
+    pub settings: Vec<(String, String)>,
     /// The answer: what the simulation computes for `ask`, worked out when
     /// the lesson is read (a quiz whose program cannot answer is an error
     /// there), so the page runs nothing to know it.
@@ -158,6 +179,8 @@ pub struct Exercise {
     pub strategies: Vec<StrategyKind>,
     /// Heap size for each.
     pub heap: u64,
+    /// Its strategies' settings (`placement: next`), as a scenario block's.
+    pub settings: Vec<(String, String)>,
 }
 
 /// A strategy stored by its name.

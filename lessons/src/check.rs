@@ -20,9 +20,35 @@ pub fn settings() -> Settings {
         .expect("512 B is a page size every paged strategy takes")
 }
 
+/// The lessons' settings with a block's own on top (`placement=next`),
+/// or why one does not read: no strategy has that setting, or the value
+/// is not one it takes.
+pub fn settings_with(own: &[(String, String)]) -> Result<Settings, String> {
+    let mut out = settings();
+    for (key, value) in own {
+        let spec = StrategyKind::ALL
+            .iter()
+            .flat_map(|k| k.settings())
+            .find(|s| s.key == key)
+            .ok_or_else(|| format!("no strategy has a setting called `{key}`"))?;
+        out.parse(spec, value)
+            .map_err(|e| format!("{key}={value}: {e}"))?;
+    }
+    Ok(out)
+}
+
 /// A fresh simulation for a lesson block.
 pub fn simulation(kind: StrategyKind, heap: u64) -> Result<Simulation, String> {
-    let strategy = kind.build_with(&settings()).map_err(|e| e.to_string())?;
+    simulation_with(kind, heap, &settings())
+}
+
+/// A fresh simulation for a lesson block with its own settings.
+pub fn simulation_with(
+    kind: StrategyKind,
+    heap: u64,
+    settings: &Settings,
+) -> Result<Simulation, String> {
+    let strategy = kind.build_with(settings).map_err(|e| e.to_string())?;
     Simulation::with_strategy(HeapConfig::new(heap), strategy).map_err(|e| e.to_string())
 }
 
@@ -37,10 +63,20 @@ pub struct Runs {
 impl Runs {
     /// Runs `code` on each of `kinds` (the first is what unqualified names read).
     pub fn new(code: &str, kinds: &[StrategyKind], heap: u64) -> Result<Runs, String> {
+        Runs::with_settings(code, kinds, heap, &settings())
+    }
+
+    /// Runs `code` on each of `kinds`, each with `settings`.
+    pub fn with_settings(
+        code: &str,
+        kinds: &[StrategyKind],
+        heap: u64,
+        settings: &Settings,
+    ) -> Result<Runs, String> {
         let mut runs = Vec::new();
         let mut own_heap = false;
         for &kind in kinds {
-            let mut sim = simulation(kind, heap)?;
+            let mut sim = simulation_with(kind, heap, settings)?;
             let run = scenario::run(code, &mut sim, Limits::default());
             // Its heap became the program's array, run by its own code.
             own_heap |= sim.yours_mut().is_some();
@@ -198,7 +234,9 @@ fn kinds_for(own: &[StrategyKind], goals: &[&Goal]) -> Vec<StrategyKind> {
 pub fn check_exercise(exercise: &Exercise, code: &str) -> Checked {
     let goals: Vec<&Goal> = exercise.goals.iter().collect();
     let kinds = kinds_for(&exercise.strategies, &goals);
-    let runs = match Runs::new(code, &kinds, exercise.heap) {
+    let runs = match crate::check::settings_with(&exercise.settings)
+        .and_then(|settings| Runs::with_settings(code, &kinds, exercise.heap, &settings))
+    {
         Ok(runs) => runs,
         Err(e) => {
             return Checked {
@@ -246,7 +284,12 @@ pub fn quiz_answer(quiz: &Quiz) -> Result<Value, String> {
 /// included), or `None` when it asks about no call.
 pub fn quiz_facts(quiz: &Quiz) -> Result<(Value, Option<usize>), String> {
     let kinds = kinds_for(&[quiz.strategy], &[&quiz.ask]);
-    let runs = Runs::new(&quiz.code, &kinds, quiz.heap)?;
+    let runs = Runs::with_settings(
+        &quiz.code,
+        &kinds,
+        quiz.heap,
+        &settings_with(&quiz.settings)?,
+    )?;
     if let Some(problem) = runs.problem() {
         return Err(problem);
     }

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::blocks::{Exercise, LayoutBlock, Quiz, ScenarioBlock};
+use crate::blocks::{DrillBlock, Exercise, LayoutBlock, Quiz, ScenarioBlock};
 use crate::node::Markdown;
 
 /// One lesson, as read from its file.
@@ -33,6 +33,8 @@ pub enum Part {
     Quiz(Quiz),
     /// Change the code until the goals hold.
     Exercise(Exercise),
+    /// Drills made by the page, one after another.
+    Drill(DrillBlock),
 }
 
 impl Lesson {
@@ -53,6 +55,14 @@ impl Lesson {
     pub fn exercises(&self) -> impl Iterator<Item = &Exercise> {
         self.parts.iter().filter_map(|p| match p {
             Part::Exercise(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// The drill blocks, in order.
+    pub fn drill_blocks(&self) -> impl Iterator<Item = &DrillBlock> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Drill(d) => Some(d),
             _ => None,
         })
     }

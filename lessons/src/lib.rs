@@ -23,8 +23,10 @@
 
 pub mod blocks;
 pub mod check;
+pub mod class;
 #[cfg(any(test, feature = "compile"))]
 pub mod compile;
+pub mod drill;
 pub mod goal;
 mod lesson;
 pub mod node;

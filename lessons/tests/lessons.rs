@@ -26,10 +26,10 @@ fn course() -> Vec<Lesson> {
 }
 
 #[test]
-fn the_eleven_lessons_are_numbered_in_order_and_complete() {
+fn the_lessons_are_numbered_in_order_and_complete() {
     let course = course();
     let numbers: Vec<u32> = course.iter().map(|l| l.number).collect();
-    assert_eq!(numbers, (1..=11).collect::<Vec<_>>());
+    assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
     for l in &course {
         let id = l.id();
         assert!(l.scenarios().count() >= 1, "{id}: no scenario");
@@ -43,7 +43,8 @@ fn every_scenario_runs_on_its_strategies() {
     for l in course() {
         for s in l.scenarios() {
             for &kind in &s.strategies {
-                let mut sim = check::simulation(kind, s.heap).unwrap();
+                let settings = check::settings_with(&s.settings).unwrap();
+                let mut sim = check::simulation_with(kind, s.heap, &settings).unwrap();
                 let run = scenario::run(&s.code, &mut sim, Limits::default());
                 let place = format!("{}.md:{} on {kind}", l.id(), s.line);
                 if let Outcome::Error(e) = &run.outcome {

@@ -33,6 +33,8 @@ pub enum LessonAction {
     Code(usize, String),
     /// Pressed Check on exercise `n`; `true` if every goal held.
     Checked(usize, bool),
+    /// Moved in drill block `n`: answered its drill, or went on.
+    Drills(usize, lessons::progress::Drills),
     /// Start the lesson over.
     Reset,
 }
@@ -62,6 +64,10 @@ impl Reducible for LessonState {
                 p.mark_solved(n);
             }
             LessonAction::Checked(..) => return self,
+            LessonAction::Drills(n, d) if p.drills(n) == Some(&d) => return self,
+            LessonAction::Drills(n, d) => {
+                p.set_drills(n, d);
+            }
             LessonAction::Reset if p.is_empty() => return self,
             LessonAction::Reset => {
                 next.progress = Progress::default();
@@ -97,6 +103,15 @@ mod tests {
         assert!(Rc::ptr_eq(
             &again,
             &again.clone().reduce(LessonAction::Retry(0))
+        ));
+        // A drill answered is kept, and kept once.
+        let mut d = lessons::progress::Drills::new(7);
+        d.answer("first fit".into(), true);
+        let s = s.reduce(LessonAction::Drills(0, d.clone()));
+        assert_eq!(s.progress.drills(0), Some(&d));
+        assert!(Rc::ptr_eq(
+            &s,
+            &s.clone().reduce(LessonAction::Drills(0, d))
         ));
         let fresh = s.reduce(LessonAction::Reset);
         assert!(fresh.progress.is_empty());

@@ -57,7 +57,7 @@ pub fn App() -> Html {
             </nav>
             { match &*route {
                 Route::Playground => html! { <PlaygroundPage /> },
-                Route::Lessons => lesson_index(course.as_deref()),
+                Route::Lessons => lesson_index(course.as_ref()),
                 Route::Lesson(id) => lesson_page(course.as_deref(), id),
             } }
         </>

@@ -303,7 +303,8 @@ impl Action {
             engine::Reply::Progress { .. }
             | engine::Reply::Checked { .. }
             | engine::Reply::ScoreRow { .. }
-            | engine::Reply::Scored { .. } => None,
+            | engine::Reply::Scored { .. }
+            | engine::Reply::Drilled { .. } => None,
         }
     }
 }

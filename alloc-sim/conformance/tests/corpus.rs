@@ -220,9 +220,19 @@ fn programs() -> Vec<Program> {
                         source: e.solution.clone(),
                     });
                 }
-                lessons::Part::Prose(_) | lessons::Part::Layout(_) => {}
+                lessons::Part::Prose(_) | lessons::Part::Layout(_) | lessons::Part::Drill(_) => {}
             }
         }
+    }
+    // The drills' programs are made from a seed: the first set's first
+    // nine, three of each kind, stand for the rest (boxes made and
+    // dropped, the calls the same whatever the sizes).
+    for number in 0..9 {
+        let drill = lessons::drill::drill(1, number);
+        programs.push(Program {
+            id: format!("drills/seed-1/{number}"),
+            source: drill.code,
+        });
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
         .expect("reading corpus/")
@@ -979,7 +989,7 @@ fn the_interpreter_makes_the_calls_real_rust_makes() {
         let id = program.id.as_str();
         match id.split('/').next() {
             Some("examples") => examples += 1,
-            Some("lessons") => lessons += 1,
+            Some("lessons" | "drills") => lessons += 1,
             _ => corpus += 1,
         }
         let native = match natives.get(id) {
@@ -1033,7 +1043,7 @@ fn the_interpreter_makes_the_calls_real_rust_makes() {
     let sim_time = began.elapsed();
     println!("{report}");
     println!(
-        "{} programs ({examples} examples, {lessons} from the lessons, {corpus} in corpus/): \
+        "{} programs ({examples} examples, {lessons} from the lessons and drills, {corpus} in corpus/): \
          {matched} match, {gapped} gaps, {skipped} not run natively; \
          native build and run {:.1}s on {WORKERS} threads, simulation {:.1}s",
         all.len(),

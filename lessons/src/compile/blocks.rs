@@ -5,7 +5,7 @@
 use alloc_sim::{StrategyKind, Target};
 
 use super::markdown::parse as markdown;
-use crate::blocks::{Exercise, LayoutBlock, Panes, Quiz, ScenarioBlock, DEFAULT_HEAP};
+use crate::blocks::{DrillBlock, Exercise, LayoutBlock, Panes, Quiz, ScenarioBlock, DEFAULT_HEAP};
 use crate::goal::Goal;
 
 /// A problem in a block: the line in the lesson file (column from 1).
@@ -69,7 +69,9 @@ pub fn scenario(info: &str, code: &str, line: usize) -> Result<ScenarioBlock, Bl
         heap: DEFAULT_HEAP,
         step: None,
         panes: Panes::default(),
+        settings: Vec::new(),
     };
+    let mut settings = Vec::new();
     // Columns count from the fence: three backticks, `scenario` and a space.
     let mut column = "```scenario ".len() + 1;
     for attr in info.split(' ') {
@@ -115,16 +117,47 @@ pub fn scenario(info: &str, code: &str, line: usize) -> Result<ScenarioBlock, Bl
                 }
                 block.panes = panes;
             }
-            other => {
-                return fail(
-                    line,
-                    at,
-                    format!("unknown attribute `{other}`: strategies, heap, step, panes"),
-                )
-            }
+            other => settings.push((at, other, value)),
         }
     }
+    // A setting must belong to one of the block's strategies, read once
+    // they are all known.
+    for (at, key, value) in settings {
+        let known: Vec<&str> = block
+            .strategies
+            .iter()
+            .flat_map(|k| k.settings())
+            .map(|s| s.key)
+            .collect();
+        if !known.contains(&key) {
+            let also = if known.is_empty() {
+                String::new()
+            } else {
+                format!(", or a setting of its strategies: {}", known.join(", "))
+            };
+            return fail(
+                line,
+                at,
+                format!("unknown attribute `{key}`: strategies, heap, step, panes{also}"),
+            );
+        }
+        let pair = (key.to_string(), value.to_string());
+        crate::check::settings_with(std::slice::from_ref(&pair)).or_else(|e| fail(line, at, e))?;
+        block.settings.push(pair);
+    }
     Ok(block)
+}
+
+/// Reads a ```` ```drill ```` block: it takes nothing yet.
+pub fn drill(text: &str, line: usize) -> Result<DrillBlock, BlockError> {
+    if let Some((i, l)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) {
+        return fail(
+            line + 1 + i,
+            1 + l.len() - l.trim_start().len(),
+            "a drill block is empty: its drills are made by the page",
+        );
+    }
+    Ok(DrillBlock { line })
 }
 
 /// Reads a ```` ```layout ```` block.
@@ -223,18 +256,26 @@ impl Sections<'_> {
 pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Quiz, BlockError> {
     let s = sections(text, line + 1)?;
     s.check_names(
-        &["ask", "choices", "strategy", "heap"],
+        &["ask", "choices", "strategy", "heap", "placement"],
         &["question", "explain", "code"],
     )?;
     let mut ask = None;
     let mut choices = Vec::new();
     let mut strategy = above.map_or(StrategyKind::FirstFit, |b| b.strategies[0]);
     let mut heap_size = above.map_or(DEFAULT_HEAP, |b| b.heap);
+    let mut settings = above.map_or_else(Vec::new, |b| b.settings.clone());
     for &(l, key, value) in &s.keys {
         match key {
             "ask" => ask = Some(Sections::goal(l, key, value)?),
             "choices" => choices = value.split(',').map(|c| c.trim().to_string()).collect(),
             "strategy" => strategy = strategies(value, l, 11)?[0],
+            "placement" => {
+                let pair = (key.to_string(), value.to_string());
+                crate::check::settings_with(std::slice::from_ref(&pair))
+                    .or_else(|e| fail(l, key.len() + 3, e))?;
+                settings.retain(|(k, _)| k != key);
+                settings.push(pair);
+            }
             _ => heap_size = heap(value, l, 7)?,
         }
     }
@@ -268,6 +309,7 @@ pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Qu
         stop: None,
         strategy,
         heap: heap_size,
+        settings,
         truth: crate::goal::Value::Bool(false),
     };
     (quiz.truth, quiz.stop) = crate::check::quiz_facts(&quiz).or_else(|e| fail(line, 1, e))?;
@@ -278,7 +320,7 @@ pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Qu
 pub fn exercise(text: &str, line: usize) -> Result<Exercise, BlockError> {
     let s = sections(text, line + 1)?;
     s.check_names(
-        &["title", "goal", "hint", "strategies", "heap"],
+        &["title", "goal", "hint", "strategies", "heap", "placement"],
         &["task", "start", "solution"],
     )?;
     let mut ex = Exercise {
@@ -291,6 +333,7 @@ pub fn exercise(text: &str, line: usize) -> Result<Exercise, BlockError> {
         solution: s.required("solution", "exercise", line)?,
         strategies: vec![StrategyKind::FirstFit],
         heap: DEFAULT_HEAP,
+        settings: Vec::new(),
     };
     for &(l, key, value) in &s.keys {
         match key {
@@ -298,6 +341,12 @@ pub fn exercise(text: &str, line: usize) -> Result<Exercise, BlockError> {
             "goal" => ex.goals.push(Sections::goal(l, key, value)?),
             "hint" => ex.hints.push(markdown(value)),
             "strategies" => ex.strategies = strategies(value, l, 13)?,
+            "placement" => {
+                let pair = (key.to_string(), value.to_string());
+                crate::check::settings_with(std::slice::from_ref(&pair))
+                    .or_else(|e| fail(l, key.len() + 3, e))?;
+                ex.settings = vec![pair];
+            }
             _ => ex.heap = heap(value, l, 7)?,
         }
     }
@@ -339,6 +388,45 @@ mod tests {
             .unwrap_err()
             .message
             .contains("256 B"));
+    }
+
+    #[test]
+    fn a_scenario_sets_its_strategies_settings_and_its_quiz_inherits_them() {
+        // Two holes, the bigger first: first fit takes it, best fit the other.
+        let code = "fn main() { let a = vec![1u8; 64]; let s = vec![0u8; 8]; let b = vec![2u8; 16]; let t = vec![0u8; 8]; drop(a); drop(b); let c = vec![3u8; 16]; }";
+        let b = scenario("strategies=implicit-list placement=best", code, 1).unwrap();
+        assert_eq!(
+            b.settings,
+            vec![("placement".to_string(), "best".to_string())]
+        );
+        // The value is one the setting takes, at its column.
+        let e = scenario("strategies=implicit-list placement=worst", code, 1).unwrap_err();
+        assert_eq!(e.column, 1 + "```scenario strategies=implicit-list ".len());
+        assert!(e.message.contains("placement=worst"), "{}", e.message);
+        // A setting of none of the block's strategies is not an attribute.
+        let e = scenario("strategies=first-fit placement=best", code, 1).unwrap_err();
+        assert!(
+            e.message.contains("unknown attribute `placement`"),
+            "{}",
+            e.message
+        );
+        // The quiz below runs with the block's settings unless it sets its own.
+        let ask = "ask: call(7).addr\nchoices: 0x1, 0x2\n--- question\nQ\n--- explain\nE";
+        let best = quiz(ask, 5, Some(&b)).unwrap();
+        let first = quiz(&ask.replace("ask:", "placement: first\nask:"), 5, Some(&b)).unwrap();
+        assert_eq!(best.settings, b.settings);
+        assert_ne!(best.truth, first.truth);
+        for (q, policy) in [(&best, "best"), (&first, "first")] {
+            let settings =
+                crate::check::settings_with(&[("placement".into(), policy.into())]).unwrap();
+            let mut sim =
+                crate::check::simulation_with(StrategyKind::ImplicitList, q.heap, &settings)
+                    .unwrap();
+            let run =
+                alloc_sim::scenario::run(code, &mut sim, alloc_sim::scenario::Limits::default());
+            let addr = run.own_calls().nth(6).and_then(|c| c.addr).unwrap();
+            assert_eq!(q.truth, crate::goal::Value::Addr(addr.0));
+        }
     }
 
     #[test]

@@ -176,7 +176,9 @@ pub fn ScorePanel(props: &ScorePanelProps) -> Html {
                             None
                         }
                         Reply::Failed { message, .. } => Some(message),
-                        Reply::Panes { .. } | Reply::Checked { .. } => return,
+                        Reply::Panes { .. } | Reply::Checked { .. } | Reply::Drilled { .. } => {
+                            return
+                        }
                     };
                     scoring.set(None);
                     table.set(Table {

@@ -96,7 +96,8 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                         engine::Reply::Progress { .. }
                         | engine::Reply::Panes { .. }
                         | engine::Reply::ScoreRow { .. }
-                        | engine::Reply::Scored { .. } => return,
+                        | engine::Reply::Scored { .. }
+                        | engine::Reply::Drilled { .. } => return,
                     };
                     checking2.set(None);
                     on_checked.emit(result.solved());
@@ -142,6 +143,7 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                 log: true,
                 metrics: true,
             },
+            settings: ex.settings.clone(),
         };
         html! {
             <details class="own-run" id={format!("{p}run")} open={true}>
@@ -154,7 +156,9 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
         <section class={classes!("exercise", props.solved.then_some("solved"))} id={format!("{p}exercise")} aria-label={format!("Exercise: {}", ex.title)} aria-busy={checking.is_some().to_string()}>
             <h3>{ format!("Exercise: {}", ex.title) }{ if props.solved { " ✓" } else { "" } }</h3>
             { prose(&ex.task) }
-            <p class="goals">{ "Goals (on " }{ strategies.join(", ") }{ format!(", a {} heap): ", alloc_sim::units::Bytes(ex.heap)) }
+            <p class="goals">{ "Goals (on " }{ strategies.join(", ") }
+                { for ex.settings.iter().map(|(k, v)| format!(", {k} {v}")) }
+                { format!(", a {} heap): ", alloc_sim::units::Bytes(ex.heap)) }
                 { for ex.goals.iter().map(|g| html! { <code class="goal">{ &g.text }</code> }) }
             </p>
             { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*code).clone(), current_line: None, error_line: None, on_edit }) }

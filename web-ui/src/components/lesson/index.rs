@@ -1,12 +1,16 @@
 //! Every lesson, with what the learner has done in each.
 
+use std::rc::Rc;
+
 use lessons::Course;
 use yew::prelude::*;
+
+use super::class_panel::ClassPanel;
 
 use crate::route::Route;
 
 /// The course at a glance (a plain view: the app holds the course).
-pub fn lesson_index(course: Option<&Course>) -> Html {
+pub fn lesson_index(course: Option<&Rc<Course>>) -> Html {
     let Some(course) = course else {
         return super::loading();
     };
@@ -34,6 +38,7 @@ pub fn lesson_index(course: Option<&Course>) -> Html {
                     Err(e) => html! { <li class="broken"><span class="banner error">{ e.to_string() }</span></li> },
                 }) }
             </ol>
+            <ClassPanel course={Rc::clone(course)} />
         </main>
     }
 }

@@ -42,11 +42,14 @@ pub struct LiveScenarioProps {
     pub output: bool,
 }
 
-/// The setup of every pane of a lesson block.
-pub fn setup(heap: u64) -> Setup {
+/// The setup of every pane of a lesson block: its heap, the lessons'
+/// settings and the block's own (read when the lesson was built; one that
+/// does not read leaves the lessons').
+pub fn setup(block: &ScenarioBlock) -> Setup {
     Setup {
-        heap,
-        settings: lessons::check::settings(),
+        heap: block.heap,
+        settings: lessons::check::settings_with(&block.settings)
+            .unwrap_or_else(|_| lessons::check::settings()),
     }
 }
 
@@ -60,7 +63,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
             Some(h) => Some(block.step.unwrap_or(usize::MAX).min(h)),
             None => block.step,
         };
-        Playground::with_source(&block.code, &block.strategies, setup(block.heap), step)
+        Playground::with_source(&block.code, &block.strategies, setup(block), step)
     });
     {
         // Held: never past the asked call; answered: on it.
@@ -100,7 +103,8 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
                     current_line: current_line(&state), error_line: error_line(&state), on_edit: editor.on_edit }) }
                 <p class="live-actions">
                     if *editor.draft != block.code { <button class="restore" onclick={restore}>{ "Back to the lesson's code" }</button> }
-                    <a href={share}>{ "Open in the playground" }</a>
+                    // Held, the playground would show the calls the quiz asks about.
+                    if hold.is_none() { <a href={share}>{ "Open in the playground" }</a> }
                 </p>
             }
             { banner(state.problem()) }

@@ -5,6 +5,7 @@ use lessons::progress::Progress;
 use lessons::{Course, Lesson, Part};
 use yew::prelude::*;
 
+use super::drill::DrillView;
 use super::exercise::ExerciseView;
 use super::layout_view::{layout_view, LayoutViewProps};
 use super::live_scenario::LiveScenario;
@@ -43,6 +44,13 @@ pub fn lesson_page(course: Option<&Course>, id: &str) -> Html {
     let Some(course) = course else {
         return super::loading();
     };
+    // `03-box-and-vec?seed=1234`: the lesson, and the set of drills a
+    // teacher's link names.
+    let (id, query) = id.split_once('?').unwrap_or((id, ""));
+    let seed = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("seed="))
+        .map(|s| s.parse::<u64>().map_err(|_| s.to_string()));
     let position = course
         .iter()
         .position(|l| l.as_ref().is_ok_and(|l| l.id() == id))
@@ -68,7 +76,21 @@ pub fn lesson_page(course: Option<&Course>, id: &str) -> Html {
     let Some(Ok(lesson)) = course.get(index) else {
         return html! {};
     };
-    html! { <LessonBody key={lesson.id()} lesson={lesson.clone()} neighbours={neighbours(course, index)} of={course.len()} /> }
+    let (url_seed, bad_seed) = match seed {
+        Some(Ok(seed)) => (Some(seed), None),
+        Some(Err(text)) => (None, Some(text)),
+        None => (None, None),
+    };
+    html! {
+        <>
+        if let Some(text) = bad_seed {
+            <p class="banner notice" role="status" id="bad-seed">
+                { format!("The link's seed=“{text}” is not a whole number, so it names no set of drills: yours goes on.") }
+            </p>
+        }
+        <LessonBody key={lesson.id()} lesson={lesson.clone()} neighbours={neighbours(course, index)} of={course.len()} url_seed={url_seed} />
+        </>
+    }
 }
 
 /// For each scenario block, in order: where a quiz below it that asks
@@ -115,6 +137,7 @@ fn quiz_block(quiz: &lessons::blocks::Quiz, answered: bool) -> lessons::blocks::
             log: run,
             metrics: answered,
         },
+        settings: quiz.settings.clone(),
     }
 }
 
@@ -138,6 +161,8 @@ struct LessonBodyProps {
     neighbours: (Neighbour, Neighbour),
     /// How many lessons the course has.
     of: usize,
+    /// The set of drills the address names.
+    url_seed: Option<u64>,
 }
 
 #[function_component]
@@ -157,7 +182,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
     }
     let quizzes = lesson.quizzes().count();
     let exercises = lesson.exercises().count();
-    let (mut qi, mut ei, mut si) = (0, 0, 0);
+    let (mut qi, mut ei, mut si, mut di) = (0, 0, 0, 0);
     let generation = state.generation;
     let held = holds(lesson, &state.progress);
     let parts = lesson.parts.iter().map(|part| match part {
@@ -191,6 +216,17 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
                     on_answer={Callback::from(move |a| state.dispatch(LessonAction::Answer(n, a)))}
                     on_retry={Callback::from(move |()| retry.dispatch(LessonAction::Retry(n)))} />
                 </>
+            }
+        }
+        Part::Drill(_) => {
+            let n = di;
+            di += 1;
+            let state = state.clone();
+            html! {
+                <DrillView key={format!("{generation}-d{n}")} id_prefix={format!("d{n}-")}
+                    saved={state.progress.drills(n).cloned()} url_seed={props.url_seed}
+                    lesson_hash={Route::Lesson(lesson.id()).hash()}
+                    on_change={Callback::from(move |d| state.dispatch(LessonAction::Drills(n, d)))} />
             }
         }
         Part::Exercise(exercise) => {
