@@ -23,7 +23,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   const { page, problems } = await open(app.browser, app.server.url);
   await page.click('nav.site >> text=Lessons');
   await page.waitForSelector('.lesson-list');
-  assert.equal(await page.locator('.lesson-list > li').count(), 12);
+  assert.equal(await page.locator('.lesson-list > li').count(), 15);
   // Each lesson's link carries its number: the list adds none of its own.
   assert.equal(await page.locator('.lesson-list > li').first().evaluate((li) => getComputedStyle(li).listStyleType), 'none');
   await shot(page, '10-lessons-index');
@@ -119,7 +119,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
 test('every lesson opens without a console error, and a wrong lesson name says so', async () => {
   const { page, problems } = await open(app.browser, `${app.server.url}#lessons`);
   const links = await page.locator('.lesson-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.equal(links.length, 12);
+  assert.equal(links.length, 15);
   for (const href of links) {
     await page.goto(`${app.server.url}${href}`);
     await settled(page);
@@ -165,7 +165,7 @@ test('lesson 11: the free list runs beside first fit, its quiz asks an address, 
 });
 
 test('the placement lab: drills from a teacher\'s seed, held before the asked call, a streak kept across reloads, another set from another link', async () => {
-  const lab = `${app.server.url}#lesson/12-placement-and-coalescing`;
+  const lab = `${app.server.url}#lesson/13-placement-and-coalescing`;
   const { page, problems } = await open(app.browser, `${lab}?seed=42`);
   await page.waitForSelector('#d0-quiz');
   await settled(page);
@@ -241,5 +241,81 @@ test('for a class: a learner downloads their progress, a teacher opens the class
   assert.match(await ada.locator('td').nth(2).textContent(), /^1\/2 · 0\/2/);
   assert.match(await page.locator('#class-table tbody tr').nth(1).textContent(), /notes\.txt1:1: this is not a progress file/);
   await shot(page, '15-class-table');
+  assert.deepEqual(problems, []);
+});
+
+test('lesson 10: the learner writes the bump allocator\'s alignment, checks it, and sees their run on the map', async () => {
+  const { page, problems } = await open(app.browser, `${app.server.url}#lesson/10-a-bump-allocator-of-your-own`);
+  await page.waitForSelector('#lesson-title');
+  await settled(page);
+  assert.equal(await page.textContent('#lesson-title'), '10. A bump allocator of your own');
+  assert.equal(await page.locator('.pane h3').first().textContent(), 'yours');
+  // The start misses its goals.
+  await page.click('#e0-check');
+  await settled(page);
+  assert.match(await page.textContent('#e0-result'), /^Not yet\./);
+  // The learner's allocator, typed in: solved, and their run drawn under the goals.
+  const md = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'lessons', '10-a-bump-allocator-of-your-own.md'), 'utf8');
+  const solution = md.split('--- solution\n')[1].split('\n```')[0];
+  await page.fill('#e0-code', solution);
+  await page.click('#e0-check');
+  await settled(page);
+  assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\.[\s\S]*✓ own_heap == yes/);
+  assert.equal(await page.locator('#e0-run .pane h3').first().textContent(), 'yours');
+  assert.ok(await page.locator('#e0-run canvas').first().isVisible());
+  assert.ok((await page.locator('#e0-run-call-log > li').count()) > 2);
+  await page.locator('#e0-run').scrollIntoViewIfNeeded();
+  await shot(page, '16-bump-solved');
+  assert.deepEqual(problems, []);
+});
+
+test('a teacher\'s own lesson: a file with a wrong quiz says where, the example opens from its address, answers and code are kept', async () => {
+  const { page, problems } = await open(app.browser, `${app.server.url}#lessons`);
+  await page.click('#open-own-lesson');
+  await page.waitForSelector('#own-drop');
+  const example = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'lessons', 'example', 'your-own-lesson.md'), 'utf8');
+  // A quiz none of whose choices is right: the reader says so, at its line.
+  const line = example.split('\n').indexOf('```quiz') + 1;
+  const broken = example.replace('choices: 0x1230, 0x1238, 0x1240', 'choices: 0x1, 0x2');
+  await page.setInputFiles('#own-lesson-file', { name: 'boxes.md', mimeType: 'text/markdown', buffer: Buffer.from(broken) });
+  await page.waitForSelector('#own-problems');
+  assert.match(await page.textContent('#own-problems'), new RegExp(`^boxes\\.md:${line}:1 the quiz: the simulation says 0x[0-9a-f]+, and 0 of its choices`));
+  assert.equal(await page.locator('#lesson-title').count(), 0);
+  await shot(page, '17-own-lesson-problems');
+
+  // The example, served beside the app, opened from the address a teacher hands out.
+  await page.click('#own-example-link');
+  await page.waitForSelector('#lesson-title');
+  assert.match(page.url(), /#own-lesson\?url=your-own-lesson\.md$/);
+  assert.match(await page.textContent('#own-status'), /passes every check/);
+  assert.equal(await page.textContent('#lesson-title'), 'Three boxes');
+  assert.match(await page.textContent('main .crumbs'), /your own lesson, from your-own-lesson\.md/);
+  await settled(page);
+  // Its quiz holds the scenario before the call it asks about.
+  assert.match(await page.textContent('#s0-held'), /hidden until you answer the quiz below/);
+  const choices = await page.locator('#q0-quiz input[type=radio]').count();
+  let right = -1;
+  for (let i = 0; i < choices && right < 0; i++) {
+    await page.check(`#q0-choice-${i}`);
+    await page.click('#q0-check');
+    await page.waitForSelector('#q0-reveal');
+    if (/^Right\./.test(await page.textContent('#q0-reveal'))) right = i;
+    else await page.click('#q0-retry');
+  }
+  assert.ok(right >= 0, 'one choice is right');
+  const solution = example.split('--- solution\n')[1].split('\n```')[0];
+  await page.fill('#e0-code', solution);
+  await page.click('#e0-check');
+  await settled(page);
+  assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\./);
+  await shot(page, '18-own-lesson');
+
+  // A reload reads the file again and finds the progress kept.
+  await page.reload();
+  await page.waitForSelector('#lesson-progress');
+  await page.waitForFunction(() => /Quizzes answered: 1 of 1 · exercises solved: 1 of 1/.test(document.querySelector('#lesson-progress').textContent));
+  // A URL on another site is refused, with why.
+  await page.goto(`${app.server.url}#own-lesson?url=https://example.com/x.md`);
+  await page.waitForFunction(() => /another site/.test(document.querySelector('#own-status')?.textContent ?? ''));
   assert.deepEqual(problems, []);
 });

@@ -66,6 +66,9 @@ pub struct Panes {
     pub log: bool,
     /// The metrics table.
     pub metrics: bool,
+    /// Malloc lab's score of the program's own allocator on the shipped
+    /// traces, beside the built-in strategies.
+    pub score: bool,
 }
 
 impl Default for Panes {
@@ -75,6 +78,7 @@ impl Default for Panes {
             map: true,
             log: true,
             metrics: false,
+            score: false,
         }
     }
 }

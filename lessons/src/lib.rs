@@ -19,7 +19,8 @@
 //! when a lesson page first opens, and [`from_bytes`] reads them, so the
 //! playground's download does not carry the lessons. [`check`] runs
 //! quizzes and exercises exactly as the app does, and [`progress`] is what
-//! a learner did. No I/O happens here.
+//! a learner did; [`verify`] holds any lesson, ours or a teacher's, to
+//! the course's rules. No I/O happens here.
 
 pub mod blocks;
 pub mod check;
@@ -31,10 +32,17 @@ pub mod goal;
 mod lesson;
 pub mod node;
 pub mod progress;
+pub mod verify;
 
 pub use lesson::{Lesson, LessonError, Part};
 
 include!(concat!(env!("OUT_DIR"), "/course.rs"));
+
+/// A lesson file to start from, for a teacher writing their own: one
+/// scenario, one quiz and one exercise, each explained in the prose. The
+/// app shows it and opens it; the tests read and check it as a teacher's
+/// file is, and the conformance corpus runs its programs as real Rust.
+pub const EXAMPLE: &str = include_str!("../example/your-own-lesson.md");
 
 /// The course: every lesson, or the error that kept its file from being read.
 pub type Course = Vec<Result<Lesson, LessonError>>;

@@ -2,7 +2,8 @@
 //! `alloc-sim` in the browser and draws what the allocator does.
 //!
 //! `main.rs` only renders [`App`], which shows the page the address bar
-//! names ([`route`]): the playground, the lessons index, or a lesson;
+//! names ([`route`]): the playground, the lessons index, a lesson, or a
+//! teacher's own lesson file ([`reader`] reads it in a worker of its own);
 //! everything else is here so that tests can mount any component. State lives in one reducer ([`state`]); components
 //! ([`components`]) only show it and send actions; [`pixels`] computes the
 //! heap map's pixels, natively testable.
@@ -19,6 +20,7 @@ pub mod markdown;
 pub mod overview;
 pub mod pixels;
 pub mod player;
+pub mod reader;
 pub mod route;
 pub mod router;
 pub mod runner;

@@ -6,6 +6,8 @@
 //! #v3;…                  the playground, from a share link
 //! #lessons               the index
 //! #lesson/03-box-and-vec a lesson
+//! #own-lesson            a teacher's own lesson file, as last opened
+//! #own-lesson?url=a.md   a teacher's own lesson file on this site
 //! ```
 
 /// A page of the app.
@@ -17,6 +19,9 @@ pub enum Route {
     Lessons,
     /// One lesson, by its file stem (`03-box-and-vec`).
     Lesson(String),
+    /// A lesson file of the teacher's own: what follows `own-lesson` in
+    /// the fragment (empty, or `?url=…`).
+    OwnLesson(String),
 }
 
 impl Route {
@@ -25,6 +30,8 @@ impl Route {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         if hash == "lessons" {
             Route::Lessons
+        } else if let Some(query) = hash.strip_prefix("own-lesson") {
+            Route::OwnLesson(query.to_string())
         } else if let Some(id) = hash.strip_prefix("lesson/") {
             Route::Lesson(id.to_string())
         } else {
@@ -39,6 +46,7 @@ impl Route {
             Route::Playground => "#playground".into(),
             Route::Lessons => "#lessons".into(),
             Route::Lesson(id) => format!("#lesson/{id}"),
+            Route::OwnLesson(query) => format!("#own-lesson{query}"),
         }
     }
 
@@ -58,6 +66,8 @@ mod tests {
         for route in [
             Route::Lessons,
             Route::Lesson("03-box-and-vec".into()),
+            Route::OwnLesson(String::new()),
+            Route::OwnLesson("?url=lessons/mine.md".into()),
             Route::Playground,
         ] {
             assert_eq!(Route::from_hash(&route.hash()), route);

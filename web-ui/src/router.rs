@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::app::PlaygroundPage;
 use crate::components::lesson::index::lesson_index;
+use crate::components::lesson::own::OwnLesson;
 use crate::components::lesson::page::lesson_page;
 use crate::components::lesson::use_course;
 use crate::route::Route;
@@ -41,7 +42,7 @@ pub fn App() -> Html {
     }
     let link = |to: Route, label: &str| {
         let here = match (&*route, &to) {
-            (Route::Lesson(_), Route::Lessons) => true,
+            (Route::Lesson(_) | Route::OwnLesson(_), Route::Lessons) => true,
             (a, b) => a == b,
         };
         html! {
@@ -59,6 +60,7 @@ pub fn App() -> Html {
                 Route::Playground => html! { <PlaygroundPage /> },
                 Route::Lessons => lesson_index(course.as_ref()),
                 Route::Lesson(id) => lesson_page(course.as_deref(), id),
+                Route::OwnLesson(query) => html! { <OwnLesson query={query.clone()} /> },
             } }
         </>
     }

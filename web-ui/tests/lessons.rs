@@ -13,7 +13,7 @@ use web_ui::components::lesson::prose::prose;
 
 mod common;
 
-use common::{click, root, settled, text};
+use common::{appeared, click, root, settled, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -132,4 +132,41 @@ struct ProseProps {
 #[yew::function_component]
 fn Prose(props: &ProseProps) -> yew::Html {
     prose(&props.nodes)
+}
+
+#[wasm_bindgen_test]
+async fn a_teachers_own_lesson_opens_checked_and_a_broken_one_lists_its_problems() {
+    use web_ui::components::lesson::own::{OwnLesson, OwnLessonProps, KEY};
+    // The last file opened is read again when the page opens: one whose
+    // exercise has no goal is refused at its line.
+    web_ui::storage::save(
+        KEY,
+        "mine.md\n# Mine\n\nText.\n\n```exercise\ntitle: T\n--- task\nDo.\n--- start\nfn main() {}\n--- solution\nfn main() {}\n```\n",
+    );
+    let root = root();
+    yew::Renderer::<OwnLesson>::with_root_and_props(
+        root.clone(),
+        OwnLessonProps {
+            query: String::new(),
+        },
+    )
+    .render();
+    appeared(&root, "#own-problems").await;
+    let problems = text(&root, "#own-problems");
+    assert!(
+        problems.starts_with("mine.md:5:1 an exercise needs at least one `goal: …`"),
+        "{problems}"
+    );
+    assert!(root.query_selector("#lesson-title").unwrap().is_none());
+    // The example: read, checked, shown as a lesson, and kept.
+    click(&root, "#own-example").await;
+    appeared(&root, "#lesson-title").await;
+    assert_eq!(text(&root, "#lesson-title"), "Three boxes");
+    assert!(text(&root, "#own-status").contains("passes every check"));
+    assert!(root.query_selector("#q0-quiz").unwrap().is_some());
+    let kept = web_ui::storage::load(KEY).unwrap();
+    assert!(
+        kept.starts_with("your-own-lesson.md\n# Three boxes"),
+        "{kept}"
+    );
 }

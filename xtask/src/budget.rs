@@ -30,6 +30,14 @@ pub const WASM_GZIP_BUDGET: u64 = 600_000;
 /// loads beside the page's, not before it.
 pub const ENGINE_GZIP_BUDGET: u64 = 600_000;
 
+/// The lesson reader's wasm (Markdown, the lesson format and the
+/// simulation that checks a teacher's own lesson), gzipped: the product's
+/// limit too. Only a teacher opening a lesson file loads it.
+pub const READER_GZIP_BUDGET: u64 = 600_000;
+
+/// The lesson reader's wasm as trunk writes it.
+pub const READER_WASM: &str = "reader_bg.wasm";
+
 /// What only the page `trunk serve` writes holds: its live-reload socket.
 pub const LIVE_RELOAD: &str = ".well-known/trunk/ws";
 
@@ -52,7 +60,8 @@ pub fn check_dist(dist: &Path) -> Result<String, String> {
         .map(|entry| entry.path())
         .find(|p| {
             p.extension().is_some_and(|e| e == "wasm")
-                && p.file_name().is_some_and(|n| n != ENGINE_WASM)
+                && p.file_name()
+                    .is_some_and(|n| n != ENGINE_WASM && n != READER_WASM)
         })
         .ok_or_else(|| format!("no page .wasm in {}", dist.display()))?;
     let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
@@ -73,6 +82,14 @@ pub fn check_dist(dist: &Path) -> Result<String, String> {
         )
     })?;
     let engine_gz = gzipped_len(&engine);
+    let reader_path = dist.join(READER_WASM);
+    let reader = std::fs::read(&reader_path).map_err(|e| {
+        format!(
+            "{}: {e}; trunk builds it beside the page",
+            reader_path.display()
+        )
+    })?;
+    let reader_gz = gzipped_len(&reader);
     let course = std::fs::read(dist.join("course.bin")).map_err(|e| {
         format!(
             "{}: {e}; the trunk hook writes it",
@@ -80,12 +97,13 @@ pub fn check_dist(dist: &Path) -> Result<String, String> {
         )
     })?;
     let line = format!(
-        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); engine wasm: {} B raw, {engine_gz} B gzipped (budget {ENGINE_GZIP_BUDGET} B), loaded by the first run; course.bin: {} B gzipped, fetched by the lesson pages",
+        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); engine wasm: {} B raw, {engine_gz} B gzipped (budget {ENGINE_GZIP_BUDGET} B), loaded by the first run; reader wasm: {} B raw, {reader_gz} B gzipped (budget {READER_GZIP_BUDGET} B), loaded when a teacher opens a lesson file; course.bin: {} B gzipped, fetched by the lesson pages",
         bytes.len(),
         engine.len(),
+        reader.len(),
         gzipped_len(&course)
     );
-    if gz > WASM_GZIP_BUDGET || engine_gz > ENGINE_GZIP_BUDGET {
+    if gz > WASM_GZIP_BUDGET || engine_gz > ENGINE_GZIP_BUDGET || reader_gz > READER_GZIP_BUDGET {
         Err(format!("{line}: over budget"))
     } else {
         Ok(line)

@@ -57,7 +57,12 @@ const TEST_STEPS: &[Step] = &[
                 "alloc-sim",
                 "-p",
                 "engine",
+                "-p",
+                "reader",
                 "--no-default-features",
+                // The reader's worker needs its reading (the page does not).
+                "--features",
+                "reader/read",
                 "--target",
                 WASM_TARGET,
                 "--lib",

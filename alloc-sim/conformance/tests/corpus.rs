@@ -181,6 +181,42 @@ fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
+/// Every program a lesson shows: its scenarios', quizzes' and exercises'.
+fn lesson_programs(lesson: &lessons::Lesson, prefix: &str, programs: &mut Vec<Program>) {
+    let (mut scenarios, mut quizzes, mut exercises) = (0, 0, 0);
+    for part in &lesson.parts {
+        let id = |what: String| format!("{prefix}/{what}");
+        match part {
+            lessons::Part::Scenario(s) => {
+                scenarios += 1;
+                programs.push(Program {
+                    id: id(format!("scenario-{scenarios}")),
+                    source: s.code.clone(),
+                });
+            }
+            lessons::Part::Quiz(q) => {
+                quizzes += 1;
+                programs.push(Program {
+                    id: id(format!("quiz-{quizzes}")),
+                    source: q.code.clone(),
+                });
+            }
+            lessons::Part::Exercise(e) => {
+                exercises += 1;
+                programs.push(Program {
+                    id: id(format!("exercise-{exercises}-start")),
+                    source: e.start.clone(),
+                });
+                programs.push(Program {
+                    id: id(format!("exercise-{exercises}-solution")),
+                    source: e.solution.clone(),
+                });
+            }
+            lessons::Part::Prose(_) | lessons::Part::Layout(_) | lessons::Part::Drill(_) => {}
+        }
+    }
+}
+
 fn programs() -> Vec<Program> {
     let mut programs = Vec::new();
     for (name, source) in examples::all() {
@@ -191,39 +227,12 @@ fn programs() -> Vec<Program> {
     }
     for lesson in lessons::all() {
         let lesson = lesson.unwrap_or_else(|e| panic!("a lesson does not read: {e:?}"));
-        let (mut scenarios, mut quizzes, mut exercises) = (0, 0, 0);
-        for part in &lesson.parts {
-            let id = |what: String| format!("lessons/{}/{what}", lesson.id());
-            match part {
-                lessons::Part::Scenario(s) => {
-                    scenarios += 1;
-                    programs.push(Program {
-                        id: id(format!("scenario-{scenarios}")),
-                        source: s.code.clone(),
-                    });
-                }
-                lessons::Part::Quiz(q) => {
-                    quizzes += 1;
-                    programs.push(Program {
-                        id: id(format!("quiz-{quizzes}")),
-                        source: q.code.clone(),
-                    });
-                }
-                lessons::Part::Exercise(e) => {
-                    exercises += 1;
-                    programs.push(Program {
-                        id: id(format!("exercise-{exercises}-start")),
-                        source: e.start.clone(),
-                    });
-                    programs.push(Program {
-                        id: id(format!("exercise-{exercises}-solution")),
-                        source: e.solution.clone(),
-                    });
-                }
-                lessons::Part::Prose(_) | lessons::Part::Layout(_) | lessons::Part::Drill(_) => {}
-            }
-        }
+        lesson_programs(&lesson, &format!("lessons/{}", lesson.id()), &mut programs);
     }
+    // The example a teacher starts their own lesson from, shown in the app.
+    let example = lessons::compile::parse_lesson("00-your-own-lesson.md", lessons::EXAMPLE)
+        .unwrap_or_else(|e| panic!("the example lesson does not read: {e}"));
+    lesson_programs(&example, "lessons/example", &mut programs);
     // The drills' programs are made from a seed: the first set's first
     // nine, three of each kind, stand for the rest (boxes made and
     // dropped, the calls the same whatever the sizes).

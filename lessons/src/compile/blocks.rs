@@ -99,6 +99,7 @@ pub fn scenario(info: &str, code: &str, line: usize) -> Result<ScenarioBlock, Bl
                     map: false,
                     log: false,
                     metrics: false,
+                    score: false,
                 };
                 for p in value.split(',') {
                     match p {
@@ -106,11 +107,12 @@ pub fn scenario(info: &str, code: &str, line: usize) -> Result<ScenarioBlock, Bl
                         "map" => panes.map = true,
                         "log" => panes.log = true,
                         "metrics" => panes.metrics = true,
+                        "score" => panes.score = true,
                         other => {
                             return fail(
                                 line,
                                 at,
-                                format!("no pane `{other}`: code, map, log, metrics"),
+                                format!("no pane `{other}`: code, map, log, metrics, score"),
                             )
                         }
                     }

@@ -8,6 +8,9 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::node::Node;
 
+/// How deep prose elements nest at most.
+pub const MAX_DEPTH: usize = 32;
+
 fn element(tag: &'static str) -> Node {
     Node::element(tag)
 }
@@ -26,6 +29,10 @@ fn safe_href(url: &str) -> Option<String> {
 /// Reads Markdown into nodes.
 pub fn parse(markdown: &str) -> Vec<Node> {
     let mut stack: Vec<Node> = vec![element("div")];
+    // Elements nested deeper than MAX_DEPTH (a quote in a quote in a quote…)
+    // are flattened into the deepest one kept: the text stays, and the tree
+    // stays shallow enough to store, draw and drop without deep recursion.
+    let mut flattened = 0usize;
     let push = |stack: &mut Vec<Node>, node: Node| {
         if let Some(Node::Element { children, .. }) = stack.last_mut() {
             children.push(node);
@@ -34,6 +41,8 @@ pub fn parse(markdown: &str) -> Vec<Node> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for event in Parser::new_ext(markdown, options) {
         match event {
+            Event::Start(_) if stack.len() > MAX_DEPTH => flattened += 1,
+            Event::End(_) if flattened > 0 => flattened -= 1,
             Event::Start(tag) => {
                 let node = match tag {
                     Tag::Paragraph => element("p"),
@@ -148,6 +157,30 @@ mod tests {
             vec!["p", "code", "em", "ul", "li", "li", "pre", "code"]
         );
         assert_eq!(text(&nodes), "Hello Layout and why.onetwofn main() {}\n");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_keeps_its_text() {
+        fn depth(nodes: &[Node]) -> usize {
+            nodes
+                .iter()
+                .map(|n| match n {
+                    Node::Element { children, .. } => 1 + depth(children),
+                    Node::Text(_) => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        let quotes = format!("{} deep", ">".repeat(50_000));
+        let nodes = parse(&quotes);
+        assert!(depth(&nodes) <= MAX_DEPTH + 1, "{}", depth(&nodes));
+        assert_eq!(text(&nodes), "deep");
+        let lists = (0..2_000)
+            .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+            .collect::<String>();
+        let nodes = parse(&lists);
+        assert!(depth(&nodes) <= MAX_DEPTH + 1);
+        assert!(text(&nodes).contains("item 1999"));
     }
 
     #[test]

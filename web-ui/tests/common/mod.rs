@@ -55,3 +55,24 @@ pub async fn settled(root: &Element) {
     }
     panic!("the engine never answered");
 }
+
+/// Waits (turn by turn of the event loop) until an element matches
+/// `selector` under `root` and nothing is busy: for work started by an
+/// effect after the first render, which [`settled`] alone may not see.
+#[allow(dead_code)]
+pub async fn appeared(root: &Element, selector: &str) {
+    for _ in 0..1000 {
+        settled(root).await;
+        if root.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        let turn = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(turn).await.unwrap();
+    }
+    panic!("{selector} never appeared");
+}

@@ -101,6 +101,7 @@ pub fn DrillView(props: &DrillViewProps) -> Html {
             map: true,
             log: true,
             metrics: false,
+            score: false,
         },
         settings: d.settings(),
     };

@@ -142,6 +142,7 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                 map: true,
                 log: true,
                 metrics: true,
+                score: false,
             },
             settings: ex.settings.clone(),
         };

@@ -38,6 +38,8 @@ pub fn lesson_index(course: Option<&Rc<Course>>) -> Html {
                     Err(e) => html! { <li class="broken"><span class="banner error">{ e.to_string() }</span></li> },
                 }) }
             </ol>
+            <p class="own-link">{ "Teachers: a lesson of your own, in the same format, opens here and is checked the same way. " }
+                <a id="open-own-lesson" href={Route::OwnLesson(String::new()).hash()}>{ "Open your own lesson" }</a></p>
             <ClassPanel course={Rc::clone(course)} />
         </main>
     }

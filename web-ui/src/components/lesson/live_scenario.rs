@@ -132,6 +132,9 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
                     { metrics_table(&MetricsTableProps { id_prefix: p.clone(), panes: state.panes.clone() }) }
                 }
             }
+            if block.panes.score {
+                <crate::components::score_panel::ScorePanel program={std::rc::Rc::<str>::from(editor.draft.as_str())} open={None} />
+            }
             if block.panes.log {
                 <details class="log" open={true}>
                     <summary>{ format!("Calls under {}", first.kind.name()) }</summary>

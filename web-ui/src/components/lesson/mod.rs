@@ -6,6 +6,7 @@ pub mod exercise;
 pub mod index;
 pub mod layout_view;
 pub mod live_scenario;
+pub mod own;
 pub mod page;
 pub mod prose;
 pub mod quiz;

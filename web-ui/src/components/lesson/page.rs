@@ -136,12 +136,14 @@ fn quiz_block(quiz: &lessons::blocks::Quiz, answered: bool) -> lessons::blocks::
             map: run,
             log: run,
             metrics: answered,
+            score: false,
         },
         settings: quiz.settings.clone(),
     }
 }
 
-type Neighbour = Option<(String, String)>;
+/// Another lesson: its id and its title.
+pub type Neighbour = Option<(String, String)>;
 
 fn neighbours(
     course: &[Result<Lesson, lessons::LessonError>],
@@ -155,21 +157,40 @@ fn neighbours(
     (at(index.checked_sub(1)), at(Some(index + 1)))
 }
 
+/// Props of [`LessonBody`].
 #[derive(Properties, PartialEq, Debug)]
-struct LessonBodyProps {
-    lesson: Lesson,
-    neighbours: (Neighbour, Neighbour),
+pub struct LessonBodyProps {
+    /// The lesson.
+    pub lesson: Lesson,
+    /// The lessons before and after it: id and title.
+    pub neighbours: (Neighbour, Neighbour),
     /// How many lessons the course has.
-    of: usize,
+    pub of: usize,
     /// The set of drills the address names.
-    url_seed: Option<u64>,
+    pub url_seed: Option<u64>,
+    /// A teacher's own lesson: the name of its file. Its progress is kept
+    /// apart from the course's (`own/NN-slug`).
+    #[prop_or_default]
+    pub own: Option<String>,
 }
 
+/// A lesson's page: its parts in order, and the learner's progress in it.
 #[function_component]
-fn LessonBody(props: &LessonBodyProps) -> Html {
+pub fn LessonBody(props: &LessonBodyProps) -> Html {
     let lesson = &props.lesson;
-    let id = lesson.id();
-    let loaded = use_memo(id.clone(), |_| load(lesson));
+    let id = match &props.own {
+        Some(_) => format!("own/{}", lesson.id()),
+        None => lesson.id(),
+    };
+    let hash = match &props.own {
+        Some(_) => Route::OwnLesson(String::new()).hash(),
+        None => Route::Lesson(lesson.id()).hash(),
+    };
+    let loaded = use_memo(id.clone(), |id| match &props.own {
+        Some(_) => crate::storage::load(&storage_key(id))
+            .map_or((Progress::default(), 0), |text| Progress::from_text(&text)),
+        None => load(lesson),
+    });
     let state = use_reducer(|| LessonState {
         progress: loaded.0.clone(),
         generation: 0,
@@ -225,7 +246,7 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
             html! {
                 <DrillView key={format!("{generation}-d{n}")} id_prefix={format!("d{n}-")}
                     saved={state.progress.drills(n).cloned()} url_seed={props.url_seed}
-                    lesson_hash={Route::Lesson(lesson.id()).hash()}
+                    lesson_hash={hash.clone()}
                     on_change={Callback::from(move |d| state.dispatch(LessonAction::Drills(n, d)))} />
             }
         }
@@ -258,8 +279,14 @@ fn LessonBody(props: &LessonBodyProps) -> Html {
     };
     html! {
         <main class="lesson" aria-labelledby="lesson-title">
-            <p class="crumbs"><a href={Route::Lessons.hash()}>{ "All lessons" }</a>{ format!(" · lesson {} of {}", lesson.number, props.of) }</p>
-            <h1 id="lesson-title">{ format!("{}. {}", lesson.number, lesson.title) }</h1>
+            <p class="crumbs"><a href={Route::Lessons.hash()}>{ "All lessons" }</a>{ match &props.own {
+                Some(file) => format!(" · your own lesson, from {file}"),
+                None => format!(" · lesson {} of {}", lesson.number, props.of),
+            } }</p>
+            <h1 id="lesson-title">{ match &props.own {
+                Some(_) => lesson.title.clone(),
+                None => format!("{}. {}", lesson.number, lesson.title),
+            } }</h1>
             <p class="progress" id="lesson-progress">
                 { format!("Quizzes answered: {} of {quizzes} · exercises solved: {} of {exercises}", state.progress.answered(), state.progress.solved_count()) }
                 { " " }<button id="reset-lesson" onclick={reset} disabled={state.progress.is_empty()}>{ "Reset this lesson" }</button>

@@ -1,0 +1,212 @@
+//! The door to the lesson reader: a teacher's file goes out, the lesson
+//! (or every problem in it) comes back.
+//!
+//! The reader (the `reader` crate: pulldown-cmark, the lesson format and
+//! the simulation that checks every quiz and exercise) runs in a Web Worker
+//! loaded from [`WORKER_URL`] the first time a file is opened, so neither
+//! the page's download nor the engine's carries it. One file is read at a
+//! time: reading another forgets the one before. A worker that dies (a
+//! trap: a bug, but a file must never take the page down) answers with a
+//! problem that says so, and the next file gets a fresh worker.
+//!
+//! With the `inline-engine` feature (the browser tests, which serve no
+//! worker) the file is read on the page's own thread, on the next turn of
+//! the event loop.
+
+use std::cell::RefCell;
+
+use lessons::{Lesson, LessonError};
+use yew::Callback;
+
+/// The reader's loader, beside the page (trunk writes it: see `index.html`).
+pub const WORKER_URL: &str = "reader_loader.js";
+
+/// What reading a file gives: the lesson, or every problem found.
+pub type Read = Result<Lesson, Vec<LessonError>>;
+
+/// The file being read.
+struct Asked {
+    job: reader::Job,
+    on_read: Callback<Read>,
+}
+
+#[derive(Default)]
+struct Door {
+    asked: Option<Asked>,
+    next_id: u64,
+    #[cfg(not(feature = "inline-engine"))]
+    worker: Option<worker::Running>,
+}
+
+thread_local! {
+    static DOOR: RefCell<Door> = RefCell::new(Door::default());
+}
+
+/// Reads the file `name` with `text`; `on_read` hears the lesson or its
+/// problems, unless another file is read first.
+pub fn read(name: &str, text: &str, on_read: Callback<Read>) {
+    DOOR.with(|door| {
+        let mut door = door.borrow_mut();
+        door.next_id += 1;
+        let id = door.next_id;
+        door.asked = Some(Asked {
+            job: reader::Job {
+                id,
+                name: name.to_string(),
+                text: text.to_string(),
+            },
+            on_read,
+        });
+    });
+    start();
+}
+
+/// Hands the reply to the file's callback when it is the file asked for.
+fn deliver(reply: reader::Reply) {
+    let to = DOOR.with(|door| {
+        let mut door = door.borrow_mut();
+        let current = door.asked.as_ref().is_some_and(|a| a.job.id == reply.id);
+        current
+            .then(|| door.asked.take())
+            .flatten()
+            .map(|a| a.on_read)
+    });
+    if let Some(on_read) = to {
+        on_read.emit(reply.read);
+    }
+}
+
+/// The file being read could not be: say why, as its one problem.
+#[cfg_attr(feature = "inline-engine", allow(dead_code))]
+fn fail(why: &str) {
+    let asked = DOOR.with(|door| {
+        door.borrow()
+            .asked
+            .as_ref()
+            .map(|a| (a.job.id, a.job.name.clone()))
+    });
+    if let Some((id, name)) = asked {
+        deliver(reader::Reply {
+            id,
+            read: Err(vec![LessonError {
+                file: name,
+                line: 1,
+                column: 1,
+                message: format!(
+                    "the lesson reader stopped ({why}): this is a bug in allocscope, not in your file; the page is fine, and opening the file again reads it afresh"
+                ),
+            }]),
+        });
+    }
+}
+
+#[cfg(not(feature = "inline-engine"))]
+use worker::start;
+
+#[cfg(not(feature = "inline-engine"))]
+mod worker {
+    use gloo::events::EventListener;
+    use wasm_bindgen::JsCast;
+
+    use super::{deliver, fail, DOOR, WORKER_URL};
+
+    /// A worker with its listeners.
+    pub struct Running {
+        worker: web_sys::Worker,
+        /// It said it listens: the file can be posted.
+        ready: bool,
+        _listeners: [EventListener; 2],
+    }
+
+    impl Drop for Running {
+        fn drop(&mut self) {
+            self.worker.terminate();
+        }
+    }
+
+    /// Posts the file asked for, once the worker listens.
+    fn post() {
+        DOOR.with(|door| {
+            let door = door.borrow();
+            if let (Some(running), Some(asked)) = (&door.worker, &door.asked) {
+                if running.ready {
+                    let bytes = js_sys::Uint8Array::from(reader::encode(&asked.job).as_slice());
+                    if let Err(e) = running.worker.post_message(&bytes) {
+                        web_sys::console::error_2(
+                            &"allocscope: the lesson reader refused a file".into(),
+                            &e,
+                        );
+                    }
+                }
+            }
+        });
+    }
+
+    /// The worker that reads the file asked for, started if there is none.
+    pub fn start() {
+        let started = DOOR.with(|door| {
+            let mut door = door.borrow_mut();
+            if door.worker.is_some() {
+                return Ok(());
+            }
+            let worker = web_sys::Worker::new(WORKER_URL)?;
+            let on_message = EventListener::new(&worker, "message", |event| {
+                let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                    return;
+                };
+                if event.data().as_string().as_deref() == Some(reader::READY) {
+                    DOOR.with(|door| {
+                        if let Some(running) = &mut door.borrow_mut().worker {
+                            running.ready = true;
+                        }
+                    });
+                    post();
+                    return;
+                }
+                let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
+                match reader::decode::<reader::Reply>(&bytes) {
+                    Ok(reply) if reply.id != reader::UNREAD => deliver(reply),
+                    Ok(_) => fail("it could not read the message the page sent"),
+                    Err(why) => fail(&why),
+                }
+            });
+            let on_error = EventListener::new(&worker, "error", |event| {
+                let why = event
+                    .dyn_ref::<web_sys::ErrorEvent>()
+                    .map_or_else(|| "it failed".to_string(), |e| e.message());
+                web_sys::console::error_1(&format!("allocscope's lesson reader: {why}").into());
+                fail(&why);
+                // A fresh worker for the next file.
+                let dead = DOOR.with(|door| door.borrow_mut().worker.take());
+                drop(dead);
+            });
+            door.worker = Some(Running {
+                worker,
+                ready: false,
+                _listeners: [on_message, on_error],
+            });
+            Ok::<(), wasm_bindgen::JsValue>(())
+        });
+        match started {
+            Ok(()) => post(),
+            Err(e) => {
+                web_sys::console::error_2(
+                    &"allocscope: the lesson reader would not start".into(),
+                    &e,
+                );
+                fail("its worker would not start; is the page served over http?");
+            }
+        }
+    }
+}
+
+#[cfg(feature = "inline-engine")]
+fn start() {
+    gloo::timers::callback::Timeout::new(0, || {
+        let job = DOOR.with(|door| door.borrow().asked.as_ref().map(|a| a.job.clone()));
+        if let Some(job) = job {
+            deliver(reader::work(&job));
+        }
+    })
+    .forget();
+}
