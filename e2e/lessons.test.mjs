@@ -169,6 +169,14 @@ test('the placement lab: drills from a teacher\'s seed, held before the asked ca
   const { page, problems } = await open(app.browser, `${lab}?seed=42`);
   await page.waitForSelector('#d0-quiz');
   await settled(page);
+  // One program on every policy: a row each, and next fit's search steps
+  // the fewest of the implicit list's three.
+  const rows = page.locator('#c0-compare tbody tr');
+  assert.equal(await rows.count(), 6);
+  const steps = async (i) => Number(await rows.nth(i).locator('td').first().textContent());
+  assert.ok((await steps(1)) < (await steps(0)) && (await steps(1)) < (await steps(2)));
+  assert.match(await rows.nth(1).locator('th').textContent(), /^implicit-list \(placement=next\)$/);
+  assert.match(await page.textContent('#lesson-title'), /Placement and coalescing/);
   assert.match(await page.textContent('#d0-stats'), /^Drill 1 of set 42 · streak 0 · best 0 · 0 of 0 right/);
   // The first drill asks where a box lands: its run stops just before.
   assert.match(await page.textContent('#d0-s-held'), /hidden until you answer/);

@@ -1,5 +1,6 @@
 //! For lesson authors: prints each lesson's quiz answers as the simulation
-//! computes them, and what each exercise's start and solution give.
+//! computes them, each comparison's figures, and what each exercise's
+//! start and solution give.
 //!
 //! `cargo run -p lessons --example answers [NN]`
 
@@ -23,6 +24,14 @@ fn main() {
             match check::quiz_answer(q) {
                 Ok(v) => println!("  quiz at line {}: {} = {v}", q.line, q.ask.text),
                 Err(e) => println!("  quiz at line {}: {e}", q.line),
+            }
+        }
+        for part in &lesson.parts {
+            if let lessons::Part::Compare(c) = part {
+                println!("  compare at line {}:", c.line);
+                for row in &c.rows {
+                    println!("    {} {:?}: {:?}", row.strategy, row.settings, row.figures);
+                }
             }
         }
         for e in lesson.exercises() {

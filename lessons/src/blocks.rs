@@ -36,6 +36,22 @@
 //! A ```` ```drill ```` block, empty, is a stream of drills made by the
 //! page (see [`crate::drill`]).
 //!
+//! A ```` ```compare ```` block runs one program on several allocators,
+//! or on one under several settings, and shows their figures in a table
+//! (search steps, peak utilisation, heap used, largest free block, failed
+//! calls), one `row:` each:
+//!
+//! ````text
+//! ```compare
+//! heap: 4KiB
+//! row: implicit-list placement=first
+//! row: implicit-list placement=best
+//! row: buddy
+//! --- code
+//! fn main() { … }
+//! ```
+//! ````
+//!
 //! A scenario block may also set its strategies' settings, by their keys
 //! (`placement=best` for `implicit-list`); the lessons' own (pages of 512
 //! bytes) hold otherwise.
@@ -185,6 +201,63 @@ pub struct Exercise {
     pub heap: u64,
     /// Its strategies' settings (`placement: next`), as a scenario block's.
     pub settings: Vec<(String, String)>,
+}
+
+/// One program run on several allocators, or one allocator under several
+/// settings (`implicit-list` under first, next and best fit), its figures
+/// side by side in a table: the lab's comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompareBlock {
+    /// The line of its opening fence.
+    pub line: usize,
+    /// The program every row runs.
+    pub code: String,
+    /// Heap size for each.
+    pub heap: u64,
+    /// One row per allocator, in the order written.
+    pub rows: Vec<CompareRow>,
+}
+
+/// One allocator of a [`CompareBlock`] and what the program did on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompareRow {
+    /// The strategy.
+    #[serde(with = "kind")]
+    pub strategy: StrategyKind,
+    /// Its settings other than the lessons' own (`placement=best`).
+    pub settings: Vec<(String, String)>,
+    /// The run's figures, worked out when the lesson is read (so the page
+    /// runs nothing to show them); checked again by `verify`.
+    pub figures: Figures,
+}
+
+/// What a comparison shows of one run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    /// Holes or blocks examined while searching, over all calls.
+    pub search_steps: u64,
+    /// Peak live bytes over the heap the allocator used (malloc lab's
+    /// utilisation), 0 to 1.
+    pub peak_utilisation: f64,
+    /// The heap the allocator used: from its start to the highest byte.
+    pub heap_size: u64,
+    /// The largest free block when the program ends.
+    pub largest_free: u64,
+    /// Calls that found no room.
+    pub failed: u64,
+}
+
+impl Figures {
+    /// The figures of a run's end.
+    pub fn of(m: &alloc_sim::Metrics) -> Figures {
+        Figures {
+            search_steps: m.search_steps,
+            peak_utilisation: m.peak_utilisation(),
+            heap_size: m.heap_size,
+            largest_free: m.largest_free,
+            failed: m.failed,
+        }
+    }
 }
 
 /// A strategy stored by its name.

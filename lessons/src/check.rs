@@ -52,6 +52,27 @@ pub fn simulation_with(
     Simulation::with_strategy(HeapConfig::new(heap), strategy).map_err(|e| e.to_string())
 }
 
+/// The figures a compare block shows for `code` on `kind` with `own`
+/// settings (over the lessons' own): the run must end, an abort
+/// included (running out of room is something to compare), but not stop
+/// with an error.
+pub fn figures(
+    code: &str,
+    kind: StrategyKind,
+    heap: u64,
+    own: &[(String, String)],
+) -> Result<crate::blocks::Figures, String> {
+    let mut sim = simulation_with(kind, heap, &settings_with(own)?)?;
+    let run = scenario::run(code, &mut sim, Limits::default());
+    match &run.outcome {
+        Outcome::Error(e) => Err(format!("on {kind}: {e}")),
+        Outcome::Stopped => Err(format!(
+            "on {kind}: the program does not end within the steps a run may take"
+        )),
+        _ => Ok(crate::blocks::Figures::of(&sim.metrics())),
+    }
+}
+
 /// One program run on several strategies: what goals read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Runs {

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::blocks::{DrillBlock, Exercise, LayoutBlock, Quiz, ScenarioBlock};
+use crate::blocks::{CompareBlock, DrillBlock, Exercise, LayoutBlock, Quiz, ScenarioBlock};
 use crate::node::Markdown;
 
 /// One lesson, as read from its file.
@@ -35,6 +35,8 @@ pub enum Part {
     Exercise(Exercise),
     /// Drills made by the page, one after another.
     Drill(DrillBlock),
+    /// One program on several allocators, figures side by side.
+    Compare(CompareBlock),
 }
 
 impl Lesson {

@@ -7,6 +7,7 @@
 //!   at least one allocator call, leaves a heap whose invariants hold (in
 //!   debug builds, which check them), and
 //!   any `step=` it names is a call it makes;
+//! - every comparison's figures are the simulation's, run again;
 //! - every quiz has exactly one choice the simulation agrees with (a quiz
 //!   without choices asks for a number or an address);
 //! - every exercise's starting code runs (running out of memory may be its
@@ -46,6 +47,21 @@ pub fn verify(lesson: &Lesson, file: &str) -> Vec<LessonError> {
             crate::Part::Quiz(q) => {
                 if let Some(why) = quiz_problem(q) {
                     problem(q.line, format!("the quiz: {why}"));
+                }
+            }
+            crate::Part::Compare(c) => {
+                for row in &c.rows {
+                    match check::figures(&c.code, row.strategy, c.heap, &row.settings) {
+                        Ok(f) if f == row.figures => {}
+                        Ok(f) => problem(
+                            c.line,
+                            format!(
+                                "the comparison's figures on {} ({:?}) are not the simulation's ({f:?})",
+                                row.strategy, row.figures
+                            ),
+                        ),
+                        Err(e) => problem(c.line, format!("the comparison: {e}")),
+                    }
                 }
             }
             crate::Part::Exercise(e) => {

@@ -183,7 +183,7 @@ fn corpus_dir() -> PathBuf {
 
 /// Every program a lesson shows: its scenarios', quizzes' and exercises'.
 fn lesson_programs(lesson: &lessons::Lesson, prefix: &str, programs: &mut Vec<Program>) {
-    let (mut scenarios, mut quizzes, mut exercises) = (0, 0, 0);
+    let (mut scenarios, mut quizzes, mut exercises, mut compares) = (0, 0, 0, 0);
     for part in &lesson.parts {
         let id = |what: String| format!("{prefix}/{what}");
         match part {
@@ -210,6 +210,13 @@ fn lesson_programs(lesson: &lessons::Lesson, prefix: &str, programs: &mut Vec<Pr
                 programs.push(Program {
                     id: id(format!("exercise-{exercises}-solution")),
                     source: e.solution.clone(),
+                });
+            }
+            lessons::Part::Compare(c) => {
+                compares += 1;
+                programs.push(Program {
+                    id: id(format!("compare-{compares}")),
+                    source: c.code.clone(),
                 });
             }
             lessons::Part::Prose(_) | lessons::Part::Layout(_) | lessons::Part::Drill(_) => {}

@@ -5,7 +5,10 @@
 use alloc_sim::{StrategyKind, Target};
 
 use super::markdown::parse as markdown;
-use crate::blocks::{DrillBlock, Exercise, LayoutBlock, Panes, Quiz, ScenarioBlock, DEFAULT_HEAP};
+use crate::blocks::{
+    CompareBlock, CompareRow, DrillBlock, Exercise, LayoutBlock, Panes, Quiz, ScenarioBlock,
+    DEFAULT_HEAP,
+};
 use crate::goal::Goal;
 
 /// A problem in a block: the line in the lesson file (column from 1).
@@ -160,6 +163,52 @@ pub fn drill(text: &str, line: usize) -> Result<DrillBlock, BlockError> {
         );
     }
     Ok(DrillBlock { line })
+}
+
+/// Reads a ```` ```compare ```` block, and runs its program on every row.
+pub fn compare(text: &str, line: usize) -> Result<CompareBlock, BlockError> {
+    let s = sections(text, line + 1)?;
+    s.check_names(&["heap", "row"], &["code"])?;
+    let code = s.required("code", "compare block", line)?;
+    let mut block = CompareBlock {
+        line,
+        code,
+        heap: DEFAULT_HEAP,
+        rows: Vec::new(),
+    };
+    let mut rows = Vec::new();
+    for &(l, key, value) in &s.keys {
+        match key {
+            "heap" => block.heap = heap(value, l, 7)?,
+            _ => rows.push((l, value)),
+        }
+    }
+    for (l, value) in rows {
+        let mut words = value.split(' ').filter(|w| !w.is_empty());
+        let strategy = strategies(words.next().unwrap_or(""), l, 6)?[0];
+        let mut settings = Vec::new();
+        for word in words {
+            let column = 6 + value.find(word).unwrap_or(0);
+            let Some((key, val)) = word.split_once('=') else {
+                return fail(l, column, format!("expected key=value, found `{word}`"));
+            };
+            if !strategy.settings().iter().any(|s| s.key == key) {
+                return fail(l, column, format!("{strategy} has no setting `{key}`"));
+            }
+            settings.push((key.to_string(), val.to_string()));
+        }
+        let figures = crate::check::figures(&block.code, strategy, block.heap, &settings)
+            .or_else(|e| fail(l, 6, e))?;
+        block.rows.push(CompareRow {
+            strategy,
+            settings,
+            figures,
+        });
+    }
+    if block.rows.len() < 2 {
+        return fail(line, 1, "a compare block compares at least two `row: …`");
+    }
+    Ok(block)
 }
 
 /// Reads a ```` ```layout ```` block.
@@ -487,6 +536,48 @@ mod tests {
         assert!(missing.message.contains("unknown section `answer`"));
         let bad_goal = exercise(&text.replace("allocations ==", "alocations =="), 20).unwrap_err();
         assert_eq!((bad_goal.line, bad_goal.column), (22, 7));
+    }
+
+    #[test]
+    fn a_compare_block_runs_its_program_on_every_row_and_says_where_a_row_is_wrong() {
+        let code = "fn main() { let a = Box::new([1u8; 100]); let s = Box::new(1u64); let c = Box::new([3u8; 40]); let t = Box::new(2u64); drop(a); drop(c); let x = Box::new([7u8; 30]); }";
+        let text = format!(
+            "heap: 4KiB\nrow: implicit-list placement=first\nrow: implicit-list placement=best\n--- code\n{code}"
+        );
+        let b = compare(&text, 3).unwrap();
+        assert_eq!(b.heap, 4096);
+        assert_eq!(b.rows.len(), 2);
+        assert_eq!(
+            b.rows[1].settings,
+            vec![("placement".to_string(), "best".to_string())]
+        );
+        // First fit stops at `a`'s hole; best fit looks at every free
+        // block to find `c`'s, the smaller: more steps.
+        let (first, best) = (b.rows[0].figures, b.rows[1].figures);
+        assert!(best.search_steps > first.search_steps, "{first:?} {best:?}");
+        // A setting the strategy does not have, at its column.
+        let e = compare(
+            "row: buddy placement=best\nrow: first-fit\n--- code\nfn main() {}",
+            3,
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (4, 12));
+        assert!(
+            e.message.contains("buddy has no setting `placement`"),
+            "{}",
+            e.message
+        );
+        // A value the setting does not take.
+        let e = compare(
+            "row: implicit-list placement=worst\nrow: buddy\n--- code\nfn main() {}",
+            3,
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.message.contains("worst"), "{}", e.message);
+        // One row compares nothing.
+        let e = compare("row: buddy\n--- code\nfn main() {}", 3).unwrap_err();
+        assert!(e.message.contains("at least two"), "{}", e.message);
     }
 
     #[test]

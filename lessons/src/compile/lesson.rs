@@ -60,7 +60,7 @@ pub fn parse_lesson(file_name: &str, text: &str) -> Result<Lesson, LessonError> 
 }
 
 /// The widgets a fenced block may name.
-const WIDGETS: [&str; 5] = ["scenario", "layout", "quiz", "exercise", "drill"];
+const WIDGETS: [&str; 6] = ["scenario", "layout", "quiz", "exercise", "drill", "compare"];
 
 /// Splits a lesson's body into prose and blocks; `first_line` is the
 /// file's line of the body's first line.
@@ -99,6 +99,7 @@ fn parts(body: &str, first_line: usize) -> Result<Vec<Part>, BlockError> {
                     "layout" => Part::Layout(blocks::layout(&code, line)?),
                     "quiz" => Part::Quiz(blocks::quiz(&code, line, above)?),
                     "drill" => Part::Drill(blocks::drill(&code, line)?),
+                    "compare" => Part::Compare(blocks::compare(&code, line)?),
                     _ => Part::Exercise(blocks::exercise(&code, line)?),
                 });
             }

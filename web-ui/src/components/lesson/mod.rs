@@ -1,6 +1,7 @@
 //! The lesson pages: the index, a lesson, and the live blocks inside one.
 
 pub mod class_panel;
+pub mod compare_view;
 pub mod drill;
 pub mod exercise;
 pub mod index;

@@ -5,6 +5,7 @@ use lessons::progress::Progress;
 use lessons::{Course, Lesson, Part};
 use yew::prelude::*;
 
+use super::compare_view::compare_view;
 use super::drill::DrillView;
 use super::exercise::ExerciseView;
 use super::layout_view::{layout_view, LayoutViewProps};
@@ -203,12 +204,16 @@ pub fn LessonBody(props: &LessonBodyProps) -> Html {
     }
     let quizzes = lesson.quizzes().count();
     let exercises = lesson.exercises().count();
-    let (mut qi, mut ei, mut si, mut di) = (0, 0, 0, 0);
+    let (mut qi, mut ei, mut si, mut di, mut ci) = (0, 0, 0, 0, 0);
     let generation = state.generation;
     let held = holds(lesson, &state.progress);
     let parts = lesson.parts.iter().map(|part| match part {
         Part::Prose(text) => prose(text),
         Part::Layout(block) => layout_view(&LayoutViewProps { block: block.clone() }),
+        Part::Compare(block) => {
+            ci += 1;
+            compare_view(block, &format!("c{}-", ci - 1))
+        }
         Part::Scenario(block) => {
             si += 1;
             let (hold, hide_metrics) = held[si - 1];
