@@ -91,44 +91,37 @@ use worker::{restart, start};
 
 #[cfg(not(feature = "inline-engine"))]
 mod worker {
-    use gloo::events::EventListener;
-    use wasm_bindgen::JsCast;
-
     use super::{deliver, Reply, DOOR, WORKER_URL};
+
+    pub use crate::worker::Running;
 
     /// The job being worked failed without an answer: tell it so.
     fn fail_current(why: &str) {
         let id = DOOR.with(|door| door.borrow().waiting.first().map(|w| w.id));
         if let Some(id) = id {
             deliver(Reply::Failed {
-            id,
-            message: format!(
-                "The engine stopped while running this ({why}). This is a bug in allocscope, not in your \
-                 program; the page is fine, and changing the code runs it again."
-            ),
-        });
+                id,
+                message: format!(
+                    "The engine stopped while running this ({why}). This is a bug in allocscope, not in your \
+                     program; the page is fine, and changing the code runs it again."
+                ),
+            });
         }
     }
 
-    /// A worker with its listeners.
-    pub struct Running {
-        worker: web_sys::Worker,
-        /// It said it listens: jobs can be posted.
-        ready: bool,
-        _listeners: [EventListener; 2],
-    }
-
-    impl Drop for Running {
-        fn drop(&mut self) {
-            self.worker.terminate();
-        }
-    }
-
-    /// Posts a job's bytes.
-    fn post(worker: &web_sys::Worker, bytes: &[u8]) {
-        let array = js_sys::Uint8Array::from(bytes);
-        if let Err(e) = worker.post_message(&array) {
-            web_sys::console::error_2(&"allocscope: the engine refused a job".into(), &e);
+    /// What the worker posted: a reply, or the failure of a job it could
+    /// not read (the one it was given).
+    fn heard(bytes: Vec<u8>) {
+        match engine::decode::<engine::Reply>(&bytes) {
+            Ok(Reply::Failed {
+                id: engine::UNREAD,
+                message,
+            }) => fail_current(&message),
+            Ok(reply) => deliver(reply),
+            Err(why) => {
+                fail_current(&why);
+                restart();
+            }
         }
     }
 
@@ -139,46 +132,21 @@ mod worker {
             if let Some(running) = &door.worker {
                 // Before it is ready, every job waiting goes when it is.
                 if let (true, Some(last)) = (running.ready, door.waiting.last()) {
-                    post(&running.worker, &last.bytes);
+                    running.post(&last.bytes);
                 }
                 return Ok(());
             }
-            let worker = web_sys::Worker::new(WORKER_URL)?;
-            let on_message = EventListener::new(&worker, "message", |event| {
-                let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
-                    return;
-                };
-                if event.data().as_string().as_deref() == Some(engine::READY) {
-                    ready();
-                    return;
-                }
-                let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
-                match engine::decode::<engine::Reply>(&bytes) {
-                    // A job the worker could not read: the one it was given.
-                    Ok(Reply::Failed {
-                        id: engine::UNREAD,
-                        message,
-                    }) => fail_current(&message),
-                    Ok(reply) => deliver(reply),
-                    Err(why) => {
-                        fail_current(&why);
-                        restart();
-                    }
-                }
-            });
-            let on_error = EventListener::new(&worker, "error", |event| {
-                let why = event
-                    .dyn_ref::<web_sys::ErrorEvent>()
-                    .map_or_else(|| "it failed".to_string(), |e| e.message());
-                web_sys::console::error_1(&format!("allocscope's engine: {why}").into());
-                fail_current(&why);
-                restart();
-            });
-            door.worker = Some(Running {
-                worker,
-                ready: false,
-                _listeners: [on_message, on_error],
-            });
+            door.worker = Some(Running::start(
+                "engine",
+                WORKER_URL,
+                engine::READY,
+                ready,
+                heard,
+                |why| {
+                    fail_current(&why);
+                    restart();
+                },
+            )?);
             Ok::<(), wasm_bindgen::JsValue>(())
         });
         if let Err(e) = posted {
@@ -195,7 +163,7 @@ mod worker {
             if let Some(running) = &mut door.worker {
                 running.ready = true;
                 for waiting in &door.waiting {
-                    post(&running.worker, &waiting.bytes);
+                    running.post(&waiting.bytes);
                 }
             }
         });

@@ -29,5 +29,7 @@ pub mod share;
 pub mod state;
 pub mod storage;
 pub mod view;
+#[cfg(not(feature = "inline-engine"))]
+pub mod worker;
 
 pub use router::App;

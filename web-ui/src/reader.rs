@@ -105,24 +105,9 @@ use worker::start;
 
 #[cfg(not(feature = "inline-engine"))]
 mod worker {
-    use gloo::events::EventListener;
-    use wasm_bindgen::JsCast;
-
     use super::{deliver, fail, DOOR, WORKER_URL};
 
-    /// A worker with its listeners.
-    pub struct Running {
-        worker: web_sys::Worker,
-        /// It said it listens: the file can be posted.
-        ready: bool,
-        _listeners: [EventListener; 2],
-    }
-
-    impl Drop for Running {
-        fn drop(&mut self) {
-            self.worker.terminate();
-        }
-    }
+    pub use crate::worker::Running;
 
     /// Posts the file asked for, once the worker listens.
     fn post() {
@@ -130,61 +115,47 @@ mod worker {
             let door = door.borrow();
             if let (Some(running), Some(asked)) = (&door.worker, &door.asked) {
                 if running.ready {
-                    let bytes = js_sys::Uint8Array::from(reader::encode(&asked.job).as_slice());
-                    if let Err(e) = running.worker.post_message(&bytes) {
-                        web_sys::console::error_2(
-                            &"allocscope: the lesson reader refused a file".into(),
-                            &e,
-                        );
-                    }
+                    running.post(&reader::encode(&asked.job));
                 }
             }
         });
+    }
+
+    /// What the worker posted: the file read, or why it could not be.
+    fn heard(bytes: Vec<u8>) {
+        match reader::decode::<reader::Reply>(&bytes) {
+            Ok(reply) if reply.id != reader::UNREAD => deliver(reply),
+            Ok(_) => fail("it could not read the message the page sent"),
+            Err(why) => fail(&why),
+        }
     }
 
     /// The worker that reads the file asked for, started if there is none.
     pub fn start() {
         let started = DOOR.with(|door| {
             let mut door = door.borrow_mut();
-            if door.worker.is_some() {
-                return Ok(());
+            if door.worker.is_none() {
+                door.worker = Some(Running::start(
+                    "lesson reader",
+                    WORKER_URL,
+                    reader::READY,
+                    || {
+                        DOOR.with(|door| {
+                            if let Some(running) = &mut door.borrow_mut().worker {
+                                running.ready = true;
+                            }
+                        });
+                        post();
+                    },
+                    heard,
+                    |why| {
+                        fail(&why);
+                        // A fresh worker for the next file.
+                        let dead = DOOR.with(|door| door.borrow_mut().worker.take());
+                        drop(dead);
+                    },
+                )?);
             }
-            let worker = web_sys::Worker::new(WORKER_URL)?;
-            let on_message = EventListener::new(&worker, "message", |event| {
-                let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
-                    return;
-                };
-                if event.data().as_string().as_deref() == Some(reader::READY) {
-                    DOOR.with(|door| {
-                        if let Some(running) = &mut door.borrow_mut().worker {
-                            running.ready = true;
-                        }
-                    });
-                    post();
-                    return;
-                }
-                let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
-                match reader::decode::<reader::Reply>(&bytes) {
-                    Ok(reply) if reply.id != reader::UNREAD => deliver(reply),
-                    Ok(_) => fail("it could not read the message the page sent"),
-                    Err(why) => fail(&why),
-                }
-            });
-            let on_error = EventListener::new(&worker, "error", |event| {
-                let why = event
-                    .dyn_ref::<web_sys::ErrorEvent>()
-                    .map_or_else(|| "it failed".to_string(), |e| e.message());
-                web_sys::console::error_1(&format!("allocscope's lesson reader: {why}").into());
-                fail(&why);
-                // A fresh worker for the next file.
-                let dead = DOOR.with(|door| door.borrow_mut().worker.take());
-                drop(dead);
-            });
-            door.worker = Some(Running {
-                worker,
-                ready: false,
-                _listeners: [on_message, on_error],
-            });
             Ok::<(), wasm_bindgen::JsValue>(())
         });
         match started {

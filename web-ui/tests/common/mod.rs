@@ -45,13 +45,7 @@ pub async fn settled(root: &Element) {
         {
             return;
         }
-        let turn = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(turn).await.unwrap();
+        next_turn().await;
     }
     panic!("the engine never answered");
 }
@@ -66,13 +60,18 @@ pub async fn appeared(root: &Element, selector: &str) {
         if root.query_selector(selector).unwrap().is_some() {
             return;
         }
-        let turn = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(turn).await.unwrap();
+        next_turn().await;
     }
     panic!("{selector} never appeared");
+}
+
+/// Waits one turn of the event loop (5 ms).
+async fn next_turn() {
+    let turn = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(turn).await.unwrap();
 }

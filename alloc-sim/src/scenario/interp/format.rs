@@ -202,6 +202,15 @@ impl Interp<'_> {
         };
         let id = self.new_vec(elem_hint, false);
         if n == 0 {
+            // `vec![x; 0]` drops `x`, as std's `extend_with` does.
+            if let [item] = items.as_slice() {
+                if owns_heap(item) {
+                    self.drop_value(
+                        item,
+                        &format!("`{text}`: no elements, so its one is dropped"),
+                    )?;
+                }
+            }
             return Ok(Value::Owner(id));
         }
         let ty = self.elem_of(id, items.first(), expr.span())?;
@@ -221,8 +230,16 @@ impl Interp<'_> {
             if !zero {
                 if let [item] = items.as_slice() {
                     let item = item.clone().typed(&ty);
+                    // std's `extend_with`: `n - 1` clones, each a deep copy
+                    // with its own allocations, then the value itself last.
+                    let heap = owns_heap(&item);
                     for i in 0..n {
-                        self.vec_write(id, i, &item, &ty);
+                        let element = if heap && i + 1 < n {
+                            self.clone_value(&item, text)?.typed(&ty)
+                        } else {
+                            item.clone()
+                        };
+                        self.vec_write(id, i, &element, &ty);
                     }
                 } else {
                     for (i, item) in items.iter().enumerate() {

@@ -1391,6 +1391,23 @@ impl Interp<'_> {
                     _ => err(expr.span(), "this value does not own heap memory"),
                 }
             }
+            // An element or a field that owns heap memory: `grid[r]` of a
+            // `Vec<Vec<u32>>` (so `grid[r][c] = 7` writes the inner vector),
+            // `self.items`.
+            Expr::Index(_) | Expr::Field(_) => {
+                if let Some(place) = self.place_of(expr)? {
+                    let place = self.through_refs(place, self.sp(expr))?;
+                    if let Some(Value::Owner(id)) =
+                        self.at_place(&place).cloned().map(|v| self.deref(v))
+                    {
+                        return Ok(id);
+                    }
+                }
+                unsupported(
+                    expr,
+                    "this expression as a heap owner; name it with `let` first",
+                )
+            }
             other => unsupported(
                 other,
                 "this expression as a heap owner; name it with `let` first",

@@ -304,6 +304,12 @@ impl Interp<'_> {
                     }
                     _ => return Ok(None),
                 };
+                // Still an owner after looking into a Box: what it holds
+                // is in the heap's bytes, not a value here (`boxed.0` of a
+                // `Box<(u64, u32)>`): read, not a place.
+                if matches!(base_value, Some(Value::Owner(_))) {
+                    return Ok(None);
+                }
                 let mut place = base;
                 place.fields.push(index);
                 if self.at_place(&place).is_none() && self.plain_item(&place).is_none() {

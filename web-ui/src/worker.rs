@@ -1,0 +1,69 @@
+//! A Web Worker the page talks to in bytes, as both doors do (the
+//! engine's, [`crate::engine`], and the lesson reader's, [`crate::reader`]):
+//! started from its loader beside the page, it says a ready word once it
+//! listens (a message posted before that is lost), and every other message
+//! either way is bytes. Dropping it ends the worker, whatever it is doing.
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+
+/// A worker with its listeners.
+#[derive(Debug)]
+pub struct Running {
+    worker: web_sys::Worker,
+    /// It said it listens: messages can be posted.
+    pub ready: bool,
+    _listeners: [EventListener; 2],
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+impl Running {
+    /// Starts the worker `name` from the loader at `url`: `on_ready` hears
+    /// it say `ready_word`, `on_bytes` each message after, and `on_error`
+    /// why it died (also written to the console).
+    pub fn start(
+        name: &'static str,
+        url: &str,
+        ready_word: &'static str,
+        on_ready: impl Fn() + 'static,
+        on_bytes: impl Fn(Vec<u8>) + 'static,
+        on_error: impl Fn(String) + 'static,
+    ) -> Result<Running, wasm_bindgen::JsValue> {
+        let worker = web_sys::Worker::new(url)?;
+        let on_message = EventListener::new(&worker, "message", move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                return;
+            };
+            if event.data().as_string().as_deref() == Some(ready_word) {
+                on_ready();
+            } else {
+                on_bytes(js_sys::Uint8Array::new(&event.data()).to_vec());
+            }
+        });
+        let on_failure = EventListener::new(&worker, "error", move |event| {
+            let why = event
+                .dyn_ref::<web_sys::ErrorEvent>()
+                .map_or_else(|| "it failed".to_string(), |e| e.message());
+            web_sys::console::error_1(&format!("allocscope's {name}: {why}").into());
+            on_error(why);
+        });
+        Ok(Running {
+            worker,
+            ready: false,
+            _listeners: [on_message, on_failure],
+        })
+    }
+
+    /// Posts `bytes` (a copy: the page keeps its own).
+    pub fn post(&self, bytes: &[u8]) {
+        let array = js_sys::Uint8Array::from(bytes);
+        if let Err(e) = self.worker.post_message(&array) {
+            web_sys::console::error_2(&"allocscope: a worker refused a message".into(), &e);
+        }
+    }
+}
