@@ -557,3 +557,24 @@ fn score_tables_the_program_s_allocator_beside_the_strategies() {
         );
     }
 }
+
+#[test]
+fn score_refuses_a_heap_no_allocator_can_take_and_says_the_range() {
+    let dir = std::env::temp_dir().join(format!("allocscope-score-heap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trace = dir.join("one.rep");
+    std::fs::write(&trace, "a 0 24 8\nf 0\n").unwrap();
+    for heap in ["100", "128MiB"] {
+        let out = run(
+            &["score", FREE_LIST, trace.to_str().unwrap(), "--heap", heap],
+            "",
+        );
+        assert!(!out.status.success(), "--heap {heap} ran");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("--heap: heap size") && err.contains("256 B to 64 MiB"),
+            "{err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -445,6 +445,13 @@ fn score(
             program.display()
         )
     })?;
+    // A heap given is every contestant's: the strategies' heap and the
+    // program's array both, so it must be one each can take.
+    if let Some(asked) = heap {
+        alloc_sim::HeapConfig::new(asked)
+            .validate()
+            .map_err(|e| format!("--heap: {e}"))?;
+    }
     let heap = heap.unwrap_or(array.len);
     let kinds: Vec<StrategyKind> = match strategies {
         [] => StrategyKind::ALL.to_vec(),
