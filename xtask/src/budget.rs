@@ -52,6 +52,13 @@ pub fn gzipped_len(data: &[u8]) -> u64 {
     encoder.finish().expect("writing to memory").len() as u64
 }
 
+/// A file trunk builds beside the page (a worker's wasm).
+fn built_beside(dist: &Path, name: &str) -> Result<Vec<u8>, String> {
+    let path = dist.join(name);
+    std::fs::read(&path)
+        .map_err(|e| format!("{}: {e}; trunk builds it beside the page", path.display()))
+}
+
 /// The release wasms' sizes, raw and gzipped: `Err` when one is over budget.
 pub fn check_dist(dist: &Path) -> Result<String, String> {
     let wasm = std::fs::read_dir(dist)
@@ -74,21 +81,9 @@ pub fn check_dist(dist: &Path) -> Result<String, String> {
             dist.join("index.html").display()
         ));
     }
-    let engine_path = dist.join(ENGINE_WASM);
-    let engine = std::fs::read(&engine_path).map_err(|e| {
-        format!(
-            "{}: {e}; trunk builds it beside the page",
-            engine_path.display()
-        )
-    })?;
+    let engine = built_beside(dist, ENGINE_WASM)?;
     let engine_gz = gzipped_len(&engine);
-    let reader_path = dist.join(READER_WASM);
-    let reader = std::fs::read(&reader_path).map_err(|e| {
-        format!(
-            "{}: {e}; trunk builds it beside the page",
-            reader_path.display()
-        )
-    })?;
+    let reader = built_beside(dist, READER_WASM)?;
     let reader_gz = gzipped_len(&reader);
     let course = std::fs::read(dist.join("course.bin")).map_err(|e| {
         format!(
