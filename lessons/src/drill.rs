@@ -318,14 +318,16 @@ fn plain(seed: u64, number: u32) -> Drill {
     }
 }
 
+/// `code` run under each of [`POLICIES`], in order.
+fn every_policy(code: &str) -> Option<Vec<Ran>> {
+    POLICIES.iter().map(|p| run(code, p)).collect()
+}
+
 /// Address: where the last box lands under `policy`. Fair when the three
 /// policies put it in at least two places and there are three choices.
 fn address(steps: &[Step], policy: &str) -> Option<(Drill, bool)> {
     let code = program(steps);
-    let runs: Vec<Ran> = POLICIES
-        .iter()
-        .map(|p| run(&code, p))
-        .collect::<Option<_>>()?;
+    let runs = every_policy(&code)?;
     let Some(&Step::Make(v, size)) = steps.last() else {
         return None;
     };
@@ -471,10 +473,7 @@ fn holes(steps: &[Step], policy: &str) -> Option<(Drill, bool)> {
 /// boxes elsewhere.
 fn which_policy(steps: &[Step], policy: &str) -> Option<(Drill, bool)> {
     let code = program(steps);
-    let runs: Vec<Ran> = POLICIES
-        .iter()
-        .map(|p| run(&code, p))
-        .collect::<Option<_>>()?;
+    let runs = every_policy(&code)?;
     let n = steps.len();
     let placed = |r: &Ran| r.addrs[..n].to_vec();
     let mine = &runs[POLICIES.iter().position(|p| *p == policy)?];

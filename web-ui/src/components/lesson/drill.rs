@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::live_scenario::LiveScenario;
 use super::prose::prose;
+use super::quiz::choices;
 
 /// Props of [`DrillView`].
 #[derive(Properties, PartialEq, Debug)]
@@ -156,18 +157,7 @@ pub fn DrillView(props: &DrillViewProps) -> Html {
                 hold={d.stop.filter(|_| answered.is_none())} />
             <form class="quiz" id={format!("{p}quiz")} aria-label="Drill question" onsubmit={on_submit}>
                 { prose(&d.question) }
-                <fieldset disabled={answered.is_some()}>
-                    { for d.choices.iter().enumerate().map(|(i, c)| {
-                        let checked = answered.as_ref().map_or(*choice == *c, |a| a == c);
-                        html! {
-                            <label class="choice">
-                                <input type="radio" name={format!("{p}choice")} id={format!("{p}choice-{i}")} value={c.clone()}
-                                    checked={checked} onchange={on_choose.clone()} />
-                                <code>{ c }</code>
-                            </label>
-                        }
-                    }) }
-                </fieldset>
+                { choices(p, &d.choices, answered.as_ref(), &choice, &on_choose) }
                 if answered.is_none() {
                     <button type="submit" id={format!("{p}check")} disabled={choice.is_empty()}>{ "Check my answer" }</button>
                 }

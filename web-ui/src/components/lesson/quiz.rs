@@ -84,23 +84,37 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                         value={props.answer.clone().unwrap_or_else(|| (*choice).clone())} oninput={on_type} />
                 </label>
             } else {
-                <fieldset disabled={answered}>
-                    { for q.choices.iter().enumerate().map(|(i, c)| {
-                        let checked = props.answer.as_ref().map_or(*choice == *c, |a| a == c);
-                        html! {
-                            <label class="choice">
-                                <input type="radio" name={format!("{p}choice")} id={format!("{p}choice-{i}")} value={c.clone()}
-                                    checked={checked} onchange={on_choose.clone()} />
-                                <code>{ c }</code>
-                            </label>
-                        }
-                    }) }
-                </fieldset>
+                { choices(p, &q.choices, props.answer.as_ref(), &choice, &on_choose) }
             }
             if !answered {
                 <button type="submit" id={format!("{p}check")} disabled={choice.trim().is_empty()}>{ "Check my answer" }</button>
             }
             { reveal }
         </form>
+    }
+}
+
+/// A question's choices as radio buttons (`{p}choice-{i}`): the one picked,
+/// or once answered the answer given, checked; all disabled once answered.
+pub fn choices(
+    p: &str,
+    choices: &[String],
+    answered: Option<&String>,
+    choice: &str,
+    on_choose: &Callback<Event>,
+) -> Html {
+    html! {
+        <fieldset disabled={answered.is_some()}>
+            { for choices.iter().enumerate().map(|(i, c)| {
+                let checked = answered.map_or(choice == c, |a| a == c);
+                html! {
+                    <label class="choice">
+                        <input type="radio" name={format!("{p}choice")} id={format!("{p}choice-{i}")} value={c.clone()}
+                            checked={checked} onchange={on_choose.clone()} />
+                        <code>{ c }</code>
+                    </label>
+                }
+            }) }
+        </fieldset>
     }
 }
