@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { open, shot, settled } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,19 +35,29 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.match(await page.textContent('#metrics'), /live bytes\s*580/);
   await shot(page, '02-first-realloc');
 
-  // Click the byte at 0x1240 (offset 576: row 9 of 64 bytes, column 0):
-  // the Vec's buffer, and the code that made it.
-  const canvas = page.locator('.pane canvas').first();
-  const scale = await canvas.evaluate((c) => c.width / c.clientWidth);
-  const at = (offset) => ({ x: ((offset % 64) * 8 + 4) / scale, y: (Math.floor(offset / 64) * 8 + 4) / scale });
-  await canvas.click({ position: at(0x240) });
+  // The heap is a diagram: each live allocation a block labelled with its
+  // number and Layout, the free list's holes linked by arrows.
+  const blocks = await page.locator('.pane').first().locator('.dia .block').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
+  assert.deepEqual(blocks.map((b) => b.replace(/ at 0x[0-9a-f]+.*/, '')), [
+    'allocation #1: Layout { size: 4, align: 1 }',
+    'allocation #2: Layout { size: 544, align: 8 }',
+    'allocation #3: Layout { size: 32, align: 4 }',
+  ]);
+  assert.match(await page.locator('.dia .label').allTextContents().then((t) => t.join(' | ')), /#3 · 32 B, align 4|#3 Layout \{ size: 32, align: 4 \}/);
+  // The old buffer's hole (0x1230) names the hole after it: one arrow.
+  assert.equal(await page.locator('.pane').first().locator('.dia .link').count(), 1);
+  assert.match(await page.locator('.dia .link title').first().textContent(), /node at 0x1230 names the next, at 0x1260/);
+  // Pick the Vec's buffer: the inspector names it and the code that made it.
+  await page.locator('.dia .block', { hasText: '#3' }).click();
   const inspector = await page.textContent('#inspector');
   assert.match(inspector, /0x1240: payload/);
   assert.match(inspector, /Layout \{ size: 32, align: 4 \} at 0x1240/);
   assert.match(inspector, /v\.push\(i \* 10\)/);
   // And the old buffer's first byte (0x1230), now a hole of the free list.
-  await canvas.click({ position: at(0x230) });
+  await page.locator('.dia rect.piece', { has: page.locator('title', { hasText: /at 0x1230$/ }) }).click();
   assert.match(await page.textContent('#inspector'), /free-list node/);
+  // The call the map shows is explained beside it.
+  assert.match(await page.textContent('.pane .now'), /realloc\(0x1230, Layout \{ size: 16, align: 4 \}, 32\) → 0x1240/);
   await shot(page, '02b-inspector');
 
   // Scrub back to the start: nothing allocated yet.
@@ -67,9 +78,14 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.ok((await page.locator('#metrics td.best').count()) > 0);
   await shot(page, '03-side-by-side');
 
-  // A heap map saved as a PNG, for slides.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.heap-map .save').first().click()]);
-  assert.match(download.suggestedFilename(), /^allocscope-heap-map-of-bump\.png$/);
+  // A heap diagram saved as a PNG, for slides: wide, with its headline
+  // and legend drawn under and over it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.heap-diagram .save').first().click()]);
+  assert.match(download.suggestedFilename(), /^allocscope-bump-after-call-7\.png$/);
+  const png = await readFile(await download.path());
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  assert.equal(png.readUInt32BE(16), 1600);
+  assert.ok(png.readUInt32BE(20) > 300, `a PNG ${png.readUInt32BE(20)} px high`);
 
   // A shared link opens the same state in a new page.
   await page.click('#first');
@@ -106,16 +122,18 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.equal(await page.textContent('#play'), 'Play');
 
   // Row addresses in hex, or in decimal.
-  assert.match(await page.textContent('.addresses'), /^0x1000/);
+  // (First fit's pane: bump's leaves out its untouched bottom.)
+  const rows = page.locator('.pane', { hasText: 'linked_list_allocator' }).locator('.dia .addr');
+  assert.equal(await rows.first().textContent(), '0x1000');
   await page.uncheck('#hex');
-  assert.match(await page.textContent('.addresses'), /^4096/);
+  assert.equal(await rows.first().textContent(), '4096');
   await page.check('#hex');
 
   // One strategy with its own heap: only its pane changes.
   await page.selectOption('#heap-jemalloc', String(65536));
   await settled(page);
   const captions = await page.locator('.pane figcaption').allTextContents();
-  assert.ok(captions.some((c) => c.startsWith('64 KiB')) && captions.some((c) => c.startsWith('4 KiB')), captions.join(' / '));
+  assert.ok(captions.some((c) => c.includes(' of 64 KiB at ')) && captions.some((c) => c.includes(' of 4 KiB at ')), captions.join(' / '));
   // First fit with C-style headers, and back: the pane swaps its strategy.
   await page.check('#headers-first-fit');
   await settled(page);
@@ -123,15 +141,20 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.ok((await page.locator('.pane h2').allTextContents()).includes('first-fit-headers'));
   await page.uncheck('#headers-first-fit-headers');
   await page.waitForSelector('#headers-first-fit');
-  // Zoom: 4 bytes a cell.
-  await page.selectOption('#zoom', '4');
+  // Every byte instead of blocks: 4 bytes a cell.
+  await page.selectOption('#map', '4');
   assert.match(await page.locator('.pane figcaption').first().textContent(), /4 byte\(s\) per cell/);
-  await page.selectOption('#zoom', 'fit');
+  await page.selectOption('#map', 'fit');
 
   // A 1 MiB heap: the same canvas, 256 bytes a cell.
   await page.selectOption('#heap-size', String(1 << 20));
   await settled(page);
   assert.match(await page.textContent('.pane figcaption'), /1 MiB at 0x1000: 256 byte\(s\) per cell/);
+  // As blocks, the whole heap: rows of tens of KiB (more rows when the
+  // panes are narrow).
+  await page.selectOption('#map', 'whole');
+  assert.match(await page.textContent('.pane figcaption'), /^1 MiB of 1 MiB at 0x1000, (16|32|64) KiB a row$/);
+  await page.selectOption('#map', 'used');
   await page.selectOption('#heap-size', '4096');
   await settled(page);
 

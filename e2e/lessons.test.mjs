@@ -227,7 +227,7 @@ test('for a class: a learner downloads their progress, a teacher opens the class
   assert.equal(await page.locator('#s0-forward').isVisible(), false);
   assert.equal(await page.locator('nav.site').isVisible(), false);
   assert.equal(await page.locator('#s0-live .highlight').isVisible(), true);
-  assert.equal(await page.locator('#s0-live canvas').first().isVisible(), true);
+  assert.equal(await page.locator('#s0-live .dia').first().isVisible(), true);
   await page.emulateMedia({ media: 'screen' });
 
   await page.goto(`${app.server.url}#lessons`);
@@ -270,7 +270,7 @@ test('lesson 10: the learner writes the bump allocator\'s alignment, checks it, 
   await settled(page);
   assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\.[\s\S]*✓ own_heap == yes/);
   assert.equal(await page.locator('#e0-run .pane h3').first().textContent(), 'yours');
-  assert.ok(await page.locator('#e0-run canvas').first().isVisible());
+  assert.ok(await page.locator('#e0-run .dia').first().isVisible());
   assert.ok((await page.locator('#e0-run-call-log > li').count()) > 2);
   await page.locator('#e0-run').scrollIntoViewIfNeeded();
   await shot(page, '16-bump-solved');

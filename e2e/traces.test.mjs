@@ -54,7 +54,10 @@ test('a shipped trace opened from the file picker replays, steps, and scores as 
   await page.click('#last');
   const best = await metric(page, 'peak utilisation', 1);
   assert.equal(best, cliUtilisation('implicit-list', '--placement', 'best').toFixed(3));
-  // The implicit list's map marks its break (magenta), no other map does.
+  // The implicit list's map marks its break (magenta), no other map does:
+  // on the diagram, and on the byte map.
+  assert.deepEqual(await page.locator('.pane').evaluateAll((ps) => ps.map((p) => p.querySelectorAll('.dia .brk').length)), [0, 1]);
+  await page.selectOption('#map', 'fit');
   const breakPixels = await page.evaluate(() => [...document.querySelectorAll('.pane canvas')].map((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;

@@ -26,7 +26,7 @@ use crate::editor::use_editor;
 use crate::runner::use_runner;
 use crate::setup::Setup;
 use crate::state::{Action, LoadedTrace, Playground, Seek};
-use crate::view::{current_line, error_line, inspection};
+use crate::view::{current_line, error_at, inspection};
 
 /// Where the learner's code is kept between visits.
 pub const STORAGE_KEY: &str = "allocscope.source";
@@ -130,13 +130,17 @@ fn use_saved_source(state: &Playground, draft: &UseStateHandle<String>) {
     });
 }
 
-/// ← → Home End step through the calls and Space plays, except while
-/// typing.
+/// ← → Home End step through the calls, Space plays, P presents and Esc
+/// stops presenting, except while typing.
 #[hook]
-fn use_step_keys(state: &UseReducerHandle<Playground>, playing: &UseStateHandle<bool>) {
+fn use_step_keys(
+    state: &UseReducerHandle<Playground>,
+    playing: &UseStateHandle<bool>,
+    present: &UseStateHandle<bool>,
+) {
     let dispatcher = state.dispatcher();
-    let playing = playing.clone();
-    use_effect_with(*playing, move |_| {
+    let (playing, present) = (playing.clone(), present.clone());
+    use_effect_with((*playing, *present), move |_| {
         let listener = web_sys::window().map(|window| {
             // Not passive: the arrow keys must not also scroll the page.
             let options = EventListenerOptions::enable_prevent_default();
@@ -144,14 +148,30 @@ fn use_step_keys(state: &UseReducerHandle<Playground>, playing: &UseStateHandle<
                 let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
-                let typing = key
+                let target = key
                     .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| {
-                        matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
-                    });
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let tag = target.as_ref().map(|el| el.tag_name());
+                let kind = target.as_ref().and_then(|el| el.get_attribute("type"));
+                // Typing: where keys are text or choose (a checkbox or a
+                // button takes arrows from no one: they step).
+                let typing = match tag.as_deref() {
+                    Some("TEXTAREA" | "SELECT") => true,
+                    Some("INPUT") => !matches!(
+                        kind.as_deref(),
+                        Some("checkbox" | "radio" | "button" | "submit" | "reset" | "file")
+                    ),
+                    _ => false,
+                };
+                // Space presses what has the focus, if that can be pressed.
+                let pressable =
+                    matches!(tag.as_deref(), Some("BUTTON" | "A" | "INPUT" | "SUMMARY"))
+                        || target.as_ref().is_some_and(|el| {
+                            el.get_attribute("role").as_deref() == Some("button")
+                        });
                 let seek = match key.key().as_str() {
                     _ if typing => return,
+                    " " if pressable => return,
                     "ArrowLeft" => Seek::Back,
                     "ArrowRight" => Seek::Forward,
                     "Home" => Seek::First,
@@ -159,6 +179,14 @@ fn use_step_keys(state: &UseReducerHandle<Playground>, playing: &UseStateHandle<
                     " " => {
                         key.prevent_default();
                         playing.set(!*playing);
+                        return;
+                    }
+                    "p" | "P" if !(key.ctrl_key() || key.meta_key() || key.alt_key()) => {
+                        present.set(!*present);
+                        return;
+                    }
+                    "Escape" if *present => {
+                        present.set(false);
                         return;
                     }
                     _ => return,
@@ -229,11 +257,13 @@ pub fn PlaygroundPage() -> Html {
     let editor = use_editor(&state);
     let player = crate::player::use_player(&state);
     let large = use_state(|| false);
+    let present = use_state(|| false);
     let hex = use_state(|| true);
+    let viewport = crate::viewport::use_viewport_width();
     let runner = use_runner(&state);
     use_share_link(&state);
     use_saved_source(&state, &editor.draft);
-    use_step_keys(&state, &player.playing);
+    use_step_keys(&state, &player.playing, &present);
     let open = open_trace(&state);
     let on_drop = on_dropped_trace(&open);
 
@@ -244,7 +274,7 @@ pub fn PlaygroundPage() -> Html {
         on_change: send(&state, |(kind, setup)| Action::ConfigureOne(kind, setup)),
     };
     html! {
-        <main class={classes!("app", large.then_some("large"))} aria-busy={state.running.is_some().to_string()}
+        <main class={classes!("app", large.then_some("large"), present.then_some("present"))} aria-busy={state.running.is_some().to_string()}
             ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop}>
             <header>
                 <h1>{ "allocscope" }</h1>
@@ -267,16 +297,30 @@ pub fn PlaygroundPage() -> Html {
                 on_large: set(&large),
                 hex: *hex,
                 on_hex: set(&hex),
-                zoom: state.zoom,
-                on_zoom: send(&state, Action::Zoom),
+                map: state.map,
+                on_map: send(&state, Action::Map),
+                on_present: {
+                    let present = present.clone();
+                    Callback::from(move |()| present.set(true))
+                },
             }) }
+            if *present {
+                <p class="presenting" id="presenting">
+                    <span>{ format!("call {} of {}", state.cursor, state.steps()) }</span>
+                    <span class="keys">{ "← → step · Space plays · P or Esc ends the presentation" }</span>
+                    <button id="present-end" onclick={{
+                        let present = present.clone();
+                        Callback::from(move |_| present.set(false))
+                    }}>{ "End presentation" }</button>
+                </p>
+            }
             <div class="work">
                 <div class="left">
                     { source(&SourceProps { source: (*editor.draft).clone(), on_edit: editor.on_edit.clone(),
                         trace: state.trace.clone(), on_close_trace: send(&state, |()| Action::CloseTrace),
                         progress: runner.progress.clone(), strategies: kinds.len(), on_cancel: runner.cancel.clone(),
                         failure: state.failure.clone(),
-                        current_line: current_line(&state), error_line: error_line(&state),
+                        current_line: current_line(&state), error: error_at(&state),
                         notice: state.notice.clone(), problem: state.problem() }) }
                     if state.example.is_some() && state.trace.is_none() {
                         <p class="try" id="try">{ "Try: ← and → step through the calls (Space plays them), tick another strategy to compare, or change the code." }</p>
@@ -288,7 +332,9 @@ pub fn PlaygroundPage() -> Html {
                 </div>
                 <div class="right">
                     { heap_panes(&HeapPanesProps { panes: state.panes.clone(), at_end: state.cursor >= state.steps(),
-                        hex: *hex, zoom: state.zoom, heading: Heading::default(),
+                        hex: *hex, map: state.map, described_by: Some("call-log".into()), id_prefix: AttrValue::default(), heading: Heading::default(),
+                        pane_px: crate::viewport::pane_px(crate::viewport::playground_room(viewport, *present),
+                            state.panes.len(), if *present { 2 } else { 4 }),
                         on_inspect: send(&state, |at| Action::Inspect(Some(at))),
                         configure: Some(configure),
                         on_swap: Some(send(&state, |(kind, to)| Action::Swap(kind, to))) }) }

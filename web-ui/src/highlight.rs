@@ -46,6 +46,61 @@ const PRIMITIVES: &[&str] = &[
     "f64", "bool", "char", "str",
 ];
 
+/// Where an error is in the code: from its line and column (both from 1,
+/// in characters) to the end of the word there, at least one character.
+pub fn error_range(source: &str, line: usize, column: usize) -> Option<std::ops::Range<usize>> {
+    let start_of_line: usize = source
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(|l| l.chars().count())
+        .sum();
+    let text = source
+        .split_inclusive('\n')
+        .nth(line - 1)?
+        .trim_end_matches('\n');
+    // A place past the end of its line (a missing `;`) marks its last
+    // character.
+    let column = column
+        .saturating_sub(1)
+        .min(text.chars().count().saturating_sub(1));
+    let word = text
+        .chars()
+        .skip(column)
+        .take_while(|c| !c.is_whitespace())
+        .count();
+    let start = start_of_line + column;
+    Some(start..start + word.max(1))
+}
+
+/// Cuts classified pieces so that the characters in `range` are pieces of
+/// their own, marked `true`: the part to underline.
+pub fn mark(
+    pieces: Vec<(Class, String)>,
+    range: Option<std::ops::Range<usize>>,
+) -> Vec<(Class, String, bool)> {
+    let Some(range) = range else {
+        return pieces.into_iter().map(|(c, t)| (c, t, false)).collect();
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (class, text) in pieces {
+        let n = text.chars().count();
+        let (lo, hi) = (
+            range.start.clamp(at, at + n) - at,
+            range.end.clamp(at, at + n) - at,
+        );
+        let cut =
+            |from: usize, to: usize| text.chars().skip(from).take(to - from).collect::<String>();
+        for (from, to, marked) in [(0, lo, false), (lo, hi, true), (hi, n, false)] {
+            if from < to {
+                out.push((class, cut(from, to), marked));
+            }
+        }
+        at += n;
+    }
+    out
+}
+
 /// Splits `source` into classified pieces whose concatenation is `source`.
 pub fn highlight(source: &str) -> Vec<(Class, String)> {
     let chars: Vec<char> = source.chars().collect();
@@ -109,6 +164,30 @@ pub fn highlight(source: &str) -> Vec<(Class, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_is_underlined_from_its_column_to_the_end_of_its_word() {
+        let source = "fn main() {\n    let v = undefined_thing;\n}\n";
+        let range = error_range(source, 2, 13).unwrap();
+        let chars: Vec<char> = source.chars().collect();
+        assert_eq!(
+            chars[range.clone()].iter().collect::<String>(),
+            "undefined_thing;"
+        );
+        let marked = mark(highlight(source), Some(range));
+        let text: String = marked.iter().map(|p| p.1.as_str()).collect();
+        assert_eq!(text, source, "marking keeps the text");
+        let under: String = marked
+            .iter()
+            .filter(|p| p.2)
+            .map(|p| p.1.as_str())
+            .collect();
+        assert_eq!(under, "undefined_thing;");
+        // A place past the end of its line marks its last character, and a
+        // line past the end of the code marks nothing.
+        assert_eq!(error_range("ab\n", 1, 9), Some(1..2));
+        assert_eq!(error_range("ab\n", 5, 1), None);
+    }
 
     #[test]
     fn pieces_rejoin_to_the_source_and_are_classified() {

@@ -6,10 +6,11 @@
 //! teacher's own lesson file ([`reader`] reads it in a worker of its own);
 //! everything else is here so that tests can mount any component. State lives in one reducer ([`state`]); components
 //! ([`components`]) only show it and send actions; [`pixels`] computes the
-//! heap map's pixels, natively testable.
+//! heap map's pixels and [`diagram`] its labelled diagram, natively testable.
 
 pub mod app;
 pub mod components;
+pub mod diagram;
 pub mod editor;
 pub mod engine;
 pub mod fetch;
@@ -29,6 +30,7 @@ pub mod share;
 pub mod state;
 pub mod storage;
 pub mod view;
+pub mod viewport;
 #[cfg(not(feature = "inline-engine"))]
 pub mod worker;
 

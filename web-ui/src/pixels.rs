@@ -86,7 +86,7 @@ pub const ALLOCATION_HUES: [Rgb; 7] = [
 const FREE: Rgb = [0xf2, 0xf2, 0xee];
 const UNTOUCHED: Rgb = [0xff, 0xff, 0xff];
 const METADATA: Rgb = [0x33, 0x33, 0x3a];
-const FREE_METADATA: Rgb = [0x9a, 0x9a, 0xa4];
+const FREE_METADATA: Rgb = [0x70, 0x70, 0x7a];
 /// What the program's own allocator wrote: a violet apart from every
 /// built-in strategy's bookkeeping.
 const YOURS: Rgb = [0x7a, 0x3f, 0xb0];
@@ -168,6 +168,20 @@ impl Paint {
     }
 }
 
+/// How a role is filled in the diagram: its colour, and for a hatched or
+/// dotted role the colour between the marks (`None` when solid). The same
+/// paint as the byte map's, so the legend explains both.
+pub fn fill(role: Role) -> (Rgb, Option<(Rgb, &'static str)>) {
+    let p = Paint::of(role);
+    let pattern = match p.pattern {
+        Pattern::Solid => None,
+        Pattern::Stripes => Some("stripes"),
+        Pattern::Dots => Some("dots"),
+        Pattern::Sparse => Some("sparse"),
+    };
+    (p.on, pattern.map(|name| (p.off, name)))
+}
+
 /// The colour of pixel `(x, y)` of the map inside a cell of role `role`:
 /// solid for payload, diagonal hatching for slack and padding, dots for
 /// cached.
@@ -237,6 +251,33 @@ pub fn render_marked(heap: &Heap, g: Geometry, marker: Option<(u64, u64)>) -> (u
         outline(&mut data, g, w, heap.len(), start, len);
     }
     (w, h, data)
+}
+
+/// The dark theme's colours for the map's greys: untouched bytes, free
+/// memory and the gaps between cells go dark, and the allocators' own
+/// bookkeeping, dark on a light page, goes light. Allocations keep their
+/// hues, which read on either background.
+pub const DARK: [(Rgb, Rgb); 4] = [
+    (UNTOUCHED, [0x1d, 0x1d, 0x21]),
+    (FREE, [0x35, 0x35, 0x3d]),
+    (GAP, [0x26, 0x26, 0x2b]),
+    (METADATA, [0xc8, 0xc8, 0xd0]),
+];
+
+/// A colour as the dark theme draws it (see [`DARK`]).
+pub fn themed(c: Rgb, dark: bool) -> Rgb {
+    DARK.iter()
+        .find(|(light, _)| dark && *light == c)
+        .map_or(c, |(_, d)| *d)
+}
+
+/// Repaints rendered pixels for the dark theme (see [`DARK`]).
+pub fn darken(data: &mut [u8]) {
+    for px in data.chunks_exact_mut(4) {
+        if let Some((_, dark)) = DARK.iter().find(|(light, _)| px[..3] == light[..]) {
+            px[..3].copy_from_slice(dark);
+        }
+    }
 }
 
 /// The colour of the break's mark: a magenta no role and no allocation has.
@@ -325,6 +366,138 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
 mod tests {
     use super::*;
     use alloc_sim::{AllocId, HeapConfig, Simulation, StrategyKind};
+
+    /// A colour as seen with a colour-vision deficiency: Machado, Oliveira
+    /// and Fernandes (2009)'s matrices at full severity, in linear RGB.
+    fn as_seen(c: Rgb, m: [[f64; 3]; 3]) -> [f64; 3] {
+        let lin = |v: u8| {
+            let s = f64::from(v) / 255.0;
+            if s <= 0.040_45 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let l = c.map(lin);
+        m.map(|row| (row[0] * l[0] + row[1] * l[1] + row[2] * l[2]).clamp(0.0, 1.0))
+    }
+
+    /// CIELAB of a linear sRGB colour (D65).
+    fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.950_47;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.088_83;
+        let f = |t: f64| {
+            if t > 0.008_856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    #[test]
+    fn allocation_hues_stay_apart_for_the_common_colour_vision_deficiencies() {
+        const VISIONS: [(&str, [[f64; 3]; 3]); 4] = [
+            (
+                "typical",
+                [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
+            ),
+            (
+                "protanopia",
+                [
+                    [0.152_286, 1.052_583, -0.204_868],
+                    [0.114_503, 0.786_281, 0.099_216],
+                    [-0.003_882, -0.048_116, 1.051_998],
+                ],
+            ),
+            (
+                "deuteranopia",
+                [
+                    [0.367_322, 0.860_646, -0.227_968],
+                    [0.280_085, 0.672_501, 0.047_413],
+                    [-0.011_820, 0.042_940, 0.968_881],
+                ],
+            ),
+            (
+                "tritanopia",
+                [
+                    [1.255_528, -0.076_749, -0.178_779],
+                    [-0.078_411, 0.930_809, 0.147_602],
+                    [0.004_733, 0.691_367, 0.303_900],
+                ],
+            ),
+        ];
+        // Beside the hues: what a block sits next to in either theme.
+        let backgrounds = [UNTOUCHED, FREE, METADATA, FREE_METADATA]
+            .into_iter()
+            .chain(DARK.map(|(_, d)| d));
+        let backgrounds: Vec<Rgb> = backgrounds.collect();
+        for (vision, m) in VISIONS {
+            let seen = |c: Rgb| lab(as_seen(c, m));
+            let distance = |a: Rgb, b: Rgb| {
+                let (a, b) = (seen(a), seen(b));
+                ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+            };
+            // ΔE*ab above 10 is a difference seen at a glance; the Okabe–Ito
+            // hues keep more than 15 between any two, for every vision.
+            for (i, &a) in ALLOCATION_HUES.iter().enumerate() {
+                for &b in &ALLOCATION_HUES[i + 1..] {
+                    assert!(distance(a, b) > 15.0, "{vision}: {a:?} and {b:?}");
+                }
+                for &b in &backgrounds {
+                    assert!(distance(a, b) > 15.0, "{vision}: {a:?} on {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_dark_theme_repaints_only_the_light_background_colours() {
+        let mut sim = Simulation::new(HeapConfig::new(1024), StrategyKind::FirstFit).unwrap();
+        let a = sim.alloc(Layout::from_size_align(40, 8).unwrap()).unwrap();
+        sim.alloc(Layout::from_size_align(8, 8).unwrap()).unwrap();
+        sim.dealloc(a, Layout::from_size_align(40, 8).unwrap())
+            .unwrap();
+        let g = Geometry::fit(1024, 16, 64, 8);
+        let (_, _, light) = render(sim.heap(), g);
+        let mut dark = light.clone();
+        darken(&mut dark);
+        let mut changed = 0;
+        for (l, d) in light.chunks_exact(4).zip(dark.chunks_exact(4)) {
+            match DARK.iter().find(|(from, _)| l[..3] == from[..]) {
+                Some((_, to)) => {
+                    assert_eq!(&d[..3], &to[..]);
+                    changed += 1;
+                }
+                None => assert_eq!(l, d, "an allocation's or the metadata's pixel changed"),
+            }
+        }
+        assert!(changed > 0);
+        // No allocation hue is one of the colours repainted.
+        for hue in ALLOCATION_HUES {
+            for c in [hue, lighten(hue), lighten(lighten(hue))] {
+                assert!(DARK.iter().all(|(light, _)| *light != c), "{c:?}");
+            }
+        }
+        // The greys of the dark theme stay apart from each other and from
+        // the free-list nodes' grey, which both themes share.
+        let greys: Vec<Rgb> = [UNTOUCHED, FREE, METADATA]
+            .iter()
+            .map(|c| DARK.iter().find(|(l, _)| l == c).unwrap().1)
+            .chain([FREE_METADATA])
+            .collect();
+        for (i, a) in greys.iter().enumerate() {
+            for b in &greys[i + 1..] {
+                assert!(contrast(*a, *b) > 1.25, "{a:?} and {b:?} look alike");
+            }
+        }
+    }
     use core::alloc::Layout;
 
     #[test]

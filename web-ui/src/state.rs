@@ -41,6 +41,37 @@ pub struct Pane {
     built_at: usize,
 }
 
+/// How the heaps are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MapView {
+    /// A diagram of labelled blocks, of the part of the heap in use.
+    #[default]
+    Used,
+    /// The same diagram of the whole heap.
+    Whole,
+    /// Every byte a cell, `Some(n)` bytes a cell or fitted to the pane.
+    Bytes(Option<u64>),
+}
+
+impl MapView {
+    /// Every choice the menu offers, with the value its `<option>` has.
+    pub const CHOICES: [(MapView, &'static str, &'static str); 8] = [
+        (MapView::Used, "used", "blocks, the part in use"),
+        (MapView::Whole, "whole", "blocks, the whole heap"),
+        (MapView::Bytes(None), "fit", "every byte, fitted"),
+        (MapView::Bytes(Some(1)), "1", "every byte, 1 B a cell"),
+        (MapView::Bytes(Some(4)), "4", "every byte, 4 B a cell"),
+        (MapView::Bytes(Some(16)), "16", "every byte, 16 B a cell"),
+        (MapView::Bytes(Some(64)), "64", "every byte, 64 B a cell"),
+        (MapView::Bytes(Some(256)), "256", "every byte, 256 B a cell"),
+    ];
+
+    /// The choice an `<option>`'s value names.
+    pub fn parse(value: &str) -> Option<MapView> {
+        Self::CHOICES.iter().find(|c| c.1 == value).map(|c| c.0)
+    }
+}
+
 /// A trace the learner opened: its name, its text (shown beside the
 /// heaps) and its ops.
 #[derive(Debug)]
@@ -135,6 +166,11 @@ impl Pane {
         })
     }
 
+    /// The calls made at the cursor `at_cursor` shows.
+    pub fn cursor(&self) -> usize {
+        self.built_at
+    }
+
     /// The metrics at the cursor.
     pub fn metrics(&self) -> Metrics {
         self.metrics_at(self.built_at)
@@ -193,8 +229,8 @@ pub struct Playground {
     pub setup: Setup,
     /// Settings of single strategies, overriding `setup`.
     pub overrides: crate::setup::Setups,
-    /// Bytes per cell of the heap maps; `None` fits the heap in 64 rows.
-    pub zoom: Option<u64>,
+    /// How the heaps are drawn.
+    pub map: MapView,
     /// The trace shown instead of the scenario, if one was opened.
     pub trace: Option<Rc<LoadedTrace>>,
     /// The job the engine is running for these panes, if any.
@@ -263,8 +299,8 @@ pub enum Action {
     Configure(Setup),
     /// Change them for one strategy only; re-runs.
     ConfigureOne(StrategyKind, Setup),
-    /// Bytes per cell of the heap maps (`None`: fit the heap).
-    Zoom(Option<u64>),
+    /// Draw the heaps another way.
+    Map(MapView),
     /// Inspect the byte at an address in a pane (or stop inspecting).
     Inspect(Option<(StrategyKind, alloc_sim::Addr)>),
     /// Replay a trace the learner opened on the strategies shown.
@@ -336,7 +372,7 @@ impl Playground {
             notice: None,
             setup,
             overrides: crate::setup::Setups::new(),
-            zoom: None,
+            map: MapView::default(),
             trace: None,
             running: None,
             failure: None,
@@ -683,9 +719,9 @@ impl Reducible for Playground {
             }
             Action::Only(kind) if self.kinds() == [kind] => return self,
             Action::Only(kind) => next.rerun(&[kind], After::Keep),
-            Action::Zoom(zoom) if zoom == self.zoom => return self,
-            Action::Zoom(zoom) => {
-                next.zoom = zoom;
+            Action::Map(map) if map == self.map => return self,
+            Action::Map(map) => {
+                next.map = map;
                 return Rc::new(next);
             }
             Action::ConfigureOne(kind, setup) => {

@@ -18,12 +18,27 @@ pub fn current_line(state: &Playground) -> Option<usize> {
     first.run.calls.get(last)?.line()
 }
 
-/// The line of the error that stopped the scenario, if one did.
-pub fn error_line(state: &Playground) -> Option<usize> {
+/// The error that stopped the scenario, if one did: where, and why.
+pub fn error_at(state: &Playground) -> Option<CodeError> {
     match state.problem() {
-        Some((_, Outcome::Error(e))) => Some(e.line),
+        Some((_, Outcome::Error(e))) => Some(CodeError {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }),
         _ => None,
     }
+}
+
+/// An error in the code, where the code pane shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeError {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
 }
 
 /// What the inspected byte is, in the pane it was picked in, titled with
@@ -104,9 +119,15 @@ mod tests {
 
     #[test]
     fn an_error_names_its_line_and_a_clean_run_none() {
-        assert_eq!(error_line(&Playground::settled(Rc::default())), None);
+        assert_eq!(error_at(&Playground::settled(Rc::default())), None);
         let state = playground("fn main() {\n    let v = undefined_thing;\n}\n");
-        assert_eq!(error_line(&state), Some(2));
+        let error = error_at(&state).unwrap();
+        assert_eq!((error.line, error.column), (2, 13));
+        assert!(
+            error.message.contains("undefined_thing"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlCanvasElement};
+use web_sys::Element;
 
 mod common;
 
@@ -62,13 +62,33 @@ async fn the_playground_opens_on_vec_growth_at_its_first_realloc() {
     );
     assert!(log.contains("is full at 4, grows to 8"), "{log}");
     assert!(text(&root, "#output").contains("v[3] = 30"));
-    let canvas = root
-        .query_selector(".pane canvas")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<HtmlCanvasElement>()
-        .unwrap();
-    assert_eq!((canvas.width(), canvas.height()), (512, 512));
+    // The heap is drawn as blocks: one for each allocation live after the
+    // first realloc, labelled by the call that made it (in the first pane,
+    // the run's).
+    let live = run.timeline.as_ref().unwrap().heap_at(first_realloc);
+    let ids: std::collections::BTreeSet<_> = live
+        .regions()
+        .filter_map(|r| match r.role {
+            alloc_sim::Role::Payload(id) => Some(id),
+            _ => None,
+        })
+        .collect();
+    let first_pane = root.query_selector(".pane").unwrap().unwrap();
+    let blocks = first_pane.query_selector_all(".dia .block").unwrap();
+    assert_eq!(blocks.length() as usize, ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let label = blocks
+            .item(i as u32)
+            .unwrap()
+            .dyn_into::<web_sys::Element>()
+            .unwrap()
+            .get_attribute("aria-label")
+            .unwrap();
+        assert!(
+            label.starts_with(&format!("allocation {id}: Layout {{")),
+            "{label}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]

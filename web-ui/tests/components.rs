@@ -17,7 +17,7 @@ use web_ui::components::heap_panes::{
 use web_ui::components::legend::{legend as legend_view, LegendProps};
 use web_ui::components::settings_bar::{pane_settings as pane_settings_view, PaneSettingsProps};
 use web_ui::setup::Setup;
-use web_ui::state::Playground;
+use web_ui::state::{MapView, Playground};
 use yew::Callback;
 
 mod common;
@@ -189,7 +189,10 @@ async fn heap_panes(
         panes: state.panes.clone(),
         at_end: true,
         hex: true,
-        zoom: None,
+        map: MapView::Bytes(None),
+        described_by: None,
+        id_prefix: yew::AttrValue::default(),
+        pane_px: 600.0,
         heading,
         on_inspect,
         configure: configure.then(|| Configure {

@@ -95,7 +95,7 @@ async fn a_lesson_page_renders_its_prose_blocks_and_progress() {
     assert!(result.contains("✗ misuses == 0 — misuses is 1"), "{result}");
     let log = text(&root, "#e0-run-call-log");
     assert!(log.contains("dealloc("), "{log}");
-    assert!(root.query_selector("#e0-run canvas").unwrap().is_some());
+    assert!(root.query_selector("#e0-run .dia").unwrap().is_some());
     assert!(text(&root, "#lesson-progress")
         .starts_with("Quizzes answered: 1 of 1 · exercises solved: 0 of 2"));
     // And the answer was stored for the next visit.

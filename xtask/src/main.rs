@@ -10,6 +10,7 @@
 
 mod budget;
 mod steps;
+mod supervise;
 mod tools;
 
 use std::process::ExitCode;

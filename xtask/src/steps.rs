@@ -193,5 +193,13 @@ pub fn serve(release: bool, address: &str, port: u16) -> Result<(), String> {
     if release {
         c.arg("--release=true");
     }
-    run(c)
+    let stop = crate::supervise::on_stop_signals()?;
+    match crate::supervise::supervise(c, &stop)? {
+        crate::supervise::Ended::Exited(status) if status.success() => Ok(()),
+        crate::supervise::Ended::Exited(status) => Err(format!("`trunk serve` failed ({status})")),
+        crate::supervise::Ended::Stopped => {
+            println!("\nxtask: stopped; trunk and its builds are stopped too");
+            Ok(())
+        }
+    }
 }

@@ -150,6 +150,28 @@ impl SizeClasses {
         &self.classes
     }
 
+    /// Every class's free list, smallest class first, each head first,
+    /// read from the links in the heap's bytes (at most one node per word
+    /// of the heap, so a corrupted, cyclic list cannot hang the walk).
+    pub fn free_lists(&self, heap: &Heap) -> Vec<Vec<Addr>> {
+        let limit = heap.len() / heap.word_size();
+        self.heads
+            .iter()
+            .map(|&head| {
+                let mut list = Vec::new();
+                let mut at = head;
+                while let Some(addr) = at {
+                    if list.len() as u64 >= limit || !heap.contains(addr, heap.word_size()) {
+                        break;
+                    }
+                    list.push(addr);
+                    at = Some(Addr(heap.read_word(addr))).filter(|a| a.0 != 0);
+                }
+                list
+            })
+            .collect()
+    }
+
     fn pages(&mut self) -> &mut Pages {
         self.pages
             .as_mut()

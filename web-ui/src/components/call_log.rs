@@ -12,7 +12,7 @@
 
 use std::rc::Rc;
 
-use alloc_sim::scenario::Run;
+use alloc_sim::scenario::{CallRecord, Run};
 use yew::prelude::*;
 
 /// Props of [`call_log`].
@@ -45,6 +45,23 @@ pub fn window(calls: usize, cursor: usize) -> std::ops::Range<usize> {
     start..(start + WINDOW).min(calls)
 }
 
+/// A call as the log writes it: where in the code, the call, what it
+/// returned (or why it failed), and who made it when that is not `main`.
+pub fn line(call: &CallRecord) -> String {
+    let result = match (&call.error, call.op.allocates(), call.addr) {
+        (Some(e), _, _) => format!(" ✗ {e}"),
+        (None, true, Some(a)) => format!(" → {a}"),
+        (None, _, _) => String::new(),
+    };
+    let who = match (call.arena, call.thread.0) {
+        (true, _) => " [bump]".to_string(),
+        (false, 0) => String::new(),
+        (false, t) => format!(" [thread {t}]"),
+    };
+    let place = call.span.map_or_else(String::new, |s| format!("{s} "));
+    format!("{place}{}{result}{who}", call.signature())
+}
+
 /// An ordered list of calls.
 pub fn call_log(props: &CallLogProps) -> Html {
     let all = &props.run.calls;
@@ -68,17 +85,6 @@ pub fn call_log(props: &CallLogProps) -> Html {
                     own += 1;
                     own.to_string()
                 });
-                let result = match (&call.error, call.op.allocates(), call.addr) {
-                    (Some(e), _, _) => format!(" ✗ {e}"),
-                    (None, true, Some(a)) => format!(" → {a}"),
-                    (None, _, _) => String::new(),
-                };
-                let who = match (call.arena, call.thread.0) {
-                    (true, _) => " [bump]".to_string(),
-                    (false, 0) => String::new(),
-                    (false, t) => format!(" [thread {t}]"),
-                };
-                let place = call.span.map_or_else(String::new, |s| format!("{s} "));
                 let mut class = vec![if call.error.is_some() { "failed" } else { "ok" }];
                 if call.implicit {
                     class.push("implicit");
@@ -96,7 +102,7 @@ pub fn call_log(props: &CallLogProps) -> Html {
                 html! {
                     <li class={classes!(class)} value={number} onclick={Callback::from(move |_| on_jump.emit(i + 1))}>
                         { for tag }
-                        <code>{ format!("{place}{}{result}{who}", call.signature()) }</code>
+                        <code>{ line(call) }</code>
                         <div class="reason">{ &call.reason }</div>
                         <ul class="events">{ for call.events.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
                     </li>

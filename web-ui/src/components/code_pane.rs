@@ -4,6 +4,9 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::highlight;
+use crate::view::CodeError;
+
 /// Props of [`code_pane`].
 #[derive(PartialEq, Debug)]
 pub struct CodePaneProps {
@@ -11,15 +14,18 @@ pub struct CodePaneProps {
     pub source: String,
     /// The line of the current call, if any.
     pub current_line: Option<usize>,
-    /// The line of an error, if any.
-    pub error_line: Option<usize>,
+    /// An error in the code, if any: marked in the gutter, underlined where
+    /// it is, its message on hover.
+    pub error: Option<CodeError>,
     /// The learner typed.
     pub on_edit: Callback<String>,
     /// Prefixed to element ids, for more than one on a page.
     pub id_prefix: AttrValue,
 }
 
-/// A textarea with a gutter of line numbers.
+/// A textarea with a gutter of line numbers, as wide as its longest line
+/// (the pane scrolls sideways, the highlighting with it, so what is typed
+/// at the end of a long line is seen).
 pub fn code_pane(props: &CodePaneProps) -> Html {
     let on_input = {
         let on_edit = props.on_edit.clone();
@@ -28,21 +34,35 @@ pub fn code_pane(props: &CodePaneProps) -> Html {
         })
     };
     let lines = props.source.lines().count().max(1);
+    let longest = props
+        .source
+        .lines()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let error = props.error.as_ref();
+    let under = error.and_then(|e| highlight::error_range(&props.source, e.line, e.column));
+    let title = error.map(|e| format!("{}:{}: {}", e.line, e.column, e.message));
     html! {
         <section class="code" aria-label="Scenario code">
             <pre class="gutter" aria-hidden="true">
                 { for (1..=lines).map(|n| {
-                    let mark = if Some(n) == props.error_line { "✗" } else if Some(n) == props.current_line { "▶" } else { " " };
-                    let class = if Some(n) == props.current_line { "current" } else { "" };
-                    html! { <span class={class}>{ format!("{mark}{n:>3}\n") }</span> }
+                    let wrong = error.is_some_and(|e| e.line == n);
+                    let mark = if wrong { "✗" } else if Some(n) == props.current_line { "▶" } else { " " };
+                    let class = classes!((Some(n) == props.current_line).then_some("current"), wrong.then_some("wrong"));
+                    html! { <span class={class} title={wrong.then(|| title.clone()).flatten()}>{ format!("{mark}{n:>3}\n") }</span> }
                 }) }
             </pre>
                         <div class="editor">
                 <pre class="highlight" aria-hidden="true">
-                    { for crate::highlight::highlight(&props.source).into_iter().map(|(class, text)| html! { <span class={class.css()}>{ text }</span> }) }
+                    { for highlight::mark(highlight::highlight(&props.source), under).into_iter().map(|(class, text, wrong)| html! {
+                        <span class={classes!(class.css(), wrong.then_some("wrong"))}>{ text }</span>
+                    }) }
                     { "\n" }
                 </pre>
                 <textarea id={format!("{}code", props.id_prefix)} spellcheck="false" rows={lines.max(12).to_string()}
+                    cols={(longest + 2).to_string()} wrap="off" title={title.clone()}
+                    aria-invalid={error.is_some().then_some("true")}
                     aria-label="Rust code of the scenario" value={props.source.clone()} oninput={on_input} />
             </div>
         </section>

@@ -121,6 +121,14 @@ pub fn HeapMap(props: &HeapMapProps) -> Html {
     }
 }
 
+/// Whether the page is in the dark theme (the system's preference, which
+/// `style.css` follows).
+pub fn dark_theme() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// Downloads the canvas as `allocscope-<name>.png`.
 fn save_png(canvas: &NodeRef, name: &str) -> Option<()> {
     let canvas = canvas.cast::<HtmlCanvasElement>()?;
@@ -156,6 +164,9 @@ fn draw(
     let marker = marker.map(|(at, len)| (at.since(base), len));
     let g = geometry(heap.len(), zoom);
     let (w, h, mut data) = pixels::render_marked(heap, g, marker);
+    if dark_theme() {
+        pixels::darken(&mut data);
+    }
     if let Some(brk) = brk {
         pixels::mark_break(&mut data, g, w, heap.len(), brk);
     }

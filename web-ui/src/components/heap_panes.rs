@@ -6,11 +6,14 @@ use alloc_sim::scenario::Outcome;
 use alloc_sim::{Addr, RoleClass, StrategyKind};
 use yew::prelude::*;
 
+use crate::components::call_log;
+use crate::components::heap_diagram::{heap_diagram, HeapDiagramProps};
 use crate::components::heap_map::HeapMap;
 use crate::components::legend::{legend, LegendProps};
 use crate::components::settings_bar::{pane_settings, PaneSettingsProps};
+use crate::diagram::{self, Scale};
 use crate::setup::Setup;
-use crate::state::Pane;
+use crate::state::{MapView, Pane};
 
 /// The level of the panes' headings, under the page's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,8 +44,17 @@ pub struct HeapPanesProps {
     pub at_end: bool,
     /// Addresses in hex (`0x1000`) or decimal.
     pub hex: bool,
-    /// Bytes per cell of the maps (`None`: fit the heap).
-    pub zoom: Option<u64>,
+    /// How the heaps are drawn.
+    pub map: MapView,
+    /// The id of what describes the heaps in words (the call log), for
+    /// screen readers.
+    pub described_by: Option<String>,
+    /// Makes the ids of the diagrams' parts unique on a page with more
+    /// than one set of panes (a lesson's scenarios).
+    pub id_prefix: AttrValue,
+    /// How wide each pane is on screen, in CSS pixels (see
+    /// [`crate::viewport::pane_px`]): the diagrams' rows are laid out for it.
+    pub pane_px: f64,
     /// The panes' heading level.
     pub heading: Heading,
     /// A byte of a strategy's heap was picked.
@@ -85,7 +97,77 @@ fn painted(panes: &[Pane]) -> Vec<RoleClass> {
         .collect()
 }
 
-fn pane_view(props: &HeapPanesProps, pane: &Pane, kinds: &[StrategyKind]) -> Html {
+/// The one scale of the panes' diagrams: its bytes a row from what the
+/// furthest-reaching run ever touches (or the largest heap, for the whole
+/// heap), so the same allocation is as wide in every pane and rows never
+/// reflow from step to step; its rows those any pane has reached so far.
+fn shared_scale(panes: &[Pane], map: MapView, pane_px: f64) -> Scale {
+    let heap_len = panes.iter().map(|p| p.at_cursor.len()).max().unwrap_or(0);
+    let units = Scale::row_units_for(pane_px);
+    if map == MapView::Whole {
+        return Scale::fit(heap_len, heap_len, units);
+    }
+    let reach = |heap: fn(&Pane) -> &alloc_sim::Heap| {
+        panes
+            .iter()
+            .map(|p| diagram::extent(heap(p)))
+            .max()
+            .unwrap_or(0)
+    };
+    let at_end = reach(|p| &p.end.heap);
+    let now = reach(|p| &p.at_cursor);
+    Scale::fit(at_end.max(now), heap_len, units).showing(now, heap_len)
+}
+
+/// The heap of a pane, drawn as the learner chose: a diagram, or every
+/// byte (also when the heap has too many runs for a diagram).
+fn map_view(props: &HeapPanesProps, pane: &Pane, scale: Scale) -> Html {
+    let (kind, name) = (pane.kind, pane.kind.name());
+    let on_pick = props.on_inspect.reform(move |addr| (kind, addr));
+    let marker = oom_marker(pane, props.at_end);
+    let zoom = match props.map {
+        MapView::Bytes(zoom) => zoom,
+        MapView::Used | MapView::Whole => {
+            let drawn = heap_diagram(&HeapDiagramProps {
+                heap: &pane.at_cursor,
+                run: &pane.run,
+                cursor: pane.cursor(),
+                layout: if props.map == MapView::Whole {
+                    diagram::Rows::all(scale)
+                } else {
+                    diagram::Rows::reached(scale, &pane.end.heap)
+                },
+                id: format!("{}dia-{name}", props.id_prefix),
+                label: format!("heap diagram of {name}"),
+                described_by: props.described_by.clone(),
+                hex: props.hex,
+                marker,
+                brk: break_of(pane),
+                on_pick: on_pick.clone(),
+                headline: headline(pane),
+                file: format!("allocscope-{name}-after-call-{}", pane.cursor()),
+            });
+            if let Some(drawn) = drawn {
+                return drawn;
+            }
+            None
+        }
+    };
+    html! {
+        <>
+            if zoom.is_none() && props.map != MapView::Bytes(None) {
+                <p class="summary">{ format!(
+                    "More than {} runs of bytes: too many to draw as blocks, so every byte is drawn.",
+                    diagram::MAX_PIECES
+                ) }</p>
+            }
+            <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {name}")}
+                hex={props.hex} zoom={zoom} marker={marker} brk={break_of(pane)} on_pick={on_pick} />
+        </>
+    }
+}
+
+fn pane_view(props: &HeapPanesProps, pane: &Pane, kinds: &[StrategyKind], scale: Scale) -> Html {
     let (kind, name) = (pane.kind, pane.kind.name());
     let heading = match props.heading {
         Heading::H2 => html! { <h2>{ name }</h2> },
@@ -119,11 +201,49 @@ fn pane_view(props: &HeapPanesProps, pane: &Pane, kinds: &[StrategyKind]) -> Htm
                 }
             }
             { for settings }
-            <HeapMap heap={pane.at_cursor.clone()} label={format!("heap map of {name}")}
-                hex={props.hex} zoom={props.zoom}
-                marker={oom_marker(pane, props.at_end)} brk={break_of(pane)}
-                on_pick={props.on_inspect.reform(move |addr| (kind, addr))} />
+            { now(pane) }
+            { map_view(props, pane, scale) }
         </section>
+    }
+}
+
+/// What a saved picture of a pane says above its diagram.
+fn headline(pane: &Pane) -> Vec<String> {
+    let mut lines = vec![format!("{} · {}", pane.kind.name(), pane.kind.summary())];
+    match pane
+        .cursor()
+        .checked_sub(1)
+        .and_then(|i| pane.run.calls.get(i))
+    {
+        Some(call) => {
+            lines.push(format!(
+                "after call {}: {}",
+                pane.cursor(),
+                call_log::line(call)
+            ));
+            lines.push(call.reason.clone());
+        }
+        None => lines.push("before the first call".into()),
+    }
+    lines
+}
+
+/// The call the map shows the heap after, explained beside it: what was
+/// asked and returned, why, and what this strategy did.
+fn now(pane: &Pane) -> Html {
+    let Some(call) = pane
+        .cursor()
+        .checked_sub(1)
+        .and_then(|i| pane.run.calls.get(i))
+    else {
+        return html! { <p class="now">{ "Before the first call: the heap as the strategy set it up." }</p> };
+    };
+    html! {
+        <div class="now">
+            <code>{ call_log::line(call) }</code>
+            <div class="reason">{ &call.reason }</div>
+            <ul class="events">{ for call.events.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
+        </div>
     }
 }
 
@@ -147,10 +267,11 @@ fn heap_array_line(pane: &Pane) -> String {
 /// The panes, and the legend for what they show.
 pub fn heap_panes(props: &HeapPanesProps) -> Html {
     let kinds: Vec<StrategyKind> = props.panes.iter().map(|p| p.kind).collect();
+    let scale = shared_scale(&props.panes, props.map, props.pane_px);
     html! {
         <>
             <div class={classes!("panes", format!("n{}", props.panes.len()))}>
-                { for props.panes.iter().map(|pane| pane_view(props, pane, &kinds)) }
+                { for props.panes.iter().map(|pane| pane_view(props, pane, &kinds, scale)) }
             </div>
             { legend(&LegendProps { kinds: kinds.clone(), also: painted(&props.panes) }) }
         </>

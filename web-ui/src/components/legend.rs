@@ -27,9 +27,13 @@ pub fn classes(kinds: &[StrategyKind], also: &[RoleClass]) -> Vec<RoleClass> {
         .collect()
 }
 
-/// A swatch's CSS: the class's colour, hatched as the map hatches it.
-pub fn swatch_style(class: RoleClass) -> String {
-    let rgb = |c: Rgb| format!("rgb({},{},{})", c[0], c[1], c[2]);
+/// A swatch's CSS: the class's colour, hatched as the map hatches it, in
+/// the page's theme.
+pub fn swatch_style(class: RoleClass, dark: bool) -> String {
+    let rgb = |c: Rgb| {
+        let c = pixels::themed(c, dark);
+        format!("rgb({},{},{})", c[0], c[1], c[2])
+    };
     let role = class.example();
     // The map hatches with a period of four pixels: two samples tell solid
     // from hatched.
@@ -57,10 +61,11 @@ fn swatch(style: String, name: &str) -> Html {
 /// The legend under the heap maps.
 pub fn legend(props: &LegendProps) -> Html {
     let marks = props.kinds.iter().flat_map(|k| k.marks().iter());
+    let dark = crate::components::heap_map::dark_theme();
     let rgb = |c: Rgb| format!("rgb({},{},{})", c[0], c[1], c[2]);
     html! {
         <p class="legend" aria-label="Legend">
-            { for classes(&props.kinds, &props.also).into_iter().map(|c| swatch(swatch_style(c), c.legend())) }
+            { for classes(&props.kinds, &props.also).into_iter().map(|c| swatch(swatch_style(c, dark), c.legend())) }
             { for marks.map(|m| swatch(format!("background:linear-gradient(90deg,{} 0 3px,#fff 3px)", rgb(pixels::BREAK)), m.legend)) }
         </p>
     }
@@ -82,12 +87,28 @@ mod tests {
 
     #[test]
     fn hatched_classes_get_hatched_swatches_from_the_palette() {
-        assert!(swatch_style(RoleClass::Slack).contains("repeating-linear-gradient"));
-        assert!(!swatch_style(RoleClass::Payload).contains("gradient"));
+        assert!(swatch_style(RoleClass::Slack, false).contains("repeating-linear-gradient"));
+        assert!(!swatch_style(RoleClass::Payload, false).contains("gradient"));
         let payload = pixels::pixel(RoleClass::Payload.example(), 0, 0);
-        assert!(swatch_style(RoleClass::Payload).contains(&format!(
+        assert!(swatch_style(RoleClass::Payload, false).contains(&format!(
             "rgb({},{},{})",
             payload[0], payload[1], payload[2]
         )));
+    }
+
+    #[test]
+    fn in_the_dark_theme_swatches_show_the_dark_maps_greys() {
+        for (light, dark) in pixels::DARK {
+            let class = RoleClass::ALL
+                .into_iter()
+                .find(|c| pixels::pixel(c.example(), 0, 0) == light);
+            let Some(class) = class else { continue };
+            let rgb = |c: Rgb| format!("rgb({},{},{})", c[0], c[1], c[2]);
+            assert!(swatch_style(class, true).contains(&rgb(dark)), "{class:?}");
+            assert!(
+                swatch_style(class, false).contains(&rgb(light)),
+                "{class:?}"
+            );
+        }
     }
 }

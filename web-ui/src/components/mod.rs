@@ -3,6 +3,7 @@
 pub mod call_log;
 pub mod chart;
 pub mod code_pane;
+pub mod heap_diagram;
 pub mod heap_map;
 pub mod heap_panes;
 pub mod inspector;

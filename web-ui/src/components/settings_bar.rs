@@ -9,6 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::setup::{Setup, HEAP_SIZES};
+use crate::state::MapView;
 
 /// What [`settings_bar`] draws.
 #[derive(PartialEq, Debug)]
@@ -25,10 +26,12 @@ pub struct SettingsBarProps {
     pub hex: bool,
     /// Toggle hex addresses.
     pub on_hex: Callback<bool>,
-    /// Bytes per cell of the maps (`None`: fit).
-    pub zoom: Option<u64>,
-    /// Change the zoom.
-    pub on_zoom: Callback<Option<u64>>,
+    /// How the heaps are drawn.
+    pub map: MapView,
+    /// Draw them another way.
+    pub on_map: Callback<MapView>,
+    /// Start presenting: the heaps, their calls and legend, large.
+    pub on_present: Callback<()>,
 }
 
 /// What [`pane_settings`] draws.
@@ -166,6 +169,7 @@ pub fn pane_settings(props: &PaneSettingsProps) -> Html {
         ))
     });
     html! {
+        <>
         <p class="pane-settings">
             { "heap " }
             { heap_select(&format!("heap-{}", kind.name()), &format!("heap for {}", kind.name()), setup, &props.on_change) }
@@ -178,7 +182,30 @@ pub fn pane_settings(props: &PaneSettingsProps) -> Html {
                 </label>
             }
         </p>
+        <details class="settings-help">
+            <summary>{ "What these settings mean" }</summary>
+            <ul>
+                { for help_lines(kind).into_iter().map(|(label, help)| html! {
+                    <li><strong>{ label }</strong>{ ": " }{ help }</li>
+                }) }
+            </ul>
+        </details>
+        </>
     }
+}
+
+/// One line of help for each setting a strategy's pane shows: its heap,
+/// each setting it declares, and its sibling's checkbox.
+pub fn help_lines(kind: StrategyKind) -> Vec<(&'static str, &'static str)> {
+    let mut lines = vec![(
+        "heap",
+        "the bytes this strategy manages: the same program runs in each pane, each on its own heap",
+    )];
+    lines.extend(kind.settings().iter().map(|spec| (spec.label, spec.help)));
+    if let Some(toggle) = kind.toggle() {
+        lines.push((toggle.label, toggle.help));
+    }
+    lines
 }
 
 /// The heap size for every pane, and how the maps are drawn: a plain view,
@@ -192,25 +219,28 @@ pub fn settings_bar(props: &SettingsBarProps) -> Html {
     };
     html! {
         <section class="settings" aria-label="Heap and strategy settings">
-            <label>{ "Heap " }
+            <label title="The bytes each strategy manages: every pane runs the same program on a heap of this size (a pane can pick its own)">{ "Heap " }
                 { heap_select("heap-size", "heap for every strategy", &props.setup, &props.on_change) }
             </label>
-            <label>{ "Cell " }
-                <select id="zoom" onchange={{
-                    let on_zoom = props.on_zoom.clone();
+            <label title="Blocks: each allocation a labelled rectangle, free-list links as arrows. Every byte: one cell a byte (or a few), to see exactly where each lies.">{ "Draw " }
+                <select id="map" onchange={{
+                    let on_map = props.on_map.clone();
                     Callback::from(move |e: Event| {
                         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-                        on_zoom.emit(value.parse::<u64>().ok());
+                        if let Some(map) = MapView::parse(&value) {
+                            on_map.emit(map);
+                        }
                     })
                 }}>
-                    <option value="fit" selected={props.zoom.is_none()}>{ "fit the heap" }</option>
-                    { for [1u64, 4, 16, 64, 256].iter().map(|&b| html! {
-                        <option value={b.to_string()} selected={props.zoom == Some(b)}>{ format!("{b} B a cell") }</option>
+                    { for MapView::CHOICES.iter().map(|&(map, value, text)| html! {
+                        <option value={value} selected={props.map == map}>{ text }</option>
                     }) }
                 </select>
             </label>
-            <label><input type="checkbox" id="large-type" checked={props.large} onchange={on_large} />{ " large type" }</label>
-            <label><input type="checkbox" id="hex" checked={props.hex} onchange={{
+            <label title="Larger text everywhere, for the back of a room"><input type="checkbox" id="large-type" checked={props.large} onchange={on_large} />{ " large type" }</label>
+            <button id="present" title="For a projector: only the heaps, the call each shows and the legend, large; ← and → step (the P key does the same)"
+                onclick={props.on_present.reform(|_| ())}>{ "Present (P)" }</button>
+            <label title="Addresses in hexadecimal (0x1040), as debuggers print them, or in decimal (4160)"><input type="checkbox" id="hex" checked={props.hex} onchange={{
                 let on_hex = props.on_hex.clone();
                 Callback::from(move |e: Event| on_hex.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
             }} />{ " hex addresses" }</label>
@@ -221,6 +251,20 @@ pub fn settings_bar(props: &SettingsBarProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_control_a_pane_shows_has_a_line_of_help() {
+        for kind in StrategyKind::ALL {
+            let lines = help_lines(kind);
+            assert_eq!(
+                lines.len(),
+                1 + kind.settings().len() + usize::from(kind.toggle().is_some())
+            );
+            for (label, help) in lines {
+                assert!(!help.is_empty() && !help.contains('\n'), "{kind} {label}");
+            }
+        }
+    }
 
     #[test]
     fn every_setting_of_every_strategy_offers_its_default_and_only_valid_values() {

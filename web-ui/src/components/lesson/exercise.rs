@@ -162,7 +162,7 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                 { format!(", a {} heap): ", alloc_sim::units::Bytes(ex.heap)) }
                 { for ex.goals.iter().map(|g| html! { <code class="goal">{ &g.text }</code> }) }
             </p>
-            { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*code).clone(), current_line: None, error_line: None, on_edit }) }
+            { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*code).clone(), current_line: None, error: None, on_edit }) }
             <p class="exercise-actions">
                 <button id={format!("{p}check")} class="primary" onclick={on_check} disabled={checking.is_some()}>
                     { if checking.is_some() { "Checking…" } else { "Check" } }

@@ -20,8 +20,8 @@ use crate::components::metrics_table::{metrics_table, MetricsTableProps};
 use crate::components::stepper::{stepper, StepperProps};
 use crate::editor::use_editor;
 use crate::setup::Setup;
-use crate::state::{Action, Playground, Seek};
-use crate::view::{banner, current_line, error_line, inspection};
+use crate::state::{Action, MapView, Playground, Seek};
+use crate::view::{banner, current_line, error_at, inspection};
 
 /// Props of [`LiveScenario`].
 #[derive(Properties, PartialEq, Debug)]
@@ -83,6 +83,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
     let editor = use_editor(&state);
     let player = crate::player::use_player(&state);
     let p = props.id_prefix.clone();
+    let viewport = crate::viewport::use_viewport_width();
     let first = &state.panes[0];
     let restore = {
         let (state, draft, code) = (state.clone(), editor.draft.clone(), block.code.clone());
@@ -100,7 +101,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
         <section class="live" id={format!("{p}live")} aria-label="Live scenario" aria-busy={state.running.is_some().to_string()}>
             if block.panes.code {
                 { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*editor.draft).clone(),
-                    current_line: current_line(&state), error_line: error_line(&state), on_edit: editor.on_edit }) }
+                    current_line: current_line(&state), error: error_at(&state), on_edit: editor.on_edit }) }
                 <p class="live-actions">
                     if *editor.draft != block.code { <button class="restore" onclick={restore}>{ "Back to the lesson's code" }</button> }
                     // Held, the playground would show the calls the quiz asks about.
@@ -122,7 +123,7 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
             }
             if block.panes.map {
                 { heap_panes(&HeapPanesProps { panes: state.panes.clone(), at_end: hold.is_none() && state.cursor >= state.steps(),
-                    hex: true, zoom: None, heading: Heading::H3, on_inspect, configure: None, on_swap: None }) }
+                    hex: true, map: MapView::default(), described_by: Some(format!("{p}call-log")), id_prefix: p.clone(), pane_px: crate::viewport::pane_px(crate::viewport::lesson_room(viewport), state.panes.len(), 4), heading: Heading::H3, on_inspect, configure: None, on_swap: None }) }
                 { inspector(&InspectorProps { id_prefix: p.clone(), inspection: inspection(&state) }) }
             }
             if block.panes.metrics {

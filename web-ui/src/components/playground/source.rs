@@ -34,8 +34,8 @@ pub struct SourceProps {
     pub failure: Option<String>,
     /// The line of the last call made.
     pub current_line: Option<usize>,
-    /// The line of the error that stopped the code.
-    pub error_line: Option<usize>,
+    /// The error that stopped the code.
+    pub error: Option<crate::view::CodeError>,
     /// Something to tell the learner once.
     pub notice: Option<String>,
     /// The first error or abort of any strategy.
@@ -81,7 +81,7 @@ pub fn source(props: &SourceProps) -> Html {
                 </p>
             } else {
                 { code_pane(&CodePaneProps { source: props.source.clone(), current_line: props.current_line,
-                    error_line: props.error_line, on_edit: props.on_edit.clone(), id_prefix: AttrValue::default() }) }
+                    error: props.error.clone(), on_edit: props.on_edit.clone(), id_prefix: AttrValue::default() }) }
             }
             if let Some(notice) = &props.notice {
                 <div id="notice" class="banner notice" role="status">{ notice }</div>
