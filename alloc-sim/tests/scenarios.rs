@@ -959,3 +959,32 @@ fn what_is_pushed_is_made_as_an_element_of_the_vec() {
     let sizes: Vec<u64> = own(&run).iter().map(|c| c.layout.size).collect();
     assert!(sizes.contains(&16), "vec![1u64, 2] is 16 bytes: {sizes:?}");
 }
+
+#[test]
+fn process_abort_ends_the_run_where_it_is_called_with_nothing_freed() {
+    // As real Rust: no destructor runs after `abort()`, so the String and
+    // the Vec stay live; the line printed before it is out.
+    let source = "fn main() {\n    let s = String::from(\"kept\");\n    let v = vec![1u8, 2];\n    println!(\"{s} {v:?}\");\n    if v.len() == 2 {\n        std::process::abort();\n    }\n    println!(\"never\");\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 65536);
+    assert_eq!(
+        run.outcome,
+        Outcome::Abort {
+            message: scenario::PROCESS_ABORT.to_string(),
+            line: 6,
+            column: 9,
+        }
+    );
+    assert_eq!(run.output, vec!["kept [1, 2]"]);
+    assert!(own(&run).iter().all(|c| c.op != scenario::CallOp::Dealloc));
+    // `abort` takes nothing: anything else is an error, not a panic.
+    let (run, _) = run_on(
+        "fn main() {\n    std::process::abort(1);\n}\n",
+        StrategyKind::FirstFit,
+        65536,
+    );
+    assert!(
+        matches!(run.outcome, Outcome::Error(_)),
+        "{:?}",
+        run.outcome
+    );
+}

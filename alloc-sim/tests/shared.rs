@@ -195,3 +195,34 @@ fn references_in_a_vec_point_at_what_they_lend() {
         );
     }
 }
+
+#[test]
+fn rc_str_and_rc_slice_make_the_calls_std_rules_name() {
+    use alloc_sim::scenario::std_rules::{rc::rc_slice_from_vec, StdCall};
+    use alloc_sim::{LayoutSpec, Target};
+    // From a `String` of capacity 20 holding 11 bytes, and from a `Vec<u16>`
+    // of capacity 8 holding 5 (pushed one by one: 4, then 8): the block for
+    // the length, then the old buffer freed, as `std_rules::rc` says.
+    let source = "use std::rc::Rc;\nuse std::sync::Arc;\nfn main() {\n    let mut s = String::with_capacity(20);\n    s.push_str(\"shared text\");\n    let r: Rc<str> = Rc::from(s);\n    let mut v: Vec<u16> = Vec::new();\n    for i in 0..5 {\n        v.push(i);\n    }\n    let a: Arc<[u16]> = Arc::from(v);\n    println!(\"{r} {a:?} {} {}\", r.len(), a[4]);\n}\n";
+    let (run, _) = run_on_heap(source);
+    assert_eq!(run.outcome, Outcome::Ok);
+    assert_eq!(run.output, vec!["shared text [0, 1, 2, 3, 4] 11 4"]);
+    let byte = LayoutSpec { size: 1, align: 1 };
+    let short = LayoutSpec { size: 2, align: 2 };
+    let as_call = |c: StdCall| match c {
+        StdCall::Alloc(l) => (CallOp::Alloc, l.size, l.align),
+        StdCall::Dealloc(l) => (CallOp::Dealloc, l.size, l.align),
+        other => panic!("{other:?}"),
+    };
+    let calls = own_calls(&run);
+    let text = rc_slice_from_vec(byte, 11, 20, Target::Bits64).unwrap();
+    assert_eq!(
+        calls[1..3],
+        text.into_iter().map(as_call).collect::<Vec<_>>()[..]
+    );
+    let numbers = rc_slice_from_vec(short, 5, 8, Target::Bits64).unwrap();
+    assert_eq!(
+        calls[5..7],
+        numbers.into_iter().map(as_call).collect::<Vec<_>>()[..]
+    );
+}

@@ -160,7 +160,8 @@ struct Native {
     calls: Vec<Call>,
     stdout: String,
     /// What the program printed as it aborted (its own allocator over its
-    /// heap array returned null to an infallible caller), if it did.
+    /// heap array returned null to an infallible caller), if it did; or
+    /// [`scenario::PROCESS_ABORT`] when it called `std::process::abort()`.
     aborted: Option<String>,
     /// Compile and run, for the report.
     took: Duration,
@@ -307,6 +308,7 @@ fn wrap(source: &str, heap: Option<&OwnHeap>) -> Result<String, String> {
         return Err("needs exactly one `fn main(`".into());
     }
     let program = source.replacen("fn main(", RENAMED_MAIN, 1);
+    let program = writes_calls_before_abort(&program);
     if let Some(heap) = heap {
         return own_heap_wrapped(&program, heap);
     }
@@ -333,6 +335,22 @@ fn wrap(source: &str, heap: Option<&OwnHeap>) -> Result<String, String> {
              code\n\
          }}\n"
     ))
+}
+
+/// What `std::process::abort()` (or `process::abort()`) becomes: the
+/// calls so far written down, then the abort, which ends the process
+/// before `finish` could run. The native run then ends by `SIGABRT` with
+/// its calls written, and is compared with a simulation that ended with
+/// [`scenario::PROCESS_ABORT`].
+fn writes_calls_before_abort(program: &str) -> String {
+    const HELD: &str = "\u{0}abort";
+    program
+        .replace("std::process::abort()", HELD)
+        .replace("process::abort()", HELD)
+        .replace(
+            HELD,
+            "{ __corpus_recorder::dump(); ::std::process::abort() }",
+        )
 }
 
 /// Where a program's own heap array is, as the simulation found it: the
@@ -555,8 +573,17 @@ fn native(
             .lines()
             .find(|l| l.starts_with("memory allocation of"))
             .filter(|_| heap.is_some() && calls_file.exists());
+        // `std::process::abort()`: killed by `SIGABRT`, printing nothing,
+        // the calls written just before.
+        let abort = {
+            use std::os::unix::process::ExitStatusExt;
+            status.signal() == Some(6)
+                && program.source.contains("process::abort()")
+                && calls_file.exists()
+        };
         match oom {
             Some(line) => aborted = Some(line.to_string()),
+            None if abort => aborted = Some(scenario::PROCESS_ABORT.to_string()),
             None => {
                 return Err(format!(
                     "the program failed ({status}):\nstdout:\n{stdout}\nstderr:\n{stderr}"

@@ -1166,3 +1166,40 @@ fn vec_keeps_capacity_pointer_and_length_in_that_order() {
     // SAFETY: the same words, back into the same `String`.
     drop(unsafe { std::mem::transmute::<[usize; 3], String>(words) });
 }
+
+/// `VecDeque` is its `RawVec` (capacity, pointer) then `head` and `len`
+/// in memory, as the engine's `Ty::Deque` lays it out, and `Option` of one
+/// is no bigger (the capacity's niche).
+#[test]
+fn vec_deque_keeps_its_buffer_then_head_and_length() {
+    use alloc_sim::scenario::ty::{IntTy, Ty};
+    use std::collections::VecDeque;
+    let mut q: VecDeque<u16> = VecDeque::with_capacity(4);
+    q.extend([1, 2]);
+    q.push_front(0);
+    // Wrapped: the second slice starts at the buffer's first slot, and
+    // the front is `head` slots after it.
+    let (front, back) = q.as_slices();
+    let ptr = back.as_ptr() as usize;
+    let head = (front.as_ptr() as usize - ptr) / 2;
+    // SAFETY: `VecDeque<u16>` is four words; it is rebuilt from them
+    // below, so it is freed as usual.
+    let words: [usize; 4] = unsafe { std::mem::transmute(q) };
+    assert_eq!(words, [4, ptr, head, 3]);
+    // SAFETY: the same words, back into the same `VecDeque`.
+    drop(unsafe { std::mem::transmute::<[usize; 4], VecDeque<u16>>(words) });
+
+    let shape =
+        Ty::Deque(Box::new(Ty::Int(IntTy::Fixed(false, 2)))).shape(alloc_sim::Target::Bits64);
+    assert_eq!(
+        (shape.size, shape.align),
+        (
+            size_of::<VecDeque<u16>>() as u64,
+            align_of::<VecDeque<u16>>() as u64
+        )
+    );
+    assert_eq!(
+        option_shape(shape).shape.size,
+        size_of::<Option<VecDeque<u16>>>() as u64
+    );
+}

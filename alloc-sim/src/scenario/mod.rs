@@ -33,6 +33,11 @@ pub mod what_runs_here {}
 
 /// [`what_runs_here`] as Markdown, for the page the app links to.
 pub const WHAT_RUNS_HERE: &str = include_str!("what_runs_here.md");
+
+/// The message of [`Outcome::Abort`] when the program called
+/// `std::process::abort()`: the process ends there, printing nothing more
+/// and running no destructor, so no block is freed after it.
+pub const PROCESS_ABORT: &str = "the process aborted: `std::process::abort()`";
 mod interp;
 pub mod runtime;
 pub mod std_rules;

@@ -310,6 +310,10 @@ pub enum Ty {
     Vec(Box<Ty>),
     /// `String`: a `Vec<u8>` of text.
     String,
+    /// `VecDeque<T>`: its buffer's capacity and pointer, then `head` and
+    /// `len` (a `RawVec` and two words, the `RawVec` first, as rustc
+    /// puts the field with the niche first).
+    Deque(Box<Ty>),
     /// `&str`: a pointer to the text and its length in bytes.
     Str,
     /// `Box<dyn Trait>` (the trait's name): a pointer to the value and
@@ -322,8 +326,12 @@ pub enum Ty {
     Boxed(Box<Ty>),
     /// `Box<T>`: one pointer.
     Box(Box<Ty>),
-    /// `Rc<T>`: one pointer.
+    /// `Rc<T>`: one pointer; `Rc<[T]>` and `Rc<str>` (of a
+    /// [`Ty::Slice`]) two, the block's address and the length.
     Rc(Box<Ty>),
+    /// `[T]`, or `str` (`true`: its UTF-8 bytes): unsized, so only ever
+    /// behind a pointer (`Rc<[T]>`, `Arc<str>`), never laid out alone.
+    Slice(Box<Ty>, bool),
     /// `Weak<T>`: one pointer, to the same block as its `Rc`'s (or
     /// dangling at `usize::MAX`, `Weak::new()`).
     Weak(Box<Ty>),
@@ -444,6 +452,8 @@ impl Ty {
             Ty::Param(_) | Ty::Generic(..) => true,
             Ty::Array(t, _)
             | Ty::Vec(t)
+            | Ty::Deque(t)
+            | Ty::Slice(t, _)
             | Ty::Boxed(t)
             | Ty::Box(t)
             | Ty::Rc(t)
@@ -493,6 +503,8 @@ impl Ty {
                 .all(|v| !v.drops && v.fields.iter().all(|(_, t)| t.is_plain())),
             Ty::Option(t) => t.is_plain(),
             Ty::Vec(_)
+            | Ty::Deque(_)
+            | Ty::Slice(..)
             | Ty::String
             | Ty::Box(_)
             | Ty::Rc(_)
@@ -547,6 +559,18 @@ impl Ty {
                 align: 4,
                 niche: Niche::new(0, 4, 0, u128::from(i32::MAX as u32)),
             },
+            // A `Vec`'s three words' shape (its capacity, with the niche,
+            // first) and two more.
+            Ty::Deque(_) => {
+                let vec = Ty::Vec(Box::new(Ty::Bool)).shape(target);
+                Shape {
+                    size: vec.size + word,
+                    ..vec
+                }
+            }
+            // A fat pointer, as `&str` is: the block's address (never
+            // null), then the length.
+            Ty::Rc(t) if matches!(**t, Ty::Slice(..)) => Ty::Str.shape(target),
             Ty::Str | Ty::DynBox(_) | Ty::Boxed(_) => Shape {
                 size: 2 * word,
                 align: word,
@@ -562,6 +586,8 @@ impl Ty {
                 Shape::scalar(4, 1, u128::from(u32::MAX))
             }
             Ty::Map(MapKind::Hash, ..) => hash_map_shape(target),
+            // Unsized: its length is its block's, never a type's.
+            Ty::Slice(..) => Shape::unit(),
             Ty::Map(MapKind::BTree, ..) => btree::btree_map_shape(target),
             Ty::Named(n) => n.def.get().map_or(Shape::unit(), |d| d.shape(target)),
             Ty::Closure(l) => Shape {
@@ -702,6 +728,9 @@ impl fmt::Display for Ty {
                 Ty::Vec(e) => write!(f, "Box<[{e}]>"),
                 _ => f.write_str("Box<str>"),
             },
+            Ty::Deque(t) => write!(f, "VecDeque<{t}>"),
+            Ty::Slice(_, true) => f.write_str("str"),
+            Ty::Slice(t, false) => write!(f, "[{t}]"),
             Ty::Box(t) => write!(f, "Box<{t}>"),
             Ty::Rc(t) => write!(f, "Rc<{t}>"),
             Ty::Weak(t) => write!(f, "Weak<{t}>"),

@@ -256,7 +256,10 @@ impl Value {
             out.extend_from_slice(&w.to_le_bytes()[..target.word_size() as usize]);
         };
         match (self, ty) {
-            (Value::Owner(id), Ty::Vec(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Weak(_)) => {
+            (
+                Value::Owner(id),
+                Ty::Vec(_) | Ty::Deque(_) | Ty::String | Ty::Box(_) | Ty::Rc(_) | Ty::Weak(_),
+            ) => {
                 for w in words(Handle::Owner(*id)) {
                     word(out, w);
                 }
@@ -343,6 +346,8 @@ impl Value {
             }
             (Value::Bool(b), Ty::Bool) => out.push(u8::from(*b)),
             (Value::Char(c), Ty::Char) => out.extend_from_slice(&u32::from(*c).to_le_bytes()),
+            // `Rc<str>`'s text, held as the bytes it is.
+            (Value::Str(text), Ty::Array(..)) => out.extend_from_slice(text.as_bytes()),
             (Value::Array(items), Ty::Array(elem, _)) => {
                 for item in items {
                     item.encode_with(elem, target, out, words);
@@ -518,6 +523,8 @@ impl Value {
             // read back from their handles' bytes.
             Ty::Option(_)
             | Ty::Vec(_)
+            | Ty::Deque(_)
+            | Ty::Slice(..)
             | Ty::String
             | Ty::Boxed(_)
             | Ty::Box(_)

@@ -26,6 +26,22 @@ use crate::scenario::std_rules::btree::{
 use crate::scenario::std_rules::StdCall;
 use crate::scenario::value::Root;
 
+/// A B-tree's consuming walk (`into_iter()`): its elements by rank, the
+/// walk still to go from the front and from the back (last step first:
+/// elements, and the nodes it frees between them), the nodes either end
+/// freed, and how many elements are left.
+#[derive(Debug, Clone)]
+pub(super) struct Dying {
+    map: usize,
+    items: Vec<Value>,
+    front: Vec<Step>,
+    back: Vec<Step>,
+    /// Every node, with its depth: the walk's end frees those left.
+    nodes: Vec<(NodeCall, u64)>,
+    freed: Vec<NodeId>,
+    pub(super) left: u64,
+}
+
 /// What a node held when it was last written: its parent link, its
 /// elements (by serial) and its children.
 type Written = (Option<(NodeId, usize)>, Vec<u64>, Vec<NodeId>);
@@ -33,13 +49,13 @@ type Written = (Option<(NodeId, usize)>, Vec<u64>, Vec<NodeId>);
 /// A `BTreeMap`'s tree: its shape and where each node is.
 #[derive(Debug)]
 pub(super) struct Tree {
-    shape: BTreeShape,
+    pub(super) shape: BTreeShape,
     /// Each live node's block.
-    blocks: Vec<(NodeId, Addr)>,
+    pub(super) blocks: Vec<(NodeId, Addr)>,
     /// What each node held when last written.
     written: Vec<(NodeId, Written)>,
     /// Each element's serial, in key order.
-    serials: Vec<u64>,
+    pub(super) serials: Vec<u64>,
     next_serial: u64,
     fields: LeafFields,
     edges: u64,
@@ -83,7 +99,7 @@ impl Tree {
         self.written.retain(|(n, _)| *n != node);
     }
 
-    fn serial(&mut self) -> u64 {
+    pub(super) fn serial(&mut self) -> u64 {
         self.next_serial += 1;
         self.next_serial
     }
@@ -103,7 +119,7 @@ impl Interp<'_> {
         self.map_tree(id).expect("a tree once typed")
     }
 
-    fn tree_mut(&mut self, id: usize) -> &mut Tree {
+    pub(super) fn tree_mut(&mut self, id: usize) -> &mut Tree {
         self.map_tree_mut(id).expect("a tree once typed")
     }
 
@@ -347,9 +363,9 @@ impl Interp<'_> {
     }
 
     /// Takes the map's elements out for a consuming walk (`for (k, v) in
-    /// map`, `map.into_iter()`, and the map's own drop): std's dying
-    /// iterator, which leaves the map's shape empty and frees each node
-    /// as the walk leaves it.
+    /// map`, `map.into_iter()`, `.rev()` of it, and the map's own drop):
+    /// std's dying iterator, which leaves the map's shape empty and frees
+    /// each node as the walk leaves it, from either end.
     pub(super) fn tree_into_iter(&mut self, id: usize) -> Iter {
         let items = match self.contents.remove(&id) {
             Some(Contents::Items(items)) => items,
@@ -358,57 +374,95 @@ impl Interp<'_> {
         for item in &items {
             Self::leave_home(&mut self.homes, item);
         }
-        let steps = match self.map_tree_mut(id) {
+        let (front, back, nodes) = match self.map_tree_mut(id) {
             Some(tree) => {
                 tree.serials.clear();
+                let nodes = tree.shape.dying_nodes();
                 // Reversed: the next step is popped from the end.
-                let mut steps = tree.shape.drop_walk();
-                steps.reverse();
-                steps
+                let mut back = tree.shape.drop_walk_back();
+                back.reverse();
+                let mut front = tree.shape.drop_walk();
+                front.reverse();
+                (front, back, nodes)
             }
-            None => Vec::new(),
+            None => (Vec::new(), Vec::new(), Vec::new()),
         };
-        Iter::Dying {
+        Iter::Dying(Box::new(Dying {
             map: id,
             left: items.len() as u64,
             items,
-            steps,
-        }
+            front,
+            back,
+            nodes,
+            freed: Vec::new(),
+        }))
     }
 
-    /// The dying walk's next element, the nodes it leaves on the way
-    /// freed first (std's `deallocating_next`); `None` once the last
-    /// nodes are freed (`deallocating_end`).
+    /// The dying walk's next element from the front (`from_back`: from
+    /// the back), the nodes it leaves on the way freed first (std's
+    /// `deallocating_next`, `deallocating_next_back`); `None` once no
+    /// element is left, after freeing the nodes still there, from the
+    /// deepest up (`deallocating_end`).
     pub(super) fn tree_next(
         &mut self,
-        map: usize,
-        items: &mut [Value],
-        steps: &mut Vec<Step>,
+        walk: &mut Dying,
+        from_back: bool,
         reason: &str,
     ) -> R<Option<Value>> {
-        while let Some(step) = steps.pop() {
+        let map = walk.map;
+        loop {
+            let step = if walk.left == 0 {
+                None
+            } else if from_back {
+                walk.back.pop()
+            } else {
+                walk.front.pop()
+            };
             match step {
-                Step::Key(rank) => {
-                    let item = items
+                Some(Step::Key(rank)) => {
+                    walk.left -= 1;
+                    let item = walk
+                        .items
                         .get_mut(rank as usize)
                         .map(|v| std::mem::replace(v, Value::unit()));
                     return Ok(item);
                 }
-                Step::Node(call) => {
-                    let (StdCall::Dealloc(layout), Some(p)) =
-                        (call.call, self.tree(map).block(call.node))
-                    else {
-                        continue;
-                    };
-                    self.tree_mut(map).forget(call.node);
-                    let kind = self.map_kind_name(map);
-                    let what = node_kind(&call);
-                    let why = format!("{reason}: the {kind} frees {what} once past its last key");
-                    self.free(p, layout, &why)?;
+                Some(Step::Node(call)) => {
+                    if !walk.freed.contains(&call.node) {
+                        walk.freed.push(call.node);
+                        self.free_tree_node(map, &call, reason)?;
+                    }
+                }
+                None => {
+                    // The walk's end: what is left, the deepest first.
+                    let mut left: Vec<(NodeCall, u64)> = walk
+                        .nodes
+                        .iter()
+                        .filter(|(c, _)| !walk.freed.contains(&c.node))
+                        .cloned()
+                        .collect();
+                    left.sort_by_key(|(_, depth)| std::cmp::Reverse(*depth));
+                    for (call, _) in left {
+                        walk.freed.push(call.node);
+                        self.free_tree_node(map, &call, reason)?;
+                    }
+                    return Ok(None);
                 }
             }
         }
-        Ok(None)
+    }
+
+    /// Frees the block of the node `call` names.
+    fn free_tree_node(&mut self, map: usize, call: &NodeCall, reason: &str) -> R<()> {
+        let (StdCall::Dealloc(layout), Some(p)) = (call.call, self.tree(map).block(call.node))
+        else {
+            return Ok(());
+        };
+        self.tree_mut(map).forget(call.node);
+        let kind = self.map_kind_name(map);
+        let what = node_kind(call);
+        let why = format!("{reason}: the {kind} frees {what} once past its last key");
+        self.free(p, layout, &why)
     }
 
     /// `collect()` into a `BTreeMap` or `BTreeSet` (`vec` holds what was
@@ -667,6 +721,23 @@ impl Interp<'_> {
                 }
                 let item = self.tree_take(id, end(name == "pop_first"), text)?;
                 Value::Opt(Some(Box::new(item)))
+            }
+            "append" => {
+                let Some(arg) = m.args.first().filter(|_| m.args.len() == 1) else {
+                    return err(self.sp(m), "`append` takes `&mut` another map");
+                };
+                let other = self.owner_of(arg)?;
+                let same_kind = matches!(self.owners[other], Owner::Map(_))
+                    && self.map_kind_name(other) == self.map_kind_name(id);
+                if other == id || !same_kind {
+                    return err(
+                        self.sp(arg),
+                        "`append` takes `&mut` another map of the same kind",
+                    );
+                }
+                let span = self.sp(m);
+                self.tree_append(id, other, text, span)?;
+                Value::unit()
             }
             "range" => {
                 let Some(arg) = m.args.first().filter(|_| m.args.len() == 1) else {

@@ -220,7 +220,23 @@ impl Interp<'_> {
             // `VecDeque::from(v)` takes the `Vec`'s block; from an array,
             // `with_capacity(N)` and the elements copied in.
             "VecDeque::from" | "Vec::from" => {
-                let arg = self.args(&c.args, 1, span, &name)?.remove(0);
+                // A `VecDeque<T>` expected here says what the `Vec` or
+                // array it is made from holds.
+                let arg = match (name.as_str(), hint, c.args.first()) {
+                    ("VecDeque::from", Some(Hint::Deque(Some(t))), Some(e))
+                        if c.args.len() == 1 =>
+                    {
+                        let inner = match e {
+                            Expr::Array(a) => {
+                                Hint::Plain(Ty::Array(Box::new(t.clone()), a.elems.len() as u64))
+                            }
+                            _ => Hint::Vec(Some(t.clone())),
+                        };
+                        let v = self.eval(e, Some(&inner))?;
+                        self.deref(v)
+                    }
+                    _ => self.args(&c.args, 1, span, &name)?.remove(0),
+                };
                 match (name.as_str(), arg) {
                     ("Vec::from", Value::Owner(id)) if self.deque(id).is_some() => {
                         self.deque_into_vec(id)
@@ -269,7 +285,17 @@ impl Interp<'_> {
                 }
             }
             "Box::new" => {
-                let value = self.args(&c.args, 1, span, "Box::new")?.remove(0);
+                // `Box<VecDeque<u16>>` expected: the queue made inside is
+                // one of `u16`.
+                let value = match (hint, c.args.first()) {
+                    (Some(Hint::Box(t @ (Ty::Deque(_) | Ty::Vec(_)))), Some(e))
+                        if c.args.len() == 1 =>
+                    {
+                        let inner = Hint::of(t);
+                        self.eval(e, Some(&inner))?
+                    }
+                    _ => self.args(&c.args, 1, span, "Box::new")?.remove(0),
+                };
                 let closure = match &value {
                     Value::Owner(id) if matches!(self.owners[*id], Owner::Closure { .. }) => {
                         Some(Ty::Closure(self.closure_layout(*id, span)?))
@@ -482,6 +508,15 @@ impl Interp<'_> {
                 }
                 Ok(Value::byte_ptr(addr.unwrap_or(Addr(0))))
             }
+            // `std::process::abort()`: the run ends here as an
+            // out-of-memory abort ends it, no destructor run.
+            "abort" | "process::abort" => {
+                self.args(&c.args, 0, span, "abort")?;
+                halt(Halt::Abort(
+                    super::super::PROCESS_ABORT.to_string(),
+                    self.here,
+                ))
+            }
             "handle_alloc_error" => {
                 let args = self.args(&c.args, 1, span, "handle_alloc_error")?;
                 let Value::Layout(layout) = args[0] else {
@@ -678,7 +713,10 @@ impl Interp<'_> {
         if let Value::Ref(place) = &value {
             let place = self.through_refs(place.clone(), span)?;
             if let Some(Value::Owner(id)) = self.at_place(&place).cloned() {
-                if matches!(self.owners[id], Owner::Vec { .. } | Owner::Map(_)) {
+                if matches!(
+                    self.owners[id],
+                    Owner::Vec { .. } | Owner::Map(_) | Owner::Deque(_)
+                ) {
                     return self.owner_method(id, name, m).map(Some);
                 }
             }
@@ -762,6 +800,10 @@ impl Interp<'_> {
         let name = m.method.to_string();
         let span = self.sp(m);
         if let Some(value) = self.atomic_method(m, &name)? {
+            return Ok(value);
+        }
+        // `v[1..].sort()`, `s.swap(0, 1)` of a `&mut [T]` (slice_views.rs).
+        if let Some(value) = self.view_method(m, &name)? {
             return Ok(value);
         }
         if let Some(value) = self.shared_method(m, &name)? {

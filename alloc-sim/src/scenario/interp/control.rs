@@ -311,10 +311,40 @@ impl Interp<'_> {
         let value = match value {
             Value::Owner(id) if self.pointee(id).is_some() => {
                 consumes = false;
+                // `rc.iter()` of an `Rc<[String]>`: each element lent
+                // where it is in the block.
+                if let Some(place) = self.pointee(id) {
+                    if let Some(Value::Array(items)) = self.at_place(&place) {
+                        if items.iter().any(owns_heap) {
+                            let refs = (0..items.len())
+                                .map(|i| {
+                                    let mut p = place.clone();
+                                    p.fields.push(i);
+                                    Value::Ref(p)
+                                })
+                                .collect();
+                            return Ok((Walk::Items(refs), None));
+                        }
+                    }
+                }
                 self.see_through(value)
             }
             other => other,
         };
+        // An array of heap values in a place (what an `Rc<[String]>`
+        // holds): each element lent where it is.
+        if let (Value::Array(items), Some(place), false) = (&value, &lent, consumes) {
+            if items.iter().any(owns_heap) {
+                let refs = (0..items.len())
+                    .map(|i| {
+                        let mut p = place.clone();
+                        p.fields.push(i);
+                        Value::Ref(p)
+                    })
+                    .collect();
+                return Ok((Walk::Items(refs), None));
+            }
+        }
         match value {
             Value::Array(items) => Ok((Walk::Items(items), None)),
             // An `Option` is an iterator of its value, if any (`for x in

@@ -21,6 +21,12 @@
 //! `Vec::from(deque)` makes it contiguous at the start of the same block;
 //! `clone` is `with_capacity(len)` then the clones in order; a drop
 //! drops the elements front to back, then frees the block.
+//!
+//! A deque held in another value (a field, a `Vec`'s element, a map's
+//! value) is four words there, `deque_words`; after each of its methods
+//! they are written again where it lives. The methods that move elements
+//! inside the buffer (`insert`, `remove`, `retain`, `drain`, …) are in
+//! `deque_ops.rs`.
 
 use std::collections::VecDeque;
 
@@ -32,13 +38,13 @@ use crate::scenario::value::{Place, Root};
 #[derive(Debug, Clone)]
 pub(super) struct DequeOwner {
     ptr: Option<Addr>,
-    cap: u64,
+    pub(super) cap: u64,
     /// The slot of the first element.
-    head: u64,
-    elem: Option<Ty>,
+    pub(super) head: u64,
+    pub(super) elem: Option<Ty>,
     /// The elements, front to back (a host deque: pops at the front stay
     /// O(1), as the program's do).
-    items: VecDeque<Value>,
+    pub(super) items: VecDeque<Value>,
 }
 
 impl DequeOwner {
@@ -96,7 +102,7 @@ impl Interp<'_> {
         Ok(Value::Owner(id))
     }
 
-    fn deque_of(&self, id: usize) -> usize {
+    pub(super) fn deque_of(&self, id: usize) -> usize {
         match self.owners[id] {
             Owner::Deque(i) => i,
             _ => usize::MAX,
@@ -176,7 +182,7 @@ impl Interp<'_> {
 
     /// Writes element `i` (the front is 0) into its slot, and notes the
     /// slot as the home of the heap owners it holds.
-    fn deque_write(&mut self, id: usize, i: usize) {
+    pub(super) fn deque_write(&mut self, id: usize, i: usize) {
         let d = self.deque_of(id);
         let q = &self.deques[d];
         let slot = q.slot(i);
@@ -202,7 +208,7 @@ impl Interp<'_> {
     }
 
     /// Element `i`, lent where it is.
-    fn deque_lend(&self, id: usize, i: usize) -> Value {
+    pub(super) fn deque_lend(&self, id: usize, i: usize) -> Value {
         let slot = self.deque(id).map_or(0, |q| q.slot(i));
         Value::Ref(Place {
             root: Root::Item {
@@ -240,7 +246,13 @@ impl Interp<'_> {
 
     /// Makes room for `additional` more: std's `reserve`, which grows by
     /// `RawVec`'s amortized rule and then `handle_capacity_increase`.
-    fn deque_reserve(&mut self, id: usize, ty: &Ty, additional: u64, why: &str) -> R<()> {
+    pub(super) fn deque_reserve(
+        &mut self,
+        id: usize,
+        ty: &Ty,
+        additional: u64,
+        why: &str,
+    ) -> R<()> {
         let d = self.deque_of(id);
         let q = &self.deques[d];
         let (old_cap, len, head) = (q.cap, q.items.len() as u64, q.head);
@@ -274,7 +286,7 @@ impl Interp<'_> {
     }
 
     /// The element type, from what the deque was given if not written.
-    fn deque_elem(&mut self, id: usize, value: &Value, span: Span) -> R<Ty> {
+    pub(super) fn deque_elem(&mut self, id: usize, value: &Value, span: Span) -> R<Ty> {
         let d = self.deque_of(id);
         let ty = match self.deques[d].elem.clone().or_else(|| self.value_ty(value)) {
             Some(t) => t,
@@ -306,6 +318,20 @@ impl Interp<'_> {
 
     /// A method of the `VecDeque` that owner `id` is.
     pub(super) fn deque_method(
+        &mut self,
+        id: usize,
+        name: &str,
+        m: &syn::ExprMethodCall,
+        text: &str,
+    ) -> R<Value> {
+        let result = self.deque_call(id, name, m, text);
+        // Its handle (capacity, pointer, head, length) is written again
+        // where the deque lives, if that is in the heap.
+        self.refresh_home(id);
+        result
+    }
+
+    fn deque_call(
         &mut self,
         id: usize,
         name: &str,
@@ -427,21 +453,31 @@ impl Interp<'_> {
             }
             "clone" => {
                 self.prim_args(m, 0)?;
-                let elem = self.deques[d].elem.clone();
-                let Value::Owner(copy) = self.new_deque(elem.clone(), len as u64, text, span)?
-                else {
-                    return Ok(Value::unit());
-                };
-                let mut copies = Vec::new();
-                for i in 0..len {
-                    let item = self.deques[d].items[i].clone();
-                    copies.push(self.clone_value(&item, text)?);
-                }
-                self.deque_fill(copy, copies);
-                Ok(Value::Owner(copy))
+                self.deque_clone(id, text, span)
             }
-            _ => unsupported(&m.method, &format!("the method `{name}` on a VecDeque")),
+            _ => match self.deque_moves(id, name, m, text)? {
+                Some(v) => Ok(v),
+                None => unsupported(&m.method, &format!("the method `{name}` on a VecDeque")),
+            },
         }
+    }
+
+    /// `q.clone()`: `with_capacity(len)`, then each element cloned in
+    /// order and pushed.
+    pub(super) fn deque_clone(&mut self, id: usize, text: &str, span: Span) -> R<Value> {
+        let d = self.deque_of(id);
+        let len = self.deques[d].items.len();
+        let elem = self.deques[d].elem.clone();
+        let Value::Owner(copy) = self.new_deque(elem, len as u64, text, span)? else {
+            return Ok(Value::unit());
+        };
+        let mut copies = Vec::new();
+        for i in 0..len {
+            let item = self.deques[d].items[i].clone();
+            copies.push(self.clone_value(&item, text)?);
+        }
+        self.deque_fill(copy, copies);
+        Ok(Value::Owner(copy))
     }
 
     /// Pushes `items` at the back of deque `id`, which has room for them.
@@ -510,6 +546,9 @@ impl Interp<'_> {
             items: items.into(),
         });
         let id = self.new_owner(Owner::Deque(d));
+        if self.defaulted.contains(&vec) {
+            self.defaulted.push(id);
+        }
         if elem
             .as_ref()
             .is_some_and(|t| t.layout(self.target).size == 0)
@@ -520,6 +559,24 @@ impl Interp<'_> {
             self.deque_write(id, i);
         }
         Ok(Value::Owner(id))
+    }
+
+    /// Gives a deque whose element type was a guess (`VecDeque::from(vec![1,
+    /// 2])`) the type its place declares: its elements are retyped as they
+    /// are (the guess had their layout).
+    pub(super) fn deque_adopt_elem(&mut self, id: usize, want: &Ty) {
+        let d = self.deque_of(id);
+        let Some(q) = self.deques.get_mut(d) else {
+            return;
+        };
+        q.elem = Some(want.clone());
+        for item in q.items.iter_mut() {
+            match (&mut *item, want) {
+                (Value::Int(_, t), Ty::Int(w)) => *t = Some(*w),
+                (Value::Float(_, t), Ty::Float(w)) => *t = Some(*w),
+                _ => {}
+            }
+        }
     }
 
     /// `Vec::from(q)`, `q.into()`: std makes the deque contiguous at the

@@ -91,6 +91,22 @@ impl Interp<'_> {
             Expr::Block(b) if b.label.is_some() => self.labelled_block(b),
             Expr::Block(b) => self.block(&b.block),
             Expr::Unsafe(u) => self.block(&u.block),
+            // `&mut v[1..]`: the elements themselves (slice_views.rs).
+            Expr::Reference(r)
+                if r.mutability.is_some()
+                    && matches!(&*r.expr, Expr::Index(i) if matches!(&*i.index, Expr::Range(_))) =>
+            {
+                let Expr::Index(i) = &*r.expr else {
+                    return err(self.sp(r), "a slice of this value");
+                };
+                let Expr::Range(range) = &*i.index else {
+                    return err(self.sp(r), "a slice of this value");
+                };
+                match self.slice_view(&i.expr, range, self.sp(i))? {
+                    Some(view) => Ok(view),
+                    None => self.slice_of(&i.expr, range, self.sp(i)),
+                }
+            }
             // `&x`, `&mut x`, `&p.x` name the place; they move nothing.
             Expr::Reference(r) => match self.place_of(&r.expr)? {
                 Some(place) => Ok(Value::Ref(place)),
@@ -422,6 +438,15 @@ impl Interp<'_> {
                 );
                 if unwraps {
                     self.hint_parse(&m.receiver, hint);
+                }
+                // `let s: Rc<str> = "text".into();`
+                if let Some(Hint::Rc(t @ Ty::Slice(..))) = hint {
+                    if m.method == "into" && m.args.is_empty() {
+                        let value = self.eval(&m.receiver, None)?;
+                        let arc = false;
+                        let text = self.src(m);
+                        return self.rc_from(value, Some(t), arc, &text, self.sp(m));
+                    }
                 }
                 self.method(m)
             }

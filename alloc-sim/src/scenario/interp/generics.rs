@@ -327,6 +327,7 @@ impl Interp<'_> {
             Ty::Array(t, n) => Ty::Array(boxed(t)?, *n),
             Ty::Tuple(items) => Ty::Tuple(all(items)?),
             Ty::Vec(t) => Ty::Vec(boxed(t)?),
+            Ty::Deque(t) => Ty::Deque(boxed(t)?),
             Ty::Boxed(t) => Ty::Boxed(boxed(t)?),
             Ty::Box(t) => Ty::Box(boxed(t)?),
             Ty::Rc(t) => Ty::Rc(boxed(t)?),
@@ -663,6 +664,7 @@ pub(super) fn unify(template: &Ty, actual: &Ty, out: &mut Vec<(String, Ty)>) {
             out.push((n.clone(), t.clone()));
         }
         (Ty::Vec(a), Ty::Vec(b))
+        | (Ty::Deque(a), Ty::Deque(b))
         | (Ty::Box(a), Ty::Box(b))
         | (Ty::Rc(a), Ty::Rc(b))
         | (Ty::Weak(a), Ty::Weak(b))

@@ -26,9 +26,8 @@
 use syn::Expr;
 
 use super::control::Walk;
-use super::{err, unsupported, unsupported_at, Exactness, Hint, Interp, Owner, R};
+use super::{err, unsupported, Exactness, Hint, Interp, Owner, R};
 use crate::scenario::std_rules;
-use crate::scenario::std_rules::btree::Step;
 use crate::scenario::ty::{IntTy, MapKind, Ty};
 use crate::scenario::value::{Root, Value};
 
@@ -71,16 +70,8 @@ pub(super) enum Iter {
     FlatMap(Box<Iter>, Option<usize>, Option<(Box<Iter>, usize)>),
     /// `rev()`: taken from the back.
     Rev(Box<Iter>),
-    /// A B-tree's `into_iter()`: its elements by rank, the walk still to
-    /// go, last step first (elements, and the nodes it frees between
-    /// them), and how many
-    /// elements are left (see `btree_map.rs`).
-    Dying {
-        map: usize,
-        items: Vec<Value>,
-        steps: Vec<Step>,
-        left: u64,
-    },
+    /// A B-tree's `into_iter()` (see `btree_map.rs`).
+    Dying(Box<super::btree_map::Dying>),
     /// What a `take_while` stopped at: nothing more.
     Done,
 }
@@ -200,7 +191,7 @@ impl Iter {
             Iter::FlatMap(_, _, front) => {
                 (front.as_ref().map_or(0, |(f, _)| f.size_hint().0), None)
             }
-            Iter::Dying { left, .. } => (*left, Some(*left)),
+            Iter::Dying(d) => (d.left, Some(d.left)),
             Iter::Done => (0, Some(0)),
         }
     }
@@ -221,6 +212,27 @@ impl Iter {
             // `Skip<I>` is `TrustedLen` when `I` is `TrustedRandomAccess`.
             Iter::Skip(inner, _) => inner.random_access(),
             _ => false,
+        }
+    }
+
+    /// The B-tree walk under this iterator's adapters, taken out (the
+    /// adapters are left over nothing), if there is one under them.
+    fn take_dying(&mut self) -> Option<Box<super::btree_map::Dying>> {
+        match self {
+            Iter::With(inner, ..)
+            | Iter::Enumerate(inner, _)
+            | Iter::Take(inner, _)
+            | Iter::Skip(inner, _)
+            | Iter::StepBy(inner, ..)
+            | Iter::Cloned(inner)
+            | Iter::Rev(inner) => match &mut **inner {
+                Iter::Dying(_) => match std::mem::replace(&mut **inner, Iter::Done) {
+                    Iter::Dying(walk) => Some(walk),
+                    _ => None,
+                },
+                deeper => deeper.take_dying(),
+            },
+            _ => None,
         }
     }
 
@@ -267,7 +279,7 @@ impl Iter {
                 a.closures(out);
                 b.closures(out);
             }
-            Iter::Items { .. } | Iter::Range { .. } | Iter::Dying { .. } | Iter::Done => {}
+            Iter::Items { .. } | Iter::Range { .. } | Iter::Dying(_) | Iter::Done => {}
         }
     }
 }
@@ -403,6 +415,10 @@ impl Interp<'_> {
     fn source(&mut self, receiver: &Expr, how: &str) -> R<Value> {
         let consumes = how == "into_iter" && !matches!(receiver, Expr::Reference(_));
         let (walk, consumed) = self.walk_value(receiver, how, consumes)?;
+        // Already an iterator (a B-tree's `into_iter()`): that one.
+        if let super::control::Walk::Iter(id) = walk {
+            return Ok(Value::Owner(id));
+        }
         Ok(Value::Owner(self.iter_from_walk(walk, consumed)))
     }
 
@@ -1138,22 +1154,9 @@ impl Interp<'_> {
     fn next_of(&mut self, it: &mut Iter, back: bool, span: proc_macro2::Span) -> R<Option<Value>> {
         self.step_at(span)?;
         Ok(match it {
-            Iter::Dying { .. } if back => {
-                return Err(unsupported_at(
-                    span,
-                    "taking a B-tree's elements from the back by value",
-                ))
-            }
-            Iter::Dying {
-                map,
-                items,
-                steps,
-                left,
-            } => {
+            Iter::Dying(walk) => {
                 let why = "the consuming iterator walks on";
-                let next = self.tree_next(*map, items, steps, why)?;
-                *left = left.saturating_sub(u64::from(next.is_some()));
-                next
+                self.tree_next(walk, back, why)?
             }
             Iter::Items {
                 items,
@@ -1364,14 +1367,16 @@ impl Interp<'_> {
     /// that `Vec`'s buffer, and its closures.
     pub(super) fn drop_iter(&mut self, iter: Iter, consumed: Option<usize>, reason: &str) -> R<()> {
         // A B-tree's: the elements left dropped as the walk reaches them.
-        if let Iter::Dying {
-            map,
-            mut items,
-            mut steps,
-            ..
-        } = iter
-        {
-            while let Some(item) = self.tree_next(map, &mut items, &mut steps, reason)? {
+        // Under adapters (`into_iter().rev()` given up half way): the
+        // walk is dropped from the front all the same (std's `Drop`).
+        let mut iter = iter;
+        if let Some(mut walk) = iter.take_dying() {
+            while let Some(item) = self.tree_next(&mut walk, false, reason)? {
+                self.drop_value(&item, reason)?;
+            }
+        }
+        if let Iter::Dying(mut walk) = iter {
+            while let Some(item) = self.tree_next(&mut walk, false, reason)? {
                 self.drop_value(&item, reason)?;
             }
             return self.drop_iter(Iter::Done, consumed, reason);

@@ -244,6 +244,8 @@ impl Interp<'_> {
         let val_ty = match (val, want_val) {
             (None, _) => None,
             (Some(v), Some(t)) => {
+                // `vec![1, 2]` there is a `Vec<T>` of the map's `T`.
+                self.infer_as(v, &t)?;
                 if !self.value_fits(v, &t) {
                     return self.mismatch(span, &t.to_string(), v);
                 }
@@ -1157,6 +1159,11 @@ impl Interp<'_> {
                     _ => u8_ty(),
                 };
                 Value::Owner(self.new_vec(Some(elem), string))
+            }
+            Ty::Deque(elem) => {
+                return self
+                    .new_deque(Some(*elem), 0, "Default::default()", span)
+                    .map(Some)
             }
             ref t @ Ty::Map(kind, _, ref v) => {
                 return self

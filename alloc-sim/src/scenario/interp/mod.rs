@@ -10,12 +10,14 @@
 
 mod atomics;
 mod binary_heap;
+mod btree_append;
 mod btree_map;
 mod calls;
 mod case;
 mod closures;
 mod control;
 mod deque;
+mod deque_ops;
 mod display;
 mod enums;
 mod expr;
@@ -33,10 +35,12 @@ mod options;
 mod ordering;
 mod owners;
 mod places;
+mod rc_slices;
 mod replay;
 mod shared;
 #[macro_use]
 mod prims;
+mod slice_views;
 mod slices;
 mod span;
 mod statics;
@@ -124,6 +128,7 @@ impl Hint {
     fn of_raw(ty: &Ty) -> Hint {
         match ty {
             Ty::Vec(t) => Hint::Vec(Some((**t).clone())),
+            Ty::Deque(t) => Hint::Deque(Some((**t).clone())),
             Ty::String => Hint::String,
             Ty::Boxed(t) => match &**t {
                 Ty::Vec(e) => Hint::Vec(Some((**e).clone())),
@@ -160,7 +165,8 @@ impl Hint {
             Hint::Box(_) => "Box",
             Hint::Rc(_) => "Rc",
             Hint::Map(kind, set, _) => kind.name(*set),
-            Hint::Plain(_) | Hint::Deque(_) | Hint::Other => return None,
+            Hint::Deque(_) => "VecDeque",
+            Hint::Plain(_) | Hint::Other => return None,
         })
     }
 }
@@ -277,6 +283,9 @@ struct SharedBlock {
     ptr: Addr,
     /// The value's type, for its layout.
     ty: Ty,
+    /// For an `Rc<[T]>` or `Rc<str>`: the `[T]` or `str` its type names
+    /// (the block then holds `ty`, an array of its length) and the length.
+    slice: Option<(Ty, u64)>,
     counts: std_rules::rc::RcBlock,
     /// An `Arc` (atomic counts), not an `Rc`.
     arc: bool,
@@ -1102,6 +1111,12 @@ impl Interp<'_> {
                     ("Box", Some(Type::Slice(e))) => Hint::Vec(Some(self.plain(&e.elem)?)),
                     ("Box", Some(Type::Path(t))) if t.path.is_ident("str") => Hint::String,
                     ("Box", Some(t)) => Hint::Box(self.plain(t)?),
+                    ("Rc" | "Arc", Some(Type::Slice(e))) => {
+                        Hint::Rc(Ty::Slice(Box::new(self.plain(&e.elem)?), false))
+                    }
+                    ("Rc" | "Arc", Some(Type::Path(t))) if t.path.is_ident("str") => {
+                        Hint::Rc(Ty::Slice(Box::new(u8_ty()), true))
+                    }
                     ("Rc" | "Arc", Some(t)) => Hint::Rc(self.plain(t)?),
                     ("Weak" | "Ref" | "RefMut", _) => Hint::Other,
                     ("Reverse", Some(t)) if !self.structs.contains_key("Reverse") => {
@@ -1275,10 +1290,12 @@ impl Interp<'_> {
                 ty,
                 &format!("a `{}` without its types here", kind.name(set)),
             ),
+            Hint::Deque(Some(t)) => Ok(Ty::Deque(Box::new(t))),
             Hint::Vec(None) | Hint::Heap(None) => {
                 unsupported(ty, "a `Vec` without its element type here")
             }
-            Hint::Other | Hint::Deque(_) => unsupported(ty, "this type inside another value"),
+            Hint::Deque(None) => unsupported(ty, "a `VecDeque` without its element type here"),
+            Hint::Other => unsupported(ty, "this type inside another value"),
         }
     }
 

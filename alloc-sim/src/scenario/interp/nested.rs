@@ -38,8 +38,15 @@ impl Interp<'_> {
             Some(Owner::Box { ptr, ty }) => {
                 vec![ptr.map_or(ty.resolved().layout(self.target).align, |p| p.0)]
             }
+            // `Rc<[T]>`, `Rc<str>`: a fat pointer, the length after.
             Some(Owner::Rc { cell } | Owner::Weak { cell: Some(cell) }) => {
-                vec![self.shared.get(*cell).map_or(0, |c| c.ptr.0)]
+                match self.shared.get(*cell) {
+                    Some(c) => match &c.slice {
+                        Some((_, len)) => vec![c.ptr.0, *len],
+                        None => vec![c.ptr.0],
+                    },
+                    None => vec![0],
+                }
             }
             // `Weak::new()` dangles at `usize::MAX`.
             Some(Owner::Weak { cell: None }) => vec![self.target.isize_max() * 2 + 1],
@@ -158,11 +165,16 @@ impl Interp<'_> {
                 Owner::Vec { string: true, .. } => Some(Ty::String),
                 Owner::Vec { elem, .. } => Some(Ty::Vec(Box::new(elem.clone()?))),
                 Owner::Box { ty, .. } => Some(Ty::Box(Box::new(ty.clone()))),
-                Owner::Rc { cell } => Some(Ty::Rc(Box::new(self.shared.get(*cell)?.ty.clone()))),
+                Owner::Rc { cell } => {
+                    let b = self.shared.get(*cell)?;
+                    let held = b.slice.as_ref().map_or(&b.ty, |(t, _)| t);
+                    Some(Ty::Rc(Box::new(held.clone())))
+                }
                 Owner::Weak { cell: Some(cell) } => {
                     Some(Ty::Weak(Box::new(self.shared.get(*cell)?.ty.clone())))
                 }
                 Owner::Map(_) => self.map_ty(*id),
+                Owner::Deque(_) => Some(Ty::Deque(Box::new(self.deque(*id)?.elem.clone()?))),
                 _ => None,
             },
             Value::Opt(Some(v)) => Some(Ty::Option(Box::new(self.value_ty(v)?))),
@@ -426,6 +438,10 @@ impl Interp<'_> {
                                 self.equal(&p, &q)
                             })
                     }
+                    (Owner::Deque(_), Owner::Deque(_)) => {
+                        let (p, q) = (self.deque_items(*x), self.deque_items(*y));
+                        p.len() == q.len() && p.iter().zip(&q).all(|(v, w)| self.equal(v, w))
+                    }
                     (Owner::Box { ptr: p, ty: t }, Owner::Box { ptr: q, ty: u }) => {
                         let inner =
                             |id: usize, ptr: &Option<Addr>, ty: &Ty| match self.contents.get(&id) {
@@ -494,6 +510,7 @@ impl Interp<'_> {
                 Ok(Value::Owner(new))
             }
             Owner::Rc { .. } => self.rc_clone(id, Span::call_site()),
+            Owner::Deque(_) => self.deque_clone(id, text, Span::call_site()),
             _ => unsupported_span(Span::call_site(), "cloning this value"),
         }
     }
@@ -521,6 +538,7 @@ impl Interp<'_> {
 fn same_ty(a: &Ty, b: &Ty) -> bool {
     match (a, b) {
         (Ty::Vec(x), Ty::Vec(y))
+        | (Ty::Deque(x), Ty::Deque(y))
         | (Ty::Box(x), Ty::Box(y))
         | (Ty::Rc(x), Ty::Rc(y))
         | (Ty::Weak(x), Ty::Weak(y)) => same_ty(x, y),

@@ -244,6 +244,26 @@ impl Interp<'_> {
                     return Ok(None);
                 };
                 let base = self.through_refs(base, self.sp(i))?;
+                // `rc[i]` of an `Rc<[T]>`: the element, where it is in the
+                // block.
+                if let Some(Value::Owner(id)) = self.at_place(&base).cloned() {
+                    if let (Owner::Rc { .. }, Some(mut inside)) =
+                        (&self.owners[id], self.pointee(id))
+                    {
+                        if let Some(Value::Array(items)) = self.at_place(&inside) {
+                            let len = items.len() as u64;
+                            let index = self.eval_u64(&i.index)?;
+                            if index >= len {
+                                return err(
+                                    self.sp(i),
+                                    format!("panicked: index out of bounds: the len is {len} but the index is {index}"),
+                                );
+                            }
+                            inside.fields.push(index as usize);
+                            return Ok(Some(inside));
+                        }
+                    }
+                }
                 // An element of an array held in a place (`heads[i]` of a
                 // static's array, of an array in memory) is a place too.
                 if let Some(place) = self.element_of_array(&base, i)? {
@@ -341,6 +361,18 @@ impl Interp<'_> {
         }
         let mut place = base.clone();
         place.fields.push(index as usize);
+        // `s[i]` of a slice held as references to the elements
+        // (`slice_views.rs`): the element itself.
+        if let Some(Value::Ref(to)) = self.at_place(&place) {
+            let element = match to.root {
+                Root::Item { .. } => true,
+                Root::Binding { .. } => !to.fields.is_empty(),
+                _ => false,
+            };
+            if element {
+                return Ok(Some(to.clone()));
+            }
+        }
         Ok(Some(place))
     }
 
@@ -603,9 +635,16 @@ impl Interp<'_> {
                     }
                 }
                 Some(Owner::Box { ty, .. }) => format!("Box<{ty}>"),
+                Some(Owner::Deque(_)) => match self.deque(*id).and_then(|q| q.elem.as_ref()) {
+                    Some(t) => format!("VecDeque<{t}>"),
+                    None => "VecDeque<_>".into(),
+                },
                 Some(Owner::Rc { cell }) => match self.shared.get(*cell) {
-                    Some(c) if c.arc => format!("Arc<{}>", c.ty),
-                    Some(c) => format!("Rc<{}>", c.ty),
+                    Some(c) => {
+                        let kind = if c.arc { "Arc" } else { "Rc" };
+                        let held = c.slice.as_ref().map_or(&c.ty, |(t, _)| t);
+                        format!("{kind}<{held}>")
+                    }
                     None => "Rc<_>".into(),
                 },
                 Some(Owner::Weak { .. }) => "Weak<_>".into(),

@@ -888,6 +888,8 @@ impl Interp<'_> {
             }
             "to_vec" => {
                 self.prim_args(m, 0)?;
+                // A slice held as references to plain elements: copies.
+                let items: Vec<Value> = items.into_iter().map(|v| self.deref(v)).collect();
                 if items.iter().any(|v| !v.ty().is_some_and(|t| t.is_plain())) {
                     return unsupported(&m.method, "`to_vec` of a slice of heap values");
                 }

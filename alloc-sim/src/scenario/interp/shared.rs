@@ -106,6 +106,20 @@ impl Interp<'_> {
                 let text = self.src(c);
                 self.rc_new(value, inner, arc, &text, span)?
             }
+            // `Rc<[T]>` and `Rc<str>` (rc_slices.rs).
+            ("Rc" | "Arc", "from") => {
+                let slice = match hint {
+                    Some(Hint::Rc(t @ Ty::Slice(..))) => Some(t.clone()),
+                    _ => None,
+                };
+                let arg = match c.args.first() {
+                    Some(a) if c.args.len() == 1 => a,
+                    _ => return err(span, format!("`{name}` takes 1 argument")),
+                };
+                let value = self.eval(arg, None)?;
+                let text = self.src(c);
+                self.rc_from(value, slice.as_ref(), arc, &text, span)?
+            }
             ("Rc" | "Arc", "clone") => {
                 let id = self.rc_arg(c, name, span)?;
                 self.rc_clone(id, span)?
@@ -260,6 +274,7 @@ impl Interp<'_> {
         self.shared.push(SharedBlock {
             ptr,
             ty,
+            slice: None,
             counts,
             arc,
             holder,
@@ -275,7 +290,7 @@ impl Interp<'_> {
     }
 
     /// Writes block `cell`'s counts into its first two words.
-    fn write_counts(&mut self, cell: usize) {
+    pub(super) fn write_counts(&mut self, cell: usize) {
         let b = &self.shared[cell];
         let (ptr, strong, weak) = (b.ptr, b.counts.strong_count(), b.counts.weak_count());
         // The weak word counts the reference all strong ones share.
@@ -376,10 +391,11 @@ impl Interp<'_> {
             let b = &self.shared[cell];
             let (ptr, layout) = (b.ptr, b.counts.layout());
             let kind = if b.arc { "Arc" } else { "Rc" };
+            let held = b.slice.as_ref().map_or(&b.ty, |(t, _)| t);
             let last = if b.counts.weak_count() == 0 && matches!(owner, Owner::Weak { .. }) {
-                format!("the last Weak<{}> frees the block", b.ty)
+                format!("the last Weak<{held}> frees the block")
             } else {
-                format!("the last {kind}<{}> frees the shared value", b.ty)
+                format!("the last {kind}<{held}> frees the shared value")
             };
             self.free(ptr, layout, &format!("{reason}: {last}"))?;
         }

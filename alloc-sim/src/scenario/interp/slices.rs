@@ -5,8 +5,10 @@
 //! handed on as the items it covers, read when it is taken (the program
 //! cannot change them while the slice lives: the borrow checker sees to
 //! that), and a slice of a string as its text. A slice of heap values
-//! (`&names[1..]` of a `Vec<String>`) is refused for now: its items are
-//! owners, and a copy of them would be a second owner.
+//! (`&names[1..]` of a `Vec<String>`) and a `&mut` slice are references
+//! to the elements where they are instead (`slice_views.rs`): a copy of
+//! an owner would be a second owner, and a copy of a number cannot be
+//! written to.
 //!
 //! Out-of-range slicing panics with std's messages (Rust 1.95's
 //! `slice_index_fail` and `str`'s `slice_error_fail`).
@@ -32,6 +34,8 @@ impl Interp<'_> {
                 self.deref(v)
             }
         };
+        // `&rc[1..]` of an `Rc<[T]>` or `Rc<str>`: of what it points at.
+        let value = self.see_through(value);
         let start = match &range.start {
             Some(e) => Some(self.eval_u64(e)?),
             None => None,
@@ -49,10 +53,37 @@ impl Interp<'_> {
                 None => err(span, str_slice_panic(&text, start, end, closed)),
             };
         }
+        // `&names[1..]` of a `Vec<String>`: the elements lent where they
+        // are (slice_views.rs), not copies of their owners.
+        if matches!(value, Value::Owner(id) if self.holds_items(id)) {
+            if let Some(view) = self.slice_view(base, range, span)? {
+                return Ok(view);
+            }
+        }
         let items = self.slice_items(value, span)?;
         let (a, b) = bounds(start, end, closed, items.len() as u64)
             .map_err(|message| error_at(span, message))?;
         Ok(Value::Array(items[a..b].to_vec()))
+    }
+
+    /// The items `range` picks out of `len` (`drain(a..b)`), or std's
+    /// panic out of range.
+    pub(super) fn range_bounds(
+        &mut self,
+        range: &ExprRange,
+        len: u64,
+        span: Span,
+    ) -> R<(usize, usize)> {
+        let start = match &range.start {
+            Some(e) => Some(self.eval_u64(e)?),
+            None => None,
+        };
+        let end = match &range.end {
+            Some(e) => Some(self.eval_u64(e)?),
+            None => None,
+        };
+        let closed = matches!(range.limits, RangeLimits::Closed(_));
+        bounds(start, end, closed, len).map_err(|message| error_at(span, message))
     }
 
     /// Every item of a value a slice can be taken of.

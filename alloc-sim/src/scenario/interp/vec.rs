@@ -512,25 +512,43 @@ impl Interp<'_> {
                 return self.map_adopt_type(*id, ty);
             }
         }
-        let (Value::Owner(id), Ty::Vec(want)) = (&value, ty) else {
+        let (Value::Owner(id), Ty::Vec(want) | Ty::Deque(want)) = (&value, ty) else {
             return Ok(());
         };
+        // A `VecDeque::new()` not given an element yet takes the type.
+        if matches!(ty, Ty::Deque(_))
+            && self.deque(*id).is_some_and(|q| q.elem.is_none())
+            && !want.has_param()
+        {
+            self.deque_adopt_elem(*id, want);
+            return Ok(());
+        }
         if !self.defaulted.contains(id) {
             return Ok(());
         }
-        let Owner::Vec {
-            elem: Some(guess), ..
-        } = &self.owners[*id]
-        else {
-            return Ok(());
+        // A `VecDeque` made from such a `Vec` keeps its guess.
+        let guess = match &self.owners[*id] {
+            Owner::Vec {
+                elem: Some(guess), ..
+            } => guess.clone(),
+            Owner::Deque(_) => match self.deque(*id).and_then(|q| q.elem.clone()) {
+                Some(guess) => guess,
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
         };
-        if guess == &**want {
+        if guess == **want {
             return Ok(());
         }
+        let kind = if matches!(ty, Ty::Deque(_)) {
+            "VecDeque"
+        } else {
+            "Vec"
+        };
         if guess.layout(self.target) != want.layout(self.target) {
             return err(
                 Span::call_site(),
-                format!("the simulation gave this Vec `{guess}` elements before it could see they are `{want}`; write the type where the Vec is made (`Vec::<{want}>::new()`, or a suffix such as `0{want}`)"),
+                format!("the simulation gave this {kind} `{guess}` elements before it could see they are `{want}`; write the type where the {kind} is made (`{kind}::<{want}>::new()`, or a suffix such as `0{want}`)"),
             )
             .map_err(|mut h| {
                 if let Halt::Error(e) = &mut *h {
@@ -542,6 +560,7 @@ impl Interp<'_> {
         if let Owner::Vec { elem, .. } = &mut self.owners[*id] {
             *elem = Some((**want).clone());
         }
+        self.deque_adopt_elem(*id, want);
         self.defaulted.retain(|d| d != id);
         Ok(())
     }

@@ -78,6 +78,19 @@ impl Interp<'_> {
                 }
                 value
             }
+            "swap" => {
+                let (i, j) = (self.arg_u64(m, 0)?, self.arg_u64(m, 1)?);
+                if let Some(bad) = [i, j].into_iter().find(|&k| k >= len) {
+                    return err(
+                        span,
+                        format!("panicked: index out of bounds: the len is {len} but the index is {bad}"),
+                    );
+                }
+                let mut all = self.all_items(id, len, span)?;
+                all.swap(i as usize, j as usize);
+                self.put_items(id, &elem, cap, all)?;
+                Value::unit()
+            }
             "reverse" => {
                 let mut all = self.all_items(id, len, span)?;
                 all.reverse();

@@ -521,6 +521,64 @@ impl BTreeShape {
         steps
     }
 
+    /// A consuming walk taken from the back (`into_iter().rev()`): the
+    /// mirror of [`BTreeShape::drop_walk`], each key as the walk reaches
+    /// it from the back, each node as the walk leaves it by its first
+    /// edge (`deallocating_next_back`). The nodes on the leftmost path,
+    /// which it never leaves, are not in it: the walk's end frees them
+    /// (see [`BTreeShape::dying_nodes`]). The shape is left as it is.
+    pub fn drop_walk_back(&self) -> Vec<Step> {
+        let mut steps = Vec::new();
+        if let Some(root) = &self.root {
+            let mut rank = root.size;
+            drop_subtree_back(root, &mut rank, (self.leaf, self.internal), &mut steps);
+            // The leftmost path is freed by the end of the walk.
+            let mut on_path = Vec::new();
+            let mut node = root;
+            loop {
+                on_path.push(node.id);
+                match node.edges.first() {
+                    Some(first) => node = first,
+                    None => break,
+                }
+            }
+            steps.retain(|s| !matches!(s, Step::Node(c) if on_path.contains(&c.node)));
+        }
+        steps
+    }
+
+    /// Every node with its depth (the root's is 0) and the call that frees
+    /// it: a walk's end (`deallocating_end`) frees the nodes still there,
+    /// the deepest first (from the leaf its front stands in, up to the
+    /// root).
+    pub fn dying_nodes(&self) -> Vec<(NodeCall, u64)> {
+        fn visit(
+            node: &Node,
+            depth: u64,
+            layouts: (LayoutSpec, LayoutSpec),
+            out: &mut Vec<(NodeCall, u64)>,
+        ) {
+            let internal = !node.is_leaf();
+            out.push((
+                NodeCall {
+                    call: StdCall::Dealloc(if internal { layouts.1 } else { layouts.0 }),
+                    node: node.id,
+                    internal,
+                    cause: Cause::Dropped,
+                },
+                depth,
+            ));
+            for child in &node.edges {
+                visit(child, depth + 1, layouts, out);
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(root) = &self.root {
+            visit(root, 0, (self.leaf, self.internal), &mut out);
+        }
+        out
+    }
+
     /// `clone()`: the copy's shape, and its steps — a node's first subtree,
     /// the node, then each key and the subtree right of it. Nothing for an
     /// empty map.
@@ -808,6 +866,32 @@ fn drop_subtree(
         if i < node.len {
             steps.push(Step::Key(*rank));
             *rank += 1;
+        }
+    }
+    let internal = !node.is_leaf();
+    steps.push(Step::Node(NodeCall {
+        call: StdCall::Dealloc(if internal { layouts.1 } else { layouts.0 }),
+        node: node.id,
+        internal,
+        cause: Cause::Dropped,
+    }));
+}
+
+/// [`drop_subtree`] from the back: `rank` counts down from the number of
+/// keys; a node is freed once the walk passes its first key.
+fn drop_subtree_back(
+    node: &Node,
+    rank: &mut u64,
+    layouts: (LayoutSpec, LayoutSpec),
+    steps: &mut Vec<Step>,
+) {
+    for i in (0..=node.len).rev() {
+        if let Some(child) = node.edges.get(i) {
+            drop_subtree_back(child, rank, layouts, steps);
+        }
+        if i > 0 {
+            *rank -= 1;
+            steps.push(Step::Key(*rank));
         }
     }
     let internal = !node.is_leaf();

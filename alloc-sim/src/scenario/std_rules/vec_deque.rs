@@ -152,6 +152,121 @@ impl VecDequeShadow {
     }
 }
 
+/// Where the front element sits (`head`) after the methods that move
+/// elements inside the buffer, in a deque of `cap` slots whose front is
+/// at `head` and which holds `len` elements before the call. None of them
+/// calls the allocator (an `insert` into a full deque first grows it as a
+/// push does); they differ only in which elements they move, and std
+/// always moves the fewer:
+///
+/// ```text
+///   insert(2, x) into a b c d e (3 after the gap, 2 before it):
+///   the front run moves one slot back, and `head` with it
+///   ┌───┬───┬───┬───┬───┬───┬───┬───┐      ┌───┬───┬───┬───┬───┬───┬───┬───┐
+///   │   │ a │ b │ c │ d │ e │   │   │  ──▶ │ a │ b │ x │ c │ d │ e │   │   │
+///   └───┴───┴───┴───┴───┴───┴───┴───┘      └───┴───┴───┴───┴───┴───┴───┴───┘
+/// ```
+pub mod moves {
+    /// `(head + by) % cap`, for a `cap` of 0 too.
+    fn forward(cap: u64, head: u64, by: u64) -> u64 {
+        let cap = u128::from(cap.max(1));
+        ((u128::from(head) + u128::from(by) % cap) % cap) as u64
+    }
+
+    /// `(head - by) % cap`.
+    fn back(cap: u64, head: u64, by: u64) -> u64 {
+        let cap = u128::from(cap.max(1));
+        ((u128::from(head) + cap - u128::from(by) % cap) % cap) as u64
+    }
+
+    /// `insert(index, x)` (`cap` already grown if it was full): the
+    /// elements after `index` move one slot on when there are fewer of them
+    /// than before it; otherwise the ones before it move one slot back,
+    /// and the front with them.
+    pub fn insert(cap: u64, head: u64, len: u64, index: u64) -> u64 {
+        if len - index < index {
+            head
+        } else {
+            back(cap, head, 1)
+        }
+    }
+
+    /// `remove(index)`: the elements after it close the gap when there
+    /// are fewer of them than before it; otherwise the ones before it move
+    /// one slot on, and the front with them.
+    pub fn remove(cap: u64, head: u64, len: u64, index: u64) -> u64 {
+        if len - index - 1 < index {
+            head
+        } else {
+            forward(cap, head, 1)
+        }
+    }
+
+    /// `drain(start..end)`, once the `Drain` is dropped: everything gone
+    /// puts the front back at slot 0 (as `clear` does); otherwise the
+    /// shorter of the runs before and after the hole closes it, the one
+    /// before it (moving the front) only when it is strictly shorter.
+    pub fn drain(cap: u64, head: u64, len: u64, start: u64, end: u64) -> u64 {
+        let (before, after) = (start, len - end);
+        if before + after == 0 {
+            0
+        } else if before < after {
+            forward(cap, head, end - start)
+        } else {
+            head
+        }
+    }
+
+    /// `make_contiguous()`: nothing moves when the elements do not wrap;
+    /// otherwise, with `free` empty slots, the part at the end of the
+    /// buffer (`head_len`) and the wrapped part at its start
+    /// (`tail_len`): the front goes to slot 0 if the free slots can take
+    /// the end part, else to `tail_len` if they can take the wrapped
+    /// part, else the two are put side by side and rotated, the front
+    /// ending at `free` (the end part the longer) or at 0.
+    pub fn make_contiguous(cap: u64, head: u64, len: u64) -> u64 {
+        if head <= cap - len {
+            return head;
+        }
+        let free = cap - len;
+        let head_len = cap - head;
+        let tail_len = len - head_len;
+        if free >= head_len {
+            0
+        } else if free >= tail_len {
+            tail_len
+        } else if head_len > tail_len {
+            free
+        } else {
+            0
+        }
+    }
+
+    /// `rotate_left(n)`: the first `n` elements move after the last when
+    /// they are no more than the rest (the front moves `n` on); otherwise
+    /// the other `len - n` move before the first (the front moves back).
+    pub fn rotate_left(cap: u64, head: u64, len: u64, n: u64) -> u64 {
+        let k = len - n;
+        if n <= k {
+            forward(cap, head, n)
+        } else {
+            back(cap, head, k)
+        }
+    }
+
+    /// `rotate_right(n)`: the last `n` elements move before the first
+    /// when they are no more than the rest; otherwise the other `len - n`
+    /// move after the last.
+    pub fn rotate_right(cap: u64, head: u64, len: u64, n: u64) -> u64 {
+        let k = len - n;
+        if n <= k {
+            back(cap, head, n)
+        } else {
+            forward(cap, head, k)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
