@@ -10,8 +10,12 @@ fn main() {
 
     // A panic is a bug: its message goes to the console before the wasm
     // traps (the page then says the file could not be read, and the next
-    // file gets a fresh worker).
-    console_error_panic_hook::set_once();
+    // file gets a fresh worker). A hook of one line, not
+    // console_error_panic_hook's stack capture: this worker's wasm is at
+    // the edge of its size budget.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("the lesson reader: {info}").into());
+    }));
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let post = {
         let scope = scope.clone();
