@@ -39,6 +39,18 @@ pub(super) enum Flow {
 
 /// Whether a `break`/`continue` with `target` (none: the innermost loop)
 /// leaves the loop or block labelled `label`.
+/// A reference to each of the `len` elements of the array at `place`:
+/// the elements lent where they are, not copied out.
+fn lent_elements(place: &Place, len: usize) -> Vec<Value> {
+    (0..len)
+        .map(|i| {
+            let mut p = place.clone();
+            p.fields.push(i);
+            Value::Ref(p)
+        })
+        .collect()
+}
+
 fn aims_at(target: &Option<String>, label: Option<&syn::Label>) -> bool {
     match target {
         None => true,
@@ -316,14 +328,7 @@ impl Interp<'_> {
                 if let Some(place) = self.pointee(id) {
                     if let Some(Value::Array(items)) = self.at_place(&place) {
                         if items.iter().any(owns_heap) {
-                            let refs = (0..items.len())
-                                .map(|i| {
-                                    let mut p = place.clone();
-                                    p.fields.push(i);
-                                    Value::Ref(p)
-                                })
-                                .collect();
-                            return Ok((Walk::Items(refs), None));
+                            return Ok((Walk::Items(lent_elements(&place, items.len())), None));
                         }
                     }
                 }
@@ -335,14 +340,7 @@ impl Interp<'_> {
         // holds): each element lent where it is.
         if let (Value::Array(items), Some(place), false) = (&value, &lent, consumes) {
             if items.iter().any(owns_heap) {
-                let refs = (0..items.len())
-                    .map(|i| {
-                        let mut p = place.clone();
-                        p.fields.push(i);
-                        Value::Ref(p)
-                    })
-                    .collect();
-                return Ok((Walk::Items(refs), None));
+                return Ok((Walk::Items(lent_elements(place, items.len())), None));
             }
         }
         match value {
