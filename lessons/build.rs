@@ -3,7 +3,7 @@
 //! each file's lesson or its error with line and column. Nothing is
 //! parsed in the browser, and an edited or new file is picked up by the
 //! next build (`trunk serve` rebuilds on save).
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 #[path = "src/blocks.rs"]
 mod blocks;
@@ -17,6 +17,8 @@ mod goal;
 mod lesson;
 #[path = "src/node.rs"]
 mod node;
+#[path = "src/outline/mod.rs"]
+mod outline;
 
 use std::path::Path;
 

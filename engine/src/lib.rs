@@ -136,6 +136,13 @@ pub enum Work {
         /// Which drill of it.
         number: u32,
     },
+    /// Finish reading a teacher's lesson file, outlined by the lesson
+    /// reader's worker: read its blocks, run their programs, work out and
+    /// check their answers (`lessons::verify::checked`).
+    Lesson {
+        /// The file's Markdown half.
+        outline: lessons::outline::Outline,
+    },
     /// Check a learner's code against an exercise's goals.
     Exercise {
         /// The exercise.
@@ -234,6 +241,13 @@ pub enum Reply {
         /// Its result.
         checked: Checked,
     },
+    /// A teacher's lesson, read and checked.
+    Lesson {
+        /// The job.
+        id: u64,
+        /// The lesson, or every problem in it, each at its line.
+        read: Result<lessons::Lesson, Vec<lessons::LessonError>>,
+    },
     /// A drill, made.
     Drilled {
         /// The job.
@@ -261,6 +275,7 @@ impl Reply {
             | Reply::Panes { id, .. }
             | Reply::Checked { id, .. }
             | Reply::Drilled { id, .. }
+            | Reply::Lesson { id, .. }
             | Reply::Failed { id, .. } => *id,
         }
     }
@@ -340,6 +355,10 @@ pub fn work(job: &Job, progress: &mut dyn FnMut(Reply)) -> Reply {
         Work::Drill { seed, number } => Reply::Drilled {
             id,
             drill: lessons::drill::drill(*seed, *number),
+        },
+        Work::Lesson { outline } => Reply::Lesson {
+            id,
+            read: lessons::verify::checked(outline),
         },
     }
 }

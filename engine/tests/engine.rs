@@ -289,3 +289,52 @@ fn a_score_job_scores_each_trace_as_the_simulation_does_and_says_how_far_it_is()
         .collect();
     assert_eq!(shown, rows.iter().collect::<Vec<_>>());
 }
+
+#[test]
+fn a_teacher_s_lesson_outlined_by_the_reader_is_read_and_checked_here() {
+    let sound = lessons::compile::outline("00-mine.md", lessons::EXAMPLE).unwrap();
+    let job = Job {
+        id: 11,
+        work: Work::Lesson {
+            outline: sound.clone(),
+        },
+        panes: Vec::new(),
+    };
+    let (reply, progress) = answer(&job);
+    assert!(progress.is_empty());
+    let Reply::Lesson { id: 11, read } = reply else {
+        panic!("{reply:?}")
+    };
+    assert_eq!(
+        read,
+        Ok(lessons::compile::parse_lesson("00-mine.md", lessons::EXAMPLE).unwrap())
+    );
+    // A quiz none of whose choices is right: the problem at its line, in
+    // the file the teacher named.
+    let text = "# T\n\n```scenario heap=1KiB\nfn main() { let b = Box::new(1u64); }\n```\n\n```quiz\nask: call(1).size\nchoices: 4, 16\n--- question\nHow big?\n--- explain\nEight.\n```\n";
+    let mut wrong = lessons::compile::outline("00-t.md", text).unwrap();
+    wrong.file = "My quiz.md".into();
+    let job = Job {
+        work: Work::Lesson { outline: wrong },
+        ..job
+    };
+    let (
+        Reply::Lesson {
+            read: Err(problems),
+            ..
+        },
+        _,
+    ) = answer(&job)
+    else {
+        panic!("a wrong quiz is refused")
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        (problems[0].file.as_str(), problems[0].line),
+        ("My quiz.md", 7)
+    );
+    assert!(
+        problems[0].message.contains("0 of its choices"),
+        "{problems:?}"
+    );
+}

@@ -31,6 +31,7 @@ pub mod drill;
 pub mod goal;
 mod lesson;
 pub mod node;
+pub mod outline;
 pub mod progress;
 pub mod verify;
 

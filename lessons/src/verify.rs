@@ -21,7 +21,21 @@ use alloc_sim::scenario::{self, Limits, Outcome};
 
 use crate::check;
 use crate::goal::Value;
+use crate::outline::{finish, Outline};
 use crate::{Lesson, LessonError};
+
+/// The lesson `outline` describes, when it reads and passes every check;
+/// otherwise every problem, each at its line (the second half of reading
+/// a teacher's file: see [`crate::outline`]).
+pub fn checked(outline: &Outline) -> Result<Lesson, Vec<LessonError>> {
+    let lesson = finish(outline).map_err(|e| vec![e])?;
+    let problems = verify(&lesson, &outline.file);
+    if problems.is_empty() {
+        Ok(lesson)
+    } else {
+        Err(problems)
+    }
+}
 
 /// Every problem of `lesson` (read from `file`), each at the line of the
 /// block it is about, in the order of the file; empty when it passes.

@@ -1,31 +1,35 @@
 //! The lesson reader: a teacher's own lesson file, in the course's format,
-//! read and checked where the course's own files are (`lessons::compile`,
-//! then `lessons::verify`), but in the browser.
+//! read in the browser as the course's own files are at build time.
 //!
-//! Reading Markdown takes pulldown-cmark, and checking a lesson takes the
-//! whole simulation (every quiz and exercise is run). Neither belongs in
-//! the page's first download, and the engine's wasm is near its budget, so
-//! this is a third wasm, loaded by a Web Worker only when a teacher opens a
-//! lesson file (see `index.html` and `web-ui/src/reader.rs`):
+//! Reading a lesson has two halves (see `lessons::outline`): the Markdown
+//! (pulldown-cmark), done here, and the blocks, whose programs are run and
+//! whose answers are worked out and checked (`lessons::verify::checked`),
+//! done by the engine's worker, which holds the simulation already. The
+//! Markdown reader belongs in neither the page's first download nor the
+//! engine's, so this is a third wasm, loaded by a Web Worker only when a
+//! teacher opens a lesson file (see `index.html` and
+//! `web-ui/src/reader.rs`):
 //!
 //! ```text
-//!  page (web-ui)                         worker (this crate's `reader` bin)
-//!  ─────────────                         ──────────────────────────────────
-//!  Job { name, text } ── postcard ────▶  read(name, text)
-//!  the lesson, or its problems ◀──────── Reply { read: Ok(lesson) | Err(problems) }
+//!  page (web-ui)           worker (this crate's `reader` bin)      engine's worker
+//!  ─────────────           ──────────────────────────────────      ───────────────
+//!  Job { name, text } ───▶ read(name, text)
+//!         ◀─────────────── Reply { read: Ok(outline) | Err(problems) }
+//!  Work::Lesson(outline) ────────────────────────────────────────▶ checked(outline)
+//!         ◀─────────────────────────────── Reply::Lesson { Ok(lesson) | Err(problems) }
 //! ```
 //!
 //! # Invariants
 //! - [`read`] never panics, whatever the text: every problem is a
 //!   [`LessonError`] with the file's name, a line and a column.
-//! - A file [`read`] accepts meets every rule the course's own files meet
-//!   (`lessons::verify`), so a learner never meets a quiz without a right
-//!   answer or an exercise its own solution does not solve.
 //! - Its input is bounded: a file longer than [`MAX_BYTES`] is refused
 //!   before it is parsed.
+//! - An outline [`read`] gives names the file as the teacher named it, so
+//!   the engine's problems do too.
 //! - `decode(encode(x)) == x` for every message.
 
-use lessons::{Lesson, LessonError};
+use lessons::outline::Outline;
+use lessons::LessonError;
 use serde::{Deserialize, Serialize};
 
 /// What the worker says once it listens (a message posted to a worker
@@ -46,13 +50,13 @@ pub struct Job {
     pub text: String,
 }
 
-/// The file, read and checked.
+/// The file's Markdown half, read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reply {
     /// The job's id.
     pub id: u64,
-    /// The lesson, or every problem found, each at its line and column.
-    pub read: Result<Lesson, Vec<LessonError>>,
+    /// The file's outline, or its problem at its line and column.
+    pub read: Result<Outline, Vec<LessonError>>,
 }
 
 /// The job id of a reply to bytes that were not a job.
@@ -95,9 +99,9 @@ pub fn course_name(name: &str) -> String {
     )
 }
 
-/// Reads and checks the lesson file `name` with `text`.
+/// Reads the Markdown half of the lesson file `name` with `text`.
 #[cfg(feature = "read")]
-pub fn read(name: &str, text: &str) -> Result<Lesson, Vec<LessonError>> {
+pub fn read(name: &str, text: &str) -> Result<Outline, Vec<LessonError>> {
     let problem = |line, column, message: String| LessonError {
         file: name.to_string(),
         line,
@@ -115,18 +119,14 @@ pub fn read(name: &str, text: &str) -> Result<Lesson, Vec<LessonError>> {
             ),
         )]);
     }
-    let lesson = lessons::compile::parse_lesson(&course_name(name), text).map_err(|e| {
+    let mut outline = lessons::compile::outline(&course_name(name), text).map_err(|e| {
         vec![LessonError {
             file: name.to_string(),
             ..e
         }]
     })?;
-    let problems = lessons::verify::verify(&lesson, name);
-    if problems.is_empty() {
-        Ok(lesson)
-    } else {
-        Err(problems)
-    }
+    outline.file = name.to_string();
+    Ok(outline)
 }
 
 /// Works one job.
@@ -141,6 +141,14 @@ pub fn work(job: &Job) -> Reply {
 #[cfg(all(test, feature = "read"))]
 mod tests {
     use super::*;
+    use lessons::Lesson;
+
+    /// Both halves, as the page has them done: here, then in the engine.
+    fn read(name: &str, text: &str) -> Result<Lesson, Vec<LessonError>> {
+        let outline = super::read(name, text)?;
+        let outline: Outline = decode(&encode(&outline)).unwrap();
+        lessons::verify::checked(&outline)
+    }
 
     const SOUND: &str = "# Two boxes\n\nA box is one call.\n\n```scenario heap=1KiB\nfn main() { let b = Box::new(1u64); }\n```\n\n```quiz\nask: call(1).size\nchoices: 4, 8\n--- question\nHow many bytes does the box ask for?\n--- explain\nA `u64` is 8 bytes.\n```\n\n```exercise\ntitle: Box two values\ngoal: allocations >= 2\n--- task\nBox two values.\n--- start\nfn main() { let a = Box::new(1u8); }\n--- solution\nfn main() { let a = Box::new(1u8); let b = Box::new(2u8); }\n```\n";
 

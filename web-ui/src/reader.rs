@@ -1,13 +1,16 @@
 //! The door to the lesson reader: a teacher's file goes out, the lesson
 //! (or every problem in it) comes back.
 //!
-//! The reader (the `reader` crate: pulldown-cmark, the lesson format and
-//! the simulation that checks every quiz and exercise) runs in a Web Worker
-//! loaded from [`WORKER_URL`] the first time a file is opened, so neither
-//! the page's download nor the engine's carries it. One file is read at a
-//! time: reading another forgets the one before. A worker that dies (a
-//! trap: a bug, but a file must never take the page down) answers with a
-//! problem that says so, and the next file gets a fresh worker.
+//! Reading takes two workers (see `lessons::outline`): the reader (the
+//! `reader` crate: pulldown-cmark), loaded from [`WORKER_URL`] the first
+//! time a file is opened, reads the Markdown into an outline, so neither
+//! the page's download nor the engine's carries a Markdown reader; the
+//! engine, which holds the simulation, reads the outline's blocks and
+//! checks every quiz and exercise (`engine::Work::Lesson`). One file is
+//! read at a time: reading another forgets the one before (and cancels
+//! its check). A worker that dies (a trap: a bug, but a file must never
+//! take the page down) answers with a problem that says so, and the next
+//! file gets a fresh worker.
 //!
 //! With the `inline-engine` feature (the browser tests, which serve no
 //! worker) the file is read on the page's own thread, on the next turn of
@@ -28,6 +31,8 @@ pub type Read = Result<Lesson, Vec<LessonError>>;
 struct Asked {
     job: reader::Job,
     on_read: Callback<Read>,
+    /// The engine's job checking its outline, once the reader gave one.
+    checking: Option<u64>,
 }
 
 #[derive(Default)]
@@ -45,34 +50,91 @@ thread_local! {
 /// Reads the file `name` with `text`; `on_read` hears the lesson or its
 /// problems, unless another file is read first.
 pub fn read(name: &str, text: &str, on_read: Callback<Read>) {
-    DOOR.with(|door| {
+    let forgotten = DOOR.with(|door| {
         let mut door = door.borrow_mut();
         door.next_id += 1;
         let id = door.next_id;
-        door.asked = Some(Asked {
+        let before = door.asked.replace(Asked {
             job: reader::Job {
                 id,
                 name: name.to_string(),
                 text: text.to_string(),
             },
             on_read,
+            checking: None,
         });
+        before.and_then(|a| a.checking)
     });
+    if let Some(job) = forgotten {
+        crate::engine::cancel(job);
+    }
     start();
 }
 
-/// Hands the reply to the file's callback when it is the file asked for.
+/// The reader's reply: its problems go to the file's callback, its
+/// outline to the engine, when it is the file asked for.
 fn deliver(reply: reader::Reply) {
+    let current = DOOR.with(|door| {
+        door.borrow()
+            .asked
+            .as_ref()
+            .is_some_and(|a| a.job.id == reply.id && a.checking.is_none())
+    });
+    if !current {
+        return;
+    }
+    match reply.read {
+        Err(problems) => answer(None, Err(problems)),
+        Ok(outline) => check(outline),
+    }
+}
+
+/// Asks the engine to read the outline's blocks and check the lesson.
+fn check(outline: lessons::outline::Outline) {
+    let job = engine::Job {
+        id: crate::state::next_id(),
+        work: engine::Work::Lesson { outline },
+        panes: Vec::new(),
+    };
+    let id = job.id;
+    DOOR.with(|door| {
+        if let Some(asked) = &mut door.borrow_mut().asked {
+            asked.checking = Some(id);
+        }
+    });
+    crate::engine::submit(
+        &job,
+        Callback::from(move |reply| match reply {
+            engine::Reply::Lesson { read, .. } => answer(Some(id), read),
+            engine::Reply::Failed { message, .. } => {
+                let file =
+                    DOOR.with(|door| door.borrow().asked.as_ref().map(|a| a.job.name.clone()));
+                let problem = LessonError {
+                    file: file.unwrap_or_default(),
+                    line: 1,
+                    column: 1,
+                    message: format!("the lesson could not be checked: {message}"),
+                };
+                answer(Some(id), Err(vec![problem]));
+            }
+            _ => {}
+        }),
+    );
+}
+
+/// Hands `read` to the file's callback, when the file asked for is still
+/// at the stage `checking` names (`None`: at the reader).
+fn answer(checking: Option<u64>, read: Read) {
     let to = DOOR.with(|door| {
         let mut door = door.borrow_mut();
-        let current = door.asked.as_ref().is_some_and(|a| a.job.id == reply.id);
+        let current = door.asked.as_ref().is_some_and(|a| a.checking == checking);
         current
             .then(|| door.asked.take())
             .flatten()
             .map(|a| a.on_read)
     });
     if let Some(on_read) = to {
-        on_read.emit(reply.read);
+        on_read.emit(read);
     }
 }
 

@@ -340,7 +340,8 @@ impl Action {
             | engine::Reply::Checked { .. }
             | engine::Reply::ScoreRow { .. }
             | engine::Reply::Scored { .. }
-            | engine::Reply::Drilled { .. } => None,
+            | engine::Reply::Drilled { .. }
+            | engine::Reply::Lesson { .. } => None,
         }
     }
 }

@@ -21,32 +21,6 @@ fn trunk_build() -> Result<(), String> {
     let mut c = command("trunk");
     // `--release` and `--offline` take an optional value: spell it out.
     c.args(["build", "--release=true", "--offline=true"]);
-    run(c)?;
-    finish_reader(&tools::root().join("dist"))
-}
-
-/// One more wasm-opt pass over the lesson reader's wasm, after Trunk has
-/// run wasm-bindgen on it (Trunk's own passes, in `index.html`, run
-/// before): a whole-program analysis of what each value can be (`gufa`),
-/// `-Oz` again, and the custom sections stripped, which takes about
-/// 1.2 KB off its gzipped size. The reader holds the whole simulation and
-/// a Markdown parser and is at the edge of its 600 KB budget. (Nothing
-/// pins the file's hash: its loader fetches it by name.)
-fn finish_reader(dist: &std::path::Path) -> Result<(), String> {
-    let wasm = dist.join("reader_bg.wasm");
-    if !wasm.exists() {
-        return Err(format!("{} is missing after the build", wasm.display()));
-    }
-    let mut c = command("wasm-opt");
-    c.arg(&wasm)
-        .args([
-            "--gufa",
-            "-Oz",
-            "--strip-producers",
-            "--strip-target-features",
-            "-o",
-        ])
-        .arg(&wasm);
     run(c)
 }
 

@@ -1,14 +1,23 @@
 //! Reading a lesson file: its name, its title, and its body split into
-//! prose and live blocks, with every problem at its line and column.
+//! prose and live blocks, with every problem at its line and column. The
+//! Markdown half ([`outline`]) is here; the blocks are read by
+//! [`crate::outline::finish`].
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
-use super::blocks::{self, BlockError};
 use super::markdown::parse as markdown;
-use crate::lesson::{Lesson, LessonError, Part};
+use crate::lesson::{Lesson, LessonError};
+use crate::outline::{blocks, finish, Outline, Piece, RawBlock};
 
 /// Reads `file_name` (`03-box-and-vec.md`) and its `text` into a lesson.
 pub fn parse_lesson(file_name: &str, text: &str) -> Result<Lesson, LessonError> {
+    finish(&outline(file_name, text)?)
+}
+
+/// The Markdown half of reading `file_name` and its `text`: its name,
+/// title and body split into prose and blocks, every piece of Markdown
+/// rendered (see [`crate::outline`]).
+pub fn outline(file_name: &str, text: &str) -> Result<Outline, LessonError> {
     let error = |line, column, message: String| LessonError {
         file: file_name.to_string(),
         line,
@@ -50,12 +59,12 @@ pub fn parse_lesson(file_name: &str, text: &str) -> Result<Lesson, LessonError> 
     let body_line = index + 2;
     let body: Vec<&str> = lines.map(|(_, l)| l).collect();
     let body = body.join("\n");
-    let parts = parts(&body, body_line).map_err(|e| error(e.line, e.column, e.message))?;
-    Ok(Lesson {
+    Ok(Outline {
+        file: file_name.to_string(),
         number,
         slug: slug.to_string(),
         title: title.to_string(),
-        parts,
+        pieces: pieces(&body, body_line),
     })
 }
 
@@ -64,9 +73,9 @@ const WIDGETS: [&str; 6] = ["scenario", "layout", "quiz", "exercise", "drill", "
 
 /// Splits a lesson's body into prose and blocks; `first_line` is the
 /// file's line of the body's first line.
-fn parts(body: &str, first_line: usize) -> Result<Vec<Part>, BlockError> {
+fn pieces(body: &str, first_line: usize) -> Vec<Piece> {
     let line_of = |offset: usize| first_line + body[..offset].matches('\n').count();
-    let mut parts = Vec::new();
+    let mut pieces = Vec::new();
     let mut prose_from = 0;
     let mut open: Option<(String, usize, std::ops::Range<usize>)> = None;
     let mut code = String::new();
@@ -86,36 +95,39 @@ fn parts(body: &str, first_line: usize) -> Result<Vec<Part>, BlockError> {
                 };
                 let prose = body[prose_from..range.start].trim();
                 if !prose.is_empty() {
-                    parts.push(Part::Prose(markdown(prose)));
+                    pieces.push(Piece::Prose(markdown(prose)));
                 }
                 prose_from = range.end;
                 let (widget, attrs) = info.split_once(' ').unwrap_or((&info, ""));
-                let above = parts.iter().rev().find_map(|p| match p {
-                    Part::Scenario(s) => Some(s),
-                    _ => None,
-                });
-                parts.push(match widget {
-                    "scenario" => Part::Scenario(blocks::scenario(attrs, &code, line)?),
-                    "layout" => Part::Layout(blocks::layout(&code, line)?),
-                    "quiz" => Part::Quiz(blocks::quiz(&code, line, above)?),
-                    "drill" => Part::Drill(blocks::drill(&code, line)?),
-                    "compare" => Part::Compare(blocks::compare(&code, line)?),
-                    _ => Part::Exercise(blocks::exercise(&code, line)?),
-                });
+                let prose = blocks::prose_texts(widget, &code)
+                    .into_iter()
+                    .map(|text| {
+                        let nodes = markdown(&text);
+                        (text, nodes)
+                    })
+                    .collect();
+                pieces.push(Piece::Block(RawBlock {
+                    widget: widget.to_string(),
+                    attrs: attrs.to_string(),
+                    code: code.clone(),
+                    line,
+                    prose,
+                }));
             }
             _ => {}
         }
     }
     let prose = body[prose_from..].trim();
     if !prose.is_empty() {
-        parts.push(Part::Prose(markdown(prose)));
+        pieces.push(Piece::Prose(markdown(prose)));
     }
-    Ok(parts)
+    pieces
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lesson::Part;
 
     #[test]
     fn a_lesson_has_a_number_slug_title_and_body() {

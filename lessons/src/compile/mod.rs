@@ -2,10 +2,11 @@
 //! this module and stores the course it reads in the crate (see
 //! [`crate::all`]), so the browser carries no Markdown parser. The crate's
 //! own tests include it too (with pulldown-cmark as a dev-dependency), and
-//! the `compile` feature exposes it to other tools.
+//! the `compile` feature exposes it to other tools. This is the Markdown
+//! half of reading ([`outline`]); the blocks are read by
+//! [`crate::outline::finish`], which needs no Markdown reader.
 
-pub mod blocks;
 pub mod lesson;
 pub mod markdown;
 
-pub use lesson::parse_lesson;
+pub use lesson::{outline, parse_lesson};

@@ -10,9 +10,7 @@ fn main() {
 
     // A panic is a bug: its message goes to the console before the wasm
     // traps (the page then says the file could not be read, and the next
-    // file gets a fresh worker). A hook of one line, not
-    // console_error_panic_hook's stack capture: this worker's wasm is at
-    // the edge of its size budget.
+    // file gets a fresh worker). A hook of one line is all it needs.
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("the lesson reader: {info}").into());
     }));

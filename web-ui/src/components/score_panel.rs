@@ -176,9 +176,10 @@ pub fn ScorePanel(props: &ScorePanelProps) -> Html {
                             None
                         }
                         Reply::Failed { message, .. } => Some(message),
-                        Reply::Panes { .. } | Reply::Checked { .. } | Reply::Drilled { .. } => {
-                            return
-                        }
+                        Reply::Panes { .. }
+                        | Reply::Checked { .. }
+                        | Reply::Drilled { .. }
+                        | Reply::Lesson { .. } => return,
                     };
                     scoring.set(None);
                     table.set(Table {

@@ -97,7 +97,8 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                         | engine::Reply::Panes { .. }
                         | engine::Reply::ScoreRow { .. }
                         | engine::Reply::Scored { .. }
-                        | engine::Reply::Drilled { .. } => return,
+                        | engine::Reply::Drilled { .. }
+                        | engine::Reply::Lesson { .. } => return,
                     };
                     checking2.set(None);
                     on_checked.emit(result.solved());

@@ -1,15 +1,26 @@
 //! Reading a lesson's live blocks: the `key: value` lines, `--- name`
 //! sections and fence attributes described in [`crate::blocks`], with every
 //! problem at its line and column of the lesson file.
+//!
+//! The prose inside a block (a quiz's question and explanation, an
+//! exercise's task and hints) is Markdown, rendered by whoever holds the
+//! Markdown reader: each function here takes it as `prose`, and
+//! [`prose_texts`] lists the texts it will be asked for, so that they can
+//! be rendered beforehand, where the Markdown reader is (see
+//! [`crate::outline`]).
 
 use alloc_sim::{StrategyKind, Target};
 
-use super::markdown::parse as markdown;
 use crate::blocks::{
     CompareBlock, CompareRow, DrillBlock, Exercise, LayoutBlock, Panes, Quiz, ScenarioBlock,
     DEFAULT_HEAP,
 };
 use crate::goal::Goal;
+use crate::node::Node;
+
+/// Markdown to nodes: the Markdown reader itself, or its renderings made
+/// beforehand.
+pub type Prose<'a> = &'a dyn Fn(&str) -> Vec<Node>;
 
 /// A problem in a block: the line in the lesson file (column from 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -303,8 +314,34 @@ impl Sections<'_> {
     }
 }
 
+/// The prose of a block of kind `widget` (its text `text`) that its
+/// reading will render: a quiz's question and explanation, an exercise's
+/// task and hints. A block that does not read lists none (its reading says
+/// why).
+pub fn prose_texts(widget: &str, text: &str) -> Vec<String> {
+    let (names, keys): (&[&str], &[&str]) = match widget {
+        "quiz" => (&["question", "explain"], &[]),
+        "exercise" => (&["task"], &["hint"]),
+        _ => return Vec::new(),
+    };
+    let Ok(s) = sections(text, 1) else {
+        return Vec::new();
+    };
+    let bodies = s.sections.iter().filter(|(_, n, _)| names.contains(n));
+    let values = s.keys.iter().filter(|(_, k, _)| keys.contains(k));
+    bodies
+        .map(|(_, _, body)| body.clone())
+        .chain(values.map(|(_, _, value)| value.to_string()))
+        .collect()
+}
+
 /// Reads a ```` ```quiz ````; `above` is the scenario block before it, if any.
-pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Quiz, BlockError> {
+pub fn quiz(
+    text: &str,
+    line: usize,
+    above: Option<&ScenarioBlock>,
+    prose: Prose,
+) -> Result<Quiz, BlockError> {
     let s = sections(text, line + 1)?;
     s.check_names(
         &["ask", "choices", "strategy", "heap", "placement"],
@@ -351,10 +388,10 @@ pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Qu
     };
     let mut quiz = Quiz {
         line,
-        question: markdown(&s.required("question", "quiz", line)?),
+        question: prose(&s.required("question", "quiz", line)?),
         ask,
         choices,
-        explain: markdown(&s.required("explain", "quiz", line)?),
+        explain: prose(&s.required("explain", "quiz", line)?),
         code,
         own_code,
         stop: None,
@@ -368,7 +405,7 @@ pub fn quiz(text: &str, line: usize, above: Option<&ScenarioBlock>) -> Result<Qu
 }
 
 /// Reads an ```` ```exercise ````.
-pub fn exercise(text: &str, line: usize) -> Result<Exercise, BlockError> {
+pub fn exercise(text: &str, line: usize, prose: Prose) -> Result<Exercise, BlockError> {
     let s = sections(text, line + 1)?;
     s.check_names(
         &["title", "goal", "hint", "strategies", "heap", "placement"],
@@ -377,7 +414,7 @@ pub fn exercise(text: &str, line: usize) -> Result<Exercise, BlockError> {
     let mut ex = Exercise {
         line,
         title: String::new(),
-        task: markdown(&s.required("task", "exercise", line)?),
+        task: prose(&s.required("task", "exercise", line)?),
         goals: Vec::new(),
         hints: Vec::new(),
         start: s.required("start", "exercise", line)?,
@@ -390,7 +427,7 @@ pub fn exercise(text: &str, line: usize) -> Result<Exercise, BlockError> {
         match key {
             "title" => ex.title = value.to_string(),
             "goal" => ex.goals.push(Sections::goal(l, key, value)?),
-            "hint" => ex.hints.push(markdown(value)),
+            "hint" => ex.hints.push(prose(value)),
             "strategies" => ex.strategies = strategies(value, l, 13)?,
             "placement" => {
                 let pair = (key.to_string(), value.to_string());
@@ -413,6 +450,10 @@ pub fn exercise(text: &str, line: usize) -> Result<Exercise, BlockError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn md(text: &str) -> Vec<Node> {
+        crate::compile::markdown::parse(text)
+    }
 
     #[test]
     fn a_scenario_fence_carries_its_attributes() {
@@ -463,8 +504,14 @@ mod tests {
         );
         // The quiz below runs with the block's settings unless it sets its own.
         let ask = "ask: call(7).addr\nchoices: 0x1, 0x2\n--- question\nQ\n--- explain\nE";
-        let best = quiz(ask, 5, Some(&b)).unwrap();
-        let first = quiz(&ask.replace("ask:", "placement: first\nask:"), 5, Some(&b)).unwrap();
+        let best = quiz(ask, 5, Some(&b), &md).unwrap();
+        let first = quiz(
+            &ask.replace("ask:", "placement: first\nask:"),
+            5,
+            Some(&b),
+            &md,
+        )
+        .unwrap();
         assert_eq!(best.settings, b.settings);
         assert_ne!(best.truth, first.truth);
         for (q, policy) in [(&best, "best"), (&first, "first")] {
@@ -487,6 +534,7 @@ mod tests {
             "ask: call(1).addr\nchoices: 0x1000, 0x1008\n--- question\nWhere?\n--- explain\nThere.\n",
             10,
             Some(&above),
+            &md,
         )
         .unwrap();
         assert_eq!(q.code, above.code);
@@ -507,6 +555,7 @@ mod tests {
             "ask: call(1).adr\n--- question\nQ\n--- explain\nE",
             10,
             Some(&above),
+            &md,
         )
         .unwrap_err();
         assert_eq!((e.line, e.column), (11, 14));
@@ -514,27 +563,29 @@ mod tests {
             "ask: peak_live\n--- question\nQ\n--- explain\nE\n--- code\nfn main() { let v = vec![1u8; 9]; }",
             10,
             Some(&above),
+            &md,
         )
         .unwrap();
         assert!(own.own_code);
         assert_eq!(own.stop, None, "a quiz on no call is not held");
-        let e = quiz("ask: calls\n--- question\nQ\n--- explain\nE", 10, None).unwrap_err();
+        let e = quiz("ask: calls\n--- question\nQ\n--- explain\nE", 10, None, &md).unwrap_err();
         assert!(e.message.contains("--- code"));
     }
 
     #[test]
     fn an_exercise_needs_its_task_code_solution_and_goals() {
         let text = "title: Once\ngoal: allocations == 1\nhint: with_capacity\nheap: 8KiB\n--- task\nDo it.\n--- start\nfn main() {}\n--- solution\nfn main() { let b = Box::new(1u8); }\n";
-        let ex = exercise(text, 20).unwrap();
+        let ex = exercise(text, 20, &md).unwrap();
         assert_eq!(
             (ex.title.as_str(), ex.heap, ex.hints.len()),
             ("Once", 8192, 1)
         );
         assert_eq!(ex.goals[0].text, "allocations == 1");
-        let missing = exercise(&text.replace("--- solution", "--- answer"), 20).unwrap_err();
+        let missing = exercise(&text.replace("--- solution", "--- answer"), 20, &md).unwrap_err();
         assert_eq!(missing.line, 29);
         assert!(missing.message.contains("unknown section `answer`"));
-        let bad_goal = exercise(&text.replace("allocations ==", "alocations =="), 20).unwrap_err();
+        let bad_goal =
+            exercise(&text.replace("allocations ==", "alocations =="), 20, &md).unwrap_err();
         assert_eq!((bad_goal.line, bad_goal.column), (22, 7));
     }
 
