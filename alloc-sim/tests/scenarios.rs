@@ -232,7 +232,7 @@ fn errors_say_where() {
     let cases = [
         ("fn main() { let x = ; }", 1, "does not parse"),
         (
-            "fn main() {\n    let v: Vec<u8> = Vec::new();\n    let w = v;\n    v.push(1);\n}",
+            "fn main() {\n    let mut v: Vec<u8> = Vec::new();\n    let w = v;\n    v.push(1);\n}",
             4,
             "use of moved value: `v`",
         ),
@@ -283,6 +283,61 @@ fn errors_say_where() {
             other => panic!("{source}: {other:?}"),
         }
     }
+}
+
+#[test]
+fn what_rustc_refuses_for_its_types_stops_the_run_where_rustc_points() {
+    // (source, line, column, message): E0308 in rustc's words, at the
+    // expression rustc underlines.
+    let cases = [
+        (
+            "fn main() {\n    let s = String::new();\n    let n: u32 = s;\n}",
+            (3, 18),
+            "mismatched types: expected `u32`, found `String`",
+        ),
+        (
+            "fn main() {\n    let v = vec![1u8, 2, 3];\n    let n: u64 = v.len();\n}",
+            (3, 18),
+            "mismatched types: expected `u64`, found `usize`",
+        ),
+        (
+            "fn main() {\n    let small = 5u8;\n    let n: u32 = small;\n}",
+            (3, 18),
+            "mismatched types: expected `u32`, found `u8`",
+        ),
+        (
+            "fn main() {\n    let (a, b) = (1u32, 2u64);\n    let c = a + b;\n}",
+            (3, 17),
+            "mismatched types: expected `u32`, found `u64`",
+        ),
+        (
+            "fn main() {\n    let v = vec![1u8];\n    let n = 3u64;\n    if v.len() < n {}\n}",
+            (4, 18),
+            "mismatched types: expected `usize`, found `u64`",
+        ),
+        (
+            "fn main() {\n    let mut x = 1u32;\n    x += 2i64;\n}",
+            (3, 10),
+            "mismatched types: expected `u32`, found `i64`",
+        ),
+    ];
+    for (source, (line, column), message) in cases {
+        let (run, _) = run_on(source, StrategyKind::FirstFit, 4096);
+        match run.outcome {
+            Outcome::Error(e) => {
+                assert_eq!((e.line, e.column), (line, column), "{source}: {e}");
+                assert_eq!(e.message, message, "{source}");
+            }
+            other => panic!("{source}: {other:?}"),
+        }
+    }
+    // What rustc accepts still runs: a shift by another integer type, a
+    // literal taking the type it meets, a map and an `Arc<[T]>` written
+    // out, elements typed by the annotation they reach.
+    let fine = "use std::collections::HashMap;\nuse std::sync::Arc;\nfn main() {\n    let k = 3usize;\n    let w: u64 = (k as u64) << 2u8;\n    let mut total = 0;\n    for x in [1u64, 2] { total += x; }\n    let m: HashMap<String, usize> = HashMap::new();\n    let a: Arc<[u32]> = Arc::from(vec![1, 2, 3]);\n    let s: u32 = a.iter().sum();\n    println!(\"{w} {total} {} {s}\", m.len());\n}";
+    let (run, _) = run_on(fine, StrategyKind::FirstFit, 4096);
+    assert_eq!(run.outcome, Outcome::Ok, "{fine}");
+    assert_eq!(run.output, ["12 3 0 6"]);
 }
 
 #[test]

@@ -1234,7 +1234,7 @@ impl Interp<'_> {
                 }
             }
             let right = self.eval(&b.right, None)?;
-            return self.arith(&b.op, left, right, self.sp(b));
+            return self.operate(&b.op, left, right, b);
         }
         if let Some(op) = compound(&b.op) {
             // `*map.entry(k).or_insert(0) += 1`, `cell.borrow_mut().n += 1`:
@@ -1249,12 +1249,12 @@ impl Interp<'_> {
                     None => self.plain_item(&place).unwrap_or_else(Value::unit),
                 };
                 let right = self.eval(&b.right, None)?;
-                let value = self.arith(&op, current, right, self.sp(b))?;
+                let value = self.operate(&op, current, right, b)?;
                 return self.store_place(&place, value, self.sp(b));
             }
             let current = self.eval(&b.left, None)?;
             let right = self.eval(&b.right, None)?;
-            let value = self.arith(&op, current, right, self.sp(b))?;
+            let value = self.operate(&op, current, right, b)?;
             return self.store(&b.left, value);
         }
         // Comparisons borrow their operands (`PartialEq::eq(&a, &b)`).
@@ -1291,7 +1291,7 @@ impl Interp<'_> {
                     _ => o != Less,
                 }));
             }
-            return self.arith(&b.op, left, right, self.sp(b));
+            return self.operate(&b.op, left, right, b);
         }
         let left = self.eval(&b.left, None)?;
         if let (BinOp::And(_), Value::Bool(false)) | (BinOp::Or(_), Value::Bool(true)) =
@@ -1300,7 +1300,21 @@ impl Interp<'_> {
             return Ok(left);
         }
         let right = self.eval(&b.right, None)?;
-        self.arith(&b.op, left, right, self.sp(b))
+        self.operate(&b.op, left, right, b)
+    }
+
+    /// `left op right` of `b`: the operands' types must agree, as
+    /// [`Self::arith`] checks, but the mismatch is at the right operand,
+    /// where rustc points.
+    fn operate(&self, op: &BinOp, left: Value, right: Value, b: &syn::ExprBinary) -> R<Value> {
+        match (self.deref(left.clone()), self.deref(right.clone())) {
+            (Value::Int(_, Some(x)), r @ Value::Int(_, Some(y)))
+                if x != y && !matches!(op, BinOp::Shl(_) | BinOp::Shr(_)) =>
+            {
+                self.mismatch(b.right.span(), &self.type_name(&Value::Int(0, Some(x))), &r)
+            }
+            _ => self.arith(op, left, right, self.sp(b)),
+        }
     }
 
     pub(super) fn index_array(&self, value: Value, index: u64, span: Span) -> R<Value> {
@@ -1326,6 +1340,13 @@ impl Interp<'_> {
         use std::cmp::Ordering;
         // `&x + 1`, `*r == 3`: operators see through references.
         let (left, right) = (self.deref(left), self.deref(right));
+        // Both operands of an operator are of one integer type, but for a
+        // shift's amount (`1u64 << 3u8`); `usize` is not `u64`.
+        if let (Value::Int(_, Some(a)), Value::Int(_, Some(b))) = (&left, &right) {
+            if a != b && !matches!(op, BinOp::Shl(_) | BinOp::Shr(_)) {
+                return self.mismatch(span, &self.type_name(&left), &right);
+            }
+        }
         // `==` and `!=` of values holding heap owners compare what they
         // hold, as `#[derive(PartialEq)]` and std's impls do.
         if let BinOp::Eq(_) | BinOp::Ne(_) = op {

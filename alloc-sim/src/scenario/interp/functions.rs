@@ -826,7 +826,13 @@ impl Interp<'_> {
             }
             Some(h) if h.owner_name().is_some() => {
                 let v = self.deref(value.clone());
-                if self.type_name(&v).split('<').next() != h.owner_name() {
+                // (`Hint::Rc` stands for an `Arc` too.)
+                let kind = self.type_name(&v);
+                let kind = kind
+                    .split('<')
+                    .next()
+                    .map(|k| if k == "Arc" { "Rc" } else { k });
+                if kind != h.owner_name() {
                     return self.mismatch(span, &type_text(ty), &v);
                 }
                 Ok(value)

@@ -66,6 +66,20 @@ impl MapOwner {
         self.kind.name(self.set)
     }
 
+    /// Its type as rustc writes it, `_` for what is not known yet.
+    pub(super) fn type_text(&self) -> String {
+        let known = |t: &Option<Ty>| t.as_ref().map_or("_".to_string(), Ty::to_string);
+        match self.set {
+            true => format!("{}<{}>", self.kind(), known(&self.key)),
+            false => format!(
+                "{}<{}, {}>",
+                self.kind(),
+                known(&self.key),
+                known(&self.val)
+            ),
+        }
+    }
+
     fn typed(&self) -> bool {
         self.table.is_some() || self.tree.is_some()
     }

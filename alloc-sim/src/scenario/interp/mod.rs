@@ -29,6 +29,7 @@ mod in_place;
 mod iter;
 mod map;
 mod memory;
+mod mutability;
 mod nested;
 mod nesting;
 mod options;
@@ -869,6 +870,9 @@ impl Interp<'_> {
         nesting::check(source).map_err(|e| Box::new(Halt::Error(e)))?;
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
+        if let Some(refusal) = mutability::check(&file) {
+            return err(refusal.span, refusal.message);
+        }
         self.items(&file.items)?;
         self.lay_out_statics()?;
         // `file` goes now, and what was remembered by its nodes' addresses
@@ -1781,8 +1785,14 @@ impl Interp<'_> {
                         .collect();
                     self.temps.extend(kept);
                 }
-                let value = match &hint {
-                    Some(Hint::Plain(ty)) => value.typed(ty),
+                // A written type is checked as a parameter's is: a literal
+                // takes it, any other value must have it.
+                let value = match (&local.pat, &hint) {
+                    (Pat::Type(t), _) => {
+                        let span = init.expr.span();
+                        self.check_as(value, hint.as_ref(), &t.ty, span)?
+                    }
+                    (_, Some(Hint::Plain(ty))) => value.typed(ty),
                     _ => value,
                 };
                 if name == "_" {

@@ -651,6 +651,7 @@ impl Interp<'_> {
                 Some(Owner::Guard { mutable: true, .. }) => "RefMut<'_, _>".into(),
                 Some(Owner::Guard { .. }) => "Ref<'_, _>".into(),
                 Some(Owner::Arena(_)) => "Bump".into(),
+                Some(Owner::Map(m)) => self.maps.get(*m).map_or("_".into(), |m| m.type_text()),
                 Some(Owner::ArenaValue { ty, .. }) => format!("&mut {ty}"),
                 _ => "_".into(),
             },

@@ -116,7 +116,17 @@ impl Interp<'_> {
                     Some(a) if c.args.len() == 1 => a,
                     _ => return err(span, format!("`{name}` takes 1 argument")),
                 };
-                let value = self.eval(arg, None)?;
+                // `Rc::<[u32]>::from(vec![1, 2, 3])`: the elements are of the
+                // slice's type.
+                let elems = match (&slice, arg) {
+                    (Some(Ty::Slice(elem, false)), Expr::Macro(m))
+                        if m.mac.path.is_ident("vec") =>
+                    {
+                        Some(Hint::Vec(Some((**elem).clone())))
+                    }
+                    _ => None,
+                };
+                let value = self.eval(arg, elems.as_ref())?;
                 let text = self.src(c);
                 self.rc_from(value, slice.as_ref(), arc, &text, span)?
             }

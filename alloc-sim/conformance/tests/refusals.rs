@@ -1,0 +1,113 @@
+//! What rustc refuses, the simulation refuses, with rustc's words at
+//! rustc's place: each program here is given to rustc (`--emit=metadata`:
+//! type and borrow checks, no code), which must reject it with an error
+//! at the line and column the simulation stops at, saying what the
+//! simulation says; and the simulation must make no call the program
+//! wrote. The programs rustc accepts are the corpus (`corpus.rs`), each of
+//! which the simulation runs.
+
+use std::path::Path;
+use std::process::Command;
+
+use alloc_sim::scenario::{self, Limits, Outcome};
+use alloc_sim::{HeapConfig, Simulation, StrategyKind};
+
+/// Programs rustc refuses: a binding not declared `mut` changed (E0384,
+/// E0594, E0596), and values of one type where another is declared or
+/// operands of two integer types (E0308).
+const REFUSED: &[&str] = &[
+    "fn main() {\n    let v = Vec::new();\n    v.push(1u8);\n}\n",
+    "fn main() {\n    let x = 5;\n    x += 1;\n    println!(\"{x}\");\n}\n",
+    "fn main() {\n    let total = 0u32;\n    for i in 0..3u32 {\n        total = total + i;\n    }\n}\n",
+    "fn main() {\n    for i in 0..3 {\n        i += 1;\n    }\n}\n",
+    "fn grow(v: Vec<u32>) -> Vec<u32> {\n    v.push(1);\n    v\n}\nfn main() {\n    grow(Vec::new());\n}\n",
+    "fn reset(n: u32) {\n    n = 0;\n}\nfn main() {\n    reset(1);\n}\n",
+    "struct Counter {\n    n: u32,\n}\nimpl Counter {\n    fn new() -> Self {\n        Counter { n: 0 }\n    }\n    fn bump(&mut self) {\n        self.n += 1;\n    }\n}\nfn main() {\n    let c = Counter::new();\n    if false {\n        c.bump();\n    }\n}\n",
+    "struct Bag {\n    items: Vec<u32>,\n    label: String,\n}\nfn main() {\n    let b = Bag { items: vec![], label: String::new() };\n    b.items.push(3);\n}\n",
+    "struct Point {\n    x: u32,\n    y: u32,\n}\nfn main() {\n    let p = Point { x: 1, y: 2 };\n    p.x = 5;\n}\n",
+    "fn main() {\n    let a = [1u8, 2, 3];\n    a[0] = 9;\n}\n",
+    "fn main() {\n    let v = vec![1u8, 2, 3];\n    v[0] = 9;\n}\n",
+    "fn main() {\n    let s = String::new();\n    let r = &mut s;\n    r.push('a');\n}\n",
+    "fn main() {\n    let s = String::from(\"hi\");\n    s.push_str(\" there\");\n}\n",
+    "use std::collections::HashMap;\nfn main() {\n    let counts: HashMap<String, u32> = HashMap::new();\n    counts.insert(String::from(\"a\"), 1);\n}\n",
+    "use std::collections::VecDeque;\nfn main() {\n    let q = VecDeque::new();\n    q.push_back(1u8);\n}\n",
+    "fn main() {\n    let n = 0;\n    let add = || n += 1;\n}\n",
+    "fn main() {\n    let words = vec![\"b\", \"a\"];\n    words.sort();\n}\n",
+    "fn main() {\n    let s = String::new();\n    let n: u32 = s;\n}\n",
+    "fn main() {\n    let v = vec![1u8, 2, 3];\n    let n: u64 = v.len();\n}\n",
+    "fn main() {\n    let small = 5u8;\n    let n: u32 = small;\n}\n",
+    "fn main() {\n    let (a, b) = (1u32, 2u64);\n    let c = a + b;\n}\n",
+    "fn main() {\n    let v = vec![1u8];\n    let n = 3u64;\n    if v.len() < n {}\n}\n",
+    "fn main() {\n    let mut x = 1u32;\n    x += 2i64;\n}\n",
+    "fn twice(x: u32) -> u32 {\n    x * 2\n}\nfn main() {\n    let n = 3u64;\n    twice(n);\n}\n",
+];
+
+/// rustc's errors for `source`: (line, column, message, label).
+fn rustc_errors(source: &str, dir: &Path, slot: usize) -> Vec<(usize, usize, String, String)> {
+    let src = dir.join(format!("r{slot}.rs"));
+    std::fs::write(&src, source).unwrap();
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let out = Command::new(rustc)
+        .args([
+            "--edition",
+            "2021",
+            "--error-format=short",
+            "--emit=metadata",
+        ])
+        .arg("--out-dir")
+        .arg(dir)
+        .arg(&src)
+        .output()
+        .expect("rustc runs");
+    assert!(!out.status.success(), "rustc accepts:\n{source}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let prefix = format!("{}:", src.display());
+    stderr
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix(&prefix)?;
+            let (line, rest) = rest.split_once(':')?;
+            let (column, rest) = rest.split_once(": error[")?;
+            let (_, text) = rest.split_once("]: ")?;
+            let (message, label) = text.rsplit_once(": ").unwrap_or((text, ""));
+            Some((
+                line.parse().ok()?,
+                column.parse().ok()?,
+                message.to_string(),
+                label.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn what_rustc_refuses_the_simulation_refuses_where_and_as_rustc_does() {
+    let dir = std::env::temp_dir().join(format!("allocscope-refusals-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut problems = Vec::new();
+    for (slot, source) in REFUSED.iter().enumerate() {
+        let errors = rustc_errors(source, &dir, slot);
+        let mut sim = Simulation::new(HeapConfig::new(65536), StrategyKind::FirstFit).unwrap();
+        let run = scenario::run(source, &mut sim, Limits::default());
+        let Outcome::Error(e) = &run.outcome else {
+            problems.push(format!(
+                "{source}\nran to {:?}; rustc says {errors:?}",
+                run.outcome
+            ));
+            continue;
+        };
+        let said = errors.iter().any(|(line, column, message, label)| {
+            (*line, *column) == (e.line, e.column)
+                && (e.message == *message || e.message == format!("{message}: {label}"))
+        });
+        if !said {
+            problems.push(format!("{source}\nthe simulation: {e}\nrustc: {errors:?}"));
+        }
+        // Refused before it runs: no call the program wrote.
+        if run.calls.iter().any(|c| !c.implicit) && e.message.contains("mutable") {
+            problems.push(format!("{source}\nmade calls before its refusal"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
