@@ -147,6 +147,19 @@ mod tests {
     }
 
     #[test]
+    fn a_dist_without_the_editor_is_an_error_that_names_it() {
+        let dir = std::env::temp_dir().join(format!("allocscope-editor-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for wasm in ["web-ui-1_bg.wasm", ENGINE_WASM, READER_WASM] {
+            std::fs::write(dir.join(wasm), b"\0asm").unwrap();
+        }
+        std::fs::write(dir.join("index.html"), "<html></html>").unwrap();
+        let err = check_dist(&dir).unwrap_err();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains(EDITOR_JS), "{err}");
+    }
+
+    #[test]
     fn a_missing_dist_is_an_error_that_says_so() {
         let err = check_dist(Path::new("/nonexistent/dist")).unwrap_err();
         assert!(err.contains("build it first"));
