@@ -1,8 +1,8 @@
 // The code editor (CodeMirror 6, web-ui/editor/) in the built app: it
 // loads after the page's first render, highlights Rust, scrolls long
-// lines, undoes, and shows the run's error where it is, in the playground
-// and in a lesson's exercise. Its bundle's size and when it arrives are
-// printed for the record.
+// lines, undoes, and shows the run's error where it is, in the playground,
+// a lesson's live scenario and an exercise. Its bundle's size and when it
+// arrives are printed for the record.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -123,6 +123,24 @@ test('a lesson exercise\'s editor: the same editor, its check\'s error shown whe
     return page.textContent('#e0-result');
   });
   await shot(page, 'editor-exercise');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a lesson\'s live scenario: its editor shows the run\'s error, and the lesson\'s code comes back into it', async () => {
+  const { page, problems } = await open(app.browser, `${app.server.url}#lesson/03-box-and-vec`);
+  await editorReady(page, '#s0-code');
+  const lesson = await codeOf(page, '#s0-code');
+  await fillCode(page, '#s0-code', 'fn main() {\n    let v = undefined_thing;\n}');
+  await page.waitForSelector('#s0-live .cm-lintRange-error');
+  assert.equal(await page.textContent('#s0-live .cm-lintRange-error'), 'undefined_thing;');
+  assert.equal(await page.getAttribute('#s0-code', 'aria-invalid'), 'true');
+  // The page sets the text: the editor shows it, and the run is the lesson's again.
+  await page.click('#s0-live .restore');
+  await page.waitForSelector('#s0-live .cm-lintRange-error', { state: 'detached' });
+  assert.equal(await codeOf(page, '#s0-code'), lesson);
+  await settled(page);
+  assert.equal(await page.locator('#s0-live .restore').count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });
