@@ -1,7 +1,7 @@
 // A learner's path through the built app, in headless Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, shot, settled } from './browser.mjs';
+import { open, shot, settled, fillCode, codeOf } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -98,14 +98,14 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   const other = await open(app.browser, link);
   assert.equal(await other.page.textContent('#position'), 'call 1 of 7');
   assert.equal(await other.page.locator('.pane').count(), 4);
-  assert.equal(await other.page.inputValue('#code'), await page.inputValue('#code'));
+  assert.equal(await codeOf(other.page, '#code'), await codeOf(page, '#code'));
   await shot(other.page, '03b-shared-link');
   // A link made before v4 (fixed positions) opens the same state.
   const source = link.slice(link.lastIndexOf(';') + 1);
   const v3 = await open(app.browser, `${app.server.url}#v3;bump:4096,512,4,0|first-fit:4096,512,4,0|size-class:4096,512,4,0|jemalloc:4096,512,4,0;1;${source}`);
   assert.equal(await v3.page.textContent('#position'), 'call 1 of 7');
   assert.equal(await v3.page.locator('.pane').count(), 4);
-  assert.equal(await v3.page.inputValue('#code'), await page.inputValue('#code'));
+  assert.equal(await codeOf(v3.page, '#code'), await codeOf(page, '#code'));
   assert.deepEqual(v3.problems, []);
   await v3.page.close();
   const broken = await open(app.browser, app.server.url + '#v3;best-fit:4096,512,4,0;0;zz');
@@ -167,13 +167,13 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   await shot(page, '04-oom-abort');
 
   // Typing re-runs the scenario, and errors point at their line.
-  await page.fill('#code', 'fn main() {\n  let v = ;\n}');
+  await fillCode(page, '#code', 'fn main() {\n  let v = ;\n}');
   await page.waitForSelector('#banner.error');
   assert.match(await page.textContent('#banner'), /^2:\d+ does not parse/);
 
   // Something the interpreter does not run yet: the error says what and
   // where, and links to the page that lists what runs.
-  await page.fill('#code', 'fn main() {}\n#[derive(Debug)]\n#[repr(u8)]\nenum E { A }');
+  await fillCode(page, '#code', 'fn main() {}\n#[derive(Debug)]\n#[repr(u8)]\nenum E { A }');
   await page.waitForSelector('#banner.error a.what-runs-here');
   assert.match(await page.textContent('#banner'), /^3:\d+ not supported in scenarios/);
   const href = await page.getAttribute('#banner a.what-runs-here', 'href');
@@ -187,11 +187,11 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
 
   // The code is kept across a reload (once the edit has run: the banner
   // says so).
-  await page.fill('#code', 'fn main() {\n  let v = ;\n}');
+  await fillCode(page, '#code', 'fn main() {\n  let v = ;\n}');
   await page.waitForFunction(() => /does not parse/.test(document.querySelector('#banner')?.textContent ?? ''));
   await page.reload();
   await page.waitForSelector('h1');
-  assert.match(await page.inputValue('#code'), /let v = ;/);
+  assert.match(await codeOf(page, '#code'), /let v = ;/);
 
   assert.deepEqual(problems, []);
 });
@@ -256,12 +256,12 @@ test('programs that once crashed the page end in a message where they break, and
   const nested = `fn main() {\n    let x = ${'('.repeat(800)}1${')'.repeat(800)};\n}`;
   const long = `fn main() {\n    let x = ${Array(2000).fill('1').join(' + ')};\n}`;
   for (const bad of [nested, long]) {
-    await page.fill('#code', bad);
+    await fillCode(page, '#code', bad);
     await page.waitForFunction(() => /^2:\d+ /.test(document.querySelector('#banner.error')?.textContent ?? ''));
     await settled(page);
   }
   // The engine is still there: a good program runs and is shown.
-  await page.fill('#code', 'fn main() {\n    let b = Box::new(7u64);\n}');
+  await fillCode(page, '#code', 'fn main() {\n    let b = Box::new(7u64);\n}');
   await page.waitForFunction(() => !document.querySelector('#banner') && document.querySelector('#position').textContent === 'call 4 of 4');
   assert.match(await page.textContent('#call-log'), /alloc\(Layout \{ size: 8, align: 8 \}\)/);
   assert.deepEqual(problems, []);

@@ -45,3 +45,26 @@ export async function settled(page) {
 export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Waits until the code editor whose editable element is `selector` is
+ * CodeMirror (it loads after the page's first render; a textarea stands
+ * in for it until then). */
+export async function editorReady(page, selector = '#code') {
+  await page.waitForSelector(`.cm-editor .cm-content${selector}`);
+}
+
+/** Replaces the code in the editor `selector`, as a paste would. */
+export async function fillCode(page, selector, text) {
+  await editorReady(page, selector);
+  await page.fill(selector, text);
+}
+
+/** The code in the editor `selector`, as the editor holds it (all of it:
+ * CodeMirror draws only the lines in view). */
+export async function codeOf(page, selector = '#code') {
+  await editorReady(page, selector);
+  return page.evaluate(async (s) => {
+    const { textOf } = await import(new URL('editor.js', document.baseURI).href);
+    return textOf(document.querySelector(s));
+  }, selector);
+}

@@ -4,7 +4,7 @@
 // progress kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, shot, settled } from './browser.mjs';
+import { open, shot, settled, fillCode, codeOf } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -82,7 +82,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   assert.match(await page.textContent('#e0-result'), /Not yet\.[\s\S]*✗ reallocs == 0 — reallocs is 5/);
   // The run as checked is under the goals: its log has the five reallocs.
   assert.equal(await page.locator('#e0-run-call-log > li', { hasText: 'realloc(' }).count(), 5);
-  await page.fill('#e0-code', SOLUTION);
+  await fillCode(page, '#e0-code', SOLUTION);
   await page.click('#e0-check');
   await settled(page);
   assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\.[\s\S]*✓ allocations == 1 — allocations is 1/);
@@ -94,7 +94,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   await page.waitForSelector('#lesson-title');
   assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 2 of 2 · exercises solved: 1 of 2/);
   assert.match(await page.textContent('#q0-reveal'), /^Right\./);
-  assert.equal(await page.inputValue('#e0-code'), SOLUTION);
+  assert.equal(await codeOf(page, '#e0-code'), SOLUTION);
   assert.match(await page.textContent('#e0-exercise h3'), /✓$/);
 
   // The index shows it too.
@@ -107,7 +107,7 @@ test('lesson 3: step, answer, solve, reload, keep the progress, reset', async ()
   await page.click('#reset-lesson');
   await settled(page);
   assert.match(await page.textContent('#lesson-progress'), /Quizzes answered: 0 of 2 · exercises solved: 0 of 2/);
-  assert.match(await page.inputValue('#e0-code'), /Vec::new\(\)/);
+  assert.match(await codeOf(page, '#e0-code'), /Vec::new\(\)/);
 
   // The playground is one click away, as it was left.
   await page.click('nav.site >> text=Playground');
@@ -156,7 +156,7 @@ test('lesson 11: the free list runs beside first fit, its quiz asks an address, 
   // The learner's split, typed in: solved.
   const md = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'lessons', '11-a-free-list-of-your-own.md'), 'utf8');
   const solution = md.split('--- solution\n')[1].split('\n```')[0];
-  await page.fill('#e0-code', solution);
+  await fillCode(page, '#e0-code', solution);
   await page.click('#e0-check');
   await settled(page);
   assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\.[\s\S]*✓ own_heap == yes/);
@@ -265,7 +265,7 @@ test('lesson 10: the learner writes the bump allocator\'s alignment, checks it, 
   // The learner's allocator, typed in: solved, and their run drawn under the goals.
   const md = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'lessons', '10-a-bump-allocator-of-your-own.md'), 'utf8');
   const solution = md.split('--- solution\n')[1].split('\n```')[0];
-  await page.fill('#e0-code', solution);
+  await fillCode(page, '#e0-code', solution);
   await page.click('#e0-check');
   await settled(page);
   assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\.[\s\S]*✓ own_heap == yes/);
@@ -312,7 +312,7 @@ test('a teacher\'s own lesson: a file with a wrong quiz says where, the example 
   }
   assert.ok(right >= 0, 'one choice is right');
   const solution = example.split('--- solution\n')[1].split('\n```')[0];
-  await page.fill('#e0-code', solution);
+  await fillCode(page, '#e0-code', solution);
   await page.click('#e0-check');
   await settled(page);
   assert.match(await page.textContent('#e0-result'), /Solved: every goal holds\./);

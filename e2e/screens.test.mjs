@@ -2,7 +2,7 @@
 // theme; the keyboard alone; the motion between steps and its end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, SHOTS, settled } from './browser.mjs';
+import { launch, SHOTS, settled, fillCode } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 import { join } from 'node:path';
 
@@ -56,10 +56,14 @@ test('every page fits every screen without sideways scrolling, and draws its hea
   }
 });
 
-/** Presses Tab until `selector` has the focus (at most 200 times). */
+/** Presses Tab until `selector` has the focus (at most 200 times), as a
+ * keyboard user would. */
 async function tabTo(p, selector) {
   for (let i = 0; i < 200; i++) {
     if (await p.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    // In the code editor Tab indents: Escape first lets the next Tab
+    // move on, as the editor's help says.
+    if (await p.evaluate(() => document.activeElement?.matches('.cm-content') ?? false)) await p.keyboard.press('Escape');
     await p.keyboard.press('Tab');
   }
   assert.fail(`Tab never reached ${selector}`);
@@ -116,33 +120,36 @@ test('the keyboard alone opens an example, steps, adds a strategy and inspects a
 test('a long line scrolls with what is typed at its end, and an error is underlined where it is', async () => {
   const { page: p, problems, context } = await page({ viewport: { width: 1280, height: 900 } });
   const long = `fn main() {\n    let v: Vec<u64> = vec![${Array(60).fill('1').join(', ')}]; // the end of a long line\n}`;
-  await p.fill('#code', long);
+  await fillCode(p, '#code', long);
   await settled(p);
-  // Typed at the end of the long line: the pane has scrolled to it, and
-  // the highlighting behind the text scrolled along.
+  // Typed at the end of the long line: the editor has scrolled to it, and
+  // the caret is in view.
   await p.click('#code');
   await p.keyboard.press('Control+Home');
   await p.keyboard.press('ArrowDown');
   await p.keyboard.press('End');
   await p.keyboard.type(' ok');
   const [scrolled, wide] = await p.evaluate(() => {
-    const editor = document.querySelector('.editor');
-    return [editor.scrollLeft, editor.scrollWidth > editor.clientWidth];
+    const scroller = document.querySelector('.code .cm-scroller');
+    return [scroller.scrollLeft, scroller.scrollWidth > scroller.clientWidth];
   });
   assert.ok(wide && scrolled > 0, `the editor did not scroll (${scrolled})`);
   const caret = await p.evaluate(() => {
-    const editor = document.querySelector('.editor').getBoundingClientRect();
-    const last = [...document.querySelectorAll('.highlight span')].at(-2).getBoundingClientRect();
-    return [editor.left, editor.right, last.right];
+    const scroller = document.querySelector('.code .cm-scroller').getBoundingClientRect();
+    const cursor = document.querySelector('.code .cm-cursor').getBoundingClientRect();
+    return [scroller.left, scroller.right, cursor.left];
   });
-  assert.ok(caret[0] <= caret[2] && caret[2] <= caret[1] + 1, `the end of the line is out of view: ${caret}`);
+  assert.ok(caret[0] <= caret[2] && caret[2] <= caret[1], `the end of the line is out of view: ${caret}`);
   // An error: its line marked in the gutter, the word underlined, the
   // message on hover.
-  await p.fill('#code', 'fn main() {\n    let v = undefined_thing;\n}');
-  await p.waitForSelector('.highlight .wrong');
-  assert.equal(await p.textContent('.highlight .wrong'), 'undefined_thing;');
-  assert.match(await p.getAttribute('.gutter .wrong', 'title'), /^2:13: /);
+  await fillCode(p, '#code', 'fn main() {\n    let v = undefined_thing;\n}');
+  await p.waitForSelector('.code .cm-lintRange-error');
+  assert.equal(await p.textContent('.code .cm-lintRange-error'), 'undefined_thing;');
+  assert.equal(await p.locator('.code .cm-lint-marker-error').count(), 1);
   assert.equal(await p.getAttribute('#code', 'aria-invalid'), 'true');
+  await p.hover('.code .cm-lintRange-error');
+  await p.waitForSelector('.cm-tooltip-lint');
+  assert.match(await p.textContent('.cm-tooltip-lint'), /^2:13: /);
   await p.screenshot({ path: join(SHOTS, 'editor-error.png') });
   assert.deepEqual(problems, []);
   await context.close();

@@ -155,7 +155,13 @@ fn use_step_keys(
                 let kind = target.as_ref().and_then(|el| el.get_attribute("type"));
                 // Typing: where keys are text or choose (a checkbox or a
                 // button takes arrows from no one: they step).
+                // The code editor is a contenteditable element.
+                let editing = target.as_ref().is_some_and(|el| {
+                    el.closest("[contenteditable='true']")
+                        .is_ok_and(|found| found.is_some())
+                });
                 let typing = match tag.as_deref() {
+                    _ if editing => true,
                     Some("TEXTAREA" | "SELECT") => true,
                     Some("INPUT") => !matches!(
                         kind.as_deref(),

@@ -9,6 +9,7 @@
 //! heap map's pixels and [`diagram`] its labelled diagram, natively testable.
 
 pub mod app;
+pub mod code_editor;
 pub mod components;
 pub mod diagram;
 pub mod editor;

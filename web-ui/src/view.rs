@@ -88,6 +88,24 @@ pub fn what_runs_here(message: &str) -> Html {
     }
 }
 
+/// Where a lesson check's problem is in the code, if it says: its text
+/// reads `on {strategy}, {line}:{column}: {message}` (`lessons::check`
+/// words a run's error so), or starts with the place. An abort is no
+/// place in the code: its text says `aborted at`, and gives none.
+pub fn code_error_in(problem: &str) -> Option<CodeError> {
+    let text = match problem.strip_prefix("on ") {
+        Some(rest) => rest.split_once(", ")?.1,
+        None => problem,
+    };
+    let (place, message) = text.split_once(": ")?;
+    let (line, column) = place.split_once(':')?;
+    Some(CodeError {
+        line: line.parse().ok()?,
+        column: column.parse().ok()?,
+        message: message.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +162,20 @@ mod tests {
         );
         let elsewhere = state.reduce(Action::Inspect(Some((StrategyKind::Jemalloc, base))));
         assert_eq!(inspection(&elsewhere), None, "no pane of that strategy");
+    }
+
+    #[test]
+    fn a_lesson_checks_error_is_placed_in_the_code_and_an_abort_is_not() {
+        let code = "fn main() {\n    let v = undefined_thing;\n}\n";
+        let runs = lessons::check::Runs::new(code, &[StrategyKind::FirstFit], 4096).unwrap();
+        let problem = runs.problem().unwrap();
+        let error = code_error_in(&problem).unwrap();
+        assert_eq!((error.line, error.column), (2, 13), "{problem}");
+        assert!(error.message.contains("undefined_thing"), "{problem}");
+        assert_eq!(
+            code_error_in("on bump, the run aborted at 3:5: memory allocation of 64 bytes failed"),
+            None
+        );
+        assert_eq!(code_error_in("course.bin could not be loaded (404)"), None);
     }
 }

@@ -128,23 +128,48 @@ fn ensure_wasm_target() -> Result<(), String> {
     run(c)
 }
 
-/// binaryen's wasm-opt (and playwright-core for the e2e tests), from the
-/// npm registry, as locked in e2e/package-lock.json.
-fn ensure_node_modules() -> Result<(), String> {
-    let e2e = root().join("e2e");
-    let stamp = e2e.join("node_modules").join(".package-lock.json");
-    let lock = e2e.join("package-lock.json");
+/// Installs the npm packages locked in `dir`'s package-lock.json (`npm
+/// ci`), unless they are there already, newer than the lock, and `needed`
+/// (a file they bring) exists.
+fn ensure_npm_packages(dir: &Path, what: &str, needed: &Path) -> Result<(), String> {
+    let stamp = dir.join("node_modules").join(".package-lock.json");
+    let lock = dir.join("package-lock.json");
     let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
         (Ok(s), Ok(l)) => s.modified().ok() >= l.modified().ok(),
         _ => false,
     };
-    if fresh && node_bin().join("wasm-opt").exists() {
+    if fresh && needed.exists() {
         return Ok(());
     }
-    println!("xtask: installing e2e/ npm packages (binaryen's wasm-opt, playwright-core)");
+    println!("xtask: installing {what}");
     let mut c = command("npm");
-    c.current_dir(&e2e).args(["ci", "--no-audit", "--no-fund"]);
+    c.current_dir(dir).args(["ci", "--no-audit", "--no-fund"]);
     run(c).map_err(|e| format!("{e}\nNode.js 20 and npm are needed: https://nodejs.org"))
+}
+
+/// binaryen's wasm-opt (and playwright-core for the e2e tests), from the
+/// npm registry, as locked in e2e/package-lock.json.
+fn ensure_node_modules() -> Result<(), String> {
+    ensure_npm_packages(
+        &root().join("e2e"),
+        "e2e/ npm packages (binaryen's wasm-opt, playwright-core)",
+        &node_bin().join("wasm-opt"),
+    )
+}
+
+/// The code editor's packages (CodeMirror 6 and esbuild, which bundles
+/// them in Trunk's hook), as locked in web-ui/editor/package-lock.json.
+fn ensure_editor_modules() -> Result<(), String> {
+    let editor = root().join("web-ui").join("editor");
+    let esbuild = editor
+        .join("node_modules")
+        .join("esbuild")
+        .join("package.json");
+    ensure_npm_packages(
+        &editor,
+        "web-ui/editor/ npm packages (CodeMirror 6, esbuild)",
+        &esbuild,
+    )
 }
 
 fn is_root() -> bool {
@@ -189,6 +214,7 @@ pub fn ensure_build_tools() -> Result<(), String> {
     // lacks, so it installs without --locked.
     ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN, false)?;
     ensure_node_modules()?;
+    ensure_editor_modules()?;
     // Trunk builds offline: the dependencies must already be downloaded.
     let mut fetch = command("cargo");
     fetch.args(["fetch", "--quiet"]);

@@ -23,6 +23,7 @@ pub fn text(root: &Element, selector: &str) -> String {
 
 /// Clicks the first element matching `selector`, then lets Yew render and
 /// the engine answer any run the click asked for.
+#[allow(dead_code)]
 pub async fn click(root: &Element, selector: &str) {
     root.query_selector(selector)
         .unwrap()

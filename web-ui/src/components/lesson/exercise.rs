@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::live_scenario::LiveScenario;
 use super::prose::prose;
-use crate::components::code_pane::{code_pane, CodePaneProps};
+use crate::components::code_pane::CodePane;
 
 /// Props of [`ExerciseView`].
 #[derive(Properties, PartialEq, Debug)]
@@ -113,6 +113,13 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
         let (on_edit, start) = (on_edit.clone(), ex.start.clone());
         Callback::from(move |_: MouseEvent| on_edit.emit(start.clone()))
     };
+    // The last check's error, where it is, while the code is what was checked.
+    let error = checked
+        .as_ref()
+        .zip(ran.as_ref())
+        .filter(|(_, (_, source))| *source == *code)
+        .and_then(|(c, _)| c.problem.as_deref())
+        .and_then(crate::view::code_error_in);
     let strategies: Vec<&str> = ex.strategies.iter().map(|k| k.name()).collect();
     let result = checked.as_ref().map(|c| {
         html! {
@@ -163,7 +170,7 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                 { format!(", a {} heap): ", alloc_sim::units::Bytes(ex.heap)) }
                 { for ex.goals.iter().map(|g| html! { <code class="goal">{ &g.text }</code> }) }
             </p>
-            { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*code).clone(), current_line: None, error: None, on_edit }) }
+            <CodePane id_prefix={p.clone()} source={(*code).clone()} {error} {on_edit} />
             <p class="exercise-actions">
                 <button id={format!("{p}check")} class="primary" onclick={on_check} disabled={checking.is_some()}>
                     { if checking.is_some() { "Checking…" } else { "Check" } }
@@ -178,8 +185,11 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
             if *hints > 0 {
                 <ol class="hints">{ for ex.hints[..*hints].iter().map(|h| html! { <li>{ prose(h) }</li> }) }</ol>
             }
-            { for result }
-            { for own_run }
+            // One node each, there or not: Yew matches a list's unkeyed
+            // children from its end, and the code pane before them must
+            // stay the same component (its editor, its focus).
+            { result.unwrap_or_default() }
+            { own_run.unwrap_or_default() }
             <details class="solution">
                 <summary>{ "Reference solution (try first)" }</summary>
                 <pre><code>{ &ex.solution }</code></pre>

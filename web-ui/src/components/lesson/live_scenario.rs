@@ -13,7 +13,7 @@ use lessons::blocks::ScenarioBlock;
 use yew::prelude::*;
 
 use crate::components::call_log::{call_log, CallLogProps};
-use crate::components::code_pane::{code_pane, CodePaneProps};
+use crate::components::code_pane::CodePane;
 use crate::components::heap_panes::{heap_panes, Heading, HeapPanesProps};
 use crate::components::inspector::{inspector, InspectorProps};
 use crate::components::metrics_table::{metrics_table, MetricsTableProps};
@@ -100,8 +100,8 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
     html! {
         <section class="live" id={format!("{p}live")} aria-label="Live scenario" aria-busy={state.running.is_some().to_string()}>
             if block.panes.code {
-                { code_pane(&CodePaneProps { id_prefix: p.clone(), source: (*editor.draft).clone(),
-                    current_line: current_line(&state), error: error_at(&state), on_edit: editor.on_edit }) }
+                <CodePane id_prefix={p.clone()} source={(*editor.draft).clone()}
+                    current_line={current_line(&state)} error={error_at(&state)} on_edit={editor.on_edit} />
                 <p class="live-actions">
                     if *editor.draft != block.code { <button class="restore" onclick={restore}>{ "Back to the lesson's code" }</button> }
                     // Held, the playground would show the calls the quiz asks about.

@@ -8,7 +8,7 @@ use alloc_sim::scenario::Outcome;
 use alloc_sim::StrategyKind;
 use yew::prelude::*;
 
-use crate::components::code_pane::{code_pane, CodePaneProps};
+use crate::components::code_pane::CodePane;
 use crate::components::trace_text::{trace_text, TraceTextProps};
 use crate::runner::Progress;
 use crate::state::LoadedTrace;
@@ -80,8 +80,8 @@ pub fn source(props: &SourceProps) -> Html {
                     </button>
                 </p>
             } else {
-                { code_pane(&CodePaneProps { source: props.source.clone(), current_line: props.current_line,
-                    error: props.error.clone(), on_edit: props.on_edit.clone(), id_prefix: AttrValue::default() }) }
+                <CodePane source={props.source.clone()} current_line={props.current_line}
+                    error={props.error.clone()} on_edit={props.on_edit.clone()} id_prefix={AttrValue::default()} />
             }
             if let Some(notice) = &props.notice {
                 <div id="notice" class="banner notice" role="status">{ notice }</div>
