@@ -206,12 +206,21 @@ fn a_thread_still_running_when_main_returns_is_cut_off() {
         run.leaks
     );
     assert!(sim.metrics().live_allocations > 0);
+    // Borrowing the spawning code's variable needs `move` (rustc's E0373);
+    // a closure that names none captures nothing and needs none.
     let (run, _) = run_on(
-        "use std::thread;\nfn main() { let t = thread::spawn(|| { let a = 1; }); }",
+        "use std::thread;\nfn main() { let v = vec![1u8]; let t = thread::spawn(|| { let n = v.len(); }); }",
         StrategyKind::FirstFit,
         4096,
     );
     assert!(matches!(run.outcome, Outcome::Error(e) if e.message.contains("move ||")));
+    let (run, _) = run_on(
+        "use std::thread;\nfn main() { let t = thread::spawn(|| 41 + 1); let n = t.join().unwrap(); println!(\"{n}\"); }",
+        StrategyKind::FirstFit,
+        4096,
+    );
+    assert_eq!(run.outcome, Outcome::Ok);
+    assert_eq!(run.output, ["42"]);
 }
 
 #[test]

@@ -101,12 +101,6 @@ impl Interp<'_> {
                 "`thread::spawn` takes a closure: `thread::spawn(move || { … })`",
             );
         };
-        if closure.capture.is_none() {
-            return err(
-                closure.span(),
-                "write `move ||`: a spawned thread must own what it uses",
-            );
-        }
         let stmts = match &*closure.body {
             Expr::Block(b) => functions::reparse::<syn::Block>(&b.block)?.stmts,
             other => vec![Stmt::Expr(functions::reparse(other)?, None)],
@@ -124,6 +118,14 @@ impl Interp<'_> {
                     word.clear();
                 }
             }
+        }
+        // A closure that names none of the spawning code's variables
+        // captures nothing, and needs no `move`.
+        if closure.capture.is_none() && names.iter().any(|n| self.lookup(n).is_some()) {
+            return err(
+                closure.span(),
+                "write `move ||`: a spawned thread must own what it uses",
+            );
         }
         let mut captured = Vec::new();
         for name in names {
