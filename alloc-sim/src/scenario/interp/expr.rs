@@ -89,8 +89,16 @@ impl Interp<'_> {
             Expr::Paren(p) => self.eval(&p.expr, hint),
             Expr::Group(g) => self.eval(&g.expr, hint),
             Expr::Block(b) if b.label.is_some() => self.labelled_block(b),
-            Expr::Block(b) => self.block(&b.block),
-            Expr::Unsafe(u) => self.block(&u.block),
+            // A block's value is made as its context wants it, as its last
+            // expression.
+            Expr::Block(b) => {
+                self.tail_hint = hint.cloned();
+                self.block(&b.block)
+            }
+            Expr::Unsafe(u) => {
+                self.tail_hint = hint.cloned();
+                self.block(&u.block)
+            }
             // `&mut v[1..]`: the elements themselves (slice_views.rs).
             Expr::Reference(r)
                 if r.mutability.is_some()
@@ -337,6 +345,7 @@ impl Interp<'_> {
                     }
                 };
                 if taken {
+                    self.tail_hint = hint.cloned();
                     self.block(&i.then_branch)
                 } else if let Some((_, other)) = &i.else_branch {
                     self.eval(other, hint)
@@ -438,6 +447,16 @@ impl Interp<'_> {
                 );
                 if unwraps {
                     self.hint_parse(&m.receiver, hint);
+                }
+                // `let s: String = "text".into();`, `-> String { "x".into() }`:
+                // `From<&str> for String`, which copies the text.
+                if let (Some(Hint::String), true) = (hint, m.method == "into" && m.args.is_empty())
+                {
+                    let value = self.eval(&m.receiver, None)?;
+                    return match self.deref(value.clone()) {
+                        Value::Str(_) => self.string_of(&value, &self.src(m)),
+                        _ => Ok(value),
+                    };
                 }
                 // `let s: Rc<str> = "text".into();`
                 if let Some(Hint::Rc(t @ Ty::Slice(..))) = hint {

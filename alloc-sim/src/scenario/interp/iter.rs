@@ -318,6 +318,8 @@ const ON_ITERATORS: &[&str] = &[
     "count",
     "min",
     "max",
+    "min_by_key",
+    "max_by_key",
     "fold",
     "any",
     "all",
@@ -619,6 +621,46 @@ impl Interp<'_> {
                     }
                 }
                 Ok(Value::Opt(best.map(Box::new)))
+            }
+            // std's `max_by_key`: each item's key made once, by the closure
+            // lent the item; of equal keys `min_by_key` keeps the first,
+            // `max_by_key` the last; a key and item that lose are dropped.
+            "min_by_key" | "max_by_key" => {
+                let f = self.closure_arg(m, 0, name, span)?;
+                let mut best: Option<(Value, Value)> = None;
+                while let Some(v) = self.iter_next(id, span)? {
+                    let (key, v) = self.lend_to(f, v, span)?;
+                    let replace = match &best {
+                        None => true,
+                        Some((k, _)) => {
+                            let o = self.compare(k, &key, span)?;
+                            match name {
+                                "min_by_key" => o == std::cmp::Ordering::Greater,
+                                _ => o != std::cmp::Ordering::Greater,
+                            }
+                        }
+                    };
+                    let lost = match replace {
+                        true => best.replace((key, v)),
+                        false => Some((key, v)),
+                    };
+                    if let Some((k, item)) = lost {
+                        self.drop_value(&k, "the key of an item that is not kept is dropped")?;
+                        self.drop_value(&item, "an item that is not kept is dropped")?;
+                    }
+                }
+                self.drop_value(&Value::Owner(f), "the closure is dropped")?;
+                // The iterator goes as the search ends, before the kept key.
+                if matches!(self.owners.get(id), Some(Owner::Iter { .. })) {
+                    self.drop_owner(id, "the iterator is dropped once consumed")?;
+                }
+                match best {
+                    Some((k, item)) => {
+                        self.drop_value(&k, "the kept item's key is dropped")?;
+                        Ok(Value::Opt(Some(Box::new(item))))
+                    }
+                    None => Ok(Value::Opt(None)),
+                }
             }
             "nth" => {
                 let n = self.arg_u64(m, 0)?;
