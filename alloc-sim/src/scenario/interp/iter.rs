@@ -742,6 +742,40 @@ impl Interp<'_> {
         result
     }
 
+    /// Whether iterator `id` is a `map` whose closure makes a `String`
+    /// (`map(|x| x.to_string())`, `map(|x| format!(…))`): the element
+    /// type a `collect::<Vec<_>>()` needs before the first item is made.
+    fn mapped_to_string(&self, id: usize) -> bool {
+        let Some(Owner::Iter {
+            iter: Iter::With(_, Adapter::Map, f),
+            ..
+        }) = self.owners.get(id)
+        else {
+            return false;
+        };
+        let Some(Owner::Closure { code, .. }) = self.owners.get(*f) else {
+            return false;
+        };
+        let Some((_, closure, _)) = self.closure_code.get(*code) else {
+            return false;
+        };
+        let mut body: &Expr = &closure.body;
+        while let Expr::Block(b) = body {
+            match b.block.stmts.as_slice() {
+                [syn::Stmt::Expr(e, None)] => body = e,
+                _ => return false,
+            }
+        }
+        match body {
+            Expr::MethodCall(m) => matches!(
+                m.method.to_string().as_str(),
+                "to_string" | "to_uppercase" | "to_lowercase" | "repeat"
+            ),
+            Expr::Macro(m) => m.mac.path.is_ident("format"),
+            _ => false,
+        }
+    }
+
     /// Argument `i` of `m`, evaluated: it must be a closure.
     fn closure_arg(
         &mut self,
@@ -899,9 +933,16 @@ impl Interp<'_> {
                             *elem = Some(t);
                         }
                     }
-                    (None, None) => {
-                        return err(span, "write the element type: `collect::<Vec<u32>>()`")
-                    }
+                    (None, None) => match self.mapped_to_string(id) {
+                        true => {
+                            if let Owner::Vec { elem, .. } = &mut self.owners[out] {
+                                *elem = Some(Ty::String);
+                            }
+                        }
+                        false => {
+                            return err(span, "write the element type: `collect::<Vec<u32>>()`")
+                        }
+                    },
                 }
                 self.reserve(
                     out,
