@@ -22,13 +22,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Lets the failed import of `editor.js` come back (a local 404).
 async fn a_while() {
     for _ in 0..40 {
-        let turn = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(turn).await.unwrap();
+        common::next_turn().await;
         yew::scheduler::flush().await;
     }
 }

@@ -67,7 +67,7 @@ pub async fn appeared(root: &Element, selector: &str) {
 }
 
 /// Waits one turn of the event loop (5 ms).
-async fn next_turn() {
+pub async fn next_turn() {
     let turn = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
