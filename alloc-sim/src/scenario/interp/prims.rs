@@ -890,10 +890,26 @@ impl Interp<'_> {
                 self.prim_args(m, 0)?;
                 // A slice held as references to plain elements: copies.
                 let items: Vec<Value> = items.into_iter().map(|v| self.deref(v)).collect();
-                if items.iter().any(|v| !v.ty().is_some_and(|t| t.is_plain())) {
-                    return unsupported(&m.method, "`to_vec` of a slice of heap values");
+                if items.iter().all(|v| v.ty().is_some_and(|t| t.is_plain())) {
+                    return self.vec_of_slice(items, &self.src(m));
                 }
-                self.vec_of_slice(items, &self.src(m))
+                // `names[1..].to_vec()`: a `Vec` of exactly the slice's
+                // length, then each element cloned into it, front to back.
+                let Some(elem) = items.first().and_then(|v| self.value_ty(v)) else {
+                    return unsupported(&m.method, "`to_vec` of a slice of these values");
+                };
+                let text = self.src(m);
+                let new = self.new_vec(Some(elem), false);
+                let len = items.len() as u64;
+                self.grow(
+                    new,
+                    len,
+                    &format!("`{text}`: a new Vec of exactly its length, {len}"),
+                    Exactness::Exact,
+                    false,
+                )?;
+                self.clone_items_into(new, &items, &text)?;
+                Ok(Value::Owner(new))
             }
             "len" | "is_empty" | "first" | "last" => {
                 self.prim_args(m, 0)?;

@@ -269,6 +269,19 @@ impl Interp<'_> {
 
     /// `v.clone()`: a new buffer of exactly the length, then each element
     /// copied, or cloned in order when it owns heap memory itself.
+    /// Clones each of `items` into the `Vec` `new` (its block made for
+    /// them), front to back, each element's length counted as it lands.
+    pub(super) fn clone_items_into(&mut self, new: usize, items: &[Value], text: &str) -> R<()> {
+        for (i, item) in items.iter().enumerate() {
+            let copy = self.clone_value(item, text)?;
+            self.items_mut(new).push(copy);
+            let (p, c, ..) = self.vec_state(new);
+            self.set_vec(new, p, c, i as u64 + 1);
+            self.rewrite_items(new, i);
+        }
+        Ok(())
+    }
+
     pub(super) fn vec_clone(&mut self, id: usize, text: &str) -> R<Value> {
         let (ptr, _, len, elem, string) = self.vec_state(id);
         let new = self.new_vec(elem.clone(), string);
@@ -288,13 +301,7 @@ impl Interp<'_> {
                 Some(Contents::Items(items)) => items.clone(),
                 _ => Vec::new(),
             };
-            for (i, item) in items.iter().enumerate() {
-                let copy = self.clone_value(item, text)?;
-                self.items_mut(new).push(copy);
-                let (p, c, ..) = self.vec_state(new);
-                self.set_vec(new, p, c, i as u64 + 1);
-                self.rewrite_items(new, i);
-            }
+            self.clone_items_into(new, &items, text)?;
             return Ok(Value::Owner(new));
         }
         let size = elem.map_or(0, |t| t.resolved().layout(self.target).size);
