@@ -8,6 +8,9 @@ mod error;
 mod event;
 mod flat;
 mod heap;
+pub mod job;
+#[cfg(feature = "json")]
+pub mod json;
 mod links;
 mod metrics;
 pub mod ops;

@@ -42,6 +42,14 @@ pub const READER_GZIP_BUDGET: u64 = 600_000;
 /// grows it is noticed.
 pub const EDITOR_GZIP_BUDGET: u64 = 160_000;
 
+/// The npm package's wasm (`cargo xtask pkg`: the interpreter, the
+/// strategies and the JSON report), gzipped: the product's limit too, as
+/// a course page loads it as the app loads its engine.
+pub const PKG_GZIP_BUDGET: u64 = 600_000;
+
+/// The npm package's wasm, as wasm-pack writes it.
+pub const PKG_WASM: &str = "allocscope_bg.wasm";
+
 /// The code editor's bundle, as Trunk's hook writes it.
 pub const EDITOR_JS: &str = "editor.js";
 
@@ -54,6 +62,27 @@ pub const LIVE_RELOAD: &str = ".well-known/trunk/ws";
 /// The engine's wasm as trunk writes it (a worker's files are named after
 /// its binary, not hashed).
 pub const ENGINE_WASM: &str = "engine_bg.wasm";
+
+/// The npm package's size against its budget, as one line.
+pub fn check_pkg(pkg: &Path) -> Result<String, String> {
+    let wasm = std::fs::read(pkg.join(PKG_WASM)).map_err(|e| {
+        format!(
+            "{}: {e} (`cargo xtask pkg` builds it)",
+            pkg.join(PKG_WASM).display()
+        )
+    })?;
+    let gz = gzipped_len(&wasm);
+    let line = format!(
+        "npm package: {PKG_WASM} {:.1} KB gzipped (budget {:.0} KB), {:.1} KB raw",
+        gz as f64 / 1000.0,
+        PKG_GZIP_BUDGET as f64 / 1000.0,
+        wasm.len() as f64 / 1000.0
+    );
+    if gz > PKG_GZIP_BUDGET {
+        return Err(format!("over budget: {line}"));
+    }
+    Ok(line)
+}
 
 /// Bytes of `data` once gzipped at the best level, as a server would send it:
 /// zlib's own deflate (flate2's `zlib-rs` backend), so the figure is what
@@ -132,6 +161,26 @@ mod tests {
     fn repetitive_data_gzips_small() {
         let data = vec![7u8; 100_000];
         assert!(gzipped_len(&data) < 1_000);
+    }
+
+    #[test]
+    fn the_package_is_measured_gzipped_and_a_missing_one_says_how_to_build_it() {
+        let dir = std::env::temp_dir().join(format!("allocscope-pkg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let missing = check_pkg(&dir).unwrap_err();
+        std::fs::write(dir.join(PKG_WASM), vec![0u8; 50_000]).unwrap();
+        let line = check_pkg(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(missing.contains("cargo xtask pkg"), "{missing}");
+        let line = line.unwrap();
+        assert!(line.contains("50.0 KB raw"), "{line}");
+        assert!(
+            line.contains(&format!(
+                "{:.1} KB gzipped",
+                gzipped_len(&[0u8; 50_000]) as f64 / 1000.0
+            )),
+            "{line}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! - `cargo xtask test`: set up what is missing, then run every check.
 //! - `cargo xtask dist`: the release build into `dist/`.
 //! - `cargo xtask bench`: the benchmarks and the bundle-size budget.
+//! - `cargo xtask pkg`: the npm package into `pkg/` (wasm-pack).
 //!
 //! Setup is idempotent: each tool is asked its version first, and only a
 //! missing or wrong one is installed.
@@ -45,6 +46,9 @@ enum Task {
     Dist,
     /// Run the benchmarks, then check the bundle-size budget.
     Bench,
+    /// Build the npm package (alloc-sim's JavaScript binding, by
+    /// wasm-pack) into pkg/.
+    Pkg,
 }
 
 fn main() -> ExitCode {
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         Task::Test => steps::test(),
         Task::Dist => steps::dist(),
         Task::Bench => steps::bench(),
+        Task::Pkg => steps::pkg(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,6 +24,21 @@ fn trunk_build() -> Result<(), String> {
     run(c)
 }
 
+/// The npm package into pkg/, by wasm-pack: the web target (an ES module
+/// that a page, a bundler or Node loads), wasm-opt -Oz as the crate's
+/// metadata asks.
+fn pkg_build() -> Result<(), String> {
+    let mut c = command("wasm-pack");
+    let out = tools::root().join("pkg");
+    c.args(["build", "alloc-sim/js", "--release", "--target", "web"])
+        .arg("--out-dir")
+        .arg(&out)
+        .args(["--out-name", "allocscope"]);
+    run(c)?;
+    println!("xtask: {}", budget::check_pkg(&out)?);
+    Ok(())
+}
+
 const TEST_STEPS: &[Step] = &[
     Step {
         name: "setup",
@@ -59,6 +74,8 @@ const TEST_STEPS: &[Step] = &[
                 "engine",
                 "-p",
                 "reader",
+                "-p",
+                "allocscope",
                 "--no-default-features",
                 // The reader's worker needs its reading (the page does not).
                 "--features",
@@ -77,6 +94,22 @@ const TEST_STEPS: &[Step] = &[
     Step {
         name: "native tests",
         run: || cargo(&["test", "--workspace"]),
+    },
+    Step {
+        name: "npm package (wasm-pack) against the command line",
+        run: || {
+            pkg_build()?;
+            cargo(&["build", "--quiet", "-p", "alloc-sim", "--bin", "alloc-sim"])?;
+            let root = tools::root();
+            let mut c = command("node");
+            c.args(["--test", "alloc-sim/js/tests/"])
+                .env("PKG", root.join("pkg"))
+                .env(
+                    "ALLOC_SIM",
+                    root.join("target").join("debug").join("alloc-sim"),
+                );
+            run(c)
+        },
     },
     Step {
         name: "browser tests (wasm-bindgen-test in headless Chromium)",
@@ -153,6 +186,12 @@ pub fn dist() -> Result<(), String> {
         budget::check_dist(&tools::root().join("dist"))?
     );
     Ok(())
+}
+
+/// The npm package into pkg/.
+pub fn pkg() -> Result<(), String> {
+    tools::ensure_pkg_tools()?;
+    pkg_build()
 }
 
 /// The benchmarks, then the bundle budget.

@@ -11,6 +11,10 @@ use std::process::Command;
 pub const TRUNK: &str = "0.21.14";
 /// Must equal the `wasm-bindgen` crate's version (`=0.2.130` in Cargo.toml).
 pub const WASM_BINDGEN: &str = "0.2.130";
+/// wasm-pack, which packages the npm package (`cargo xtask pkg`). It
+/// downloads nothing when it finds a `wasm-bindgen` of the lock file's
+/// version and a `wasm-opt` on the PATH: [`path`] puts ours first.
+pub const WASM_PACK: &str = "0.15.1";
 /// The wasm32 target of the Rust toolchain.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian's Chromium and its matching ChromeDriver.
@@ -221,9 +225,15 @@ pub fn ensure_build_tools() -> Result<(), String> {
     run(fetch)
 }
 
+/// What the npm package's build needs: the build's tools and wasm-pack.
+pub fn ensure_pkg_tools() -> Result<(), String> {
+    ensure_build_tools()?;
+    ensure_cargo_tool("wasm-pack", "wasm-pack", WASM_PACK, true)
+}
+
 /// What the whole test suite needs.
 pub fn ensure_test_tools() -> Result<(), String> {
-    ensure_build_tools()?;
+    ensure_pkg_tools()?;
     ensure_browser()
 }
 

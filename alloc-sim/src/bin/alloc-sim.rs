@@ -8,14 +8,16 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use alloc_sim::job::{self, Finished, Setup};
+use alloc_sim::json;
 use alloc_sim::ops;
 use alloc_sim::scenario;
 use alloc_sim::strategy::{SettingKind, SettingValue};
 use alloc_sim::traces;
 use alloc_sim::units::{parse_addr, parse_size, Bytes};
 use alloc_sim::{
-    ascii_map, Addr, CallRecord, HeapConfig, Metrics, Outcome, RoleClass, Run, Settings,
-    Simulation, Strategy, StrategyKind, Target, ThreadId,
+    ascii_map, Addr, HeapConfig, Metrics, Outcome, RoleClass, Settings, Simulation, StrategyKind,
+    Target, ThreadId,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
@@ -251,16 +253,19 @@ fn main() -> ExitCode {
                 TargetArg::Bits64 => Target::Bits64,
                 TargetArg::Bits32 => Target::Bits32,
             };
-            run_ops(
-                &file,
-                allocator.as_deref(),
-                strategy.unwrap_or(StrategyKind::FirstFit),
-                settings.settings(),
-                HeapConfig {
+            let setup = Setup {
+                strategy: strategy.unwrap_or(StrategyKind::FirstFit),
+                settings: settings.settings().clone(),
+                heap: HeapConfig {
                     size: heap,
                     base: Addr(base),
                     target,
                 },
+            };
+            run_ops(
+                &file,
+                allocator.as_deref(),
+                &setup,
                 if json {
                     Output::Json
                 } else if summary {
@@ -287,12 +292,16 @@ fn main() -> ExitCode {
                 TargetArg::Bits64 => Target::Bits64,
                 TargetArg::Bits32 => Target::Bits32,
             };
-            let config = HeapConfig {
-                size: heap,
-                base: Addr(base),
-                target,
+            let setup = Setup {
+                strategy,
+                settings: settings.settings().clone(),
+                heap: HeapConfig {
+                    size: heap,
+                    base: Addr(base),
+                    target,
+                },
             };
-            run_scenario(&file, strategy, settings.settings(), config, step, json)
+            run_scenario(&file, &setup, step, json)
         }
         Command::Classes {
             strategy,
@@ -336,71 +345,39 @@ enum Output {
 fn run_ops(
     file: &PathBuf,
     allocator: Option<&std::path::Path>,
-    kind: StrategyKind,
-    settings: &Settings,
-    config: HeapConfig,
+    setup: &Setup,
     output: Output,
 ) -> Result<(), String> {
-    let strategy = kind.build_with(settings).map_err(|e| e.to_string())?;
-    let mut sim = Simulation::with_strategy(config, strategy).map_err(|e| e.to_string())?;
     let text = read_input(file)?;
     let name = file.display().to_string();
     let list = ops::parse(&text).map_err(|e| format!("{name}:{e}"))?;
-    let started = std::time::Instant::now();
-    let (run, steps) = match allocator {
-        // The learner's allocator: its code runs each call.
-        Some(program) => {
-            let source = std::fs::read_to_string(program)
-                .map_err(|e| format!("reading {}: {e}", program.display()))?;
-            let replay = scenario::replay_with_allocator(
-                &source,
-                &list,
-                &mut sim,
-                scenario::Limits {
-                    max_steps: u64::MAX,
-                    ..scenario::Limits::default()
-                },
-            )
-            .map_err(|e| format!("{name}:{e}"))?;
-            (replay.run, Some(replay.steps))
-        }
-        None => {
-            // A summary prints no call: the replay need not record them.
-            let replay = match output {
-                Output::Summary => ops::replay_unrecorded,
-                Output::Text | Output::Json => ops::replay,
-            };
-            (
-                replay(&list, &mut sim).map_err(|e| format!("{name}:{e}"))?,
-                None,
-            )
-        }
+    let source = match allocator {
+        Some(program) => Some(
+            std::fs::read_to_string(program)
+                .map_err(|e| format!("reading {}: {e}", program.display()))?,
+        ),
+        None => None,
     };
+    let started = std::time::Instant::now();
+    // A summary prints no call: the replay need not record them.
+    let done = job::replay_trace(&list, source.as_deref(), setup, output != Output::Summary)
+        .map_err(|e| format!("{name}:{e}"))?;
     let elapsed = started.elapsed();
     let report = Report {
         name: &name,
-        kind,
-        config,
-        run: &run,
-        sim: &sim,
+        done: &done,
     };
-    let cost = |calls: usize| steps.map(|steps| (steps, steps as f64 / calls.max(1) as f64));
     let mut out = match output {
-        Output::Json => {
-            let mut json: Value =
-                serde_json::from_str(&report.json()?).map_err(|e| e.to_string())?;
-            if let Some((total, per_call)) = cost(list.ops.len()) {
-                json["steps"] = json!({ "total": total, "per_call": per_call });
-            }
-            serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
-        }
+        Output::Json => pretty(&json::finished(&done))?,
         Output::Text => {
             let mut o = report.text(true);
-            if let Some((total, per_call)) = cost(list.ops.len()) {
+            if let Some(cost) = done.cost {
                 let _ = writeln!(
                     o,
-                    "cost: {total} interpreter steps for {} ops ({per_call:.1} per call)",
-                    list.ops.len()
+                    "cost: {} interpreter steps for {} ops ({:.1} per call)",
+                    cost.total,
+                    list.ops.len(),
+                    cost.per_call
                 );
             }
             o
@@ -414,10 +391,11 @@ fn run_ops(
                 elapsed.as_secs_f64() * 1e3,
                 list.ops.len() as f64 / elapsed.as_secs_f64().max(1e-9)
             );
-            if let Some((total, per_call)) = cost(list.ops.len()) {
+            if let Some(cost) = done.cost {
                 let _ = writeln!(
                     o,
-                    "cost: {total} interpreter steps ({per_call:.1} per call)"
+                    "cost: {} interpreter steps ({:.1} per call)",
+                    cost.total, cost.per_call
                 );
             }
             o
@@ -425,6 +403,11 @@ fn run_ops(
     };
     out.push('\n');
     emit(out.as_bytes())
+}
+
+/// JSON as the command line prints it.
+fn pretty(value: &Value) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map_err(|e| e.to_string())
 }
 
 /// `alloc-sim score`: every trace through the program's allocator and the
@@ -578,25 +561,25 @@ fn emit(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// A finished run, printed: the one report of `ops` and `run`, as text or
-/// as JSON.
+/// A finished run, printed as text.
 struct Report<'a> {
     /// The input's name, for `name:line` in the text.
     name: &'a str,
-    kind: StrategyKind,
-    config: HeapConfig,
-    run: &'a Run,
-    sim: &'a Simulation,
+    done: &'a Finished,
 }
 
 impl Report<'_> {
     /// The text report: a heading, the calls (unless `calls` is false),
     /// what the program printed and how it ended, then the map and metrics.
     fn text(&self, calls: bool) -> String {
-        let (name, kind, config, run) = (self.name, self.kind, self.config, self.run);
+        let name = self.name;
+        let Finished {
+            setup, run, sim, ..
+        } = self.done;
+        let (kind, config) = (setup.strategy, setup.heap);
         let mut o = String::new();
-        let heap = self.sim.heap();
-        if self.sim.strategy().kind() == StrategyKind::Yours {
+        let heap = sim.heap();
+        if sim.strategy().kind() == StrategyKind::Yours {
             let _ = writeln!(
                 o,
                 "the program's own allocator, over its heap array of {} at {} ({}): {}",
@@ -662,86 +645,9 @@ impl Report<'_> {
         for leak in &run.leaks {
             let _ = writeln!(o, "leak: {leak}");
         }
-        map_and_metrics(&mut o, self.sim);
+        map_and_metrics(&mut o, sim);
         o
     }
-
-    /// The JSON report. Its fields are a contract with course scripts:
-    /// add fields, never rename them.
-    fn json(&self) -> Result<String, String> {
-        let calls: Vec<Value> = self.run.calls.iter().map(call_json).collect();
-        let sim = self.sim;
-        let m = sim.metrics();
-        let mut metrics = serde_json::Map::new();
-        for (name, value) in m.fields() {
-            metrics.insert(name.to_string(), json!(value));
-        }
-        metrics.insert(
-            "internal_fragmentation".into(),
-            json!(m.internal_fragmentation()),
-        );
-        metrics.insert(
-            "external_fragmentation".into(),
-            json!(m.external_fragmentation()),
-        );
-        metrics.insert("peak_utilisation".into(), json!(m.peak_utilisation()));
-        let heap = sim.heap();
-        let regions: Vec<Value> = heap
-            .regions()
-            .map(|r| {
-                let id = r.role.alloc_id().map(|id| id.0);
-                json!({ "addr": heap.base().0 + r.start, "len": r.len(), "role": r.role.name(), "id": id })
-            })
-            .collect();
-        let config = self.config;
-        let run = self.run;
-        let report = json!({
-            "strategy": self.kind.name(),
-            "heap": { "size": heap.len(), "base": heap.base().0, "target": config.target.name() },
-            "allocator": if self.sim.strategy().kind() == StrategyKind::Yours { "program" } else { "strategy" },
-            "calls": calls,
-            "metrics": metrics,
-            "map": {
-                "base": heap.base().0,
-                "size": heap.len(),
-                "regions": regions,
-                "ascii": ascii_map::render(heap, 64, 32),
-            },
-            "outcome": outcome_json(&run.outcome),
-            "output": run.output,
-            "output_open": run.output_open,
-            "leaks": run.leaks,
-            "statics": run.statics.iter().map(|s| json!({ "name": s.name, "addr": s.addr.0, "size": s.size })).collect::<Vec<_>>(),
-        });
-        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())
-    }
-}
-
-/// One call in JSON, for `ops` and `run` alike: where it came from, the
-/// call, its result, and the narration.
-fn call_json(c: &CallRecord) -> Value {
-    let mut v = json!({ "line": c.line(), "op": c.op.name() });
-    if let Some(id) = c.block {
-        v["id"] = json!(id);
-    }
-    v["thread"] = json!(c.thread.0);
-    v["size"] = json!(c.layout.size);
-    v["align"] = json!(c.layout.align);
-    if let Some(n) = c.new_size {
-        v["new_size"] = json!(n);
-    }
-    v["addr"] = json!(c.addr.map(|a| a.0));
-    if let Some(old) = c.old_addr {
-        v["old_addr"] = json!(old.0);
-    }
-    v["ok"] = json!(c.succeeded());
-    v["error"] = json!(c.error.as_ref().map(ToString::to_string));
-    v["events"] = json!(c.events.iter().map(ToString::to_string).collect::<Vec<_>>());
-    v["reason"] = json!(c.reason);
-    v["allocator"] = json!(if c.arena { "bump" } else { "global" });
-    v["implicit"] = json!(c.implicit);
-    v["column"] = json!(c.span.map(|s| s.column));
-    v
 }
 
 /// The end of every text report: the heap drawn as text, then the metrics.
@@ -791,57 +697,26 @@ fn metrics_text(o: &mut String, m: &Metrics) {
     let _ = write!(o, "{summary}");
 }
 
-/// The fields every call has in JSON, for `ops` and `run` alike: the
-/// layout passed, `new_size` for a realloc, the address, whether it
-/// succeeded and why not, and the strategy's narration.
 fn run_scenario(
     file: &PathBuf,
-    kind: StrategyKind,
-    settings: &Settings,
-    config: HeapConfig,
+    setup: &Setup,
     step: Option<usize>,
     json: bool,
 ) -> Result<(), String> {
-    let strategy = kind.build_with(settings).map_err(|e| e.to_string())?;
-    let mut sim = Simulation::with_strategy(config, strategy).map_err(|e| e.to_string())?;
     let source = read_input(file)?;
-    let limits = scenario::Limits {
-        stop_after_calls: step,
-        ..scenario::Limits::default()
-    };
-    let run = scenario::run(&source, &mut sim, limits);
+    let done = job::run_program(&source, setup, step)?;
     let name = file.display().to_string();
-    let report = Report {
-        name: &name,
-        kind,
-        config,
-        run: &run,
-        sim: &sim,
-    };
     let mut out = if json {
-        report.json()?
+        pretty(&json::finished(&done))?
     } else {
-        report.text(true)
+        Report {
+            name: &name,
+            done: &done,
+        }
+        .text(true)
     };
     out.push('\n');
     emit(out.as_bytes())
-}
-
-fn outcome_json(outcome: &Outcome) -> Value {
-    match outcome {
-        Outcome::Ok => json!({ "kind": "ok" }),
-        Outcome::Stopped => json!({ "kind": "stopped" }),
-        Outcome::Abort {
-            message,
-            line,
-            column,
-        } => {
-            json!({ "kind": "abort", "message": message, "line": line, "column": column })
-        }
-        Outcome::Error(e) => {
-            json!({ "kind": "error", "message": e.message, "line": e.line, "column": e.column })
-        }
-    }
 }
 
 fn classes(kind: StrategyKind, settings: &Settings, max: u64) -> Result<(), String> {
@@ -851,14 +726,8 @@ fn classes(kind: StrategyKind, settings: &Settings, max: u64) -> Result<(), Stri
             alloc_sim::MAX_HEAP_SIZE
         ));
     }
-    let strategy = kind.build_with(settings).map_err(|e| e.to_string())?;
-    let sim =
-        Simulation::with_strategy(HeapConfig::new(4096), strategy).map_err(|e| e.to_string())?;
     let mut out = String::from("request,usable\n");
-    for size in 1..=max {
-        let layout =
-            core::alloc::Layout::from_size_align(size as usize, 1).map_err(|e| e.to_string())?;
-        let usable = sim.strategy().usable_size(layout, sim.heap());
+    for (size, usable) in job::size_classes(kind, settings, max)? {
         let _ = writeln!(out, "{size},{usable}");
     }
     emit(out.as_bytes())
