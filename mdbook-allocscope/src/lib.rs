@@ -1,0 +1,179 @@
+//! An mdBook preprocessor that puts allocscope's player in a book.
+//!
+//! A teacher writes a fenced block whose info string starts with the word
+//! `allocscope`, followed by exactly the options of a lesson's
+//! ```` ```scenario ```` block (read by the lessons' own reader,
+//! [`lessons::outline::blocks::scenario`], so a book and a lesson accept
+//! the same fences):
+//!
+//! ````text
+//! ```allocscope strategies=first-fit,jemalloc heap=4KiB step=0 placement=best
+//! fn main() {
+//!     let b = Box::new(7u32);
+//! }
+//! ```
+//! ````
+//!
+//! The block becomes raw HTML, one line with a blank line on either side,
+//! which Markdown passes through untouched:
+//!
+//! ```html
+//! <div class="allocscope"><allocscope-player strategies="first-fit,jemalloc" heap="4096" step="0" settings="placement=best">fn main() {&#10;    let b = Box::new(7u32);&#10;}</allocscope-player></div>
+//! ```
+//!
+//! The `div` is what makes Markdown pass the line through: a line that
+//! starts with a `div` opens an HTML block, which ends at the next blank
+//! line, while a line that starts with an unknown element followed by
+//! more than its open tag is a paragraph whose text Markdown reads (a
+//! program's `*` would become emphasis). It also gives a book's CSS a
+//! handle on the player's box.
+//!
+//! # The element's attributes
+//! - `strategies`: the strategies' names, comma-separated, in the fence's
+//!   order.
+//! - `heap`: the heap's size in bytes (the fence's `4KiB` is `4096`).
+//! - `step`: the call the stepper starts at; absent for the end.
+//! - `panes`: the panes shown (`code,map,log,metrics,score`, in that
+//!   order); absent when they are the default, code, map and log.
+//! - `settings`: the strategies' settings as `key=value` pairs separated
+//!   by spaces; absent when there are none.
+//! - `readonly`: a boolean attribute, present when the fence has the bare
+//!   word `readonly` among its options (a book's own addition: the player
+//!   shows the code without letting the reader edit it).
+//!
+//! The program is the element's text content, escaped (`&`, `<`, `>`), with
+//! each line break written `&#10;`: a blank line inside the program would
+//! otherwise end the raw HTML and hand the rest of the program to
+//! Markdown. The element reads it back with `textContent`.
+//!
+//! A chapter with at least one player ends with the player's script,
+//! `<script type="module" src="{path_to_root}allocscope/player.js">`,
+//! once. A block whose options do not read stops nothing: the error goes
+//! to stderr as `src/chapter.md:LINE:COLUMN: message` (the fence's line,
+//! the bad option's column), and the chapter shows it in a
+//! `<div class="allocscope-error">` above the program as a plain `rust`
+//! block.
+//!
+//! # Where the player's files go
+//! mdBook's HTML renderer empties the output directory and copies every
+//! file of the book's `src` that is not Markdown, so the preprocessor
+//! copies the player's directory (built elsewhere: `player.js`, its wasm
+//! and worker) to `<book>/<src>/allocscope/`, writing only missing or
+//! changed files and deleting none ([`files`]). The directory is
+//! book.toml's `player-dir` under `[preprocessor.allocscope]` (relative
+//! to the book), else the `ALLOCSCOPE_PLAYER_DIR` environment variable;
+//! without either the blocks are still transformed, with one warning.
+//!
+//! The binary also has `install` ([`install`]: adds the table to a
+//! book.toml) and `course` ([`course`]: allocscope's own lessons as an
+//! example book).
+
+pub mod course;
+pub mod files;
+pub mod install;
+pub mod transform;
+
+use std::path::{Path, PathBuf};
+
+use mdbook_preprocessor::book::Book;
+use mdbook_preprocessor::errors::Result;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+pub use transform::{path_to_root, transform, Problem, Transformed};
+
+/// The preprocessor's name, as book.toml's `[preprocessor.allocscope]`
+/// names it.
+pub const NAME: &str = "allocscope";
+
+/// The preprocessor. Its [`Preprocessor::run`] transforms every chapter,
+/// prints each bad block to stderr and copies the player's files; it
+/// never fails on a chapter's content.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct AllocScope;
+
+/// What one run did, for the binary to report and the tests to check.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Players made, over all chapters.
+    pub players: usize,
+    /// Blocks that became error boxes.
+    pub problems: Vec<Problem>,
+    /// A warning about the player's files, if they were not copied.
+    pub warning: Option<String>,
+    /// Player files written into the book's `src`.
+    pub copied: usize,
+}
+
+impl AllocScope {
+    /// Transforms every chapter of `book` in place and copies the player's
+    /// files into the book's `src` (book.toml's `player-dir`, else
+    /// `player_env`, the environment variable's value).
+    pub fn transform_book(
+        ctx: &PreprocessorContext,
+        book: &mut Book,
+        player_env: Option<&str>,
+    ) -> Report {
+        let src = ctx.config.book.src.clone();
+        let mut report = Report::default();
+        book.for_each_chapter_mut(|chapter| {
+            let Some(path) = chapter.path.clone() else {
+                return;
+            };
+            let source = match &chapter.source_path {
+                Some(p) => src.join(p).display().to_string(),
+                None => chapter.name.clone(),
+            };
+            let done = transform(&chapter.content, &source, &path_to_root(&path));
+            report.players += done.players;
+            report.problems.extend(done.problems);
+            chapter.content = done.markdown;
+        });
+        if report.players > 0 {
+            let from_config: Option<String> = ctx
+                .config
+                .get("preprocessor.allocscope.player-dir")
+                .ok()
+                .flatten();
+            match files::player_dir(&ctx.root, from_config.as_deref(), player_env) {
+                Ok(dir) => match files::copy_missing(&dir, &src_dir(&ctx.root, &src)) {
+                    Ok(n) => report.copied = n,
+                    Err(e) => {
+                        report.warning = Some(format!(
+                            "copying the player's files from {}: {e}",
+                            dir.display()
+                        ))
+                    }
+                },
+                Err(warning) => report.warning = Some(warning),
+            }
+        }
+        report
+    }
+}
+
+/// Where the player's files go: `<root>/<src>/allocscope`.
+pub fn src_dir(root: &Path, src: &Path) -> PathBuf {
+    root.join(src).join(files::DIR)
+}
+
+impl Preprocessor for AllocScope {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        let env = std::env::var(files::ENV_VAR).ok();
+        let report = AllocScope::transform_book(ctx, &mut book, env.as_deref());
+        for problem in &report.problems {
+            eprintln!("error: {problem}");
+        }
+        if let Some(warning) = &report.warning {
+            eprintln!("warning: allocscope: {warning}");
+        }
+        Ok(book)
+    }
+
+    fn supports_renderer(&self, renderer: &str) -> Result<bool> {
+        Ok(renderer == "html")
+    }
+}
