@@ -295,3 +295,111 @@ fn plain(widget: &str, code: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transform::{transform, WORD};
+
+    /// The info strings of the fenced blocks of `text` whose first word is
+    /// `word`.
+    fn fences(text: &str, word: &str) -> Vec<String> {
+        Parser::new(text)
+            .filter_map(|e| match e {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if info.split(' ').next() == Some(word) =>
+                {
+                    Some(info.to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn lessons_dir() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons")
+    }
+
+    #[test]
+    fn the_course_keeps_every_scenario_as_a_player_the_transformation_accepts() {
+        let dir = lessons_dir();
+        let names = lesson_files(&dir).unwrap();
+        let numbers: Vec<&str> = names.iter().map(|n| &n[..2]).collect();
+        assert_eq!(
+            numbers,
+            ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]
+        );
+        let mut players = 0;
+        for name in &names {
+            let text = fs::read_to_string(dir.join(name)).unwrap();
+            let c = chapter(name, &text);
+            let title = text.lines().find_map(|l| l.strip_prefix("# ")).unwrap();
+            assert_eq!(c.title, title);
+            assert!(c.markdown.starts_with(&format!("# {title}\n")), "{name}");
+            // Every scenario, with the same options, and nothing else live.
+            let scenarios: Vec<String> = fences(&text, "scenario")
+                .iter()
+                .map(|info| info.replacen("scenario", WORD, 1))
+                .collect();
+            assert_eq!(fences(&c.markdown, WORD), scenarios, "{name}");
+            for widget in WIDGETS {
+                assert!(fences(&c.markdown, widget).is_empty(), "{name}: {widget}");
+            }
+            let done = transform(&c.markdown, name, "");
+            assert!(done.problems.is_empty(), "{name}: {:?}", done.problems);
+            assert_eq!(done.players, scenarios.len(), "{name}");
+            players += done.players;
+            // What a quiz or an exercise asks is still there to read.
+            for (widget, shown) in [("quiz", "**Quiz.**"), ("exercise", "> **Exercise: ")] {
+                let n = fences(&text, widget).len();
+                assert_eq!(c.markdown.matches(shown).count(), n, "{name}: {widget}");
+            }
+        }
+        assert!(players >= 10, "{players}");
+    }
+
+    #[test]
+    fn a_quiz_shows_its_question_and_choices_and_an_exercise_its_task() {
+        let text = "# Q\n\n```quiz\nask: call(1).size\nchoices: 16, 24\n--- question\nHow *big*?\n--- explain\nSecret.\n```\n\n```exercise\ntitle: Once\ngoal: allocations == 1\nhint: think\n--- task\nAllocate once.\n\nOnly once.\n--- start\nfn main() {}\n--- solution\nfn main() { let _b = Box::new(1u8); }\n```\n\n```drill\n```\nEnd.\n";
+        let c = chapter("04-q.md", text);
+        assert_eq!(
+            c.markdown,
+            "# Q\n\n**Quiz.** How *big*?\n\n- `16`\n- `24`\n\n\n> **Exercise: Once**\n>\n> Allocate once.\n>\n> Only once.\n\n```rust\nfn main() {}\n```\n\nEnd.\n"
+        );
+    }
+
+    #[test]
+    fn front_matter_stays_out_of_the_chapter_and_may_give_the_title() {
+        let c = chapter(
+            "01-x.md",
+            "---\ntitle: \"From the top\"\nauthor: me\n---\nBody.\n",
+        );
+        assert_eq!(c.title, "From the top");
+        assert_eq!(c.markdown, "# From the top\n\nBody.\n");
+    }
+
+    #[test]
+    fn the_course_is_written_as_a_book_mdbook_reads() {
+        let out = std::env::temp_dir().join(format!("allocscope-course-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        let n = write_course(&lessons_dir(), &out, Some("../player")).unwrap();
+        assert_eq!(n, 10);
+        let toml = fs::read_to_string(out.join("book.toml")).unwrap();
+        let config: mdbook_preprocessor::config::Config = toml.parse().unwrap();
+        assert_eq!(config.book.title.as_deref(), Some(TITLE));
+        assert_eq!(
+            config
+                .get::<String>("preprocessor.allocscope.player-dir")
+                .unwrap(),
+            Some("../player".to_string())
+        );
+        let summary = fs::read_to_string(out.join("src/SUMMARY.md")).unwrap();
+        let names = lesson_files(&lessons_dir()).unwrap();
+        for name in &names {
+            assert!(summary.contains(&format!("]({name})")), "{summary}");
+            assert!(out.join("src").join(name).is_file());
+        }
+        assert_eq!(summary.lines().filter(|l| l.starts_with("- [")).count(), 10);
+        fs::remove_dir_all(&out).unwrap();
+    }
+}

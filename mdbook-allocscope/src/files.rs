@@ -69,3 +69,67 @@ pub fn copy_missing(from: &Path, to: &Path) -> io::Result<usize> {
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("allocscope-files-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn only_missing_or_changed_files_are_written_and_none_deleted() {
+        let root = temp("copy");
+        let (from, to) = (root.join("player"), root.join("src/allocscope"));
+        fs::create_dir_all(from.join("snippets")).unwrap();
+        fs::write(from.join("player.js"), "export {}").unwrap();
+        fs::write(from.join("player_bg.wasm"), [0u8, 97, 115, 109]).unwrap();
+        fs::write(from.join("snippets/worker.js"), "onmessage = null").unwrap();
+        assert_eq!(copy_missing(&from, &to).unwrap(), 3);
+        assert_eq!(
+            fs::read(to.join("player_bg.wasm")).unwrap(),
+            [0u8, 97, 115, 109]
+        );
+        assert_eq!(copy_missing(&from, &to).unwrap(), 0);
+        fs::write(to.join("mine.css"), "a {}").unwrap();
+        fs::write(from.join("player.js"), "export const v = 2;").unwrap();
+        assert_eq!(copy_missing(&from, &to).unwrap(), 1);
+        assert_eq!(
+            fs::read_to_string(to.join("player.js")).unwrap(),
+            "export const v = 2;"
+        );
+        assert_eq!(fs::read_to_string(to.join("mine.css")).unwrap(), "a {}");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn book_toml_comes_before_the_environment_and_a_missing_dir_is_a_warning() {
+        let root = temp("where");
+        fs::create_dir_all(root.join("player")).unwrap();
+        let env = root.join("elsewhere");
+        fs::create_dir_all(&env).unwrap();
+        let env = env.to_str().unwrap();
+        assert_eq!(
+            player_dir(&root, Some("player"), Some(env)),
+            Ok(root.join("player"))
+        );
+        assert_eq!(player_dir(&root, None, Some(env)), Ok(PathBuf::from(env)));
+        for (config, env) in [
+            (None, None),
+            (Some("nowhere"), Some(env)),
+            (None, Some("/nowhere/at/all")),
+        ] {
+            let warning = player_dir(&root, config, env).unwrap_err();
+            assert!(
+                warning.contains("player-dir") && warning.contains(ENV_VAR),
+                "{warning}"
+            );
+        }
+        fs::remove_dir_all(&root).unwrap();
+    }
+}

@@ -55,3 +55,69 @@ pub fn install(book_dir: &Path, player_dir: Option<&str>) -> Result<String, Stri
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_book(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("allocscope-install-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn install_appends_the_table_once_and_keeps_the_file_as_written() {
+        let dir = temp_book("once");
+        // Comments and layout a reserialisation would lose, no final newline.
+        let original = "# My course\n[book]\ntitle   = \"Heaps\"   # short\n\n[output.html]\nmathjax-support = true";
+        std::fs::write(dir.join("book.toml"), original).unwrap();
+        let odd = "players/\"v2\"\\wasm";
+        let said = install(&dir, Some(odd)).unwrap();
+        assert!(
+            said.starts_with("added [preprocessor.allocscope]"),
+            "{said}"
+        );
+        let toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+        assert!(
+            toml.starts_with(&format!("{original}\n\n{TABLE}\n")),
+            "{toml}"
+        );
+        let config = Config::from_str(&toml).unwrap();
+        assert_eq!(config.book.title.as_deref(), Some("Heaps"));
+        let dir_read: Option<String> = config.get("preprocessor.allocscope.player-dir").unwrap();
+        assert_eq!(dir_read.as_deref(), Some(odd));
+        // A second time changes nothing.
+        let said = install(&dir, None).unwrap();
+        assert!(said.contains("already has"), "{said}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("book.toml")).unwrap(),
+            toml
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_table_written_another_way_counts_as_there() {
+        let toml = "[book]\ntitle = \"x\"\n[preprocessor]\nallocscope = { player-dir = \"p\" }\n";
+        assert_eq!(with_table(toml, None), Ok(None));
+        assert_eq!(with_table("", None), Ok(Some(format!("{TABLE}\n"))));
+    }
+
+    #[test]
+    fn a_missing_or_broken_book_toml_is_an_error() {
+        let dir = temp_book("broken");
+        let e = install(&dir, None).unwrap_err();
+        assert!(e.contains("mdbook init"), "{e}");
+        std::fs::write(dir.join("book.toml"), "[book\n").unwrap();
+        let e = install(&dir, None).unwrap_err();
+        assert!(e.contains("book.toml"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("book.toml")).unwrap(),
+            "[book\n"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

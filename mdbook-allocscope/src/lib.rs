@@ -177,3 +177,85 @@ impl Preprocessor for AllocScope {
         Ok(renderer == "html")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mdbook_preprocessor::book::{BookItem, Chapter};
+    use mdbook_preprocessor::config::Config;
+
+    #[test]
+    fn a_book_is_transformed_chapter_by_chapter_and_gets_the_players_files() {
+        let root = std::env::temp_dir().join(format!("allocscope-book-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("build/player")).unwrap();
+        std::fs::write(root.join("build/player/player.js"), "export {}").unwrap();
+        let config: Config =
+            "[book]\nsrc = \"text\"\n[preprocessor.allocscope]\nplayer-dir = \"build/player\"\n"
+                .parse()
+                .unwrap();
+        let ctx = PreprocessorContext::new(root.clone(), config, "html".into());
+        let good = "```allocscope strategies=bump\nfn main() {}\n```\n";
+        let bad = "Line one.\n```allocscope heap=1\nfn main() {}\n```\n";
+        let mut part = Chapter::new("Part", good.into(), "part/index.md", vec![]);
+        part.sub_items.push(BookItem::Chapter(Chapter::new(
+            "Bad",
+            bad.into(),
+            "part/bad.md",
+            vec!["Part".into()],
+        )));
+        let mut book = Book::new_with_items(vec![
+            BookItem::Chapter(Chapter::new(
+                "Plain",
+                "# Plain\n".into(),
+                "plain.md",
+                vec![],
+            )),
+            BookItem::Chapter(part),
+            BookItem::Chapter(Chapter::new_draft("Draft", vec![])),
+        ]);
+        let report = AllocScope::transform_book(&ctx, &mut book, Some("/ignored/for/book.toml"));
+        assert_eq!(report.players, 1);
+        assert_eq!(report.warning, None);
+        assert_eq!(report.copied, 1);
+        assert_eq!(
+            std::fs::read_to_string(root.join("text/allocscope/player.js")).unwrap(),
+            "export {}"
+        );
+        let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with("text/part/bad.md:2:15: "),
+            "{problems:?}"
+        );
+        let chapters: Vec<&Chapter> = book.chapters().collect();
+        assert_eq!(chapters[0].content, "# Plain\n");
+        assert!(chapters[1]
+            .content
+            .contains("<script type=\"module\" src=\"../allocscope/player.js\"></script>"));
+        assert!(chapters[2].content.contains("allocscope-error"));
+        assert!(!chapters[2].content.contains("<script"));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn without_a_player_dir_the_blocks_still_change_and_one_warning_says_how() {
+        let ctx = PreprocessorContext::new("/nonexistent".into(), Config::default(), "html".into());
+        let mut book = Book::new_with_items(vec![BookItem::Chapter(Chapter::new(
+            "A",
+            "```allocscope\nfn main() {}\n```\n".into(),
+            "a.md",
+            vec![],
+        ))]);
+        let report = AllocScope::transform_book(&ctx, &mut book, None);
+        assert_eq!(report.players, 1);
+        let warning = report.warning.unwrap();
+        assert!(warning.contains("player-dir") && warning.contains(files::ENV_VAR));
+    }
+
+    #[test]
+    fn only_the_html_renderer_is_supported() {
+        assert!(AllocScope.supports_renderer("html").unwrap());
+        assert!(!AllocScope.supports_renderer("markdown").unwrap());
+    }
+}
