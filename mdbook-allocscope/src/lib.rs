@@ -49,9 +49,12 @@
 //! A chapter with at least one player ends with the player's script,
 //! `<script type="module" src="{path_to_root}allocscope/player.js">`,
 //! once. A block whose options do not read stops nothing: the error goes
-//! to stderr as `src/chapter.md:LINE:COLUMN: message` (the fence's line,
-//! the bad option's column), and the chapter shows it in a
-//! `<div class="allocscope-error">` above the program as a plain `rust`
+//! to stderr as `src/chapter.md:LINE:COLUMN: message` (the fence's line
+//! in the chapter's file, the bad option's column), and the chapter shows
+//! it in a `<div class="allocscope-error">` above the program as a plain
+//! `rust` block. An unclosed fence is left to Markdown. The lines are the
+//! file's as long as no preprocessor that runs before this one (mdBook's
+//! `links`, expanding `{{#include}}`) has changed the chapter above the
 //! block.
 //!
 //! # Where the player's files go
@@ -165,7 +168,8 @@ impl Preprocessor for AllocScope {
         let env = std::env::var(files::ENV_VAR).ok();
         let report = AllocScope::transform_book(ctx, &mut book, env.as_deref());
         for problem in &report.problems {
-            eprintln!("error: {problem}");
+            // Path first, as compilers print it, so editors can jump there.
+            eprintln!("{problem}");
         }
         if let Some(warning) = &report.warning {
             eprintln!("warning: allocscope: {warning}");

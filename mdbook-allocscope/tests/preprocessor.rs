@@ -43,7 +43,7 @@ fn mdbook_gets_the_book_back_with_players_and_errors_on_stderr() {
     let column = "```allocscope ".len() + 1;
     assert!(
         stderr.starts_with(&format!(
-            "error: src/sub/two.md:3:{column}: no strategy is called `nope`"
+            "src/sub/two.md:3:{column}: no strategy is called `nope`"
         )),
         "{stderr}"
     );
@@ -78,4 +78,42 @@ fn a_wrong_command_line_prints_the_usage() {
     let out = Command::new(BIN).args(["frobnicate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("mdbook-allocscope install"));
+}
+
+#[test]
+fn install_and_course_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("allocscope-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let lessons = concat!(env!("CARGO_MANIFEST_DIR"), "/../lessons");
+    let out = Command::new(BIN)
+        .args(["course", lessons, dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.join("src/SUMMARY.md").is_file());
+    // The course's book.toml has the table already; a teacher's gets it.
+    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Mine\"\n").unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "install",
+            dir.to_str().unwrap(),
+            "--player-dir",
+            "dist/player",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("book.toml")).unwrap(),
+        "[book]\ntitle = \"Mine\"\n\n[preprocessor.allocscope]\nplayer-dir = \"dist/player\"\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
