@@ -7,7 +7,7 @@
 //! the same fences):
 //!
 //! ````text
-//! ```allocscope strategies=first-fit,jemalloc heap=4KiB step=0 placement=best
+//! ```allocscope strategies=first-fit,implicit-list heap=4KiB step=0 placement=best
 //! fn main() {
 //!     let b = Box::new(7u32);
 //! }
@@ -18,7 +18,7 @@
 //! which Markdown passes through untouched:
 //!
 //! ```html
-//! <div class="allocscope"><allocscope-player strategies="first-fit,jemalloc" heap="4096" step="0" settings="placement=best">fn main() {&#10;    let b = Box::new(7u32);&#10;}</allocscope-player></div>
+//! <div class="allocscope"><allocscope-player strategies="first-fit,implicit-list" heap="4096" step="0" settings="placement=best">fn main() {&#10;    let b = Box::new(7u32);&#10;}</allocscope-player></div>
 //! ```
 //!
 //! The `div` is what makes Markdown pass the line through: a line that
@@ -255,6 +255,31 @@ mod tests {
         assert_eq!(report.players, 1);
         let warning = report.warning.unwrap();
         assert!(warning.contains("player-dir") && warning.contains(files::ENV_VAR));
+    }
+
+    #[test]
+    fn the_essays_example_is_what_the_transformation_makes() {
+        let doc: Vec<&str> = include_str!("lib.rs")
+            .lines()
+            .map_while(|l| l.strip_prefix("//!"))
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        let start = doc
+            .iter()
+            .position(|l| l.starts_with("```allocscope "))
+            .unwrap();
+        let len = doc[start..].iter().position(|l| *l == "```").unwrap();
+        let fence = doc[start..=start + len].join("\n") + "\n";
+        let html = doc
+            .iter()
+            .find(|l| l.starts_with("<div class=\"allocscope\">"))
+            .unwrap();
+        let done = transform(&fence, "src/a.md", "");
+        assert!(
+            done.markdown.starts_with(&format!("\n{html}\n\n")),
+            "{}",
+            done.markdown
+        );
     }
 
     #[test]
