@@ -46,9 +46,10 @@
 //! otherwise end the raw HTML and hand the rest of the program to
 //! Markdown. The element reads it back with `textContent`.
 //!
-//! A chapter with at least one player ends with the player's script,
+//! A chapter with at least one player starts with the player's script,
 //! `<script type="module" src="{path_to_root}allocscope/player.js">`,
-//! once. A block whose options do not read stops nothing: the error goes
+//! once (`path_to_root` leads from the chapter's page to the book's root:
+//! `../` for `src/a/b.md`). A block whose options do not read stops nothing: the error goes
 //! to stderr as `src/chapter.md:LINE:COLUMN: message` (the fence's line
 //! in the chapter's file, the bad option's column), and the chapter shows
 //! it in a `<div class="allocscope-error">` above the program as a plain
@@ -276,7 +277,7 @@ mod tests {
             .unwrap();
         let done = transform(&fence, "src/a.md", "");
         assert!(
-            done.markdown.starts_with(&format!("\n{html}\n\n")),
+            done.markdown.contains(&format!("\n\n{html}\n\n")),
             "{}",
             done.markdown
         );

@@ -73,8 +73,8 @@ pub struct Transformed {
 }
 
 /// Replaces every ```` ```allocscope ```` block of `markdown` by a player
-/// element (see the crate's docs), and appends the player's script once
-/// if there is at least one. `source` names the chapter's file in error
+/// element (see the crate's docs), and puts the player's script first,
+/// once, if there is at least one. `source` names the chapter's file in error
 /// messages; `path_to_root` leads from the chapter's page to the book's
 /// root (see [`path_to_root`]). A block whose options do not read becomes
 /// an error box followed by its code as a plain `rust` block, and is
@@ -133,6 +133,12 @@ pub fn transform(markdown: &str, source: &str, path_to_root: &str) -> Transforme
         };
     }
     let mut out = String::with_capacity(markdown.len() + 256);
+    if players > 0 {
+        // First, not last: the end of a chapter may be inside a fence left
+        // open, where the script would be shown as code.
+        out.push_str(&script(path_to_root));
+        out.push_str("\n\n");
+    }
     let mut from = 0;
     for (range, text) in &edits {
         out.push_str(&markdown[from..range.start]);
@@ -140,20 +146,19 @@ pub fn transform(markdown: &str, source: &str, path_to_root: &str) -> Transforme
         from = range.end;
     }
     out.push_str(&markdown[from..]);
-    if players > 0 {
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(&format!(
-            "\n<script type=\"module\" src=\"{}allocscope/player.js\"></script>\n",
-            escape_attribute(path_to_root)
-        ));
-    }
     Transformed {
         markdown: out,
         players,
         problems,
     }
+}
+
+/// The player's script, for a page `path_to_root` below the book's root.
+pub fn script(path_to_root: &str) -> String {
+    format!(
+        "<script type=\"module\" src=\"{}allocscope/player.js\"></script>",
+        escape_attribute(path_to_root)
+    )
 }
 
 /// The relative path from a chapter's page to the book's root, from the
@@ -457,14 +462,10 @@ mod tests {
         // The element is on a line of its own, a blank line on each side.
         let line = format!("\n\n<div class=\"allocscope\">{}</div>\n\n", found[0]);
         assert!(done.markdown.contains(&line), "{}", done.markdown);
-        assert!(done.markdown.starts_with("# T\n\nBefore.\n"));
+        let after_script = done.markdown.strip_prefix(&script("")).unwrap();
+        assert!(after_script.starts_with("\n\n# T\n\nBefore.\n"));
         assert!(done.markdown.contains("\nAfter.\n"));
-        assert_eq!(
-            done.markdown
-                .matches("<script type=\"module\" src=\"allocscope/player.js\"></script>")
-                .count(),
-            1
-        );
+        assert_eq!(done.markdown.matches(&script("")).count(), 1);
     }
 
     #[test]
@@ -506,12 +507,20 @@ mod tests {
         assert!(found[1].starts_with("<allocscope-player strategies=\"size-class\" heap=\"8192\">"));
         assert_eq!(code_of(found[1]), "fn main() { let v = vec![1u8, 2]; }");
         assert_eq!(done.markdown.matches("<script").count(), 1);
-        assert!(done
-            .markdown
-            .ends_with("\n\n<script type=\"module\" src=\"../allocscope/player.js\"></script>\n"));
+        assert!(done.markdown.starts_with(
+            "<script type=\"module\" src=\"../allocscope/player.js\"></script>\n\n# Two\n"
+        ));
         let html = render(&done.markdown);
         assert_eq!(players(&html), found);
         assert!(html.contains("<p>Middle.</p>"));
+    }
+
+    #[test]
+    fn a_fence_left_open_at_the_end_does_not_swallow_the_script() {
+        let text = "```allocscope\nfn main() {}\n```\n\n```text\nnever closed\n";
+        let html = render(&transform(text, "src/c.md", "").markdown);
+        assert!(html.starts_with(&script("")), "{html}");
+        assert_eq!(html.matches("allocscope/player.js").count(), 1);
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn mdbook_gets_the_book_back_with_players_and_errors_on_stderr() {
     ));
     assert!(chapters[0]
         .content
-        .ends_with("<script type=\"module\" src=\"allocscope/player.js\"></script>\n"));
+        .starts_with("<script type=\"module\" src=\"allocscope/player.js\"></script>\n\n# One\n"));
     assert!(chapters[1]
         .content
         .contains("<div class=\"allocscope-error\">"));
