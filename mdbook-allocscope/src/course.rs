@@ -272,9 +272,8 @@ fn plain(widget: &str, code: &str) -> String {
             let title = s.key("title").unwrap_or("Exercise");
             let _ = writeln!(out, "> **Exercise: {title}**\n>");
             for line in s.section("task").unwrap_or_default().lines() {
-                let _ = writeln!(out, "> {line}").map(|_| ());
+                let _ = writeln!(out, "{}", format!("> {line}").trim_end());
             }
-            out = out.replace("> \n", ">\n");
             out.push('\n');
             if let Some(start) = s.section("start") {
                 out.push_str(&rust_block(start));

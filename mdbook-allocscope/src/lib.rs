@@ -68,6 +68,13 @@
 //! to the book), else the `ALLOCSCOPE_PLAYER_DIR` environment variable;
 //! without either the blocks are still transformed, with one warning.
 //!
+//! Checked with mdBook 0.5.4: the players reach each page as written
+//! (mdBook writes `readonly` as `readonly=""`, the same attribute). Its
+//! print page keeps each chapter's script as the chapter has it, so there
+//! a nested chapter's `../allocscope/player.js` points above the book;
+//! the page still loads the player if an earlier chapter's script names
+//! it from the root.
+//!
 //! The binary also has `install` ([`install`]: adds the table to a
 //! book.toml) and `course` ([`course`]: allocscope's own lessons as an
 //! example book).
