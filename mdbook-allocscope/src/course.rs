@@ -97,9 +97,14 @@ pub fn summary(chapters: &[Chapter]) -> String {
     out
 }
 
-/// The book's `book.toml`.
+/// The book's `book.toml`. Its Rust blocks are not made runnable: mdBook
+/// would ask play.rust-lang.org for its crates on every page, and the
+/// book fetches nothing from elsewhere (its players run the programs).
 pub fn book_toml(player_dir: Option<&str>) -> String {
-    let head = format!("[book]\ntitle = {}\nsrc = \"src\"\n", quoted(TITLE));
+    let head = format!(
+        "[book]\ntitle = {}\nsrc = \"src\"\n\n[output.html.playground]\nrunnable = false\n",
+        quoted(TITLE)
+    );
     crate::install::with_table(&head, player_dir)
         .ok()
         .flatten()

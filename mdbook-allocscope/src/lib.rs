@@ -47,9 +47,10 @@
 //! Markdown. The element reads it back with `textContent`.
 //!
 //! A chapter with at least one player starts with the player's script,
-//! `<script type="module" src="{path_to_root}allocscope/player.js">`,
-//! once (`path_to_root` leads from the chapter's page to the book's root:
-//! `../` for `src/a/b.md`). A block whose options do not read stops nothing: the error goes
+//! once: an inline module that imports `{path_to_root}allocscope/player.js`
+//! (`path_to_root` leads from the page to the book's root: mdBook's own
+//! global where the page has it, the chapter's otherwise, `../` for
+//! `src/a/b.md`). A block whose options do not read stops nothing: the error goes
 //! to stderr as `src/chapter.md:LINE:COLUMN: message` (the fence's line
 //! in the chapter's file, the bad option's column), and the chapter shows
 //! it in a `<div class="allocscope-error">` above the program as a plain
@@ -70,10 +71,9 @@
 //!
 //! Checked with mdBook 0.5.4: the players reach each page as written
 //! (mdBook writes `readonly` as `readonly=""`, the same attribute). Its
-//! print page keeps each chapter's script as the chapter has it, so there
-//! a nested chapter's `../allocscope/player.js` points above the book;
-//! the page still loads the player if an earlier chapter's script names
-//! it from the root.
+//! print page keeps each chapter's script as the chapter has it, which is
+//! why the script asks the page's `path_to_root` first: there a nested
+//! chapter's own `../` would point above the book.
 //!
 //! The binary also has `install` ([`install`]: adds the table to a
 //! book.toml) and `course` ([`course`]: allocscope's own lessons as an
@@ -242,9 +242,7 @@ mod tests {
         );
         let chapters: Vec<&Chapter> = book.chapters().collect();
         assert_eq!(chapters[0].content, "# Plain\n");
-        assert!(chapters[1]
-            .content
-            .contains("<script type=\"module\" src=\"../allocscope/player.js\"></script>"));
+        assert!(chapters[1].content.contains(&transform::script("../")));
         assert!(chapters[2].content.contains("allocscope-error"));
         assert!(!chapters[2].content.contains("<script"));
         std::fs::remove_dir_all(&root).unwrap();

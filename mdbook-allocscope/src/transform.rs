@@ -154,10 +154,15 @@ pub fn transform(markdown: &str, source: &str, path_to_root: &str) -> Transforme
 }
 
 /// The player's script, for a page `path_to_root` below the book's root.
+///
+/// It imports the player from mdBook's own `path_to_root` (a global the
+/// page template defines) when there is one, and from the chapter's
+/// otherwise: the print page holds every chapter, each with the script
+/// as the chapter has it, and there only the page's own path is right.
 pub fn script(path_to_root: &str) -> String {
+    let fallback = serde_json::to_string(path_to_root).unwrap_or_else(|_| "\"\"".into());
     format!(
-        "<script type=\"module\" src=\"{}allocscope/player.js\"></script>",
-        escape_attribute(path_to_root)
+        "<script type=\"module\">import(new URL((typeof path_to_root === \"string\" ? path_to_root : {fallback}) + \"allocscope/player.js\", document.baseURI).href);</script>"
     )
 }
 
@@ -507,9 +512,9 @@ mod tests {
         assert!(found[1].starts_with("<allocscope-player strategies=\"size-class\" heap=\"8192\">"));
         assert_eq!(code_of(found[1]), "fn main() { let v = vec![1u8, 2]; }");
         assert_eq!(done.markdown.matches("<script").count(), 1);
-        assert!(done.markdown.starts_with(
-            "<script type=\"module\" src=\"../allocscope/player.js\"></script>\n\n# Two\n"
-        ));
+        assert!(done
+            .markdown
+            .starts_with(&format!("{}\n\n# Two\n", script("../"))));
         let html = render(&done.markdown);
         assert_eq!(players(&html), found);
         assert!(html.contains("<p>Middle.</p>"));

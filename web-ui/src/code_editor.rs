@@ -19,8 +19,8 @@ use yew::prelude::*;
 #[wasm_bindgen(inline_js = r#"
 let loading = null;
 let editor = null;
-export function load_editor() {
-  loading ??= import(new URL('editor.js', document.baseURI).href).then((m) => { editor = m; });
+export function load_editor(url) {
+  loading ??= import(new URL(url, document.baseURI).href).then((m) => { editor = m; });
   return loading;
 }
 export function mount_editor(parent, text, onChange, id, label) {
@@ -28,9 +28,10 @@ export function mount_editor(parent, text, onChange, id, label) {
 }
 "#)]
 extern "C" {
-    /// Loads `editor.js` (once; later calls share the first load).
+    /// Loads `editor.js` from `url` (once; later calls share the first
+    /// load).
     #[wasm_bindgen(catch)]
-    async fn load_editor() -> Result<JsValue, JsValue>;
+    async fn load_editor(url: &str) -> Result<JsValue, JsValue>;
 
     /// An editor in the page, as `editor.js`'s `mount` returns it.
     type EditorHandle;
@@ -139,7 +140,7 @@ pub fn use_code_editor(host: NodeRef, shown: Shown, on_edit: Callback<String>) -
             let still = alive.clone();
             let slot = editor.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if load_editor().await.is_err() || !still.get() {
+                if load_editor(&crate::assets::url("editor.js")).await.is_err() || !still.get() {
                     return;
                 }
                 let Some(parent) = host.cast::<web_sys::HtmlElement>() else {

@@ -21,7 +21,8 @@ use std::cell::RefCell;
 use engine::{Job, Reply};
 use yew::Callback;
 
-/// The engine's loader, beside the page (trunk writes it: see `index.html`).
+/// The engine's loader, beside the page (trunk writes it: see `index.html`),
+/// or under an embedded player's folder ([`crate::assets`]).
 pub const WORKER_URL: &str = "engine_loader.js";
 
 /// A job asked for and not yet answered.
@@ -138,7 +139,7 @@ mod worker {
             }
             door.worker = Some(Running::start(
                 "engine",
-                WORKER_URL,
+                &crate::assets::url(WORKER_URL),
                 engine::READY,
                 ready,
                 heard,

@@ -9,10 +9,12 @@
 //! heap map's pixels and [`diagram`] its labelled diagram, natively testable.
 
 pub mod app;
+pub mod assets;
 pub mod code_editor;
 pub mod components;
 pub mod diagram;
 pub mod editor;
+pub mod embed;
 pub mod engine;
 pub mod fetch;
 pub mod highlight;

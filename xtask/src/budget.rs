@@ -63,6 +63,42 @@ pub const LIVE_RELOAD: &str = ".well-known/trunk/ws";
 /// its binary, not hashed).
 pub const ENGINE_WASM: &str = "engine_bg.wasm";
 
+/// The embeddable player's own files (its wasm, wasm-bindgen's glue and
+/// the element's script), gzipped. The engine and the editor beside it
+/// are the app's, held to their budgets there.
+pub const PLAYER_GZIP_BUDGET: u64 = 300_000;
+
+/// The player's own files in `dist/player/`.
+pub const PLAYER_FILES: [&str; 3] = [
+    "allocscope_player_bg.wasm",
+    "allocscope_player.js",
+    "player.js",
+];
+
+/// The player's size against its budget, as one line.
+pub fn check_player(dist: &Path) -> Result<String, String> {
+    let dir = dist.join("player");
+    let mut raw = 0;
+    let mut gz = 0;
+    for name in PLAYER_FILES {
+        let bytes = std::fs::read(dir.join(name)).map_err(|e| {
+            format!(
+                "{}: {e}; the release build writes the player",
+                dir.join(name).display()
+            )
+        })?;
+        raw += bytes.len() as u64;
+        gz += gzipped_len(&bytes);
+    }
+    let line = format!(
+        "player: {raw} B raw, {gz} B gzipped (budget {PLAYER_GZIP_BUDGET} B), with the engine and the editor beside it"
+    );
+    if gz > PLAYER_GZIP_BUDGET {
+        return Err(format!("{line}: over budget"));
+    }
+    Ok(line)
+}
+
 /// The npm package's size against its budget, as one line.
 pub fn check_pkg(pkg: &Path) -> Result<String, String> {
     let wasm = std::fs::read(pkg.join(PKG_WASM)).map_err(|e| {
@@ -181,6 +217,23 @@ mod tests {
             )),
             "{line}"
         );
+    }
+
+    #[test]
+    fn the_player_is_its_own_files_gzipped() {
+        let dist = std::env::temp_dir().join(format!("allocscope-player-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("player")).unwrap();
+        let missing = check_player(&dist).unwrap_err();
+        for (i, name) in PLAYER_FILES.iter().enumerate() {
+            std::fs::write(dist.join("player").join(name), vec![i as u8; 1000]).unwrap();
+        }
+        let line = check_player(&dist);
+        std::fs::remove_dir_all(&dist).unwrap();
+        assert!(missing.contains("allocscope_player_bg.wasm"), "{missing}");
+        let gz: u64 = (0..3u8).map(|i| gzipped_len(&[i; 1000])).sum();
+        assert!(line
+            .unwrap()
+            .starts_with(&format!("player: 3000 B raw, {gz} B gzipped")));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! - `cargo xtask dist`: the release build into `dist/`.
 //! - `cargo xtask bench`: the benchmarks and the bundle-size budget.
 //! - `cargo xtask pkg`: the npm package into `pkg/` (wasm-pack).
+//! - `cargo xtask book`: the example mdBook book into `dist/book/`.
 //!
 //! Setup is idempotent: each tool is asked its version first, and only a
 //! missing or wrong one is installed.
@@ -49,6 +50,9 @@ enum Task {
     /// Build the npm package (alloc-sim's JavaScript binding, by
     /// wasm-pack) into pkg/.
     Pkg,
+    /// Build the release bundle and the example mdBook book (the first
+    /// ten lessons with live players) into dist/book/.
+    Book,
 }
 
 fn main() -> ExitCode {
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Task::Dist => steps::dist(),
         Task::Bench => steps::bench(),
         Task::Pkg => steps::pkg(),
+        Task::Book => steps::book(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,6 +24,135 @@ fn trunk_build() -> Result<(), String> {
     run(c)
 }
 
+/// The files of the embeddable player that come from the app's build.
+const PLAYER_FROM_DIST: [&str; 4] = [
+    "engine_loader.js",
+    "engine.js",
+    "engine_bg.wasm",
+    "editor.js",
+];
+
+/// The player's own files, from `web-ui/player/`: the element's script,
+/// its styles and a page with two players (the example and the e2e
+/// tests' page).
+const PLAYER_OWN: [&str; 3] = ["player.js", "player.css", "index.html"];
+
+/// The embeddable player into dist/player/, a folder that works wherever
+/// it is copied: its wasm (web-ui's `player` binary, by wasm-bindgen and
+/// wasm-opt -Oz as Trunk builds the app's), the element's script and
+/// styles, and the engine and the editor from the app's build beside it.
+fn player_build() -> Result<(), String> {
+    let root = tools::root();
+    let dist = root.join("dist");
+    let out = dist.join("player");
+    cargo(&[
+        "build",
+        "--quiet",
+        "--release",
+        "--target",
+        WASM_TARGET,
+        "-p",
+        "web-ui",
+        "--bin",
+        "player",
+    ])?;
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let wasm = root
+        .join("target")
+        .join(WASM_TARGET)
+        .join("release")
+        .join("player.wasm");
+    let mut bindgen = command("wasm-bindgen");
+    bindgen
+        .args(["--target", "web", "--no-typescript"])
+        .args(["--out-name", "allocscope_player", "--out-dir"])
+        .arg(&out)
+        .arg(&wasm);
+    run(bindgen)?;
+    let bg = out.join("allocscope_player_bg.wasm");
+    let mut opt = command("wasm-opt");
+    opt.arg("-Oz").arg(&bg).arg("-o").arg(&bg);
+    run(opt)?;
+    let copy = |from: std::path::PathBuf, name: &str| {
+        std::fs::copy(&from, out.join(name))
+            .map(|_| ())
+            .map_err(|e| format!("copying {} into the player: {e}", from.display()))
+    };
+    for name in PLAYER_FROM_DIST {
+        copy(dist.join(name), name)?;
+    }
+    let style = root.join("web-ui").join("style.css");
+    let css = std::fs::read_to_string(&style).map_err(|e| format!("{}: {e}", style.display()))?;
+    std::fs::write(out.join("style.css"), rem_to_em(&css))
+        .map_err(|e| format!("writing the player's style.css: {e}"))?;
+    for name in PLAYER_OWN {
+        copy(root.join("web-ui").join("player").join(name), name)?;
+    }
+    Ok(())
+}
+
+/// The app's styles for a player in someone else's page: every `rem`
+/// becomes an `em`. A page may size its root font as it likes (mdBook
+/// sets 62.5%, making a rem 10 px), and a shadow root cannot reset it; the
+/// player's box sets the app's 16 px, and sizes in em follow that instead
+/// (nested font sizes compound where rems would not: the few there are
+/// differ by a pixel or two).
+fn rem_to_em(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find("rem") {
+        let (before, after) = rest.split_at(at);
+        let is_unit = before.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+            && !after[3..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-');
+        out.push_str(before);
+        out.push_str(if is_unit { "em" } else { "rem" });
+        rest = &after[3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The app by Trunk into dist/, then the player into dist/player/.
+fn release_build() -> Result<(), String> {
+    trunk_build()?;
+    player_build()
+}
+
+/// The example book into dist/book/: the first ten lessons as an mdBook
+/// book (`mdbook-allocscope course`), built by mdBook with the
+/// preprocessor, which copies the player from dist/player/ into it, as a
+/// teacher's book is built. Needs the release build.
+fn book_build() -> Result<(), String> {
+    let root = tools::root();
+    cargo(&["build", "--quiet", "-p", "mdbook-allocscope"])?;
+    let debug = root.join("target").join("debug");
+    let src = root.join("target").join("book");
+    if src.exists() {
+        std::fs::remove_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+    }
+    let player = root.join("dist").join("player");
+    let mut course = command(&debug.join("mdbook-allocscope").to_string_lossy());
+    course
+        .arg("course")
+        .arg(root.join("lessons"))
+        .arg(&src)
+        .arg("--player-dir")
+        .arg(&player);
+    run(course)?;
+    // mdBook finds the preprocessor on the PATH, as in a teacher's book.
+    let mut path = vec![debug];
+    path.extend(std::env::split_paths(&tools::path()));
+    let path = std::env::join_paths(path).map_err(|e| e.to_string())?;
+    let mut build = command("mdbook");
+    build
+        .env("PATH", path)
+        .arg("build")
+        .arg(&src)
+        .arg("--dest-dir")
+        .arg(root.join("dist").join("book"));
+    run(build)
+}
+
 /// The npm package into pkg/, by wasm-pack: the web target (an ES module
 /// that a page, a bundler or Node loads), wasm-opt -Oz as the crate's
 /// metadata asks.
@@ -133,12 +262,19 @@ const TEST_STEPS: &[Step] = &[
     },
     Step {
         name: "release build",
-        run: trunk_build,
+        run: release_build,
+    },
+    Step {
+        name: "example book (mdBook with mdbook-allocscope)",
+        run: book_build,
     },
     Step {
         name: "size budget",
         run: || {
-            budget::check_dist(&tools::root().join("dist")).map(|line| println!("xtask: {line}"))
+            let dist = tools::root().join("dist");
+            println!("xtask: {}", budget::check_dist(&dist)?);
+            println!("xtask: {}", budget::check_player(&dist)?);
+            Ok(())
         },
     },
     Step {
@@ -180,10 +316,21 @@ pub fn test() -> Result<(), String> {
 /// The release bundle into dist/.
 pub fn dist() -> Result<(), String> {
     tools::ensure_build_tools()?;
-    trunk_build()?;
+    release_build()?;
+    let dist = tools::root().join("dist");
+    println!("xtask: {}", budget::check_dist(&dist)?);
+    println!("xtask: {}", budget::check_player(&dist)?);
+    Ok(())
+}
+
+/// The release build, then the example book into dist/book/.
+pub fn book() -> Result<(), String> {
+    tools::ensure_build_tools()?;
+    tools::ensure_mdbook()?;
+    release_build()?;
+    book_build()?;
     println!(
-        "xtask: {}",
-        budget::check_dist(&tools::root().join("dist"))?
+        "xtask: the example book is in dist/book/; browsers run its players only from a web server: python3 -m http.server -d dist, then open http://localhost:8000/book/"
     );
     Ok(())
 }
@@ -240,5 +387,18 @@ pub fn serve(release: bool, address: &str, port: u16) -> Result<(), String> {
             println!("\nxtask: stopped; trunk and its builds are stopped too");
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rem_to_em;
+
+    #[test]
+    fn only_rem_units_become_em() {
+        assert_eq!(
+            rem_to_em(".a { margin: 0.5rem 1rem; font-size: .8rem; } .remark { x: 2rem-ish; }"),
+            ".a { margin: 0.5em 1em; font-size: .8em; } .remark { x: 2rem-ish; }"
+        );
     }
 }

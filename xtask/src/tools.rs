@@ -15,6 +15,10 @@ pub const WASM_BINDGEN: &str = "0.2.130";
 /// downloads nothing when it finds a `wasm-bindgen` of the lock file's
 /// version and a `wasm-opt` on the PATH: [`path`] puts ours first.
 pub const WASM_PACK: &str = "0.15.1";
+/// mdBook, which builds the example book (`cargo xtask book`) as a
+/// teacher's own book is built: the release whose preprocessor interface
+/// `mdbook-allocscope` speaks (`mdbook-preprocessor` in Cargo.toml).
+pub const MDBOOK: &str = "0.5.4";
 /// The wasm32 target of the Rust toolchain.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian's Chromium and its matching ChromeDriver.
@@ -103,6 +107,17 @@ pub fn names_version(line: &str, version: &str) -> bool {
 }
 
 fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) -> Result<(), String> {
+    ensure_cargo_tool_with(bin, krate, version, locked, &[])
+}
+
+/// [`ensure_cargo_tool`], installed with `extra` arguments (features).
+fn ensure_cargo_tool_with(
+    bin: &str,
+    krate: &str,
+    version: &str,
+    locked: bool,
+    extra: &[&str],
+) -> Result<(), String> {
     if version_of(bin).is_some_and(|line| names_version(&line, version)) {
         return Ok(());
     }
@@ -112,6 +127,7 @@ fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) -> Res
     if locked {
         c.arg("--locked");
     }
+    c.args(extra);
     run(c)
 }
 
@@ -231,9 +247,16 @@ pub fn ensure_pkg_tools() -> Result<(), String> {
     ensure_cargo_tool("wasm-pack", "wasm-pack", WASM_PACK, true)
 }
 
+/// mdBook, without its server, watcher and search (the example book is
+/// built, not served, and has no need of them): a third of the build.
+pub fn ensure_mdbook() -> Result<(), String> {
+    ensure_cargo_tool_with("mdbook", "mdbook", MDBOOK, true, &["--no-default-features"])
+}
+
 /// What the whole test suite needs.
 pub fn ensure_test_tools() -> Result<(), String> {
     ensure_pkg_tools()?;
+    ensure_mdbook()?;
     ensure_browser()
 }
 

@@ -40,6 +40,14 @@ pub struct LiveScenarioProps {
     /// What the program printed is shown under the log.
     #[prop_or_default]
     pub output: bool,
+    /// The code is shown, not edited (an embedded player that says
+    /// `readonly`).
+    #[prop_or_default]
+    pub readonly: bool,
+    /// A link opens the scenario in the playground (not from an embedded
+    /// player, which has no playground beside it).
+    #[prop_or(true)]
+    pub playground: bool,
 }
 
 /// The setup of every pane of a lesson block: its heap, the lessons'
@@ -99,13 +107,19 @@ pub fn LiveScenario(props: &LiveScenarioProps) -> Html {
     let share = format!("#{}", crate::share::encode(&state.shared()));
     html! {
         <section class="live" id={format!("{p}live")} aria-label="Live scenario" aria-busy={state.running.is_some().to_string()}>
-            if block.panes.code {
+            if block.panes.code && props.readonly {
+                <section class="code" aria-label="Scenario code">
+                    <pre class="highlight code-readonly" id={format!("{p}code")}>
+                        { for crate::highlight::highlight(&block.code).into_iter().map(|(class, text)| html! { <span class={class.css()}>{ text }</span> }) }
+                    </pre>
+                </section>
+            } else if block.panes.code {
                 <CodePane id_prefix={p.clone()} source={(*editor.draft).clone()}
                     current_line={current_line(&state)} error={error_at(&state)} on_edit={editor.on_edit} />
                 <p class="live-actions">
                     if *editor.draft != block.code { <button class="restore" onclick={restore}>{ "Back to the lesson's code" }</button> }
                     // Held, the playground would show the calls the quiz asks about.
-                    if hold.is_none() { <a href={share}>{ "Open in the playground" }</a> }
+                    if hold.is_none() && props.playground { <a href={share}>{ "Open in the playground" }</a> }
                 </p>
             }
             { banner(state.problem()) }
