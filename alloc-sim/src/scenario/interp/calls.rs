@@ -728,6 +728,10 @@ impl Interp<'_> {
             // Not the program's: the builtin methods take the value.
             let mut made = Vec::new();
             Self::owners_in(&value, &mut made);
+            if let Some(result) = self.temporary_collection(&value, &made, name, m)? {
+                self.keep_to_statement_end(made, &result);
+                return Ok(Some(result));
+            }
             let result = self.value_method(value, name, m, span)?;
             self.keep_to_statement_end(made, &result);
             return Ok(Some(result));
@@ -913,6 +917,10 @@ impl Interp<'_> {
                 }
             }
             let value = self.deref(value);
+            if let Some(result) = self.temporary_collection(&value, &made, &name, m)? {
+                self.keep_to_statement_end(made, &result);
+                return Ok(result);
+            }
             let result = self.value_method(value, &name, m, span)?;
             self.keep_to_statement_end(made, &result);
             return Ok(result);
@@ -947,6 +955,31 @@ impl Interp<'_> {
 
     /// A method of heap owner `id`, lent to it (`v.push(x)`, `m.insert(k,
     /// v)`, `b.clone()`).
+    /// A collection made for the call (`vec![1, 2].len()`,
+    /// `….collect::<Vec<_>>().join(",")`) lends itself to its method as a
+    /// binding would; the caller keeps it to the end of the statement,
+    /// where a temporary is dropped. `None` for any other value.
+    fn temporary_collection(
+        &mut self,
+        value: &Value,
+        made: &[usize],
+        name: &str,
+        m: &syn::ExprMethodCall,
+    ) -> R<Option<Value>> {
+        match value {
+            Value::Owner(id)
+                if made.contains(id)
+                    && matches!(
+                        self.owners[*id],
+                        Owner::Vec { .. } | Owner::Map(_) | Owner::Deque(_)
+                    ) =>
+            {
+                self.owner_method(*id, name, m).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
     fn owner_method(&mut self, id: usize, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
         let span = self.sp(m);
         let name = name.to_string();
