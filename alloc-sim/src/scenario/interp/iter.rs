@@ -320,6 +320,8 @@ const ON_ITERATORS: &[&str] = &[
     "max",
     "min_by_key",
     "max_by_key",
+    "min_by",
+    "max_by",
     "fold",
     "any",
     "all",
@@ -661,6 +663,36 @@ impl Interp<'_> {
                     }
                     None => Ok(Value::Opt(None)),
                 }
+            }
+            // std's `max_by` (`reduce` with `cmp::max_by`): the closure is
+            // lent the best so far and the next item; `max_by` keeps the
+            // next unless the best is greater, `min_by` keeps the best
+            // unless it is greater; the item that loses is dropped there.
+            "min_by" | "max_by" => {
+                let f = self.closure_arg(m, 0, name, span)?;
+                let mut best: Option<Value> = None;
+                while let Some(v) = self.iter_next(id, span)? {
+                    let Some(b) = best.take() else {
+                        best = Some(v);
+                        continue;
+                    };
+                    let (got, b, v) = self.lend_two(f, b, v, span)?;
+                    let Some(o) = self.ordering_of(&got) else {
+                        return self.mismatch(span, "Ordering", &got);
+                    };
+                    let greater = o == std::cmp::Ordering::Greater;
+                    let (kept, lost) = match (name, greater) {
+                        ("max_by", false) | ("min_by", true) => (v, b),
+                        _ => (b, v),
+                    };
+                    self.drop_value(&lost, "the item that is not kept is dropped")?;
+                    best = Some(kept);
+                }
+                self.drop_value(&Value::Owner(f), "the closure is dropped")?;
+                if matches!(self.owners.get(id), Some(Owner::Iter { .. })) {
+                    self.drop_owner(id, "the iterator is dropped once consumed")?;
+                }
+                Ok(Value::Opt(best.map(Box::new)))
             }
             "nth" => {
                 let n = self.arg_u64(m, 0)?;
@@ -1227,6 +1259,26 @@ impl Interp<'_> {
 
     /// Runs closure `f` on a reference to `v` (`filter`'s `&item`), and
     /// gives back its answer and `v`.
+    /// Calls the closure `f` with `a` and `b` lent (`|a, b| a.cmp(b)`);
+    /// gives its result and the two values back.
+    fn lend_two(
+        &mut self,
+        f: usize,
+        a: Value,
+        b: Value,
+        span: proc_macro2::Span,
+    ) -> R<(Value, Value, Value)> {
+        let mut b_after = Value::unit();
+        let (result, a) = self.with_temporary(a, |me, pa| {
+            let (result, b) = me.with_temporary(b, |me, pb| {
+                me.call_closure(f, vec![Value::Ref(pa), Value::Ref(pb)], span)
+            })?;
+            b_after = b;
+            result
+        })?;
+        Ok((result?, a, b_after))
+    }
+
     fn lend_to(&mut self, f: usize, v: Value, span: proc_macro2::Span) -> R<(Value, Value)> {
         let (result, v) = self.with_temporary(v, |me, place| {
             me.call_closure(f, vec![Value::Ref(place)], span)

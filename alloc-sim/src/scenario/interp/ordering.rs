@@ -373,7 +373,8 @@ impl Interp<'_> {
         }
     }
 
-    /// `cmp` and `partial_cmp` on any value, and `Ordering`'s own methods;
+    /// `cmp` and `partial_cmp` on any value, `total_cmp` on floats, and
+    /// `Ordering`'s own methods;
     /// `None` when `name` is neither.
     pub(super) fn ordering_method(
         &mut self,
@@ -397,6 +398,16 @@ impl Interp<'_> {
                 return Ok(Some(Value::Opt(
                     o.map(|o| Box::new(self.ordering_value(o))),
                 )));
+            }
+            // IEEE 754's total order (`f32`'s values widen to `f64` in
+            // the same order, NaNs by their sign).
+            "total_cmp" => {
+                let other = self.args(&m.args, 1, span, name)?.remove(0);
+                if let (Value::Float(x, _), Value::Float(y, _)) =
+                    (self.deref(value.clone()), self.deref(other.clone()))
+                {
+                    return Ok(Some(self.ordering_value(x.total_cmp(&y))));
+                }
             }
             _ => {}
         }
