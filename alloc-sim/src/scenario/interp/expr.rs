@@ -459,12 +459,11 @@ impl Interp<'_> {
                     };
                 }
                 // `let s: Rc<str> = "text".into();`
-                if let Some(Hint::Rc(t @ Ty::Slice(..))) = hint {
+                if let Some(Hint::Rc(t @ Ty::Slice(..), arc)) = hint {
                     if m.method == "into" && m.args.is_empty() {
                         let value = self.eval(&m.receiver, None)?;
-                        let arc = false;
                         let text = self.src(m);
-                        return self.rc_from(value, Some(t), arc, &text, self.sp(m));
+                        return self.rc_from(value, Some(t), *arc, &text, self.sp(m));
                     }
                 }
                 self.method(m)

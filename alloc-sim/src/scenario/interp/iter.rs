@@ -858,6 +858,9 @@ impl Interp<'_> {
             }
             return Ok(Value::Owner(map));
         }
+        if let Some(Hint::Rc(Ty::Slice(elem, false), arc)) = &hint {
+            return self.collect_rc_slice(id, m, (**elem).clone(), *arc, span);
+        }
         let string = matches!(hint, Some(Hint::String));
         let elem = match &hint {
             Some(Hint::Vec(t) | Hint::Deque(t) | Hint::Heap(t)) => t.clone(),
@@ -1277,6 +1280,12 @@ impl Interp<'_> {
             result
         })?;
         Ok((result?, a, b_after))
+    }
+
+    /// Whether the iterator `id` is std's `TrustedLen` (see
+    /// [`Iter::trusted_len`]).
+    pub(super) fn iter_trusted_len(&self, id: usize) -> bool {
+        matches!(&self.owners[id], Owner::Iter { iter, .. } if iter.trusted_len())
     }
 
     fn lend_to(&mut self, f: usize, v: Value, span: proc_macro2::Span) -> R<(Value, Value)> {

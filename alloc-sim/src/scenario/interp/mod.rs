@@ -106,7 +106,8 @@ enum Hint {
     Vec(Option<Ty>),
     String,
     Box(Ty),
-    Rc(Ty),
+    /// `Rc<T>`, or `Arc<T>` (`true`): counted alike.
+    Rc(Ty, bool),
     /// `HashMap<K, V>` or `BTreeMap<K, V>` (`false`), a set (`true`),
     /// with its type when written out (not `HashSet<_>`).
     Map(MapKind, bool, Option<Ty>),
@@ -150,7 +151,7 @@ impl Hint {
             Hint::Vec(Some(t)) if t.has_param() => Hint::Vec(None),
             Hint::Deque(Some(t)) if t.has_param() => Hint::Deque(None),
             Hint::Heap(Some(t)) if t.has_param() => Hint::Heap(None),
-            Hint::Box(t) | Hint::Rc(t) if t.has_param() => Hint::Other,
+            Hint::Box(t) | Hint::Rc(t, _) if t.has_param() => Hint::Other,
             Hint::Map(kind, set, Some(t)) if t.has_param() => Hint::Map(kind, set, None),
             other => other,
         }
@@ -164,7 +165,7 @@ impl Hint {
             Hint::Heap(_) => "BinaryHeap",
             Hint::String => "String",
             Hint::Box(_) => "Box",
-            Hint::Rc(_) => "Rc",
+            Hint::Rc(..) => "Rc",
             Hint::Map(kind, set, _) => kind.name(*set),
             Hint::Deque(_) => "VecDeque",
             Hint::Plain(_) | Hint::Other => return None,
@@ -1115,13 +1116,14 @@ impl Interp<'_> {
                     ("Box", Some(Type::Slice(e))) => Hint::Vec(Some(self.plain(&e.elem)?)),
                     ("Box", Some(Type::Path(t))) if t.path.is_ident("str") => Hint::String,
                     ("Box", Some(t)) => Hint::Box(self.plain(t)?),
-                    ("Rc" | "Arc", Some(Type::Slice(e))) => {
-                        Hint::Rc(Ty::Slice(Box::new(self.plain(&e.elem)?), false))
-                    }
+                    ("Rc" | "Arc", Some(Type::Slice(e))) => Hint::Rc(
+                        Ty::Slice(Box::new(self.plain(&e.elem)?), false),
+                        name == "Arc",
+                    ),
                     ("Rc" | "Arc", Some(Type::Path(t))) if t.path.is_ident("str") => {
-                        Hint::Rc(Ty::Slice(Box::new(u8_ty()), true))
+                        Hint::Rc(Ty::Slice(Box::new(u8_ty()), true), name == "Arc")
                     }
-                    ("Rc" | "Arc", Some(t)) => Hint::Rc(self.plain(t)?),
+                    ("Rc" | "Arc", Some(t)) => Hint::Rc(self.plain(t)?, name == "Arc"),
                     ("Weak" | "Ref" | "RefMut", _) => Hint::Other,
                     ("Reverse", Some(t)) if !self.structs.contains_key("Reverse") => {
                         Hint::Plain(Ty::Struct(ordering::std_reverse(self.plain(t)?)))
@@ -1288,7 +1290,7 @@ impl Interp<'_> {
             Hint::Vec(Some(t)) | Hint::Heap(Some(t)) => Ok(Ty::Vec(Box::new(t))),
             Hint::String => Ok(Ty::String),
             Hint::Box(t) => Ok(Ty::Box(Box::new(t))),
-            Hint::Rc(t) => Ok(Ty::Rc(Box::new(t))),
+            Hint::Rc(t, _) => Ok(Ty::Rc(Box::new(t))),
             Hint::Map(_, _, Some(t)) => Ok(t),
             Hint::Map(kind, set, None) => unsupported(
                 ty,

@@ -106,6 +106,29 @@ impl Interp<'_> {
             let want = slice.map(ToString::to_string).unwrap_or_default();
             return self.mismatch(span, &format!("{kind}<{want}>"), &value);
         }
+        let block = self.rc_slice_alloc(&elem, len, is_str, arc, text)?;
+        let rc = self.rc_slice_fill(block, held);
+        if let Some((p, layout, string)) = old_buffer {
+            let what = if string { "String" } else { "Vec" };
+            let why =
+                format!("`{text}`: the {what}'s buffer is freed once its contents are copied over");
+            self.free(p, layout, &why)?;
+        }
+        Ok(rc)
+    }
+
+    /// The block of an `Rc<[elem]>` (`is_str`: `Rc<str>`) of `len`
+    /// elements, allocated: its two counts and room for the elements,
+    /// which [`Self::rc_slice_fill`] puts in.
+    fn rc_slice_alloc(
+        &mut self,
+        elem: &Ty,
+        len: u64,
+        is_str: bool,
+        arc: bool,
+        text: &str,
+    ) -> R<SliceBlock> {
+        let kind = if arc { "Arc" } else { "Rc" };
         let slice_ty = Ty::Slice(Box::new(elem.clone()), is_str);
         let Ok(layout) = rc_slice_layout(elem.layout(self.target), len, self.target) else {
             return self.capacity_overflow(false);
@@ -118,6 +141,27 @@ impl Interp<'_> {
         let reason =
             format!("`{text}`: {kind}Inner<{slice_ty}> is two counters (strong, weak) then {what}");
         let ptr = self.alloc_infallible(layout, false, &reason)?;
+        Ok(SliceBlock {
+            ptr,
+            layout,
+            slice_ty,
+            elem: elem.clone(),
+            len,
+            arc,
+        })
+    }
+
+    /// The elements (`held`: an array of them, or the text) written into
+    /// the block, and the `Rc` that holds it.
+    fn rc_slice_fill(&mut self, block: SliceBlock, held: Value) -> Value {
+        let SliceBlock {
+            ptr,
+            layout,
+            slice_ty,
+            elem,
+            len,
+            arc,
+        } = block;
         self.pointers = true;
         let (counts, _) = RcBlock::from_layout(layout);
         let cell = self.shared.len();
@@ -138,12 +182,52 @@ impl Interp<'_> {
             root: Root::Content { owner: holder },
             fields: Vec::new(),
         });
-        if let Some((p, layout, string)) = old_buffer {
-            let what = if string { "String" } else { "Vec" };
-            let why =
-                format!("`{text}`: the {what}'s buffer is freed once its contents are copied over");
-            self.free(p, layout, &why)?;
-        }
-        Ok(Value::Owner(self.new_owner(Owner::Rc { cell })))
+        Value::Owner(self.new_owner(Owner::Rc { cell }))
     }
+
+    /// `collect()` into `Rc<[T]>` (`arc`: `Arc<[T]>`), as std's
+    /// `FromIterator` does it: an iterator whose length std knows
+    /// (`TrustedLen`) gets the block for exactly that many first, and its
+    /// items are made into it one by one (`Rc::from_iter_exact`); any other
+    /// is collected into a `Vec` first, which `Rc::from` then empties into
+    /// the block and frees.
+    pub(super) fn collect_rc_slice(
+        &mut self,
+        id: usize,
+        m: &syn::ExprMethodCall,
+        elem: Ty,
+        arc: bool,
+        span: Span,
+    ) -> R<Value> {
+        let text = self.src(m);
+        let slice = Ty::Slice(Box::new(elem.clone()), false);
+        if !self.iter_trusted_len(id) {
+            let vec = self.collect_into_vec(id, m, Some(elem), &text, span)?;
+            return self.rc_from(vec, Some(&slice), arc, &text, span);
+        }
+        let (len, _) = self.iter_hint(id);
+        let block = self.rc_slice_alloc(&elem, len, false, arc, &text)?;
+        let mut items = Vec::new();
+        while let Some(v) = self.iter_next(id, span)? {
+            let v = self.owned_item(v, span)?;
+            Self::leave_home(&mut self.homes, &v);
+            items.push(v.typed(&elem));
+        }
+        // `from_iter_exact` took the iterator: it goes once it is empty.
+        if matches!(self.owners.get(id), Some(Owner::Iter { .. })) {
+            self.drop_owner(id, "the iterator is dropped once consumed")?;
+        }
+        Ok(self.rc_slice_fill(block, Value::Array(items)))
+    }
+}
+
+/// An `Rc<[T]>`'s block, allocated and not yet filled.
+#[derive(Debug)]
+struct SliceBlock {
+    ptr: Addr,
+    layout: LayoutSpec,
+    slice_ty: Ty,
+    elem: Ty,
+    len: u64,
+    arc: bool,
 }

@@ -94,7 +94,7 @@ impl Interp<'_> {
         let value = match (kind, func) {
             ("Rc" | "Arc", "new") => {
                 let inner = match hint {
-                    Some(Hint::Rc(t)) => Some(t.clone()),
+                    Some(Hint::Rc(t, _)) => Some(t.clone()),
                     _ => None,
                 };
                 let arg = match c.args.first() {
@@ -109,7 +109,7 @@ impl Interp<'_> {
             // `Rc<[T]>` and `Rc<str>` (rc_slices.rs).
             ("Rc" | "Arc", "from") => {
                 let slice = match hint {
-                    Some(Hint::Rc(t @ Ty::Slice(..))) => Some(t.clone()),
+                    Some(Hint::Rc(t @ Ty::Slice(..), _)) => Some(t.clone()),
                     _ => None,
                 };
                 let arg = match c.args.first() {
