@@ -21,13 +21,20 @@ export async function launch() {
   });
 }
 
-export async function open(browser, url) {
+/** A new page, and every problem it will have: console errors, uncaught
+ * exceptions, failed requests and HTTP errors. */
+export async function watchedPage(browser) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { page, problems };
+}
+
+export async function open(browser, url) {
+  const { page, problems } = await watchedPage(browser);
   const started = Date.now();
   await page.goto(url);
   await page.waitForSelector('h1');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
-import { shot } from './browser.mjs';
+import { shot, watchedPage } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 
 const app = useApp();
@@ -23,12 +23,7 @@ const FIRST_RENDER_BUDGET_MS = 1000;
 
 /** A page with players, and every problem it has on its console. */
 async function openPlayers(path) {
-  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  const { page, problems } = await watchedPage(app.browser);
   const started = Date.now();
   await page.goto(`${app.server.url}${path}`);
   // Playwright's selectors reach into the players' shadow roots.

@@ -9,6 +9,15 @@ use mdbook_preprocessor::PreprocessorContext;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-allocscope");
 
+/// The command ended well; if not, what it said.
+fn succeeded(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn mdbook_gets_the_book_back_with_players_and_errors_on_stderr() {
     let root = std::env::temp_dir().join(format!("allocscope-e2e-{}", std::process::id()));
@@ -90,11 +99,7 @@ fn install_and_course_from_the_command_line() {
         .args(["course", lessons, dir.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     assert!(dir.join("src/SUMMARY.md").is_file());
     // The course's book.toml has the table already; a teacher's gets it.
     std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Mine\"\n").unwrap();
@@ -107,11 +112,7 @@ fn install_and_course_from_the_command_line() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     assert_eq!(
         std::fs::read_to_string(dir.join("book.toml")).unwrap(),
         "[book]\ntitle = \"Mine\"\n\n[preprocessor.allocscope]\nplayer-dir = \"dist/player\"\n"
