@@ -7,8 +7,9 @@
 //! block for its length, moves the elements in and frees the vector's
 //! buffer, all of its capacity; of a `String`, the same with its bytes;
 //! of a `&str`, a slice or an array, it only allocates (a slice's elements
-//! are cloned in). Everything else is any `Rc`'s: `clone` counts, the
-//! last one drops the elements and frees the block.
+//! are cloned in). `collect()` into one does as std's `FromIterator` does
+//! ([`Interp::collect_rc_slice`]). Everything else is any `Rc`'s: `clone`
+//! counts, the last one drops the elements and frees the block.
 //!
 //! The block holds an array of the slice's length (`[T; n]`, or the text
 //! as the bytes it is), so it is laid out, written and dropped as a sized
