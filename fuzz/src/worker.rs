@@ -48,10 +48,57 @@ const WEIGHTS: [(Target, usize); 5] = [
 
 /// Counts for the summary.
 #[derive(Debug, Default, Clone, Copy)]
-struct Tally {
+pub struct Tally {
     inputs: u64,
     time: Duration,
     findings: u64,
+}
+
+/// Each target's counts.
+pub type Tallies = BTreeMap<Target, Tally>;
+
+/// Where a worker keeps its counts for the supervisor, which sums them
+/// (a worker that dies cannot print its own).
+fn tally_file(out: &Path, seed: u64) -> PathBuf {
+    out.join(format!("tally-{seed}.txt"))
+}
+
+fn write_tally(out: &Path, seed: u64, tally: &Tallies) {
+    let text: String = tally
+        .iter()
+        .map(|(t, x)| {
+            format!(
+                "{} {} {} {}\n",
+                t.name(),
+                x.inputs,
+                x.time.as_nanos(),
+                x.findings
+            )
+        })
+        .collect();
+    let _ = std::fs::write(tally_file(out, seed), text);
+}
+
+/// Adds the counts a worker from `seed` left, and removes them.
+pub fn take_tally(out: &Path, seed: u64, into: &mut Tallies) {
+    let file = tally_file(out, seed);
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let _ = std::fs::remove_file(&file);
+    for line in text.lines() {
+        let w: Vec<&str> = line.split(' ').collect();
+        let (Some(target), [_, inputs, nanos, findings]) = (
+            Target::ALL
+                .into_iter()
+                .find(|t| Some(&t.name()) == w.first()),
+            w.as_slice(),
+        ) else {
+            continue;
+        };
+        let x = into.entry(target).or_default();
+        x.inputs += inputs.parse::<u64>().unwrap_or(0);
+        x.time += Duration::from_nanos(nanos.parse().unwrap_or(0));
+        x.findings += findings.parse::<u64>().unwrap_or(0);
+    }
 }
 
 /// The findings saved so far, by signature.
@@ -135,7 +182,8 @@ pub fn work(plan: &Plan) -> i32 {
     let mut findings = Findings::new(plan.out.join("crashes"));
     crate::judge::quiet_panics();
     let mut dice = Dice::new(plan.seed);
-    let mut tally: BTreeMap<Target, Tally> = BTreeMap::new();
+    let mut tally = Tallies::new();
+    let mut noted = Instant::now();
     let total: usize = WEIGHTS.iter().map(|(_, w)| w).sum();
     let started = Instant::now();
     let mut n = 0u64;
@@ -165,6 +213,10 @@ pub fn work(plan: &Plan) -> i32 {
         let entry = tally.entry(target).or_default();
         entry.inputs += 1;
         entry.time += t.elapsed();
+        if noted.elapsed() > Duration::from_secs(1) {
+            write_tally(&plan.out, plan.seed, &tally);
+            noted = Instant::now();
+        }
         let (reason, signature) = match verdict {
             Verdict::Pass => continue,
             Verdict::Finding { reason, signature } => (reason, signature),
@@ -176,8 +228,9 @@ pub fn work(plan: &Plan) -> i32 {
                 "hang".to_string(),
             ),
         };
-        entry.findings += 1;
+        tally.entry(target).or_default().findings += 1;
         let path = findings.save(target, &input, &reason, &signature);
+        write_tally(&plan.out, plan.seed, &tally);
         println!(
             "fuzz: {} {reason}\n      saved as {}",
             target.name(),
@@ -188,7 +241,8 @@ pub fn work(plan: &Plan) -> i32 {
             break;
         }
     }
-    summary(&tally, started.elapsed(), &findings);
+    write_tally(&plan.out, plan.seed, &tally);
+    summary(&findings);
     if hung {
         exit::HUNG
     } else if findings.len() > 0 {
@@ -198,8 +252,14 @@ pub fn work(plan: &Plan) -> i32 {
     }
 }
 
-fn summary(tally: &BTreeMap<Target, Tally>, elapsed: Duration, findings: &Findings) {
-    println!("fuzz: {:.0?} of fuzzing", elapsed);
+fn summary(findings: &Findings) {
+    for (key, (count, path)) in &findings.seen {
+        println!("fuzz: found {key} ({count}×), {}", path.display());
+    }
+}
+
+/// The table of inputs, execs/s and findings per target.
+pub fn print_table(tally: &Tallies) {
     println!(
         "fuzz: {:<10} {:>8} {:>10} {:>9}",
         "target", "inputs", "execs/s", "findings"
@@ -213,8 +273,5 @@ fn summary(tally: &BTreeMap<Target, Tally>, elapsed: Duration, findings: &Findin
             rate,
             t.findings
         );
-    }
-    for (key, (count, path)) in &findings.seen {
-        println!("fuzz: found {key} ({count}×), {}", path.display());
     }
 }
