@@ -6,6 +6,7 @@
 //! - `cargo xtask bench`: the benchmarks and the bundle-size budget.
 //! - `cargo xtask pkg`: the npm package into `pkg/` (wasm-pack).
 //! - `cargo xtask book`: the example mdBook book into `dist/book/`.
+//! - `cargo xtask fuzz`: fuzz the parsers and the interpreter for a while.
 //!
 //! Setup is idempotent: each tool is asked its version first, and only a
 //! missing or wrong one is installed.
@@ -53,6 +54,16 @@ enum Task {
     /// Build the release bundle and the example mdBook book (the first
     /// ten lessons with live players) into dist/book/.
     Book,
+    /// Fuzz the scenario interpreter, allocator programs, traces, share
+    /// links and progress texts; findings go to target/fuzz/crashes/.
+    Fuzz {
+        /// How long to fuzz.
+        #[arg(long, default_value_t = 5)]
+        minutes: u64,
+        /// The seed of the mutations (the same seed, the same inputs).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -68,6 +79,7 @@ fn main() -> ExitCode {
         Task::Bench => steps::bench(),
         Task::Pkg => steps::pkg(),
         Task::Book => steps::book(),
+        Task::Fuzz { minutes, seed } => steps::fuzz(minutes * 60, seed),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -225,6 +225,10 @@ const TEST_STEPS: &[Step] = &[
         run: || cargo(&["test", "--workspace"]),
     },
     Step {
+        name: "fuzz (60 s)",
+        run: || fuzz(60, CI_FUZZ_SEED),
+    },
+    Step {
         name: "npm package (wasm-pack) against the command line",
         run: || {
             pkg_build()?;
@@ -287,6 +291,31 @@ const TEST_STEPS: &[Step] = &[
         },
     },
 ];
+
+/// The seed CI fuzzes from, so that its inputs are the same every run.
+const CI_FUZZ_SEED: u64 = 18;
+
+/// Builds the fuzz binary (the debug build: the simulation checks every
+/// heap invariant after each call there) and fuzzes for `seconds`. The
+/// binary runs the fuzzing in a child of its own and reports a child that
+/// dies (a stack overflow, an abort) with the input it was running.
+pub fn fuzz(seconds: u64, seed: u64) -> Result<(), String> {
+    cargo(&["build", "--quiet", "-p", "allocscope-fuzz", "--bin", "fuzz"])?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| tools::root().join("target"), std::path::PathBuf::from);
+    let mut c = command(&target.join("debug").join("fuzz").to_string_lossy());
+    c.args([
+        "--seconds",
+        &seconds.to_string(),
+        "--seed",
+        &seed.to_string(),
+    ])
+    .arg("--out")
+    .arg(target.join("fuzz"));
+    run(c).map_err(|e| {
+        format!("{e}: the fuzzer found something; each finding is in target/fuzz/crashes/ with a `.why` beside it (replay one with `cargo run -p allocscope-fuzz -- --replay FILE`)")
+    })
+}
 
 /// Runs every step in order, stopping at the first failure, and ends with
 /// one summary line.
