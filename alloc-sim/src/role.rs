@@ -364,6 +364,9 @@ impl RoleMap {
                 end: end.min(range.end),
                 role,
             })
+            // An empty range holds no byte, so no region (the run that
+            // starts where it stands is not in it).
+            .filter(|region| region.start < region.end)
     }
 
     /// Gives every byte of `range` the role `role`.

@@ -6,6 +6,13 @@ use alloc_sim::{ops, HeapConfig, Outcome, Simulation, StrategyKind};
 
 use crate::mutate::Dice;
 
+/// Allocator calls a program may make before its run stops where it is
+/// (a finished run, `Outcome::Stopped`). The step limit counts statements,
+/// not calls, and a debug build checks the whole heap after every call:
+/// 4,095 turns of a loop that nests fifty `vec!`s are 200,000 calls and
+/// a minute. The calls past this many are the same code again.
+const MAX_CALLS: usize = 5_000;
+
 /// Interpreter steps an input may take: far below the app's own limit,
 /// so a loop ends quickly in its step-limit error.
 pub const MAX_STEPS: u64 = 200_000;
@@ -167,6 +174,7 @@ fn check_scenario(source: &str) -> Result<(), String> {
     let (mut sim, on) = simulation(source)?;
     let limits = Limits {
         max_steps: MAX_STEPS,
+        stop_after_calls: Some(MAX_CALLS),
         ..Limits::default()
     };
     let run = scenario::run(source, &mut sim, limits);

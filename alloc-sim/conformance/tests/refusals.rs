@@ -35,6 +35,7 @@ const REFUSED: &[&str] = &[
     "fn main() {\n    let words = vec![\"b\", \"a\"];\n    words.sort();\n}\n",
     "fn main() {\n    let s = String::new();\n    let n: u32 = s;\n}\n",
     "fn main() {\n    let v = vec![1u8, 2, 3];\n    let n: u64 = v.len();\n}\n",
+    "fn main() {\n    let a = 9223372036854775808.to_string();\n    println!(\"{}\", a);\n}\n",
     "fn main() {\n    let small = 5u8;\n    let n: u32 = small;\n}\n",
     "fn main() {\n    let (a, b) = (1u32, 2u64);\n    let c = a + b;\n}\n",
     "fn main() {\n    let v = vec![1u8];\n    let n = 3u64;\n    if v.len() < n {}\n}\n",
@@ -67,8 +68,12 @@ fn rustc_errors(source: &str, dir: &Path, slot: usize) -> Vec<(usize, usize, Str
         .filter_map(|l| {
             let rest = l.strip_prefix(&prefix)?;
             let (line, rest) = rest.split_once(':')?;
-            let (column, rest) = rest.split_once(": error[")?;
-            let (_, text) = rest.split_once("]: ")?;
+            // `error[E0384]: …`, or a deny-by-default lint's `error: …`.
+            let (column, rest) = rest.split_once(": error")?;
+            let text = match rest.strip_prefix(": ") {
+                Some(text) => text,
+                None => rest.strip_prefix('[')?.split_once("]: ")?.1,
+            };
             let (message, label) = text.rsplit_once(": ").unwrap_or((text, ""));
             Some((
                 line.parse().ok()?,

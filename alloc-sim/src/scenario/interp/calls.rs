@@ -803,6 +803,20 @@ impl Interp<'_> {
     pub(super) fn method(&mut self, m: &syn::ExprMethodCall) -> R<Value> {
         let name = m.method.to_string();
         let span = self.sp(m);
+        // `9223372036854775808.to_string()`: a literal with no suffix and
+        // nothing else to fix its type is an `i32`, and rustc refuses one
+        // past its range (the deny-by-default `overflowing_literals`).
+        if let Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(int), ..
+        }) = &*m.receiver
+        {
+            let too_big = int
+                .base10_parse::<u128>()
+                .map_or(true, |n| n > i32::MAX as u128);
+            if int.suffix().is_empty() && too_big {
+                return err(self.sp(&*m.receiver), "literal out of range for `i32`");
+            }
+        }
         if let Some(value) = self.atomic_method(m, &name)? {
             return Ok(value);
         }

@@ -116,6 +116,21 @@ impl Interp<'_> {
                 .map_err(|e| self.at_here(e))
             }
         };
+        // An allocator with no heap array of its own gives out what
+        // `System` gave it: a block that is not in the heap is memory the
+        // simulation does not have (a static array under 256 bytes, a
+        // number made up).
+        let (base, end) = (self.sim.heap().base(), self.sim.heap().end());
+        if addr.0 < base.0 || addr.0.saturating_add(layout.size) > end.0 {
+            return err(
+                self.fn_span(global, method),
+                format!(
+                    "`{}::{method}` returned {addr} for {}, outside the heap ({base}..{end}). An allocator here gives out blocks from `System`, or from a static array of its own of at least 256 bytes (`[u8; N]`), which is then the heap",
+                    global.ty,
+                    crate::scenario::value::layout_debug(layout)
+                ),
+            );
+        }
         if zeroed && !own_zeroed {
             self.sim
                 .heap_mut()

@@ -1018,7 +1018,7 @@ impl Interp<'_> {
                         lower.saturating_add(1),
                         &format!(
                             "`{text}`: full, so room for {} more (the size hint + 1)",
-                            lower + 1
+                            lower.saturating_add(1)
                         ),
                         Exactness::Amortized,
                         false,
@@ -1199,7 +1199,7 @@ impl Interp<'_> {
                 let (lower, _) = self.iter_hint(source);
                 let why = format!(
                     "`{text}`: full, so room for {} more (the size hint + 1)",
-                    lower + 1
+                    lower.saturating_add(1)
                 );
                 self.reserve(
                     id,

@@ -208,6 +208,10 @@ impl Interp<'_> {
         }
         let layout = elem.resolved().layout(target);
         let (n, kind) = (m.capacity, m.kind());
+        if let Ok(Some(block)) = RawTable::new(layout, target).grown_layout(n) {
+            let reason = format!("`{text}`: a {kind}'s table with room for {n}");
+            self.refuse_larger_than_heap(block, &reason)?;
+        }
         let made = RawTable::with_capacity(layout, n, target);
         let Ok((table, call)) = made else {
             return halt(Halt::Abort("capacity overflow".into(), self.here));
@@ -392,6 +396,28 @@ impl Interp<'_> {
         Some((b, table.handle(b)?))
     }
 
+    /// A table's block larger than the whole heap is asked for, and
+    /// refused, as the allocator would refuse it, before the table is
+    /// built: its buckets are never made in the host's memory (two billion
+    /// of them would take gigabytes). The allocation fails, so the program
+    /// ends as std ends it (`handle_alloc_error`).
+    fn refuse_larger_than_heap(&mut self, block: LayoutSpec, reason: &str) -> R<()> {
+        if block.size <= self.sim.heap().len() {
+            return Ok(());
+        }
+        self.alloc_infallible(block, false, reason)?;
+        // No allocator can give one: its block would not be inside the
+        // heap (the simulation refuses the call first).
+        err(
+            Span::call_site(),
+            format!(
+                "a table of {} bytes was given on a heap of {} bytes",
+                block.size,
+                self.sim.heap().len()
+            ),
+        )
+    }
+
     /// Makes room for `additional` more, with std's calls, and writes the
     /// table again if it moved or was rehashed.
     fn map_reserve(&mut self, id: usize, additional: u64, text: &str) -> R<()> {
@@ -402,6 +428,11 @@ impl Interp<'_> {
         let (items, cap) = (self.table(id).len(), self.table(id).capacity());
         // The table moves or is rehashed only when the room runs out.
         let moves = additional > cap - items;
+        if let Ok(Some(block)) = self.table(id).grown_layout(additional) {
+            let kind = self.map_of(id).kind();
+            let reason = format!("`{text}`: room for {additional} more in the {kind}'s table");
+            self.refuse_larger_than_heap(block, &reason)?;
+        }
         let calls = match self.table_mut(id).reserve(additional) {
             Ok(calls) => calls,
             Err(_) => return halt(Halt::Abort("capacity overflow".into(), self.here)),

@@ -175,7 +175,17 @@ impl Interp<'_> {
         };
         let built = match &value {
             Value::Int(v, t) => {
-                let t = t.unwrap_or(IntTy::Fixed(true, 4));
+                // An integer whose type nothing fixed is an `i32`; one too
+                // big for it (an unsuffixed literal rustc would refuse) is
+                // sized as the `i64` or `i128` that holds it, so the
+                // `String` always has room for the text written.
+                let t = t.unwrap_or(if i32::try_from(*v).is_ok() {
+                    IntTy::Fixed(true, 4)
+                } else if i64::try_from(*v).is_ok() {
+                    IntTy::Fixed(true, 8)
+                } else {
+                    IntTy::Fixed(true, 16)
+                });
                 fmt_rules::integer_to_string(t, v.unsigned_abs(), *v < 0, self.target)
             }
             Value::Owner(_) | Value::Str(_) | Value::Char(_) | Value::Bool(_) => {

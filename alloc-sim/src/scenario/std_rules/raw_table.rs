@@ -241,6 +241,32 @@ impl RawTable {
     /// `reserve(additional)`: nothing while `growth_left` allows; else
     /// tombstones cleared in place (no call) or a move to a bigger block
     /// (`alloc` of the new, `dealloc` of the old).
+    /// The block that `reserve(additional)` (or, on an empty table,
+    /// `with_capacity(additional)`) would allocate, worked out without
+    /// building it: `None` when the table has room (or would rehash in
+    /// place). Lets the caller see that a block cannot fit its heap before
+    /// the table's buckets are made in the host's memory.
+    pub fn grown_layout(&self, additional: u64) -> Result<Option<LayoutSpec>, GrowError> {
+        if additional <= self.growth_left {
+            return Ok(None);
+        }
+        let new_items = self
+            .items
+            .checked_add(additional)
+            .filter(|&n| n <= usize_max(self.target))
+            .ok_or(GrowError::CapacityOverflow)?;
+        let full_capacity = self.full_capacity();
+        if self.buckets() > 0 && new_items <= full_capacity / 2 {
+            return Ok(None);
+        }
+        let capacity = new_items.max(full_capacity + 1);
+        let buckets = capacity_to_buckets(capacity, self.elem.size, self.width as u64, self.target)
+            .ok_or(GrowError::CapacityOverflow)?;
+        self.layout_for(buckets)
+            .map(Some)
+            .ok_or(GrowError::CapacityOverflow)
+    }
+
     pub fn reserve(&mut self, additional: u64) -> Result<Vec<StdCall>, GrowError> {
         if additional <= self.growth_left {
             return Ok(Vec::new());
