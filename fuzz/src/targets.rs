@@ -187,17 +187,8 @@ fn check_allocator(input: &str) -> Result<(), String> {
     let (program, trace) = input
         .split_once(TRACE_MARK)
         .unwrap_or((input, DEFAULT_TRACE));
-    let list = match ops::parse(trace) {
-        Ok(list) => list,
-        Err(e) if place_ok(e.line, e.column, trace) => return Ok(()),
-        Err(e) => {
-            return Err(format!(
-                "a trace error at {}:{}, not a place in the trace: {}",
-                e.line,
-                e.column,
-                first_line(&e.message)
-            ))
-        }
+    let Some(list) = parse_trace(trace)? else {
+        return Ok(());
     };
     let (mut sim, on) = simulation(input)?;
     let limits = Limits {
@@ -223,18 +214,24 @@ fn check_allocator(input: &str) -> Result<(), String> {
     }
 }
 
+/// A trace read, or `None` when it is refused with an error at a place
+/// in it (a finished input); an error elsewhere is a finding.
+fn parse_trace(text: &str) -> Result<Option<ops::OpList>, String> {
+    match ops::parse(text) {
+        Ok(list) => Ok(Some(list)),
+        Err(e) if place_ok(e.line, e.column, text) => Ok(None),
+        Err(e) => Err(format!(
+            "a trace error at {}:{}, not a place in the trace: {}",
+            e.line,
+            e.column,
+            first_line(&e.message)
+        )),
+    }
+}
+
 fn check_trace(text: &str) -> Result<(), String> {
-    let list = match ops::parse(text) {
-        Ok(list) => list,
-        Err(e) if place_ok(e.line, e.column, text) => return Ok(()),
-        Err(e) => {
-            return Err(format!(
-                "a trace error at {}:{}, not a place in the trace: {}",
-                e.line,
-                e.column,
-                first_line(&e.message)
-            ))
-        }
+    let Some(list) = parse_trace(text)? else {
+        return Ok(());
     };
     let (mut sim, on) = simulation(text)?;
     match ops::replay(&list, &mut sim) {

@@ -241,35 +241,11 @@ impl RawTable {
     /// `reserve(additional)`: nothing while `growth_left` allows; else
     /// tombstones cleared in place (no call) or a move to a bigger block
     /// (`alloc` of the new, `dealloc` of the old).
-    /// The block that `reserve(additional)` (or, on an empty table,
-    /// `with_capacity(additional)`) would allocate, worked out without
-    /// building it: `None` when the table has room (or would rehash in
-    /// place). Lets the caller see that a block cannot fit its heap before
-    /// the table's buckets are made in the host's memory.
-    pub fn grown_layout(&self, additional: u64) -> Result<Option<LayoutSpec>, GrowError> {
+    /// What `reserve(additional)` must do: nothing, rehash in place, or
+    /// resize to a capacity (hashbrown's `reserve_rehash`).
+    fn growth(&self, additional: u64) -> Result<Growth, GrowError> {
         if additional <= self.growth_left {
-            return Ok(None);
-        }
-        let new_items = self
-            .items
-            .checked_add(additional)
-            .filter(|&n| n <= usize_max(self.target))
-            .ok_or(GrowError::CapacityOverflow)?;
-        let full_capacity = self.full_capacity();
-        if self.buckets() > 0 && new_items <= full_capacity / 2 {
-            return Ok(None);
-        }
-        let capacity = new_items.max(full_capacity + 1);
-        let buckets = capacity_to_buckets(capacity, self.elem.size, self.width as u64, self.target)
-            .ok_or(GrowError::CapacityOverflow)?;
-        self.layout_for(buckets)
-            .map(Some)
-            .ok_or(GrowError::CapacityOverflow)
-    }
-
-    pub fn reserve(&mut self, additional: u64) -> Result<Vec<StdCall>, GrowError> {
-        if additional <= self.growth_left {
-            return Ok(Vec::new());
+            return Ok(Growth::Room);
         }
         let new_items = self
             .items
@@ -278,10 +254,36 @@ impl RawTable {
             .ok_or(GrowError::CapacityOverflow)?;
         let full_capacity = self.full_capacity();
         if new_items <= full_capacity / 2 {
-            self.rehash_in_place();
-            return Ok(Vec::new());
+            return Ok(Growth::RehashInPlace);
         }
-        self.resize(new_items.max(full_capacity + 1))
+        Ok(Growth::Resize(new_items.max(full_capacity + 1)))
+    }
+
+    /// The block that `reserve(additional)` (or, on an empty table,
+    /// `with_capacity(additional)`) would allocate, worked out without
+    /// building it: `None` when the table has room (or would rehash in
+    /// place). Lets the caller see that a block cannot fit its heap before
+    /// the table's buckets are made in the host's memory.
+    pub fn grown_layout(&self, additional: u64) -> Result<Option<LayoutSpec>, GrowError> {
+        let Growth::Resize(capacity) = self.growth(additional)? else {
+            return Ok(None);
+        };
+        let buckets = capacity_to_buckets(capacity, self.elem.size, self.width as u64, self.target)
+            .ok_or(GrowError::CapacityOverflow)?;
+        self.layout_for(buckets)
+            .map(Some)
+            .ok_or(GrowError::CapacityOverflow)
+    }
+
+    pub fn reserve(&mut self, additional: u64) -> Result<Vec<StdCall>, GrowError> {
+        match self.growth(additional)? {
+            Growth::Room => Ok(Vec::new()),
+            Growth::RehashInPlace => {
+                self.rehash_in_place();
+                Ok(Vec::new())
+            }
+            Growth::Resize(capacity) => self.resize(capacity),
+        }
     }
 
     /// Puts element `handle` of hash `hash` in the first free bucket of its
@@ -545,6 +547,17 @@ impl RawTable {
         }
         self.growth_left = self.full_capacity() - self.items;
     }
+}
+
+/// What a reserve needs of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Growth {
+    /// It has room already.
+    Room,
+    /// Enough buckets, too many `DELETED`: rehashed where it is.
+    RehashInPlace,
+    /// A new block for this capacity.
+    Resize(u64),
 }
 
 #[cfg(test)]
