@@ -370,9 +370,11 @@ pub fn pkg() -> Result<(), String> {
     pkg_build()
 }
 
-/// The benchmarks, then the bundle budget.
+/// The benchmarks (ending with each strategy next to the real allocator it
+/// models, as a table of ratios), then the bundle budget.
 pub fn bench() -> Result<(), String> {
     cargo(&["bench", "-p", "alloc-sim"])?;
+    cargo(&["bench", "-p", "conformance", "--bench", "versus_real"])?;
     dist()
 }
 
