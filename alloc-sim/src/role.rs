@@ -370,6 +370,13 @@ impl RoleMap {
     }
 
     /// Gives every byte of `range` the role `role`.
+    ///
+    /// The runs the range meets are taken out in one sweep; what is left of
+    /// the first on the left and of the last on the right goes back with
+    /// its old role, or joins the new run where the role is the same; a
+    /// neighbour of the new role just outside the range joins it too. So
+    /// the runs stay maximal, in a handful of look-ups whatever the range
+    /// covers.
     pub fn paint(&mut self, range: Range<u64>, role: Role) {
         let Range { start, end } = range;
         assert!(
@@ -380,47 +387,49 @@ impl RoleMap {
         if start == end {
             return;
         }
-        self.split_at(start);
-        self.split_at(end);
-        // Take out the runs inside, first to last.
-        while let Some((&s, &(e, old))) = self.runs.iter_from(&start).next() {
-            if s >= end {
-                break;
-            }
-            self.runs.remove(&s);
-            self.totals[old.class().index()] -= e - s;
+        let (&first, &(first_end, first_role)) = self
+            .runs
+            .at_or_below(&start)
+            .expect("the runs cover the heap from offset 0");
+        if first_role == role && end <= first_end {
+            return;
         }
+        let totals = &mut self.totals;
+        let mut last = (first_end, first_role);
+        self.runs.drain_range(&first, &end, |s, (e, old)| {
+            totals[old.class().index()] -= e - s;
+            last = (e, old);
+        });
+        let (last_end, last_role) = last;
         self.totals[role.class().index()] += end - start;
         let mut new_start = start;
-        let mut new_end = end;
-        // Merge with the run before, if it has the same role.
-        if let Some((&ps, &(pe, prole))) = self.runs.below(&start) {
-            if pe == start && prole == role {
-                self.runs.remove(&ps);
-                new_start = ps;
+        if first < start {
+            self.totals[first_role.class().index()] += start - first;
+            if first_role == role {
+                new_start = first;
+            } else {
+                self.runs.insert(first, (start, first_role));
+            }
+        } else if let Some((&before, &(_, before_role))) = self.runs.below(&start) {
+            if before_role == role {
+                new_start = before;
             }
         }
-        // And with the run after.
-        if let Some(&(ne, nrole)) = self.runs.get(&end) {
-            if nrole == role {
+        let mut new_end = end;
+        if end < last_end {
+            self.totals[last_role.class().index()] += last_end - end;
+            if last_role == role {
+                new_end = last_end;
+            } else {
+                self.runs.insert(end, (last_end, last_role));
+            }
+        } else if let Some(&(after_end, after_role)) = self.runs.get(&end) {
+            if after_role == role {
                 self.runs.remove(&end);
-                new_end = ne;
+                new_end = after_end;
             }
         }
         self.runs.insert(new_start, (new_end, role));
-    }
-
-    /// Makes `at` the start of a run, splitting the run that spans it.
-    fn split_at(&mut self, at: u64) {
-        if at == 0 || at >= self.len {
-            return;
-        }
-        if let Some((&s, &(e, role))) = self.runs.below(&at) {
-            if s < at && at < e {
-                self.runs.insert(s, (at, role));
-                self.runs.insert(at, (e, role));
-            }
-        }
     }
 
     /// Verifies the invariants written at the top of this module.
