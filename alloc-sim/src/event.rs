@@ -455,6 +455,14 @@ impl Log {
         self.events.push(event);
     }
 
+    /// Empties the log for the next call, keeping its memory: a call's
+    /// narration then costs no allocation once the log has grown.
+    pub fn clear(&mut self) {
+        self.events.clear();
+        self.search_steps = 0;
+        self.elided = 0;
+    }
+
     /// Writes out the summary of elided rejections, if any.
     pub fn flush(&mut self) {
         if self.elided > 0 {

@@ -255,10 +255,16 @@ impl Heap {
 
     /// Reads a target-width little-endian word.
     pub fn read_word(&self, addr: Addr) -> u64 {
+        // Each width spelled out, so that a read is one load: the list
+        // walks of the free-list strategies read a word per block visited.
         let bytes = self.read(addr, self.word_size());
-        let mut word = [0u8; 8];
-        word[..bytes.len()].copy_from_slice(bytes);
-        u64::from_le_bytes(word)
+        match <[u8; 8]>::try_from(bytes) {
+            Ok(word) => u64::from_le_bytes(word),
+            Err(_) => {
+                let word: [u8; 4] = bytes.try_into().expect("a word is 4 or 8 bytes");
+                u64::from(u32::from_le_bytes(word))
+            }
+        }
     }
 
     /// Writes a target-width little-endian word. On a 32-bit target the

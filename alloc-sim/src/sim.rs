@@ -209,7 +209,7 @@ impl Simulation {
         spec: LayoutSpec,
         zeroed: bool,
     ) -> Result<Addr, CallError> {
-        self.last = Log::default();
+        self.last.clear();
         self.heap
             .target()
             .check_layout(spec.size, spec.align)
@@ -399,7 +399,7 @@ impl Simulation {
         layout: Layout,
         zeroed: bool,
     ) -> Result<Addr, CallError> {
-        self.last = Log::default();
+        self.last.clear();
         if layout.size() == 0 {
             self.counters.misuses += 1;
             let call = alloc_name(zeroed);
@@ -531,7 +531,7 @@ impl Simulation {
         addr: Addr,
         layout: LayoutSpec,
     ) -> Result<(), CallError> {
-        self.last = Log::default();
+        self.last.clear();
         let live = match self.check_block(CallOp::Dealloc, addr, layout) {
             Ok(live) => live,
             Err(e) => {
@@ -588,7 +588,7 @@ impl Simulation {
         layout: LayoutSpec,
         new_size: u64,
     ) -> Result<Addr, CallError> {
-        self.last = Log::default();
+        self.last.clear();
         let live = match self.check_block(CallOp::Realloc, addr, layout) {
             Ok(live) => live,
             Err(e) => {
@@ -683,7 +683,7 @@ impl Simulation {
     /// Frees every block at once, if the strategy is a bump allocator.
     /// Returns whether it was.
     pub fn reset(&mut self) -> bool {
-        self.last = Log::default();
+        self.last.clear();
         let AnyStrategy::Bump(bump) = &mut self.strategy else {
             return false;
         };
