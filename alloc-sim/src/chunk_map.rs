@@ -119,6 +119,51 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
         c
     }
 
+    /// Lets `edit` rewrite, in place, the chunk that holds `key` or would
+    /// (see [`chunk_for`](Self::chunk_for)): one look-up for a change that
+    /// stays inside one chunk, as most of the role map's do. `edit` gets
+    /// the chunk's entries and where the chunk stands (first of the map,
+    /// last of the map); it must keep them sorted, with keys above the
+    /// previous chunk's and below the next one's. The first keys, the
+    /// length and the splitting of an overfull chunk are seen to after.
+    /// `None` in an empty map.
+    pub(crate) fn edit_chunk<R>(
+        &mut self,
+        key: &K,
+        edit: impl FnOnce(&mut Vec<(K, V)>, Place) -> R,
+    ) -> Option<R> {
+        let c = self.chunk_for(key);
+        let last = c + 1 == self.chunks.len();
+        let chunk = self.chunks.get_mut(c)?;
+        let before = chunk.len();
+        let result = edit(
+            chunk,
+            Place {
+                first: c == 0,
+                last,
+            },
+        );
+        self.len = self.len + chunk.len() - before;
+        match chunk.first() {
+            None => {
+                self.chunks.remove(c);
+                self.firsts.remove(c);
+            }
+            Some(&(first, _)) => {
+                self.firsts[c] = first;
+                let mut at = c;
+                while self.chunks[at].len() > CHUNK {
+                    let mut upper = Vec::with_capacity(CHUNK + 1);
+                    upper.extend(self.chunks[at].drain(CHUNK / 2..));
+                    self.firsts.insert(at + 1, upper[0].0);
+                    self.chunks.insert(at + 1, upper);
+                    at += 1;
+                }
+            }
+        }
+        Some(result)
+    }
+
     /// Sets `key` to `value`; the value it had, if any.
     pub(crate) fn insert(&mut self, key: K, value: V) -> Option<V> {
         let (c, at) = self.find(&key).unwrap_or_else(|| {
@@ -243,6 +288,16 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
             back: [].iter(),
         }
     }
+}
+
+/// Where an edited chunk stands in its map: whether entries come before or
+/// after it in other chunks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place {
+    /// The map's first chunk: nothing is below its entries.
+    pub(crate) first: bool,
+    /// The map's last chunk: nothing is above its entries.
+    pub(crate) last: bool,
 }
 
 /// A [`ChunkMap`]'s entries in key order: what is left of the chunk at the
