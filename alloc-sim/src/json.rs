@@ -6,11 +6,18 @@
 //! sizes are plain numbers (every heap fits below 2^53, so JavaScript reads
 //! them exactly).
 
+use std::cell::RefCell;
+use std::io::Write;
+
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::job::Finished;
+use crate::job::{Finished, Setup};
+use crate::ops::{self, OpList, OpsError};
 use crate::strategy::{SettingKind, SettingSpec};
 use crate::{ascii_map, CallRecord, Outcome, Settings, StrategyKind};
+use crate::{Run, Simulation};
 
 /// The whole report of a run: what it ran on, every call, the metrics,
 /// the heap's map, how it ended, what it printed; and, for a trace
@@ -67,6 +74,117 @@ pub fn finished(done: &Finished) -> Value {
         report["steps"] = json!({ "total": cost.total, "per_call": cost.per_call });
     }
     report
+}
+
+/// [`finished`]'s report of `list` replayed on `setup`'s strategy, written
+/// to `out` as `serde_json::to_writer_pretty` writes it, byte for byte,
+/// except that each call is written as it is made and then forgotten: a
+/// million-call trace reported in the memory of one call's record.
+///
+/// A trace that stops part way (an op naming a block it never allocated)
+/// has written its calls by then, so a caller that must print nothing but
+/// the error replays it first without records
+/// ([`ops::replay_unrecorded`]).
+pub fn write_replay(list: &OpList, setup: &Setup, out: impl Write) -> Result<(), WriteError> {
+    let mut sim = setup.simulation().map_err(WriteError::Run)?;
+    // The entries before `calls` (what it ran on) and after it (how it
+    // ended) are `finished`'s own: before the replay, of the heap as it
+    // starts; after it, of the heap it left.
+    let head = finished(&Finished {
+        setup: setup.clone(),
+        run: Run {
+            calls: Vec::new(),
+            start: sim.metrics(),
+            timeline: None,
+            output: Vec::new(),
+            output_open: false,
+            outcome: Outcome::Ok,
+            leaks: Vec::new(),
+            statics: Vec::new(),
+        },
+        sim: sim.clone(),
+        cost: None,
+    });
+    let mut writer = serde_json::Serializer::pretty(out);
+    let mut map = writer.serialize_map(None)?;
+    for (key, value) in entries(&head).take_while(|(key, _)| *key != "calls") {
+        map.serialize_entry(key, value)?;
+    }
+    let calls = StreamedCalls {
+        list,
+        sim: RefCell::new(&mut sim),
+        run: RefCell::new(None),
+    };
+    map.serialize_entry("calls", &calls)?;
+    let run = match calls.run.into_inner() {
+        Some(Ok(run)) => run,
+        Some(Err(e)) => return Err(WriteError::Run(e.to_string())),
+        None => unreachable!("the calls were written, so the replay ran"),
+    };
+    let tail = finished(&Finished {
+        setup: setup.clone(),
+        run,
+        sim,
+        cost: None,
+    });
+    for (key, value) in entries(&tail)
+        .skip_while(|(key, _)| *key != "calls")
+        .skip(1)
+    {
+        map.serialize_entry(key, value)?;
+    }
+    SerializeMap::end(map)?;
+    Ok(())
+}
+
+/// Why [`write_replay`] stopped: the run could not be made, or the writer
+/// failed (a reader that went away: `| head`).
+#[derive(Debug)]
+pub enum WriteError {
+    /// The heap could not be built, or the trace stopped part way.
+    Run(String),
+    /// Writing failed.
+    Write(serde_json::Error),
+}
+
+impl From<serde_json::Error> for WriteError {
+    fn from(e: serde_json::Error) -> WriteError {
+        WriteError::Write(e)
+    }
+}
+
+/// A report's entries, in their order.
+fn entries(report: &Value) -> impl Iterator<Item = (&str, &Value)> {
+    report
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.as_str(), v))
+}
+
+/// The replay itself, run while its calls are written as a JSON array.
+struct StreamedCalls<'a> {
+    list: &'a OpList,
+    sim: RefCell<&'a mut Simulation>,
+    /// The run, once replayed.
+    run: RefCell<Option<Result<Run, OpsError>>>,
+}
+
+impl Serialize for StreamedCalls<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut failed = None;
+        let run = ops::replay_streamed(self.list, &mut self.sim.borrow_mut(), |record| {
+            if failed.is_none() {
+                failed = seq.serialize_element(&call(&record)).err();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        *self.run.borrow_mut() = Some(run);
+        SerializeSeq::end(seq)
+    }
 }
 
 /// One call: where it came from, the call, its result, and the narration.
@@ -195,4 +313,44 @@ pub fn settings(value: &Value) -> Result<Settings, String> {
         settings.parse(spec, &text).map_err(|e| e.to_string())?;
     }
     Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job::replay_trace;
+    use crate::traces::{self, Kind};
+    use crate::HeapConfig;
+
+    /// Every generated kind of trace on every strategy: the report written
+    /// call by call is the report printed whole, byte for byte.
+    #[test]
+    fn a_replay_written_as_it_goes_is_the_report_printed_whole() {
+        for kind in Kind::ALL {
+            let list = traces::generate(kind, 7, 40);
+            for strategy in crate::StrategyKind::ALL {
+                let setup = Setup::new(strategy, HeapConfig::new(64 << 10));
+                let whole = replay_trace(&list, None, &setup, true).unwrap();
+                let expected = serde_json::to_string_pretty(&finished(&whole)).unwrap();
+                let mut written = Vec::new();
+                write_replay(&list, &setup, &mut written).unwrap();
+                assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    expected,
+                    "{} on {strategy}",
+                    kind.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_trace_that_stops_part_way_is_an_error_with_its_line() {
+        let list = crate::ops::parse("a 0 16\nf 0\nr 9 0\n").unwrap();
+        let setup = Setup::new(crate::StrategyKind::Bump, HeapConfig::new(4096));
+        match write_replay(&list, &setup, Vec::new()) {
+            Err(WriteError::Run(e)) => assert!(e.starts_with("3:1: free of id 9"), "{e}"),
+            other => panic!("{other:?}"),
+        }
+    }
 }

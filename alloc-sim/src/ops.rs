@@ -20,7 +20,7 @@ use std::fmt;
 use crate::addr::Addr;
 use crate::error::LayoutSpec;
 use crate::record::Call;
-use crate::record::{Outcome, Run, Span};
+use crate::record::{CallRecord, Outcome, Run, Span};
 use crate::recording::{Origin, Recording};
 use crate::sim::Simulation;
 use crate::strategy::ThreadId;
@@ -310,6 +310,23 @@ pub fn replay(list: &OpList, sim: &mut Simulation) -> Result<Run, OpsError> {
 pub fn replay_unrecorded(list: &OpList, sim: &mut Simulation) -> Result<Run, OpsError> {
     let recording = Recording::start(sim, false).without_records();
     replay_into(list, sim, recording)
+}
+
+/// Replays `list` on `sim`, handing each call's record to `each` as it is
+/// made instead of keeping it: a million-call trace listed in the memory
+/// of one record. The run returned has no call records.
+pub fn replay_streamed(
+    list: &OpList,
+    sim: &mut Simulation,
+    mut each: impl FnMut(CallRecord),
+) -> Result<Run, OpsError> {
+    let mut recording = Recording::start(sim, false);
+    let mut replayer = Replayer::default();
+    for op in &list.ops {
+        replayer.step(sim, &mut recording, op)?;
+        recording.drain_calls().for_each(&mut each);
+    }
+    Ok(recording.finish(sim, Outcome::Ok, Vec::new(), Vec::new()))
 }
 
 fn replay_into(

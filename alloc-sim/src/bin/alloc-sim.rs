@@ -10,14 +10,14 @@ use std::process::ExitCode;
 
 use alloc_sim::job::{self, Finished, Setup};
 use alloc_sim::json;
-use alloc_sim::ops;
+use alloc_sim::ops::{self, OpList};
 use alloc_sim::scenario;
 use alloc_sim::strategy::{SettingKind, SettingValue};
 use alloc_sim::traces;
 use alloc_sim::units::{parse_addr, parse_size, Bytes};
 use alloc_sim::{
-    ascii_map, Addr, HeapConfig, Metrics, Outcome, RoleClass, Settings, Simulation, StrategyKind,
-    Target, ThreadId,
+    ascii_map, Addr, CallRecord, HeapConfig, Metrics, Outcome, RoleClass, Settings, Simulation,
+    StrategyKind, Target, ThreadId,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
@@ -359,9 +359,22 @@ fn run_ops(
         None => None,
     };
     let started = std::time::Instant::now();
-    // A summary prints no call: the replay need not record them.
-    let done = job::replay_trace(&list, source.as_deref(), setup, output != Output::Summary)
-        .map_err(|e| format!("{name}:{e}"))?;
+    // A summary prints no call: the replay need not record them. A listing
+    // of a trace on a strategy writes each call as it is made, in the
+    // memory of one record however long the trace: the first replay, with
+    // no records, only finds whether the trace stops part way, so that
+    // such a trace prints its error and nothing else, as before.
+    let streamed = source.is_none() && output != Output::Summary;
+    let done = job::replay_trace(
+        &list,
+        source.as_deref(),
+        setup,
+        !streamed && output != Output::Summary,
+    )
+    .map_err(|e| format!("{name}:{e}"))?;
+    if streamed {
+        return write_listing(&name, &list, setup, output);
+    }
     let elapsed = started.elapsed();
     let report = Report {
         name: &name,
@@ -403,6 +416,43 @@ fn run_ops(
     };
     out.push('\n');
     emit(out.as_bytes())
+}
+
+/// `ops` listing every call of a trace on a strategy, as text or JSON,
+/// written as the calls are made (see `run_ops`).
+fn write_listing(name: &str, list: &OpList, setup: &Setup, output: Output) -> Result<(), String> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match output {
+        Output::Json => match json::write_replay(list, setup, &mut out) {
+            Ok(()) => Ok(()),
+            Err(json::WriteError::Run(e)) => return Err(format!("{name}:{e}")),
+            Err(json::WriteError::Write(e)) => Err(std::io::Error::from(e)),
+        },
+        _ => {
+            let mut sim = setup.simulation()?;
+            let mut text = heading(setup, &sim);
+            text.push('\n');
+            let mut written = out.write_all(text.as_bytes());
+            let run = ops::replay_streamed(list, &mut sim, |c| {
+                if written.is_ok() {
+                    text.clear();
+                    call_lines(&mut text, name, &c);
+                    written = out.write_all(text.as_bytes());
+                }
+            })
+            .map_err(|e| format!("{name}:{e}"))?;
+            text.clear();
+            ending(&mut text, name, &run, &sim);
+            written.and_then(|()| out.write_all(text.as_bytes()))
+        }
+    };
+    match written
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        _ => Ok(()),
+    }
 }
 
 /// JSON as the command line prints it.
@@ -572,82 +622,95 @@ impl Report<'_> {
     /// The text report: a heading, the calls (unless `calls` is false),
     /// what the program printed and how it ended, then the map and metrics.
     fn text(&self, calls: bool) -> String {
-        let name = self.name;
         let Finished {
             setup, run, sim, ..
         } = self.done;
-        let (kind, config) = (setup.strategy, setup.heap);
-        let mut o = String::new();
-        let heap = sim.heap();
-        if sim.strategy().kind() == StrategyKind::Yours {
-            let _ = writeln!(
-                o,
-                "the program's own allocator, over its heap array of {} at {} ({}): {}",
-                Bytes(heap.len()),
-                heap.base(),
-                heap.target(),
-                StrategyKind::Yours.summary()
-            );
-        } else {
-            let _ = writeln!(
-                o,
-                "{kind} on a {} heap at {} ({}): {}",
-                Bytes(config.size),
-                config.base,
-                config.target,
-                kind.summary()
-            );
-        }
+        let mut o = heading(setup, sim);
         if calls {
             let _ = writeln!(o);
             for c in &run.calls {
-                let thread = if c.thread == ThreadId::MAIN {
-                    String::new()
-                } else {
-                    format!(" {}", c.thread)
-                };
-                let line = c.line().unwrap_or(0);
-                let place = match c.block {
-                    Some(id) => format!("line {line:>4}  id {id:<4}{thread}"),
-                    None => format!("{name}:{line}{thread}"),
-                };
-                let _ = writeln!(o, "{place}  {}  {}", c.signature(), c.result());
-                if !c.reason.is_empty() {
-                    let _ = writeln!(o, "      {}", c.reason);
-                }
-                for event in &c.events {
-                    let _ = writeln!(o, "        {event}");
-                }
+                call_lines(&mut o, self.name, c);
             }
         }
-        if !run.output.is_empty() {
-            let _ = writeln!(o, "\noutput:");
-            for line in &run.output {
-                let _ = writeln!(o, "  {line}");
-            }
-        }
-        match &run.outcome {
-            Outcome::Ok => {}
-            Outcome::Stopped => {
-                let _ = writeln!(o, "\noutcome: stopped after {} calls", run.calls.len());
-            }
-            Outcome::Abort {
-                message,
-                line,
-                column,
-            } => {
-                let _ = writeln!(o, "\noutcome: abort at {name}:{line}:{column}: {message}");
-            }
-            Outcome::Error(e) => {
-                let _ = writeln!(o, "\noutcome: error at {name}:{e}");
-            }
-        }
-        for leak in &run.leaks {
-            let _ = writeln!(o, "leak: {leak}");
-        }
-        map_and_metrics(&mut o, sim);
+        ending(&mut o, self.name, run, sim);
         o
     }
+}
+
+/// A text report's first line: what ran, on what heap.
+fn heading(setup: &Setup, sim: &Simulation) -> String {
+    let (kind, config) = (setup.strategy, setup.heap);
+    let heap = sim.heap();
+    if sim.strategy().kind() == StrategyKind::Yours {
+        format!(
+            "the program's own allocator, over its heap array of {} at {} ({}): {}\n",
+            Bytes(heap.len()),
+            heap.base(),
+            heap.target(),
+            StrategyKind::Yours.summary()
+        )
+    } else {
+        format!(
+            "{kind} on a {} heap at {} ({}): {}\n",
+            Bytes(config.size),
+            config.base,
+            config.target,
+            kind.summary()
+        )
+    }
+}
+
+/// One call of a text report: where it came from, the call and its
+/// result, why it was made, and the strategy's narration.
+fn call_lines(o: &mut String, name: &str, c: &CallRecord) {
+    let thread = if c.thread == ThreadId::MAIN {
+        String::new()
+    } else {
+        format!(" {}", c.thread)
+    };
+    let line = c.line().unwrap_or(0);
+    let place = match c.block {
+        Some(id) => format!("line {line:>4}  id {id:<4}{thread}"),
+        None => format!("{name}:{line}{thread}"),
+    };
+    let _ = writeln!(o, "{place}  {}  {}", c.signature(), c.result());
+    if !c.reason.is_empty() {
+        let _ = writeln!(o, "      {}", c.reason);
+    }
+    for event in &c.events {
+        let _ = writeln!(o, "        {event}");
+    }
+}
+
+/// The rest of a text report: what the program printed, how it ended, its
+/// leaks, then the map and the metrics.
+fn ending(o: &mut String, name: &str, run: &alloc_sim::Run, sim: &Simulation) {
+    if !run.output.is_empty() {
+        let _ = writeln!(o, "\noutput:");
+        for line in &run.output {
+            let _ = writeln!(o, "  {line}");
+        }
+    }
+    match &run.outcome {
+        Outcome::Ok => {}
+        Outcome::Stopped => {
+            let _ = writeln!(o, "\noutcome: stopped after {} calls", run.calls.len());
+        }
+        Outcome::Abort {
+            message,
+            line,
+            column,
+        } => {
+            let _ = writeln!(o, "\noutcome: abort at {name}:{line}:{column}: {message}");
+        }
+        Outcome::Error(e) => {
+            let _ = writeln!(o, "\noutcome: error at {name}:{e}");
+        }
+    }
+    for leak in &run.leaks {
+        let _ = writeln!(o, "leak: {leak}");
+    }
+    map_and_metrics(o, sim);
 }
 
 /// The end of every text report: the heap drawn as text, then the metrics.
