@@ -12,6 +12,7 @@
 //! missing or wrong one is installed.
 
 mod budget;
+mod scale;
 mod steps;
 mod supervise;
 mod tools;

@@ -373,8 +373,18 @@ pub fn pkg() -> Result<(), String> {
 /// The benchmarks (ending with each strategy next to the real allocator it
 /// models, as a table of ratios), then the bundle budget.
 pub fn bench() -> Result<(), String> {
-    cargo(&["bench", "-p", "alloc-sim"])?;
+    // `--benches`: the library's own tests need debug assertions.
+    cargo(&["bench", "-p", "alloc-sim", "--benches"])?;
     cargo(&["bench", "-p", "conformance", "--bench", "versus_real"])?;
+    cargo(&[
+        "build",
+        "--release",
+        "-p",
+        "alloc-sim",
+        "--bin",
+        "alloc-sim",
+    ])?;
+    crate::scale::check_cli(&tools::root().join("target/release/alloc-sim"))?;
     dist()
 }
 
