@@ -104,29 +104,62 @@ impl OpList {
     /// old block and the new one together): the least a heap must hold to
     /// replay it. Ops naming blocks that are not live count for nothing.
     pub fn peak_live(&self) -> u64 {
-        let mut live: HashMap<u64, u64> = HashMap::new();
-        let (mut now, mut peak) = (0u64, 0u64);
-        for op in &self.ops {
-            match op.kind {
-                OpKind::Alloc { size, .. } => {
-                    now += size;
-                    peak = peak.max(now);
-                    if let Some(old) = live.insert(op.id, size) {
-                        now -= old;
-                    }
+        let mut peak = PeakLive::default();
+        self.ops.iter().for_each(|op| peak.add(op));
+        peak.peak
+    }
+}
+
+/// The most bytes live at once, counted op by op (see
+/// [`OpList::peak_live`]).
+#[derive(Debug, Default)]
+struct PeakLive {
+    live: HashMap<u64, u64>,
+    now: u64,
+    peak: u64,
+}
+
+impl PeakLive {
+    fn add(&mut self, op: &Op) {
+        match op.kind {
+            OpKind::Alloc { size, .. } => {
+                self.now += size;
+                self.peak = self.peak.max(self.now);
+                if let Some(old) = self.live.insert(op.id, size) {
+                    self.now -= old;
                 }
-                OpKind::Free => now -= live.remove(&op.id).unwrap_or(0),
-                OpKind::Realloc { new_size } => {
-                    if let Some(old) = live.get_mut(&op.id) {
-                        peak = peak.max(now + new_size);
-                        now = now - *old + new_size;
-                        *old = new_size;
-                    }
+            }
+            OpKind::Free => self.now -= self.live.remove(&op.id).unwrap_or(0),
+            OpKind::Realloc { new_size } => {
+                if let Some(old) = self.live.get_mut(&op.id) {
+                    self.peak = self.peak.max(self.now + new_size);
+                    self.now = self.now - *old + new_size;
+                    *old = new_size;
                 }
             }
         }
-        peak
     }
+}
+
+/// What a viewer needs of a trace before it is replayed: how many ops it
+/// has and the most bytes live at once, read without keeping the ops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outline {
+    /// Ops in the trace.
+    pub ops: usize,
+    /// [`OpList::peak_live`].
+    pub peak_live: u64,
+}
+
+/// Reads `text` as [`parse`] does, with the same errors, keeping only its
+/// [`Outline`]: a million-op trace read in the memory of its live blocks.
+pub fn outline(text: &str) -> Result<Outline, OpsError> {
+    let mut peak = PeakLive::default();
+    let ops = read(text, |op| peak.add(&op))?.1;
+    Ok(Outline {
+        ops,
+        peak_live: peak.peak,
+    })
 }
 
 /// A word of a line and the column it starts at (from 1).
@@ -159,7 +192,17 @@ fn number(line: usize, (column, word): (usize, &str), what: &str) -> Result<u64,
 
 /// Parses an op list. Every error names its line and column.
 pub fn parse(text: &str) -> Result<OpList, OpsError> {
-    let mut list = OpList::default();
+    let mut ops = Vec::new();
+    let (header, _) = read(text, |op| ops.push(op))?;
+    Ok(OpList { header, ops })
+}
+
+/// Reads `text` op by op, handing each to `each`; the header, if any, and
+/// how many ops there were.
+fn read(text: &str, mut each: impl FnMut(Op)) -> Result<(Option<TraceHeader>, usize), OpsError> {
+    let mut header = None;
+    let mut count = 0;
+    let mut last_op_line = None;
     let mut header_numbers: Vec<(usize, u64)> = Vec::new();
     let mut seen_op = false;
     let mut last_line = 0;
@@ -176,8 +219,8 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
             continue;
         }
         seen_op = true;
-        if !header_numbers.is_empty() && list.header.is_none() {
-            list.header = Some(header_from(&header_numbers, line)?);
+        if !header_numbers.is_empty() && header.is_none() {
+            header = Some(header_from(&header_numbers, line)?);
         }
         let (args, thread) = match w.last() {
             Some(&(col, t)) if t.starts_with('@') && w.len() > 1 => {
@@ -243,31 +286,31 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
                 })
             }
         };
-        list.ops.push(Op {
+        each(Op {
             line,
             id: id(args)?,
             kind,
             thread,
         });
+        count += 1;
+        last_op_line = Some(line);
     }
-    if !header_numbers.is_empty() && list.header.is_none() {
-        list.header = Some(header_from(&header_numbers, last_line.max(1))?);
+    if !header_numbers.is_empty() && header.is_none() {
+        header = Some(header_from(&header_numbers, last_line.max(1))?);
     }
-    if let Some(header) = list.header {
-        if header.ops != list.ops.len() as u64 {
-            let line = list.ops.last().map_or(last_line.max(1), |op| op.line);
+    if let Some(header) = header {
+        if header.ops != count as u64 {
             return Err(OpsError {
-                line,
+                line: last_op_line.unwrap_or(last_line.max(1)),
                 column: 1,
                 message: format!(
-                    "the header announces {} ops, the list has {}",
-                    header.ops,
-                    list.ops.len()
+                    "the header announces {} ops, the list has {count}",
+                    header.ops
                 ),
             });
         }
     }
-    Ok(list)
+    Ok((header, count))
 }
 
 fn header_from(numbers: &[(usize, u64)], line: usize) -> Result<TraceHeader, OpsError> {
@@ -551,6 +594,27 @@ mod tests {
         assert_eq!(parse("").unwrap().peak_live(), 0);
     }
     use crate::{HeapConfig, StrategyKind};
+
+    #[test]
+    fn an_outline_is_what_the_parsed_list_says_and_errs_where_it_does() {
+        for text in [
+            "a 0 100\na 1 50\nf 0\na 2 30\nr 1 200\nf 7\n",
+            "20000\n2\n3\n1\na 0 512\na 1 128\nf 0\n",
+            &crate::traces::to_rep(&random_program(5, 4000, 300)),
+        ] {
+            let list = parse(text).unwrap();
+            assert_eq!(
+                outline(text).unwrap(),
+                Outline {
+                    ops: list.ops.len(),
+                    peak_live: list.peak_live()
+                }
+            );
+        }
+        for bad in ["a 0 16\nq 1\n", "20000\n2\n5\n1\na 0 512\n", "a 0 16 3\n"] {
+            assert_eq!(outline(bad).unwrap_err(), parse(bad).unwrap_err());
+        }
+    }
 
     #[test]
     fn lines_with_alignment_thread_and_comments() {

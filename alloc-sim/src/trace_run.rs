@@ -44,6 +44,21 @@ impl TraceRun {
         }
     }
 
+    /// Starts replaying `list` on `sim` without recording its calls: the
+    /// run ends with no call records and no timeline, only the heap it
+    /// leaves and its metrics. For a trace longer than a viewer keeps for
+    /// stepping, shown at its end, at the allocator's own pace.
+    pub fn to_its_end(list: Rc<OpList>, mut sim: Simulation) -> TraceRun {
+        let recording = Recording::start(&mut sim, false).without_records();
+        TraceRun {
+            list,
+            next: 0,
+            replayer: Replayer::default(),
+            sim,
+            recording,
+        }
+    }
+
     /// Ops replayed so far.
     pub fn done(&self) -> usize {
         self.next
@@ -110,6 +125,28 @@ mod tests {
         assert_eq!(timeline.len(), 3000);
         assert_eq!(timeline.heap_at(3000), *end.heap());
         assert_eq!(r.calls[2999].metrics, end.metrics());
+    }
+
+    #[test]
+    fn a_replay_to_its_end_keeps_no_calls_and_ends_where_the_whole_one_does() {
+        let list = Rc::new(ops::random_program(4, 2000, 150));
+        let config = HeapConfig::new(1 << 20);
+        let mut whole = TraceRun::new(
+            list.clone(),
+            Simulation::new(config, StrategyKind::Buddy).unwrap(),
+        );
+        let mut end =
+            TraceRun::to_its_end(list, Simulation::new(config, StrategyKind::Buddy).unwrap());
+        for run in [&mut whole, &mut end] {
+            while !run.is_finished() {
+                run.advance(300).unwrap();
+            }
+        }
+        let ((whole_run, whole_sim), (end_run, end_sim)) = (whole.finish(), end.finish());
+        assert_eq!(whole_run.calls.len(), 2000);
+        assert!(end_run.calls.is_empty() && end_run.timeline.is_none());
+        assert_eq!(end_sim.heap(), whole_sim.heap());
+        assert_eq!(end_sim.metrics(), whole_sim.metrics());
     }
 
     #[test]

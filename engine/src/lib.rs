@@ -109,8 +109,9 @@ pub enum Work {
     },
     /// Replay a trace file's ops on each pane's strategy.
     Trace {
-        /// The file's text (read here again: it was checked in the page).
-        text: String,
+        /// The file's text (read here again: it was checked in the page),
+        /// shared with the page's copy rather than copied into the job.
+        text: Rc<str>,
         /// The program in the editor: when it has its own allocator over a
         /// heap array, the trace replays through it too, in a pane in
         /// front, as malloc lab's driver runs a learner's allocator.
@@ -423,6 +424,14 @@ fn score(
     rows
 }
 
+/// The most calls, over every pane, that a trace's replay keeps for
+/// stepping: each call's record and the heap's timeline cross to the page
+/// and live there, so a longer trace would take the page's memory (a
+/// million calls made a reply of more than the 2 GiB a wasm32 `Vec` can
+/// hold). A longer trace is replayed to its end without records, and the
+/// page shows where it ended and says why.
+pub const STEPPED_CALLS: usize = 250_000;
+
 /// Replays a trace on every pane, a slice at a time.
 fn replay(
     id: u64,
@@ -459,8 +468,13 @@ fn replay(
         });
         panes = &panes[..panes.len().min(MAX_PANES - 1)];
     }
+    let stepped = list.ops.len().saturating_mul(panes.len()) <= STEPPED_CALLS;
     for (i, pane) in panes.iter().enumerate() {
-        let mut replay = TraceRun::new(list.clone(), pane.simulation());
+        let mut replay = if stepped {
+            TraceRun::new(list.clone(), pane.simulation())
+        } else {
+            TraceRun::to_its_end(list.clone(), pane.simulation())
+        };
         while !replay.is_finished() {
             replay.advance(SLICE).map_err(|e| e.to_string())?;
             progress(Reply::Progress {

@@ -94,7 +94,7 @@ fn a_trace_replays_in_slices_with_progress_and_ends_as_a_direct_replay() {
     let job = Job {
         id: 3,
         work: Work::Trace {
-            text: text.clone(),
+            text: text.as_str().into(),
             program: None,
         },
         panes: panes.clone(),
@@ -137,7 +137,7 @@ fn a_trace_replays_through_the_program_s_own_allocator_in_a_pane_in_front() {
     let job = Job {
         id: 11,
         work: Work::Trace {
-            text: text.clone(),
+            text: text.as_str().into(),
             program: Some(program.to_string()),
         },
         panes: setups(65536),
@@ -178,7 +178,7 @@ fn a_trace_that_frees_what_it_never_allocated_fails_at_its_line() {
     let job = Job {
         id: 9,
         work: Work::Trace {
-            text: "a 0 16\nf 0\nf 5\n".to_string(),
+            text: "a 0 16\nf 0\nf 5\n".into(),
             program: None,
         },
         panes: setups(4096)[..1].to_vec(),

@@ -48,7 +48,7 @@ pub fn use_runner(state: &UseReducerHandle<Playground>) -> Runner {
         match &running {
             Some(r) => {
                 let name = r.trace.as_ref().map(|t| t.name.clone());
-                let total = r.trace.as_ref().map_or(0, |t| t.list.ops.len()) * r.job.panes.len();
+                let total = r.trace.as_ref().map_or(0, |t| t.outline.ops) * r.job.panes.len();
                 let first = Progress {
                     name: name.clone(),
                     done: 0,

@@ -13,7 +13,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use alloc_sim::ops::OpList;
+use alloc_sim::ops::Outline;
 use alloc_sim::scenario::{examples, Outcome, Run};
 use alloc_sim::{Heap, HeapConfig, Metrics, StrategyKind};
 use engine::{End, Finished, Job, PaneSetup, Work};
@@ -79,18 +79,20 @@ pub struct LoadedTrace {
     /// The file's name.
     pub name: String,
     /// The file's text.
-    pub text: String,
+    pub text: Rc<str>,
     /// Where each line starts in `text`.
     pub line_starts: Vec<usize>,
-    /// The ops.
-    pub list: Rc<OpList>,
+    /// How many ops it has and the most bytes live at once: all the page
+    /// needs of them (the engine reads the ops again to replay them, so a
+    /// million-op trace is not held here as ops too).
+    pub outline: Outline,
 }
 
 impl LoadedTrace {
     /// Reads a trace file; the error names the line and column.
     pub fn parse(name: &str, text: String) -> Result<LoadedTrace, String> {
-        let list = alloc_sim::ops::parse(&text).map_err(|e| format!("{name}:{e}"))?;
-        if list.ops.is_empty() {
+        let outline = alloc_sim::ops::outline(&text).map_err(|e| format!("{name}:{e}"))?;
+        if outline.ops == 0 {
             return Err(format!("{name}: the trace has no ops"));
         }
         let line_starts = std::iter::once(0)
@@ -98,9 +100,9 @@ impl LoadedTrace {
             .collect();
         Ok(LoadedTrace {
             name: name.to_string(),
-            text,
+            text: text.into(),
             line_starts,
-            list: Rc::new(list),
+            outline,
         })
     }
 
@@ -116,9 +118,10 @@ impl LoadedTrace {
 }
 
 impl PartialEq for LoadedTrace {
-    /// The same trace is the same opened file: compared by its ops' identity.
+    /// The same trace is the same opened file: compared by its text's
+    /// identity (a million-op trace is never compared line by line).
     fn eq(&self, other: &LoadedTrace) -> bool {
-        Rc::ptr_eq(&self.list, &other.list)
+        Rc::ptr_eq(&self.text, &other.text)
     }
 }
 
@@ -562,7 +565,7 @@ impl Playground {
     /// in the menu that holds twice it (room for each allocator's rounding,
     /// headers and fragmentation), and says so; heaps big enough stay.
     fn fit_heap_to(&mut self, trace: &LoadedTrace) -> Option<String> {
-        let peak = trace.list.peak_live();
+        let peak = trace.outline.peak_live;
         let room = peak.saturating_mul(2);
         let fits = |heap: u64| heap >= room;
         let grown = HEAP_SIZES
@@ -611,10 +614,29 @@ impl Playground {
         };
         self.panes = finished.into_iter().map(Pane::finished).collect();
         self.failure = None;
-        if running.trace.is_some() {
-            self.trace = running.trace;
+        if let Some(trace) = running.trace {
+            // A trace longer than the page keeps for stepping was replayed
+            // to its end: its panes have no calls to step through.
+            let at_end = trace.outline.ops > 0
+                && self
+                    .panes
+                    .iter()
+                    .any(|p| p.run.calls.is_empty() && p.run.timeline.is_none());
+            let why = at_end.then(|| {
+                format!(
+                    "{} has {} ops: more than the page keeps for stepping ({} calls over every pane), so it was replayed to its end and is shown there, without stepping; `alloc-sim ops {} --summary` gives the same numbers.",
+                    trace.name,
+                    trace.outline.ops,
+                    engine::STEPPED_CALLS,
+                    trace.name
+                )
+            });
+            self.notice = match (running.note, why) {
+                (Some(note), Some(why)) => Some(format!("{note} {why}")),
+                (note, why) => note.or(why),
+            };
+            self.trace = Some(trace);
             self.example = None;
-            self.notice = running.note;
         }
         self.cursor = match running.cursor {
             After::Start => 0,
@@ -1071,7 +1093,7 @@ mod tests {
         let asked = end.reduce(Action::Toggle(StrategyKind::Jemalloc));
         assert!(matches!(
             &asked.running.as_ref().unwrap().job.work,
-            Work::Trace { text, .. } if *text == trace.text
+            Work::Trace { text, .. } if Rc::ptr_eq(text, &trace.text)
         ));
         let three = settle(asked);
         assert_eq!(three.panes.len(), 3);
@@ -1085,6 +1107,31 @@ mod tests {
         );
         let back = reduce(three, Action::Load("box.rs"));
         assert!(back.trace.is_none());
+    }
+
+    #[test]
+    fn a_trace_longer_than_the_page_keeps_is_shown_at_its_end_and_says_why() {
+        // Two panes of a trace just past the limit between them.
+        let ops = engine::STEPPED_CALLS / 2 + 1;
+        let list = alloc_sim::ops::random_program(3, ops, 100);
+        let text = alloc_sim::traces::to_rep(&list);
+        let trace = Rc::new(LoadedTrace::parse("long.rep", text).unwrap());
+        let s = reduce(start(), Action::Toggle(StrategyKind::Buddy));
+        let t = reduce(s, Action::OpenTrace(trace));
+        assert_eq!(t.panes.len(), 2);
+        assert!(t.panes.iter().all(|p| p.run.calls.is_empty()));
+        assert!(t.panes.iter().all(|p| p.metrics().allocs > 0));
+        let notice = t.notice.as_deref().unwrap();
+        assert!(
+            notice.contains(&format!(
+                "long.rep has {ops} ops: more than the page keeps for stepping"
+            )),
+            "{notice}"
+        );
+        // The same trace on one pane is within the limit: every call kept.
+        let one = reduce(t, Action::Toggle(StrategyKind::Buddy));
+        assert_eq!(one.panes.len(), 1);
+        assert_eq!(one.panes[0].run.calls.len(), ops);
     }
 
     #[test]

@@ -141,7 +141,7 @@ pub fn ScorePanel(props: &ScorePanelProps) -> Html {
                     }
                 }
                 if let Some(trace) = open {
-                    traces.push((trace.name.clone(), trace.text.clone()));
+                    traces.push((trace.name.clone(), trace.text.to_string()));
                 }
                 let job = engine::Job {
                     id,

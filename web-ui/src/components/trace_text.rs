@@ -26,7 +26,7 @@ pub fn trace_text(props: &TraceTextProps) -> Html {
     let from = current.saturating_sub(WINDOW / 3).max(1);
     html! {
         <section class="trace-text" aria-label="Trace">
-            <p class="trace-name"><strong>{ &t.name }</strong>{ format!(" — {} ops, {} lines", t.list.ops.len(), t.line_starts.len()) }</p>
+            <p class="trace-name"><strong>{ &t.name }</strong>{ format!(" — {} ops, {} lines", t.outline.ops, t.line_starts.len()) }</p>
             <pre id="trace-lines">
                 { for t.lines(from, from + WINDOW).map(|(n, text)| {
                     let here = Some(n) == props.current_line;
