@@ -144,24 +144,33 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
             },
         );
         self.len = self.len + chunk.len() - before;
-        match chunk.first() {
-            None => {
-                self.chunks.remove(c);
-                self.firsts.remove(c);
-            }
-            Some(&(first, _)) => {
-                self.firsts[c] = first;
-                let mut at = c;
-                while self.chunks[at].len() > CHUNK {
-                    let mut upper = Vec::with_capacity(CHUNK + 1);
-                    upper.extend(self.chunks[at].drain(CHUNK / 2..));
-                    self.firsts.insert(at + 1, upper[0].0);
-                    self.chunks.insert(at + 1, upper);
-                    at += 1;
-                }
+        if self.refresh(c) {
+            let mut at = c;
+            while self.chunks[at].len() > CHUNK {
+                let mut upper = Vec::with_capacity(CHUNK + 1);
+                upper.extend(self.chunks[at].drain(CHUNK / 2..));
+                self.firsts.insert(at + 1, upper[0].0);
+                self.chunks.insert(at + 1, upper);
+                at += 1;
             }
         }
         Some(result)
+    }
+
+    /// After entries left chunk `c`: its first key written again, or the
+    /// chunk dropped if it emptied. Whether it is still there.
+    fn refresh(&mut self, c: usize) -> bool {
+        match self.chunks[c].first() {
+            Some(&(first, _)) => {
+                self.firsts[c] = first;
+                true
+            }
+            None => {
+                self.chunks.remove(c);
+                self.firsts.remove(c);
+                false
+            }
+        }
     }
 
     /// Sets `key` to `value`; the value it had, if any.
@@ -197,13 +206,7 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
             return None;
         };
         let (_, value) = self.chunks[c].remove(i);
-        match self.chunks[c].first() {
-            None => {
-                self.chunks.remove(c);
-                self.firsts.remove(c);
-            }
-            Some(&(first, _)) => self.firsts[c] = first,
-        }
+        self.refresh(c);
         self.len -= 1;
         Some(value)
     }
@@ -220,15 +223,8 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
             for (k, v) in chunk.drain(lo..hi) {
                 taken(k, v);
             }
-            match chunk.first() {
-                None => {
-                    self.chunks.remove(c);
-                    self.firsts.remove(c);
-                }
-                Some(&(first, _)) => {
-                    self.firsts[c] = first;
-                    c += 1;
-                }
+            if self.refresh(c) {
+                c += 1;
             }
         }
     }

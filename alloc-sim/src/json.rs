@@ -92,16 +92,7 @@ pub fn write_replay(list: &OpList, setup: &Setup, out: impl Write) -> Result<(),
     // starts; after it, of the heap it left.
     let head = finished(&Finished {
         setup: setup.clone(),
-        run: Run {
-            calls: Vec::new(),
-            start: sim.metrics(),
-            timeline: None,
-            output: Vec::new(),
-            output_open: false,
-            outcome: Outcome::Ok,
-            leaks: Vec::new(),
-            statics: Vec::new(),
-        },
+        run: Run::empty(sim.metrics()),
         sim: sim.clone(),
         cost: None,
     });

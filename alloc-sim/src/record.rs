@@ -312,6 +312,22 @@ pub struct StaticInfo {
 }
 
 impl Run {
+    /// A run that made no call and printed nothing, its heap's metrics
+    /// `start`: what a viewer shows before a run arrives, or a report of
+    /// a heap as it starts.
+    pub fn empty(start: Metrics) -> Run {
+        Run {
+            calls: Vec::new(),
+            start,
+            timeline: None,
+            output: Vec::new(),
+            output_open: false,
+            outcome: Outcome::Ok,
+            leaks: Vec::new(),
+            statics: Vec::new(),
+        }
+    }
+
     /// The metrics after `calls` calls (the start's for 0).
     pub fn metrics_at(&self, calls: usize) -> Metrics {
         match calls.checked_sub(1).and_then(|k| self.calls.get(k)) {

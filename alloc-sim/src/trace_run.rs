@@ -35,6 +35,10 @@ impl TraceRun {
     pub fn new(list: Rc<OpList>, mut sim: Simulation) -> TraceRun {
         let mut recording = Recording::start(&mut sim, true).narrate_first(NARRATED_CALLS);
         recording.reserve(list.ops.len());
+        TraceRun::recorded_by(list, sim, recording)
+    }
+
+    fn recorded_by(list: Rc<OpList>, sim: Simulation, recording: Recording) -> TraceRun {
         TraceRun {
             list,
             next: 0,
@@ -50,13 +54,7 @@ impl TraceRun {
     /// stepping, shown at its end, at the allocator's own pace.
     pub fn to_its_end(list: Rc<OpList>, mut sim: Simulation) -> TraceRun {
         let recording = Recording::start(&mut sim, false).without_records();
-        TraceRun {
-            list,
-            next: 0,
-            replayer: Replayer::default(),
-            sim,
-            recording,
-        }
+        TraceRun::recorded_by(list, sim, recording)
     }
 
     /// Ops replayed so far.

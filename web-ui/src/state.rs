@@ -150,16 +150,7 @@ impl Pane {
         });
         Pane::finished(Finished {
             kind,
-            run: Run {
-                calls: Vec::new(),
-                start: Metrics::default(),
-                timeline: None,
-                output: Vec::new(),
-                output_open: false,
-                outcome: Outcome::Ok,
-                leaks: Vec::new(),
-                statics: Vec::new(),
-            },
+            run: Run::empty(Metrics::default()),
             end: End {
                 heap,
                 metrics: Metrics::default(),
