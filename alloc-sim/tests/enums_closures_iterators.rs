@@ -153,9 +153,9 @@ fn mistakes_say_what_and_where() {
             "this closure takes 1 argument(s) but 2 were supplied",
         ),
         (
-            "#[repr(u8)]\nenum E { A, B }\nfn main() {}",
+            "#[repr(transparent)]\nenum E { A(u8) }\nfn main() {}",
             1,
-            "`#[repr]` on an enum",
+            "this `#[repr]` on an enum",
         ),
         (
             "enum E { A, B }\nfn main() {\n    let e = E::A;\n    match e {\n        E::C => {}\n        _ => {}\n    }\n}",

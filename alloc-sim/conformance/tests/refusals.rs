@@ -41,6 +41,18 @@ const REFUSED: &[&str] = &[
     "fn main() {\n    let v = vec![1u8];\n    let n = 3u64;\n    if v.len() < n {}\n}\n",
     "fn main() {\n    let mut x = 1u32;\n    x += 2i64;\n}\n",
     "fn twice(x: u32) -> u32 {\n    x * 2\n}\nfn main() {\n    let n = 3u64;\n    twice(n);\n}\n",
+    // `#[repr]` on enums: discriminants out of the tag's range, and the
+    // hints rustc refuses.
+    "#[repr(u8)]\nenum Level {\n    Top = 255,\n    Over,\n}\nfn main() {\n    let _ = Level::Top;\n}\n",
+    "#[repr(u8)]\nenum Level {\n    Low = 1,\n    High = 256,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
+    "#[repr(u8)]\nenum Level {\n    Low = -1,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
+    "#[repr(i8)]\nenum Temp {\n    Cold = -128,\n    Hot = 128,\n}\nfn main() {\n    let _ = Temp::Cold;\n}\n",
+    "#[repr(i8)]\nenum Temp {\n    Cold = -100,\n    Hot = 200,\n}\nfn main() {\n    let _ = Temp::Cold;\n}\n",
+    "pub enum Level {\n    Low = 1,\n    High = 1,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
+    "#[repr(C, u8)]\nenum Level {\n    Low,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
+    "#[repr(u8, u16)]\nenum Level {\n    Low,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
+    "#[repr(packed)]\nenum Level {\n    Low,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
+    "#[repr(u8)]\nenum Never {}\nfn main() {\n    let v: Vec<u8> = Vec::new();\n    println!(\"{}\", v.len());\n}\n",
 ];
 
 /// rustc's errors for `source`: (line, column, message, label).

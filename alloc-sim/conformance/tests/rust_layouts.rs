@@ -27,8 +27,9 @@ use std::ptr::NonNull;
 use std::rc::Rc;
 
 use alloc_sim::scenario::std_rules::{
-    enum_shape, option_shape, struct_shape, tuple_shape, EnumShape, Shape, StructShape,
-    TagEncoding, VEC_CAPACITY_OFFSET, VEC_LENGTH_OFFSET, VEC_POINTER_OFFSET,
+    enum_shape, enum_shape_with, option_shape, struct_shape, tuple_shape, EnumRepr, EnumShape,
+    IntType, Shape, StructShape, TagEncoding, VEC_CAPACITY_OFFSET, VEC_LENGTH_OFFSET,
+    VEC_POINTER_OFFSET,
 };
 
 // ---------------------------------------------------------------------------
@@ -74,8 +75,12 @@ trait EnumCase: HasShape {
     fn make(variant: usize) -> Self;
     /// The field offsets of a value's variant, from the fields' addresses.
     fn offsets(value: &Self) -> Vec<u64>;
+    /// Its `#[repr]`, as the engine is told it.
+    fn repr() -> EnumRepr {
+        EnumRepr::Rust
+    }
     fn engine() -> EnumShape {
-        enum_shape(&Self::fields(), &Self::discriminants())
+        enum_shape_with(&Self::fields(), &Self::discriminants(), Self::repr(), 8)
     }
 }
 
@@ -479,6 +484,42 @@ macro_rules! struct_case {
 /// field variables (also its pattern) and the types of those variables.
 /// `impl` also describes the enum to enclosing types.
 macro_rules! enum_case {
+    // An enum with a `#[repr]`: the engine is told it as `$repr`.
+    (impl $name:ident, $repr:expr; { $($body:tt)* }) => {
+        impl HasShape for $name {
+            fn shape() -> Shape { <Self as EnumCase>::engine().shape }
+            fn sample() -> Self { enum_case!(@simplest $($body)*) }
+        }
+        enum_case!(@with $name, $repr; { $($body)* });
+    };
+    (@with $name:ty, $repr:expr; { $( ($($p:tt)*) [$($f:ident : $t:ty),*] ),* $(,)? }) => {
+        impl EnumCase for $name {
+            fn repr() -> EnumRepr { $repr }
+            fn fields() -> Vec<Vec<Shape>> {
+                vec![$(vec![$(<$t as HasShape>::shape()),*]),*]
+            }
+            fn discriminants() -> Vec<i128> {
+                (0..Self::fields().len() as i128).collect()
+            }
+            #[allow(unused_assignments)]
+            fn make(variant: usize) -> Self {
+                let mut index = 0;
+                $(
+                    if variant == index {
+                        $(let $f: $t = HasShape::sample();)*
+                        return $($p)*;
+                    }
+                    index += 1;
+                )*
+                unreachable!("no variant {variant}")
+            }
+            fn offsets(value: &Self) -> Vec<u64> {
+                match value {
+                    $( $($p)* => vec![$(field_offset(value, $f)),*], )*
+                }
+            }
+        }
+    };
     (impl $name:ident { $($body:tt)* }) => {
         impl HasShape for $name {
             fn shape() -> Shape { <Self as EnumCase>::engine().shape }
@@ -523,6 +564,26 @@ macro_rules! enum_case {
 
 /// A fieldless enum; discriminants come from `as` casts.
 macro_rules! c_like {
+    // With a `#[repr]`, which the engine is told as `$repr`.
+    (#[repr($($r:tt)*)] $repr:expr; $name:ident { $($v:ident $(= $d:expr)?),* $(,)? }) => {
+        #[derive(Clone, Copy)]
+        #[repr($($r)*)]
+        enum $name { $($v $(= $d)?),* }
+        impl $name {
+            const ALL: &'static [$name] = &[$($name::$v),*];
+        }
+        impl HasShape for $name {
+            fn shape() -> Shape { <Self as EnumCase>::engine().shape }
+            fn sample() -> Self { Self::ALL[Self::ALL.len() - 1] }
+        }
+        impl EnumCase for $name {
+            fn repr() -> EnumRepr { $repr }
+            fn fields() -> Vec<Vec<Shape>> { vec![vec![]; Self::ALL.len()] }
+            fn discriminants() -> Vec<i128> { Self::ALL.iter().map(|&v| v as i128).collect() }
+            fn make(variant: usize) -> Self { Self::ALL[variant] }
+            fn offsets(_: &Self) -> Vec<u64> { vec![] }
+        }
+    };
     ($name:ident { $($v:ident $(= $d:expr)?),* $(,)? }) => {
         #[derive(Clone, Copy)]
         enum $name { $($v $(= $d)?),* }
@@ -778,6 +839,95 @@ c_like! {
         V244, V245, V246, V247, V248, V249, V250, V251, V252, V253, V254, V255, V256
     }
 }
+
+// `#[repr]` enums: rustc makes no choice of its own.
+const fn int(size: u64, signed: bool) -> EnumRepr {
+    EnumRepr::Int(IntType { size, signed })
+}
+const fn c(size: u64, signed: bool) -> EnumRepr {
+    EnumRepr::C(Some(IntType { size, signed }))
+}
+const C_INT: EnumRepr = EnumRepr::C(None);
+c_like!(#[repr(u8)] int(1, false); ReprU8 { A = 1, B = 200 });
+c_like!(#[repr(i8)] int(1, true); ReprI8 { A = -3, B, C = 100 });
+c_like!(#[repr(u16)] int(2, false); ReprU16 { A, B = 300 });
+c_like!(#[repr(u32)] int(4, false); ReprU32 { A, B });
+c_like!(#[repr(i64)] int(8, true); ReprI64 { A = -1, B = 0x1_0000_0000 });
+c_like!(#[repr(usize)] int(8, false); ReprUsize { A, B = 7 });
+c_like!(#[repr(u8)] int(1, false); ReprU8One { Only = 9 });
+c_like!(#[repr(u8)] int(1, false); ReprU8Ends { A = 0, B = 255 });
+c_like!(#[repr(u8)] int(1, false); ReprU8Dense { A = 1, B, C });
+c_like!(#[repr(i8)] int(1, true); ReprI8Ends { A = -128, B = 127 });
+c_like!(#[repr(i8)] int(1, true); ReprI8Small { A = -1, B, C });
+c_like!(#[repr(u16)] int(2, false); ReprU16Wide { A = 3, B = 40000 });
+c_like!(#[repr(i32)] int(4, true); ReprI32 { A = -1, B = 5 });
+c_like!(#[repr(C)] C_INT; ReprCEnum { X, Y = 5, Z });
+c_like!(#[repr(C)] C_INT; ReprCNegative { X = -2, Y = 7 });
+// Where the tag's valid range wraps round, and where rustc 1.95 measures
+// the wrapping gap of a signed tag from its signed maximum.
+c_like!(#[repr(u8)] int(1, false); ReprU8Half { A = 1, B = 128 });
+c_like!(#[repr(u8)] int(1, false); ReprU8Tie { A = 1, B = 129 });
+c_like!(#[repr(u8)] int(1, false); ReprU8Far { A = 5, B = 130 });
+c_like!(#[repr(u8)] int(1, false); ReprU8Top { A = 250, B = 255 });
+c_like!(#[repr(i8)] int(1, true); ReprI8Wide { A = -100, B = 100 });
+c_like!(#[repr(i8)] int(1, true); ReprI8Low { A = -3, B = -2, C = 100 });
+c_like!(#[repr(i8)] int(1, true); ReprI8Gap { A = -27, B = 100 });
+c_like!(#[repr(i8)] int(1, true); ReprI8Even { A = -28, B = 100 });
+c_like!(#[repr(i8)] int(1, true); ReprI8Mid { A = -60, B = 60 });
+c_like!(#[repr(i8)] int(1, true); ReprI8Pos { A = 3, B = 5 });
+c_like!(#[repr(i16)] int(2, true); ReprI16 { A = -300, B = 20000 });
+c_like!(#[repr(i32)] int(4, true); ReprI32Max { A = 0, B = 1, C = i32::MAX });
+c_like!(#[repr(u64)] int(8, false); ReprU64 { A = 1, B = u64::MAX });
+
+#[repr(u8)]
+enum TaggedU8 {
+    A(u32),
+    B(u8, u64),
+    C,
+}
+enum_case!(impl TaggedU8, int(1, false); {
+    (TaggedU8::A(a)) [a: u32],
+    (TaggedU8::B(b, c)) [b: u8, c: u64],
+    (TaggedU8::C) [],
+});
+
+#[repr(i32)]
+enum TaggedI32 {
+    A(bool),
+    B(Box<u8>),
+}
+enum_case!(impl TaggedI32, int(4, true); {
+    (TaggedI32::A(a)) [a: bool],
+    (TaggedI32::B(b)) [b: Box<u8>],
+});
+
+#[repr(u8)]
+enum TaggedOne {
+    Only(u16, u8),
+}
+enum_case!(impl TaggedOne, int(1, false); { (TaggedOne::Only(a, b)) [a: u16, b: u8] });
+
+#[repr(C)]
+enum TaggedC {
+    A(u8),
+    B(u64, u8),
+    C(u16),
+}
+enum_case!(impl TaggedC, C_INT; {
+    (TaggedC::A(a)) [a: u8],
+    (TaggedC::B(b, c)) [b: u64, c: u8],
+    (TaggedC::C(d)) [d: u16],
+});
+
+#[repr(C, u8)]
+enum TaggedCU8 {
+    A(u32),
+    B(u8),
+}
+enum_case!(impl TaggedCU8, c(1, false); {
+    (TaggedCU8::A(a)) [a: u32],
+    (TaggedCU8::B(b)) [b: u8],
+});
 
 enum OnlyVariant {
     Only(u32, bool),
@@ -1116,6 +1266,39 @@ fn layouts_match_rustc() {
     check_enum::<Result<u8, bool>>(&mut r);
     check_enum::<Option<(u8, bool)>>(&mut r);
     check_enum::<Option<Token>>(&mut r);
+    check_enum::<ReprU8>(&mut r);
+    check_enum::<ReprI8>(&mut r);
+    check_enum::<ReprU16>(&mut r);
+    check_enum::<ReprU32>(&mut r);
+    check_enum::<ReprI64>(&mut r);
+    check_enum::<ReprUsize>(&mut r);
+    check_enum::<ReprU8One>(&mut r);
+    check_enum::<ReprU8Ends>(&mut r);
+    check_enum::<ReprU8Dense>(&mut r);
+    check_enum::<ReprI8Ends>(&mut r);
+    check_enum::<ReprI8Small>(&mut r);
+    check_enum::<ReprU16Wide>(&mut r);
+    check_enum::<ReprI32>(&mut r);
+    check_enum::<ReprCEnum>(&mut r);
+    check_enum::<ReprCNegative>(&mut r);
+    check_enum::<ReprU8Half>(&mut r);
+    check_enum::<ReprU8Tie>(&mut r);
+    check_enum::<ReprU8Far>(&mut r);
+    check_enum::<ReprU8Top>(&mut r);
+    check_enum::<ReprI8Wide>(&mut r);
+    check_enum::<ReprI8Low>(&mut r);
+    check_enum::<ReprI8Gap>(&mut r);
+    check_enum::<ReprI8Even>(&mut r);
+    check_enum::<ReprI8Mid>(&mut r);
+    check_enum::<ReprI8Pos>(&mut r);
+    check_enum::<ReprI16>(&mut r);
+    check_enum::<ReprI32Max>(&mut r);
+    check_enum::<ReprU64>(&mut r);
+    check_enum::<TaggedU8>(&mut r);
+    check_enum::<TaggedI32>(&mut r);
+    check_enum::<TaggedOne>(&mut r);
+    check_enum::<TaggedC>(&mut r);
+    check_enum::<TaggedCU8>(&mut r);
 
     assert!(
         r.diffs.is_empty(),

@@ -187,7 +187,9 @@ pub mod vec_deque;
 pub mod vec_methods;
 
 pub use calls::StdCall;
-pub use enum_layout::{enum_shape, option_shape, EnumShape, TagEncoding};
+pub use enum_layout::{
+    enum_shape, enum_shape_with, option_shape, EnumRepr, EnumShape, IntType, TagEncoding,
+};
 pub use raw_buf::RawBuf;
 pub use rust_layout::{
     pair_layout, rust_layout, struct_shape, tuple_shape, Niche, Shape, StructShape,

@@ -21,7 +21,7 @@ use crate::error::LayoutSpec;
 use crate::scenario::std_rules::btree;
 use crate::scenario::std_rules::raw_table::hash_map_shape;
 use crate::scenario::std_rules::{
-    enum_shape, option_shape, struct_shape, tuple_shape, EnumShape, Niche, Shape, StructShape,
+    enum_shape_with, option_shape, struct_shape, tuple_shape, EnumShape, Niche, Shape, StructShape,
 };
 use crate::target::Target;
 
@@ -249,6 +249,8 @@ pub struct EnumDef {
     pub variants: Vec<Rc<StructDef>>,
     /// Each variant's discriminant: its position, or the `= N` written.
     pub discriminants: Vec<i128>,
+    /// Its `#[repr]`, if one is written.
+    pub repr: super::std_rules::EnumRepr,
     /// The type arguments of a generic enum's instance (`Tree<i32>`).
     pub args: Vec<Ty>,
 }
@@ -616,7 +618,12 @@ impl Ty {
                     .iter()
                     .map(|v| Self::shapes(v.fields.iter().map(|(_, t)| t), target))
                     .collect();
-                Some(enum_shape(&variants, &def.discriminants))
+                Some(enum_shape_with(
+                    &variants,
+                    &def.discriminants,
+                    def.repr,
+                    target.word_size(),
+                ))
             }
             Ty::Named(n) => n.def.get().and_then(|d| d.enum_shape(target)),
             _ => None,

@@ -16,8 +16,9 @@ use syn::Expr;
 
 use proc_macro2::Span;
 
-use super::{err, unsupported, Hint, Interp, R};
-use crate::scenario::ty::{EnumDef, StructDef, Ty, VariantOf};
+use super::{err, unsupported, unsupported_span, Hint, Interp, R};
+use crate::scenario::std_rules::{EnumRepr, IntType};
+use crate::scenario::ty::{EnumDef, IntTy, StructDef, Ty, VariantOf};
 use crate::scenario::value::Value;
 
 impl Interp<'_> {
@@ -41,12 +42,12 @@ impl Interp<'_> {
     /// type parameters in scope; `args` are those parameters' types.
     pub(super) fn enum_def(&self, e: &syn::ItemEnum, args: Vec<Ty>) -> R<Rc<EnumDef>> {
         let name = e.ident.to_string();
-        if let Some(attr) = e.attrs.iter().find(|a| a.path().is_ident("repr")) {
-            return unsupported(attr, "`#[repr]` on an enum (its layout is not modelled)");
-        }
+        let (repr, int) = self.enum_repr(e)?;
         let mut variants = Vec::new();
         let mut discriminants = Vec::new();
-        let mut next: i128 = 0;
+        // The next implicit discriminant; `None` past `i128::MAX`.
+        let mut next: Option<i128> = Some(0);
+        let mut out_of_range: Option<(Span, String)> = None;
         for v in &e.variants {
             let mut fields = Vec::new();
             for (i, field) in v.fields.iter().enumerate() {
@@ -61,21 +62,71 @@ impl Interp<'_> {
                     Some(Value::Int(n, _)) => n,
                     _ => return unsupported(expr, "this discriminant (write an integer)"),
                 },
-                None => next,
+                None => match next {
+                    Some(n) => n,
+                    None => {
+                        return err(
+                            v.ident.span(),
+                            format!(
+                                "enum discriminant overflowed: overflowed on value after {}",
+                                i128::MAX
+                            ),
+                        )
+                    }
+                },
             };
+            let mut value = value;
+            if let Some((name, t)) = &int {
+                let (min, max) = t.range(self.target);
+                let negated = |expr: &Expr| matches!(expr, Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)));
+                match &v.discriminant {
+                    Some((_, expr)) if !t.signed() && negated(expr) => {
+                        return err(
+                            expr.span(),
+                            format!("cannot apply unary operator `-` to type `{name}`"),
+                        )
+                    }
+                    // rustc takes the literal's bits in the tag's type, and
+                    // reports it (a lint, denied) once the enum is checked.
+                    Some((_, expr)) if !(min..=max).contains(&value) => {
+                        out_of_range.get_or_insert((
+                            expr.span(),
+                            format!("literal out of range for `{name}`"),
+                        ));
+                        value = wrap_to(value, t.size(self.target), t.signed());
+                    }
+                    None if value > max => {
+                        return err(
+                            v.ident.span(),
+                            format!(
+                                "enum discriminant overflowed: overflowed on value after {max}"
+                            ),
+                        )
+                    }
+                    _ => {}
+                }
+            }
             if discriminants.contains(&value) {
+                // rustc's E0081 names the enum, where its item starts.
+                let at = match &e.vis {
+                    syn::Visibility::Inherited => e.enum_token.span,
+                    vis => vis.span(),
+                };
                 return err(
-                    v.span(),
+                    at,
                     format!("discriminant value `{value}` assigned more than once"),
                 );
             }
             discriminants.push(value);
-            next = value + 1;
+            next = value.checked_add(1);
             variants.push((
                 v.ident.to_string(),
                 fields,
                 matches!(v.fields, syn::Fields::Unit),
             ));
+        }
+        if let Some((span, message)) = out_of_range {
+            return err(span, message);
         }
         let drops = self.drop_types.contains_key(&name);
         let def = Rc::new_cyclic(|weak| EnumDef {
@@ -102,9 +153,80 @@ impl Interp<'_> {
                 })
                 .collect(),
             discriminants,
+            repr,
             args,
         });
         Ok(def)
+    }
+
+    /// The enum's `#[repr]`: an integer (`u8` … `isize`), `C`, or both,
+    /// and the integer's name as written. rustc's errors are rustc's
+    /// (`packed` belongs on a struct; two integers, or `C` with an integer
+    /// on a fieldless enum, conflict); `align` and `transparent` are not
+    /// modelled.
+    fn enum_repr(&self, e: &syn::ItemEnum) -> R<(EnumRepr, Option<(String, IntTy)>)> {
+        let mut int: Option<(String, IntTy)> = None;
+        let mut c = false;
+        let mut first_hint: Option<Span> = None;
+        let mut conflict = false;
+        for attr in e.attrs.iter().filter(|a| a.path().is_ident("repr")) {
+            let mut refused: Option<(Span, &str)> = None;
+            attr.parse_nested_meta(|meta| {
+                let word = meta
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                first_hint.get_or_insert(meta.path.span());
+                match (word.as_str(), IntTy::from_name(&word)) {
+                    ("C", _) => c = true,
+                    (_, Some(t)) => conflict |= int.replace((word, t)).is_some(),
+                    ("packed", _) => {
+                        refused.get_or_insert((
+                            meta.path.span(),
+                            "attribute should be applied to a struct or union",
+                        ));
+                    }
+                    _ => {
+                        refused.get_or_insert((meta.path.span(), ""));
+                    }
+                }
+                if meta.input.peek(syn::token::Paren) {
+                    let _ = meta.input.parse::<proc_macro2::TokenTree>();
+                }
+                Ok(())
+            })
+            .or_else(|e| err(e.span(), e.to_string()))?;
+            match refused {
+                Some((span, "")) => {
+                    return unsupported_span(
+                        span,
+                        "this `#[repr]` on an enum (integers and `C` are modelled)",
+                    )
+                }
+                Some((span, message)) => return err(span, message),
+                None => {}
+            }
+        }
+        let hint_at = first_hint.unwrap_or_else(|| e.ident.span());
+        // rustc's `conflicting_repr_hints`, an error by default.
+        if conflict || (c && int.is_some() && e.variants.iter().all(|v| v.fields.is_empty())) {
+            return err(hint_at, "conflicting representation hints");
+        }
+        if (c || int.is_some()) && e.variants.is_empty() {
+            return err(hint_at, "unsupported representation for zero-variant enum");
+        }
+        let target = self.target;
+        let int_type = |t: IntTy| IntType {
+            size: t.size(target),
+            signed: t.signed(),
+        };
+        Ok(match (c, &int) {
+            (false, None) => (EnumRepr::Rust, None),
+            (false, Some((_, t))) => (EnumRepr::Int(int_type(*t)), int),
+            (true, Some((_, t))) => (EnumRepr::C(Some(int_type(*t))), int),
+            (true, None) => (EnumRepr::C(None), None),
+        })
     }
 
     /// `use Shape::*;` and `use Shape::{Circle, Rect};` bring variants in
@@ -324,5 +446,19 @@ impl Interp<'_> {
         let of = def.variant.as_ref()?;
         let e = of.def.upgrade()?;
         e.is_c_like().then(|| e.discriminants[of.index])
+    }
+}
+
+/// `value`'s low `size` bytes read as that integer, as an `as` cast does.
+fn wrap_to(value: i128, size: u64, signed: bool) -> i128 {
+    let bits = 8 * size as u32;
+    if bits >= 128 {
+        return value;
+    }
+    let low = value & ((1i128 << bits) - 1);
+    if signed && low >> (bits - 1) == 1 {
+        low - (1i128 << bits)
+    } else {
+        low
     }
 }

@@ -1133,7 +1133,7 @@ impl Interp<'_> {
                 if let Expr::Path(_) | Expr::Unary(_) | Expr::Paren(_) = &*u.expr {
                     if !matches!(&*u.expr, Expr::Path(p) if self.owner_named(p)) {
                         let v = self.eval(&u.expr, None)?;
-                        if v.ty().is_some_and(|t| t.is_plain()) {
+                        if v.ty().is_some_and(|t| t.is_plain()) || plain_data(&v) {
                             return Ok(v);
                         }
                     }
@@ -1621,4 +1621,19 @@ fn positions(
             _ => (p, i),
         })
         .collect()
+}
+
+/// Whether a value is data alone, with no pointer or owner anywhere in it:
+/// an `Option<Level>` of a `Copy` enum, a tuple of integers. Reading it
+/// through a reference is copying it.
+fn plain_data(v: &Value) -> bool {
+    match v {
+        Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_) => true,
+        Value::Tuple(items) | Value::Array(items) | Value::Struct(_, items) => {
+            items.iter().all(plain_data)
+        }
+        Value::Opt(None) => true,
+        Value::Opt(Some(inner)) | Value::Result(_, inner) => plain_data(inner),
+        _ => false,
+    }
 }

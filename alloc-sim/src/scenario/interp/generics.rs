@@ -286,6 +286,7 @@ impl Interp<'_> {
                         })
                         .collect(),
                     discriminants: def.discriminants.clone(),
+                    repr: def.repr,
                     args,
                 }))
             }

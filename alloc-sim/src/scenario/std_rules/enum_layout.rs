@@ -36,9 +36,16 @@
 //! (`conformance/tests/rust_layouts.rs`) reads the tag bytes of real
 //! values to check both.
 //!
+//! With a `#[repr]` ([`EnumRepr`], [`enum_shape_with`]) rustc makes no
+//! choice: `#[repr(u8)]` (any integer) makes every variant a `#[repr(C)]`
+//! struct that starts with a tag of that integer, and the enum their
+//! union; `#[repr(C)]` puts a C `int` tag (or the integer of
+//! `#[repr(C, u8)]`) in front of a union of the variants as `#[repr(C)]`
+//! structs. Either way the fields keep their declared order, and the only
+//! niche is the tag's.
+//!
 //! Not modelled: uninhabited variants (rustc drops a variant whose fields
-//! include `!` or an empty enum), `#[repr(C)]`/`#[repr(u8)]` enums, and
-//! the `packed` repr.
+//! include `!` or an empty enum), and the `packed` and `align` reprs.
 
 use super::rust_layout::{univariant, Kind, Niche, Placed, Shape};
 use crate::addr::align_up;
@@ -168,6 +175,152 @@ fn read_uint(bytes: &[u8], offset: u64, size: u64) -> u128 {
     u128::from_le_bytes(buf)
 }
 
+/// An integer type named in a `#[repr]`: its size and signedness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntType {
+    /// Its size in bytes.
+    pub size: u64,
+    /// Whether it is signed.
+    pub signed: bool,
+}
+
+/// An enum's `#[repr]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EnumRepr {
+    /// None written: rustc's own choice, tagged or niche-filling.
+    #[default]
+    Rust,
+    /// `#[repr(u8)]`, `#[repr(i32)]`, …: a tag of this integer at the
+    /// start of every variant.
+    Int(IntType),
+    /// `#[repr(C)]` (a tag of C's `int`, wider if a discriminant needs
+    /// it) or `#[repr(C, u8)]`: the tag, then a union of the variants.
+    C(Option<IntType>),
+}
+
+impl EnumRepr {
+    /// rustc's `discr_type`: the type the discriminants are written in,
+    /// `isize` unless the repr names an integer.
+    fn discr_type(self, word: u64) -> IntType {
+        match self {
+            EnumRepr::Int(t) | EnumRepr::C(Some(t)) => t,
+            EnumRepr::Rust | EnumRepr::C(None) => IntType {
+                size: word,
+                signed: true,
+            },
+        }
+    }
+}
+
+/// The tag's valid values as rustc 1.95 computes them (`layout_of_enum`),
+/// as the first and the last valid discriminant, `min ..= max`, which wraps
+/// round when `min > max` as bit patterns.
+///
+/// rustc sorts the discriminants, read in their type (`discr`, signed or
+/// not), and makes the largest gap between neighbours, the one from the
+/// greatest round to the least included, the tag's niche. The gap that
+/// wraps round is measured from the type's greatest value, and for a
+/// signed type that is its signed maximum: the wrapping gap of
+/// `#[repr(i8)] { A = -3, B = 100 }` counts 24 values, not 152, so the gap
+/// between -3 and 100 wins and the tag is valid from 100 to 253 (as `u8`),
+/// where `Option` puts its `None` at 254. rustc after 1.95 (rust-lang/rust
+/// #159509) measures every gap in bits; conformance's `rust_layouts` holds
+/// this to the compiler.
+fn valid_tag_range(discriminants: &[i128], discr: IntType) -> (i128, i128) {
+    let mut sorted = discriminants.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let bits = 8 * discr.size as u32;
+    let gap = |(below, above): (i128, i128)| -> u128 {
+        if below > above {
+            // The gap that wraps round, from the greatest to the least.
+            let span = below.wrapping_sub(above);
+            if discr.signed {
+                let signed_max = (u128::MAX >> (129 - bits)) as i128;
+                signed_max.wrapping_sub(span) as u128
+            } else {
+                (u128::MAX >> (128 - bits)).wrapping_sub(span as u128)
+            }
+        } else {
+            above.wrapping_sub(below) as u128
+        }
+    };
+    let pairs = sorted
+        .iter()
+        .copied()
+        .zip(sorted.iter().copied().cycle().skip(1));
+    // The last of the largest, as `max_by_key` picks.
+    let (max, min) = pairs.max_by_key(|&pair| gap(pair)).unwrap_or((0, 0));
+    (min, max)
+}
+
+/// The layout rustc 1.95 gives an enum with this `repr` (see
+/// [`enum_shape`] for none) on a target of `word`-byte `isize`.
+///
+/// # Panics
+///
+/// If the two slices differ in length.
+pub fn enum_shape_with(
+    variants: &[Vec<Shape>],
+    discriminants: &[i128],
+    repr: EnumRepr,
+    word: u64,
+) -> EnumShape {
+    assert_eq!(
+        variants.len(),
+        discriminants.len(),
+        "one discriminant per variant"
+    );
+    let (min, max) = valid_tag_range(discriminants, repr.discr_type(word));
+    let (tag, union) = match repr {
+        EnumRepr::Rust => return enum_shape_in(variants, discriminants, word),
+        EnumRepr::Int(t) => (t, false),
+        EnumRepr::C(Some(t)) => (t, true),
+        // rustc's `repr_discr`: at least C's `int`, wider if needed.
+        EnumRepr::C(None) => (discr_fit(min, max, 4), true),
+    };
+    let size = tag.size;
+    let (layouts, start): (Vec<Placed>, u64) = if union {
+        // The variants as `#[repr(C)]` structs, side by side after the tag.
+        let layouts: Vec<Placed> = variants
+            .iter()
+            .map(|fields| univariant(fields, Kind::AlwaysSized, false, None))
+            .collect();
+        let union_align = layouts.iter().map(|st| st.align).max().unwrap_or(1);
+        (layouts, align_up(size, union_align))
+    } else {
+        let prefix = Kind::Prefixed { size, align: size };
+        let layouts = variants
+            .iter()
+            .map(|fields| univariant(fields, prefix, false, None))
+            .collect();
+        (layouts, 0)
+    };
+    let align = layouts.iter().map(|st| st.align).fold(size, u64::max);
+    let end = layouts
+        .iter()
+        .map(|st| start + st.size)
+        .fold(size, u64::max);
+    let mask = u128::MAX >> (128 - 8 * size);
+    EnumShape {
+        shape: Shape {
+            size: align_up(end, align),
+            align,
+            niche: Niche::new(0, size, min as u128 & mask, max as u128 & mask),
+        },
+        variants: layouts
+            .into_iter()
+            .map(|st| st.offsets.into_iter().map(|o| start + o).collect())
+            .collect(),
+        tag: TagEncoding::Direct {
+            offset: 0,
+            size,
+            signed: tag.signed,
+            values: discriminants.iter().map(|&d| d as u128 & mask).collect(),
+        },
+    }
+}
+
 /// `Option<T>` for a `T` of this shape: `enum { None, Some(T) }`.
 pub fn option_shape(t: Shape) -> EnumShape {
     enum_shape(&[vec![], vec![t]], &[0, 1])
@@ -181,6 +334,12 @@ pub fn option_shape(t: Shape) -> EnumShape {
 ///
 /// If the two slices differ in length.
 pub fn enum_shape(variants: &[Vec<Shape>], discriminants: &[i128]) -> EnumShape {
+    enum_shape_in(variants, discriminants, 8)
+}
+
+/// [`enum_shape`] on a target of `word`-byte `isize`, the type of the
+/// discriminants.
+fn enum_shape_in(variants: &[Vec<Shape>], discriminants: &[i128], word: u64) -> EnumShape {
     assert_eq!(
         variants.len(),
         discriminants.len(),
@@ -207,7 +366,7 @@ pub fn enum_shape(variants: &[Vec<Shape>], discriminants: &[i128]) -> EnumShape 
             }
         }
         _ => {
-            let tagged = tagged_layout(variants, discriminants);
+            let tagged = tagged_layout(variants, discriminants, word);
             match niche_filling_layout(variants) {
                 Some(niche)
                     if niche.shape.size < tagged.shape.size
@@ -248,16 +407,34 @@ fn fit_signed(v: i128) -> u64 {
         .unwrap_or(16)
 }
 
-/// rustc's tagged layout (`TagEncoding::Direct`).
-fn tagged_layout(variants: &[Vec<Shape>], discriminants: &[i128]) -> EnumShape {
-    let min = discriminants.iter().copied().min().unwrap_or(0);
-    let max = discriminants.iter().copied().max().unwrap_or(0);
-    // rustc's `repr_discr`: unsigned when nothing is negative.
-    let (min_size, signed) = if min >= 0 {
-        (fit_unsigned(max), false)
+/// rustc's `repr_discr` where no integer is written: the smallest integer
+/// of at least `at_least` bytes holding the tag's valid range, unsigned
+/// when `min` is not negative.
+fn discr_fit(min: i128, max: i128, at_least: u64) -> IntType {
+    if min >= 0 {
+        IntType {
+            size: fit_unsigned((min as u128).max(max as u128) as i128).max(at_least),
+            signed: false,
+        }
     } else {
-        (fit_signed(min).max(fit_signed(max)), true)
+        IntType {
+            size: fit_signed(min).max(fit_signed(max)).max(at_least),
+            signed: true,
+        }
+    }
+}
+
+/// rustc's tagged layout (`TagEncoding::Direct`).
+fn tagged_layout(variants: &[Vec<Shape>], discriminants: &[i128], word: u64) -> EnumShape {
+    let isize = IntType {
+        size: word,
+        signed: true,
     };
+    let (min, max) = valid_tag_range(discriminants, isize);
+    let IntType {
+        size: min_size,
+        signed,
+    } = discr_fit(min, max, 1);
     // Integers are aligned to their size on x86_64 (u128 too, since 1.77).
     let prefix = Kind::Prefixed {
         size: min_size,
