@@ -140,8 +140,27 @@ fn instances_made_inside_one_another_forever_stop_with_an_error() {
 }
 
 #[test]
-fn const_generics_are_refused_at_their_place() {
-    let e = error_of("struct Buf<const N: usize> {\n    b: [u8; N],\n}\nfn main() {}\n");
-    assert_eq!((e.line, e.column), (1, 18));
-    assert!(e.message.contains("const generics"), "{}", e.message);
+fn const_parameters_of_other_types_are_refused_at_their_place() {
+    let e = error_of("struct Flag<const ON: bool> {\n    b: u8,\n}\nfn main() {}\n");
+    assert_eq!((e.line, e.column), (1, 23));
+    assert!(
+        e.message
+            .contains("const parameters of types other than integers"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_const_parameter_sizes_each_instance_and_is_a_value_in_its_impl() {
+    let source = "struct Buf<const N: usize> {\n    b: [u8; N],\n}\nimpl<const N: usize> Buf<N> {\n    fn len(&self) -> usize {\n        N\n    }\n}\nfn main() {\n    let small = Box::new(Buf::<3> { b: [1; 3] });\n    let big: Box<Buf<40>> = Box::new(Buf { b: [2; 40] });\n    println!(\"{} {}\", small.len(), big.len());\n}\n";
+    let (run, _) = run_on_heap(source);
+    assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
+    assert_eq!(run.output, vec!["3 40".to_string()]);
+    // Each box is as big as its instance: 3 bytes, then 40.
+    let boxes: Vec<_> = own_calls(&run)
+        .into_iter()
+        .filter(|(op, ..)| *op == CallOp::Alloc)
+        .collect();
+    assert_eq!(boxes, vec![(CallOp::Alloc, 3, 1), (CallOp::Alloc, 40, 1)]);
 }

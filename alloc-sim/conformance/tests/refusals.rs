@@ -51,6 +51,12 @@ const REFUSED: &[&str] = &[
     "pub enum Level {\n    Low = 1,\n    High = 1,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
     "#[repr(C, u8)]\nenum Level {\n    Low,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
     "#[repr(u8, u16)]\nenum Level {\n    Low,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
+    // Const generics: a type for a constant and the reverse (E0747), a
+    // value its type cannot hold, a value nothing gives (E0284).
+    "struct Ring<const N: usize> {\n    slots: [u32; N],\n}\nfn main() {\n    let r: Ring<u8> = Ring { slots: [0; 2] };\n    println!(\"{}\", r.slots.len());\n}\n",
+    "struct Small<const N: u8> {\n    n: [u8; 2],\n}\nfn main() {\n    let r: Small<300> = Small { n: [0; 2] };\n    println!(\"{}\", r.n.len());\n}\n",
+    "fn total<const N: usize>(xs: &[u32]) -> u32 {\n    xs.iter().sum::<u32>() + N as u32\n}\nfn main() {\n    println!(\"{}\", total(&[1, 2]));\n}\n",
+    "struct Pair<T> {\n    a: T,\n}\nfn main() {\n    let p: Pair<3> = Pair { a: 1 };\n    println!(\"{}\", p.a);\n}\n",
     "#[repr(packed)]\nenum Level {\n    Low,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
     "#[repr(u8)]\nenum Never {}\nfn main() {\n    let v: Vec<u8> = Vec::new();\n    println!(\"{}\", v.len());\n}\n",
 ];

@@ -364,6 +364,13 @@ pub enum Ty {
     /// definition before the one it names is read (`Option<Box<Node<T>>>`
     /// in `Node<T>`): made an instance when the definition is.
     Generic(String, Vec<Ty>),
+    /// The value of a const parameter (`16` in `Buf<16>`, for
+    /// `struct Buf<const N: usize>`), of the integer type it is declared
+    /// with: an argument of an instance, never laid out.
+    ConstArg(i128, IntTy),
+    /// `[T; N]` where `N` is a const parameter not known yet (in a
+    /// generic definition): an array of that length once it is.
+    ArrayOf(Box<Ty>, String),
 }
 
 /// A struct or enum type known by name while it is being defined; the
@@ -444,14 +451,16 @@ impl Ty {
     /// (`Pair<_>`'s does; `Stack<_>` holding a `Vec<_>` does not: a
     /// pointer is a pointer whatever it points at).
     pub fn laid_out_by_param(&self) -> bool {
-        self.walk_inline(0, &|t| matches!(t, Ty::Param(_) | Ty::Generic(..)))
+        self.walk_inline(0, &|t| {
+            matches!(t, Ty::Param(_) | Ty::Generic(..) | Ty::ArrayOf(..))
+        })
     }
 
     /// Whether a type parameter not known here appears anywhere in the
     /// type, behind pointers too (`Vec<_>`).
     pub fn has_param(&self) -> bool {
         match self {
-            Ty::Param(_) | Ty::Generic(..) => true,
+            Ty::Param(_) | Ty::Generic(..) | Ty::ArrayOf(..) => true,
             Ty::Array(t, _)
             | Ty::Vec(t)
             | Ty::Deque(t)
@@ -463,6 +472,11 @@ impl Ty {
             | Ty::Ref(t)
             | Ty::Option(t) => t.has_param(),
             Ty::Tuple(items) => items.iter().any(Ty::has_param),
+            // A std wrapper made for its field (`UnsafeCell<[u8; N]>`)
+            // has no arguments: its field says.
+            Ty::Struct(def) if def.args.is_empty() && def.variant.is_none() => {
+                def.fields.iter().any(|(_, t)| t.has_param())
+            }
             Ty::Struct(def) => def.args.iter().any(Ty::has_param),
             Ty::Enum(def) => def.args.iter().any(Ty::has_param),
             Ty::Map(_, k, v) => k.has_param() || v.as_ref().is_some_and(|v| v.has_param()),
@@ -486,7 +500,7 @@ impl Ty {
             Ty::Struct(def) => fields(&def.fields),
             Ty::Enum(def) => def.variants.iter().any(|v| fields(&v.fields)),
             Ty::Tuple(items) => items.iter().any(|t| t.walk_inline(depth + 1, found)),
-            Ty::Array(t, _) | Ty::Option(t) => t.walk_inline(depth + 1, found),
+            Ty::Array(t, _) | Ty::ArrayOf(t, _) | Ty::Option(t) => t.walk_inline(depth + 1, found),
             _ => false,
         }
     }
@@ -496,7 +510,7 @@ impl Ty {
     pub fn is_plain(&self) -> bool {
         match self {
             Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::RawPtr(..) => true,
-            Ty::Array(t, _) => t.is_plain(),
+            Ty::Array(t, _) | Ty::ArrayOf(t, _) => t.is_plain(),
             Ty::Tuple(items) => items.iter().all(Ty::is_plain),
             Ty::Struct(def) => !def.drops && def.fields.iter().all(|(_, t)| t.is_plain()),
             Ty::Enum(def) => def
@@ -519,7 +533,8 @@ impl Ty {
             | Ty::Named(_)
             | Ty::Closure(_)
             | Ty::Param(_)
-            | Ty::Generic(..) => false,
+            | Ty::Generic(..)
+            | Ty::ConstArg(..) => false,
         }
     }
 
@@ -599,7 +614,7 @@ impl Ty {
             },
             // Never laid out: an instance whose layout needs an unknown
             // parameter is refused before a value of it is stored.
-            Ty::Param(_) | Ty::Generic(..) => Shape::unit(),
+            Ty::Param(_) | Ty::Generic(..) | Ty::ConstArg(..) | Ty::ArrayOf(..) => Shape::unit(),
         }
     }
 
@@ -755,6 +770,8 @@ impl fmt::Display for Ty {
             },
             Ty::Closure(_) => f.write_str("{closure}"),
             Ty::Param(_) => f.write_str("_"),
+            Ty::ConstArg(v, _) => write!(f, "{v}"),
+            Ty::ArrayOf(t, _) => write!(f, "[{t}; _]"),
             Ty::Generic(name, args) => {
                 f.write_str(name)?;
                 write_args(f, args)

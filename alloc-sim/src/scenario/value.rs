@@ -222,6 +222,8 @@ impl Value {
             (Value::Array(items), Ty::Array(elem, n)) => {
                 items.len() as u64 == *n && items.iter().all(|v| v.fits(elem))
             }
+            // `[T; N]` with `N` not known here: any length.
+            (Value::Array(items), Ty::ArrayOf(elem, _)) => items.iter().all(|v| v.fits(elem)),
             (Value::Tuple(items), Ty::Tuple(tys)) => {
                 items.len() == tys.len() && items.iter().zip(tys).all(|(v, t)| v.fits(t))
             }
@@ -535,6 +537,8 @@ impl Value {
             | Ty::Closure(_)
             | Ty::Param(_)
             | Ty::Generic(..)
+            | Ty::ConstArg(..)
+            | Ty::ArrayOf(..)
             | Ty::Str
             | Ty::DynBox(_)
             | Ty::Enum(_) => Value::unit(),

@@ -75,8 +75,16 @@ impl Interp<'_> {
             return unsupported(&c.func, "calling this");
         };
         // The program's own functions shadow std's names.
-        if let Some(f) = ident.as_ref().and_then(|n| self.fns.get(n)) {
-            return self.call_fn(f.clone(), None, &c.args, span);
+        // (`total::<2>(…)` too: a turbofish for its const parameters.)
+        let fn_name = match p.path.segments.len() {
+            1 => Some(p.path.segments[0].ident.to_string()),
+            _ => None,
+        };
+        if let Some(f) = fn_name.as_ref().and_then(|n| self.fns.get(n)).cloned() {
+            if let Some(last) = p.path.segments.last() {
+                self.fn_turbofish = self.written_args(&last.arguments)?;
+            }
+            return self.call_fn(f, None, &c.args, span);
         }
         // `Point(1, 2)`, `Shape::Circle(2.0)`: a tuple struct or variant.
         if let Some(def) = self.constructor(&p.path) {

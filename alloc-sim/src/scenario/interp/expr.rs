@@ -142,7 +142,9 @@ impl Interp<'_> {
             }
             Expr::Array(a) => {
                 let elem = match hint {
-                    Some(Hint::Plain(Ty::Array(t, _))) => Some(Hint::Plain((**t).clone())),
+                    Some(Hint::Plain(Ty::Array(t, _) | Ty::ArrayOf(t, _))) => {
+                        Some(Hint::Plain((**t).clone()))
+                    }
                     _ => None,
                 };
                 let mut items = Vec::new();
@@ -153,7 +155,9 @@ impl Interp<'_> {
             }
             Expr::Repeat(r) => {
                 let elem = match hint {
-                    Some(Hint::Plain(Ty::Array(t, _))) => Some(Hint::Plain((**t).clone())),
+                    Some(Hint::Plain(Ty::Array(t, _) | Ty::ArrayOf(t, _))) => {
+                        Some(Hint::Plain((**t).clone()))
+                    }
                     _ => None,
                 };
                 let item = self.eval(&r.expr, elem.as_ref())?;

@@ -138,6 +138,7 @@ impl Interp<'_> {
             } else {
                 let template = generics::Template {
                     params,
+                    consts: Self::const_params(generics)?,
                     ty: std::cell::OnceCell::new(),
                 };
                 self.templates.insert(name, Rc::new(template));
@@ -515,6 +516,10 @@ impl Interp<'_> {
     /// What a bare name means when it is not a binding: a const, a
     /// static, or a unit struct's value.
     pub(super) fn named_value(&self, name: &str) -> Option<Value> {
+        // A const parameter (`N` in `impl<const N: usize> Buf<N>`).
+        if let Some((v, t)) = self.const_param(name) {
+            return Some(Value::Int(v, Some(t)));
+        }
         if let Some(v) = self.globals.get(name) {
             return Some(v.clone());
         }
@@ -620,6 +625,20 @@ impl Interp<'_> {
         // the receiver, the turbofish or expected type, or the arguments.
         let explicit = self.assoc_args.take();
         let (mut env, mut self_args) = self.env_for(&f, receiver.as_ref(), explicit);
+        // The function's own const parameters: a turbofish's values, or
+        // what the arguments say (an array of 3 for `[T; N]`).
+        let turbofish = self.fn_turbofish.take();
+        let own_consts = Self::const_params(&f.sig.generics)?;
+        for (i, (name, t)) in own_consts.iter().enumerate() {
+            let given = turbofish.as_ref().and_then(|args| args.get(i)).cloned();
+            env.push((
+                name.clone(),
+                match given {
+                    Some(Ty::ConstArg(v, _)) => Ty::ConstArg(v, *t),
+                    _ => Ty::Param(name.clone()),
+                },
+            ));
+        }
         // Arguments are evaluated in the caller, left to right.
         let mut bound = Vec::new();
         for (param, arg) in params.iter().zip(args) {
@@ -662,6 +681,26 @@ impl Interp<'_> {
         if receiver.is_none() && f.impl_generics.is_some() {
             self.assoc_args = Some(self_args);
         }
+        if !own_consts.is_empty() {
+            let mut consts = Vec::new();
+            for (name, t) in &own_consts {
+                match env.iter().rev().find(|(n, _)| n == name) {
+                    Some((_, Ty::ConstArg(v, _))) => {
+                        consts.push((name.clone(), Ty::ConstArg(*v, *t)));
+                    }
+                    _ => {
+                        return err(
+                            span,
+                            format!(
+                                "type annotations needed: cannot infer the value of the const parameter `{name}` declared on the function `{}`",
+                                f.sig.ident
+                            ),
+                        )
+                    }
+                }
+            }
+            self.fn_consts = Some(consts);
+        }
         self.run_fn(f, receiver, bound, span)
     }
 
@@ -693,7 +732,8 @@ impl Interp<'_> {
         let caller_frame = std::mem::replace(&mut self.frame, self.scopes.len());
         let caller_self = std::mem::replace(&mut self.self_ty, f.self_ty.clone());
         let explicit = self.assoc_args.take();
-        let (env, self_args) = self.env_for(&f, receiver.as_ref(), explicit);
+        let (mut env, self_args) = self.env_for(&f, receiver.as_ref(), explicit);
+        env.extend(self.fn_consts.take().unwrap_or_default());
         let caller_env = std::mem::replace(&mut self.ty_env, env);
         let caller_args = std::mem::replace(&mut self.self_args, self_args);
         // The caller's receiver stand-in (see `shared::method_at`) is keyed
@@ -1025,6 +1065,7 @@ fn generic_in(f: &FnDef) -> impl Fn(&Type) -> bool {
         .generics
         .type_params()
         .map(|p| p.ident.to_string())
+        .chain(f.sig.generics.const_params().map(|c| c.ident.to_string()))
         .collect();
     move |ty: &Type| {
         if generics.is_empty() {

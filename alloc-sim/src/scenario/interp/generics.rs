@@ -23,6 +23,14 @@
 //! Inside `impl<T> Stack<T>`, `T` is the receiver's argument (or the
 //! expected type's, for a function without `self`): the type parameters
 //! in scope ([`Interp::ty_env`]) are set for each call.
+//!
+//! A const parameter (`struct Ring<const N: usize>`) is a parameter like
+//! the others whose argument is a value, [`Ty::ConstArg`]: `Ring<4>` and
+//! `Ring<16>` are two instances, and an array written `[u32; N]` is a
+//! [`Ty::ArrayOf`] until `N` is known, then an array of that length.
+//! Inside the `impl`, and in a function that declares one, `N` is a value
+//! of its declared type; a function's is given by a turbofish or by the
+//! length of the array passed for a `[T; N]` parameter.
 
 use std::cell::OnceCell;
 
@@ -35,6 +43,8 @@ use crate::scenario::ty::{EnumDef, NamedTy, VariantOf};
 /// that each can name the others).
 pub(super) struct Template {
     pub(super) params: Vec<String>,
+    /// Its const parameters (`const N: usize`) and their types.
+    pub(super) consts: Vec<(String, IntTy)>,
     pub(super) ty: OnceCell<Ty>,
 }
 
@@ -52,19 +62,55 @@ pub(super) struct ImplGenerics {
 const MAX_INSTANCE_DEPTH: usize = 24;
 
 impl Interp<'_> {
-    /// The type parameters an item declares (lifetimes need nothing here).
+    /// The type and const parameters an item declares, in order
+    /// (lifetimes need nothing here).
     pub(super) fn type_params(generics: &syn::Generics) -> R<Vec<String>> {
+        Self::const_params(generics)?;
+        Ok(generics
+            .params
+            .iter()
+            .filter_map(|p| match p {
+                syn::GenericParam::Type(t) => Some(t.ident.to_string()),
+                syn::GenericParam::Const(c) => Some(c.ident.to_string()),
+                syn::GenericParam::Lifetime(_) => None,
+            })
+            .collect())
+    }
+
+    /// The const parameters an item declares (`const N: usize`) with
+    /// their integer types; a const parameter of another type, or with a
+    /// default, is refused.
+    pub(super) fn const_params(generics: &syn::Generics) -> R<Vec<(String, IntTy)>> {
         let mut out = Vec::new();
-        for p in &generics.params {
-            match p {
-                syn::GenericParam::Type(t) => out.push(t.ident.to_string()),
-                syn::GenericParam::Lifetime(_) => {}
-                syn::GenericParam::Const(c) => {
-                    return unsupported_span(c.ident.span(), "const generics")
-                }
+        for c in generics.const_params() {
+            let int = match &c.ty {
+                Type::Path(p) => p
+                    .path
+                    .get_ident()
+                    .and_then(|i| IntTy::from_name(&i.to_string())),
+                _ => None,
+            };
+            let Some(int) = int else {
+                return unsupported(&c.ty, "const parameters of types other than integers");
+            };
+            if let Some(default) = &c.default {
+                return unsupported(default, "a const parameter's default");
             }
+            out.push((c.ident.to_string(), int));
         }
         Ok(out)
+    }
+
+    /// The value of the const parameter `name` where the code runs, if it
+    /// is one and known.
+    pub(super) fn const_param(&self, name: &str) -> Option<(i128, IntTy)> {
+        match self.type_param(name) {
+            Some(Ty::ConstArg(v, t)) => {
+                self.contextual.set(true);
+                Some((*v, *t))
+            }
+            _ => None,
+        }
     }
 
     /// Reads a generic struct or enum into its template, with its
@@ -141,14 +187,81 @@ impl Interp<'_> {
         };
         let mut out = Vec::new();
         for g in &a.args {
-            if let syn::GenericArgument::Type(t) = g {
-                out.push(match t {
+            match g {
+                syn::GenericArgument::Type(t) => out.push(match t {
                     Type::Infer(_) => Ty::Param("_".into()),
                     t => self.plain(t)?,
-                });
+                }),
+                // `Buf<16>`, `Buf<{ 4 * 4 }>`: typed by the parameter.
+                syn::GenericArgument::Const(e) => {
+                    let e = match e {
+                        Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+                            syn::Stmt::Expr(e, None) => e,
+                            _ => e,
+                        },
+                        e => e,
+                    };
+                    match self.const_value(e)? {
+                        Some(Value::Int(v, t)) => {
+                            out.push(Ty::ConstArg(v, t.unwrap_or(IntTy::Word(false))))
+                        }
+                        _ => {
+                            let n = super::const_len(e, &|name| self.const_u64(name))?;
+                            out.push(Ty::ConstArg(i128::from(n), IntTy::Word(false)));
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         Ok(Some(out))
+    }
+
+    /// Refuses, where rustc does and at the argument, a type given for a
+    /// const parameter or a constant for a type parameter (E0747), and a
+    /// constant that its parameter's integer type cannot hold.
+    pub(super) fn check_generic_args(&self, name: &str, args: &syn::PathArguments) -> R<()> {
+        let (Some(template), syn::PathArguments::AngleBracketed(a)) =
+            (self.templates.get(name), args)
+        else {
+            return Ok(());
+        };
+        let given = a.args.iter().filter(|g| {
+            matches!(
+                g,
+                syn::GenericArgument::Type(_) | syn::GenericArgument::Const(_)
+            )
+        });
+        for (param, arg) in template.params.iter().zip(given) {
+            let declared = template.consts.iter().find(|(n, _)| n == param);
+            match (declared, arg) {
+                (Some(_), syn::GenericArgument::Type(Type::Infer(_))) => {}
+                // A const parameter's name in scope reads as a type path.
+                (Some(_), syn::GenericArgument::Type(Type::Path(p)))
+                    if p.path
+                        .get_ident()
+                        .is_some_and(|i| self.type_param(&i.to_string()).is_some()) => {}
+                (Some(_), syn::GenericArgument::Type(t)) => {
+                    return err(t.span(), "type provided when a constant was expected")
+                }
+                (None, syn::GenericArgument::Const(e)) => {
+                    return err(e.span(), "constant provided when a type was expected")
+                }
+                (Some((_, t)), syn::GenericArgument::Const(e)) => {
+                    if let Some(Value::Int(v, _)) = self.const_value(e)? {
+                        let (min, max) = t.range(self.target);
+                        if !(min..=max).contains(&v) {
+                            return err(
+                                e.span(),
+                                format!("literal out of range for `{}`", Ty::Int(*t)),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// The program's generic type `name` with `args` (`None`: written
@@ -198,6 +311,12 @@ impl Interp<'_> {
     /// The instance of the generic type `name` for `args`, made the first
     /// time it is asked for.
     pub(super) fn instance(&self, name: &str, args: Vec<Ty>, span: Span) -> R<Ty> {
+        let args = match self.templates.get(name) {
+            Some(template) if !template.consts.is_empty() => {
+                typed_consts(template, args, self.target, span)?
+            }
+            _ => args,
+        };
         let key = Ty::Generic(name.to_string(), args.clone()).to_string();
         if let Some(t) = self.instances.borrow().get(&key) {
             return Ok(t.clone());
@@ -315,6 +434,9 @@ impl Interp<'_> {
             Ty::Enum(def) if self.templates.contains_key(&def.name) => {
                 self.instance(&def.name, all(&def.args)?, span)?
             }
+            Ty::Struct(def) if memory::is_unsafe_cell(def) => {
+                memory::unsafe_cell_ty(sub(&def.fields[0].1)?)
+            }
             // std's own generic structs (`RefCell<T>`, `Reverse<T>`).
             Ty::Struct(def) => Ty::Struct(Rc::new(StructDef {
                 fields: def
@@ -326,6 +448,18 @@ impl Interp<'_> {
                 ..(**def).clone()
             })),
             Ty::Array(t, n) => Ty::Array(boxed(t)?, *n),
+            Ty::ArrayOf(t, n) => match bind.iter().find(|(p, _)| p == n) {
+                Some((_, Ty::ConstArg(len, _))) => {
+                    let len = u64::try_from(*len).or_else(|_| {
+                        err(
+                            span,
+                            format!("an array of {len} elements: lengths are `usize`"),
+                        )
+                    })?;
+                    Ty::Array(boxed(t)?, len)
+                }
+                _ => Ty::ArrayOf(boxed(t)?, n.clone()),
+            },
             Ty::Tuple(items) => Ty::Tuple(all(items)?),
             Ty::Vec(t) => Ty::Vec(boxed(t)?),
             Ty::Deque(t) => Ty::Deque(boxed(t)?),
@@ -673,6 +807,16 @@ pub(super) fn unify(template: &Ty, actual: &Ty, out: &mut Vec<(String, Ty)>) {
         | (Ty::Option(a), Ty::Option(b))
         | (Ty::Boxed(a), Ty::Boxed(b))
         | (Ty::Array(a, _), Ty::Array(b, _)) => unify(a, b, out),
+        // `[T; N]` given an array of 3 says `N` is 3.
+        (Ty::ArrayOf(a, n), Ty::Array(b, len)) => {
+            if !out.iter().any(|(p, _)| p == n) {
+                out.push((
+                    n.clone(),
+                    Ty::ConstArg(i128::from(*len), IntTy::Word(false)),
+                ));
+            }
+            unify(a, b, out);
+        }
         // A reference given where a value is declared, and the reverse,
         // say the same of the type.
         (Ty::Ref(a), b) => unify(a, b, out),
@@ -710,4 +854,41 @@ pub(super) fn unify(template: &Ty, actual: &Ty, out: &mut Vec<(String, Ty)>) {
         }
         _ => {}
     }
+}
+
+/// `args` with each const argument typed as its parameter is declared,
+/// refused where the value does not fit (`Buf<300>` of a `const N: u8`).
+fn typed_consts(template: &Template, args: Vec<Ty>, target: Target, span: Span) -> R<Vec<Ty>> {
+    template
+        .params
+        .iter()
+        .zip(args)
+        .map(|(param, arg)| {
+            let declared = template.consts.iter().find(|(n, _)| n == param);
+            match (declared, arg) {
+                (Some((_, t)), Ty::ConstArg(v, _)) => {
+                    let (min, max) = t.range(target);
+                    if !(min..=max).contains(&v) {
+                        return err(
+                            span,
+                            format!("the constant `{v}` is not of type `{}`", Ty::Int(*t)),
+                        );
+                    }
+                    Ok(Ty::ConstArg(v, *t))
+                }
+                (Some((_, t)), other) if !other.has_param() => err(
+                    span,
+                    format!(
+                        "type provided when a constant was expected: `{other}` for a `{}`",
+                        Ty::Int(*t)
+                    ),
+                ),
+                (None, Ty::ConstArg(v, _)) => err(
+                    span,
+                    format!("constant provided when a type was expected: `{v}`"),
+                ),
+                (_, other) => Ok(other),
+            }
+        })
+        .collect()
 }

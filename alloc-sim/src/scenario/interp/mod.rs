@@ -415,6 +415,12 @@ struct Interp<'a> {
     /// `impl` runs with, when it has no receiver to take them from (a
     /// turbofish's, the expected type's).
     assoc_args: Option<Vec<Ty>>,
+    /// A free function's turbofish (`fill::<4>(…)`), for its const
+    /// parameters, from the call to the call's arguments.
+    fn_turbofish: Option<Vec<Ty>>,
+    /// The values of the called function's own const parameters, from
+    /// `call_fn` to `run_fn`.
+    fn_consts: Option<Vec<(String, Ty)>>,
     /// Its consts.
     globals: Names<Value>,
     /// Its statics, each at its address (see `memory.rs`).
@@ -659,6 +665,8 @@ impl<'a> Interp<'a> {
             ty_env: Vec::new(),
             self_args: Vec::new(),
             assoc_args: None,
+            fn_turbofish: None,
+            fn_consts: None,
             globals: Names::new(),
             static_items: Vec::new(),
             heap_array: None,
@@ -998,6 +1006,9 @@ impl Interp<'_> {
 
     /// The value of the program's integer const `name`, if it has one.
     fn const_u64(&self, name: &str) -> Option<u64> {
+        if let Some((v, _)) = self.const_param(name) {
+            return u64::try_from(v).ok();
+        }
         match self.globals.get(name) {
             Some(Value::Int(v, _)) => u64::try_from(*v).ok(),
             _ => None,
@@ -1062,6 +1073,16 @@ impl Interp<'_> {
                 Hint::Plain(tuple)
             }
             Type::Array(a) => {
+                // `[T; N]` with `N` a const parameter not known here.
+                if let Expr::Path(p) = &a.len {
+                    if let Some(n) = p.path.get_ident().map(ToString::to_string) {
+                        if let Some(Ty::Param(_)) = self.type_param(&n) {
+                            self.contextual.set(true);
+                            let elem = Box::new(self.plain(&a.elem)?);
+                            return Ok(Hint::Plain(Ty::ArrayOf(elem, n)));
+                        }
+                    }
+                }
                 let n = const_len(&a.len, &|name| self.const_u64(name))?;
                 let array = Ty::Array(Box::new(self.plain(&a.elem)?), n);
                 if array.checked_layout(self.target).is_none() {
@@ -1087,6 +1108,7 @@ impl Interp<'_> {
                     }
                 }
                 if self.templates.contains_key(&name) {
+                    self.check_generic_args(&name, &last.arguments)?;
                     let args = self.written_args(&last.arguments)?;
                     if let Some(t) = self.generic_named(&name, args, ty.span())? {
                         return Ok(Hint::Plain(t));
@@ -1391,6 +1413,14 @@ impl Interp<'_> {
                 }
                 if let Some((arity, method)) = self.path_fn(&path.path) {
                     return self.path_closure(&name, arity, method, path.span());
+                }
+                // A const parameter nothing gave a value (`let r =
+                // Ring::new();` for `Ring<const N: usize>`).
+                if let Some(Ty::Param(_)) = self.type_param(&name) {
+                    return err(
+                        path.span(),
+                        format!("type annotations needed: cannot infer the value of the const parameter `{name}`"),
+                    );
                 }
             }
         }
