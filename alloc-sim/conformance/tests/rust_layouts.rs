@@ -878,6 +878,10 @@ c_like!(#[repr(i8)] int(1, true); ReprI8Pos { A = 3, B = 5 });
 c_like!(#[repr(i16)] int(2, true); ReprI16 { A = -300, B = 20000 });
 c_like!(#[repr(i32)] int(4, true); ReprI32Max { A = 0, B = 1, C = i32::MAX });
 c_like!(#[repr(u64)] int(8, false); ReprU64 { A = 1, B = u64::MAX });
+// Discriminants written out of order.
+c_like!(#[repr(i8)] int(1, true); ReprI8Unordered { A = 100, B = -3, C = 7 });
+c_like!(#[repr(u8)] int(1, false); ReprU8Unordered { A = 200, B = 1, C = 90 });
+c_like!(ReprRustUnordered { A = 9, B = 2, C = 5 });
 
 #[repr(u8)]
 enum TaggedU8 {
@@ -1294,6 +1298,9 @@ fn layouts_match_rustc() {
     check_enum::<ReprI16>(&mut r);
     check_enum::<ReprI32Max>(&mut r);
     check_enum::<ReprU64>(&mut r);
+    check_enum::<ReprI8Unordered>(&mut r);
+    check_enum::<ReprU8Unordered>(&mut r);
+    check_enum::<ReprRustUnordered>(&mut r);
     check_enum::<TaggedU8>(&mut r);
     check_enum::<TaggedI32>(&mut r);
     check_enum::<TaggedOne>(&mut r);

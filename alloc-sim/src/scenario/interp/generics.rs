@@ -859,36 +859,25 @@ pub(super) fn unify(template: &Ty, actual: &Ty, out: &mut Vec<(String, Ty)>) {
 /// `args` with each const argument typed as its parameter is declared,
 /// refused where the value does not fit (`Buf<300>` of a `const N: u8`).
 fn typed_consts(template: &Template, args: Vec<Ty>, target: Target, span: Span) -> R<Vec<Ty>> {
-    template
-        .params
-        .iter()
-        .zip(args)
-        .map(|(param, arg)| {
-            let declared = template.consts.iter().find(|(n, _)| n == param);
-            match (declared, arg) {
-                (Some((_, t)), Ty::ConstArg(v, _)) => {
-                    let (min, max) = t.range(target);
-                    if !(min..=max).contains(&v) {
-                        return err(
-                            span,
-                            format!("the constant `{v}` is not of type `{}`", Ty::Int(*t)),
-                        );
-                    }
-                    Ok(Ty::ConstArg(v, *t))
+    let mut out = Vec::with_capacity(args.len());
+    for (param, arg) in template.params.iter().zip(args) {
+        let declared = template.consts.iter().find(|(n, _)| n == param);
+        out.push(match (declared, arg) {
+            (Some((_, t)), Ty::ConstArg(v, _)) => {
+                let (min, max) = t.range(target);
+                if !(min..=max).contains(&v) {
+                    return err(span, format!("literal out of range for `{}`", Ty::Int(*t)));
                 }
-                (Some((_, t)), other) if !other.has_param() => err(
-                    span,
-                    format!(
-                        "type provided when a constant was expected: `{other}` for a `{}`",
-                        Ty::Int(*t)
-                    ),
-                ),
-                (None, Ty::ConstArg(v, _)) => err(
-                    span,
-                    format!("constant provided when a type was expected: `{v}`"),
-                ),
-                (_, other) => Ok(other),
+                Ty::ConstArg(v, *t)
             }
-        })
-        .collect()
+            (Some(_), other) if !other.has_param() => {
+                return err(span, "type provided when a constant was expected")
+            }
+            (None, Ty::ConstArg(..)) => {
+                return err(span, "constant provided when a type was expected")
+            }
+            (_, other) => other,
+        });
+    }
+    Ok(out)
 }

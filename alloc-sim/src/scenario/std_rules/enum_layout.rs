@@ -227,9 +227,6 @@ impl EnumRepr {
 /// #159509) measures every gap in bits; conformance's `rust_layouts` holds
 /// this to the compiler.
 fn valid_tag_range(discriminants: &[i128], discr: IntType) -> (i128, i128) {
-    let mut sorted = discriminants.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
     let bits = 8 * discr.size as u32;
     let gap = |(below, above): (i128, i128)| -> u128 {
         if below > above {
@@ -245,12 +242,32 @@ fn valid_tag_range(discriminants: &[i128], discr: IntType) -> (i128, i128) {
             above.wrapping_sub(below) as u128
         }
     };
-    let pairs = sorted
-        .iter()
-        .copied()
-        .zip(sorted.iter().copied().cycle().skip(1));
-    // The last of the largest, as `max_by_key` picks.
-    let (max, min) = pairs.max_by_key(|&pair| gap(pair)).unwrap_or((0, 0));
+    // Each discriminant with the next greater one, the greatest with the
+    // least, in ascending order. Written discriminants almost always
+    // ascend already; others are walked by finding each one's successor
+    // (no sort: its code would cost the bundle more than this).
+    let least = discriminants.iter().copied().min().unwrap_or(0);
+    let after = |d: i128| discriminants.iter().copied().filter(|&e| e > d).min();
+    let ascending = discriminants.windows(2).all(|w| w[0] < w[1]);
+    let mut best: Option<((i128, i128), u128)> = None;
+    let mut at = 0;
+    let mut d = discriminants.first().map(|_| least);
+    while let Some(below) = d {
+        at += 1;
+        let above = if ascending {
+            discriminants.get(at).copied()
+        } else {
+            after(below)
+        };
+        let pair = (below, above.unwrap_or(least));
+        let size = gap(pair);
+        // The last of the largest, as rustc's `max_by_key` keeps.
+        if best.is_none_or(|(_, b)| size >= b) {
+            best = Some((pair, size));
+        }
+        d = above;
+    }
+    let ((max, min), _) = best.unwrap_or(((0, 0), 0));
     (min, max)
 }
 
