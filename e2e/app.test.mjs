@@ -173,7 +173,7 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
 
   // Something the interpreter does not run yet: the error says what and
   // where, and links to the page that lists what runs.
-  await fillCode(page, '#code', 'fn main() {}\n#[derive(Debug)]\n#[repr(u8)]\nenum E { A }');
+  await fillCode(page, '#code', 'fn main() {}\n#[derive(Debug)]\n#[repr(align(8))]\nenum E { A }');
   await page.waitForSelector('#banner.error a.what-runs-here');
   assert.match(await page.textContent('#banner'), /^3:\d+ not supported in scenarios/);
   const href = await page.getAttribute('#banner a.what-runs-here', 'href');

@@ -15,10 +15,10 @@ import { fileURLToPath } from 'node:url';
 
 const REPLAY_BUDGET_MS = 10_000;
 const PAGE_MEMORY_BUDGET = 64 << 20;
-// The trace is read on the page's thread (its outline and line starts);
-// the replay is the worker's. The longest task is held to a second here;
-// the product's aim is 50 ms (see the note on issue #18).
-const STALL_GUARD_MS = 1000;
+// The trace is read on the page's thread a slice at a time (its outline
+// and line starts), the replay is the worker's: no task of the page's
+// thread takes longer than this while it is opened and replayed.
+const LONG_TASK_BUDGET_MS = 50;
 const STRATEGIES = ['bump', 'first-fit', 'first-fit-headers', 'size-class', 'jemalloc', 'implicit-list', 'buddy'];
 const app = useApp();
 
@@ -63,10 +63,10 @@ test('a million-op trace replays on every strategy within the budget, and the pa
     // The pane shows the heap as the trace left it, its numbers counted
     // over every call (a bump heap never frees: most of its calls fail).
     assert.match(await page.textContent('#metrics'), /peak live bytes\s*[1-9]\d{5}/);
-    console.log(`${strategy}: a 1,002,047-op trace replayed and shown in ${Math.round(ms)} ms (budget ${REPLAY_BUDGET_MS} ms); page memory ${(memory / (1 << 20)).toFixed(1)} MiB (budget ${PAGE_MEMORY_BUDGET >> 20} MiB); longest main-thread task ${Math.round(longest)} ms`);
+    console.log(`${strategy}: a 1,002,047-op trace replayed and shown in ${Math.round(ms)} ms (budget ${REPLAY_BUDGET_MS} ms); page memory ${(memory / (1 << 20)).toFixed(1)} MiB (budget ${PAGE_MEMORY_BUDGET >> 20} MiB); longest main-thread task ${Math.round(longest)} ms (budget ${LONG_TASK_BUDGET_MS} ms; 0: none over 50 ms)`);
     assert.ok(ms <= REPLAY_BUDGET_MS, `${strategy}: ${ms} ms over budget`);
     assert.ok(memory <= PAGE_MEMORY_BUDGET, `${strategy}: ${memory} bytes of page memory`);
-    assert.ok(longest <= STALL_GUARD_MS, `${strategy}: a ${longest} ms task stalled the page`);
+    assert.ok(longest <= LONG_TASK_BUDGET_MS, `${strategy}: a ${longest} ms task held the page's thread (budget ${LONG_TASK_BUDGET_MS} ms)`);
     assert.deepEqual(problems, []);
     await page.close();
   }

@@ -154,12 +154,39 @@ pub struct Outline {
 /// Reads `text` as [`parse`] does, with the same errors, keeping only its
 /// [`Outline`]: a million-op trace read in the memory of its live blocks.
 pub fn outline(text: &str) -> Result<Outline, OpsError> {
-    let mut peak = PeakLive::default();
-    let ops = read(text, |op| peak.add(&op))?.1;
-    Ok(Outline {
-        ops,
-        peak_live: peak.peak,
-    })
+    let mut reader = OutlineReader::default();
+    reader.read(text)?;
+    reader.finish()
+}
+
+/// [`outline`] a piece at a time: the page reads a large trace in slices,
+/// so that no slice holds its thread for long. The pieces are the text's
+/// lines in order, cut after a newline; the errors are [`outline`]'s.
+#[derive(Debug, Default)]
+pub struct OutlineReader {
+    reader: Reader,
+    peak: PeakLive,
+}
+
+impl OutlineReader {
+    /// Reads the next piece of the text: whole lines (each piece but the
+    /// last ends with a newline).
+    pub fn read(&mut self, lines: &str) -> Result<(), OpsError> {
+        let peak = &mut self.peak;
+        for raw in lines.lines() {
+            self.reader.line(raw, &mut |op| peak.add(&op))?;
+        }
+        Ok(())
+    }
+
+    /// The outline, once every piece is read.
+    pub fn finish(self) -> Result<Outline, OpsError> {
+        let (_, ops) = self.reader.end()?;
+        Ok(Outline {
+            ops,
+            peak_live: self.peak.peak,
+        })
+    }
 }
 
 /// A word of a line and the column it starts at (from 1).
@@ -200,27 +227,43 @@ pub fn parse(text: &str) -> Result<OpList, OpsError> {
 /// Reads `text` op by op, handing each to `each`; the header, if any, and
 /// how many ops there were.
 fn read(text: &str, mut each: impl FnMut(Op)) -> Result<(Option<TraceHeader>, usize), OpsError> {
-    let mut header = None;
-    let mut count = 0;
-    let mut last_op_line = None;
-    let mut header_numbers: Vec<(usize, u64)> = Vec::new();
-    let mut seen_op = false;
-    let mut last_line = 0;
-    for (index, raw) in text.lines().enumerate() {
-        let line = index + 1;
-        last_line = line;
+    let mut reader = Reader::default();
+    for raw in text.lines() {
+        reader.line(raw, &mut each)?;
+    }
+    reader.end()
+}
+
+/// A trace's reading so far, one line at a time: what the lines before
+/// said (the header's numbers, the ops counted).
+#[derive(Debug, Default)]
+struct Reader {
+    header: Option<TraceHeader>,
+    count: usize,
+    last_op_line: Option<usize>,
+    header_numbers: Vec<(usize, u64)>,
+    seen_op: bool,
+    last_line: usize,
+}
+
+impl Reader {
+    /// Reads the next line, handing its op, if it has one, to `each`.
+    fn line(&mut self, raw: &str, each: &mut dyn FnMut(Op)) -> Result<(), OpsError> {
+        let line = self.last_line + 1;
+        self.last_line = line;
         let content = raw.split('#').next().unwrap_or("").trim_end_matches('\r');
         let w = words(content);
         let Some(&(column, first)) = w.first() else {
-            continue;
+            return Ok(());
         };
-        if !seen_op && w.len() == 1 && first.bytes().all(|b| b.is_ascii_digit()) {
-            header_numbers.push((line, number(line, (column, first), "a header number")?));
-            continue;
+        if !self.seen_op && w.len() == 1 && first.bytes().all(|b| b.is_ascii_digit()) {
+            self.header_numbers
+                .push((line, number(line, (column, first), "a header number")?));
+            return Ok(());
         }
-        seen_op = true;
-        if !header_numbers.is_empty() && header.is_none() {
-            header = Some(header_from(&header_numbers, line)?);
+        self.seen_op = true;
+        if !self.header_numbers.is_empty() && self.header.is_none() {
+            self.header = Some(header_from(&self.header_numbers, line)?);
         }
         let (args, thread) = match w.last() {
             Some(&(col, t)) if t.starts_with('@') && w.len() > 1 => {
@@ -292,25 +335,32 @@ fn read(text: &str, mut each: impl FnMut(Op)) -> Result<(Option<TraceHeader>, us
             kind,
             thread,
         });
-        count += 1;
-        last_op_line = Some(line);
+        self.count += 1;
+        self.last_op_line = Some(line);
+        Ok(())
     }
-    if !header_numbers.is_empty() && header.is_none() {
-        header = Some(header_from(&header_numbers, last_line.max(1))?);
-    }
-    if let Some(header) = header {
-        if header.ops != count as u64 {
-            return Err(OpsError {
-                line: last_op_line.unwrap_or(last_line.max(1)),
-                column: 1,
-                message: format!(
-                    "the header announces {} ops, the list has {count}",
-                    header.ops
-                ),
-            });
+
+    /// The header, if any, and how many ops there were, once every line
+    /// is read: the header must announce that many.
+    fn end(mut self) -> Result<(Option<TraceHeader>, usize), OpsError> {
+        let (count, last_line) = (self.count, self.last_line);
+        if !self.header_numbers.is_empty() && self.header.is_none() {
+            self.header = Some(header_from(&self.header_numbers, last_line.max(1))?);
         }
+        if let Some(header) = &self.header {
+            if header.ops != count as u64 {
+                return Err(OpsError {
+                    line: self.last_op_line.unwrap_or(last_line.max(1)),
+                    column: 1,
+                    message: format!(
+                        "the header announces {} ops, the list has {count}",
+                        header.ops
+                    ),
+                });
+            }
+        }
+        Ok((self.header, count))
     }
-    Ok((header, count))
 }
 
 fn header_from(numbers: &[(usize, u64)], line: usize) -> Result<TraceHeader, OpsError> {
@@ -613,6 +663,46 @@ mod tests {
         }
         for bad in ["a 0 16\nq 1\n", "20000\n2\n5\n1\na 0 512\n", "a 0 16 3\n"] {
             assert_eq!(outline(bad).unwrap_err(), parse(bad).unwrap_err());
+        }
+    }
+
+    /// `text` cut after a newline every `every` lines, as the page cuts it.
+    fn pieces(text: &str, every: usize) -> Vec<&str> {
+        let mut out = Vec::new();
+        let (mut start, mut lines) = (0, 0);
+        for (i, _) in text.match_indices('\n') {
+            lines += 1;
+            if lines % every == 0 {
+                out.push(&text[start..=i]);
+                start = i + 1;
+            }
+        }
+        out.push(&text[start..]);
+        out
+    }
+
+    #[test]
+    fn an_outline_read_in_pieces_is_the_outline_read_whole() {
+        let long = crate::traces::to_rep(&random_program(9, 3000, 200));
+        let texts = [
+            "a 0 100\na 1 50\nf 0\na 2 30\nr 1 200\nf 7\n",
+            "20000\n2\n3\n1\na 0 512\na 1 128\nf 0\n",
+            "20000\n2\n3\n1\na 0 512\na 1 128\nf 0",
+            "a 0 16\n\n\nq 1\n",
+            "20000\n2\n5\n1\na 0 512\r\nf 0\r\n",
+            "a 0 16 3\n",
+            "",
+            &long,
+        ];
+        for text in texts {
+            for every in [1, 2, 3, 7, 1000] {
+                let mut reader = OutlineReader::default();
+                let read = pieces(text, every)
+                    .into_iter()
+                    .try_for_each(|piece| reader.read(piece))
+                    .and_then(|()| reader.finish());
+                assert_eq!(read, outline(text), "{text:?} in pieces of {every} lines");
+            }
         }
     }
 

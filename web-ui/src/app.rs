@@ -25,7 +25,7 @@ use crate::components::trace_open::{trace_open, TraceOpenProps};
 use crate::editor::use_editor;
 use crate::runner::use_runner;
 use crate::setup::Setup;
-use crate::state::{Action, LoadedTrace, Playground, Seek};
+use crate::state::{Action, Playground, Seek, TraceReading};
 use crate::view::{current_line, error_at, inspection};
 
 /// Where the learner's code is kept between visits.
@@ -220,18 +220,49 @@ fn on_dropped_trace(open: &TraceOpenProps) -> Callback<DragEvent> {
     })
 }
 
-/// Opening a trace: read here, replayed by the engine on the strategies
-/// shown; one that does not read leaves what was shown, with a notice.
+/// How much of a trace file one slice of the page's thread reads: about
+/// 12 ms in headless Chromium, well inside the 50 ms of a long task;
+/// between slices the browser waits at least 4 ms, so fewer slices open
+/// a large trace sooner (43 for an 11 MB one).
+const TRACE_SLICE: usize = 256 << 10;
+
+thread_local! {
+    /// The trace file being read: a file opened later makes an earlier
+    /// one's reading stop.
+    static READING: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Opening a trace: read here a slice at a time (its outline and lines),
+/// replayed by the engine on the strategies shown; one that does not read
+/// leaves what was shown, with a notice.
 fn open_trace(state: &UseReducerHandle<Playground>) -> TraceOpenProps {
     let on_open = {
         let state = state.clone();
         Callback::from(move |(name, text): (String, String)| {
-            match LoadedTrace::parse(&name, text) {
-                Ok(trace) => state.dispatch(Action::OpenTrace(Rc::new(trace))),
-                Err(e) => state.dispatch(Action::Notice(format!(
-                    "{e}. The trace was not opened; what was shown before is kept."
-                ))),
-            }
+            let id = READING.with(|r| {
+                r.set(r.get() + 1);
+                r.get()
+            });
+            let mut reading = TraceReading::new(&name, text);
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = loop {
+                    if let Some(read) = reading.step(TRACE_SLICE) {
+                        break read;
+                    }
+                    // Let the page draw and answer between slices.
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                    if READING.with(|r| r.get()) != id {
+                        return;
+                    }
+                };
+                match read {
+                    Ok(trace) => state.dispatch(Action::OpenTrace(Rc::new(trace))),
+                    Err(e) => state.dispatch(Action::Notice(format!(
+                        "{e}. The trace was not opened; what was shown before is kept."
+                    ))),
+                }
+            });
         })
     };
     TraceOpenProps {

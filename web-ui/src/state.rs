@@ -91,19 +91,12 @@ pub struct LoadedTrace {
 impl LoadedTrace {
     /// Reads a trace file; the error names the line and column.
     pub fn parse(name: &str, text: String) -> Result<LoadedTrace, String> {
-        let outline = alloc_sim::ops::outline(&text).map_err(|e| format!("{name}:{e}"))?;
-        if outline.ops == 0 {
-            return Err(format!("{name}: the trace has no ops"));
+        let mut reading = TraceReading::new(name, text);
+        loop {
+            if let Some(read) = reading.step(usize::MAX) {
+                return read;
+            }
         }
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Ok(LoadedTrace {
-            name: name.to_string(),
-            text: text.into(),
-            line_starts,
-            outline,
-        })
     }
 
     /// Lines `from..to` (counting from 1) of the text.
@@ -113,6 +106,80 @@ impl LoadedTrace {
             let start = self.line_starts[n - 1];
             let end = self.line_starts.get(n).map_or(self.text.len(), |e| e - 1);
             (n, self.text[start..end].trim_end_matches('\r'))
+        })
+    }
+}
+
+/// A trace file being read a slice at a time ([`TraceReading::step`]), so
+/// that a million-op trace never holds the page's thread for long: its
+/// outline and where each line starts, as [`LoadedTrace::parse`] reads
+/// them in one go.
+#[derive(Debug)]
+pub struct TraceReading {
+    name: String,
+    text: String,
+    /// How far it is read: always just after a newline, or 0.
+    at: usize,
+    reader: alloc_sim::ops::OutlineReader,
+    line_starts: Vec<usize>,
+}
+
+impl TraceReading {
+    /// Starts reading `text`, the file `name`.
+    pub fn new(name: &str, text: String) -> TraceReading {
+        TraceReading {
+            name: name.to_string(),
+            text,
+            at: 0,
+            reader: alloc_sim::ops::OutlineReader::default(),
+            line_starts: vec![0],
+        }
+    }
+
+    /// How much of the text is read, from 0 to 1.
+    pub fn done(&self) -> f64 {
+        if self.text.is_empty() {
+            1.0
+        } else {
+            self.at as f64 / self.text.len() as f64
+        }
+    }
+
+    /// Reads about `bytes` more (to the end of the line that slice ends
+    /// in); once every line is read, the trace, or what is wrong with it
+    /// and where.
+    pub fn step(&mut self, bytes: usize) -> Option<Result<LoadedTrace, String>> {
+        let text = &self.text;
+        // Cut after a newline (a byte that is never inside a character).
+        let mut end = self.at.saturating_add(bytes).min(text.len());
+        if end < text.len() {
+            end = text.as_bytes()[end..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| end + i + 1);
+        }
+        let piece = &text[self.at..end];
+        let at = self.at;
+        self.line_starts
+            .extend(piece.match_indices('\n').map(|(i, _)| at + i + 1));
+        let name = &self.name;
+        if let Err(e) = self.reader.read(piece) {
+            return Some(Err(format!("{name}:{e}")));
+        }
+        self.at = end;
+        if end < text.len() {
+            return None;
+        }
+        let reader = std::mem::take(&mut self.reader);
+        Some(match reader.finish() {
+            Err(e) => Err(format!("{name}:{e}")),
+            Ok(outline) if outline.ops == 0 => Err(format!("{name}: the trace has no ops")),
+            Ok(outline) => Ok(LoadedTrace {
+                name: name.clone(),
+                text: std::mem::take(&mut self.text).into(),
+                line_starts: std::mem::take(&mut self.line_starts),
+                outline,
+            }),
         })
     }
 }
@@ -1053,6 +1120,45 @@ mod tests {
             scenario::run(source, &mut sim, limits);
             assert!(*at.panes[0].at_cursor == *sim.heap(), "at call {to}");
             assert_eq!(at.panes[0].metrics(), sim.metrics(), "at call {to}");
+        }
+    }
+
+    #[test]
+    fn a_trace_read_in_slices_is_the_trace_read_whole() {
+        let long = alloc_sim::traces::to_rep(&alloc_sim::ops::random_program(3, 2000, 100));
+        let texts = [
+            long.as_str(),
+            "# é ünïcode comments\na 0 16\r\nf 0\r\n",
+            "a 0 16\nf 0",
+            "a 0 16\nq 1\n",
+            "# only a comment\n",
+            "",
+        ];
+        for text in texts {
+            let whole = LoadedTrace::parse("t.rep", text.to_string());
+            for bytes in [1, 5, 64, 4096] {
+                let mut reading = TraceReading::new("t.rep", text.to_string());
+                let mut steps = 0;
+                let read = loop {
+                    steps += 1;
+                    if let Some(read) = reading.step(bytes) {
+                        break read;
+                    }
+                    assert!(reading.done() < 1.0 || text.is_empty());
+                };
+                match (&whole, &read) {
+                    (Ok(a), Ok(b)) => {
+                        assert_eq!(
+                            (&a.line_starts, &a.outline, &*a.text),
+                            (&b.line_starts, &b.outline, &*b.text),
+                            "{text:?} in slices of {bytes}"
+                        );
+                    }
+                    (a, b) => assert_eq!(a.as_ref().err(), b.as_ref().err()),
+                }
+                // A slice ends at a line's end: one step a line or fewer.
+                assert!(steps <= text.lines().count().max(1) + 1, "{steps}");
+            }
         }
     }
 
