@@ -12,9 +12,10 @@ use std::process::Command;
 use alloc_sim::scenario::{self, Limits, Outcome};
 use alloc_sim::{HeapConfig, Simulation, StrategyKind};
 
-/// Programs rustc refuses: a binding not declared `mut` changed (E0384,
-/// E0594, E0596), and values of one type where another is declared or
-/// operands of two integer types (E0308).
+/// Programs rustc refuses: a name nowhere in scope (E0425), a binding not
+/// declared `mut` changed (E0384, E0594, E0596), values of one type where
+/// another is declared or operands of two integer types (E0308), and the
+/// errors of `#[repr]` enums and const generics.
 const REFUSED: &[&str] = &[
     "fn main() {\n    let v = Vec::new();\n    v.push(1u8);\n}\n",
     "fn main() {\n    let x = 5;\n    x += 1;\n    println!(\"{x}\");\n}\n",
@@ -41,6 +42,13 @@ const REFUSED: &[&str] = &[
     "fn main() {\n    let v = vec![1u8];\n    let n = 3u64;\n    if v.len() < n {}\n}\n",
     "fn main() {\n    let mut x = 1u32;\n    x += 2i64;\n}\n",
     "fn twice(x: u32) -> u32 {\n    x * 2\n}\nfn main() {\n    let n = 3u64;\n    twice(n);\n}\n",
+    // Names nowhere in scope (E0425), on lines that never run too.
+    "fn main() {\n    let total = 1;\n    if total > 5 {\n        let doubled = totl * 2;\n        println!(\"{}\", doubled);\n    }\n}\n",
+    "fn main() {\n    let v = vec![1u32, 2];\n    if v.is_empty() {\n        helper(v.len());\n    }\n}\n",
+    "struct Point(u32, u32);\nfn main() {\n    let n = 3;\n    if n > 9 {\n        let p = Pont(1, 2);\n    }\n}\n",
+    "fn main() {\n    {\n        let inner = 3;\n        println!(\"{}\", inner);\n    }\n    let y = inner + 1;\n}\n",
+    "fn main() {\n    let words = vec![\"a\", \"b\"];\n    let n = words.iter().map(|w| w.len() + offset).count();\n}\n",
+    "fn main() {\n    for i in 0..3 {\n        println!(\"{}\", i);\n    }\n    let last = i;\n}\n",
     // `#[repr]` on enums: discriminants out of the tag's range, and the
     // hints rustc refuses.
     "#[repr(u8)]\nenum Level {\n    Top = 255,\n    Over,\n}\nfn main() {\n    let _ = Level::Top;\n}\n",

@@ -195,7 +195,7 @@ fn cases() -> Vec<Case> {
     growth!("Vec of a zero-sized type", (), "()", (), "()", 10);
 
     let mut add = |name: &'static str, src: &str, f: Box<dyn Fn()>| {
-        cases.push((name, format!("#[repr(C)] struct Header {{ tag: u8, len: u32, flag: u8 }}\nfn main() {{\n{src}\n}}"), f));
+        cases.push((name, format!("use std::alloc::{{alloc, dealloc, realloc, Layout}};\n#[repr(C)] struct Header {{ tag: u8, len: u32, flag: u8 }}\nfn main() {{\n{src}\n}}"), f));
     };
     add(
         "with_capacity, then past it",

@@ -30,6 +30,7 @@ mod iter;
 mod map;
 mod memory;
 mod mutability;
+mod names;
 mod nested;
 mod nesting;
 mod options;
@@ -879,7 +880,9 @@ impl Interp<'_> {
         nesting::check(source).map_err(|e| Box::new(Halt::Error(e)))?;
         let file = syn::parse_file(source)
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
-        if let Some(refusal) = mutability::check(&file) {
+        // Names are resolved before anything else is checked, as rustc
+        // resolves them.
+        if let Some(refusal) = names::check(&file).or_else(|| mutability::check(&file)) {
             return err(refusal.span, refusal.message);
         }
         self.items(&file.items)?;
