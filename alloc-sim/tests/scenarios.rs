@@ -237,6 +237,28 @@ fn values_written_are_the_bytes_in_the_heap() {
 }
 
 #[test]
+fn a_name_nowhere_in_scope_is_refused_before_anything_runs() {
+    // The typo is on a line the run would never reach: rustc refuses the
+    // program all the same, so nothing is printed and nothing allocated.
+    let source = "fn main() {\n    let words = vec![String::from(\"a\")];\n    println!(\"{}\", words.len());\n    if words.is_empty() {\n        println!(\"{}\", wrods.len());\n        let n = count(&words);\n    }\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 64 << 10);
+    let Outcome::Error(e) = &run.outcome else {
+        panic!("ran to {:?}", run.outcome);
+    };
+    // `wrods` is inside `println!`, which the run reads; the first name
+    // outside a macro is `count`.
+    assert_eq!((e.line, e.column), (6, 17));
+    assert_eq!(e.message, "cannot find function `count` in this scope");
+    assert!(run.output.is_empty());
+    assert!(own(&run).is_empty());
+    // The prelude's functions need no `use` (`size_of` since Rust 1.80).
+    let source = "fn main() {\n    let n = size_of::<u64>() + align_of::<u32>();\n    drop(Some(n));\n    println!(\"{}\", n);\n}\n";
+    let (run, _) = run_on(source, StrategyKind::FirstFit, 64 << 10);
+    assert_eq!(run.outcome, Outcome::Ok);
+    assert_eq!(run.output, vec!["12".to_string()]);
+}
+
+#[test]
 fn errors_say_where() {
     let cases = [
         ("fn main() { let x = ; }", 1, "does not parse"),

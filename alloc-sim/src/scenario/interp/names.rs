@@ -2,7 +2,8 @@
 //! name written alone as a value (`totl`, `helper(2)`, `Pont(3)`) must be
 //! a binding in scope, a function, const or static of the program, a unit
 //! or tuple struct, a variant a `use` brought in, a const parameter, or
-//! one of the prelude's (`Some`, `None`, `Ok`, `Err`, `drop`). rustc
+//! one of the prelude's (`Some`, `None`, `Ok`, `Err`, `drop`, `size_of`
+//! and its kin). rustc
 //! refuses a program that names anything else (E0425) whether or not the
 //! line would ever run, and before any other check, so this looks at every
 //! function's code first, not at a run.
@@ -28,8 +29,25 @@ use syn::{Block, Expr, FnArg, ImplItem, Item, Pat, Stmt, UseTree};
 
 use super::mutability::Refusal;
 
-/// The prelude's values a program may name alone.
-const PRELUDE: [&str; 5] = ["Some", "None", "Ok", "Err", "drop"];
+/// The prelude's values a program may name alone (`size_of` and its kin
+/// are in it since Rust 1.80), and its types, whose misuse as a value
+/// rustc words otherwise (E0423).
+const PRELUDE: [&str; 14] = [
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "drop",
+    "size_of",
+    "size_of_val",
+    "align_of",
+    "align_of_val",
+    "Box",
+    "String",
+    "Vec",
+    "Option",
+    "Result",
+];
 
 /// Each of the program's enums, by name, with its variants' names.
 type Enums = Vec<(String, Vec<String>)>;
