@@ -521,11 +521,7 @@ macro_rules! enum_case {
         }
     };
     (impl $name:ident { $($body:tt)* }) => {
-        impl HasShape for $name {
-            fn shape() -> Shape { <Self as EnumCase>::engine().shape }
-            fn sample() -> Self { enum_case!(@simplest $($body)*) }
-        }
-        enum_case!($name { $($body)* });
+        enum_case!(impl $name, EnumRepr::Rust; { $($body)* });
     };
     (@simplest $( ($($p:tt)*) [$($f:ident : $t:ty),*] ),* $(,)?) => {{
         // The variant with the fewest fields, so that recursive types end.
@@ -533,32 +529,8 @@ macro_rules! enum_case {
         let fewest = (0..counts.len()).min_by_key(|&i| counts[i]).unwrap();
         <Self as EnumCase>::make(fewest)
     }};
-    ($name:ty { $( ($($p:tt)*) [$($f:ident : $t:ty),*] ),* $(,)? }) => {
-        impl EnumCase for $name {
-            fn fields() -> Vec<Vec<Shape>> {
-                vec![$(vec![$(<$t as HasShape>::shape()),*]),*]
-            }
-            fn discriminants() -> Vec<i128> {
-                (0..Self::fields().len() as i128).collect()
-            }
-            #[allow(unused_assignments)]
-            fn make(variant: usize) -> Self {
-                let mut index = 0;
-                $(
-                    if variant == index {
-                        $(let $f: $t = HasShape::sample();)*
-                        return $($p)*;
-                    }
-                    index += 1;
-                )*
-                unreachable!("no variant {variant}")
-            }
-            fn offsets(value: &Self) -> Vec<u64> {
-                match value {
-                    $( $($p)* => vec![$(field_offset(value, $f)),*], )*
-                }
-            }
-        }
+    ($name:ty { $($body:tt)* }) => {
+        enum_case!(@with $name, EnumRepr::Rust; { $($body)* });
     };
 }
 
@@ -585,21 +557,7 @@ macro_rules! c_like {
         }
     };
     ($name:ident { $($v:ident $(= $d:expr)?),* $(,)? }) => {
-        #[derive(Clone, Copy)]
-        enum $name { $($v $(= $d)?),* }
-        impl $name {
-            const ALL: &'static [$name] = &[$($name::$v),*];
-        }
-        impl HasShape for $name {
-            fn shape() -> Shape { <Self as EnumCase>::engine().shape }
-            fn sample() -> Self { Self::ALL[Self::ALL.len() - 1] }
-        }
-        impl EnumCase for $name {
-            fn fields() -> Vec<Vec<Shape>> { vec![vec![]; Self::ALL.len()] }
-            fn discriminants() -> Vec<i128> { Self::ALL.iter().map(|&v| v as i128).collect() }
-            fn make(variant: usize) -> Self { Self::ALL[variant] }
-            fn offsets(_: &Self) -> Vec<u64> { vec![] }
-        }
+        c_like!(#[repr(Rust)] EnumRepr::Rust; $name { $($v $(= $d)?),* });
     };
 }
 

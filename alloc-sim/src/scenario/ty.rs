@@ -472,9 +472,9 @@ impl Ty {
             | Ty::Ref(t)
             | Ty::Option(t) => t.has_param(),
             Ty::Tuple(items) => items.iter().any(Ty::has_param),
-            // A std wrapper made for its field (`UnsafeCell<[u8; N]>`)
-            // has no arguments: its field says.
-            Ty::Struct(def) if def.args.is_empty() && def.variant.is_none() => {
+            // `UnsafeCell<[u8; N]>` is made for its field, with no
+            // arguments: its field says.
+            Ty::Struct(def) if def.args.is_empty() && def.name.starts_with("UnsafeCell<") => {
                 def.fields.iter().any(|(_, t)| t.has_param())
             }
             Ty::Struct(def) => def.args.iter().any(Ty::has_param),
