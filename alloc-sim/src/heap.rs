@@ -202,15 +202,25 @@ impl Heap {
         addr >= self.base && addr.0.saturating_add(len) <= self.end().0
     }
 
+    /// Where `addr..addr + len` is in the bytes. Every read and write
+    /// goes through here: the check is inline, its message out of line.
+    #[inline]
     fn index(&self, addr: Addr, len: u64) -> Range<usize> {
-        assert!(
-            self.contains(addr, len),
+        if !self.contains(addr, len) {
+            self.outside(addr, len);
+        }
+        let start = (addr.0 - self.base.0) as usize;
+        start..start + len as usize
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn outside(&self, addr: Addr, len: u64) -> ! {
+        panic!(
             "{len} bytes at {addr} are outside the heap {}..{}",
             self.base,
             self.end()
-        );
-        let start = (addr.0 - self.base.0) as usize;
-        start..start + len as usize
+        )
     }
 
     fn offset(&self, addr: Addr) -> u64 {
@@ -255,15 +265,24 @@ impl Heap {
 
     /// Reads a target-width little-endian word.
     pub fn read_word(&self, addr: Addr) -> u64 {
-        // Each width spelled out, so that a read is one load: the list
-        // walks of the free-list strategies read a word per block visited.
-        let bytes = self.read(addr, self.word_size());
-        match <[u8; 8]>::try_from(bytes) {
-            Ok(word) => u64::from_le_bytes(word),
-            Err(_) => {
-                let word: [u8; 4] = bytes.try_into().expect("a word is 4 or 8 bytes");
-                u64::from(u32::from_le_bytes(word))
-            }
+        if self.word_size() == 8 {
+            u64::from_le_bytes(self.read_array(addr))
+        } else {
+            u64::from(u32::from_le_bytes(self.read_array(addr)))
+        }
+    }
+
+    /// The `N` bytes at `addr`, with one bounds check: the list walks read
+    /// a word or two per block visited.
+    #[inline]
+    pub fn read_array<const N: usize>(&self, addr: Addr) -> [u8; N] {
+        let bytes = usize::try_from(addr.0.wrapping_sub(self.base.0))
+            .ok()
+            .and_then(|at| self.bytes.get(at..at.checked_add(N)?))
+            .and_then(|b| <[u8; N]>::try_from(b).ok());
+        match bytes {
+            Some(bytes) => bytes,
+            None => self.outside(addr, N as u64),
         }
     }
 

@@ -85,6 +85,18 @@ pub struct FreeSpace {
     pub largest_at: Option<Addr>,
 }
 
+impl FreeSpace {
+    /// Counts a hole of `size` bytes at `at`. Holes counted in address
+    /// order keep the lowest of the largest.
+    pub fn count(&mut self, at: Addr, size: u64) {
+        self.total += size;
+        if size > self.largest {
+            self.largest = size;
+            self.largest_at = Some(at);
+        }
+    }
+}
+
 /// An allocation strategy managing a [`Heap`]. See the module docs for the
 /// requirements.
 pub trait Strategy: fmt::Debug {

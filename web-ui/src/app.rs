@@ -220,11 +220,17 @@ fn on_dropped_trace(open: &TraceOpenProps) -> Callback<DragEvent> {
     })
 }
 
-/// How much of a trace file one slice of the page's thread reads: about
-/// 12 ms in headless Chromium, well inside the 50 ms of a long task;
-/// between slices the browser waits at least 4 ms, so fewer slices open
-/// a large trace sooner (43 for an 11 MB one).
-const TRACE_SLICE: usize = 256 << 10;
+/// How much of a trace file is read between looks at the clock: about
+/// 1.5 ms in headless Chromium once the code is warm.
+const TRACE_PIECE: usize = 32 << 10;
+
+/// How long one slice of the page's thread reads before it lets the page
+/// draw and answer: well inside the 50 ms of a long task on a slow
+/// machine, and long enough that the 4 ms the browser waits between
+/// slices is a small part of the whole. Measured by the clock, not in
+/// bytes: the first slices run before the browser has optimised the
+/// reader, several times slower than the later ones.
+const TRACE_SLICE_MS: f64 = 12.0;
 
 thread_local! {
     /// The trace file being read: a file opened later makes an earlier
@@ -238,24 +244,38 @@ thread_local! {
 fn open_trace(state: &UseReducerHandle<Playground>) -> TraceOpenProps {
     let on_open = {
         let state = state.clone();
-        Callback::from(move |(name, text): (String, String)| {
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
             let id = READING.with(|r| {
                 r.set(r.get() + 1);
                 r.get()
             });
-            let mut reading = TraceReading::new(&name, text);
+            let mut reading = TraceReading::new(&name, bytes);
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                // Let the page draw and answer between slices; a file
+                // opened since stops this one.
+                let yielded = || async {
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                    READING.with(|r| r.get()) == id
+                };
+                // The first slice waits too: the file's bytes came in this
+                // task.
+                let mut until = 0.0;
                 let read = loop {
-                    if let Some(read) = reading.step(TRACE_SLICE) {
+                    if js_sys::Date::now() >= until {
+                        if !yielded().await {
+                            return;
+                        }
+                        until = js_sys::Date::now() + TRACE_SLICE_MS;
+                    }
+                    if let Some(read) = reading.step(TRACE_PIECE) {
                         break read;
                     }
-                    // Let the page draw and answer between slices.
-                    gloo::timers::future::TimeoutFuture::new(0).await;
-                    if READING.with(|r| r.get()) != id {
-                        return;
-                    }
                 };
+                // Sending it to the engine is a task of its own.
+                if !yielded().await {
+                    return;
+                }
                 match read {
                     Ok(trace) => state.dispatch(Action::OpenTrace(Rc::new(trace))),
                     Err(e) => state.dispatch(Action::Notice(format!(

@@ -90,8 +90,8 @@ pub struct LoadedTrace {
 
 impl LoadedTrace {
     /// Reads a trace file; the error names the line and column.
-    pub fn parse(name: &str, text: String) -> Result<LoadedTrace, String> {
-        let mut reading = TraceReading::new(name, text);
+    pub fn parse(name: &str, bytes: Vec<u8>) -> Result<LoadedTrace, String> {
+        let mut reading = TraceReading::new(name, bytes);
         loop {
             if let Some(read) = reading.step(usize::MAX) {
                 return read;
@@ -111,12 +111,14 @@ impl LoadedTrace {
 }
 
 /// A trace file being read a slice at a time ([`TraceReading::step`]), so
-/// that a million-op trace never holds the page's thread for long: its
-/// outline and where each line starts, as [`LoadedTrace::parse`] reads
-/// them in one go.
+/// that a million-op trace never holds the page's thread for long: that
+/// its bytes are text, its outline and where each line starts, as
+/// [`LoadedTrace::parse`] reads them in one go.
 #[derive(Debug)]
 pub struct TraceReading {
     name: String,
+    bytes: Vec<u8>,
+    /// The bytes read so far, as text.
     text: String,
     /// How far it is read: always just after a newline, or 0.
     at: usize,
@@ -125,23 +127,24 @@ pub struct TraceReading {
 }
 
 impl TraceReading {
-    /// Starts reading `text`, the file `name`.
-    pub fn new(name: &str, text: String) -> TraceReading {
+    /// Starts reading `bytes`, the file `name`.
+    pub fn new(name: &str, bytes: Vec<u8>) -> TraceReading {
         TraceReading {
             name: name.to_string(),
-            text,
+            text: String::with_capacity(bytes.len()),
+            bytes,
             at: 0,
             reader: alloc_sim::ops::OutlineReader::default(),
             line_starts: vec![0],
         }
     }
 
-    /// How much of the text is read, from 0 to 1.
+    /// How much of the file is read, from 0 to 1.
     pub fn done(&self) -> f64 {
-        if self.text.is_empty() {
+        if self.bytes.is_empty() {
             1.0
         } else {
-            self.at as f64 / self.text.len() as f64
+            self.at as f64 / self.bytes.len() as f64
         }
     }
 
@@ -149,27 +152,37 @@ impl TraceReading {
     /// in); once every line is read, the trace, or what is wrong with it
     /// and where.
     pub fn step(&mut self, bytes: usize) -> Option<Result<LoadedTrace, String>> {
-        let text = &self.text;
+        let all = &self.bytes;
+        let name = &self.name;
         // Cut after a newline (a byte that is never inside a character).
-        let mut end = self.at.saturating_add(bytes).min(text.len());
-        if end < text.len() {
-            end = text.as_bytes()[end..]
+        let mut end = self.at.saturating_add(bytes).min(all.len());
+        if end < all.len() {
+            end = all[end..]
                 .iter()
                 .position(|&b| b == b'\n')
-                .map_or(text.len(), |i| end + i + 1);
+                .map_or(all.len(), |i| end + i + 1);
         }
-        let piece = &text[self.at..end];
+        let piece = match std::str::from_utf8(&all[self.at..end]) {
+            Ok(piece) => piece,
+            Err(e) => {
+                let piece = &all[self.at..end];
+                let line = self.line_starts.len();
+                return Some(Err(format!("{name}:{}", not_text(piece, e, line))));
+            }
+        };
         let at = self.at;
         self.line_starts
             .extend(piece.match_indices('\n').map(|(i, _)| at + i + 1));
-        let name = &self.name;
         if let Err(e) = self.reader.read(piece) {
             return Some(Err(format!("{name}:{e}")));
         }
+        self.text.push_str(piece);
         self.at = end;
-        if end < text.len() {
+        if end < all.len() {
             return None;
         }
+        // The bytes go before the text is shared: the trace is held once.
+        self.bytes = Vec::new();
         let reader = std::mem::take(&mut self.reader);
         Some(match reader.finish() {
             Err(e) => Err(format!("{name}:{e}")),
@@ -182,6 +195,25 @@ impl TraceReading {
             }),
         })
     }
+}
+
+/// Where `piece`, whose first line is line `first_line` of its file, stops
+/// being UTF-8: `line:column:` and what is there, as the trace reader's
+/// errors say it.
+fn not_text(piece: &[u8], e: std::str::Utf8Error, first_line: usize) -> String {
+    let good = e.valid_up_to();
+    let before = &piece[..good];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = first_line + before.iter().filter(|&&b| b == b'\n').count();
+    // Everything before the bad byte is UTF-8: count its characters.
+    let column = std::str::from_utf8(&before[line_start..]).map_or(1, |s| s.chars().count() + 1);
+    format!(
+        "{line}:{column}: byte 0x{:02x} is not text (a trace is UTF-8 text)",
+        piece[good]
+    )
 }
 
 impl PartialEq for LoadedTrace {
@@ -1135,9 +1167,9 @@ mod tests {
             "",
         ];
         for text in texts {
-            let whole = LoadedTrace::parse("t.rep", text.to_string());
+            let whole = LoadedTrace::parse("t.rep", text.into());
             for bytes in [1, 5, 64, 4096] {
-                let mut reading = TraceReading::new("t.rep", text.to_string());
+                let mut reading = TraceReading::new("t.rep", text.into());
                 let mut steps = 0;
                 let read = loop {
                     steps += 1;
@@ -1163,9 +1195,36 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_is_not_utf8_says_where_in_any_slicing() {
+        let cases: [(&[u8], &str); 3] = [
+            (
+                b"a 0 16\n# \xc3\xa9t\xe9\na 1 8\nf 0\nf 1\n",
+                "2:5: byte 0xe9 is not text",
+            ),
+            (b"\xff", "1:1: byte 0xff is not text"),
+            (b"a 0 16\nf 0\n# ok\n# \xc3\n", "4:3: byte 0xc3 is not text"),
+        ];
+        for (bytes, said) in cases {
+            for slice in [1, 3, 64, usize::MAX] {
+                let mut reading = TraceReading::new("x.rep", bytes.to_vec());
+                let e = loop {
+                    if let Some(read) = reading.step(slice) {
+                        break read.unwrap_err();
+                    }
+                };
+                assert_eq!(
+                    e,
+                    format!("x.rep:{said} (a trace is UTF-8 text)"),
+                    "in slices of {slice}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_trace_replaces_the_scenario_and_strategies_rerun_on_it() {
         let text = "2\n4\na 0 24\na 1 100\nf 0\nr 1 300\n".to_string();
-        let trace = Rc::new(LoadedTrace::parse("t.rep", text).unwrap());
+        let trace = Rc::new(LoadedTrace::parse("t.rep", text.into()).unwrap());
         assert_eq!(
             trace.lines(3, 5).collect::<Vec<_>>(),
             vec![(3, "a 0 24"), (4, "a 1 100")]
@@ -1212,7 +1271,7 @@ mod tests {
         let ops = engine::STEPPED_CALLS / 2 + 1;
         let list = alloc_sim::ops::random_program(3, ops, 100);
         let text = alloc_sim::traces::to_rep(&list);
-        let trace = Rc::new(LoadedTrace::parse("long.rep", text).unwrap());
+        let trace = Rc::new(LoadedTrace::parse("long.rep", text.into()).unwrap());
         let s = reduce(start(), Action::Toggle(StrategyKind::Buddy));
         let t = reduce(s, Action::OpenTrace(trace));
         assert_eq!(t.panes.len(), 2);
@@ -1235,7 +1294,7 @@ mod tests {
     fn a_trace_too_big_for_the_heap_opens_on_one_that_holds_it_and_says_so() {
         // 6,000 bytes live at once: a 4 KiB heap would fail half the calls.
         let text = "a 0 3000\na 1 3000\nf 0\nf 1\n".to_string();
-        let trace = Rc::new(LoadedTrace::parse("big.rep", text).unwrap());
+        let trace = Rc::new(LoadedTrace::parse("big.rep", text.into()).unwrap());
         let s = reduce(start(), Action::Toggle(StrategyKind::Jemalloc));
         let own = Setup {
             heap: 8192,

@@ -393,13 +393,11 @@ impl Strategy for FirstFit {
     }
 
     fn free_space(&self, heap: &Heap) -> FreeSpace {
-        let holes = Self::shape(heap).walk(heap, self.first, heap.len());
-        let largest = holes.iter().map(|h| h.size).max().unwrap_or(0);
-        FreeSpace {
-            total: holes.iter().map(|h| h.size).sum(),
-            largest,
-            largest_at: holes.iter().find(|h| h.size == largest).map(|h| h.addr),
+        let mut free = FreeSpace::default();
+        for hole in Self::shape(heap).holes(heap, self.first, heap.len()) {
+            free.count(hole.addr, hole.size);
         }
+        free
     }
 
     fn usable_size(&self, layout: Layout, heap: &Heap) -> u64 {

@@ -55,19 +55,31 @@ impl NodeShape {
         heap.write_word(addr.add(self.next_at), next.map_or(0, |a| a.0));
     }
 
-    /// Every hole from `first`, in list order. Stops after `limit` holes so
-    /// that a corrupted, cyclic list cannot hang a check.
-    pub fn walk(&self, heap: &Heap, first: Option<Addr>, limit: u64) -> Vec<Hole> {
-        let mut holes = Vec::new();
+    /// Every hole from `first`, in list order. Stops after `limit + 1`
+    /// holes, or at a link out of the heap, so that a corrupted, cyclic
+    /// list cannot hang a check.
+    pub fn holes<'h>(
+        self,
+        heap: &'h Heap,
+        first: Option<Addr>,
+        limit: u64,
+    ) -> impl Iterator<Item = Hole> + 'h {
         let mut at = first;
-        while let Some(addr) = at {
-            if holes.len() as u64 > limit || !heap.contains(addr, self.next_at + heap.word_size()) {
-                break;
+        let mut seen = 0;
+        std::iter::from_fn(move || {
+            let addr = at?;
+            if seen > limit || !heap.contains(addr, self.next_at + heap.word_size()) {
+                return None;
             }
+            seen += 1;
             let hole = self.read(heap, addr);
             at = hole.next;
-            holes.push(hole);
-        }
-        holes
+            Some(hole)
+        })
+    }
+
+    /// [`NodeShape::holes`], collected.
+    pub fn walk(self, heap: &Heap, first: Option<Addr>, limit: u64) -> Vec<Hole> {
+        self.holes(heap, first, limit).collect()
     }
 }

@@ -153,9 +153,7 @@ impl ImplicitList {
     }
 
     fn get(heap: &Heap, at: Addr) -> (u64, bool) {
-        let mut word = [0u8; 4];
-        word.copy_from_slice(heap.read(at, WSIZE));
-        let w = u64::from(u32::from_le_bytes(word));
+        let w = u64::from(u32::from_le_bytes(heap.read_array(at)));
         (w & !0x7, w & 1 == 1)
     }
 
@@ -207,10 +205,16 @@ impl ImplicitList {
     /// Every block from the prologue's successor to the epilogue:
     /// (payload address, size, allocated).
     pub fn blocks(&self, heap: &Heap) -> Vec<(Addr, u64, bool)> {
-        if self.brk.since(heap.base()) < 4 * WSIZE {
-            return Vec::new();
-        }
-        Self::walk(heap, Self::next_block(heap, self.heap_listp)).collect()
+        self.each_block(heap).collect()
+    }
+
+    /// [`ImplicitList::blocks`], one at a time.
+    fn each_block<'h>(&self, heap: &'h Heap) -> impl Iterator<Item = (Addr, u64, bool)> + 'h {
+        let started = self.brk.since(heap.base()) >= 4 * WSIZE;
+        started
+            .then(|| Self::walk(heap, Self::next_block(heap, self.heap_listp)))
+            .into_iter()
+            .flatten()
     }
 
     /// `mem_sbrk`: moves the break up by `bytes`, or fails if the heap has
@@ -472,14 +476,8 @@ impl Strategy for ImplicitList {
 
     fn free_space(&self, heap: &Heap) -> FreeSpace {
         let mut space = FreeSpace::default();
-        let mut consider = |at: Addr, bytes: u64| {
-            space.total += bytes;
-            if bytes > space.largest {
-                space.largest = bytes;
-                space.largest_at = Some(at);
-            }
-        };
-        for (bp, size, allocated) in self.blocks(heap) {
+        let mut consider = |at: Addr, bytes: u64| space.count(at, bytes);
+        for (bp, size, allocated) in self.each_block(heap) {
             if !allocated {
                 consider(bp, size - DSIZE);
             }

@@ -35,8 +35,8 @@ pub const SHIPPED: &[(&str, &str)] = &[
 /// What [`trace_open`] draws, and where what it reads goes.
 #[derive(Clone, PartialEq, Debug)]
 pub struct TraceOpenProps {
-    /// A file's name and text were read.
-    pub on_open: Callback<(String, String)>,
+    /// A file's name and bytes were read.
+    pub on_open: Callback<(String, Vec<u8>)>,
     /// A file could not be read.
     pub on_error: Callback<String>,
 }
@@ -47,41 +47,17 @@ thread_local! {
     static READING: RefCell<Option<FileReader>> = const { RefCell::new(None) };
 }
 
-/// Reads `file` and hands its text over. It is read as bytes, then
-/// checked to be UTF-8: a copy, where reading it as text would transcode
-/// an 11 MB trace in one long task of the page's thread.
+/// Reads `file` and hands its bytes over: whether they are text is found
+/// as they are read, a slice at a time, where reading it as text would
+/// transcode an 11 MB trace in one long task of the page's thread.
 pub fn read(file: File, props: &TraceOpenProps) {
     let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
     let name = file.name();
     let reader = gloo::file::callbacks::read_as_bytes(&file, move |result| match result {
-        Ok(bytes) => match text_of(bytes) {
-            Ok(text) => on_open.emit((name, text)),
-            Err(e) => on_error.emit(format!("{name}:{e}")),
-        },
+        Ok(bytes) => on_open.emit((name, bytes)),
         Err(e) => on_error.emit(format!("{name}: could not be read ({e})")),
     });
     READING.with(|r| *r.borrow_mut() = Some(reader));
-}
-
-/// A file's bytes as text, or where they stop being UTF-8 (`line:column:`
-/// and what is there, as the trace reader's errors say it).
-fn text_of(bytes: Vec<u8>) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..good];
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        // Everything before the bad byte is UTF-8: count its characters.
-        let column =
-            std::str::from_utf8(&before[line_start..]).map_or(1, |s| s.chars().count() + 1);
-        format!(
-            "{line}:{column}: byte 0x{:02x} is not text (a trace is UTF-8 text)",
-            e.as_bytes()[good]
-        )
-    })
 }
 
 /// A file picker and the shipped traces: a plain view.
@@ -109,7 +85,7 @@ pub fn trace_open(props: &TraceOpenProps) -> Html {
             yew::platform::spawn_local(async move {
                 let text = crate::fetch::fetch_text(&format!("traces/{name}")).await;
                 match text {
-                    Ok(text) => on_open.emit((name, text)),
+                    Ok(text) => on_open.emit((name, text.into_bytes())),
                     Err(e) => on_error.emit(format!("{name}: could not be loaded ({e})")),
                 }
             });
@@ -130,18 +106,6 @@ pub fn trace_open(props: &TraceOpenProps) -> Html {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_file_that_is_not_utf8_says_where() {
-        assert_eq!(
-            super::text_of(b"a 0 16\nf 0\n".to_vec()).unwrap(),
-            "a 0 16\nf 0\n"
-        );
-        let e = super::text_of(b"a 0 16\n# \xc3\xa9t\xe9\na 1 8\n".to_vec()).unwrap_err();
-        assert_eq!(e, "2:5: byte 0xe9 is not text (a trace is UTF-8 text)");
-        let e = super::text_of(vec![0xff]).unwrap_err();
-        assert_eq!(e, "1:1: byte 0xff is not text (a trace is UTF-8 text)");
-    }
-
     #[test]
     fn every_shipped_trace_is_in_the_traces_folder_and_listed() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../alloc-sim/traces");
