@@ -45,6 +45,7 @@ mod prims;
 mod slice_views;
 mod slices;
 mod span;
+mod static_pass;
 mod statics;
 mod str_iter;
 mod strings;
@@ -882,7 +883,7 @@ impl Interp<'_> {
             .or_else(|e| err(e.span(), format!("does not parse as Rust: {e}")))?;
         // Names are resolved before anything else is checked, as rustc
         // resolves them.
-        if let Some(refusal) = names::check(&file).or_else(|| mutability::check(&file)) {
+        if let Some(refusal) = static_pass::check(&file) {
             return err(refusal.span, refusal.message);
         }
         self.items(&file.items)?;

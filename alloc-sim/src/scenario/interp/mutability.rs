@@ -22,27 +22,20 @@
 //!   without `mut` (a parameter, a pattern's, a `let`'s) is refused.
 //! - The first problem in the file is the one reported, in rustc's words,
 //!   at the place rustc points to.
-//! - Chains (`a + b + …`, `v.f().g()…`) are walked in a loop, not by
-//!   recursion, so a long chain takes no stack (nesting itself is bounded
-//!   by `nesting::check` before parsing).
+//! - The walk and its scopes are `static_pass.rs`'s, shared with the
+//!   resolution of names; an item declared in a block is no binding here.
 
 use std::collections::HashMap;
 
 use proc_macro2::Span;
 
 use super::span::Spanned;
-use syn::{BinOp, Block, Expr, FnArg, ImplItem, Item, Pat, Stmt, Type};
-
-/// A program that rustc refuses: where, and what rustc says.
-#[derive(Debug)]
-pub(super) struct Refusal {
-    pub(super) span: Span,
-    pub(super) message: String,
-}
+use super::static_pass::{Checker, How, Local, Refusal};
+use syn::{BinOp, Expr, FnArg, ImplItem, Item, Type};
 
 /// What a binding's type is, when the code says it.
 #[derive(Debug, Clone, PartialEq)]
-enum Kind {
+pub(super) enum Kind {
     /// One of std's collections, by name (`Vec`, `String`, `HashMap`…).
     Std(&'static str),
     /// A struct of the program.
@@ -283,84 +276,22 @@ fn std_kind(name: &str) -> Option<&'static str> {
         .find(|n| *n == name && *n != "[_]")
 }
 
-/// How a binding came to be.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum How {
-    Let,
-    Param,
-    Pattern,
-}
-
-#[derive(Debug)]
-struct Local {
-    name: String,
-    mutable: bool,
-    how: How,
-    /// Its type, when the code says it and it is a value, not a reference.
-    kind: Option<Kind>,
-    /// How many closures deep it was bound.
-    closures: usize,
-}
+/// Each struct's fields: their names (`0`, `1`… for a tuple struct)
+/// and, when known, what they hold.
+type Fields = HashMap<String, Vec<(String, Option<Kind>)>>;
 
 /// The program's types, as far as mutability goes.
 #[derive(Default)]
-struct Types {
-    /// Each struct's fields: their names (`0`, `1`… for a tuple struct)
-    /// and, when known, what they hold.
-    fields: HashMap<String, Vec<(String, Option<Kind>)>>,
+pub(super) struct Types {
+    pub(super) fields: Fields,
     /// Each type's methods that take `&mut self`.
     mut_methods: HashMap<String, Vec<String>>,
     /// Each type's associated functions that return `Self` (by value).
     constructors: HashMap<String, Vec<String>>,
 }
 
-struct Checker<'a> {
-    types: &'a Types,
-    scopes: Vec<Vec<Local>>,
-    closures: usize,
-    found: Option<Refusal>,
-}
-
-/// The first mutation of a binding not declared `mut` in `file`, if any.
-pub(super) fn check(file: &syn::File) -> Option<Refusal> {
-    let types = types(&file.items);
-    let mut checker = Checker {
-        types: &types,
-        scopes: Vec::new(),
-        closures: 0,
-        found: None,
-    };
-    for item in &file.items {
-        match item {
-            Item::Fn(f) => checker.function(&f.sig, &f.block, None),
-            Item::Impl(i) => {
-                let self_ty = type_name(&i.self_ty);
-                for item in &i.items {
-                    if let ImplItem::Fn(f) = item {
-                        checker.function(&f.sig, &f.block, self_ty.clone());
-                    }
-                }
-            }
-            Item::Trait(t) => {
-                for item in &t.items {
-                    if let syn::TraitItem::Fn(syn::TraitItemFn {
-                        sig,
-                        default: Some(block),
-                        ..
-                    }) = item
-                    {
-                        checker.function(sig, block, None);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    checker.found
-}
-
 /// The last segment's name of a path type (`Vec` of `std::vec::Vec<u8>`).
-fn type_name(ty: &Type) -> Option<String> {
+pub(super) fn type_name(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(p) if p.qself.is_none() => p.path.segments.last().map(|s| s.ident.to_string()),
         Type::Paren(p) => type_name(&p.elem),
@@ -369,7 +300,7 @@ fn type_name(ty: &Type) -> Option<String> {
     }
 }
 
-fn types(items: &[Item]) -> Types {
+pub(super) fn types(items: &[Item]) -> Types {
     let mut types = Types::default();
     for item in items {
         match item {
@@ -424,13 +355,12 @@ fn types(items: &[Item]) -> Types {
         }
     }
     // Fields' kinds, now that every struct's name is known.
-    let structs: Vec<String> = types.fields.keys().cloned().collect();
     for item in items {
         if let Item::Struct(s) = item {
             let kinds = s
                 .fields
                 .iter()
-                .map(|f| kind_of_type(&f.ty, &structs))
+                .map(|f| kind_of_type(&f.ty, &types.fields))
                 .collect::<Vec<_>>();
             if let Some(fields) = types.fields.get_mut(&s.ident.to_string()) {
                 for ((_, kind), k) in fields.iter_mut().zip(kinds) {
@@ -444,7 +374,7 @@ fn types(items: &[Item]) -> Types {
 
 /// What a written type says a value is; `None` for a reference, a
 /// pointer, a type parameter or anything this does not know.
-fn kind_of_type(ty: &Type, structs: &[String]) -> Option<Kind> {
+fn kind_of_type(ty: &Type, structs: &Fields) -> Option<Kind> {
     match ty {
         Type::Array(_) => Some(Kind::Array),
         Type::Paren(p) => kind_of_type(&p.elem, structs),
@@ -454,7 +384,7 @@ fn kind_of_type(ty: &Type, structs: &[String]) -> Option<Kind> {
             if let Some(k) = std_kind(&name) {
                 return Some(Kind::Std(k));
             }
-            if structs.contains(&name) && last.arguments.is_none() {
+            if structs.contains_key(&name) && last.arguments.is_none() {
                 return Some(Kind::Struct(name));
             }
             let scalar = matches!(
@@ -538,126 +468,35 @@ fn place_text(root: &syn::Ident, steps: &[Step]) -> String {
 }
 
 impl Checker<'_> {
+    /// Keeps the first problem in the file.
     fn refuse(&mut self, span: Span, message: String) {
         let earlier = |a: Span, b: Span| {
             let (a, b) = (a.start(), b.start());
             (a.line, a.column) < (b.line, b.column)
         };
-        match &self.found {
+        match &self.immutable {
             Some(f) if !earlier(span, f.span) => {}
-            _ => self.found = Some(Refusal { span, message }),
+            _ => self.immutable = Some(Refusal { span, message }),
         }
     }
 
+    /// The binding `name` is, innermost first.
     fn lookup(&self, name: &syn::Ident) -> Option<&Local> {
         self.scopes
             .iter()
             .rev()
             .flat_map(|s| s.iter().rev())
-            .find(|l| *name == l.name)
+            .find(|l| l.how != How::Item && *name == l.name)
     }
 
-    fn bind(&mut self, name: String, mutable: bool, how: How, kind: Option<Kind>) {
-        let closures = self.closures;
-        if let Some(scope) = self.scopes.last_mut() {
-            scope.push(Local {
-                name,
-                mutable,
-                how,
-                kind,
-                closures,
-            });
-        }
-    }
-
-    /// Binds every name `pat` introduces; `kind` is the value's, for a
-    /// pattern that is one name.
-    fn bind_pattern(&mut self, pat: &Pat, how: How, kind: Option<Kind>) {
-        let mut pending = vec![(pat, kind)];
-        while let Some((pat, kind)) = pending.pop() {
-            match pat {
-                Pat::Ident(p) => {
-                    // `ref x` and `ref mut x` lend: the binding is a reference.
-                    let kind = if p.by_ref.is_some() { None } else { kind };
-                    let mutable = p.mutability.is_some() && p.by_ref.is_none();
-                    self.bind(p.ident.to_string(), mutable, how, kind);
-                    if let Some((_, sub)) = &p.subpat {
-                        pending.push((sub, None));
-                    }
-                }
-                Pat::Type(t) => {
-                    let structs: Vec<String> = self.types.fields.keys().cloned().collect();
-                    pending.push((&t.pat, kind_of_type(&t.ty, &structs)));
-                }
-                Pat::Tuple(t) => pending.extend(t.elems.iter().map(|p| (p, None))),
-                Pat::TupleStruct(t) => pending.extend(t.elems.iter().map(|p| (p, None))),
-                Pat::Struct(s) => pending.extend(s.fields.iter().map(|f| (&*f.pat, None))),
-                Pat::Slice(s) => pending.extend(s.elems.iter().map(|p| (p, None))),
-                Pat::Reference(r) => pending.push((&r.pat, None)),
-                Pat::Paren(p) => pending.push((&p.pat, kind)),
-                // Every alternative binds the same names.
-                Pat::Or(o) => pending.extend(o.cases.first().map(|p| (p, None))),
-                _ => {}
-            }
-        }
-    }
-
-    fn function(&mut self, sig: &syn::Signature, block: &Block, self_ty: Option<String>) {
-        self.scopes.push(Vec::new());
-        let structs: Vec<String> = self.types.fields.keys().cloned().collect();
-        for input in &sig.inputs {
-            match input {
-                FnArg::Receiver(r) => {
-                    let kind = match (&r.reference, &self_ty) {
-                        (None, Some(t)) if structs.contains(t) => Some(Kind::Struct(t.clone())),
-                        _ => None,
-                    };
-                    self.bind("self".into(), r.mutability.is_some(), How::Param, kind);
-                }
-                FnArg::Typed(t) => {
-                    let kind = kind_of_type(&t.ty, &structs);
-                    self.bind_pattern(&t.pat, How::Param, kind);
-                }
-            }
-        }
-        self.block(block);
-        self.scopes.pop();
-    }
-
-    fn block(&mut self, block: &Block) {
-        self.scopes.push(Vec::new());
-        for stmt in &block.stmts {
-            match stmt {
-                Stmt::Local(local) => {
-                    if let Some(init) = &local.init {
-                        self.expr(&init.expr);
-                        if let Some((_, diverge)) = &init.diverge {
-                            self.expr(diverge);
-                        }
-                    }
-                    let kind = local.init.as_ref().and_then(|i| self.kind_of(&i.expr));
-                    // `let x;` is assigned later, once: not checked here.
-                    if local.init.is_some() {
-                        self.bind_pattern(&local.pat, How::Let, kind);
-                    } else {
-                        self.bind_pattern(&local.pat, How::Let, None);
-                        if let Some(scope) = self.scopes.last_mut() {
-                            if let Some(l) = scope.last_mut() {
-                                l.mutable = true;
-                            }
-                        }
-                    }
-                }
-                Stmt::Expr(e, _) => self.expr(e),
-                Stmt::Item(_) | Stmt::Macro(_) => {}
-            }
-        }
-        self.scopes.pop();
+    /// What a written type says a value is.
+    pub(super) fn kind_of_type(&self, ty: &Type) -> Option<Kind> {
+        kind_of_type(ty, &self.types.fields)
     }
 
     /// What the code says the value of `expr` is, when it is a value.
-    fn kind_of(&self, expr: &Expr) -> Option<Kind> {
-        let structs = || self.types.fields.keys().cloned().collect::<Vec<_>>();
+    pub(super) fn kind_of(&self, expr: &Expr) -> Option<Kind> {
+        let structs = &self.types.fields;
         match expr {
             Expr::Paren(p) => self.kind_of(&p.expr),
             Expr::Group(g) => self.kind_of(&g.expr),
@@ -677,7 +516,7 @@ impl Checker<'_> {
             },
             Expr::Struct(s) => {
                 let name = s.path.segments.last()?.ident.to_string();
-                structs().contains(&name).then_some(Kind::Struct(name))
+                structs.contains_key(&name).then_some(Kind::Struct(name))
             }
             Expr::Call(c) => {
                 let Expr::Path(p) = &*c.func else {
@@ -698,7 +537,7 @@ impl Checker<'_> {
                     .constructors
                     .get(&ty)
                     .is_some_and(|c| c.contains(&function));
-                (made && structs().contains(&ty)).then_some(Kind::Struct(ty))
+                (made && structs.contains_key(&ty)).then_some(Kind::Struct(ty))
             }
             Expr::MethodCall(m) => match m.method.to_string().as_str() {
                 "to_string" => Some(Kind::Std("String")),
@@ -706,7 +545,7 @@ impl Checker<'_> {
                 "collect" => {
                     let turbofish = m.turbofish.as_ref()?;
                     match turbofish.args.first()? {
-                        syn::GenericArgument::Type(t) => kind_of_type(t, &structs()),
+                        syn::GenericArgument::Type(t) => kind_of_type(t, structs),
                         _ => None,
                     }
                 }
@@ -741,7 +580,7 @@ impl Checker<'_> {
     }
 
     /// `left = …` or `left op= …`.
-    fn assigned(&mut self, left: &Expr) {
+    pub(super) fn assigned(&mut self, left: &Expr) {
         let Some(p) = place(left) else { return };
         let Some(local) = self.lookup(p.root) else {
             return;
@@ -795,7 +634,7 @@ impl Checker<'_> {
 
     /// `&mut inner`, or a method taking `&mut self` called on it; `at` is
     /// where rustc points (the `&mut`, or the receiver).
-    fn lent_mutably(&mut self, inner: &Expr, method: Option<&syn::Ident>, at: Span) {
+    pub(super) fn lent_mutably(&mut self, inner: &Expr, method: Option<&syn::Ident>, at: Span) {
         let Some(p) = place(inner) else { return };
         let Some(local) = self.lookup(p.root) else {
             return;
@@ -832,140 +671,6 @@ impl Checker<'_> {
             self.refuse(at, borrow_message(&text, &name));
         }
     }
-
-    fn exprs<'e>(&mut self, exprs: impl IntoIterator<Item = &'e Expr>) {
-        for e in exprs {
-            self.expr(e);
-        }
-    }
-
-    fn expr(&mut self, expr: &Expr) {
-        match expr {
-            // Chains are walked along, not down.
-            Expr::Binary(_) => {
-                let mut rights = Vec::new();
-                let mut e = expr;
-                while let Expr::Binary(b) = e {
-                    if is_compound(&b.op) {
-                        self.assigned(&b.left);
-                    }
-                    rights.push(&*b.right);
-                    e = &b.left;
-                }
-                self.expr(e);
-                self.exprs(rights.into_iter().rev());
-            }
-            Expr::MethodCall(_) => {
-                let mut args = Vec::new();
-                let mut e = expr;
-                while let Expr::MethodCall(m) = e {
-                    self.lent_mutably(&m.receiver, Some(&m.method), m.receiver.span());
-                    args.push(&m.args);
-                    e = &m.receiver;
-                }
-                self.expr(e);
-                for a in args.into_iter().rev() {
-                    self.exprs(a);
-                }
-            }
-            Expr::Assign(a) => {
-                self.assigned(&a.left);
-                self.expr(&a.left);
-                self.expr(&a.right);
-            }
-            Expr::Reference(r) => {
-                if r.mutability.is_some() {
-                    self.lent_mutably(&r.expr, None, expr.span());
-                }
-                self.expr(&r.expr);
-            }
-            Expr::Block(b) => self.block(&b.block),
-            Expr::Unsafe(u) => self.block(&u.block),
-            Expr::Const(c) => self.block(&c.block),
-            Expr::Loop(l) => self.block(&l.body),
-            Expr::While(w) => {
-                self.scopes.push(Vec::new());
-                self.expr(&w.cond);
-                self.block(&w.body);
-                self.scopes.pop();
-            }
-            Expr::ForLoop(f) => {
-                self.expr(&f.expr);
-                self.scopes.push(Vec::new());
-                self.bind_pattern(&f.pat, How::Pattern, None);
-                self.block(&f.body);
-                self.scopes.pop();
-            }
-            Expr::If(i) => {
-                self.scopes.push(Vec::new());
-                self.expr(&i.cond);
-                self.block(&i.then_branch);
-                self.scopes.pop();
-                if let Some((_, e)) = &i.else_branch {
-                    self.expr(e);
-                }
-            }
-            // `let PAT = e` in a condition: its names are bound for what
-            // follows in the scope the `if` or `while` opened.
-            Expr::Let(l) => {
-                self.expr(&l.expr);
-                self.bind_pattern(&l.pat, How::Pattern, None);
-            }
-            Expr::Match(m) => {
-                self.expr(&m.expr);
-                for arm in &m.arms {
-                    self.scopes.push(Vec::new());
-                    self.bind_pattern(&arm.pat, How::Pattern, None);
-                    if let Some((_, guard)) = &arm.guard {
-                        self.expr(guard);
-                    }
-                    self.expr(&arm.body);
-                    self.scopes.pop();
-                }
-            }
-            Expr::Closure(c) => {
-                self.closures += 1;
-                self.scopes.push(Vec::new());
-                for input in &c.inputs {
-                    self.bind_pattern(input, How::Param, None);
-                }
-                self.expr(&c.body);
-                self.scopes.pop();
-                self.closures -= 1;
-            }
-            Expr::Array(a) => self.exprs(&a.elems),
-            Expr::Tuple(t) => self.exprs(&t.elems),
-            Expr::Call(c) => {
-                self.expr(&c.func);
-                self.exprs(&c.args);
-            }
-            Expr::Struct(s) => {
-                self.exprs(s.fields.iter().map(|f| &f.expr));
-                if let Some(rest) = &s.rest {
-                    self.expr(rest);
-                }
-            }
-            Expr::Field(f) => self.expr(&f.base),
-            Expr::Index(i) => {
-                self.expr(&i.expr);
-                self.expr(&i.index);
-            }
-            Expr::Paren(p) => self.expr(&p.expr),
-            Expr::Group(g) => self.expr(&g.expr),
-            Expr::Unary(u) => self.expr(&u.expr),
-            Expr::Cast(c) => self.expr(&c.expr),
-            Expr::Try(t) => self.expr(&t.expr),
-            Expr::Await(a) => self.expr(&a.base),
-            Expr::Repeat(r) => self.expr(&r.expr),
-            Expr::Range(r) => {
-                self.exprs(r.start.as_deref());
-                self.exprs(r.end.as_deref());
-            }
-            Expr::Return(r) => self.exprs(r.expr.as_deref()),
-            Expr::Break(b) => self.exprs(b.expr.as_deref()),
-            _ => {}
-        }
-    }
 }
 
 fn borrow_message(at: &str, name: &str) -> String {
@@ -982,7 +687,7 @@ fn std_mut(kind: &str, method: &str) -> bool {
         .any(|(k, methods)| *k == kind && methods.contains(&method))
 }
 
-fn is_compound(op: &BinOp) -> bool {
+pub(super) fn is_compound(op: &BinOp) -> bool {
     matches!(
         op,
         BinOp::AddAssign(_)

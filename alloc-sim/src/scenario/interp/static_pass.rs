@@ -1,0 +1,385 @@
+//! The checks rustc makes of every line, whether or not it would run:
+//! names resolved (`names.rs`), then bindings' mutability
+//! (`mutability.rs`). One walk over every function's code serves both:
+//! it keeps the scopes (each binding, how it came to be, and its type
+//! where the code says it) and calls each rule where it applies.
+//!
+//! # Invariants
+//! - A binding is in scope from the statement after its `let` (so `let x
+//!   = x + 1;` reads the `x` before it), in a closure's body for its
+//!   parameters, in a match arm for its pattern's names, in the `then`
+//!   block of an `if let` and the body of a `while let`; an item inside a
+//!   block is in scope in all of the block.
+//! - A name nowhere in scope is reported before any mutability problem,
+//!   as rustc resolves names before it checks borrows; the walk stops at
+//!   the first one. Of the mutability problems, the first in the file is
+//!   reported.
+//! - Chains (`a + b + …`, `v.f().g()…`) are walked in a loop, not by
+//!   recursion, so a long chain takes no stack (nesting itself is bounded
+//!   by `nesting::check` before parsing).
+
+use proc_macro2::Span;
+use syn::{Block, Expr, FnArg, ImplItem, Item, Pat, Stmt};
+
+use super::mutability::{self, Kind, Types};
+use super::names::{self, Enums};
+use super::span::Spanned;
+
+/// A program that rustc refuses: where, and what rustc says.
+#[derive(Debug)]
+pub(super) struct Refusal {
+    pub(super) span: Span,
+    pub(super) message: String,
+}
+
+/// How a binding came to be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum How {
+    Let,
+    Param,
+    Pattern,
+    /// An item declared inside a block, or a const parameter: a name in
+    /// scope, not a binding.
+    Item,
+}
+
+#[derive(Debug)]
+pub(super) struct Local {
+    pub(super) name: String,
+    pub(super) mutable: bool,
+    pub(super) how: How,
+    /// Its type, when the code says it and it is a value, not a reference.
+    pub(super) kind: Option<Kind>,
+    /// How many closures deep it was bound.
+    pub(super) closures: usize,
+}
+
+pub(super) struct Checker<'a> {
+    /// The values the program's items name and its `use`s bring in.
+    pub(super) items: Vec<String>,
+    pub(super) enums: Enums,
+    /// Names in scope cannot all be known from here on (`macro_rules!`, a
+    /// glob of std's…): no name is refused.
+    pub(super) blind: bool,
+    pub(super) types: &'a Types,
+    /// Bindings, innermost scope last.
+    pub(super) scopes: Vec<Vec<Local>>,
+    pub(super) closures: usize,
+    /// The first name nowhere in scope.
+    pub(super) unresolved: Option<Refusal>,
+    /// The first mutation of a binding not declared `mut`.
+    pub(super) immutable: Option<Refusal>,
+}
+
+/// What rustc refuses in `file` before it could run, if anything: the
+/// first name nowhere in scope, else the first mutation of a binding not
+/// declared `mut`.
+pub(super) fn check(file: &syn::File) -> Option<Refusal> {
+    let types = mutability::types(&file.items);
+    let enums = names::enums(&file.items);
+    let items = names::item_names(&file.items, &enums);
+    let mut c = Checker {
+        blind: items.is_none(),
+        items: items.unwrap_or_default(),
+        enums,
+        types: &types,
+        scopes: Vec::new(),
+        closures: 0,
+        unresolved: None,
+        immutable: None,
+    };
+    for item in &file.items {
+        match item {
+            Item::Fn(f) => c.function(&f.sig, &f.block, None, &[]),
+            Item::Impl(i) => {
+                let self_ty = mutability::type_name(&i.self_ty);
+                let consts = names::const_params(&i.generics);
+                for item in &i.items {
+                    if let ImplItem::Fn(f) = item {
+                        c.function(&f.sig, &f.block, self_ty.clone(), &consts);
+                    }
+                }
+            }
+            Item::Trait(t) => {
+                for item in &t.items {
+                    if let syn::TraitItem::Fn(syn::TraitItemFn {
+                        sig,
+                        default: Some(block),
+                        ..
+                    }) = item
+                    {
+                        c.function(sig, block, None, &[]);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if c.unresolved.is_some() {
+            break;
+        }
+    }
+    c.unresolved.or(c.immutable)
+}
+
+impl Checker<'_> {
+    pub(super) fn bind(&mut self, name: String, mutable: bool, how: How, kind: Option<Kind>) {
+        let closures = self.closures;
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.push(Local {
+                name,
+                mutable,
+                how,
+                kind,
+                closures,
+            });
+        }
+    }
+
+    /// Binds every name `pat` introduces; `kind` is the value's, for a
+    /// pattern that is one name.
+    fn bind_pattern(&mut self, pat: &Pat, how: How, kind: Option<Kind>) {
+        let mut pending = vec![(pat, kind)];
+        while let Some((pat, kind)) = pending.pop() {
+            match pat {
+                Pat::Ident(p) => {
+                    // `ref x` and `ref mut x` lend: the binding is a reference.
+                    let kind = if p.by_ref.is_some() { None } else { kind };
+                    let mutable = p.mutability.is_some() && p.by_ref.is_none();
+                    self.bind(p.ident.to_string(), mutable, how, kind);
+                    if let Some((_, sub)) = &p.subpat {
+                        pending.push((sub, None));
+                    }
+                }
+                Pat::Type(t) => pending.push((&t.pat, self.kind_of_type(&t.ty))),
+                Pat::Tuple(t) => pending.extend(t.elems.iter().map(|p| (p, None))),
+                Pat::TupleStruct(t) => pending.extend(t.elems.iter().map(|p| (p, None))),
+                Pat::Struct(s) => pending.extend(s.fields.iter().map(|f| (&*f.pat, None))),
+                Pat::Slice(s) => pending.extend(s.elems.iter().map(|p| (p, None))),
+                Pat::Reference(r) => pending.push((&r.pat, None)),
+                Pat::Paren(p) => pending.push((&p.pat, kind)),
+                // Every alternative binds the same names.
+                Pat::Or(o) => pending.extend(o.cases.first().map(|p| (p, None))),
+                _ => {}
+            }
+        }
+    }
+
+    fn function(
+        &mut self,
+        sig: &syn::Signature,
+        block: &Block,
+        self_ty: Option<String>,
+        impl_consts: &[String],
+    ) {
+        self.scopes.push(Vec::new());
+        for name in impl_consts
+            .iter()
+            .cloned()
+            .chain(names::const_params(&sig.generics))
+        {
+            self.bind(name, true, How::Item, None);
+        }
+        for input in &sig.inputs {
+            match input {
+                FnArg::Receiver(r) => {
+                    let kind = match (&r.reference, &self_ty) {
+                        (None, Some(t)) if self.types.fields.contains_key(t) => {
+                            Some(Kind::Struct(t.clone()))
+                        }
+                        _ => None,
+                    };
+                    self.bind("self".into(), r.mutability.is_some(), How::Param, kind);
+                }
+                FnArg::Typed(t) => {
+                    let kind = self.kind_of_type(&t.ty);
+                    self.bind_pattern(&t.pat, How::Param, kind);
+                }
+            }
+        }
+        self.block(block);
+        self.scopes.pop();
+    }
+
+    fn block(&mut self, block: &Block) {
+        let items = self.block_items(block);
+        self.scopes.push(items);
+        for stmt in &block.stmts {
+            if self.unresolved.is_some() {
+                break;
+            }
+            match stmt {
+                Stmt::Local(local) => {
+                    if let Some(init) = &local.init {
+                        self.expr(&init.expr);
+                        if let Some((_, diverge)) = &init.diverge {
+                            self.expr(diverge);
+                        }
+                    }
+                    match &local.init {
+                        Some(init) => {
+                            let kind = self.kind_of(&init.expr);
+                            self.bind_pattern(&local.pat, How::Let, kind);
+                        }
+                        // `let x;` is assigned later, once: not checked.
+                        None => {
+                            self.bind_pattern(&local.pat, How::Let, None);
+                            if let Some(l) = self.scopes.last_mut().and_then(|s| s.last_mut()) {
+                                l.mutable = true;
+                            }
+                        }
+                    }
+                }
+                Stmt::Expr(e, _) => self.expr(e),
+                Stmt::Item(_) | Stmt::Macro(_) => {}
+            }
+        }
+        self.scopes.pop();
+    }
+
+    fn exprs<'e>(&mut self, exprs: impl IntoIterator<Item = &'e Expr>) {
+        for e in exprs {
+            self.expr(e);
+        }
+    }
+
+    /// A scope of its own around `walk`.
+    fn scoped(&mut self, walk: impl FnOnce(&mut Self)) {
+        self.scopes.push(Vec::new());
+        walk(self);
+        self.scopes.pop();
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        if self.unresolved.is_some() {
+            return;
+        }
+        match expr {
+            Expr::Path(p) => self.path(p, false),
+            // Chains are walked along, not down.
+            Expr::Binary(_) => {
+                let mut rights = Vec::new();
+                let mut e = expr;
+                while let Expr::Binary(b) = e {
+                    if mutability::is_compound(&b.op) {
+                        self.assigned(&b.left);
+                    }
+                    rights.push(&*b.right);
+                    e = &b.left;
+                }
+                self.expr(e);
+                self.exprs(rights.into_iter().rev());
+            }
+            Expr::MethodCall(_) => {
+                let mut args = Vec::new();
+                let mut e = expr;
+                while let Expr::MethodCall(m) = e {
+                    self.lent_mutably(&m.receiver, Some(&m.method), m.receiver.span());
+                    args.push(&m.args);
+                    e = &m.receiver;
+                }
+                self.expr(e);
+                for a in args.into_iter().rev() {
+                    self.exprs(a);
+                }
+            }
+            Expr::Call(c) => {
+                match &*c.func {
+                    Expr::Path(p) => self.path(p, true),
+                    other => self.expr(other),
+                }
+                self.exprs(&c.args);
+            }
+            Expr::Assign(a) => {
+                self.assigned(&a.left);
+                self.expr(&a.left);
+                self.expr(&a.right);
+            }
+            Expr::Reference(r) => {
+                if r.mutability.is_some() {
+                    self.lent_mutably(&r.expr, None, expr.span());
+                }
+                self.expr(&r.expr);
+            }
+            Expr::Block(b) => self.block(&b.block),
+            Expr::Unsafe(u) => self.block(&u.block),
+            Expr::Const(c) => self.block(&c.block),
+            Expr::Loop(l) => self.block(&l.body),
+            Expr::While(w) => self.scoped(|c| {
+                c.expr(&w.cond);
+                c.block(&w.body);
+            }),
+            Expr::ForLoop(f) => {
+                self.expr(&f.expr);
+                self.scoped(|c| {
+                    c.bind_pattern(&f.pat, How::Pattern, None);
+                    c.block(&f.body);
+                });
+            }
+            Expr::If(i) => {
+                self.scoped(|c| {
+                    c.expr(&i.cond);
+                    c.block(&i.then_branch);
+                });
+                if let Some((_, e)) = &i.else_branch {
+                    self.expr(e);
+                }
+            }
+            // `let PAT = e` in a condition: its names are bound for the
+            // block the `if` or `while` opened a scope for.
+            Expr::Let(l) => {
+                self.expr(&l.expr);
+                self.bind_pattern(&l.pat, How::Pattern, None);
+            }
+            Expr::Match(m) => {
+                self.expr(&m.expr);
+                for arm in &m.arms {
+                    self.scoped(|c| {
+                        c.bind_pattern(&arm.pat, How::Pattern, None);
+                        if let Some((_, guard)) = &arm.guard {
+                            c.expr(guard);
+                        }
+                        c.expr(&arm.body);
+                    });
+                }
+            }
+            Expr::Closure(closure) => {
+                self.closures += 1;
+                self.scoped(|c| {
+                    for input in &closure.inputs {
+                        c.bind_pattern(input, How::Param, None);
+                    }
+                    c.expr(&closure.body);
+                });
+                self.closures -= 1;
+            }
+            Expr::Array(a) => self.exprs(&a.elems),
+            Expr::Tuple(t) => self.exprs(&t.elems),
+            Expr::Struct(s) => {
+                self.exprs(s.fields.iter().map(|f| &f.expr));
+                self.exprs(s.rest.as_deref());
+            }
+            Expr::Field(f) => self.expr(&f.base),
+            Expr::Index(i) => {
+                self.expr(&i.expr);
+                self.expr(&i.index);
+            }
+            Expr::Paren(p) => self.expr(&p.expr),
+            Expr::Group(g) => self.expr(&g.expr),
+            Expr::Unary(u) => self.expr(&u.expr),
+            Expr::Cast(c) => self.expr(&c.expr),
+            Expr::Try(t) => self.expr(&t.expr),
+            Expr::Await(a) => self.expr(&a.base),
+            Expr::Repeat(r) => {
+                self.expr(&r.expr);
+                self.expr(&r.len);
+            }
+            Expr::Range(r) => {
+                self.exprs(r.start.as_deref());
+                self.exprs(r.end.as_deref());
+            }
+            Expr::Return(r) => self.exprs(r.expr.as_deref()),
+            Expr::Break(b) => self.exprs(b.expr.as_deref()),
+            _ => {}
+        }
+    }
+}
