@@ -14,7 +14,8 @@ use alloc_sim::{HeapConfig, Simulation, StrategyKind};
 
 /// Programs rustc refuses: a name nowhere in scope (E0425), a binding not
 /// declared `mut` changed (E0384, E0594, E0596), values of one type where
-/// another is declared or operands of two integer types (E0308), and the
+/// another is declared or operands of two integer types (E0308, on lines
+/// that never run too where the value is a literal), and the
 /// errors of `#[repr]` enums and const generics.
 const REFUSED: &[&str] = &[
     "fn main() {\n    let v = Vec::new();\n    v.push(1u8);\n}\n",
@@ -42,6 +43,14 @@ const REFUSED: &[&str] = &[
     "fn main() {\n    let v = vec![1u8];\n    let n = 3u64;\n    if v.len() < n {}\n}\n",
     "fn main() {\n    let mut x = 1u32;\n    x += 2i64;\n}\n",
     "fn twice(x: u32) -> u32 {\n    x * 2\n}\nfn main() {\n    let n = 3u64;\n    twice(n);\n}\n",
+    // A literal where a type is declared it cannot be (E0308), on lines
+    // that never run: a function never called, a branch never taken.
+    "fn helper() -> u32 {\n    \"oops\"\n}\nfn main() {\n    println!(\"hi\");\n}\n",
+    "fn main() {\n    let n = 3;\n    if n > 5 {\n        let s: String = \"big\";\n        println!(\"{}\", s);\n    }\n}\n",
+    "struct Block {\n    size: usize,\n    free: bool,\n}\nfn main() {\n    let v: Vec<Block> = Vec::new();\n    if v.is_empty() {\n        return;\n    }\n    let b = Block { size: 16, free: 1 };\n    println!(\"{}\", b.size);\n}\n",
+    "fn area(w: f64, h: f64) -> f64 {\n    w * h\n}\nfn main() {\n    if false {\n        let a = area(2, 3.0);\n        println!(\"{}\", a);\n    }\n}\n",
+    "fn first(v: &[u32]) -> u32 {\n    if v.is_empty() {\n        return 0.5;\n    }\n    v[0]\n}\nfn main() {\n    println!(\"{}\", first(&[4]));\n}\n",
+    "struct Arena;\nimpl Arena {\n    fn take(&mut self, size: usize, align: usize) -> usize {\n        size + align\n    }\n}\nfn main() {\n    let mut a = Arena;\n    if false {\n        Arena::take(&mut a, 16, 8u8);\n    }\n}\n",
     // Names nowhere in scope (E0425), on lines that never run too.
     "fn main() {\n    let total = 1;\n    if total > 5 {\n        let doubled = totl * 2;\n        println!(\"{}\", doubled);\n    }\n}\n",
     "fn main() {\n    let v = vec![1u32, 2];\n    if v.is_empty() {\n        helper(v.len());\n    }\n}\n",

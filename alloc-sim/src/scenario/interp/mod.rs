@@ -27,6 +27,7 @@ mod generics;
 mod global_alloc;
 mod in_place;
 mod iter;
+mod literal_types;
 mod map;
 mod memory;
 mod mutability;

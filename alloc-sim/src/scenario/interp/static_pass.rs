@@ -1,8 +1,9 @@
 //! The checks rustc makes of every line, whether or not it would run:
-//! names resolved (`names.rs`), then bindings' mutability
-//! (`mutability.rs`). One walk over every function's code serves both:
-//! it keeps the scopes (each binding, how it came to be, and its type
-//! where the code says it) and calls each rule where it applies.
+//! names resolved (`names.rs`), literals where a type is declared
+//! (`literal_types.rs`), then bindings' mutability (`mutability.rs`).
+//! One walk over every function's code serves them all: it keeps the
+//! scopes (each binding, how it came to be, and its type where the code
+//! says it) and calls each rule where it applies.
 //!
 //! # Invariants
 //! - A binding is in scope from the statement after its `let` (so `let x
@@ -10,10 +11,12 @@
 //!   parameters, in a match arm for its pattern's names, in the `then`
 //!   block of an `if let` and the body of a `while let`; an item inside a
 //!   block is in scope in all of the block.
-//! - A name nowhere in scope is reported before any mutability problem,
-//!   as rustc resolves names before it checks borrows; the walk stops at
-//!   the first one. Of the mutability problems, the first in the file is
-//!   reported.
+//! - A name nowhere in scope is reported before any type mismatch, and a
+//!   mismatch before any mutability problem, as rustc resolves names,
+//!   then checks types, then borrows; the walk stops at the first name.
+//!   Of the mismatches, the first the walk finds is reported (items in
+//!   order, each function's code in order); of the mutability problems,
+//!   the first in the file.
 //! - Chains (`a + b + …`, `v.f().g()…`) are walked in a loop, not by
 //!   recursion, so a long chain takes no stack (nesting itself is bounded
 //!   by `nesting::check` before parsing).
@@ -21,6 +24,7 @@
 use proc_macro2::Span;
 use syn::{Block, Expr, FnArg, ImplItem, Item, Pat, Stmt};
 
+use super::literal_types::{self, Declared};
 use super::mutability::{self, Kind, Types};
 use super::names::{self, Enums};
 use super::span::Spanned;
@@ -62,11 +66,19 @@ pub(super) struct Checker<'a> {
     /// glob of std's…): no name is refused.
     pub(super) blind: bool,
     pub(super) types: &'a Types,
+    pub(super) declared: Declared,
+    /// The type of the `impl` whose function is walked (what `Self` is).
+    pub(super) impl_ty: Option<String>,
+    /// What the function (or closure) walked returns, innermost last, when
+    /// it is a type a literal is judged against.
+    returns: Vec<Option<&'static str>>,
     /// Bindings, innermost scope last.
     pub(super) scopes: Vec<Vec<Local>>,
     pub(super) closures: usize,
     /// The first name nowhere in scope.
     pub(super) unresolved: Option<Refusal>,
+    /// The first literal where the code declares a type it cannot be.
+    pub(super) mismatched: Option<Refusal>,
     /// The first mutation of a binding not declared `mut`.
     pub(super) immutable: Option<Refusal>,
 }
@@ -83,9 +95,13 @@ pub(super) fn check(file: &syn::File) -> Option<Refusal> {
         items: items.unwrap_or_default(),
         enums,
         types: &types,
+        declared: literal_types::declared(&file.items),
+        impl_ty: None,
+        returns: Vec::new(),
         scopes: Vec::new(),
         closures: 0,
         unresolved: None,
+        mismatched: None,
         immutable: None,
     };
     for item in &file.items {
@@ -94,11 +110,13 @@ pub(super) fn check(file: &syn::File) -> Option<Refusal> {
             Item::Impl(i) => {
                 let self_ty = mutability::type_name(&i.self_ty);
                 let consts = names::const_params(&i.generics);
+                c.impl_ty.clone_from(&self_ty);
                 for item in &i.items {
                     if let ImplItem::Fn(f) = item {
                         c.function(&f.sig, &f.block, self_ty.clone(), &consts);
                     }
                 }
+                c.impl_ty = None;
             }
             Item::Trait(t) => {
                 for item in &t.items {
@@ -118,7 +136,7 @@ pub(super) fn check(file: &syn::File) -> Option<Refusal> {
             break;
         }
     }
-    c.unresolved.or(c.immutable)
+    c.unresolved.or(c.mismatched).or(c.immutable)
 }
 
 impl Checker<'_> {
@@ -196,7 +214,17 @@ impl Checker<'_> {
                 }
             }
         }
+        let returns = match &sig.output {
+            syn::ReturnType::Default => Some("()"),
+            syn::ReturnType::Type(_, ty) => self.declared.judged(ty),
+        };
+        self.returns.push(returns);
         self.block(block);
+        // The value the function ends with.
+        if let Some(Stmt::Expr(tail, None)) = block.stmts.last() {
+            self.coerced(returns, tail);
+        }
+        self.returns.pop();
         self.scopes.pop();
     }
 
@@ -209,6 +237,10 @@ impl Checker<'_> {
             }
             match stmt {
                 Stmt::Local(local) => {
+                    if let (Pat::Type(t), Some(init)) = (&local.pat, &local.init) {
+                        let expected = self.declared.judged(&t.ty);
+                        self.coerced(expected, &init.expr);
+                    }
                     if let Some(init) = &local.init {
                         self.expr(&init.expr);
                         if let Some((_, diverge)) = &init.diverge {
@@ -284,7 +316,10 @@ impl Checker<'_> {
             }
             Expr::Call(c) => {
                 match &*c.func {
-                    Expr::Path(p) => self.path(p, true),
+                    Expr::Path(p) => {
+                        self.path(p, true);
+                        self.called(p, &c.args);
+                    }
                     other => self.expr(other),
                 }
                 self.exprs(&c.args);
@@ -344,17 +379,21 @@ impl Checker<'_> {
             }
             Expr::Closure(closure) => {
                 self.closures += 1;
+                // A `return` inside returns from the closure.
+                self.returns.push(None);
                 self.scoped(|c| {
                     for input in &closure.inputs {
                         c.bind_pattern(input, How::Param, None);
                     }
                     c.expr(&closure.body);
                 });
+                self.returns.pop();
                 self.closures -= 1;
             }
             Expr::Array(a) => self.exprs(&a.elems),
             Expr::Tuple(t) => self.exprs(&t.elems),
             Expr::Struct(s) => {
+                self.built(s);
                 self.exprs(s.fields.iter().map(|f| &f.expr));
                 self.exprs(s.rest.as_deref());
             }
@@ -377,7 +416,13 @@ impl Checker<'_> {
                 self.exprs(r.start.as_deref());
                 self.exprs(r.end.as_deref());
             }
-            Expr::Return(r) => self.exprs(r.expr.as_deref()),
+            Expr::Return(r) => {
+                if let Some(value) = &r.expr {
+                    let expected = self.returns.last().copied().flatten();
+                    self.coerced(expected, value);
+                }
+                self.exprs(r.expr.as_deref());
+            }
             Expr::Break(b) => self.exprs(b.expr.as_deref()),
             _ => {}
         }

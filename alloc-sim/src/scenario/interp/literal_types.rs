@@ -1,0 +1,257 @@
+//! rustc's type check where the code alone decides it, on every line
+//! whether or not it would run: a literal (`"oops"`, `1`, `2.5`, `'c'`,
+//! `true`, `5u64`) where the code declares a type it cannot be. rustc
+//! refuses the program (E0308) before it could run; the run checks every
+//! other value against its declared type as it is made.
+//!
+//! The places looked at are where a type is written next to a value: a
+//! `let` with its type, a function's returned value (its last expression
+//! or a `return`), an argument to one of the program's functions or tuple
+//! structs, and a field of one of its structs in a struct literal. The
+//! types are those a literal can be judged against without inference:
+//! the integers, `f32`, `f64`, `bool`, `char`, `String`, `&str` and `()`.
+//!
+//! # Invariants
+//! - Nothing rustc accepts is refused: an unsuffixed integer literal is
+//!   any integer type and an unsuffixed float `f32` or `f64`, as rustc
+//!   infers them; a name a program gives to one of its own types, or a
+//!   function a binding shadows, is not judged.
+//! - Messages are rustc's ("expected `f64`, found integer"), at the
+//!   literal, as rustc points at it.
+
+use syn::punctuated::Punctuated;
+use syn::token::Comma;
+use syn::{Expr, FnArg, ImplItem, Item, Type};
+
+use super::span::Spanned;
+use super::static_pass::{Checker, Refusal};
+
+/// The types a literal can be checked against, by the name rustc gives
+/// them in its messages.
+const NAMED: [&str; 16] = [
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64", "bool", "char",
+];
+
+/// A function's or tuple struct's arguments, or a struct's named fields:
+/// what each is when it is a type judged here.
+type Takes = Vec<(String, Option<&'static str>)>;
+
+/// What the program's functions (`f`, `Type::f`) and tuple structs take,
+/// argument by argument, and its structs' named fields hold.
+#[derive(Default)]
+pub(super) struct Declared {
+    /// By the type (empty for a free function) and the name called.
+    calls: Vec<(String, String, Takes)>,
+    /// By the struct's name.
+    fields: Vec<(String, Takes)>,
+    /// The names of the program's own types: a `String` of its own is not
+    /// std's.
+    own: Vec<String>,
+}
+
+/// What `items` declare.
+pub(super) fn declared(items: &[Item]) -> Declared {
+    let mut d = Declared::default();
+    for item in items {
+        let own = match item {
+            Item::Struct(s) => &s.ident,
+            Item::Enum(e) => &e.ident,
+            Item::Type(t) => &t.ident,
+            Item::Union(u) => &u.ident,
+            Item::Trait(t) => &t.ident,
+            _ => continue,
+        };
+        d.own.push(own.to_string());
+    }
+    let params = |d: &Declared, sig: &syn::Signature| -> Takes {
+        sig.inputs
+            .iter()
+            .map(|a| match a {
+                FnArg::Typed(t) => (String::new(), d.judged(&t.ty)),
+                // `Type::f(x, …)` passes the receiver first.
+                FnArg::Receiver(_) => (String::new(), None),
+            })
+            .collect()
+    };
+    for item in items {
+        match item {
+            Item::Fn(f) => {
+                let takes = params(&d, &f.sig);
+                d.calls
+                    .push((String::new(), f.sig.ident.to_string(), takes));
+            }
+            Item::Struct(s) if s.generics.params.is_empty() => {
+                let takes = s
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let name = f.ident.as_ref().map_or(String::new(), ToString::to_string);
+                        (name, d.judged(&f.ty))
+                    })
+                    .collect();
+                let name = s.ident.to_string();
+                match &s.fields {
+                    syn::Fields::Named(_) => d.fields.push((name, takes)),
+                    syn::Fields::Unnamed(_) => d.calls.push((String::new(), name, takes)),
+                    syn::Fields::Unit => {}
+                }
+            }
+            Item::Impl(i) if i.trait_.is_none() && i.generics.params.is_empty() => {
+                let Some(ty) = super::mutability::type_name(&i.self_ty) else {
+                    continue;
+                };
+                for item in &i.items {
+                    if let ImplItem::Fn(f) = item {
+                        let takes = params(&d, &f.sig);
+                        d.calls.push((ty.clone(), f.sig.ident.to_string(), takes));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    d
+}
+
+impl Declared {
+    /// The type `ty` names, if it is one a literal is judged against.
+    pub(super) fn judged(&self, ty: &Type) -> Option<&'static str> {
+        match ty {
+            Type::Paren(p) => self.judged(&p.elem),
+            Type::Group(g) => self.judged(&g.elem),
+            Type::Tuple(t) if t.elems.is_empty() => Some("()"),
+            Type::Reference(r) if r.mutability.is_none() => match self.judged(&r.elem) {
+                Some("str") => Some("&str"),
+                _ => None,
+            },
+            Type::Path(p) if p.qself.is_none() => {
+                let name = p.path.get_ident()?.to_string();
+                if self.own.contains(&name) {
+                    return None;
+                }
+                NAMED
+                    .iter()
+                    .chain(&["String", "str"])
+                    .find(|n| **n == name)
+                    .copied()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The type of the literal `expr`, as rustc words it: `integer` and
+/// `floating-point number` for one without a suffix.
+fn literal(expr: &Expr) -> Option<&'static str> {
+    let suffixed = |suffix: &str, bare: &'static str| match suffix {
+        "" => Some(bare),
+        s => NAMED.iter().find(|n| **n == s).copied(),
+    };
+    match expr {
+        Expr::Paren(p) => literal(&p.expr),
+        Expr::Group(g) => literal(&g.expr),
+        Expr::Lit(l) => match &l.lit {
+            syn::Lit::Int(i) => suffixed(i.suffix(), "integer"),
+            syn::Lit::Float(f) => suffixed(f.suffix(), "floating-point number"),
+            syn::Lit::Str(_) => Some("&str"),
+            syn::Lit::Bool(_) => Some("bool"),
+            syn::Lit::Char(_) => Some("char"),
+            syn::Lit::Byte(_) => Some("u8"),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether a literal of type `found` may be a `expected`.
+fn fits(found: &str, expected: &str) -> bool {
+    match found {
+        "integer" => NAMED[..12].contains(&expected),
+        "floating-point number" => matches!(expected, "f32" | "f64"),
+        _ => found == expected,
+    }
+}
+
+/// `value` where the code declares `expected`: rustc's refusal, if it
+/// cannot be.
+fn mismatch(expected: Option<&'static str>, value: &Expr) -> Option<Refusal> {
+    let (expected, found) = (expected?, literal(value)?);
+    if fits(found, expected) {
+        return None;
+    }
+    let found = match found {
+        "integer" | "floating-point number" => found.to_string(),
+        _ => format!("`{found}`"),
+    };
+    Some(Refusal {
+        span: value.span(),
+        message: format!("mismatched types: expected `{expected}`, found {found}"),
+    })
+}
+
+impl Checker<'_> {
+    /// `value` where the code declares `expected`.
+    pub(super) fn coerced(&mut self, expected: Option<&'static str>, value: &Expr) {
+        if self.mismatched.is_none() {
+            self.mismatched = mismatch(expected, value);
+        }
+    }
+
+    /// The arguments of a call of `func`, when it names one of the
+    /// program's functions or tuple structs no binding shadows.
+    pub(super) fn called(&mut self, func: &syn::ExprPath, args: &Punctuated<Expr, Comma>) {
+        let segments = &func.path.segments;
+        let Some(name) = segments.last().map(|s| &s.ident) else {
+            return;
+        };
+        let ty = match segments.len() {
+            1 if self.scopes.iter().flatten().any(|l| *name == l.name) => return,
+            1 => String::new(),
+            2 if segments[0].ident == "Self" => match &self.impl_ty {
+                Some(ty) => ty.clone(),
+                None => return,
+            },
+            2 => segments[0].ident.to_string(),
+            _ => return,
+        };
+        if func.qself.is_some() || self.mismatched.is_some() {
+            return;
+        }
+        let takes = self
+            .declared
+            .calls
+            .iter()
+            .find(|(t, f, _)| *t == ty && name == f);
+        if let Some((_, _, takes)) = takes {
+            self.mismatched = takes
+                .iter()
+                .zip(args)
+                .find_map(|((_, expected), arg)| mismatch(*expected, arg));
+        }
+    }
+
+    /// The fields of a struct literal of one of the program's structs.
+    pub(super) fn built(&mut self, s: &syn::ExprStruct) {
+        let Some(name) = s.path.get_ident() else {
+            return;
+        };
+        let ty = match &self.impl_ty {
+            Some(ty) if name == "Self" => ty.clone(),
+            _ => name.to_string(),
+        };
+        if self.mismatched.is_some() {
+            return;
+        }
+        let Some((_, fields)) = self.declared.fields.iter().find(|(n, _)| *n == ty) else {
+            return;
+        };
+        self.mismatched = s.fields.iter().find_map(|f| {
+            let syn::Member::Named(n) = &f.member else {
+                return None;
+            };
+            let (_, expected) = fields.iter().find(|(name, _)| n == name)?;
+            mismatch(*expected, &f.expr)
+        });
+    }
+}
