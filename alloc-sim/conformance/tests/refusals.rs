@@ -51,6 +51,8 @@ const REFUSED: &[&str] = &[
     "fn area(w: f64, h: f64) -> f64 {\n    w * h\n}\nfn main() {\n    if false {\n        let a = area(2, 3.0);\n        println!(\"{}\", a);\n    }\n}\n",
     "fn first(v: &[u32]) -> u32 {\n    if v.is_empty() {\n        return 0.5;\n    }\n    v[0]\n}\nfn main() {\n    println!(\"{}\", first(&[4]));\n}\n",
     "struct Arena;\nimpl Arena {\n    fn take(&mut self, size: usize, align: usize) -> usize {\n        size + align\n    }\n}\nfn main() {\n    let mut a = Arena;\n    if false {\n        Arena::take(&mut a, 16, 8u8);\n    }\n}\n",
+    "struct Pool {\n    used: usize,\n}\nimpl Pool {\n    fn take(&mut self, size: usize) -> usize {\n        self.used += size;\n        self.used\n    }\n    fn grow(&mut self) {\n        if self.used > 100 {\n            self.take(1.5);\n        }\n    }\n}\nfn main() {\n    let mut p = Pool { used: 0 };\n    p.grow();\n}\n",
+    "struct Pool {\n    used: usize,\n}\nimpl Pool {\n    fn take(&mut self, size: usize) -> usize {\n        self.used += size;\n        self.used\n    }\n}\nfn main() {\n    let mut p = Pool { used: 0 };\n    if p.used > 0 {\n        p.take(\"all\");\n    }\n}\n",
     // Names nowhere in scope (E0425), on lines that never run too.
     "fn main() {\n    let total = 1;\n    if total > 5 {\n        let doubled = totl * 2;\n        println!(\"{}\", doubled);\n    }\n}\n",
     "fn main() {\n    let v = vec![1u32, 2];\n    if v.is_empty() {\n        helper(v.len());\n    }\n}\n",

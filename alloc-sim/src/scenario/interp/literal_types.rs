@@ -7,7 +7,9 @@
 //! The places looked at are where a type is written next to a value: a
 //! `let` with its type, a function's returned value (its last expression
 //! or a `return`), an argument to one of the program's functions or tuple
-//! structs, and a field of one of its structs in a struct literal. The
+//! structs, or to a method of one of its structs called on `self` or on a
+//! binding the code says is that struct, and a field of one of its
+//! structs in a struct literal. The
 //! types are those a literal can be judged against without inference:
 //! the integers, `f32`, `f64`, `bool`, `char`, `String`, `&str` and `()`.
 //!
@@ -70,7 +72,7 @@ pub(super) fn declared(items: &[Item]) -> Declared {
             .map(|a| match a {
                 FnArg::Typed(t) => (String::new(), d.judged(&t.ty)),
                 // `Type::f(x, …)` passes the receiver first.
-                FnArg::Receiver(_) => (String::new(), None),
+                FnArg::Receiver(_) => ("self".to_string(), None),
             })
             .collect()
     };
@@ -97,8 +99,14 @@ pub(super) fn declared(items: &[Item]) -> Declared {
                     syn::Fields::Unit => {}
                 }
             }
+            // `impl Type`: not `impl Type<u8>`, whose functions another
+            // `impl Type<u16>` may name again.
             Item::Impl(i) if i.trait_.is_none() && i.generics.params.is_empty() => {
-                let Some(ty) = super::mutability::type_name(&i.self_ty) else {
+                let bare = match &*i.self_ty {
+                    Type::Path(p) => p.path.segments.iter().all(|s| s.arguments.is_none()),
+                    _ => false,
+                };
+                let Some(ty) = super::mutability::type_name(&i.self_ty).filter(|_| bare) else {
                     continue;
                 };
                 for item in &i.items {
@@ -228,6 +236,45 @@ impl Checker<'_> {
                 .iter()
                 .zip(args)
                 .find_map(|((_, expected), arg)| mismatch(*expected, arg));
+        }
+    }
+
+    /// The arguments of `receiver.method(args)`, when the receiver is
+    /// `self` in an `impl` or a binding the code says is one of the
+    /// program's structs, and the method that struct's own.
+    pub(super) fn method_called(
+        &mut self,
+        receiver: &Expr,
+        method: &syn::Ident,
+        args: &Punctuated<Expr, Comma>,
+    ) {
+        let Expr::Path(p) = receiver else { return };
+        let Some(name) = p.path.get_ident() else {
+            return;
+        };
+        let ty = if name == "self" {
+            self.impl_ty.clone()
+        } else {
+            match self.lookup(name).and_then(|l| l.kind.as_ref()) {
+                Some(super::mutability::Kind::Struct(s)) => Some(s.clone()),
+                _ => None,
+            }
+        };
+        let Some(ty) = ty.filter(|_| self.mismatched.is_none()) else {
+            return;
+        };
+        let takes = self
+            .declared
+            .calls
+            .iter()
+            .find(|(t, f, _)| *t == ty && method == f);
+        if let Some((_, _, takes)) = takes {
+            if takes.first().is_some_and(|(n, _)| n == "self") {
+                self.mismatched = takes[1..]
+                    .iter()
+                    .zip(args)
+                    .find_map(|((_, expected), arg)| mismatch(*expected, arg));
+            }
         }
     }
 

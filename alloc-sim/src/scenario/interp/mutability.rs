@@ -481,7 +481,7 @@ impl Checker<'_> {
     }
 
     /// The binding `name` is, innermost first.
-    fn lookup(&self, name: &syn::Ident) -> Option<&Local> {
+    pub(super) fn lookup(&self, name: &syn::Ident) -> Option<&Local> {
         self.scopes
             .iter()
             .rev()

@@ -306,6 +306,7 @@ impl Checker<'_> {
                 let mut e = expr;
                 while let Expr::MethodCall(m) = e {
                     self.lent_mutably(&m.receiver, Some(&m.method), m.receiver.span());
+                    self.method_called(&m.receiver, &m.method, &m.args);
                     args.push(&m.args);
                     e = &m.receiver;
                 }
