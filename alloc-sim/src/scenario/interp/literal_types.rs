@@ -223,20 +223,41 @@ impl Checker<'_> {
             2 => segments[0].ident.to_string(),
             _ => return,
         };
-        if func.qself.is_some() || self.mismatched.is_some() {
+        if func.qself.is_none() {
+            self.judged_args(&ty, name, args, false);
+        }
+    }
+
+    /// `args` given to `ty`'s function `name` (a free function's `ty` is
+    /// empty); `by_method`: called as a method, its receiver not among
+    /// them.
+    fn judged_args(
+        &mut self,
+        ty: &str,
+        name: &syn::Ident,
+        args: &Punctuated<Expr, Comma>,
+        by_method: bool,
+    ) {
+        if self.mismatched.is_some() {
             return;
         }
-        let takes = self
+        let Some((_, _, takes)) = self
             .declared
             .calls
             .iter()
-            .find(|(t, f, _)| *t == ty && name == f);
-        if let Some((_, _, takes)) = takes {
-            self.mismatched = takes
-                .iter()
-                .zip(args)
-                .find_map(|((_, expected), arg)| mismatch(*expected, arg));
-        }
+            .find(|(t, f, _)| t == ty && name == f)
+        else {
+            return;
+        };
+        let takes = match takes.split_first() {
+            Some(((receiver, _), rest)) if by_method && receiver == "self" => rest,
+            _ if by_method => return,
+            _ => takes,
+        };
+        self.mismatched = takes
+            .iter()
+            .zip(args)
+            .find_map(|((_, expected), arg)| mismatch(*expected, arg));
     }
 
     /// The arguments of `receiver.method(args)`, when the receiver is
@@ -260,21 +281,8 @@ impl Checker<'_> {
                 _ => None,
             }
         };
-        let Some(ty) = ty.filter(|_| self.mismatched.is_none()) else {
-            return;
-        };
-        let takes = self
-            .declared
-            .calls
-            .iter()
-            .find(|(t, f, _)| *t == ty && method == f);
-        if let Some((_, _, takes)) = takes {
-            if takes.first().is_some_and(|(n, _)| n == "self") {
-                self.mismatched = takes[1..]
-                    .iter()
-                    .zip(args)
-                    .find_map(|((_, expected), arg)| mismatch(*expected, arg));
-            }
+        if let Some(ty) = ty {
+            self.judged_args(&ty, method, args, true);
         }
     }
 
