@@ -13,7 +13,7 @@
 //! | `first-fit-headers` | glibc's `malloc` (std's `System`)             |
 //! | `size-class`        | the system allocator                          |
 //! | `jemalloc`          | jemalloc 5.3 (`tikv-jemalloc-sys`)            |
-//! | `implicit-list`     | glibc's `malloc` (CS:APP's is C, not a crate) |
+//! | `implicit-list`     | CS:APP's `mm.c`, natively (`malloc_lab`)      |
 //! | `buddy`             | `buddy_system_allocator::Heap<32>` over 64 MiB |
 //!
 //! Both sides pay the same bookkeeping: a hash map from the trace's ids to
@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 use alloc_sim::ops::{self, OpKind, OpList};
 use alloc_sim::{HeapConfig, Simulation, StrategyKind, MAX_HEAP_SIZE};
 use allocator_api2::alloc::Allocator;
+use conformance::malloc_lab::MallocLab;
 use conformance::RawBuffer;
 use criterion::{Criterion, Throughput};
 
@@ -231,6 +232,28 @@ impl Real for Jemalloc {
     }
 }
 
+/// CS:APP's implicit free list, first fit, run natively over a 64 MiB
+/// buffer: the textbook allocator `implicit-list` models. It promises
+/// 8-byte alignment and no more, as the model does.
+struct MallocLabFirstFit(MallocLab);
+
+impl Real for MallocLabFirstFit {
+    unsafe fn alloc(&mut self, layout: Layout) -> *mut u8 {
+        if layout.align() > 8 {
+            return std::ptr::null_mut();
+        }
+        self.0.malloc(layout.size())
+    }
+    unsafe fn dealloc(&mut self, ptr: *mut u8, _layout: Layout) {
+        // SAFETY: the caller's contract.
+        unsafe { self.0.free(ptr) }
+    }
+    unsafe fn realloc(&mut self, ptr: *mut u8, _layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract.
+        unsafe { self.0.realloc(ptr, new_size) }
+    }
+}
+
 /// What a strategy is measured against.
 fn real_name(kind: StrategyKind) -> &'static str {
     match kind {
@@ -239,7 +262,7 @@ fn real_name(kind: StrategyKind) -> &'static str {
         StrategyKind::FirstFitHeaders => "glibc malloc",
         StrategyKind::SizeClass => "system allocator",
         StrategyKind::Jemalloc => "jemalloc",
-        StrategyKind::ImplicitList => "glibc malloc",
+        StrategyKind::ImplicitList => "CS:APP mm.c",
         StrategyKind::Buddy => "buddy_system_allocator",
         StrategyKind::Yours => unreachable!("not in the registry's list"),
     }
@@ -263,10 +286,14 @@ fn run_real(kind: StrategyKind, list: &OpList, buffer: &RawBuffer, malloc_align:
             replay_real(&mut BuddySystem(heap), list, malloc_align)
         }
         StrategyKind::Jemalloc => replay_real(&mut Jemalloc, list, malloc_align),
-        StrategyKind::FirstFitHeaders
-        | StrategyKind::SizeClass
-        | StrategyKind::ImplicitList
-        | StrategyKind::Yours => replay_real(&mut Glibc, list, malloc_align),
+        StrategyKind::ImplicitList => {
+            let lab = MallocLab::new(HEAP, alloc_sim::strategy::Placement::FirstFit)
+                .expect("64 MiB holds the prologue and a chunk");
+            replay_real(&mut MallocLabFirstFit(lab), list, malloc_align)
+        }
+        StrategyKind::FirstFitHeaders | StrategyKind::SizeClass | StrategyKind::Yours => {
+            replay_real(&mut Glibc, list, malloc_align)
+        }
     }
 }
 

@@ -1,14 +1,17 @@
 //! Conformance tests for alloc-sim live in `tests/`; this library holds
-//! what they share: a program of allocator calls, and a raw, aligned
-//! buffer for a real allocator to manage.
+//! what they share: a program of allocator calls, a raw, aligned buffer
+//! for a real allocator to manage, and the one real allocator no crate
+//! provides: CS:APP's implicit free list ([`malloc_lab`]), written natively.
 //!
 //! Each test drives a real allocator (linked_list_allocator, bumpalo,
-//! glibc) and the simulation with the same calls, and compares where the
-//! blocks land. This crate needs `unsafe` to call them, which is why it is
+//! glibc, the textbook's `mm.c`) and the simulation with the same calls,
+//! and compares where the blocks land. This crate needs `unsafe` to call them, which is why it is
 //! kept apart from alloc-sim, which forbids it.
 
 use proptest::prelude::*;
 use std::alloc::Layout;
+
+pub mod malloc_lab;
 
 /// One step of a test program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -30,7 +30,7 @@
 //!   by reading the footer just before its header: immediate coalescing of
 //!   all four cases (neither, next, previous, both neighbours free).
 //! - **Placement.** First fit scans from the start of the heap; next fit
-//!   from where the last search stopped (the *rover*); best fit scans
+//!   from the block the last successful search found (the *rover*); best fit scans
 //!   everything and takes the smallest block that fits. Every search is
 //!   O(blocks), free or not: the price of having no explicit list.
 //! - **Splitting.** A block is split when the remainder would be at least
@@ -123,7 +123,7 @@ pub struct ImplicitList {
     heap_listp: Addr,
     /// One past the last byte obtained through `sbrk`.
     brk: Addr,
-    /// Next fit's rover: the block where the last search ended.
+    /// Next fit's rover: the block the last successful search found.
     rover: Addr,
     /// How much `sbrk` asks for at least.
     chunk: u64,
@@ -321,10 +321,17 @@ impl ImplicitList {
                 } else {
                     first
                 };
-                Self::walk(heap, rover)
+                let found = Self::walk(heap, rover)
                     .chain(Self::walk(heap, first).take_while(|b| b.0 < rover))
                     .find(|&b| look(b, log))
-                    .map(|b| b.0)
+                    .map(|b| b.0);
+                // The rover stays on the block the search returns; a search
+                // that finds nothing leaves it where it was, even when the
+                // heap then grows and the new block is handed out.
+                if let Some(bp) = found {
+                    self.rover = bp;
+                }
+                found
             }
             Placement::BestFit => {
                 let mut best: Option<(Addr, u64)> = None;
@@ -373,9 +380,6 @@ impl ImplicitList {
                 size - DSIZE - payload,
                 Role::Slack(request.id),
             );
-        }
-        if self.placement == Placement::NextFit {
-            self.rover = bp;
         }
     }
 }
