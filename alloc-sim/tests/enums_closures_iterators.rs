@@ -87,6 +87,35 @@ fn collecting_a_filter_starts_at_the_minimum_and_grows_as_std_does() {
 }
 
 #[test]
+fn a_collect_names_its_code_once_then_says_why_it_grows() {
+    // Each growth of the collecting Vec quotes the code that collects once,
+    // then gives collect's rule and what the Vec does; the rule's sentence
+    // is not quoted again as if it were code.
+    let source = "fn main() {\n    let v: Vec<u32> = (0..40).filter(|x| x % 3 == 0).collect();\n    let n: Vec<u32> = (0..3).collect();\n}\n";
+    let (run, _) = run(source);
+    let reasons: Vec<&str> = run
+        .calls
+        .iter()
+        .filter(|c| !c.implicit && c.op != CallOp::Dealloc)
+        .map(|c| c.reason.as_str())
+        .collect();
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    for reason in &reasons {
+        assert!(!reason.contains("``"), "{reason}");
+        assert_eq!(reason.matches('`').count(), 2, "{reason}");
+    }
+    assert!(
+        reasons[0].starts_with("`(0..40).filter(|x| x % 3 == 0).collect()`: the first item is in")
+    );
+    assert!(
+        reasons[0].ends_with("has no buffer yet; it allocates room for 4"),
+        "{}",
+        reasons[0]
+    );
+    assert!(reasons[3].starts_with("`(0..3).collect()`: the length is known, so exactly 3;"));
+}
+
+#[test]
 fn a_map_of_a_range_knows_its_length_and_allocates_once_before_any_item() {
     let source =
         "fn main() {\n    let v: Vec<String> = (0..3).map(|i| i.to_string()).collect();\n}\n";

@@ -440,7 +440,7 @@ impl Interp<'_> {
             }
             Expr::Call(c) => self.call(c, hint),
             Expr::MethodCall(m) => {
-                if m.method == "collect" {
+                if m.method == "collect" || m.method == "partition" {
                     self.collect_hint = hint.cloned();
                 }
                 // `let n: u32 = s.parse().unwrap();`: the type parse makes

@@ -810,6 +810,30 @@ impl Interp<'_> {
         }
     }
 
+    /// A `let`'s written type checked against the value its expression
+    /// gave, as [`check_as`](Self::check_as) does; a tuple written out
+    /// (`let (a, b): (i32, String) = (1, 5);`) element by element, so that
+    /// a mismatch names the element's type and place, as rustc's does.
+    pub(super) fn check_written(
+        &mut self,
+        value: Value,
+        hint: Option<&Hint>,
+        ty: &Type,
+        expr: &Expr,
+    ) -> R<Value> {
+        if let (Expr::Tuple(exprs), Type::Tuple(types), Value::Tuple(items)) = (expr, ty, &value) {
+            if exprs.elems.len() == items.len() && types.elems.len() == items.len() {
+                let mut checked = Vec::with_capacity(items.len());
+                for ((item, e), t) in items.iter().zip(&exprs.elems).zip(&types.elems) {
+                    let hint = self.hint(t)?;
+                    checked.push(self.check_written(item.clone(), Some(&hint), t, e)?);
+                }
+                return Ok(Value::Tuple(checked));
+            }
+        }
+        self.check_as(value, hint, ty, expr.span())
+    }
+
     /// A value given where `ty` is declared: a literal takes the type; any
     /// other value must have it.
     pub(super) fn check_as(

@@ -327,6 +327,7 @@ const ON_ITERATORS: &[&str] = &[
     "all",
     "position",
     "find",
+    "partition",
     "last",
     "nth",
     "for_each",
@@ -765,6 +766,7 @@ impl Interp<'_> {
                 self.drop_value(&Value::Owner(f), "the closure is dropped")?;
                 Ok(answer)
             }
+            "partition" => self.partition(id, m, span),
             other => unsupported(m, &format!("the iterator method `{other}`")),
         };
         // A consumer takes the iterator by value: it is dropped now.
@@ -772,6 +774,47 @@ impl Interp<'_> {
             self.drop_owner(id, "the iterator is dropped once consumed")?;
         }
         result
+    }
+
+    /// std's `partition(f)`: two empty `Vec`s (`Default`), then each item
+    /// lent to `f` and pushed onto the first when it says `true`, else
+    /// onto the second (`extend_one`, which is `push`): each grows as
+    /// pushes grow it, from nothing.
+    fn partition(
+        &mut self,
+        id: usize,
+        m: &syn::ExprMethodCall,
+        span: proc_macro2::Span,
+    ) -> R<Value> {
+        let hint = match m.turbofish.as_ref().and_then(|t| t.args.first()) {
+            Some(syn::GenericArgument::Type(t)) => Some(self.hint(t)?),
+            _ => self.collect_hint.take().and_then(|h| match h {
+                Hint::Plain(Ty::Tuple(items)) => items.first().map(Hint::of),
+                _ => None,
+            }),
+        };
+        let Some(Hint::Vec(elem)) = hint else {
+            return err(
+                span,
+                "write what to partition into: `partition::<Vec<_>, _>(…)` or `let (a, b): (Vec<T>, Vec<T>) = …;` (the simulation partitions into `Vec`s)",
+            );
+        };
+        let f = self.closure_arg(m, 0, "partition", span)?;
+        let text = self.src(m);
+        let halves = [
+            self.new_vec(elem.clone(), false),
+            self.new_vec(elem.clone(), false),
+        ];
+        let lends = matches!(elem, Some(Ty::Ref(_)));
+        while let Some(v) = self.iter_next(id, span)? {
+            let (hit, v) = self.lend_to(f, v, span)?;
+            let out = halves[usize::from(!matches!(hit, Value::Bool(true)))];
+            let v = if lends { v } else { self.owned_item(v, span)? };
+            let ty = self.elem_of(out, Some(&v), span)?;
+            self.vec_push(out, v, &ty, &text)?;
+        }
+        self.drop_value(&Value::Owner(f), "the closure is dropped")?;
+        Ok(Value::Tuple(halves.map(Value::Owner).to_vec()))
     }
 
     /// Whether iterator `id` is a `map` whose closure makes a `String`

@@ -206,6 +206,23 @@ impl Checker<'_> {
         }
     }
 
+    /// `value` where the code writes the type `ty`: a tuple written out
+    /// for a tuple type (`let (a, b): (u8, String) = (1, 2);`) element by
+    /// element, as rustc points at the element.
+    pub(super) fn coerced_to(&mut self, ty: &Type, value: &Expr) {
+        match (ty, value) {
+            (Type::Tuple(types), Expr::Tuple(values))
+                if types.elems.len() == values.elems.len() =>
+            {
+                for (ty, value) in types.elems.iter().zip(&values.elems) {
+                    self.coerced_to(ty, value);
+                }
+            }
+            (Type::Paren(p), _) => self.coerced_to(&p.elem, value),
+            _ => self.coerced(self.declared.judged(ty), value),
+        }
+    }
+
     /// The arguments of a call of `func`, when it names one of the
     /// program's functions or tuple structs no binding shadows.
     pub(super) fn called(&mut self, func: &syn::ExprPath, args: &Punctuated<Expr, Comma>) {

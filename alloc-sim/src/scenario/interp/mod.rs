@@ -1719,14 +1719,21 @@ impl Interp<'_> {
     /// names, and `let pat = value else { … };`: the bindings, or the
     /// `else` block, which must leave (`return`, `break`, `continue`, a
     /// panic).
-    fn let_pattern(&mut self, local: &syn::Local, pat: &Pat) -> R<Value> {
+    /// A written type (`let (a, b): (Vec<u8>, Vec<u8>) = …`) guides the
+    /// value as it does a plain binding's, and is checked the same way.
+    fn let_pattern(&mut self, local: &syn::Local, pat: &Pat, ty: Option<&syn::Type>) -> R<Value> {
         let Some(init) = &local.init else {
             return err(
                 local.span(),
                 "declare scenario bindings with a value: `let x = …;`",
             );
         };
-        let value = self.eval(&init.expr, None)?;
+        let hint = ty.map(|ty| self.hint(ty)).transpose()?;
+        let value = self.eval(&init.expr, hint.as_ref())?;
+        let value = match ty {
+            Some(ty) => self.check_written(value, hint.as_ref(), ty, &init.expr)?,
+            None => value,
+        };
         match (self.match_scrutinee(pat, &value)?, &init.diverge) {
             (Some(bindings), _) => {
                 for (name, v) in bindings {
@@ -1764,7 +1771,7 @@ impl Interp<'_> {
                     Pat::Type(t) => match &*t.pat {
                         Pat::Ident(p) => (p.ident.to_string(), Some(self.hint(&t.ty)?)),
                         Pat::Wild(_) => ("_".to_string(), Some(self.hint(&t.ty)?)),
-                        other => return unsupported(other, "this pattern in `let`"),
+                        pat => return self.let_pattern(local, pat, Some(&t.ty)),
                     },
                     Pat::Wild(_) => ("_".to_string(), None),
                     Pat::Tuple(t) => {
@@ -1795,7 +1802,7 @@ impl Interp<'_> {
                     }
                     // `let Some(x) = … else { … };`, `let Point { x, y } = p;`:
                     // the value matched as `match` matches it.
-                    pat => return self.let_pattern(local, pat),
+                    pat => return self.let_pattern(local, pat, None),
                 };
                 let Some(init) = &local.init else {
                     return err(
@@ -1826,8 +1833,7 @@ impl Interp<'_> {
                 // takes it, any other value must have it.
                 let value = match (&local.pat, &hint) {
                     (Pat::Type(t), _) => {
-                        let span = init.expr.span();
-                        self.check_as(value, hint.as_ref(), &t.ty, span)?
+                        self.check_written(value, hint.as_ref(), &t.ty, &init.expr)?
                     }
                     (_, Some(Hint::Plain(ty))) => value.typed(ty),
                     _ => value,

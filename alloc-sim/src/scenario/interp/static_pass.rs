@@ -238,8 +238,7 @@ impl Checker<'_> {
             match stmt {
                 Stmt::Local(local) => {
                     if let (Pat::Type(t), Some(init)) = (&local.pat, &local.init) {
-                        let expected = self.declared.judged(&t.ty);
-                        self.coerced(expected, &init.expr);
+                        self.coerced_to(&t.ty, &init.expr);
                     }
                     if let Some(init) = &local.init {
                         self.expr(&init.expr);

@@ -144,11 +144,7 @@ impl Interp<'_> {
                 let ty = self.elem_of(id, Some(&value), span)?;
                 self.infer_as(&value, &ty)?;
                 self.check_type(&value, &ty)?;
-                self.reserve(id, 1, text, Exactness::Amortized, false)?;
-                let (_, _, len, ..) = self.vec_state(id);
-                self.vec_write(id, len, &value.typed(&ty), &ty);
-                let (ptr, cap, ..) = self.vec_state(id);
-                self.set_vec(id, ptr, cap, len + 1);
+                self.vec_push(id, value, &ty, text)?;
                 Ok(Value::unit())
             }
             "pop" => {
@@ -346,6 +342,17 @@ impl Interp<'_> {
         }
     }
 
+    /// `push(value)`, the value already an element of type `ty`: room for
+    /// one more (amortized growth), then the element written at the end.
+    pub(super) fn vec_push(&mut self, id: usize, value: Value, ty: &Ty, text: &str) -> R<()> {
+        self.reserve(id, 1, text, Exactness::Amortized, false)?;
+        let (_, _, len, ..) = self.vec_state(id);
+        self.vec_write(id, len, &value.typed(ty), ty);
+        let (ptr, cap, ..) = self.vec_state(id);
+        self.set_vec(id, ptr, cap, len + 1);
+        Ok(())
+    }
+
     /// Makes room for `additional` more elements, as `RawVec::reserve` or
     /// `reserve_exact`: nothing if there is room already.
     pub(super) fn reserve(
@@ -369,19 +376,23 @@ impl Interp<'_> {
             Exactness::Exact => std_rules::exact_capacity(len, additional, self.target),
         };
         let what = self.vec_name(id);
+        // `text` is the code that grows the Vec, or a sentence that quotes
+        // it already and says why (`collect`'s size-hint rules).
+        let lead = match text.starts_with('`') {
+            true => format!("{text};"),
+            false => format!("`{text}`:"),
+        };
         // Say what is really so: a Vec grows because it has no buffer, or is
         // full, or has fewer free slots than asked for (`reserve` on a Vec
         // that is not full).
         let reason = |new_cap: u64| match (cap, cap - len, additional) {
-            (0, ..) => {
-                format!("`{text}`: {what} has no buffer yet; it allocates room for {new_cap}")
-            }
-            (_, 0, 1) => format!("`{text}`: {what} is full at {cap}, grows to {new_cap}"),
+            (0, ..) => format!("{lead} {what} has no buffer yet; it allocates room for {new_cap}"),
+            (_, 0, 1) => format!("{lead} {what} is full at {cap}, grows to {new_cap}"),
             (_, 0, n) => format!(
-                "`{text}`: {what} is full at {cap}, needs room for {n} more: grows to {new_cap}"
+                "{lead} {what} is full at {cap}, needs room for {n} more: grows to {new_cap}"
             ),
             (_, _, n) => format!(
-                "`{text}`: {what} holds {len} of {cap}, needs room for {n} more: grows to {new_cap}"
+                "{lead} {what} holds {len} of {cap}, needs room for {n} more: grows to {new_cap}"
             ),
         };
         match new_cap {
