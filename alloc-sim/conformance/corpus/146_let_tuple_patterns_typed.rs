@@ -1,6 +1,6 @@
 // Tuple patterns with a written type: the type guides what the right side
 // makes (partition into Vec<u8>, Vec<&u8>, Vec<String>) and is checked
-// against it element by element.
+// against it (a tuple of literals element by element, before the run).
 fn main() {
     let (a, b): (i32, i32) = (1, 2);
     println!("{a} {b}");

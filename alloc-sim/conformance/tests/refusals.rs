@@ -37,9 +37,10 @@ const REFUSED: &[&str] = &[
     "fn main() {\n    let words = vec![\"b\", \"a\"];\n    words.sort();\n}\n",
     "fn main() {\n    let s = String::new();\n    let n: u32 = s;\n}\n",
     "fn main() {\n    let v = vec![1u8, 2, 3];\n    let n: u64 = v.len();\n}\n",
+    // An operator trait's impl without its method (E0046).
+    "use std::ops::Add;\nstruct P {\n    x: i32,\n}\nimpl Add for P {\n    type Output = P;\n}\nfn main() {\n    let a = P { x: 1 };\n    println!(\"{}\", a.x);\n}\n",
     // A tuple written out for a tuple type: each element judged, at its place.
     "fn main() {\n    let s = String::from(\"x\");\n    let (a, b): (i32, String) = (1, 5);\n    println!(\"{a} {b} {s}\");\n}\n",
-    "fn main() {\n    let s = String::from(\"x\");\n    let (a, b): (i32, u32) = (1, s);\n    println!(\"{a} {b}\");\n}\n",
     "fn main() {\n    if false {\n        let (a, b): (u8, f64) = (1, 2);\n        println!(\"{a} {b}\");\n    }\n}\n",
     "fn main() {\n    let a = 9223372036854775808.to_string();\n    println!(\"{}\", a);\n}\n",
     "fn main() {\n    let small = 5u8;\n    let n: u32 = small;\n}\n",

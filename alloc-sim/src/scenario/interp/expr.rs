@@ -387,6 +387,11 @@ impl Interp<'_> {
                 if let Expr::Range(range) = &*i.index {
                     return self.slice_of(&i.expr, range, self.sp(i));
                 }
+                // `m[(r, c)]` by the program's `impl Index`: a copy of what
+                // its reference points at.
+                if let Some(place) = self.own_index(&i.expr, &i.index, false, self.sp(i))? {
+                    return Ok(self.value_at(&place).unwrap_or_else(Value::unit));
+                }
                 if let Some(id) = self.map_at(&i.expr)? {
                     return self.map_index(id, &i.index, self.sp(i));
                 }
@@ -1164,26 +1169,41 @@ impl Interp<'_> {
                     _ => unsupported(u, "`*` on this value"),
                 }
             }
-            UnOp::Neg(_) => match self.operand(&u.expr)? {
-                Value::Int(v, t) => Ok(Value::Int(-v, t)),
-                Value::Float(v, d) => Ok(Value::Float(-v, d)),
-                _ => err(self.sp(u), "cannot negate this"),
-            },
-            UnOp::Not(_) => match self.operand(&u.expr)? {
-                Value::Bool(b) => Ok(Value::Bool(!b)),
-                Value::Int(v, t) => {
-                    let t = t.unwrap_or(IntTy::Fixed(true, 4));
-                    Ok(Value::Int(wrap(!v, t, self.target), Some(t)))
+            // `-p`, `!p` by the program's `impl Neg`, `impl Not`.
+            UnOp::Neg(_) | UnOp::Not(_) => {
+                let value = self.eval(&u.expr, None)?;
+                let name = if matches!(u.op, UnOp::Neg(_)) {
+                    "neg"
+                } else {
+                    "not"
+                };
+                match self.own_operator(&value, name) {
+                    Some(f) => self.run_fn(f, Some(value), Vec::new(), self.sp(u)),
+                    None => self.unary_on(&u.op, self.deref(value), self.sp(u)),
                 }
-                other => err(
-                    self.sp(u),
-                    format!(
-                        "cannot apply unary operator `!` to type `{}`",
-                        self.type_name(&other)
-                    ),
-                ),
-            },
+            }
             other => unsupported(other, "this operator"),
+        }
+    }
+
+    /// `-value`, `!value` on a number or a `bool`.
+    fn unary_on(&self, op: &UnOp, value: Value, span: Span) -> R<Value> {
+        match (op, value) {
+            (UnOp::Neg(_), Value::Int(v, t)) => Ok(Value::Int(-v, t)),
+            (UnOp::Neg(_), Value::Float(v, d)) => Ok(Value::Float(-v, d)),
+            (UnOp::Neg(_), _) => err(span, "cannot negate this"),
+            (_, Value::Bool(b)) => Ok(Value::Bool(!b)),
+            (_, Value::Int(v, t)) => {
+                let t = t.unwrap_or(IntTy::Fixed(true, 4));
+                Ok(Value::Int(wrap(!v, t, self.target), Some(t)))
+            }
+            (_, other) => err(
+                span,
+                format!(
+                    "cannot apply unary operator `!` to type `{}`",
+                    self.type_name(&other)
+                ),
+            ),
         }
     }
 
@@ -1220,12 +1240,6 @@ impl Interp<'_> {
         Ok((left, right))
     }
 
-    /// An operator's operand: its value, seen through references.
-    fn operand(&mut self, expr: &Expr) -> R<Value> {
-        let value = self.eval(expr, None)?;
-        Ok(self.deref(value))
-    }
-
     pub(super) fn binary(&mut self, b: &syn::ExprBinary) -> R<Value> {
         // `s += "x"` and `s + "x"` on a String: `push_str` on its buffer.
         if let BinOp::AddAssign(_) = b.op {
@@ -1256,9 +1270,20 @@ impl Interp<'_> {
                 }
             }
             let right = self.eval(&b.right, None)?;
-            return self.operate(&b.op, left, right, b);
+            return match self.own_binary(&b.op, left, right, self.sp(b))? {
+                Ok(value) => Ok(value),
+                Err((left, right)) => self.operate(&b.op, left, right, b),
+            };
         }
         if let Some(op) = compound(&b.op) {
+            // `p += q` by the program's `impl AddAssign`.
+            if !self.operator_impls.is_empty() {
+                if let Some(place) = self.place_of(&b.left)? {
+                    if self.own_assign(&b.op, &place, &b.right, self.sp(b))? {
+                        return Ok(Value::unit());
+                    }
+                }
+            }
             // `*map.entry(k).or_insert(0) += 1`, `cell.borrow_mut().n += 1`:
             // the reference (or guard) is made once.
             let made = match &*b.left {
@@ -1322,7 +1347,10 @@ impl Interp<'_> {
             return Ok(left);
         }
         let right = self.eval(&b.right, None)?;
-        self.operate(&b.op, left, right, b)
+        match self.own_binary(&b.op, left, right, self.sp(b))? {
+            Ok(value) => Ok(value),
+            Err((left, right)) => self.operate(&b.op, left, right, b),
+        }
     }
 
     /// `left op right` of `b`: the operands' types must agree, as
@@ -1545,6 +1573,10 @@ impl Interp<'_> {
                 },
             },
             Expr::Index(i) => {
+                // `m[(r, c)] = v` by the program's `impl IndexMut`.
+                if let Some(place) = self.own_index(&i.expr, &i.index, true, self.sp(i))? {
+                    return self.store_place(&place, value, self.sp(i));
+                }
                 // `heads[i] = v` of an array in a place.
                 if let Some(place) = self.array_element(i)? {
                     return self.store_place(&place, value, self.sp(i));

@@ -414,6 +414,9 @@ impl Interp<'_> {
                             .or_default()
                             .insert(c.ident.to_string(), value);
                     }
+                    // `type Output = Point;` in an `impl Add`: the type its
+                    // method's signature names anyway.
+                    syn::ImplItem::Type(_) if i.trait_.is_some() => {}
                     other => return unsupported(other, "this item in an `impl` block"),
                 }
             }
@@ -465,6 +468,19 @@ impl Interp<'_> {
                     && !traits.contains_key(&name)
                 {
                     return Ok(());
+                }
+                // `impl Add for Point`: `a + b` calls its `add`.
+                if let Some(method) = super::operators::operator_method(&name) {
+                    if !traits.contains_key(&name) {
+                        if self.method_of(&ty, &method).is_none() {
+                            return err(
+                                i.impl_token.span,
+                                format!("not all trait items implemented, missing: `{method}`"),
+                            );
+                        }
+                        self.operator_impls.insert(format!("{ty} {method}"), ());
+                        return Ok(());
+                    }
                 }
                 let std_order = matches!(name.as_str(), "Ord" | "PartialOrd" | "Eq" | "PartialEq");
                 if std_order && !traits.contains_key(&name) {
@@ -810,30 +826,6 @@ impl Interp<'_> {
         }
     }
 
-    /// A `let`'s written type checked against the value its expression
-    /// gave, as [`check_as`](Self::check_as) does; a tuple written out
-    /// (`let (a, b): (i32, String) = (1, 5);`) element by element, so that
-    /// a mismatch names the element's type and place, as rustc's does.
-    pub(super) fn check_written(
-        &mut self,
-        value: Value,
-        hint: Option<&Hint>,
-        ty: &Type,
-        expr: &Expr,
-    ) -> R<Value> {
-        if let (Expr::Tuple(exprs), Type::Tuple(types), Value::Tuple(items)) = (expr, ty, &value) {
-            if exprs.elems.len() == items.len() && types.elems.len() == items.len() {
-                let mut checked = Vec::with_capacity(items.len());
-                for ((item, e), t) in items.iter().zip(&exprs.elems).zip(&types.elems) {
-                    let hint = self.hint(t)?;
-                    checked.push(self.check_written(item.clone(), Some(&hint), t, e)?);
-                }
-                return Ok(Value::Tuple(checked));
-            }
-        }
-        self.check_as(value, hint, ty, expr.span())
-    }
-
     /// A value given where `ty` is declared: a literal takes the type; any
     /// other value must have it.
     pub(super) fn check_as(
@@ -921,8 +913,21 @@ impl Interp<'_> {
                 }
             }
             Pat::Tuple(t) => {
-                let Value::Tuple(items) = value else {
-                    return err(t.span(), "this pattern needs a tuple");
+                let items = match value {
+                    Value::Tuple(items) => items,
+                    // `|(i, &p)|` lent `&(usize, &bool)` (a `filter`'s
+                    // item): matched through the reference, each name
+                    // bound as `match` binds it there.
+                    value @ Value::Ref(_) => {
+                        let Some(bindings) = self.match_scrutinee(pat, &value)? else {
+                            return err(t.span(), "this pattern needs a tuple");
+                        };
+                        for (name, v) in bindings {
+                            self.bind(name, v);
+                        }
+                        return Ok(());
+                    }
+                    _ => return err(t.span(), "this pattern needs a tuple"),
                 };
                 for (p, v) in t.elems.iter().zip(items) {
                     self.bind_pattern(p, v)?;
@@ -986,9 +991,10 @@ impl Interp<'_> {
 
     /// The element type of the `Vec` bound to `name` as the first of
     /// `stmts` that passes it to one of the program's functions says it
-    /// (`f(&name)` with `f(v: &[i64])` makes it a `Vec<i64>`), or that
-    /// pushes it onto a `Vec<Vec<T>>` (plain element types only). Scans the
-    /// statements as written, without running them.
+    /// (`f(&name)` with `f(v: &[i64])` makes it a `Vec<i64>`), that pushes
+    /// it onto a `Vec<Vec<T>>`, or that gives it to a struct's field (or a
+    /// tuple struct's) of a declared `Vec<T>` (plain element types only).
+    /// Scans the statements as written, without running them.
     pub(super) fn pinned_elem(&self, name: &str, stmts: &[Stmt]) -> Option<Ty> {
         stmts.iter().find_map(|stmt| match stmt {
             Stmt::Local(l) => l
@@ -1023,6 +1029,22 @@ impl Interp<'_> {
                         }
                     }
                 }
+                // `Poly(name)` of a tuple struct `Poly(Vec<i64>)`.
+                let tuple_struct = match &*c.func {
+                    Expr::Path(p) => p
+                        .path
+                        .get_ident()
+                        .and_then(|i| self.structs.get(&i.to_string())),
+                    _ => None,
+                };
+                if let Some(def) = tuple_struct {
+                    if let Some(i) = c.args.iter().position(|a| names(a, name)) {
+                        return match def.fields.get(i) {
+                            Some((_, Ty::Vec(t))) if t.is_plain() => Some((**t).clone()),
+                            _ => None,
+                        };
+                    }
+                }
                 c.args.iter().find_map(next)
             }
             // `rows.push(name)` with `rows` a `Vec<Vec<T>>` already.
@@ -1043,6 +1065,24 @@ impl Interp<'_> {
                         _ => None,
                     },
                     _ => None,
+                }
+            }
+            // `Grid { w, h, cells }` with `cells: Vec<Cell>` declared.
+            Expr::Struct(s) => {
+                let def = s
+                    .path
+                    .get_ident()
+                    .and_then(|i| self.structs.get(&i.to_string()));
+                let field = s.fields.iter().find_map(|f| match &f.member {
+                    syn::Member::Named(field) if names(&f.expr, name) => Some(field.to_string()),
+                    _ => None,
+                });
+                match def.zip(field) {
+                    Some((def, field)) => match def.fields.iter().find(|(n, _)| *n == field) {
+                        Some((_, Ty::Vec(t))) if t.is_plain() => Some((**t).clone()),
+                        _ => None,
+                    },
+                    None => s.fields.iter().find_map(|f| next(&f.expr)),
                 }
             }
             Expr::MethodCall(m) => next(&m.receiver).or_else(|| m.args.iter().find_map(next)),

@@ -796,7 +796,7 @@ impl Interp<'_> {
         let Some(Hint::Vec(elem)) = hint else {
             return err(
                 span,
-                "write what to partition into: `partition::<Vec<_>, _>(…)` or `let (a, b): (Vec<T>, Vec<T>) = …;` (the simulation partitions into `Vec`s)",
+                "write what to partition into: `let (a, b): (Vec<T>, Vec<T>) = …;`",
             );
         };
         let f = self.closure_arg(m, 0, "partition", span)?;

@@ -34,6 +34,7 @@ mod mutability;
 mod names;
 mod nested;
 mod nesting;
+mod operators;
 mod options;
 mod ordering;
 mod owners;
@@ -347,6 +348,9 @@ struct Interp<'a> {
     std_ordering: Option<Rc<super::ty::EnumDef>>,
     /// The types with the program's own `impl PartialEq`.
     own_eq_types: Names<()>,
+    /// `"Point add"`: the program's `impl Add for Point` and the other
+    /// operator traits (see `operators.rs`).
+    operator_impls: Names<()>,
     /// `RandomState`s made so far, per thread (each takes the next keys).
     random_states: Vec<(ThreadId, u64)>,
     /// Vec owner → the arena owner it allocates in, and its block's id there.
@@ -634,6 +638,7 @@ impl<'a> Interp<'a> {
             random_states: Vec::new(),
             std_ordering: None,
             own_eq_types: Default::default(),
+            operator_impls: Default::default(),
             vec_arena: litemap::LiteMap::new(),
             recording,
             output: Vec::new(),
@@ -1731,7 +1736,7 @@ impl Interp<'_> {
         let hint = ty.map(|ty| self.hint(ty)).transpose()?;
         let value = self.eval(&init.expr, hint.as_ref())?;
         let value = match ty {
-            Some(ty) => self.check_written(value, hint.as_ref(), ty, &init.expr)?,
+            Some(ty) => self.check_as(value, hint.as_ref(), ty, init.expr.span())?,
             None => value,
         };
         match (self.match_scrutinee(pat, &value)?, &init.diverge) {
@@ -1833,7 +1838,7 @@ impl Interp<'_> {
                 // takes it, any other value must have it.
                 let value = match (&local.pat, &hint) {
                     (Pat::Type(t), _) => {
-                        self.check_written(value, hint.as_ref(), &t.ty, &init.expr)?
+                        self.check_as(value, hint.as_ref(), &t.ty, init.expr.span())?
                     }
                     (_, Some(Hint::Plain(ty))) => value.typed(ty),
                     _ => value,

@@ -57,6 +57,8 @@ impl Interp<'_> {
                 Value::Struct(_, items) | Value::Tuple(items) | Value::Array(items) => {
                     items.into_iter().nth(i)?
                 }
+                // What an `Option` or `Result` holds is its field 0.
+                Value::Opt(Some(inner)) | Value::Result(_, inner) if i == 0 => *inner,
                 _ => return None,
             };
         }
@@ -88,6 +90,7 @@ impl Interp<'_> {
                         None => return Ok(false),
                     }
                 }
+                Value::Opt(Some(inner)) | Value::Result(_, inner) if i == 0 => inner,
                 _ => return Ok(false),
             };
         }
@@ -234,6 +237,10 @@ impl Interp<'_> {
             // A slice `v[a..b]` is a value here, not a place.
             Expr::Index(i) if matches!(&*i.index, Expr::Range(_)) => return Ok(None),
             Expr::Index(i) => {
+                // `m[(r, c)] = x` by the program's `impl IndexMut`.
+                if let Some(place) = self.own_index(&i.expr, &i.index, true, self.sp(i))? {
+                    return Ok(Some(place));
+                }
                 if let Some(id) = self.map_at(&i.expr)? {
                     return match self.map_index(id, &i.index, self.sp(i))? {
                         Value::Ref(place) => Ok(Some(place)),
@@ -279,7 +286,10 @@ impl Interp<'_> {
                         _ => Ok(None),
                     };
                 }
-                if !self.holds_items(id) {
+                // A `Vec` of heap values keeps them as items; one of plain
+                // data keeps them in its buffer's bytes, which
+                // `plain_item` reads and `write_plain_item` writes.
+                if !matches!(self.owners[id], Owner::Vec { string: false, .. }) {
                     return Ok(None);
                 }
                 let index = self.eval_u64(&i.index)?;
