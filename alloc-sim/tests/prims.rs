@@ -21,6 +21,19 @@ use support::*;
 use alloc_sim::scenario::{CallOp, Outcome};
 
 #[test]
+fn str_slices_compare_by_their_text() {
+    // `==` of two `&str`s once stopped the run ("cannot be compared").
+    check!({ let t = "+"; let w = "abc"; }
+        "{}" => t == "+",
+        "{}" => t != "-",
+        "{}" => w == "abc",
+        "{}" => w == "ab",
+        "{}" => w < "abd",
+        "{}" => "b" > w,
+    );
+}
+
+#[test]
 fn wrapping_checked_saturating_overflowing() {
     check!({ let x: u8 = 250; let y: i32 = i32::MIN; let z: i8 = -128; }
         "{}" => x.wrapping_add(10),

@@ -77,8 +77,10 @@ impl Lockstep {
             "break after {after}"
         );
     }
+}
 
-    fn alloc_both(&mut self, layout: Layout) -> Option<usize> {
+impl Pair for Lockstep {
+    fn alloc(&mut self, layout: Layout) -> Option<usize> {
         let real = self.real.malloc(layout.size());
         let real = self.real_offset(real);
         let sim = self.sim.alloc(layout).ok().map(|a| self.offset(a));
@@ -91,7 +93,7 @@ impl Lockstep {
         real
     }
 
-    fn free_both(&mut self, index: usize) {
+    fn free(&mut self, index: usize) {
         let (offset, layout) = self.live.remove(index);
         // SAFETY: `offset` is a live block's payload from `malloc`.
         unsafe { self.real.free(self.real_ptr(offset)) };
@@ -99,9 +101,9 @@ impl Lockstep {
         self.compare(&format!("free(+{offset})"));
     }
 
-    fn realloc_both(&mut self, index: usize, new_size: usize) {
+    fn realloc(&mut self, index: usize, new_size: usize) {
         let (offset, layout) = self.live[index];
-        // SAFETY: as in `free_both`; `new_size` is not zero.
+        // SAFETY: as in `free`; `new_size` is not zero.
         let real = unsafe { self.real.realloc(self.real_ptr(offset), new_size) };
         let real = self.real_offset(real);
         let sim = self
@@ -119,18 +121,7 @@ impl Lockstep {
         }
         self.compare(&call);
     }
-}
 
-impl Pair for Lockstep {
-    fn alloc(&mut self, layout: Layout) -> Option<usize> {
-        self.alloc_both(layout)
-    }
-    fn free(&mut self, index: usize) {
-        self.free_both(index);
-    }
-    fn realloc(&mut self, index: usize, new_size: usize) {
-        self.realloc_both(index, new_size);
-    }
     fn live(&self) -> usize {
         self.live.len()
     }

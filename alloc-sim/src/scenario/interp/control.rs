@@ -282,7 +282,9 @@ impl Interp<'_> {
                         let consumes = name == "into_iter";
                         self.walk_value(&m.receiver, &name, consumes)
                     }
-                    _ => unsupported(m, &format!("`for` over `.{name}()`")),
+                    // `for x in shop.items()`: what the method gives, walked
+                    // as a call's value is.
+                    _ => self.walk_value(expr, "into_iter", true),
                 }
             }
             Expr::Reference(r) if r.mutability.is_some() => {

@@ -1423,6 +1423,8 @@ impl Interp<'_> {
             (Value::Float(a, _), Value::Float(b, _)) => a.partial_cmp(b),
             (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
             (Value::Char(a), Value::Char(b)) => Some(a.cmp(b)),
+            // `tok == "+"`: two `&str`s, by their text.
+            (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
             _ => None,
         };
         let compare = |want: &[Ordering]| -> R<Value> {
@@ -1662,7 +1664,7 @@ fn positions(
 /// Whether a value is data alone, with no pointer or owner anywhere in it:
 /// an `Option<Level>` of a `Copy` enum, a tuple of integers. Reading it
 /// through a reference is copying it.
-fn plain_data(v: &Value) -> bool {
+pub(super) fn plain_data(v: &Value) -> bool {
     match v {
         Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_) => true,
         Value::Tuple(items) | Value::Array(items) | Value::Struct(_, items) => {

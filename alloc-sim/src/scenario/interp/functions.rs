@@ -196,8 +196,8 @@ impl Interp<'_> {
         }
         for item in items {
             match item {
-                syn::Item::Struct(s) if s.generics.params.is_empty() => self.define_struct(s)?,
-                syn::Item::Enum(e) if e.generics.params.is_empty() => self.define_enum(e)?,
+                syn::Item::Struct(s) if lifetimes_only(&s.generics) => self.define_struct(s)?,
+                syn::Item::Enum(e) if lifetimes_only(&e.generics) => self.define_enum(e)?,
                 _ => {}
             }
         }
@@ -330,7 +330,7 @@ impl Interp<'_> {
                 params: Self::type_params(&i.generics)?,
                 self_args: impl_type_args(&i.self_ty)?,
             }))
-        } else if !i.generics.params.is_empty() {
+        } else if !lifetimes_only(&i.generics) {
             return unsupported(
                 &i.generics,
                 "a generic `impl` for a type without parameters",
@@ -1013,36 +1013,21 @@ impl Interp<'_> {
         let next = |e: &Expr| self.pinned_in(name, e, depth + 1);
         match expr {
             Expr::Call(c) => {
-                let f = match &*c.func {
-                    Expr::Path(p) => p
-                        .path
-                        .get_ident()
-                        .and_then(|i| self.fns.get(&i.to_string())),
+                let callee = match &*c.func {
+                    Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
                     _ => None,
                 };
-                if let Some(f) = f {
-                    for (arg, input) in c.args.iter().zip(&f.sig.inputs) {
-                        if names(arg, name) {
-                            if let syn::FnArg::Typed(t) = input {
-                                return self.elem_of_param(&t.ty);
-                            }
-                        }
-                    }
-                }
-                // `Poly(name)` of a tuple struct `Poly(Vec<i64>)`.
-                let tuple_struct = match &*c.func {
-                    Expr::Path(p) => p
-                        .path
-                        .get_ident()
-                        .and_then(|i| self.structs.get(&i.to_string())),
-                    _ => None,
-                };
-                if let Some(def) = tuple_struct {
-                    if let Some(i) = c.args.iter().position(|a| names(a, name)) {
-                        return match def.fields.get(i) {
-                            Some((_, Ty::Vec(t))) if t.is_plain() => Some((**t).clone()),
+                let at = c.args.iter().position(|a| names(a, name));
+                if let (Some(callee), Some(at)) = (callee, at) {
+                    if let Some(f) = self.fns.get(&callee) {
+                        return match f.sig.inputs.iter().nth(at) {
+                            Some(syn::FnArg::Typed(t)) => self.elem_of_param(&t.ty),
                             _ => None,
                         };
+                    }
+                    // `Poly(name)` of a tuple struct `Poly(Vec<i64>)`.
+                    if let Some(def) = self.structs.get(&callee) {
+                        return plain_vec_field(def, at);
                     }
                 }
                 c.args.iter().find_map(next)
@@ -1074,14 +1059,14 @@ impl Interp<'_> {
                     .get_ident()
                     .and_then(|i| self.structs.get(&i.to_string()));
                 let field = s.fields.iter().find_map(|f| match &f.member {
-                    syn::Member::Named(field) if names(&f.expr, name) => Some(field.to_string()),
+                    syn::Member::Named(field) if names(&f.expr, name) => Some(field),
                     _ => None,
                 });
                 match def.zip(field) {
-                    Some((def, field)) => match def.fields.iter().find(|(n, _)| *n == field) {
-                        Some((_, Ty::Vec(t))) if t.is_plain() => Some((**t).clone()),
-                        _ => None,
-                    },
+                    Some((def, field)) => {
+                        let at = def.fields.iter().position(|(n, _)| field == n)?;
+                        plain_vec_field(def, at)
+                    }
                     None => s.fields.iter().find_map(|f| next(&f.expr)),
                 }
             }
@@ -1109,6 +1094,23 @@ impl Interp<'_> {
             Ok(Hint::Vec(Some(t))) if t.is_plain() => Some(t),
             _ => None,
         }
+    }
+}
+
+/// Whether an item's generics are lifetimes only (`struct Parser<'a>`,
+/// `impl<'a> Parser<'a>`): a lifetime is no parameter to the simulation.
+fn lifetimes_only(generics: &syn::Generics) -> bool {
+    generics
+        .params
+        .iter()
+        .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
+}
+
+/// `T` of field `at` of `def` when it is a `Vec<T>` of plain data.
+fn plain_vec_field(def: &StructDef, at: usize) -> Option<Ty> {
+    match def.fields.get(at) {
+        Some((_, Ty::Vec(t))) if t.is_plain() => Some((**t).clone()),
+        _ => None,
     }
 }
 

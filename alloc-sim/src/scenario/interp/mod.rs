@@ -1787,6 +1787,17 @@ impl Interp<'_> {
                             );
                         };
                         let value = self.eval(&init.expr, None)?;
+                        // `let (q, p) = map[&k];` of a tuple of plain data:
+                        // a copy of it.
+                        let value = match value {
+                            Value::Ref(place) if !matches!(&*init.expr, Expr::Reference(_)) => {
+                                match self.value_at(&place) {
+                                    Some(v @ Value::Tuple(_)) if expr::plain_data(&v) => v,
+                                    _ => Value::Ref(place),
+                                }
+                            }
+                            v => v,
+                        };
                         let Value::Tuple(items) = &value else {
                             return err(t.span(), "this pattern needs a tuple");
                         };
