@@ -1241,9 +1241,16 @@ impl Interp<'_> {
     }
 
     pub(super) fn binary(&mut self, b: &syn::ExprBinary) -> R<Value> {
+        // `v[i] += x`: the element's place, looked up once (its index run
+        // once), here or below.
+        let mut element = None;
         // `s += "x"` and `s + "x"` on a String: `push_str` on its buffer.
         if let BinOp::AddAssign(_) = b.op {
-            if let Some(place) = self.place_of(&b.left)? {
+            let found = self.place_of(&b.left)?;
+            if matches!(&*b.left, Expr::Index(_)) {
+                element = Some(found.clone());
+            }
+            if let Some(place) = found {
                 let place = self.through_refs(place, self.sp(b))?;
                 if let Some(Value::Owner(id)) = self.at_place(&place).cloned() {
                     if self.vec_state(id).4 {
@@ -1276,8 +1283,10 @@ impl Interp<'_> {
             };
         }
         if let Some(op) = compound(&b.op) {
-            // `p += q` by the program's `impl AddAssign`.
-            if !self.operator_impls.is_empty() {
+            // `p += q`, `self.pos += d` by the program's `impl AddAssign`.
+            // Only a binding or its fields are looked up here: finding the
+            // place of `v[i]` would run `i` (or an `impl Index`) once more.
+            if !self.operator_impls.is_empty() && names_a_binding(&b.left) {
                 if let Some(place) = self.place_of(&b.left)? {
                     if self.own_assign(&b.op, &place, &b.right, self.sp(b))? {
                         return Ok(Value::unit());
@@ -1288,9 +1297,16 @@ impl Interp<'_> {
             // the reference (or guard) is made once.
             let made = match &*b.left {
                 Expr::Field(f) => self.field_of_call(f)?,
+                Expr::Index(_) => match element {
+                    Some(found) => found,
+                    None => self.place_of(&b.left)?,
+                },
                 _ => self.made_ref(&b.left)?,
             };
             if let Some(place) = made {
+                if self.own_assign(&b.op, &place, &b.right, self.sp(b))? {
+                    return Ok(Value::unit());
+                }
                 let current = match self.at_place(&place) {
                     Some(v) => v.clone(),
                     None => self.plain_item(&place).unwrap_or_else(Value::unit),
@@ -1659,6 +1675,17 @@ fn positions(
             _ => (p, i),
         })
         .collect()
+}
+
+/// Whether `expr` is a binding or a field of one (`p`, `self.pos.x`):
+/// a place found without running anything.
+fn names_a_binding(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(_) => true,
+        Expr::Field(f) => names_a_binding(&f.base),
+        Expr::Paren(p) => names_a_binding(&p.expr),
+        _ => false,
+    }
 }
 
 /// Whether a value is data alone, with no pointer or owner anywhere in it:

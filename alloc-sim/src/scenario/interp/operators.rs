@@ -130,10 +130,13 @@ impl Interp<'_> {
         right: &syn::Expr,
         span: proc_macro2::Span,
     ) -> R<bool> {
-        let Some(current) = self.at_place(place) else {
+        if self.operator_impls.is_empty() {
+            return Ok(false);
+        }
+        let Some(current) = self.value_at(place) else {
             return Ok(false);
         };
-        let Some(f) = method_of_op(op).and_then(|m| self.own_operator(current, m)) else {
+        let Some(f) = method_of_op(op).and_then(|m| self.own_operator(&current, m)) else {
             return Ok(false);
         };
         let right = self.eval(right, None)?;
