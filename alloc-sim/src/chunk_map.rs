@@ -1,5 +1,5 @@
 //! An ordered map for the simulation's big records: the role map's runs
-//! and the program's live and freed blocks, which grow to tens of
+//! and the program's blocks, which grow to tens of
 //! thousands of entries and change anywhere.
 //!
 //! A [`ChunkMap`] is a list of sorted chunks of at most [`CHUNK`] entries,
@@ -73,6 +73,7 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
     }
 
     /// How many entries there are.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.len
     }
@@ -257,12 +258,6 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
                 Some((k, v))
             }
         }
-    }
-
-    /// Every value, by key.
-    #[cfg(debug_assertions)]
-    pub(crate) fn values(&self) -> impl Iterator<Item = &V> + '_ {
-        self.iter().map(|(_, v)| v)
     }
 
     /// The entries with a key of at least `from`, lowest first.

@@ -2,6 +2,7 @@
 
 mod addr;
 pub mod ascii_map;
+mod blocks;
 mod bump_arena;
 mod chunk_map;
 mod error;

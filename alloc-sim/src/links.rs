@@ -112,7 +112,7 @@ mod tests {
             AnyStrategy::SizeClass(s) => s.free_lists(heap).into_iter().flat_map(chain).collect(),
             _ => return None,
         };
-        links.sort();
+        crate::stable_sort::sort(&mut links);
         Some(links)
     }
 

@@ -376,7 +376,23 @@ fn paint_in_chunk(
         totals[last_role.class().index()] += last_end - end;
     }
     let run = (new_start, (new_end, role));
-    runs.splice(lo..hi, left.into_iter().chain([run]).chain(right));
+    let mut new = [run; 3];
+    let mut n = 0;
+    for r in [left, Some(run), right].into_iter().flatten() {
+        new[n] = r;
+        n += 1;
+    }
+    // Most paints replace as many runs as they take out (a block freed
+    // into a neighbour of its new role, a slot handed out again): written
+    // over in place, and the chunk shifts only by the difference.
+    let taken = hi - lo;
+    let kept = n.min(taken);
+    runs[lo..lo + kept].copy_from_slice(&new[..kept]);
+    if n < taken {
+        runs.drain(lo + n..hi);
+    } else {
+        runs.splice(hi..hi, new[kept..n].iter().copied());
+    }
     true
 }
 

@@ -9,7 +9,7 @@
 use core::alloc::Layout;
 
 use crate::addr::Addr;
-use crate::chunk_map::ChunkMap;
+use crate::blocks::Blocks;
 use crate::error::{AllocError, CallError, LayoutSpec, Misuse, Shortfall};
 use crate::event::{Event, Log};
 use crate::heap::{Heap, HeapConfig, HeapConfigError};
@@ -48,13 +48,8 @@ pub struct Live {
 pub struct Simulation {
     heap: Heap,
     strategy: AnyStrategy,
-    /// The live allocations, by address.
-    live: ChunkMap<Addr, Live>,
-    /// Addresses freed and not handed out since, with the block as it was
-    /// freed: for double frees and uses after free. (The whole record, not
-    /// just its id: the same map as `live`, so the wasm has one copy of
-    /// its code.)
-    freed: ChunkMap<Addr, Live>,
+    /// The blocks given to the program, live and freed, by address.
+    blocks: Blocks,
     next_id: u32,
     counters: Metrics,
     last: Log,
@@ -82,8 +77,7 @@ impl Simulation {
         Simulation {
             heap,
             strategy,
-            live: ChunkMap::new(),
-            freed: ChunkMap::new(),
+            blocks: Blocks::default(),
             next_id: 1,
             counters: Metrics::default(),
             last: Log::default(),
@@ -125,7 +119,7 @@ impl Simulation {
 
     /// The live allocations, lowest address first.
     pub fn live(&self) -> impl DoubleEndedIterator<Item = (&Addr, &Live)> + '_ {
-        self.live.iter()
+        self.blocks.live()
     }
 
     /// What the strategy narrated during the last call.
@@ -421,8 +415,7 @@ impl Simulation {
             Some(addr) => {
                 self.next_id += 1;
                 self.counters.allocs += 1;
-                self.freed.remove(&addr);
-                self.live.insert(
+                self.blocks.give(
                     addr,
                     Live {
                         id: request.id,
@@ -474,15 +467,15 @@ impl Simulation {
 
     /// Checks that `addr` is a live block allocated with `layout`.
     fn check_block(&self, call: CallOp, addr: Addr, layout: LayoutSpec) -> Result<Live, Misuse> {
-        let Some(live) = self.live.get(&addr) else {
-            if let Some(&Live { id, .. }) = self.freed.get(&addr) {
+        let Some(live) = self.blocks.live_at(addr) else {
+            if let Some(&Live { id, .. }) = self.blocks.freed_at(addr) {
                 return Err(Misuse::DoubleFree { call, addr, id });
             }
             let inside = self
-                .live
-                .below(&addr)
+                .blocks
+                .live_below(addr, false)
                 .filter(|(start, l)| addr < start.add(l.layout.size() as u64))
-                .map(|(start, l)| (*start, l.id));
+                .map(|(start, l)| (start, l.id));
             return Err(Misuse::NotAllocated { call, addr, inside });
         };
         let actual = LayoutSpec::from(live.layout);
@@ -547,8 +540,7 @@ impl Simulation {
         self.strategy
             .dealloc(&mut self.heap, addr, live.layout, thread, &mut self.last);
         self.finish_call();
-        self.live.remove(&addr);
-        self.freed.insert(addr, live);
+        self.blocks.take_back(addr);
         self.counters.deallocs += 1;
         self.counters.live_bytes -= live.layout.size() as u64;
         Ok(())
@@ -635,15 +627,13 @@ impl Simulation {
             self.counters.failed += 1;
             return Err(CallError::OutOfMemory(self.no_room(new_spec)));
         };
-        self.live.remove(&addr);
+        self.blocks.take_back(addr);
         if new == addr {
             self.counters.reallocs_in_place += 1;
         } else {
             self.counters.reallocs_moved += 1;
-            self.freed.insert(addr, live);
-            self.freed.remove(&new);
         }
-        self.live.insert(
+        self.blocks.give(
             new,
             Live {
                 layout: new_layout,
@@ -670,11 +660,15 @@ impl Simulation {
     }
 
     fn check_access(&self, addr: Addr, len: u64) -> Result<(), Misuse> {
-        let owner = self.live.at_or_below(&addr);
-        match owner {
+        // A zero-sized access touches no byte: std's pointer rules let it
+        // be made anywhere (the end of a block, a freed one).
+        if len == 0 {
+            return Ok(());
+        }
+        match self.blocks.live_below(addr, true) {
             Some((start, live)) if addr.add(len) <= start.add(live.layout.size() as u64) => Ok(()),
             _ => {
-                let id = self.freed.at_or_below(&addr).map(|(_, freed)| freed.id);
+                let id = self.blocks.freed_around(addr).map(|freed| freed.id);
                 Err(Misuse::UseAfterFree { addr, id })
             }
         }
@@ -688,17 +682,14 @@ impl Simulation {
             return false;
         };
         bump.reset(&mut self.heap, &mut self.last);
-        for (&addr, &live) in self.live.iter() {
-            self.freed.insert(addr, live);
-        }
-        self.live = ChunkMap::new();
+        self.blocks.take_back_all();
         self.counters.live_bytes = 0;
         true
     }
 
     /// Hands the live block at `addr` to a bump arena as one of its chunks.
     pub(crate) fn adopt_as_arena_chunk(&mut self, addr: Addr) {
-        if let Some(live) = self.live.get_mut(&addr) {
+        if let Some(live) = self.blocks.live_at_mut(addr) {
             live.arena_chunk = true;
         }
     }
@@ -726,7 +717,7 @@ impl Simulation {
         let roles = self.heap.roles();
         let free = self.strategy.free_space(&self.heap);
         Metrics {
-            live_allocations: self.live.len() as u64,
+            live_allocations: self.blocks.live_len() as u64,
             footprint: self.heap.footprint(),
             heap_size: self.strategy.heap_size(&self.heap),
             padding_bytes: roles.total(RoleClass::Padding),
@@ -750,7 +741,8 @@ impl Simulation {
         self.heap.roles().check()?;
         self.strategy.check(&self.heap)?;
         let mut previous_end = self.heap.base();
-        for (&addr, live) in self.live.iter() {
+        self.blocks.check()?;
+        for (&addr, live) in self.blocks.live() {
             let size = live.layout.size() as u64;
             if !addr.is_aligned(live.layout.align() as u64) {
                 return Err(format!(
@@ -788,9 +780,13 @@ impl Simulation {
                 }
             }
         }
-        let live_bytes: u64 = self.live.values().map(|l| l.layout.size() as u64).sum();
+        let live_bytes: u64 = self
+            .blocks
+            .live()
+            .map(|(_, l)| l.layout.size() as u64)
+            .sum();
         // Arena chunks hold payload of their own allocations, counted by the arena.
-        let has_arena = self.live.values().any(|l| l.arena_chunk);
+        let has_arena = self.blocks.live().any(|(_, l)| l.arena_chunk);
         let painted = self.heap.roles().total(RoleClass::Payload);
         if live_bytes != self.counters.live_bytes || !has_arena && live_bytes != painted {
             return Err(format!(

@@ -339,7 +339,7 @@ fn address(steps: &[Step], policy: &str) -> Option<(Drill, bool)> {
     let mut choices: Vec<Addr> = runs.iter().filter_map(at).collect();
     let distinct = {
         let mut d = choices.clone();
-        d.sort();
+        alloc_sim::stable_sort::sort(&mut d);
         d.dedup();
         d.len()
     };
@@ -351,7 +351,7 @@ fn address(steps: &[Step], policy: &str) -> Option<(Drill, bool)> {
             choices.push(h.at);
         }
     }
-    choices.sort();
+    alloc_sim::stable_sort::sort(&mut choices);
     choices.dedup();
     let fair = distinct >= 2 && choices.len() >= 3;
     let others: Vec<String> = POLICIES
@@ -429,14 +429,14 @@ fn holes(steps: &[Step], policy: &str) -> Option<(Drill, bool)> {
         at: freed_at,
         size: freed,
     });
-    unmerged.sort_by_key(|h| h.at);
+    alloc_sim::stable_sort::sort_by_key(&mut unmerged, |h| h.at);
     let truth = holes_text(&after);
     let mut choices = vec![
         truth.clone(),
         holes_text(&unmerged),
         holes_text(&before_holes),
     ];
-    choices.sort();
+    alloc_sim::stable_sort::sort(&mut choices);
     choices.dedup();
     let fair = choices.len() == 3 && after.len() <= 4;
     let question = vec![

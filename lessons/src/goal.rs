@@ -457,7 +457,7 @@ impl Goal {
     pub fn calls(&self) -> Vec<usize> {
         let mut out = Vec::new();
         self.expr.names(&mut |n| out.extend(n.call));
-        out.sort_unstable();
+        alloc_sim::stable_sort::sort(&mut out);
         out.dedup();
         out
     }

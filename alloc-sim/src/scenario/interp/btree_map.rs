@@ -441,7 +441,9 @@ impl Interp<'_> {
                         .filter(|(c, _)| !walk.freed.contains(&c.node))
                         .cloned()
                         .collect();
-                    left.sort_by_key(|(_, depth)| std::cmp::Reverse(*depth));
+                    crate::stable_sort::sort_by_key(&mut left, |(_, depth)| {
+                        std::cmp::Reverse(*depth)
+                    });
                     for (call, _) in left {
                         walk.freed.push(call.node);
                         self.free_tree_node(map, &call, reason)?;
