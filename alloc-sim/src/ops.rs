@@ -14,6 +14,7 @@
 //! count must match; lines may end in CRLF; `r ID 0` frees, and `r` on an id not
 //! yet allocated allocates. Blank lines and `#` comments are skipped.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -463,70 +464,19 @@ impl Replayer {
     /// The allocator call `op` means, as malloc lab's driver reads it;
     /// `malloc_align` is the alignment of an `a` line that gives none.
     pub fn call_for(&self, malloc_align: u64, op: &Op) -> Result<Call, OpsError> {
-        let unknown = |what: &str| OpsError {
-            line: op.line,
-            column: 1,
-            message: format!("{what} of id {}, which was never allocated", op.id),
-        };
-        let slot = self.ids.get(&op.id).copied();
-        Ok(match (op.kind, slot) {
-            (OpKind::Alloc { .. }, Some(Slot::Live(..))) => {
-                return Err(OpsError {
-                    line: op.line,
-                    column: 1,
-                    message: format!(
-                        "id {} is already allocated; free it first or use another id",
-                        op.id
-                    ),
-                });
-            }
-            (OpKind::Alloc { size, align }, _) => {
-                let align = align.unwrap_or(malloc_align);
-                Call::Alloc {
-                    layout: LayoutSpec { size, align },
-                    zeroed: false,
-                }
-            }
-            // The driver's reading: realloc of nothing is malloc.
-            (OpKind::Realloc { new_size }, None | Some(Slot::Null(_))) if new_size > 0 => {
-                Call::Alloc {
-                    layout: LayoutSpec {
-                        size: new_size,
-                        align: malloc_align,
-                    },
-                    zeroed: false,
-                }
-            }
-            (OpKind::Free | OpKind::Realloc { new_size: 0 }, slot) => {
-                let (addr, layout) = match slot {
-                    Some(Slot::Live(addr, layout) | Slot::Freed(addr, layout)) => (addr, layout),
-                    Some(Slot::Null(layout)) => (Addr(0), layout),
-                    None => return Err(unknown("free")),
-                };
-                Call::Dealloc { addr, layout }
-            }
-            (OpKind::Realloc { new_size }, slot) => {
-                let Some(Slot::Live(addr, layout) | Slot::Freed(addr, layout)) = slot else {
-                    return Err(unknown("realloc"));
-                };
-                Call::Realloc {
-                    addr,
-                    layout,
-                    new_size,
-                }
-            }
-        })
+        call_from(malloc_align, op, self.ids.get(&op.id).copied())
     }
 
     /// Replays one op on `sim`, recording its call in `recording`. A
-    /// replay has no call limit; an op past one is not made.
+    /// replay has no call limit; an op past one is not made. The id is
+    /// looked up once, and what it names now written where it was found.
     pub fn step(
         &mut self,
         sim: &mut Simulation,
         recording: &mut Recording,
         op: &Op,
     ) -> Result<(), OpsError> {
-        let call = self.call_for(sim.malloc_align(), op)?;
+        let align = sim.malloc_align();
         let origin = Origin {
             thread: op.thread,
             span: Some(Span {
@@ -537,41 +487,116 @@ impl Replayer {
             reason: String::new(),
             implicit: false,
         };
-        if let Ok(result) = recording.call(sim, call, origin) {
-            self.made(op, call, &result);
+        match self.ids.entry(op.id) {
+            Entry::Occupied(mut slot) => {
+                let call = call_from(align, op, Some(*slot.get()))?;
+                if let Some(now) = recording
+                    .call(sim, call, origin)
+                    .ok()
+                    .and_then(|r| names(call, &r))
+                {
+                    slot.insert(now);
+                }
+            }
+            Entry::Vacant(slot) => {
+                let call = call_from(align, op, None)?;
+                if let Some(now) = recording
+                    .call(sim, call, origin)
+                    .ok()
+                    .and_then(|r| names(call, &r))
+                {
+                    slot.insert(now);
+                }
+            }
         }
         Ok(())
     }
 
     /// Remembers what `call`, made for `op`, gave.
     pub fn made(&mut self, op: &Op, call: Call, result: &Result<Addr, crate::error::CallError>) {
-        match (call, result) {
-            (Call::Alloc { layout, .. }, Ok(addr)) => {
-                self.ids.insert(op.id, Slot::Live(*addr, layout));
-            }
-            (Call::Alloc { layout, .. }, Err(_)) => {
-                // The id's pointer is null now, whatever block it named
-                // before: freeing it again is `free(NULL)`, not a double
-                // free of the old block.
-                self.ids.insert(op.id, Slot::Null(layout));
-            }
-            (Call::Dealloc { addr, layout }, Ok(_)) => {
-                self.ids.insert(op.id, Slot::Freed(addr, layout));
-            }
-            (
-                Call::Realloc {
-                    layout, new_size, ..
-                },
-                Ok(new),
-            ) => {
-                let layout = LayoutSpec {
-                    size: new_size,
-                    align: layout.align,
-                };
-                self.ids.insert(op.id, Slot::Live(*new, layout));
-            }
-            _ => {}
+        if let Some(now) = names(call, result) {
+            self.ids.insert(op.id, now);
         }
+    }
+}
+
+/// The call `op` means when its id names `slot` (see [`Replayer::call_for`]).
+fn call_from(malloc_align: u64, op: &Op, slot: Option<Slot>) -> Result<Call, OpsError> {
+    let unknown = |what: &str| OpsError {
+        line: op.line,
+        column: 1,
+        message: format!("{what} of id {}, which was never allocated", op.id),
+    };
+    Ok(match (op.kind, slot) {
+        (OpKind::Alloc { .. }, Some(Slot::Live(..))) => {
+            return Err(OpsError {
+                line: op.line,
+                column: 1,
+                message: format!(
+                    "id {} is already allocated; free it first or use another id",
+                    op.id
+                ),
+            });
+        }
+        (OpKind::Alloc { size, align }, _) => {
+            let align = align.unwrap_or(malloc_align);
+            Call::Alloc {
+                layout: LayoutSpec { size, align },
+                zeroed: false,
+            }
+        }
+        // The driver's reading: realloc of nothing is malloc.
+        (OpKind::Realloc { new_size }, None | Some(Slot::Null(_))) if new_size > 0 => Call::Alloc {
+            layout: LayoutSpec {
+                size: new_size,
+                align: malloc_align,
+            },
+            zeroed: false,
+        },
+        (OpKind::Free | OpKind::Realloc { new_size: 0 }, slot) => {
+            let (addr, layout) = match slot {
+                Some(Slot::Live(addr, layout) | Slot::Freed(addr, layout)) => (addr, layout),
+                Some(Slot::Null(layout)) => (Addr(0), layout),
+                None => return Err(unknown("free")),
+            };
+            Call::Dealloc { addr, layout }
+        }
+        (OpKind::Realloc { new_size }, slot) => {
+            let Some(Slot::Live(addr, layout) | Slot::Freed(addr, layout)) = slot else {
+                return Err(unknown("realloc"));
+            };
+            Call::Realloc {
+                addr,
+                layout,
+                new_size,
+            }
+        }
+    })
+}
+
+/// What an op's id names after `call` gave `result`; `None` where that
+/// does not change.
+fn names(call: Call, result: &Result<Addr, crate::error::CallError>) -> Option<Slot> {
+    match (call, result) {
+        (Call::Alloc { layout, .. }, Ok(addr)) => Some(Slot::Live(*addr, layout)),
+        // The id's pointer is null now, whatever block it named before:
+        // freeing it again is `free(NULL)`, not a double free of the old
+        // block.
+        (Call::Alloc { layout, .. }, Err(_)) => Some(Slot::Null(layout)),
+        (Call::Dealloc { addr, layout }, Ok(_)) => Some(Slot::Freed(addr, layout)),
+        (
+            Call::Realloc {
+                layout, new_size, ..
+            },
+            Ok(new),
+        ) => Some(Slot::Live(
+            *new,
+            LayoutSpec {
+                size: new_size,
+                align: layout.align,
+            },
+        )),
+        _ => None,
     }
 }
 

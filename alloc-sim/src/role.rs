@@ -308,90 +308,109 @@ pub struct RoleMap {
     totals: [u64; RoleClass::ALL.len()],
 }
 
-/// [`RoleMap::paint`] when the runs it changes, with the neighbours it may
-/// merge with, all lie in one chunk of the map: the same result, as one
-/// splice of that chunk. `false`, with nothing changed, when they do not.
+/// The most parts a [`RoleMap::paint_parts`] takes: a block's header,
+/// padding, payload and slack.
+pub(crate) const MAX_PARTS: usize = 4;
+
+/// [`RoleMap::paint_parts`] when the runs it changes, with the neighbours
+/// they may merge with, all lie in one chunk of the map: the same result,
+/// as one rewrite of that chunk. `false`, with nothing changed, when they
+/// do not. `parts` are non-empty, each `(end, role)`, from `start` on.
 fn paint_in_chunk(
     runs: &mut Vec<(u64, (u64, Role))>,
     place: Place,
     totals: &mut [u64; RoleClass::ALL.len()],
-    range: Range<u64>,
-    role: Role,
+    start: u64,
+    parts: &[(u64, Role)],
 ) -> bool {
-    let Range { start, end } = range;
+    let (Some(&(_, first_new)), Some(&(end, last_new))) = (parts.first(), parts.last()) else {
+        return true;
+    };
     // The run holding `start`, and the first run from `end` on.
     let Some(i) = runs.partition_point(|&(s, _)| s <= start).checked_sub(1) else {
         return false;
     };
-    let j = runs.partition_point(|&(s, _)| s < end);
+    // A paint covers a run or a few: walk on from `i` rather than bisect.
+    let j = i + 1 + runs[i + 1..].iter().take_while(|&&(s, _)| s < end).count();
     if j == runs.len() && !place.last {
         return false;
     }
     let (first, (first_end, first_role)) = runs[i];
-    if first_role == role && end <= first_end {
+    if parts.len() == 1 && first_role == first_new && end <= first_end {
         return true;
     }
     let (_, (last_end, last_role)) = runs[j - 1];
     // What is taken out is runs[lo..hi], grown by a neighbour that merges.
     let (mut lo, mut hi) = (i, j);
-    let mut new_start = start;
-    let mut left = None;
+    let mut new = [(0, (0, Role::Untouched)); MAX_PARTS + 2];
+    let mut n: usize = 0;
+    // The run the first part starts: what is left of the first run on its
+    // left joins it if their roles agree, or stays as it was.
+    let mut from = start;
     if first < start {
-        if first_role == role {
-            new_start = first;
+        if first_role == first_new {
+            from = first;
         } else {
-            left = Some((first, (start, first_role)));
+            new[0] = (first, (start, first_role));
+            n = 1;
         }
     } else if i > 0 {
         let (before, (_, before_role)) = runs[i - 1];
-        if before_role == role {
-            new_start = before;
+        if before_role == first_new {
+            from = before;
             lo = i - 1;
         }
     } else if !place.first {
         return false;
     }
-    let mut new_end = end;
-    let mut right = None;
+    let mut at = start;
+    for &(part_end, role) in parts {
+        totals[role.class().index()] += part_end - at;
+        match n.checked_sub(1).map(|k| &mut new[k]) {
+            Some((_, (e, r))) if *r == role => *e = part_end,
+            _ => {
+                new[n] = (from, (part_end, role));
+                n += 1;
+            }
+        }
+        at = part_end;
+        from = part_end;
+    }
+    // What is left of the last run on the right joins the last part, or
+    // stays; a run of its role just after joins it.
     if end < last_end {
-        if last_role == role {
-            new_end = last_end;
+        if last_role == last_new {
+            new[n - 1].1 .0 = last_end;
         } else {
-            right = Some((end, (last_end, last_role)));
+            new[n] = (end, (last_end, last_role));
+            n += 1;
         }
     } else if let Some(&(_, (after_end, after_role))) = runs.get(j) {
-        if after_role == role {
-            new_end = after_end;
+        if after_role == last_new {
+            new[n - 1].1 .0 = after_end;
             hi = j + 1;
         }
     }
     for &(s, (e, old)) in &runs[i..j] {
         totals[old.class().index()] -= e - s;
     }
-    totals[role.class().index()] += end - start;
     if first < start {
         totals[first_role.class().index()] += start - first;
     }
     if end < last_end {
         totals[last_role.class().index()] += last_end - end;
     }
-    let run = (new_start, (new_end, role));
-    let mut new = [run; 3];
-    let mut n = 0;
-    for r in [left, Some(run), right].into_iter().flatten() {
-        new[n] = r;
-        n += 1;
-    }
-    // Most paints replace as many runs as they take out (a block freed
+    // Most paints put back as many runs as they take out (a block freed
     // into a neighbour of its new role, a slot handed out again): written
     // over in place, and the chunk shifts only by the difference.
-    let taken = hi - lo;
-    let kept = n.min(taken);
+    let kept = n.min(hi - lo);
     runs[lo..lo + kept].copy_from_slice(&new[..kept]);
-    if n < taken {
+    if n < hi - lo {
         runs.drain(lo + n..hi);
     } else {
-        runs.splice(hi..hi, new[kept..n].iter().copied());
+        for (k, &run) in new[kept..n].iter().enumerate() {
+            runs.insert(lo + kept + k, run);
+        }
     }
     true
 }
@@ -477,11 +496,48 @@ impl RoleMap {
         }
         let totals = &mut self.totals;
         let in_one_chunk = self.runs.edit_chunk(&start, |runs, place| {
-            paint_in_chunk(runs, place, totals, range.clone(), role)
+            paint_in_chunk(runs, place, totals, start, &[(end, role)])
         });
-        if in_one_chunk == Some(true) {
-            return;
+        if in_one_chunk != Some(true) {
+            self.paint_across(start..end, role);
         }
+    }
+
+    /// Gives consecutive parts their roles, from `start` on: each
+    /// `(len, role)` in turn, empty ones skipped (a block's header, padding,
+    /// payload and slack). The same as painting each in turn, in one edit
+    /// of the map where they lie in one chunk.
+    pub(crate) fn paint_parts(&mut self, start: u64, parts: &[(u64, Role)]) {
+        let mut ends = [(0, Role::Untouched); MAX_PARTS];
+        let mut n = 0;
+        let mut end = start;
+        for &(len, role) in parts.iter().filter(|(len, _)| *len > 0) {
+            end += len;
+            ends[n] = (end, role);
+            n += 1;
+        }
+        assert!(
+            end <= self.len,
+            "paint {start}..{end} outside 0..{}",
+            self.len
+        );
+        let totals = &mut self.totals;
+        let in_one_chunk = self.runs.edit_chunk(&start, |runs, place| {
+            paint_in_chunk(runs, place, totals, start, &ends[..n])
+        });
+        if in_one_chunk != Some(true) {
+            let mut at = start;
+            for &(part_end, role) in &ends[..n] {
+                self.paint_across(at..part_end, role);
+                at = part_end;
+            }
+        }
+    }
+
+    /// [`RoleMap::paint`] of a non-empty range whose runs may lie in
+    /// several chunks.
+    fn paint_across(&mut self, range: Range<u64>, role: Role) {
+        let Range { start, end } = range;
         let (&first, &(first_end, first_role)) = self
             .runs
             .at_or_below(&start)
@@ -612,5 +668,75 @@ mod tests {
         map.paint(8..24, Role::Metadata(Metadata::Header));
         let clipped: Vec<_> = map.regions_in(4..12).map(|r| (r.start, r.end)).collect();
         assert_eq!(clipped, vec![(4, 8), (8, 12)]);
+    }
+
+    /// Painting checked against a role kept per byte (proptest runs on
+    /// the host only).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod against_bytes {
+        use super::super::*;
+
+        /// A role per byte: what the runs must describe.
+        fn runs_of(bytes: &[Role]) -> Vec<(u64, u64, Role)> {
+            let mut runs: Vec<(u64, u64, Role)> = Vec::new();
+            for (i, &role) in bytes.iter().enumerate() {
+                match runs.last_mut() {
+                    Some((_, end, r)) if *r == role => *end = i as u64 + 1,
+                    _ => runs.push((i as u64, i as u64 + 1, role)),
+                }
+            }
+            runs
+        }
+
+        const PALETTE: [Role; 6] = [
+            Role::Untouched,
+            Role::Free,
+            Role::Payload(AllocId(1)),
+            Role::Payload(AllocId(2)),
+            Role::Slack(AllocId(1)),
+            Role::Metadata(Metadata::Header),
+        ];
+
+        proptest::proptest! {
+            /// Painting ranges and runs of parts keeps the runs maximal, equal
+            /// to a role kept per byte, with the right totals, across chunks
+            /// (maps of hundreds of runs) and at the map's ends.
+            #[test]
+            fn painting_agrees_with_a_role_per_byte(
+                len in 1u64..1500,
+                paints in proptest::collection::vec(
+                    (0u64..1500, proptest::collection::vec((0u64..24, 0usize..6), 1..=MAX_PARTS)),
+                    1..300,
+                ),
+            ) {
+                let mut map = RoleMap::new(len);
+                let mut bytes = vec![Role::Untouched; len as usize];
+                for (start, parts) in paints {
+                    let start = start % len;
+                    let mut at = start;
+                    let mut fitted = Vec::new();
+                    for (part, role) in parts {
+                        let part = part.min(len - at);
+                        fitted.push((part, PALETTE[role]));
+                        for b in &mut bytes[at as usize..(at + part) as usize] {
+                            *b = PALETTE[role];
+                        }
+                        at += part;
+                    }
+                    if let [(part, role)] = fitted[..] {
+                        map.paint(start..start + part, role);
+                    } else {
+                        map.paint_parts(start, &fitted);
+                    }
+                    let runs: Vec<_> = map.regions().map(|r| (r.start, r.end, r.role)).collect();
+                    proptest::prop_assert_eq!(&runs, &runs_of(&bytes));
+                    for class in RoleClass::ALL {
+                        let counted = bytes.iter().filter(|r| r.class() == class).count() as u64;
+                        proptest::prop_assert_eq!(map.total(class), counted, "{:?}", class);
+                    }
+                    map.check().map_err(proptest::test_runner::TestCaseError::fail)?;
+                }
+            }
+        }
     }
 }

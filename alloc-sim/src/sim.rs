@@ -533,10 +533,14 @@ impl Simulation {
             }
         };
         // A client may have painted inside the block (a bump arena paints
-        // its own values in its chunk); the strategy frees the block it
-        // handed out, so it gets it back as it made it: all payload.
-        self.heap
-            .paint(addr, live.layout.size() as u64, Role::Payload(live.id));
+        // its own values in its chunk; the program's own allocator paints
+        // whatever its code wrote, even inside a live block); the strategy
+        // frees the block it handed out, so it gets it back as it made it:
+        // all payload. No other strategy paints inside a live block.
+        if live.arena_chunk || matches!(self.strategy, AnyStrategy::Yours(_)) {
+            self.heap
+                .paint(addr, live.layout.size() as u64, Role::Payload(live.id));
+        }
         self.strategy
             .dealloc(&mut self.heap, addr, live.layout, thread, &mut self.last);
         self.finish_call();

@@ -206,8 +206,13 @@ impl Arenas {
     /// Paints a live block: the requested bytes as payload, the rest of
     /// `usable` as slack.
     fn paint_live(heap: &mut Heap, addr: Addr, size: u64, usable: u64, request: Request) {
-        heap.paint(addr, size, Role::Payload(request.id));
-        heap.paint(addr.add(size), usable - size, Role::Slack(request.id));
+        heap.paint_parts(
+            addr,
+            &[
+                (size, Role::Payload(request.id)),
+                (usable - size, Role::Slack(request.id)),
+            ],
+        );
     }
 }
 

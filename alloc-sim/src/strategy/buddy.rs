@@ -256,11 +256,12 @@ impl Strategy for Buddy {
         }
         let addr = self.pop(heap, k)?;
         let requested = request.layout.size() as u64;
-        heap.paint(addr, requested, Role::Payload(request.id));
-        heap.paint(
-            addr.add(requested),
-            size - requested,
-            Role::Slack(request.id),
+        heap.paint_parts(
+            addr,
+            &[
+                (requested, Role::Payload(request.id)),
+                (size - requested, Role::Slack(request.id)),
+            ],
         );
         log.push(Event::FreeListPop {
             size_class: size,

@@ -150,12 +150,13 @@ impl FirstFitHeaders {
         let word = heap.word_size();
         let flags = heap.read_word(block) & PREV_INUSE;
         heap.write_word(block, size | flags);
-        heap.paint(block, word, Role::Metadata(Metadata::Header));
-        heap.paint(block.add(word), requested, Role::Payload(request.id));
-        heap.paint(
-            block.add(word + requested),
-            size - word - requested,
-            Role::Slack(request.id),
+        heap.paint_parts(
+            block,
+            &[
+                (word, Role::Metadata(Metadata::Header)),
+                (requested, Role::Payload(request.id)),
+                (size - word - requested, Role::Slack(request.id)),
+            ],
         );
         log.push(Event::HeaderWritten {
             addr: block,

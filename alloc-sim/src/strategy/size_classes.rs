@@ -227,8 +227,14 @@ impl SizeClasses {
     fn push(&mut self, heap: &mut Heap, class: usize, addr: Addr, log: &mut Log) {
         let size = self.classes[class];
         heap.write_word(addr, self.heads[class].map_or(0, |a| a.0));
-        heap.paint(addr, size, Role::Free);
-        heap.paint(addr, heap.word_size(), Role::Metadata(Metadata::FreeLink));
+        let word = heap.word_size();
+        heap.paint_parts(
+            addr,
+            &[
+                (word, Role::Metadata(Metadata::FreeLink)),
+                (size - word, Role::Free),
+            ],
+        );
         self.heads[class] = Some(addr);
         log.push(Event::FreeListPush {
             size_class: size,
@@ -291,11 +297,12 @@ impl Strategy for SizeClasses {
             let pages = self.large_pages(size);
             let align = (request.layout.align() as u64).max(self.config.page);
             let addr = self.pages().alloc(pages, align, log)?;
-            heap.paint(addr, size, Role::Payload(request.id));
-            heap.paint(
-                addr.add(size),
-                pages * self.config.page - size,
-                Role::Slack(request.id),
+            heap.paint_parts(
+                addr,
+                &[
+                    (size, Role::Payload(request.id)),
+                    (pages * self.config.page - size, Role::Slack(request.id)),
+                ],
             );
             return Some(addr);
         };
@@ -306,8 +313,13 @@ impl Strategy for SizeClasses {
         let next = heap.read_word(addr);
         self.heads[class] = (next != 0).then_some(Addr(next));
         let block = self.classes[class];
-        heap.paint(addr, size, Role::Payload(request.id));
-        heap.paint(addr.add(size), block - size, Role::Slack(request.id));
+        heap.paint_parts(
+            addr,
+            &[
+                (size, Role::Payload(request.id)),
+                (block - size, Role::Slack(request.id)),
+            ],
+        );
         log.push(Event::FreeListPop {
             size_class: block,
             addr,
@@ -353,11 +365,12 @@ impl Strategy for SizeClasses {
                 Some(class) => self.classes[class],
                 None => self.large_pages(new_size) * self.config.page,
             };
-            heap.paint(addr, new_size, Role::Payload(request.id));
-            heap.paint(
-                addr.add(new_size),
-                block - new_size,
-                Role::Slack(request.id),
+            heap.paint_parts(
+                addr,
+                &[
+                    (new_size, Role::Payload(request.id)),
+                    (block - new_size, Role::Slack(request.id)),
+                ],
             );
             log.push(Event::ResizedInPlace {
                 addr,
