@@ -123,28 +123,31 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
     /// Lets `edit` rewrite, in place, the chunk that holds `key` or would
     /// (see [`chunk_for`](Self::chunk_for)): one look-up for a change that
     /// stays inside one chunk, as most of the role map's do. `edit` gets
-    /// the chunk's entries and where the chunk stands (first of the map,
-    /// last of the map); it must keep them sorted, with keys above the
-    /// previous chunk's and below the next one's. The first keys, the
-    /// length and the splitting of an overfull chunk are seen to after.
-    /// `None` in an empty map.
+    /// the chunk's entries and where the chunk stands (the last entry of
+    /// the chunk before, the first of the chunk after); it must keep them
+    /// sorted, with keys above the previous chunk's and below the next
+    /// one's. The first keys, the length and the splitting of an overfull
+    /// chunk are seen to after. `None` in an empty map.
     pub(crate) fn edit_chunk<R>(
         &mut self,
         key: &K,
-        edit: impl FnOnce(&mut Vec<(K, V)>, Place) -> R,
+        edit: impl FnOnce(&mut Vec<(K, V)>, Place<'_, K, V>) -> R,
     ) -> Option<R> {
         let c = self.chunk_for(key);
-        let last = c + 1 == self.chunks.len();
-        let chunk = self.chunks.get_mut(c)?;
-        let before = chunk.len();
+        if c >= self.chunks.len() {
+            return None;
+        }
+        let (before, rest) = self.chunks.split_at_mut(c);
+        let (chunk, after) = rest.split_first_mut()?;
+        let len_before = chunk.len();
         let result = edit(
             chunk,
             Place {
-                first: c == 0,
-                last,
+                before: before.last().and_then(|b| b.last()),
+                after: after.first().and_then(|a| a.first()),
             },
         );
-        self.len = self.len + chunk.len() - before;
+        self.len = self.len + chunk.len() - len_before;
         if self.refresh(c) {
             let mut at = c;
             while self.chunks[at].len() > CHUNK {
@@ -281,14 +284,14 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
     }
 }
 
-/// Where an edited chunk stands in its map: whether entries come before or
-/// after it in other chunks.
+/// Where an edited chunk stands in its map: the entries just outside it,
+/// in the chunks before and after (`None` at the map's ends).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Place {
-    /// The map's first chunk: nothing is below its entries.
-    pub(crate) first: bool,
-    /// The map's last chunk: nothing is above its entries.
-    pub(crate) last: bool,
+pub(crate) struct Place<'a, K, V> {
+    /// The last entry of the chunk before.
+    pub(crate) before: Option<&'a (K, V)>,
+    /// The first entry of the chunk after.
+    pub(crate) after: Option<&'a (K, V)>,
 }
 
 /// A [`ChunkMap`]'s entries in key order: what is left of the chunk at the

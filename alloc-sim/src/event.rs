@@ -455,6 +455,14 @@ impl Log {
         self.events.push(event);
     }
 
+    /// Counts `count` rejected holes past the narrated ones at once, as
+    /// that many rejections pushed one by one would.
+    pub(crate) fn elide_rejections(&mut self, count: u64) {
+        debug_assert!(self.search_steps >= NARRATED_REJECTIONS);
+        self.search_steps += count;
+        self.elided += count;
+    }
+
     /// Empties the log for the next call, keeping its memory: a call's
     /// narration then costs no allocation once the log has grown.
     pub fn clear(&mut self) {

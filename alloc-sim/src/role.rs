@@ -318,7 +318,7 @@ pub(crate) const MAX_PARTS: usize = 4;
 /// do not. `parts` are non-empty, each `(end, role)`, from `start` on.
 fn paint_in_chunk(
     runs: &mut Vec<(u64, (u64, Role))>,
-    place: Place,
+    place: Place<'_, u64, (u64, Role)>,
     totals: &mut [u64; RoleClass::ALL.len()],
     start: u64,
     parts: &[(u64, Role)],
@@ -332,8 +332,14 @@ fn paint_in_chunk(
     };
     // A paint covers a run or a few: walk on from `i` rather than bisect.
     let j = i + 1 + runs[i + 1..].iter().take_while(|&&(s, _)| s < end).count();
-    if j == runs.len() && !place.last {
-        return false;
+    if j == runs.len() {
+        // The range reaches the chunk's last run: it must end inside it,
+        // and not merge with the next chunk's first run.
+        let chunk_end = runs[j - 1].1 .0;
+        let merges = place.after.is_some_and(|&(_, (_, r))| r == last_new);
+        if end > chunk_end || end == chunk_end && merges {
+            return false;
+        }
     }
     let (first, (first_end, first_role)) = runs[i];
     if parts.len() == 1 && first_role == first_new && end <= first_end {
@@ -360,7 +366,8 @@ fn paint_in_chunk(
             from = before;
             lo = i - 1;
         }
-    } else if !place.first {
+    } else if place.before.is_some_and(|&(_, (_, r))| r == first_new) {
+        // The run before, of the first part's role, is in the chunk before.
         return false;
     }
     let mut at = start;

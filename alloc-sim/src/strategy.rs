@@ -32,6 +32,7 @@ use crate::event::{Event, Log};
 use crate::heap::Heap;
 use crate::role::AllocId;
 
+mod hole_index;
 mod hole_list;
 pub mod pages;
 mod registry;

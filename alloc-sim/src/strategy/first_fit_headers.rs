@@ -37,19 +37,24 @@
 //! - holes are sorted and never touch (coalescing is immediate);
 //! - a block's header holds its size; its `PREV_INUSE` bit is set exactly
 //!   when the block in front is in use;
-//! - `Σ hole sizes + Σ block sizes = top − bottom`.
+//! - `Σ hole sizes + Σ block sizes = top − bottom`;
+//! - the hole index holds the list's holes, in order.
 //!
 //! # Cost
-//! O(holes) to allocate and to free, plus one word per block.
+//! O(holes) to allocate and to free, plus one word per block: the walk
+//! the narration and the step count describe. The simulation finds the
+//! same hole through an index of the list kept on the side
+//! (`hole_index.rs`), and counts the steps the walk would take.
 
 use core::alloc::Layout;
 
 use crate::addr::{align_down, align_up, Addr};
-use crate::event::{Event, Log, Rejection};
+use crate::event::{Event, Log, Rejection, NARRATED_REJECTIONS};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
 #[cfg(debug_assertions)]
 use crate::strategy::first_fit::{check_free, check_used};
+use crate::strategy::hole_index::HoleIndex;
 use crate::strategy::hole_list::{Hole, NodeShape};
 use crate::role::RoleClass;
 use crate::strategy::{default_realloc, FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError, Toggle};
@@ -81,6 +86,9 @@ pub struct FirstFitHeaders {
     first: Option<Addr>,
     bottom: Addr,
     top: Addr,
+    /// The list's holes on the side, to find a fit without reading every
+    /// node (see `hole_index.rs`).
+    index: HoleIndex,
 }
 
 impl FirstFitHeaders {
@@ -199,14 +207,17 @@ impl FirstFitHeaders {
     fn insert_hole(&mut self, heap: &mut Heap, addr: Addr, size: u64, log: &mut Log) -> Hole {
         let shape = Self::shape(heap);
         let node = 2 * heap.word_size();
-        let mut prev: Option<Hole> = None;
-        let mut at = self.first;
-        while let Some(a) = at.filter(|&a| a < addr) {
-            log.search_steps += 1;
-            let h = shape.read(heap, a);
-            at = h.next;
-            prev = Some(h);
-        }
+        // The walk to the hole in front: one step per hole below `addr`.
+        let p = self.index.position(addr);
+        log.search_steps += p as u64;
+        let (before, at, _) = self.index.around(p);
+        let at = at.map(|(a, _)| a);
+        let prev = before.map(|(a, size)| Hole {
+            addr: a,
+            size,
+            next: at,
+        });
+        let (mut lo, mut hi) = (p, p);
         heap.paint(addr, size, Role::Free);
         let mut hole = Hole {
             addr,
@@ -217,6 +228,7 @@ impl FirstFitHeaders {
             let absorbed = shape.read(heap, next);
             hole.size += absorbed.size;
             hole.next = absorbed.next;
+            hi = p + 1;
             heap.paint(next, node, Role::Free);
             log.push(Event::Coalesced {
                 addr,
@@ -235,6 +247,7 @@ impl FirstFitHeaders {
                     absorbed: addr,
                 });
                 hole = p;
+                lo -= 1;
             }
             _ => {
                 Self::make_hole(heap, hole);
@@ -245,6 +258,7 @@ impl FirstFitHeaders {
                 });
             }
         }
+        self.index.replace(lo..hi, &[(hole.addr, hole.size)]);
         self.set_prev_inuse(heap, hole.end(), false);
         hole
     }
@@ -291,6 +305,8 @@ impl Strategy for FirstFitHeaders {
             },
         );
         self.first = Some(bottom);
+        self.index = HoleIndex::default();
+        self.index.replace(0..0, &[(bottom, size)]);
     }
 
     fn alloc(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr> {
@@ -298,11 +314,24 @@ impl Strategy for FirstFitHeaders {
         let requested = request.layout.size() as u64;
         let size = request2size(requested, word);
         let align = (request.layout.align() as u64).max(MALLOC_ALIGNMENT);
-        let shape = Self::shape(heap);
-        let mut prev = None;
-        let mut at = self.first;
-        while let Some(addr) = at {
-            let hole = shape.read(heap, addr);
+        let mut i = 0;
+        loop {
+            if log.search_steps >= NARRATED_REJECTIONS {
+                // Past the narrated rejections the walk only counts: the
+                // holes too small for the chunk are counted in one go.
+                let fit = self.index.first_fit(i, size);
+                log.elide_rejections((fit - i) as u64);
+                i = fit;
+            }
+            let (prev, Some((addr, hole_size)), next) = self.index.around(i) else {
+                break;
+            };
+            let prev = prev.map(|(a, _)| a);
+            let hole = Hole {
+                addr,
+                size: hole_size,
+                next: next.map(|(a, _)| a),
+            };
             let (block, block_size, front, back) = match Self::place(hole, size, align, word) {
                 Ok(place) => place,
                 Err(why) => {
@@ -311,8 +340,7 @@ impl Strategy for FirstFitHeaders {
                         size: hole.size,
                         rejected: Some(why),
                     });
-                    prev = Some(addr);
-                    at = hole.next;
+                    i += 1;
                     continue;
                 }
             };
@@ -348,6 +376,14 @@ impl Strategy for FirstFitHeaders {
                 heap.write_word(block, 0);
             }
             self.link(heap, prev, link_to);
+            let mut split = [(addr, 0); 2];
+            let mut n = 0;
+            let parts = [front.map(|f| (addr, f)), back.map(|b| (block.add(block_size), b))];
+            for part in parts.into_iter().flatten() {
+                split[n] = part;
+                n += 1;
+            }
+            self.index.replace(i..i + 1, &split[..n]);
             if front.is_none() {
                 // The block in front of a hole is always in use.
                 heap.write_word(block, PREV_INUSE);
@@ -430,12 +466,9 @@ impl Strategy for FirstFitHeaders {
         }
         // Grow into the hole right behind, if there is one and it is enough.
         let shape = Self::shape(heap);
-        let mut prev = None;
-        let mut at = self.first;
-        while let Some(a) = at.filter(|&a| a < block.add(old)) {
-            prev = Some(a);
-            at = shape.read(heap, a).next;
-        }
+        let q = self.index.position(block.add(old));
+        let (prev, at, _) = self.index.around(q);
+        let (prev, at) = (prev.map(|(a, _)| a), at.map(|(a, _)| a));
         if let Some(next) = at.filter(|&n| n == block.add(old)) {
             let hole = shape.read(heap, next);
             log.push(Event::HoleExamined {
@@ -462,6 +495,9 @@ impl Strategy for FirstFitHeaders {
                     link_to = Some(back);
                 }
                 self.link(heap, prev, link_to);
+                let rest = [(block.add(size), tail)];
+                self.index
+                    .replace(q..q + 1, if tail >= min { &rest } else { &[] });
                 Self::make_block(heap, block, size, new_size, request, log);
                 self.set_prev_inuse(heap, block.add(size), true);
                 log.push(Event::ResizedInPlace {
@@ -504,6 +540,10 @@ impl Strategy for FirstFitHeaders {
         let holes = shape.walk(heap, self.first, heap.len() / min + 1);
         if holes.last().is_some_and(|h| h.next.is_some()) {
             return Err("free list does not end".to_string());
+        }
+        let listed: Vec<(Addr, u64)> = holes.iter().map(|h| (h.addr, h.size)).collect();
+        if !self.index.indexes(&listed) {
+            return Err("the hole index is not the free list".to_string());
         }
         let mut cursor = self.bottom;
         let mut prev_in_use = true;
