@@ -42,8 +42,9 @@ struct Record {
 pub(crate) struct Blocks {
     records: ChunkMap<Addr, Record>,
     /// Freed blocks not handed out since whose address a later block
-    /// covered (see the module docs).
-    covered: ChunkMap<Addr, Live>,
+    /// covered (see the module docs). (Records like the others, so that
+    /// the wasm holds one copy of the map's code.)
+    covered: ChunkMap<Addr, Record>,
     live_len: usize,
 }
 
@@ -74,7 +75,7 @@ impl Blocks {
     pub(crate) fn freed_at(&self, addr: Addr) -> Option<&Live> {
         match self.records.get(&addr) {
             Some(r) => r.freed.then_some(&r.block),
-            None => self.covered.get(&addr),
+            None => self.covered.get(&addr).map(|r| &r.block),
         }
     }
 
@@ -94,10 +95,11 @@ impl Blocks {
     /// that did: for a use after free's explanation. It looks through
     /// every record below `addr`, so only an error path asks.
     pub(crate) fn freed_around(&self, addr: Addr) -> Option<&Live> {
-        let freed = self.records.iter().filter(|(_, r)| r.freed);
-        freed
-            .map(|(start, r)| (start, &r.block))
+        self.records
+            .iter()
             .chain(self.covered.iter())
+            .filter(|(_, r)| r.freed)
+            .map(|(start, r)| (start, &r.block))
             .filter(|(&start, block)| start <= addr && addr < start.add(block.layout.size() as u64))
             .map(|(_, block)| block)
             .max_by_key(|block| block.id)
@@ -122,14 +124,11 @@ impl Blocks {
             .nth(1)
             .is_some_and(|(&next, _)| next < end)
         {
-            let mut inside = Vec::new();
+            let covered = &mut self.covered;
             self.records.drain_range(&addr.add(1), &end, |at, r| {
                 debug_assert!(r.freed, "a live block inside the new one at {addr}");
-                inside.push((at, r.block));
+                covered.insert(at, r);
             });
-            for (at, freed) in inside {
-                self.covered.insert(at, freed);
-            }
         }
     }
 

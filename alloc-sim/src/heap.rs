@@ -309,21 +309,16 @@ impl Heap {
     }
 
     /// Gives consecutive parts from `addr` on their roles, each `(len,
-    /// role)` in turn (at most [`MAX_PARTS`](crate::role::MAX_PARTS)): a
-    /// block's header, padding, payload and slack in one edit of the role
-    /// map.
+    /// role)` in turn (at most [`MAX_PARTS`](crate::role::MAX_PARTS), none
+    /// untouched): a block's header, padding, payload and slack in one
+    /// edit of the role map.
     pub(crate) fn paint_parts(&mut self, addr: Addr, parts: &[(u64, Role)]) {
+        debug_assert!(parts.iter().all(|&(_, r)| r != Role::Untouched));
         let len = parts.iter().map(|&(len, _)| len).sum();
         let range = self.index(addr, len);
         self.roles.paint_parts(range.start as u64, parts);
         self.note(range);
-        let mut at = addr;
-        for &(len, role) in parts {
-            if role != Role::Untouched {
-                self.touch(at, len);
-            }
-            at = at.add(len);
-        }
+        self.touch(addr, len);
     }
 
     /// The role of the byte at `addr`.

@@ -487,26 +487,15 @@ impl Replayer {
             reason: String::new(),
             implicit: false,
         };
-        match self.ids.entry(op.id) {
-            Entry::Occupied(mut slot) => {
-                let call = call_from(align, op, Some(*slot.get()))?;
-                if let Some(now) = recording
-                    .call(sim, call, origin)
-                    .ok()
-                    .and_then(|r| names(call, &r))
-                {
-                    slot.insert(now);
-                }
-            }
-            Entry::Vacant(slot) => {
-                let call = call_from(align, op, None)?;
-                if let Some(now) = recording
-                    .call(sim, call, origin)
-                    .ok()
-                    .and_then(|r| names(call, &r))
-                {
-                    slot.insert(now);
-                }
+        let slot = self.ids.entry(op.id);
+        let names_now = match &slot {
+            Entry::Occupied(slot) => Some(*slot.get()),
+            Entry::Vacant(_) => None,
+        };
+        let call = call_from(align, op, names_now)?;
+        if let Ok(result) = recording.call(sim, call, origin) {
+            if let Some(now) = names(call, &result) {
+                slot.insert_entry(now);
             }
         }
         Ok(())

@@ -494,20 +494,10 @@ impl RoleMap {
     pub fn paint(&mut self, range: Range<u64>, role: Role) {
         let Range { start, end } = range;
         assert!(
-            start <= end && end <= self.len,
-            "paint {start}..{end} outside 0..{}",
-            self.len
+            start <= end,
+            "paint {start}..{end}: the range ends before it starts"
         );
-        if start == end {
-            return;
-        }
-        let totals = &mut self.totals;
-        let in_one_chunk = self.runs.edit_chunk(&start, |runs, place| {
-            paint_in_chunk(runs, place, totals, start, &[(end, role)])
-        });
-        if in_one_chunk != Some(true) {
-            self.paint_across(start..end, role);
-        }
+        self.paint_parts(start, &[(end - start, role)]);
     }
 
     /// Gives consecutive parts their roles, from `start` on: each

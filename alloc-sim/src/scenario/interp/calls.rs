@@ -266,9 +266,17 @@ impl Interp<'_> {
                 }
             }
             "String::from" => {
-                let args = self.args(&c.args, 1, span, "String::from")?;
-                let Value::Str(s) = &args[0] else {
-                    return err(span, "`String::from` takes a string literal here");
+                let mut args = self.args(&c.args, 1, span, "String::from")?;
+                // A `String` given by value is the `String` made (`From<String>`
+                // moves it); a `&String`, a `&str` or a `char` is copied.
+                if matches!(args[0], Value::Owner(id) if self.vec_state(id).4) {
+                    return Ok(args.remove(0));
+                }
+                let Some(s) = &self.text_of(&args[0]) else {
+                    return err(
+                        span,
+                        "`String::from` takes a `&str`, a `&String` or a `char`",
+                    );
                 };
                 let id = self.new_vec(Some(u8_ty()), true);
                 if !s.is_empty() {

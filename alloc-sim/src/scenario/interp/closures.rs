@@ -71,7 +71,22 @@ impl Interp<'_> {
                 if matches!(ty.as_str(), "Rc" | "Arc") {
                     return Some((if name == "ptr_eq" { 2 } else { 1 }, false));
                 }
+                // The collections' `new` and `default` take nothing
+                // (`or_insert_with(Vec::new)`); a wrapper's `new` its value.
+                let empty = matches!(
+                    ty.as_str(),
+                    "Vec"
+                        | "String"
+                        | "HashMap"
+                        | "HashSet"
+                        | "BTreeMap"
+                        | "BTreeSet"
+                        | "VecDeque"
+                        | "BinaryHeap"
+                );
                 Some(match name.as_str() {
+                    "new" if empty => (0, false),
+                    "default" => (0, false),
                     "new" | "from" | "with_capacity" => (1, false),
                     "max" | "min" | "pow" | "cmp" | "partial_cmp" | "eq" | "ne" | "lt" | "le"
                     | "gt" | "ge" | "add" | "sub" | "mul" | "div" | "rem" | "wrapping_add"

@@ -976,6 +976,8 @@ impl Interp<'_> {
         // `Vec<_>` whose items are references.
         let mut lends = matches!(elem, Some(Ty::Ref(_)));
         let infer = elem.is_none();
+        // An item made before the buffer, to learn its type.
+        let mut pending = None;
         if trusted {
             let (n, _) = self.iter_hint(id);
             if n > 0 {
@@ -1018,7 +1020,23 @@ impl Interp<'_> {
                             }
                         }
                         false => {
-                            return err(span, "write the element type: `collect::<Vec<u32>>()`")
+                            // Made first, then, to learn its type: the same
+                            // run as Rust's, whose buffer comes first, as
+                            // long as making it asks the allocator nothing.
+                            let calls = self.recording.made();
+                            let item = self.iter_next(id, span)?;
+                            let ty = item.as_ref().and_then(|v| self.value_ty(v));
+                            let (Some(ty), true) = (ty, self.recording.made() == calls) else {
+                                return err(
+                                    span,
+                                    "write the element type: `collect::<Vec<u32>>()`",
+                                );
+                            };
+                            lends = holds_ref_ty(&ty);
+                            if let Owner::Vec { elem, .. } = &mut self.owners[out] {
+                                *elem = Some(ty);
+                            }
+                            pending = item;
                         }
                     },
                 }
@@ -1032,7 +1050,14 @@ impl Interp<'_> {
             }
         }
         let mut first = true;
-        while let Some(v) = self.iter_next(id, span)? {
+        loop {
+            let v = match pending.take() {
+                Some(v) => v,
+                None => match self.iter_next(id, span)? {
+                    Some(v) => v,
+                    None => break,
+                },
+            };
             if infer && first && holds_ref(&v) {
                 lends = true;
             }

@@ -924,6 +924,10 @@ impl Interp<'_> {
                 let x = self.prim_args(m, 1)?.remove(0);
                 Ok(Value::Bool(items.iter().any(|item| same_value(item, &x))))
             }
+            "binary_search" => {
+                let x = self.prim_args(m, 1)?.remove(0);
+                self.binary_search_in(&items, &x, m.span())
+            }
             "get" => match self.prim_args(m, 1)?.as_slice() {
                 [Value::Int(i, None | Some(IntTy::Word(false)))] => {
                     Ok(some(usize::try_from(*i).ok().and_then(|i| items.get(i))))

@@ -8,6 +8,33 @@ use super::*;
 use crate::scenario::std_rules::sort;
 
 impl Interp<'_> {
+    /// `binary_search(&x)` over `all` (a `Vec`'s or an array's items):
+    /// the host's own search over the same keys, comparing as `Ord` does,
+    /// so the same index among equal elements.
+    pub(super) fn binary_search_in(
+        &mut self,
+        all: &[Value],
+        wanted: &Value,
+        span: proc_macro2::Span,
+    ) -> R<Value> {
+        let mut failed = None;
+        let indices: Vec<usize> = (0..all.len()).collect();
+        let found = indices.binary_search_by(|&i| {
+            self.compare(&all[i], wanted, span).unwrap_or_else(|e| {
+                failed.get_or_insert(e);
+                std::cmp::Ordering::Equal
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let usize_ = |i: usize| Box::new(Value::Int(i as i128, Some(IntTy::Word(false))));
+        Ok(match found {
+            Ok(i) => Value::Result(true, usize_(i)),
+            Err(i) => Value::Result(false, usize_(i)),
+        })
+    }
+
     /// `v.name(…)` for the methods of this file; `None` for any other.
     pub(super) fn vec_more(
         &mut self,
@@ -285,23 +312,7 @@ impl Interp<'_> {
             "binary_search" => {
                 let wanted = self.args(&m.args, 1, span, "binary_search")?.remove(0);
                 let all = self.all_items(id, len, span)?;
-                // std's own search over the indices, comparing as `Ord` does.
-                let mut failed = None;
-                let indices: Vec<usize> = (0..all.len()).collect();
-                let found = indices.binary_search_by(|&i| {
-                    self.compare(&all[i], &wanted, span).unwrap_or_else(|e| {
-                        failed.get_or_insert(e);
-                        std::cmp::Ordering::Equal
-                    })
-                });
-                if let Some(e) = failed {
-                    return Err(e);
-                }
-                let usize_ = |i: usize| Box::new(Value::Int(i as i128, Some(IntTy::Word(false))));
-                match found {
-                    Ok(i) => Value::Result(true, usize_(i)),
-                    Err(i) => Value::Result(false, usize_(i)),
-                }
+                self.binary_search_in(&all, &wanted, span)?
             }
             "sort_by" | "sort_unstable_by" | "sort_by_key" | "sort_unstable_by_key" => {
                 let f = self.args(&m.args, 1, span, name)?.remove(0);
