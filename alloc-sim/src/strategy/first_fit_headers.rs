@@ -600,6 +600,46 @@ mod tests {
         Layout::from_size_align(size, 8).unwrap()
     }
 
+    /// A search past the narrated rejections, through the index: it tells
+    /// and counts the holes the list in the heap's bytes has in front of
+    /// the one that fits, as a walk of that list would.
+    #[test]
+    fn a_long_search_narrates_the_walk_of_the_list_in_the_heap() {
+        let mut s = Simulation::new(HeapConfig::new(1 << 16), StrategyKind::FirstFitHeaders)
+            .unwrap();
+        let blocks: Vec<Addr> = (0..40).map(|_| s.alloc(layout(24)).unwrap()).collect();
+        // Every other block freed: 20 holes of 32 bytes, then the top.
+        for &b in blocks.iter().step_by(2) {
+            s.dealloc(b, layout(24)).unwrap();
+        }
+        let crate::AnyStrategy::FirstFitHeaders(ffh) = s.strategy() else {
+            unreachable!()
+        };
+        let holes = ffh.holes(s.heap());
+        let fits = holes.iter().position(|&(_, size)| size >= 112).unwrap();
+        assert!(fits > NARRATED_REJECTIONS as usize);
+        let steps = s.metrics().search_steps;
+        s.alloc(layout(100)).unwrap();
+        let examined: Vec<Addr> = s
+            .events()
+            .iter()
+            .filter_map(|e| match e {
+                Event::HoleExamined { addr, .. } => Some(*addr),
+                _ => None,
+            })
+            .collect();
+        let told: Vec<Addr> = holes[..NARRATED_REJECTIONS as usize]
+            .iter()
+            .chain(&holes[fits..=fits])
+            .map(|&(a, _)| a)
+            .collect();
+        assert_eq!(examined, told);
+        assert!(s.events().contains(&Event::HolesElided {
+            count: (fits - NARRATED_REJECTIONS as usize) as u64
+        }));
+        assert_eq!(s.metrics().search_steps - steps, fits as u64 + 1);
+    }
+
     #[test]
     fn chunk_sizes_follow_request2size() {
         assert_eq!(request2size(0, 8), 32);
