@@ -656,7 +656,8 @@ impl Interp<'_> {
                 })
             }
             "starts_with" | "ends_with" | "contains" | "find" | "rfind" | "strip_prefix"
-            | "strip_suffix" | "trim_start_matches" | "trim_end_matches" | "trim_matches" => {
+            | "strip_suffix" | "trim_start_matches" | "trim_end_matches" | "trim_matches"
+            | "split_once" | "rsplit_once" => {
                 let arg = self.prim_args(m, 1)?.remove(0);
                 let Some(pat) = StrPat::of(&arg) else {
                     return unsupported(
@@ -678,6 +679,15 @@ impl Interp<'_> {
                 Ok(match name {
                     "starts_with" => Value::Bool(prefix.is_some()),
                     "ends_with" => Value::Bool(suffix.is_some()),
+                    // The first match (the last, from the back) parts the
+                    // text in two borrowed halves: nothing is allocated.
+                    "split_once" | "rsplit_once" => {
+                        let back = name == "rsplit_once";
+                        let found = super::str_iter::matches_of(s, &pat, back);
+                        Value::Opt(found.first().map(|&(at, len)| {
+                            Box::new(Value::Tuple(vec![text(&s[..at]), text(&s[at + len..])]))
+                        }))
+                    }
                     "contains" | "find" | "rfind" => {
                         let found = super::str_iter::matches_of(s, &pat, name == "rfind");
                         let at = found.first().map(|&(at, _)| at);
