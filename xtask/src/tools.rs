@@ -57,14 +57,35 @@ pub fn path() -> std::ffi::OsString {
     std::env::join_paths(dirs).expect("PATH entries without separators")
 }
 
-/// A command with our PATH and Trunk told not to look for updates.
+/// A command with our PATH and Trunk told not to look for updates. On CI
+/// it also builds lean (see [`lean_ci_builds`]).
 pub fn command(program: &str) -> Command {
     let mut c = Command::new(program);
     c.current_dir(root())
         .env("PATH", path())
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("CHROMEDRIVER", CHROMEDRIVER);
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        for (name, value) in lean_ci_builds() {
+            if std::env::var_os(name).is_none() {
+                c.env(name, value);
+            }
+        }
+    }
     c
+}
+
+/// What a CI run sets for every cargo it starts, unless the caller set it.
+/// A CI run builds once from a clean clone, on a disk it shares: with full
+/// debug info and incremental caches its `target/` grew to 15 GB (12 GB of
+/// it `target/debug`, 4.2 GB of that incremental state that a single build
+/// never reads back), and a run failed with "No space left on device".
+/// Line tables keep file and line in every panic's backtrace.
+fn lean_ci_builds() -> [(&'static str, &'static str); 2] {
+    [
+        ("CARGO_INCREMENTAL", "0"),
+        ("CARGO_PROFILE_DEV_DEBUG", "line-tables-only"),
+    ]
 }
 
 /// Runs `command`, failing with a message that names it.
