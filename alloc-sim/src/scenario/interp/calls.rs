@@ -571,6 +571,11 @@ impl Interp<'_> {
         span: Span,
     ) -> R<Option<Value>> {
         let place = self.place_of(&m.receiver)?;
+        // Whether the receiver is a reference (`c: &mut Counter`), which
+        // a method taking `self` takes, not what it refers to.
+        let by_ref = place
+            .as_ref()
+            .is_some_and(|p| matches!(self.at_place(p), Some(Value::Ref(_))));
         let place = match place {
             Some(p) => Some(self.through_refs(p, span)?),
             None => None,
@@ -612,6 +617,9 @@ impl Interp<'_> {
             );
         }
         let Some(f) = self.method_of(&ty, name) else {
+            if let (Some(place), true) = (place, self.is_own_iterator(&value)) {
+                return self.own_iterator_method(value, Some((place, by_ref)), m);
+            }
             return Ok(None);
         };
         let Some(place) = place else {
@@ -669,7 +677,7 @@ impl Interp<'_> {
     /// Marks the value at `place` as moved out: a binding is moved (using
     /// it again is an error, and it is not dropped); a field or a box's
     /// value is left empty, so that what holds it drops the rest.
-    fn moved_out(&mut self, place: &Place, span: Span) {
+    pub(super) fn moved_out(&mut self, place: &Place, span: Span) {
         match place.binding_root() {
             Some((scope, slot)) if place.fields.is_empty() => {
                 if let Some(b) = self.scopes.get_mut(scope).and_then(|s| s.get_mut(slot)) {
@@ -741,6 +749,18 @@ impl Interp<'_> {
             .method_type(&value)
             .and_then(|ty| self.method_of(&ty, name))
         else {
+            if self.is_own_iterator(&value) {
+                return self.own_iterator_method(value, None, m);
+            }
+            // `counter.map(f).collect()`: an iterator made by a call that
+            // only running it shows to be one.
+            if let Value::Owner(id) = value {
+                if matches!(self.owners[id], Owner::Iter { .. }) {
+                    let result = self.on_iterator(id, name, m)?;
+                    self.keep_to_statement_end(vec![id], &result);
+                    return Ok(Some(result));
+                }
+            }
             // Not the program's: the builtin methods take the value.
             let mut made = Vec::new();
             Self::owners_in(&value, &mut made);

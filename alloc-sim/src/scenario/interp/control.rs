@@ -265,6 +265,14 @@ impl Interp<'_> {
                     }
                     "enumerate" => {
                         let (walk, c) = self.walk(&m.receiver)?;
+                        // An iterator stays lazy: each item is made as the
+                        // loop reaches it, between the bodies' calls.
+                        if let Walk::Iter(id) = walk {
+                            return match self.on_iterator(id, "enumerate", m)? {
+                                Value::Owner(id) => Ok((Walk::Iter(id), c)),
+                                _ => unsupported(m, "`.enumerate()` of this iterator"),
+                            };
+                        }
                         let items = self.walk_items(walk, self.sp(m))?;
                         let usize_ = |i: usize| Value::Int(i as i128, Some(IntTy::Word(false)));
                         Ok((
@@ -306,6 +314,9 @@ impl Interp<'_> {
         // A place is read without moving (`&v`, `v.iter()`); `v` moves,
         // unless it is itself a reference (`for x in items` with `items:
         // &Vec<T>`), which walks what it refers to.
+        if let Some(walk) = self.own_iterator_walk(expr, how)? {
+            return Ok(walk);
+        }
         let mut lent = None;
         let value = match self.place_of(expr)? {
             Some(place) if !consumes => {
@@ -347,6 +358,15 @@ impl Interp<'_> {
         }
         match value {
             Value::Array(items) => Ok((Walk::Items(items), None)),
+            // `for n in Counter::new()`, `for x in v.iter().map(f)` made by
+            // a call: the iterator itself.
+            Value::Owner(id) if matches!(self.owners[id], Owner::Iter { .. }) => {
+                Ok((Walk::Iter(id), None))
+            }
+            v @ Value::Struct(..) if self.is_own_iterator(&v) => Ok((
+                Walk::Iter(self.new_iter(super::iter::Iter::Program(Box::new(v)), None)),
+                None,
+            )),
             // An `Option` is an iterator of its value, if any (`for x in
             // opt`, `chain(Some(x))`, `opt.iter()`).
             Value::Opt(inner) => match (inner, lent) {
@@ -400,6 +420,45 @@ impl Interp<'_> {
             }
             _ => unsupported(expr, "`for` over this value"),
         }
+    }
+
+    /// A `for` loop over a value of the program's own iterator type in a
+    /// place: `for n in counter` moves it into the loop, `for n in &mut
+    /// counter` (or over a `&mut Counter`) advances it where it is.
+    fn own_iterator_walk(&mut self, expr: &Expr, how: &str) -> R<Option<(Walk, Option<usize>)>> {
+        if self.iterator_types.is_empty() {
+            return Ok(None);
+        }
+        let Some(place) = self.place_of(expr)? else {
+            return Ok(None);
+        };
+        let by_ref = matches!(self.at_place(&place), Some(Value::Ref(_)));
+        let span = self.sp(expr);
+        let place = self.through_refs(place, span)?;
+        let Some(value) = self.value_at(&place) else {
+            return Ok(None);
+        };
+        if !self.is_own_iterator(&value) {
+            return Ok(None);
+        }
+        let held = match how {
+            "into_iter" if !by_ref => {
+                if super::owns_heap(&value) {
+                    self.moved_out(&place, span);
+                }
+                value
+            }
+            "into_iter" | "iter_mut" => Value::Ref(place),
+            _ => {
+                let ty = self.method_type(&value).unwrap_or_default();
+                return err(
+                    span,
+                    format!("`&{ty}` is not an iterator: a `for` loop takes `{ty}` itself, or `&mut {ty}`"),
+                );
+            }
+        };
+        let iter = super::iter::Iter::Program(Box::new(held));
+        Ok(Some((Walk::Iter(self.new_iter(iter, None)), None)))
     }
 
     /// Every item of a walk, for an adapter that needs them all.
@@ -605,7 +664,8 @@ impl Interp<'_> {
             (None, Value::Int(a, _), Value::Int(b, _)) => a == b,
             _ => match (self.text_of(&l), self.text_of(&r)) {
                 (Some(a), Some(b)) => a == b,
-                _ => self.same_contents(&l, &r).unwrap_or(l == r),
+                // What `==` compares (`Some(1u32)` equals `Some(1)`).
+                _ => self.equal(&l, &r),
             },
         };
         let want = name == "assert_eq";

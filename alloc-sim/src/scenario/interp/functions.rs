@@ -482,6 +482,42 @@ impl Interp<'_> {
                         return Ok(());
                     }
                 }
+                // `impl Iterator for Counter`: its `next` is the program's;
+                // every adapter and consumer std provides pulls through it
+                // (see `iter.rs`).
+                if name == "Iterator" && !traits.contains_key(&name) {
+                    let has_item = i
+                        .items
+                        .iter()
+                        .any(|item| matches!(item, syn::ImplItem::Type(t) if t.ident == "Item"));
+                    let missing: Vec<&str> = [
+                        ("`Item`", has_item),
+                        ("`next`", self.method_of(&ty, "next").is_some()),
+                    ]
+                    .into_iter()
+                    .filter_map(|(what, there)| (!there).then_some(what))
+                    .collect();
+                    if !missing.is_empty() {
+                        return err(
+                            i.impl_token.span,
+                            format!(
+                                "not all trait items implemented, missing: {}",
+                                missing.join(", ")
+                            ),
+                        );
+                    }
+                    if let Some(f) = i.items.iter().find_map(|item| match item {
+                        syn::ImplItem::Fn(f) if f.sig.ident != "next" => Some(f),
+                        _ => None,
+                    }) {
+                        return unsupported(
+                            &f.sig.ident,
+                            "an `Iterator` method other than `next` written by the program (std's own runs on its `next`)",
+                        );
+                    }
+                    self.iterator_types.insert(ty.clone(), ());
+                    return Ok(());
+                }
                 let std_order = matches!(name.as_str(), "Ord" | "PartialOrd" | "Eq" | "PartialEq");
                 if std_order && !traits.contains_key(&name) {
                     // `==` calls the program's `eq` ([`Interp::own_eq`]).

@@ -26,10 +26,11 @@
 use syn::Expr;
 
 use super::control::Walk;
+use super::owns_heap;
 use super::{err, unsupported, Exactness, Hint, Interp, Owner, R};
 use crate::scenario::std_rules;
 use crate::scenario::ty::{IntTy, MapKind, Ty};
-use crate::scenario::value::{Root, Value};
+use crate::scenario::value::{Place, Root, Value};
 
 /// Where an iterator's items come from, and what it does to them.
 #[derive(Debug, Clone)]
@@ -72,6 +73,14 @@ pub(super) enum Iter {
     Rev(Box<Iter>),
     /// A B-tree's `into_iter()` (see `btree_map.rs`).
     Dying(Box<super::btree_map::Dying>),
+    /// A value of the program's own `impl Iterator` (or a reference to
+    /// one, for a consumer that takes `&mut self`): each item is what its
+    /// `next` returns.
+    Program(Box<Value>),
+    /// `zip`'s or `chain`'s second iterator when it took a collection
+    /// (`a.chain(b.into_iter())`): the owner that keeps what it took, so
+    /// that it is freed when the pair is dropped.
+    Holding(Box<Iter>, usize),
     /// What a `take_while` stopped at: nothing more.
     Done,
 }
@@ -149,6 +158,7 @@ impl Iter {
             Iter::With(inner, Adapter::Map | Adapter::Inspect, _)
             | Iter::Cloned(inner)
             | Iter::Rev(inner)
+            | Iter::Holding(inner, _)
             | Iter::Enumerate(inner, _) => inner.size_hint(),
             Iter::With(inner, _, _) => (0, inner.size_hint().1),
             Iter::Zip(a, b) => {
@@ -192,6 +202,8 @@ impl Iter {
                 (front.as_ref().map_or(0, |(f, _)| f.size_hint().0), None)
             }
             Iter::Dying(d) => (d.left, Some(d.left)),
+            // The trait's default: the program writes only `next`.
+            Iter::Program(_) => (0, None),
             Iter::Done => (0, Some(0)),
         }
     }
@@ -206,33 +218,13 @@ impl Iter {
             Iter::With(inner, Adapter::Map, _)
             | Iter::Cloned(inner)
             | Iter::Rev(inner)
+            | Iter::Holding(inner, _)
             | Iter::Enumerate(inner, _)
             | Iter::Take(inner, _) => inner.trusted_len(),
             Iter::Zip(a, b) | Iter::Chain(a, b) => a.trusted_len() && b.trusted_len(),
             // `Skip<I>` is `TrustedLen` when `I` is `TrustedRandomAccess`.
             Iter::Skip(inner, _) => inner.random_access(),
             _ => false,
-        }
-    }
-
-    /// The B-tree walk under this iterator's adapters, taken out (the
-    /// adapters are left over nothing), if there is one under them.
-    fn take_dying(&mut self) -> Option<Box<super::btree_map::Dying>> {
-        match self {
-            Iter::With(inner, ..)
-            | Iter::Enumerate(inner, _)
-            | Iter::Take(inner, _)
-            | Iter::Skip(inner, _)
-            | Iter::StepBy(inner, ..)
-            | Iter::Cloned(inner)
-            | Iter::Rev(inner) => match &mut **inner {
-                Iter::Dying(_) => match std::mem::replace(&mut **inner, Iter::Done) {
-                    Iter::Dying(walk) => Some(walk),
-                    _ => None,
-                },
-                deeper => deeper.take_dying(),
-            },
-            _ => None,
         }
     }
 
@@ -251,35 +243,6 @@ impl Iter {
             | Iter::Skip(inner, _) => inner.random_access(),
             Iter::Zip(a, b) => a.random_access() && b.random_access(),
             _ => false,
-        }
-    }
-
-    /// The closures it holds, to drop with it.
-    fn closures(&self, out: &mut Vec<usize>) {
-        match self {
-            Iter::With(inner, _, f) => {
-                out.push(*f);
-                inner.closures(out);
-            }
-            Iter::FlatMap(inner, f, front) => {
-                out.extend(*f);
-                inner.closures(out);
-                if let Some((front, owner)) = front {
-                    front.closures(out);
-                    out.push(*owner);
-                }
-            }
-            Iter::Enumerate(inner, _)
-            | Iter::Take(inner, _)
-            | Iter::Skip(inner, _)
-            | Iter::StepBy(inner, _, _)
-            | Iter::Cloned(inner)
-            | Iter::Rev(inner) => inner.closures(out),
-            Iter::Zip(a, b) | Iter::Chain(a, b) => {
-                a.closures(out);
-                b.closures(out);
-            }
-            Iter::Items { .. } | Iter::Range { .. } | Iter::Dying(_) | Iter::Done => {}
         }
     }
 }
@@ -336,7 +299,52 @@ const ON_ITERATORS: &[&str] = &[
     "as_str",
 ];
 
+/// The consumers that take `&mut self`: on a value of the program's own
+/// iterator type they advance it where it is, and it stays usable.
+const LENT: &[&str] = &["nth", "find", "position", "any", "all"];
+
 impl Interp<'_> {
+    /// Whether `value` is (or refers to) a value of a type with the
+    /// program's own `impl Iterator`.
+    pub(super) fn is_own_iterator(&self, value: &Value) -> bool {
+        !self.iterator_types.is_empty()
+            && self
+                .method_type(value)
+                .is_some_and(|ty| self.iterator_types.contains_key(&ty))
+    }
+
+    /// std's adapter or consumer `m` on `value`, of the program's own
+    /// iterator type; `place` is where the value lives (and whether the
+    /// receiver was a reference to it), `None` for a temporary. A method
+    /// taking `self` moves the value into the iterator it makes, unless
+    /// the receiver is a reference (`&mut I` is an iterator too); one
+    /// taking `&mut self` is lent the value where it is.
+    pub(super) fn own_iterator_method(
+        &mut self,
+        value: Value,
+        place: Option<(Place, bool)>,
+        m: &syn::ExprMethodCall,
+    ) -> R<Option<Value>> {
+        let name = m.method.to_string();
+        if !ON_ITERATORS.contains(&name.as_str()) || name == "next_back" || name == "as_str" {
+            return Ok(None);
+        }
+        let held = match place {
+            Some((place, by_ref)) if by_ref || LENT.contains(&name.as_str()) => Value::Ref(place),
+            Some((place, _)) => {
+                if owns_heap(&value) {
+                    self.moved_out(&place, self.sp(m));
+                }
+                value
+            }
+            None => value,
+        };
+        let id = self.new_iter(Iter::Program(Box::new(held)), None);
+        let result = self.on_iterator(id, &name, m)?;
+        self.keep_to_statement_end(vec![id], &result);
+        Ok(Some(result))
+    }
+
     /// Whether `expr` gives an iterator: a source method, a range, an
     /// adapter on one, or a binding that holds one.
     pub(super) fn is_iterator(&self, expr: &Expr) -> bool {
@@ -388,7 +396,13 @@ impl Interp<'_> {
             Some(id) => id,
             None => return Ok(None),
         };
-        self.on_iterator(id, name, m).map(Some)
+        let result = self.on_iterator(id, name, m)?;
+        // `v.into_iter().next()`, `v.iter().any(f)`: a temporary iterator
+        // the method only borrowed lives to the end of the statement.
+        if !matches!(&*m.receiver, Expr::Path(_)) {
+            self.keep_to_statement_end(vec![id], &result);
+        }
+        Ok(Some(result))
     }
 
     /// The iterator owner `expr` gives (evaluating it), if it is one.
@@ -496,7 +510,18 @@ impl Interp<'_> {
                         }
                     }
                 };
+                let holds = matches!(
+                    self.owners[other],
+                    Owner::Iter {
+                        consumed: Some(_),
+                        ..
+                    }
+                );
                 let other_iter = self.take_iter(other);
+                let other_iter = match holds {
+                    true => Iter::Holding(Box::new(other_iter), other),
+                    false => other_iter,
+                };
                 let other_iter = std::cell::RefCell::new(Some(other_iter));
                 let zip = name == "zip";
                 wrap(self, &|i| {
@@ -769,8 +794,10 @@ impl Interp<'_> {
             "partition" => self.partition(id, m, span),
             other => unsupported(m, &format!("the iterator method `{other}`")),
         };
-        // A consumer takes the iterator by value: it is dropped now.
-        if matches!(self.owners.get(id), Some(Owner::Iter { .. })) {
+        // A consumer takes the iterator by value: it is dropped now. One
+        // that takes `&mut self` leaves it to its owner (a binding, or the
+        // end of the statement for a temporary: see `iterator_method`).
+        if !LENT.contains(&name) && matches!(self.owners.get(id), Some(Owner::Iter { .. })) {
             self.drop_owner(id, "the iterator is dropped once consumed")?;
         }
         result
@@ -1406,6 +1433,7 @@ impl Interp<'_> {
                 }
             }
             Iter::Rev(inner) => self.next_of(inner, !back, span)?,
+            Iter::Holding(inner, _) => self.next_of(inner, back, span)?,
             Iter::Cloned(inner) => match self.next_of(inner, back, span)? {
                 Some(v @ Value::Ref(_)) => {
                     Some(self.clone_value(&v, "`cloned()` clones each item")?)
@@ -1542,6 +1570,40 @@ impl Interp<'_> {
                     *front = Some((Box::new(cur), id));
                 }
             }
+            Iter::Program(held) => {
+                if back {
+                    return err(
+                        span,
+                        "the trait bound `DoubleEndedIterator` is not satisfied: the program's iterator gives items from the front only",
+                    );
+                }
+                let held_value = std::mem::replace(&mut **held, Value::unit());
+                let Some(next) = self
+                    .method_type(&held_value)
+                    .and_then(|ty| self.method_of(&ty, "next"))
+                else {
+                    return err(span, "this value is not an iterator");
+                };
+                let none = syn::punctuated::Punctuated::new();
+                // `next(&mut self)`: the value is lent to it where it is.
+                let (given, held_value) = match held_value {
+                    Value::Ref(place) => {
+                        let lent = Value::Ref(place.clone());
+                        (
+                            self.call_fn(next, Some(lent), &none, span),
+                            Value::Ref(place),
+                        )
+                    }
+                    owned => self.with_temporary(owned, |me, place| {
+                        me.call_fn(next, Some(Value::Ref(place)), &none, span)
+                    })?,
+                };
+                **held = held_value;
+                match given? {
+                    Value::Opt(item) => item.map(|v| *v),
+                    other => return self.mismatch(span, "Option<Self::Item>", &other),
+                }
+            }
             Iter::Done => None,
         })
     }
@@ -1576,48 +1638,100 @@ impl Interp<'_> {
     }
 
     /// Drops an iterator: what it has not given yet of a `Vec` it took,
-    /// that `Vec`'s buffer, and its closures.
+    /// that `Vec`'s buffer, its closures, and a value of the program's
+    /// own iterator type, in the order std's types declare them (an
+    /// adapter's inner iterator before its closure, `zip`'s and `chain`'s
+    /// first before their second).
     pub(super) fn drop_iter(&mut self, iter: Iter, consumed: Option<usize>, reason: &str) -> R<()> {
-        // A B-tree's: the elements left dropped as the walk reaches them.
-        // Under adapters (`into_iter().rev()` given up half way): the
-        // walk is dropped from the front all the same (std's `Drop`).
-        let mut iter = iter;
-        if let Some(mut walk) = iter.take_dying() {
-            while let Some(item) = self.tree_next(&mut walk, false, reason)? {
-                self.drop_value(&item, reason)?;
-            }
+        let mut consumed = consumed;
+        self.drop_iter_parts(iter, &mut consumed, reason)?;
+        self.drop_consumed(&mut consumed, reason)
+    }
+
+    /// The `Vec` (or map, or deque) an iterator took, dropped with its
+    /// source: its buffer is freed after the items left in it.
+    fn drop_consumed(&mut self, consumed: &mut Option<usize>, reason: &str) -> R<()> {
+        match consumed.take() {
+            Some(id) if !matches!(self.owners[id], Owner::Gone) => self.drop_owner(id, reason),
+            _ => Ok(()),
         }
-        if let Iter::Dying(mut walk) = iter {
-            while let Some(item) = self.tree_next(&mut walk, false, reason)? {
-                self.drop_value(&item, reason)?;
+    }
+
+    fn drop_iter_parts(&mut self, iter: Iter, consumed: &mut Option<usize>, reason: &str) -> R<()> {
+        match iter {
+            // A B-tree's: the elements left dropped as the walk reaches
+            // them, from the front even under `rev()` (std's `Drop`).
+            Iter::Dying(mut walk) => {
+                while let Some(item) = self.tree_next(&mut walk, false, reason)? {
+                    self.drop_value(&item, reason)?;
+                }
+                self.drop_consumed(consumed, reason)?;
             }
-            return self.drop_iter(Iter::Done, consumed, reason);
-        }
-        if let Iter::Items {
-            items,
-            front,
-            back,
-            owned: true,
-            ..
-        } = &iter
-        {
-            for v in &items[*front..*back] {
-                self.drop_value(v, reason)?;
+            Iter::Items {
+                items,
+                front,
+                back,
+                owned,
+                ..
+            } => {
+                if owned {
+                    for v in &items[front..back] {
+                        self.drop_value(v, reason)?;
+                    }
+                    self.drop_consumed(consumed, reason)?;
+                }
             }
-        }
-        if let Some(id) = consumed {
-            if !matches!(self.owners[id], Owner::Gone) {
-                self.drop_owner(id, reason)?;
+            Iter::With(inner, _, f) => {
+                self.drop_iter_parts(*inner, consumed, reason)?;
+                self.drop_closure(f, reason)?;
             }
-        }
-        let mut closures = Vec::new();
-        iter.closures(&mut closures);
-        for f in closures {
-            if !matches!(self.owners[f], Owner::Gone) {
-                self.drop_owner(f, reason)?;
+            Iter::Holding(inner, owner) => self.give_back_and_drop(*inner, owner, reason)?,
+            // std's `FlatMap`: the inner iterator and its closure, then
+            // the iterator it is in the middle of (given back to the
+            // owner that keeps what that one consumed).
+            Iter::FlatMap(inner, f, front) => {
+                self.drop_iter_parts(*inner, consumed, reason)?;
+                if let Some(f) = f {
+                    self.drop_closure(f, reason)?;
+                }
+                if let Some((cur, owner)) = front {
+                    self.give_back_and_drop(*cur, owner, reason)?;
+                }
             }
+            Iter::Enumerate(inner, _)
+            | Iter::Take(inner, _)
+            | Iter::Skip(inner, _)
+            | Iter::StepBy(inner, _, _)
+            | Iter::Cloned(inner)
+            | Iter::Rev(inner) => self.drop_iter_parts(*inner, consumed, reason)?,
+            Iter::Zip(a, b) | Iter::Chain(a, b) => {
+                self.drop_iter_parts(*a, consumed, reason)?;
+                self.drop_iter_parts(*b, consumed, reason)?;
+            }
+            // A reference (lent to a consumer) drops nothing.
+            Iter::Program(held) => self.drop_value(&held, reason)?,
+            Iter::Range { .. } | Iter::Done => {}
         }
         Ok(())
+    }
+
+    /// Gives `iter` back to the iterator owner it was taken from, which
+    /// keeps what it consumed, and drops that owner: the items left, then
+    /// the buffer.
+    fn give_back_and_drop(&mut self, iter: Iter, owner: usize, reason: &str) -> R<()> {
+        if let Owner::Iter { iter: slot, .. } = &mut self.owners[owner] {
+            *slot = iter;
+        }
+        self.drop_closure(owner, reason)
+    }
+
+    /// Drops owner `f` (a closure, or an iterator a `flat_map` holds)
+    /// unless it is gone already.
+    fn drop_closure(&mut self, f: usize, reason: &str) -> R<()> {
+        if matches!(self.owners[f], Owner::Gone) {
+            return Ok(());
+        }
+        self.drop_owner(f, reason)
     }
 }
 

@@ -351,6 +351,8 @@ struct Interp<'a> {
     /// `"Point add"`: the program's `impl Add for Point` and the other
     /// operator traits (see `operators.rs`).
     operator_impls: Names<()>,
+    /// The types with the program's own `impl Iterator` (see `iter.rs`).
+    iterator_types: Names<()>,
     /// `RandomState`s made so far, per thread (each takes the next keys).
     random_states: Vec<(ThreadId, u64)>,
     /// Vec owner → the arena owner it allocates in, and its block's id there.
@@ -639,6 +641,7 @@ impl<'a> Interp<'a> {
             std_ordering: None,
             own_eq_types: Default::default(),
             operator_impls: Default::default(),
+            iterator_types: Default::default(),
             vec_arena: litemap::LiteMap::new(),
             recording,
             output: Vec::new(),
