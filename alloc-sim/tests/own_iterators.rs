@@ -96,3 +96,13 @@ fn rev_needs_a_double_ended_iterator() {
     ));
     assert!(message.contains("DoubleEndedIterator"), "{message}");
 }
+
+#[test]
+fn by_ref_lends_the_programs_iterator_and_it_goes_on_from_there() {
+    let source = format!(
+        "{WORDS}fn main() {{\n    let mut w = Words {{ text: vec![String::from(\"a\"), String::from(\"b\"), String::from(\"c\")] }};\n    let two: Vec<String> = w.by_ref().take(2).collect();\n    println!(\"{{:?}} {{:?}}\", two, w.next());\n}}\n"
+    );
+    let run = run(&source);
+    assert_eq!(run.outcome, Outcome::Ok, "{:?}", run.outcome);
+    assert_eq!(run.output, ["[\"c\", \"b\"] Some(\"a\")"]);
+}

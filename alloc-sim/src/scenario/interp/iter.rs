@@ -81,6 +81,10 @@ pub(super) enum Iter {
     /// (`a.chain(b.into_iter())`): the owner that keeps what it took, so
     /// that it is freed when the pair is dropped.
     Holding(Box<Iter>, usize),
+    /// `by_ref()`: the iterator of owner `.1`, lent (`&mut I` is an
+    /// iterator too): its items are taken from it, and it gets what is
+    /// left back when this one goes.
+    Lent(Box<Iter>, usize),
     /// What a `take_while` stopped at: nothing more.
     Done,
 }
@@ -112,6 +116,8 @@ pub(super) enum Adapter {
     TakeWhile,
     SkipWhile,
     Inspect,
+    /// A `skip_while` past its last skipped item: everything passes.
+    Passing,
 }
 
 impl Iter {
@@ -159,6 +165,7 @@ impl Iter {
             | Iter::Cloned(inner)
             | Iter::Rev(inner)
             | Iter::Holding(inner, _)
+            | Iter::Lent(inner, _)
             | Iter::Enumerate(inner, _) => inner.size_hint(),
             Iter::With(inner, _, _) => (0, inner.size_hint().1),
             Iter::Zip(a, b) => {
@@ -219,6 +226,7 @@ impl Iter {
             | Iter::Cloned(inner)
             | Iter::Rev(inner)
             | Iter::Holding(inner, _)
+            | Iter::Lent(inner, _)
             | Iter::Enumerate(inner, _)
             | Iter::Take(inner, _) => inner.trusted_len(),
             Iter::Zip(a, b) | Iter::Chain(a, b) => a.trusted_len() && b.trusted_len(),
@@ -297,11 +305,12 @@ const ON_ITERATORS: &[&str] = &[
     "next",
     "next_back",
     "as_str",
+    "by_ref",
 ];
 
 /// The consumers that take `&mut self`: on a value of the program's own
 /// iterator type they advance it where it is, and it stays usable.
-const LENT: &[&str] = &["nth", "find", "position", "any", "all"];
+const LENT: &[&str] = &["nth", "find", "position", "any", "all", "by_ref"];
 
 impl Interp<'_> {
     /// Whether `value` is (or refers to) a value of a type with the
@@ -534,6 +543,11 @@ impl Interp<'_> {
                 })
             }
             "next" => Ok(Value::Opt(self.iter_next(id, span)?.map(Box::new))),
+            "by_ref" => {
+                self.prim_args(m, 0)?;
+                let lent = Iter::Lent(Box::new(self.take_iter(id)), id);
+                Ok(Value::Owner(self.new_iter(lent, None)))
+            }
             "next_back" => {
                 let mut iter = self.take_iter(id);
                 let next = self.next_of(&mut iter, true, span);
@@ -1433,7 +1447,7 @@ impl Interp<'_> {
                 }
             }
             Iter::Rev(inner) => self.next_of(inner, !back, span)?,
-            Iter::Holding(inner, _) => self.next_of(inner, back, span)?,
+            Iter::Holding(inner, _) | Iter::Lent(inner, _) => self.next_of(inner, back, span)?,
             Iter::Cloned(inner) => match self.next_of(inner, back, span)? {
                 Some(v @ Value::Ref(_)) => {
                     Some(self.clone_value(&v, "`cloned()` clones each item")?)
@@ -1447,6 +1461,7 @@ impl Interp<'_> {
                         break None;
                     };
                     match adapter {
+                        Adapter::Passing => break Some(v),
                         Adapter::Map => break Some(self.call_closure(f, vec![v], span)?),
                         Adapter::FilterMap => match self.call_closure(f, vec![v], span)? {
                             Value::Opt(Some(v)) => break Some(*v),
@@ -1464,13 +1479,19 @@ impl Interp<'_> {
                                 Adapter::TakeWhile if keep => break Some(v),
                                 Adapter::TakeWhile => {
                                     self.drop_value(&v, "`take_while` drops the item it stops at")?;
-                                    **inner = Iter::Done;
+                                    // Done: nothing more is pulled, but
+                                    // the rest stays to be dropped (or
+                                    // given back, under `by_ref`).
+                                    let rest = std::mem::replace(&mut **inner, Iter::Done);
+                                    **inner = Iter::Take(Box::new(rest), 0);
                                     break None;
                                 }
                                 Adapter::SkipWhile if !keep => {
-                                    // From here on everything passes.
-                                    let rest = std::mem::replace(&mut **inner, Iter::Done);
-                                    *it = rest;
+                                    // From here on everything passes; the
+                                    // closure is kept to be dropped.
+                                    if let Iter::With(_, adapter, _) = it {
+                                        *adapter = Adapter::Passing;
+                                    }
                                     return Ok(Some(v));
                                 }
                                 _ => {
@@ -1686,6 +1707,11 @@ impl Interp<'_> {
                 self.drop_closure(f, reason)?;
             }
             Iter::Holding(inner, owner) => self.give_back_and_drop(*inner, owner, reason)?,
+            // What was lent goes back to its owner, which drops it later.
+            Iter::Lent(inner, owner) => match &mut self.owners[owner] {
+                Owner::Iter { iter, .. } => *iter = *inner,
+                _ => self.drop_iter_parts(*inner, consumed, reason)?,
+            },
             // std's `FlatMap`: the inner iterator and its closure, then
             // the iterator it is in the middle of (given back to the
             // owner that keeps what that one consumed).
