@@ -263,28 +263,18 @@ impl Interp<'_> {
                             _ => unsupported(m, "`.step_by(n)` of anything but a range"),
                         }
                     }
+                    // Lazy, as the iterator's own `enumerate`: each item
+                    // is made as the loop reaches it, between the bodies'
+                    // calls.
                     "enumerate" => {
-                        let (walk, c) = self.walk(&m.receiver)?;
-                        // An iterator stays lazy: each item is made as the
-                        // loop reaches it, between the bodies' calls.
-                        if let Walk::Iter(id) = walk {
-                            return match self.on_iterator(id, "enumerate", m)? {
-                                Value::Owner(id) => Ok((Walk::Iter(id), c)),
-                                _ => unsupported(m, "`.enumerate()` of this iterator"),
-                            };
+                        let (id, c) = match self.walk(&m.receiver)? {
+                            (Walk::Iter(id), c) => (id, c),
+                            (walk, c) => (self.iter_from_walk(walk, c), None),
+                        };
+                        match self.on_iterator(id, "enumerate", m)? {
+                            Value::Owner(id) => Ok((Walk::Iter(id), c)),
+                            _ => unsupported(m, "`.enumerate()` of this iterator"),
                         }
-                        let items = self.walk_items(walk, self.sp(m))?;
-                        let usize_ = |i: usize| Value::Int(i as i128, Some(IntTy::Word(false)));
-                        Ok((
-                            Walk::Items(
-                                items
-                                    .into_iter()
-                                    .enumerate()
-                                    .map(|(i, v)| Value::Tuple(vec![usize_(i), v]))
-                                    .collect(),
-                            ),
-                            c,
-                        ))
                     }
                     "iter" | "into_iter" => {
                         let consumes = name == "into_iter";
@@ -326,7 +316,12 @@ impl Interp<'_> {
                 value
             }
             _ => {
-                let v = self.eval(expr, None)?;
+                let mut v = self.eval(expr, None)?;
+                // `make_vec().iter()`: a temporary the loop only borrows
+                // is dropped at the end of the statement.
+                if !consumes && matches!(v, Value::Owner(_)) {
+                    v = self.temporary(v);
+                }
                 consumes &= !matches!(v, Value::Ref(_));
                 self.deref(v)
             }
@@ -459,53 +454,6 @@ impl Interp<'_> {
         };
         let iter = super::iter::Iter::Program(Box::new(held));
         Ok(Some((Walk::Iter(self.new_iter(iter, None)), None)))
-    }
-
-    /// Every item of a walk, for an adapter that needs them all.
-    fn walk_items(&mut self, walk: Walk, span: Span) -> R<Vec<Value>> {
-        const MAX: i128 = 1 << 20;
-        let count = match &walk {
-            Walk::Items(items) | Walk::Sized(items) => items.len() as i128,
-            Walk::Range {
-                start, end, step, ..
-            } => (end - start) / (*step).max(1),
-            Walk::RangeRev { start, end, .. } => end - start,
-            Walk::Iter(_) => 0,
-        };
-        if count > MAX {
-            return err(
-                span,
-                "scenarios enumerate ranges of at most 1,048,576 items",
-            );
-        }
-        Ok(match walk {
-            Walk::Items(items) | Walk::Sized(items) => items,
-            Walk::Iter(id) => {
-                let mut items = Vec::new();
-                while let Some(item) = self.iter_next(id, span)? {
-                    items.push(item);
-                }
-                self.drop_owner(id, "the iterator is dropped once spent")?;
-                items
-            }
-            Walk::Range {
-                start,
-                end,
-                step,
-                ty,
-            } => {
-                let mut items = Vec::new();
-                let mut i = start;
-                while i < end {
-                    items.push(Value::Int(i, ty));
-                    i += step;
-                }
-                items
-            }
-            Walk::RangeRev { start, end, ty } => {
-                (start..end).rev().map(|i| Value::Int(i, ty)).collect()
-            }
-        })
     }
 
     /// A bound of a range: an integer, and its type if it has one.

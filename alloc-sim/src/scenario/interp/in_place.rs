@@ -4,7 +4,8 @@
 //! When the iterator is a `Vec`'s `into_iter()` under adapters that take
 //! at most one source element per item they give (`map`, `filter`,
 //! `filter_map`, `enumerate`, `take`, `skip`, `take_while`,
-//! `skip_while`, `inspect`, `cloned`, `copied`, and `zip`'s left side;
+//! `skip_while`, `inspect`, `cloned`, `copied`, `zip`'s left side, and
+//! the shunt of a `collect::<Result<Vec<T>, E>>()`;
 //! not `rev`, `chain`, `step_by` or `flat_map`), and the new element is
 //! no bigger than the old with the same alignment (and neither is zero
 //! sized), std writes each new element over the old ones already taken:
@@ -46,7 +47,9 @@ fn chain_of(iter: &Iter) -> Chain {
                 retypes |= matches!(adapter, Adapter::Map | Adapter::FilterMap);
                 inner
             }
-            Iter::Enumerate(inner, _) | Iter::Zip(inner, _) => {
+            // `Shunt`: `collect::<Result<Vec<T>, E>>()` gives each `Ok`'s
+            // `T` (std's `GenericShunt` is in-place iterable too).
+            Iter::Enumerate(inner, _) | Iter::Zip(inner, _) | Iter::Shunt(inner, _) => {
                 retypes = true;
                 inner
             }
@@ -66,6 +69,7 @@ fn source_mut(iter: &mut Iter) -> Option<(&mut Vec<Value>, &mut usize, usize)> {
         Iter::With(inner, ..)
         | Iter::Enumerate(inner, _)
         | Iter::Zip(inner, _)
+        | Iter::Shunt(inner, _)
         | Iter::Take(inner, _)
         | Iter::Skip(inner, _)
         | Iter::Cloned(inner) => source_mut(inner),

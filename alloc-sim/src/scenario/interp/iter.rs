@@ -85,6 +85,10 @@ pub(super) enum Iter {
     /// iterator too): its items are taken from it, and it gets what is
     /// left back when this one goes.
     Lent(Box<Iter>, usize),
+    /// std's `GenericShunt`, under `collect::<Result<Vec<T>, E>>()` (and
+    /// `Option<…>`): gives what each `Ok` (`Some`) holds, and stops at
+    /// the first `Err` (`None`), which it keeps.
+    Shunt(Box<Iter>, Option<Box<Value>>),
     /// What a `take_while` stopped at: nothing more.
     Done,
 }
@@ -205,6 +209,8 @@ impl Iter {
                 };
                 (al.saturating_add(bl), upper)
             }
+            Iter::Shunt(inner, None) => (0, inner.size_hint().1),
+            Iter::Shunt(_, Some(_)) => (0, Some(0)),
             Iter::FlatMap(_, _, front) => {
                 (front.as_ref().map_or(0, |(f, _)| f.size_hint().0), None)
             }
@@ -264,6 +270,9 @@ const SOURCES: &[&str] = &[
     "values",
     "values_mut",
 ];
+/// How many of [`ON_ITERATORS`], from the first, are adapters (each
+/// makes an iterator of an iterator).
+const ADAPTERS: usize = 17;
 /// Method names of adapters and consumers.
 const ON_ITERATORS: &[&str] = &[
     "map",
@@ -366,7 +375,10 @@ impl Interp<'_> {
                     || super::str_iter::is_text_source(&name)
                     || name == "drain"
                     || name == "range"
-                    || (ON_ITERATORS.contains(&name.as_str()) && self.is_iterator(&m.receiver))
+                    // An adapter of an iterator (a consumer's answer,
+                    // `collect`'s `Vec`, is not one).
+                    || ((ON_ITERATORS[..ADAPTERS].contains(&name.as_str()) || name == "by_ref")
+                        && self.is_iterator(&m.receiver))
             }
             Expr::Path(p) => p
                 .path
@@ -917,6 +929,56 @@ impl Interp<'_> {
             Some(syn::GenericArgument::Type(t)) => Some(self.hint(t)?),
             _ => self.collect_hint.take(),
         };
+        if let Some(Hint::Try(result, inner)) = hint {
+            return self.collect_try(id, m, result, *inner, span);
+        }
+        self.collect_as(id, m, hint, span)
+    }
+
+    /// `collect::<Result<Vec<T>, E>>()` (or `Option<Vec<T>>`, or another
+    /// collection), as std's `try_process` makes it: the items pass
+    /// through a shunt that stops at the first `Err` (or `None`) and keeps
+    /// it, and are collected as from any iterator whose length std does
+    /// not know (`size_hint` `(0, upper)`); then the iterator is dropped
+    /// with the items it did not give, and on an `Err` what was collected
+    /// so far after it.
+    fn collect_try(
+        &mut self,
+        id: usize,
+        m: &syn::ExprMethodCall,
+        result: bool,
+        inner: Hint,
+        span: proc_macro2::Span,
+    ) -> R<Value> {
+        let items = self.take_iter(id);
+        if let Owner::Iter { iter, .. } = &mut self.owners[id] {
+            *iter = Iter::Shunt(Box::new(items), None);
+        }
+        let outer = self.shunt_stop.take();
+        let built = self.collect_as(id, m, Some(inner), span)?;
+        if matches!(self.owners[id], Owner::Iter { .. }) {
+            self.drop_owner(id, "the iterator is dropped once consumed")?;
+        }
+        let stop = std::mem::replace(&mut self.shunt_stop, outer);
+        Ok(match stop {
+            Some(stop) => {
+                let why = "`collect` stopped at the first error: what it had collected is dropped";
+                self.drop_value(&built, why)?;
+                stop
+            }
+            None if result => Value::Result(true, Box::new(built)),
+            None => Value::Opt(Some(Box::new(built))),
+        })
+    }
+
+    /// `collect()` into what `hint` names.
+    fn collect_as(
+        &mut self,
+        id: usize,
+        m: &syn::ExprMethodCall,
+        hint: Option<Hint>,
+        span: proc_macro2::Span,
+    ) -> R<Value> {
         let text = self.src(m);
         if let Some(Hint::Map(kind, set, ty)) = &hint {
             let (kind, set, ty) = (*kind, *set, ty.clone());
@@ -1448,6 +1510,16 @@ impl Interp<'_> {
             }
             Iter::Rev(inner) => self.next_of(inner, !back, span)?,
             Iter::Holding(inner, _) | Iter::Lent(inner, _) => self.next_of(inner, back, span)?,
+            Iter::Shunt(_, Some(_)) => None,
+            Iter::Shunt(inner, residual) => match self.next_of(inner, back, span)? {
+                Some(Value::Result(true, v)) | Some(Value::Opt(Some(v))) => Some(*v),
+                Some(stop @ (Value::Result(false, _) | Value::Opt(None))) => {
+                    *residual = Some(Box::new(stop));
+                    None
+                }
+                Some(other) => return self.mismatch(span, "Result<_, _>", &other),
+                None => None,
+            },
             Iter::Cloned(inner) => match self.next_of(inner, back, span)? {
                 Some(v @ Value::Ref(_)) => {
                     Some(self.clone_value(&v, "`cloned()` clones each item")?)
@@ -1734,6 +1806,13 @@ impl Interp<'_> {
                 self.drop_iter_parts(*a, consumed, reason)?;
                 self.drop_iter_parts(*b, consumed, reason)?;
             }
+            // The `Err` it stopped at is the collect's answer: kept.
+            Iter::Shunt(inner, residual) => {
+                self.drop_iter_parts(*inner, consumed, reason)?;
+                if let Some(stop) = residual {
+                    self.shunt_stop = Some(*stop);
+                }
+            }
             // A reference (lent to a consumer) drops nothing.
             Iter::Program(held) => self.drop_value(&held, reason)?,
             Iter::Range { .. } | Iter::Done => {}
@@ -1839,5 +1918,18 @@ fn holds_ref_ty(t: &Ty) -> bool {
         Ty::Ref(_) => true,
         Ty::Tuple(items) => items.iter().any(holds_ref_ty),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ADAPTERS, ON_ITERATORS};
+
+    #[test]
+    fn the_adapters_come_first_among_the_iterator_methods() {
+        // `is_iterator` takes the first `ADAPTERS` names as the methods
+        // that make an iterator of an iterator; the consumers follow.
+        assert_eq!(ON_ITERATORS[ADAPTERS - 1], "rev");
+        assert_eq!(ON_ITERATORS[ADAPTERS], "collect");
     }
 }

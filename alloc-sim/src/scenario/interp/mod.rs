@@ -119,6 +119,9 @@ enum Hint {
     Deque(Option<Ty>),
     /// `BinaryHeap<T>`: a `Vec` kept in heap order.
     Heap(Option<Ty>),
+    /// `Result<C, E>` (`true`) or `Option<C>` of a collection `C`: what
+    /// `collect` makes stopping at the first `Err` or `None`.
+    Try(bool, Box<Hint>),
     Other,
 }
 
@@ -172,7 +175,7 @@ impl Hint {
             Hint::Rc(..) => "Rc",
             Hint::Map(kind, set, _) => kind.name(*set),
             Hint::Deque(_) => "VecDeque",
-            Hint::Plain(_) | Hint::Other => return None,
+            Hint::Plain(_) | Hint::Try(..) | Hint::Other => return None,
         })
     }
 }
@@ -353,6 +356,10 @@ struct Interp<'a> {
     operator_impls: Names<()>,
     /// The types with the program's own `impl Iterator` (see `iter.rs`).
     iterator_types: Names<()>,
+    /// The `Err` (or `None`) a `collect::<Result<…>>()` stopped at, kept
+    /// here when its iterator is dropped before the collect ends (an
+    /// in-place collect drops it itself).
+    shunt_stop: Option<Value>,
     /// `RandomState`s made so far, per thread (each takes the next keys).
     random_states: Vec<(ThreadId, u64)>,
     /// Vec owner → the arena owner it allocates in, and its block's id there.
@@ -642,6 +649,7 @@ impl<'a> Interp<'a> {
             own_eq_types: Default::default(),
             operator_impls: Default::default(),
             iterator_types: Default::default(),
+            shunt_stop: None,
             vec_arena: litemap::LiteMap::new(),
             recording,
             output: Vec::new(),
@@ -1226,6 +1234,14 @@ impl Interp<'_> {
                     ("char", _) => Hint::Plain(Ty::Char),
                     ("f32", _) => Hint::Plain(Ty::Float(false)),
                     ("f64", _) => Hint::Plain(Ty::Float(true)),
+                    // `Result<Vec<T>, E>`, `Option<String>`: what a
+                    // `collect` can make; any other is plain data.
+                    ("Result" | "Option", Some(t)) => {
+                        match self.hint_raw(t).ok().filter(|h| h.owner_name().is_some()) {
+                            Some(inner) => Hint::Try(name == "Result", Box::new(inner)),
+                            None => Hint::Other,
+                        }
+                    }
                     ("Layout" | "Result" | "Option" | "str", _) => Hint::Other,
                     ("Self", _) => {
                         // What `Self` is depends on the `impl` read in.
@@ -1336,7 +1352,7 @@ impl Interp<'_> {
                 unsupported(ty, "a `Vec` without its element type here")
             }
             Hint::Deque(None) => unsupported(ty, "a `VecDeque` without its element type here"),
-            Hint::Other => unsupported(ty, "this type inside another value"),
+            Hint::Try(..) | Hint::Other => unsupported(ty, "this type inside another value"),
         }
     }
 
