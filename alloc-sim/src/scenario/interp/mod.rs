@@ -1682,10 +1682,19 @@ impl Interp<'_> {
     /// tree, and the trees parsed from macro bodies, which are kept.)
     pub(super) fn sp<N: Spanned + 'static>(&self, node: &N) -> Span {
         let key = node_key(node);
-        if let Some(&span) = self.spans.borrow().get(&key) {
-            return span;
+        match self.remembered_span(key) {
+            Some(span) => span,
+            None => self.remember_span(key, node.span()),
         }
-        let span = node.span();
+    }
+
+    /// The span `sp` remembered for a node (apart from `sp`, which is
+    /// generic: one copy of the look-up for every kind of node).
+    fn remembered_span(&self, key: NodeKey) -> Option<Span> {
+        self.spans.borrow().get(&key).copied()
+    }
+
+    fn remember_span(&self, key: NodeKey, span: Span) -> Span {
         self.spans.borrow_mut().insert(key, span);
         span
     }
@@ -1706,10 +1715,12 @@ impl Interp<'_> {
     /// span: reasons quote the code.
     pub(super) fn src<N: Spanned + 'static>(&self, node: &N) -> Rc<str> {
         let key = node_key(node);
-        if let Some(text) = self.texts.borrow().get(&key) {
-            return text.clone();
-        }
-        let text: Rc<str> = text_at(self.sp(node)).into();
+        let known = self.texts.borrow().get(&key).cloned();
+        known.unwrap_or_else(|| self.remember_text(key, self.sp(node)))
+    }
+
+    fn remember_text(&self, key: NodeKey, span: Span) -> Rc<str> {
+        let text: Rc<str> = text_at(span).into();
         self.texts.borrow_mut().insert(key, text.clone());
         text
     }
