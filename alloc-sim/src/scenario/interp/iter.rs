@@ -270,6 +270,9 @@ const SOURCES: &[&str] = &[
     "values",
     "values_mut",
 ];
+/// A slice's iterators of sub-slices: `windows(n)`, `chunks(n)`,
+/// `chunks_exact(n)`, `rchunks(n)`.
+const GROUPS: &[&str] = &["windows", "chunks", "chunks_exact", "rchunks"];
 /// How many of [`ON_ITERATORS`], from the first, are adapters (each
 /// makes an iterator of an iterator).
 const ADAPTERS: usize = 17;
@@ -372,6 +375,7 @@ impl Interp<'_> {
             Expr::MethodCall(m) => {
                 let name = m.method.to_string();
                 SOURCES.contains(&name.as_str())
+                    || GROUPS.contains(&name.as_str())
                     || super::str_iter::is_text_source(&name)
                     || name == "drain"
                     || name == "range"
@@ -400,6 +404,9 @@ impl Interp<'_> {
     ) -> R<Option<Value>> {
         if super::str_iter::is_text_source(name) && !self.is_iterator(&m.receiver) {
             return self.text_iter(m, name).map(Some);
+        }
+        if GROUPS.contains(&name) && !self.is_iterator(&m.receiver) {
+            return self.groups(m, name).map(Some);
         }
         if !SOURCES.contains(&name) && !ON_ITERATORS.contains(&name) {
             return Ok(None);
@@ -445,6 +452,63 @@ impl Interp<'_> {
             Value::Owner(id) if matches!(self.owners[id], Owner::Iter { .. }) => Some(id),
             _ => None,
         })
+    }
+
+    /// `v.windows(n)` and the chunks of a `Vec`, an array or a slice:
+    /// each item a slice of the elements where they are (references to
+    /// heap values, copies of plain data, as `&v[a..b]` gives them). No
+    /// allocator call; std knows their number exactly (`TrustedLen`).
+    fn groups(&mut self, m: &syn::ExprMethodCall, name: &str) -> R<Value> {
+        let (walk, _) = self.walk_value(&m.receiver, "iter", false)?;
+        let Walk::Items(items) = walk else {
+            return unsupported(&m.method, &format!("`{name}` on this value"));
+        };
+        let n = self.arg_u64(m, 0)?;
+        let Some(n) = usize::try_from(n).ok().filter(|&n| n > 0) else {
+            return err(
+                self.sp(m),
+                match name {
+                    "windows" => "panicked: window size must be non-zero",
+                    _ => "panicked: chunk size must be non-zero",
+                },
+            );
+        };
+        // Where each sub-slice starts and ends: `windows` steps by one,
+        // the chunks by `n` (the last of `chunks` may be short, that of
+        // `chunks_exact` is left out); `rchunks` from the back.
+        let len = items.len();
+        let mut bounds = Vec::new();
+        if name == "rchunks" {
+            let mut end = len;
+            while end > 0 {
+                let start = end.saturating_sub(n);
+                bounds.push(start..end);
+                end = start;
+            }
+        } else {
+            let step = if name == "windows" { 1 } else { n };
+            let mut start = 0;
+            while start < len {
+                let end = start.saturating_add(n);
+                if end > len && name != "chunks" {
+                    break;
+                }
+                bounds.push(start..end.min(len));
+                start += step;
+            }
+        }
+        let items: Vec<Value> = bounds
+            .into_iter()
+            .map(|r| Value::Array(items[r].to_vec()))
+            .collect();
+        let iter = Iter::Items {
+            back: items.len(),
+            items,
+            front: 0,
+            owned: false,
+            count: Count::Exact,
+        };
+        Ok(Value::Owner(self.new_iter(iter, None)))
     }
 
     pub(super) fn new_iter(&mut self, iter: Iter, consumed: Option<usize>) -> usize {
