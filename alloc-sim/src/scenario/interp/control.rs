@@ -587,7 +587,9 @@ impl Interp<'_> {
                     rest,
                 )
             })?;
-            Ok(Some(me.format_args(&rest, me.sp(mac))?.text()))
+            let mut formatted = me.format_args(&rest, me.sp(mac))?;
+            me.resolve(&mut formatted)?;
+            Ok(Some(formatted.text()))
         };
         if name == "assert" {
             let holds = match self.eval(args[0], None)? {

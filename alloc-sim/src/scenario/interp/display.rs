@@ -6,20 +6,20 @@
 //! `core::fmt` hands `fmt` a `Formatter` that writes straight into the
 //! destination: each `write!(f, …)` writes its literal pieces and its
 //! arguments one write at a time, and nothing is buffered between. So
-//! the writes `fmt` makes are kept in order, as the writes of that one
-//! argument ([`FmtPiece::Argument`]): a `format!` or a `to_string` grows
-//! its `String` by them exactly as std's does, and a `println!` prints
-//! them. A width or fill given at the placeholder (`{:>8}`) reaches `fmt`
-//! only through the `Formatter`, and `write!` does not use it: Rust
-//! ignores it there, and so does this.
-//!
-//! `fmt` runs where the argument is written, after every argument is
-//! evaluated, as in Rust. Its own allocator calls (a `to_uppercase` in
-//! it) then fall between the writes into a `format!`'s `String`, an
-//! order not modelled yet: such a `fmt` is refused there, with a message.
+//! `fmt` runs only when its argument is written, after every argument is
+//! evaluated and after the destination is made (a `format!`'s `String`
+//! with its estimated capacity, stdout's buffer at the first print), and
+//! each write it makes goes where the `Formatter` writes ([`Sink`]): a
+//! `String` grows by it there and then, between `fmt`'s own allocator
+//! calls (a `join` or a `to_uppercase` in it), as std's does. An argument
+//! of the program's type inside `fmt`'s own `write!` runs its `fmt` on the
+//! same `Formatter`. A width or fill given at the placeholder (`{:>8}`)
+//! reaches `fmt` only through the `Formatter`, and `write!` does not use
+//! it: Rust ignores it there, and so does this.
 
 use super::format::{FmtPiece, Formatted};
 use super::*;
+use crate::scenario::std_rules::format::estimated_capacity;
 
 /// std's `Formatter`, as the program's `fmt` sees it: a value naming the
 /// list of writes it collects ([`Interp::formatters`]).
@@ -59,44 +59,124 @@ impl Interp<'_> {
         }
     }
 
-    /// Runs the program's `fmt` on `value`; gives the writes it made.
-    /// `into_string`: the writes go into a `String` (`format!`,
-    /// `to_string`), where `fmt`'s own allocator calls would fall between
-    /// the `String`'s.
-    pub(super) fn own_display_writes(
+    /// Runs the program's `fmt` on `value`, writing into sink `sink`.
+    fn run_display(
         &mut self,
         value: &Value,
         f: Rc<functions::FnDef>,
-        into_string: bool,
+        sink: usize,
         span: Span,
-    ) -> R<Vec<String>> {
+    ) -> R<()> {
         let value = self.see_through(value.clone());
-        let index = self.formatters.len();
-        self.formatters.push(Vec::new());
         let formatter = Value::Struct(
             formatter_def(),
-            vec![Value::Int(index as i128, Some(IntTy::Word(false)))],
+            vec![Value::Int(sink as i128, Some(IntTy::Word(false)))],
         );
-        let calls = self.recording.made();
-        let ran = self.with_temporary(value, |me, place| {
+        let (result, _) = self.with_temporary(value, |me, place| {
             me.run_fn(f, Some(Value::Ref(place)), vec![formatter], span)
-        });
-        let writes = self.formatters.truncate_to(index);
-        let (result, _) = ran?;
-        let allocated = self.recording.made() != calls;
-        if allocated && (into_string || !self.stdout_ready) {
-            return unsupported_span(
-                span,
-                "a `Display` whose `fmt` allocates, written into a `String` or into stdout's first print (the order of its calls and the buffer's is not modelled yet)",
-            );
-        }
+        })?;
         match result? {
             Value::Result(false, _) => err(
                 span,
                 "panicked: a Display implementation returned an error unexpectedly",
             ),
-            _ => Ok(writes),
+            _ => Ok(()),
         }
+    }
+
+    /// Runs the program's `fmt` on `value`; gives the writes it made.
+    fn own_display_writes(
+        &mut self,
+        value: &Value,
+        f: Rc<functions::FnDef>,
+        span: Span,
+    ) -> R<Vec<String>> {
+        let sink = self.formatters.push(Sink::Writes(Vec::new()));
+        let ran = self.run_display(value, f, sink, span);
+        let writes = self.formatters.truncate_to(sink);
+        ran.map(|()| writes)
+    }
+
+    /// Runs the `fmt`s of `formatted`'s arguments of the program's types,
+    /// in order, each into a list of writes: for a destination that is
+    /// not a `String` (stdout, once its buffer is made; a panic message).
+    pub(super) fn resolve(&mut self, formatted: &mut Formatted) -> R<()> {
+        for piece in &mut formatted.pieces {
+            if let FmtPiece::Own(value, f, span) = piece {
+                let writes = self.own_display_writes(&value.clone(), f.clone(), *span)?;
+                *piece = FmtPiece::Argument(writes);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `pieces` in order into sink `sink`, each `fmt` of the
+    /// program's own on it as it comes.
+    fn write_pieces(&mut self, sink: usize, pieces: Vec<FmtPiece>) -> R<()> {
+        for piece in pieces {
+            match piece {
+                FmtPiece::Literal(text) => self.sink_write(sink, text)?,
+                FmtPiece::Argument(writes) => {
+                    for text in writes {
+                        self.sink_write(sink, text)?;
+                    }
+                }
+                FmtPiece::Own(value, f, span) => self.run_display(&value, f, sink, span)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// One write into sink `sink`: kept, or pushed onto its `String`.
+    fn sink_write(&mut self, sink: usize, text: String) -> R<()> {
+        match self.formatters.0.get_mut(sink) {
+            Some(Sink::Writes(list)) => list.push(text),
+            Some(Sink::String(id, what)) => {
+                let (id, what) = (*id, what.clone());
+                self.append_text(id, &text, &what)?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Writes `pieces` into `String` `id`, each write pushed as it comes
+    /// (`String`'s `fmt::Write`).
+    fn write_into_string(&mut self, id: usize, pieces: Vec<FmtPiece>, what: &str) -> R<()> {
+        let sink = self.formatters.push(Sink::String(id, what.into()));
+        let written = self.write_pieces(sink, pieces);
+        self.formatters.truncate_to(sink);
+        written
+    }
+
+    /// `format!` of arguments among which the program's own `Display`
+    /// runs: `String::with_capacity(estimated_capacity)`, then every
+    /// write pushed as it comes, `fmt`'s among them.
+    pub(super) fn format_live(&mut self, formatted: Formatted, text: &str) -> R<Value> {
+        let pieces = &formatted.pieces;
+        let literal_len: u64 = pieces
+            .iter()
+            .map(|p| match p {
+                FmtPiece::Literal(s) => s.len() as u64,
+                _ => 0,
+            })
+            .sum();
+        let starts = !matches!(pieces.first(), Some(FmtPiece::Literal(_)));
+        let has = pieces.iter().any(|p| !matches!(p, FmtPiece::Literal(_)));
+        let capacity = estimated_capacity(literal_len, starts, has, self.target);
+        let id = self.new_vec(Some(u8_ty()), true);
+        if capacity > 0 {
+            self.grow(
+                id,
+                capacity,
+                &format!("`{text}`: a String with room for {capacity} bytes"),
+                Exactness::Exact,
+                false,
+            )?;
+        }
+        let what = format!("`{text}`: each piece written is pushed onto the String");
+        self.write_into_string(id, formatted.pieces, &what)?;
+        Ok(Value::Owner(id))
     }
 
     /// `write!(f, …)` and `writeln!(f, …)` into the `Formatter` a `fmt` is
@@ -140,14 +220,7 @@ impl Interp<'_> {
         if line {
             formatted.push_literal("\n");
         }
-        let writes: Vec<String> = formatted
-            .pieces
-            .iter()
-            .flat_map(|p| match p {
-                FmtPiece::Literal(s) => vec![s.clone()],
-                FmtPiece::Argument(w) => w.clone(),
-            })
-            .collect();
+        let pieces = std::mem::take(&mut formatted.pieces);
         match (string, index) {
             // `String`'s `fmt::Write`: each write a `push_str`.
             (Some(id), _) => {
@@ -155,18 +228,15 @@ impl Interp<'_> {
                     "`{}`: each piece written is pushed onto the String",
                     self.src(mac)
                 );
-                for w in &writes {
-                    self.append_text(id, w, &what)?;
-                }
+                self.write_into_string(id, pieces, &what)?;
             }
-            (None, Some(index)) => {
-                if let Some(list) = self.formatters.get_mut(index) {
-                    list.extend(writes);
-                }
-            }
+            (None, Some(index)) => self.write_pieces(index, pieces)?,
             (None, None) => {}
         }
-        self.drop_temporaries(&formatted.temporaries)?;
+        // The arguments' temporaries live to the end of the statement.
+        for id in formatted.temporaries {
+            self.temporary(Value::Owner(id));
+        }
         Ok(fmt_ok())
     }
 
@@ -190,9 +260,7 @@ impl Interp<'_> {
         let Some(text) = self.text_of(&arg) else {
             return err(self.sp(m), "`write_str` takes a `&str`");
         };
-        if let Some(list) = self.formatters.get_mut(index) {
-            list.push(text);
-        }
+        self.sink_write(index, text)?;
         Ok(Some(fmt_ok()))
     }
 
@@ -205,38 +273,44 @@ impl Interp<'_> {
         m: &syn::ExprMethodCall,
     ) -> R<Value> {
         self.prim_args(m, 0)?;
-        let writes = self.own_display_writes(value, f, true, self.sp(m))?;
-        let lengths: Vec<u64> = writes.iter().map(|w| w.len() as u64).collect();
-        let text = writes.concat();
-        self.written_string(0, &lengths, &text, &self.src(m))
+        let id = self.new_vec(Some(u8_ty()), true);
+        let what = format!(
+            "`{}`: each piece written is pushed onto the String",
+            self.src(m)
+        );
+        let piece = FmtPiece::Own(value.clone(), f, self.sp(m));
+        self.write_into_string(id, vec![piece], &what)?;
+        Ok(Value::Owner(id))
     }
 }
 
-/// The writes of the `fmt`s running, innermost last (see `display.rs`).
+/// Where a `Formatter`'s writes go.
+#[derive(Debug)]
+pub(super) enum Sink {
+    /// Kept, in order, for a destination that takes them after `fmt` ends.
+    Writes(Vec<String>),
+    /// Pushed onto `String` `.0` as they come (narrated as `.1`).
+    String(usize, Rc<str>),
+}
+
+/// The sinks of the `Formatter`s in use, innermost last (see `display.rs`).
 #[derive(Debug, Default)]
-pub(super) struct Formatters(Vec<Vec<String>>);
+pub(super) struct Formatters(Vec<Sink>);
 
 impl Formatters {
-    fn len(&self) -> usize {
-        self.0.len()
+    /// A new sink; gives its index.
+    fn push(&mut self, sink: Sink) -> usize {
+        self.0.push(sink);
+        self.0.len() - 1
     }
 
-    fn push(&mut self, writes: Vec<String>) {
-        self.0.push(writes);
-    }
-
-    fn get_mut(&mut self, index: usize) -> Option<&mut Vec<String>> {
-        self.0.get_mut(index)
-    }
-
-    /// Ends the `fmt` whose writes are at `index` (and any inside it left
-    /// by an error): gives its writes.
+    /// Ends sink `index` (and any after it left by an error): gives the
+    /// writes it kept.
     fn truncate_to(&mut self, index: usize) -> Vec<String> {
-        let writes = self
-            .0
-            .get_mut(index)
-            .map(std::mem::take)
-            .unwrap_or_default();
+        let writes = match self.0.get_mut(index) {
+            Some(Sink::Writes(list)) => std::mem::take(list),
+            _ => Vec::new(),
+        };
         self.0.truncate(index);
         writes
     }

@@ -34,19 +34,27 @@ impl Interp<'_> {
                         format!("`{name}!` requires at least a format string argument"),
                     );
                 }
-                let formatted = self.format_args(&args, mac.span())?;
+                let mut formatted = self.format_args(&args, mac.span())?;
+                // stdout makes its buffer before anything is written: the
+                // program's own `fmt`s run after it.
+                if !name.starts_with('e') {
+                    self.stdout_buffer()?;
+                }
+                self.resolve(&mut formatted)?;
                 let mut text = formatted.text();
                 if name.ends_with("ln") {
                     text.push('\n');
                 }
                 // stderr is unbuffered and not part of the run's output.
                 if !name.starts_with('e') {
-                    self.stdout_buffer()?;
                     // Until the interpreter keeps whether stdout's last
                     // line is still open, each print starts a line.
                     self.stdout_open = write_stdout(&mut self.output, self.stdout_open, &text);
                 }
-                self.drop_temporaries(&formatted.temporaries)?;
+                // The arguments' temporaries live to the end of the statement.
+                for id in formatted.temporaries {
+                    self.temporary(Value::Owner(id));
+                }
                 Ok(Value::unit())
             }
             "vec" => {
@@ -101,7 +109,9 @@ impl Interp<'_> {
                         w => w.to_string(),
                     }
                 } else {
-                    let text = self.format_args(&args, mac.span())?.text();
+                    let mut formatted = self.format_args(&args, mac.span())?;
+                    self.resolve(&mut formatted)?;
+                    let text = formatted.text();
                     match what {
                         "" => text,
                         w => format!("{w}: {text}"),
@@ -574,14 +584,13 @@ impl Interp<'_> {
                         Slot::Explicit(i) => &originals[i],
                         Slot::Captured(i) => &originals[explicit.len() + i],
                     };
-                    // The program's own `Display`: its `fmt` writes.
+                    // The program's own `Display`: its `fmt` runs when the
+                    // argument is written (see `display.rs`).
                     if spec.kind == Kind::Display {
                         if let Some(f) = self.display_fn(original) {
-                            let original = original.clone();
-                            let into_string = self.fmt_into_string;
-                            let writes =
-                                self.own_display_writes(&original, f, into_string, span)?;
-                            formatted.pieces.push(FmtPiece::Argument(writes));
+                            formatted
+                                .pieces
+                                .push(FmtPiece::Own(original.clone(), f, span));
                             continue;
                         }
                     }
@@ -752,7 +761,7 @@ fn write_stdout(output: &mut Vec<String>, open: bool, text: &str) -> bool {
 
 /// What `format_args!` made: the pieces in order and the temporaries to
 /// drop at the end of the statement.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Default, Clone)]
 pub(super) struct Formatted {
     /// Literal text (literal arguments folded in, as rustc folds them) and
     /// the writes each formatted argument made.
@@ -762,12 +771,16 @@ pub(super) struct Formatted {
 }
 
 /// One piece of formatted text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub(super) enum FmtPiece {
     /// Literal text between placeholders: one write.
     Literal(String),
     /// An argument: the writes its formatting made, in order.
     Argument(Vec<String>),
+    /// An argument of a type with the program's own `Display`, whose
+    /// `fmt` runs only when it is written, into the destination itself
+    /// (see `display.rs`); `Interp::resolve` makes it the writes.
+    Own(Value, Rc<super::functions::FnDef>, Span),
 }
 
 impl Formatted {
@@ -778,6 +791,7 @@ impl Formatted {
             match piece {
                 FmtPiece::Literal(s) => text.push_str(s),
                 FmtPiece::Argument(writes) => writes.iter().for_each(|w| text.push_str(w)),
+                FmtPiece::Own(..) => {}
             }
         }
         text

@@ -411,8 +411,6 @@ struct Interp<'a> {
     display_fns: Names<Rc<functions::FnDef>>,
     /// The writes of the `fmt`s running (see `display.rs`).
     formatters: display::Formatters,
-    /// Set while a `format!` formats into its `String`.
-    fmt_into_string: bool,
     /// The types the program implements `Drop` for, by name.
     drop_types: Names<()>,
     /// Their `drop` functions, by type.
@@ -477,6 +475,9 @@ struct Interp<'a> {
     homes: Vec<Option<value::Root>>,
     /// Temporaries that live to the end of the statement being run.
     temps: Vec<(Place, u64)>,
+    /// Whether the statement about to run is a block's last expression,
+    /// whose temporaries outlive the block's bindings (see `block`).
+    tail_temps: bool,
     /// Spans by node address (see `sp`). Every syntax tree the run makes
     /// is kept to its end (the program's, functions' and closures' copies,
     /// macros' arguments), so no address is reused for another node.
@@ -675,7 +676,6 @@ impl<'a> Interp<'a> {
             alloc_site: None,
             display_fns: Names::new(),
             formatters: display::Formatters::default(),
-            fmt_into_string: false,
             drop_types: Names::new(),
             drop_fns: Names::new(),
             templates: Names::new(),
@@ -700,6 +700,7 @@ impl<'a> Interp<'a> {
             frame: 0,
             call_depth: 0,
             temps: Vec::new(),
+            tail_temps: false,
             contents: ByOwner::default(),
             homes: Vec::new(),
             defaulted: Vec::new(),
@@ -1539,6 +1540,7 @@ impl Interp<'_> {
         let tail_hint = self.tail_hint.take();
         self.scopes.push(Vec::new());
         let mut last = Value::unit();
+        let mut tail_mark = usize::MAX;
         let result = (|| {
             for (i, stmt) in block.stmts.iter().enumerate() {
                 self.let_elem = Self::untyped_vec_let(stmt)
@@ -1546,7 +1548,6 @@ impl Interp<'_> {
                 if i + 1 == block.stmts.len() && matches!(stmt, Stmt::Expr(_, None)) {
                     self.tail_hint.clone_from(&tail_hint);
                 }
-                let value = self.stmt(stmt)?;
                 // The last expression without a `;` (a macro call too) is
                 // the block's value.
                 let tail = i + 1 == block.stmts.len()
@@ -1558,15 +1559,51 @@ impl Interp<'_> {
                                 ..
                             })
                     );
+                if tail {
+                    tail_mark = self.temps.len();
+                    self.tail_temps = true;
+                }
+                let value = self.stmt(stmt)?;
                 last = if tail { value } else { Value::unit() };
             }
             Ok(())
         })();
-        // Bindings are dropped at the closing brace.
+        // Bindings are dropped at the closing brace; in Rust 2021 the
+        // temporaries of the block's last expression after them.
+        let tail_temps = self.take_tail_temporaries(tail_mark, &result);
         self.here = self.start_of(&block.brace_token, || block.brace_token.span.close());
         self.leave_scope(&result)?;
+        for value in tail_temps.iter().rev() {
+            self.drop_value(
+                value,
+                "a temporary of the block's last expression is dropped after the block's bindings (Rust 2021)",
+            )?;
+        }
         result?;
         Ok(last)
+    }
+
+    /// The temporaries a block's last expression made (since `mark`), taken
+    /// out of the block's scope to be dropped after its bindings: Rust
+    /// 2021's order (Rust 2024 drops them first). After an early exit
+    /// they stay, and go with the scope.
+    fn take_tail_temporaries<T>(&mut self, mark: usize, result: &R<T>) -> Vec<Value> {
+        if result.is_err() || mark >= self.temps.len() {
+            return Vec::new();
+        }
+        let mut taken = Vec::new();
+        for (place, id) in self.temps.split_off(mark) {
+            let name = format!("\u{0}temporary {id}");
+            let binding = place
+                .binding_root()
+                .and_then(|(scope, slot)| self.scopes.get_mut(scope)?.get_mut(slot))
+                .filter(|b| b.name == name && b.moved.is_none());
+            if let Some(binding) = binding {
+                binding.moved = Some(self.here);
+                taken.push(binding.value.clone());
+            }
+        }
+        taken
     }
 
     /// Leaves a scope after its code ran with `result`. On a normal exit,
@@ -1629,10 +1666,16 @@ impl Interp<'_> {
     fn stmt_here(&mut self, stmt: &Stmt) -> R<Value> {
         let mark = self.temps.len();
         let guards = self.guards.len();
+        let tail = std::mem::take(&mut self.tail_temps);
         let result = self.stmt_body(stmt);
         // Temporaries live to the end of their statement, and are dropped
-        // there, the last made first.
-        let dropped = self.drop_statement_temporaries(mark, &result);
+        // there, the last made first; a block's last expression's, after
+        // the block's bindings (`block`).
+        let dropped = if tail {
+            Ok(())
+        } else {
+            self.drop_statement_temporaries(mark, &result)
+        };
         let value = result?;
         dropped?;
         self.release_guards(guards, Some(&value))?;

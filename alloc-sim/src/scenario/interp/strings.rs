@@ -72,16 +72,26 @@ impl Interp<'_> {
                 "`format!` requires at least a format string argument",
             );
         }
-        let into_string = std::mem::replace(&mut self.fmt_into_string, true);
-        let formatted = self.format_args(&args, mac.span());
-        self.fmt_into_string = into_string;
-        let formatted = formatted?;
+        let formatted = self.format_args(&args, mac.span())?;
+        if formatted
+            .pieces
+            .iter()
+            .any(|p| matches!(p, FmtPiece::Own(..)))
+        {
+            let temporaries = formatted.temporaries.clone();
+            let value = self.format_live(formatted, &source_text(mac))?;
+            for id in temporaries {
+                self.temporary(Value::Owner(id));
+            }
+            return Ok(value);
+        }
         let lengths: Vec<Vec<u64>> = formatted
             .pieces
             .iter()
             .map(|p| match p {
                 FmtPiece::Literal(s) => vec![s.len() as u64],
                 FmtPiece::Argument(writes) => writes.iter().map(|w| w.len() as u64).collect(),
+                FmtPiece::Own(..) => Vec::new(),
             })
             .collect();
         let pieces: Vec<Piece<'_>> = formatted
@@ -90,7 +100,7 @@ impl Interp<'_> {
             .zip(&lengths)
             .map(|(p, l)| match p {
                 FmtPiece::Literal(_) => Piece::Literal(l[0]),
-                FmtPiece::Argument(_) => Piece::Argument(l),
+                FmtPiece::Argument(_) | FmtPiece::Own(..) => Piece::Argument(l),
             })
             .collect();
         let Ok(built) = fmt_rules::format_calls(&pieces, self.target) else {
