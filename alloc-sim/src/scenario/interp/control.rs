@@ -485,11 +485,15 @@ impl Interp<'_> {
         loop {
             self.step(w)?;
             let turn = self.guards.len();
+            let temps = self.temps.len();
             let bindings = if let Expr::Let(l) = &*w.cond {
                 let value = self.eval(&l.expr, None)?;
                 match self.match_scrutinee(&l.pat, &value)? {
                     Some(bindings) => bindings,
-                    None => return Ok(Value::unit()),
+                    None => {
+                        self.drop_statement_temporaries(temps, &Ok(()))?;
+                        return Ok(Value::unit());
+                    }
                 }
             } else {
                 match self.condition(&w.cond)? {
@@ -506,6 +510,7 @@ impl Interp<'_> {
             self.leave_scope(&flow)?;
             // A `while let` scrutinee's temporaries live through the turn.
             self.release_guards(turn, None)?;
+            self.drop_statement_temporaries(temps, &flow)?;
             if let Flow::Break(_) = flow? {
                 return Ok(Value::unit());
             }

@@ -100,7 +100,15 @@ impl Interp<'_> {
                 let place = self.through_refs(place, receiver.span())?;
                 self.value_at(&place).unwrap_or_else(Value::unit)
             }
-            None => self.eval(receiver, None)?,
+            // A `String` made here (`String::from("hi").chars()`) is a
+            // temporary: it lives to the end of the statement.
+            None => match self.eval(receiver, None)? {
+                Value::Owner(id) => {
+                    self.temporary(Value::Owner(id));
+                    Value::Owner(id)
+                }
+                other => other,
+            },
         };
         Ok(match self.deref(value) {
             Value::Char(_) => None,
