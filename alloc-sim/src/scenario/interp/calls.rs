@@ -2,6 +2,7 @@
 //! `GlobalAlloc` calls, and methods on plain values.
 
 use super::functions::Receiver;
+use super::places::names_a_place;
 use super::*;
 
 impl Interp<'_> {
@@ -601,8 +602,15 @@ impl Interp<'_> {
             // `shapes[i].area()` on a `Vec` of plain data: the element is
             // read out of its bytes, lent to the method, and written back
             // if the method takes `&mut self`.
-            None if matches!(&*m.receiver, Expr::Index(_)) => {
+            None if matches!(&*m.receiver, Expr::Index(i)
+                if !matches!(&*i.index, Expr::Range(_)) && names_a_place(&i.expr)) =>
+            {
                 return self.element_method(m, name, span);
+            }
+            // An element or a slice of a collection made here
+            // (`make_vec()[1].clone()`): evaluated once, as a temporary.
+            None if matches!(&*m.receiver, Expr::Index(_)) => {
+                return self.temporary_receiver(m, name, span);
             }
             None => return Ok(None),
         };

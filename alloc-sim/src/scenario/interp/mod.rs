@@ -1909,14 +1909,21 @@ impl Interp<'_> {
                 let mark = self.temps.len();
                 let value = self.eval(&init.expr, hint.as_ref())?;
                 // `let r = &String::new();` extends the temporary's life
-                // to the end of the block.
-                if let (Expr::Reference(_), Value::Ref(place)) = (&*init.expr, &value) {
-                    let kept: Vec<(Place, u64)> = self
-                        .temps
-                        .drain(mark..)
-                        .filter(|(p, _)| p != place)
-                        .collect();
-                    self.temps.extend(kept);
+                // to the end of the block; so does `let x = &make()[1];`
+                // (or `.field`, `[1..]`) the collection it indexes.
+                if let Expr::Reference(r) = &*init.expr {
+                    if matches!(&*r.expr, Expr::Index(_) | Expr::Field(_))
+                        && !places::names_a_place(&r.expr)
+                    {
+                        self.temps.truncate(mark);
+                    } else if let Value::Ref(place) = &value {
+                        let kept: Vec<(Place, u64)> = self
+                            .temps
+                            .drain(mark..)
+                            .filter(|(p, _)| p != place)
+                            .collect();
+                        self.temps.extend(kept);
+                    }
                 }
                 // A written type is checked as a parameter's is: a literal
                 // takes it, any other value must have it.

@@ -679,3 +679,17 @@ impl Interp<'_> {
         }
     }
 }
+
+/// Whether `expr` names a place without running anything: a binding, a
+/// field or an element of one, what a reference in one points at
+/// (`v`, `self.items`, `grid[i]`, `*r`). A call's result is not one.
+pub(super) fn names_a_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(_) => true,
+        Expr::Paren(p) => names_a_place(&p.expr),
+        Expr::Field(f) => names_a_place(&f.base),
+        Expr::Index(i) => names_a_place(&i.expr),
+        Expr::Unary(u) => matches!(u.op, UnOp::Deref(_)) && names_a_place(&u.expr),
+        _ => false,
+    }
+}

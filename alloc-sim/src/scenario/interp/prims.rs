@@ -1002,6 +1002,14 @@ impl Interp<'_> {
                 self.prim_args(m, 0)?;
                 Ok(Value::Opt(o))
             }
+            // `v.first().cloned()` of a heap value: a deep copy, as `Clone`
+            // makes one.
+            "cloned" if matches!(o.as_deref(), Some(Value::Ref(_))) => {
+                self.prim_args(m, 0)?;
+                let lent = o.map_or_else(Value::unit, |v| *v);
+                let copy = self.clone_value(&lent, &self.src(m))?;
+                Ok(Value::Opt(Some(Box::new(copy))))
+            }
             "flatten" => {
                 self.prim_args(m, 0)?;
                 match o.map(|v| *v) {

@@ -29,8 +29,15 @@ impl Interp<'_> {
                 let place = self.through_refs(place, span)?;
                 self.value_at(&place).unwrap_or_else(Value::unit)
             }
+            // A `String` or `Vec` made here (`String::from("hi")[1..]`) is
+            // a temporary, dropped at the end of the statement.
             None => {
                 let v = self.eval(base, None)?;
+                if let Value::Owner(id) = v {
+                    if matches!(self.owners[id], Owner::Vec { .. }) {
+                        self.keep_to_statement_end(vec![id], &Value::unit());
+                    }
+                }
                 self.deref(v)
             }
         };
