@@ -583,22 +583,6 @@ impl Interp<'_> {
         };
         let value = match &place {
             Some(p) => self.value_at(p).unwrap_or_else(Value::unit),
-            // Only evaluate a temporary when it can be the program's type.
-            None if matches!(
-                &*m.receiver,
-                Expr::Call(_) | Expr::Struct(_) | Expr::MethodCall(_)
-            ) =>
-            {
-                return self.temporary_receiver(m, name, span);
-            }
-            // A unit struct's name is a value: `Marker.method()`; so is a
-            // unit variant's: `Tree::Leaf.insert(3)`.
-            None if matches!(&*m.receiver, Expr::Path(p)
-                if p.path.get_ident().is_some_and(|i| self.named_value(&i.to_string()).is_some())
-                    || self.variant_at(&p.path).is_some_and(|d| d.unit)) =>
-            {
-                return self.temporary_receiver(m, name, span);
-            }
             // `shapes[i].area()` on a `Vec` of plain data: the element is
             // read out of its bytes, lent to the method, and written back
             // if the method takes `&mut self`.
@@ -607,9 +591,22 @@ impl Interp<'_> {
             {
                 return self.element_method(m, name, span);
             }
-            // An element or a slice of a collection made here
-            // (`make_vec()[1].clone()`): evaluated once, as a temporary.
-            None if matches!(&*m.receiver, Expr::Index(_)) => {
+            // Only evaluate a temporary when it can be the program's type:
+            // a call's result, a struct literal, an element or a slice of a
+            // collection made here (`make_vec()[1].clone()`); a unit
+            // struct's name is a value too (`Marker.method()`), and so is
+            // a unit variant's (`Tree::Leaf.insert(3)`).
+            None if match &*m.receiver {
+                Expr::Call(_) | Expr::Struct(_) | Expr::MethodCall(_) | Expr::Index(_) => true,
+                Expr::Path(p) => {
+                    p.path
+                        .get_ident()
+                        .is_some_and(|i| self.named_value(&i.to_string()).is_some())
+                        || self.variant_at(&p.path).is_some_and(|d| d.unit)
+                }
+                _ => false,
+            } =>
+            {
                 return self.temporary_receiver(m, name, span);
             }
             None => return Ok(None),

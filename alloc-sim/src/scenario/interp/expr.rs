@@ -438,11 +438,7 @@ impl Interp<'_> {
                 // here (`make_vec()[1]`) is a temporary, which lends its
                 // element and is dropped at the end of the statement.
                 let value = self.eval(&i.expr, None)?;
-                if let Value::Owner(id) = value {
-                    if matches!(self.owners[id], Owner::Vec { .. }) {
-                        self.keep_to_statement_end(vec![id], &Value::unit());
-                    }
-                }
+                self.keep_made_collection(&value);
                 match self.see_through(value) {
                     Value::Owner(id) if matches!(self.owners[id], Owner::Vec { .. }) => {
                         self.vec_get(id, index, self.sp(i))

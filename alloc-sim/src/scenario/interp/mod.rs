@@ -1591,19 +1591,11 @@ impl Interp<'_> {
         if result.is_err() || mark >= self.temps.len() {
             return Vec::new();
         }
-        let mut taken = Vec::new();
-        for (place, id) in self.temps.split_off(mark) {
-            let name = format!("\u{0}temporary {id}");
-            let binding = place
-                .binding_root()
-                .and_then(|(scope, slot)| self.scopes.get_mut(scope)?.get_mut(slot))
-                .filter(|b| b.name == name && b.moved.is_none());
-            if let Some(binding) = binding {
-                binding.moved = Some(self.here);
-                taken.push(binding.value.clone());
-            }
-        }
-        taken
+        let temps = self.temps.split_off(mark);
+        temps
+            .into_iter()
+            .filter_map(|(place, id)| self.take_temporary(&place, id))
+            .collect()
     }
 
     /// Leaves a scope after its code ran with `result`. On a normal exit,
@@ -1700,23 +1692,25 @@ impl Interp<'_> {
             return Ok(());
         }
         for (place, id) in temps {
-            let name = format!("\u{0}temporary {id}");
-            let Some((scope, slot)) = place.binding_root() else {
-                continue;
-            };
-            let Some(binding) = self
-                .scopes
-                .get_mut(scope)
-                .and_then(|s| s.get_mut(slot))
-                .filter(|b| b.name == name && b.moved.is_none())
-            else {
-                continue;
-            };
-            binding.moved = Some(self.here);
-            let value = binding.value.clone();
-            self.drop_value(&value, "a temporary is dropped at the end of its statement")?;
+            if let Some(value) = self.take_temporary(&place, id) {
+                self.drop_value(&value, "a temporary is dropped at the end of its statement")?;
+            }
         }
         Ok(())
+    }
+
+    /// Temporary `id` at `place`, marked gone from its binding (it is
+    /// dropped by the caller), if it is still there.
+    fn take_temporary(&mut self, place: &Place, id: u64) -> Option<Value> {
+        let name = format!("\u{0}temporary {id}");
+        let (scope, slot) = place.binding_root()?;
+        let binding = self
+            .scopes
+            .get_mut(scope)?
+            .get_mut(slot)
+            .filter(|b| b.name == name && b.moved.is_none())?;
+        binding.moved = Some(self.here);
+        Some(binding.value.clone())
     }
 
     /// A node's span, remembered by the node's address: `Spanned::span`

@@ -52,6 +52,17 @@ impl Interp<'_> {
     /// neither returned nor put anywhere (`Some(s).is_some()`,
     /// `Rc::try_unwrap(rc).is_err()`): temporaries, dropped at the end of
     /// the statement.
+    /// A `String` or `Vec` made only to be indexed, sliced or read
+    /// (`make()[1]`, `String::from("hi").chars()`): a temporary, dropped at
+    /// the end of the statement.
+    pub(super) fn keep_made_collection(&mut self, value: &Value) {
+        if let Value::Owner(id) = *value {
+            if matches!(self.owners[id], Owner::Vec { .. }) {
+                self.keep_to_statement_end(vec![id], &Value::unit());
+            }
+        }
+    }
+
     pub(super) fn keep_to_statement_end(&mut self, made: Vec<usize>, result: &Value) {
         if made.is_empty() {
             return;

@@ -33,11 +33,7 @@ impl Interp<'_> {
             // a temporary, dropped at the end of the statement.
             None => {
                 let v = self.eval(base, None)?;
-                if let Value::Owner(id) = v {
-                    if matches!(self.owners[id], Owner::Vec { .. }) {
-                        self.keep_to_statement_end(vec![id], &Value::unit());
-                    }
-                }
+                self.keep_made_collection(&v);
                 self.deref(v)
             }
         };

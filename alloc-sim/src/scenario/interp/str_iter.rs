@@ -102,13 +102,11 @@ impl Interp<'_> {
             }
             // A `String` made here (`String::from("hi").chars()`) is a
             // temporary: it lives to the end of the statement.
-            None => match self.eval(receiver, None)? {
-                Value::Owner(id) => {
-                    self.temporary(Value::Owner(id));
-                    Value::Owner(id)
-                }
-                other => other,
-            },
+            None => {
+                let value = self.eval(receiver, None)?;
+                self.keep_made_collection(&value);
+                value
+            }
         };
         Ok(match self.deref(value) {
             Value::Char(_) => None,

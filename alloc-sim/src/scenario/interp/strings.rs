@@ -2,9 +2,8 @@
 //! `+=` and `push_str` of another string, with std's exact calls
 //! ([`std_rules::format`](crate::scenario::std_rules::format)).
 
-use super::format::FmtPiece;
 use super::*;
-use crate::scenario::std_rules::format::{self as fmt_rules, Built, Piece};
+use crate::scenario::std_rules::format::{self as fmt_rules, Built};
 use crate::scenario::std_rules::StdCall;
 
 impl Interp<'_> {
@@ -73,42 +72,10 @@ impl Interp<'_> {
             );
         }
         let formatted = self.format_args(&args, mac.span())?;
-        if formatted
-            .pieces
-            .iter()
-            .any(|p| matches!(p, FmtPiece::Own(..)))
-        {
-            let temporaries = formatted.temporaries.clone();
-            let value = self.format_live(formatted, &source_text(mac))?;
-            for id in temporaries {
-                self.temporary(Value::Owner(id));
-            }
-            return Ok(value);
-        }
-        let lengths: Vec<Vec<u64>> = formatted
-            .pieces
-            .iter()
-            .map(|p| match p {
-                FmtPiece::Literal(s) => vec![s.len() as u64],
-                FmtPiece::Argument(writes) => writes.iter().map(|w| w.len() as u64).collect(),
-                FmtPiece::Own(..) => Vec::new(),
-            })
-            .collect();
-        let pieces: Vec<Piece<'_>> = formatted
-            .pieces
-            .iter()
-            .zip(&lengths)
-            .map(|(p, l)| match p {
-                FmtPiece::Literal(_) => Piece::Literal(l[0]),
-                FmtPiece::Argument(_) | FmtPiece::Own(..) => Piece::Argument(l),
-            })
-            .collect();
-        let Ok(built) = fmt_rules::format_calls(&pieces, self.target) else {
-            return self.capacity_overflow(false);
-        };
-        let value = self.build_string(&built, &formatted.text(), &source_text(mac))?;
+        let temporaries = formatted.temporaries.clone();
+        let value = self.format_live(formatted, &source_text(mac))?;
         // The arguments' temporaries are kept until the statement ends.
-        for id in formatted.temporaries {
+        for id in temporaries {
             self.temporary(Value::Owner(id));
         }
         Ok(value)
