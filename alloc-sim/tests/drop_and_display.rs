@@ -9,7 +9,16 @@ use alloc_sim::scenario::Outcome;
 use alloc_sim::{CallOp, Target};
 
 mod support;
-use support::{error_of, run};
+use support::{error_of, own_calls, run};
+
+/// The calls the program wrote, as (op, size); a `realloc`'s size is the
+/// new one.
+fn own_sizes(run: &alloc_sim::scenario::Run) -> Vec<(CallOp, u64)> {
+    own_calls(run)
+        .into_iter()
+        .map(|(op, size, _)| (op, size))
+        .collect()
+}
 
 const NOISY: &str = "struct Noisy {\n    name: String,\n}\n\
     impl Drop for Noisy {\n    fn drop(&mut self) {\n        println!(\"drop {}\", self.name);\n    }\n}\n";
@@ -24,12 +33,7 @@ fn drop_runs_before_the_fields_go_and_once_for_a_moved_value() {
     assert_eq!(run.output, vec!["moved", "drop a", "end"]);
     // The name's buffer is freed after `drop` printed it: the dealloc
     // comes after stdout's buffer was made for "moved", at `drop(b)`.
-    let own: Vec<(CallOp, u64)> = run
-        .calls
-        .iter()
-        .filter(|c| !c.implicit)
-        .map(|c| (c.op, c.layout.size))
-        .collect();
+    let own = own_sizes(&run);
     assert_eq!(own, vec![(CallOp::Alloc, 1), (CallOp::Dealloc, 1)]);
     let freed = run
         .calls
@@ -74,12 +78,7 @@ fn to_string_grows_its_string_by_each_write_fmt_makes() {
             StdCall::Dealloc(l) => (CallOp::Dealloc, l.size),
         })
         .collect();
-    let own: Vec<(CallOp, u64)> = run
-        .calls
-        .iter()
-        .filter(|c| !c.implicit)
-        .map(|c| (c.op, c.new_size.unwrap_or(c.layout.size)))
-        .collect();
+    let own = own_sizes(&run);
     assert_eq!(own, expected);
 }
 
@@ -112,12 +111,7 @@ fn a_fmt_that_allocates_runs_as_its_argument_is_written() {
     expected.push((CallOp::Alloc, buffer.size));
     expected.extend([(CallOp::Dealloc, 1), (CallOp::Dealloc, 1)]);
     expected.push((CallOp::Dealloc, buffer.size));
-    let own: Vec<(CallOp, u64)> = run
-        .calls
-        .iter()
-        .filter(|c| !c.implicit)
-        .map(|c| (c.op, c.layout.size))
-        .collect();
+    let own = own_sizes(&run);
     assert_eq!(own, expected);
 }
 
@@ -175,12 +169,7 @@ fn a_blocks_last_expression_keeps_its_temporaries_past_the_blocks_bindings() {
     );
     assert!(matches!(run.outcome, Outcome::Ok), "{:?}", run.outcome);
     assert_eq!(run.output, vec!["8 9"]);
-    let own: Vec<(CallOp, u64)> = run
-        .calls
-        .iter()
-        .filter(|c| !c.implicit)
-        .map(|c| (c.op, c.layout.size))
-        .collect();
+    let own = own_sizes(&run);
     assert_eq!(
         own,
         [
