@@ -22,7 +22,7 @@ use super::*;
 use crate::scenario::std_rules::format::estimated_capacity;
 
 /// std's `Formatter`, as the program's `fmt` sees it: a value naming the
-/// list of writes it collects ([`Interp::formatters`]).
+/// sink its writes go to ([`Interp::formatters`]).
 fn formatter_def() -> Rc<StructDef> {
     Rc::new(StructDef {
         fields: vec![("0".to_string(), Ty::Int(IntTy::Word(false)))],
@@ -103,7 +103,7 @@ impl Interp<'_> {
     pub(super) fn resolve(&mut self, formatted: &mut Formatted) -> R<()> {
         for piece in &mut formatted.pieces {
             if let FmtPiece::Own(value, f, span) = piece {
-                let writes = self.own_display_writes(&value.clone(), f.clone(), *span)?;
+                let writes = self.own_display_writes(value, f.clone(), *span)?;
                 *piece = FmtPiece::Argument(writes);
             }
         }

@@ -1588,7 +1588,12 @@ impl Interp<'_> {
     /// 2021's order (Rust 2024 drops them first). After an early exit
     /// they stay, and go with the scope.
     fn take_tail_temporaries<T>(&mut self, mark: usize, result: &R<T>) -> Vec<Value> {
-        if result.is_err() || mark >= self.temps.len() {
+        if mark >= self.temps.len() {
+            return Vec::new();
+        }
+        if result.is_err() {
+            // They go with the scope's bindings (`leave_scope`).
+            self.temps.truncate(mark);
             return Vec::new();
         }
         let temps = self.temps.split_off(mark);
