@@ -44,9 +44,11 @@ export async function open(browser, url) {
 }
 
 /** Waits until every run the page asked of its engine has arrived (no
- * element is `aria-busy`). */
+ * element is `aria-busy`) and every code pane has its editor (the
+ * textarea before it is another height: a click while it loads could land
+ * on what moved). */
 export async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 120000 });
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], section.code:not(.mounted)'), null, { timeout: 120000 });
 }
 
 export async function shot(page, name) {

@@ -80,7 +80,8 @@ fn textarea_pane(props: &CodePaneProps, under: Option<std::ops::Range<usize>>) -
             on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         })
     };
-    let lines = props.source.lines().count().max(1);
+    // As the editor counts them: a last newline starts a line.
+    let lines = props.source.split('\n').count();
     let longest = props
         .source
         .lines()
