@@ -179,7 +179,7 @@ fn mistakes_say_what_and_where() {
         (
             "fn main() {\n    let f = |x: u32| x + 1;\n    let y = f(1, 2);\n}",
             3,
-            "this closure takes 1 argument(s) but 2 were supplied",
+            "this function takes 1 argument but 2 arguments were supplied",
         ),
         (
             "#[repr(transparent)]\nenum E { A(u8) }\nfn main() {}",
@@ -214,7 +214,7 @@ fn mistakes_say_what_and_where() {
         (
             "enum E { A(u8) }\nfn main() {\n    let e = E::A(1, 2);\n}",
             3,
-            "this enum variant takes 1 field(s) but 2 were supplied",
+            "this enum variant takes 1 argument but 2 arguments were supplied",
         ),
     ];
     for (source, line, message) in cases {

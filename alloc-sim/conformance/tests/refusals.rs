@@ -42,6 +42,14 @@ const REFUSED: &[&str] = &[
     // A tuple written out for a tuple type: each element judged, at its place.
     "fn main() {\n    let s = String::from(\"x\");\n    let (a, b): (i32, String) = (1, 5);\n    println!(\"{a} {b} {s}\");\n}\n",
     "fn main() {\n    if false {\n        let (a, b): (u8, f64) = (1, 2);\n        println!(\"{a} {b}\");\n    }\n}\n",
+    // A call with the wrong number of arguments (E0057, E0061).
+    "fn main() {\n    let f = |x: u32| x + 1;\n    let y = f(1, 2);\n}\n",
+    "enum E {\n    A(u8),\n}\nfn main() {\n    let e = E::A(1, 2);\n}\n",
+    "struct P(u8);\nfn main() {\n    let p = P();\n}\n",
+    "fn two(a: u8, b: u8) -> u8 {\n    a + b\n}\nfn main() {\n    println!(\"{}\", two(1));\n}\n",
+    "fn main() {\n    let mut v: Vec<u8> = Vec::new();\n    v.push();\n}\n",
+    "fn main() {\n    let b = Box::new();\n}\n",
+    "fn main() {\n    let n = 5u32.pow();\n}\n",
     "fn main() {\n    let a = 9223372036854775808.to_string();\n    println!(\"{}\", a);\n}\n",
     "fn main() {\n    let small = 5u8;\n    let n: u32 = small;\n}\n",
     "fn main() {\n    let (a, b) = (1u32, 2u64);\n    let c = a + b;\n}\n",

@@ -115,13 +115,7 @@ impl Interp<'_> {
         if m.args.len() != values + orderings {
             return err(
                 span,
-                format!(
-                    "this method takes {} argument{} but {} {} supplied",
-                    values + orderings,
-                    if values + orderings == 1 { "" } else { "s" },
-                    m.args.len(),
-                    if m.args.len() == 1 { "was" } else { "were" }
-                ),
+                arity_mismatch("method", values + orderings, m.args.len()),
             );
         }
         let mut given = Vec::new();

@@ -31,7 +31,7 @@ impl Interp<'_> {
         let id = match name {
             "BinaryHeap::new" | "BinaryHeap::with_capacity" => {
                 let n = if name.ends_with("new") {
-                    self.args(&c.args, 0, span, name)?;
+                    self.args(&c.args, 0, span)?;
                     0
                 } else {
                     match c.args.first() {
@@ -52,7 +52,7 @@ impl Interp<'_> {
             // `BinaryHeap::from(vec)` takes the vector's buffer and
             // heapifies it in place.
             "BinaryHeap::from" => {
-                let arg = self.args(&c.args, 1, span, name)?.remove(0);
+                let arg = self.args(&c.args, 1, span)?.remove(0);
                 let id = match arg {
                     Value::Owner(id)
                         if matches!(self.owners[id], Owner::Vec { string: false, .. }) =>

@@ -31,17 +31,25 @@ impl Interp<'_> {
         (name, turbofish)
     }
 
+    /// A function call's `n` arguments, evaluated, or rustc's E0061 at
+    /// the call.
     pub(super) fn args(
         &mut self,
         args: &Punctuated<Expr, syn::Token![,]>,
         n: usize,
         span: Span,
-        what: &str,
     ) -> R<Vec<Value>> {
         if args.len() != n {
-            return err(span, format!("`{what}` takes {n} argument(s)"));
+            return err(span, arity_mismatch("function", n, args.len()));
         }
         args.iter().map(|a| self.eval(a, None)).collect()
+    }
+
+    /// A method call's `n` arguments, evaluated, or rustc's E0061 at the
+    /// method's name.
+    pub(super) fn method_args(&mut self, m: &syn::ExprMethodCall, n: usize) -> R<Vec<Value>> {
+        prims::arity(m, n)?;
+        self.args(&m.args, n, m.method.span())
     }
 
     pub(super) fn call(&mut self, c: &syn::ExprCall, hint: Option<&Hint>) -> R<Value> {
@@ -165,11 +173,11 @@ impl Interp<'_> {
         }
         match name.as_str() {
             "HashMap::new" | "HashSet::new" | "HashMap::default" | "HashSet::default" => {
-                self.args(&c.args, 0, span, &name)?;
+                self.args(&c.args, 0, span)?;
                 self.new_map(MapKind::Hash, name.starts_with("HashSet"), map_ty, 0, &text)
             }
             "BTreeMap::new" | "BTreeSet::new" | "BTreeMap::default" | "BTreeSet::default" => {
-                self.args(&c.args, 0, span, &name)?;
+                self.args(&c.args, 0, span)?;
                 self.new_map(
                     MapKind::BTree,
                     name.starts_with("BTreeSet"),
@@ -192,7 +200,7 @@ impl Interp<'_> {
                         _ => return err(span, format!("`{name}` takes 1 argument")),
                     }
                 } else {
-                    self.args(&c.args, 0, span, &name)?;
+                    self.args(&c.args, 0, span)?;
                     0
                 };
                 let elem = match (turbofish, hint) {
@@ -244,7 +252,7 @@ impl Interp<'_> {
                         let v = self.eval(e, Some(&inner))?;
                         self.deref(v)
                     }
-                    _ => self.args(&c.args, 1, span, &name)?.remove(0),
+                    _ => self.args(&c.args, 1, span)?.remove(0),
                 };
                 match (name.as_str(), arg) {
                     ("Vec::from", Value::Owner(id)) if self.deque(id).is_some() => {
@@ -267,7 +275,7 @@ impl Interp<'_> {
                 }
             }
             "String::from" => {
-                let mut args = self.args(&c.args, 1, span, "String::from")?;
+                let mut args = self.args(&c.args, 1, span)?;
                 // A `String` given by value is the `String` made (`From<String>`
                 // moves it); a `&String`, a `&str` or a `char` is copied.
                 if matches!(args[0], Value::Owner(id) if self.vec_state(id).4) {
@@ -284,7 +292,11 @@ impl Interp<'_> {
                     self.grow(
                         id,
                         s.len() as u64,
-                        &format!("`{text}` copies {} bytes to the heap", s.len()),
+                        &format!(
+                            "`{text}` copies {} byte{} to the heap",
+                            s.len(),
+                            plural(s.len())
+                        ),
                         Exactness::Exact,
                         false,
                     )?;
@@ -311,7 +323,7 @@ impl Interp<'_> {
                         let inner = Hint::of(t);
                         self.eval(e, Some(&inner))?
                     }
-                    _ => self.args(&c.args, 1, span, "Box::new")?.remove(0),
+                    _ => self.args(&c.args, 1, span)?.remove(0),
                 };
                 let closure = match &value {
                     Value::Owner(id) if matches!(self.owners[*id], Owner::Closure { .. }) => {
@@ -329,7 +341,7 @@ impl Interp<'_> {
                 self.new_box(value.typed(&ty), ty, &reason)
             }
             "Box::leak" => {
-                let value = self.args(&c.args, 1, span, "Box::leak")?.remove(0);
+                let value = self.args(&c.args, 1, span)?.remove(0);
                 let Value::Owner(id) = value else {
                     return err(span, "`Box::leak` takes a Box");
                 };
@@ -343,7 +355,7 @@ impl Interp<'_> {
             "drop" => {
                 // Whatever the value holds is dropped (a struct's or
                 // enum's heap fields too); a reference drops nothing.
-                let value = self.args(&c.args, 1, span, "drop")?.remove(0);
+                let value = self.args(&c.args, 1, span)?.remove(0);
                 if !matches!(value, Value::Ref(_)) {
                     self.drop_value(&value, &format!("`{text}`"))?;
                 }
@@ -354,7 +366,7 @@ impl Interp<'_> {
             "take" | "replace" | "swap" if matches!(&*c.func, Expr::Path(p) if p.path.segments.len() >= 2) =>
             {
                 let n = if name == "take" { 1 } else { 2 };
-                let args = self.args(&c.args, n, span, &format!("mem::{name}"))?;
+                let args = self.args(&c.args, n, span)?;
                 let Value::Ref(place) = &args[0] else {
                     return self.mismatch(span, "&mut T", &args[0]);
                 };
@@ -379,7 +391,7 @@ impl Interp<'_> {
                 }
             }
             "forget" => {
-                let value = self.args(&c.args, 1, span, "mem::forget")?.remove(0);
+                let value = self.args(&c.args, 1, span)?.remove(0);
                 if let Value::Owner(id) = value {
                     self.leaks.push(format!(
                         "{}:{}: `{text}` leaks it: no dealloc will ever run",
@@ -390,7 +402,18 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "Ok" | "Err" | "Some" => {
-                let value = self.args(&c.args, 1, span, &name)?.remove(0);
+                // `Some((s, vec![1]))` where an `Option<(String, Vec<u8>)>`
+                // is declared: the value typed by it.
+                let inner = match (name.as_str(), hint) {
+                    ("Some", Some(Hint::Plain(Ty::Option(t)))) => Some(Hint::of(t)),
+                    ("Some", Some(Hint::Try(false, inner)))
+                    | ("Ok", Some(Hint::Try(true, inner))) => Some((**inner).clone()),
+                    _ => None,
+                };
+                if c.args.len() != 1 {
+                    return err(span, arity_mismatch("enum variant", 1, c.args.len()));
+                }
+                let value = self.eval(&c.args[0], inner.as_ref())?;
                 Ok(match name.as_str() {
                     "Some" => Value::Opt(Some(Box::new(value))),
                     _ => Value::Result(name == "Ok", Box::new(value)),
@@ -430,7 +453,7 @@ impl Interp<'_> {
                 })
             }
             "Layout::from_size_align_unchecked" => {
-                let args = self.args(&c.args, 2, span, "Layout::from_size_align_unchecked")?;
+                let args = self.args(&c.args, 2, span)?;
                 let (Value::Int(size, _), Value::Int(align, _)) = (&args[0], &args[1]) else {
                     return err(
                         span,
@@ -450,7 +473,7 @@ impl Interp<'_> {
                 Ok(Value::Layout(LayoutSpec { size, align }))
             }
             "Layout::from_size_align" => {
-                let args = self.args(&c.args, 2, span, "Layout::from_size_align")?;
+                let args = self.args(&c.args, 2, span)?;
                 let (Value::Int(size, _), Value::Int(align, _)) = (&args[0], &args[1]) else {
                     return err(span, "`Layout::from_size_align` takes two numbers");
                 };
@@ -466,7 +489,7 @@ impl Interp<'_> {
                 })
             }
             "alloc" | "alloc_zeroed" => {
-                let args = self.args(&c.args, 1, span, &name)?;
+                let args = self.args(&c.args, 1, span)?;
                 let Value::Layout(layout) = args[0] else {
                     return err(span, format!("`{name}` takes a Layout"));
                 };
@@ -485,7 +508,7 @@ impl Interp<'_> {
                 Ok(Value::byte_ptr(addr.unwrap_or(Addr(0))))
             }
             "dealloc" => {
-                let args = self.args(&c.args, 2, span, "dealloc")?;
+                let args = self.args(&c.args, 2, span)?;
                 let (Value::Ptr(ptr, _), Value::Layout(layout)) = (&args[0], &args[1]) else {
                     return err(span, "`dealloc` takes a pointer and a Layout");
                 };
@@ -501,7 +524,7 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "realloc" => {
-                let args = self.args(&c.args, 3, span, "realloc")?;
+                let args = self.args(&c.args, 3, span)?;
                 let (Value::Ptr(ptr, _), Value::Layout(layout), Value::Int(n, _)) =
                     (&args[0], &args[1], &args[2])
                 else {
@@ -528,14 +551,14 @@ impl Interp<'_> {
             // `std::process::abort()`: the run ends here as an
             // out-of-memory abort ends it, no destructor run.
             "abort" | "process::abort" => {
-                self.args(&c.args, 0, span, "abort")?;
+                self.args(&c.args, 0, span)?;
                 halt(Halt::Abort(
                     super::super::PROCESS_ABORT.to_string(),
                     self.here,
                 ))
             }
             "handle_alloc_error" => {
-                let args = self.args(&c.args, 1, span, "handle_alloc_error")?;
+                let args = self.args(&c.args, 1, span)?;
                 let Value::Layout(layout) = args[0] else {
                     return err(span, "`handle_alloc_error` takes a Layout");
                 };
@@ -1065,7 +1088,7 @@ impl Interp<'_> {
             Owner::Deque(_) => self.deque_method(id, &name, m, &text),
             Owner::Rc { .. } if name == "clone" => self.rc_clone(id, span),
             Owner::Arena(_) if name == "alloc" => {
-                let value = self.args(&m.args, 1, span, "alloc")?.remove(0);
+                let value = self.method_args(m, 1)?.remove(0);
                 let Some(ty) = value.ty() else {
                     return unsupported(&m.args, "putting a heap owner in the arena");
                 };
@@ -1202,7 +1225,7 @@ impl Interp<'_> {
             }
             (Value::Layout(l), "pad_to_align") => Ok(Value::Layout(std_rules::pad_to_align(l))),
             (Value::Layout(l), "align_to" | "padding_needed_for" | "repeat" | "extend_packed") => {
-                let arg = self.args(&m.args, 1, span, name)?.remove(0);
+                let arg = self.method_args(m, 1)?.remove(0);
                 let word = |n: u64| Value::Int(i128::from(n), Some(IntTy::Word(false)));
                 let layout_result = |me: &Self, size: Option<u64>, align: u64| match size {
                     Some(size) if me.target.check_layout(size, align).is_ok() => {
@@ -1244,7 +1267,7 @@ impl Interp<'_> {
             }
             (Value::Layout(l), "dangling") => Ok(Value::Ptr(Addr(l.align), Box::new(u8_ty()))),
             (Value::Layout(l), "extend") => {
-                let args = self.args(&m.args, 1, span, "extend")?;
+                let args = self.method_args(m, 1)?;
                 let Value::Layout(next) = args[0] else {
                     return err(span, "`extend` takes a Layout");
                 };

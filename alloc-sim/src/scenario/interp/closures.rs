@@ -25,7 +25,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::Pat;
 
 use super::span::Spanned as _;
-use super::{at, err, functions, halt, Binding, Halt, Interp, Owner, R};
+use super::{arity_mismatch, at, err, functions, halt, Binding, Halt, Interp, Owner, R};
 use crate::error::LayoutSpec;
 use crate::scenario::value::{Place, Value};
 
@@ -233,13 +233,10 @@ impl Interp<'_> {
         let code = Rc::clone(&self.closure_code[*code].1);
         let env = std::mem::take(env);
         if code.inputs.len() != args.len() {
+            // rustc calls a closure a function here (E0057).
             return err(
                 span,
-                format!(
-                    "this closure takes {} argument(s) but {} were supplied",
-                    code.inputs.len(),
-                    args.len()
-                ),
+                arity_mismatch("function", code.inputs.len(), args.len()),
             );
         }
         if self.call_depth >= functions::MAX_CALL_DEPTH {

@@ -488,7 +488,9 @@ impl Interp<'_> {
             let temps = self.temps.len();
             let bindings = if let Expr::Let(l) = &*w.cond {
                 let value = self.eval(&l.expr, None)?;
-                match self.match_scrutinee(&l.pat, &value)? {
+                let bindings = self.match_scrutinee(&l.pat, &value)?;
+                self.leave_unbound(&l.expr, &value, bindings.as_deref());
+                match bindings {
                     Some(bindings) => bindings,
                     None => {
                         self.drop_statement_temporaries(temps, &Ok(()))?;

@@ -96,7 +96,10 @@ impl Interp<'_> {
                     "the element type of this VecDeque is not known here: write it, as in `VecDeque<u32>`",
                 );
             };
-            let reason = format!("`{text}`: room for exactly {n} elements");
+            let reason = format!(
+                "`{text}`: room for exactly {n} element{}",
+                plural(n as usize)
+            );
             self.deque_resize(index, &ty, n, &reason)?;
         }
         Ok(Value::Owner(id))

@@ -16,7 +16,7 @@ use syn::Expr;
 
 use proc_macro2::Span;
 
-use super::{err, unsupported, unsupported_span, Hint, Interp, R};
+use super::{arity_mismatch, err, unsupported, unsupported_span, Hint, Interp, R};
 use crate::scenario::std_rules::{EnumRepr, IntType};
 use crate::scenario::ty::{EnumDef, IntTy, StructDef, Ty, VariantOf};
 use crate::scenario::value::Value;
@@ -382,19 +382,11 @@ impl Interp<'_> {
             );
         }
         if args.len() != def.fields.len() {
-            return err(
-                span,
-                format!(
-                    "this {} takes {} field(s) but {} were supplied",
-                    if def.variant.is_some() {
-                        "enum variant"
-                    } else {
-                        "struct"
-                    },
-                    def.fields.len(),
-                    args.len()
-                ),
-            );
+            let what = match def.variant {
+                Some(_) => "enum variant",
+                None => "struct",
+            };
+            return err(span, arity_mismatch(what, def.fields.len(), args.len()));
         }
         if self.is_std_reverse(&def) {
             // `Reverse<T>` for the `T` it is given.

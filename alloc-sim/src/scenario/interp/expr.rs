@@ -134,9 +134,18 @@ impl Interp<'_> {
                 },
             },
             Expr::Tuple(t) => {
+                // Each element typed by its place in a declared tuple type
+                // (`-> (String, Vec<u8>)`, `let p: (u8, Vec<u16>) = …`).
+                let types = match hint {
+                    Some(Hint::Plain(Ty::Tuple(types))) if types.len() == t.elems.len() => {
+                        types.as_slice()
+                    }
+                    _ => &[],
+                };
                 let mut items = Vec::new();
-                for e in &t.elems {
-                    items.push(self.eval(e, None)?);
+                for (i, e) in t.elems.iter().enumerate() {
+                    let hint = types.get(i).map(Hint::of);
+                    items.push(self.eval(e, hint.as_ref())?);
                 }
                 Ok(Value::Tuple(items))
             }
@@ -338,7 +347,9 @@ impl Interp<'_> {
             Expr::If(i) => {
                 let taken = if let Expr::Let(l) = &*i.cond {
                     let value = self.eval(&l.expr, None)?;
-                    if let Some(bindings) = self.match_scrutinee(&l.pat, &value)? {
+                    let bindings = self.match_scrutinee(&l.pat, &value)?;
+                    self.leave_unbound(&l.expr, &value, bindings.as_deref());
+                    if let Some(bindings) = bindings {
                         return self.arm_block(bindings, &i.then_branch);
                     }
                     false
@@ -379,6 +390,7 @@ impl Interp<'_> {
                             continue;
                         }
                     }
+                    self.leave_unbound(&m.expr, &scrutinee, Some(&bindings));
                     return self.arm(bindings, &arm.body);
                 }
                 err(self.sp(m), format!("no arm matches {}", value.show(true)))

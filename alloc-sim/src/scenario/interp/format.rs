@@ -233,7 +233,7 @@ impl Interp<'_> {
             let reason = if zero {
                 format!("`{text}`: {n} zeros, so std asks for zeroed memory (alloc_zeroed)")
             } else {
-                format!("`{text}`: exactly {n} elements")
+                format!("`{text}`: exactly {n} element{}", plural(n as usize))
             };
             let addr = self.alloc_infallible(array, zero, &reason)?;
             self.set_vec(id, Some(addr), n, 0);
@@ -275,7 +275,10 @@ impl Interp<'_> {
             let Ok(array) = std_rules::array_layout(layout, n, self.target) else {
                 return self.capacity_overflow(false);
             };
-            let reason = format!("`{text}`: exactly {n} elements, allocated before they are built");
+            let reason = format!(
+                "`{text}`: exactly {n} element{}, allocated before they are built",
+                plural(n as usize)
+            );
             let addr = self.alloc_infallible(array, false, &reason)?;
             self.set_vec(id, Some(addr), n, 0);
         }

@@ -654,17 +654,7 @@ impl Interp<'_> {
             })
             .collect();
         if params.len() != args.len() {
-            let plural = |n: usize| if n == 1 { "" } else { "s" };
-            return err(
-                span,
-                format!(
-                    "this function takes {} argument{} but {} argument{} supplied",
-                    params.len(),
-                    plural(params.len()),
-                    args.len(),
-                    if args.len() == 1 { " was" } else { "s were" }
-                ),
-            );
+            return err(span, arity_mismatch("function", params.len(), args.len()));
         }
         let generic = generic_in(&f);
         if f.receiver().is_some() && receiver.is_none() {

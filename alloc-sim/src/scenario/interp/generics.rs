@@ -282,7 +282,6 @@ impl Interp<'_> {
                     _ => "struct",
                 };
                 let n = template.params.len();
-                let plural = |n: usize| if n == 1 { "" } else { "s" };
                 return err(
                     span,
                     format!(

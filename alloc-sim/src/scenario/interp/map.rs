@@ -906,13 +906,13 @@ impl Interp<'_> {
                 Ok(Value::Int(i128::from(cap), Some(IntTy::Word(false))))
             }
             "insert" => {
-                let mut args = self.args(&m.args, if set { 1 } else { 2 }, span, name)?;
+                let mut args = self.method_args(m, if set { 1 } else { 2 })?;
                 let val = (!set).then(|| args.pop()).flatten();
                 let key = args.pop().unwrap_or_else(Value::unit);
                 self.map_insert(id, key, val, span, text)
             }
             "get" | "get_mut" | "contains_key" | "contains" => {
-                let key = self.args(&m.args, 1, span, name)?.remove(0);
+                let key = self.method_args(m, 1)?.remove(0);
                 let found = self.lookup_key(id, &key, span)?;
                 if name.starts_with("contains") {
                     return Ok(Value::Bool(found.is_some()));
@@ -922,7 +922,7 @@ impl Interp<'_> {
                 ))
             }
             "remove" => {
-                let key = self.args(&m.args, 1, span, name)?.remove(0);
+                let key = self.method_args(m, 1)?.remove(0);
                 let Some((b, _)) = self.lookup_key(id, &key, span)? else {
                     return Ok(if set {
                         Value::Bool(false)
@@ -1115,7 +1115,7 @@ impl Interp<'_> {
             return Ok(None);
         }
         let text = self.src(m);
-        let key = self.args(&entry.args, 1, span, "entry")?.remove(0);
+        let key = self.args(&entry.args, 1, span)?.remove(0);
         let hint = self.map_of(id).key.clone();
         if hint.is_none() {
             self.map_mut(id).key = self.value_ty(&key);
@@ -1132,7 +1132,7 @@ impl Interp<'_> {
         if let Some((_, h)) = found {
             let value = self.map_value_ref(id, h);
             for c in modifies.iter().rev() {
-                let f = self.args(&c.args, 1, span, "and_modify")?.remove(0);
+                let f = self.args(&c.args, 1, span)?.remove(0);
                 let Some(f) = self.closure_in(&f) else {
                     return unsupported(&c.args, "`and_modify` with anything but a closure");
                 };
@@ -1150,9 +1150,9 @@ impl Interp<'_> {
             self.map_reserve(id, 1, &text)?;
         }
         let value = match name.as_str() {
-            "or_insert" => self.args(&m.args, 1, span, "or_insert")?.remove(0),
+            "or_insert" => self.method_args(m, 1)?.remove(0),
             "or_insert_with" => {
-                let f = self.args(&m.args, 1, span, "or_insert_with")?.remove(0);
+                let f = self.method_args(m, 1)?.remove(0);
                 match self.closure_in(&f) {
                     Some(f) => {
                         let v = self.call_closure(f, Vec::new(), span)?;

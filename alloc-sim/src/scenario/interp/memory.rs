@@ -695,11 +695,11 @@ impl Interp<'_> {
         };
         let value = match name {
             "null_mut" | "null" | "ptr::null_mut" | "ptr::null" => {
-                self.args(&c.args, 0, span, name)?;
+                self.args(&c.args, 0, span)?;
                 Value::Ptr(Addr(0), Box::new(pointee(self)?))
             }
             "without_provenance_mut" | "without_provenance" | "ptr::without_provenance_mut" => {
-                let n = self.args(&c.args, 1, span, name)?.remove(0);
+                let n = self.args(&c.args, 1, span)?.remove(0);
                 Value::Ptr(Addr(int_arg(&n, span)?), Box::new(pointee(self)?))
             }
             "NonNull::dangling" => {
@@ -708,7 +708,7 @@ impl Interp<'_> {
                 Value::Ptr(Addr(align), Box::new(t))
             }
             "NonNull::new" | "NonNull::new_unchecked" => {
-                let p = self.args(&c.args, 1, span, name)?.remove(0);
+                let p = self.args(&c.args, 1, span)?.remove(0);
                 let Value::Ptr(a, t) = p else {
                     return self.mismatch(span, "*mut T", &p).map(Some);
                 };
@@ -719,7 +719,7 @@ impl Interp<'_> {
                 }
             }
             "read" | "read_unaligned" | "ptr::read" | "ptr::read_unaligned" => {
-                let p = self.args(&c.args, 1, span, name)?.remove(0);
+                let p = self.args(&c.args, 1, span)?.remove(0);
                 let (a, t) = ptr_arg(&p, span)?;
                 let access = access_of(name, Access::Read);
                 self.load(a, &t, span, access)?
@@ -737,7 +737,7 @@ impl Interp<'_> {
             "copy" | "copy_nonoverlapping" | "ptr::copy" | "ptr::copy_nonoverlapping"
                 if c.args.len() == 3 =>
             {
-                let args = self.args(&c.args, 3, span, name)?;
+                let args = self.args(&c.args, 3, span)?;
                 let (src, t) = ptr_arg(&args[0], span)?;
                 let (dst, _) = ptr_arg(&args[1], span)?;
                 let n = int_arg(&args[2], span)?;
@@ -754,7 +754,7 @@ impl Interp<'_> {
                 Value::unit()
             }
             "write_bytes" | "ptr::write_bytes" if c.args.len() == 3 => {
-                let args = self.args(&c.args, 3, span, name)?;
+                let args = self.args(&c.args, 3, span)?;
                 let (dst, t) = ptr_arg(&args[0], span)?;
                 let byte = int_arg(&args[1], span)? as u8;
                 let n = int_arg(&args[2], span)?;
@@ -787,7 +787,7 @@ impl Interp<'_> {
                 Value::Struct(def, vec![v.typed(&t)])
             }
             "MaybeUninit::uninit" | "MaybeUninit::zeroed" | "MaybeUninit::uninit_array" => {
-                self.args(&c.args, 0, span, name)?;
+                self.args(&c.args, 0, span)?;
                 let Some(Hint::Plain(t)) = hint else {
                     return err(
                         span,
@@ -800,7 +800,7 @@ impl Interp<'_> {
                 }
                 self.mem_decode(&vec![0; size as usize], t)
             }
-            "MaybeUninit::new" => self.args(&c.args, 1, span, name)?.remove(0),
+            "MaybeUninit::new" => self.args(&c.args, 1, span)?.remove(0),
             _ => return Ok(None),
         };
         Ok(Some(value))

@@ -572,6 +572,26 @@ fn err<T>(span: Span, message: impl Into<String>) -> R<T> {
     Err(error_at(span, message.into()))
 }
 
+/// "s" after a count that is not one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// rustc's E0057/E0061 for a call with the wrong number of arguments, of
+/// a `what` ("function", "method", "enum variant", "struct").
+fn arity_mismatch(what: &str, takes: usize, given: usize) -> String {
+    let were = if given == 1 { "was" } else { "were" };
+    format!(
+        "this {what} takes {takes} argument{} but {given} argument{} {were} supplied",
+        plural(takes),
+        plural(given)
+    )
+}
+
 /// The error at `span`: one copy, however many types `err` returns
 /// (errors are the rare path; this keeps the bundle small).
 #[cold]
@@ -1240,6 +1260,11 @@ impl Interp<'_> {
                     ("Result" | "Option", Some(t)) => {
                         match self.hint_raw(t).ok().filter(|h| h.owner_name().is_some()) {
                             Some(inner) => Hint::Try(name == "Result", Box::new(inner)),
+                            // `Option<(String, Vec<u8>)>`: typed as data.
+                            None if name == "Option" => match self.plain(ty) {
+                                Ok(t @ Ty::Option(_)) => Hint::Plain(t),
+                                _ => Hint::Other,
+                            },
                             None => Hint::Other,
                         }
                     }
@@ -1813,6 +1838,7 @@ impl Interp<'_> {
         };
         match (self.match_scrutinee(pat, &value)?, &init.diverge) {
             (Some(bindings), _) => {
+                self.leave_unbound(&init.expr, &value, Some(&bindings));
                 for (name, v) in bindings {
                     self.bind(name, v);
                 }
@@ -1851,6 +1877,15 @@ impl Interp<'_> {
                         pat => return self.let_pattern(local, pat, Some(&t.ty)),
                     },
                     Pat::Wild(_) => ("_".to_string(), None),
+                    // `let (a, (b, c)) = …;`: as `match` binds it.
+                    Pat::Tuple(t)
+                        if !t
+                            .elems
+                            .iter()
+                            .all(|p| matches!(p, Pat::Ident(_) | Pat::Wild(_))) =>
+                    {
+                        return self.let_pattern(local, &local.pat, None);
+                    }
                     Pat::Tuple(t) => {
                         let Some(init) = &local.init else {
                             return err(
@@ -1879,13 +1914,16 @@ impl Interp<'_> {
                                 format!("expected a tuple of {} elements", t.elems.len()),
                             );
                         }
+                        let mut left = Vec::new();
                         for (pat, item) in t.elems.iter().zip(items) {
                             match pat {
                                 Pat::Ident(p) => self.bind(p.ident.to_string(), item.clone()),
-                                Pat::Wild(_) => {}
-                                other => return unsupported(other, "nested patterns in `let`"),
+                                _ => left.push(item.clone()),
                             }
                         }
+                        // `let (_, v) = make();`: the `_` of a temporary
+                        // is dropped at the end of the `let`.
+                        self.leave_unbound(&init.expr, &Value::Tuple(left), None);
                         return Ok(Value::unit());
                     }
                     // `let Some(x) = … else { … };`, `let Point { x, y } = p;`:

@@ -385,12 +385,12 @@ impl Interp<'_> {
     ) -> R<Option<Value>> {
         match name {
             "cmp" => {
-                let other = self.args(&m.args, 1, span, name)?.remove(0);
+                let other = self.method_args(m, 1)?.remove(0);
                 let o = self.compare(value, &other, span)?;
                 return Ok(Some(self.ordering_value(o)));
             }
             "partial_cmp" => {
-                let other = self.args(&m.args, 1, span, name)?.remove(0);
+                let other = self.method_args(m, 1)?.remove(0);
                 let o = match (self.deref(value.clone()), self.deref(other.clone())) {
                     (Value::Float(x, _), Value::Float(y, _)) => x.partial_cmp(&y),
                     _ => Some(self.compare(value, &other, span)?),
@@ -402,7 +402,7 @@ impl Interp<'_> {
             // IEEE 754's total order (`f32`'s values widen to `f64` in
             // the same order, NaNs by their sign).
             "total_cmp" => {
-                let other = self.args(&m.args, 1, span, name)?.remove(0);
+                let other = self.method_args(m, 1)?.remove(0);
                 if let (Value::Float(x, _), Value::Float(y, _)) =
                     (self.deref(value.clone()), self.deref(other.clone()))
                 {
@@ -416,14 +416,14 @@ impl Interp<'_> {
         };
         let out = match name {
             "then" => {
-                let next = self.args(&m.args, 1, span, name)?.remove(0);
+                let next = self.method_args(m, 1)?.remove(0);
                 match self.ordering_of(&next) {
                     Some(n) => self.ordering_value(o.then(n)),
                     None => return self.mismatch(span, "Ordering", &next),
                 }
             }
             "then_with" => {
-                let f = self.args(&m.args, 1, span, name)?.remove(0);
+                let f = self.method_args(m, 1)?.remove(0);
                 let Some(f) = self.closure_in(&f) else {
                     return unsupported(&m.args, "`then_with` with anything but a closure");
                 };

@@ -85,6 +85,37 @@ impl Interp<'_> {
     /// a tuple, array or struct drops its fields in declaration order; an
     /// `Option` or `Result` what it holds. References and plain data drop
     /// nothing.
+    /// A scrutinee `value` that `expr` made (not a place): the owners in
+    /// it that the pattern's `bindings` do not take (`_`, `..`, or all of
+    /// them when it did not match) are temporaries of the statement,
+    /// dropped at its end. Of a place, they stay there (a partial move).
+    pub(super) fn leave_unbound(
+        &mut self,
+        expr: &Expr,
+        value: &Value,
+        bindings: Option<&[(String, Value)]>,
+    ) {
+        if places::names_a_place(expr) {
+            return;
+        }
+        let mut bound = Vec::new();
+        for (_, v) in bindings.unwrap_or_default() {
+            Self::owners_in(v, &mut bound);
+        }
+        let mut owners = Vec::new();
+        Self::owners_in(value, &mut owners);
+        // One temporary, its parts dropped in field order.
+        let mut left = Vec::new();
+        for id in owners {
+            if !bound.contains(&id) {
+                left.push(Value::Owner(id));
+            }
+        }
+        if !left.is_empty() {
+            self.temporary(Value::Tuple(left));
+        }
+    }
+
     pub(super) fn drop_value(&mut self, value: &Value, reason: &str) -> R<()> {
         match value {
             Value::Owner(id) => self.drop_owner(*id, reason),

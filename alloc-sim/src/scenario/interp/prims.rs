@@ -1100,19 +1100,12 @@ fn same_value(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn arity(m: &syn::ExprMethodCall, n: usize) -> R<()> {
+pub(super) fn arity(m: &syn::ExprMethodCall, n: usize) -> R<()> {
     let given = m.args.len();
     if given == n {
         return Ok(());
     }
-    err(
-        m.span(),
-        format!(
-            "this method takes {n} argument{} but {given} argument{} supplied",
-            if n == 1 { "" } else { "s" },
-            if given == 1 { " was" } else { "s were" },
-        ),
-    )
+    err(m.method.span(), arity_mismatch("method", n, given))
 }
 
 pub(super) fn mismatch<T>(m: &syn::ExprMethodCall, expected: &str, found: &str) -> R<T> {

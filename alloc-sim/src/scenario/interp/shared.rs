@@ -157,7 +157,7 @@ impl Interp<'_> {
                 Value::Owner(self.new_owner(Owner::Weak { cell: Some(cell) }))
             }
             ("Rc" | "Arc", "ptr_eq") => {
-                let args = self.args(&c.args, 2, span, name)?;
+                let args = self.args(&c.args, 2, span)?;
                 let cell_of = |me: &Self, v: &Value| match me.deref(v.clone()) {
                     Value::Owner(id) => match me.owners[id] {
                         Owner::Rc { cell } => Some(cell),
@@ -168,7 +168,7 @@ impl Interp<'_> {
                 Value::Bool(cell_of(self, &args[0]) == cell_of(self, &args[1]))
             }
             ("Rc" | "Arc", "try_unwrap" | "into_inner") => {
-                let value = self.args(&c.args, 1, span, name)?.remove(0);
+                let value = self.args(&c.args, 1, span)?.remove(0);
                 let Value::Owner(id) = value else {
                     return err(span, format!("`{name}` takes an `{kind}`"));
                 };
@@ -176,7 +176,7 @@ impl Interp<'_> {
                 self.rc_unwrap(id, func == "try_unwrap", &text)?
             }
             ("Weak", "new") => {
-                self.args(&c.args, 0, span, name)?;
+                self.args(&c.args, 0, span)?;
                 self.pointers = true;
                 Value::Owner(self.new_owner(Owner::Weak { cell: None }))
             }

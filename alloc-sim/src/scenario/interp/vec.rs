@@ -107,7 +107,7 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "push" if string => {
-                let args = self.args(&m.args, 1, span, "push")?;
+                let args = self.method_args(m, 1)?;
                 let Value::Char(c) = args[0] else {
                     return err(span, "`String::push` takes a char");
                 };
@@ -118,7 +118,7 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "push_str" => {
-                let args = self.args(&m.args, 1, span, "push_str")?;
+                let args = self.method_args(m, 1)?;
                 let Some(s) = self.text_of(&args[0]) else {
                     return self.mismatch(span, "&str", &args[0]);
                 };
@@ -137,10 +137,8 @@ impl Interp<'_> {
                     Owner::Vec { elem: Some(t), .. } => Some(Hint::of(t)),
                     _ => None,
                 };
-                let value = match m.args.first() {
-                    Some(arg) if m.args.len() == 1 => self.eval(arg, elem.as_ref())?,
-                    _ => return err(span, "`push` takes 1 argument(s)"),
-                };
+                prims::arity(m, 1)?;
+                let value = self.eval(&m.args[0], elem.as_ref())?;
                 let ty = self.elem_of(id, Some(&value), span)?;
                 self.infer_as(&value, &ty)?;
                 self.check_type(&value, &ty)?;
@@ -163,7 +161,7 @@ impl Interp<'_> {
                 Ok(Value::Opt(Some(Box::new(value))))
             }
             "insert" => {
-                let args = self.args(&m.args, 2, span, "insert")?;
+                let args = self.method_args(m, 2)?;
                 let Value::Int(index, _) = args[0] else {
                     return err(span, "`insert` takes an index");
                 };
@@ -199,7 +197,7 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "extend_from_slice" => {
-                let args = self.args(&m.args, 1, span, "extend_from_slice")?;
+                let args = self.method_args(m, 1)?;
                 let Value::Array(items) = &args[0] else {
                     return err(span, "`extend_from_slice` takes `&[…]` here");
                 };

@@ -125,7 +125,7 @@ impl Interp<'_> {
                 Value::unit()
             }
             "contains" => {
-                let wanted = self.args(&m.args, 1, span, "contains")?.remove(0);
+                let wanted = self.method_args(m, 1)?.remove(0);
                 let wanted = self.deref(wanted);
                 let all = self.all_items(id, len, span)?;
                 let mut found = false;
@@ -310,12 +310,12 @@ impl Interp<'_> {
             // The host's own `binary_search` over the same keys: the same
             // std, so the same index among equal elements.
             "binary_search" => {
-                let wanted = self.args(&m.args, 1, span, "binary_search")?.remove(0);
+                let wanted = self.method_args(m, 1)?.remove(0);
                 let all = self.all_items(id, len, span)?;
                 self.binary_search_in(&all, &wanted, span)?
             }
             "sort_by" | "sort_unstable_by" | "sort_by_key" | "sort_unstable_by_key" => {
-                let f = self.args(&m.args, 1, span, name)?.remove(0);
+                let f = self.method_args(m, 1)?.remove(0);
                 let Some(f) = self.closure_in(&f) else {
                     return unsupported(&m.args, &format!("`{name}` with anything but a closure"));
                 };
