@@ -48,10 +48,6 @@ impl Interp<'_> {
         self.statics.vtable(&name, self.target)
     }
 
-    /// The heap owners a temporary receiver held (`made`) that its method
-    /// neither returned nor put anywhere (`Some(s).is_some()`,
-    /// `Rc::try_unwrap(rc).is_err()`): temporaries, dropped at the end of
-    /// the statement.
     /// A `String` or `Vec` made only to be indexed, sliced or read
     /// (`make()[1]`, `String::from("hi").chars()`): a temporary, dropped at
     /// the end of the statement.
@@ -63,6 +59,10 @@ impl Interp<'_> {
         }
     }
 
+    /// The heap owners a temporary receiver held (`made`) that its method
+    /// neither returned nor put anywhere (`Some(s).is_some()`,
+    /// `Rc::try_unwrap(rc).is_err()`): temporaries, dropped at the end of
+    /// the statement.
     pub(super) fn keep_to_statement_end(&mut self, made: Vec<usize>, result: &Value) {
         if made.is_empty() {
             return;
@@ -81,10 +81,6 @@ impl Interp<'_> {
         }
     }
 
-    /// Drops a value as Rust's drop glue does: an owner frees what it owns;
-    /// a tuple, array or struct drops its fields in declaration order; an
-    /// `Option` or `Result` what it holds. References and plain data drop
-    /// nothing.
     /// A scrutinee `value` that `expr` made (not a place): the owners in
     /// it that the pattern's `bindings` do not take (`_`, `..`, or all of
     /// them when it did not match) are temporaries of the statement,
@@ -116,6 +112,10 @@ impl Interp<'_> {
         }
     }
 
+    /// Drops a value as Rust's drop glue does: an owner frees what it owns;
+    /// a tuple, array or struct drops its fields in declaration order; an
+    /// `Option` or `Result` what it holds. References and plain data drop
+    /// nothing.
     pub(super) fn drop_value(&mut self, value: &Value, reason: &str) -> R<()> {
         match value {
             Value::Owner(id) => self.drop_owner(*id, reason),
