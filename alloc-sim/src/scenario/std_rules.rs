@@ -175,6 +175,7 @@ mod tests {
 pub mod binary_heap;
 pub mod btree;
 mod calls;
+pub mod dec2flt;
 mod enum_layout;
 pub mod format;
 pub mod hash_table;

@@ -933,16 +933,18 @@ impl Interp<'_> {
                 Value::Int(v, ty)
             }
             Lit::Float(f) => {
-                let d = match f.suffix() {
-                    "f32" => Some(false),
-                    "f64" => Some(true),
+                let d = match (f.suffix(), hint) {
+                    ("f32", _) => Some(false),
+                    ("f64", _) => Some(true),
+                    ("", Some(Hint::Plain(Ty::Float(d)))) => Some(*d),
                     _ => None,
                 };
-                Value::Float(
-                    f.base10_parse()
-                        .or_else(|e| err(self.sp(f), e.to_string()))?,
-                    d,
-                )
+                // Rounded once, to the literal's own type (an `f32`
+                // through an `f64` can round twice, to the wrong one).
+                match parse_float(f.base10_digits(), d != Some(false)) {
+                    Ok(v) => Value::Float(v, d),
+                    Err(_) => return err(self.sp(f), "invalid float literal"),
+                }
             }
             Lit::Bool(b) => Value::Bool(b.value),
             Lit::Char(c) => Value::Char(c.value()),

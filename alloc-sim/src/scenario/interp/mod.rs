@@ -63,6 +63,7 @@ use span::Spanned;
 use syn::punctuated::Punctuated;
 use syn::{BinOp, Expr, Lit, Pat, Stmt, Type, UnOp};
 
+use super::std_rules::dec2flt::parse_float;
 use super::std_rules::{self, GrowError};
 use super::ty::{IntTy, MapKind, StructDef, Ty};
 use super::value::{self, Place, Value};

@@ -829,8 +829,8 @@ impl Interp<'_> {
         self.written_string(capacity, &writes, &out, &what)
     }
 
-    /// `s.parse::<T>()`: the host's `T::from_str`, its error kept as a
-    /// value that prints as std's does.
+    /// `s.parse::<T>()`: the host's `T::from_str` (a float's as core's,
+    /// in `dec2flt`), its error kept as a value that prints as std's does.
     fn parse(&mut self, s: &str, m: &syn::ExprMethodCall, span: Span) -> R<Value> {
         self.prim_args(m, 0)?;
         let ty = m.turbofish.as_ref().and_then(|t| {
@@ -860,19 +860,10 @@ impl Interp<'_> {
                 Err(Some(kind)) => fail("ParseIntError", Some(kind)),
                 Err(None) => return unsupported_span(span, "a `u128` above `i128::MAX`"),
             },
-            Hint::Plain(Ty::Float(d)) => {
-                let parsed = if d {
-                    s.parse::<f64>().map_err(|e| format!("{e:?}"))
-                } else {
-                    s.parse::<f32>()
-                        .map(f64::from)
-                        .map_err(|e| format!("{e:?}"))
-                };
-                match parsed {
-                    Ok(v) => ok(Value::Float(v, Some(d))),
-                    Err(e) => fail("ParseFloatError", debug_kind(&e)),
-                }
-            }
+            Hint::Plain(Ty::Float(d)) => match parse_float(s, d) {
+                Ok(v) => ok(Value::Float(v, Some(d))),
+                Err(e) => fail("ParseFloatError", Some(e.name().to_string())),
+            },
             Hint::Plain(Ty::Bool) => match s.parse::<bool>() {
                 Ok(b) => ok(Value::Bool(b)),
                 Err(_) => fail("ParseBoolError", None),
