@@ -4,6 +4,7 @@
 //! The app and the native tests call the same functions, so a lesson's
 //! answers and solutions are checked exactly as a learner's are.
 
+use alloc_sim::scenario::std_rules::dec2flt::parse_float;
 use alloc_sim::scenario::{self, Limits, Outcome, Run};
 use alloc_sim::strategy::{SettingValue, PAGE_SIZE};
 use alloc_sim::{HeapConfig, Metrics, Settings, Simulation, StrategyKind};
@@ -192,7 +193,7 @@ impl Facts for Runs {
             // one, so a goal can ask that a total still comes out right.
             "printed" => {
                 let line = run.output.last().map_or("", |l| l.trim());
-                match line.parse::<f64>() {
+                match parse_float(line, true) {
                     Ok(n) => Value::Number(n),
                     Err(_) => Value::Word(line.to_string()),
                 }

@@ -31,6 +31,7 @@
 
 use std::fmt;
 
+use alloc_sim::scenario::std_rules::dec2flt::parse_float;
 use alloc_sim::StrategyKind;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
@@ -102,7 +103,7 @@ impl Value {
                 return Value::Addr(n);
             }
         }
-        if let Ok(n) = digits.parse::<f64>() {
+        if let Ok(n) = parse_float(&digits, true) {
             return Value::Number(n);
         }
         match t {

@@ -315,11 +315,14 @@ impl Interp<'_> {
             }
             "Box::new" => {
                 // `Box<VecDeque<u16>>` expected: the queue made inside is
-                // one of `u16`.
+                // one of `u16`; in a `Box<(u8, Vec<u8>)>`, a `Vec<u8>`.
                 let value = match (hint, c.args.first()) {
-                    (Some(Hint::Box(t @ (Ty::Deque(_) | Ty::Vec(_)))), Some(e))
-                        if c.args.len() == 1 =>
-                    {
+                    (
+                        Some(Hint::Box(
+                            t @ (Ty::Deque(_) | Ty::Vec(_) | Ty::Tuple(_) | Ty::Option(_)),
+                        )),
+                        Some(e),
+                    ) if c.args.len() == 1 => {
                         let inner = Hint::of(t);
                         self.eval(e, Some(&inner))?
                     }

@@ -347,7 +347,9 @@ impl Interp<'_> {
         let len = self.deques[d].items.len();
         match name {
             "push_back" | "push_front" => {
-                let value = self.moved_args(m, 1)?.remove(0);
+                let elem = self.deques[d].elem.clone();
+                let value = self.typed_args(m, &[elem])?.remove(0);
+                let value = self.deref(value);
                 let ty = self.deque_elem(id, &value, span)?;
                 let why = if len == 0 {
                     format!("`{text}`: the first element")

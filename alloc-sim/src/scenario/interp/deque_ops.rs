@@ -42,7 +42,8 @@ impl Interp<'_> {
                 let Some(arg) = m.args.iter().nth(1) else {
                     return err(span, "`insert` takes an index and a value");
                 };
-                let value = self.eval(arg, None)?;
+                let hint = self.deques[d].elem.as_ref().map(Hint::of);
+                let value = self.eval(arg, hint.as_ref())?;
                 let value = self.deref(value);
                 if index > len {
                     return err(span, "panicked: index out of bounds");

@@ -150,15 +150,19 @@ impl Interp<'_> {
                 Ok(Value::Tuple(items))
             }
             Expr::Array(a) => {
-                let elem = match hint {
-                    Some(Hint::Plain(Ty::Array(t, _) | Ty::ArrayOf(t, _))) => {
-                        Some(Hint::Plain((**t).clone()))
-                    }
+                let mut elem = match hint {
+                    Some(Hint::Plain(Ty::Array(t, _) | Ty::ArrayOf(t, _))) => Some(Hint::of(t)),
                     _ => None,
                 };
                 let mut items = Vec::new();
                 for e in &a.elems {
-                    items.push(self.eval(e, elem.as_ref())?);
+                    let item = self.eval(e, elem.as_ref())?;
+                    // Every element has the first one's type: the `5` in
+                    // `[vec![1u16], vec![5]]` is a `u16`.
+                    if elem.is_none() && matches!(item, Value::Owner(_)) {
+                        elem = self.value_ty(&item).map(|t| Hint::of(&t));
+                    }
+                    items.push(item);
                 }
                 Ok(Value::Array(items))
             }

@@ -58,16 +58,11 @@ impl Interp<'_> {
                 Ok(Value::unit())
             }
             "vec" => {
-                let key = source_key(mac.bang_token.span, 0);
-                let kept = self.macro_trees.iter().find(|(k, _)| *k == key);
-                let expr = match kept {
-                    Some((_, expr)) => expr.clone(),
-                    None => {
-                        let group =
-                            TokenTree::Group(Group::new(Delimiter::Bracket, mac.tokens.clone()));
-                        let expr: Expr = syn::parse2(TokenStream::from(group))
-                            .or_else(|e| err(e.span(), e.to_string()))?;
-                        let expr = Rc::new(expr);
+                let expr = match self.vec_body(mac) {
+                    (expr, true) => expr?,
+                    (expr, false) => {
+                        let expr = expr?;
+                        let key = source_key(mac.bang_token.span, 0);
                         self.macro_trees.push((key, expr.clone()));
                         expr
                     }
@@ -302,6 +297,38 @@ impl Interp<'_> {
     /// The type of a value as the code writes it, without running it: a
     /// struct or variant built by name, or a `String` made by `String::from`,
     /// `String::new`, `format!` or `to_string`. `None` for anything else.
+    /// What a `vec!` holds, as an array or a repeat expression: the tree
+    /// kept from its first run (`true`), or parsed now.
+    fn vec_body(&self, mac: &syn::Macro) -> (R<Rc<Expr>>, bool) {
+        let key = source_key(mac.bang_token.span, 0);
+        if let Some((_, expr)) = self.macro_trees.iter().find(|(k, _)| *k == key) {
+            return (Ok(expr.clone()), true);
+        }
+        let group = TokenTree::Group(Group::new(Delimiter::Bracket, mac.tokens.clone()));
+        let parsed = syn::parse2(TokenStream::from(group));
+        (
+            parsed
+                .map(Rc::new)
+                .or_else(|e| err(e.span(), e.to_string())),
+            false,
+        )
+    }
+
+    /// The type an element shows in its own text: a suffixed literal's,
+    /// or what `written_ty` sees.
+    fn shown_ty(&self, e: &Expr) -> Option<Ty> {
+        match e {
+            Expr::Lit(l) => match &l.lit {
+                Lit::Int(i) => IntTy::from_name(i.suffix()).map(Ty::Int),
+                Lit::Str(_) => Some(Ty::Str),
+                Lit::Char(_) => Some(Ty::Char),
+                Lit::Bool(_) => Some(Ty::Bool),
+                _ => None,
+            },
+            e => self.written_ty(e),
+        }
+    }
+
     pub(super) fn written_ty(&self, e: &Expr) -> Option<Ty> {
         let of = |def: Rc<StructDef>| match &def.variant {
             Some(v) => v.def.upgrade().map(Ty::Enum),
@@ -332,21 +359,18 @@ impl Interp<'_> {
             Expr::Paren(p) => self.written_ty(&p.expr),
             // A tuple whose every part shows its type: `(3u64, "c".to_string())`.
             Expr::Tuple(t) if !t.elems.is_empty() => {
-                let parts: Option<Vec<Ty>> = t
-                    .elems
-                    .iter()
-                    .map(|e| match e {
-                        Expr::Lit(l) => match &l.lit {
-                            Lit::Int(i) => IntTy::from_name(i.suffix()).map(Ty::Int),
-                            Lit::Str(_) => Some(Ty::Str),
-                            Lit::Char(_) => Some(Ty::Char),
-                            Lit::Bool(_) => Some(Ty::Bool),
-                            _ => None,
-                        },
-                        e => self.written_ty(e),
-                    })
-                    .collect();
+                let parts: Option<Vec<Ty>> = t.elems.iter().map(|e| self.shown_ty(e)).collect();
                 Some(Ty::Tuple(parts?))
+            }
+            // `vec![vec![1u16], vec![5]]`: a `Vec` of the type any of its
+            // elements shows (rustc infers it from all of them).
+            Expr::Macro(m) if m.mac.path.is_ident("vec") => {
+                let elem = match &*self.vec_body(&m.mac).0.ok()? {
+                    Expr::Array(a) => a.elems.iter().find_map(|e| self.shown_ty(e)),
+                    Expr::Repeat(r) => self.shown_ty(&r.expr),
+                    _ => None,
+                }?;
+                Some(Ty::Vec(Box::new(elem)))
             }
             _ => None,
         }

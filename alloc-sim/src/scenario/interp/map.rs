@@ -906,7 +906,9 @@ impl Interp<'_> {
                 Ok(Value::Int(i128::from(cap), Some(IntTy::Word(false))))
             }
             "insert" => {
-                let mut args = self.method_args(m, if set { 1 } else { 2 })?;
+                let map = self.map_of(id);
+                let types = [map.key.clone(), map.val.clone()];
+                let mut args = self.typed_args(m, &types[..if set { 1 } else { 2 }])?;
                 let val = (!set).then(|| args.pop()).flatten();
                 let key = args.pop().unwrap_or_else(Value::unit);
                 self.map_insert(id, key, val, span, text)
@@ -1150,7 +1152,10 @@ impl Interp<'_> {
             self.map_reserve(id, 1, &text)?;
         }
         let value = match name.as_str() {
-            "or_insert" => self.method_args(m, 1)?.remove(0),
+            "or_insert" => {
+                let val = self.map_of(id).val.clone();
+                self.typed_args(m, &[val])?.remove(0)
+            }
             "or_insert_with" => {
                 let f = self.method_args(m, 1)?.remove(0);
                 match self.closure_in(&f) {

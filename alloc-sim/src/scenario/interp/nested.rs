@@ -184,6 +184,10 @@ impl Interp<'_> {
                     .map(|v| self.value_ty(v))
                     .collect::<Option<_>>()?,
             )),
+            Value::Array(items) if !items.is_empty() => Some(Ty::Array(
+                Box::new(self.value_ty(&items[0])?),
+                items.len() as u64,
+            )),
             Value::Ref(place) => Some(Ty::Ref(Box::new(self.value_ty(self.at_place(place)?)?))),
             Value::Str(_) => Some(Ty::Str),
             other => other.ty(),
@@ -213,6 +217,9 @@ impl Interp<'_> {
             (Value::Tuple(items), Ty::Tuple(tys)) => {
                 items.len() == tys.len()
                     && items.iter().zip(tys).all(|(v, t)| self.value_fits(v, t))
+            }
+            (Value::Array(items), Ty::Array(elem, n)) => {
+                items.len() as u64 == *n && items.iter().all(|v| self.value_fits(v, elem))
             }
             (Value::Str(_), Ty::Str) => true,
             // `&T`: what it lends (or a copy of it) is a `T`.

@@ -88,6 +88,23 @@ impl Interp<'_> {
         Ok(values)
     }
 
+    /// The method's `n` arguments, each made as a value of its type where
+    /// the collection knows it (`q.push_back(vec![5])` into a
+    /// `VecDeque<Vec<u8>>` makes a `Vec<u8>`, not one of `i32`s).
+    pub(super) fn typed_args(
+        &mut self,
+        m: &syn::ExprMethodCall,
+        types: &[Option<Ty>],
+    ) -> R<Vec<Value>> {
+        arity(m, types.len())?;
+        let mut values = Vec::new();
+        for (arg, ty) in m.args.iter().zip(types) {
+            let hint = ty.as_ref().map(Hint::of);
+            values.push(self.eval(arg, hint.as_ref())?);
+        }
+        Ok(values)
+    }
+
     /// `{:?}` of a value, for a panic message.
     pub(super) fn debug_text(&mut self, value: Value) -> R<String> {
         let value = self.plain_view(value)?;

@@ -161,7 +161,11 @@ impl Interp<'_> {
                 Ok(Value::Opt(Some(Box::new(value))))
             }
             "insert" => {
-                let args = self.method_args(m, 2)?;
+                let elem = match &self.owners[id] {
+                    Owner::Vec { elem, .. } => elem.clone(),
+                    _ => None,
+                };
+                let args = self.typed_args(m, &[None, elem])?;
                 let Value::Int(index, _) = args[0] else {
                     return err(span, "`insert` takes an index");
                 };
