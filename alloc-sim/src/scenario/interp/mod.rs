@@ -1266,7 +1266,14 @@ impl Interp<'_> {
                                 Ok(t @ Ty::Option(_)) => Hint::Plain(t),
                                 _ => Hint::Other,
                             },
-                            None => Hint::Other,
+                            // `Result<(String, Vec<u8>), E>`: what `Ok(…)`
+                            // holds typed by it.
+                            None => match self.plain(t) {
+                                Ok(t @ (Ty::Tuple(_) | Ty::Option(_))) => {
+                                    Hint::Try(true, Box::new(Hint::Plain(t)))
+                                }
+                                _ => Hint::Other,
+                            },
                         }
                     }
                     ("Layout" | "Result" | "Option" | "str", _) => Hint::Other,
