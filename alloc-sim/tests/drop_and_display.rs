@@ -1,4 +1,4 @@
-//! The program's own `impl Drop` and `impl fmt::Display`: when `drop`
+//! The program's own `impl Drop`, `impl fmt::Display` and `impl fmt::Debug`: when `drop`
 //! runs and what it sees, how `fmt`'s writes grow a `String` (std's rules,
 //! checked against real Rust in `conformance`: corpus programs 116 to
 //! 118), and the errors a learner gets, each at its line.
@@ -183,4 +183,70 @@ fn a_blocks_last_expression_keeps_its_temporaries_past_the_blocks_bindings() {
             (CallOp::Dealloc, 5),     // the inner block's tail temporary
         ]
     );
+}
+
+/// The error types of the next test, as the program writes them and
+/// compiled here, so that real Rust says what their panics print.
+mod errors {
+    use std::fmt;
+    pub struct Code(pub u16);
+    impl fmt::Debug for Code {
+        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "E{:04}", self.0)
+        }
+    }
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    pub enum MyErr {
+        Bad(u8),
+        Worse { code: u16 },
+    }
+}
+
+const ERRORS: &str = "use std::fmt;\nstruct Code(u16);\n\
+    impl fmt::Debug for Code {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        write!(f, \"E{:04}\", self.0)\n    }\n}\n\
+    #[derive(Debug)]\nenum MyErr {\n    Bad(u8),\n    Worse { code: u16 },\n}\n";
+
+/// Real Rust's side of a panic, to compare messages with.
+type HostPanic = Box<dyn FnOnce() + std::panic::UnwindSafe>;
+
+#[test]
+fn unwrap_and_expect_show_the_error_as_its_debug_writes_it() {
+    use errors::{Code, MyErr};
+    use std::hint::black_box;
+    use support::{host_panic, stops_with};
+    let cases: Vec<(&str, HostPanic)> = vec![
+        (
+            "let r: Result<u8, Code> = Err(Code(512)); r.unwrap();",
+            Box::new(|| {
+                black_box(Err::<u8, Code>(Code(512))).unwrap();
+            }),
+        ),
+        (
+            "let r: Result<u8, MyErr> = Err(MyErr::Bad(3)); r.unwrap();",
+            Box::new(|| {
+                black_box(Err::<u8, MyErr>(MyErr::Bad(3))).unwrap();
+            }),
+        ),
+        (
+            "let r: Result<u8, MyErr> = Err(MyErr::Worse { code: 7 }); r.expect(\"worse\");",
+            Box::new(|| {
+                black_box(Err::<u8, MyErr>(MyErr::Worse { code: 7 })).expect("worse");
+            }),
+        ),
+        (
+            "let r: Result<u8, String> = Err(String::from(\"no \\\"way\\\"\")); r.expect(\"needed\");",
+            Box::new(|| {
+                black_box(Err::<u8, String>(String::from("no \"way\""))).expect("needed");
+            }),
+        ),
+    ];
+    for (body, host) in cases {
+        let source = format!("{ERRORS}fn main() {{\n    {body}\n}}\n");
+        assert_eq!(
+            stops_with(&source),
+            format!("panicked: {}", host_panic(host)),
+            "\n{source}"
+        );
+    }
 }

@@ -1195,13 +1195,13 @@ impl Interp<'_> {
         }
         match (value, name) {
             (Value::Result(true, v), "unwrap" | "expect") => Ok(*v),
-            (Value::Result(false, e), "unwrap") => err(
-                span,
-                format!(
-                    "panicked: called `Result::unwrap()` on an `Err` value: {}",
-                    e.show(true)
-                ),
-            ),
+            (Value::Result(false, e), "unwrap") => {
+                let shown = self.debug_text(*e)?;
+                err(
+                    span,
+                    format!("panicked: called `Result::unwrap()` on an `Err` value: {shown}"),
+                )
+            }
             (Value::Result(false, e), "expect") => {
                 let msg = match m.args.first() {
                     Some(Expr::Lit(syn::ExprLit {
@@ -1209,7 +1209,8 @@ impl Interp<'_> {
                     })) => s.value(),
                     _ => String::new(),
                 };
-                err(span, format!("panicked: {msg}: {}", e.show(true)))
+                let shown = self.debug_text(*e)?;
+                err(span, format!("panicked: {msg}: {shown}"))
             }
             (Value::Result(ok, _), "is_ok") => Ok(Value::Bool(ok)),
             (Value::Result(ok, _), "is_err") => Ok(Value::Bool(!ok)),

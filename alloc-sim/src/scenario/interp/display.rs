@@ -1,7 +1,8 @@
-//! The program's own `impl fmt::Display`: `{}` of its types, `to_string`,
-//! and `write!`/`writeln!`/`write_str` into the `Formatter` its `fmt` is
-//! given; and `write!` into a `String` (`fmt::Write`), which pushes each
-//! piece as it is written.
+//! The program's own `impl fmt::Display` and `impl fmt::Debug`: `{}` and
+//! `{:?}` of its types, `to_string`, and `write!`/`writeln!`/`write_str`
+//! and the builders (`debug_struct`, `debug_tuple`, `debug_list`) on the
+//! `Formatter` its `fmt` is given; and `write!` into a `String`
+//! (`fmt::Write`), which pushes each piece as it is written.
 //!
 //! `core::fmt` hands `fmt` a `Formatter` that writes straight into the
 //! destination: each `write!(f, …)` writes its literal pieces and its
@@ -16,19 +17,68 @@
 //! same `Formatter`. A width or fill given at the placeholder (`{:>8}`)
 //! reaches `fmt` only through the `Formatter`, and `write!` does not use
 //! it: Rust ignores it there, and so does this.
+//!
+//! A value with its own `Debug` can sit inside another that std writes
+//! (`{:?}` of a `Vec<Point>`, a derived `Debug`'s field): rendering leaves
+//! a hole there ([`super::format::OwnDebug`]), and the `fmt` fills it when
+//! the writes are written, through a sink that indents each line it
+//! writes as the `{:#?}` around it would ([`Sink::Padded`], std's
+//! `PadAdapter`).
 
-use super::format::{FmtPiece, Formatted};
+use super::format::{builder_writes, Builder, FmtPiece, Formatted, Pad, Writer};
 use super::*;
 use crate::scenario::std_rules::format::estimated_capacity;
 
 /// std's `Formatter`, as the program's `fmt` sees it: a value naming the
-/// sink its writes go to ([`Interp::formatters`]).
+/// sink its writes go to ([`Interp::formatters`]), and whether it was
+/// asked for the alternate form (`{:#?}`, `{:#}`).
 fn formatter_def() -> Rc<StructDef> {
     Rc::new(StructDef {
-        fields: vec![("0".to_string(), Ty::Int(IntTy::Word(false)))],
+        fields: vec![
+            ("0".to_string(), Ty::Int(IntTy::Word(false))),
+            ("1".to_string(), Ty::Bool),
+        ],
         unit: false,
         ..(*StructDef::unit("Formatter")).clone()
     })
+}
+
+/// A builder `f.debug_struct(…)`, `f.debug_tuple(…)` or `f.debug_list()`
+/// gives, as the program's `fmt` holds it: a value naming the sink entry
+/// that keeps its state ([`Sink::Builder`]).
+fn builder_value(builder: Builder, index: usize) -> Value {
+    let name = match builder {
+        Builder::Struct => "DebugStruct",
+        Builder::Tuple => "DebugTuple",
+        Builder::List => "DebugList",
+    };
+    let def = Rc::new(StructDef {
+        fields: vec![("0".to_string(), Ty::Int(IntTy::Word(false)))],
+        unit: false,
+        ..(*StructDef::unit(name)).clone()
+    });
+    Value::Struct(
+        def,
+        vec![Value::Int(index as i128, Some(IntTy::Word(false)))],
+    )
+}
+
+/// The sink entry a builder value names.
+fn builder_index(value: &Value) -> Option<usize> {
+    match value {
+        Value::Struct(def, items)
+            if matches!(
+                def.name.as_str(),
+                "DebugStruct" | "DebugTuple" | "DebugList"
+            ) && def.variant.is_none() =>
+        {
+            match items.first() {
+                Some(Value::Int(n, _)) => usize::try_from(*n).ok(),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Which list of writes a `Formatter` value collects into.
@@ -59,22 +109,32 @@ impl Interp<'_> {
         }
     }
 
-    /// Runs the program's `fmt` on `value`, writing into sink `sink`.
+    /// Runs the program's `fmt` on `value`, writing into sink `sink`
+    /// through the `PadAdapter`s `pad` says.
     fn run_display(
         &mut self,
         value: &Value,
         f: Rc<functions::FnDef>,
         sink: usize,
         span: Span,
+        pad: Pad,
     ) -> R<()> {
         let value = self.see_through(value.clone());
+        let padded = (pad.depth > 0).then(|| self.formatters.push(Sink::Padded(sink, pad)));
         let formatter = Value::Struct(
             formatter_def(),
-            vec![Value::Int(sink as i128, Some(IntTy::Word(false)))],
+            vec![
+                Value::Int(padded.unwrap_or(sink) as i128, Some(IntTy::Word(false))),
+                Value::Bool(pad.alternate),
+            ],
         );
-        let (result, _) = self.with_temporary(value, |me, place| {
+        let ran = self.with_temporary(value, |me, place| {
             me.run_fn(f, Some(Value::Ref(place)), vec![formatter], span)
-        })?;
+        });
+        if let Some(padded) = padded {
+            self.formatters.truncate_to(padded);
+        }
+        let (result, _) = ran?;
         match result? {
             Value::Result(false, _) => err(
                 span,
@@ -90,9 +150,10 @@ impl Interp<'_> {
         value: &Value,
         f: Rc<functions::FnDef>,
         span: Span,
+        pad: Pad,
     ) -> R<Vec<String>> {
         let sink = self.formatters.push(Sink::Writes(Vec::new()));
-        let ran = self.run_display(value, f, sink, span);
+        let ran = self.run_display(value, f, sink, span, pad);
         let writes = self.formatters.truncate_to(sink);
         ran.map(|()| writes)
     }
@@ -102,8 +163,8 @@ impl Interp<'_> {
     /// not a `String` (stdout, once its buffer is made; a panic message).
     pub(super) fn resolve(&mut self, formatted: &mut Formatted) -> R<()> {
         for piece in &mut formatted.pieces {
-            if let FmtPiece::Own(value, f, span) = piece {
-                let writes = self.own_display_writes(value, f.clone(), *span)?;
+            if let FmtPiece::Own(value, f, span, pad) = piece {
+                let writes = self.own_display_writes(value, f.clone(), *span, *pad)?;
                 *piece = FmtPiece::Argument(writes);
             }
         }
@@ -121,7 +182,9 @@ impl Interp<'_> {
                         self.sink_write(sink, text)?;
                     }
                 }
-                FmtPiece::Own(value, f, span) => self.run_display(&value, f, sink, span)?,
+                FmtPiece::Own(value, f, span, pad) => {
+                    self.run_display(&value, f, sink, span, pad)?
+                }
             }
         }
         Ok(())
@@ -135,7 +198,19 @@ impl Interp<'_> {
                 let (id, what) = (*id, what.clone());
                 self.append_text(id, &text, &what)?;
             }
-            None => {}
+            // Through the `PadAdapter`s: each line indented.
+            Some(Sink::Padded(parent, pad)) => {
+                let (parent, pad) = (*parent, *pad);
+                let mut w = Writer::padded(pad);
+                w.str(&text);
+                if let Some(Sink::Padded(_, pad)) = self.formatters.0.get_mut(sink) {
+                    pad.on_newline = w.on_newline();
+                }
+                for text in w.writes {
+                    self.sink_write(parent, text)?;
+                }
+            }
+            Some(Sink::Builder { .. }) | None => {}
         }
         Ok(())
     }
@@ -247,9 +322,52 @@ impl Interp<'_> {
         name: &str,
         m: &syn::ExprMethodCall,
     ) -> R<Option<Value>> {
-        let Some(index) = formatter_index(&self.deref(value.clone())) else {
+        let formatter = self.deref(value.clone());
+        if let Some(index) = builder_index(&formatter) {
+            return self.builder_method(formatter, index, name, m).map(Some);
+        }
+        let Some(index) = formatter_index(&formatter) else {
             return Ok(None);
         };
+        let alternate = matches!(&formatter, Value::Struct(_, items) if items.get(1) == Some(&Value::Bool(true)));
+        let builder = match name {
+            "debug_struct" => Some(Builder::Struct),
+            "debug_tuple" => Some(Builder::Tuple),
+            "debug_list" => Some(Builder::List),
+            _ => None,
+        };
+        if let Some(builder) = builder {
+            // The name (or `[`) is written as the builder is made.
+            let name = if builder == Builder::List {
+                self.prim_args(m, 0)?;
+                "[".to_string()
+            } else {
+                let arg = self.prim_args(m, 1)?.remove(0);
+                let Some(text) = self.text_of(&arg) else {
+                    return err(
+                        self.sp(m),
+                        format!("`{name}` takes the type's name, a `&str`"),
+                    );
+                };
+                text
+            };
+            if !name.is_empty() {
+                self.sink_write(index, name.clone())?;
+            }
+            let state = Sink::Builder {
+                sink: index,
+                builder,
+                n: 0,
+                alternate,
+                no_name: name.is_empty(),
+            };
+            let b = self.formatters.push(state);
+            return Ok(Some(builder_value(builder, b)));
+        }
+        if name == "alternate" {
+            self.prim_args(m, 0)?;
+            return Ok(Some(Value::Bool(alternate)));
+        }
         if name != "write_str" {
             return unsupported(
                 &m.method,
@@ -262,6 +380,123 @@ impl Interp<'_> {
         };
         self.sink_write(index, text)?;
         Ok(Some(fmt_ok()))
+    }
+
+    /// A method of a `Formatter`'s builder (`field`, `entry`, `entries`,
+    /// `finish`, `finish_non_exhaustive`), writing what std's writes.
+    fn builder_method(
+        &mut self,
+        handle: Value,
+        index: usize,
+        name: &str,
+        m: &syn::ExprMethodCall,
+    ) -> R<Value> {
+        let span = self.sp(m);
+        let Some(&Sink::Builder {
+            sink,
+            builder,
+            n,
+            alternate,
+            no_name,
+        }) = self.formatters.0.get(index)
+        else {
+            return err(span, "this builder's `fmt` has returned");
+        };
+        let finished = |me: &mut Self| {
+            me.formatters.0.truncate(index + 1);
+            Ok(fmt_ok())
+        };
+        match (name, builder) {
+            ("finish", _) => {
+                self.prim_args(m, 0)?;
+                let w = builder_writes(
+                    builder,
+                    n,
+                    if no_name { "" } else { "_" },
+                    None,
+                    alternate,
+                    self.target,
+                    Vec::new(),
+                );
+                self.write_pieces(sink, vec![FmtPiece::Argument(w.writes)])?;
+                finished(self)
+            }
+            // `..` for the fields not shown.
+            ("finish_non_exhaustive", Builder::Struct) => {
+                self.prim_args(m, 0)?;
+                let text: &[&str] = match (n, alternate) {
+                    (0, _) => &[" { .. }"],
+                    (_, false) => &[", .. }"],
+                    (_, true) => &["    ", "..\n", "}"],
+                };
+                for t in text {
+                    self.sink_write(sink, (*t).to_string())?;
+                }
+                finished(self)
+            }
+            ("field", Builder::Struct) | ("field", Builder::Tuple) | ("entry", Builder::List) => {
+                let (field, value) = match (builder, m.args.len()) {
+                    (Builder::Struct, 2) => {
+                        let field = self.eval(&m.args[0], None)?;
+                        let Some(field) = self.text_of(&field) else {
+                            return err(self.sp(&m.args[0]), "a field's name is a `&str`");
+                        };
+                        (field, &m.args[1])
+                    }
+                    (Builder::Struct, given) => {
+                        return err(m.method.span(), arity_mismatch("method", 2, given))
+                    }
+                    (_, 1) => (String::new(), &m.args[0]),
+                    (_, given) => return err(m.method.span(), arity_mismatch("method", 1, given)),
+                };
+                let (value, temporaries) = self.arg_value(value)?;
+                self.builder_entry(index, &field, value, span)?;
+                self.drop_temporaries(&temporaries)?;
+                Ok(handle)
+            }
+            ("entries", Builder::List) => {
+                let [arg] = &m.args.iter().collect::<Vec<_>>()[..] else {
+                    return err(m.method.span(), arity_mismatch("method", 1, m.args.len()));
+                };
+                let (walk, consumed) = self.walk(arg)?;
+                let id = match walk {
+                    control::Walk::Iter(id) => id,
+                    walk => self.iter_from_walk(walk, consumed),
+                };
+                while let Some(item) = self.iter_next(id, span)? {
+                    self.builder_entry(index, "", item, span)?;
+                }
+                self.drop_value(&Value::Owner(id), "`entries` drops the iterator")?;
+                Ok(handle)
+            }
+            _ => unsupported(
+                &m.method,
+                &format!("this method of a `Formatter`'s builder (`{name}`)"),
+            ),
+        }
+    }
+
+    /// One entry written by builder `index`: `value` as `{:?}` shows it.
+    fn builder_entry(&mut self, index: usize, field: &str, value: Value, span: Span) -> R<()> {
+        let Some(&Sink::Builder {
+            sink,
+            builder,
+            n,
+            alternate,
+            ..
+        }) = self.formatters.0.get(index)
+        else {
+            return Ok(());
+        };
+        let value = self.view(value, true)?;
+        let own = self.own_debug_types();
+        let w = builder_writes(builder, n, field, Some(&value), alternate, self.target, own);
+        let pieces = self.writer_pieces(w, span);
+        self.write_pieces(sink, pieces)?;
+        if let Some(Sink::Builder { n, .. }) = self.formatters.0.get_mut(index) {
+            *n += 1;
+        }
+        Ok(())
     }
 
     /// `x.to_string()` of a type with the program's `Display`: a `String`
@@ -278,7 +513,7 @@ impl Interp<'_> {
             "`{}`: each piece written is pushed onto the String",
             self.src(m)
         );
-        let piece = FmtPiece::Own(value.clone(), f, self.sp(m));
+        let piece = FmtPiece::Own(value.clone(), f, self.sp(m), Pad::default());
         self.write_into_string(id, vec![piece], &what)?;
         Ok(Value::Owner(id))
     }
@@ -291,6 +526,17 @@ pub(super) enum Sink {
     Writes(Vec<String>),
     /// Pushed onto `String` `.0` as they come (narrated as `.1`).
     String(usize, Rc<str>),
+    /// Indented as `{:#?}`'s `PadAdapter`s indent, then written to sink
+    /// `.0`: a `fmt` of the program's own nested in a pretty `{:#?}`.
+    Padded(usize, Pad),
+    /// A builder writing to sink `sink`, with `n` entries so far.
+    Builder {
+        sink: usize,
+        builder: Builder,
+        n: usize,
+        alternate: bool,
+        no_name: bool,
+    },
 }
 
 /// The sinks of the `Formatter`s in use, innermost last (see `display.rs`).

@@ -530,7 +530,7 @@ impl Interp<'_> {
             originals.push(value);
         }
         for value in &mut originals {
-            values.push(self.plain_view(value.clone())?);
+            values.push(self.view(value.clone(), true)?);
             *value = self.deref(value.clone());
         }
         let mut captures = Vec::new();
@@ -561,7 +561,7 @@ impl Interp<'_> {
                 );
             }
             let (value, _) = self.arg_value(&path)?;
-            captures.push(self.plain_view(value.clone())?);
+            captures.push(self.view(value.clone(), true)?);
             originals.push(value);
         }
         let value_of = |slot: &Slot| match slot {
@@ -615,14 +615,18 @@ impl Interp<'_> {
                     // argument is written (see `display.rs`).
                     if spec.kind == Kind::Display {
                         if let Some(f) = self.display_fn(original) {
+                            let pad = Pad {
+                                alternate: spec.alternate,
+                                ..Pad::default()
+                            };
                             formatted
                                 .pieces
-                                .push(FmtPiece::Own(original.clone(), f, span));
+                                .push(FmtPiece::Own(original.clone(), f, span, pad));
                             continue;
                         }
                     }
                     let value = value_of(&slot);
-                    let mut w = Writer::default();
+                    let mut w = Writer::with_own(self.own_debug_types());
                     if let Err(trait_) = render(value, &spec, self.target, &mut w) {
                         return err(
                             fmt.span(),
@@ -632,11 +636,40 @@ impl Interp<'_> {
                             ),
                         );
                     }
-                    formatted.pieces.push(FmtPiece::Argument(w.writes));
+                    // The writes around each value whose `fmt` is the
+                    // program's own, and that `fmt`, to run when written.
+                    let pieces = self.writer_pieces(w, span);
+                    formatted.pieces.extend(pieces);
                 }
             }
         }
         Ok(formatted)
+    }
+
+    /// The types whose `{:?}` the program writes itself.
+    pub(super) fn own_debug_types(&self) -> Vec<String> {
+        self.debug_fns.keys().cloned().collect()
+    }
+
+    /// A writer's writes as pieces: the writes around each hole it left,
+    /// and the program's own `fmt` of `Debug` for the hole's value, to
+    /// run when the pieces are written.
+    pub(super) fn writer_pieces(&self, w: Writer, span: Span) -> Vec<FmtPiece> {
+        let mut pieces = Vec::new();
+        let mut writes = w.writes.into_iter();
+        let mut at = 0;
+        for hole in w.holes {
+            let before = writes.by_ref().take(hole.at - at).collect();
+            at = hole.at;
+            pieces.push(FmtPiece::Argument(before));
+            if let Value::Struct(def, _) = &hole.value {
+                if let Some(f) = self.debug_fns.get(def.type_name()).cloned() {
+                    pieces.push(FmtPiece::Own(hole.value, f, span, hole.pad));
+                }
+            }
+        }
+        pieces.push(FmtPiece::Argument(writes.collect()));
+        pieces
     }
 
     /// Drops the temporaries a statement made for its format arguments.
@@ -661,7 +694,7 @@ impl Interp<'_> {
     /// anything else is evaluated, and the heap owners it makes (`s.clone()`,
     /// `Some(s.clone())`, `weak.upgrade()`) are temporaries (returned, to be
     /// dropped at the end of the statement).
-    fn arg_value(&mut self, expr: &Expr) -> R<(Value, Vec<usize>)> {
+    pub(super) fn arg_value(&mut self, expr: &Expr) -> R<(Value, Vec<usize>)> {
         let mut inner = expr;
         while let Expr::Reference(syn::ExprReference { expr, .. })
         | Expr::Paren(syn::ExprParen { expr, .. }) = inner
@@ -685,29 +718,39 @@ impl Interp<'_> {
     /// contents (a `String` by its text, a `Vec` by its elements, a box or
     /// `Rc` by its value), all the way down.
     pub(super) fn plain_view(&mut self, value: Value) -> R<Value> {
+        self.view(value, false)
+    }
+
+    /// [`Self::plain_view`]; for formatting (`own`), a value of a type
+    /// with the program's own `Debug` is kept as it is: its `fmt` reads
+    /// its fields.
+    pub(super) fn view(&mut self, value: Value, own: bool) -> R<Value> {
         Ok(match self.deref(value) {
-            Value::Owner(id) => self.owner_view(id)?,
-            Value::Tuple(items) => Value::Tuple(self.plain_views(items)?),
-            Value::Array(items) => Value::Array(self.plain_views(items)?),
+            Value::Owner(id) => self.owner_view(id, own)?,
+            Value::Tuple(items) => Value::Tuple(self.plain_views(items, own)?),
+            Value::Array(items) => Value::Array(self.plain_views(items, own)?),
+            Value::Struct(def, items) if own && self.debug_fns.contains_key(def.type_name()) => {
+                Value::Struct(def, items)
+            }
             Value::Struct(def, items) => {
-                let items = self.plain_views(items)?;
+                let items = self.plain_views(items, own)?;
                 match Self::cell_view(&def, items.clone()) {
                     Some(view) => view,
                     None => Value::Struct(def, items),
                 }
             }
-            Value::Opt(Some(v)) => Value::Opt(Some(Box::new(self.plain_view(*v)?))),
-            Value::Result(ok, v) => Value::Result(ok, Box::new(self.plain_view(*v)?)),
+            Value::Opt(Some(v)) => Value::Opt(Some(Box::new(self.view(*v, own)?))),
+            Value::Result(ok, v) => Value::Result(ok, Box::new(self.view(*v, own)?)),
             other => other,
         })
     }
 
-    fn plain_views(&mut self, items: Vec<Value>) -> R<Vec<Value>> {
-        items.into_iter().map(|v| self.plain_view(v)).collect()
+    fn plain_views(&mut self, items: Vec<Value>, own: bool) -> R<Vec<Value>> {
+        items.into_iter().map(|v| self.view(v, own)).collect()
     }
 
     /// What a heap owner holds, as a plain value.
-    fn owner_view(&mut self, id: usize) -> R<Value> {
+    fn owner_view(&mut self, id: usize, own: bool) -> R<Value> {
         let Some(owner) = self.owners.get(id).cloned() else {
             return Ok(Value::Owner(id));
         };
@@ -727,33 +770,33 @@ impl Interp<'_> {
                 let mut items = Vec::new();
                 for i in 0..len {
                     let item = self.vec_get(id, i, Span::call_site())?;
-                    items.push(self.plain_view(item)?);
+                    items.push(self.view(item, own)?);
                 }
                 Ok(Value::Array(items))
             }
             Owner::Box { ptr, ty } => match self.contents.get(&id) {
                 Some(Contents::Value(v)) => {
                     let v = v.clone();
-                    self.plain_view(v)
+                    self.view(v, own)
                 }
                 _ => self.read_at(ptr, &ty),
             },
             Owner::Rc { .. } | Owner::Weak { .. } | Owner::Guard { .. } => {
                 let view = self.shared_view(id).unwrap_or_else(Value::unit);
-                self.plain_view(view)
+                self.view(view, own)
             }
             Owner::ArenaValue { ptr, ty } => self.read_at(Some(ptr), &ty),
             Owner::Map(_) => {
                 let mut items = Vec::new();
                 for item in self.map_items_in_order(id) {
-                    items.push(self.plain_view(item)?);
+                    items.push(self.view(item, own)?);
                 }
                 Ok(Value::Entries(!self.map_is_set(id), items))
             }
             Owner::Deque(_) => {
                 let mut items = Vec::new();
                 for item in self.deque_items(id) {
-                    items.push(self.plain_view(item)?);
+                    items.push(self.view(item, own)?);
                 }
                 Ok(Value::Array(items))
             }
@@ -804,10 +847,10 @@ pub(super) enum FmtPiece {
     Literal(String),
     /// An argument: the writes its formatting made, in order.
     Argument(Vec<String>),
-    /// An argument of a type with the program's own `Display`, whose
+    /// An argument of a type with the program's own `Display` or `Debug`, whose
     /// `fmt` runs only when it is written, into the destination itself
     /// (see `display.rs`); `Interp::resolve` makes it the writes.
-    Own(Value, Rc<super::functions::FnDef>, Span),
+    Own(Value, Rc<super::functions::FnDef>, Span, Pad),
 }
 
 impl Formatted {
@@ -1202,10 +1245,71 @@ pub(super) struct Writer {
     pub(super) writes: Vec<String>,
     depth: usize,
     on_newline: bool,
+    /// The types whose `{:?}` is the program's own `fmt`: each met is
+    /// left as a hole in the writes, for its `fmt` to fill when the
+    /// writes are written.
+    pub(super) own: Vec<String>,
+    pub(super) holes: Vec<OwnDebug>,
+}
+
+/// Where a value of a type with the program's own `Debug` goes among a
+/// `Writer`'s writes: before write `at`, `depth` `PadAdapter`s deep.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct OwnDebug {
+    pub(super) at: usize,
+    pub(super) value: Value,
+    pub(super) pad: Pad,
+}
+
+/// How the program's own `fmt` is called: with `{:#?}`'s or `{:#}`'s
+/// flag (`f.alternate()`), and through the `PadAdapter`s of the `{:#?}`
+/// it is nested in, which indent each line it writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct Pad {
+    pub(super) alternate: bool,
+    pub(super) depth: usize,
+    pub(super) on_newline: bool,
 }
 
 impl Writer {
-    fn str(&mut self, s: &str) {
+    /// A writer `pad.depth` `PadAdapter`s deep, at a line's start or not.
+    pub(super) fn padded(pad: Pad) -> Writer {
+        Writer {
+            depth: pad.depth,
+            on_newline: pad.on_newline,
+            ..Writer::default()
+        }
+    }
+
+    /// A writer that leaves a hole for each value of a type in `own`.
+    pub(super) fn with_own(own: Vec<String>) -> Writer {
+        Writer {
+            own,
+            ..Writer::default()
+        }
+    }
+
+    /// Whether the next write starts a line.
+    pub(super) fn on_newline(&self) -> bool {
+        self.on_newline
+    }
+
+    /// A value whose `{:?}` the program writes itself: a hole. What it
+    /// writes is taken not to end a line.
+    fn hole(&mut self, value: &Value, cx: &Cx) {
+        self.holes.push(OwnDebug {
+            at: self.writes.len(),
+            value: value.clone(),
+            pad: Pad {
+                alternate: cx.pretty(),
+                depth: self.depth,
+                on_newline: self.on_newline,
+            },
+        });
+        self.on_newline = false;
+    }
+
+    pub(super) fn str(&mut self, s: &str) {
         if self.depth == 0 {
             if !s.is_empty() {
                 self.writes.push(s.to_string());
@@ -1397,6 +1501,7 @@ fn layout_synth(l: LayoutSpec) -> Synth {
 
 fn debug(value: &Value, cx: &Cx, w: &mut Writer) {
     match value {
+        Value::Struct(def, _) if w.own.iter().any(|n| n == def.type_name()) => w.hole(value, cx),
         Value::Int(v, t) => match cx.spec.debug_hex {
             Some(upper) => {
                 let kind = if upper {
@@ -1476,51 +1581,113 @@ fn as_items(items: &[Value]) -> Vec<&dyn DebugItem> {
     items.iter().map(|v| v as &dyn DebugItem).collect()
 }
 
+/// A `Formatter` builder (std's `fmt::builders`): `debug_struct`,
+/// `debug_tuple` or `debug_list`. Derived `Debug` is written with them,
+/// and so may the program's own `fmt` be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Builder {
+    Struct,
+    Tuple,
+    List,
+}
+
+/// One entry of a builder with `n` before it, as std writes it: a
+/// struct's `field: value`, a tuple's field, a list's entry; in `{:#?}`
+/// one a line, through a `PadAdapter`.
+fn entry(builder: Builder, n: usize, field: &str, item: &dyn DebugItem, cx: &Cx, w: &mut Writer) {
+    if cx.pretty() {
+        if n == 0 {
+            w.str(match builder {
+                Builder::Struct => " {\n",
+                Builder::Tuple => "(\n",
+                Builder::List => "\n",
+            });
+        }
+        w.nested(|w| {
+            if builder == Builder::Struct {
+                w.str(field);
+                w.str(": ");
+            }
+            item.debug(cx, w);
+            w.str(",\n");
+        });
+    } else {
+        match builder {
+            Builder::Struct => {
+                w.str(if n == 0 { " { " } else { ", " });
+                w.str(field);
+                w.str(": ");
+            }
+            Builder::Tuple => w.str(if n == 0 { "(" } else { ", " }),
+            Builder::List if n > 0 => w.str(", "),
+            Builder::List => {}
+        }
+        item.debug(cx, w);
+    }
+}
+
+/// A builder's `finish` after `n` entries (a tuple with no name and one
+/// field gets its comma: `(5,)`).
+fn finish(builder: Builder, n: usize, no_name: bool, cx: &Cx, w: &mut Writer) {
+    match builder {
+        Builder::Struct if n > 0 => w.str(if cx.pretty() { "}" } else { " }" }),
+        Builder::Tuple if n > 0 => {
+            if n == 1 && no_name && !cx.pretty() {
+                w.str(",");
+            }
+            w.str(")");
+        }
+        Builder::List => w.str("]"),
+        _ => {}
+    }
+}
+
+/// What one call on a builder writes: `entry` (with its field's name)
+/// or, without a value, `finish` (`field` empty for a tuple without a
+/// name); `{:#?}`'s when `alternate`. The values of types in `own` are
+/// left as holes.
+pub(super) fn builder_writes(
+    builder: Builder,
+    n: usize,
+    field: &str,
+    value: Option<&Value>,
+    alternate: bool,
+    target: Target,
+    own: Vec<String>,
+) -> Writer {
+    let spec = Spec {
+        kind: Kind::Debug,
+        alternate,
+        ..Spec::default()
+    };
+    let cx = Cx {
+        spec: &spec,
+        target,
+    };
+    let mut w = Writer::with_own(own);
+    match value {
+        Some(value) => entry(builder, n, field, value, &cx, &mut w),
+        None => finish(builder, n, field.is_empty(), &cx, &mut w),
+    }
+    w
+}
+
 /// `Formatter::debug_tuple` (`name` empty for a tuple).
 fn debug_tuple(name: &str, items: &[&dyn DebugItem], cx: &Cx, w: &mut Writer) {
     w.str(name);
     for (i, item) in items.iter().enumerate() {
-        if cx.pretty() {
-            if i == 0 {
-                w.str("(\n");
-            }
-            w.nested(|w| {
-                item.debug(cx, w);
-                w.str(",\n");
-            });
-        } else {
-            w.str(if i == 0 { "(" } else { ", " });
-            item.debug(cx, w);
-        }
+        entry(Builder::Tuple, i, "", *item, cx, w);
     }
-    if !items.is_empty() {
-        if items.len() == 1 && name.is_empty() && !cx.pretty() {
-            w.str(",");
-        }
-        w.str(")");
-    }
+    finish(Builder::Tuple, items.len(), name.is_empty(), cx, w);
 }
 
 /// `Formatter::debug_list`.
 fn debug_list(items: &[&dyn DebugItem], cx: &Cx, w: &mut Writer) {
     w.str("[");
     for (i, item) in items.iter().enumerate() {
-        if cx.pretty() {
-            if i == 0 {
-                w.str("\n");
-            }
-            w.nested(|w| {
-                item.debug(cx, w);
-                w.str(",\n");
-            });
-        } else {
-            if i > 0 {
-                w.str(", ");
-            }
-            item.debug(cx, w);
-        }
+        entry(Builder::List, i, "", *item, cx, w);
     }
-    w.str("]");
+    finish(Builder::List, items.len(), false, cx, w);
 }
 
 /// `Formatter::debug_map` (entries `key: value`) or `debug_set`: braces,
@@ -1558,26 +1725,9 @@ fn debug_entries(map: bool, items: &[Value], cx: &Cx, w: &mut Writer) {
 fn debug_struct(name: &str, fields: &[(&str, &dyn DebugItem)], cx: &Cx, w: &mut Writer) {
     w.str(name);
     for (i, (field, item)) in fields.iter().enumerate() {
-        if cx.pretty() {
-            if i == 0 {
-                w.str(" {\n");
-            }
-            w.nested(|w| {
-                w.str(field);
-                w.str(": ");
-                item.debug(cx, w);
-                w.str(",\n");
-            });
-        } else {
-            w.str(if i == 0 { " { " } else { ", " });
-            w.str(field);
-            w.str(": ");
-            item.debug(cx, w);
-        }
+        entry(Builder::Struct, i, field, *item, cx, w);
     }
-    if !fields.is_empty() {
-        w.str(if cx.pretty() { "}" } else { " }" });
-    }
+    finish(Builder::Struct, fields.len(), false, cx, w);
 }
 
 /// `<str as Debug>`: a quote, the runs of characters that need no escape

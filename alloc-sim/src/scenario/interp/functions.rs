@@ -353,11 +353,11 @@ impl Interp<'_> {
             .collect();
         let saved_env = std::mem::replace(&mut self.ty_env, env);
         let result = (|| {
-            // `impl fmt::Display`: its `fmt` writes `{}` of the type (see
-            // `display.rs`). `impl Drop`: its `drop` runs when a value of
+            // `impl fmt::Display` and `impl fmt::Debug`: their `fmt`
+            // writes `{}` or `{:?}` of the type (see `display.rs`). `impl Drop`: its `drop` runs when a value of
             // the type goes ([`Interp::run_drop`]). Neither is a method to
             // call by name.
-            let std_trait = [("Display", "fmt"), ("Drop", "drop")]
+            let std_trait = [("Display", "fmt"), ("Debug", "fmt"), ("Drop", "drop")]
                 .into_iter()
                 .find(|(t, _)| implements(i, t) && !traits.contains_key(*t));
             if let Some((trait_name, fn_name)) = std_trait {
@@ -388,6 +388,7 @@ impl Interp<'_> {
                 };
                 let table = match trait_name {
                     "Display" => &mut self.display_fns,
+                    "Debug" => &mut self.debug_fns,
                     _ => &mut self.drop_fns,
                 };
                 table.insert(ty.clone(), def);

@@ -410,6 +410,8 @@ struct Interp<'a> {
     alloc_site: Option<((usize, usize), String)>,
     /// The program's `fmt` of `impl Display`, by type.
     display_fns: Names<Rc<functions::FnDef>>,
+    /// The program's own `impl fmt::Debug`s, by type.
+    debug_fns: Names<Rc<functions::FnDef>>,
     /// The writes of the `fmt`s running (see `display.rs`).
     formatters: display::Formatters,
     /// The types the program implements `Drop` for, by name.
@@ -696,6 +698,7 @@ impl<'a> Interp<'a> {
             in_allocator: None,
             alloc_site: None,
             display_fns: Names::new(),
+            debug_fns: Names::new(),
             formatters: display::Formatters::default(),
             drop_types: Names::new(),
             drop_fns: Names::new(),

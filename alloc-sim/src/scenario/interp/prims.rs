@@ -9,7 +9,7 @@
 //! the host's; `parse::<T>()` parses with the host's `T` and returns its
 //! error as a value that prints as Rust's does. None of them allocates.
 
-use super::format::{render, Kind, Spec, Writer};
+use super::format::{render, Formatted, Kind, Spec, Writer};
 use super::*;
 
 /// Runs `$body` with `$p` bound to the pattern as the host's `Pattern`.
@@ -107,15 +107,20 @@ impl Interp<'_> {
 
     /// `{:?}` of a value, for a panic message.
     pub(super) fn debug_text(&mut self, value: Value) -> R<String> {
-        let value = self.plain_view(value)?;
+        let value = self.view(value, true)?;
         let spec = Spec {
             kind: Kind::Debug,
             ..Spec::default()
         };
-        let mut w = Writer::default();
-        // `Debug` writes every value.
+        let mut w = Writer::with_own(self.own_debug_types());
+        // `Debug` writes every value; the program's own `fmt`s run here.
         let _ = render(&value, &spec, self.target, &mut w);
-        Ok(w.writes.concat())
+        let mut formatted = Formatted {
+            pieces: self.writer_pieces(w, Span::call_site()),
+            ..Formatted::default()
+        };
+        self.resolve(&mut formatted)?;
+        Ok(formatted.text())
     }
 
     // ----- integers -----
