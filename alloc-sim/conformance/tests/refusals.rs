@@ -42,6 +42,12 @@ const REFUSED: &[&str] = &[
     // A tuple written out for a tuple type: each element judged, at its place.
     "fn main() {\n    let s = String::from(\"x\");\n    let (a, b): (i32, String) = (1, 5);\n    println!(\"{a} {b} {s}\");\n}\n",
     "fn main() {\n    if false {\n        let (a, b): (u8, f64) = (1, 2);\n        println!(\"{a} {b}\");\n    }\n}\n",
+    // An operator on a type of the program's with no `impl` for these
+    // operands (E0369), at the operator.
+    "#[derive(Clone, Copy)]\nstruct V {\n    x: i32,\n}\nfn main() {\n    let a = V { x: 1 };\n    let b = a % a;\n}\n",
+    "#[derive(Clone, Copy)]\nstruct V {\n    x: i32,\n}\nfn main() {\n    let a = V { x: 1 };\n    let b = a << 1;\n}\n",
+    "use std::ops::Add;\n#[derive(Clone, Copy)]\nstruct V {\n    x: i32,\n}\nimpl Add for V {\n    type Output = V;\n    fn add(self, o: V) -> V {\n        V { x: self.x + o.x }\n    }\n}\nfn main() {\n    let a = V { x: 1 };\n    let b = &a + &a;\n}\n",
+    "use std::ops::Sub;\n#[derive(Clone, Copy)]\nstruct V {\n    x: i32,\n}\nimpl Sub for &V {\n    type Output = V;\n    fn sub(self, o: &V) -> V {\n        V { x: self.x - o.x }\n    }\n}\nfn main() {\n    let a = V { x: 1 };\n    let b = a - a;\n}\n",
     // A call with the wrong number of arguments (E0057, E0061).
     "fn main() {\n    let f = |x: u32| x + 1;\n    let y = f(1, 2);\n}\n",
     "enum E {\n    A(u8),\n}\nfn main() {\n    let e = E::A(1, 2);\n}\n",

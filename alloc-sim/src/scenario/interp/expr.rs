@@ -1394,6 +1394,15 @@ impl Interp<'_> {
     /// [`Self::arith`] checks, but the mismatch is at the right operand,
     /// where rustc points.
     fn operate(&self, op: &BinOp, left: Value, right: Value, b: &syn::ExprBinary) -> R<Value> {
+        // A type of the program's without an `impl` of the operator's
+        // trait for these operands: rustc's E0369, at the operator.
+        let program_type = |v: &Value| matches!(self.deref(v.clone()), Value::Struct(..));
+        if program_type(&left) || program_type(&right) {
+            let (l, r) = (self.type_name(&left), self.type_name(&right));
+            if let Some(message) = no_operator(op, &l, &r) {
+                return err(self.sp(&b.op), message);
+            }
+        }
         match (self.deref(left.clone()), self.deref(right.clone())) {
             (Value::Int(_, Some(x)), r @ Value::Int(_, Some(y)))
                 if x != y && !matches!(op, BinOp::Shl(_) | BinOp::Shr(_)) =>
@@ -1722,4 +1731,22 @@ pub(super) fn plain_data(v: &Value) -> bool {
         Value::Opt(Some(inner)) | Value::Result(_, inner) => plain_data(inner),
         _ => false,
     }
+}
+
+/// rustc's E0369 for `l op r` where no `impl` gives the operator.
+fn no_operator(op: &BinOp, l: &str, r: &str) -> Option<String> {
+    let bits = |sym: &str| format!("no implementation for `{l} {sym} {r}`");
+    Some(match op {
+        BinOp::Add(_) => format!("cannot add `{r}` to `{l}`"),
+        BinOp::Sub(_) => format!("cannot subtract `{r}` from `{l}`"),
+        BinOp::Mul(_) => format!("cannot multiply `{l}` by `{r}`"),
+        BinOp::Div(_) => format!("cannot divide `{l}` by `{r}`"),
+        BinOp::Rem(_) => format!("cannot calculate the remainder of `{l}` divided by `{r}`"),
+        BinOp::BitAnd(_) => bits("&"),
+        BinOp::BitOr(_) => bits("|"),
+        BinOp::BitXor(_) => bits("^"),
+        BinOp::Shl(_) => bits("<<"),
+        BinOp::Shr(_) => bits(">>"),
+        _ => return None,
+    })
 }

@@ -321,8 +321,25 @@ impl Interp<'_> {
         i: &syn::ItemImpl,
         traits: &HashMap<String, &syn::ItemTrait>,
     ) -> R<()> {
-        let Some(ty) = impl_type_name(&i.self_ty) else {
+        // `impl Add<&V2> for &V2`: an operator on references, whose
+        // methods are kept apart from those of `V2` itself, under `&V2`.
+        let by_ref = match &*i.self_ty {
+            Type::Reference(r) if r.mutability.is_none() => {
+                let trait_name = i.trait_.as_ref().and_then(|(_, p, _)| p.segments.last());
+                let operator = trait_name.is_some_and(|t| {
+                    super::operators::operator_method(&t.ident.to_string()).is_some()
+                });
+                operator.then_some(&*r.elem)
+            }
+            _ => None,
+        };
+        let Some(ty) = impl_type_name(by_ref.unwrap_or(&i.self_ty)) else {
             return unsupported(&i.self_ty, "an `impl` for this type");
+        };
+        let key = if by_ref.is_some() {
+            format!("&{ty}")
+        } else {
+            ty.clone()
         };
         let generic = self.templates.contains_key(&ty);
         let impl_generics = if generic {
@@ -400,7 +417,7 @@ impl Interp<'_> {
                         let def =
                             FnDef::new(&f.sig, &f.block, Some(ty.clone()), impl_generics.clone())?;
                         let name = f.sig.ident.to_string();
-                        let table = self.methods.entry(ty.clone()).or_default();
+                        let table = self.methods.entry(key.clone()).or_default();
                         if table.insert(name.clone(), def).is_some() {
                             return err(
                                 f.sig.ident.span(),
@@ -473,13 +490,13 @@ impl Interp<'_> {
                 // `impl Add for Point`: `a + b` calls its `add`.
                 if let Some(method) = super::operators::operator_method(&name) {
                     if !traits.contains_key(&name) {
-                        if self.method_of(&ty, &method).is_none() {
+                        if self.method_of(&key, &method).is_none() {
                             return err(
                                 i.impl_token.span,
                                 format!("not all trait items implemented, missing: `{method}`"),
                             );
                         }
-                        self.operator_impls.insert(format!("{ty} {method}"), ());
+                        self.operator_impls.insert(format!("{key} {method}"), ());
                         return Ok(());
                     }
                 }
@@ -535,7 +552,7 @@ impl Interp<'_> {
                 };
                 for item in &t.items {
                     if let syn::TraitItem::Fn(f) = item {
-                        let table = self.methods.entry(ty.clone()).or_default();
+                        let table = self.methods.entry(key.clone()).or_default();
                         let method = f.sig.ident.to_string();
                         match (&f.default, table.contains_key(&method)) {
                             (_, true) => {}
@@ -546,7 +563,7 @@ impl Interp<'_> {
                                     Some(ty.clone()),
                                     impl_generics.clone(),
                                 )?;
-                                let table = self.methods.entry(ty.clone()).or_default();
+                                let table = self.methods.entry(key.clone()).or_default();
                                 table.insert(method, def);
                             }
                             (None, false) => {

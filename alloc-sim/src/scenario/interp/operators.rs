@@ -4,9 +4,10 @@
 //! `AddAssign::add_assign(&mut a, b)` and `-a` into `Neg::neg(a)`. So
 //! does the interpreter, when the left operand is a value of one of the
 //! program's types whose `impl Add for Point` (or `Sub`, `Mul`, …) it has
-//! read: the operands go to the method as its parameters take them (by
-//! value: an `impl Add for &Point` is not read), and what the method
-//! allocates lands in the call log like any call of the program's code.
+//! read: the operands go to the method as its parameters take them, and
+//! what the method allocates lands in the call log like any call of the
+//! program's code. `impl Add<&Point> for &Point` is read too, its methods
+//! kept under `&Point`: `&a + &b` calls it, `a + b` the `impl` for `Point`.
 //! `impl Index<(usize, usize)> for Matrix` makes `m[(r, c)]` read what
 //! `index(&m, (r, c))` returns a reference to, and `impl IndexMut` makes
 //! it a place that `m[(r, c)] = x` and `+=` write through `index_mut`.
@@ -98,12 +99,17 @@ impl Interp<'_> {
         if self.operator_impls.is_empty() {
             return None;
         }
+        // `&a + &b`: the `impl` for `&Point`.
+        let (by_ref, value) = match value {
+            Value::Ref(place) => ("&", self.at_place(place)?),
+            value => ("", value),
+        };
         let Value::Struct(def, _) = value else {
             return None;
         };
-        let ty = def.type_name();
-        self.operator_impls.get(&format!("{ty} {method}"))?;
-        self.method_of(ty, method)
+        let key = format!("{by_ref}{}", def.type_name());
+        self.operator_impls.get(&format!("{key} {method}"))?;
+        self.method_of(&key, method)
     }
 
     /// `left op right` by the program's `impl` of `op`'s trait for the
