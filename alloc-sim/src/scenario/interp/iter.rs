@@ -318,6 +318,8 @@ const ON_ITERATORS: &[&str] = &[
     "next_back",
     "as_str",
     "by_ref",
+    "remainder",
+    "into_remainder",
 ];
 
 /// The consumers that take `&mut self`: on a value of the program's own
@@ -497,6 +499,7 @@ impl Interp<'_> {
                 start += step;
             }
         }
+        let remainder = Value::Array(items[len - len % n..].to_vec());
         let items: Vec<Value> = bounds
             .into_iter()
             .map(|r| Value::Array(items[r].to_vec()))
@@ -508,7 +511,11 @@ impl Interp<'_> {
             owned: false,
             count: Count::Exact,
         };
-        Ok(Value::Owner(self.new_iter(iter, None)))
+        let id = self.new_iter(iter, None);
+        if name == "chunks_exact" {
+            self.remainders.insert(id, remainder);
+        }
+        Ok(Value::Owner(id))
     }
 
     pub(super) fn new_iter(&mut self, iter: Iter, consumed: Option<usize>) -> usize {
@@ -547,6 +554,16 @@ impl Interp<'_> {
             Ok(Value::Owner(id))
         };
         match name {
+            // `ChunksExact::remainder`: the elements left after the last
+            // whole chunk, known from the start.
+            "remainder" | "into_remainder" if self.remainders.get(&id).is_some() => {
+                self.prim_args(m, 0)?;
+                Ok(self
+                    .remainders
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(Value::unit))
+            }
             "map" | "filter" | "filter_map" | "take_while" | "skip_while" | "inspect" => {
                 let f = self.closure_arg(m, 0, name, span)?;
                 let adapter = match name {

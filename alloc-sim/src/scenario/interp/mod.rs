@@ -469,6 +469,9 @@ struct Interp<'a> {
     call_depth: usize,
     /// The values held by `Vec`s and `Box`es of heap values, by owner.
     contents: ByOwner<Contents>,
+    /// What a `chunks_exact` iterator leaves out (its `remainder`), by
+    /// the iterator.
+    remainders: ByOwner<Value>,
     /// The program's structs by name, while they are being read (so that
     /// a struct can name itself, or one defined below it).
     pending: Names<Rc<super::ty::NamedTy>>,
@@ -726,6 +729,7 @@ impl<'a> Interp<'a> {
             temps: Vec::new(),
             tail_temps: false,
             contents: ByOwner::default(),
+            remainders: ByOwner::default(),
             homes: Vec::new(),
             defaulted: Vec::new(),
             pending: Names::new(),
