@@ -342,28 +342,28 @@ mod tests {
 
     /// Ours and core's, for both widths: the same bits or the same error.
     fn check(text: &str) {
-        let theirs = text.parse::<f64>().map_err(|e| format!("{e:?}"));
-        let ours = parse_float(text, true)
-            .map_err(|e| format!("ParseFloatError {{ kind: {} }}", e.name()));
-        match (&ours, &theirs) {
-            (Ok(a), Ok(b)) if a.is_nan() && b.is_nan() => {}
-            (Ok(a), Ok(b)) => {
-                assert_eq!(a.to_bits(), b.to_bits(), "f64 of {text:?}: {a:e} vs {b:e}")
+        for wide in [true, false] {
+            let theirs = if wide {
+                text.parse::<f64>().map_err(|e| format!("{e:?}"))
+            } else {
+                text.parse::<f32>()
+                    .map(f64::from)
+                    .map_err(|e| format!("{e:?}"))
+            };
+            let ours = parse_float(text, wide)
+                .map_err(|e| format!("ParseFloatError {{ kind: {} }}", e.name()));
+            let width = if wide { "f64" } else { "f32" };
+            match (&ours, &theirs) {
+                (Ok(a), Ok(b)) if a.is_nan() && b.is_nan() => {}
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(
+                        a.to_bits(),
+                        b.to_bits(),
+                        "{width} of {text:?}: {a:e} vs {b:e}"
+                    )
+                }
+                _ => assert_eq!(ours, theirs, "{width} of {text:?}"),
             }
-            _ => assert_eq!(ours, theirs, "f64 of {text:?}"),
-        }
-        let theirs = text
-            .parse::<f32>()
-            .map(f64::from)
-            .map_err(|e| format!("{e:?}"));
-        let ours = parse_float(text, false)
-            .map_err(|e| format!("ParseFloatError {{ kind: {} }}", e.name()));
-        match (&ours, &theirs) {
-            (Ok(a), Ok(b)) if a.is_nan() && b.is_nan() => {}
-            (Ok(a), Ok(b)) => {
-                assert_eq!(a.to_bits(), b.to_bits(), "f32 of {text:?}: {a:e} vs {b:e}")
-            }
-            _ => assert_eq!(ours, theirs, "f32 of {text:?}"),
         }
     }
 
