@@ -10,6 +10,7 @@
 
 use std::rc::Rc;
 
+use alloc_sim::scenario::std_rules::dec2flt::parse_float;
 use alloc_sim::scenario::Run;
 use alloc_sim::{free_links, Addr, Heap, Role};
 use yew::prelude::*;
@@ -242,7 +243,8 @@ fn save_png(
     let view_box: Vec<f64> = svg
         .get_attribute("viewBox")?
         .split_whitespace()
-        .filter_map(|n| n.parse().ok())
+        // Through the scenarios' parser, not core's: the page carries one.
+        .filter_map(|n| parse_float(n, true).ok())
         .collect();
     let (&vw, &vh) = (view_box.get(2)?, view_box.get(3)?);
     let width = 1600.0;
