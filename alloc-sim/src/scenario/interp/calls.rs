@@ -100,6 +100,21 @@ impl Interp<'_> {
             return self.construct(def, &c.args, hint, span);
         }
         let (name, turbofish) = Self::path_name(&p.path);
+        // `fmt::Display::fmt(&self.0, f)`: handing the `Formatter` on.
+        if let Some(kind) = name
+            .strip_suffix("::fmt")
+            .filter(|t| self.method_of(t, "fmt").is_none())
+            .and_then(display::fmt_trait)
+        {
+            let [value, formatter] = &c.args.iter().collect::<Vec<_>>()[..] else {
+                return err(span, arity_mismatch("function", 2, c.args.len()));
+            };
+            let (value, temporaries) = self.arg_value(value)?;
+            let formatter = self.eval(formatter, None)?;
+            let written = self.forward_fmt(kind, &value, &formatter, span);
+            self.drop_temporaries(&temporaries)?;
+            return written;
+        }
         if let Some(value) = self.atomic_new(&name, c)? {
             return Ok(value);
         }
@@ -909,6 +924,12 @@ impl Interp<'_> {
         if let Some(value) = self.program_method(m, &name, span)? {
             return Ok(value);
         }
+        // `self.0.fmt(f)` in a `fmt`: handing the `Formatter` on.
+        if name == "fmt" {
+            if let Some(value) = self.fmt_method(m)? {
+                return Ok(value);
+            }
+        }
         // `v.into_boxed_slice()`, `s.into_boxed_str()` and back: the owner
         // moves into the result, its buffer shrunk to its length on the
         // way in (`shrink_to_fit`), unchanged on the way out.
@@ -1173,6 +1194,7 @@ impl Interp<'_> {
         if let Some(v) = self.formatter_method(&value, name, m)? {
             return Ok(v);
         }
+
         if let Some(v) = self.system_method(&value, name, m)? {
             return Ok(v);
         }

@@ -16,7 +16,10 @@
 //! of the program's type inside `fmt`'s own `write!` runs its `fmt` on the
 //! same `Formatter`. A width or fill given at the placeholder (`{:>8}`)
 //! reaches `fmt` only through the `Formatter`, and `write!` does not use
-//! it: Rust ignores it there, and so does this.
+//! it: Rust ignores it there, and so does this. `f.pad(…)` honours it,
+//! `f.width()` and its kin read it, and a `fmt` handed the same
+//! `Formatter` (`fmt::Display::fmt(&self.0, f)`, `self.0.fmt(f)`) writes
+//! with it, as std's does.
 //!
 //! A value with its own `Debug` can sit inside another that std writes
 //! (`{:?}` of a `Vec<Point>`, a derived `Debug`'s field): rendering leaves
@@ -25,22 +28,106 @@
 //! writes as the `{:#?}` around it would ([`Sink::Padded`], std's
 //! `PadAdapter`).
 
-use super::format::{builder_writes, Builder, FmtPiece, Formatted, Pad, Writer};
+use super::format::{
+    builder_writes, pad_integral_writes, pad_writes, render, Align, Builder, FmtPiece, Formatted,
+    Kind, Pad, Spec, Writer,
+};
 use super::*;
 use crate::scenario::std_rules::format::estimated_capacity;
 
 /// std's `Formatter`, as the program's `fmt` sees it: a value naming the
-/// sink its writes go to ([`Interp::formatters`]), and whether it was
-/// asked for the alternate form (`{:#?}`, `{:#}`).
+/// sink its writes go to ([`Interp::formatters`]) and carrying the
+/// options of the placeholder that called `fmt` (`{:>8.2}`, `{:#?}`),
+/// which `f.width()`, `f.pad(…)` and a `fmt` it hands `f` on to read.
+/// Its fields: the sink, whether alternate, the width and the precision
+/// (`-1` for none), the fill, the alignment (`0` none, then left, center,
+/// right), the flags (`+` 1, `-` 2, `0` 4, `x?` 8, `X?` 16).
 fn formatter_def() -> Rc<StructDef> {
+    let word = Ty::Int(IntTy::Word(false));
+    let int = Ty::Int(IntTy::Fixed(true, 8));
     Rc::new(StructDef {
         fields: vec![
-            ("0".to_string(), Ty::Int(IntTy::Word(false))),
+            ("0".to_string(), word),
             ("1".to_string(), Ty::Bool),
+            ("2".to_string(), int.clone()),
+            ("3".to_string(), int.clone()),
+            ("4".to_string(), Ty::Char),
+            ("5".to_string(), int.clone()),
+            ("6".to_string(), int),
         ],
         unit: false,
         ..(*StructDef::unit("Formatter")).clone()
     })
+}
+
+/// A `Formatter` writing into sink `sink` with the options of `spec`.
+fn formatter_value(sink: usize, spec: &Spec) -> Value {
+    let count =
+        |c: Option<usize>| Value::Int(c.map_or(-1, |n| n as i128), Some(IntTy::Fixed(true, 8)));
+    let align = match spec.align {
+        None => 0,
+        Some(Align::Left) => 1,
+        Some(Align::Center) => 2,
+        Some(Align::Right) => 3,
+    };
+    let flags = i128::from(spec.plus)
+        | i128::from(spec.minus) << 1
+        | i128::from(spec.zero) << 2
+        | i128::from(spec.debug_hex == Some(false)) << 3
+        | i128::from(spec.debug_hex == Some(true)) << 4;
+    Value::Struct(
+        formatter_def(),
+        vec![
+            Value::Int(sink as i128, Some(IntTy::Word(false))),
+            Value::Bool(spec.alternate),
+            count(spec.width),
+            count(spec.precision),
+            Value::Char(spec.fill),
+            Value::Int(align, Some(IntTy::Fixed(true, 8))),
+            Value::Int(flags, Some(IntTy::Fixed(true, 8))),
+        ],
+    )
+}
+
+/// The sink a `Formatter` value writes into, and its options.
+fn formatter_of(value: &Value) -> Option<(usize, Spec)> {
+    let Value::Struct(def, items) = value else {
+        return None;
+    };
+    if def.name != "Formatter" || def.variant.is_some() {
+        return None;
+    }
+    let int = |i: usize| match items.get(i) {
+        Some(Value::Int(n, _)) => Some(*n),
+        _ => None,
+    };
+    let count = |i: usize| int(i).and_then(|n| usize::try_from(n).ok());
+    let flags = int(6)?;
+    let spec = Spec {
+        fill: match items.get(4) {
+            Some(Value::Char(c)) => *c,
+            _ => return None,
+        },
+        align: match int(5)? {
+            1 => Some(Align::Left),
+            2 => Some(Align::Center),
+            3 => Some(Align::Right),
+            _ => None,
+        },
+        plus: flags & 1 != 0,
+        minus: flags & 2 != 0,
+        alternate: items.get(1) == Some(&Value::Bool(true)),
+        zero: flags & 4 != 0,
+        debug_hex: match flags >> 3 & 3 {
+            1 => Some(false),
+            2 => Some(true),
+            _ => None,
+        },
+        width: count(2),
+        precision: count(3),
+        kind: Kind::Display,
+    };
+    Some((usize::try_from(int(0)?).ok()?, spec))
 }
 
 /// A builder `f.debug_struct(…)`, `f.debug_tuple(…)` or `f.debug_list()`
@@ -83,14 +170,59 @@ fn builder_index(value: &Value) -> Option<usize> {
 
 /// Which list of writes a `Formatter` value collects into.
 fn formatter_index(value: &Value) -> Option<usize> {
-    match value {
-        Value::Struct(def, items) if def.name == "Formatter" && def.variant.is_none() => {
-            match items.first() {
-                Some(Value::Int(n, _)) => usize::try_from(*n).ok(),
-                _ => None,
+    formatter_of(value).map(|(sink, _)| sink)
+}
+
+/// The trait of `std::fmt` a name is, among those whose `fmt` is
+/// forwarded here.
+pub(super) fn fmt_trait(name: &str) -> Option<Kind> {
+    Some(match name {
+        "Display" => Kind::Display,
+        "Debug" => Kind::Debug,
+        "LowerHex" => Kind::LowerHex,
+        "UpperHex" => Kind::UpperHex,
+        "Octal" => Kind::Octal,
+        "Binary" => Kind::Binary,
+        "Pointer" => Kind::Pointer,
+        _ => return None,
+    })
+}
+
+/// The traits of `std::fmt` in scope: those whose `fmt` `x.fmt(f)`
+/// may call, and whether `fmt::Write` is (`write!` into a `String`,
+/// `f.write_char`).
+#[derive(Debug, Default)]
+pub(super) struct FmtTraits {
+    pub(super) kinds: Vec<Kind>,
+    pub(super) write: bool,
+}
+
+impl FmtTraits {
+    /// Adds what a `use` brings in (`use std::fmt::Display;`,
+    /// `use std::fmt::{self, Debug};`, `use std::fmt::Write as _;`,
+    /// `use std::fmt::*;`): `under_fmt` once the path has gone through
+    /// `fmt`.
+    pub(super) fn add(&mut self, tree: &syn::UseTree, under_fmt: bool) {
+        let mut name = |name: &str| {
+            self.write |= name == "Write";
+            self.kinds
+                .extend(fmt_trait(name).filter(|k| !self.kinds.contains(k)));
+        };
+        match tree {
+            syn::UseTree::Path(p) => self.add(&p.tree, p.ident == "fmt"),
+            syn::UseTree::Name(n) if under_fmt => name(&n.ident.to_string()),
+            syn::UseTree::Rename(r) if under_fmt => name(&r.ident.to_string()),
+            syn::UseTree::Glob(_) if under_fmt => {
+                for t in [
+                    "Display", "Debug", "LowerHex", "UpperHex", "Octal", "Binary", "Pointer",
+                    "Write",
+                ] {
+                    name(t);
+                }
             }
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| self.add(t, under_fmt)),
+            _ => {}
         }
-        _ => None,
     }
 }
 
@@ -121,13 +253,11 @@ impl Interp<'_> {
     ) -> R<()> {
         let value = self.see_through(value.clone());
         let padded = (pad.depth > 0).then(|| self.formatters.push(Sink::Padded(sink, pad)));
-        let formatter = Value::Struct(
-            formatter_def(),
-            vec![
-                Value::Int(padded.unwrap_or(sink) as i128, Some(IntTy::Word(false))),
-                Value::Bool(pad.alternate),
-            ],
-        );
+        let spec = Spec {
+            alternate: pad.alternate,
+            ..pad.spec
+        };
+        let formatter = formatter_value(padded.unwrap_or(sink), &spec);
         let ran = self.with_temporary(value, |me, place| {
             me.run_fn(f, Some(Value::Ref(place)), vec![formatter], span)
         });
@@ -281,6 +411,12 @@ impl Interp<'_> {
             _ => None,
         };
         let index = formatter_index(&target);
+        if string.is_some() && !self.fmt_traits.write {
+            return err(
+                self.sp(*dest),
+                "cannot write into `String`; help: `write!` into a `String` is `fmt::Write`'s: bring the trait into scope with `use std::fmt::Write;`",
+            );
+        }
         if string.is_none() && index.is_none() {
             return unsupported(
                 *dest,
@@ -315,7 +451,8 @@ impl Interp<'_> {
         Ok(fmt_ok())
     }
 
-    /// `f.write_str(s)` on a `Formatter`; `None` if `value` is not one.
+    /// A method of a `Formatter` (`write_str`, `pad`, `width`, the
+    /// builders, …); `None` if `value` is not one.
     pub(super) fn formatter_method(
         &mut self,
         value: &Value,
@@ -326,10 +463,9 @@ impl Interp<'_> {
         if let Some(index) = builder_index(&formatter) {
             return self.builder_method(formatter, index, name, m).map(Some);
         }
-        let Some(index) = formatter_index(&formatter) else {
+        let Some((index, spec)) = formatter_of(&formatter) else {
             return Ok(None);
         };
-        let alternate = matches!(&formatter, Value::Struct(_, items) if items.get(1) == Some(&Value::Bool(true)));
         let builder = match name {
             "debug_struct" => Some(Builder::Struct),
             "debug_tuple" => Some(Builder::Tuple),
@@ -358,28 +494,206 @@ impl Interp<'_> {
                 sink: index,
                 builder,
                 n: 0,
-                alternate,
+                spec,
                 no_name: name.is_empty(),
             };
             let b = self.formatters.push(state);
             return Ok(Some(builder_value(builder, b)));
         }
-        if name == "alternate" {
+        let count = |n: Option<usize>| {
+            Value::Opt(n.map(|n| Box::new(Value::Int(n as i128, Some(IntTy::Word(false))))))
+        };
+        // What the placeholder asked for.
+        let asked = match name {
+            "alternate" => Some(Value::Bool(spec.alternate)),
+            "sign_plus" => Some(Value::Bool(spec.plus)),
+            "sign_minus" => Some(Value::Bool(spec.minus)),
+            "sign_aware_zero_pad" => Some(Value::Bool(spec.zero)),
+            "width" => Some(count(spec.width)),
+            "precision" => Some(count(spec.precision)),
+            "fill" => Some(Value::Char(spec.fill)),
+            _ => None,
+        };
+        if let Some(value) = asked {
             self.prim_args(m, 0)?;
-            return Ok(Some(Value::Bool(alternate)));
+            return Ok(Some(value));
         }
-        if name != "write_str" {
-            return unsupported(
-                &m.method,
-                &format!("`Formatter::{name}` (a `fmt` here writes with `write!` or `write_str`)"),
+        let writes = match name {
+            "write_str" => {
+                let arg = self.prim_args(m, 1)?.remove(0);
+                let Some(text) = self.text_of(&arg) else {
+                    return err(self.sp(m), "`write_str` takes a `&str`");
+                };
+                vec![text]
+            }
+            "write_char" if !self.fmt_traits.write => {
+                return err(
+                    m.method.span(),
+                    "no method named `write_char` found for mutable reference `&mut Formatter<'_>` in the current scope; help: it is `fmt::Write`'s: bring the trait into scope with `use std::fmt::Write;`",
+                )
+            }
+            "write_char" => match self.prim_args(m, 1)?.remove(0) {
+                Value::Char(c) => vec![c.to_string()],
+                _ => return err(self.sp(m), "`write_char` takes a `char`"),
+            },
+            // The text, cut to the precision and padded to the width.
+            "pad" => {
+                let arg = self.prim_args(m, 1)?.remove(0);
+                let Some(text) = self.text_of(&arg) else {
+                    return err(self.sp(m), "`pad` takes a `&str`");
+                };
+                pad_writes(&text, &spec, self.target)
+            }
+            // A sign, the prefix under `#`, the digits, padded.
+            "pad_integral" => {
+                let args = self.prim_args(m, 3)?;
+                let (Value::Bool(nonnegative), Some(prefix), Some(digits)) =
+                    (&args[0], self.text_of(&args[1]), self.text_of(&args[2]))
+                else {
+                    return err(
+                        self.sp(m),
+                        "`pad_integral` takes a `bool`, the prefix and the digits",
+                    );
+                };
+                pad_integral_writes(*nonnegative, &prefix, &digits, &spec, self.target)
+            }
+            _ => {
+                return unsupported(
+                    &m.method,
+                    &format!("`Formatter::{name}` (a `fmt` here writes with `write!`, `write_str`, `write_char`, `pad` or the builders)"),
+                )
+            }
+        };
+        for text in writes {
+            self.sink_write(index, text)?;
+        }
+        Ok(Some(fmt_ok()))
+    }
+
+    /// `x.fmt(f)` with a `Formatter` `f`: the `fmt` of the one trait of
+    /// `std::fmt` in scope (brought in by a `use`, or the trait of the
+    /// `impl` whose `fmt` this is) that `x`'s type implements, as rustc
+    /// resolves the method; `None` if `f` is not a `Formatter`.
+    pub(super) fn fmt_method(&mut self, m: &syn::ExprMethodCall) -> R<Option<Value>> {
+        // `f`, or `&mut *f`: evaluating it has no effect to repeat when
+        // it is not a `Formatter` after all.
+        let [arg @ (Expr::Path(_) | Expr::Reference(_) | Expr::Unary(_))] =
+            &m.args.iter().collect::<Vec<_>>()[..]
+        else {
+            return Ok(None);
+        };
+        let formatter = self.eval(arg, None)?;
+        if formatter_of(&self.deref(formatter.clone())).is_none() {
+            return Ok(None);
+        }
+        // The receiver is lent, not moved.
+        let (value, temporaries) = self.arg_value(&m.receiver)?;
+        let has = self.fmt_traits_of(&value);
+        let mut in_scope = self.fmt_traits.kinds.clone();
+        in_scope.extend(self.fmt_impl.filter(|k| !in_scope.contains(k)));
+        let applicable: Vec<Kind> = in_scope.into_iter().filter(|k| has.contains(k)).collect();
+        let written = match applicable[..] {
+            [kind] => self.forward_fmt(kind, &value, &formatter, self.sp(m)),
+            [] => {
+                let seen = self.see_through(value.clone());
+                let ty = self.type_name(&seen);
+                let what = match &seen {
+                    Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_) => "type",
+                    Value::Struct(def, _) if def.variant.is_some() => "enum",
+                    Value::Opt(_) | Value::Result(..) => "enum",
+                    _ => "struct",
+                };
+                err(
+                    m.method.span(),
+                    format!("no method named `fmt` found for {what} `{ty}` in the current scope: method not found in `{ty}`; help: `fmt` is a method of the traits of `std::fmt`, in scope in their own `impl`s or by a `use` (`use std::fmt::Display;`), and only of those `{ty}` implements"),
+                )
+            }
+            _ => err(
+                m.method.span(),
+                "multiple applicable items in scope: multiple `fmt` found; help: say which trait's, as in `fmt::Display::fmt(&x, f)`",
+            ),
+        }?;
+        self.drop_temporaries(&temporaries)?;
+        Ok(Some(written))
+    }
+
+    /// The traits of `std::fmt` (among those forwarded here) whose `fmt`
+    /// a value has: a `Box` or a reference has its pointee's.
+    fn fmt_traits_of(&self, value: &Value) -> Vec<Kind> {
+        use Kind::*;
+        match self.see_through(value.clone()) {
+            Value::Int(..) => vec![Display, Debug, LowerHex, UpperHex, Octal, Binary],
+            Value::Float(..) | Value::Bool(_) | Value::Char(_) | Value::Str(_) => {
+                vec![Display, Debug]
+            }
+            Value::Owner(id) if matches!(self.owners[id], Owner::Vec { string: true, .. }) => {
+                vec![Display, Debug]
+            }
+            Value::Ptr(..) => vec![Debug, Pointer],
+            Value::Struct(def, _) => {
+                let name = def.type_name();
+                let mut kinds = Vec::new();
+                if self.display_fns.contains_key(name) {
+                    kinds.push(Display);
+                }
+                if self.debug_fns.contains_key(name) || self.derived_debug.contains_key(name) {
+                    kinds.push(Debug);
+                }
+                kinds
+            }
+            _ => vec![Debug],
+        }
+    }
+
+    /// `fmt::Display::fmt(&x, f)` (or `Debug`, `LowerHex`, …), and
+    /// `x.fmt(f)`: `x` written on the `Formatter` `f` with its options,
+    /// as the placeholder that called `f`'s `fmt` asked: a value of the
+    /// program's own type by its `fmt`, any other as std writes it.
+    pub(super) fn forward_fmt(
+        &mut self,
+        kind: Kind,
+        value: &Value,
+        formatter: &Value,
+        span: Span,
+    ) -> R<Value> {
+        let Some((sink, spec)) = formatter_of(&self.deref(formatter.clone())) else {
+            return err(
+                span,
+                "`fmt` takes a `&mut Formatter` as its second argument",
+            );
+        };
+        let own = match kind {
+            Kind::Display => self.display_fn(value),
+            Kind::Debug => match self.see_through(value.clone()) {
+                Value::Struct(def, _) => self.debug_fns.get(def.type_name()).cloned(),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(f) = own {
+            let pad = Pad {
+                alternate: spec.alternate,
+                spec: Spec { kind, ..spec },
+                ..Pad::default()
+            };
+            self.run_display(value, f, sink, span, pad)?;
+            return Ok(fmt_ok());
+        }
+        let view = self.view(value.clone(), true)?;
+        let mut w = Writer::with_own(self.own_debug_types());
+        let spec = Spec { kind, ..spec };
+        if let Err(trait_) = render(&view, &spec, self.target, &mut w) {
+            return err(
+                span,
+                format!(
+                    "`{}` doesn't implement `std::fmt::{trait_}`",
+                    self.type_name(value)
+                ),
             );
         }
-        let arg = self.prim_args(m, 1)?.remove(0);
-        let Some(text) = self.text_of(&arg) else {
-            return err(self.sp(m), "`write_str` takes a `&str`");
-        };
-        self.sink_write(index, text)?;
-        Ok(Some(fmt_ok()))
+        let pieces = self.writer_pieces(w, span);
+        self.write_pieces(sink, pieces)?;
+        Ok(fmt_ok())
     }
 
     /// A method of a `Formatter`'s builder (`field`, `entry`, `entries`,
@@ -396,7 +710,7 @@ impl Interp<'_> {
             sink,
             builder,
             n,
-            alternate,
+            spec,
             no_name,
         }) = self.formatters.0.get(index)
         else {
@@ -414,7 +728,7 @@ impl Interp<'_> {
                     n,
                     if no_name { "" } else { "_" },
                     None,
-                    alternate,
+                    spec,
                     self.target,
                     Vec::new(),
                 );
@@ -424,7 +738,7 @@ impl Interp<'_> {
             // `..` for the fields not shown.
             ("finish_non_exhaustive", Builder::Struct) => {
                 self.prim_args(m, 0)?;
-                let text: &[&str] = match (n, alternate) {
+                let text: &[&str] = match (n, spec.alternate) {
                     (0, _) => &[" { .. }"],
                     (_, false) => &[", .. }"],
                     (_, true) => &["    ", "..\n", "}"],
@@ -482,7 +796,7 @@ impl Interp<'_> {
             sink,
             builder,
             n,
-            alternate,
+            spec,
             ..
         }) = self.formatters.0.get(index)
         else {
@@ -490,7 +804,7 @@ impl Interp<'_> {
         };
         let value = self.view(value, true)?;
         let own = self.own_debug_types();
-        let w = builder_writes(builder, n, field, Some(&value), alternate, self.target, own);
+        let w = builder_writes(builder, n, field, Some(&value), spec, self.target, own);
         let pieces = self.writer_pieces(w, span);
         self.write_pieces(sink, pieces)?;
         if let Some(Sink::Builder { n, .. }) = self.formatters.0.get_mut(index) {
@@ -534,7 +848,7 @@ pub(super) enum Sink {
         sink: usize,
         builder: Builder,
         n: usize,
-        alternate: bool,
+        spec: Spec,
         no_name: bool,
     },
 }

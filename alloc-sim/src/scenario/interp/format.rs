@@ -605,7 +605,7 @@ impl Interp<'_> {
                     let spec = Spec {
                         width: count(&width)?,
                         precision: count(&precision)?,
-                        ..h.spec.clone()
+                        ..h.spec
                     };
                     let original = match slot {
                         Slot::Explicit(i) => &originals[i],
@@ -617,6 +617,7 @@ impl Interp<'_> {
                         if let Some(f) = self.display_fn(original) {
                             let pad = Pad {
                                 alternate: spec.alternate,
+                                spec,
                                 ..Pad::default()
                             };
                             formatted
@@ -1168,8 +1169,9 @@ fn parse_count(chars: &[char], i: &mut usize) -> Result<Option<Count>, String> {
 
 // ----- writing values -----
 
-/// How a placeholder formats its value.
-#[derive(Debug, Clone, PartialEq)]
+/// How a placeholder formats its value: what std's `Formatter` carries
+/// to the `fmt` it calls.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Spec {
     pub(super) fill: char,
     pub(super) align: Option<Align>,
@@ -1262,11 +1264,13 @@ pub(super) struct OwnDebug {
 }
 
 /// How the program's own `fmt` is called: with `{:#?}`'s or `{:#}`'s
-/// flag (`f.alternate()`), and through the `PadAdapter`s of the `{:#?}`
+/// flag (`f.alternate()`), the placeholder's other options (`f.width()`,
+/// what `f.pad` honours), and through the `PadAdapter`s of the `{:#?}`
 /// it is nested in, which indent each line it writes.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(super) struct Pad {
     pub(super) alternate: bool,
+    pub(super) spec: Spec,
     pub(super) depth: usize,
     pub(super) on_newline: bool,
 }
@@ -1302,6 +1306,7 @@ impl Writer {
             value: value.clone(),
             pad: Pad {
                 alternate: cx.pretty(),
+                spec: *cx.spec,
                 depth: self.depth,
                 on_newline: self.on_newline,
             },
@@ -1644,21 +1649,21 @@ fn finish(builder: Builder, n: usize, no_name: bool, cx: &Cx, w: &mut Writer) {
 
 /// What one call on a builder writes: `entry` (with its field's name)
 /// or, without a value, `finish` (`field` empty for a tuple without a
-/// name); `{:#?}`'s when `alternate`. The values of types in `own` are
-/// left as holes.
+/// name), with the options of the `Formatter` it was made on (`{:#?}`'s
+/// when alternate; a width reaches every value). The values of types in
+/// `own` are left as holes.
 pub(super) fn builder_writes(
     builder: Builder,
     n: usize,
     field: &str,
     value: Option<&Value>,
-    alternate: bool,
+    spec: Spec,
     target: Target,
     own: Vec<String>,
 ) -> Writer {
     let spec = Spec {
         kind: Kind::Debug,
-        alternate,
-        ..Spec::default()
+        ..spec
     };
     let cx = Cx {
         spec: &spec,
@@ -1774,6 +1779,27 @@ fn padding(n: usize, default: Align, fill: char, align: Option<Align>, w: &mut W
     };
     w.fill(fill, pre);
     post
+}
+
+/// The writes `f.pad(s)` makes on a `Formatter` with `spec`.
+pub(super) fn pad_writes(s: &str, spec: &Spec, target: Target) -> Vec<String> {
+    let mut w = Writer::default();
+    pad(s, &Cx { spec, target }, &mut w);
+    w.writes
+}
+
+/// The writes `f.pad_integral(nonnegative, prefix, digits)` makes on a
+/// `Formatter` with `spec`.
+pub(super) fn pad_integral_writes(
+    nonnegative: bool,
+    prefix: &str,
+    digits: &str,
+    spec: &Spec,
+    target: Target,
+) -> Vec<String> {
+    let mut w = Writer::default();
+    pad_integral(nonnegative, prefix, digits, &Cx { spec, target }, &mut w);
+    w.writes
 }
 
 /// `Formatter::pad`: strings, `bool`, `char` with options.
@@ -1929,7 +1955,7 @@ fn radix(v: i128, t: Option<IntTy>, kind: Kind, cx: &Cx, w: &mut Writer) {
 /// `{:p}` (and a raw pointer's `Debug`): `{:#x}` of the address; with `#`,
 /// zero-padded to the target's pointer width.
 fn pointer(addr: u64, cx: &Cx, w: &mut Writer) {
-    let mut spec = cx.spec.clone();
+    let mut spec = *cx.spec;
     if spec.alternate {
         spec.zero = true;
         if spec.width.is_none() {
@@ -2164,7 +2190,7 @@ mod tests {
         let spec = Spec {
             width: lit(&hole.width),
             precision: lit(&hole.precision),
-            ..hole.spec.clone()
+            ..hole.spec
         };
         let mut w = Writer::default();
         render(value, &spec, Target::Bits64, &mut w).unwrap();

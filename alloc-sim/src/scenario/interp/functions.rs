@@ -20,6 +20,8 @@ pub(super) struct FnDef {
     pub(super) self_ty: Option<String>,
     /// The type parameters of the `impl` of a generic type it is in.
     pub(super) impl_generics: Option<Rc<generics::ImplGenerics>>,
+    /// The trait of `std::fmt` whose `fmt` it is, in scope in its body.
+    pub(super) fmt_trait: Option<format::Kind>,
 }
 
 /// How a method takes its receiver.
@@ -46,6 +48,7 @@ impl FnDef {
             block: reparse(block)?,
             self_ty,
             impl_generics,
+            fmt_trait: None,
         }))
     }
 
@@ -230,6 +233,7 @@ impl Interp<'_> {
         for item in items {
             if let syn::Item::Use(u) = item {
                 self.use_variants(&u.tree, None);
+                self.fmt_traits.add(&u.tree, false);
             }
         }
         for item in items {
@@ -382,12 +386,16 @@ impl Interp<'_> {
                 for item in &i.items {
                     match item {
                         syn::ImplItem::Fn(f) if f.sig.ident == fn_name && found.is_none() => {
-                            found = Some(FnDef::new(
+                            let mut def = FnDef::new(
                                 &f.sig,
                                 &f.block,
                                 Some(ty.clone()),
                                 impl_generics.clone(),
-                            )?);
+                            )?;
+                            if let Some(def) = Rc::get_mut(&mut def) {
+                                def.fmt_trait = display::fmt_trait(trait_name);
+                            }
+                            found = Some(def);
                         }
                         other => {
                             return unsupported(
@@ -791,6 +799,7 @@ impl Interp<'_> {
         let caller_here = self.here;
         let caller_frame = std::mem::replace(&mut self.frame, self.scopes.len());
         let caller_self = std::mem::replace(&mut self.self_ty, f.self_ty.clone());
+        let caller_fmt = std::mem::replace(&mut self.fmt_impl, f.fmt_trait);
         let explicit = self.assoc_args.take();
         let (mut env, self_args) = self.env_for(&f, receiver.as_ref(), explicit);
         env.extend(self.fn_consts.take().unwrap_or_default());
@@ -841,6 +850,7 @@ impl Interp<'_> {
             Ok(v) => v,
             Err(e) => {
                 self.self_ty = caller_self;
+                self.fmt_impl = caller_fmt;
                 self.ty_env = caller_env;
                 self.self_args = caller_args;
                 return Err(e);
@@ -855,6 +865,7 @@ impl Interp<'_> {
                 .and_then(|hint| self.check_as(value, hint.as_ref(), ty, span)),
         };
         self.self_ty = caller_self;
+        self.fmt_impl = caller_fmt;
         self.ty_env = caller_env;
         self.self_args = caller_args;
         checked

@@ -410,6 +410,14 @@ struct Interp<'a> {
     alloc_site: Option<((usize, usize), String)>,
     /// The program's `fmt` of `impl Display`, by type.
     display_fns: Names<Rc<functions::FnDef>>,
+    /// The traits of `std::fmt` the program's `use`s bring in: what
+    /// `x.fmt(f)` calls, and whether `write!` may write into a `String`.
+    fmt_traits: display::FmtTraits,
+    /// While the program's own `fmt` of `Display` or `Debug` runs: that
+    /// trait, in scope in its body as in its `impl`'s.
+    fmt_impl: Option<format::Kind>,
+    /// The types that `#[derive(Debug)]`.
+    derived_debug: Names<()>,
     /// The program's own `impl fmt::Debug`s, by type.
     debug_fns: Names<Rc<functions::FnDef>>,
     /// The writes of the `fmt`s running (see `display.rs`).
@@ -701,6 +709,9 @@ impl<'a> Interp<'a> {
             in_allocator: None,
             alloc_site: None,
             display_fns: Names::new(),
+            fmt_traits: display::FmtTraits::default(),
+            fmt_impl: None,
+            derived_debug: Names::new(),
             debug_fns: Names::new(),
             formatters: display::Formatters::default(),
             drop_types: Names::new(),
@@ -1284,6 +1295,8 @@ impl Interp<'_> {
                         }
                     }
                     ("Layout" | "Result" | "Option" | "str", _) => Hint::Other,
+                    // A `&mut fmt::Formatter` handed to a helper of `fmt`.
+                    ("Formatter", _) if !self.structs.contains_key("Formatter") => Hint::Other,
                     ("Self", _) => {
                         // What `Self` is depends on the `impl` read in.
                         self.contextual.set(true);

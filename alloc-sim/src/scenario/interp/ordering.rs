@@ -356,17 +356,21 @@ impl Interp<'_> {
         result
     }
 
-    /// Records which of `#[derive(PartialOrd)]` and `#[derive(Ord)]` the
-    /// type `name` has.
+    /// Records which of `#[derive(PartialOrd)]`, `#[derive(Ord)]` and
+    /// `#[derive(Debug)]` the type `name` has.
     pub(super) fn note_derives(&mut self, name: &syn::Ident, attrs: &[syn::Attribute]) {
-        let (mut partial, mut total) = (false, false);
+        let (mut partial, mut total, mut debug) = (false, false, false);
         for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
             // A malformed derive is rustc's error; here it derives nothing.
             let _ = attr.parse_nested_meta(|meta| {
                 partial |= meta.path.is_ident("PartialOrd");
                 total |= meta.path.is_ident("Ord");
+                debug |= meta.path.is_ident("Debug");
                 Ok(())
             });
+        }
+        if debug {
+            self.derived_debug.insert(name.to_string(), ());
         }
         if partial {
             self.derived_ord.insert(name.to_string(), total);

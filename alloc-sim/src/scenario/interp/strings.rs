@@ -74,10 +74,10 @@ impl Interp<'_> {
         let formatted = self.format_args(&args, mac.span())?;
         let temporaries = formatted.temporaries.clone();
         let value = self.format_live(formatted, &source_text(mac))?;
-        // The arguments' temporaries are kept until the statement ends.
-        for id in temporaries {
-            self.temporary(Value::Owner(id));
-        }
+        // std's `format!` is a block, `{ let res = fmt::format(format_args!(…)); res }`:
+        // the arguments' temporaries are dropped at the end of its `let`,
+        // before the statement that uses the `String` goes on.
+        self.drop_temporaries(&temporaries)?;
         Ok(value)
     }
 
