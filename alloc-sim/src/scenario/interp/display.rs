@@ -1,6 +1,7 @@
 //! The program's own `impl fmt::Display` and `impl fmt::Debug`: `{}` and
 //! `{:?}` of its types, `to_string`, and `write!`/`writeln!`/`write_str`
-//! and the builders (`debug_struct`, `debug_tuple`, `debug_list`) on the
+//! and the builders (`debug_struct`, `debug_tuple`, `debug_list`,
+//! `debug_set`, `debug_map`) on the
 //! `Formatter` its `fmt` is given; and `write!` into a `String`
 //! (`fmt::Write`), which pushes each piece as it is written.
 //!
@@ -138,6 +139,8 @@ fn builder_value(builder: Builder, index: usize) -> Value {
         Builder::Struct => "DebugStruct",
         Builder::Tuple => "DebugTuple",
         Builder::List => "DebugList",
+        Builder::Set => "DebugSet",
+        Builder::Map => "DebugMap",
     };
     let def = Rc::new(StructDef {
         fields: vec![("0".to_string(), Ty::Int(IntTy::Word(false)))],
@@ -156,7 +159,7 @@ fn builder_index(value: &Value) -> Option<usize> {
         Value::Struct(def, items)
             if matches!(
                 def.name.as_str(),
-                "DebugStruct" | "DebugTuple" | "DebugList"
+                "DebugStruct" | "DebugTuple" | "DebugList" | "DebugSet" | "DebugMap"
             ) && def.variant.is_none() =>
         {
             match items.first() {
@@ -470,13 +473,20 @@ impl Interp<'_> {
             "debug_struct" => Some(Builder::Struct),
             "debug_tuple" => Some(Builder::Tuple),
             "debug_list" => Some(Builder::List),
+            "debug_set" => Some(Builder::Set),
+            "debug_map" => Some(Builder::Map),
             _ => None,
         };
         if let Some(builder) = builder {
-            // The name (or `[`) is written as the builder is made.
-            let name = if builder == Builder::List {
+            // The name (or `[`, `{`) is written as the builder is made.
+            let opening = match builder {
+                Builder::List => Some("["),
+                Builder::Set | Builder::Map => Some("{"),
+                Builder::Struct | Builder::Tuple => None,
+            };
+            let name = if let Some(opening) = opening {
                 self.prim_args(m, 0)?;
-                "[".to_string()
+                opening.to_string()
             } else {
                 let arg = self.prim_args(m, 1)?.remove(0);
                 let Some(text) = self.text_of(&arg) else {
@@ -748,7 +758,21 @@ impl Interp<'_> {
                 }
                 finished(self)
             }
-            ("field", Builder::Struct) | ("field", Builder::Tuple) | ("entry", Builder::List) => {
+            // A map's entry: its key and its value, written as a pair.
+            ("entry", Builder::Map) => {
+                let [key, value] = &m.args.iter().collect::<Vec<_>>()[..] else {
+                    return err(m.method.span(), arity_mismatch("method", 2, m.args.len()));
+                };
+                let (key, mut temporaries) = self.arg_value(key)?;
+                let (value, more) = self.arg_value(value)?;
+                temporaries.extend(more);
+                self.builder_entry(index, "", Value::Tuple(vec![key, value]), span)?;
+                self.drop_temporaries(&temporaries)?;
+                Ok(handle)
+            }
+            ("field", Builder::Struct)
+            | ("field", Builder::Tuple)
+            | ("entry", Builder::List | Builder::Set) => {
                 let (field, value) = match (builder, m.args.len()) {
                     (Builder::Struct, 2) => {
                         let field = self.eval(&m.args[0], None)?;
@@ -768,7 +792,7 @@ impl Interp<'_> {
                 self.drop_temporaries(&temporaries)?;
                 Ok(handle)
             }
-            ("entries", Builder::List) => {
+            ("entries", Builder::List | Builder::Set | Builder::Map) => {
                 let [arg] = &m.args.iter().collect::<Vec<_>>()[..] else {
                     return err(m.method.span(), arity_mismatch("method", 1, m.args.len()));
                 };

@@ -1450,11 +1450,28 @@ pub(super) fn std_error_message(def: &StructDef, items: &[Value]) -> Option<&'st
 /// `Debug` that no value stands for.
 trait DebugItem {
     fn debug(&self, cx: &Cx, w: &mut Writer);
+
+    /// A map's entry: `key: value`, each as `{:?}` writes it (an entry
+    /// is a `(key, value)` tuple).
+    fn debug_entry(&self, cx: &Cx, w: &mut Writer) {
+        self.debug(cx, w);
+    }
 }
 
 impl DebugItem for Value {
     fn debug(&self, cx: &Cx, w: &mut Writer) {
         debug(self, cx, w);
+    }
+
+    fn debug_entry(&self, cx: &Cx, w: &mut Writer) {
+        match self {
+            Value::Tuple(kv) if kv.len() == 2 => {
+                kv[0].debug(cx, w);
+                w.str(": ");
+                kv[1].debug(cx, w);
+            }
+            other => other.debug(cx, w),
+        }
     }
 }
 
@@ -1587,13 +1604,17 @@ fn as_items(items: &[Value]) -> Vec<&dyn DebugItem> {
 }
 
 /// A `Formatter` builder (std's `fmt::builders`): `debug_struct`,
-/// `debug_tuple` or `debug_list`. Derived `Debug` is written with them,
-/// and so may the program's own `fmt` be.
+/// `debug_tuple`, `debug_list`, `debug_set` or `debug_map` (whose
+/// entries are `(key, value)` tuples). Derived `Debug` and std's
+/// collections are written with them, and so may the program's own `fmt`
+/// be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Builder {
     Struct,
     Tuple,
     List,
+    Set,
+    Map,
 }
 
 /// One entry of a builder with `n` before it, as std writes it: a
@@ -1605,7 +1626,7 @@ fn entry(builder: Builder, n: usize, field: &str, item: &dyn DebugItem, cx: &Cx,
             w.str(match builder {
                 Builder::Struct => " {\n",
                 Builder::Tuple => "(\n",
-                Builder::List => "\n",
+                Builder::List | Builder::Set | Builder::Map => "\n",
             });
         }
         w.nested(|w| {
@@ -1613,7 +1634,11 @@ fn entry(builder: Builder, n: usize, field: &str, item: &dyn DebugItem, cx: &Cx,
                 w.str(field);
                 w.str(": ");
             }
-            item.debug(cx, w);
+            if builder == Builder::Map {
+                item.debug_entry(cx, w);
+            } else {
+                item.debug(cx, w);
+            }
             w.str(",\n");
         });
     } else {
@@ -1624,10 +1649,14 @@ fn entry(builder: Builder, n: usize, field: &str, item: &dyn DebugItem, cx: &Cx,
                 w.str(": ");
             }
             Builder::Tuple => w.str(if n == 0 { "(" } else { ", " }),
-            Builder::List if n > 0 => w.str(", "),
-            Builder::List => {}
+            Builder::List | Builder::Set | Builder::Map if n > 0 => w.str(", "),
+            Builder::List | Builder::Set | Builder::Map => {}
         }
-        item.debug(cx, w);
+        if builder == Builder::Map {
+            item.debug_entry(cx, w);
+        } else {
+            item.debug(cx, w);
+        }
     }
 }
 
@@ -1643,6 +1672,7 @@ fn finish(builder: Builder, n: usize, no_name: bool, cx: &Cx, w: &mut Writer) {
             w.str(")");
         }
         Builder::List => w.str("]"),
+        Builder::Set | Builder::Map => w.str("}"),
         _ => {}
     }
 }
@@ -1698,32 +1728,12 @@ fn debug_list(items: &[&dyn DebugItem], cx: &Cx, w: &mut Writer) {
 /// `Formatter::debug_map` (entries `key: value`) or `debug_set`: braces,
 /// otherwise as a list.
 fn debug_entries(map: bool, items: &[Value], cx: &Cx, w: &mut Writer) {
-    let entry = |item: &Value, w: &mut Writer| match item {
-        Value::Tuple(kv) if map && kv.len() == 2 => {
-            kv[0].debug(cx, w);
-            w.str(": ");
-            kv[1].debug(cx, w);
-        }
-        other => other.debug(cx, w),
-    };
+    let builder = if map { Builder::Map } else { Builder::Set };
     w.str("{");
     for (i, item) in items.iter().enumerate() {
-        if cx.pretty() {
-            if i == 0 {
-                w.str("\n");
-            }
-            w.nested(|w| {
-                entry(item, w);
-                w.str(",\n");
-            });
-        } else {
-            if i > 0 {
-                w.str(", ");
-            }
-            entry(item, w);
-        }
+        entry(builder, i, "", item, cx, w);
     }
-    w.str("}");
+    finish(builder, items.len(), false, cx, w);
 }
 
 /// `Formatter::debug_struct`.
