@@ -951,37 +951,84 @@ impl Interp<'_> {
         Ok(Value::Tuple(halves.map(Value::Owner).to_vec()))
     }
 
-    /// Whether iterator `id` is a `map` whose closure makes a `String`
-    /// (`map(|x| x.to_string())`, `map(|x| format!(…))`): the element
-    /// type a `collect::<Vec<_>>()` needs before the first item is made.
-    fn mapped_to_string(&self, id: usize) -> bool {
-        let Some(Owner::Iter {
-            iter: Iter::With(_, Adapter::Map, f),
-            ..
-        }) = self.owners.get(id)
-        else {
-            return false;
+    /// What iterator `id`'s items are, when it is a `map` whose closure
+    /// shows it: a `String` (`map(|x| x.to_string())`, `map(|x| format!(…))`)
+    /// or a `Vec` (`map(|n| vec![n; 3])`), what a `collect::<Vec<_>>()`
+    /// needs of the element type before the first item is made.
+    fn mapped_item(&self, id: usize) -> Option<Mapped> {
+        let Some(Owner::Iter { iter, .. }) = self.owners.get(id) else {
+            return None;
+        };
+        // The `map` under adapters that pass its items on as they are.
+        let mut iter = iter;
+        let f = loop {
+            match iter {
+                Iter::With(_, Adapter::Map, f) => break f,
+                Iter::With(
+                    inner,
+                    Adapter::Filter
+                    | Adapter::TakeWhile
+                    | Adapter::SkipWhile
+                    | Adapter::Inspect
+                    | Adapter::Passing,
+                    _,
+                )
+                | Iter::Rev(inner)
+                | Iter::Take(inner, _)
+                | Iter::Skip(inner, _)
+                | Iter::StepBy(inner, ..)
+                | Iter::Chain(inner, _) => iter = inner,
+                _ => return None,
+            }
         };
         let Some(Owner::Closure { code, .. }) = self.owners.get(*f) else {
-            return false;
+            return None;
         };
-        let Some((_, closure, _)) = self.closure_code.get(*code) else {
-            return false;
-        };
+        let (_, closure, _) = self.closure_code.get(*code)?;
         let mut body: &Expr = &closure.body;
         while let Expr::Block(b) = body {
             match b.block.stmts.as_slice() {
                 [syn::Stmt::Expr(e, None)] => body = e,
-                _ => return false,
+                _ => return None,
             }
         }
         match body {
-            Expr::MethodCall(m) => matches!(
-                m.method.to_string().as_str(),
-                "to_string" | "to_uppercase" | "to_lowercase" | "repeat"
-            ),
-            Expr::Macro(m) => m.mac.path.is_ident("format"),
-            _ => false,
+            Expr::MethodCall(m)
+                if matches!(
+                    m.method.to_string().as_str(),
+                    "to_string" | "to_uppercase" | "to_lowercase" | "repeat"
+                ) =>
+            {
+                Some(Mapped::String)
+            }
+            Expr::Macro(m) if m.mac.path.is_ident("format") => Some(Mapped::String),
+            Expr::Macro(m) if m.mac.path.is_ident("vec") => Some(Mapped::Vec),
+            Expr::MethodCall(m) if m.method == "to_vec" => Some(Mapped::Vec),
+            // `collect::<Vec<char>>()`, `collect::<String>()`.
+            Expr::MethodCall(m) if m.method == "collect" => {
+                let syn::GenericArgument::Type(syn::Type::Path(t)) =
+                    m.turbofish.as_ref()?.args.first()?
+                else {
+                    return None;
+                };
+                match t.path.segments.last()?.ident.to_string().as_str() {
+                    "Vec" => Some(Mapped::Vec),
+                    "String" => Some(Mapped::String),
+                    _ => None,
+                }
+            }
+            Expr::Call(c) => match &*c.func {
+                Expr::Path(p)
+                    if matches!(
+                        Self::path_name(&p.path).0.as_str(),
+                        "Vec::new" | "Vec::with_capacity"
+                    ) =>
+                {
+                    Some(Mapped::Vec)
+                }
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -1162,6 +1209,9 @@ impl Interp<'_> {
         let infer = elem.is_none();
         // An item made before the buffer, to learn its type.
         let mut pending = None;
+        // The buffer made for a stand-in element type of the same layout,
+        // the first item's type to take its place.
+        let mut provisional = false;
         if trusted {
             let (n, _) = self.iter_hint(id);
             if n > 0 {
@@ -1197,24 +1247,44 @@ impl Interp<'_> {
                             *elem = Some(t);
                         }
                     }
-                    (None, None) => match self.mapped_to_string(id) {
-                        true => {
+                    (None, None) => match self.mapped_item(id) {
+                        Some(mapped) => {
+                            // A `Vec` of any element is three words: one
+                            // stands in until the first item tells which.
+                            let ty = match mapped {
+                                Mapped::String => Ty::String,
+                                Mapped::Vec => {
+                                    provisional = true;
+                                    Ty::Vec(Box::new(Ty::Int(IntTy::Fixed(false, 1))))
+                                }
+                            };
                             if let Owner::Vec { elem, .. } = &mut self.owners[out] {
-                                *elem = Some(Ty::String);
+                                *elem = Some(ty);
                             }
                         }
-                        false => {
+                        None => {
                             // Made first, then, to learn its type: the same
                             // run as Rust's, whose buffer comes first, as
                             // long as making it asks the allocator nothing.
                             let calls = self.recording.made();
                             let item = self.iter_next(id, span)?;
                             let ty = item.as_ref().and_then(|v| self.value_ty(v));
-                            let (Some(ty), true) = (ty, self.recording.made() == calls) else {
-                                return err(
-                                    span,
-                                    "write the element type: `collect::<Vec<u32>>()`",
-                                );
+                            let ty = match (ty, self.recording.made() == calls) {
+                                (Some(ty), true) => ty,
+                                // Made, it asked the allocator: Rust's
+                                // buffer would have come first.
+                                (Some(ty), false) => {
+                                    return err(
+                                        span,
+                                        format!("write the element type: `collect::<Vec<{ty}>>()` (making an item allocates, and the buffer, made first, needs its type)"),
+                                    )
+                                }
+                                (None, _) => {
+                                    return err(
+                                        span,
+                                        "write the element type, as in `collect::<Vec<u32>>()`",
+                                    )
+                                }
                             };
                             lends = holds_ref_ty(&ty);
                             if let Owner::Vec { elem, .. } = &mut self.owners[out] {
@@ -1246,6 +1316,12 @@ impl Interp<'_> {
                 lends = true;
             }
             let v = if lends { v } else { self.owned_item(v, span)? };
+            if std::mem::take(&mut provisional) {
+                let ty = self.value_ty(&v);
+                if let (Owner::Vec { elem, .. }, Some(ty)) = (&mut self.owners[out], ty) {
+                    *elem = Some(ty);
+                }
+            }
             let ty = self.elem_of(out, Some(&v), span)?;
             let (_, cap, len, ..) = self.vec_state(out);
             if len == cap {
@@ -2013,4 +2089,14 @@ mod tests {
         assert_eq!(ON_ITERATORS[ADAPTERS - 1], "rev");
         assert_eq!(ON_ITERATORS[ADAPTERS], "collect");
     }
+}
+
+/// What a `map` closure's body shows of the items it makes, before any is
+/// made: a `String` (`to_string`, `format!`, `collect::<String>()`), or
+/// some `Vec` (`vec![…]`, `Vec::new()`, `to_vec()`, `collect::<Vec<_>>()`),
+/// whose layout is the same whatever it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mapped {
+    String,
+    Vec,
 }
