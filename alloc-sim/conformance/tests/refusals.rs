@@ -58,6 +58,11 @@ const REFUSED: &[&str] = &[
     "use std::fmt;\nstruct N(String);\nfn show(n: &N, f: &mut fmt::Formatter) -> fmt::Result {\n    n.0.fmt(f)\n}\nimpl fmt::Display for N {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        show(self, f)\n    }\n}\nfn main() {\n    println!(\"{}\", N(String::from(\"a\")));\n}\n",
     "use std::fmt;\n#[derive(Debug)]\nstruct P(u8);\nstruct N(P);\nimpl fmt::Display for N {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        self.0.fmt(f)\n    }\n}\nfn main() {\n    println!(\"{}\", N(P(1)));\n}\n",
     "use std::fmt::{self, Debug, LowerHex};\nstruct N(String, f64);\nimpl fmt::Display for N {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        self.0.fmt(f)\n    }\n}\nfn main() {\n    println!(\"{}\", N(String::new(), 1.0));\n}\n",
+    // `From` where std has no impl: one that could lose values, or a
+    // literal that falls back to `i32` (E0277).
+    "fn main() {\n    let x = u64::from(5);\n    println!(\"{}\", x);\n}\n",
+    "fn main() {\n    let big = 5u64;\n    let x: u32 = big.into();\n    println!(\"{}\", x);\n}\n",
+    "fn main() {\n    let n = 3u32;\n    let i = usize::from(n);\n    println!(\"{}\", i);\n}\n",
     // A call with the wrong number of arguments (E0057, E0061).
     "fn main() {\n    let f = |x: u32| x + 1;\n    let y = f(1, 2);\n}\n",
     "enum E {\n    A(u8),\n}\nfn main() {\n    let e = E::A(1, 2);\n}\n",

@@ -115,6 +115,9 @@ impl Interp<'_> {
             self.drop_temporaries(&temporaries)?;
             return written;
         }
+        if let Some(value) = self.conversion_call(c)? {
+            return Ok(value);
+        }
         if let Some(value) = self.atomic_new(&name, c)? {
             return Ok(value);
         }

@@ -486,6 +486,30 @@ impl Interp<'_> {
                         _ => Ok(value),
                     };
                 }
+                // `let n: u64 = small.into();`: `From` between primitives.
+                if let (Some(Hint::Plain(t)), true) =
+                    (hint, m.method == "into" && m.args.is_empty())
+                {
+                    if let Some(value) = self.conversion_method(m, t)? {
+                        return Ok(value);
+                    }
+                }
+                // `let n: u8 = big.try_into().unwrap();`: the type the
+                // `unwrap` wants is the one `try_into` makes.
+                if m.method == "try_into" && m.args.is_empty() {
+                    let declared = match hint {
+                        Some(Hint::Try(true, inner)) => match &**inner {
+                            Hint::Plain(t) => Some(t.clone()),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(t) = declared.or_else(|| self.parse_hint.take()) {
+                        if let Some(value) = self.conversion_method(m, &t)? {
+                            return Ok(value);
+                        }
+                    }
+                }
                 // `let s: Rc<str> = "text".into();`
                 if let Some(Hint::Rc(t @ Ty::Slice(..), arc)) = hint {
                     if m.method == "into" && m.args.is_empty() {
@@ -968,7 +992,7 @@ impl Interp<'_> {
         };
         while let Expr::MethodCall(p) = expr {
             match p.method.to_string().as_str() {
-                "parse" if p.turbofish.is_none() => {
+                "parse" | "try_into" if p.turbofish.is_none() => {
                     self.parse_hint = Some(t.clone());
                     return;
                 }

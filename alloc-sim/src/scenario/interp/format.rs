@@ -1426,6 +1426,9 @@ fn display(value: &Value, cx: &Cx, w: &mut Writer) -> Result<(), &'static str> {
 /// The `Display` text of the std errors scenarios make (`ParseIntError`
 /// and its kin, see `prims.rs`), by their name and kind.
 pub(super) fn std_error_message(def: &StructDef, items: &[Value]) -> Option<&'static str> {
+    if def.name == "TryFromIntError" && def.variant.is_none() {
+        return Some("out of range integral type conversion attempted");
+    }
     let kind = match items {
         [Value::Struct(kind, k)] if k.is_empty() && def.fields.len() == 1 => kind.name.as_str(),
         [] => "",

@@ -16,6 +16,7 @@ mod calls;
 mod case;
 mod closures;
 mod control;
+mod conversions;
 mod deque;
 mod deque_ops;
 mod display;
@@ -1284,12 +1285,17 @@ impl Interp<'_> {
                                 Ok(t @ Ty::Option(_)) => Hint::Plain(t),
                                 _ => Hint::Other,
                             },
-                            // `Result<(String, Vec<u8>), E>`: what `Ok(…)`
-                            // holds typed by it.
+                            // `Result<(String, Vec<u8>), E>`, `Result<u16, E>`:
+                            // what `Ok(…)` (or `try_into()`) holds typed by it.
                             None => match self.plain(t) {
-                                Ok(t @ (Ty::Tuple(_) | Ty::Option(_))) => {
-                                    Hint::Try(true, Box::new(Hint::Plain(t)))
-                                }
+                                Ok(
+                                    t @ (Ty::Tuple(_)
+                                    | Ty::Option(_)
+                                    | Ty::Int(_)
+                                    | Ty::Float(_)
+                                    | Ty::Char
+                                    | Ty::Bool),
+                                ) => Hint::Try(true, Box::new(Hint::Plain(t))),
                                 _ => Hint::Other,
                             },
                         }
