@@ -109,11 +109,8 @@ impl Interp<'_> {
             let [value, formatter] = &c.args.iter().collect::<Vec<_>>()[..] else {
                 return err(span, arity_mismatch("function", 2, c.args.len()));
             };
-            let (value, temporaries) = self.arg_value(value)?;
             let formatter = self.eval(formatter, None)?;
-            let written = self.forward_fmt(kind, &value, &formatter, span);
-            self.drop_temporaries(&temporaries)?;
-            return written;
+            return self.forward_fmt_of(kind, value, &formatter, span);
         }
         if let Some(value) = self.conversion_call(c)? {
             return Ok(value);
@@ -924,14 +921,15 @@ impl Interp<'_> {
         if let Some(value) = self.entry_chain(m)? {
             return Ok(value);
         }
-        if let Some(value) = self.program_method(m, &name, span)? {
-            return Ok(value);
-        }
-        // `self.0.fmt(f)` in a `fmt`: handing the `Formatter` on.
+        // `self.0.fmt(f)` in a `fmt`: handing the `Formatter` on (a
+        // temporary receiver too: `s.parse::<u8>().unwrap_err().fmt(f)`).
         if name == "fmt" {
             if let Some(value) = self.fmt_method(m)? {
                 return Ok(value);
             }
+        }
+        if let Some(value) = self.program_method(m, &name, span)? {
+            return Ok(value);
         }
         // `v.into_boxed_slice()`, `s.into_boxed_str()` and back: the owner
         // moves into the result, its buffer shrunk to its length on the
@@ -1197,7 +1195,6 @@ impl Interp<'_> {
         if let Some(v) = self.formatter_method(&value, name, m)? {
             return Ok(v);
         }
-
         if let Some(v) = self.system_method(&value, name, m)? {
             return Ok(v);
         }

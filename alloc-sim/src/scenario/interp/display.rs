@@ -176,19 +176,21 @@ fn formatter_index(value: &Value) -> Option<usize> {
     formatter_of(value).map(|(sink, _)| sink)
 }
 
+/// The traits of `std::fmt` whose `fmt` is forwarded here, by name.
+const FMT_TRAITS: [(&str, Kind); 7] = [
+    ("Display", Kind::Display),
+    ("Debug", Kind::Debug),
+    ("LowerHex", Kind::LowerHex),
+    ("UpperHex", Kind::UpperHex),
+    ("Octal", Kind::Octal),
+    ("Binary", Kind::Binary),
+    ("Pointer", Kind::Pointer),
+];
+
 /// The trait of `std::fmt` a name is, among those whose `fmt` is
 /// forwarded here.
 pub(super) fn fmt_trait(name: &str) -> Option<Kind> {
-    Some(match name {
-        "Display" => Kind::Display,
-        "Debug" => Kind::Debug,
-        "LowerHex" => Kind::LowerHex,
-        "UpperHex" => Kind::UpperHex,
-        "Octal" => Kind::Octal,
-        "Binary" => Kind::Binary,
-        "Pointer" => Kind::Pointer,
-        _ => return None,
-    })
+    FMT_TRAITS.iter().find(|(n, _)| *n == name).map(|&(_, k)| k)
 }
 
 /// The traits of `std::fmt` in scope: those whose `fmt` `x.fmt(f)`
@@ -256,11 +258,7 @@ impl Interp<'_> {
     ) -> R<()> {
         let value = self.see_through(value.clone());
         let padded = (pad.depth > 0).then(|| self.formatters.push(Sink::Padded(sink, pad)));
-        let spec = Spec {
-            alternate: pad.alternate,
-            ..pad.spec
-        };
-        let formatter = formatter_value(padded.unwrap_or(sink), &spec);
+        let formatter = formatter_value(padded.unwrap_or(sink), &pad.spec);
         let ran = self.with_temporary(value, |me, place| {
             me.run_fn(f, Some(Value::Ref(place)), vec![formatter], span)
         });
@@ -596,6 +594,14 @@ impl Interp<'_> {
         if formatter_of(&self.deref(formatter.clone())).is_none() {
             return Ok(None);
         }
+        // In generic code a type parameter's bounds take part in the
+        // choice, which the run does not know.
+        if !self.ty_env.is_empty() {
+            return unsupported(
+                &m.method,
+                "`x.fmt(f)` in generic code, where a parameter's bounds decide which `fmt` it is (write `fmt::Display::fmt(&x, f)`)",
+            );
+        }
         // The receiver is lent, not moved.
         let (value, temporaries) = self.arg_value(&m.receiver)?;
         let has = self.fmt_traits_of(&value);
@@ -640,6 +646,10 @@ impl Interp<'_> {
                 vec![Display, Debug]
             }
             Value::Ptr(..) => vec![Debug, Pointer],
+            // std's errors (`ParseIntError`, `TryFromIntError`).
+            Value::Struct(def, items) if format::std_error_message(&def, &items).is_some() => {
+                vec![Display, Debug]
+            }
             Value::Struct(def, _) => {
                 let name = def.type_name();
                 let mut kinds = Vec::new();
@@ -653,6 +663,21 @@ impl Interp<'_> {
             }
             _ => vec![Debug],
         }
+    }
+
+    /// `fmt::Display::fmt(&x, f)` of the expression `x`: lent, not moved;
+    /// a temporary it makes lives until the `fmt` is done.
+    pub(super) fn forward_fmt_of(
+        &mut self,
+        kind: Kind,
+        x: &Expr,
+        formatter: &Value,
+        span: Span,
+    ) -> R<Value> {
+        let (value, temporaries) = self.arg_value(x)?;
+        let written = self.forward_fmt(kind, &value, formatter, span)?;
+        self.drop_temporaries(&temporaries)?;
+        Ok(written)
     }
 
     /// `fmt::Display::fmt(&x, f)` (or `Debug`, `LowerHex`, …), and
@@ -682,7 +707,6 @@ impl Interp<'_> {
         };
         if let Some(f) = own {
             let pad = Pad {
-                alternate: spec.alternate,
                 spec: Spec { kind, ..spec },
                 ..Pad::default()
             };
@@ -801,8 +825,20 @@ impl Interp<'_> {
                     control::Walk::Iter(id) => id,
                     walk => self.iter_from_walk(walk, consumed),
                 };
+                // std's `for entry in entries { self.entry(&entry); }`:
+                // each item is dropped once written.
                 while let Some(item) = self.iter_next(id, span)? {
-                    self.builder_entry(index, "", item, span)?;
+                    if builder == Builder::Map {
+                        let pair = self.view(item.clone(), true)?;
+                        if !matches!(&pair, Value::Tuple(kv) if kv.len() == 2) {
+                            return err(
+                                span,
+                                "`debug_map().entries(…)` takes an iterator of `(key, value)` pairs",
+                            );
+                        }
+                    }
+                    self.builder_entry(index, "", item.clone(), span)?;
+                    self.drop_value(&item, "each entry is dropped once written")?;
                 }
                 self.drop_value(&Value::Owner(id), "`entries` drops the iterator")?;
                 Ok(handle)

@@ -616,7 +616,6 @@ impl Interp<'_> {
                     if spec.kind == Kind::Display {
                         if let Some(f) = self.display_fn(original) {
                             let pad = Pad {
-                                alternate: spec.alternate,
                                 spec,
                                 ..Pad::default()
                             };
@@ -1263,13 +1262,12 @@ pub(super) struct OwnDebug {
     pub(super) pad: Pad,
 }
 
-/// How the program's own `fmt` is called: with `{:#?}`'s or `{:#}`'s
-/// flag (`f.alternate()`), the placeholder's other options (`f.width()`,
-/// what `f.pad` honours), and through the `PadAdapter`s of the `{:#?}`
-/// it is nested in, which indent each line it writes.
+/// How the program's own `fmt` is called: with the placeholder's options
+/// (`{:#?}`'s or `{:#}`'s flag, `f.alternate()`; `f.width()`, what `f.pad`
+/// honours), and through the `PadAdapter`s of the `{:#?}` it is nested
+/// in, which indent each line it writes.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(super) struct Pad {
-    pub(super) alternate: bool,
     pub(super) spec: Spec,
     pub(super) depth: usize,
     pub(super) on_newline: bool,
@@ -1305,7 +1303,6 @@ impl Writer {
             at: self.writes.len(),
             value: value.clone(),
             pad: Pad {
-                alternate: cx.pretty(),
                 spec: *cx.spec,
                 depth: self.depth,
                 on_newline: self.on_newline,
@@ -1621,8 +1618,8 @@ pub(super) enum Builder {
 }
 
 /// One entry of a builder with `n` before it, as std writes it: a
-/// struct's `field: value`, a tuple's field, a list's entry; in `{:#?}`
-/// one a line, through a `PadAdapter`.
+/// struct's `field: value`, a tuple's field, a list's or a set's entry, a
+/// map's `key: value`; in `{:#?}` one a line, through a `PadAdapter`.
 fn entry(builder: Builder, n: usize, field: &str, item: &dyn DebugItem, cx: &Cx, w: &mut Writer) {
     if cx.pretty() {
         if n == 0 {
@@ -1846,7 +1843,7 @@ fn pad(s: &str, cx: &Cx, w: &mut Writer) {
 /// padded (with zeros after the sign and prefix for `0`).
 fn pad_integral(nonnegative: bool, prefix: &str, digits: &str, cx: &Cx, w: &mut Writer) {
     let spec = cx.spec;
-    let mut width = digits.chars().count();
+    let mut width = digits.len();
     let sign = if !nonnegative {
         Some('-')
     } else if spec.plus {

@@ -43,13 +43,23 @@ impl FnDef {
         self_ty: Option<String>,
         impl_generics: Option<Rc<generics::ImplGenerics>>,
     ) -> R<Rc<FnDef>> {
-        Ok(Rc::new(FnDef {
+        Self::read(sig, block, self_ty, impl_generics).map(Rc::new)
+    }
+
+    /// [`FnDef::new`], not yet shared.
+    fn read(
+        sig: &syn::Signature,
+        block: &syn::Block,
+        self_ty: Option<String>,
+        impl_generics: Option<Rc<generics::ImplGenerics>>,
+    ) -> R<FnDef> {
+        Ok(FnDef {
             sig: reparse(sig)?,
             block: reparse(block)?,
             self_ty,
             impl_generics,
             fmt_trait: None,
-        }))
+        })
     }
 
     /// How it takes `self`, if it is a method.
@@ -386,16 +396,16 @@ impl Interp<'_> {
                 for item in &i.items {
                     match item {
                         syn::ImplItem::Fn(f) if f.sig.ident == fn_name && found.is_none() => {
-                            let mut def = FnDef::new(
+                            let def = FnDef::read(
                                 &f.sig,
                                 &f.block,
                                 Some(ty.clone()),
                                 impl_generics.clone(),
                             )?;
-                            if let Some(def) = Rc::get_mut(&mut def) {
-                                def.fmt_trait = display::fmt_trait(trait_name);
-                            }
-                            found = Some(def);
+                            found = Some(Rc::new(FnDef {
+                                fmt_trait: display::fmt_trait(trait_name),
+                                ..def
+                            }));
                         }
                         other => {
                             return unsupported(

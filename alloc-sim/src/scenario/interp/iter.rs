@@ -952,9 +952,9 @@ impl Interp<'_> {
     }
 
     /// What iterator `id`'s items are, when it is a `map` whose closure
-    /// shows it: a `String` (`map(|x| x.to_string())`, `map(|x| format!(…))`)
-    /// or a `Vec` (`map(|n| vec![n; 3])`), what a `collect::<Vec<_>>()`
-    /// needs of the element type before the first item is made.
+    /// shows it (`map(|x| x.to_string())`, `map(|n| vec![n; 3])`): what a
+    /// `collect::<Vec<_>>()` needs of the element type before the first
+    /// item is made.
     fn mapped_item(&self, id: usize) -> Option<Mapped> {
         let Some(Owner::Iter { iter, .. }) = self.owners.get(id) else {
             return None;
@@ -964,19 +964,13 @@ impl Interp<'_> {
         let f = loop {
             match iter {
                 Iter::With(_, Adapter::Map, f) => break f,
-                Iter::With(
-                    inner,
-                    Adapter::Filter
-                    | Adapter::TakeWhile
-                    | Adapter::SkipWhile
-                    | Adapter::Inspect
-                    | Adapter::Passing,
-                    _,
-                )
-                | Iter::Rev(inner)
+                // Those a `TrustedLen` iterator (the only kind asked
+                // about) can hold; a chain's two halves give one type.
+                Iter::Rev(inner)
                 | Iter::Take(inner, _)
                 | Iter::Skip(inner, _)
-                | Iter::StepBy(inner, ..)
+                | Iter::Holding(inner, _)
+                | Iter::Lent(inner, _)
                 | Iter::Chain(inner, _) => iter = inner,
                 _ => return None,
             }
@@ -992,18 +986,24 @@ impl Interp<'_> {
                 _ => return None,
             }
         }
+        // A body that shows its whole type (`format!(…)`, `x.to_string()`,
+        // `vec![0u8; n]`) says it; one that shows only that it makes a
+        // `String` or a `Vec`, which are three words whatever they hold,
+        // says that much.
+        if let Some(ty) = self.written_ty(body).filter(|t| !t.has_param()) {
+            return Some(Mapped::Exactly(ty));
+        }
         match body {
+            // `str`'s (`char`'s make iterators, a slice's `repeat` a `Vec`).
             Expr::MethodCall(m)
                 if matches!(
                     m.method.to_string().as_str(),
-                    "to_string" | "to_uppercase" | "to_lowercase" | "repeat"
+                    "to_uppercase" | "to_lowercase" | "repeat" | "to_vec"
                 ) =>
             {
-                Some(Mapped::String)
+                Some(Mapped::Vec)
             }
-            Expr::Macro(m) if m.mac.path.is_ident("format") => Some(Mapped::String),
             Expr::Macro(m) if m.mac.path.is_ident("vec") => Some(Mapped::Vec),
-            Expr::MethodCall(m) if m.method == "to_vec" => Some(Mapped::Vec),
             // `collect::<Vec<char>>()`, `collect::<String>()`.
             Expr::MethodCall(m) if m.method == "collect" => {
                 let syn::GenericArgument::Type(syn::Type::Path(t)) =
@@ -1012,8 +1012,7 @@ impl Interp<'_> {
                     return None;
                 };
                 match t.path.segments.last()?.ident.to_string().as_str() {
-                    "Vec" => Some(Mapped::Vec),
-                    "String" => Some(Mapped::String),
+                    "Vec" | "String" => Some(Mapped::Vec),
                     _ => None,
                 }
             }
@@ -1249,13 +1248,14 @@ impl Interp<'_> {
                     }
                     (None, None) => match self.mapped_item(id) {
                         Some(mapped) => {
-                            // A `Vec` of any element is three words: one
-                            // stands in until the first item tells which.
+                            // Every `String` and `Vec` is three words: one
+                            // stands in (`Vec<_>`) until the first item
+                            // tells which it is.
                             let ty = match mapped {
-                                Mapped::String => Ty::String,
+                                Mapped::Exactly(ty) => ty,
                                 Mapped::Vec => {
                                     provisional = true;
-                                    Ty::Vec(Box::new(Ty::Int(IntTy::Fixed(false, 1))))
+                                    Ty::Vec(Box::new(Ty::Param("_".to_string())))
                                 }
                             };
                             if let Owner::Vec { elem, .. } = &mut self.owners[out] {
@@ -1316,10 +1316,29 @@ impl Interp<'_> {
                 lends = true;
             }
             let v = if lends { v } else { self.owned_item(v, span)? };
-            if std::mem::take(&mut provisional) {
-                let ty = self.value_ty(&v);
-                if let (Owner::Vec { elem, .. }, Some(ty)) = (&mut self.owners[out], ty) {
-                    *elem = Some(ty);
+            if provisional {
+                provisional = false;
+                // The stand-in's layout must be the item's, or the buffer
+                // made for it was not Rust's.
+                let stand_in = Ty::Vec(Box::new(Ty::Param("_".to_string())));
+                match self.value_ty(&v) {
+                    Some(ty) if ty.layout(self.target) == stand_in.layout(self.target) => {
+                        if let Owner::Vec { elem, .. } = &mut self.owners[out] {
+                            *elem = Some(ty);
+                        }
+                    }
+                    Some(ty) => {
+                        return err(
+                            span,
+                            format!("write the element type: `collect::<Vec<{ty}>>()`"),
+                        )
+                    }
+                    None => {
+                        return err(
+                            span,
+                            "write the element type, as in `collect::<Vec<u32>>()`",
+                        )
+                    }
                 }
             }
             let ty = self.elem_of(out, Some(&v), span)?;
@@ -2092,11 +2111,11 @@ mod tests {
 }
 
 /// What a `map` closure's body shows of the items it makes, before any is
-/// made: a `String` (`to_string`, `format!`, `collect::<String>()`), or
-/// some `Vec` (`vec![…]`, `Vec::new()`, `to_vec()`, `collect::<Vec<_>>()`),
-/// whose layout is the same whatever it holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// made: their type (`format!(…)`, `x.to_string()`), or only that each
+/// is a `String` or a `Vec` (`vec![n; n]`, `s.to_uppercase()`,
+/// `collect::<Vec<_>>()`), whose layout is the same whatever it holds.
+#[derive(Debug, Clone, PartialEq)]
 enum Mapped {
-    String,
+    Exactly(Ty),
     Vec,
 }
