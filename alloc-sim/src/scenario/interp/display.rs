@@ -218,12 +218,10 @@ impl FmtTraits {
             syn::UseTree::Name(n) if under_fmt => name(&n.ident.to_string()),
             syn::UseTree::Rename(r) if under_fmt => name(&r.ident.to_string()),
             syn::UseTree::Glob(_) if under_fmt => {
-                for t in [
-                    "Display", "Debug", "LowerHex", "UpperHex", "Octal", "Binary", "Pointer",
-                    "Write",
-                ] {
+                for (t, _) in FMT_TRAITS {
                     name(t);
                 }
+                name("Write");
             }
             syn::UseTree::Group(g) => g.items.iter().for_each(|t| self.add(t, under_fmt)),
             _ => {}
@@ -583,13 +581,24 @@ impl Interp<'_> {
     /// `impl` whose `fmt` this is) that `x`'s type implements, as rustc
     /// resolves the method; `None` if `f` is not a `Formatter`.
     pub(super) fn fmt_method(&mut self, m: &syn::ExprMethodCall) -> R<Option<Value>> {
-        // `f`, or `&mut *f`: evaluating it has no effect to repeat when
-        // it is not a `Formatter` after all.
-        let [arg @ (Expr::Path(_) | Expr::Reference(_) | Expr::Unary(_))] =
-            &m.args.iter().collect::<Vec<_>>()[..]
-        else {
+        // `f`, `&mut *f` or `*f`: evaluating it has no effect to repeat
+        // when it is not a `Formatter` after all.
+        let [arg] = &m.args.iter().collect::<Vec<_>>()[..] else {
             return Ok(None);
         };
+        let mut inner: &Expr = arg;
+        while let Expr::Reference(syn::ExprReference { expr, .. })
+        | Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Deref(_),
+            expr,
+            ..
+        }) = inner
+        {
+            inner = expr;
+        }
+        if !matches!(inner, Expr::Path(_)) {
+            return Ok(None);
+        }
         let formatter = self.eval(arg, None)?;
         if formatter_of(&self.deref(formatter.clone())).is_none() {
             return Ok(None);
@@ -828,15 +837,6 @@ impl Interp<'_> {
                 // std's `for entry in entries { self.entry(&entry); }`:
                 // each item is dropped once written.
                 while let Some(item) = self.iter_next(id, span)? {
-                    if builder == Builder::Map {
-                        let pair = self.view(item.clone(), true)?;
-                        if !matches!(&pair, Value::Tuple(kv) if kv.len() == 2) {
-                            return err(
-                                span,
-                                "`debug_map().entries(…)` takes an iterator of `(key, value)` pairs",
-                            );
-                        }
-                    }
                     self.builder_entry(index, "", item.clone(), span)?;
                     self.drop_value(&item, "each entry is dropped once written")?;
                 }
@@ -863,6 +863,12 @@ impl Interp<'_> {
             return Ok(());
         };
         let value = self.view(value, true)?;
+        if builder == Builder::Map && !matches!(&value, Value::Tuple(kv) if kv.len() == 2) {
+            return err(
+                span,
+                "`debug_map().entries(…)` takes an iterator of `(key, value)` pairs",
+            );
+        }
         let own = self.own_debug_types();
         let w = builder_writes(builder, n, field, Some(&value), spec, self.target, own);
         let pieces = self.writer_pieces(w, span);
