@@ -256,6 +256,7 @@ impl Interp<'_> {
                 // array it is made from holds.
                 let arg = match (name.as_str(), hint, c.args.first()) {
                     ("VecDeque::from", Some(Hint::Deque(Some(t))), Some(e))
+                    | ("Vec::from", Some(Hint::Vec(Some(t))), Some(e))
                         if c.args.len() == 1 =>
                     {
                         let inner = match e {
@@ -285,6 +286,16 @@ impl Interp<'_> {
                             self.deque_fill(q, items);
                         }
                         Ok(q)
+                    }
+                    // std boxes the array (one exact allocation) and
+                    // makes the box a `Vec`.
+                    ("Vec::from", Value::Array(items)) => {
+                        let n = items.len() as u64;
+                        let elem = match hint {
+                            Some(Hint::Vec(Some(t))) => Some(t.clone()),
+                            _ => None,
+                        };
+                        self.vec_of_items(items, n, false, elem, &text, span)
                     }
                     _ => unsupported(&c.args, &format!("`{name}` of this value")),
                 }

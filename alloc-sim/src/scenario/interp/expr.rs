@@ -81,6 +81,12 @@ impl Interp<'_> {
                         return Ok(Value::Int(if name == "MAX" { hi } else { lo }, Some(t)));
                     }
                 }
+                // `std::f64::consts::PI`, or `consts::PI` after a `use`.
+                if let Some(value) = Self::float_const_at(&names)
+                    .or_else(|| self.globals.get(&names.join("::")).cloned())
+                {
+                    return Ok(value);
+                }
                 if let Some((arity, method)) = self.path_fn(&p.path) {
                     return self.path_closure(&names.join("::"), arity, method, self.sp(p));
                 }

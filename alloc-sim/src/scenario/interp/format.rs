@@ -205,6 +205,22 @@ impl Interp<'_> {
             }
             other => return unsupported(other, "this form of `vec!`"),
         };
+        self.vec_of_items(items, n, zero, elem_hint, text, expr.span())
+    }
+
+    /// A `Vec` of exactly `n` elements, allocated after they were made:
+    /// `items` (or `n` copies of its one item), as `vec![x; n]` and
+    /// `Vec::from([a, b])` make it; `zero` asks for zeroed memory instead
+    /// of writing zeros.
+    pub(super) fn vec_of_items(
+        &mut self,
+        items: Vec<Value>,
+        n: u64,
+        zero: bool,
+        elem_hint: Option<Ty>,
+        text: &str,
+        span: Span,
+    ) -> R<Value> {
         let id = self.new_vec(elem_hint, false);
         if n == 0 {
             // `vec![x; 0]` drops `x`, as std's `extend_with` does.
@@ -218,7 +234,7 @@ impl Interp<'_> {
             }
             return Ok(Value::Owner(id));
         }
-        let ty = self.elem_of(id, items.first(), expr.span())?;
+        let ty = self.elem_of(id, items.first(), span)?;
         let layout = ty.layout(self.target);
         if layout.size > 0 {
             let Ok(array) = std_rules::array_layout(layout, n, self.target) else {

@@ -243,6 +243,7 @@ impl Interp<'_> {
         for item in items {
             if let syn::Item::Use(u) = item {
                 self.use_variants(&u.tree, None);
+                self.use_float_consts(&u.tree, &mut Vec::new());
                 self.fmt_traits.add(&u.tree, false);
             }
         }
@@ -1056,26 +1057,68 @@ impl Interp<'_> {
 
     /// The element type of the `Vec` bound to `name` as the first of
     /// `stmts` that passes it to one of the program's functions says it
-    /// (`f(&name)` with `f(v: &[i64])` makes it a `Vec<i64>`), that pushes
-    /// it onto a `Vec<Vec<T>>`, or that gives it to a struct's field (or a
-    /// tuple struct's) of a declared `Vec<T>` (plain element types only).
-    /// Scans the statements as written, without running them.
-    pub(super) fn pinned_elem(&self, name: &str, stmts: &[Stmt]) -> Option<Ty> {
-        stmts.iter().find_map(|stmt| match stmt {
-            Stmt::Local(l) => l
-                .init
-                .as_ref()
-                .and_then(|i| self.pinned_in(name, &i.expr, 0)),
-            Stmt::Expr(e, _) => self.pinned_in(name, e, 0),
-            _ => None,
-        })
+    /// (`f(&name)` with `f(v: &[i64])` makes it a `Vec<i64>`, in a print's
+    /// arguments too), that pushes it onto a `Vec<Vec<T>>`, that gives it
+    /// to a struct's field (or a tuple struct's) of a declared `Vec<T>`, or
+    /// that gives it back as the block's value where `tail` says what that
+    /// is (a function's return type); element types of plain data, or
+    /// `Vec`s of them. Scans the statements as written, without running
+    /// them.
+    pub(super) fn pinned_elem(
+        &mut self,
+        name: &str,
+        stmts: &[Stmt],
+        tail: Option<&Hint>,
+    ) -> Option<Ty> {
+        if let (Some(Stmt::Expr(Expr::Path(p), None)), Some(Hint::Vec(Some(t)))) =
+            (stmts.last(), tail)
+        {
+            if p.path.is_ident(name) && pinnable(t) {
+                return Some(t.clone());
+            }
+        }
+        for stmt in stmts {
+            let pinned = match stmt {
+                Stmt::Local(l) => {
+                    let pinned = l
+                        .init
+                        .as_ref()
+                        .and_then(|i| self.pinned_in(name, &i.expr, 0));
+                    // A `let` of the same name ends the look: the lines
+                    // after it mean the new binding.
+                    let rebinds = match &l.pat {
+                        Pat::Type(t) => matches!(&*t.pat, Pat::Ident(p) if p.ident == name),
+                        Pat::Ident(p) => p.ident == name,
+                        _ => false,
+                    };
+                    if pinned.is_none() && rebinds {
+                        return None;
+                    }
+                    pinned
+                }
+                Stmt::Expr(e, _) => self.pinned_in(name, e, 0),
+                Stmt::Macro(m) => self.pinned_in_macro(name, &m.mac, 0),
+                Stmt::Item(_) => None,
+            };
+            if pinned.is_some() {
+                return pinned;
+            }
+        }
+        None
     }
 
-    fn pinned_in(&self, name: &str, expr: &Expr, depth: usize) -> Option<Ty> {
+    /// [`Interp::pinned_in`] over the arguments of a print, an assertion
+    /// or any macro whose arguments are expressions.
+    fn pinned_in_macro(&mut self, name: &str, mac: &syn::Macro, depth: usize) -> Option<Ty> {
+        let args = self.macro_args(mac).ok()?;
+        args.iter().find_map(|a| self.pinned_in(name, a, depth + 1))
+    }
+
+    fn pinned_in(&mut self, name: &str, expr: &Expr, depth: usize) -> Option<Ty> {
         if depth > 16 {
             return None;
         }
-        let next = |e: &Expr| self.pinned_in(name, e, depth + 1);
+        let d = depth + 1;
         match expr {
             Expr::Call(c) => {
                 let callee = match &*c.func {
@@ -1095,7 +1138,7 @@ impl Interp<'_> {
                         return plain_vec_field(def, at);
                     }
                 }
-                c.args.iter().find_map(next)
+                c.args.iter().find_map(|e| self.pinned_in(name, e, d))
             }
             // `rows.push(name)` with `rows` a `Vec<Vec<T>>` already.
             Expr::MethodCall(m)
@@ -1132,15 +1175,23 @@ impl Interp<'_> {
                         let at = def.fields.iter().position(|(n, _)| field == n)?;
                         plain_vec_field(def, at)
                     }
-                    None => s.fields.iter().find_map(|f| next(&f.expr)),
+                    None => s
+                        .fields
+                        .iter()
+                        .find_map(|f| self.pinned_in(name, &f.expr, d)),
                 }
             }
-            Expr::MethodCall(m) => next(&m.receiver).or_else(|| m.args.iter().find_map(next)),
-            Expr::Binary(b) => next(&b.left).or_else(|| next(&b.right)),
-            Expr::Unary(u) => next(&u.expr),
-            Expr::Paren(p) => next(&p.expr),
-            Expr::Reference(r) => next(&r.expr),
-            Expr::Tuple(t) => t.elems.iter().find_map(next),
+            Expr::MethodCall(m) => self
+                .pinned_in(name, &m.receiver, d)
+                .or_else(|| m.args.iter().find_map(|e| self.pinned_in(name, e, d))),
+            Expr::Binary(b) => self
+                .pinned_in(name, &b.left, d)
+                .or_else(|| self.pinned_in(name, &b.right, d)),
+            Expr::Unary(u) => self.pinned_in(name, &u.expr, d),
+            Expr::Paren(p) => self.pinned_in(name, &p.expr, d),
+            Expr::Reference(r) => self.pinned_in(name, &r.expr, d),
+            Expr::Tuple(t) => t.elems.iter().find_map(|e| self.pinned_in(name, e, d)),
+            Expr::Macro(m) => self.pinned_in_macro(name, &m.mac, depth),
             _ => None,
         }
     }
@@ -1150,15 +1201,24 @@ impl Interp<'_> {
     fn elem_of_param(&self, ty: &Type) -> Option<Ty> {
         let elem = match ty {
             Type::Reference(r) => match &*r.elem {
-                Type::Slice(s) => return self.plain(&s.elem).ok().filter(Ty::is_plain),
+                Type::Slice(s) => return self.plain(&s.elem).ok().filter(pinnable),
                 other => other,
             },
             other => other,
         };
         match self.hint(elem) {
-            Ok(Hint::Vec(Some(t))) if t.is_plain() => Some(t),
+            Ok(Hint::Vec(Some(t))) if pinnable(&t) => Some(t),
             _ => None,
         }
+    }
+}
+
+/// Whether a `Vec`'s element type, read from the lines after its `let`,
+/// can be given to it from the start: plain data, or `Vec`s of it.
+fn pinnable(elem: &Ty) -> bool {
+    match elem {
+        Ty::Vec(t) => pinnable(t),
+        t => t.is_plain(),
     }
 }
 

@@ -1602,8 +1602,9 @@ impl Interp<'_> {
         let mut tail_mark = usize::MAX;
         let result = (|| {
             for (i, stmt) in block.stmts.iter().enumerate() {
-                self.let_elem = Self::untyped_vec_let(stmt)
-                    .and_then(|name| self.pinned_elem(&name, &block.stmts[i + 1..]));
+                self.let_elem = Self::untyped_vec_let(stmt).and_then(|name| {
+                    self.pinned_elem(&name, &block.stmts[i + 1..], tail_hint.as_ref())
+                });
                 if i + 1 == block.stmts.len() && matches!(stmt, Stmt::Expr(_, None)) {
                     self.tail_hint.clone_from(&tail_hint);
                 }

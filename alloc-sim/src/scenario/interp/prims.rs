@@ -1503,3 +1503,161 @@ fn std_error(name: &str, kind: Option<&str>) -> Value {
         }
     }
 }
+
+/// std's mathematical constants (`std::f64::consts`), by name: std's own
+/// values. `std::f32::consts` holds each rounded to `f32` (checked in the
+/// tests).
+macro_rules! float_consts {
+    ($($name:ident),* $(,)?) => {
+        const FLOAT_CONSTS: &[(&str, f64)] = &[
+            $((stringify!($name), std::f64::consts::$name),)*
+        ];
+    };
+}
+
+float_consts!(
+    PI,
+    TAU,
+    E,
+    SQRT_2,
+    FRAC_1_SQRT_2,
+    LN_2,
+    LN_10,
+    LOG2_E,
+    LOG10_E,
+    LOG2_10,
+    LOG10_2,
+    FRAC_PI_2,
+    FRAC_PI_3,
+    FRAC_PI_4,
+    FRAC_PI_6,
+    FRAC_PI_8,
+    FRAC_1_PI,
+    FRAC_2_PI,
+    FRAC_2_SQRT_PI,
+);
+
+/// `std::f64::consts::NAME` (`double`) or `std::f32::consts::NAME`.
+fn float_const(double: bool, name: &str) -> Option<Value> {
+    let &(_, wide) = FLOAT_CONSTS.iter().find(|(n, ..)| *n == name)?;
+    Some(Value::Float(
+        if double { wide } else { f64::from(wide as f32) },
+        Some(double),
+    ))
+}
+
+/// Whether `path` is `std::f64::consts` (`Some(true)`) or
+/// `std::f32::consts` (`Some(false)`), `core::` alike.
+fn consts_module(path: &[String]) -> Option<bool> {
+    let [krate, ty, consts] = path else {
+        return None;
+    };
+    if !matches!(krate.as_str(), "std" | "core") || consts != "consts" {
+        return None;
+    }
+    match ty.as_str() {
+        "f64" => Some(true),
+        "f32" => Some(false),
+        _ => None,
+    }
+}
+
+impl Interp<'_> {
+    /// `std::f64::consts::PI`, `f32::consts::E` as a value.
+    pub(super) fn float_const_at(names: &[String]) -> Option<Value> {
+        let (name, module) = names.split_last()?;
+        float_const(consts_module(module)?, name)
+    }
+
+    /// The constants a `use std::f64::consts::{PI, E}` (or `…::*`) brings
+    /// in, as the program's own consts; `use std::f64::consts;` (or
+    /// `{self, …}`) brings in `consts::PI` and the others, by those paths.
+    pub(super) fn use_float_consts(&mut self, tree: &syn::UseTree, path: &mut Vec<String>) {
+        let (name, to) = match tree {
+            syn::UseTree::Path(p) => {
+                path.push(p.ident.to_string());
+                self.use_float_consts(&p.tree, path);
+                path.pop();
+                return;
+            }
+            syn::UseTree::Group(g) => {
+                for t in &g.items {
+                    self.use_float_consts(t, path);
+                }
+                return;
+            }
+            syn::UseTree::Name(n) => (n.ident.to_string(), n.ident.to_string()),
+            syn::UseTree::Rename(r) => (r.ident.to_string(), r.rename.to_string()),
+            syn::UseTree::Glob(_) => ("*".to_string(), String::new()),
+        };
+        let mut module = path.clone();
+        if name != "self" {
+            module.push(name.clone());
+        }
+        // The names brought in, each with the constant it is.
+        let (double, prefix) = match (consts_module(path), consts_module(&module)) {
+            (Some(double), _) if name != "self" => (double, None),
+            (_, Some(double)) => (double, Some(if to == "self" { "consts" } else { &to })),
+            _ => return,
+        };
+        for (n, ..) in FLOAT_CONSTS {
+            if prefix.is_none() && name != "*" && name != *n {
+                continue;
+            }
+            let key = match prefix {
+                Some(alias) => format!("{alias}::{n}"),
+                None if name == "*" => n.to_string(),
+                None => to.clone(),
+            };
+            if let Some(v) = float_const(double, n) {
+                self.globals.insert(key, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod float_consts_tests {
+    use super::FLOAT_CONSTS;
+
+    /// Every constant of `std::f32::consts` is its `f64` twin rounded to
+    /// `f32`, which is how the run makes it; and the table has them all.
+    #[test]
+    fn f32_consts_are_the_f64_ones_rounded() {
+        macro_rules! check {
+            ($($name:ident),*) => {{
+                let names = [$(stringify!($name)),*];
+                assert_eq!(names.len(), FLOAT_CONSTS.len());
+                $(
+                    let &(_, wide) = FLOAT_CONSTS
+                        .iter()
+                        .find(|(n, _)| *n == stringify!($name))
+                        .expect(stringify!($name));
+                    assert_eq!(wide.to_bits(), std::f64::consts::$name.to_bits());
+                    assert_eq!((wide as f32).to_bits(), std::f32::consts::$name.to_bits(), stringify!($name));
+                )*
+            }};
+        }
+        check!(
+            PI,
+            TAU,
+            E,
+            SQRT_2,
+            FRAC_1_SQRT_2,
+            LN_2,
+            LN_10,
+            LOG2_E,
+            LOG10_E,
+            LOG2_10,
+            LOG10_2,
+            FRAC_PI_2,
+            FRAC_PI_3,
+            FRAC_PI_4,
+            FRAC_PI_6,
+            FRAC_PI_8,
+            FRAC_1_PI,
+            FRAC_2_PI,
+            FRAC_2_SQRT_PI
+        );
+    }
+}
