@@ -1,10 +1,7 @@
-// std's mathematical constants, by their full path and through `use`
-// (a name, a rename, a glob, the module itself); `Vec::from` of an array
+// std's mathematical constants, by their full paths (`std::`, `core::`);
+// `Vec::from` of an array
 // boxes it first, so the elements are made before the one exact
 // allocation (`vec![…]` allocates before it builds them).
-use std::f32::consts::*;
-use std::f64::consts::{self, PI as HALF_TURN};
-
 #[derive(Debug)]
 enum Shape {
     Circle { r: f64 },
@@ -25,7 +22,14 @@ fn total(v: &[u64]) -> u64 {
 }
 
 fn main() {
-    println!("{:.5} {} {} {}", HALF_TURN, consts::E, LN_10, core::f32::consts::TAU);
+    println!(
+        "{:.5} {} {} {} {}",
+        std::f64::consts::PI,
+        std::f64::consts::E,
+        std::f32::consts::LN_10,
+        core::f64::consts::TAU,
+        core::f32::consts::SQRT_2
+    );
     let shapes = vec![Shape::Circle { r: 1.5 }, Shape::Rect { w: 2.0, h: 3.5 }];
     let areas: f64 = shapes.iter().map(Shape::area).sum();
     println!("{areas:.3} {:?}", shapes[0]);

@@ -73,6 +73,8 @@ const REFUSED: &[&str] = &[
     "fn main() {\n    let n = 5u32.pow();\n}\n",
     "fn main() {\n    let a = 9223372036854775808.to_string();\n    println!(\"{}\", a);\n}\n",
     "fn main() {\n    let small = 5u8;\n    let n: u32 = small;\n}\n",
+    // `-` on an unsigned integer (E0600).
+    "fn main() {\n    let x = 5u32;\n    let y = -x;\n}\n",
     "fn main() {\n    let (a, b) = (1u32, 2u64);\n    let c = a + b;\n}\n",
     "fn main() {\n    let v = vec![1u8];\n    let n = 3u64;\n    if v.len() < n {}\n}\n",
     "fn main() {\n    let mut x = 1u32;\n    x += 2i64;\n}\n",

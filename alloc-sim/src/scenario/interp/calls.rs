@@ -1230,8 +1230,9 @@ impl Interp<'_> {
             (Value::Result(true, v), "unwrap" | "expect") => Ok(*v),
             (Value::Result(false, e), "unwrap") => {
                 let shown = self.debug_text(*e)?;
+                // `#[track_caller]`: the panic is where the method is named.
                 err(
-                    span,
+                    m.method.span(),
                     format!("panicked: called `Result::unwrap()` on an `Err` value: {shown}"),
                 )
             }
@@ -1243,13 +1244,13 @@ impl Interp<'_> {
                     _ => String::new(),
                 };
                 let shown = self.debug_text(*e)?;
-                err(span, format!("panicked: {msg}: {shown}"))
+                err(m.method.span(), format!("panicked: {msg}: {shown}"))
             }
             (Value::Result(ok, _), "is_ok") => Ok(Value::Bool(ok)),
             (Value::Result(ok, _), "is_err") => Ok(Value::Bool(!ok)),
             (Value::Opt(Some(v)), "unwrap") => Ok(*v),
             (Value::Opt(None), "unwrap") => err(
-                span,
+                m.method.span(),
                 "panicked: called `Option::unwrap()` on a `None` value",
             ),
             (Value::Opt(o), "is_some") => Ok(Value::Bool(o.is_some())),

@@ -81,10 +81,8 @@ impl Interp<'_> {
                         return Ok(Value::Int(if name == "MAX" { hi } else { lo }, Some(t)));
                     }
                 }
-                // `std::f64::consts::PI`, or `consts::PI` after a `use`.
-                if let Some(value) = Self::float_const_at(&names)
-                    .or_else(|| self.globals.get(&names.join("::")).cloned())
-                {
+                // `std::f64::consts::PI`.
+                if let Some(value) = Self::float_const_at(&names) {
                     return Ok(value);
                 }
                 if let Some((arity, method)) = self.path_fn(&p.path) {
@@ -116,9 +114,9 @@ impl Interp<'_> {
                 let Expr::Range(range) = &*i.index else {
                     return err(self.sp(r), "a slice of this value");
                 };
-                match self.slice_view(&i.expr, range, self.sp(i))? {
+                match self.slice_view(&i.expr, range, i.bracket_token.span.open())? {
                     Some(view) => Ok(view),
-                    None => self.slice_of(&i.expr, range, self.sp(i)),
+                    None => self.slice_of(&i.expr, range, i.bracket_token.span.open()),
                 }
             }
             // `&x`, `&mut x`, `&p.x` name the place; they move nothing.
@@ -407,7 +405,7 @@ impl Interp<'_> {
             }
             Expr::Index(i) => {
                 if let Expr::Range(range) = &*i.index {
-                    return self.slice_of(&i.expr, range, self.sp(i));
+                    return self.slice_of(&i.expr, range, i.bracket_token.span.open());
                 }
                 // `m[(r, c)]` by the program's `impl Index`: a copy of what
                 // its reference points at.
@@ -441,7 +439,7 @@ impl Interp<'_> {
                                 let value = self.read_at(ptr, &ty)?;
                                 return self.index_array(value, index, self.sp(i));
                             }
-                            return self.vec_get(id, index, self.sp(i));
+                            return self.vec_get(id, index, i.bracket_token.span.open());
                         }
                         plain => return self.index_array(plain, index, self.sp(i)),
                     }
@@ -452,7 +450,7 @@ impl Interp<'_> {
                     let value = self.at_place(&place).cloned().map(|v| self.see_through(v));
                     if let Some(Value::Owner(id)) = value {
                         if matches!(self.owners[id], Owner::Vec { .. }) {
-                            return self.vec_get(id, index, self.sp(i));
+                            return self.vec_get(id, index, i.bracket_token.span.open());
                         }
                     }
                 }
@@ -463,7 +461,7 @@ impl Interp<'_> {
                 self.keep_made_collection(&value);
                 match self.see_through(value) {
                     Value::Owner(id) if matches!(self.owners[id], Owner::Vec { .. }) => {
-                        self.vec_get(id, index, self.sp(i))
+                        self.vec_get(id, index, i.bracket_token.span.open())
                     }
                     value => self.index_array(value, index, self.sp(i)),
                 }
@@ -1240,7 +1238,20 @@ impl Interp<'_> {
     /// `-value`, `!value` on a number or a `bool`.
     fn unary_on(&self, op: &UnOp, value: Value, span: Span) -> R<Value> {
         match (op, value) {
-            (UnOp::Neg(_), Value::Int(v, t)) => Ok(Value::Int(-v, t)),
+            (UnOp::Neg(_), Value::Int(v, t)) => {
+                let ty = t.unwrap_or(IntTy::Fixed(true, 4));
+                if !ty.signed() {
+                    return err(
+                        span,
+                        format!("cannot apply unary operator `-` to type `{}`", Ty::Int(ty)),
+                    );
+                }
+                // The one value whose negation does not fit: `MIN`.
+                if v == ty.range(self.target).0 {
+                    return err(span, "panicked: attempt to negate with overflow");
+                }
+                Ok(Value::Int(-v, t))
+            }
             (UnOp::Neg(_), Value::Float(v, d)) => Ok(Value::Float(-v, d)),
             (UnOp::Neg(_), _) => err(span, "cannot negate this"),
             (_, Value::Bool(b)) => Ok(Value::Bool(!b)),
@@ -1668,7 +1679,7 @@ impl Interp<'_> {
                     );
                 }
                 let index = self.eval_u64(&i.index)?;
-                self.vec_set(id, index, value, self.sp(i))?;
+                self.vec_set(id, index, value, i.bracket_token.span.open())?;
                 Ok(Value::unit())
             }
             Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => {

@@ -281,7 +281,7 @@ impl Interp<'_> {
                 };
                 if self.deque(id).is_some() {
                     let at = self.eval_u64(&i.index)?;
-                    return match self.deque_index(id, at, self.sp(i))? {
+                    return match self.deque_index(id, at, i.bracket_token.span.open())? {
                         Value::Ref(place) => Ok(Some(place)),
                         _ => Ok(None),
                     };
@@ -296,7 +296,7 @@ impl Interp<'_> {
                 let (_, _, len, ..) = self.vec_state(id);
                 if index >= len {
                     return err(
-                        self.sp(i),
+                        i.bracket_token.span.open(),
                         format!("panicked: index out of bounds: the len is {len} but the index is {index}"),
                     );
                 }

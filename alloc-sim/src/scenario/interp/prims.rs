@@ -54,8 +54,8 @@ impl Interp<'_> {
             Value::Bool(b) => self.bool_method(b, name, m),
             Value::Str(s) => self.str_method(&s, name, m, span),
             Value::Array(items) => self.array_method(items, name, m),
-            Value::Opt(o) => self.option_method(o, name, m, span),
-            Value::Result(ok, v) => self.result_method(ok, *v, name, m, span),
+            Value::Opt(o) => self.option_method(o, name, m),
+            Value::Result(ok, v) => self.result_method(ok, *v, name, m),
             other => no_method(&other, name, m),
         }
     }
@@ -787,7 +787,7 @@ impl Interp<'_> {
             "replace" | "replacen" => self.replace(s, name, m),
             "split_at" => {
                 let mid = self.arg_u64(m, 0)?;
-                self.split_at(Value::Str(s.to_string()), mid, span)
+                self.split_at(Value::Str(s.to_string()), mid, m.method.span())
             }
             _ => no_method(&Value::Str(s.to_string()), name, m),
         }
@@ -907,7 +907,7 @@ impl Interp<'_> {
             "join" | "concat" => self.join_texts(&items, name, m),
             "split_at" => {
                 let mid = self.arg_u64(m, 0)?;
-                self.split_at(Value::Array(items), mid, m.span())
+                self.split_at(Value::Array(items), mid, m.method.span())
             }
             "to_vec" => {
                 self.prim_args(m, 0)?;
@@ -979,14 +979,13 @@ impl Interp<'_> {
         o: Option<Box<Value>>,
         name: &str,
         m: &syn::ExprMethodCall,
-        span: Span,
     ) -> R<Value> {
         match name {
             "expect" => {
                 let message = self.message_arg(m)?;
                 match o {
                     Some(v) => Ok(*v),
-                    None => err(span, format!("panicked: {message}")),
+                    None => err(m.method.span(), format!("panicked: {message}")),
                 }
             }
             "unwrap_or" => {
@@ -1041,7 +1040,6 @@ impl Interp<'_> {
         v: Value,
         name: &str,
         m: &syn::ExprMethodCall,
-        span: Span,
     ) -> R<Value> {
         match name {
             "unwrap_err" | "expect_err" => {
@@ -1053,7 +1051,7 @@ impl Interp<'_> {
                 };
                 if ok {
                     let shown = self.debug_text(v)?;
-                    return err(span, format!("panicked: {message}: {shown}"));
+                    return err(m.method.span(), format!("panicked: {message}: {shown}"));
                 }
                 Ok(v)
             }
@@ -1567,52 +1565,6 @@ impl Interp<'_> {
     pub(super) fn float_const_at(names: &[String]) -> Option<Value> {
         let (name, module) = names.split_last()?;
         float_const(consts_module(module)?, name)
-    }
-
-    /// The constants a `use std::f64::consts::{PI, E}` (or `…::*`) brings
-    /// in, as the program's own consts; `use std::f64::consts;` (or
-    /// `{self, …}`) brings in `consts::PI` and the others, by those paths.
-    pub(super) fn use_float_consts(&mut self, tree: &syn::UseTree, path: &mut Vec<String>) {
-        let (name, to) = match tree {
-            syn::UseTree::Path(p) => {
-                path.push(p.ident.to_string());
-                self.use_float_consts(&p.tree, path);
-                path.pop();
-                return;
-            }
-            syn::UseTree::Group(g) => {
-                for t in &g.items {
-                    self.use_float_consts(t, path);
-                }
-                return;
-            }
-            syn::UseTree::Name(n) => (n.ident.to_string(), n.ident.to_string()),
-            syn::UseTree::Rename(r) => (r.ident.to_string(), r.rename.to_string()),
-            syn::UseTree::Glob(_) => ("*".to_string(), String::new()),
-        };
-        let mut module = path.clone();
-        if name != "self" {
-            module.push(name.clone());
-        }
-        // The names brought in, each with the constant it is.
-        let (double, prefix) = match (consts_module(path), consts_module(&module)) {
-            (Some(double), _) if name != "self" => (double, None),
-            (_, Some(double)) => (double, Some(if to == "self" { "consts" } else { &to })),
-            _ => return,
-        };
-        for (n, ..) in FLOAT_CONSTS {
-            if prefix.is_none() && name != "*" && name != *n {
-                continue;
-            }
-            let key = match prefix {
-                Some(alias) => format!("{alias}::{n}"),
-                None if name == "*" => n.to_string(),
-                None => to.clone(),
-            };
-            if let Some(v) = float_const(double, n) {
-                self.globals.insert(key, v);
-            }
-        }
     }
 }
 

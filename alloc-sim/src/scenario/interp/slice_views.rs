@@ -100,14 +100,16 @@ impl Interp<'_> {
         if !CHANGES.contains(&name) {
             return Ok(None);
         }
-        let span = self.sp(m);
         let mut receiver = &*m.receiver;
         while let Expr::Paren(p) = receiver {
             receiver = &p.expr;
         }
         let view = match receiver {
             Expr::Index(i) => match &*i.index {
-                Expr::Range(range) => self.slice_view(&i.expr, range, span)?,
+                // A range index panics at its `[`, as std's `Index` does.
+                Expr::Range(range) => {
+                    self.slice_view(&i.expr, range, i.bracket_token.span.open())?
+                }
                 _ => None,
             },
             Expr::Path(_) => match self.place_of(receiver)? {

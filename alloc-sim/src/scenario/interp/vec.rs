@@ -172,7 +172,7 @@ impl Interp<'_> {
                 let index = u64::try_from(index).unwrap_or(u64::MAX);
                 if index > len {
                     return err(
-                        span,
+                        m.method.span(),
                         format!(
                             "panicked: insertion index (is {index}) should be <= len (is {len})"
                         ),

@@ -59,7 +59,7 @@ impl Interp<'_> {
             }
             "split_at" => {
                 let mid = self.arg_u64(m, 0)?;
-                self.split_at(Value::Owner(id), mid, span)?
+                self.split_at(Value::Owner(id), mid, m.method.span())?
             }
             "join" | "concat" => {
                 let all = self.all_items(id, len, span)?;
@@ -88,9 +88,11 @@ impl Interp<'_> {
             "remove" | "swap_remove" => {
                 let index = self.arg_u64(m, 0)?;
                 if index >= len {
+                    // std's words: `remove`'s index is the "removal index".
+                    let what = if name == "remove" { "removal" } else { name };
                     return err(
-                        span,
-                        format!("panicked: {name} index (is {index}) should be < len (is {len})"),
+                        m.method.span(),
+                        format!("panicked: {what} index (is {index}) should be < len (is {len})"),
                     );
                 }
                 let mut all = self.all_items(id, len, span)?;
