@@ -100,7 +100,7 @@ impl FreeSpace {
 
 /// An allocation strategy managing a [`Heap`]. See the module docs for the
 /// requirements.
-pub trait Strategy: fmt::Debug {
+pub trait Strategy {
     /// Writes the strategy's initial metadata into a fresh heap.
     fn init(&mut self, heap: &mut Heap);
 

@@ -43,7 +43,39 @@ fn pair() -> Vec<u64> {
     v
 }
 
+// The `v` given back is the second: the first keeps `i32`s.
+fn rebound() -> Vec<u64> {
+    let v = vec![1, 2];
+    println!("{:?}", v);
+    let v = vec![3];
+    v
+}
+
+// A pattern that binds `v` again ends the look too.
+fn rebound_in_a_pattern() {
+    let v = vec![1, 2];
+    println!("{:?}", v);
+    let (v, n) = (vec![3u64], 1);
+    println!("{} {}", sum(&v), n);
+}
+
+// A closure named `sum` is not the function `sum`.
+fn shadowed_function() {
+    let sum = |v: &Vec<i32>| v.len();
+    let v = vec![1, 2];
+    println!("{}", sum(&v));
+}
+
 fn main() {
+    println!("{:?}", rebound());
+    rebound_in_a_pattern();
+    shadowed_function();
+    // An unsuffixed number negated is checked only once its type is
+    // known: here `i64`, which holds it.
+    let x = -2147483648;
+    let y = -x;
+    let z: i64 = y;
+    println!("{z}");
     let adj = vec![vec![1, 2], vec![3], vec![3], vec![]];
     println!("{:?}", bfs(&adj, 0));
     let nums = vec![3, 1, 2];

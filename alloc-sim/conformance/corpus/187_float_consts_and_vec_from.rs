@@ -1,7 +1,10 @@
-// std's mathematical constants, by their full paths (`std::`, `core::`);
-// `Vec::from` of an array
+// std's mathematical constants, by their full paths (`std::`, `core::`)
+// and brought in by `use` (a name, a rename, a glob); `Vec::from` of an array
 // boxes it first, so the elements are made before the one exact
 // allocation (`vec![…]` allocates before it builds them).
+use std::f32::consts::*;
+use std::f64::consts::{E as EULER, PI as HALF_TURN};
+
 #[derive(Debug)]
 enum Shape {
     Circle { r: f64 },
@@ -23,12 +26,15 @@ fn total(v: &[u64]) -> u64 {
 
 fn main() {
     println!(
-        "{:.5} {} {} {} {}",
+        "{:.5} {} {} {} {} {} {} {}",
         std::f64::consts::PI,
         std::f64::consts::E,
         std::f32::consts::LN_10,
         core::f64::consts::TAU,
-        core::f32::consts::SQRT_2
+        core::f32::consts::SQRT_2,
+        HALF_TURN,
+        EULER,
+        LN_2
     );
     let shapes = vec![Shape::Circle { r: 1.5 }, Shape::Rect { w: 2.0, h: 3.5 }];
     let areas: f64 = shapes.iter().map(Shape::area).sum();

@@ -3,8 +3,9 @@
 //! build, so arithmetic overflow panics) and run; the line, column and
 //! message its panic prints must be the simulation's, and so must what it
 //! printed before. A `#[track_caller]` method (`unwrap`, `expect`, …)
-//! panics where the method is named, an operator or an index where the
-//! expression starts. (A std function that is not `#[track_caller]`,
+//! panics where the method is named, an overloaded index (`Vec`'s,
+//! `String`'s, any range) at its `[`, an operator or an array's or a
+//! slice's index where the expression starts. (A std function that is not `#[track_caller]`,
 //! `swap_remove`, panics at a line of std's own source, which a run of the
 //! program cannot show: the simulation names the program's line.)
 
@@ -45,6 +46,11 @@ const PANICKING: &[&str] = &[
     "fn later() -> u32 {\n    todo!()\n}\nfn main() {\n    println!(\"{}\", later());\n}\n",
     "fn main() {\n    let x: i32 = \"-2147483648\".parse().unwrap();\n    let y = -x;\n    println!(\"{y}\");\n}\n",
     "fn main() {\n    let n: u32 = 1;\n    let k: u32 = \"40\".parse().unwrap();\n    let s = n << k;\n    println!(\"{s}\");\n}\n",
+    "fn main() {\n    let mut v = vec![1u8, 2, 3];\n    let j = v.len() + 2;\n    v.swap(0, j);\n}\n",
+    "fn main() {\n    let mut v = vec![1u8, 2, 3];\n    let j = v.len() + 6;\n    v[1..].swap(0, j);\n}\n",
+    "fn main() {\n    let mut v = vec![1u8, 2, 3];\n    let at = v.len() + 2;\n    let w = v.split_off(at);\n    println!(\"{w:?}\");\n}\n",
+    "fn main() {\n    let v = vec![1u8, 2, 3];\n    let n = v.len() - 3;\n    for c in v.chunks(n) {\n        println!(\"{c:?}\");\n    }\n}\n",
+    "fn main() {\n    let mut s = String::from(\"hi\");\n    let i = s.len() + 7;\n    s.insert(i, 'x');\n}\n",
     // `panic!` and its kin: at the macro.
     "fn main() {\n    let n = 3;\n    if n > 2 {\n        panic!(\"too many: {}\", n);\n    }\n}\n",
     "fn check(n: u32) -> u32 {\n    match n {\n        0 => 1,\n        _ => unreachable!(\"n is {n}\"),\n    }\n}\nfn main() {\n    println!(\"{}\", check(0));\n    println!(\"{}\", check(4));\n}\n",

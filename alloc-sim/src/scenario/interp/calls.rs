@@ -250,13 +250,15 @@ impl Interp<'_> {
                 Ok(Value::Owner(id))
             }
             // `VecDeque::from(v)` takes the `Vec`'s block; from an array,
-            // `with_capacity(N)` and the elements copied in.
+            // `with_capacity(N)` and the elements copied in. `Vec::from`
+            // of a deque takes its block; of an array, see below.
             "VecDeque::from" | "Vec::from" => {
                 // A `VecDeque<T>` expected here says what the `Vec` or
-                // array it is made from holds.
+                // array it is made from holds; a `Vec<T>`, what the array
+                // it is made from holds.
                 let arg = match (name.as_str(), hint, c.args.first()) {
                     ("VecDeque::from", Some(Hint::Deque(Some(t))), Some(e))
-                    | ("Vec::from", Some(Hint::Vec(Some(t))), Some(e))
+                    | ("Vec::from", Some(Hint::Vec(Some(t))), Some(e @ Expr::Array(_)))
                         if c.args.len() == 1 =>
                     {
                         let inner = match e {

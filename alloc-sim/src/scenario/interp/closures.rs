@@ -333,7 +333,7 @@ impl Interp<'_> {
 }
 
 /// The names a pattern binds (`x`, `(a, b)`, `Point { x, .. }`, `&v`).
-fn pattern_names(pat: &Pat, out: &mut Vec<String>) {
+pub(super) fn pattern_names(pat: &Pat, out: &mut Vec<String>) {
     match pat {
         Pat::Ident(p) => {
             out.push(p.ident.to_string());

@@ -1238,8 +1238,9 @@ impl Interp<'_> {
     /// `-value`, `!value` on a number or a `bool`.
     fn unary_on(&self, op: &UnOp, value: Value, span: Span) -> R<Value> {
         match (op, value) {
-            (UnOp::Neg(_), Value::Int(v, t)) => {
-                let ty = t.unwrap_or(IntTy::Fixed(true, 4));
+            // An unsuffixed number's type is not known yet: it may yet be
+            // one that holds its negation.
+            (UnOp::Neg(_), Value::Int(v, Some(ty))) => {
                 if !ty.signed() {
                     return err(
                         span,
@@ -1250,8 +1251,12 @@ impl Interp<'_> {
                 if v == ty.range(self.target).0 {
                     return err(span, "panicked: attempt to negate with overflow");
                 }
-                Ok(Value::Int(-v, t))
+                Ok(Value::Int(-v, Some(ty)))
             }
+            (UnOp::Neg(_), Value::Int(v, None)) => match v.checked_neg() {
+                Some(n) => Ok(Value::Int(n, None)),
+                None => err(span, "panicked: attempt to negate with overflow"),
+            },
             (UnOp::Neg(_), Value::Float(v, d)) => Ok(Value::Float(-v, d)),
             (UnOp::Neg(_), _) => err(span, "cannot negate this"),
             (_, Value::Bool(b)) => Ok(Value::Bool(!b)),

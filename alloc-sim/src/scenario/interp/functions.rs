@@ -243,6 +243,7 @@ impl Interp<'_> {
         for item in items {
             if let syn::Item::Use(u) = item {
                 self.use_variants(&u.tree, None);
+                self.use_float_consts(&u.tree, None);
                 self.fmt_traits.add(&u.tree, false);
             }
         }
@@ -1069,51 +1070,74 @@ impl Interp<'_> {
         stmts: &[Stmt],
         tail: Option<&Hint>,
     ) -> Option<Ty> {
-        if let (Some(Stmt::Expr(Expr::Path(p), None)), Some(Hint::Vec(Some(t)))) =
-            (stmts.last(), tail)
-        {
-            if p.path.is_ident(name) && pinnable(t) {
-                return Some(t.clone());
-            }
-        }
+        // What the lines bind as they go: a closure bound to the name of
+        // one of the program's functions is not that function.
+        let mut bound = Vec::new();
         for stmt in stmts {
             let pinned = match stmt {
                 Stmt::Local(l) => {
                     let pinned = l
                         .init
                         .as_ref()
-                        .and_then(|i| self.pinned_in(name, &i.expr, 0));
-                    // A `let` of the same name ends the look: the lines
-                    // after it mean the new binding.
-                    let rebinds = match &l.pat {
-                        Pat::Type(t) => matches!(&*t.pat, Pat::Ident(p) if p.ident == name),
-                        Pat::Ident(p) => p.ident == name,
-                        _ => false,
-                    };
-                    if pinned.is_none() && rebinds {
+                        .and_then(|i| self.pinned_in(name, &i.expr, &bound, 0));
+                    closures::pattern_names(&l.pat, &mut bound);
+                    // A `let` that binds the same name ends the look: the
+                    // lines after it mean the new binding.
+                    if pinned.is_none() && bound.iter().any(|b| b == name) {
                         return None;
                     }
                     pinned
                 }
-                Stmt::Expr(e, _) => self.pinned_in(name, e, 0),
-                Stmt::Macro(m) => self.pinned_in_macro(name, &m.mac, 0),
+                Stmt::Expr(e, _) => self.pinned_in(name, e, &bound, 0),
+                Stmt::Macro(m) => self.pinned_in_macro(name, &m.mac, &bound, 0),
                 Stmt::Item(_) => None,
             };
             if pinned.is_some() {
                 return pinned;
             }
         }
-        None
+        // Given back as the block's value: what the block gives says it.
+        match (stmts.last(), tail) {
+            (Some(Stmt::Expr(Expr::Path(p), None)), Some(Hint::Vec(Some(t))))
+                if p.path.is_ident(name) && pinnable(t) =>
+            {
+                Some(t.clone())
+            }
+            _ => None,
+        }
     }
 
-    /// [`Interp::pinned_in`] over the arguments of a print, an assertion
-    /// or any macro whose arguments are expressions.
-    fn pinned_in_macro(&mut self, name: &str, mac: &syn::Macro, depth: usize) -> Option<Ty> {
+    /// [`Interp::pinned_in`] over the arguments of a print, a `format!`,
+    /// a `write!` or an assertion.
+    fn pinned_in_macro(
+        &mut self,
+        name: &str,
+        mac: &syn::Macro,
+        bound: &[String],
+        depth: usize,
+    ) -> Option<Ty> {
+        let which = mac.path.get_ident()?.to_string();
+        if !matches!(
+            which.as_str(),
+            "println"
+                | "print"
+                | "eprintln"
+                | "format"
+                | "write"
+                | "writeln"
+                | "assert"
+                | "assert_eq"
+                | "assert_ne"
+                | "panic"
+        ) {
+            return None;
+        }
         let args = self.macro_args(mac).ok()?;
-        args.iter().find_map(|a| self.pinned_in(name, a, depth + 1))
+        args.iter()
+            .find_map(|a| self.pinned_in(name, a, bound, depth + 1))
     }
 
-    fn pinned_in(&mut self, name: &str, expr: &Expr, depth: usize) -> Option<Ty> {
+    fn pinned_in(&mut self, name: &str, expr: &Expr, bound: &[String], depth: usize) -> Option<Ty> {
         if depth > 16 {
             return None;
         }
@@ -1126,7 +1150,8 @@ impl Interp<'_> {
                 };
                 let at = c.args.iter().position(|a| names(a, name));
                 if let (Some(callee), Some(at)) = (callee, at) {
-                    if let Some(f) = self.fns.get(&callee) {
+                    let local = bound.contains(&callee) || self.lookup(&callee).is_some();
+                    if let Some(f) = self.fns.get(&callee).filter(|_| !local) {
                         return match f.sig.inputs.iter().nth(at) {
                             Some(syn::FnArg::Typed(t)) => self.elem_of_param(&t.ty),
                             _ => None,
@@ -1137,7 +1162,9 @@ impl Interp<'_> {
                         return plain_vec_field(def, at);
                     }
                 }
-                c.args.iter().find_map(|e| self.pinned_in(name, e, d))
+                c.args
+                    .iter()
+                    .find_map(|e| self.pinned_in(name, e, bound, d))
             }
             // `rows.push(name)` with `rows` a `Vec<Vec<T>>` already.
             Expr::MethodCall(m)
@@ -1177,26 +1204,31 @@ impl Interp<'_> {
                     None => s
                         .fields
                         .iter()
-                        .find_map(|f| self.pinned_in(name, &f.expr, d)),
+                        .find_map(|f| self.pinned_in(name, &f.expr, bound, d)),
                 }
             }
-            Expr::MethodCall(m) => self
-                .pinned_in(name, &m.receiver, d)
-                .or_else(|| m.args.iter().find_map(|e| self.pinned_in(name, e, d))),
+            Expr::MethodCall(m) => self.pinned_in(name, &m.receiver, bound, d).or_else(|| {
+                m.args
+                    .iter()
+                    .find_map(|e| self.pinned_in(name, e, bound, d))
+            }),
             Expr::Binary(b) => self
-                .pinned_in(name, &b.left, d)
-                .or_else(|| self.pinned_in(name, &b.right, d)),
-            Expr::Unary(u) => self.pinned_in(name, &u.expr, d),
-            Expr::Paren(p) => self.pinned_in(name, &p.expr, d),
-            Expr::Reference(r) => self.pinned_in(name, &r.expr, d),
-            Expr::Tuple(t) => t.elems.iter().find_map(|e| self.pinned_in(name, e, d)),
-            Expr::Macro(m) => self.pinned_in_macro(name, &m.mac, depth),
+                .pinned_in(name, &b.left, bound, d)
+                .or_else(|| self.pinned_in(name, &b.right, bound, d)),
+            Expr::Unary(u) => self.pinned_in(name, &u.expr, bound, d),
+            Expr::Paren(p) => self.pinned_in(name, &p.expr, bound, d),
+            Expr::Reference(r) => self.pinned_in(name, &r.expr, bound, d),
+            Expr::Tuple(t) => t
+                .elems
+                .iter()
+                .find_map(|e| self.pinned_in(name, e, bound, d)),
+            Expr::Macro(m) => self.pinned_in_macro(name, &m.mac, bound, depth),
             _ => None,
         }
     }
 
     /// `T` of a parameter typed `&[T]`, `&mut [T]`, `&Vec<T>`, `Vec<T>`,
-    /// when `T` is plain data.
+    /// when `T` is plain data or `Vec`s of it.
     fn elem_of_param(&self, ty: &Type) -> Option<Ty> {
         let elem = match ty {
             Type::Reference(r) => match &*r.elem {

@@ -468,7 +468,7 @@ impl Interp<'_> {
         let n = self.arg_u64(m, 0)?;
         let Some(n) = usize::try_from(n).ok().filter(|&n| n > 0) else {
             return err(
-                self.sp(m),
+                m.method.span(),
                 match name {
                     "windows" => "panicked: window size must be non-zero",
                     _ => "panicked: chunk size must be non-zero",

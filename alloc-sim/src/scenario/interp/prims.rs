@@ -1503,13 +1503,15 @@ fn std_error(name: &str, kind: Option<&str>) -> Value {
 }
 
 /// std's mathematical constants (`std::f64::consts`), by name: std's own
-/// values. `std::f32::consts` holds each rounded to `f32` (checked in the
-/// tests).
+/// values. `std::f32::consts` holds each rounded to `f32`, which the tests
+/// check against `F32_CONSTS`, the same names' `f32` values.
 macro_rules! float_consts {
     ($($name:ident),* $(,)?) => {
         const FLOAT_CONSTS: &[(&str, f64)] = &[
             $((stringify!($name), std::f64::consts::$name),)*
         ];
+        #[cfg(test)]
+        const F32_CONSTS: &[f32] = &[$(std::f32::consts::$name,)*];
     };
 }
 
@@ -1566,50 +1568,49 @@ impl Interp<'_> {
         let (name, module) = names.split_last()?;
         float_const(consts_module(module)?, name)
     }
+
+    /// The constants a `use std::f64::consts::{PI, E as EULER}` (or a
+    /// glob) brings in, as the program's own consts; `within` is `Some`
+    /// inside `f64::consts` (`true`) or `f32::consts`, `None` before.
+    pub(super) fn use_float_consts(&mut self, tree: &syn::UseTree, within: Option<bool>) {
+        let mut bring = |name: &str, to: String| {
+            if let Some(v) = within.and_then(|d| float_const(d, name)) {
+                self.globals.insert(to, v);
+            }
+        };
+        match tree {
+            syn::UseTree::Path(p) => match (&*p.tree, p.ident.to_string().as_str()) {
+                (syn::UseTree::Path(c), ty @ ("f64" | "f32")) if c.ident == "consts" => {
+                    self.use_float_consts(&c.tree, Some(ty == "f64"));
+                }
+                _ => self.use_float_consts(&p.tree, None),
+            },
+            syn::UseTree::Name(n) => bring(&n.ident.to_string(), n.ident.to_string()),
+            syn::UseTree::Rename(r) => bring(&r.ident.to_string(), r.rename.to_string()),
+            syn::UseTree::Glob(_) => {
+                for (n, _) in FLOAT_CONSTS {
+                    bring(n, n.to_string());
+                }
+            }
+            syn::UseTree::Group(g) => g
+                .items
+                .iter()
+                .for_each(|t| self.use_float_consts(t, within)),
+        }
+    }
 }
 
 #[cfg(test)]
 mod float_consts_tests {
-    use super::FLOAT_CONSTS;
+    use super::{F32_CONSTS, FLOAT_CONSTS};
 
     /// Every constant of `std::f32::consts` is its `f64` twin rounded to
-    /// `f32`, which is how the run makes it; and the table has them all.
+    /// `f32`, which is how the run makes it.
     #[test]
     fn f32_consts_are_the_f64_ones_rounded() {
-        macro_rules! check {
-            ($($name:ident),*) => {{
-                let names = [$(stringify!($name)),*];
-                assert_eq!(names.len(), FLOAT_CONSTS.len());
-                $(
-                    let &(_, wide) = FLOAT_CONSTS
-                        .iter()
-                        .find(|(n, _)| *n == stringify!($name))
-                        .expect(stringify!($name));
-                    assert_eq!(wide.to_bits(), std::f64::consts::$name.to_bits());
-                    assert_eq!((wide as f32).to_bits(), std::f32::consts::$name.to_bits(), stringify!($name));
-                )*
-            }};
+        assert_eq!(FLOAT_CONSTS.len(), F32_CONSTS.len());
+        for (&(name, wide), &narrow) in FLOAT_CONSTS.iter().zip(F32_CONSTS) {
+            assert_eq!((wide as f32).to_bits(), narrow.to_bits(), "{name}");
         }
-        check!(
-            PI,
-            TAU,
-            E,
-            SQRT_2,
-            FRAC_1_SQRT_2,
-            LN_2,
-            LN_10,
-            LOG2_E,
-            LOG10_E,
-            LOG2_10,
-            LOG10_2,
-            FRAC_PI_2,
-            FRAC_PI_3,
-            FRAC_PI_4,
-            FRAC_PI_6,
-            FRAC_PI_8,
-            FRAC_1_PI,
-            FRAC_2_PI,
-            FRAC_2_SQRT_PI
-        );
     }
 }

@@ -152,7 +152,7 @@ impl Interp<'_> {
                 let (i, j) = (self.arg_u64(m, 0)?, self.arg_u64(m, 1)?);
                 if let Some(bad) = [i, j].into_iter().find(|&k| k >= len) {
                     return err(
-                        span,
+                        m.method.span(),
                         format!("panicked: index out of bounds: the len is {len} but the index is {bad}"),
                     );
                 }

@@ -171,12 +171,14 @@ impl Interp<'_> {
                 };
                 let index = u64::try_from(index).unwrap_or(u64::MAX);
                 if index > len {
-                    return err(
-                        m.method.span(),
-                        format!(
-                            "panicked: insertion index (is {index}) should be <= len (is {len})"
-                        ),
-                    );
+                    // `String::insert` asserts the index is on a char
+                    // boundary, which one past the end is not.
+                    let message = if self.vec_state(id).4 {
+                        "assertion failed: self.is_char_boundary(idx)".to_string()
+                    } else {
+                        format!("insertion index (is {index}) should be <= len (is {len})")
+                    };
+                    return err(m.method.span(), format!("panicked: {message}"));
                 }
                 let ty = self.elem_of(id, Some(&args[1]), span)?;
                 self.check_type(&args[1], &ty)?;
