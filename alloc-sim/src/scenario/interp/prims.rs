@@ -1563,7 +1563,8 @@ fn consts_module(path: &[String]) -> Option<bool> {
 }
 
 impl Interp<'_> {
-    /// `std::f64::consts::PI`, `f32::consts::E` as a value.
+    /// `std::f64::consts::PI`, `core::f32::consts::E` as a value (a
+    /// crate first: `f64::consts::PI` is not a path rustc resolves).
     pub(super) fn float_const_at(names: &[String]) -> Option<Value> {
         let (name, module) = names.split_last()?;
         float_const(consts_module(module)?, name)
