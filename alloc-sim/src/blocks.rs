@@ -109,22 +109,22 @@ impl Blocks {
     /// `block` is handed out at `addr`: its record replaces a freed one
     /// there, and the freed records inside its bytes are set aside.
     pub(crate) fn give(&mut self, addr: Addr, block: Live) {
-        self.covered.remove(&addr);
         let end = addr.add(block.layout.size() as u64);
         let record = Record {
             block,
             freed: false,
         };
-        if let Some(old) = self.records.insert(addr, record) {
-            debug_assert!(old.freed, "{addr} was handed out while live");
+        let (old, next) = self.records.insert_then_next(addr, record);
+        match old {
+            // No address has both a record and a covered one: only a new
+            // address can have a covered record to drop.
+            Some(old) => debug_assert!(old.freed, "{addr} was handed out while live"),
+            None => {
+                self.covered.remove(&addr);
+            }
         }
         self.live_len += 1;
-        if self
-            .records
-            .iter_from(&addr)
-            .nth(1)
-            .is_some_and(|(&next, _)| next < end)
-        {
+        if next.is_some_and(|next| next < end) {
             let covered = &mut self.covered;
             self.records.drain_range(&addr.add(1), &end, |at, r| {
                 debug_assert!(r.freed, "a live block inside the new one at {addr}");

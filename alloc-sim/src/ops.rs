@@ -14,7 +14,6 @@
 //! count must match; lines may end in CRLF; `r ID 0` frees, and `r` on an id not
 //! yet allocated allocates. Blank lines and `#` comments are skipped.
 
-use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -25,6 +24,8 @@ use crate::record::{CallRecord, Outcome, Run, Span};
 use crate::recording::{Origin, Recording};
 use crate::sim::Simulation;
 use crate::strategy::ThreadId;
+
+mod ids;
 
 /// What one line asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -438,7 +439,7 @@ fn replay_into(
 /// What a replay remembers between ops: what each id names now.
 #[derive(Debug, Clone, Default)]
 pub struct Replayer {
-    ids: HashMap<u64, Slot>,
+    ids: ids::Ids<Slot>,
 }
 
 /// What an op list's id names.
@@ -455,8 +456,8 @@ enum Slot {
 impl Replayer {
     /// Where the block of `id` is now, if it is allocated.
     pub fn addr_of(&self, id: u64) -> Option<Addr> {
-        match self.ids.get(&id) {
-            Some(Slot::Live(addr, _)) => Some(*addr),
+        match self.ids.get(id) {
+            Some(Slot::Live(addr, _)) => Some(addr),
             _ => None,
         }
     }
@@ -464,12 +465,11 @@ impl Replayer {
     /// The allocator call `op` means, as malloc lab's driver reads it;
     /// `malloc_align` is the alignment of an `a` line that gives none.
     pub fn call_for(&self, malloc_align: u64, op: &Op) -> Result<Call, OpsError> {
-        call_from(malloc_align, op, self.ids.get(&op.id).copied())
+        call_from(malloc_align, op, self.ids.get(op.id))
     }
 
     /// Replays one op on `sim`, recording its call in `recording`. A
-    /// replay has no call limit; an op past one is not made. The id is
-    /// looked up once, and what it names now written where it was found.
+    /// replay has no call limit; an op past one is not made.
     pub fn step(
         &mut self,
         sim: &mut Simulation,
@@ -487,15 +487,10 @@ impl Replayer {
             reason: String::new(),
             implicit: false,
         };
-        let slot = self.ids.entry(op.id);
-        let names_now = match &slot {
-            Entry::Occupied(slot) => Some(*slot.get()),
-            Entry::Vacant(_) => None,
-        };
-        let call = call_from(align, op, names_now)?;
+        let call = call_from(align, op, self.ids.get(op.id))?;
         if let Ok(result) = recording.call(sim, call, origin) {
             if let Some(now) = names(call, &result) {
-                slot.insert_entry(now);
+                self.ids.insert(op.id, now);
             }
         }
         Ok(())

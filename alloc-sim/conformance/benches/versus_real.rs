@@ -16,13 +16,14 @@
 //! | `implicit-list`     | CS:APP's `mm.c`, natively (`malloc_lab`)      |
 //! | `buddy`             | `buddy_system_allocator::Heap<32>` over 64 MiB |
 //!
-//! Both sides pay the same bookkeeping: a hash map from the trace's ids to
-//! what each names. Where the real allocator has no `realloc` of its own
+//! Each side finds what an id names as cheaply as it can: the real
+//! allocator's replay in an array indexed by id, as malloc lab's driver
+//! keeps its blocks; the simulation's in its replay's id table, an array
+//! while the ids are dense (`ops/ids.rs`). Where the real allocator has no `realloc` of its own
 //! (`linked_list_allocator` and `buddy_system_allocator` take `GlobalAlloc`'s
 //! default), the replay does what that default does: allocate, copy, free.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::ptr::NonNull;
 use std::sync::Mutex;
@@ -79,36 +80,42 @@ trait Real {
 /// give no alignment (the simulated strategy's own). Returns how many
 /// calls found no room.
 fn replay_real(real: &mut impl Real, list: &OpList, malloc_align: usize) -> u64 {
-    let mut live: HashMap<u64, (NonNull<u8>, Layout)> = HashMap::new();
+    // The trace's ids are 0, 1, 2, … (see `ops::random_program`).
+    let ids = list
+        .ops
+        .iter()
+        .map(|op| op.id as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut live: Vec<Option<(NonNull<u8>, Layout)>> = vec![None; ids];
     let mut failed = 0;
     for op in &list.ops {
+        let slot = &mut live[op.id as usize];
         match op.kind {
             OpKind::Alloc { size, align } => {
                 let align = align.map_or(malloc_align, |a| a as usize);
                 let layout = Layout::from_size_align(size as usize, align).expect("valid");
                 // SAFETY: the trace's sizes are non-zero.
                 match NonNull::new(unsafe { real.alloc(layout) }) {
-                    Some(p) => {
-                        live.insert(op.id, (p, layout));
-                    }
+                    Some(p) => *slot = Some((p, layout)),
                     None => failed += 1,
                 }
             }
             OpKind::Free => {
-                if let Some((p, layout)) = live.remove(&op.id) {
+                if let Some((p, layout)) = slot.take() {
                     // SAFETY: `p` is live, allocated with `layout`.
                     unsafe { real.dealloc(p.as_ptr(), layout) };
                 }
             }
             OpKind::Realloc { new_size } => {
-                if let Some((p, layout)) = live.get(&op.id).copied() {
+                if let Some((p, layout)) = *slot {
                     // SAFETY: `p` is live, allocated with `layout`.
                     let moved = unsafe { real.realloc(p.as_ptr(), layout, new_size as usize) };
                     match NonNull::new(moved) {
                         Some(q) => {
                             let new = Layout::from_size_align(new_size as usize, layout.align())
                                 .expect("valid");
-                            live.insert(op.id, (q, new));
+                            *slot = Some((q, new));
                         }
                         None => failed += 1,
                     }
@@ -116,7 +123,7 @@ fn replay_real(real: &mut impl Real, list: &OpList, malloc_align: usize) -> u64 
             }
         }
     }
-    for (_, (p, layout)) in live.drain() {
+    for (p, layout) in live.into_iter().flatten() {
         // SAFETY: every block left is live.
         unsafe { real.dealloc(p.as_ptr(), layout) };
     }

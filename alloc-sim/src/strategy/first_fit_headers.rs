@@ -146,7 +146,9 @@ impl FirstFitHeaders {
         );
     }
 
-    /// Writes a block's header and paints it: header, payload, slack.
+    /// Writes a block's header and paints it: header, payload, slack, and
+    /// the node of the hole written right behind it (`hole_behind`), in
+    /// one edit of the role map.
     fn make_block(
         heap: &mut Heap,
         block: Addr,
@@ -154,16 +156,19 @@ impl FirstFitHeaders {
         requested: u64,
         request: Request,
         log: &mut Log,
+        hole_behind: bool,
     ) {
         let word = heap.word_size();
         let flags = heap.read_word(block) & PREV_INUSE;
         heap.write_word(block, size | flags);
+        let node = if hole_behind { 2 * word } else { 0 };
         heap.paint_parts(
             block,
             &[
                 (word, Role::Metadata(Metadata::Header)),
                 (requested, Role::Payload(request.id)),
                 (size - word - requested, Role::Slack(request.id)),
+                (node, Role::Metadata(Metadata::HoleNode)),
             ],
         );
         log.push(Event::HeaderWritten {
@@ -218,18 +223,30 @@ impl FirstFitHeaders {
             next: at,
         });
         let (mut lo, mut hi) = (p, p);
-        heap.paint(addr, size, Role::Free);
+        let merges_front = prev.is_some_and(|p| p.end() == addr);
+        let merges_behind = at == Some(addr.add(size));
+        // One edit of the role map: the chunk becomes free (its first
+        // words a hole's node unless the hole in front takes it in), and
+        // so does the node of a hole behind that it takes in.
+        let own_node = if merges_front { 0 } else { node };
+        let behind = if merges_behind { node } else { 0 };
+        heap.paint_parts(
+            addr,
+            &[
+                (own_node, Role::Metadata(Metadata::HoleNode)),
+                (size - own_node + behind, Role::Free),
+            ],
+        );
         let mut hole = Hole {
             addr,
             size,
             next: at,
         };
-        if let Some(next) = at.filter(|&n| n == hole.end()) {
+        if let Some(next) = at.filter(|_| merges_behind) {
             let absorbed = shape.read(heap, next);
             hole.size += absorbed.size;
             hole.next = absorbed.next;
             hi = p + 1;
-            heap.paint(next, node, Role::Free);
             log.push(Event::Coalesced {
                 addr,
                 size: hole.size,
@@ -237,7 +254,7 @@ impl FirstFitHeaders {
             });
         }
         match prev {
-            Some(mut p) if p.end() == addr => {
+            Some(mut p) if merges_front => {
                 p.size += hole.size;
                 p.next = hole.next;
                 shape.write(heap, p);
@@ -250,7 +267,7 @@ impl FirstFitHeaders {
                 lo -= 1;
             }
             _ => {
-                Self::make_hole(heap, hole);
+                shape.write(heap, hole);
                 self.link(heap, prev.map(|p| p.addr), Some(addr));
                 log.push(Event::HoleInserted {
                     addr,
@@ -349,11 +366,16 @@ impl Strategy for FirstFitHeaders {
                 size: hole.size,
                 rejected: None,
             });
+            // A hole's first words are its node, painted so when it was
+            // made: a front hole keeps the node, and `make_block` paints
+            // the back hole's.
+            debug_assert_eq!(heap.role_at(addr), Role::Metadata(Metadata::HoleNode));
+            let shape = Self::shape(heap);
             let mut link_to = hole.next;
             if let Some(back) = back {
                 let back_addr = block.add(block_size);
                 heap.write_word(back_addr, PREV_INUSE);
-                Self::make_hole(
+                shape.write(
                     heap,
                     Hole {
                         addr: back_addr,
@@ -364,7 +386,7 @@ impl Strategy for FirstFitHeaders {
                 link_to = Some(back_addr);
             }
             if let Some(front) = front {
-                Self::make_hole(
+                shape.write(
                     heap,
                     Hole {
                         addr: hole.addr,
@@ -388,7 +410,7 @@ impl Strategy for FirstFitHeaders {
                 // The block in front of a hole is always in use.
                 heap.write_word(block, PREV_INUSE);
             }
-            Self::make_block(heap, block, block_size, requested, request, log);
+            Self::make_block(heap, block, block_size, requested, request, log, back.is_some());
             self.set_prev_inuse(heap, block.add(block_size), true);
             if front.is_some() || back.is_some() {
                 let back = back.map(|b| (block.add(block_size), b));
@@ -452,7 +474,7 @@ impl Strategy for FirstFitHeaders {
         if old >= needed {
             let tail = old - needed;
             let size = if tail >= min { needed } else { old };
-            Self::make_block(heap, block, size, new_size, request, log);
+            Self::make_block(heap, block, size, new_size, request, log, false);
             if tail >= min {
                 heap.write_word(block.add(size), PREV_INUSE);
                 self.insert_hole(heap, block.add(size), tail, log);
@@ -484,7 +506,7 @@ impl Strategy for FirstFitHeaders {
                 if tail >= min {
                     let back = block.add(size);
                     heap.write_word(back, PREV_INUSE);
-                    Self::make_hole(
+                    shape.write(
                         heap,
                         Hole {
                             addr: back,
@@ -498,7 +520,7 @@ impl Strategy for FirstFitHeaders {
                 let rest = [(block.add(size), tail)];
                 self.index
                     .replace(q..q + 1, if tail >= min { &rest } else { &[] });
-                Self::make_block(heap, block, size, new_size, request, log);
+                Self::make_block(heap, block, size, new_size, request, log, tail >= min);
                 self.set_prev_inuse(heap, block.add(size), true);
                 log.push(Event::ResizedInPlace {
                     addr,
