@@ -729,3 +729,29 @@ fn parse_takes_the_type_collect_builds() {
         "{:?}" => trimmed,
     );
 }
+
+/// A name a `use` brings from std that scenarios do not have is said to be
+/// that, at its use, with the path it names; a name no `use` brings (a
+/// glob of a module without it) is the name never declared that it is.
+#[test]
+fn a_std_value_brought_in_by_use_is_named_with_its_path() {
+    let error = error_of(
+        "use std::f64::EPSILON;\nfn main() {\n    let e = EPSILON;\n    println!(\"{e}\");\n}\n",
+    );
+    assert_eq!(
+        (error.line, error.column, error.message.as_str()),
+        (
+            3,
+            13,
+            "not supported in scenarios: `std::f64::EPSILON`, brought in by a `use`"
+        )
+    );
+    assert_eq!(
+        stops_with("use std::collections::*;\nfn main() { let x = PI; }\n"),
+        "cannot find value `PI` in this scope"
+    );
+    assert_eq!(
+        stops_with("use std::u8::*;\nfn main() { let x = PI; }\n"),
+        "cannot find value `PI` in this scope"
+    );
+}

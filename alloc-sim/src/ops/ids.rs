@@ -43,42 +43,33 @@ impl<T: Copy> Ids<T> {
     /// What `id` names, if anything.
     pub(super) fn get(&self, id: u64) -> Option<T> {
         match usize::try_from(id).ok().and_then(|i| self.dense.get(i)) {
-            Some(slot) => *slot,
-            None => self.sparse.get(&id).copied(),
+            Some(Some(value)) => Some(*value),
+            _ => self.sparse.get(&id).copied(),
         }
     }
 
     /// `id` names `value` now.
     pub(super) fn insert(&mut self, id: u64, value: T) {
-        let Ok(i) = usize::try_from(id) else {
-            self.sparse.insert(id, value);
-            return;
-        };
-        if i >= self.dense.len() {
-            let room = (self.held + 1).saturating_mul(SPREAD).saturating_add(START);
-            if i >= room {
-                self.sparse.insert(id, value);
-                return;
-            }
-            // Doubling, as a `Vec` grows, but never past the room.
-            let len = (i + 1).max(self.dense.len() * 2).min(room);
-            self.dense.resize(len, None);
-            // An id moved from the hash map keeps one home.
-            let moved: Vec<u64> = self
-                .sparse
-                .keys()
-                .copied()
-                .filter(|&k| k < len as u64)
-                .collect();
-            for k in moved {
-                if let Some(v) = self.sparse.remove(&k) {
-                    self.dense[k as usize] = Some(v);
+        let room = (self.held + 1).saturating_mul(SPREAD).saturating_add(START);
+        match usize::try_from(id) {
+            Ok(i) if i < self.dense.len().max(room) => {
+                if i >= self.dense.len() {
+                    // Doubling, as a `Vec` grows, but never past the room.
+                    let len = (i + 1).max(self.dense.len() * 2).min(room);
+                    self.dense.resize(len, None);
+                }
+                if self.dense[i].replace(value).is_none() {
                     self.held += 1;
+                    // An id the array has grown over since it was hashed
+                    // keeps one home.
+                    if !self.sparse.is_empty() {
+                        self.sparse.remove(&id);
+                    }
                 }
             }
-        }
-        if self.dense[i].replace(value).is_none() {
-            self.held += 1;
+            _ => {
+                self.sparse.insert(id, value);
+            }
         }
     }
 }

@@ -81,8 +81,10 @@ impl Interp<'_> {
                         return Ok(Value::Int(if name == "MAX" { hi } else { lo }, Some(t)));
                     }
                 }
-                // `std::f64::consts::PI`.
-                if let Some(value) = Self::float_const_at(&names) {
+                // `std::f64::consts::PI`, `consts::PI`.
+                if let Some(value) =
+                    Self::float_const_at(&names).or_else(|| self.float_const_in_module(&names))
+                {
                     return Ok(value);
                 }
                 if let Some((arity, method)) = self.path_fn(&p.path) {

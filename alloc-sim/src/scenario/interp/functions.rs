@@ -243,7 +243,7 @@ impl Interp<'_> {
         for item in items {
             if let syn::Item::Use(u) = item {
                 self.use_variants(&u.tree, None);
-                self.use_float_consts(&u.tree, None);
+                self.use_std_values(&u.tree, &mut Vec::new());
                 self.fmt_traits.add(&u.tree, false);
             }
         }

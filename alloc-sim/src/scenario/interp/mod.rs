@@ -449,6 +449,12 @@ struct Interp<'a> {
     fn_consts: Option<Vec<(String, Ty)>>,
     /// Its consts.
     globals: Names<Value>,
+    /// The modules of float constants its `use`s name (`use
+    /// std::f64::consts;`): the name, and whether it is `f64`'s.
+    float_modules: Vec<(String, bool)>,
+    /// The other names its `use`s bring from std that no value here is
+    /// (`use std::f64::EPSILON;`): the name, and the path it names.
+    std_imports: Vec<(String, String)>,
     /// Its statics, each at its address (see `memory.rs`).
     static_items: Vec<memory::StaticItem>,
     /// The program's own heap array, if it has one.
@@ -726,6 +732,8 @@ impl<'a> Interp<'a> {
             fn_turbofish: None,
             fn_consts: None,
             globals: Names::new(),
+            float_modules: Vec::new(),
+            std_imports: Vec::new(),
             static_items: Vec::new(),
             heap_array: None,
             static_init: false,
@@ -1471,9 +1479,13 @@ impl Interp<'_> {
                 .unwrap_or_default()
         };
         let Some(found) = found else {
+            let name = name();
+            if let Some((_, from)) = self.std_imports.iter().find(|(n, _)| *n == name) {
+                return unsupported(path, &format!("`{from}`, brought in by a `use`"));
+            }
             return err(
                 path.span(),
-                format!("cannot find value `{}` in this scope", name()),
+                format!("cannot find value `{name}` in this scope"),
             );
         };
         if let Some((line, column)) = self.scopes[found.0][found.1].moved {

@@ -1570,34 +1570,82 @@ impl Interp<'_> {
         float_const(consts_module(module)?, name)
     }
 
-    /// The constants a `use std::f64::consts::{PI, E as EULER}` (or a
-    /// glob) brings in, as the program's own consts; `within` is `Some`
-    /// inside `f64::consts` (`true`) or `f32::consts`, `None` before.
-    pub(super) fn use_float_consts(&mut self, tree: &syn::UseTree, within: Option<bool>) {
-        let mut bring = |name: &str, to: String| {
-            if let Some(v) = within.and_then(|d| float_const(d, name)) {
-                self.globals.insert(to, v);
+    /// The values a `use` of std brings in: `std::f64::consts::{PI, E as
+    /// EULER}` (or a glob), the module itself (`use std::f64::consts;`,
+    /// for `consts::PI`), an integer module's `MAX` and `MIN` (`use
+    /// std::u32::MAX;`). Any other name it brings from std is noted, so
+    /// that a use of it is told apart from a name never declared.
+    /// `path` is the tree's path so far.
+    pub(super) fn use_std_values(&mut self, tree: &syn::UseTree, path: &mut Vec<String>) {
+        let (name, to) = match tree {
+            syn::UseTree::Path(p) => {
+                path.push(p.ident.to_string());
+                self.use_std_values(&p.tree, path);
+                path.pop();
+                return;
             }
+            syn::UseTree::Group(g) => {
+                for tree in &g.items {
+                    self.use_std_values(tree, path);
+                }
+                return;
+            }
+            syn::UseTree::Name(n) => (n.ident.to_string(), n.ident.to_string()),
+            syn::UseTree::Rename(r) => (r.ident.to_string(), r.rename.to_string()),
+            syn::UseTree::Glob(_) => ("*".to_string(), String::new()),
         };
-        match tree {
-            syn::UseTree::Path(p) => match (&*p.tree, p.ident.to_string().as_str()) {
-                (syn::UseTree::Path(c), ty @ ("f64" | "f32")) if c.ident == "consts" => {
-                    self.use_float_consts(&c.tree, Some(ty == "f64"));
-                }
-                _ => self.use_float_consts(&p.tree, None),
-            },
-            syn::UseTree::Name(n) => bring(&n.ident.to_string(), n.ident.to_string()),
-            syn::UseTree::Rename(r) => bring(&r.ident.to_string(), r.rename.to_string()),
-            syn::UseTree::Glob(_) => {
-                for (n, _) in FLOAT_CONSTS {
-                    bring(n, n.to_string());
-                }
+        // `use std::f64::consts::{self, PI}`: the module itself.
+        let (path, name, to) = match (name.as_str(), path.split_last()) {
+            ("self", Some((module, up))) if to == "self" => (up, module.clone(), module.clone()),
+            ("self", Some((module, up))) => (up, module.clone(), to),
+            _ => (&path[..], name, to),
+        };
+        let from_std = matches!(path.first().map(String::as_str), Some("std" | "core"));
+        let ty = match path {
+            [_, ty] if from_std => ty.as_str(),
+            _ => "",
+        };
+        let int = IntTy::from_name(ty);
+        let double = consts_module(path);
+        // A glob brings what the module has; its names give way to the
+        // names written out, wherever they are (as rustc resolves them).
+        let (names, glob): (Vec<&str>, bool) = match (name.as_str(), double, int) {
+            ("*", Some(_), _) => (FLOAT_CONSTS.iter().map(|&(n, _)| n).collect(), true),
+            ("*", _, Some(_)) => (vec!["MAX", "MIN"], true),
+            ("*", ..) => return,
+            _ => (vec![&to], false),
+        };
+        for to in names {
+            let name = if glob { to } else { name.as_str() };
+            if glob && self.globals.contains_key(to) {
+                continue;
             }
-            syn::UseTree::Group(g) => g
-                .items
-                .iter()
-                .for_each(|t| self.use_float_consts(t, within)),
+            let value = match (double, int, name) {
+                (Some(d), ..) => float_const(d, name),
+                (_, Some(t), "MAX" | "MIN") => {
+                    let (lo, hi) = t.range(self.target);
+                    Some(Value::Int(if name == "MAX" { hi } else { lo }, Some(t)))
+                }
+                _ => None,
+            };
+            if let Some(value) = value {
+                self.globals.insert(to.to_string(), value);
+            } else if let ("f64" | "f32", "consts") = (ty, name) {
+                self.float_modules.push((to.to_string(), ty == "f64"));
+            } else if from_std {
+                self.std_imports
+                    .push((to.to_string(), format!("{}::{name}", path.join("::"))));
+            }
         }
+    }
+
+    /// `consts::PI` after `use std::f64::consts;` (or `as c`, `c::PI`).
+    pub(super) fn float_const_in_module(&self, names: &[String]) -> Option<Value> {
+        let [module, name] = names else {
+            return None;
+        };
+        let &(_, double) = self.float_modules.iter().find(|(m, _)| m == module)?;
+        float_const(double, name)
     }
 }
 
