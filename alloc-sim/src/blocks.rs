@@ -114,8 +114,7 @@ impl Blocks {
             block,
             freed: false,
         };
-        let (old, next) = self.records.insert_then_next(addr, record);
-        match old {
+        match self.records.insert(addr, record) {
             // No address has both a record and a covered one: only a new
             // address can have a covered record to drop.
             Some(old) => debug_assert!(old.freed, "{addr} was handed out while live"),
@@ -124,7 +123,12 @@ impl Blocks {
             }
         }
         self.live_len += 1;
-        if next.is_some_and(|next| next < end) {
+        if self
+            .records
+            .iter_from(&addr)
+            .nth(1)
+            .is_some_and(|(&next, _)| next < end)
+        {
             let covered = &mut self.covered;
             self.records.drain_range(&addr.add(1), &end, |at, r| {
                 debug_assert!(r.freed, "a live block inside the new one at {addr}");

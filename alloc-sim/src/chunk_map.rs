@@ -179,32 +179,16 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
 
     /// Sets `key` to `value`; the value it had, if any.
     pub(crate) fn insert(&mut self, key: K, value: V) -> Option<V> {
-        self.insert_then_next(key, value).0
-    }
-
-    /// [`insert`](Self::insert), which also gives the next key above
-    /// `key`, found in the same look-up.
-    pub(crate) fn insert_then_next(&mut self, key: K, value: V) -> (Option<V>, Option<K>) {
         let (c, at) = self.find(&key).unwrap_or_else(|| {
             self.chunks.push(Vec::with_capacity(CHUNK + 1));
             self.firsts.push(key);
             (0, Err(0))
         });
-        let next = |chunk: &Vec<(K, V)>, i: usize, firsts: &[K]| {
-            chunk
-                .get(i + 1)
-                .map(|&(k, _)| k)
-                .or_else(|| firsts.get(c + 1).copied())
-        };
         let chunk = &mut self.chunks[c];
         match at {
-            Ok(i) => {
-                let old = std::mem::replace(&mut chunk[i].1, value);
-                (Some(old), next(chunk, i, &self.firsts))
-            }
+            Ok(i) => Some(std::mem::replace(&mut chunk[i].1, value)),
             Err(i) => {
                 chunk.insert(i, (key, value));
-                let after = next(chunk, i, &self.firsts);
                 if i == 0 {
                     self.firsts[c] = key;
                 }
@@ -215,7 +199,7 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
                     self.chunks.insert(c + 1, upper);
                 }
                 self.len += 1;
-                (None, after)
+                None
             }
         }
     }
@@ -390,13 +374,7 @@ mod tests {
             let grow = (step / 5_000) % 2 == 0;
             let key = next(3_000);
             if (next(3) > 0) == grow {
-                let after = model.range(key + 1..).next().map(|(&k, _)| k);
-                let old = model.insert(key, step);
-                if step % 2 == 0 {
-                    assert_eq!(ours.insert_then_next(key, step), (old, after));
-                } else {
-                    assert_eq!(ours.insert(key, step), old);
-                }
+                assert_eq!(ours.insert(key, step), model.insert(key, step));
             } else {
                 assert_eq!(ours.remove(&key), model.remove(&key));
             }

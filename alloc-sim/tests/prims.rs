@@ -754,4 +754,14 @@ fn a_std_value_brought_in_by_use_is_named_with_its_path() {
         stops_with("use std::u8::*;\nfn main() { let x = PI; }\n"),
         "cannot find value `PI` in this scope"
     );
+    // A name written out beats a glob's, even one scenarios lack.
+    assert_eq!(
+        stops_with("use std::u8::*;\nuse std::f64::MAX;\nfn main() { let x = MAX; }\n"),
+        "not supported in scenarios: `std::f64::MAX`, brought in by a `use`"
+    );
+    // Only constants are claimed: a module used as a value is no value.
+    assert_eq!(
+        stops_with("use std::fmt;\nfn main() { let x = fmt; }\n"),
+        "cannot find value `fmt` in this scope"
+    );
 }

@@ -240,11 +240,24 @@ impl Interp<'_> {
                 }
             }
         }
+        let mut globs = Vec::new();
         for item in items {
             if let syn::Item::Use(u) = item {
                 self.use_variants(&u.tree, None);
-                self.use_std_values(&u.tree, &mut Vec::new());
+                self.use_std_values(&u.tree, &mut Vec::new(), &mut globs);
                 self.fmt_traits.add(&u.tree, false);
+            }
+        }
+        // What a glob of std brings gives way to every name written out:
+        // the program's items and the names its other `use`s bring.
+        for (name, value) in globs {
+            let shadowed = self.globals.contains_key(&name)
+                || self.std_imports.iter().any(|(n, _)| *n == name)
+                || items
+                    .iter()
+                    .any(|i| names::item_name(i) == Some(name.clone()));
+            if !shadowed {
+                self.globals.insert(name, value);
             }
         }
         for item in items {

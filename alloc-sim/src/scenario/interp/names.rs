@@ -61,7 +61,7 @@ pub(super) fn enums(items: &[Item]) -> Enums {
 
 /// The value a declaration names, for `fn`, `const`, `static` and
 /// `struct`.
-fn item_name(item: &Item) -> Option<String> {
+pub(super) fn item_name(item: &Item) -> Option<String> {
     match item {
         Item::Fn(f) => Some(f.sig.ident.to_string()),
         Item::Const(c) => Some(c.ident.to_string()),

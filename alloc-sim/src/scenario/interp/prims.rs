@@ -1573,20 +1573,26 @@ impl Interp<'_> {
     /// The values a `use` of std brings in: `std::f64::consts::{PI, E as
     /// EULER}` (or a glob), the module itself (`use std::f64::consts;`,
     /// for `consts::PI`), an integer module's `MAX` and `MIN` (`use
-    /// std::u32::MAX;`). Any other name it brings from std is noted, so
-    /// that a use of it is told apart from a name never declared.
-    /// `path` is the tree's path so far.
-    pub(super) fn use_std_values(&mut self, tree: &syn::UseTree, path: &mut Vec<String>) {
+    /// std::u32::MAX;`). Any other constant it brings from std is noted,
+    /// so that a use of it is told apart from a name never declared.
+    /// `path` is the tree's path so far. A glob's values go to `globs`,
+    /// to give way to every name written out (see `define_program`).
+    pub(super) fn use_std_values(
+        &mut self,
+        tree: &syn::UseTree,
+        path: &mut Vec<String>,
+        globs: &mut Vec<(String, Value)>,
+    ) {
         let (name, to) = match tree {
             syn::UseTree::Path(p) => {
                 path.push(p.ident.to_string());
-                self.use_std_values(&p.tree, path);
+                self.use_std_values(&p.tree, path, globs);
                 path.pop();
                 return;
             }
             syn::UseTree::Group(g) => {
                 for tree in &g.items {
-                    self.use_std_values(tree, path);
+                    self.use_std_values(tree, path, globs);
                 }
                 return;
             }
@@ -1607,8 +1613,7 @@ impl Interp<'_> {
         };
         let int = IntTy::from_name(ty);
         let double = consts_module(path);
-        // A glob brings what the module has; its names give way to the
-        // names written out, wherever they are (as rustc resolves them).
+        // A glob brings what the module has.
         let (names, glob): (Vec<&str>, bool) = match (name.as_str(), double, int) {
             ("*", Some(_), _) => (FLOAT_CONSTS.iter().map(|&(n, _)| n).collect(), true),
             ("*", _, Some(_)) => (vec!["MAX", "MIN"], true),
@@ -1617,9 +1622,6 @@ impl Interp<'_> {
         };
         for to in names {
             let name = if glob { to } else { name.as_str() };
-            if glob && self.globals.contains_key(to) {
-                continue;
-            }
             let value = match (double, int, name) {
                 (Some(d), ..) => float_const(d, name),
                 (_, Some(t), "MAX" | "MIN") => {
@@ -1629,10 +1631,20 @@ impl Interp<'_> {
                 _ => None,
             };
             if let Some(value) = value {
-                self.globals.insert(to.to_string(), value);
+                if glob {
+                    globs.push((to.to_string(), value));
+                } else {
+                    self.globals.insert(to.to_string(), value);
+                }
             } else if let ("f64" | "f32", "consts") = (ty, name) {
                 self.float_modules.push((to.to_string(), ty == "f64"));
-            } else if from_std {
+            } else if from_std
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+            {
+                // A constant, by its name (a module or a type used as a
+                // value is rustc's own error).
                 self.std_imports
                     .push((to.to_string(), format!("{}::{name}", path.join("::"))));
             }
