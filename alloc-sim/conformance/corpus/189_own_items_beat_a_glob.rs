@@ -1,12 +1,11 @@
-// A program's own items beat the names a glob of std brings: `MAX` and
-// `MIN` here are the program's static and const, not `u16`'s, and a name
-// written out in another `use` beats the glob too.
-use std::f64::consts::PI as MIN_TURN;
+// A program's own items beat the names a glob of std brings, and so does
+// a name another `use` writes out: `MAX` here is the program's static and
+// `MIN` is `i8`'s, not `u16`'s.
+use std::f64::consts::PI as HALF_TURN;
+use std::i8::MIN;
 use std::u16::*;
-use std::u8::*;
 
 static MAX: u32 = 7;
-const MIN: i64 = -3;
 
 fn scaled(by: u32) -> Vec<u32> {
     vec![MAX * by; 3]
@@ -15,5 +14,5 @@ fn scaled(by: u32) -> Vec<u32> {
 fn main() {
     println!("{MAX} {MIN}");
     println!("{:?}", scaled(2));
-    println!("{:.3}", MIN_TURN);
+    println!("{:.3}", HALF_TURN);
 }

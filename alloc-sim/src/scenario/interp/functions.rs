@@ -248,8 +248,9 @@ impl Interp<'_> {
                 self.fmt_traits.add(&u.tree, false);
             }
         }
-        // What a glob of std brings gives way to every name written out:
-        // the program's items and the names its other `use`s bring.
+        // What a glob of std brings gives way to the names written out:
+        // the program's consts, statics, functions and structs, and what
+        // its other `use`s of std bring.
         for (name, value) in globs {
             let shadowed = self.globals.contains_key(&name)
                 || self.std_imports.iter().any(|(n, _)| *n == name)

@@ -1573,8 +1573,8 @@ impl Interp<'_> {
     /// The values a `use` of std brings in: `std::f64::consts::{PI, E as
     /// EULER}` (or a glob), the module itself (`use std::f64::consts;`,
     /// for `consts::PI`), an integer module's `MAX` and `MIN` (`use
-    /// std::u32::MAX;`). Any other constant it brings from std is noted,
-    /// so that a use of it is told apart from a name never declared.
+    /// std::u32::MAX;`). Any other name it brings from std is noted, so
+    /// that a use of it is told apart from a name never declared.
     /// `path` is the tree's path so far. A glob's values go to `globs`,
     /// to give way to every name written out (see `define_program`).
     pub(super) fn use_std_values(
@@ -1638,13 +1638,7 @@ impl Interp<'_> {
                 }
             } else if let ("f64" | "f32", "consts") = (ty, name) {
                 self.float_modules.push((to.to_string(), ty == "f64"));
-            } else if from_std
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-            {
-                // A constant, by its name (a module or a type used as a
-                // value is rustc's own error).
+            } else if from_std {
                 self.std_imports
                     .push((to.to_string(), format!("{}::{name}", path.join("::"))));
             }
