@@ -437,12 +437,18 @@ pub struct Log {
     pub search_steps: u64,
     /// Rejected holes not yet summarised.
     elided: u64,
+    /// Whether the narration is dropped: a call whose record will not
+    /// keep it is only counted (see [`Log::push`]).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) quiet: bool,
 }
 
 impl Log {
     /// Records an event. Past the first [`NARRATED_REJECTIONS`] rejected
     /// holes of a call, rejections are counted and told as one
-    /// [`Event::HolesElided`].
+    /// [`Event::HolesElided`]. A quiet log counts the holes examined and
+    /// keeps only what the simulation reads itself (why a call found no
+    /// room).
     pub fn push(&mut self, event: Event) {
         if let Event::HoleExamined { rejected, .. } = &event {
             self.search_steps += 1;
@@ -450,6 +456,9 @@ impl Log {
                 self.elided += 1;
                 return;
             }
+        }
+        if self.quiet && !matches!(event, Event::AlignmentUnsupported { .. }) {
+            return;
         }
         self.flush();
         self.events.push(event);
@@ -473,9 +482,9 @@ impl Log {
 
     /// Writes out the summary of elided rejections, if any.
     pub fn flush(&mut self) {
-        if self.elided > 0 {
+        if self.elided > 0 && !self.quiet {
             self.events.push(Event::HolesElided { count: self.elided });
-            self.elided = 0;
         }
+        self.elided = 0;
     }
 }

@@ -128,7 +128,10 @@ impl Recording {
     ) -> Result<Result<Addr, CallError>, Stopped> {
         self.check_limit()?;
         let thread = origin.thread;
+        // Told only if the record will keep it (see `keep`).
+        sim.narrate(self.records && self.calls.len() < self.narrate_first);
         let result = sim.make(thread, call);
+        sim.narrate(true);
         if !self.records {
             self.made += 1;
             self.check_limit()?;

@@ -127,6 +127,13 @@ impl Simulation {
         &self.last.events
     }
 
+    /// Whether the strategy narrates the calls to come (it does unless told
+    /// otherwise): a run that will not keep a call's narration saves the
+    /// telling. The holes a search examines are counted either way.
+    pub(crate) fn narrate(&mut self, on: bool) {
+        self.last.quiet = !on;
+    }
+
     /// Ends a call's narration: summarises what was only counted.
     fn finish_call(&mut self) {
         self.last.flush();

@@ -184,3 +184,81 @@ fn a_replay_without_records_leaves_the_same_heap() {
         assert_eq!(full.calls.last().unwrap().metrics, bare.metrics(), "{kind}");
     }
 }
+
+/// Narration is told only for the calls whose records keep it: past
+/// `narrate_first`, the strategy is not asked to tell, and every other
+/// part of each record (the address, the error and why, the metrics with
+/// their count of holes examined) is what a fully narrated run records.
+#[test]
+fn calls_past_the_narrated_ones_are_not_told_and_record_the_same() {
+    const TOLD: usize = 25;
+    let list = ops::random_program(11, 400, 60);
+    for kind in StrategyKind::ALL {
+        let replay = |narrate_first: Option<usize>| {
+            let mut sim = Simulation::new(HeapConfig::new(1 << 20), kind).unwrap();
+            let mut replayer = ops::Replayer::default();
+            let mut recording = alloc_sim::Recording::start(&mut sim, false);
+            if let Some(n) = narrate_first {
+                recording = recording.narrate_first(n);
+            }
+            for op in &list.ops {
+                replayer.step(&mut sim, &mut recording, op).unwrap();
+            }
+            // Asked directly afterwards, the simulation tells again.
+            let told = sim
+                .alloc(core::alloc::Layout::new::<u64>())
+                .map(|_| sim.events().len());
+            let run = recording.finish(&mut sim, Outcome::Ok, Vec::new(), Vec::new());
+            (run, told)
+        };
+        let ((full, told_full), (quiet, told_quiet)) = (replay(None), replay(Some(TOLD)));
+        assert_eq!(full.calls.len(), quiet.calls.len(), "{kind}");
+        assert!(
+            full.calls.iter().skip(TOLD).any(|c| !c.events.is_empty()),
+            "{kind}"
+        );
+        for (i, (f, q)) in full.calls.iter().zip(&quiet.calls).enumerate() {
+            if i < TOLD {
+                assert_eq!(f, q, "{kind}, call {i}");
+            } else {
+                assert!(q.events.is_empty(), "{kind}, call {i}");
+                let mut f = f.clone();
+                f.events.clear();
+                assert_eq!(&f, q, "{kind}, call {i}");
+            }
+        }
+        assert_eq!(told_full, told_quiet, "{kind}");
+        assert!(
+            told_quiet.as_ref().is_ok_and(|&n| n > 0),
+            "{kind}: {told_quiet:?}"
+        );
+    }
+}
+
+/// A call not told still says why it found no room: CS:APP's implicit
+/// list refuses an alignment above its double word whether or not the
+/// call is narrated.
+#[test]
+fn a_call_not_told_still_says_why_it_failed() {
+    let over_aligned = alloc_sim::Call::Alloc {
+        layout: alloc_sim::LayoutSpec { size: 8, align: 64 },
+        zeroed: false,
+    };
+    let error = |narrated: bool| {
+        let mut sim =
+            Simulation::new(HeapConfig::new(1 << 16), StrategyKind::ImplicitList).unwrap();
+        let mut recording = alloc_sim::Recording::start(&mut sim, false);
+        if !narrated {
+            recording = recording.narrate_first(0);
+        }
+        let _ = recording.call(&mut sim, over_aligned, alloc_sim::Origin::default());
+        let run = recording.finish(&mut sim, Outcome::Ok, Vec::new(), Vec::new());
+        run.calls[0]
+            .error
+            .clone()
+            .expect("an alignment above 8 fails")
+    };
+    let (told, untold) = (error(true), error(false));
+    assert_eq!(told, untold);
+    assert!(untold.to_string().contains("align"), "{untold}");
+}

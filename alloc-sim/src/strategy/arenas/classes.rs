@@ -135,8 +135,33 @@ impl Classes {
 
     /// The bin (small class index) for a small usable size.
     pub fn bin_of(&self, usable: u64) -> Option<usize> {
-        let i = self.small.partition_point(|c| c.size < usable);
-        (i < self.small.len() && self.small[i].size == usable).then_some(i)
+        let i = usize::try_from(Self::index_of(usable)).ok()?;
+        self.small
+            .get(i)
+            .is_some_and(|c| c.size == usable)
+            .then_some(i)
+    }
+
+    /// `sz_size2index_compute`: the index of the class `size` rounds up
+    /// to, by the group pattern, in a few shifts where a search of the
+    /// classes took a load per step.
+    fn index_of(size: u64) -> u64 {
+        // The tiny classes, 2^LG_TINY_MIN up to the quantum.
+        let tiny = u64::from(LG_QUANTUM - LG_TINY_MIN);
+        if size <= 1 << (LG_QUANTUM - 1) {
+            let lg_ceil = 64 - (size.max(1) - 1).leading_zeros();
+            return u64::from(lg_ceil.saturating_sub(LG_TINY_MIN));
+        }
+        let x = 63 - ((size << 1) - 1).leading_zeros();
+        let first_group = LG_NGROUP + LG_QUANTUM;
+        let group = u64::from(x.saturating_sub(first_group)) << LG_NGROUP;
+        let lg_delta = if x < first_group + 1 {
+            LG_QUANTUM
+        } else {
+            x - LG_NGROUP - 1
+        };
+        let within = ((size - 1) >> lg_delta) & ((1 << LG_NGROUP) - 1);
+        tiny + group + within
     }
 
     /// `sz_s2u_compute_using_delta`: the class a size rounds up to, by the
@@ -240,6 +265,28 @@ mod tests {
         assert_eq!(c.usable(40000, false), 40960);
         assert_eq!(c.usable(33000, true), 40960);
         assert_eq!(c.usable(33000, false), 36864);
+    }
+
+    /// The computed index agrees with the table for every small size, on
+    /// every page size, and every size rounds to the class it names.
+    #[test]
+    fn the_bin_of_a_size_is_its_class_index_in_the_table() {
+        for page in [1024, 4096, 16384, 65536] {
+            let c = Classes::new(page);
+            for (i, class) in c.small.iter().enumerate() {
+                assert_eq!(c.bin_of(class.size), Some(i), "{} on {page}", class.size);
+            }
+            for size in 1..=c.small_max() {
+                let usable = c.usable(size, false);
+                let bin = c.bin_of(usable).expect("a small usable size has a bin");
+                assert_eq!(c.small[bin].size, usable);
+                // Sizes between classes are not classes.
+                if !c.small.iter().any(|k| k.size == size) {
+                    assert_eq!(c.bin_of(size), None, "{size} on {page}");
+                }
+            }
+            assert_eq!(c.bin_of(c.large_min()), None);
+        }
     }
 
     #[test]
