@@ -122,7 +122,9 @@ impl Simulation {
         self.blocks.live()
     }
 
-    /// What the strategy narrated during the last call.
+    /// What the strategy narrated during the last call: nothing but why it
+    /// found no room, if the call was made for a record that keeps no
+    /// narration.
     pub fn events(&self) -> &[Event] {
         &self.last.events
     }

@@ -132,3 +132,22 @@ fn an_allocator_that_gives_out_memory_outside_the_heap_is_refused_at_its_alloc()
     }
     sim.check().unwrap();
 }
+
+/// A shift by an amount past `u64::MAX` (a literal rustc refuses) once
+/// passed the check of the amount, which compared it cut to 64 bits (0),
+/// and then shifted the host's `i128` by it: a panic in the interpreter.
+/// The run ends in an error at the shift.
+#[test]
+fn a_shift_by_an_amount_past_u64_ends_in_an_error_at_the_shift() {
+    let source =
+        "fn main() {\n    let a = 1u64 << 18446744073709551616;\n    println!(\"{}\", a);\n}\n";
+    let (run, sim) = run_on(source, StrategyKind::FirstFit, 4096);
+    match &run.outcome {
+        Outcome::Error(e) => {
+            assert_eq!(e.line, 2, "{e}");
+            assert!(e.message.contains("shift left with overflow"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    sim.check().unwrap();
+}

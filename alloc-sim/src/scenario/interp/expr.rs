@@ -1584,7 +1584,7 @@ impl Interp<'_> {
                         // gives it (`const N: usize = 1 << 20`).
                         let bits = ta.map_or(64, |t| t.size(self.target) * 8);
                         let left_ = matches!(op, BinOp::Shl(_));
-                        if b < 0 || b as u64 >= bits {
+                        if b < 0 || b >= i128::from(bits) {
                             let dir = if left_ { "left" } else { "right" };
                             return err(
                                 span,

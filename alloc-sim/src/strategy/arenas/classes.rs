@@ -135,6 +135,9 @@ impl Classes {
 
     /// The bin (small class index) for a small usable size.
     pub fn bin_of(&self, usable: u64) -> Option<usize> {
+        if usable > self.small_max() {
+            return None;
+        }
         let i = usize::try_from(Self::index_of(usable)).ok()?;
         self.small
             .get(i)
@@ -144,9 +147,10 @@ impl Classes {
 
     /// `sz_size2index_compute`: the index of the class `size` rounds up
     /// to, by the group pattern, in a few shifts where a search of the
-    /// classes took a load per step.
+    /// classes took a load per step. `size` is at most the largest small
+    /// class.
     fn index_of(size: u64) -> u64 {
-        // The tiny classes, 2^LG_TINY_MIN up to the quantum.
+        // The tiny classes, from 2^LG_TINY_MIN to below the quantum.
         let tiny = u64::from(LG_QUANTUM - LG_TINY_MIN);
         if size <= 1 << (LG_QUANTUM - 1) {
             let lg_ceil = 64 - (size.max(1) - 1).leading_zeros();
@@ -286,6 +290,9 @@ mod tests {
                 }
             }
             assert_eq!(c.bin_of(c.large_min()), None);
+            // The largest usable size a layout can have (`isize::MAX`
+            // rounded up to the page) is no bin.
+            assert_eq!(c.bin_of(c.usable(isize::MAX as u64, false)), None);
         }
     }
 
