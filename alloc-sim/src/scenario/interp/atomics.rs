@@ -17,7 +17,7 @@ pub(super) fn atomic_value(name: &str) -> Option<Ty> {
     if rest == "Bool" {
         return Some(Ty::Bool);
     }
-    IntTy::from_name(&rest.to_lowercase()).map(Ty::Int)
+    IntTy::from_name(&rest.to_ascii_lowercase()).map(Ty::Int)
 }
 
 /// The struct std's atomic type `name` is, here: its value, alone.

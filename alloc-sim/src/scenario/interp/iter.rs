@@ -721,7 +721,10 @@ impl Interp<'_> {
                 Ok(match (acc, ty) {
                     (Some(v), Some(t)) => v.typed(&t),
                     (Some(v), None) => v,
-                    (None, Some(Ty::Float(d))) => Value::Float(0.0, Some(d)),
+                    // std folds floats from -0.0 (a sum) and 1.0 (a product).
+                    (None, Some(Ty::Float(d))) => {
+                        Value::Float(if name == "sum" { -0.0 } else { 1.0 }, Some(d))
+                    }
                     (None, t) => Value::Int(
                         i128::from(name == "product"),
                         match t {

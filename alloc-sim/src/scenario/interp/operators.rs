@@ -59,7 +59,7 @@ pub(super) fn operator_method(name: &str) -> Option<String> {
             (_, Some(base)) => (base, "_mut"),
             _ => (name, ""),
         };
-        format!("{}{suffix}", base.to_lowercase())
+        format!("{}{suffix}", base.to_ascii_lowercase())
     })
 }
 

@@ -101,12 +101,15 @@ impl Interp<'_> {
                 }
             }
             ("is_some_and", false) => Value::Bool(false),
+            // `map_or` calls the closure, then drops the default it did
+            // not need as it returns.
             ("map_or", true) => {
+                let f = closure(self, 1)?;
+                let mapped = self.call_closure(f, vec![inner], span)?;
                 if let Some(a) = args.first() {
                     self.drop_value(a, "`map_or`'s default is dropped: it was not needed")?;
                 }
-                let f = closure(self, 1)?;
-                self.call_closure(f, vec![inner], span)?
+                mapped
             }
             ("map_or", false) => args.first().cloned().unwrap_or_else(Value::unit),
             _ => return Ok(None),

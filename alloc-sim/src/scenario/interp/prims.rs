@@ -988,15 +988,22 @@ impl Interp<'_> {
                     None => err(m.method.span(), format!("panicked: {message}")),
                 }
             }
-            "unwrap_or" => {
-                let default = self.moved_args(m, 1)?.remove(0);
-                Ok(o.map_or(default, |v| *v))
-            }
-            "ok_or" => {
-                let e = self.moved_args(m, 1)?.remove(0);
-                Ok(match o {
-                    Some(v) => Value::Result(true, v),
-                    None => Value::Result(false, Box::new(e)),
+            // What the call does not return, std drops in it: the
+            // default of a `Some`, both options of a `xor` of two.
+            "unwrap_or" | "ok_or" => {
+                let arg = self.moved_args(m, 1)?.remove(0);
+                let Some(v) = o else {
+                    return Ok(if name == "ok_or" {
+                        Value::Result(false, Box::new(arg))
+                    } else {
+                        arg
+                    });
+                };
+                self.drop_value(&arg, UNUSED)?;
+                Ok(if name == "ok_or" {
+                    Value::Result(true, v)
+                } else {
+                    *v
                 })
             }
             "or" | "xor" | "and" => {
@@ -1004,11 +1011,17 @@ impl Interp<'_> {
                 let Value::Opt(other) = other else {
                     return mismatch(m, "Option<_>", &self.type_name(&other));
                 };
-                Ok(Value::Opt(match name {
-                    "or" => o.or(other),
-                    "xor" => o.xor(other),
-                    _ => o.and(other),
-                }))
+                let (kept, gone) = match (name, o, other) {
+                    ("or", Some(a), b) => (Some(a), [b, None]),
+                    ("xor", Some(a), Some(b)) => (None, [Some(a), Some(b)]),
+                    ("and", Some(a), b) => (b, [Some(a), None]),
+                    ("and", None, b) => (None, [b, None]),
+                    (_, a, b) => (a.or(b), [None, None]),
+                };
+                for v in gone.into_iter().flatten() {
+                    self.drop_value(&v, UNUSED)?;
+                }
+                Ok(Value::Opt(kept))
             }
             "copied" | "cloned" if o.as_deref().is_none_or(is_copy) => {
                 self.prim_args(m, 0)?;
@@ -1061,7 +1074,9 @@ impl Interp<'_> {
             }
             "unwrap_or" => {
                 let default = self.moved_args(m, 1)?.remove(0);
-                Ok(if ok { v } else { default })
+                let (kept, gone) = if ok { (v, default) } else { (default, v) };
+                self.drop_value(&gone, UNUSED)?;
+                Ok(kept)
             }
             _ => no_method(&Value::Result(ok, Box::new(v)), name, m),
         }
@@ -1075,6 +1090,10 @@ impl Interp<'_> {
         }
     }
 }
+
+/// Why a value given to an `Option` or `Result` method and not returned is
+/// dropped.
+const UNUSED: &str = "dropped in the call, which did not return it";
 
 /// A `char` predicate.
 type CharTest = fn(&char) -> bool;
