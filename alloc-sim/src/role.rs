@@ -13,7 +13,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::chunk_map::{ChunkMap, Place};
+use crate::chunk_map::{Chunk, ChunkMap, Place};
 
 /// Which allocation a byte belongs to: numbered from 1 in the order the
 /// allocations were made.
@@ -317,7 +317,7 @@ pub(crate) const MAX_PARTS: usize = 4;
 /// as one rewrite of that chunk. `false`, with nothing changed, when they
 /// do not. `parts` are non-empty, each `(end, role)`, from `start` on.
 fn paint_in_chunk(
-    runs: &mut Vec<(u64, (u64, Role))>,
+    runs: &mut Chunk<u64, (u64, Role)>,
     place: Place<'_, u64, (u64, Role)>,
     totals: &mut [u64; RoleClass::ALL.len()],
     start: u64,
@@ -327,25 +327,26 @@ fn paint_in_chunk(
         return true;
     };
     // The run holding `start`, and the first run from `end` on.
-    let Some(i) = runs.partition_point(|&(s, _)| s <= start).checked_sub(1) else {
+    let starts = runs.keys();
+    let Some(i) = starts.partition_point(|&s| s <= start).checked_sub(1) else {
         return false;
     };
     // A paint covers a run or a few: walk on from `i` rather than bisect.
-    let j = i + 1 + runs[i + 1..].iter().take_while(|&&(s, _)| s < end).count();
+    let j = i + 1 + starts[i + 1..].iter().take_while(|&&s| s < end).count();
     if j == runs.len() {
         // The range reaches the chunk's last run: it must end inside it,
         // and not merge with the next chunk's first run.
-        let chunk_end = runs[j - 1].1 .0;
-        let merges = place.after.is_some_and(|&(_, (_, r))| r == last_new);
+        let chunk_end = runs.value(j - 1).0;
+        let merges = place.after.is_some_and(|(_, &(_, r))| r == last_new);
         if end > chunk_end || end == chunk_end && merges {
             return false;
         }
     }
-    let (first, (first_end, first_role)) = runs[i];
+    let (first, (first_end, first_role)) = (starts[i], *runs.value(i));
     if parts.len() == 1 && first_role == first_new && end <= first_end {
         return true;
     }
-    let (_, (last_end, last_role)) = runs[j - 1];
+    let (last_end, last_role) = *runs.value(j - 1);
     // What is taken out is runs[lo..hi], grown by a neighbour that merges.
     let (mut lo, mut hi) = (i, j);
     let mut new = [(0, (0, Role::Untouched)); MAX_PARTS + 2];
@@ -361,12 +362,12 @@ fn paint_in_chunk(
             n = 1;
         }
     } else if i > 0 {
-        let (before, (_, before_role)) = runs[i - 1];
+        let (before, (_, before_role)) = (starts[i - 1], *runs.value(i - 1));
         if before_role == first_new {
             from = before;
             lo = i - 1;
         }
-    } else if place.before.is_some_and(|&(_, (_, r))| r == first_new) {
+    } else if place.before.is_some_and(|(_, &(_, r))| r == first_new) {
         // The run before, of the first part's role, is in the chunk before.
         return false;
     }
@@ -392,13 +393,14 @@ fn paint_in_chunk(
             new[n] = (end, (last_end, last_role));
             n += 1;
         }
-    } else if let Some(&(_, (after_end, after_role))) = runs.get(j) {
+    } else if let Some((_, &(after_end, after_role))) = runs.get(j) {
         if after_role == last_new {
             new[n - 1].1 .0 = after_end;
             hi = j + 1;
         }
     }
-    for &(s, (e, old)) in &runs[i..j] {
+    for (k, &s) in (i..j).zip(&starts[i..j]) {
+        let (e, old) = *runs.value(k);
         totals[old.class().index()] -= e - s;
     }
     if first < start {
@@ -410,15 +412,7 @@ fn paint_in_chunk(
     // Most paints put back as many runs as they take out (a block freed
     // into a neighbour of its new role, a slot handed out again): written
     // over in place, and the chunk shifts only by the difference.
-    let kept = n.min(hi - lo);
-    runs[lo..lo + kept].copy_from_slice(&new[..kept]);
-    if n < hi - lo {
-        runs.drain(lo + n..hi);
-    } else {
-        for (k, &run) in new[kept..n].iter().enumerate() {
-            runs.insert(lo + kept + k, run);
-        }
-    }
+    runs.replace(lo..hi, &new[..n]);
     true
 }
 
