@@ -1132,6 +1132,13 @@ impl Interp<'_> {
             None
         };
         if let Some((_, h)) = found {
+            // std's `entry` drops the key it was given at once when the key
+            // is there (the occupied entry does not keep it); `and_modify`
+            // runs after, then `or_insert`'s value is built and dropped.
+            self.drop_value(
+                &key,
+                &format!("`{text}`: the key is already there, so the entry's key is dropped"),
+            )?;
             let value = self.map_value_ref(id, h);
             for c in modifies.iter().rev() {
                 let f = self.args(&c.args, 1, span)?.remove(0);
@@ -1141,10 +1148,14 @@ impl Interp<'_> {
                 self.call_closure(f, vec![value.clone()], span)?;
                 self.drop_owner(f, "the closure is dropped after `and_modify` calls it")?;
             }
-            self.drop_value(
-                &key,
-                &format!("`{text}`: the key is already there, so the entry's key is dropped"),
-            )?;
+            if name == "or_insert" {
+                let val = self.map_of(id).val.clone();
+                let unused = self.typed_args(m, &[val])?.remove(0);
+                self.drop_value(
+                    &unused,
+                    "`or_insert`'s value is dropped: the key is already there",
+                )?;
+            }
             return Ok(Some(value));
         }
         // Absent: room is made before the value is built.
