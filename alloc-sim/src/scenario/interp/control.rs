@@ -487,9 +487,9 @@ impl Interp<'_> {
             let turn = self.guards.len();
             let temps = self.temps.len();
             let bindings = if let Expr::Let(l) = &*w.cond {
-                let value = self.eval(&l.expr, None)?;
-                let bindings = self.match_scrutinee(&l.pat, &value)?;
-                self.leave_unbound(&l.expr, &value, bindings.as_deref());
+                let (value, place) = self.scrutinee(&l.expr, None)?;
+                let bindings = self.match_place_scrutinee(&l.pat, &value, place.as_ref())?;
+                self.settle_scrutinee(&l.expr, &value, place.as_ref(), bindings.as_deref());
                 match bindings {
                     Some(bindings) => bindings,
                     None => {

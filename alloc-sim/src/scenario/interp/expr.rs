@@ -356,9 +356,9 @@ impl Interp<'_> {
             }
             Expr::If(i) => {
                 let taken = if let Expr::Let(l) = &*i.cond {
-                    let value = self.eval(&l.expr, None)?;
-                    let bindings = self.match_scrutinee(&l.pat, &value)?;
-                    self.leave_unbound(&l.expr, &value, bindings.as_deref());
+                    let (value, place) = self.scrutinee(&l.expr, None)?;
+                    let bindings = self.match_place_scrutinee(&l.pat, &value, place.as_ref())?;
+                    self.settle_scrutinee(&l.expr, &value, place.as_ref(), bindings.as_deref());
                     if let Some(bindings) = bindings {
                         return self.arm_block(bindings, &i.then_branch);
                     }
@@ -388,11 +388,13 @@ impl Interp<'_> {
             Expr::Return(r) => self.return_expr(r),
             Expr::ForLoop(f) => self.for_loop(f),
             Expr::Match(m) => {
-                let scrutinee = self.eval(&m.expr, None)?;
+                let (scrutinee, place) = self.scrutinee(&m.expr, None)?;
                 // `match r { … }` on a reference matches what it refers to.
                 let value = self.deref(scrutinee.clone());
                 for arm in &m.arms {
-                    let Some(bindings) = self.match_scrutinee(&arm.pat, &scrutinee)? else {
+                    let Some(bindings) =
+                        self.match_place_scrutinee(&arm.pat, &scrutinee, place.as_ref())?
+                    else {
                         continue;
                     };
                     if let Some((_, guard)) = &arm.guard {
@@ -400,7 +402,7 @@ impl Interp<'_> {
                             continue;
                         }
                     }
-                    self.leave_unbound(&m.expr, &scrutinee, Some(&bindings));
+                    self.settle_scrutinee(&m.expr, &scrutinee, place.as_ref(), Some(&bindings));
                     return self.arm(bindings, &arm.body);
                 }
                 err(self.sp(m), format!("no arm matches {}", value.show(true)))
@@ -653,7 +655,7 @@ impl Interp<'_> {
 
     /// Whether the value at `place` matches `pat`; names bind references
     /// into the place.
-    fn matches_at(&self, pat: &Pat, place: &Place) -> R<Option<Vec<(String, Value)>>> {
+    pub(super) fn matches_at(&self, pat: &Pat, place: &Place) -> R<Option<Vec<(String, Value)>>> {
         let mut place = place.clone();
         // Through references and boxes, as patterns on `&Box<Node>` see.
         for _ in 0..64 {

@@ -42,6 +42,7 @@ mod owners;
 mod places;
 mod rc_slices;
 mod replay;
+mod scrutinee;
 mod shared;
 #[macro_use]
 mod prims;
@@ -1878,14 +1879,17 @@ impl Interp<'_> {
             );
         };
         let hint = ty.map(|ty| self.hint(ty)).transpose()?;
-        let value = self.eval(&init.expr, hint.as_ref())?;
+        let (value, place) = self.scrutinee(&init.expr, hint.as_ref())?;
         let value = match ty {
             Some(ty) => self.check_as(value, hint.as_ref(), ty, init.expr.span())?,
             None => value,
         };
-        match (self.match_scrutinee(pat, &value)?, &init.diverge) {
+        match (
+            self.match_place_scrutinee(pat, &value, place.as_ref())?,
+            &init.diverge,
+        ) {
             (Some(bindings), _) => {
-                self.leave_unbound(&init.expr, &value, Some(&bindings));
+                self.settle_scrutinee(&init.expr, &value, place.as_ref(), Some(&bindings));
                 for (name, v) in bindings {
                     self.bind(name, v);
                 }
@@ -1925,11 +1929,15 @@ impl Interp<'_> {
                     },
                     Pat::Wild(_) => ("_".to_string(), None),
                     // `let (a, (b, c)) = …;`: as `match` binds it.
+                    // `let (a, _) = pair;` moves `pair.0` alone.
                     Pat::Tuple(t)
                         if !t
                             .elems
                             .iter()
-                            .all(|p| matches!(p, Pat::Ident(_) | Pat::Wild(_))) =>
+                            .all(|p| matches!(p, Pat::Ident(_) | Pat::Wild(_)))
+                            || local.init.as_ref().is_some_and(|init| {
+                                matches!(&*init.expr, Expr::Path(_) | Expr::Field(_))
+                            }) =>
                     {
                         return self.let_pattern(local, &local.pat, None);
                     }
