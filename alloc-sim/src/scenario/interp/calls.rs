@@ -437,8 +437,9 @@ impl Interp<'_> {
                 // is declared: the value typed by it.
                 let inner = match (name.as_str(), hint) {
                     ("Some", Some(Hint::Plain(Ty::Option(t)))) => Some(Hint::of(t)),
-                    ("Some", Some(Hint::Try(false, inner)))
-                    | ("Ok", Some(Hint::Try(true, inner))) => Some((**inner).clone()),
+                    ("Some", Some(Hint::Try(false, inner, _)))
+                    | ("Ok", Some(Hint::Try(true, inner, _)))
+                    | ("Err", Some(Hint::Try(true, _, Some(inner)))) => Some((**inner).clone()),
                     _ => None,
                 };
                 if c.args.len() != 1 {

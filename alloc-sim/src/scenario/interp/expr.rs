@@ -506,7 +506,7 @@ impl Interp<'_> {
                 // `unwrap` wants is the one `try_into` makes.
                 if m.method == "try_into" && m.args.is_empty() {
                     let declared = match hint {
-                        Some(Hint::Try(true, inner)) => match &**inner {
+                        Some(Hint::Try(true, inner, _)) => match &**inner {
                             Hint::Plain(t) => Some(t.clone()),
                             _ => None,
                         },

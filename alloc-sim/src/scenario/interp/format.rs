@@ -330,6 +330,47 @@ impl Interp<'_> {
         )
     }
 
+    /// The type of what a place expression names (`s`, `v[i]`, `p.name`),
+    /// read from the values there, without running anything.
+    fn place_ty_of(&self, e: &Expr) -> Option<Ty> {
+        let ty = match e {
+            Expr::Path(p) => {
+                let (s, b) = self.lookup(&p.path.get_ident()?.to_string())?;
+                self.value_ty(&self.scopes[s][b].value)?
+            }
+            Expr::Paren(p) => self.place_ty_of(&p.expr)?,
+            Expr::Index(i) if !matches!(&*i.index, Expr::Range(_)) => {
+                match unref(self.place_ty_of(&i.expr)?).resolved_ref() {
+                    Ty::Vec(t) | Ty::Array(t, _) | Ty::Deque(t) => (**t).clone(),
+                    _ => return None,
+                }
+            }
+            Expr::Field(f) => {
+                let syn::Member::Named(name) = &f.member else {
+                    return None;
+                };
+                match unref(self.place_ty_of(&f.base)?).resolved_ref() {
+                    Ty::Struct(def) => def.fields.iter().find(|(n, _)| name == n)?.1.clone(),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        Some(ty)
+    }
+
+    /// The type a function of the program says it returns, where that
+    /// needs nothing of the call (no type parameter, no `impl` generics).
+    fn declared_return(&self, f: &functions::FnDef) -> Option<Ty> {
+        if !f.sig.generics.params.is_empty() || f.impl_generics.is_some() {
+            return None;
+        }
+        match &f.sig.output {
+            syn::ReturnType::Type(_, ty) => self.plain(ty).ok(),
+            syn::ReturnType::Default => None,
+        }
+    }
+
     /// The type an element shows in its own text: a suffixed literal's,
     /// or what `written_ty` sees.
     fn shown_ty(&self, e: &Expr) -> Option<Ty> {
@@ -361,6 +402,45 @@ impl Interp<'_> {
                     "String::from" | "String::new" | "String::with_capacity" => Some(Ty::String),
                     // `Some(String::from("a"))`: an `Option` of what it holds.
                     "Some" => Some(Ty::Option(Box::new(self.written_ty(c.args.first()?)?))),
+                    "Box::new" => Some(Ty::Box(Box::new(self.shown_ty(c.args.first()?)?))),
+                    // `word("one")`: what the program's function declares it
+                    // returns.
+                    name if p.path.segments.len() == 1 => {
+                        let f = self.fns.get(name)?;
+                        if f.self_ty.is_some() {
+                            return None;
+                        }
+                        self.declared_return(f)
+                    }
+                    // `Node::new(1)`: what the associated function returns,
+                    // `Self` being the type it is called on.
+                    _ if p.path.segments.len() == 2 => {
+                        let on = p.path.segments[0].ident.to_string();
+                        let f = self
+                            .methods
+                            .get(&on)?
+                            .get(&p.path.segments[1].ident.to_string())?;
+                        let syn::ReturnType::Type(_, out) = &f.sig.output else {
+                            return None;
+                        };
+                        if let Type::Path(t) = &**out {
+                            if t.path.is_ident("Self") {
+                                return match (self.structs.get(&on), self.enums.get(&on)) {
+                                    (Some(def), _) if def.args.is_empty() => {
+                                        Some(Ty::Struct(def.clone()))
+                                    }
+                                    (_, Some(def)) if def.args.is_empty() => {
+                                        Some(Ty::Enum(def.clone()))
+                                    }
+                                    _ => None,
+                                };
+                            }
+                        }
+                        if source_text(&**out).contains("Self") {
+                            return None;
+                        }
+                        self.declared_return(f)
+                    }
                     _ => None,
                 }
             }
@@ -371,6 +451,11 @@ impl Interp<'_> {
                     || m.method == "to_owned" && matches!(&*m.receiver, Expr::Lit(_)) =>
             {
                 Some(Ty::String)
+            }
+            // `s.clone()`, `nodes[0].clone()`, `p.name.clone()`: the type
+            // of the value the place holds (or lends).
+            Expr::MethodCall(m) if m.method == "clone" && m.args.is_empty() => {
+                Some(unref(self.place_ty_of(&m.receiver)?))
             }
             Expr::Paren(p) => self.written_ty(&p.expr),
             // A tuple whose every part shows its type: `(3u64, "c".to_string())`.
@@ -2474,4 +2559,12 @@ mod tests {
         assert!(!open);
         assert_eq!(out, ["ab", "c", ""]);
     }
+}
+
+/// What a reference (to a reference …) refers to; any other type itself.
+fn unref(mut ty: Ty) -> Ty {
+    while let Ty::Ref(inner) = ty {
+        ty = *inner;
+    }
+    ty
 }

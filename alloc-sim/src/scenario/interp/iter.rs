@@ -1059,7 +1059,7 @@ impl Interp<'_> {
             Some(syn::GenericArgument::Type(t)) => Some(self.hint(t)?),
             _ => self.collect_hint.take(),
         };
-        if let Some(Hint::Try(result, inner)) = hint {
+        if let Some(Hint::Try(result, inner, _)) = hint {
             return self.collect_try(id, m, result, *inner, span);
         }
         self.collect_as(id, m, hint, span)

@@ -123,8 +123,10 @@ enum Hint {
     /// `BinaryHeap<T>`: a `Vec` kept in heap order.
     Heap(Option<Ty>),
     /// `Result<C, E>` (`true`) or `Option<C>` of a collection `C`: what
-    /// `collect` makes stopping at the first `Err` or `None`.
-    Try(bool, Box<Hint>),
+    /// `collect` makes stopping at the first `Err` or `None`; or of plain
+    /// data (`Result<u16, E>`). A heap `E` is kept, for what `Err(…)`
+    /// makes.
+    Try(bool, Box<Hint>, Option<Box<Hint>>),
     Other,
 }
 
@@ -1287,8 +1289,23 @@ impl Interp<'_> {
                     // `Result<Vec<T>, E>`, `Option<String>`: what a
                     // `collect` can make; any other is plain data.
                     ("Result" | "Option", Some(t)) => {
+                        // `Result<i32, Vec<u8>>`: what `Err(vec![1, 2])` holds.
+                        let error = match &last.arguments {
+                            syn::PathArguments::AngleBracketed(a) if name == "Result" => a
+                                .args
+                                .iter()
+                                .filter_map(|g| match g {
+                                    syn::GenericArgument::Type(t) => Some(t),
+                                    _ => None,
+                                })
+                                .nth(1)
+                                .and_then(|e| self.hint(e).ok())
+                                .filter(|h| h.owner_name().is_some())
+                                .map(Box::new),
+                            _ => None,
+                        };
                         match self.hint_raw(t).ok().filter(|h| h.owner_name().is_some()) {
-                            Some(inner) => Hint::Try(name == "Result", Box::new(inner)),
+                            Some(inner) => Hint::Try(name == "Result", Box::new(inner), error),
                             // `Option<(String, Vec<u8>)>`: typed as data.
                             None if name == "Option" => match self.plain(ty) {
                                 Ok(t @ Ty::Option(_)) => Hint::Plain(t),
@@ -1304,7 +1321,7 @@ impl Interp<'_> {
                                     | Ty::Float(_)
                                     | Ty::Char
                                     | Ty::Bool),
-                                ) => Hint::Try(true, Box::new(Hint::Plain(t))),
+                                ) => Hint::Try(true, Box::new(Hint::Plain(t)), error),
                                 _ => Hint::Other,
                             },
                         }
