@@ -2263,6 +2263,14 @@ fn exp_parts(
     parts
 }
 
+/// What a reference (to a reference …) refers to; any other type itself.
+fn unref(mut ty: Ty) -> Ty {
+    while let Ty::Ref(inner) = ty {
+        ty = *inner;
+    }
+    ty
+}
+
 #[cfg(test)]
 mod tests {
     //! Every write is checked against the host's `core::fmt`: a
@@ -2559,12 +2567,4 @@ mod tests {
         assert!(!open);
         assert_eq!(out, ["ab", "c", ""]);
     }
-}
-
-/// What a reference (to a reference …) refers to; any other type itself.
-fn unref(mut ty: Ty) -> Ty {
-    while let Ty::Ref(inner) = ty {
-        ty = *inner;
-    }
-    ty
 }
