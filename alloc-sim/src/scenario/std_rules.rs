@@ -179,6 +179,7 @@ pub mod dec2flt;
 mod enum_layout;
 pub mod format;
 pub mod hash_table;
+pub mod is_zero;
 mod raw_buf;
 pub mod raw_table;
 pub mod rc;

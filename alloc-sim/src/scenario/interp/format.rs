@@ -191,9 +191,7 @@ impl Interp<'_> {
             Expr::Repeat(r) => {
                 let item = self.eval(&r.expr, plain_hint.as_ref())?;
                 let n = self.eval_u64(&r.len)?;
-                let zero = matches!(item, Value::Int(0, _) | Value::Bool(false))
-                    || matches!(item, Value::Float(f, _) if f == 0.0);
-                (vec![item], n, zero)
+                (vec![item], n, true)
             }
             Expr::Array(a) => {
                 let mut items = Vec::new();
@@ -210,13 +208,14 @@ impl Interp<'_> {
 
     /// A `Vec` of exactly `n` elements, allocated after they were made:
     /// `items` (or `n` copies of its one item), as `vec![x; n]` and
-    /// `Vec::from([a, b])` make it; `zero` asks for zeroed memory instead
-    /// of writing zeros.
+    /// `Vec::from([a, b])` make it. `from_elem` (`vec![x; n]`) asks for
+    /// zeroed memory instead of writing `x` where std's `IsZero` says `x`
+    /// is all zeros.
     pub(super) fn vec_of_items(
         &mut self,
         items: Vec<Value>,
         n: u64,
-        zero: bool,
+        from_elem: bool,
         elem_hint: Option<Ty>,
         text: &str,
         span: Span,
@@ -235,6 +234,8 @@ impl Interp<'_> {
             return Ok(Value::Owner(id));
         }
         let ty = self.elem_of(id, items.first(), span)?;
+        let zero =
+            from_elem && matches!(items.as_slice(), [x] if std_rules::is_zero::is_zero(x, &ty));
         let layout = ty.layout(self.target);
         if layout.size > 0 {
             let Ok(array) = std_rules::array_layout(layout, n, self.target) else {
@@ -242,7 +243,9 @@ impl Interp<'_> {
             };
             // `vec![0; n]` asks for zeroed memory instead of writing zeros.
             let reason = if zero {
-                format!("`{text}`: {n} zeros, so std asks for zeroed memory (alloc_zeroed)")
+                format!(
+                    "`{text}`: {n} copies of a value that is all zero bytes, so std asks for zeroed memory (alloc_zeroed)"
+                )
             } else {
                 format!("`{text}`: exactly {n} element{}", plural(n as usize))
             };
