@@ -482,7 +482,7 @@ impl Interp<'_> {
         };
         let keys: Vec<Value> = all.iter().map(|item| self.item_key(map, item)).collect();
         let order = stable_order_by(all.len(), |a, b| {
-            Ok(self.compare(&keys[a], &keys[b], span)? != Ordering::Greater)
+            Ok(self.compare(&keys[a], &keys[b], span)? == Ordering::Less)
         })?;
         self.sort_scratch(&elem, len, text)?;
         let sorted: Vec<Value> = order

@@ -177,7 +177,7 @@ impl Interp<'_> {
             _ => {
                 self.prim_args(m, 0)?;
                 let order = stable_order_by(values.len(), |a, b| {
-                    Ok(self.compare(&values[a], &values[b], span)? != std::cmp::Ordering::Greater)
+                    Ok(self.compare(&values[a], &values[b], span)? == std::cmp::Ordering::Less)
                 })?;
                 // The stable sort's scratch, as for a `Vec`; the unstable
                 // sort sorts in place.

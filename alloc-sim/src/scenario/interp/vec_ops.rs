@@ -329,12 +329,14 @@ impl Interp<'_> {
                 };
                 let by_key = name.ends_with("_key");
                 let order = stable_order_by(all.len(), |a, b| {
+                    // std's `|a, b| f(a).lt(&f(b))`: both keys made, then
+                    // dropped as temporaries are, the last made first.
                     let ord = if by_key {
                         let ka = self.call_closure(f, vec![lent[a].clone()], span)?;
                         let kb = self.call_closure(f, vec![lent[b].clone()], span)?;
                         let ord = self.compare(&ka, &kb, span)?;
-                        self.drop_value(&ka, "the key is dropped once compared")?;
                         self.drop_value(&kb, "the key is dropped once compared")?;
+                        self.drop_value(&ka, "the key is dropped once compared")?;
                         ord
                     } else {
                         let got =
@@ -344,7 +346,7 @@ impl Interp<'_> {
                             None => return self.mismatch(span, "Ordering", &got),
                         }
                     };
-                    Ok(ord != std::cmp::Ordering::Greater)
+                    Ok(ord == std::cmp::Ordering::Less)
                 })?;
                 self.drop_owner(f, "the comparison closure is dropped after the sort")?;
                 if !name.contains("unstable") {
@@ -358,7 +360,7 @@ impl Interp<'_> {
             "sort" | "sort_unstable" => {
                 let mut all = self.all_items(id, len, span)?;
                 let order = stable_order_by(all.len(), |a, b| {
-                    Ok(self.compare(&all[a], &all[b], span)? != std::cmp::Ordering::Greater)
+                    Ok(self.compare(&all[a], &all[b], span)? == std::cmp::Ordering::Less)
                 })?;
                 // The stable sort's scratch, asked for and given back before
                 // it returns; the unstable sort sorts in place.
@@ -500,28 +502,34 @@ impl SortKey {
 /// order.
 #[cfg(test)]
 fn stable_order(keys: &[SortKey]) -> Vec<usize> {
-    let sorted: R<Vec<usize>> = stable_order_by(keys.len(), |a, b| Ok(keys[a] <= keys[b]));
+    let sorted: R<Vec<usize>> = stable_order_by(keys.len(), |a, b| Ok(keys[a] < keys[b]));
     sorted.unwrap_or_default()
 }
 
-/// The indices `0..n` in ascending order by `le` ("a is not after b"),
-/// equal ones in their first order (see [`crate::stable_sort`]); `le`'s
-/// first error stops the program (the sort finishes its passes without
-/// calling it again).
+/// The indices `0..n` in ascending order by `is_less` ("a goes before
+/// b"), equal ones in their first order. Up to 20, `is_less` is called
+/// exactly as std's sorts call it (`std_rules::sort::insertion_order`);
+/// beyond, by a merge sort ([`crate::stable_sort`]). `is_less`'s first
+/// error stops the program (the sort finishes without calling it again).
 pub(super) fn stable_order_by(
     n: usize,
-    mut le: impl FnMut(usize, usize) -> R<bool>,
+    mut is_less: impl FnMut(usize, usize) -> R<bool>,
 ) -> R<Vec<usize>> {
     let mut failed = None;
-    let order = crate::stable_sort::stable_order(n, &mut |a, b| {
+    let mut less = |a, b| {
         if failed.is_some() {
-            return true;
+            return false;
         }
-        le(a, b).unwrap_or_else(|e| {
+        is_less(a, b).unwrap_or_else(|e| {
             failed = Some(e);
-            true
+            false
         })
-    });
+    };
+    let order = if n as u64 <= sort::MAX_LEN_ALWAYS_INSERTION_SORT {
+        sort::insertion_order(n, &mut less)
+    } else {
+        crate::stable_sort::stable_order(n, &mut |a, b| !less(b, a))
+    };
     match failed {
         Some(e) => Err(e),
         None => Ok(order),

@@ -25,6 +25,16 @@
 //!
 //! `sort_unstable` (ipnsort) works in place: it never allocates.
 //!
+//! Both sorts hand slices of up to 20 elements to the same insertion sort
+//! (`insertion_sort_shift_left`), so there the comparisons a program's
+//! closure sees are known exactly: each element `v[i]` in turn, from the
+//! second, is compared with the one before it, `is_less(v[i], v[i − 1])`,
+//! and while it is less it moves down, compared with the next one down.
+//! The sorted order is then the stable one, for `sort_unstable` too.
+//! (Longer slices go to driftsort and ipnsort, whose comparisons depend on
+//! the element type's size; the simulation sorts them stably by merging,
+//! with other comparisons.)
+//!
 //! `sort_by_cached_key` computes each key once into a `Vec<(K, index)>`
 //! of exactly `len` pairs, sorts that with `sort_unstable`, permutes the
 //! slice and frees the vector: one `alloc` and one `dealloc`. The index is
@@ -65,6 +75,29 @@ pub fn stable_sort_scratch(
     array_layout(elem, want, target).map(Some)
 }
 
+/// The indices `0..n` sorted as std's insertion sort sorts a slice of
+/// `n ≤ 20` elements, calling `is_less(a, b)` ("`a` goes before `b`") in
+/// the order std does (`insert_tail`, shifting each element left).
+pub fn insertion_order(n: usize, is_less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    for i in 1..n {
+        if !is_less(order[i], order[i - 1]) {
+            continue;
+        }
+        let moving = order[i];
+        let mut gap = i;
+        loop {
+            order[gap] = order[gap - 1];
+            gap -= 1;
+            if gap == 0 || !is_less(moving, order[gap - 1]) {
+                break;
+            }
+        }
+        order[gap] = moving;
+    }
+    order
+}
+
 /// `sort_unstable`: never a call.
 pub const fn unstable_sort_scratch() -> Option<LayoutSpec> {
     None
@@ -102,6 +135,28 @@ mod tests {
     use super::*;
 
     const U64: LayoutSpec = LayoutSpec { size: 8, align: 8 };
+
+    #[test]
+    fn insertion_compares_as_std_does() {
+        // std's own sort of the same keys, its comparisons written down,
+        // is the reference.
+        let keys = [5u8, 3, 8, 3, 1, 8, 8, 2, 0, 9, 3, 7, 7, 1, 4, 6, 2, 0, 5, 3];
+        for n in 0..=keys.len() {
+            let mut std_calls = Vec::new();
+            let mut std_order: Vec<usize> = (0..n).collect();
+            std_order.sort_by(|&a, &b| {
+                std_calls.push((a, b));
+                keys[a].cmp(&keys[b])
+            });
+            let mut calls = Vec::new();
+            let order = insertion_order(n, &mut |a, b| {
+                calls.push((a, b));
+                keys[a] < keys[b]
+            });
+            assert_eq!(order, std_order, "order of {n}");
+            assert_eq!(calls, std_calls, "comparisons of {n}");
+        }
+    }
 
     #[test]
     fn u64_slices_allocate_from_513_elements() {
