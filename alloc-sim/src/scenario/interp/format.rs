@@ -87,6 +87,10 @@ impl Interp<'_> {
                 self.raw_address_of(&expr, mac.span())
             }
             "write" | "writeln" => self.write_macro(mac, name == "writeln"),
+            "matches" => {
+                let tree = self.matches_tree(mac)?;
+                self.eval(&tree, None)
+            }
             "assert" | "assert_eq" | "assert_ne" | "debug_assert" | "debug_assert_eq"
             | "debug_assert_ne" => self.assert_macro(mac, &name),
             // A panic stops the run here, with its message.
@@ -117,6 +121,57 @@ impl Interp<'_> {
             "thread_local" => unsupported(mac, "`thread_local!`"),
             _ => unsupported(mac, &format!("the macro `{name}!`")),
         }
+    }
+
+    /// `matches!(value, pattern if guard)`: std's expansion, `match value {
+    /// pattern if guard => true, _ => false }`, built from the program's
+    /// own tokens (so errors point into the macro) once, and kept.
+    fn matches_tree(&mut self, mac: &syn::Macro) -> R<Rc<Expr>> {
+        let key = source_key(mac.bang_token.span, 2);
+        if let Some((_, tree)) = self.macro_trees.iter().find(|(k, _)| *k == key) {
+            return Ok(tree.clone());
+        }
+        let parts = mac.parse_body_with(|input: syn::parse::ParseStream| {
+            let fork = input.fork();
+            fork.parse::<Expr>()?;
+            let end = fork.cursor();
+            let mut value = TokenStream::new();
+            while input.cursor() != end {
+                value.extend([input.parse::<TokenTree>()?]);
+            }
+            input.parse::<syn::Token![,]>()?;
+            let mut pattern: Vec<TokenTree> = input.parse::<TokenStream>()?.into_iter().collect();
+            // `matches!(x, P,)`: the macro allows a trailing comma.
+            if matches!(pattern.last(), Some(TokenTree::Punct(p)) if p.as_char() == ',') {
+                pattern.pop();
+            }
+            Ok((value, pattern))
+        });
+        let (value, pattern) = parts.or_else(|e| err(e.span(), e.to_string()))?;
+        let at = mac.bang_token.span;
+        let fixed = |text: &str| -> R<TokenStream> {
+            let tokens: TokenStream = text
+                .parse()
+                .or_else(|_| err(at, "`matches!` could not be expanded"))?;
+            Ok(tokens
+                .into_iter()
+                .map(|mut t| {
+                    t.set_span(at);
+                    t
+                })
+                .collect())
+        };
+        let mut arms: TokenStream = pattern.into_iter().collect();
+        arms.extend(fixed("=> true, _ => false")?);
+        let mut body = Group::new(Delimiter::Brace, arms);
+        body.set_span(at);
+        let mut tokens = fixed("match")?;
+        tokens.extend(value);
+        tokens.extend([TokenTree::Group(body)]);
+        let tree: Expr = syn::parse2(tokens).or_else(|e| err(e.span(), e.to_string()))?;
+        let tree = Rc::new(tree);
+        self.macro_trees.push((key, tree.clone()));
+        Ok(tree)
     }
 
     /// A macro's comma-separated arguments, parsed once and kept for the
@@ -904,6 +959,28 @@ impl Interp<'_> {
                 }
                 Ok(Value::Array(items))
             }
+            // `c.to_uppercase()` shows the chars it has left.
+            Owner::Iter {
+                iter:
+                    super::iter::Iter::Items {
+                        items,
+                        front,
+                        back,
+                        count: super::iter::Count::CaseMapping,
+                        ..
+                    },
+                ..
+            } => Ok(Value::Str(
+                items
+                    .get(front..back)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|v| match v {
+                        Value::Char(c) => Some(*c),
+                        _ => None,
+                    })
+                    .collect(),
+            )),
             Owner::Arena(_)
             | Owner::Closure { .. }
             | Owner::Iter { .. }

@@ -109,6 +109,10 @@ pub(super) enum Count {
     /// A map's iterators: an exact `size_hint`, but not `TrustedLen`, so
     /// `collect` takes the first item before it allocates.
     Sized,
+    /// `char::to_uppercase` and `to_lowercase` (`ToUppercase`,
+    /// `ToLowercase`): exact and `TrustedLen`, and `Display` too (its
+    /// chars, as `format!("{}", c.to_uppercase())` writes them).
+    CaseMapping,
 }
 
 /// The adapters that run a closure on each item.
@@ -137,7 +141,7 @@ impl Iter {
             } => {
                 let n = back.saturating_sub(*front) as u64;
                 match count {
-                    Count::Exact | Count::Sized => (n, Some(n)),
+                    Count::Exact | Count::Sized | Count::CaseMapping => (n, Some(n)),
                     Count::Unknown => (0, None),
                     Count::Chars => {
                         let bytes: u64 = items[*front..*back]
@@ -225,7 +229,7 @@ impl Iter {
     /// `collect` allocate once, before the first item.
     pub(super) fn trusted_len(&self) -> bool {
         match self {
-            Iter::Items { count, .. } => *count == Count::Exact,
+            Iter::Items { count, .. } => matches!(count, Count::Exact | Count::CaseMapping),
             Iter::Range { step: 1, .. } | Iter::Done => true,
             Iter::Range { .. } => false,
             Iter::With(inner, Adapter::Map, _)
@@ -902,6 +906,19 @@ impl Interp<'_> {
                 Ok(answer)
             }
             "partition" => self.partition(id, m, span),
+            // `c.to_uppercase().to_string()`: `ToString` through its
+            // `Display`, which writes (pushes) one char at a time.
+            "to_string" if m.args.is_empty() => {
+                let Value::Str(text) = self.view(Value::Owner(id), false)? else {
+                    return unsupported(m, "the iterator method `to_string`");
+                };
+                let s = self.new_vec(Some(super::u8_ty()), true);
+                let what = format!("`{}`: its Display pushes each char", self.src(m));
+                for c in text.chars() {
+                    self.append_text(s, c.encode_utf8(&mut [0; 4]), &what)?;
+                }
+                Ok(Value::Owner(s))
+            }
             other => unsupported(m, &format!("the iterator method `{other}`")),
         };
         // A consumer takes the iterator by value: it is dropped now. One
@@ -1183,27 +1200,10 @@ impl Interp<'_> {
         text: &str,
         span: proc_macro2::Span,
     ) -> R<Value> {
-        let out = self.new_vec(elem.clone(), string);
         if string {
-            // `String: FromIterator<char>`: pushes one by one (its
-            // `reserve(lower)` first).
-            let (lower, _) = self.iter_hint(id);
-            if lower > 0 {
-                self.reserve(out, lower, text, Exactness::Amortized, false)?;
-            }
-            while let Some(v) = self.iter_next(id, span)? {
-                let s = match self.deref(v.clone()) {
-                    Value::Char(c) => c.to_string(),
-                    other => match self.text_of(&other) {
-                        Some(s) => s,
-                        None => return self.mismatch(span, "char", &other),
-                    },
-                };
-                self.append_text(out, &s, text)?;
-                self.drop_value(&v, "the item is dropped once copied")?;
-            }
-            return Ok(Value::Owner(out));
+            return self.collect_string(id, text, span);
         }
+        let out = self.new_vec(elem.clone(), string);
         let trusted = matches!(&self.owners[id], Owner::Iter { iter, .. } if iter.trusted_len());
         // Into a `Vec<&T>`, references stay references; so they do into a
         // `Vec<_>` whose items are references.
@@ -1432,6 +1432,47 @@ impl Interp<'_> {
         Ok(())
     }
 
+    /// `collect::<String>()`, by std's three `FromIterator`s for `String`:
+    /// of chars, `reserve(lower)` and then a push each; of `&str`s, a
+    /// `push_str` each (no reserve); of `String`s, the first one itself,
+    /// each of the others pushed onto it and then freed.
+    fn collect_string(&mut self, id: usize, text: &str, span: proc_macro2::Span) -> R<Value> {
+        let (lower, _) = self.iter_hint(id);
+        let mut next = self.iter_next(id, span)?;
+        let out = match next {
+            Some(Value::Owner(s)) if matches!(self.owners[s], Owner::Vec { string: true, .. }) => {
+                next = None;
+                s
+            }
+            _ => self.new_vec(Some(Ty::Int(IntTy::Fixed(false, 1))), true),
+        };
+        let chars = next
+            .as_ref()
+            .is_some_and(|v| matches!(self.deref(v.clone()), Value::Char(_)));
+        if chars && lower > 0 {
+            self.reserve(out, lower, text, Exactness::Amortized, false)?;
+        }
+        loop {
+            let v = match next.take() {
+                Some(v) => v,
+                None => match self.iter_next(id, span)? {
+                    Some(v) => v,
+                    None => break,
+                },
+            };
+            let s = match self.deref(v.clone()) {
+                Value::Char(c) => c.to_string(),
+                other => match self.text_of(&other) {
+                    Some(s) => s,
+                    None => return self.mismatch(span, "char", &other),
+                },
+            };
+            self.append_text(out, &s, text)?;
+            self.drop_value(&v, "the item is dropped once copied")?;
+        }
+        Ok(Value::Owner(out))
+    }
+
     /// The type the iterator's next item will have, when it can be told
     /// without making it.
     fn peek_item_ty(&self, id: usize) -> Option<Ty> {
@@ -1563,6 +1604,36 @@ impl Interp<'_> {
             self.vec_write(id, len, &v.typed(&ty), &ty);
             let (ptr, cap, ..) = self.vec_state(id);
             self.set_vec(id, ptr, cap, len + 1);
+        }
+        self.drop_owner(source, "the iterator `extend` took is dropped once spent")
+    }
+
+    /// `s.extend(…)` of a `String`, by std's `Extend`s: of chars (or
+    /// `&char`s), `reserve(lower)` and then a push each; of `&str`s or
+    /// `String`s, a `push_str` each (a `String` freed once copied).
+    pub(super) fn extend_string(&mut self, id: usize, arg: &Expr, text: &str) -> R<()> {
+        let span = self.sp(arg);
+        let Some(source) = self.iterator_of_any(arg)? else {
+            return unsupported(arg, "extending a String from this value");
+        };
+        let (lower, _) = self.iter_hint(source);
+        let mut first = true;
+        while let Some(v) = self.iter_next(source, span)? {
+            let s = match self.deref(v.clone()) {
+                Value::Char(c) => {
+                    if std::mem::take(&mut first) && lower > 0 {
+                        self.reserve(id, lower, text, Exactness::Amortized, false)?;
+                    }
+                    c.to_string()
+                }
+                other => match self.text_of(&other) {
+                    Some(s) => s,
+                    None => return self.mismatch(span, "char", &other),
+                },
+            };
+            first = false;
+            self.append_text(id, &s, text)?;
+            self.drop_value(&v, "the item is dropped once copied")?;
         }
         self.drop_owner(source, "the iterator `extend` took is dropped once spent")
     }

@@ -634,10 +634,16 @@ impl Interp<'_> {
                 [other] => mismatch(m, "&char", &self.type_name(other)),
                 _ => Ok(Value::Bool(false)),
             },
-            "to_uppercase" | "to_lowercase" => unsupported(
-                &m.method,
-                &format!("`char::{name}`, which returns an iterator of chars"),
-            ),
+            // An iterator of the one to three chars the mapping gives.
+            "to_uppercase" | "to_lowercase" => {
+                self.prim_args(m, 0)?;
+                let mapped =
+                    super::case::case_mapped(c.encode_utf8(&mut [0; 4]), name == "to_uppercase");
+                let chars = mapped.chars().map(Value::Char).collect();
+                Ok(Value::Owner(
+                    self.owned_iter(chars, super::iter::Count::CaseMapping),
+                ))
+            }
             _ => no_method(&Value::Char(c), name, m),
         }
     }

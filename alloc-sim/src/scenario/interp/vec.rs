@@ -129,6 +129,13 @@ impl Interp<'_> {
                 let value = Value::Owner(id);
                 self.string_of(&value, text)
             }
+            "extend" if string => {
+                let Some(arg) = m.args.first() else {
+                    return err(span, "`extend` takes what to add");
+                };
+                self.extend_string(id, arg, text)?;
+                Ok(Value::unit())
+            }
             "push" => {
                 // The argument is made as an element: `rows.push(Vec::new())`
                 // into a `Vec<Vec<u64>>` is a `Vec<u64>`, `v.push(1)` into a
