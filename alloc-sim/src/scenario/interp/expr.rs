@@ -472,7 +472,11 @@ impl Interp<'_> {
             }
             Expr::Call(c) => self.call(c, hint),
             Expr::MethodCall(m) => {
-                if m.method == "collect" || m.method == "partition" {
+                // (`let t: f64 = v.iter().sum();`: the type an empty sum is.)
+                if matches!(
+                    m.method.to_string().as_str(),
+                    "collect" | "partition" | "sum" | "product"
+                ) {
                     self.collect_hint = hint.cloned();
                 }
                 // `let n: u32 = s.parse().unwrap();`: the type parse makes

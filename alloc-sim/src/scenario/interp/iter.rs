@@ -707,6 +707,10 @@ impl Interp<'_> {
                 } else {
                     syn::BinOp::Mul(Default::default())
                 };
+                let declared = match self.collect_hint.take() {
+                    Some(Hint::Plain(t)) => Some(t),
+                    _ => None,
+                };
                 while let Some(v) = self.iter_next(id, span)? {
                     let v = self.deref(v);
                     acc = Some(match acc {
@@ -721,7 +725,8 @@ impl Interp<'_> {
                     .and_then(|g| match g {
                         syn::GenericArgument::Type(t) => self.plain(t).ok(),
                         _ => None,
-                    });
+                    })
+                    .or(declared);
                 Ok(match (acc, ty) {
                     (Some(v), Some(t)) => v.typed(&t),
                     (Some(v), None) => v,
@@ -1972,6 +1977,30 @@ impl Interp<'_> {
                 Ok(Some(self.iter_from_walk(Walk::Items(items), Some(id))))
             }
             Value::Array(items) => Ok(Some(self.owned_iter(items, Count::Exact))),
+            // `grid.iter().flatten()`: each inner `Vec` (or array) lent,
+            // walked by reference.
+            Value::Ref(place) => {
+                let lent = match self.value_at(&place) {
+                    Some(Value::Owner(id))
+                        if matches!(self.owners[id], Owner::Vec { string: false, .. }) =>
+                    {
+                        let (_, _, len, ..) = self.vec_state(id);
+                        let held = self.holds_items(id);
+                        let mut items = Vec::new();
+                        for i in 0..len {
+                            items.push(if held {
+                                self.item_ref(id, i)
+                            } else {
+                                self.vec_get(id, i, span)?
+                            });
+                        }
+                        items
+                    }
+                    Some(Value::Array(items)) => items,
+                    _ => return Ok(None),
+                };
+                Ok(Some(self.items_iter(lent, false, Count::Exact)))
+            }
             // An `Option`: its value, if any.
             Value::Opt(o) => Ok(Some(
                 self.owned_iter(o.map(|v| *v).into_iter().collect(), Count::Exact),

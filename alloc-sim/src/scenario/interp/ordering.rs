@@ -111,6 +111,24 @@ impl Interp<'_> {
                     })
                 };
                 match place(def).cmp(&place(other)) {
+                    // `#[derive(PartialOrd)]` alone: fields compared as
+                    // `partial_cmp` does, floats included.
+                    Ordering::Equal if self.derived_ord.get(&ty) == Some(&false) => {
+                        for (x, y) in xs.iter().zip(ys) {
+                            let o = match (self.deref(x.clone()), self.deref(y.clone())) {
+                                // (A NaN compares as equal here, where
+                                // `partial_cmp` gives `None`.)
+                                (Value::Float(p, _), Value::Float(q, _)) => {
+                                    p.partial_cmp(&q).unwrap_or(Ordering::Equal)
+                                }
+                                _ => self.compare(x, y, span)?,
+                            };
+                            if o != Ordering::Equal {
+                                return Ok(o);
+                            }
+                        }
+                        Ok(Ordering::Equal)
+                    }
                     Ordering::Equal => self.compare_each(xs, ys, span),
                     unequal => Ok(unequal),
                 }

@@ -69,7 +69,12 @@ impl Interp<'_> {
         let mut temporaries = Vec::new();
         for arg in &m.args {
             let (value, temporary) = self.arg_view(arg)?;
-            temporaries.extend(temporary);
+            // A closure given (a pattern's) is the method's to drop.
+            temporaries.extend(
+                temporary
+                    .into_iter()
+                    .filter(|&id| !matches!(self.owners[id], Owner::Closure { .. })),
+            );
             values.push(value);
         }
         self.drop_temporaries(&temporaries)?;
@@ -687,12 +692,7 @@ impl Interp<'_> {
             | "strip_suffix" | "trim_start_matches" | "trim_end_matches" | "trim_matches"
             | "split_once" | "rsplit_once" => {
                 let arg = self.prim_args(m, 1)?.remove(0);
-                let Some(pat) = StrPat::of(&arg) else {
-                    return unsupported(
-                        &m.args,
-                        "this pattern; scenarios take a &str, a char or an array of chars",
-                    );
-                };
+                let pat = self.pattern(s, &arg, m)?;
                 if name == "trim_matches" && matches!(pat, StrPat::Str(_)) {
                     return err(
                         m.args.span(),
@@ -803,12 +803,7 @@ impl Interp<'_> {
     /// written piece by piece, as std writes it.
     fn replace(&mut self, s: &str, name: &str, m: &syn::ExprMethodCall) -> R<Value> {
         let args = self.prim_args(m, if name == "replace" { 2 } else { 3 })?;
-        let Some(pat) = StrPat::of(&args[0]) else {
-            return unsupported(
-                &m.args,
-                "this pattern; scenarios take a &str, a char or an array of chars",
-            );
-        };
+        let pat = self.pattern(s, &args[0], m)?;
         let Some(to) = self.text_of(&args[1]) else {
             return mismatch(m, "&str", &self.type_name(&args[1]));
         };

@@ -164,7 +164,7 @@ impl Interp<'_> {
                     }
                     other => return mismatch(m, "usize", &self.type_name(other)),
                 };
-                let pat = self.pattern(&args[1], m)?;
+                let pat = self.pattern(text, &args[1], m)?;
                 let back = name == "rsplitn";
                 let found = matches_of(text, &pat, back);
                 let ps = pieces_between(text, &found, back, n);
@@ -172,7 +172,7 @@ impl Interp<'_> {
             }
             _ => {
                 let arg = self.prim_args(m, 1)?.remove(0);
-                let pat = self.pattern(&arg, m)?;
+                let pat = self.pattern(text, &arg, m)?;
                 let back = name == "rsplit";
                 let found = matches_of(text, &pat, back);
                 let mut ps: Vec<&str> = match name {
@@ -200,17 +200,43 @@ impl Interp<'_> {
         })
     }
 
-    /// A string method's pattern argument.
-    fn pattern(&self, arg: &Value, m: &syn::ExprMethodCall) -> R<StrPat> {
-        match StrPat::of(&self.deref(arg.clone())) {
-            Some(p) => Ok(p),
-            None => match self.text_of(arg) {
-                Some(text) => Ok(StrPat::Str(text)),
-                None => unsupported(
-                    &m.args,
-                    "this pattern; scenarios take a &str, a char or an array of chars",
-                ),
-            },
+    /// A string method's pattern argument, for searching `text`. A
+    /// closure (`|c: char| !c.is_alphanumeric()`, `char::is_numeric`) is
+    /// asked about each distinct char of `text` once, in order, and
+    /// matches the chars it said yes to.
+    pub(super) fn pattern(
+        &mut self,
+        text: &str,
+        arg: &Value,
+        m: &syn::ExprMethodCall,
+    ) -> R<StrPat> {
+        if let Some(p) = StrPat::of(&self.deref(arg.clone())) {
+            return Ok(p);
         }
+        if let Some(text) = self.text_of(arg) {
+            return Ok(StrPat::Str(text));
+        }
+        let Some(f) = self.closure_in(arg) else {
+            return unsupported(
+                &m.args,
+                "this pattern; scenarios take a &str, a char, an array of chars or a closure",
+            );
+        };
+        let span = self.sp(m);
+        let mut seen = Vec::new();
+        let mut matching = Vec::new();
+        for c in text.chars() {
+            if seen.contains(&c) {
+                continue;
+            }
+            seen.push(c);
+            match self.call_closure(f, vec![Value::Char(c)], span)? {
+                Value::Bool(true) => matching.push(c),
+                Value::Bool(false) => {}
+                other => return self.mismatch(span, "bool", &other),
+            }
+        }
+        self.drop_value(arg, "the pattern's closure is dropped")?;
+        Ok(StrPat::Chars(matching))
     }
 }
