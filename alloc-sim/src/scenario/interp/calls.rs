@@ -976,6 +976,41 @@ impl Interp<'_> {
                 }
             }
         }
+        // `slot.get_or_insert(v)` (or `_with(f)`), `slot.insert(v)` of an
+        // `Option` in a place: `v` moves in when it is `None` (`insert`:
+        // always, the old value dropped; `get_or_insert`: an unneeded `v`
+        // dropped), and a `&mut` to what it holds comes back.
+        if matches!(
+            name.as_str(),
+            "get_or_insert" | "get_or_insert_with" | "insert"
+        ) {
+            if let Some(place) = self.place_of(&m.receiver)? {
+                let place = self.through_refs(place, span)?;
+                if let Some(Value::Opt(held)) = self.value_at(&place) {
+                    let given = self.moved_args(m, 1)?.remove(0);
+                    let what = format!("`{name}` drops the value it replaces or does not need");
+                    if name == "get_or_insert_with" {
+                        if held.is_none() {
+                            let Some(f) = self.closure_in(&given) else {
+                                return unsupported(m, "`get_or_insert_with` without a closure");
+                            };
+                            let v = self.call_closure(f, Vec::new(), span)?;
+                            self.replace_at(&place, Value::Opt(Some(Box::new(v))), span)?;
+                        }
+                        self.drop_value(&given, "the closure is dropped")?;
+                    } else if held.is_none() || name == "insert" {
+                        let old =
+                            self.replace_at(&place, Value::Opt(Some(Box::new(given))), span)?;
+                        self.drop_value(&old, &what)?;
+                    } else {
+                        self.drop_value(&given, &what)?;
+                    }
+                    let mut inner = place;
+                    inner.fields.push(0);
+                    return Ok(Value::Ref(inner));
+                }
+            }
+        }
         // A heap owner in a place (`v`, `self.items`, `*r`) is lent to its
         // method, not moved.
         let receiver_owner = match self.place_of(&m.receiver)? {

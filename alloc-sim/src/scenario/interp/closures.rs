@@ -267,9 +267,14 @@ impl Interp<'_> {
             }
         }
         // In a `collect()` into a `Vec<T>`, the last `map`'s or
-        // `filter_map`'s `parse()` makes a `T`.
+        // `filter_map`'s `parse()` makes a `T`, and so does its inner
+        // `collect()` (`Vec<Vec<String>>` of `.map(|w| ….collect())`).
+        let mut yields = None;
         if let Some((_, t)) = self.closure_yields.as_ref().filter(|(c, _)| *c == id) {
             let hint = super::Hint::Plain(t.clone());
+            if matches!(t, super::Ty::Vec(_) | super::Ty::String) {
+                yields = Some(super::Hint::of(t));
+            }
             let tail = match &*code.body {
                 syn::Expr::Block(b) => match b.block.stmts.last() {
                     Some(syn::Stmt::Expr(e, None)) => e,
@@ -279,7 +284,7 @@ impl Interp<'_> {
             };
             self.hint_parse(tail, Some(&hint));
         }
-        let result = result.and_then(|()| match self.eval(&code.body, None) {
+        let result = result.and_then(|()| match self.eval(&code.body, yields.as_ref()) {
             Err(h) => match *h {
                 Halt::Return(value) => Ok(value),
                 other => halt(other),

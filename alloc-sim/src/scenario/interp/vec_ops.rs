@@ -278,6 +278,41 @@ impl Interp<'_> {
                 self.extend_vec(id, arg, text)?;
                 Value::unit()
             }
+            // std's `resize`: longer, `reserve(n - len)` and then
+            // `extend_with` (clones, the value itself last); shorter, a
+            // `truncate`, and the value dropped after the elements.
+            "resize" => {
+                let mut args = self.moved_args(m, 2)?;
+                let value = args.remove(1);
+                let n = match args[0] {
+                    Value::Int(n, None | Some(IntTy::Word(false))) => u64::try_from(n).unwrap_or(0),
+                    ref other => return self.mismatch(span, "usize", other),
+                };
+                if n <= len {
+                    self.set_vec(id, self.vec_state(id).0, cap, n);
+                    self.drop_items_from(id, n, text)?;
+                    self.drop_value(&value, "`resize` drops the value it did not need")?;
+                    return Ok(Some(Value::unit()));
+                }
+                let ty = self.elem_of(id, Some(&value), span)?;
+                let value = value.typed(&ty);
+                if !self.value_fits(&value, &ty) {
+                    return self.mismatch(span, &ty.to_string(), &value);
+                }
+                self.reserve(id, n - len, text, Exactness::Amortized, false)?;
+                let heap = owns_heap(&value);
+                for i in len..n {
+                    let element = if heap && i + 1 < n {
+                        self.clone_value(&value, text)?.typed(&ty)
+                    } else {
+                        value.clone()
+                    };
+                    self.vec_write(id, i, &element, &ty);
+                    let (ptr, cap, ..) = self.vec_state(id);
+                    self.set_vec(id, ptr, cap, i + 1);
+                }
+                Value::unit()
+            }
             // `append(&mut w)`: room for `w`'s elements, then they move over;
             // `w` keeps its (now empty) block.
             "append" => {
@@ -515,6 +550,12 @@ pub(super) fn stable_order_by(
     n: usize,
     mut is_less: impl FnMut(usize, usize) -> R<bool>,
 ) -> R<Vec<usize>> {
+    order_by(n, &mut is_less)
+}
+
+/// [`stable_order_by`], compiled once (each caller's closure is called
+/// through a trait object).
+fn order_by(n: usize, is_less: &mut dyn FnMut(usize, usize) -> R<bool>) -> R<Vec<usize>> {
     let mut failed = None;
     let mut less = |a, b| {
         if failed.is_some() {
