@@ -22,7 +22,7 @@ impl Interp<'_> {
             && segments[n - 2]
                 .chars()
                 .next()
-                .is_some_and(char::is_uppercase)
+                .is_some_and(|c| super::char_class::has(c, super::char_class::Class::Uppercase))
         {
             format!("{}::{}", segments[n - 2], segments[n - 1])
         } else {

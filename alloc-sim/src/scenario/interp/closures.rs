@@ -444,7 +444,13 @@ fn scan(tokens: &TokenStream, bound: &mut Vec<String>, found: &mut Vec<String>) 
                 let path = (i > 0 && punct(i - 1, ':')) || (punct(i + 1, ':') && punct(i + 2, ':'));
                 let field_name = punct(i + 1, ':') && !punct(i + 2, ':');
                 let mac = punct(i + 1, '!');
-                if keyword || member || path || field_name || mac || first.is_uppercase() {
+                if keyword
+                    || member
+                    || path
+                    || field_name
+                    || mac
+                    || super::char_class::has(first, super::char_class::Class::Uppercase)
+                {
                     continue;
                 }
                 if !bound.contains(&name) && !found.contains(&name) {
@@ -458,7 +464,7 @@ fn scan(tokens: &TokenStream, bound: &mut Vec<String>, found: &mut Vec<String>) 
                     for piece in text.split('{').skip(1) {
                         let name: String = piece
                             .chars()
-                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .take_while(|c| super::char_class::continues_ident(*c))
                             .collect();
                         let first = name.chars().next().unwrap_or('0');
                         if !first.is_ascii_digit()
@@ -488,7 +494,9 @@ fn bind_all(tokens: &TokenStream, bound: &mut Vec<String>) {
 
 /// A pattern's name, bound: not `mut`/`ref`, nor a type or variant.
 fn bind_name(name: &str, bound: &mut Vec<String>) {
-    let lower = name.starts_with(|c: char| c.is_lowercase() || c == '_');
+    let lower = name.starts_with(|c: char| {
+        c == '_' || super::char_class::has(c, super::char_class::Class::Lowercase)
+    });
     if lower && name != "mut" && name != "ref" && !bound.iter().any(|b| b == name) {
         bound.push(name.to_string());
     }

@@ -1223,8 +1223,8 @@ fn parse_hole(inside: &str) -> Result<Hole, String> {
 
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
-        && chars.all(|c| c == '_' || c.is_alphanumeric())
+    chars.next().is_some_and(super::char_class::starts_ident)
+        && chars.all(super::char_class::continues_ident)
         && s != "_"
 }
 
@@ -1332,7 +1332,7 @@ fn parse_count(chars: &[char], i: &mut usize) -> Result<Option<Count>, String> {
     }
     while chars
         .get(end)
-        .is_some_and(|c| *c == '_' || c.is_alphanumeric())
+        .is_some_and(|c| super::char_class::continues_ident(*c))
     {
         end += 1;
     }

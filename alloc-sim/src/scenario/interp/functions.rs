@@ -1308,7 +1308,7 @@ fn generic_in(f: &FnDef) -> impl Fn(&Type) -> bool {
             return false;
         }
         let text = source_text(ty);
-        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        text.split(|c: char| !super::char_class::continues_ident(c))
             .any(|word| generics.iter().any(|g| g == word))
             || matches!(ty, Type::ImplTrait(_))
     }

@@ -14,6 +14,7 @@ mod btree_append;
 mod btree_map;
 mod calls;
 mod case;
+mod char_class;
 mod closures;
 mod control;
 mod conversions;

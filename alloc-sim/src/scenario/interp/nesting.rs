@@ -103,7 +103,7 @@ pub(super) fn check(source: &str) -> Result<(), ScenarioError> {
             'r' | 'b'
                 if !chars[..i]
                     .last()
-                    .is_some_and(|p| p.is_alphanumeric() || *p == '_') =>
+                    .is_some_and(|p| super::char_class::continues_ident(*p)) =>
             {
                 // A raw string: r"…", r#"…"#, br"…".
                 let mut j = i + 1;
@@ -180,7 +180,7 @@ pub(super) fn check(source: &str) -> Result<(), ScenarioError> {
                     }
                 }
             }
-            c if c.is_alphanumeric() || c == '_' => run = 0,
+            c if super::char_class::continues_ident(c) => run = 0,
             _ => {}
         }
         let nesting = depth + run;

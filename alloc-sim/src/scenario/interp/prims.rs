@@ -9,6 +9,7 @@
 //! the host's; `parse::<T>()` parses with the host's `T` and returns its
 //! error as a value that prints as Rust's does. None of them allocates.
 
+use super::char_class::{has, Class};
 use super::format::{render, Formatted, Kind, Spec, Writer};
 use super::*;
 
@@ -573,12 +574,14 @@ impl Interp<'_> {
         span: Span,
     ) -> R<Value> {
         let tests: [(&str, CharTest); 19] = [
-            ("is_alphabetic", |c| c.is_alphabetic()),
-            ("is_numeric", |c| c.is_numeric()),
-            ("is_alphanumeric", |c| c.is_alphanumeric()),
+            ("is_alphabetic", |c| has(*c, Class::Alphabetic)),
+            ("is_numeric", |c| has(*c, Class::Numeric)),
+            ("is_alphanumeric", |c| {
+                has(*c, Class::Alphabetic) || has(*c, Class::Numeric)
+            }),
             ("is_whitespace", |c| c.is_whitespace()),
-            ("is_uppercase", |c| c.is_uppercase()),
-            ("is_lowercase", |c| c.is_lowercase()),
+            ("is_uppercase", |c| has(*c, Class::Uppercase)),
+            ("is_lowercase", |c| has(*c, Class::Lowercase)),
             ("is_control", |c| c.is_control()),
             ("is_ascii", char::is_ascii),
             ("is_ascii_alphabetic", char::is_ascii_alphabetic),

@@ -109,7 +109,7 @@ impl Interp<'_> {
         let mut names: Vec<String> = Vec::new();
         let mut word = String::new();
         for ch in text.chars().chain(std::iter::once(' ')) {
-            if ch.is_alphanumeric() || ch == '_' {
+            if super::char_class::continues_ident(ch) {
                 word.push(ch);
             } else if !word.is_empty() {
                 if !names.contains(&word) {
