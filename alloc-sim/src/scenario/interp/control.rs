@@ -22,6 +22,14 @@ pub(super) enum Walk {
         end: i128,
         ty: Option<IntTy>,
     },
+    /// `start..`: every value up to the type's largest, `max`, which
+    /// std's `next` never gives: stepping past it overflows, a panic.
+    From {
+        start: i128,
+        max: i128,
+        ty: Option<IntTy>,
+        span: Span,
+    },
     Items(Vec<Value>),
     /// Items whose number std's `size_hint` gives exactly without the
     /// iterator being `TrustedLen`: a map's.
@@ -119,6 +127,24 @@ impl Interp<'_> {
                         i += step;
                     }
                 }
+                Walk::From {
+                    start,
+                    max,
+                    ty,
+                    span,
+                } => {
+                    let mut i = start;
+                    loop {
+                        // std makes the next start before it gives this one.
+                        if i >= max {
+                            return err(span, "panicked: attempt to add with overflow");
+                        }
+                        if run(self, Value::Int(i, ty))? {
+                            break;
+                        }
+                        i += 1;
+                    }
+                }
                 Walk::RangeRev { start, end, ty } => {
                     let mut i = end;
                     while i > start {
@@ -192,9 +218,29 @@ impl Interp<'_> {
         }
         match expr {
             Expr::Paren(p) => self.walk(&p.expr),
+            // `for i in 1..`: counts up until the loop breaks (or the run's
+            // step limit stops it).
+            Expr::Range(syn::ExprRange {
+                start: Some(start),
+                end: None,
+                ..
+            }) => {
+                let (start, ty) = self.range_bound(start)?;
+                let (_, max) = ty.unwrap_or(IntTy::Fixed(true, 4)).range(self.target);
+                let span = self.sp(expr);
+                Ok((
+                    Walk::From {
+                        start,
+                        max,
+                        ty,
+                        span,
+                    },
+                    None,
+                ))
+            }
             Expr::Range(range) => {
                 let (Some(start), Some(end)) = (&range.start, &range.end) else {
-                    return unsupported(range, "open ranges in a `for` loop");
+                    return unsupported(range, "a `for` loop over a range with no start");
                 };
                 let (start, ts) = self.range_bound(start)?;
                 let (end, te) = self.range_bound(end)?;

@@ -2133,6 +2133,12 @@ pub(super) fn from_walk(walk: Walk) -> Iter {
             step,
             ty,
         },
+        Walk::From { start, max, ty, .. } => Iter::Range {
+            front: start,
+            back: max.max(start),
+            step: 1,
+            ty,
+        },
         Walk::RangeRev { start, end, ty } => Iter::Rev(Box::new(Iter::Range {
             front: start,
             back: end.max(start),
