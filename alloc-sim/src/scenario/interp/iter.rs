@@ -1956,24 +1956,31 @@ impl Interp<'_> {
         })
     }
 
+    /// A `Vec`'s elements as a walk gives them: references to heap values
+    /// where they are, copies of plain ones.
+    fn vec_walk(&mut self, id: usize, span: proc_macro2::Span) -> R<Vec<Value>> {
+        let (_, _, len, ..) = self.vec_state(id);
+        let held = self.holds_items(id);
+        let mut items = Vec::new();
+        for i in 0..len {
+            items.push(if held {
+                self.item_ref(id, i)
+            } else {
+                self.vec_get(id, i, span)?
+            });
+        }
+        Ok(items)
+    }
+
     /// What a `flat_map` closure gave, as an iterator: one already, or a
     /// `Vec` (moved into its `into_iter`).
     fn closure_result_iter(&mut self, made: Value, span: proc_macro2::Span) -> R<Option<usize>> {
         match made {
             Value::Owner(id) if matches!(self.owners[id], Owner::Iter { .. }) => Ok(Some(id)),
             Value::Owner(id) if matches!(self.owners[id], Owner::Vec { string: false, .. }) => {
-                let (_, _, len, ..) = self.vec_state(id);
-                let held = self.holds_items(id);
-                let mut items = Vec::new();
-                for i in 0..len {
-                    // Heap values: named where they are, then moved out
-                    // of the Vec into the iterator by `iter_from_walk`.
-                    items.push(if held {
-                        self.item_ref(id, i)
-                    } else {
-                        self.vec_get(id, i, span)?
-                    });
-                }
+                // Heap values: named where they are, then moved out of the
+                // Vec into the iterator by `iter_from_walk`.
+                let items = self.vec_walk(id, span)?;
                 Ok(Some(self.iter_from_walk(Walk::Items(items), Some(id))))
             }
             Value::Array(items) => Ok(Some(self.owned_iter(items, Count::Exact))),
@@ -1984,17 +1991,7 @@ impl Interp<'_> {
                     Some(Value::Owner(id))
                         if matches!(self.owners[id], Owner::Vec { string: false, .. }) =>
                     {
-                        let (_, _, len, ..) = self.vec_state(id);
-                        let held = self.holds_items(id);
-                        let mut items = Vec::new();
-                        for i in 0..len {
-                            items.push(if held {
-                                self.item_ref(id, i)
-                            } else {
-                                self.vec_get(id, i, span)?
-                            });
-                        }
-                        items
+                        self.vec_walk(id, span)?
                     }
                     Some(Value::Array(items)) => items,
                     _ => return Ok(None),
