@@ -151,3 +151,18 @@ fn a_shift_by_an_amount_past_u64_ends_in_an_error_at_the_shift() {
     }
     sim.check().unwrap();
 }
+
+/// An integer too big for the type a declaration gave it (a literal rustc
+/// refuses: `Some(-9223372036854775808)` for an `Option<i32>`) was sized
+/// for that type by `to_string`: 11 bytes allocated, 20 written, over the
+/// next block's header. The `String` is now sized for the value, and the
+/// heap stays whole.
+#[test]
+fn to_string_of_an_integer_too_big_for_its_type_stays_in_its_block() {
+    let source = "fn main() {\n    let o: Option<i32> = Some(-9223372036854775808);\n    let n = o.map_or(String::from(\"none\"), |v| v.to_string());\n    println!(\"{}\", n);\n}\n";
+    for kind in [StrategyKind::FirstFit, StrategyKind::SizeClass] {
+        let (run, sim) = run_on(source, kind, 262_144);
+        assert_eq!(run.output, vec!["-9223372036854775808".to_string()]);
+        sim.check().unwrap();
+    }
+}

@@ -153,16 +153,18 @@ impl Interp<'_> {
         let built = match &value {
             Value::Int(v, t) => {
                 // An integer whose type nothing fixed is an `i32`; one too
-                // big for it (an unsuffixed literal rustc would refuse) is
-                // sized as the `i64` or `i128` that holds it, so the
-                // `String` always has room for the text written.
-                let t = t.unwrap_or(if i32::try_from(*v).is_ok() {
-                    IntTy::Fixed(true, 4)
-                } else if i64::try_from(*v).is_ok() {
-                    IntTy::Fixed(true, 8)
-                } else {
-                    IntTy::Fixed(true, 16)
-                });
+                // big for its type (an unsuffixed literal rustc would
+                // refuse, typed by a declaration: `Some(-9223372036854775808)`
+                // for an `Option<i32>`) is sized as the `i64` or `i128` that
+                // holds it, so the `String` always has room for the text
+                // written.
+                let (lo, hi) = t.unwrap_or(IntTy::Fixed(true, 4)).range(self.target);
+                let t = match t {
+                    Some(t) if (lo..=hi).contains(v) => *t,
+                    None if i32::try_from(*v).is_ok() => IntTy::Fixed(true, 4),
+                    _ if i64::try_from(*v).is_ok() => IntTy::Fixed(true, 8),
+                    _ => IntTy::Fixed(true, 16),
+                };
                 fmt_rules::integer_to_string(t, v.unsigned_abs(), *v < 0, self.target)
             }
             Value::Owner(_) | Value::Str(_) | Value::Char(_) | Value::Bool(_) => {
