@@ -1451,30 +1451,9 @@ impl Interp<'_> {
             }
             _ => self.new_vec(Some(Ty::Int(IntTy::Fixed(false, 1))), true),
         };
-        let chars = next
-            .as_ref()
-            .is_some_and(|v| matches!(self.deref(v.clone()), Value::Char(_)));
-        if chars && lower > 0 {
-            self.reserve(out, lower, text, Exactness::Amortized, false)?;
-        }
-        loop {
-            let v = match next.take() {
-                Some(v) => v,
-                None => match self.iter_next(id, span)? {
-                    Some(v) => v,
-                    None => break,
-                },
-            };
-            let s = match self.deref(v.clone()) {
-                Value::Char(c) => c.to_string(),
-                other => match self.text_of(&other) {
-                    Some(s) => s,
-                    None => return self.mismatch(span, "char", &other),
-                },
-            };
-            self.append_text(out, &s, text)?;
-            self.drop_value(&v, "the item is dropped once copied")?;
-        }
+        // A reused first `String` is not a char: nothing is reserved.
+        let reserve = if next.is_some() { lower } else { 0 };
+        self.push_items_onto_string(out, id, next, reserve, text, span)?;
         Ok(Value::Owner(out))
     }
 
@@ -1622,12 +1601,38 @@ impl Interp<'_> {
             return unsupported(arg, "extending a String from this value");
         };
         let (lower, _) = self.iter_hint(source);
+        self.push_items_onto_string(id, source, None, lower, text, span)?;
+        self.drop_owner(source, "the iterator `extend` took is dropped once spent")
+    }
+
+    /// Appends to String `out` each item iterator `id` still gives
+    /// (`pending` first, when one was already taken), as std's
+    /// `Extend<char>`, `Extend<&str>` and `Extend<String>` do: a first
+    /// item that is a char reserves `reserve` (the iterator's lower bound)
+    /// before it is pushed; strings push as they come. Each item is dropped
+    /// once copied.
+    fn push_items_onto_string(
+        &mut self,
+        out: usize,
+        id: usize,
+        mut pending: Option<Value>,
+        reserve: u64,
+        text: &str,
+        span: proc_macro2::Span,
+    ) -> R<()> {
         let mut first = true;
-        while let Some(v) = self.iter_next(source, span)? {
+        loop {
+            let v = match pending.take() {
+                Some(v) => v,
+                None => match self.iter_next(id, span)? {
+                    Some(v) => v,
+                    None => return Ok(()),
+                },
+            };
             let s = match self.deref(v.clone()) {
                 Value::Char(c) => {
-                    if std::mem::take(&mut first) && lower > 0 {
-                        self.reserve(id, lower, text, Exactness::Amortized, false)?;
+                    if first && reserve > 0 {
+                        self.reserve(out, reserve, text, Exactness::Amortized, false)?;
                     }
                     c.to_string()
                 }
@@ -1637,10 +1642,9 @@ impl Interp<'_> {
                 },
             };
             first = false;
-            self.append_text(id, &s, text)?;
+            self.append_text(out, &s, text)?;
             self.drop_value(&v, "the item is dropped once copied")?;
         }
-        self.drop_owner(source, "the iterator `extend` took is dropped once spent")
     }
 
     /// An iterator over whatever `expr` gives: an iterator already, or
