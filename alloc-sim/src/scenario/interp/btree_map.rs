@@ -32,7 +32,7 @@ use crate::scenario::value::Root;
 /// freed, and how many elements are left.
 #[derive(Debug, Clone)]
 pub(super) struct Dying {
-    map: usize,
+    pub(super) map: usize,
     items: Vec<Value>,
     front: Vec<Step>,
     back: Vec<Step>,

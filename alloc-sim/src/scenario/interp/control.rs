@@ -31,9 +31,11 @@ pub(super) enum Walk {
         span: Span,
     },
     Items(Vec<Value>),
-    /// Items whose number std's `size_hint` gives exactly without the
-    /// iterator being `TrustedLen`: a map's.
-    Sized(Vec<Value>),
+    /// A map's or a set's items, with what std's iterator over them
+    /// promises of their number: exact for both kinds, and `TrustedLen`
+    /// for a B-tree's (`Count::Trusted`) but not for a hash table's
+    /// (`Count::Sized`).
+    Counted(Vec<Value>, super::iter::Count),
     /// Any other iterator (`v.iter().map(f)`, a binding that holds one):
     /// the owner it is, pulled one item at a time.
     Iter(usize),
@@ -154,7 +156,7 @@ impl Interp<'_> {
                         }
                     }
                 }
-                Walk::Items(items) | Walk::Sized(items) => {
+                Walk::Items(items) | Walk::Counted(items, _) => {
                     for item in items {
                         if run(self, item)? {
                             break;
@@ -435,7 +437,11 @@ impl Interp<'_> {
                 }
                 let how = if how == "iter_mut" { "iter" } else { how };
                 let items = self.map_walk(id, how, consumes);
-                Ok((Walk::Sized(items), consumes.then_some(id)))
+                let count = match self.map_tree(id) {
+                    Some(_) => super::iter::Count::Trusted,
+                    None => super::iter::Count::Sized,
+                };
+                Ok((Walk::Counted(items, count), consumes.then_some(id)))
             }
             Value::Owner(id) => {
                 let (_, _, len, _, string) = self.vec_state(id);
@@ -457,6 +463,11 @@ impl Interp<'_> {
                     });
                 }
                 let consumed = consumes.then_some(id);
+                // A `BinaryHeap`'s `iter()` and `into_iter()` say their
+                // length exactly but are not `TrustedLen`, as a `Vec`'s are.
+                if self.is_binary_heap(id) {
+                    return Ok((Walk::Counted(items, super::iter::Count::Sized), consumed));
+                }
                 Ok((Walk::Items(items), consumed))
             }
             _ => unsupported(expr, "`for` over this value"),

@@ -71,6 +71,10 @@ pub(super) enum Iter {
     FlatMap(Box<Iter>, Option<usize>, Option<(Box<Iter>, usize)>),
     /// `rev()`: taken from the back.
     Rev(Box<Iter>),
+    /// A map's `into_keys()` (`.0`) or `into_values()` (`.1`): part `.1`
+    /// of each `(K, V)` pair its `into_iter()` gives; the other part is
+    /// dropped as the pair is taken.
+    Part(Box<Iter>, usize),
     /// A B-tree's `into_iter()` (see `btree_map.rs`).
     Dying(Box<super::btree_map::Dying>),
     /// A value of the program's own `impl Iterator` (or a reference to
@@ -106,9 +110,13 @@ pub(super) enum Count {
     /// `split`, `lines`, `split_whitespace`, `matches`…: std promises
     /// nothing (`(0, None)`).
     Unknown,
-    /// A map's iterators: an exact `size_hint`, but not `TrustedLen`, so
-    /// `collect` takes the first item before it allocates.
+    /// A hash table's iterators: an exact `size_hint`, but not
+    /// `TrustedLen`, so `collect` takes the first item before it allocates.
     Sized,
+    /// A B-tree's `iter()`, `keys()` and `values()` (Rust 1.95): exact and
+    /// `TrustedLen`, so `collect` allocates once, before the first item,
+    /// but not random-access (`TrustedRandomAccess`) as a slice's are.
+    Trusted,
     /// `char::to_uppercase` and `to_lowercase` (`ToUppercase`,
     /// `ToLowercase`): exact and `TrustedLen`, and `Display` too (its
     /// chars, as `format!("{}", c.to_uppercase())` writes them).
@@ -141,7 +149,9 @@ impl Iter {
             } => {
                 let n = back.saturating_sub(*front) as u64;
                 match count {
-                    Count::Exact | Count::Sized | Count::CaseMapping => (n, Some(n)),
+                    Count::Exact | Count::Sized | Count::Trusted | Count::CaseMapping => {
+                        (n, Some(n))
+                    }
                     Count::Unknown => (0, None),
                     Count::Chars => {
                         let bytes: u64 = items[*front..*back]
@@ -172,6 +182,7 @@ impl Iter {
             Iter::With(inner, Adapter::Map | Adapter::Inspect, _)
             | Iter::Cloned(inner)
             | Iter::Rev(inner)
+            | Iter::Part(inner, _)
             | Iter::Holding(inner, _)
             | Iter::Lent(inner, _)
             | Iter::Enumerate(inner, _) => inner.size_hint(),
@@ -229,7 +240,11 @@ impl Iter {
     /// `collect` allocate once, before the first item.
     pub(super) fn trusted_len(&self) -> bool {
         match self {
-            Iter::Items { count, .. } => matches!(count, Count::Exact | Count::CaseMapping),
+            Iter::Items { count, .. } => {
+                matches!(count, Count::Exact | Count::Trusted | Count::CaseMapping)
+            }
+            // A B-tree's `into_iter()` (and `into_keys`, `into_values` of it).
+            Iter::Dying(_) => true,
             Iter::Range { step: 1, .. } | Iter::Done => true,
             Iter::Range { .. } => false,
             Iter::With(inner, Adapter::Map, _)
@@ -238,6 +253,7 @@ impl Iter {
             | Iter::Holding(inner, _)
             | Iter::Lent(inner, _)
             | Iter::Enumerate(inner, _)
+            | Iter::Part(inner, _)
             | Iter::Take(inner, _) => inner.trusted_len(),
             Iter::Zip(a, b) | Iter::Chain(a, b) => a.trusted_len() && b.trusted_len(),
             // `Skip<I>` is `TrustedLen` when `I` is `TrustedRandomAccess`.
@@ -385,6 +401,8 @@ impl Interp<'_> {
                     || super::str_iter::is_text_source(&name)
                     || name == "drain"
                     || name == "range"
+                    || name == "into_keys"
+                    || name == "into_values"
                     // An adapter of an iterator (a consumer's answer,
                     // `collect`'s `Vec`, is not one).
                     || ((ON_ITERATORS[..ADAPTERS].contains(&name.as_str()) || name == "by_ref")
@@ -413,6 +431,9 @@ impl Interp<'_> {
         }
         if GROUPS.contains(&name) && !self.is_iterator(&m.receiver) {
             return self.groups(m, name).map(Some);
+        }
+        if matches!(name, "into_keys" | "into_values") && !self.is_iterator(&m.receiver) {
+            return self.map_parts(m, name).map(Some);
         }
         if !SOURCES.contains(&name) && !ON_ITERATORS.contains(&name) {
             return Ok(None);
@@ -535,6 +556,37 @@ impl Interp<'_> {
             return Ok(Value::Owner(id));
         }
         Ok(Value::Owner(self.iter_from_walk(walk, consumed)))
+    }
+
+    /// A map's `into_keys()` or `into_values()`: its `into_iter()`, each
+    /// pair's other part dropped as the pair is taken (std's `IntoKeys`
+    /// and `IntoValues` wrap `IntoIter` so).
+    fn map_parts(&mut self, m: &syn::ExprMethodCall, name: &str) -> R<Value> {
+        self.prim_args(m, 0)?;
+        let it = match self.source(&m.receiver, "into_iter")? {
+            Value::Owner(it) => it,
+            _ => return unsupported(&m.method, &format!("`{name}` on this value")),
+        };
+        let map = match &self.owners[it] {
+            Owner::Iter {
+                iter: Iter::Dying(d),
+                ..
+            } => Some(d.map),
+            Owner::Iter { consumed, .. } => *consumed,
+            _ => None,
+        };
+        if !map.is_some_and(|id| self.is_pair_map(id)) {
+            return err(
+                m.method.span(),
+                format!("no method named `{name}` found for this value: only a `HashMap` or a `BTreeMap` has it"),
+            );
+        }
+        let keep = usize::from(name == "into_values");
+        let inner = self.take_iter(it);
+        if let Owner::Iter { iter, .. } = &mut self.owners[it] {
+            *iter = Iter::Part(Box::new(inner), keep);
+        }
+        Ok(Value::Owner(it))
     }
 
     /// Applies adapter or consumer `name` to iterator `id`.
@@ -1779,6 +1831,19 @@ impl Interp<'_> {
                 Some(other) => return self.mismatch(span, "Result<_, _>", &other),
                 None => None,
             },
+            Iter::Part(inner, keep) => match self.next_of(inner, back, span)? {
+                Some(Value::Tuple(mut pair)) if pair.len() == 2 => {
+                    let kept = pair.swap_remove(*keep);
+                    let why = if *keep == 1 {
+                        "`into_values()` drops each key as it takes its pair"
+                    } else {
+                        "`into_keys()` drops each value as it takes its pair"
+                    };
+                    self.drop_value(&pair[0], why)?;
+                    Some(kept)
+                }
+                other => other,
+            },
             Iter::Cloned(inner) => match self.next_of(inner, back, span)? {
                 Some(v @ Value::Ref(_)) => {
                     Some(self.clone_value(&v, "`cloned()` clones each item")?)
@@ -2081,6 +2146,7 @@ impl Interp<'_> {
             | Iter::Skip(inner, _)
             | Iter::StepBy(inner, _, _)
             | Iter::Cloned(inner)
+            | Iter::Part(inner, _)
             | Iter::Rev(inner) => self.drop_iter_parts(*inner, consumed, reason)?,
             Iter::Zip(a, b) | Iter::Chain(a, b) => {
                 self.drop_iter_parts(*a, consumed, reason)?;
@@ -2153,8 +2219,7 @@ pub(super) fn from_walk(walk: Walk) -> Iter {
             owned: false,
             count: Count::Exact,
         },
-        Walk::Sized(items) => {
-            let count = Count::Sized;
+        Walk::Counted(items, count) => {
             let n = items.len();
             Iter::Items {
                 items,

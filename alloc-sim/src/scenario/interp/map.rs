@@ -140,6 +140,11 @@ impl Interp<'_> {
         }
     }
 
+    /// Whether owner `id` is a map of `(K, V)` pairs (not a set).
+    pub(super) fn is_pair_map(&self, id: usize) -> bool {
+        matches!(&self.owners[id], Owner::Map(m) if !self.maps[*m].set)
+    }
+
     fn map_of(&self, id: usize) -> &MapOwner {
         match &self.owners[id] {
             Owner::Map(m) => &self.maps[*m],
