@@ -44,3 +44,27 @@ fn an_option_collects_to_none_at_the_first_none() {
     assert_eq!(run.outcome, Outcome::Ok, "{:?}", run.outcome);
     assert_eq!(run.output, ["None Some([4, 1, 6])"]);
 }
+
+#[test]
+fn a_collect_that_would_type_literals_already_made_says_where_to_write_the_type() {
+    // rustc infers `u64` for the `1, 2` from the `collect` two lines
+    // down; the simulation made their buffer (for `i32`s) before it could
+    // see that, and stops there rather than show a wrong size.
+    let e = support::error_of(
+        "fn main() {\n    let v = vec![1, 2];\n    let w: Vec<u64> = v.into_iter().collect();\n    println!(\"{:?}\", w);\n}\n",
+    );
+    assert_eq!((e.line, e.column), (3, 23), "{e}");
+    assert!(
+        e.message
+            .starts_with("mismatched types: expected `u64`, found `i32`"),
+        "{e}"
+    );
+    assert!(e.message.contains("a suffix such as `1u64`"), "{e}");
+    // Written where the literals are, it runs, its buffer sized for u64s.
+    let run = support::run(
+        "fn main() {\n    let w: Vec<u64> = vec![1, 2].into_iter().map(|x| x * 3).collect();\n    println!(\"{:?}\", w);\n}\n",
+    );
+    assert_eq!(run.outcome, alloc_sim::scenario::Outcome::Ok);
+    assert_eq!(run.output, ["[3, 6]"]);
+    assert!(support::own_calls(&run).contains(&(alloc_sim::CallOp::Alloc, 16, 8)));
+}

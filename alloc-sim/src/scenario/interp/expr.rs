@@ -38,6 +38,14 @@ impl Interp<'_> {
             );
         }
         self.depth += 1;
+        let given;
+        let hint = match &self.source_hint {
+            Some((at, _)) if hint.is_none() && *at == std::ptr::from_ref(expr) as usize => {
+                given = self.source_hint.take().map(|(_, h)| h);
+                given.as_ref()
+            }
+            _ => hint,
+        };
         let value = self.eval_nested(expr, hint);
         self.depth -= 1;
         value
@@ -478,6 +486,9 @@ impl Interp<'_> {
                     "collect" | "partition" | "sum" | "product"
                 ) {
                     self.collect_hint = hint.cloned();
+                }
+                if m.method == "collect" {
+                    self.hint_collected_source(m, hint)?;
                 }
                 // `let n: u32 = s.parse().unwrap();`: the type parse makes
                 // is the one the `let` wants.
@@ -1013,6 +1024,69 @@ impl Interp<'_> {
                 _ => return,
             }
         }
+    }
+
+    /// `let v: Vec<u64> = vec![1, 2].into_iter().rev().collect();`: the
+    /// items `collect` is given pass unchanged from a `vec![…]` or an
+    /// array literal, whose elements are then the collection's (rustc
+    /// infers the literals' type backwards from it). The literal is given
+    /// that type before it runs, so its buffer is the right size.
+    fn hint_collected_source(&mut self, m: &syn::ExprMethodCall, hint: Option<&Hint>) -> R<()> {
+        let hint = match m.turbofish.as_ref().and_then(|t| t.args.first()) {
+            Some(syn::GenericArgument::Type(t)) => Some(self.hint(t)?),
+            _ => hint.cloned(),
+        };
+        let elem = match hint {
+            Some(Hint::Vec(Some(t)) | Hint::Deque(Some(t)) | Hint::Heap(Some(t))) => t,
+            Some(Hint::Map(_, _, Some(Ty::Map(_, k, None)))) => *k,
+            Some(Hint::Map(_, _, Some(Ty::Map(_, k, Some(v))))) => Ty::Tuple(vec![*k, *v]),
+            _ => return Ok(()),
+        };
+        let mut expr = &*m.receiver;
+        // Through adapters that pass each item on as it is.
+        loop {
+            expr = match expr {
+                Expr::Paren(p) => &p.expr,
+                Expr::Reference(r) => &r.expr,
+                // `map(|x| x * 2 + 1)`: an item of the same type.
+                Expr::MethodCall(p)
+                    if p.method == "map"
+                        && matches!(p.args.first(), Some(Expr::Closure(c)) if keeps_type(c)) =>
+                {
+                    &p.receiver
+                }
+                Expr::MethodCall(p)
+                    if matches!(
+                        p.method.to_string().as_str(),
+                        "into_iter"
+                            | "iter"
+                            | "copied"
+                            | "cloned"
+                            | "filter"
+                            | "rev"
+                            | "take"
+                            | "skip"
+                            | "step_by"
+                            | "skip_while"
+                            | "take_while"
+                            | "inspect"
+                            | "chain"
+                            | "peekable"
+                            | "fuse"
+                    ) =>
+                {
+                    &p.receiver
+                }
+                _ => break,
+            };
+        }
+        let hint = match expr {
+            Expr::Macro(mac) if mac.mac.path.is_ident("vec") => Hint::Vec(Some(elem)),
+            Expr::Array(a) => Hint::Plain(Ty::Array(Box::new(elem), a.elems.len() as u64)),
+            _ => return Ok(()),
+        };
+        self.source_hint = Some((std::ptr::from_ref(expr) as usize, hint));
+        Ok(())
     }
 
     pub(super) fn eval_u64(&mut self, expr: &Expr) -> R<u64> {
@@ -1803,4 +1877,61 @@ fn no_operator(op: &BinOp, l: &str, r: &str) -> Option<String> {
         BinOp::Shr(_) => bits(">>"),
         _ => return None,
     })
+}
+
+/// Whether closure `c` gives a value of its one parameter's type, by its
+/// code alone: the parameter (by value or `&x`, or dereferenced), with
+/// unsuffixed literals, under arithmetic, bit operators, shifts (by
+/// anything), `if`/`else` and blocks; rustc then types the items the
+/// closure takes by what it gives. (Not a method call: rustc refuses one
+/// on a number whose type it has not inferred yet, E0689.)
+fn keeps_type(c: &syn::ExprClosure) -> bool {
+    let [pat] = c.inputs.iter().collect::<Vec<_>>()[..] else {
+        return false;
+    };
+    let name = match pat {
+        syn::Pat::Ident(i) => &i.ident,
+        syn::Pat::Reference(r) => match &*r.pat {
+            syn::Pat::Ident(i) => &i.ident,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    same_type_as(&c.body, name) == Some(true)
+}
+
+/// `Some(uses)` when `e` is of the type of binding `name` (`uses`: it
+/// mentions it; an unsuffixed literal alone is any type), `None` when it
+/// is not known to be.
+fn same_type_as(e: &Expr, name: &proc_macro2::Ident) -> Option<bool> {
+    use syn::BinOp as B;
+    let both = |a: &Expr, b: &Expr| Some(same_type_as(a, name)? | same_type_as(b, name)?);
+    match e {
+        Expr::Path(p) if p.path.is_ident(name) => Some(true),
+        Expr::Lit(l) => match &l.lit {
+            syn::Lit::Int(i) if i.suffix().is_empty() => Some(false),
+            _ => None,
+        },
+        Expr::Paren(p) => same_type_as(&p.expr, name),
+        Expr::Unary(u) => same_type_as(&u.expr, name),
+        Expr::Binary(b) => match b.op {
+            B::Add(_) | B::Sub(_) | B::Mul(_) | B::Div(_) | B::Rem(_) => both(&b.left, &b.right),
+            B::BitAnd(_) | B::BitOr(_) | B::BitXor(_) => both(&b.left, &b.right),
+            B::Shl(_) | B::Shr(_) => same_type_as(&b.left, name),
+            _ => None,
+        },
+        Expr::Block(b) => match &b.block.stmts[..] {
+            [syn::Stmt::Expr(e, None)] => same_type_as(e, name),
+            _ => None,
+        },
+        Expr::If(i) => {
+            let then = match &i.then_branch.stmts[..] {
+                [syn::Stmt::Expr(e, None)] => same_type_as(e, name)?,
+                _ => return None,
+            };
+            let (_, other) = i.else_branch.as_ref()?;
+            Some(then | same_type_as(other, name)?)
+        }
+        _ => None,
+    }
 }

@@ -133,7 +133,7 @@ impl Interp<'_> {
         while let Some(v) = self.iter_next(id, span)? {
             let v = self.owned_item(v, span)?;
             if !self.value_fits(&v, &dest) {
-                return self.mismatch(span, &dest.to_string(), &v);
+                return self.collected_mismatch(span, &dest, &v);
             }
             items.push(v.typed(&dest));
         }

@@ -658,15 +658,10 @@ impl Interp<'_> {
                 let Some(arg) = m.args.first() else {
                     return err(span, format!("`{name}` takes an iterator"));
                 };
-                let other = match self.iterator_of(arg)? {
-                    Some(o) => o,
-                    None => {
-                        // `a.zip(&b)`, `a.chain(v)`: anything a `for` can walk.
-                        match self.walk(arg)? {
-                            (Walk::Iter(id), _) => id,
-                            (walk, consumed) => self.new_iter(from_walk(walk), consumed),
-                        }
-                    }
+                // An iterator, or anything a `for` can walk (`a.zip(&b)`,
+                // `a.chain(v)`), evaluated once.
+                let Some(other) = self.iterator_of_any(arg)? else {
+                    return unsupported(arg, &format!("`{name}` with this value"));
                 };
                 let holds = matches!(
                     self.owners[other],
@@ -1202,6 +1197,11 @@ impl Interp<'_> {
                 let Value::Owner(vec) = self.collect_into_vec(id, m, elem, &text, span)? else {
                     return Ok(Value::Owner(map));
                 };
+                // That inner `collect` took the iterator: it is dropped
+                // before the tree is built.
+                if matches!(self.owners.get(id), Some(Owner::Iter { .. })) {
+                    self.drop_owner(id, "the iterator is dropped once collected into the `Vec`")?;
+                }
                 self.collect_tree(vec, map, span, &text)?;
             } else {
                 self.extend_map(map, id, &text, span)?;
@@ -1402,6 +1402,22 @@ impl Interp<'_> {
                 }
             }
             let ty = self.elem_of(out, Some(&v), span)?;
+            // `let v: Vec<u8> = vec![1, 2].into_iter().map(|x| x + 1)
+            // .collect();`: rustc infers `u8` for the literals from here;
+            // the simulation, running forwards, gave them `i32` when their
+            // buffer was made. It says so rather than run on with the
+            // wrong sizes.
+            // (Of the same layout, the calls are Rust's all the same.)
+            if let (false, Some((found, want))) = (lends, int_clash(&self.deref(v.clone()), &ty)) {
+                let made = self.value_ty(&v).map(|t| t.layout(self.target));
+                if made.is_some_and(|l| l != ty.layout(self.target)) {
+                    return self.collected_mismatch(
+                        span,
+                        &Ty::Int(want),
+                        &Value::Int(0, Some(found)),
+                    );
+                }
+            }
             let (_, cap, len, ..) = self.vec_state(out);
             if len == cap {
                 let (lower, _) = self.iter_hint(id);
@@ -1507,6 +1523,30 @@ impl Interp<'_> {
         let reserve = if next.is_some() { lower } else { 0 };
         self.push_items_onto_string(out, id, next, reserve, text, span)?;
         Ok(Value::Owner(out))
+    }
+
+    /// An item `collect` cannot put in a collection of `ty`s. An integer
+    /// of another integer type is most likely an unsuffixed literal:
+    /// rustc infers its type from the collection (`let v: Vec<u8> =
+    /// vec![1, 2].into_iter().map(|x| x + 1).collect();`), where the
+    /// simulation, running forwards, gave it `i32` when it was made. It
+    /// says so rather than run on with the wrong sizes.
+    pub(super) fn collected_mismatch<T>(
+        &self,
+        span: proc_macro2::Span,
+        ty: &Ty,
+        v: &Value,
+    ) -> R<T> {
+        match (v, ty) {
+            (Value::Int(_, Some(found)), Ty::Int(want)) => {
+                let (found, want) = (Ty::Int(*found), Ty::Int(*want));
+                err(
+                    span,
+                    format!("mismatched types: expected `{want}`, found `{found}`; if these items come from unsuffixed literals, rustc infers `{want}` for them from this collection, which the simulation cannot see where they are made: write it there (a suffix such as `1{want}`)"),
+                )
+            }
+            _ => self.mismatch(span, &ty.to_string(), v),
+        }
     }
 
     /// The type the iterator's next item will have, when it can be told
@@ -2293,4 +2333,16 @@ mod tests {
 enum Mapped {
     Exactly(Ty),
     Vec,
+}
+
+/// An integer of one type where `ty` has another (in a tuple too): the
+/// two types, found and wanted.
+fn int_clash(v: &Value, ty: &Ty) -> Option<(IntTy, IntTy)> {
+    match (v, ty) {
+        (Value::Int(_, Some(found)), Ty::Int(want)) if found != want => Some((*found, *want)),
+        (Value::Tuple(items), Ty::Tuple(tys)) => {
+            items.iter().zip(tys).find_map(|(v, t)| int_clash(v, t))
+        }
+        _ => None,
+    }
 }

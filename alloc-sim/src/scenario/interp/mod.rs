@@ -537,6 +537,10 @@ struct Interp<'a> {
     /// The type the next `parse()` without a turbofish makes, from its
     /// context (`let n: u32 = s.parse().unwrap();`).
     parse_hint: Option<Ty>,
+    /// The hint for one expression, by its address, set before it runs:
+    /// the `vec![1, 2]` under `let v: Vec<u64> = vec![1, 2].into_iter()
+    /// .collect();` is a `Vec<u64>`, as rustc infers it backwards.
+    source_hint: Option<(usize, Hint)>,
     /// While a `collect()` into a `Vec<T>` runs: the closure of its last
     /// `map` or `filter_map`, whose `parse()` then makes a `T` (rustc
     /// infers it from the `collect`).
@@ -771,6 +775,7 @@ impl<'a> Interp<'a> {
             fn_closures: Vec::new(),
             collect_hint: None,
             parse_hint: None,
+            source_hint: None,
             closure_yields: None,
             string_errors: false,
         }
