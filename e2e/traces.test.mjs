@@ -80,6 +80,15 @@ test('a shipped trace opened from the file picker replays, steps, and scores as 
   assert.match(await page.textContent('#notice'), /^bad\.rep:3:1: unknown operation `q`/);
   assert.match(await page.textContent('.trace-name'), /^realloc\.rep/);
 
+  // A file past the page's limit (a wrong file picked): refused by its
+  // size before it is read, and the trace stays.
+  const big = join(dir, 'big.rep');
+  writeFileSync(big, Buffer.alloc(40 << 20, 'a'));
+  await page.setInputFiles('#trace-file', big);
+  await page.waitForFunction(() => /^big\.rep: the file is/.test(document.querySelector('#notice')?.textContent ?? ''));
+  assert.match(await page.textContent('#notice'), /^big\.rep: the file is 40\.0 MiB and the page opens traces up to 32 MiB .*`alloc-sim ops big\.rep --summary`/);
+  assert.match(await page.textContent('.trace-name'), /^realloc\.rep/);
+
   // A long trace replays in slices with a progress bar, and can be cancelled.
   const long = join(dir, 'long.rep');
   writeFileSync(long, execFileSync('cargo', ['run', '-q', '-p', 'alloc-sim', '--', 'gen', 'random', '--seed', '5', '--scale', '50000'], { cwd: ROOT, maxBuffer: 1 << 28 }));

@@ -12,6 +12,13 @@
 //!   never take the page down with it) fails the job it was working with
 //!   a message, and the jobs after it go to a fresh worker.
 //!
+//! Each side of the page's work is a task of its own, so that a large job
+//! or reply (a million-op trace is 11 MB one way, a grown heap megabytes
+//! the other) never holds the page's thread for as long as both together:
+//! a job is posted in the task after the one that asked for it, and a
+//! reply is copied in, read and handed over (where the page draws it) in
+//! three tasks one after the other.
+//!
 //! With the `inline-engine` feature (the browser tests, which serve no
 //! worker) the same jobs are worked on the page's own thread, one per
 //! turn of the event loop, with the same replies in the same order.
@@ -30,6 +37,9 @@ struct Waiting {
     id: u64,
     bytes: Vec<u8>,
     on_reply: Callback<Reply>,
+    /// Posted to the worker working now.
+    #[cfg_attr(feature = "inline-engine", allow(dead_code))]
+    posted: bool,
 }
 
 /// The jobs not yet answered, in the order asked, and the worker.
@@ -51,9 +61,10 @@ pub fn submit(job: &Job, on_reply: Callback<Reply>) {
         id: job.id,
         bytes: engine::encode(job),
         on_reply,
+        posted: false,
     };
     DOOR.with(|door| door.borrow_mut().waiting.push(waiting));
-    start();
+    gloo::timers::callback::Timeout::new(0, start).forget();
 }
 
 /// Forgets job `id`: no reply of it will be heard.
@@ -92,6 +103,8 @@ use worker::{restart, start};
 
 #[cfg(not(feature = "inline-engine"))]
 mod worker {
+    use gloo::timers::callback::Timeout;
+
     use super::{deliver, Reply, DOOR, WORKER_URL};
 
     pub use crate::worker::Running;
@@ -111,9 +124,21 @@ mod worker {
     }
 
     /// What the worker posted: a reply, or the failure of a job it could
-    /// not read (the one it was given).
+    /// not read (the one it was given). Copied into the page in the task
+    /// that heard it, it is read in the next and acted on in the one
+    /// after; replies keep the order they came in.
     fn heard(bytes: Vec<u8>) {
-        match engine::decode::<engine::Reply>(&bytes) {
+        Timeout::new(0, move || {
+            let reply = engine::decode::<engine::Reply>(&bytes);
+            drop(bytes);
+            Timeout::new(0, move || act_on(reply)).forget();
+        })
+        .forget();
+    }
+
+    /// A reply read, or why it did not read, acted on.
+    fn act_on(reply: Result<Reply, String>) {
+        match reply {
             Ok(Reply::Failed {
                 id: engine::UNREAD,
                 message,
@@ -126,14 +151,16 @@ mod worker {
         }
     }
 
-    /// A worker for the jobs waiting, if there is none yet.
+    /// A worker for the jobs waiting, if there is none yet; once it
+    /// listens, every job waiting it has not been given.
     pub fn start() {
         let posted = DOOR.with(|door| {
             let mut door = door.borrow_mut();
+            let door = &mut *door;
             if let Some(running) = &door.worker {
                 // Before it is ready, every job waiting goes when it is.
-                if let (true, Some(last)) = (running.ready, door.waiting.last()) {
-                    running.post(&last.bytes);
+                if running.ready {
+                    post_unposted(running, &mut door.waiting);
                 }
                 return Ok(());
             }
@@ -163,17 +190,29 @@ mod worker {
             let door = &mut *door;
             if let Some(running) = &mut door.worker {
                 running.ready = true;
-                for waiting in &door.waiting {
-                    running.post(&waiting.bytes);
-                }
+                post_unposted(running, &mut door.waiting);
             }
         });
+    }
+
+    /// Posts to `running`, in order, each job waiting it does not have.
+    fn post_unposted(running: &Running, waiting: &mut [super::Waiting]) {
+        for job in waiting.iter_mut().filter(|w| !w.posted) {
+            running.post(&job.bytes);
+            job.posted = true;
+        }
     }
 
     /// Ends the worker (whatever it is doing) and starts a fresh one for
     /// the jobs still waiting.
     pub fn restart() {
-        let dead = DOOR.with(|door| door.borrow_mut().worker.take());
+        let dead = DOOR.with(|door| {
+            let mut door = door.borrow_mut();
+            for job in &mut door.waiting {
+                job.posted = false;
+            }
+            door.worker.take()
+        });
         drop(dead);
         let more = DOOR.with(|door| !door.borrow().waiting.is_empty());
         if more {

@@ -1,9 +1,8 @@
 //! Opening a trace: a file from disk (the picker, or dropped on the page),
 //! or one of those shipped with allocscope (served beside the app).
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
-use gloo::file::callbacks::FileReader;
 use gloo::file::File;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -41,10 +40,32 @@ pub struct TraceOpenProps {
     pub on_error: Callback<String>,
 }
 
+/// The largest trace the page opens: about three million ops, three
+/// times the largest the e2e suite replays. A file past it (a wrong file
+/// picked, most likely) is refused before any of it is read, as a page
+/// that read it whole could run out of memory.
+pub const MAX_TRACE_BYTES: u64 = 32 << 20;
+
+/// A file's bytes are copied into the page a slice of this size at a
+/// time, each in a task of its own: one copy of an 11 MB trace held the
+/// page's thread for a long task.
+const READ_SLICE: u64 = 1 << 20;
+
 thread_local! {
-    /// The file being read: kept alive until it is done (dropping a
-    /// reader cancels it), and replaced by the next file chosen.
-    static READING: RefCell<Option<FileReader>> = const { RefCell::new(None) };
+    /// How many files have been chosen: a read stops at its next slice
+    /// once a later file is chosen.
+    static CHOSEN: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Why a file of `size` bytes is not opened, if it is too large.
+pub fn too_large(name: &str, size: u64) -> Option<String> {
+    (size > MAX_TRACE_BYTES).then(|| {
+        format!(
+            "{name}: the file is {:.1} MiB and the page opens traces up to {} (about three million ops); `alloc-sim ops {name} --summary` replays a trace of any size",
+            size as f64 / (1 << 20) as f64,
+            alloc_sim::units::Bytes(MAX_TRACE_BYTES)
+        )
+    })
 }
 
 /// Reads `file` and hands its bytes over: whether they are text is found
@@ -52,12 +73,32 @@ thread_local! {
 /// transcode an 11 MB trace in one long task of the page's thread.
 pub fn read(file: File, props: &TraceOpenProps) {
     let (on_open, on_error) = (props.on_open.clone(), props.on_error.clone());
-    let name = file.name();
-    let reader = gloo::file::callbacks::read_as_bytes(&file, move |result| match result {
-        Ok(bytes) => on_open.emit((name, bytes)),
-        Err(e) => on_error.emit(format!("{name}: could not be read ({e})")),
+    let chosen = CHOSEN.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
     });
-    READING.with(|r| *r.borrow_mut() = Some(reader));
+    let name = file.name();
+    let size = file.size();
+    if let Some(why) = too_large(&name, size) {
+        on_error.emit(why);
+        return;
+    }
+    yew::platform::spawn_local(async move {
+        let mut bytes = Vec::with_capacity(size as usize);
+        let mut start = 0;
+        while start < size {
+            let end = (start + READ_SLICE).min(size);
+            match gloo::file::futures::read_as_bytes(&file.slice(start, end)).await {
+                Ok(slice) => bytes.extend_from_slice(&slice),
+                Err(e) => return on_error.emit(format!("{name}: could not be read ({e})")),
+            }
+            if CHOSEN.with(Cell::get) != chosen {
+                return;
+            }
+            start = end;
+        }
+        on_open.emit((name, bytes));
+    });
 }
 
 /// A file picker and the shipped traces: a plain view.
@@ -106,6 +147,16 @@ pub fn trace_open(props: &TraceOpenProps) -> Html {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_file_past_the_limit_is_refused_with_its_size_and_what_opens_it() {
+        assert_eq!(super::too_large("big.rep", super::MAX_TRACE_BYTES), None);
+        let why = super::too_large("big.rep", 100 << 20).unwrap();
+        assert_eq!(
+            why,
+            "big.rep: the file is 100.0 MiB and the page opens traces up to 32 MiB (about three million ops); `alloc-sim ops big.rep --summary` replays a trace of any size"
+        );
+    }
+
     #[test]
     fn every_shipped_trace_is_in_the_traces_folder_and_listed() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../alloc-sim/traces");
