@@ -485,10 +485,18 @@ impl Interp<'_> {
                     m.method.to_string().as_str(),
                     "collect" | "partition" | "sum" | "product"
                 ) {
-                    self.collect_hint = hint.cloned();
-                }
-                if m.method == "collect" {
-                    self.hint_collected_source(m, hint)?;
+                    let hint = if m.method == "collect" {
+                        let hint = self.collected_hint(m, hint)?;
+                        self.hint_collected_source(m, hint.as_ref());
+                        hint
+                    } else {
+                        hint.cloned()
+                    };
+                    let depth = self.collect_hints.len();
+                    self.collect_hints.push(hint);
+                    let value = self.method(m);
+                    self.collect_hints.truncate(depth);
+                    return value;
                 }
                 // `let n: u32 = s.parse().unwrap();`: the type parse makes
                 // is the one the `let` wants.
@@ -1026,21 +1034,26 @@ impl Interp<'_> {
         }
     }
 
+    /// What `collect()` is to build: its turbofish's type, else the one
+    /// its context wants.
+    fn collected_hint(&mut self, m: &syn::ExprMethodCall, hint: Option<&Hint>) -> R<Option<Hint>> {
+        match m.turbofish.as_ref().and_then(|t| t.args.first()) {
+            Some(syn::GenericArgument::Type(t)) => Ok(Some(self.hint(t)?)),
+            _ => Ok(hint.cloned()),
+        }
+    }
+
     /// `let v: Vec<u64> = vec![1, 2].into_iter().rev().collect();`: the
     /// items `collect` is given pass unchanged from a `vec![…]` or an
     /// array literal, whose elements are then the collection's (rustc
     /// infers the literals' type backwards from it). The literal is given
     /// that type before it runs, so its buffer is the right size.
-    fn hint_collected_source(&mut self, m: &syn::ExprMethodCall, hint: Option<&Hint>) -> R<()> {
-        let hint = match m.turbofish.as_ref().and_then(|t| t.args.first()) {
-            Some(syn::GenericArgument::Type(t)) => Some(self.hint(t)?),
-            _ => hint.cloned(),
-        };
-        let elem = match hint {
+    fn hint_collected_source(&mut self, m: &syn::ExprMethodCall, hint: Option<&Hint>) {
+        let elem = match hint.cloned() {
             Some(Hint::Vec(Some(t)) | Hint::Deque(Some(t)) | Hint::Heap(Some(t))) => t,
             Some(Hint::Map(_, _, Some(Ty::Map(_, k, None)))) => *k,
             Some(Hint::Map(_, _, Some(Ty::Map(_, k, Some(v))))) => Ty::Tuple(vec![*k, *v]),
-            _ => return Ok(()),
+            _ => return,
         };
         let mut expr = &*m.receiver;
         // Through adapters that pass each item on as it is.
@@ -1083,10 +1096,9 @@ impl Interp<'_> {
         let hint = match expr {
             Expr::Macro(mac) if mac.mac.path.is_ident("vec") => Hint::Vec(Some(elem)),
             Expr::Array(a) => Hint::Plain(Ty::Array(Box::new(elem), a.elems.len() as u64)),
-            _ => return Ok(()),
+            _ => return,
         };
         self.source_hint = Some((std::ptr::from_ref(expr) as usize, hint));
-        Ok(())
     }
 
     pub(super) fn eval_u64(&mut self, expr: &Expr) -> R<u64> {
@@ -1886,7 +1898,7 @@ fn no_operator(op: &BinOp, l: &str, r: &str) -> Option<String> {
 /// closure takes by what it gives. (Not a method call: rustc refuses one
 /// on a number whose type it has not inferred yet, E0689.)
 fn keeps_type(c: &syn::ExprClosure) -> bool {
-    let [pat] = c.inputs.iter().collect::<Vec<_>>()[..] else {
+    let (Some(pat), 1) = (c.inputs.first(), c.inputs.len()) else {
         return false;
     };
     let name = match pat {

@@ -754,7 +754,7 @@ impl Interp<'_> {
                 } else {
                     syn::BinOp::Mul(Default::default())
                 };
-                let declared = match self.collect_hint.take() {
+                let declared = match self.take_collect_hint() {
                     Some(Hint::Plain(t)) => Some(t),
                     _ => None,
                 };
@@ -994,7 +994,7 @@ impl Interp<'_> {
     ) -> R<Value> {
         let hint = match m.turbofish.as_ref().and_then(|t| t.args.first()) {
             Some(syn::GenericArgument::Type(t)) => Some(self.hint(t)?),
-            _ => self.collect_hint.take().and_then(|h| match h {
+            _ => self.take_collect_hint().and_then(|h| match h {
                 Hint::Plain(Ty::Tuple(items)) => items.first().map(Hint::of),
                 _ => None,
             }),
@@ -1121,13 +1121,16 @@ impl Interp<'_> {
         )
     }
 
+    /// What the innermost `collect()`, `sum()`, `product()` or
+    /// `partition()` being evaluated is wanted to build, taken.
+    fn take_collect_hint(&mut self) -> Option<Hint> {
+        self.collect_hints.last_mut().and_then(Option::take)
+    }
+
     /// `collect()` into a `Vec` or a `String` (the type from the
-    /// turbofish or the `let`).
+    /// turbofish or the `let`, as `collected_hint` in expr.rs found it).
     fn collect(&mut self, id: usize, m: &syn::ExprMethodCall, span: proc_macro2::Span) -> R<Value> {
-        let hint = match m.turbofish.as_ref().and_then(|t| t.args.first()) {
-            Some(syn::GenericArgument::Type(t)) => Some(self.hint(t)?),
-            _ => self.collect_hint.take(),
-        };
+        let hint = self.take_collect_hint();
         if let Some(Hint::Try(result, inner, _)) = hint {
             return self.collect_try(id, m, result, *inner, span);
         }

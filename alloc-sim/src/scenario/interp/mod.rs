@@ -532,8 +532,13 @@ struct Interp<'a> {
     closure_code: Vec<(SourceKey, Rc<syn::ExprClosure>, Rc<Vec<String>>)>,
     /// The closures that stand for functions named as values, by name.
     fn_closures: Vec<(String, Rc<syn::ExprClosure>)>,
-    /// What the `let` wants a `collect()` to build, while it runs.
-    collect_hint: Option<Hint>,
+    /// What each `collect()`, `sum()`, `product()` or `partition()` being
+    /// evaluated is wanted to build (its turbofish's or its `let`'s type),
+    /// innermost last: one is pushed before the call's receiver runs, and
+    /// taken by the consumer once the receiver has given its iterator, so
+    /// a `collect` in the receiver (`….collect::<Vec<_>>().into_iter()`)
+    /// has its own and leaves the outer one's alone.
+    collect_hints: Vec<Option<Hint>>,
     /// The type the next `parse()` without a turbofish makes, from its
     /// context (`let n: u32 = s.parse().unwrap();`).
     parse_hint: Option<Ty>,
@@ -773,7 +778,7 @@ impl<'a> Interp<'a> {
             captured_paths: Vec::new(),
             closure_code: Vec::new(),
             fn_closures: Vec::new(),
-            collect_hint: None,
+            collect_hints: Vec::new(),
             parse_hint: None,
             source_hint: None,
             closure_yields: None,
