@@ -19,6 +19,21 @@ impl fmt::Display for Bytes {
     }
 }
 
+/// A byte count rounded to what a person reads at a glance: plain bytes
+/// under 1 KiB, else KiB or MiB to one decimal (`1.8 MiB`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct About(pub u64);
+
+impl fmt::Display for About {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            n if n < 1 << 10 => write!(f, "{n} B"),
+            n if n < 1 << 20 => write!(f, "{:.1} KiB", n as f64 / (1 << 10) as f64),
+            n => write!(f, "{:.1} MiB", n as f64 / (1 << 20) as f64),
+        }
+    }
+}
+
 /// Parses `4096`, `4096B`, `64KiB`, `64K`, `1MiB`, `1M`, `1GiB` (binary units).
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let t = text.trim();
@@ -61,6 +76,14 @@ pub fn parse_addr(text: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn about_rounds_to_the_unit_read_at_a_glance() {
+        assert_eq!(About(1023).to_string(), "1023 B");
+        assert_eq!(About(1536).to_string(), "1.5 KiB");
+        assert_eq!(About(40 << 20).to_string(), "40.0 MiB");
+        assert_eq!(About((1 << 20) + (1 << 19)).to_string(), "1.5 MiB");
+    }
 
     #[test]
     fn sizes_with_binary_units() {

@@ -682,12 +682,7 @@ impl Playground {
                 changed = true;
             }
         }
-        // About so much, in the unit a person reads it in.
-        let about = match peak {
-            p if p < 1 << 10 => format!("{p} B"),
-            p if p < 1 << 20 => format!("{:.1} KiB", p as f64 / 1024.0),
-            p => format!("{:.1} MiB", p as f64 / (1 << 20) as f64),
-        };
+        let about = alloc_sim::units::About(peak);
         changed.then(|| {
             format!(
                 "{} holds up to {about} live at once, so it was opened on a {} heap (room for each allocator's own overhead); pick another size under Heap.",

@@ -61,8 +61,8 @@ thread_local! {
 pub fn too_large(name: &str, size: u64) -> Option<String> {
     (size > MAX_TRACE_BYTES).then(|| {
         format!(
-            "{name}: the file is {:.1} MiB and the page opens traces up to {} (about three million ops); `alloc-sim ops {name} --summary` replays a trace of any size",
-            size as f64 / (1 << 20) as f64,
+            "{name}: the file is {} and the page opens traces up to {} (about three million ops); `alloc-sim ops {name} --summary` replays a trace of any size",
+            alloc_sim::units::About(size),
             alloc_sim::units::Bytes(MAX_TRACE_BYTES)
         )
     })
