@@ -213,3 +213,59 @@ fn the_largest_free_block_it_reports_can_be_allocated_and_no_more() {
     assert_eq!(fresh.metrics().largest_free, room - 8);
     assert_eq!(fresh.metrics().total_free, (4096 - 8) + (room - 8));
 }
+
+/// A search that passes many free blocks too small tells the first few,
+/// counts the rest in one line, and counts every one in the steps, as the
+/// walk over the heap does: first fit from the start, next fit from the
+/// rover round to it. Twenty 16-byte free blocks lie between allocated
+/// ones, and the rest of the chunk is taken, so a 100-byte request (a
+/// 112-byte block) examines all twenty, fits none, and grows the heap.
+#[test]
+fn a_long_search_tells_a_few_free_blocks_and_counts_every_one() {
+    for placement in [Placement::FirstFit, Placement::NextFit] {
+        let mut s = sim(placement);
+        let small: Vec<Addr> = (0..40).map(|_| malloc(&mut s, 8)).collect();
+        // 40 blocks of 16 bytes from 0x1010; the chunk's other 3456 bytes
+        // become one block of 3448 (the 8 left over go with it).
+        let _rest = malloc(&mut s, 3440);
+        assert_eq!(blocks(&s).last(), Some(&(0x1290, 3456, true)));
+        for &b in small.iter().step_by(2) {
+            free(&mut s, b, 8);
+        }
+        let steps = s.metrics().search_steps;
+        let grown = malloc(&mut s, 100);
+        assert_eq!(grown.0, 0x1290 + 3456, "{placement:?}");
+        assert_eq!(s.metrics().search_steps - steps, 20, "{placement:?}");
+        let told = s
+            .events()
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    alloc_sim::Event::HoleExamined {
+                        rejected: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count() as u64;
+        let elided: u64 = s
+            .events()
+            .iter()
+            .map(|e| match e {
+                alloc_sim::Event::HolesElided { count } => *count,
+                _ => 0,
+            })
+            .sum();
+        assert!(
+            told < 20 && elided > 0,
+            "{placement:?}: {told} told, {elided} elided"
+        );
+        assert_eq!(told + elided, 20, "{placement:?}");
+        assert!(
+            s.events()
+                .contains(&alloc_sim::Event::NoFit { examined: 20 }),
+            "{placement:?}"
+        );
+    }
+}

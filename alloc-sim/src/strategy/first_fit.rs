@@ -40,15 +40,23 @@
 //! # Cost
 //! `alloc` walks the list until a hole fits: O(holes). `dealloc` walks it
 //! to find the block's place: O(holes). Fragmentation makes both slower.
+//!
+//! The simulation counts those steps, and narrates the first few, but
+//! finds the same hole through an index of the list kept on the side
+//! (`hole_index.rs`): the list stays in the heap's bytes, node by node, as
+//! the allocator keeps it and the page draws it.
+//! - the hole index holds the list's holes, in order (checked with the
+//!   other invariants).
 
 use core::alloc::Layout;
 
 use crate::addr::{align_down, align_up, Addr};
-use crate::event::{Event, Log, Rejection};
+use crate::event::{Event, Log, Rejection, NARRATED_REJECTIONS};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
-use crate::strategy::hole_list::{Hole, NodeShape};
 use crate::role::RoleClass;
+use crate::strategy::hole_index::HoleIndex;
+use crate::strategy::hole_list::{Hole, NodeShape};
 use crate::strategy::{FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError, Toggle};
 
 /// First fit, exactly as linked_list_allocator. See the module docs.
@@ -58,6 +66,9 @@ pub struct FirstFit {
     first: Option<Addr>,
     bottom: Addr,
     top: Addr,
+    /// The list's holes, found without walking the list node by node (see
+    /// `hole_index.rs`).
+    index: HoleIndex,
 }
 
 /// Where a block goes inside a hole, and what is left around it.
@@ -221,6 +232,19 @@ impl FirstFit {
             }
         }
     }
+
+    /// The list's holes `range` (in list order) were rewritten in the
+    /// heap from `from` on: the index takes them again from the heap,
+    /// from `from` up to `upto` (the hole after `range`, unchanged if it
+    /// survived its merges) or the end of the list.
+    fn reindex(&mut self, heap: &Heap, range: std::ops::Range<usize>, from: Addr, upto: Option<Addr>) {
+        let holes: Vec<(Addr, u64)> = Self::shape(heap)
+            .holes(heap, Some(from), heap.len())
+            .take_while(|hole| upto.is_none_or(|upto| hole.addr <= upto))
+            .map(|hole| (hole.addr, hole.size))
+            .collect();
+        self.index.replace(range, &holes);
+    }
 }
 
 impl Described for FirstFit {
@@ -263,17 +287,32 @@ impl Strategy for FirstFit {
             },
         );
         self.first = Some(bottom);
+        self.index = HoleIndex::default();
+        self.index.replace(0..0, &[(bottom, size)]);
     }
 
     fn alloc(&mut self, heap: &mut Heap, request: Request, log: &mut Log) -> Option<Addr> {
         let requested = request.layout.size() as u64;
         let size = Self::block_size(requested, heap);
         let align = request.layout.align() as u64;
-        let shape = Self::shape(heap);
-        let mut prev = None;
-        let mut at = self.first;
-        while let Some(addr) = at {
-            let hole = shape.read(heap, addr);
+        let mut i = 0;
+        loop {
+            if log.search_steps >= NARRATED_REJECTIONS {
+                // Past the narrated rejections the walk only counts: the
+                // holes too small for the block are counted in one go.
+                let fit = self.index.first_fit(i, size);
+                log.elide_rejections((fit - i) as u64);
+                i = fit;
+            }
+            let (prev, Some((addr, hole_size)), next) = self.index.around(i) else {
+                break;
+            };
+            let prev = prev.map(|(a, _)| a);
+            let hole = Hole {
+                addr,
+                size: hole_size,
+                next: next.map(|(a, _)| a),
+            };
             let split = match Self::split(hole, size, align, heap) {
                 Ok(split) => split,
                 Err(why) => {
@@ -282,8 +321,7 @@ impl Strategy for FirstFit {
                         size: hole.size,
                         rejected: Some(why),
                     });
-                    prev = Some(addr);
-                    at = hole.next;
+                    i += 1;
                     continue;
                 }
             };
@@ -315,6 +353,8 @@ impl Strategy for FirstFit {
                 link_to = Some(pad.addr);
             }
             self.link(heap, prev, link_to);
+            let pads: Vec<(Addr, u64)> = holes.iter().map(|h| (h.addr, h.size)).collect();
+            self.index.replace(i..i + 1, &pads);
             heap.paint(split.block, requested, Role::Payload(request.id));
             heap.paint(
                 split.block.add(requested),
@@ -365,6 +405,7 @@ impl Strategy for FirstFit {
             let hole = self.merge_bottom(heap, hole, log);
             self.merge_top(heap, hole.addr, log);
             self.first = Some(hole.addr);
+            self.reindex(heap, 0..0, hole.addr, None);
             return;
         };
         if addr < first {
@@ -373,23 +414,21 @@ impl Strategy for FirstFit {
             shape.set_next(heap, hole.addr, Some(first));
             self.first = Some(hole.addr);
             self.merge_next(heap, hole.addr, 1, log);
+            self.reindex(heap, 0..1, hole.addr, Some(first));
             return;
         }
-        // Walk to the last hole below the block and link it in after it.
-        let mut cursor = first;
-        loop {
-            log.search_steps += 1;
-            let current = shape.read(heap, cursor);
-            match current.next {
-                Some(next) if next <= addr => cursor = next,
-                next => {
-                    shape.set_next(heap, addr, next);
-                    shape.set_next(heap, cursor, Some(addr));
-                    break;
-                }
-            }
-        }
+        // Walk to the last hole below the block and link it in after it:
+        // one step per hole below it, found through the index.
+        let p = self.index.position(addr);
+        log.search_steps += p as u64;
+        let (before, next, _) = self.index.around(p);
+        // `first` lies below the block, so `p` ≥ 1 and `before` is a hole.
+        let cursor = before.map_or(first, |(a, _)| a);
+        let next = next.map(|(a, _)| a);
+        shape.set_next(heap, addr, next);
+        shape.set_next(heap, cursor, Some(addr));
         self.merge_next(heap, cursor, 2, log);
+        self.reindex(heap, p.saturating_sub(1)..p + usize::from(next.is_some()), cursor, next);
     }
 
     fn free_space(&self, heap: &Heap) -> FreeSpace {
@@ -439,6 +478,10 @@ impl Strategy for FirstFit {
                     last.addr
                 ));
             }
+        }
+        let listed: Vec<(Addr, u64)> = holes.iter().map(|h| (h.addr, h.size)).collect();
+        if !self.index.indexes(&listed) {
+            return Err("the hole index is not the free list".to_string());
         }
         let mut cursor = self.bottom;
         for hole in &holes {

@@ -59,10 +59,19 @@ impl HoleIndex {
     }
 
     /// The hole at `i` in list order: (address, size).
-    #[cfg(all(test, not(target_arch = "wasm32")))]
     pub(crate) fn get(&self, i: usize) -> Option<(Addr, u64)> {
         let (b, at) = self.locate(i);
         self.blocks.get(b)?.holes.get(at).copied()
+    }
+
+    /// How many holes the list has.
+    pub(crate) fn len(&self) -> usize {
+        self.blocks.iter().map(|b| b.holes.len()).sum()
+    }
+
+    /// Every hole in list order: (address, size).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (Addr, u64)> + '_ {
+        self.blocks.iter().flat_map(|b| b.holes.iter().copied())
     }
 
     /// The holes before, at and after `i` in list order, found at once.
@@ -177,12 +186,7 @@ impl HoleIndex {
     /// blocks' largest sizes right.
     #[cfg(debug_assertions)]
     pub(crate) fn indexes(&self, list: &[(Addr, u64)]) -> bool {
-        let holes: Vec<(Addr, u64)> = self
-            .blocks
-            .iter()
-            .flat_map(|b| b.holes.iter().copied())
-            .collect();
-        holes == list
+        self.iter().eq(list.iter().copied())
             && self.blocks.iter().all(|b| {
                 !b.holes.is_empty() && b.holes.iter().map(|&(_, s)| s).max() == Some(b.largest)
             })

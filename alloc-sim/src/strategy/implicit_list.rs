@@ -56,14 +56,25 @@
 //!
 //! # Cost
 //! O(blocks) to allocate (first and next fit may stop early); O(1) to free.
+//!
+//! The simulation counts the free blocks each search examines, and
+//! narrates the first few, but finds the same block through an index of
+//! the free blocks kept on the side (`hole_index.rs`), so that replaying a
+//! long trace does not read every header of the heap at every call. The
+//! blocks and their tags stay in the heap's bytes, as the textbook keeps
+//! them and the page draws them.
+//! - the index holds the free blocks, in address order (checked with the
+//!   other invariants).
 
 use core::alloc::Layout;
+use std::ops::Range;
 
 use crate::addr::{align_down, align_up, Addr};
-use crate::event::{Event, Log, Rejection};
+use crate::event::{Event, Log, Rejection, NARRATED_REJECTIONS};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
 use crate::role::RoleClass;
+use crate::strategy::hole_index::HoleIndex;
 use crate::strategy::{FreeSpace, Request, Strategy, ThreadId, Described, Settings, SettingsError, SettingSpec, SettingKind, MarkSpec};
 
 /// Bytes in a tag (the textbook's `WSIZE`).
@@ -127,6 +138,9 @@ pub struct ImplicitList {
     rover: Addr,
     /// How much `sbrk` asks for at least.
     chunk: u64,
+    /// The free blocks (payload address, size), found without walking the
+    /// heap header by header (see `hole_index.rs`).
+    index: HoleIndex,
 }
 
 fn tag(size: u64, allocated: bool) -> u32 {
@@ -255,7 +269,10 @@ impl ImplicitList {
         let next_allocated = Self::allocated(heap, next);
         let mut size = Self::size(heap, bp);
         let mut start = bp;
+        let p = self.index.position(bp);
+        let (mut lo, mut hi) = (p, p);
         if !next_allocated {
+            hi += 1;
             size += Self::size(heap, next);
             log.push(Event::Coalesced {
                 addr: bp,
@@ -264,6 +281,7 @@ impl ImplicitList {
             });
         }
         if !prev_allocated {
+            lo -= 1;
             let prev = Self::prev_block(heap, bp);
             size += Self::size(heap, prev);
             start = prev;
@@ -274,6 +292,7 @@ impl ImplicitList {
             });
         }
         Self::free_block(heap, start, size);
+        self.index.replace(lo..hi, &[(start, size)]);
         // Next fit: a rover inside the merged block would point at a tag.
         if self.rover > start && self.rover < start.add(size) {
             self.rover = start;
@@ -297,34 +316,27 @@ impl ImplicitList {
         })
     }
 
+    /// `find_fit`: the free block the placement policy takes, if any,
+    /// narrating (and counting) the free blocks the walk examines. The
+    /// walk steps over allocated blocks without a look; the index skips
+    /// them, and, past the narrated rejections, the blocks too small.
     fn find_fit(&mut self, heap: &Heap, asize: u64, log: &mut Log) -> Option<Addr> {
-        let first = Self::next_block(heap, self.heap_listp);
-        let mut examined = 0;
-        let mut look = |(bp, size, allocated): (Addr, u64, bool), log: &mut Log| {
-            if allocated {
-                return false;
-            }
-            examined += 1;
-            let fits = size >= asize;
-            log.push(Event::HoleExamined {
-                addr: bp,
-                size,
-                rejected: (!fits).then_some(Rejection::TooSmall),
-            });
-            fits
-        };
+        let before = log.search_steps;
+        let free = self.index.len();
         let found = match self.placement {
-            Placement::FirstFit => Self::walk(heap, first).find(|&b| look(b, log)).map(|b| b.0),
+            Placement::FirstFit => self.first_fit(0..free, asize, log),
             Placement::NextFit => {
+                let first = Self::next_block(heap, self.heap_listp);
                 let rover = if self.rover > self.heap_listp {
                     self.rover
                 } else {
                     first
                 };
-                let found = Self::walk(heap, rover)
-                    .chain(Self::walk(heap, first).take_while(|b| b.0 < rover))
-                    .find(|&b| look(b, log))
-                    .map(|b| b.0);
+                // From the rover to the end, then from the start up to it.
+                let p = self.index.position(rover);
+                let found = self
+                    .first_fit(p..free, asize, log)
+                    .or_else(|| self.first_fit(0..p, asize, log));
                 // The rover stays on the block the search returns; a search
                 // that finds nothing leaves it where it was, even when the
                 // heap then grows and the new block is handed out.
@@ -335,27 +347,67 @@ impl ImplicitList {
             }
             Placement::BestFit => {
                 let mut best: Option<(Addr, u64)> = None;
-                for b in Self::walk(heap, first) {
-                    if look(b, log) && best.is_none_or(|(_, s)| b.1 < s) {
-                        best = Some((b.0, b.1));
+                for (bp, size) in self.index.iter() {
+                    let fits = size >= asize;
+                    log.push(Event::HoleExamined {
+                        addr: bp,
+                        size,
+                        rejected: (!fits).then_some(Rejection::TooSmall),
+                    });
+                    if fits && best.is_none_or(|(_, s)| size < s) {
+                        best = Some((bp, size));
                     }
                 }
                 best.map(|b| b.0)
             }
         };
         if found.is_none() {
-            log.push(Event::NoFit { examined });
+            log.push(Event::NoFit {
+                examined: log.search_steps - before,
+            });
         }
         found
+    }
+
+    /// The first free block of at least `asize` bytes among the free
+    /// blocks `range` (in address order), each examined told in the log.
+    fn first_fit(&self, range: Range<usize>, asize: u64, log: &mut Log) -> Option<Addr> {
+        let mut i = range.start;
+        while i < range.end {
+            if log.search_steps >= NARRATED_REJECTIONS {
+                // Past the narrated rejections the walk only counts: the
+                // blocks too small are counted in one go.
+                let fit = self.index.first_fit(i, asize).min(range.end);
+                log.elide_rejections((fit - i) as u64);
+                i = fit;
+                if i == range.end {
+                    break;
+                }
+            }
+            let (bp, size) = self.index.get(i)?;
+            let fits = size >= asize;
+            log.push(Event::HoleExamined {
+                addr: bp,
+                size,
+                rejected: (!fits).then_some(Rejection::TooSmall),
+            });
+            if fits {
+                return Some(bp);
+            }
+            i += 1;
+        }
+        None
     }
 
     /// `place`: marks `asize` bytes of the free block at `bp` allocated,
     /// splitting off the rest if it can be a block of its own.
     fn place(&mut self, heap: &mut Heap, bp: Addr, asize: u64, request: Request, log: &mut Log) {
         let csize = Self::size(heap, bp);
+        let i = self.index.position(bp);
         let size = if csize - asize >= MIN_BLOCK {
             let rest = bp.add(asize);
             Self::free_block(heap, rest, csize - asize);
+            self.index.replace(i..i + 1, &[(rest, csize - asize)]);
             log.push(Event::HoleSplit {
                 addr: bp,
                 size: csize,
@@ -364,6 +416,7 @@ impl ImplicitList {
             });
             asize
         } else {
+            self.index.replace(i..i + 1, &[]);
             log.push(Event::HoleTakenWhole {
                 addr: bp,
                 size: csize,
@@ -424,6 +477,7 @@ impl Strategy for ImplicitList {
     fn init(&mut self, heap: &mut Heap) {
         let start = heap.base();
         self.brk = start;
+        self.index = HoleIndex::default();
         self.chunk = if heap.len() >= 4 * CHUNKSIZE {
             CHUNKSIZE
         } else {
@@ -481,10 +535,8 @@ impl Strategy for ImplicitList {
     fn free_space(&self, heap: &Heap) -> FreeSpace {
         let mut space = FreeSpace::default();
         let mut consider = |at: Addr, bytes: u64| space.count(at, bytes);
-        for (bp, size, allocated) in self.each_block(heap) {
-            if !allocated {
-                consider(bp, size - DSIZE);
-            }
+        for (bp, size) in self.index.iter() {
+            consider(bp, size - DSIZE);
         }
         // Room past the break is a block of its own, not an extension of a
         // free last block: `mm_malloc` asks `sbrk` for `max(asize, chunk)`
@@ -530,6 +582,7 @@ impl Strategy for ImplicitList {
                 start.add(WSIZE)
             ));
         }
+        let mut free = Vec::new();
         let mut bp = Self::next_block(heap, self.heap_listp);
         let mut prev_free = false;
         loop {
@@ -544,6 +597,9 @@ impl Strategy for ImplicitList {
                         Self::header(bp),
                         self.brk
                     ));
+                }
+                if !self.index.indexes(&free) {
+                    return Err("the index of free blocks is not the heap's free blocks".to_string());
                 }
                 return Ok(());
             }
@@ -574,6 +630,9 @@ impl Strategy for ImplicitList {
                 }
             }
             prev_free = !allocated;
+            if !allocated {
+                free.push((bp, size));
+            }
             bp = bp.add(size);
         }
     }
