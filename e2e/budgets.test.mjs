@@ -17,10 +17,11 @@ const FIRST_RENDER_BUDGET_MS = 1000;
 const app = useApp();
 
 test('the heap map of a 1 MiB heap draws within a frame budget; first render within a second', async () => {
-  const { page, problems, firstRenderMs, firstRunMs } = await open(app.browser, app.server.url);
+  const { page, problems, firstRenderMs, firstRunMs, editorMs } = await open(app.browser, app.server.url);
   // The page draws first; the engine's first run (its wasm loaded in a
-  // worker beside the page) fills the heap: both within the budget.
-  console.log(`first render: ${firstRenderMs} ms, first run shown: ${firstRunMs} ms (budget ${FIRST_RENDER_BUDGET_MS} ms)`);
+  // worker the page's HTML starts) fills the heap: both within the
+  // budget. The code editor replaces the textarea after them.
+  console.log(`first render: ${firstRenderMs} ms, first run shown: ${firstRunMs} ms (budget ${FIRST_RENDER_BUDGET_MS} ms); the code editor in place: ${editorMs} ms`);
   assert.ok(firstRenderMs <= FIRST_RENDER_BUDGET_MS);
   assert.ok(firstRunMs <= FIRST_RENDER_BUDGET_MS, `first run shown after ${firstRunMs} ms`);
   // The byte map, every byte: the picture that costs the most to draw.

@@ -1,7 +1,9 @@
 //! The bridge to the code editor, CodeMirror 6 (`web-ui/editor/`, bundled
 //! into `editor.js` beside the page by Trunk's hook): [`use_code_editor`]
-//! loads the bundle once, after the page's first render, mounts an editor
-//! in a host element and keeps it in step with the page.
+//! loads the bundle once, after the page's first runs are shown (its start
+//! takes a quarter of a second of the page's thread: before them, it held
+//! them up), mounts an editor in a host element and keeps it in step with
+//! the page.
 //!
 //! Invariants:
 //! - The page never waits for the bundle: until it has loaded (or if it
@@ -61,6 +63,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn destroy(this: &EditorHandle);
 }
+
+/// How long the editor waits at most for the page's first runs: a long
+/// run does not keep it away.
+const EDITOR_AT_THE_LATEST_MS: u32 = 1500;
 
 /// An error to show in the editor: characters `from..to` of the text
 /// (counted in `char`s from 0) underlined, `message` on hover.
@@ -139,7 +145,7 @@ pub fn use_code_editor(host: NodeRef, shown: Shown, on_edit: Callback<String>) -
             let alive = Rc::new(Cell::new(true));
             let still = alive.clone();
             let slot = editor.clone();
-            wasm_bindgen_futures::spawn_local(async move {
+            let load = async move {
                 if load_editor(&crate::assets::url("editor.js")).await.is_err() || !still.get() {
                     return;
                 }
@@ -161,6 +167,9 @@ pub fn use_code_editor(host: NodeRef, shown: Shown, on_edit: Callback<String>) -
                 new.show_current_line(now.current_line);
                 *slot.borrow_mut() = Some(new);
                 mounted.set(true);
+            };
+            crate::engine::after_runs_shown(EDITOR_AT_THE_LATEST_MS, move || {
+                wasm_bindgen_futures::spawn_local(load);
             });
             move || {
                 alive.set(false);

@@ -24,6 +24,7 @@
 //! turn of the event loop, with the same replies in the same order.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use engine::{Job, Reply};
 use yew::Callback;
@@ -42,10 +43,23 @@ struct Waiting {
     posted: bool,
 }
 
+/// Work to do once, whichever of its moments comes first.
+type Once = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
+
+/// Does `once`'s work if nothing has yet.
+fn fire(once: &Once) {
+    let work = once.borrow_mut().take();
+    if let Some(work) = work {
+        work();
+    }
+}
+
 /// The jobs not yet answered, in the order asked, and the worker.
 #[derive(Default)]
 struct Door {
     waiting: Vec<Waiting>,
+    /// Work waiting for no job to be waiting (see [`after_runs_shown`]).
+    on_idle: Vec<Once>,
     #[cfg(not(feature = "inline-engine"))]
     worker: Option<worker::Running>,
 }
@@ -65,6 +79,32 @@ pub fn submit(job: &Job, on_reply: Callback<Reply>) {
     };
     DOOR.with(|door| door.borrow_mut().waiting.push(waiting));
     gloo::timers::callback::Timeout::new(0, start).forget();
+}
+
+/// Does `then` once no job is waiting, that is once every run asked for
+/// so far has been answered and handed over (looked at in the task after
+/// this one, so that the jobs this render asks for count), or after
+/// `at_most` ms, whichever comes first. For work that would hold up the
+/// page's first runs on its thread: the code editor's bundle takes a
+/// quarter of a second to start, while the page's own textarea stands in.
+pub fn after_runs_shown(at_most: u32, then: impl FnOnce() + 'static) {
+    let once: Once = Rc::new(RefCell::new(Some(Box::new(then))));
+    let late = once.clone();
+    gloo::timers::callback::Timeout::new(at_most, move || fire(&late)).forget();
+    gloo::timers::callback::Timeout::new(0, move || {
+        let idle = DOOR.with(|door| {
+            let mut door = door.borrow_mut();
+            let idle = door.waiting.is_empty();
+            if !idle {
+                door.on_idle.push(once.clone());
+            }
+            idle
+        });
+        if idle {
+            fire(&once);
+        }
+    })
+    .forget();
 }
 
 /// Forgets job `id`: no reply of it will be heard.
@@ -96,6 +136,18 @@ fn deliver(reply: Reply) {
     if let Some(callback) = to {
         callback.emit(reply);
     }
+    let idle = DOOR.with(|door| {
+        let mut door = door.borrow_mut();
+        if door.waiting.is_empty() {
+            std::mem::take(&mut door.on_idle)
+        } else {
+            Vec::new()
+        }
+    });
+    if !idle.is_empty() {
+        // In a task of its own, after the one that handed the answer over.
+        gloo::timers::callback::Timeout::new(0, move || idle.iter().for_each(fire)).forget();
+    }
 }
 
 #[cfg(not(feature = "inline-engine"))]
@@ -108,6 +160,11 @@ mod worker {
     use super::{deliver, Reply, DOOR, WORKER_URL};
 
     pub use crate::worker::Running;
+
+    /// Where `index.html` leaves the engine's worker it starts before the
+    /// page's wasm has loaded (see [`crate::worker`]): the first job goes
+    /// to it.
+    const EARLY_WORKER: &str = "allocscopeEarlyEngine";
 
     /// The job being worked failed without an answer: tell it so.
     fn fail_current(why: &str) {
@@ -132,6 +189,21 @@ mod worker {
             let reply = engine::decode::<engine::Reply>(&bytes);
             drop(bytes);
             Timeout::new(0, move || act_on(reply)).forget();
+        })
+        .forget();
+    }
+
+    /// The worker died: the job it was working fails and a fresh worker
+    /// takes the rest. Acted on as late as a reply heard just before it
+    /// (two tasks on), so that a reply on its way is handed over first
+    /// and the failure goes to the job that was being worked.
+    fn died(why: String) {
+        Timeout::new(0, move || {
+            Timeout::new(0, move || {
+                fail_current(&why);
+                restart();
+            })
+            .forget();
         })
         .forget();
     }
@@ -164,17 +236,19 @@ mod worker {
                 }
                 return Ok(());
             }
-            door.worker = Some(Running::start(
+            let running = Running::start(
                 "engine",
                 &crate::assets::url(WORKER_URL),
+                Some(EARLY_WORKER),
                 engine::READY,
                 ready,
                 heard,
-                |why| {
-                    fail_current(&why);
-                    restart();
-                },
-            )?);
+                died,
+            )?;
+            if running.ready {
+                post_unposted(&running, &mut door.waiting);
+            }
+            door.worker = Some(running);
             Ok::<(), wasm_bindgen::JsValue>(())
         });
         if let Err(e) = posted {

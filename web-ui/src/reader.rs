@@ -200,6 +200,7 @@ mod worker {
                 door.worker = Some(Running::start(
                     "lesson reader",
                     WORKER_URL,
+                    None,
                     reader::READY,
                     || {
                         DOOR.with(|door| {

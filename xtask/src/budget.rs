@@ -174,7 +174,7 @@ pub fn check_dist(dist: &Path) -> Result<String, String> {
         )
     })?;
     let line = format!(
-        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); engine wasm: {} B raw, {engine_gz} B gzipped (budget {ENGINE_GZIP_BUDGET} B), loaded by the first run; reader wasm: {} B raw, {reader_gz} B gzipped (budget {READER_GZIP_BUDGET} B), loaded when a teacher opens a lesson file; editor.js: {} B raw, {editor_gz} B gzipped (budget {EDITOR_GZIP_BUDGET} B), loaded after the first render; course.bin: {} B gzipped, fetched by the lesson pages",
+        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); engine wasm: {} B raw, {engine_gz} B gzipped (budget {ENGINE_GZIP_BUDGET} B), loaded by a worker the page starts as it opens; reader wasm: {} B raw, {reader_gz} B gzipped (budget {READER_GZIP_BUDGET} B), loaded when a teacher opens a lesson file; editor.js: {} B raw, {editor_gz} B gzipped (budget {EDITOR_GZIP_BUDGET} B), loaded after the first runs are shown; course.bin: {} B gzipped, fetched by the lesson pages",
         bytes.len(),
         engine.len(),
         reader.len(),
