@@ -51,7 +51,7 @@
 use core::alloc::Layout;
 
 use crate::addr::{align_down, align_up, Addr};
-use crate::event::{Event, Log, Rejection, NARRATED_REJECTIONS};
+use crate::event::{Event, Log, Rejection};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
 use crate::role::RoleClass;
@@ -295,24 +295,9 @@ impl Strategy for FirstFit {
         let requested = request.layout.size() as u64;
         let size = Self::block_size(requested, heap);
         let align = request.layout.align() as u64;
-        let mut i = 0;
-        loop {
-            if log.search_steps >= NARRATED_REJECTIONS {
-                // Past the narrated rejections the walk only counts: the
-                // holes too small for the block are counted in one go.
-                let fit = self.index.first_fit(i, size);
-                log.elide_rejections((fit - i) as u64);
-                i = fit;
-            }
-            let (prev, Some((addr, hole_size)), next) = self.index.around(i) else {
-                break;
-            };
-            let prev = prev.map(|(a, _)| a);
-            let hole = Hole {
-                addr,
-                size: hole_size,
-                next: next.map(|(a, _)| a),
-            };
+        let mut from = 0;
+        while let Some((i, prev, hole)) = self.index.next_examined(from, size, log) {
+            let addr = hole.addr;
             let split = match Self::split(hole, size, align, heap) {
                 Ok(split) => split,
                 Err(why) => {
@@ -321,7 +306,7 @@ impl Strategy for FirstFit {
                         size: hole.size,
                         rejected: Some(why),
                     });
-                    i += 1;
+                    from = i + 1;
                     continue;
                 }
             };

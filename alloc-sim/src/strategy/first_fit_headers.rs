@@ -49,7 +49,7 @@
 use core::alloc::Layout;
 
 use crate::addr::{align_down, align_up, Addr};
-use crate::event::{Event, Log, Rejection, NARRATED_REJECTIONS};
+use crate::event::{Event, Log, Rejection};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
 #[cfg(debug_assertions)]
@@ -331,24 +331,9 @@ impl Strategy for FirstFitHeaders {
         let requested = request.layout.size() as u64;
         let size = request2size(requested, word);
         let align = (request.layout.align() as u64).max(MALLOC_ALIGNMENT);
-        let mut i = 0;
-        loop {
-            if log.search_steps >= NARRATED_REJECTIONS {
-                // Past the narrated rejections the walk only counts: the
-                // holes too small for the chunk are counted in one go.
-                let fit = self.index.first_fit(i, size);
-                log.elide_rejections((fit - i) as u64);
-                i = fit;
-            }
-            let (prev, Some((addr, hole_size)), next) = self.index.around(i) else {
-                break;
-            };
-            let prev = prev.map(|(a, _)| a);
-            let hole = Hole {
-                addr,
-                size: hole_size,
-                next: next.map(|(a, _)| a),
-            };
+        let mut from = 0;
+        while let Some((i, prev, hole)) = self.index.next_examined(from, size, log) {
+            let addr = hole.addr;
             let (block, block_size, front, back) = match Self::place(hole, size, align, word) {
                 Ok(place) => place,
                 Err(why) => {
@@ -357,7 +342,7 @@ impl Strategy for FirstFitHeaders {
                         size: hole.size,
                         rejected: Some(why),
                     });
-                    i += 1;
+                    from = i + 1;
                     continue;
                 }
             };
@@ -612,6 +597,7 @@ impl Strategy for FirstFitHeaders {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::event::NARRATED_REJECTIONS;
     use crate::{HeapConfig, Simulation, StrategyKind};
 
     fn sim() -> Simulation {

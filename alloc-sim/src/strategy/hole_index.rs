@@ -21,6 +21,8 @@
 use std::ops::Range;
 
 use crate::addr::Addr;
+use crate::event::{Log, NARRATED_REJECTIONS};
+use crate::strategy::hole_list::Hole;
 
 /// Holes per block of the index: a block splits in two past twice this.
 const BLOCK: usize = 32;
@@ -129,6 +131,33 @@ impl HoleIndex {
             at = 0;
         }
         rank
+    }
+
+    /// The next hole a first-fit walk examines for `size` bytes, from `i`
+    /// on in list order: its place, the address of the hole before it,
+    /// and the hole with its link. Past the narrated rejections the walk
+    /// only counts: the holes too small are counted in `log` in one go and
+    /// passed. `None` at the end of the list.
+    pub(crate) fn next_examined(
+        &self,
+        mut i: usize,
+        size: u64,
+        log: &mut Log,
+    ) -> Option<(usize, Option<Addr>, Hole)> {
+        if log.search_steps >= NARRATED_REJECTIONS {
+            let fit = self.first_fit(i, size);
+            log.elide_rejections((fit - i) as u64);
+            i = fit;
+        }
+        let (prev, Some((addr, hole_size)), next) = self.around(i) else {
+            return None;
+        };
+        let hole = Hole {
+            addr,
+            size: hole_size,
+            next: next.map(|(a, _)| a),
+        };
+        Some((i, prev.map(|(a, _)| a), hole))
     }
 
     /// The holes `range` become `with`, in order.
