@@ -229,26 +229,22 @@ mod worker {
         let posted = DOOR.with(|door| {
             let mut door = door.borrow_mut();
             let door = &mut *door;
-            if let Some(running) = &door.worker {
-                // Before it is ready, every job waiting goes when it is.
-                if running.ready {
-                    post_unposted(running, &mut door.waiting);
-                }
-                return Ok(());
+            if door.worker.is_none() {
+                door.worker = Some(Running::start(
+                    "engine",
+                    &crate::assets::url(WORKER_URL),
+                    Some(EARLY_WORKER),
+                    engine::READY,
+                    ready,
+                    heard,
+                    died,
+                )?);
             }
-            let running = Running::start(
-                "engine",
-                &crate::assets::url(WORKER_URL),
-                Some(EARLY_WORKER),
-                engine::READY,
-                ready,
-                heard,
-                died,
-            )?;
-            if running.ready {
-                post_unposted(&running, &mut door.waiting);
+            // Before it is ready (a worker adopted from the page's HTML may
+            // be already), every job waiting goes when it is.
+            if let Some(running) = door.worker.as_ref().filter(|r| r.ready) {
+                post_unposted(running, &mut door.waiting);
             }
-            door.worker = Some(running);
             Ok::<(), wasm_bindgen::JsValue>(())
         });
         if let Err(e) = posted {

@@ -296,7 +296,7 @@ impl Strategy for FirstFit {
         let size = Self::block_size(requested, heap);
         let align = request.layout.align() as u64;
         let mut from = 0;
-        while let Some((i, prev, hole)) = self.index.next_examined(from, size, log) {
+        while let Some((i, prev, hole)) = self.index.next_examined(from..usize::MAX, size, log) {
             let addr = hole.addr;
             let split = match Self::split(hole, size, align, heap) {
                 Ok(split) => split,

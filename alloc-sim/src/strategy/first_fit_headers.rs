@@ -332,7 +332,7 @@ impl Strategy for FirstFitHeaders {
         let size = request2size(requested, word);
         let align = (request.layout.align() as u64).max(MALLOC_ALIGNMENT);
         let mut from = 0;
-        while let Some((i, prev, hole)) = self.index.next_examined(from, size, log) {
+        while let Some((i, prev, hole)) = self.index.next_examined(from..usize::MAX, size, log) {
             let addr = hole.addr;
             let (block, block_size, front, back) = match Self::place(hole, size, align, word) {
                 Ok(place) => place,

@@ -61,6 +61,7 @@ impl HoleIndex {
     }
 
     /// The hole at `i` in list order: (address, size).
+    #[cfg(all(test, not(target_arch = "wasm32")))]
     pub(crate) fn get(&self, i: usize) -> Option<(Addr, u64)> {
         let (b, at) = self.locate(i);
         self.blocks.get(b)?.holes.get(at).copied()
@@ -133,21 +134,26 @@ impl HoleIndex {
         rank
     }
 
-    /// The next hole a first-fit walk examines for `size` bytes, from `i`
-    /// on in list order: its place, the address of the hole before it,
-    /// and the hole with its link. Past the narrated rejections the walk
-    /// only counts: the holes too small are counted in `log` in one go and
-    /// passed. `None` at the end of the list.
+    /// The next hole a first-fit walk examines for `size` bytes among the
+    /// holes `range` (in list order; `i..usize::MAX` to the end of the
+    /// list): its place, the address of the hole before it, and the hole
+    /// with its link. Past the narrated rejections the walk only counts:
+    /// the holes too small are counted in `log` in one go and passed.
+    /// `None` past the range or the list.
     pub(crate) fn next_examined(
         &self,
-        mut i: usize,
+        range: Range<usize>,
         size: u64,
         log: &mut Log,
     ) -> Option<(usize, Option<Addr>, Hole)> {
+        let mut i = range.start;
         if log.search_steps >= NARRATED_REJECTIONS {
-            let fit = self.first_fit(i, size);
+            let fit = self.first_fit(i, size).min(range.end);
             log.elide_rejections((fit - i) as u64);
             i = fit;
+        }
+        if i >= range.end {
+            return None;
         }
         let (prev, Some((addr, hole_size)), next) = self.around(i) else {
             return None;

@@ -70,7 +70,7 @@ use core::alloc::Layout;
 use std::ops::Range;
 
 use crate::addr::{align_down, align_up, Addr};
-use crate::event::{Event, Log, Rejection, NARRATED_REJECTIONS};
+use crate::event::{Event, Log, Rejection};
 use crate::heap::Heap;
 use crate::role::{Metadata, Role};
 use crate::role::RoleClass;
@@ -370,31 +370,21 @@ impl ImplicitList {
     }
 
     /// The first free block of at least `asize` bytes among the free
-    /// blocks `range` (in address order), each examined told in the log.
+    /// blocks `range` (in address order), each examined told in the log
+    /// (past the narrated ones, counted).
     fn first_fit(&self, range: Range<usize>, asize: u64, log: &mut Log) -> Option<Addr> {
-        let mut i = range.start;
-        while i < range.end {
-            if log.search_steps >= NARRATED_REJECTIONS {
-                // Past the narrated rejections the walk only counts: the
-                // blocks too small are counted in one go.
-                let fit = self.index.first_fit(i, asize).min(range.end);
-                log.elide_rejections((fit - i) as u64);
-                i = fit;
-                if i == range.end {
-                    break;
-                }
-            }
-            let (bp, size) = self.index.get(i)?;
-            let fits = size >= asize;
+        let mut from = range.start;
+        while let Some((i, _, block)) = self.index.next_examined(from..range.end, asize, log) {
+            let fits = block.size >= asize;
             log.push(Event::HoleExamined {
-                addr: bp,
-                size,
+                addr: block.addr,
+                size: block.size,
                 rejected: (!fits).then_some(Rejection::TooSmall),
             });
             if fits {
-                return Some(bp);
+                return Some(block.addr);
             }
-            i += 1;
+            from = i + 1;
         }
         None
     }
