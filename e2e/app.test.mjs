@@ -1,7 +1,7 @@
 // A learner's path through the built app, in headless Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, shot, settled, fillCode, codeOf } from './browser.mjs';
+import { open, shot, settled, fillCode, codeOf, watchedPage } from './browser.mjs';
 import { useApp } from './app_setup.mjs';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -194,6 +194,49 @@ test('load Vec growth, step to the first realloc, scrub, compare four strategies
   assert.match(await codeOf(page, '#code'), /let v = ;/);
 
   assert.deepEqual(problems, []);
+});
+
+test('the first run, made when the site was built, is shown at once and is what the engine shows', async () => {
+  // What the page shows of a run: where it is, every call, the metrics
+  // and the first pane's blocks, at the call it opens on and at the end.
+  const shown = (page) => page.evaluate(() => ({
+    position: document.querySelector('#position').textContent,
+    calls: [...document.querySelectorAll('#call-log > li')].map((li) => li.textContent),
+    metrics: document.querySelector('#metrics').textContent,
+    blocks: [...document.querySelectorAll('.pane .dia .block')].map((g) => g.getAttribute('aria-label')),
+  }));
+  const opened = async (withFile) => {
+    const { page, problems } = await watchedPage(app.browser);
+    // Every job the page posts to a worker, counted.
+    await page.addInitScript(() => {
+      window.jobsPosted = 0;
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (...args) {
+        window.jobsPosted += 1;
+        return post.apply(this, args);
+      };
+    });
+    // Without the file (as a page whose server lost it): bytes that do
+    // not read, so the engine answers.
+    if (!withFile) await page.route('**/first-run.bin', (route) => route.fulfill({ status: 200, body: '' }));
+    await page.goto(app.server.url);
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 120000 });
+    const posted = await page.evaluate(() => window.jobsPosted);
+    const first = await shown(page);
+    await settled(page);
+    await page.click('#last');
+    const last = await shown(page);
+    await page.close();
+    return { posted, first, last, problems };
+  };
+  const baked = await opened(true);
+  const engine = await opened(false);
+  assert.equal(baked.posted, 0, 'the first run is shown before any job goes to the engine');
+  assert.ok(engine.posted >= 1);
+  assert.ok(baked.first.calls.length > 0);
+  assert.deepEqual(baked.first, engine.first);
+  assert.deepEqual(baked.last, engine.last);
+  assert.deepEqual([...baked.problems, ...engine.problems], []);
 });
 
 test('the buddy allocator: its pane, its legend, its share link', async () => {

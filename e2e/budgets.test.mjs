@@ -17,11 +17,13 @@ const FIRST_RENDER_BUDGET_MS = 1000;
 const app = useApp();
 
 test('the heap map of a 1 MiB heap draws within a frame budget; first render within a second', async () => {
-  const { page, problems, firstRenderMs, firstRunMs, editorMs } = await open(app.browser, app.server.url);
-  // The page draws first; the engine's first run (its wasm loaded in a
-  // worker the page's HTML starts) fills the heap: both within the
-  // budget. The code editor replaces the textarea after them.
-  console.log(`first render: ${firstRenderMs} ms, first run shown: ${firstRunMs} ms (budget ${FIRST_RENDER_BUDGET_MS} ms); the code editor in place: ${editorMs} ms`);
+  const { page, problems, firstRenderMs, firstRunMs, editorMs, wallMs } = await open(app.browser, app.server.url);
+  // The page draws first, then its first run fills the heap (made when
+  // the site was built, see first_run.rs): both within the budget. The
+  // code editor replaces the textarea after them.
+  // On the page's clock, from the start of its navigation; the harness's
+  // own clock adds the new tab's start and its round trips.
+  console.log(`first render: ${firstRenderMs} ms, first run shown: ${firstRunMs} ms (budget ${FIRST_RENDER_BUDGET_MS} ms); the code editor in place: ${editorMs} ms; first run shown on the harness's clock: ${wallMs} ms`);
   assert.ok(firstRenderMs <= FIRST_RENDER_BUDGET_MS);
   assert.ok(firstRunMs <= FIRST_RENDER_BUDGET_MS, `first run shown after ${firstRunMs} ms`);
   // The byte map, every byte: the picture that costs the most to draw.

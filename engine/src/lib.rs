@@ -280,6 +280,22 @@ impl Reply {
             | Reply::Failed { id, .. } => *id,
         }
     }
+
+    /// The same reply, answering job `id` (a reply made for a job like
+    /// it, such as the page's first run made when the site was built).
+    pub fn answering(mut self, job: u64) -> Reply {
+        match &mut self {
+            Reply::Progress { id, .. }
+            | Reply::ScoreRow { id, .. }
+            | Reply::Scored { id, .. }
+            | Reply::Panes { id, .. }
+            | Reply::Checked { id, .. }
+            | Reply::Drilled { id, .. }
+            | Reply::Lesson { id, .. }
+            | Reply::Failed { id, .. } => *id = job,
+        }
+        self
+    }
 }
 
 /// One trace's scores: the program's allocator first (as

@@ -1,9 +1,14 @@
 //! The door to the engine: jobs go out, replies come back as callbacks.
 //!
 //! The engine (the `engine` crate: the interpreter and the strategies) runs
-//! in a Web Worker, loaded from [`WORKER_URL`] beside the page when the
-//! first job is asked for. The worker works one job at a time, in the order
-//! asked; the door keeps every job it has not finished, so that:
+//! in a Web Worker, loaded from [`WORKER_URL`] beside the page (started by
+//! `index.html` as the page loads, or when the first job is asked for).
+//! The page's first job may be answered without it, by the reply made for
+//! it when the site was built ([`crate::first_run`]): it is held until
+//! that file has come, and goes to the engine, after any job asked for
+//! meanwhile, if the file does not answer it. The worker works one job at
+//! a time, in the order asked; the door keeps every job it has not
+//! finished, so that:
 //!
 //! - **cancelling** the job being worked ends the worker (a run cannot be
 //!   interrupted otherwise) and starts a fresh one for the jobs after it;
@@ -57,7 +62,12 @@ fn fire(once: &Once) {
 /// The jobs not yet answered, in the order asked, and the worker.
 #[derive(Default)]
 struct Door {
+    /// Jobs for the engine; the first is the one being worked.
     waiting: Vec<Waiting>,
+    /// The page's first job, held while the page's first run made when the
+    /// site was built comes ([`crate::first_run`]): answered from it, or
+    /// sent on to the engine.
+    held: Vec<Waiting>,
     /// Work waiting for no job to be waiting (see [`after_runs_shown`]).
     on_idle: Vec<Once>,
     #[cfg(not(feature = "inline-engine"))]
@@ -69,7 +79,9 @@ thread_local! {
 }
 
 /// Asks the engine for `job`; `on_reply` hears each of its replies (any
-/// progress, then one answer).
+/// progress, then one answer). The page's first job may be answered by the
+/// run made for it when the site was built ([`crate::first_run`]): it is
+/// held until that has come, at most [`crate::first_run::WAIT_AT_MOST_MS`].
 pub fn submit(job: &Job, on_reply: Callback<Reply>) {
     let waiting = Waiting {
         id: job.id,
@@ -77,8 +89,50 @@ pub fn submit(job: &Job, on_reply: Callback<Reply>) {
         on_reply,
         posted: false,
     };
-    DOOR.with(|door| door.borrow_mut().waiting.push(waiting));
-    gloo::timers::callback::Timeout::new(0, start).forget();
+    let Some(fetching) = crate::first_run::take() else {
+        DOOR.with(|door| door.borrow_mut().waiting.push(waiting));
+        gloo::timers::callback::Timeout::new(0, start).forget();
+        return;
+    };
+    DOOR.with(|door| door.borrow_mut().held.push(waiting));
+    // Whichever comes first, the file or the time, settles the job.
+    let settled = Rc::new(std::cell::Cell::new(false));
+    let late = settled.clone();
+    let id = job.id;
+    gloo::timers::callback::Timeout::new(crate::first_run::WAIT_AT_MOST_MS, move || {
+        if !late.replace(true) {
+            to_engine(id);
+        }
+    })
+    .forget();
+    let job = job.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let answer = fetching
+            .await
+            .and_then(|bytes| crate::first_run::answer(&bytes, &job));
+        if settled.replace(true) {
+            return;
+        }
+        match answer {
+            Some(reply) => deliver(reply),
+            None => to_engine(job.id),
+        }
+    });
+}
+
+/// A held job the file did not answer goes to the engine, if it is still
+/// asked for.
+fn to_engine(id: u64) {
+    let moved = DOOR.with(|door| {
+        let mut door = door.borrow_mut();
+        let at = door.held.iter().position(|w| w.id == id)?;
+        let job = door.held.remove(at);
+        door.waiting.push(job);
+        Some(())
+    });
+    if moved.is_some() {
+        start();
+    }
 }
 
 /// Does `then` once no job is waiting, that is once every run asked for
@@ -94,7 +148,7 @@ pub fn after_runs_shown(at_most: u32, then: impl FnOnce() + 'static) {
     gloo::timers::callback::Timeout::new(0, move || {
         let idle = DOOR.with(|door| {
             let mut door = door.borrow_mut();
-            let idle = door.waiting.is_empty();
+            let idle = door.waiting.is_empty() && door.held.is_empty();
             if !idle {
                 door.on_idle.push(once.clone());
             }
@@ -111,6 +165,7 @@ pub fn after_runs_shown(at_most: u32, then: impl FnOnce() + 'static) {
 pub fn cancel(id: u64) {
     let working = DOOR.with(|door| {
         let mut door = door.borrow_mut();
+        door.held.retain(|w| w.id != id);
         let at = door.waiting.iter().position(|w| w.id == id)?;
         door.waiting.remove(at);
         Some(at == 0)
@@ -126,10 +181,17 @@ fn deliver(reply: Reply) {
     let last = !matches!(reply, Reply::Progress { .. } | Reply::ScoreRow { .. });
     let to = DOOR.with(|door| {
         let mut door = door.borrow_mut();
-        let at = door.waiting.iter().position(|w| w.id == reply.id())?;
-        let callback = door.waiting[at].on_reply.clone();
+        let door = &mut *door;
+        let of = |w: &Waiting| w.id == reply.id();
+        let list = if door.held.iter().any(of) {
+            &mut door.held
+        } else {
+            &mut door.waiting
+        };
+        let at = list.iter().position(of)?;
+        let callback = list[at].on_reply.clone();
         if last {
-            door.waiting.remove(at);
+            list.remove(at);
         }
         Some(callback)
     });
@@ -138,7 +200,7 @@ fn deliver(reply: Reply) {
     }
     let idle = DOOR.with(|door| {
         let mut door = door.borrow_mut();
-        if door.waiting.is_empty() {
+        if door.waiting.is_empty() && door.held.is_empty() {
             std::mem::take(&mut door.on_idle)
         } else {
             Vec::new()

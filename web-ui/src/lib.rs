@@ -17,6 +17,7 @@ pub mod editor;
 pub mod embed;
 pub mod engine;
 pub mod fetch;
+pub mod first_run;
 pub mod highlight;
 pub mod inspect;
 pub mod lesson_state;

@@ -167,19 +167,20 @@ pub fn check_dist(dist: &Path) -> Result<String, String> {
     let reader_gz = gzipped_len(&reader);
     let editor = built_beside(dist, EDITOR_JS)?;
     let editor_gz = gzipped_len(&editor);
-    let course = std::fs::read(dist.join("course.bin")).map_err(|e| {
-        format!(
-            "{}: {e}; the trunk hook writes it",
-            dist.join("course.bin").display()
-        )
-    })?;
+    let hooked = |name: &str| {
+        std::fs::read(dist.join(name))
+            .map_err(|e| format!("{}: {e}; a trunk hook writes it", dist.join(name).display()))
+    };
+    let course = hooked("course.bin")?;
+    let first_run = hooked("first-run.bin")?;
     let line = format!(
-        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); engine wasm: {} B raw, {engine_gz} B gzipped (budget {ENGINE_GZIP_BUDGET} B), loaded by a worker the page starts as it opens; reader wasm: {} B raw, {reader_gz} B gzipped (budget {READER_GZIP_BUDGET} B), loaded when a teacher opens a lesson file; editor.js: {} B raw, {editor_gz} B gzipped (budget {EDITOR_GZIP_BUDGET} B), loaded after the first runs are shown; course.bin: {} B gzipped, fetched by the lesson pages",
+        "release wasm: {} B raw, {gz} B gzipped (budget {WASM_GZIP_BUDGET} B); engine wasm: {} B raw, {engine_gz} B gzipped (budget {ENGINE_GZIP_BUDGET} B), loaded by a worker the page starts as it opens; reader wasm: {} B raw, {reader_gz} B gzipped (budget {READER_GZIP_BUDGET} B), loaded when a teacher opens a lesson file; editor.js: {} B raw, {editor_gz} B gzipped (budget {EDITOR_GZIP_BUDGET} B), loaded after the first runs are shown; course.bin: {} B gzipped, fetched by the lesson pages; first-run.bin: {} B gzipped, the playground's first run, fetched as the page opens",
         bytes.len(),
         engine.len(),
         reader.len(),
         editor.len(),
-        gzipped_len(&course)
+        gzipped_len(&course),
+        gzipped_len(&first_run)
     );
     if gz > WASM_GZIP_BUDGET
         || engine_gz > ENGINE_GZIP_BUDGET
