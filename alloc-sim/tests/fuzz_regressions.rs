@@ -155,14 +155,22 @@ fn a_shift_by_an_amount_past_u64_ends_in_an_error_at_the_shift() {
 /// An integer too big for the type a declaration gave it (a literal rustc
 /// refuses: `Some(-9223372036854775808)` for an `Option<i32>`) was sized
 /// for that type by `to_string`: 11 bytes allocated, 20 written, over the
-/// next block's header. The `String` is now sized for the value, and the
-/// heap stays whole.
+/// next block's header. The `String` is sized for the value since; and
+/// the literal is now refused before it is used, as rustc refuses it (at
+/// the negation: the negated literal is what must fit), the heap whole.
 #[test]
-fn to_string_of_an_integer_too_big_for_its_type_stays_in_its_block() {
+fn an_integer_literal_too_big_for_its_option_is_refused_and_the_heap_stays_whole() {
     let source = "fn main() {\n    let o: Option<i32> = Some(-9223372036854775808);\n    let n = o.map_or(String::from(\"none\"), |v| v.to_string());\n    println!(\"{}\", n);\n}\n";
     for kind in [StrategyKind::FirstFit, StrategyKind::SizeClass] {
         let (run, sim) = run_on(source, kind, 262_144);
-        assert_eq!(run.output, vec!["-9223372036854775808".to_string()]);
+        match &run.outcome {
+            Outcome::Error(e) => {
+                assert_eq!((e.line, e.column), (2, 31), "{e}");
+                assert_eq!(e.message, "literal out of range for `i32`");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(run.output.is_empty(), "{:?}", run.output);
         sim.check().unwrap();
     }
 }

@@ -112,6 +112,18 @@ const REFUSED: &[&str] = &[
     "struct Small<const N: u8> {\n    n: [u8; 2],\n}\nfn main() {\n    let r: Small<300> = Small { n: [0; 2] };\n    println!(\"{}\", r.n.len());\n}\n",
     "fn total<const N: usize>(xs: &[u32]) -> u32 {\n    xs.iter().sum::<u32>() + N as u32\n}\nfn main() {\n    println!(\"{}\", total(&[1, 2]));\n}\n",
     "struct Pair<T> {\n    a: T,\n}\nfn main() {\n    let p: Pair<3> = Pair { a: 1 };\n    println!(\"{}\", p.a);\n}\n",
+    // An unsuffixed literal out of the range of the type its place gives
+    // it: assigned to a binding, a field or a Vec's element, an operand
+    // of an operator or a compound assignment, negated (`-129` of an i8).
+    "fn main() {\n    let mut x: u8 = 1;\n    x = 256;\n    println!(\"{x}\");\n}\n",
+    "struct S {\n    x: u8,\n}\nfn main() {\n    let mut s = S { x: 1 };\n    s.x = 300;\n    println!(\"{}\", s.x);\n}\n",
+    "fn main() {\n    let mut v: Vec<u8> = vec![1];\n    v[0] = 300;\n    println!(\"{v:?}\");\n}\n",
+    "fn main() {\n    let x: u8 = 1;\n    let y = x + 300;\n    println!(\"{y}\");\n}\n",
+    "fn main() {\n    let mut x: u8 = 1;\n    x += 300;\n    println!(\"{x}\");\n}\n",
+    "fn main() {\n    let x: i16 = 5;\n    let y = 40000 - x;\n    println!(\"{y}\");\n}\n",
+    "fn main() {\n    let x: i8 = -129;\n    println!(\"{x}\");\n}\n",
+    "fn main() {\n    let mut x: i8 = 0;\n    x = -(200);\n    println!(\"{x}\");\n}\n",
+    "fn main() {\n    let o: Option<i32> = Some(-9223372036854775808);\n    println!(\"{o:?}\");\n}\n",
     "#[repr(packed)]\nenum Level {\n    Low,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
     "#[repr(u8)]\nenum Never {}\nfn main() {\n    let v: Vec<u8> = Vec::new();\n    println!(\"{}\", v.len());\n}\n",
 ];

@@ -305,7 +305,7 @@ impl Interp<'_> {
                     _ => err(self.sp(f), "only structs have named fields here"),
                 }
             }
-            Expr::Unary(u) => self.unary(u),
+            Expr::Unary(u) => self.unary(u, hint),
             Expr::Binary(b) => self.binary(b),
             Expr::Assign(a) => self.assign(&a.left, &a.right),
             Expr::Cast(c) => {
@@ -983,10 +983,7 @@ impl Interp<'_> {
                 if let Some(t) = ty {
                     let (lo, hi) = t.range(self.target);
                     if v < lo || v > hi {
-                        return err(
-                            n.span(),
-                            format!("literal out of range for `{}`", Ty::Int(t)),
-                        );
+                        return Err(out_of_range(n.span(), t));
                     }
                 }
                 Value::Int(v, ty)
@@ -1270,7 +1267,7 @@ impl Interp<'_> {
             .is_some_and(|(s, b)| matches!(self.scopes[s][b].value, Value::Owner(_)))
     }
 
-    pub(super) fn unary(&mut self, u: &syn::ExprUnary) -> R<Value> {
+    pub(super) fn unary(&mut self, u: &syn::ExprUnary, hint: Option<&Hint>) -> R<Value> {
         match &u.op {
             UnOp::Deref(_) => {
                 if let Some(value) = self.deref_raw(&u.expr, self.sp(u))? {
@@ -1322,11 +1319,36 @@ impl Interp<'_> {
                 };
                 match self.own_operator(&value, name) {
                     Some(f) => self.run_fn(f, Some(value), Vec::new(), self.sp(u)),
-                    None => self.unary_on(&u.op, self.deref(value), self.sp(u)),
+                    None => {
+                        let value = self.unary_on(&u.op, self.deref(value), self.sp(u))?;
+                        match hint {
+                            // `-129` where an `i8` is wanted: the negated
+                            // literal is what must fit (so `-128` does).
+                            Some(Hint::Plain(Ty::Int(t)))
+                                if matches!(u.op, UnOp::Neg(_)) && literal(&u.expr) =>
+                            {
+                                self.fits(&value, *t, self.sp(u)).map(|()| value)
+                            }
+                            _ => Ok(value),
+                        }
+                    }
                 }
             }
             other => unsupported(other, "this operator"),
         }
+    }
+
+    /// An unsuffixed number given the type `t` must fit it: rustc's
+    /// `overflowing_literals`, an error before the program runs, at the
+    /// literal.
+    fn fits(&self, value: &Value, t: IntTy, span: Span) -> R<()> {
+        if let Value::Int(v, None) = value {
+            let (lo, hi) = t.range(self.target);
+            if *v < lo || *v > hi {
+                return Err(out_of_range(span, t));
+            }
+        }
+        Ok(())
     }
 
     /// `-value`, `!value` on a number or a `bool`.
@@ -1543,7 +1565,19 @@ impl Interp<'_> {
                 return err(self.sp(&b.op), message);
             }
         }
-        match (self.deref(left.clone()), self.deref(right.clone())) {
+        let (l, r) = (self.deref(left.clone()), self.deref(right.clone()));
+        if !matches!(
+            op,
+            BinOp::Shl(_) | BinOp::Shr(_) | BinOp::ShlAssign(_) | BinOp::ShrAssign(_)
+        ) {
+            // `x + 300` of a `u8`: the literal is a `u8`, and out of range.
+            for (operand, value, other) in [(&*b.left, &l, &r), (&*b.right, &r, &l)] {
+                if let (Value::Int(_, Some(t)), true) = (other, literal(operand)) {
+                    self.fits(value, *t, operand.span())?;
+                }
+            }
+        }
+        match (l, r) {
             (Value::Int(_, Some(x)), r @ Value::Int(_, Some(y)))
                 if x != y && !matches!(op, BinOp::Shl(_) | BinOp::Shr(_)) =>
             {
@@ -1720,8 +1754,42 @@ impl Interp<'_> {
     }
 
     pub(super) fn assign(&mut self, left: &Expr, right: &Expr) -> R<Value> {
-        let value = self.eval(right, None)?;
+        let hint = self.int_type_at(left).map(|t| Hint::Plain(Ty::Int(t)));
+        let value = self.eval(right, hint.as_ref())?;
         self.store(left, value)
+    }
+
+    /// The integer type of what `left` names, where finding it runs
+    /// nothing (a binding, its fields, an element of a `Vec` binding): an
+    /// unsuffixed number assigned there takes that type, and a literal
+    /// out of its range is refused where it is written, as rustc does
+    /// (`x = 256` of a `u8`), rather than stored. Where it cannot tell, it says nothing: the store reports what is
+    /// wrong with the place.
+    fn int_type_at(&mut self, left: &Expr) -> Option<IntTy> {
+        if names_a_binding(left) {
+            let span = self.sp(left);
+            let place = self.place_of(left).ok().flatten();
+            let place = place.and_then(|p| self.through_refs(p, span).ok());
+            return match place.as_ref().and_then(|p| self.at_place(p)) {
+                Some(Value::Int(_, t)) => *t,
+                _ => None,
+            };
+        }
+        if let Expr::Index(i) = left {
+            if matches!(&*i.expr, Expr::Path(_)) && !matches!(&*i.index, Expr::Range(_)) {
+                if let Ok(id) = self.owner_of(&i.expr) {
+                    if let Some(Owner::Vec {
+                        elem: Some(Ty::Int(t)),
+                        string: false,
+                        ..
+                    }) = self.owners.get(id)
+                    {
+                        return Some(*t);
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The place of `a[i]` when `a` is an array held in a place (not a
@@ -1849,6 +1917,19 @@ fn positions(
 
 /// Whether `expr` is a binding or a field of one (`p`, `self.pos.x`):
 /// a place found without running anything.
+/// Whether `expr` is an integer literal without a suffix, negated or in
+/// parentheses or not: a number whose type its context gives.
+fn literal(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(n), ..
+        }) => n.suffix().is_empty(),
+        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => literal(&u.expr),
+        Expr::Paren(p) => literal(&p.expr),
+        _ => false,
+    }
+}
+
 fn names_a_binding(expr: &Expr) -> bool {
     match expr {
         Expr::Path(_) => true,

@@ -251,10 +251,7 @@ impl Interp<'_> {
                     if let Some(Value::Int(v, _)) = self.const_value(e)? {
                         let (min, max) = t.range(self.target);
                         if !(min..=max).contains(&v) {
-                            return err(
-                                e.span(),
-                                format!("literal out of range for `{}`", Ty::Int(*t)),
-                            );
+                            return Err(out_of_range(e.span(), *t));
                         }
                     }
                 }
@@ -865,7 +862,7 @@ fn typed_consts(template: &Template, args: Vec<Ty>, target: Target, span: Span) 
             (Some((_, t)), Ty::ConstArg(v, _)) => {
                 let (min, max) = t.range(target);
                 if !(min..=max).contains(&v) {
-                    return err(span, format!("literal out of range for `{}`", Ty::Int(*t)));
+                    return Err(out_of_range(span, *t));
                 }
                 Ty::ConstArg(v, *t)
             }

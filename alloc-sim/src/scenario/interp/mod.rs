@@ -606,6 +606,12 @@ fn err<T>(span: Span, message: impl Into<String>) -> R<T> {
     Err(error_at(span, message.into()))
 }
 
+/// rustc's `overflowing_literals`, an error: a literal its type `t`
+/// cannot hold.
+fn out_of_range(span: Span, t: IntTy) -> Box<Halt> {
+    error_at(span, format!("literal out of range for `{}`", Ty::Int(t)))
+}
+
 /// "s" after a count that is not one.
 fn plural(n: usize) -> &'static str {
     if n == 1 {

@@ -179,10 +179,7 @@ impl Interp<'_> {
         // An unsuffixed literal must fit the type it takes.
         let self_args = if arg == IntArg::SelfTy { &xs[..] } else { &[] };
         if !std::iter::once(&v).chain(self_args).all(|x| cx.fits(*x)) {
-            return err(
-                m.span(),
-                format!("literal out of range for `{}`", Ty::Int(cx.ty)),
-            );
+            return Err(out_of_range(m.span(), cx.ty));
         }
         let b = xs.first().copied().unwrap_or(0);
         let signed_only = matches!(

@@ -1,0 +1,29 @@
+// Unsuffixed literals take the type of the place they go to, and fit it at
+// its very ends: a negated literal is what must fit (`-128` is an i8), a
+// literal assigned to a binding, a field or a Vec's element is of that
+// binding's, field's or element's type, and a literal operand is of the
+// other operand's type. (Each of these one past its end is refused, as
+// rustc refuses it: see `tests/refusals.rs`.)
+struct Pixel {
+    level: u8,
+    offset: i8,
+}
+
+fn main() {
+    let low: i8 = -128;
+    let also_low: i16 = -(32768);
+    let mut z: u8 = 0;
+    z = 255;
+    z -= 1;
+    let next = z + 1;
+    let mut v: Vec<u8> = vec![1];
+    v[0] = 255;
+    v.push(0);
+    let mut p = Pixel { level: 0, offset: 0 };
+    p.level = 255;
+    p.offset = -128;
+    let sum = -5 + 3;
+    let min: i64 = -9223372036854775808;
+    let shifted = z >> 7;
+    println!("{low} {also_low} {z} {next} {v:?} {} {} {sum} {min} {shifted}", p.level, p.offset);
+}
