@@ -1763,8 +1763,8 @@ impl Interp<'_> {
     /// nothing (a binding, its fields, an element of a `Vec` binding): an
     /// unsuffixed number assigned there takes that type, and a literal
     /// out of its range is refused where it is written, as rustc does
-    /// (`x = 256` of a `u8`), rather than stored. Where it cannot tell, it says nothing: the store reports what is
-    /// wrong with the place.
+    /// (`x = 256` of a `u8`), rather than stored. Where it cannot tell,
+    /// it says nothing: the store reports what is wrong with the place.
     fn int_type_at(&mut self, left: &Expr) -> Option<IntTy> {
         if names_a_binding(left) {
             let span = self.sp(left);
@@ -1915,8 +1915,6 @@ fn positions(
         .collect()
 }
 
-/// Whether `expr` is a binding or a field of one (`p`, `self.pos.x`):
-/// a place found without running anything.
 /// Whether `expr` is an integer literal without a suffix, negated or in
 /// parentheses or not: a number whose type its context gives.
 fn literal(expr: &Expr) -> bool {
@@ -1930,6 +1928,8 @@ fn literal(expr: &Expr) -> bool {
     }
 }
 
+/// Whether `expr` is a binding or a field of one (`p`, `self.pos.x`):
+/// a place found without running anything.
 fn names_a_binding(expr: &Expr) -> bool {
     match expr {
         Expr::Path(_) => true,
