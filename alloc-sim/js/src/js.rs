@@ -1,8 +1,8 @@
 //! The functions as JavaScript sees them, with their TypeScript types.
 //!
-//! Options come in as plain objects and results go out as plain objects
-//! (through JSON text: the report is JSON already, and this keeps the
-//! package free of a serialiser of its own). A refused option or trace
+//! Options come in as plain objects, walked into JSON values; results go
+//! out as plain objects through JSON text (the report is JSON already,
+//! and this keeps the package free of a serialiser of its own). A refused option or trace
 //! throws an `Error` whose message says what and where.
 
 use serde_json::Value;
@@ -110,13 +110,69 @@ export interface StrategyInfo { name: string; summary: string; roles: string[]; 
 
 /// An options object as JSON (`undefined` and `null` are no options).
 fn read(options: &JsValue) -> Result<Value, JsError> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Value::Null);
+    let refused = options.is_function() || options.is_symbol();
+    (!refused)
+        .then(|| to_json(options, 0))
+        .flatten()
+        .ok_or_else(|| JsError::new("options: not a plain object"))
+}
+
+/// How deep an options object may nest: deeper is taken for a cycle, as
+/// `JSON.stringify` refuses one.
+const MAX_DEPTH: usize = 32;
+
+/// A JavaScript value as `JSON.stringify` would write it and a parser read
+/// it back, walked directly (a JSON parser is 9 KB of the wasm, for
+/// options of a handful of keys): `undefined`, a function or a symbol is
+/// left out of an object and `null` in an array; a number is an integer
+/// where it is a whole number, else a float, and `null` if not finite.
+/// `None` for what `JSON.stringify` throws on (a `BigInt`, a cycle).
+fn to_json(v: &JsValue, depth: usize) -> Option<Value> {
+    if depth > MAX_DEPTH || v.is_bigint() {
+        return None;
     }
-    let text = js_sys::JSON::stringify(options)
-        .map_err(|_| JsError::new("options: not a plain object"))?;
-    let text = text.as_string().unwrap_or_default();
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("options: {e}")))
+    if v.is_null() || v.is_undefined() || v.is_function() || v.is_symbol() {
+        return Some(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Some(Value::Bool(b));
+    }
+    if let Some(n) = v.as_f64() {
+        return Some(number(n));
+    }
+    if let Some(s) = v.as_string() {
+        return Some(Value::String(s));
+    }
+    if js_sys::Array::is_array(v) {
+        let items = js_sys::Array::from(v);
+        return items.iter().map(|item| to_json(&item, depth + 1)).collect();
+    }
+    // Any object, not only an `instanceof Object` (one made by
+    // `Object.create(null)` has no prototype).
+    let object = v.is_object().then(|| v.unchecked_ref::<js_sys::Object>())?;
+    let mut map = serde_json::Map::new();
+    for key in js_sys::Object::keys(object).iter() {
+        let value = js_sys::Reflect::get(object, &key).ok()?;
+        if value.is_undefined() || value.is_function() || value.is_symbol() {
+            continue;
+        }
+        map.insert(key.as_string()?, to_json(&value, depth + 1)?);
+    }
+    Some(Value::Object(map))
+}
+
+/// A JavaScript number as JSON reads it back: a whole number in `u64` or
+/// `i64`'s range is an integer (so `heap: 65536` is a count of bytes),
+/// anything else a float; `NaN` and the infinities are `null`.
+fn number(n: f64) -> Value {
+    let whole = n.fract() == 0.0;
+    if whole && (0.0..18_446_744_073_709_551_616.0).contains(&n) {
+        Value::from(n as u64)
+    } else if whole && (-9_223_372_036_854_775_808.0..0.0).contains(&n) {
+        Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
 }
 
 /// A result as a plain object.

@@ -111,6 +111,32 @@ test('sizeClasses gives alloc-sim classes\' table', () => {
   }
 });
 
+test('options are read as JSON.stringify writes them', () => {
+  const program = programs.find((p) => p.name === 'scenarios/vec_growth.rs').text;
+  const plain = allocscope.run(program, { strategy: 'bump', heap: 4096, step: 2 });
+  // A key whose value is undefined or a function is no key at all.
+  assert.deepEqual(
+    allocscope.run(program, { strategy: 'bump', heap: 4096, step: 2, base: undefined, f() {} }),
+    plain,
+  );
+  // An options object built by a class, or with no prototype, is a plain one.
+  const bare = Object.assign(Object.create(null), { strategy: 'bump', heap: 4096, step: 2 });
+  assert.deepEqual(allocscope.run(program, bare), plain);
+  // A number that is not a whole one is refused as JSON's float is.
+  assert.throws(() => allocscope.run(program, { step: 2.5 }), /^Error: step: expected a number of calls, found 2.5$/);
+  assert.throws(() => allocscope.run(program, { step: -1 }), /^Error: step: expected a number of calls, found -1$/);
+  // NaN is JSON's null: the option's default.
+  assert.deepEqual(allocscope.run(program, { strategy: 'bump', heap: 4096, step: 2, base: NaN }), plain);
+  // What JSON.stringify throws on is not a plain object.
+  const cycle = { strategy: 'bump' };
+  cycle.settings = cycle;
+  for (const bad of [cycle, { step: 10n }, () => 1]) {
+    assert.throws(() => allocscope.run(program, bad), /^Error: options: not a plain object$/);
+  }
+  // An array where an object is wanted is named as one.
+  assert.throws(() => allocscope.run(program, ['bump']), /^Error: options: /);
+});
+
 test('a refused option or trace throws an error that says what and where', () => {
   assert.throws(() => allocscope.run('fn main() {}', { strategy: 'worst-fit' }),
     /unknown strategy `worst-fit`; choose one of: /);
