@@ -62,8 +62,10 @@ impl PaneSetup {
             .build_with(&self.settings)
             .unwrap_or_else(|_| self.kind.build());
         Simulation::with_strategy(HeapConfig::new(self.heap), strategy).unwrap_or_else(|_| {
-            Simulation::new(HeapConfig::new(FALLBACK_HEAP), self.kind)
-                .expect("a 4 KiB heap is valid for every strategy")
+            let Ok(sim) = Simulation::new(HeapConfig::new(FALLBACK_HEAP), self.kind) else {
+                unreachable!("a 4 KiB heap is valid for every strategy")
+            };
+            sim
         })
     }
 }
@@ -511,10 +513,21 @@ fn replay(
 
 /// A message as bytes.
 pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
-    postcard::to_allocvec(message).expect("every message serialises: no maps, no unsized keys")
+    // postcard's error, formatted, would bring its every message into the
+    // engine (1 KB) for a failure that cannot happen.
+    let Ok(bytes) = postcard::to_allocvec(message) else {
+        unreachable!("every message serialises: no maps, no unsized keys")
+    };
+    bytes
 }
 
-/// A message read back; an error says what did not read.
+/// A message read back; an error says it did not read. Both sides are of
+/// one build, so bytes that do not read are a bug or a stale cache, not
+/// input: postcard's own words (1 KB of the engine) would not help the
+/// learner who sees them.
 pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
-    postcard::from_bytes(bytes).map_err(|e| format!("the engine's message did not read: {e}"))
+    postcard::from_bytes(bytes).map_err(|_| {
+        "the engine's message did not read: are the page and its engine of one build? Reload the page"
+            .to_string()
+    })
 }

@@ -1830,20 +1830,17 @@ impl Interp<'_> {
     /// again. (Every node evaluated lives as long as the run: the program's
     /// tree, and the trees parsed from macro bodies, which are kept.)
     pub(super) fn sp<N: Spanned + 'static>(&self, node: &N) -> Span {
-        let key = node_key(node);
-        match self.remembered_span(key) {
-            Some(span) => span,
-            None => self.remember_span(key, node.span()),
+        self.span_of(node_key(node), node)
+    }
+
+    /// `sp` past the node's key, the node's tokens walked through its
+    /// vtable: one copy of the look-up for every kind of node, where a
+    /// generic one was a copy for each.
+    fn span_of(&self, key: NodeKey, node: &dyn Spanned) -> Span {
+        if let Some(&span) = self.spans.borrow().get(&key) {
+            return span;
         }
-    }
-
-    /// The span `sp` remembered for a node (apart from `sp`, which is
-    /// generic: one copy of the look-up for every kind of node).
-    fn remembered_span(&self, key: NodeKey) -> Option<Span> {
-        self.spans.borrow().get(&key).copied()
-    }
-
-    fn remember_span(&self, key: NodeKey, span: Span) -> Span {
+        let span = node.ends().unwrap_or_else(Span::call_site);
         self.spans.borrow_mut().insert(key, span);
         span
     }

@@ -26,8 +26,13 @@ pub(crate) trait Spanned {
     /// From its first token to its last, if it has tokens.
     fn ends(&self) -> Ends;
 
-    /// From its first token to its last (syn's `Spanned::span`).
-    fn span(&self) -> Span {
+    /// From its first token to its last (syn's `Spanned::span`). Not in
+    /// a `dyn Spanned`'s vtable, so a node seen only through `Interp::sp`
+    /// has no copy of it.
+    fn span(&self) -> Span
+    where
+        Self: Sized,
+    {
         self.ends().unwrap_or_else(Span::call_site)
     }
 }
