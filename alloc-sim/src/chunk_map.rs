@@ -122,8 +122,10 @@ impl<K, V> Chunk<K, V> {
 
 impl<K: Copy, V: Copy> Chunk<K, V> {
     /// Puts `new` where the entries in `range` were: written over in
-    /// place as far as they go, then the chunk shifts once by the
-    /// difference.
+    /// place as far as they go; then the entries left over are taken out
+    /// in one shift, or the new ones left over put in one by one (a
+    /// handful at most, the parts of one block: `Vec::splice`'s machinery
+    /// cost more than the shifts it saved).
     pub(crate) fn replace(&mut self, range: Range<usize>, new: &[(K, V)]) {
         let Range { start, end } = range;
         let kept = new.len().min(end - start);

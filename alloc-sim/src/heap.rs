@@ -294,8 +294,19 @@ impl Heap {
             width == 8 || value <= u64::from(u32::MAX),
             "{value} does not fit a word"
         );
-        let bytes = value.to_le_bytes();
-        self.write(addr, &bytes[..width]);
+        // A word of known width is one store, not a `memcpy`.
+        match width {
+            8 => self.write_array(addr, value.to_le_bytes()),
+            _ => self.write_array(addr, (value as u32).to_le_bytes()),
+        }
+    }
+
+    /// [`Heap::write`] of a fixed number of bytes.
+    fn write_array<const N: usize>(&mut self, addr: Addr, data: [u8; N]) {
+        let range = self.index(addr, N as u64);
+        self.bytes[range.clone()].copy_from_slice(&data);
+        self.note(range);
+        self.touch(addr, N as u64);
     }
 
     /// Gives the bytes `addr..addr + len` the role `role`.

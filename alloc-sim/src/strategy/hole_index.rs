@@ -177,20 +177,33 @@ impl HoleIndex {
             b -= 1;
             at = self.blocks[b].holes.len();
         }
-        // Take out the holes of `range`, block by block from `b`.
+        // Take out the holes of `range`, block by block from `b`. A block
+        // is measured again only if it lost a hole of its largest size
+        // (reading every hole of it after each change was most of the
+        // index's time).
         let mut left = range.len();
         let mut c = b;
         let mut from = at;
+        let mut remeasure = false;
         while left > 0 {
             let block = &mut self.blocks[c];
             let take = left.min(block.holes.len() - from);
-            block.holes.drain(from..from + take);
+            let largest = block.largest;
+            let lost = block
+                .holes
+                .drain(from..from + take)
+                .any(|(_, size)| size == largest);
+            if c == b {
+                remeasure = lost;
+            } else if lost {
+                block.measure();
+            }
             left -= take;
             c += 1;
             from = 0;
         }
         self.blocks[b].holes.splice(at..at, with.iter().copied());
-        // The later blocks the range reached: gone if emptied, else measured.
+        // The later blocks the range reached: gone if emptied.
         let mut k = b + 1;
         let mut end = c.max(b + 1);
         while k < end {
@@ -198,15 +211,19 @@ impl HoleIndex {
                 self.blocks.remove(k);
                 end -= 1;
             } else {
-                self.blocks[k].measure();
                 k += 1;
             }
         }
-        if self.blocks[b].holes.is_empty() {
+        let block = &mut self.blocks[b];
+        if block.holes.is_empty() {
             self.blocks.remove(b);
             return;
         }
-        self.blocks[b].measure();
+        if remeasure {
+            block.measure();
+        } else {
+            block.largest = with.iter().map(|&(_, s)| s).fold(block.largest, u64::max);
+        }
         while self.blocks[b].holes.len() > 2 * BLOCK {
             let holes = self.blocks[b].holes.split_off(BLOCK);
             let mut upper = Block { holes, largest: 0 };
