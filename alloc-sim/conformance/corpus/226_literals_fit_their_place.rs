@@ -2,11 +2,21 @@
 // its very ends: a negated literal is what must fit (`-128` is an i8), a
 // literal assigned to a binding, a field or a Vec's element is of that
 // binding's, field's or element's type, and a literal operand is of the
-// other operand's type. (Each of these one past its end is refused, as
-// rustc refuses it: see `tests/refusals.rs`.)
+// other operand's type. A literal bound with no type written takes the
+// type of the place the binding goes to: an argument, a field, a returned
+// value. (Each of these one past its end is refused, as rustc refuses it:
+// see `tests/refusals.rs`.)
 struct Pixel {
     level: u8,
     offset: i8,
+}
+
+fn widest(n: u16) -> u16 {
+    let top = 65535;
+    if n > 0 {
+        return top;
+    }
+    n
 }
 
 fn main() {
@@ -26,4 +36,9 @@ fn main() {
     let min: i64 = -9223372036854775808;
     let shifted = z >> 7;
     println!("{low} {also_low} {z} {next} {v:?} {} {} {sum} {min} {shifted}", p.level, p.offset);
+    let full = 255;
+    let floor = -128;
+    let q = Pixel { level: full, offset: floor };
+    let w = widest(1);
+    println!("{} {} {w}", q.level, q.offset);
 }

@@ -124,6 +124,20 @@ const REFUSED: &[&str] = &[
     "fn main() {\n    let x: i8 = -129;\n    println!(\"{x}\");\n}\n",
     "fn main() {\n    let mut x: i8 = 0;\n    x = -(200);\n    println!(\"{x}\");\n}\n",
     "fn main() {\n    let o: Option<i32> = Some(-9223372036854775808);\n    println!(\"{o:?}\");\n}\n",
+    // A negated literal where an unsigned type is wanted: `-` on it
+    // (E0600), or an operand with no `Neg` (E0277).
+    "fn main() {\n    let x: u8 = -1;\n    println!(\"{x}\");\n}\n",
+    "fn main() {\n    let mut x: u32 = 5;\n    x = -3;\n    println!(\"{x}\");\n}\n",
+    "fn main() {\n    let x: u8 = 5;\n    let y = x + -1;\n    println!(\"{y}\");\n}\n",
+    "fn main() {\n    let mut x: u32 = 5;\n    x -= -(3);\n    println!(\"{x}\");\n}\n",
+    "fn main() {\n    let x: u16 = 5;\n    let y = -2 * x;\n    println!(\"{y}\");\n}\n",
+    // A literal bound with no type, given where a type is declared: the
+    // binding is that type, and so is the literal, where it is written.
+    "fn main() {\n    let a = 300;\n    let b: u8 = a;\n    println!(\"{b}\");\n}\n",
+    "fn f(x: u8) -> u8 {\n    x\n}\nfn main() {\n    let a = 300;\n    let b = f(a);\n    println!(\"{b}\");\n}\n",
+    "struct S {\n    x: i8,\n}\nfn main() {\n    let a = (-129);\n    let s = S { x: a };\n    println!(\"{}\", s.x);\n}\n",
+    "fn main() {\n    let a = -1;\n    let b: u32 = a;\n    println!(\"{b}\");\n}\n",
+    "fn half(n: u16) -> u16 {\n    let big = 70000;\n    if n > 0 {\n        return big;\n    }\n    n / 2\n}\nfn main() {\n    println!(\"{}\", half(4));\n}\n",
     "#[repr(packed)]\nenum Level {\n    Low,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
     "#[repr(u8)]\nenum Never {}\nfn main() {\n    let v: Vec<u8> = Vec::new();\n    println!(\"{}\", v.len());\n}\n",
 ];

@@ -1319,19 +1319,22 @@ impl Interp<'_> {
                 };
                 match self.own_operator(&value, name) {
                     Some(f) => self.run_fn(f, Some(value), Vec::new(), self.sp(u)),
-                    None => {
-                        let value = self.unary_on(&u.op, self.deref(value), self.sp(u))?;
-                        match hint {
-                            // `-129` where an `i8` is wanted: the negated
-                            // literal is what must fit (so `-128` does).
-                            Some(Hint::Plain(Ty::Int(t)))
-                                if matches!(u.op, UnOp::Neg(_)) && literal(&u.expr) =>
-                            {
-                                self.fits(&value, *t, self.sp(u)).map(|()| value)
+                    None => match hint {
+                        // `-129` where an `i8` is wanted: the negated
+                        // literal is what must fit (so `-128` does).
+                        Some(Hint::Plain(Ty::Int(t)))
+                            if matches!(u.op, UnOp::Neg(_)) && literal(&u.expr) =>
+                        {
+                            if !t.signed() {
+                                // `-1` where a `u8` is wanted: `-` on a
+                                // `u8` (E0600).
+                                return self.unary_on(&u.op, Value::Int(0, Some(*t)), self.sp(u));
                             }
-                            _ => Ok(value),
+                            let value = self.unary_on(&u.op, value, self.sp(u))?;
+                            self.fits(&value, *t, self.sp(u)).map(|()| value)
                         }
-                    }
+                        _ => self.unary_on(&u.op, self.deref(value), self.sp(u)),
+                    },
                 }
             }
             other => unsupported(other, "this operator"),
@@ -1573,7 +1576,15 @@ impl Interp<'_> {
             // `x + 300` of a `u8`: the literal is a `u8`, and out of range.
             for (operand, value, other) in [(&*b.left, &l, &r), (&*b.right, &r, &l)] {
                 if let (Value::Int(_, Some(t)), true) = (other, literal(operand)) {
-                    self.fits(value, *t, operand.span())?;
+                    // `x + -1` of a `u8`: the `-` wants a `u8: Neg`.
+                    match negation(operand) {
+                        Some(neg) if !t.signed() => {
+                            let message =
+                                format!("the trait bound `{}: Neg` is not satisfied", Ty::Int(*t));
+                            return err(neg.span(), message);
+                        }
+                        _ => self.fits(value, *t, operand.span())?,
+                    }
                 }
             }
         }
@@ -1925,6 +1936,16 @@ fn literal(expr: &Expr) -> bool {
         Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => literal(&u.expr),
         Expr::Paren(p) => literal(&p.expr),
         _ => false,
+    }
+}
+
+/// The negation in a literal operand, in parentheses or not: `-1` of
+/// `(-1)`.
+fn negation(expr: &Expr) -> Option<&Expr> {
+    match expr {
+        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => Some(expr),
+        Expr::Paren(p) => negation(&p.expr),
+        _ => None,
     }
 }
 

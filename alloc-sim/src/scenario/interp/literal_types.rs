@@ -13,20 +13,31 @@
 //! types are those a literal can be judged against without inference:
 //! the integers, `f32`, `f64`, `bool`, `char`, `String`, `&str` and `()`.
 //!
+//! A binding bound to an unsuffixed integer literal with no type written
+//! (`let a = 300;`) and given at one of those places as an integer type
+//! (`let b: u8 = a;`) is that type, and so is its literal: rustc refuses
+//! the literal where it is written if it is out of the type's range
+//! (`overflowing_literals`) or negative where the type has no `Neg`.
+//!
 //! # Invariants
 //! - Nothing rustc accepts is refused: an unsuffixed integer literal is
 //!   any integer type and an unsuffixed float `f32` or `f64`, as rustc
 //!   infers them; a name a program gives to one of its own types, or a
-//!   function a binding shadows, is not judged.
+//!   function a binding shadows, is not judged. A binding's literal is
+//!   judged only against the fixed-width integer type of a place the
+//!   binding itself is given to, which rustc makes the binding's type.
 //! - Messages are rustc's ("expected `f64`, found integer"), at the
 //!   literal, as rustc points at it.
 
+use proc_macro2::Span;
 use syn::punctuated::Punctuated;
 use syn::token::Comma;
-use syn::{Expr, FnArg, ImplItem, Item, Type};
+use syn::{Expr, FnArg, ImplItem, Item, Type, UnOp};
 
 use super::span::Spanned;
-use super::static_pass::{Checker, Refusal};
+use super::static_pass::{Checker, Local, Refusal};
+use crate::scenario::ty::IntTy;
+use crate::target::Target;
 
 /// The types a literal can be checked against, by the name rustc gives
 /// them in its messages.
@@ -198,11 +209,69 @@ fn mismatch(expected: Option<&'static str>, value: &Expr) -> Option<Refusal> {
     })
 }
 
+/// The value of an unsuffixed integer literal, negated or in parentheses
+/// or not, and where it is: what `let a = -1;` binds before `a`'s type is
+/// known.
+pub(super) fn integer(expr: &Expr) -> Option<(i128, Span)> {
+    let mut negated = false;
+    let mut e = expr;
+    loop {
+        match e {
+            Expr::Paren(p) => e = &p.expr,
+            Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) && !negated => {
+                negated = true;
+                e = &u.expr;
+            }
+            Expr::Lit(l) => {
+                let syn::Lit::Int(n) = &l.lit else {
+                    return None;
+                };
+                let n = n
+                    .base10_parse::<i128>()
+                    .ok()
+                    .filter(|_| n.suffix().is_empty())?;
+                return Some((if negated { -n } else { n }, expr.span()));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// A binding bound to an unsuffixed literal given where the code declares
+/// the integer type `expected` (`let a = 300; let b: u8 = a;`): the literal
+/// is a `u8` too, and rustc refuses it where it is written, if it is out
+/// of range (`overflowing_literals`) or negative where the type has no
+/// `Neg`. `usize` and `isize` are left alone: their range is the target's.
+fn through_binding(local: &Local, expected: &str) -> Option<Refusal> {
+    let (n, span) = local.literal?;
+    let t = IntTy::from_name(expected).filter(|t| matches!(t, IntTy::Fixed(..)))?;
+    let message = if n < 0 && !t.signed() {
+        format!("the trait bound `{expected}: Neg` is not satisfied")
+    } else {
+        let (lo, hi) = t.range(Target::Bits64);
+        if (lo..=hi).contains(&n) {
+            return None;
+        }
+        format!("literal out of range for `{expected}`")
+    };
+    Some(Refusal { span, message })
+}
+
 impl Checker<'_> {
+    /// `value` where the code declares `expected`: a literal judged, or a
+    /// binding bound to one.
+    fn judge(&self, expected: Option<&'static str>, value: &Expr) -> Option<Refusal> {
+        let expected = expected?;
+        mismatch(Some(expected), value).or_else(|| {
+            let Expr::Path(p) = value else { return None };
+            through_binding(self.lookup(p.path.get_ident()?)?, expected)
+        })
+    }
+
     /// `value` where the code declares `expected`.
     pub(super) fn coerced(&mut self, expected: Option<&'static str>, value: &Expr) {
         if self.mismatched.is_none() {
-            self.mismatched = mismatch(expected, value);
+            self.mismatched = self.judge(expected, value);
         }
     }
 
@@ -274,7 +343,7 @@ impl Checker<'_> {
         self.mismatched = takes
             .iter()
             .zip(args)
-            .find_map(|((_, expected), arg)| mismatch(*expected, arg));
+            .find_map(|((_, expected), arg)| self.judge(*expected, arg));
     }
 
     /// The arguments of `receiver.method(args)`, when the receiver is
@@ -323,7 +392,7 @@ impl Checker<'_> {
                 return None;
             };
             let (_, expected) = fields.iter().find(|(name, _)| n == name)?;
-            mismatch(*expected, &f.expr)
+            self.judge(*expected, &f.expr)
         });
     }
 }

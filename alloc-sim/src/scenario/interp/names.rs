@@ -160,6 +160,7 @@ impl Checker<'_> {
                 how: How::Item,
                 kind: None,
                 closures,
+                literal: None,
             })
             .collect()
     }

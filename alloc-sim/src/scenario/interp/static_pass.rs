@@ -56,6 +56,10 @@ pub(super) struct Local {
     pub(super) kind: Option<Kind>,
     /// How many closures deep it was bound.
     pub(super) closures: usize,
+    /// The value and the place of the unsuffixed integer literal it was
+    /// bound to with no type written (`let a = 300;`): whatever type the
+    /// binding turns out to be, the literal is that type too.
+    pub(super) literal: Option<(i128, Span)>,
 }
 
 pub(super) struct Checker<'a> {
@@ -149,6 +153,7 @@ impl Checker<'_> {
                 how,
                 kind,
                 closures,
+                literal: None,
             });
         }
     }
@@ -250,6 +255,12 @@ impl Checker<'_> {
                         Some(init) => {
                             let kind = self.kind_of(&init.expr);
                             self.bind_pattern(&local.pat, How::Let, kind);
+                            if let Pat::Ident(_) = &local.pat {
+                                let bound = self.scopes.last_mut().and_then(|s| s.last_mut());
+                                if let Some(l) = bound {
+                                    l.literal = literal_types::integer(&init.expr);
+                                }
+                            }
                         }
                         // `let x;` is assigned later, once: not checked.
                         None => {
