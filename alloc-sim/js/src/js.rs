@@ -110,11 +110,12 @@ export interface StrategyInfo { name: string; summary: string; roles: string[]; 
 
 /// An options object as JSON (`undefined` and `null` are no options).
 fn read(options: &JsValue) -> Result<Value, JsError> {
-    let refused = options.is_function() || options.is_symbol();
-    (!refused)
-        .then(|| to_json(options, 0))
-        .flatten()
-        .ok_or_else(|| JsError::new("options: not a plain object"))
+    // A function or a symbol is `null` inside an object, but no options.
+    let json = match options {
+        o if o.is_function() || o.is_symbol() => None,
+        o => to_json(o, 0),
+    };
+    json.ok_or_else(|| JsError::new("options: not a plain object"))
 }
 
 /// How deep an options object may nest: deeper is taken for a cycle, as

@@ -1578,11 +1578,7 @@ impl Interp<'_> {
                 if let (Value::Int(_, Some(t)), true) = (other, literal(operand)) {
                     // `x + -1` of a `u8`: the `-` wants a `u8: Neg`.
                     match negation(operand) {
-                        Some(neg) if !t.signed() => {
-                            let message =
-                                format!("the trait bound `{}: Neg` is not satisfied", Ty::Int(*t));
-                            return err(neg.span(), message);
-                        }
+                        Some(neg) if !t.signed() => return err(neg.span(), no_neg(*t)),
                         _ => self.fits(value, *t, operand.span())?,
                     }
                 }

@@ -226,10 +226,10 @@ pub(super) fn integer(expr: &Expr) -> Option<(i128, Span)> {
                 let syn::Lit::Int(n) = &l.lit else {
                     return None;
                 };
-                let n = n
-                    .base10_parse::<i128>()
-                    .ok()
-                    .filter(|_| n.suffix().is_empty())?;
+                if !n.suffix().is_empty() {
+                    return None;
+                }
+                let n = n.base10_parse::<i128>().ok()?;
                 return Some((if negated { -n } else { n }, expr.span()));
             }
             _ => return None,
@@ -246,13 +246,13 @@ fn through_binding(local: &Local, expected: &str) -> Option<Refusal> {
     let (n, span) = local.literal?;
     let t = IntTy::from_name(expected).filter(|t| matches!(t, IntTy::Fixed(..)))?;
     let message = if n < 0 && !t.signed() {
-        format!("the trait bound `{expected}: Neg` is not satisfied")
+        super::no_neg(t)
     } else {
         let (lo, hi) = t.range(Target::Bits64);
         if (lo..=hi).contains(&n) {
             return None;
         }
-        format!("literal out of range for `{expected}`")
+        super::out_of_range_words(t)
     };
     Some(Refusal { span, message })
 }

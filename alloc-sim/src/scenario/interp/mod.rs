@@ -609,7 +609,18 @@ fn err<T>(span: Span, message: impl Into<String>) -> R<T> {
 /// rustc's `overflowing_literals`, an error: a literal its type `t`
 /// cannot hold.
 fn out_of_range(span: Span, t: IntTy) -> Box<Halt> {
-    error_at(span, format!("literal out of range for `{}`", Ty::Int(t)))
+    error_at(span, out_of_range_words(t))
+}
+
+/// rustc's words for a literal its type `t` cannot hold.
+fn out_of_range_words(t: IntTy) -> String {
+    format!("literal out of range for `{}`", Ty::Int(t))
+}
+
+/// rustc's words for a negated literal whose type `t` has no `Neg`
+/// (E0277): `x + -1` of a `u8`.
+fn no_neg(t: IntTy) -> String {
+    format!("the trait bound `{}: Neg` is not satisfied", Ty::Int(t))
 }
 
 /// "s" after a count that is not one.
