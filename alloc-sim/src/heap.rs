@@ -156,7 +156,10 @@ impl Heap {
         if let Err(e) = config.validate() {
             panic!("invalid heap config: {e}");
         }
-        let len = usize::try_from(config.size).expect("64 MiB fits every host");
+        // Not `expect`, which would link the error's `Debug` into the wasm.
+        let Ok(len) = usize::try_from(config.size) else {
+            unreachable!("64 MiB fits every host")
+        };
         Heap {
             base: config.base,
             target: config.target,

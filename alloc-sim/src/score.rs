@@ -82,6 +82,19 @@ fn score_of(run: &Run, steps: Option<u64>, heap: u64) -> Score {
     }
 }
 
+/// A simulation of `kind` on the heap `config` asks for, or on 4 KiB if
+/// its size is not one a heap may have.
+fn heap_of(config: HeapConfig, kind: StrategyKind) -> Simulation {
+    if let Ok(sim) = Simulation::new(config, kind) {
+        return sim;
+    }
+    // Not `expect`, which would link the error's `Debug` into the wasm.
+    let Ok(sim) = Simulation::new(HeapConfig::new(4096), kind) else {
+        unreachable!("a 4 KiB heap is valid")
+    };
+    sim
+}
+
 /// Scores `who` on `list`, on a heap of `heap` bytes: a built-in
 /// strategy's heap, and for the program's allocator its heap array with
 /// the const naming its length set to `heap` (as malloc lab's driver lets
@@ -97,10 +110,7 @@ pub fn score(
     let config = HeapConfig::new(heap);
     match who {
         Contestant::Yours => {
-            let mut sim = Simulation::new(config, StrategyKind::FirstFit).unwrap_or_else(|_| {
-                Simulation::new(HeapConfig::new(4096), StrategyKind::FirstFit)
-                    .expect("a 4 KiB heap is valid")
-            });
+            let mut sim = heap_of(config, StrategyKind::FirstFit);
             let limits = Limits {
                 max_steps: u64::MAX,
                 heap_array_len: Some(heap),
@@ -110,9 +120,7 @@ pub fn score(
             Ok(score_of(&replay.run, Some(replay.steps), sim.heap().len()))
         }
         Contestant::Strategy(kind) => {
-            let mut sim = Simulation::new(config, kind).unwrap_or_else(|_| {
-                Simulation::new(HeapConfig::new(4096), kind).expect("a 4 KiB heap is valid")
-            });
+            let mut sim = heap_of(config, kind);
             let run = ops::replay(list, &mut sim)?;
             Ok(score_of(&run, None, sim.heap().len()))
         }

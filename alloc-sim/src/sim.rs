@@ -280,10 +280,10 @@ impl Simulation {
         // The target's rules made the alignment a power of two, and a size
         // and an alignment no larger than a heap (64 MiB at most) make a
         // `Layout` on every host.
-        Ok(
-            Layout::from_size_align(spec.size as usize, spec.align as usize)
-                .expect("a power-of-two alignment and a size within the heap make a Layout"),
-        )
+        let Ok(layout) = Layout::from_size_align(spec.size as usize, spec.align as usize) else {
+            unreachable!("a power-of-two alignment and a size within the heap make a Layout")
+        };
+        Ok(layout)
     }
 
     fn alloc_error(&self, layout: LayoutSpec, shortfall: Shortfall) -> AllocError {

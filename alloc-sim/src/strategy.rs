@@ -278,8 +278,11 @@ impl StrategyKind {
 
     /// A fresh strategy of this kind with default settings.
     pub fn build(self) -> AnyStrategy {
-        self.build_with(&Settings::default())
-            .expect("the default settings are valid")
+        // A plain `expect` would link the error's `Debug` into the wasm.
+        let Ok(strategy) = self.build_with(&Settings::default()) else {
+            unreachable!("the default settings are valid")
+        };
+        strategy
     }
 
     /// The setting of this strategy named `key`.

@@ -16,9 +16,11 @@ use crate::goal::{Facts, Goal, Name, Value};
 /// few-KiB heap holds several (real allocators use 4 KiB pages), as in the
 /// playground.
 pub fn settings() -> Settings {
-    Settings::new()
-        .with(&PAGE_SIZE, SettingValue::Bytes(512))
-        .expect("512 B is a page size every paged strategy takes")
+    // Not `expect`, which would link the error's `Debug` into the wasm.
+    let Ok(settings) = Settings::new().with(&PAGE_SIZE, SettingValue::Bytes(512)) else {
+        unreachable!("512 B is a page size every paged strategy takes")
+    };
+    settings
 }
 
 /// The lessons' settings with a block's own on top (`placement=next`),
