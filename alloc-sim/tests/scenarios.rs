@@ -245,10 +245,10 @@ fn a_name_nowhere_in_scope_is_refused_before_anything_runs() {
     let Outcome::Error(e) = &run.outcome else {
         panic!("ran to {:?}", run.outcome);
     };
-    // `wrods` is inside `println!`, which the run reads; the first name
-    // outside a macro is `count`.
-    assert_eq!((e.line, e.column), (6, 17));
-    assert_eq!(e.message, "cannot find function `count` in this scope");
+    // `wrods` is inside `println!`, whose arguments are expressions like
+    // any others: rustc reports it first, then `count`.
+    assert_eq!((e.line, e.column), (5, 24));
+    assert_eq!(e.message, "cannot find value `wrods` in this scope");
     assert!(run.output.is_empty());
     assert!(own(&run).is_empty());
     // The prelude's functions need no `use` (`size_of` since Rust 1.80).

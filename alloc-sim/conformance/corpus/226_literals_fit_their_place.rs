@@ -4,8 +4,11 @@
 // binding's, field's or element's type, and a literal operand is of the
 // other operand's type. A literal bound with no type written takes the
 // type of the place the binding goes to: an argument, a field, a returned
-// value. (Each of these one past its end is refused, as rustc refuses it:
-// see `tests/refusals.rs`.)
+// value, an element of a typed array or `vec!`, a format macro's argument;
+// so does every literal assigned to the binding later. A literal stored
+// through a reference or in an array's element is of what is there. (Each
+// of these one past its end is refused, as rustc refuses it: see
+// `tests/refusals.rs`.)
 struct Pixel {
     level: u8,
     offset: i8,
@@ -41,4 +44,19 @@ fn main() {
     let q = Pixel { level: full, offset: floor };
     let w = widest(1);
     println!("{} {} {w}", q.level, q.offset);
+    let mut grow = 0;
+    grow = 65535;
+    let edge: u16 = grow;
+    grow -= 1;
+    let row = 255;
+    let bytes: Vec<u8> = vec![row, 0];
+    let signed: [i8; 2] = [floor; 2];
+    println!("{edge} {grow} {bytes:?} {signed:?} {n}", n = widest(grow));
+    let mut cell: u8 = 0;
+    let r = &mut cell;
+    *r = 255;
+    let mut table = [[0u16; 2]; 2];
+    let i = 1;
+    table[i][0] = 65535;
+    println!("{cell} {table:?}");
 }

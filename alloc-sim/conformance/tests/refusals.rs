@@ -138,6 +138,20 @@ const REFUSED: &[&str] = &[
     "struct S {\n    x: i8,\n}\nfn main() {\n    let a = (-129);\n    let s = S { x: a };\n    println!(\"{}\", s.x);\n}\n",
     "fn main() {\n    let a = -1;\n    let b: u32 = a;\n    println!(\"{b}\");\n}\n",
     "fn half(n: u16) -> u16 {\n    let big = 70000;\n    if n > 0 {\n        return big;\n    }\n    n / 2\n}\nfn main() {\n    println!(\"{}\", half(4));\n}\n",
+    // … given in a macro's arguments; assigned, before or after the place
+    // that fixes the binding's type; an element of an array or a `vec!`.
+    "fn f(x: u8) -> u8 {\n    x\n}\nfn main() {\n    let a = 300;\n    println!(\"{}\", f(a));\n}\n",
+    "fn half(x: u8) -> u8 {\n    x / 2\n}\nfn main() {\n    let a = 256;\n    let s = format!(\"{n}\", n = half(a));\n    println!(\"{s}\");\n}\n",
+    "fn main() {\n    let mut a = 0;\n    a = 300;\n    let b: u8 = a;\n    println!(\"{b}\");\n}\n",
+    "fn main() {\n    let mut a = 0;\n    let b: u8 = a;\n    a += 256;\n    println!(\"{a} {b}\");\n}\n",
+    "fn main() {\n    let a;\n    a = -1;\n    let b: u32 = a;\n    println!(\"{b}\");\n}\n",
+    "fn main() {\n    let a = 300;\n    let v: Vec<u8> = vec![1, a];\n    println!(\"{v:?}\");\n}\n",
+    "fn main() {\n    let a = 128;\n    let r: [i8; 4] = [a; 4];\n    println!(\"{r:?}\");\n}\n",
+    "fn main() {\n    let names: Vec<String> = vec![String::new(), \"b\"];\n    println!(\"{names:?}\");\n}\n",
+    // A literal stored through a reference, or in an element of an array.
+    "fn main() {\n    let mut x: u8 = 1;\n    let r = &mut x;\n    *r = 300;\n    println!(\"{x}\");\n}\n",
+    "fn main() {\n    let a = [1u8, 2, 3];\n    let mut b = a;\n    b[1] = 256;\n    println!(\"{b:?}\");\n}\n",
+    "fn main() {\n    let mut grid = [[0u16; 2]; 2];\n    let i = 1;\n    grid[i][0] = 70000;\n    println!(\"{grid:?}\");\n}\n",
     "#[repr(packed)]\nenum Level {\n    Low,\n    High,\n}\nfn main() {\n    let _ = Level::Low;\n}\n",
     "#[repr(u8)]\nenum Never {}\nfn main() {\n    let v: Vec<u8> = Vec::new();\n    println!(\"{}\", v.len());\n}\n",
 ];

@@ -1767,17 +1767,16 @@ impl Interp<'_> {
     }
 
     /// The integer type of what `left` names, where finding it runs
-    /// nothing (a binding, its fields, an element of a `Vec` binding): an
-    /// unsuffixed number assigned there takes that type, and a literal
-    /// out of its range is refused where it is written, as rustc does
-    /// (`x = 256` of a `u8`), rather than stored. Where it cannot tell,
-    /// it says nothing: the store reports what is wrong with the place.
+    /// nothing (a binding, its fields, what a reference binding refers
+    /// to, an element of an array or a `Vec` binding): an unsuffixed
+    /// number assigned there takes that type, and a literal out of its
+    /// range is refused where it is written, as rustc does (`x = 256` of a
+    /// `u8`, `*r = 300`, `a[i] = 256`), rather than stored. Where it
+    /// cannot tell, it says nothing: the store reports what is wrong with
+    /// the place.
     fn int_type_at(&mut self, left: &Expr) -> Option<IntTy> {
-        if names_a_binding(left) {
-            let span = self.sp(left);
-            let place = self.place_of(left).ok().flatten();
-            let place = place.and_then(|p| self.through_refs(p, span).ok());
-            return match place.as_ref().and_then(|p| self.at_place(p)) {
+        if let Some(place) = self.place_unrun(left) {
+            return match self.at_place(&place) {
                 Some(Value::Int(_, t)) => *t,
                 _ => None,
             };
@@ -1797,6 +1796,28 @@ impl Interp<'_> {
             }
         }
         None
+    }
+
+    /// The place `left` names, through references, found without running
+    /// anything: a binding and its fields, `*r` of a reference, and for
+    /// `a[i]` of an array, its first element (every element has its type;
+    /// the index is not evaluated: it runs when the store does).
+    fn place_unrun(&mut self, left: &Expr) -> Option<Place> {
+        let span = self.sp(left);
+        let place = match left {
+            e if names_a_binding(e) => self.place_of(e).ok().flatten()?,
+            Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => return self.place_unrun(&u.expr),
+            Expr::Index(i) if !matches!(&*i.index, Expr::Range(_)) => {
+                let mut base = self.place_unrun(&i.expr)?;
+                match self.at_place(&base) {
+                    Some(Value::Array(items)) if !items.is_empty() => base.fields.push(0),
+                    _ => return None,
+                }
+                base
+            }
+            _ => return None,
+        };
+        self.through_refs(place, span).ok()
     }
 
     /// The place of `a[i]` when `a` is an array held in a place (not a

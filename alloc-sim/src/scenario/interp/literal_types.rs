@@ -13,11 +13,16 @@
 //! types are those a literal can be judged against without inference:
 //! the integers, `f32`, `f64`, `bool`, `char`, `String`, `&str` and `()`.
 //!
+//! A tuple, an array or a `vec![…]` written for a tuple, array or `Vec`
+//! type is judged element by element.
+//!
 //! A binding bound to an unsuffixed integer literal with no type written
-//! (`let a = 300;`) and given at one of those places as an integer type
-//! (`let b: u8 = a;`) is that type, and so is its literal: rustc refuses
-//! the literal where it is written if it is out of the type's range
-//! (`overflowing_literals`) or negative where the type has no `Neg`.
+//! (`let a = 300;`, or `let a;`) and given at one of those places as an
+//! integer type (`let b: u8 = a;`) is that type, and so is every
+//! unsuffixed literal it is bound or assigned, before or after (`a =
+//! 300`, `a += 300`): rustc refuses the literal where it is written if it
+//! is out of the type's range (`overflowing_literals`) or negative where
+//! the type has no `Neg`.
 //!
 //! # Invariants
 //! - Nothing rustc accepts is refused: an unsuffixed integer literal is
@@ -237,14 +242,25 @@ pub(super) fn integer(expr: &Expr) -> Option<(i128, Span)> {
     }
 }
 
-/// A binding bound to an unsuffixed literal given where the code declares
-/// the integer type `expected` (`let a = 300; let b: u8 = a;`): the literal
-/// is a `u8` too, and rustc refuses it where it is written, if it is out
-/// of range (`overflowing_literals`) or negative where the type has no
-/// `Neg`. `usize` and `isize` are left alone: their range is the target's.
+/// The unsuffixed literals a binding was bound and assigned, where the
+/// code gives the binding as the integer type `expected` (`let a = 300;
+/// let b: u8 = a;`): each literal is a `u8` too, and rustc refuses the
+/// first one out of its range (`overflowing_literals`), or negative where
+/// the type has no `Neg`, where it is written. `usize` and `isize` are
+/// left alone: their range is the target's.
 fn through_binding(local: &Local, expected: &str) -> Option<Refusal> {
-    let (n, span) = local.literal?;
-    let t = IntTy::from_name(expected).filter(|t| matches!(t, IntTy::Fixed(..)))?;
+    let t = fixed_width(expected)?;
+    local.literals.as_ref()?.iter().find_map(|&n| out_of(t, n))
+}
+
+/// `expected` if it names an integer type of the same width on every
+/// target.
+fn fixed_width(expected: &str) -> Option<IntTy> {
+    IntTy::from_name(expected).filter(|t| matches!(t, IntTy::Fixed(..)))
+}
+
+/// rustc's refusal of the literal `n` at `span` as a `t`, if it is one.
+fn out_of(t: IntTy, (n, span): (i128, Span)) -> Option<Refusal> {
     let message = if n < 0 && !t.signed() {
         super::no_neg(t)
     } else {
@@ -255,6 +271,15 @@ fn through_binding(local: &Local, expected: &str) -> Option<Refusal> {
         super::out_of_range_words(t)
     };
     Some(Refusal { span, message })
+}
+
+/// What `vec![…]` holds, read as the array (`[a, b]`) or the repeat
+/// expression (`[x; n]`) it is written as, as the run reads it. `None` if
+/// it does not parse (the run says why).
+pub(super) fn vec_array(mac: &syn::Macro) -> Option<Expr> {
+    use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+    let group = TokenTree::Group(Group::new(Delimiter::Bracket, mac.tokens.clone()));
+    syn::parse2(TokenStream::from(group)).ok()
 }
 
 impl Checker<'_> {
@@ -268,16 +293,51 @@ impl Checker<'_> {
         })
     }
 
-    /// `value` where the code declares `expected`.
+    /// `value` where the code declares `expected`. A binding given there
+    /// as an integer type is that type from then on.
     pub(super) fn coerced(&mut self, expected: Option<&'static str>, value: &Expr) {
         if self.mismatched.is_none() {
             self.mismatched = self.judge(expected, value);
+        }
+        if let (Some(expected), Expr::Path(p)) = (expected, value) {
+            let local = p.path.get_ident().and_then(|name| self.lookup_mut(name));
+            if let Some(local) = local.filter(|l| l.literals.is_some()) {
+                if fixed_width(expected).is_some() {
+                    local.fixed = Some(expected);
+                }
+            }
+        }
+    }
+
+    /// `left = right` or `left += right` (not a shift, whose right side
+    /// is any integer type): an unsuffixed literal assigned to a binding
+    /// whose type only its literals decide is one of them, judged now if
+    /// the binding's type is already fixed.
+    pub(super) fn assigned_literal(&mut self, left: &Expr, right: &Expr) {
+        let Some(literal) = integer(right) else {
+            return;
+        };
+        let Expr::Path(p) = left else { return };
+        let Some(local) = p.path.get_ident().and_then(|name| self.lookup_mut(name)) else {
+            return;
+        };
+        let Some(literals) = &mut local.literals else {
+            return;
+        };
+        literals.push(literal);
+        let refusal = local
+            .fixed
+            .and_then(fixed_width)
+            .and_then(|t| out_of(t, literal));
+        if self.mismatched.is_none() {
+            self.mismatched = refusal;
         }
     }
 
     /// `value` where the code writes the type `ty`: a tuple written out
     /// for a tuple type (`let (a, b): (u8, String) = (1, 2);`) element by
-    /// element, as rustc points at the element.
+    /// element, as rustc points at the element, and so the elements of
+    /// an array (`[u8; 2]`) or of `vec![…]` for a `Vec<u8>`.
     pub(super) fn coerced_to(&mut self, ty: &Type, value: &Expr) {
         match (ty, value) {
             (Type::Tuple(types), Expr::Tuple(values))
@@ -287,8 +347,44 @@ impl Checker<'_> {
                     self.coerced_to(ty, value);
                 }
             }
+            (Type::Array(a), Expr::Array(values)) => {
+                for value in &values.elems {
+                    self.coerced_to(&a.elem, value);
+                }
+            }
+            (Type::Array(a), Expr::Repeat(r)) => self.coerced_to(&a.elem, &r.expr),
+            (Type::Path(p), Expr::Macro(m)) if m.mac.path.is_ident("vec") => {
+                let (Some(elem), Some(array)) = (self.vec_elem(p), vec_array(&m.mac)) else {
+                    return;
+                };
+                match &array {
+                    Expr::Array(values) => {
+                        for value in &values.elems {
+                            self.coerced_to(elem, value);
+                        }
+                    }
+                    Expr::Repeat(r) => self.coerced_to(elem, &r.expr),
+                    _ => {}
+                }
+            }
             (Type::Paren(p), _) => self.coerced_to(&p.elem, value),
             _ => self.coerced(self.declared.judged(ty), value),
+        }
+    }
+
+    /// `T` of `Vec<T>` written as std's `Vec`.
+    fn vec_elem<'t>(&self, p: &'t syn::TypePath) -> Option<&'t Type> {
+        let last = p.path.segments.last()?;
+        if p.qself.is_some() || last.ident != "Vec" || self.declared.own.iter().any(|o| o == "Vec")
+        {
+            return None;
+        }
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            return None;
+        };
+        match args.args.first()? {
+            syn::GenericArgument::Type(t) if args.args.len() == 1 => Some(t),
+            _ => None,
         }
     }
 

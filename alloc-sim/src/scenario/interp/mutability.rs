@@ -482,11 +482,28 @@ impl Checker<'_> {
 
     /// The binding `name` is, innermost first.
     pub(super) fn lookup(&self, name: &syn::Ident) -> Option<&Local> {
+        let (scope, at) = self.position(name)?;
+        Some(&self.scopes[scope][at])
+    }
+
+    /// [`Checker::lookup`], to change what is known of the binding.
+    pub(super) fn lookup_mut(&mut self, name: &syn::Ident) -> Option<&mut Local> {
+        let (scope, at) = self.position(name)?;
+        Some(&mut self.scopes[scope][at])
+    }
+
+    /// Where the binding `name` is: its scope and its place there.
+    fn position(&self, name: &syn::Ident) -> Option<(usize, usize)> {
         self.scopes
             .iter()
+            .enumerate()
             .rev()
-            .flat_map(|s| s.iter().rev())
-            .find(|l| l.how != How::Item && *name == l.name)
+            .find_map(|(scope, locals)| {
+                let at = locals
+                    .iter()
+                    .rposition(|l| l.how != How::Item && *name == l.name)?;
+                Some((scope, at))
+            })
     }
 
     /// What a written type says a value is.

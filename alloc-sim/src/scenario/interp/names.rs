@@ -12,8 +12,10 @@
 //! - Nothing rustc accepts is refused: where the names in scope cannot all
 //!   be known (a glob import of anything but one of the program's enums,
 //!   `macro_rules!`, `thread_local!`, an inline `mod`), nothing is said;
-//!   nor is anything inside a macro call (`println!("{}", x)`: the run
-//!   finds those), nor a path of more than one segment (`Vec::new`).
+//!   nor is a name captured in a format string (`"{x}"`: the run finds
+//!   those), anything inside a macro other than std's whose arguments are
+//!   expressions (`static_pass.rs`), nor a path of more than one segment
+//!   (`Vec::new`).
 //! - Scopes are the walk's (`static_pass.rs`), as Rust scopes bindings.
 //! - The first name the walk finds is the one reported, in rustc's words
 //!   and at its place.
@@ -160,7 +162,8 @@ impl Checker<'_> {
                 how: How::Item,
                 kind: None,
                 closures,
-                literal: None,
+                literals: None,
+                fixed: None,
             })
             .collect()
     }

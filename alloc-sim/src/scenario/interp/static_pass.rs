@@ -22,7 +22,8 @@
 //!   by `nesting::check` before parsing).
 
 use proc_macro2::Span;
-use syn::{Block, Expr, FnArg, ImplItem, Item, Pat, Stmt};
+use syn::punctuated::Punctuated;
+use syn::{Block, Expr, FnArg, ImplItem, Item, Pat, Stmt, Token};
 
 use super::literal_types::{self, Declared};
 use super::mutability::{self, Kind, Types};
@@ -56,10 +57,15 @@ pub(super) struct Local {
     pub(super) kind: Option<Kind>,
     /// How many closures deep it was bound.
     pub(super) closures: usize,
-    /// The value and the place of the unsuffixed integer literal it was
-    /// bound to with no type written (`let a = 300;`): whatever type the
-    /// binding turns out to be, the literal is that type too.
-    pub(super) literal: Option<(i128, Span)>,
+    /// For a binding whose type only its literals decide (`let mut a =
+    /// 300;`, or `let a;` with no type), the value and the place of each
+    /// unsuffixed integer literal it is bound or assigned (`a = 7`, `a +=
+    /// 1`): whatever type the binding turns out to be, each is that type
+    /// too. `None` for any other binding.
+    pub(super) literals: Option<Vec<(i128, Span)>>,
+    /// The integer type a place the binding was given to makes it
+    /// (`let b: u8 = a;`): a literal assigned to it later is judged then.
+    pub(super) fixed: Option<&'static str>,
 }
 
 pub(super) struct Checker<'a> {
@@ -85,7 +91,31 @@ pub(super) struct Checker<'a> {
     pub(super) mismatched: Option<Refusal>,
     /// The first mutation of a binding not declared `mut`.
     pub(super) immutable: Option<Refusal>,
+    /// The names of the macros the program defines: not std's.
+    own_macros: Vec<String>,
 }
+
+/// std's macros whose arguments are all expressions (after a format
+/// string, a named argument `name = value`).
+const EXPRESSION_MACROS: [&str; 17] = [
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "format",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "unreachable",
+    "todo",
+    "unimplemented",
+];
 
 /// What rustc refuses in `file` before it could run, if anything: the
 /// first name nowhere in scope, else the first mutation of a binding not
@@ -107,6 +137,14 @@ pub(super) fn check(file: &syn::File) -> Option<Refusal> {
         unresolved: None,
         mismatched: None,
         immutable: None,
+        own_macros: file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Macro(m) => m.ident.as_ref().map(ToString::to_string),
+                _ => None,
+            })
+            .collect(),
     };
     for item in &file.items {
         match item {
@@ -153,7 +191,8 @@ impl Checker<'_> {
                 how,
                 kind,
                 closures,
-                literal: None,
+                literals: None,
+                fixed: None,
             });
         }
     }
@@ -258,7 +297,8 @@ impl Checker<'_> {
                             if let Pat::Ident(_) = &local.pat {
                                 let bound = self.scopes.last_mut().and_then(|s| s.last_mut());
                                 if let Some(l) = bound {
-                                    l.literal = literal_types::integer(&init.expr);
+                                    l.literals =
+                                        literal_types::integer(&init.expr).map(|n| vec![n]);
                                 }
                             }
                         }
@@ -267,15 +307,56 @@ impl Checker<'_> {
                             self.bind_pattern(&local.pat, How::Let, None);
                             if let Some(l) = self.scopes.last_mut().and_then(|s| s.last_mut()) {
                                 l.mutable = true;
+                                if let Pat::Ident(_) = &local.pat {
+                                    l.literals = Some(Vec::new());
+                                }
                             }
                         }
                     }
                 }
                 Stmt::Expr(e, _) => self.expr(e),
-                Stmt::Item(_) | Stmt::Macro(_) => {}
+                Stmt::Macro(m) => self.macro_called(&m.mac),
+                Stmt::Item(_) => {}
             }
         }
         self.scopes.pop();
+    }
+
+    /// The arguments of one of std's macros whose arguments are
+    /// expressions, walked as any others: `println!("{}", f(a))` gives `a`
+    /// to `f` as surely as `f(a);` does. A named argument of a format
+    /// string (`x = e`) is its value `e`. A macro the program defines is
+    /// not looked into, nor are arguments that do not parse (the run says
+    /// why).
+    fn macro_called(&mut self, mac: &syn::Macro) {
+        let Some(name) = mac.path.get_ident().map(ToString::to_string) else {
+            return;
+        };
+        if self.own_macros.contains(&name) {
+            return;
+        }
+        if name == "vec" {
+            if let Some(array) = literal_types::vec_array(mac) {
+                self.expr(&array);
+            }
+            return;
+        }
+        if !EXPRESSION_MACROS.contains(&name.as_str()) {
+            return;
+        }
+        let parse = Punctuated::<Expr, Token![,]>::parse_terminated;
+        let Ok(args) = mac.parse_body_with(parse) else {
+            return;
+        };
+        for arg in &args {
+            match arg {
+                Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.get_ident().is_some()) =>
+                {
+                    self.expr(&a.right);
+                }
+                other => self.expr(other),
+            }
+        }
     }
 
     fn exprs<'e>(&mut self, exprs: impl IntoIterator<Item = &'e Expr>) {
@@ -304,6 +385,9 @@ impl Checker<'_> {
                 while let Expr::Binary(b) = e {
                     if mutability::is_compound(&b.op) {
                         self.assigned(&b.left);
+                        if !matches!(b.op, syn::BinOp::ShlAssign(_) | syn::BinOp::ShrAssign(_)) {
+                            self.assigned_literal(&b.left, &b.right);
+                        }
                     }
                     rights.push(&*b.right);
                     e = &b.left;
@@ -337,6 +421,7 @@ impl Checker<'_> {
             }
             Expr::Assign(a) => {
                 self.assigned(&a.left);
+                self.assigned_literal(&a.left, &a.right);
                 self.expr(&a.left);
                 self.expr(&a.right);
             }
@@ -435,6 +520,7 @@ impl Checker<'_> {
                 self.exprs(r.expr.as_deref());
             }
             Expr::Break(b) => self.exprs(b.expr.as_deref()),
+            Expr::Macro(m) => self.macro_called(&m.mac),
             _ => {}
         }
     }
