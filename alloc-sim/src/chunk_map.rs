@@ -9,7 +9,9 @@
 //! each chunk's pointer to its first entry missed the cache at every probe
 //! and cost most of a call's time), then one chunk; an insert or a removal
 //! shifts the entries of one chunk, and the lists of chunks only when one
-//! splits in two or empties. The map remembers the chunk it last found (its
+//! splits in two or empties. A chunk splits in the middle, or where the
+//! entries went in if that is at one of its ends, so that a run of
+//! inserts at one end of the map leaves full chunks behind. The map remembers the chunk it last found (its
 //! *finger*) and tries it first: the look-ups of one call cluster around
 //! one block, so most skip the bisection. So it keeps a `BTreeMap`'s O(log n) look-ups and
 //! near-constant updates (a single sorted `Vec` shifts everything after
@@ -165,6 +167,23 @@ impl<K, V> ChunkMap<K, V> {
     }
 }
 
+/// Where a chunk of `len` entries, overfull after entries went in at its
+/// `i`th, splits: there if that is at one of its ends, else in the
+/// middle. Entries put in at one end, call after call (a bump allocator's
+/// blocks going down, a heap filled upward), then go on into a chunk of
+/// their own, and the full part they left is not shifted again: a split
+/// in the middle left it half full, shifted at every insert until it
+/// split again, twice as often. Both parts fit a chunk (an edit puts in a
+/// few entries at most) and neither is empty.
+fn split_point(i: usize, len: usize) -> usize {
+    debug_assert!(len > CHUNK && len <= 2 * CHUNK, "{len} entries");
+    if i <= 2 || i + 2 >= len {
+        i.clamp(len - CHUNK, CHUNK).clamp(1, len - 1)
+    } else {
+        len / 2
+    }
+}
+
 /// No entries.
 fn empty<'a, K, V>() -> Entries<'a, K, V> {
     [].iter().zip(&[])
@@ -253,18 +272,19 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
         );
         self.len = self.len + chunk.len() - len_before;
         if self.refresh(c) {
-            let mut at = c;
-            while self.chunks[at].len() > CHUNK {
-                self.split(at);
-                at += 1;
+            let len = self.chunks[c].len();
+            if len > CHUNK {
+                let i = self.chunks[c].keys.partition_point(|k| k < key);
+                self.split(c, split_point(i, len));
             }
         }
         Some(result)
     }
 
-    /// Chunk `c`, overfull, split in two.
-    fn split(&mut self, c: usize) {
-        let upper = self.chunks[c].split_off(CHUNK / 2);
+    /// Chunk `c`, overfull, split in two before its `at`th entry.
+    #[inline(never)]
+    fn split(&mut self, c: usize, at: usize) {
+        let upper = self.chunks[c].split_off(at);
         self.firsts.insert(c + 1, upper.keys[0]);
         self.chunks.insert(c + 1, upper);
     }
@@ -300,8 +320,9 @@ impl<K: Ord + Copy, V> ChunkMap<K, V> {
                 if i == 0 {
                     self.firsts[c] = key;
                 }
-                if chunk.len() > CHUNK {
-                    self.split(c);
+                let len = chunk.len();
+                if len > CHUNK {
+                    self.split(c, split_point(i, len));
                 }
                 self.len += 1;
                 None
@@ -528,6 +549,22 @@ mod tests {
             }
         }
         assert_eq!(format!("{ours:?}"), format!("{model:?}"));
+    }
+
+    /// Keys put in at one end, in order, fill every chunk they leave
+    /// behind: 6,400 keys in 100 chunks of `CHUNK` (splits in the middle
+    /// left 200 half full), going up or going down.
+    #[test]
+    fn inserts_at_one_end_leave_full_chunks_behind() {
+        for down in [false, true] {
+            let mut m = ChunkMap::new();
+            for k in 0..6_400u32 {
+                m.insert(if down { 6_399 - k } else { k }, k);
+            }
+            assert_eq!(m.chunks.len(), 6_400 / CHUNK, "down: {down}");
+            assert!(m.chunks.iter().all(|c| c.len() == CHUNK));
+            assert!(m.iter().map(|(k, _)| *k).eq(0..6_400));
+        }
     }
 
     #[test]

@@ -368,9 +368,6 @@ impl Interp<'_> {
         Ok(Value::Owner(id))
     }
 
-    /// The type of a value as the code writes it, without running it: a
-    /// struct or variant built by name, or a `String` made by `String::from`,
-    /// `String::new`, `format!` or `to_string`. `None` for anything else.
     /// What a `vec!` holds, as an array or a repeat expression: the tree
     /// kept from its first run (`true`), or parsed now.
     fn vec_body(&self, mac: &syn::Macro) -> (R<Rc<Expr>>, bool) {
@@ -378,10 +375,8 @@ impl Interp<'_> {
         if let Some((_, expr)) = self.macro_trees.iter().find(|(k, _)| *k == key) {
             return (Ok(expr.clone()), true);
         }
-        let group = TokenTree::Group(Group::new(Delimiter::Bracket, mac.tokens.clone()));
-        let parsed = syn::parse2(TokenStream::from(group));
         (
-            parsed
+            vec_array(mac)
                 .map(Rc::new)
                 .or_else(|e| err(e.span(), e.to_string())),
             false,
@@ -444,6 +439,9 @@ impl Interp<'_> {
         }
     }
 
+    /// The type of a value as the code writes it, without running it: a
+    /// struct or variant built by name, or a `String` made by `String::from`,
+    /// `String::new`, `format!` or `to_string`. `None` for anything else.
     pub(super) fn written_ty(&self, e: &Expr) -> Option<Ty> {
         let of = |def: Rc<StructDef>| match &def.variant {
             Some(v) => v.def.upgrade().map(Ty::Enum),
@@ -2349,6 +2347,13 @@ fn unref(mut ty: Ty) -> Ty {
         ty = *inner;
     }
     ty
+}
+
+/// What `vec![…]` holds, read as the array (`[a, b]`) or the repeat
+/// expression (`[x; n]`) it is written as.
+pub(super) fn vec_array(mac: &syn::Macro) -> syn::Result<Expr> {
+    let group = TokenTree::Group(Group::new(Delimiter::Bracket, mac.tokens.clone()));
+    syn::parse2(TokenStream::from(group))
 }
 
 #[cfg(test)]

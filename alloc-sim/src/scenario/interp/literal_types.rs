@@ -273,15 +273,6 @@ fn out_of(t: IntTy, (n, span): (i128, Span)) -> Option<Refusal> {
     Some(Refusal { span, message })
 }
 
-/// What `vec![…]` holds, read as the array (`[a, b]`) or the repeat
-/// expression (`[x; n]`) it is written as, as the run reads it. `None` if
-/// it does not parse (the run says why).
-pub(super) fn vec_array(mac: &syn::Macro) -> Option<Expr> {
-    use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
-    let group = TokenTree::Group(Group::new(Delimiter::Bracket, mac.tokens.clone()));
-    syn::parse2(TokenStream::from(group)).ok()
-}
-
 impl Checker<'_> {
     /// `value` where the code declares `expected`: a literal judged, or a
     /// binding bound to one.
@@ -354,7 +345,9 @@ impl Checker<'_> {
             }
             (Type::Array(a), Expr::Repeat(r)) => self.coerced_to(&a.elem, &r.expr),
             (Type::Path(p), Expr::Macro(m)) if m.mac.path.is_ident("vec") => {
-                let (Some(elem), Some(array)) = (self.vec_elem(p), vec_array(&m.mac)) else {
+                let (Some(elem), Some(array)) =
+                    (self.vec_elem(p), super::format::vec_array(&m.mac).ok())
+                else {
                     return;
                 };
                 match &array {

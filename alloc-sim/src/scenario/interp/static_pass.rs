@@ -336,7 +336,7 @@ impl Checker<'_> {
             return;
         }
         if name == "vec" {
-            if let Some(array) = literal_types::vec_array(mac) {
+            if let Ok(array) = super::format::vec_array(mac) {
                 self.expr(&array);
             }
             return;
